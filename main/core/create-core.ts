@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { type Clock, systemClock } from './clock';
+import { createDispatcher, type Dispatch, type Logger } from './dispatch';
+import { EventBus } from './event-bus';
+import { createHandlers } from './handlers';
+import { nodeSecretKey, SecretBox } from './secrets/secret-box';
+import { AuditService } from './services/audit-service';
+import { AuthService } from './services/auth-service';
+import { GroupsService } from './services/groups-service';
+import { HostHealth } from './services/host-health';
+import { HostsService } from './services/hosts-service';
+import { UsersService } from './services/users-service';
+import { backupDatabase } from './store/database';
+import { openStore, type Store } from './store/store';
+
+export const VERSION = '0.1.0';
+
+export interface CoreOptions {
+  readonly dataDir: string;
+  /** 32-byte key for secrets at rest; default: a key file (or passphrase) in the data folder. */
+  readonly secretKey?: Buffer;
+  readonly clock?: Clock;
+  readonly log?: Logger;
+  /** Health probe period; 0 turns it off. Default 20 s. */
+  readonly healthIntervalMs?: number;
+  readonly connectTimeoutMs?: number;
+  /** First admin to create when the store has no users (TASKDECK_ADMIN_USER / _PASSWORD). */
+  readonly initialAdmin?: { user_name: string; password: string };
+}
+
+export interface Services {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly events: EventBus;
+  readonly audit: AuditService;
+  readonly auth: AuthService;
+  readonly users: UsersService;
+  readonly hosts: HostsService;
+  readonly groups: GroupsService;
+  readonly health: HostHealth;
+  backup(): Promise<{ path: string; bytes: number }>;
+}
+
+export interface Core {
+  readonly services: Services;
+  readonly dispatch: Dispatch;
+  readonly events: EventBus;
+  readonly dataDir: string;
+  dispose(): Promise<void>;
+}
+
+export const consoleLogger: Logger = (level, message, fields) => {
+  const line = JSON.stringify({ ts: new Date().toISOString(), level, message, ...fields });
+  (level === 'error' ? console.error : console.log)(line);
+};
+
+/** The single composition root: every edge is created here and passed in. */
+export async function createCore(o: CoreOptions): Promise<Core> {
+  const clock = o.clock ?? systemClock;
+  const log = o.log ?? consoleLogger;
+  const store = openStore(path.join(o.dataDir, 'taskdeck.db'));
+  const events = new EventBus(clock);
+  const secrets = new SecretBox(o.secretKey ?? nodeSecretKey(o.dataDir));
+  const audit = new AuditService(store, clock);
+  const auth = new AuthService(store, audit, clock);
+  const users = new UsersService(store, audit, events, clock);
+  const connectTimeoutMs = o.connectTimeoutMs ?? 10_000;
+  const hosts = new HostsService(store, audit, events, secrets, clock, { connectTimeoutMs, agentSocket: process.env.SSH_AUTH_SOCK });
+  const groups = new GroupsService(store, audit, events, clock);
+  const health = new HostHealth(store, hosts, { intervalMs: o.healthIntervalMs ?? 20_000, timeoutMs: Math.min(connectTimeoutMs, 8_000), concurrency: 16 });
+  const services: Services = {
+    store, clock, events, audit, auth, users, hosts, groups, health,
+    backup: () => backupDatabase(store.db, path.join(o.dataDir, 'backups'), clock.now()),
+  };
+  if (o.initialAdmin && users.needsAdmin()) {
+    await users.createFirstAdmin({ user_name: o.initialAdmin.user_name, password: o.initialAdmin.password, nick_name: '', mobile: '', email: null });
+    log('info', `created first admin ${o.initialAdmin.user_name}`);
+  }
+  health.start();
+  const dispatch = createDispatcher(createHandlers(services, VERSION), auth, log);
+  return {
+    services,
+    dispatch,
+    events,
+    dataDir: o.dataDir,
+    async dispose() {
+      await health.dispose();
+      store.close();
+    },
+  };
+}

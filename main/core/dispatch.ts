@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import { operations, type OpName, type OpOutput } from '../../shared/api/contract';
+import { AppError, type ErrorBody } from '../../shared/api/errors';
+import type { Handlers } from './handlers';
+import type { AuthService, Caller } from './services/auth-service';
+
+export type DispatchResult<K extends OpName = OpName> = { ok: true; data: OpOutput<K> } | { ok: false; status: number; body: ErrorBody };
+
+export type Logger = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+
+/** `name: message` for the first issues of a zod error, so the field is named. */
+export function describeZodError(err: z.ZodError): { message: string; fields: { field: string; message: string }[] } {
+  const fields = err.issues.map((i) => ({ field: i.path.join('.') || '(input)', message: i.message }));
+  return { message: fields.slice(0, 3).map((f) => `${f.field}: ${f.message}`).join('; '), fields };
+}
+
+/** Validate, authorise and run one operation. Every transport goes through here; errors come back as values. */
+export function createDispatcher(handlers: Handlers, auth: AuthService, log: Logger) {
+  return async function dispatch<K extends OpName>(name: K, rawInput: unknown, token: string | undefined): Promise<DispatchResult<K>> {
+    const op = operations[name];
+    try {
+      if (!op) throw new AppError('not_found', `no operation named ${String(name)}`);
+      let caller: Caller | null = null;
+      if (op.permission) {
+        caller = auth.authenticate(token);
+        if (!caller.permissions.has(op.permission)) {
+          throw new AppError('forbidden', `${caller.user.user_name} lacks the permission ${op.permission} needed to ${op.summary.toLowerCase()}`);
+        }
+      }
+      const parsed = op.input.safeParse(rawInput ?? {});
+      if (!parsed.success) {
+        const d = describeZodError(parsed.error);
+        throw new AppError('validation', d.message, { fields: d.fields });
+      }
+      const handler = handlers[name] as (input: unknown, caller: Caller | null) => unknown;
+      const data = (await handler(parsed.data, caller)) as OpOutput<K>;
+      return { ok: true, data };
+    } catch (err) {
+      if (err instanceof AppError) return { ok: false, status: err.status, body: err.toBody() };
+      const id = Math.random().toString(36).slice(2, 10);
+      log('error', `operation ${String(name)} failed`, { id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      const e = new AppError('internal', `internal error (reference ${id}); see the Taskdeck log`);
+      return { ok: false, status: 500, body: e.toBody() };
+    }
+  };
+}
+export type Dispatch = ReturnType<typeof createDispatcher>;

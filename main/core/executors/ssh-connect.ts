@@ -1,0 +1,169 @@
+import { Client, type ConnectConfig } from 'ssh2';
+import type { Duplex } from 'node:stream';
+import { fingerprintOf, judgeHostKey, keyTypeOf, type HostKeyVerdict } from '../domain/host-key';
+
+/** Everything needed to reach one host; secrets already decrypted, kept in memory only. */
+export interface SshTarget {
+  readonly name: string;
+  readonly address: string; // host:port
+  readonly username: string;
+  readonly auth:
+    | { kind: 'key'; privateKey: string | Buffer; passphrase?: string }
+    | { kind: 'agent'; socket: string | undefined }
+    | { kind: 'password'; password: string };
+  readonly pinnedFingerprint: string | null;
+  readonly jump?: SshTarget;
+}
+
+export interface PresentedKey {
+  readonly fingerprint: string;
+  readonly keyType: string | null;
+  readonly verdict: HostKeyVerdict;
+}
+
+export type SshFailureCode = 'host_key_unknown' | 'host_key_mismatch' | 'ssh_auth' | 'ssh_connect';
+
+/** A failed connection: what went wrong and, when the server got that far, the key it presented. */
+export class SshConnectError extends Error {
+  override name = 'SshConnectError';
+  constructor(
+    readonly code: SshFailureCode,
+    message: string,
+    readonly target: string,
+    readonly presentedKey: PresentedKey | null,
+  ) {
+    super(message);
+  }
+}
+
+export interface ConnectOptions {
+  readonly readyTimeoutMs?: number;
+  readonly keepaliveIntervalMs?: number;
+  readonly keepaliveCountMax?: number;
+  readonly signal?: AbortSignal;
+}
+
+export function splitAddress(address: string): { host: string; port: number } {
+  const i = address.lastIndexOf(':');
+  const host = address.slice(0, i).replace(/^\[(.*)\]$/, '$1');
+  return { host, port: Number(address.slice(i + 1)) };
+}
+
+function authConfig(t: SshTarget): Partial<ConnectConfig> {
+  switch (t.auth.kind) {
+    case 'key':
+      return { privateKey: t.auth.privateKey, ...(t.auth.passphrase ? { passphrase: t.auth.passphrase } : {}) };
+    case 'agent':
+      if (!t.auth.socket) throw new SshConnectError('ssh_auth', `${t.name}: agent auth chosen but no SSH agent is running (SSH_AUTH_SOCK is not set)`, t.name, null);
+      return { agent: t.auth.socket };
+    case 'password':
+      return { password: t.auth.password };
+  }
+}
+
+function describe(err: Error & { level?: string; code?: string }, t: SshTarget, timeoutMs: number): SshConnectError {
+  if (err instanceof SshConnectError) return err;
+  if (err.level === 'client-authentication') {
+    return new SshConnectError('ssh_auth', `${t.name}: authentication as ${t.username} was refused (${t.auth.kind})`, t.name, null);
+  }
+  if (err.level === 'client-timeout') {
+    return new SshConnectError('ssh_connect', `${t.name}: no SSH handshake from ${t.address} within ${timeoutMs} ms`, t.name, null);
+  }
+  const reason = err.code === 'ECONNREFUSED' ? 'connection refused' : err.code === 'ETIMEDOUT' ? 'connection timed out' : err.code === 'ENOTFOUND' ? 'address not found' : err.message;
+  return new SshConnectError('ssh_connect', `${t.name}: cannot connect to ${t.address}: ${reason}`, t.name, null);
+}
+
+/**
+ * Open an authenticated connection. The host key is checked against the pinned fingerprint
+ * before any credential is sent: an unknown or changed key ends the handshake there.
+ * `credentials: false` stops after the key check (a probe that never authenticates).
+ */
+export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, credentials = true): Promise<{ client: Client; key: PresentedKey }> {
+  const readyTimeout = opts.readyTimeoutMs ?? 10_000;
+  let via: { client: Client } | undefined;
+  let sock: Duplex | undefined;
+  const { host, port } = splitAddress(t.address);
+  if (t.jump) {
+    via = await connectSsh(t.jump, opts, true);
+    sock = await new Promise<Duplex>((resolve, reject) => {
+      via!.client.forwardOut('127.0.0.1', 0, host, port, (err, stream) =>
+        err ? reject(new SshConnectError('ssh_connect', `${t.name}: jump host ${t.jump!.name} cannot reach ${t.address}: ${err.message}`, t.name, null)) : resolve(stream),
+      );
+    }).catch((err: unknown) => {
+      via!.client.end();
+      throw err;
+    });
+  }
+  const client = new Client();
+  let presented: PresentedKey | null = null;
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (err: Error): void => {
+      if (settled) return;
+      settled = true;
+      opts.signal?.removeEventListener('abort', onAbort);
+      client.end();
+      via?.client.end();
+      const e = describe(err, t, readyTimeout);
+      reject(new SshConnectError(e.code, e.message, e.target, e.presentedKey ?? presented));
+    };
+    const onAbort = (): void => fail(new SshConnectError('ssh_connect', `${t.name}: connection cancelled`, t.name, null));
+    if (opts.signal?.aborted) return onAbort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+    client.on('ready', () => {
+      if (settled) return;
+      settled = true;
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (via) client.on('close', () => via!.client.end());
+      resolve({ client, key: presented! });
+    });
+    client.on('error', fail);
+    client.on('close', () => fail(new SshConnectError('ssh_connect', `${t.name}: connection closed during handshake`, t.name, null)));
+    let config: ConnectConfig;
+    try {
+      config = {
+        ...(sock ? { sock } : { host, port }),
+        username: t.username,
+        readyTimeout,
+        keepaliveInterval: opts.keepaliveIntervalMs ?? 15_000,
+        keepaliveCountMax: opts.keepaliveCountMax ?? 3,
+        ...(credentials ? authConfig(t) : {}),
+        hostVerifier: (key: Buffer): boolean => {
+          const fingerprint = fingerprintOf(key);
+          const verdict = judgeHostKey(t.pinnedFingerprint, fingerprint);
+          presented = { fingerprint, keyType: keyTypeOf(key), verdict };
+          if (verdict === 'trusted' && credentials) return true;
+          // Stop before authentication: nothing secret has left this process.
+          setImmediate(() =>
+            fail(
+              verdict === 'mismatch'
+                ? new SshConnectError('host_key_mismatch', `host key for ${t.name} changed: expected ${t.pinnedFingerprint}, got ${fingerprint}`, t.name, presented)
+                : verdict === 'pending'
+                  ? new SshConnectError('host_key_unknown', `host key for ${t.name} is not trusted yet: ${fingerprint}`, t.name, presented)
+                  : new SshConnectError('ssh_connect', `${t.name}: probe finished`, t.name, presented),
+            ),
+          );
+          return false;
+        },
+      };
+    } catch (err) {
+      fail(err as Error);
+      return;
+    }
+    client.connect(config);
+  });
+}
+
+/** Handshake only: the key the server presents, never a credential. Used by the health probe and first contact. */
+export async function probeHostKey(t: SshTarget, opts: ConnectOptions = {}): Promise<PresentedKey> {
+  try {
+    const { client, key } = await connectSsh(t, opts, false);
+    client.end();
+    return key;
+  } catch (err) {
+    if (err instanceof SshConnectError && err.presentedKey) return err.presentedKey;
+    throw err;
+  }
+}
+

@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import { AppError } from '../../shared/api/errors';
+import type { OpName, Operations, OpOutput } from '../../shared/api/contract';
+import { permissionsOf } from '../../shared/domain/roles';
+import type { Caller } from './services/auth-service';
+import type { Services } from './create-core';
+
+type Input<K extends OpName> = z.output<Operations[K]['input']>;
+type Handler<K extends OpName> = (input: Input<K>, caller: Caller | null) => Promise<OpOutput<K>> | OpOutput<K>;
+export type Handlers = { readonly [K in OpName]: Handler<K> };
+
+function who(caller: Caller | null): Caller {
+  if (!caller) throw new AppError('unauthorized', 'sign in first');
+  return caller;
+}
+
+/** The one table from operation name to service call. */
+export function createHandlers(s: Services, version: string): Handlers {
+  const ok = { ok: true } as const;
+  return {
+    'system.health': () => ({ ok: true, version, time: s.clock.now().toISOString() }),
+    'system.setup-state': () => ({ needs_admin: s.users.needsAdmin(), version }),
+    'system.setup': async (input) => s.auth.issue(await s.users.createFirstAdmin(input)),
+    'system.backup': async (_i, c) => {
+      const r = await s.backup();
+      s.store.tx(() => s.audit.record(who(c).user.user_name, 'system.backup', 'database', null, r));
+      return r;
+    },
+
+    'auth.login': (input) => s.auth.login(input.user_name, input.password),
+    'auth.logout': (_i, c) => { s.auth.logout(who(c)); return ok; },
+    'auth.me': (_i, c) => ({ user: who(c).user, permissions: [...permissionsOf(who(c).user.roles)] }),
+
+    'users.list': () => s.users.list(),
+    'users.create': (input, c) => s.users.create(who(c).user.user_name, input),
+    'users.update': ({ id, ...patch }, c) => s.users.update(who(c).user, id, patch),
+
+    'hosts.list': (input) => s.hosts.list(input),
+    'hosts.get': ({ id }) => s.hosts.get(id),
+    'hosts.create': (input, c) => s.hosts.create(who(c).user.user_name, input),
+    'hosts.update': (input, c) => s.hosts.update(who(c).user.user_name, input),
+    'hosts.delete': ({ id }, c) => { s.hosts.delete(who(c).user.user_name, id); return ok; },
+    'hosts.test': ({ id }, c) => s.hosts.test(who(c).user.user_name, id),
+    'hosts.accept-key': ({ id, fingerprint, repin }, c) => s.hosts.acceptKey(who(c).user.user_name, id, fingerprint, repin),
+    'hosts.import-ssh-config': (input, c) => s.hosts.importSshConfig(who(c).user.user_name, input.content, input.dry_run, input.default_username),
+
+    'groups.list': () => s.groups.list(),
+    'groups.get': ({ id }) => s.groups.get(id),
+    'groups.create': (input, c) => s.groups.create(who(c).user.user_name, input),
+    'groups.update': ({ id, ...w }, c) => s.groups.update(who(c).user.user_name, id, w),
+    'groups.delete': ({ id }, c) => { s.groups.delete(who(c).user.user_name, id); return ok; },
+
+    'bindings.list': (input) => s.groups.listBindings(input),
+    'bindings.create': (input, c) => s.groups.createBinding(who(c).user.user_name, input),
+    'bindings.update': ({ id, ...w }, c) => s.groups.updateBinding(who(c).user.user_name, id, w),
+    'bindings.delete': ({ id }, c) => { s.groups.deleteBinding(who(c).user.user_name, id); return ok; },
+
+    'audit.list': (input) => s.audit.list(input),
+    'audit.verify': () => s.audit.verify(),
+  };
+}

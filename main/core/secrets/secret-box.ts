@@ -1,0 +1,47 @@
+import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Encrypts secrets at rest with AES-256-GCM. The key comes from the host (safeStorage in Electron, a file or passphrase in Node). */
+export class SecretBox {
+  constructor(private readonly key: Buffer) {
+    if (key.length !== 32) throw new Error('secret key must be 32 bytes');
+  }
+
+  seal(plain: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(':');
+  }
+
+  open(sealed: string): string {
+    const [v, iv, tag, body] = sealed.split(':');
+    if (v !== 'v1' || !iv || !tag || body === undefined) throw new Error('stored secret is not in a known format');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64'));
+    try {
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+    } catch {
+      throw new Error('stored secret cannot be decrypted: the secret key of this data folder changed');
+    }
+  }
+}
+
+/**
+ * Key for plain Node: derived from TASKDECK_SECRET_PASSPHRASE when set, else a random key kept in
+ * `<dataDir>/secret.key` readable only by its owner.
+ */
+export function nodeSecretKey(dataDir: string, passphrase = process.env.TASKDECK_SECRET_PASSPHRASE): Buffer {
+  const saltFile = path.join(dataDir, 'secret.salt');
+  if (passphrase) {
+    if (!fs.existsSync(saltFile)) fs.writeFileSync(saltFile, randomBytes(16), { mode: 0o600 });
+    return scryptSync(passphrase, fs.readFileSync(saltFile), 32);
+  }
+  const keyFile = path.join(dataDir, 'secret.key');
+  if (!fs.existsSync(keyFile)) {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(keyFile, randomBytes(32), { mode: 0o600, flag: 'wx' });
+  }
+  return fs.readFileSync(keyFile);
+}

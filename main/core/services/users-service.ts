@@ -1,0 +1,66 @@
+import { AppError, notFound } from '../../../shared/api/errors';
+import type { User, UserCreate } from '../../../shared/domain/users';
+import type { Clock } from '../clock';
+import { hashPassword } from '../secrets/passwords';
+import type { Store } from '../store/store';
+import type { AuditService } from './audit-service';
+import type { EventBus } from '../event-bus';
+
+export interface UserPatch { nick_name?: string; mobile?: string; email?: string | null; password?: string; roles?: string[]; disabled?: boolean }
+
+export class UsersService {
+  constructor(private readonly store: Store, private readonly audit: AuditService, private readonly events: EventBus, private readonly clock: Clock) {}
+
+  needsAdmin(): boolean {
+    return this.store.users.count() === 0;
+  }
+
+  list(): User[] {
+    return this.store.users.list();
+  }
+
+  async create(actor: string, input: UserCreate): Promise<User> {
+    const hash = await hashPassword(input.password);
+    const user = this.store.tx(() => {
+      const u = this.store.users.insert({ user_name: input.user_name, nick_name: input.nick_name, mobile: input.mobile, email: input.email ?? null, password_hash: hash, roles: input.roles }, this.now());
+      this.audit.record(actor, 'user.created', 'user', u.id, { user_name: u.user_name, roles: u.roles });
+      return u;
+    });
+    this.events.emit('users.changed', { reason: 'created' });
+    return user;
+  }
+
+  /** First admin: only while no user exists, checked in the same transaction that inserts. */
+  async createFirstAdmin(input: Omit<UserCreate, 'roles'>): Promise<User> {
+    const hash = await hashPassword(input.password);
+    return this.store.tx(() => {
+      if (this.store.users.count() > 0) throw new AppError('conflict', 'an admin already exists; sign in instead');
+      const u = this.store.users.insert({ user_name: input.user_name, nick_name: input.nick_name, mobile: input.mobile, email: input.email ?? null, password_hash: hash, roles: ['admin'] }, this.now());
+      this.audit.record(u.user_name, 'user.first_admin', 'user', u.id, { user_name: u.user_name });
+      return u;
+    });
+  }
+
+  async update(actor: User, id: number, patch: UserPatch): Promise<User> {
+    const password_hash = patch.password ? await hashPassword(patch.password) : undefined;
+    const user = this.store.tx(() => {
+      const before = this.store.users.get(id);
+      if (!before) throw notFound('user', id);
+      const losesAdmin = before.roles.includes('admin') && ((patch.roles && !patch.roles.includes('admin')) || patch.disabled === true);
+      if (losesAdmin && this.store.users.list().filter((u) => u.roles.includes('admin') && !u.disabled).length <= 1) {
+        throw new AppError('conflict', 'this is the last enabled admin; make another admin first');
+      }
+      const { password: _pw, ...rest } = patch;
+      const u = this.store.users.update(id, { ...rest, ...(password_hash ? { password_hash } : {}) }, this.now())!;
+      if (patch.disabled || password_hash) this.store.users.deleteSessionsOf(id);
+      this.audit.record(actor.user_name, 'user.updated', 'user', id, { fields: Object.keys(patch).filter((k) => k !== 'password'), password_changed: Boolean(password_hash) });
+      return u;
+    });
+    this.events.emit('users.changed', { reason: 'updated' });
+    return user;
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}

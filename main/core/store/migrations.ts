@@ -1,0 +1,86 @@
+/** Numbered migrations; index + 1 is the `user_version` each one leaves behind. Never edit a shipped one. */
+export const migrations: readonly string[] = [
+  // 1: users, sessions, settings, hosts, groups, bindings, audit
+  `
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    user_name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    nick_name TEXT NOT NULL DEFAULT '',
+    mobile TEXT NOT NULL DEFAULT '',
+    email TEXT UNIQUE COLLATE NOCASE,
+    password_hash TEXT NOT NULL,
+    roles TEXT NOT NULL DEFAULT '[]',
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  CREATE TABLE hosts (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    description TEXT NOT NULL DEFAULT '',
+    tag TEXT NOT NULL DEFAULT '',
+    host TEXT NOT NULL,
+    username TEXT NOT NULL,
+    machine_id INTEGER NOT NULL UNIQUE CHECK (machine_id BETWEEN 0 AND 1023),
+    auth_kind TEXT NOT NULL CHECK (auth_kind IN ('key','agent','password')),
+    private_key_path TEXT,
+    secret_private_key TEXT,
+    secret_passphrase TEXT,
+    secret_password TEXT,
+    jump_host_id INTEGER REFERENCES hosts(id) ON DELETE SET NULL,
+    status TEXT NOT NULL CHECK (status IN ('NotEnabled','Enabled','Abnormal')),
+    status_reason TEXT,
+    host_key_pinned TEXT,
+    host_key_seen TEXT,
+    host_key_type TEXT,
+    host_key_pinned_at TEXT,
+    last_checked_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE groups (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    description TEXT NOT NULL DEFAULT '',
+    tag TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE bindings (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    executor_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+    weight INTEGER NOT NULL CHECK (weight >= 1),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (group_id, executor_id)
+  );
+  CREATE INDEX bindings_executor ON bindings(executor_id);
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    ts TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target_type TEXT NOT NULL,
+    target_id TEXT,
+    details TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  );
+  CREATE INDEX audit_action ON audit(action);
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+  CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+  `,
+];

@@ -1,0 +1,33 @@
+import { AuditRepo } from './audit-repo';
+import { type Db, openDatabase } from './database';
+import { GroupsRepo } from './groups-repo';
+import { HostsRepo } from './hosts-repo';
+import { SettingsRepo } from './settings-repo';
+import { UsersRepo } from './users-repo';
+
+/** The store: one repository per aggregate over one database. */
+export interface Store {
+  readonly db: Db;
+  readonly users: UsersRepo;
+  readonly settings: SettingsRepo;
+  readonly hosts: HostsRepo;
+  readonly groups: GroupsRepo;
+  readonly audit: AuditRepo;
+  /** Run fn in one transaction (all or nothing). */
+  tx<T>(fn: () => T): T;
+  close(): void;
+}
+
+export function openStore(file: string): Store {
+  const db = openDatabase(file);
+  return {
+    db,
+    users: new UsersRepo(db),
+    settings: new SettingsRepo(db),
+    hosts: new HostsRepo(db),
+    groups: new GroupsRepo(db),
+    audit: new AuditRepo(db),
+    tx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    close: () => db.close(),
+  };
+}

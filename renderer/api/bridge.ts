@@ -1,0 +1,14 @@
+import type { AnyAppEvent } from '../../shared/api/events';
+import type { ErrorBody } from '../../shared/api/errors';
+
+/** What the Electron preload exposes as `window.taskdeck`: exactly invoke and subscribe. */
+export interface TaskdeckBridge {
+  invoke(op: string, input: unknown, token: string | undefined): Promise<{ ok: true; data: unknown } | { ok: false; status: number; body: ErrorBody }>;
+  subscribe(listener: (event: AnyAppEvent) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    taskdeck?: TaskdeckBridge;
+  }
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { AuditEntry, AuditQuery, AuditVerify } from '../domain/audit';
+import { IdParam, Ok } from '../domain/common';
+import {
+  Binding, BindingCreate, BindingListQuery, BindingUpdate, Group, GroupCreate, GroupUpdate, Host, HostCreate,
+  HostKeyAccept, HostListQuery, HostTestResult, HostUpdate, SshConfigImport, SshConfigImportResult,
+} from '../domain/hosts';
+import type { Permission } from '../domain/roles';
+import { Login, LoginResult, Setup, SetupState, User, UserCreate, UserUpdate } from '../domain/users';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** One operation, declared once: IPC, REST, OpenAPI, the client and the CLI all come from it. */
+export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly method: HttpMethod;
+  /** REST path under /api/v1; `{name}` segments are filled from the input. */
+  readonly path: string;
+  readonly summary: string;
+  readonly input: I;
+  readonly output: O;
+  /** `null`: no sign-in needed. */
+  readonly permission: Permission | null;
+  /** HTTP status on success. */
+  readonly status?: 200 | 201;
+}
+
+function op<I extends z.ZodType, O extends z.ZodType>(o: Operation<I, O>): Operation<I, O> {
+  return o;
+}
+
+const Empty = z.object({});
+const Health = z.object({ ok: z.literal(true), version: z.string(), time: z.string() });
+const BackupResult = z.object({ path: z.string(), bytes: z.number().int() });
+const SessionInfo = z.object({ user: User, permissions: z.array(z.string()) });
+
+export const operations = {
+  'system.health': op({ method: 'GET', path: '/health', summary: 'Liveness; no sign-in needed', input: Empty, output: Health, permission: null }),
+  'system.setup-state': op({ method: 'GET', path: '/setup', summary: 'Whether the first admin must still be created', input: Empty, output: SetupState, permission: null }),
+  'system.setup': op({ method: 'POST', path: '/setup', summary: 'Create the first admin (only while there are no users)', input: Setup, output: LoginResult, permission: null, status: 201 }),
+  'system.backup': op({ method: 'POST', path: '/backup', summary: 'Online backup of the database into the data folder', input: Empty, output: BackupResult, permission: 'system:admin', status: 201 }),
+
+  'auth.login': op({ method: 'POST', path: '/auth/login', summary: 'Sign in; returns a bearer token', input: Login, output: LoginResult, permission: null }),
+  'auth.logout': op({ method: 'POST', path: '/auth/logout', summary: 'Revoke the current token', input: Empty, output: Ok, permission: 'read' }),
+  'auth.me': op({ method: 'GET', path: '/auth/me', summary: 'The signed-in user and permissions', input: Empty, output: SessionInfo, permission: 'read' }),
+
+  'users.list': op({ method: 'GET', path: '/users', summary: 'List users', input: Empty, output: z.array(User), permission: 'read' }),
+  'users.create': op({ method: 'POST', path: '/users', summary: 'Create a user', input: UserCreate, output: User, permission: 'users:admin', status: 201 }),
+  'users.update': op({ method: 'PUT', path: '/users/{id}', summary: 'Update a user', input: UserUpdate, output: User, permission: 'users:admin' }),
+
+  'hosts.list': op({ method: 'GET', path: '/hosts', summary: 'List hosts (executor processors)', input: HostListQuery, output: z.array(Host), permission: 'read' }),
+  'hosts.get': op({ method: 'GET', path: '/hosts/{id}', summary: 'One host', input: IdParam, output: Host, permission: 'read' }),
+  'hosts.create': op({ method: 'POST', path: '/hosts', summary: 'Add a host; its key is pending until accepted', input: HostCreate, output: Host, permission: 'hosts:write', status: 201 }),
+  'hosts.update': op({ method: 'PUT', path: '/hosts/{id}', summary: 'Edit a host; a new address clears its pinned key', input: HostUpdate, output: Host, permission: 'hosts:write' }),
+  'hosts.delete': op({ method: 'DELETE', path: '/hosts/{id}', summary: 'Delete a host and its bindings', input: IdParam, output: Ok, permission: 'hosts:write' }),
+  'hosts.test': op({ method: 'POST', path: '/hosts/{id}/test', summary: 'Connect: verify the host key, then authenticate', input: IdParam, output: HostTestResult, permission: 'read' }),
+  'hosts.accept-key': op({ method: 'POST', path: '/hosts/{id}/host-key/accept', summary: 'Pin the fingerprint last seen for this host', input: HostKeyAccept, output: Host, permission: 'hosts:trust' }),
+  'hosts.import-ssh-config': op({ method: 'POST', path: '/hosts/import/ssh-config', summary: 'Create hosts from an OpenSSH config text', input: SshConfigImport, output: SshConfigImportResult, permission: 'hosts:write' }),
+
+  'groups.list': op({ method: 'GET', path: '/groups', summary: 'List executor groups', input: Empty, output: z.array(Group), permission: 'read' }),
+  'groups.get': op({ method: 'GET', path: '/groups/{id}', summary: 'One group', input: IdParam, output: Group, permission: 'read' }),
+  'groups.create': op({ method: 'POST', path: '/groups', summary: 'Create a group', input: GroupCreate, output: Group, permission: 'groups:write', status: 201 }),
+  'groups.update': op({ method: 'PUT', path: '/groups/{id}', summary: 'Edit a group', input: GroupUpdate, output: Group, permission: 'groups:write' }),
+  'groups.delete': op({ method: 'DELETE', path: '/groups/{id}', summary: 'Delete a group and its bindings', input: IdParam, output: Ok, permission: 'groups:write' }),
+
+  'bindings.list': op({ method: 'GET', path: '/bindings', summary: 'List bindings of hosts to groups', input: BindingListQuery, output: z.array(Binding), permission: 'read' }),
+  'bindings.create': op({ method: 'POST', path: '/bindings', summary: 'Bind a host to a group with a weight', input: BindingCreate, output: Binding, permission: 'groups:write', status: 201 }),
+  'bindings.update': op({ method: 'PUT', path: '/bindings/{id}', summary: 'Edit a binding (moving it moves its tasks)', input: BindingUpdate, output: Binding, permission: 'groups:write' }),
+  'bindings.delete': op({ method: 'DELETE', path: '/bindings/{id}', summary: 'Delete a binding', input: IdParam, output: Ok, permission: 'groups:write' }),
+
+  'audit.list': op({ method: 'GET', path: '/audit', summary: 'Audit log, newest first', input: AuditQuery, output: z.array(AuditEntry), permission: 'read' }),
+  'audit.verify': op({ method: 'GET', path: '/audit/verify', summary: 'Verify the audit hash chain', input: Empty, output: AuditVerify, permission: 'read' }),
+} as const;
+
+export type Operations = typeof operations;
+export type OpName = keyof Operations;
+export type OpInput<K extends OpName> = z.input<Operations[K]['input']>;
+export type OpOutput<K extends OpName> = z.output<Operations[K]['output']>;
+
+export const API_PREFIX = '/api/v1';
+
+/** Names of `{param}` segments in a path. */
+export function pathParams(path: string): string[] {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+}
+
+/** Fill a path's `{param}` segments from an input object; the rest of the input is returned apart. */
+export function fillPath(path: string, input: Record<string, unknown>): { path: string; rest: Record<string, unknown> } {
+  const rest = { ...input };
+  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = rest[name];
+    delete rest[name];
+    return encodeURIComponent(String(value));
+  });
+  return { path: filled, rest };
+}

@@ -1,0 +1,47 @@
+/** Error codes that cross the wire; each maps to one HTTP status. */
+export const errorStatus = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  host_key_unknown: 409,
+  host_key_mismatch: 409,
+  ssh_auth: 502,
+  ssh_connect: 502,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface ErrorBody {
+  readonly error: { readonly code: ErrorCode; readonly message: string; readonly details?: unknown };
+}
+
+/** An error that is a value at the boundary: a code, a message a user can act on, optional details. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) } };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && value in errorStatus;
+}
+
+export function notFound(what: string, id: string | number): AppError {
+  return new AppError('not_found', `${what} ${id} not found`);
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+export const builtInRoles = ['admin', 'dba', 'developer', 'viewer'] as const;
+export type BuiltInRole = (typeof builtInRoles)[number];
+
+/** A role name: built-in or custom (custom roles are used by approval nodes). */
+export const RoleName = z
+  .string()
+  .trim()
+  .min(1, 'role must not be empty')
+  .max(64, 'role must be at most 64 characters')
+  .regex(/^[a-z][a-z0-9_-]*$/, 'role must be lower-case letters, digits, "_" or "-", starting with a letter');
+
+export const permissions = [
+  'read',
+  'hosts:write',
+  'hosts:trust',
+  'groups:write',
+  'users:admin',
+  'system:admin',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const grants: Readonly<Record<BuiltInRole, readonly Permission[]>> = {
+  admin: permissions,
+  dba: ['read', 'hosts:write', 'hosts:trust', 'groups:write'],
+  developer: ['read'],
+  viewer: ['read'],
+};
+
+/** Permissions held by a set of roles; unknown (custom) roles grant only what built-in ones do not. */
+export function permissionsOf(roles: readonly string[]): ReadonlySet<Permission> {
+  const out = new Set<Permission>();
+  for (const role of roles) {
+    if (role in grants) for (const p of grants[role as BuiltInRole]) out.add(p);
+  }
+  return out;
+}
