@@ -70,7 +70,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   if (positionals[2] !== undefined && op.path.includes('{id}') && input.id === undefined) input.id = flagValue(positionals[2]);
   const { path, rest } = fillPath(op.path, input);
   const hasBody = op.method === 'POST' || op.method === 'PUT';
-  const qs = hasBody ? '' : new URLSearchParams(Object.entries(rest).map(([k, v]) => [k, String(v)])).toString();
+  const qs = hasBody ? '' : new URLSearchParams(Object.entries(rest).map(([k, v]): [string, string] => [k, String(v)])).toString();
   let res: Response;
   try {
     res = await fetch(baseUrl + API_PREFIX + path + (qs ? `?${qs}` : ''), {

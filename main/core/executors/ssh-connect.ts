@@ -54,8 +54,7 @@ function authConfig(t: SshTarget): Partial<ConnectConfig> {
     case 'key':
       return { privateKey: t.auth.privateKey, ...(t.auth.passphrase ? { passphrase: t.auth.passphrase } : {}) };
     case 'agent':
-      if (!t.auth.socket) throw new SshConnectError('ssh_auth', `${t.name}: agent auth chosen but no SSH agent is running (SSH_AUTH_SOCK is not set)`, t.name, null);
-      return { agent: t.auth.socket };
+      return t.auth.socket ? { agent: t.auth.socket } : {};
     case 'password':
       return { password: t.auth.password };
   }
@@ -64,6 +63,9 @@ function authConfig(t: SshTarget): Partial<ConnectConfig> {
 function describe(err: Error & { level?: string; code?: string }, t: SshTarget, timeoutMs: number): SshConnectError {
   if (err instanceof SshConnectError) return err;
   if (err.level === 'client-authentication') {
+    if (t.auth.kind === 'agent' && !t.auth.socket) {
+      return new SshConnectError('ssh_auth', `${t.name}: agent auth chosen but no SSH agent is running (SSH_AUTH_SOCK is not set)`, t.name, null);
+    }
     return new SshConnectError('ssh_auth', `${t.name}: authentication as ${t.username} was refused (${t.auth.kind})`, t.name, null);
   }
   if (err.level === 'client-timeout') {
@@ -96,6 +98,8 @@ export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, creden
   }
   const client = new Client();
   let presented: PresentedKey | null = null;
+  // Set when the host key is refused: that, not ssh2's generic "verification failed", is the reason.
+  let keyRefusal: SshConnectError | null = null;
   return new Promise((resolve, reject) => {
     let settled = false;
     const fail = (err: Error): void => {
@@ -104,7 +108,7 @@ export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, creden
       opts.signal?.removeEventListener('abort', onAbort);
       client.end();
       via?.client.end();
-      const e = describe(err, t, readyTimeout);
+      const e = keyRefusal ?? describe(err, t, readyTimeout);
       reject(new SshConnectError(e.code, e.message, e.target, e.presentedKey ?? presented));
     };
     const onAbort = (): void => fail(new SshConnectError('ssh_connect', `${t.name}: connection cancelled`, t.name, null));
@@ -135,15 +139,13 @@ export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, creden
           presented = { fingerprint, keyType: keyTypeOf(key), verdict };
           if (verdict === 'trusted' && credentials) return true;
           // Stop before authentication: nothing secret has left this process.
-          setImmediate(() =>
-            fail(
-              verdict === 'mismatch'
-                ? new SshConnectError('host_key_mismatch', `host key for ${t.name} changed: expected ${t.pinnedFingerprint}, got ${fingerprint}`, t.name, presented)
-                : verdict === 'pending'
-                  ? new SshConnectError('host_key_unknown', `host key for ${t.name} is not trusted yet: ${fingerprint}`, t.name, presented)
-                  : new SshConnectError('ssh_connect', `${t.name}: probe finished`, t.name, presented),
-            ),
-          );
+          keyRefusal =
+            verdict === 'mismatch'
+              ? new SshConnectError('host_key_mismatch', `host key for ${t.name} changed: expected ${t.pinnedFingerprint}, got ${fingerprint}`, t.name, presented)
+              : verdict === 'pending'
+                ? new SshConnectError('host_key_unknown', `host key for ${t.name} is not trusted yet: ${fingerprint}`, t.name, presented)
+                : new SshConnectError('ssh_connect', `${t.name}: probe finished`, t.name, presented);
+          setImmediate(() => fail(keyRefusal!));
           return false;
         },
       };

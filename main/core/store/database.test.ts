@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { migrations } from './migrations';
+import { openStore } from './store';
+
+function tempFile(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-db-')), 'taskdeck.db');
+}
+
+test('migrations set user_version and WAL; reopening is idempotent', () => {
+  const file = tempFile();
+  openStore(file).close();
+  const store = openStore(file);
+  assert.equal(store.db.pragma('user_version', { simple: true }), migrations.length);
+  assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
+  store.close();
+});
+
+test('a database newer than the code is refused with a clear message', () => {
+  const file = tempFile();
+  const raw = new Database(file);
+  raw.pragma(`user_version = ${migrations.length + 5}`);
+  raw.close();
+  assert.throws(() => openStore(file), /newer than this Taskdeck understands/);
+});
+
+test('audit rows are append-only', () => {
+  const store = openStore(tempFile());
+  store.audit.insert({ ts: 't', actor: 'a', action: 'x', target_type: 'y', target_id: null, details: '{}' }, '', 'h');
+  assert.throws(() => store.db.prepare('UPDATE audit SET actor = ?').run('mallory'), /append-only/);
+  assert.throws(() => store.db.prepare('DELETE FROM audit').run(), /append-only/);
+  store.close();
+});
+
+test('a failed multi-row change leaves nothing behind', () => {
+  const store = openStore(tempFile());
+  const now = new Date().toISOString();
+  assert.throws(() =>
+    store.tx(() => {
+      store.groups.insert({ name: 'g1', description: '', tag: '' }, now);
+      store.groups.insert({ name: 'G1', description: '', tag: '' }, now); // same name, case-insensitive
+    }),
+  );
+  assert.equal(store.groups.list().length, 0);
+  store.close();
+});

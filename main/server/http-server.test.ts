@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createCore, type Core } from '../core/create-core';
+import { type RunningServer, startHttpServer } from './http-server';
+
+describe('REST API over the real HTTP server', () => {
+  let core: Core;
+  let server: RunningServer;
+  let dir: string;
+  let admin: string;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-http-'));
+    core = await createCore({ dataDir: dir, healthIntervalMs: 0, log: () => {}, initialAdmin: { user_name: 'admin', password: 'adminpass1' } });
+    server = await startHttpServer(core, { port: 0 });
+    admin = (await (await req('POST', '/auth/login', { user_name: 'admin', password: 'adminpass1' })).json() as { token: string }).token;
+  });
+  after(async () => {
+    await server.close();
+    await core.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function req(method: string, p: string, body?: unknown, token?: string): Promise<Response> {
+    return fetch(`${server.url}/api/v1${p}`, {
+      method,
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  }
+
+  test('health needs no token; everything else does (401)', async () => {
+    assert.equal((await req('GET', '/health')).status, 200);
+    const r = await req('GET', '/hosts');
+    assert.equal(r.status, 401);
+    assert.equal(((await r.json()) as { error: { code: string } }).error.code, 'unauthorized');
+    assert.equal((await req('GET', '/hosts', undefined, 'not-a-token')).status, 401);
+  });
+
+  test('a non-loopback Host header is refused and no CORS header is ever sent', async () => {
+    const status = await new Promise<number>((resolve) => {
+      http.get({ host: '127.0.0.1', port: server.port, path: '/api/v1/health', headers: { host: 'attacker.example:80' } }, (res) => { res.resume(); resolve(res.statusCode!); });
+    });
+    assert.equal(status, 403);
+    const r = await fetch(`${server.url}/api/v1/health`, { headers: { origin: 'http://evil.example' } });
+    assert.equal(r.headers.get('access-control-allow-origin'), null);
+  });
+
+  test('bad input: 400 naming the field; duplicates: 409; unknown ids: 404', async () => {
+    const bad = await req('POST', '/hosts', { name: 'x', host: 'has space:22', username: 'u', machine_id: 1024, auth: { kind: 'agent' } }, admin);
+    assert.equal(bad.status, 400);
+    const msg = ((await bad.json()) as { error: { message: string } }).error.message;
+    assert.match(msg, /host: host must not contain spaces/);
+    assert.match(msg, /machine_id: machine_id must be between 0 and 1023/);
+    const email = await req('POST', '/users', { user_name: 'bob', password: 'longenough', email: 'not-an-email', roles: ['viewer'] }, admin);
+    assert.equal(email.status, 400);
+    assert.match(((await email.json()) as { error: { message: string } }).error.message, /^email:/);
+
+    const ok = { name: 'h1', host: '10.0.0.5:22', username: 'ops', machine_id: 5, auth: { kind: 'agent' } };
+    assert.equal((await req('POST', '/hosts', ok, admin)).status, 201);
+    const dupName = await req('POST', '/hosts', { ...ok, machine_id: 6 }, admin);
+    assert.equal(dupName.status, 409);
+    assert.deepEqual(((await dupName.json()) as { error: { details: unknown } }).error.details, { field: 'name' });
+    const dupMachine = await req('POST', '/hosts', { ...ok, name: 'h2' }, admin);
+    assert.equal(dupMachine.status, 409);
+    assert.equal((await req('GET', '/hosts/999', undefined, admin)).status, 404);
+    assert.equal((await req('PUT', '/hosts/999', { tag: 'x' }, admin)).status, 404);
+    assert.equal((await req('POST', '/bindings', { name: 'b', group_id: 77, executor_id: 1, weight: 1 }, admin)).status, 404);
+    const hostsAfter = (await (await req('GET', '/hosts', undefined, admin)).json()) as unknown[];
+    assert.equal(hostsAfter.length, 1, 'no half-written rows');
+  });
+
+  test('a viewer may read but not write (403)', async () => {
+    assert.equal((await req('POST', '/users', { user_name: 'vera', password: 'viewerpass', roles: ['viewer'] }, admin)).status, 201);
+    const vt = ((await (await req('POST', '/auth/login', { user_name: 'vera', password: 'viewerpass' })).json()) as { token: string }).token;
+    assert.equal((await req('GET', '/hosts', undefined, vt)).status, 200);
+    assert.equal((await req('POST', '/groups', { name: 'g' }, vt)).status, 403);
+    assert.equal((await req('POST', '/auth/logout', {}, vt)).status, 200);
+    assert.equal((await req('GET', '/hosts', undefined, vt)).status, 401, 'logout revokes the token');
+  });
+
+  test('groups and bindings: unique per pair, cascade on delete', async () => {
+    const g = (await (await req('POST', '/groups', { name: 'billing', description: 'billing db', tag: 'prod' }, admin)).json()) as { id: number };
+    const hosts = (await (await req('GET', '/hosts', undefined, admin)).json()) as { id: number }[];
+    const b = await req('POST', '/bindings', { name: 'billing-primary', group_id: g.id, executor_id: hosts[0]!.id, weight: 3 }, admin);
+    assert.equal(b.status, 201);
+    assert.equal((await req('POST', '/bindings', { name: 'again', group_id: g.id, executor_id: hosts[0]!.id }, admin)).status, 409);
+    assert.equal((await req('POST', '/bindings', { name: 'w0', group_id: g.id, executor_id: hosts[0]!.id, weight: 0 }, admin)).status, 400);
+    const group = (await (await req('GET', `/groups/${g.id}`, undefined, admin)).json()) as { binding_count: number };
+    assert.equal(group.binding_count, 1);
+    assert.equal((await req('DELETE', `/groups/${g.id}`, undefined, admin)).status, 200);
+    assert.deepEqual(await (await req('GET', '/bindings', undefined, admin)).json(), []);
+  });
+
+  test('openapi.json lists every operation', async () => {
+    const doc = (await (await req('GET', '/openapi.json')).json()) as { paths: Record<string, Record<string, { operationId: string }>> };
+    const ids = Object.values(doc.paths).flatMap((m) => Object.values(m).map((o) => o.operationId));
+    for (const id of ['hosts.create', 'hosts.accept-key', 'bindings.list', 'auth.login', 'audit.verify']) assert.ok(ids.includes(id), id);
+  });
+
+  test('events arrive over SSE', async () => {
+    const ctl = new AbortController();
+    const res = await fetch(`${server.url}/api/v1/events`, { headers: { authorization: `Bearer ${admin}` }, signal: ctl.signal });
+    assert.equal(res.status, 200);
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    await req('POST', '/groups', { name: 'sse-group' }, admin);
+    let buf = '';
+    while (!buf.includes('event: groups.changed')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buf += value;
+    }
+    ctl.abort();
+    assert.match(buf, /event: groups\.changed/);
+  });
+
+  test('first-run setup is refused once a user exists; backup writes a readable copy', async () => {
+    assert.deepEqual(((await (await req('GET', '/setup')).json()) as { needs_admin: boolean }).needs_admin, false);
+    assert.equal((await req('POST', '/setup', { user_name: 'eve', password: 'evepassword' })).status, 409);
+    const b = await req('POST', '/backup', {}, admin);
+    assert.equal(b.status, 201);
+    const { path: file } = (await b.json()) as { path: string };
+    assert.ok(fs.statSync(file).size > 0);
+  });
+});
