@@ -124,35 +124,29 @@ export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, creden
     });
     client.on('error', fail);
     client.on('close', () => fail(new SshConnectError('ssh_connect', `${t.name}: connection closed during handshake`, t.name, null)));
-    let config: ConnectConfig;
-    try {
-      config = {
-        ...(sock ? { sock } : { host, port }),
-        username: t.username,
-        readyTimeout,
-        keepaliveInterval: opts.keepaliveIntervalMs ?? 15_000,
-        keepaliveCountMax: opts.keepaliveCountMax ?? 3,
-        ...(credentials ? authConfig(t) : {}),
-        hostVerifier: (key: Buffer): boolean => {
-          const fingerprint = fingerprintOf(key);
-          const verdict = judgeHostKey(t.pinnedFingerprint, fingerprint);
-          presented = { fingerprint, keyType: keyTypeOf(key), verdict };
-          if (verdict === 'trusted' && credentials) return true;
-          // Stop before authentication: nothing secret has left this process.
-          keyRefusal =
-            verdict === 'mismatch'
-              ? new SshConnectError('host_key_mismatch', `host key for ${t.name} changed: expected ${t.pinnedFingerprint}, got ${fingerprint}`, t.name, presented)
-              : verdict === 'pending'
-                ? new SshConnectError('host_key_unknown', `host key for ${t.name} is not trusted yet: ${fingerprint}`, t.name, presented)
-                : new SshConnectError('ssh_connect', `${t.name}: probe finished`, t.name, presented);
-          setImmediate(() => fail(keyRefusal!));
-          return false;
-        },
-      };
-    } catch (err) {
-      fail(err as Error);
-      return;
-    }
+    const config: ConnectConfig = {
+      ...(sock ? { sock } : { host, port }),
+      username: t.username,
+      readyTimeout,
+      keepaliveInterval: opts.keepaliveIntervalMs ?? 15_000,
+      keepaliveCountMax: opts.keepaliveCountMax ?? 3,
+      ...(credentials ? authConfig(t) : {}),
+      hostVerifier: (key: Buffer): boolean => {
+        const fingerprint = fingerprintOf(key);
+        const verdict = judgeHostKey(t.pinnedFingerprint, fingerprint);
+        presented = { fingerprint, keyType: keyTypeOf(key), verdict };
+        if (verdict === 'trusted' && credentials) return true;
+        // Stop before authentication: nothing secret has left this process.
+        keyRefusal =
+          verdict === 'mismatch'
+            ? new SshConnectError('host_key_mismatch', `host key for ${t.name} changed: expected ${t.pinnedFingerprint}, got ${fingerprint}`, t.name, presented)
+            : verdict === 'pending'
+              ? new SshConnectError('host_key_unknown', `host key for ${t.name} is not trusted yet: ${fingerprint}`, t.name, presented)
+              : new SshConnectError('ssh_connect', `${t.name}: probe finished`, t.name, presented);
+        setImmediate(() => fail(keyRefusal!));
+        return false;
+      },
+    };
     client.connect(config);
   });
 }
