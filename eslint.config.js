@@ -5,6 +5,8 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto', 'stream', 'util'].flatMap((m) => [m, `node:${m}`]);
 const noElectron = { name: 'electron', message: 'only main/electron and preload may import electron: the core must run in plain Node' };
+// Tests may reach anything through public interfaces.
+const testFiles = ['**/*.test.ts'];
 const restrict = (patterns, paths = []) => ['error', { patterns, paths }];
 
 export default tseslint.config(
@@ -29,17 +31,19 @@ export default tseslint.config(
   },
   {
     files: ['main/core/**/*.ts'],
-    ignores: ['main/core/**/*.test.ts'],
+    ignores: testFiles,
     rules: {
       'no-restricted-imports': restrict([{ group: ['**/server/**', '**/cli/**', '**/electron/**', '**/renderer/**', '**/preload/**'], message: 'the core imports only shared/ and node_modules' }], [noElectron]),
     },
   },
   {
     files: ['main/server/**/*.ts'],
+    ignores: testFiles,
     rules: { 'no-restricted-imports': restrict([{ group: ['**/electron/**', '**/renderer/**', '**/preload/**'], message: 'the server imports core and shared only' }], [noElectron]) },
   },
   {
     files: ['main/cli/**/*.ts'],
+    ignores: testFiles,
     rules: { 'no-restricted-imports': restrict([{ group: ['**/core/**', '**/server/**', '**/electron/**', '**/renderer/**'], message: 'the CLI is a client of the REST API: shared/ only' }], [noElectron]) },
   },
   {
