@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { API_PREFIX, fillPath, operations, type OpName } from '../../shared/api/contract';
 import { stringify } from 'yaml';
 import { parseArgs } from './args';
@@ -24,9 +25,10 @@ function usage(): string {
   ].join('\n');
 }
 
-/** A flag value: JSON when it parses as JSON (numbers, booleans, objects), else the string itself. */
+/** A flag value: `@file` reads the file (as curl does), JSON when it parses as JSON, else the string itself. */
 function flagValue(v: string | true): unknown {
   if (v === true) return true;
+  if (v.startsWith('@') && v.length > 1) return readFileSync(v.slice(1), 'utf8');
   try {
     return JSON.parse(v);
   } catch {
