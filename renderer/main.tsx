@@ -1,3 +1,11 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { AppRoot } from './app/app-root';
 
-createRoot(document.getElementById('root')!).render(<div>Taskdeck</div>);
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <AppRoot />
+  </StrictMode>,
+);

@@ -1,0 +1,71 @@
+import { App, Button, ConfigProvider, Flex, Result, Spin, theme } from 'antd';
+import { useEffect } from 'react';
+import { requiredMark } from '../components/required-mark';
+import { FirstRunPage } from '../features/auth/first-run-page';
+import { SignInPage } from '../features/auth/sign-in-page';
+import { AppShell } from '../features/shell/app-shell';
+import { useSession } from '../stores/session-store';
+import { useIsDark, watchSystemTheme } from '../stores/theme-store';
+
+function SessionGate() {
+  const phase = useSession((s) => s.phase);
+  const startError = useSession((s) => s.startError);
+  const start = useSession((s) => s.start);
+  const { token } = theme.useToken();
+
+  useEffect(() => {
+    void start();
+  }, [start]);
+
+  switch (phase) {
+    case 'starting':
+      return (
+        <Flex align="center" justify="center" style={{ minHeight: '100vh', background: token.colorBgLayout }}>
+          <Spin size="large" tip="Connecting to Taskdeck…">
+            <div style={{ width: 200, height: 80 }} />
+          </Spin>
+        </Flex>
+      );
+    case 'unreachable':
+      return (
+        <Flex align="center" justify="center" style={{ minHeight: '100vh', background: token.colorBgLayout }}>
+          <Result
+            status="warning"
+            title="Cannot reach the Taskdeck service"
+            subTitle={startError}
+            extra={<Button type="primary" onClick={() => void start()}>Try again</Button>}
+          />
+        </Flex>
+      );
+    case 'setup':
+      return <FirstRunPage />;
+    case 'signed-out':
+      return <SignInPage />;
+    case 'signed-in':
+      return <AppShell />;
+  }
+}
+
+/** Theme (light / dark / system, compact), antd's App context, and the session gate. */
+export function AppRoot() {
+  const dark = useIsDark();
+  useEffect(() => watchSystemTheme(), []);
+  useEffect(() => {
+    document.documentElement.style.colorScheme = dark ? 'dark' : 'light';
+  }, [dark]);
+
+  return (
+    <ConfigProvider
+      theme={{
+        algorithm: [dark ? theme.darkAlgorithm : theme.defaultAlgorithm, theme.compactAlgorithm],
+        token: { colorPrimary: '#1668dc', borderRadius: 4, fontSize: 13 },
+        components: { Table: { headerBg: dark ? '#1d1d1d' : '#fafafa' } },
+      }}
+      form={{ requiredMark }}
+    >
+      <App>
+        <SessionGate />
+      </App>
+    </ConfigProvider>
+  );
+}

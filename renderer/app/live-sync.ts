@@ -1,0 +1,66 @@
+import type { AnyAppEvent } from '../../shared/api/events';
+import { api } from '../api/client';
+import { call } from '../api/session-call';
+import { bindingsStore } from '../stores/bindings-store';
+import { groupsStore } from '../stores/groups-store';
+import { hostsStore } from '../stores/hosts-store';
+import { liveStore } from '../stores/live-store';
+
+function route(e: AnyAppEvent): void {
+  switch (e.type) {
+    case 'host.changed':
+      hostsStore.getState().upsert(e.data.host);
+      bindingsStore.getState().hostChanged(e.data.host);
+      return;
+    case 'host.deleted':
+      hostsStore.getState().remove(e.data.id);
+      bindingsStore.getState().hostDeleted(e.data.id);
+      void groupsStore.getState().refresh(); // binding counts changed
+      return;
+    case 'groups.changed':
+      void groupsStore.getState().refresh();
+      void bindingsStore.getState().refresh(); // group names appear on bindings
+      return;
+    case 'bindings.changed':
+      void bindingsStore.getState().refresh();
+      void groupsStore.getState().refresh();
+      return;
+    case 'users.changed':
+      return;
+  }
+}
+
+/** Events may have been missed while the stream was down: reload what is cached. */
+function resync(): void {
+  if (hostsStore.getState().loaded) void hostsStore.getState().load();
+  void groupsStore.getState().refresh();
+  void bindingsStore.getState().refresh();
+}
+
+/**
+ * Subscribe to the core's live events and keep the stores in step with them. When the stream drops,
+ * one probe call tells an expired session (which signs out through the 401 path) from a network blip.
+ * Returns a disposer.
+ */
+export function startLiveSync(): () => void {
+  const live = liveStore.getState();
+  live.setState('connecting');
+  let everConnected = false;
+  let disposed = false;
+  const unsubscribe = api.subscribe(route, (connected) => {
+    if (disposed) return;
+    if (connected) {
+      if (everConnected) resync();
+      everConnected = true;
+      liveStore.getState().setState('live');
+    } else if (liveStore.getState().state !== 'reconnecting') {
+      liveStore.getState().setState('reconnecting');
+      void call('auth.me').catch(() => undefined);
+    }
+  });
+  return () => {
+    disposed = true;
+    unsubscribe();
+    liveStore.getState().setState('off');
+  };
+}

@@ -1,0 +1,124 @@
+import { ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
+import { Alert, Button, Flex, Select, Table, Tag, theme, Tooltip, Typography } from 'antd';
+import { useEffect } from 'react';
+import type { AuditEntry } from '../../../shared/domain/audit';
+import { ErrorAlert } from '../../components/error-alert';
+import { PageHeader } from '../../components/page-header';
+import { TimeText } from '../../components/time-text';
+import { auditStore, useAudit } from '../../stores/audit-store';
+
+/** Actions the core writes today; the filter also accepts whatever appears in the loaded entries. */
+const knownActions = [
+  'auth.login', 'auth.login_failed', 'binding.created', 'binding.deleted', 'binding.updated', 'group.created', 'group.deleted', 'group.updated',
+  'host.created', 'host.deleted', 'host.imported', 'host.key_accepted', 'host.key_mismatch', 'host.key_repinned', 'host.updated',
+  'system.backup', 'user.created', 'user.first_admin', 'user.updated',
+];
+
+const serious = new Set(['host.key_mismatch', 'host.key_repinned', 'auth.login_failed', 'host.deleted', 'group.deleted']);
+
+function VerifyResult() {
+  const verify = useAudit((s) => s.verify);
+  const error = useAudit((s) => s.verifyError);
+  if (error) return <Alert type="error" showIcon message="Could not verify the audit chain" description={error} style={{ marginBottom: 12 }} />;
+  if (!verify) return null;
+  return verify.ok ? (
+    <Alert type="success" showIcon message={`Audit chain intact: ${verify.checked} entries checked.`} style={{ marginBottom: 12 }} closable onClose={() => auditStore.setState({ verify: null })} />
+  ) : (
+    <Alert
+      type="error"
+      showIcon
+      message="Audit chain broken"
+      description={`Entry #${verify.first_broken_id ?? '?'} does not match the hash chain (${verify.checked} entries checked). The log was altered outside Taskdeck.`}
+      style={{ marginBottom: 12 }}
+    />
+  );
+}
+
+export function AuditPage() {
+  const { token } = theme.useToken();
+  const entries = useAudit((s) => s.entries);
+  const action = useAudit((s) => s.action);
+  const loading = useAudit((s) => s.loading);
+  const error = useAudit((s) => s.error);
+  const hasMore = useAudit((s) => s.hasMore);
+  const verifying = useAudit((s) => s.verifying);
+
+  useEffect(() => {
+    void auditStore.getState().load();
+  }, []);
+
+  const actions = [...new Set([...knownActions, ...entries.map((e) => e.action)])].sort();
+  const mono = { fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM };
+
+  return (
+    <>
+      <PageHeader
+        title="Audit"
+        subtitle="Append-only, hash-chained record of sign-ins, host-key decisions and every change to hosts, groups and users."
+        extra={
+          <Button icon={<SafetyOutlined />} loading={verifying} onClick={() => void auditStore.getState().runVerify()}>
+            Verify chain
+          </Button>
+        }
+      />
+      <VerifyResult />
+      {error ? <ErrorAlert message={error} onRetry={() => void auditStore.getState().load()} /> : null}
+      <Flex gap={8} align="center" style={{ marginBottom: 12 }}>
+        <Select<string>
+          allowClear
+          showSearch
+          placeholder="All actions"
+          aria-label="Filter by action"
+          value={action}
+          onChange={(v) => void auditStore.getState().setAction(v)}
+          options={actions.map((a) => ({ value: a, label: a }))}
+          style={{ width: 220 }}
+        />
+        <Tooltip title="Reload">
+          <Button aria-label="Refresh" icon={<ReloadOutlined />} onClick={() => void auditStore.getState().load()} />
+        </Tooltip>
+      </Flex>
+      <Table<AuditEntry>
+        rowKey="id"
+        size="small"
+        sticky={{ offsetHeader: 48 }}
+        loading={loading}
+        dataSource={entries as AuditEntry[]}
+        pagination={false}
+        scroll={{ x: 900 }}
+        columns={[
+          { title: '#', dataIndex: 'id', width: 64, align: 'right' },
+          { title: 'Time', dataIndex: 'ts', width: 170, render: (v: string) => <TimeText value={v} absolute /> },
+          { title: 'Actor', dataIndex: 'actor', width: 120 },
+          { title: 'Action', dataIndex: 'action', width: 160, render: (v: string) => <Tag color={serious.has(v) ? 'red' : undefined}>{v}</Tag> },
+          { title: 'Target', key: 'target', width: 120, render: (_v, e) => `${e.target_type}${e.target_id ? ` #${e.target_id}` : ''}` },
+          {
+            title: 'Details',
+            dataIndex: 'details',
+            ellipsis: { showTitle: false },
+            render: (d: unknown) => {
+              if (d === null || d === undefined) return null;
+              const compact = JSON.stringify(d);
+              return (
+                <Tooltip title={<pre style={{ margin: 0, whiteSpace: 'pre-wrap', ...mono }}>{JSON.stringify(d, null, 2)}</pre>} placement="topLeft">
+                  <span style={mono}>{compact}</span>
+                </Tooltip>
+              );
+            },
+          },
+        ]}
+      />
+      {hasMore ? (
+        <Flex justify="center" style={{ marginTop: 12 }}>
+          <Button loading={loading} onClick={() => void auditStore.getState().loadMore()}>
+            Load older entries
+          </Button>
+        </Flex>
+      ) : entries.length ? (
+        <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginTop: 12 }}>
+          Beginning of the log.
+        </Typography.Paragraph>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+import { Button, Space, Table, Tag, theme, Tooltip, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import type { ReactNode } from 'react';
+import type { Host } from '../../../shared/domain/hosts';
+import { href } from '../../app/hash-route';
+import { HostKeyTag } from '../../components/host-key-tag';
+import { HostStatusTag } from '../../components/host-status-tag';
+import { TimeText } from '../../components/time-text';
+import { useHosts } from '../../stores/hosts-store';
+import { authSummary } from './host-form-model';
+
+export interface HostsTableProps {
+  readonly hosts: readonly Host[];
+  readonly loading: boolean;
+  readonly canWrite: boolean;
+  readonly empty: ReactNode;
+  readonly onTest: (host: Host) => void;
+  readonly onEdit: (host: Host) => void;
+  readonly onDelete: (host: Host) => void;
+}
+
+const authLabel: Record<Host['auth']['kind'], string> = { key: 'key', agent: 'agent', password: 'password' };
+
+function RowActions({ host, canWrite, onTest, onEdit, onDelete }: { readonly host: Host } & Pick<HostsTableProps, 'canWrite' | 'onTest' | 'onEdit' | 'onDelete'>) {
+  const testing = useHosts((s) => Boolean(s.testing[host.id]));
+  return (
+    <Space size={0}>
+      <Button type="link" size="small" loading={testing} onClick={() => onTest(host)}>
+        Test
+      </Button>
+      {canWrite ? (
+        <>
+          <Button type="link" size="small" onClick={() => onEdit(host)}>
+            Edit
+          </Button>
+          <Button type="link" size="small" danger onClick={() => onDelete(host)}>
+            Delete
+          </Button>
+        </>
+      ) : null}
+    </Space>
+  );
+}
+
+export function HostsTable(p: HostsTableProps) {
+  const { token } = theme.useToken();
+  const mono = { fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM };
+  const byId = new Map(p.hosts.map((h) => [h.id, h]));
+  const columns: TableProps<Host>['columns'] = [
+    {
+      title: 'Name',
+      dataIndex: 'name',
+      sorter: (a, b) => a.name.localeCompare(b.name),
+      defaultSortOrder: 'ascend',
+      render: (_v, h) => (
+        <Tooltip title={h.description || undefined} placement="topLeft">
+          <a href={href(`/hosts/${h.id}`)}>{h.name}</a>
+        </Tooltip>
+      ),
+    },
+    {
+      title: 'Host',
+      dataIndex: 'host',
+      render: (_v, h) => {
+        const jump = h.jump_host_id ? byId.get(h.jump_host_id) : undefined;
+        return (
+          <span style={mono}>
+            {h.host}
+            {jump ? <Typography.Text type="secondary" style={{ fontSize: 11 }}> via {jump.name}</Typography.Text> : null}
+          </span>
+        );
+      },
+    },
+    { title: 'Username', dataIndex: 'username', render: (v: string) => <span style={mono}>{v}</span> },
+    { title: 'Machine ID', dataIndex: 'machine_id', align: 'right', width: 96, sorter: (a, b) => a.machine_id - b.machine_id },
+    { title: 'Tag', dataIndex: 'tag', width: 96, render: (v: string) => (v ? <Tag style={{ marginInlineEnd: 0 }}>{v}</Tag> : null) },
+    {
+      title: 'Auth',
+      key: 'auth',
+      width: 84,
+      render: (_v, h) => (
+        <Tooltip title={authSummary(h.auth)}>
+          <span>{authLabel[h.auth.kind]}</span>
+        </Tooltip>
+      ),
+    },
+    { title: 'Status', dataIndex: 'status', width: 100, render: (_v, h) => <HostStatusTag status={h.status} reason={h.status_reason} /> },
+    { title: 'Host key', key: 'host_key', width: 92, render: (_v, h) => <HostKeyTag hostKey={h.host_key} /> },
+    {
+      title: 'Last checked',
+      dataIndex: 'last_checked_at',
+      width: 130,
+      sorter: (a, b) => (a.last_checked_at ?? '').localeCompare(b.last_checked_at ?? ''),
+      render: (v: string | null) => <TimeText value={v} />,
+    },
+    {
+      title: 'Actions',
+      key: 'actions',
+      width: p.canWrite ? 150 : 64,
+      fixed: 'right',
+      render: (_v, h) => <RowActions host={h} canWrite={p.canWrite} onTest={p.onTest} onEdit={p.onEdit} onDelete={p.onDelete} />,
+    },
+  ];
+
+  return (
+    <Table<Host>
+      rowKey="id"
+      size="small"
+      sticky={{ offsetHeader: 48 }}
+      columns={columns}
+      dataSource={p.hosts as Host[]}
+      loading={p.loading}
+      scroll={{ x: 1100 }}
+      pagination={{ defaultPageSize: 50, showSizeChanger: true, hideOnSinglePage: true, size: 'small' }}
+      locale={{ emptyText: p.empty }}
+    />
+  );
+}

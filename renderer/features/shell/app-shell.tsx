@@ -1,0 +1,72 @@
+import { Layout, Menu, theme } from 'antd';
+import { useEffect, useState } from 'react';
+import { ensureDefaultRoute, navigate, useHashRoute } from '../../app/hash-route';
+import { startLiveSync } from '../../app/live-sync';
+import { auditStore } from '../../stores/audit-store';
+import { bindingsStore } from '../../stores/bindings-store';
+import { groupsStore } from '../../stores/groups-store';
+import { hostsStore } from '../../stores/hosts-store';
+import { HeaderBar } from './header-bar';
+import { navItems, navKeyOf } from './nav-items';
+import { RouteView } from './route-view';
+
+const menuItems = navItems.map((n) => ({ key: n.key, icon: n.icon, label: n.label }));
+
+/** Signed-in frame: header, left menu, the routed page; owns the live event stream for the session. */
+export function AppShell() {
+  const { token } = theme.useToken();
+  const route = useHashRoute();
+  const [collapsed, setCollapsed] = useState(false);
+
+  useEffect(() => {
+    ensureDefaultRoute();
+    const stop = startLiveSync();
+    return () => {
+      stop();
+      // Another user may sign in next in this tab: drop everything cached for this one.
+      hostsStore.getState().reset();
+      groupsStore.getState().reset();
+      bindingsStore.getState().reset();
+      auditStore.setState({ entries: [], verify: null, action: undefined });
+    };
+  }, []);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <HeaderBar />
+      <Layout>
+        <Layout.Sider
+          theme="light"
+          width={184}
+          collapsedWidth={56}
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          style={{ borderRight: `1px solid ${token.colorBorderSecondary}`, position: 'sticky', top: 48, height: 'calc(100vh - 48px)', overflow: 'auto' }}
+        >
+          <nav aria-label="Main">
+            <Menu
+              mode="inline"
+              selectedKeys={[navKeyOf(route.segments[0])]}
+              items={menuItems}
+              onClick={({ key }) => navigate(`/${key}`)}
+              style={{ borderInlineEnd: 'none', paddingTop: 4 }}
+            />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 16, minWidth: 0 }}>
+          <main
+            style={{
+              background: token.colorBgContainer,
+              borderRadius: token.borderRadiusLG,
+              padding: 16,
+              minHeight: 'calc(100vh - 48px - 32px)',
+            }}
+          >
+            <RouteView route={route} />
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

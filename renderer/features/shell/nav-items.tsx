@@ -1,0 +1,33 @@
+import {
+  ApartmentOutlined, AuditOutlined, CheckSquareOutlined, CloudServerOutlined, ClusterOutlined, DashboardOutlined,
+  NodeIndexOutlined, PlayCircleOutlined, ScheduleOutlined, SettingOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+
+export interface NavItem {
+  readonly key: string;
+  readonly label: string;
+  readonly icon: ReactNode;
+  /** Set for pages a later release fills: what will be there. */
+  readonly coming?: string;
+}
+
+/** The left menu, in order; `key` is the first route segment. */
+export const navItems: readonly NavItem[] = [
+  { key: 'dashboard', label: 'Dashboard', icon: <DashboardOutlined />, coming: 'The daily status of your runs: instances per hour by status, totals, the tasks and hosts that failed most, and approvals waiting for you.' },
+  { key: 'tasks', label: 'Tasks', icon: <ScheduleOutlined />, coming: 'Commands, scripts and SQL changes with schedules, timeouts, retries and target bindings; created stopped, started through approval.' },
+  { key: 'processes', label: 'Processes', icon: <ApartmentOutlined />, coming: 'Approval processes per task type and risk level, with their approval nodes, validity periods and priority order.' },
+  { key: 'approvals', label: 'Approvals', icon: <CheckSquareOutlined />, coming: 'Change requests waiting for your decision, and the history of approvals you gave or asked for.' },
+  { key: 'instances', label: 'Instances', icon: <PlayCircleOutlined />, coming: 'Every run of every task: status, exit code, timing, and its log streamed live line by line.' },
+  { key: 'hosts', label: 'Hosts', icon: <CloudServerOutlined /> },
+  { key: 'groups', label: 'Groups', icon: <ClusterOutlined /> },
+  { key: 'jobs', label: 'Jobs', icon: <NodeIndexOutlined />, coming: 'Tracked work as a tree of jobs and steps, including the ones plug-ins report, with progress, abort and drain.' },
+  { key: 'audit', label: 'Audit', icon: <AuditOutlined /> },
+  { key: 'settings', label: 'Settings', icon: <SettingOutlined /> },
+];
+
+/** Which menu item a route belongs to (bindings live under Groups). */
+export function navKeyOf(segment: string | undefined): string {
+  if (segment === 'bindings') return 'groups';
+  return navItems.some((n) => n.key === segment) ? segment! : 'hosts';
+}

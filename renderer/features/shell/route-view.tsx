@@ -1,0 +1,31 @@
+import type { HashRoute } from '../../app/hash-route';
+import { ComingSoon } from '../../components/coming-soon';
+import { AuditPage } from '../audit/audit-page';
+import { GroupsPage } from '../groups/groups-page';
+import { HostDetailPage } from '../hosts/host-detail-page';
+import { HostsPage } from '../hosts/hosts-page';
+import { SettingsPage } from '../settings/settings-page';
+import { navItems } from './nav-items';
+
+/** Route → page. `#/hosts`, `#/hosts/3`, `#/groups`, `#/groups/2`, `#/bindings?group=2`, `#/audit`, `#/settings`. */
+export function RouteView({ route }: { readonly route: HashRoute }) {
+  const [root, sub] = route.segments;
+  switch (root) {
+    case undefined:
+    case 'hosts':
+      return sub ? <HostDetailPage id={Number(sub)} /> : <HostsPage />;
+    case 'groups':
+      return <GroupsPage tab="groups" groupId={sub ? Number(sub) : undefined} />;
+    case 'bindings':
+      return <GroupsPage tab="bindings" filterGroupId={route.query.group ? Number(route.query.group) : undefined} />;
+    case 'audit':
+      return <AuditPage />;
+    case 'settings':
+      return <SettingsPage />;
+    default: {
+      const item = navItems.find((n) => n.key === root);
+      if (item?.coming) return <ComingSoon title={item.label} description={item.coming} />;
+      return <ComingSoon title="Page not found" description={`There is no page at #/${route.segments.join('/')}. Pick one from the menu.`} />;
+    }
+  }
+}

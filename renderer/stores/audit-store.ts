@@ -1,0 +1,74 @@
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import type { OpOutput } from '../../shared/api/contract';
+import type { AuditEntry } from '../../shared/domain/audit';
+import { call } from '../api/session-call';
+import { errorMessage } from '../lib/errors';
+
+const PAGE = 100;
+
+export type AuditVerifyResult = OpOutput<'audit.verify'>;
+
+export interface AuditState {
+  /** Newest first. */
+  readonly entries: readonly AuditEntry[];
+  readonly action: string | undefined;
+  readonly loading: boolean;
+  readonly error: string | null;
+  readonly hasMore: boolean;
+  readonly verifying: boolean;
+  readonly verify: AuditVerifyResult | null;
+  readonly verifyError: string | null;
+  load(): Promise<void>;
+  loadMore(): Promise<void>;
+  setAction(action: string | undefined): Promise<void>;
+  runVerify(): Promise<void>;
+}
+
+export const auditStore = createStore<AuditState>()((set, get) => {
+  let seq = 0;
+  const fetchPage = async (beforeId: number | undefined): Promise<void> => {
+    const mine = ++seq;
+    set({ loading: true });
+    try {
+      const page = await call('audit.list', { action: get().action, before_id: beforeId, limit: PAGE });
+      if (mine !== seq) return;
+      set({
+        entries: beforeId === undefined ? page : [...get().entries, ...page],
+        hasMore: page.length === PAGE,
+        loading: false,
+        error: null,
+      });
+    } catch (err) {
+      if (mine === seq) set({ loading: false, error: errorMessage(err) });
+    }
+  };
+  return {
+    entries: [],
+    action: undefined,
+    loading: false,
+    error: null,
+    hasMore: false,
+    verifying: false,
+    verify: null,
+    verifyError: null,
+    load: () => fetchPage(undefined),
+    loadMore: () => fetchPage(get().entries.at(-1)?.id),
+    async setAction(action) {
+      set({ action });
+      await fetchPage(undefined);
+    },
+    async runVerify() {
+      set({ verifying: true, verifyError: null });
+      try {
+        set({ verify: await call('audit.verify'), verifying: false });
+      } catch (err) {
+        set({ verifying: false, verify: null, verifyError: errorMessage(err) });
+      }
+    },
+  };
+});
+
+export function useAudit<T>(selector: (s: AuditState) => T): T {
+  return useStore(auditStore, selector);
+}
