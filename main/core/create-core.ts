@@ -9,6 +9,10 @@ import { AuthService } from './services/auth-service';
 import { GroupsService } from './services/groups-service';
 import { HostHealth } from './services/host-health';
 import { HostsService } from './services/hosts-service';
+import { LogWriter } from './services/log-writer';
+import { RunsService } from './services/runs-service';
+import { Snowflake } from './domain/snowflake';
+import { defaultPoolOptions, type PoolOptions, SshPool } from './executors/ssh-pool';
 import { UsersService } from './services/users-service';
 import { backupDatabase } from './store/database';
 import { openStore, type Store } from './store/store';
@@ -26,6 +30,10 @@ export interface CoreOptions {
   readonly connectTimeoutMs?: number;
   /** First admin to create when the store has no users (TASKDECK_ADMIN_USER / _PASSWORD). */
   readonly initialAdmin?: { user_name: string; password: string };
+  readonly pool?: Partial<PoolOptions>;
+  /** Seconds between TERM and KILL when a run is cancelled or times out. Default 5. */
+  readonly graceSeconds?: number;
+  readonly reattachForMs?: number;
 }
 
 export interface Services {
@@ -38,6 +46,8 @@ export interface Services {
   readonly hosts: HostsService;
   readonly groups: GroupsService;
   readonly health: HostHealth;
+  readonly runs: RunsService;
+  readonly pool: SshPool;
   backup(): Promise<{ path: string; bytes: number }>;
 }
 
@@ -68,8 +78,14 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const hosts = new HostsService(store, audit, events, secrets, clock, { connectTimeoutMs, agentSocket: process.env.SSH_AUTH_SOCK });
   const groups = new GroupsService(store, audit, events, clock);
   const health = new HostHealth(store, hosts, { intervalMs: o.healthIntervalMs ?? 20_000, timeoutMs: Math.min(connectTimeoutMs, 8_000), concurrency: 16 });
+  const pool = new SshPool({ ...defaultPoolOptions, ...o.pool, connect: { ...defaultPoolOptions.connect, readyTimeoutMs: connectTimeoutMs, ...o.pool?.connect } });
+  const logs = new LogWriter(store, events, clock);
+  const runs = new RunsService(store, hosts, pool, logs, events, audit, clock, new Snowflake(), {
+    graceSeconds: o.graceSeconds ?? 5,
+    reattachForMs: o.reattachForMs ?? 5 * 60_000,
+  });
   const services: Services = {
-    store, clock, events, audit, auth, users, hosts, groups, health,
+    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool,
     backup: () => backupDatabase(store.db, path.join(o.dataDir, 'backups'), clock.now()),
   };
   if (o.initialAdmin && users.needsAdmin()) {
@@ -77,6 +93,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     log('info', `created first admin ${o.initialAdmin.user_name}`);
   }
   health.start();
+  runs.reconcile();
   const dispatch = createDispatcher(createHandlers(services, VERSION), auth, log);
   return {
     services,
@@ -85,6 +102,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     dataDir: o.dataDir,
     async dispose() {
       await health.dispose();
+      await runs.dispose();
       store.close();
     },
   };

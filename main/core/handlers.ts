@@ -55,6 +55,12 @@ export function createHandlers(s: Services, version: string): Handlers {
     'bindings.update': ({ id, ...w }, c) => s.groups.updateBinding(who(c).user.user_name, id, w),
     'bindings.delete': ({ id }, c) => { s.groups.deleteBinding(who(c).user.user_name, id); return ok; },
 
+    'runs.create': (input, c) => s.runs.start(who(c).user.user_name, input),
+    'instances.list': (input) => s.runs.list(input),
+    'instances.get': ({ id }) => s.runs.get(id),
+    'instances.cancel': ({ id }, c) => s.runs.cancel(who(c).user.user_name, id),
+    'instances.log': ({ id, from_line, limit, q }) => s.runs.log(id, from_line, limit, q),
+
     'audit.list': (input) => s.audit.list(input),
     'audit.verify': () => s.audit.verify(),
   };

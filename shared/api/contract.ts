@@ -5,6 +5,7 @@ import {
   Binding, BindingCreate, BindingListQuery, BindingUpdate, Group, GroupCreate, GroupUpdate, Host, HostCreate,
   HostKeyAccept, HostListQuery, HostTestResult, HostUpdate, SshConfigImport, SshConfigImportResult,
 } from '../domain/hosts';
+import { InstanceIdParam, InstancePage, InstanceQuery, Instance, LogQuery, LogWindow, RunCreate, RunResult } from '../domain/instances';
 import type { Permission } from '../domain/roles';
 import { Login, LoginResult, Setup, SetupState, User, UserCreate, UserUpdate } from '../domain/users';
 
@@ -66,6 +67,12 @@ export const operations = {
   'bindings.create': op({ method: 'POST', path: '/bindings', summary: 'Bind a host to a group with a weight', input: BindingCreate, output: Binding, permission: 'groups:write', status: 201 }),
   'bindings.update': op({ method: 'PUT', path: '/bindings/{id}', summary: 'Edit a binding (moving it moves its tasks)', input: BindingUpdate, output: Binding, permission: 'groups:write' }),
   'bindings.delete': op({ method: 'DELETE', path: '/bindings/{id}', summary: 'Delete a binding', input: IdParam, output: Ok, permission: 'groups:write' }),
+
+  'runs.create': op({ method: 'POST', path: '/runs', summary: 'Run a command on hosts, groups or bindings: one instance per host', input: RunCreate, output: RunResult, permission: 'runs:execute', status: 201 }),
+  'instances.list': op({ method: 'GET', path: '/instances', summary: 'Task instances, newest first, filtered and paged', input: InstanceQuery, output: InstancePage, permission: 'read' }),
+  'instances.get': op({ method: 'GET', path: '/instances/{id}', summary: 'One instance', input: InstanceIdParam, output: Instance, permission: 'read' }),
+  'instances.cancel': op({ method: 'POST', path: '/instances/{id}/cancel', summary: 'End the remote process group (TERM, then KILL) and verify it is gone', input: InstanceIdParam, output: Instance, permission: 'runs:execute' }),
+  'instances.log': op({ method: 'GET', path: '/instances/{id}/log', summary: 'A window of log lines; `q` also finds matching line numbers', input: LogQuery, output: LogWindow, permission: 'read' }),
 
   'audit.list': op({ method: 'GET', path: '/audit', summary: 'Audit log, newest first', input: AuditQuery, output: z.array(AuditEntry), permission: 'read' }),
   'audit.verify': op({ method: 'GET', path: '/audit/verify', summary: 'Verify the audit hash chain', input: Empty, output: AuditVerify, permission: 'read' }),

@@ -1,4 +1,5 @@
 import type { Host } from '../domain/hosts';
+import type { Instance, LogLine } from '../domain/instances';
 
 /** Events pushed from the core to every client (SSE or IPC). */
 export interface EventMap {
@@ -7,6 +8,8 @@ export interface EventMap {
   'groups.changed': { readonly reason: string };
   'bindings.changed': { readonly reason: string };
   'users.changed': { readonly reason: string };
+  'instance.changed': { readonly instance: Instance };
+  'instance.log': { readonly id: string; readonly lines: readonly LogLine[]; readonly total_lines: number };
 }
 export type EventName = keyof EventMap;
 export interface AppEvent<K extends EventName = EventName> {

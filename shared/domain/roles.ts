@@ -16,6 +16,7 @@ export const permissions = [
   'hosts:write',
   'hosts:trust',
   'groups:write',
+  'runs:execute',
   'users:admin',
   'system:admin',
 ] as const;
@@ -23,8 +24,8 @@ export type Permission = (typeof permissions)[number];
 
 const grants: Readonly<Record<BuiltInRole, readonly Permission[]>> = {
   admin: permissions,
-  dba: ['read', 'hosts:write', 'hosts:trust', 'groups:write'],
-  developer: ['read'],
+  dba: ['read', 'hosts:write', 'hosts:trust', 'groups:write', 'runs:execute'],
+  developer: ['read', 'runs:execute'],
   viewer: ['read'],
 };
 

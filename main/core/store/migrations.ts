@@ -83,4 +83,52 @@ export const migrations: readonly string[] = [
   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
   `,
+  // 2: task instances and their line-addressable logs
+  `
+  CREATE TABLE instances (
+    id INTEGER PRIMARY KEY,
+    run_id TEXT NOT NULL,
+    task_id INTEGER,
+    attempt INTEGER NOT NULL DEFAULT 1,
+    trigger TEXT NOT NULL,
+    host_id INTEGER REFERENCES hosts(id) ON DELETE SET NULL,
+    host_snapshot TEXT NOT NULL,
+    command TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('tied','detached')),
+    status INTEGER NOT NULL,
+    exit_code INTEGER,
+    signal TEXT,
+    error TEXT,
+    timeout_s INTEGER NOT NULL DEFAULT 0,
+    log_limit_bytes INTEGER NOT NULL,
+    log_policy TEXT NOT NULL,
+    secrets TEXT,
+    remote_pgid INTEGER,
+    remote_dir TEXT,
+    out_offset INTEGER NOT NULL DEFAULT 0,
+    err_offset INTEGER NOT NULL DEFAULT 0,
+    log_lines INTEGER NOT NULL DEFAULT 0,
+    log_bytes INTEGER NOT NULL DEFAULT 0,
+    log_truncated INTEGER NOT NULL DEFAULT 0,
+    created_by TEXT NOT NULL,
+    created_time TEXT NOT NULL,
+    started_time TEXT,
+    ended_time TEXT
+  );
+  CREATE INDEX instances_created ON instances(created_time);
+  CREATE INDEX instances_status ON instances(status, created_time);
+  CREATE INDEX instances_host ON instances(host_id, created_time);
+  CREATE INDEX instances_task ON instances(task_id, created_time);
+  CREATE INDEX instances_run ON instances(run_id);
+  CREATE TABLE log_chunks (
+    instance_id INTEGER NOT NULL,
+    first_line INTEGER NOT NULL,
+    line_count INTEGER NOT NULL,
+    streams TEXT NOT NULL,
+    ts_base INTEGER NOT NULL,
+    ts_deltas TEXT NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (instance_id, first_line)
+  ) WITHOUT ROWID;
+  `,
 ];

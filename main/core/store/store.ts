@@ -2,6 +2,8 @@ import { AuditRepo } from './audit-repo';
 import { type Db, openDatabase } from './database';
 import { GroupsRepo } from './groups-repo';
 import { HostsRepo } from './hosts-repo';
+import { InstancesRepo } from './instances-repo';
+import { LogsRepo } from './logs-repo';
 import { SettingsRepo } from './settings-repo';
 import { UsersRepo } from './users-repo';
 
@@ -13,6 +15,8 @@ export interface Store {
   readonly hosts: HostsRepo;
   readonly groups: GroupsRepo;
   readonly audit: AuditRepo;
+  readonly instances: InstancesRepo;
+  readonly logs: LogsRepo;
   /** Run fn in one transaction (all or nothing). */
   tx<T>(fn: () => T): T;
   close(): void;
@@ -27,6 +31,8 @@ export function openStore(file: string): Store {
     hosts: new HostsRepo(db),
     groups: new GroupsRepo(db),
     audit: new AuditRepo(db),
+    instances: new InstancesRepo(db),
+    logs: new LogsRepo(db),
     tx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => db.close(),
   };

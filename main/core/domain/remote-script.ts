@@ -1,0 +1,127 @@
+/**
+ * Shell scripts that run on the remote host. Every run gets its own session (setsid), so the
+ * whole process tree can be signalled and checked for leftovers; markers carry a per-run nonce
+ * so output cannot forge them.
+ */
+
+/** Quote for POSIX sh: one argument, nothing expanded. */
+export function shQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export const MARKER = '@@taskdeck:';
+
+export type Marker = { kind: 'pgid'; value: number } | { kind: 'exit'; value: number } | { kind: 'lost' } | { kind: 'error'; value: string };
+
+/** Find a marker of this run in one stdout line: the text before it (a line without newline) and the marker. */
+export function parseMarker(line: string, nonce: string): { before: string; marker: Marker } | null {
+  const tag = `${MARKER}${nonce}:`;
+  const at = line.indexOf(tag);
+  if (at < 0) return null;
+  const [kind, value = ''] = line.slice(at + tag.length).split(':', 2) as [string, string?];
+  const before = line.slice(0, at);
+  switch (kind) {
+    case 'pgid':
+    case 'exit':
+      return { before, marker: { kind, value: Number(value) } };
+    case 'lost':
+      return { before, marker: { kind: 'lost' } };
+    default:
+      return { before, marker: { kind: 'error', value } };
+  }
+}
+
+const mark = (nonce: string, what: string): string => `printf '%s\\n' "${MARKER}${nonce}:${what}"`;
+
+/**
+ * Tied run: the command in its own session; a watcher ends the whole session when our channel
+ * closes (console gone, network down), so nothing is left behind.
+ */
+export function tiedScript(command: string, nonce: string, graceSeconds: number): string {
+  return inSh([
+    'command -v setsid >/dev/null 2>&1 || { ' + mark(nonce, 'error:setsid not found on this host (util-linux)') + '; exit 127; }',
+    // Background jobs of a non-interactive shell read /dev/null unless told otherwise: keep our stdin as fd 3.
+    'exec 3<&0',
+    `setsid sh -c ${shQuote(command)} </dev/null 3<&- &`,
+    'C=$!',
+    mark(nonce, 'pgid:$C'),
+    `( cat <&3 >/dev/null\n${killGroup('$C', graceSeconds)}\n) >/dev/null 2>&1 &`,
+    'W=$!',
+    '{ wait "$C"; R=$?; } 2>/dev/null',
+    'kill "$W" 2>/dev/null; exec 3<&-',
+    mark(nonce, 'exit:$R'),
+    'exit 0',
+  ].join('\n'));
+}
+
+/** The directory a detached run keeps its pid, output and exit status in. */
+export function detachedDir(instanceId: string): string {
+  return `.taskdeck/runs/${instanceId}`;
+}
+
+/** Detached run: the command runs on under its own session, writing to files; no channel holds it. */
+export function detachedStartScript(command: string, nonce: string, instanceId: string): string {
+  return inSh([
+    'command -v setsid >/dev/null 2>&1 || { ' + mark(nonce, 'error:setsid not found on this host (util-linux)') + '; exit 127; }',
+    `D="$HOME"/${detachedDir(instanceId)}`,
+    `mkdir -p "$D" || { ${mark(nonce, 'error:cannot create the run directory')}; exit 1; }`,
+    `printf '%s' ${shQuote(command)} > "$D/cmd"`,
+    // Runs from $HOME like a tied run; exit status written atomically when the command ends.
+    `setsid sh -c 'D=$1; cd; sh "$D/cmd" >"$D/out" 2>"$D/err" </dev/null; echo $? >"$D/exit.tmp"; mv "$D/exit.tmp" "$D/exit"' taskdeck "$D" </dev/null >/dev/null 2>&1 &`,
+    'echo $! > "$D/pgid"',
+    mark(nonce, 'pgid:$!'),
+  ].join('\n'));
+}
+
+/** Follow a detached run's output from byte offsets until it ends, then report its exit status. */
+export function attachScript(nonce: string, instanceId: string, outOffset: number, errOffset: number): string {
+  const dir = `"$HOME"/${detachedDir(instanceId)}`;
+  return inSh([
+    `cd ${dir} 2>/dev/null || { ${mark(nonce, 'lost')}; exit 0; }`,
+    'P=$(cat pgid)',
+    `tail -s 0.2 -c +${outOffset + 1} -F --pid="$P" out 2>/dev/null &`,
+    'T1=$!',
+    `tail -s 0.2 -c +${errOffset + 1} -F --pid="$P" err 2>/dev/null >&2 &`,
+    'T2=$!',
+    'wait $T1 $T2',
+    `if [ -f exit ]; then ${mark(nonce, 'exit:$(cat exit)')}; elif kill -0 -"$P" 2>/dev/null; then ${mark(nonce, 'error:tail ended while the run goes on')}; else ${mark(nonce, 'lost')}; fi`,
+  ].join('\n'));
+}
+
+/**
+ * Shell function `alive P`: true while any live (non-zombie) process is in session or group P.
+ * Zombies are ignored: they are dead, and some containers' init never reaps them.
+ */
+const aliveFn =
+  `alive() { if command -v ps >/dev/null 2>&1; then ps -e -o sid=,pgid=,stat= | awk -v p="$1" '($1 == p || $2 == p) && $3 !~ /^Z/ { f = 1 } END { exit !f }'; else kill -0 -"$1" 2>/dev/null; fi; }`;
+
+/** Shell snippet: TERM the session, wait up to the grace period, then KILL what is left. */
+function killGroup(pgid: string, graceSeconds: number): string {
+  const ticks = Math.max(1, Math.round(graceSeconds * 10));
+  return [
+    aliveFn,
+    `kill -TERM -${pgid} 2>/dev/null; pkill -TERM -s ${pgid} 2>/dev/null`,
+    `i=0; while alive ${pgid} && [ $i -lt ${ticks} ]; do sleep 0.1; i=$((i+1)); done`,
+    `kill -KILL -${pgid} 2>/dev/null; pkill -KILL -s ${pgid} 2>/dev/null`,
+  ].join('\n');
+}
+
+/** End a run's whole session and verify: prints `gone` or `alive`. */
+export function killScript(pgid: number, graceSeconds: number): string {
+  if (!Number.isInteger(pgid) || pgid <= 1) throw new RangeError(`refusing to signal process group ${pgid}`);
+  return inSh([
+    killGroup(String(pgid), graceSeconds),
+    `i=0; while alive ${pgid} && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done`,
+    `if alive ${pgid}; then echo alive; else echo gone; fi`,
+  ].join('\n'));
+}
+
+/** Run a script under POSIX sh whatever the user's login shell is (bash, zsh, fish, csh). */
+export function inSh(script: string): string {
+  return `exec sh -c ${shQuote(script)}`;
+}
+
+/** Remove a finished detached run's directory. */
+export function cleanupScript(instanceId: string): string {
+  return inSh(`rm -rf "$HOME"/${detachedDir(instanceId)}`);
+}

@@ -1,0 +1,72 @@
+import type { Client, ClientChannel } from 'ssh2';
+import type { LogStream } from '../../../shared/domain/instances';
+import { LineSplitter, type SplitLine } from '../domain/log-lines';
+import { parseMarker } from '../domain/remote-script';
+
+export type PumpOutcome =
+  | { kind: 'exit'; code: number }
+  | { kind: 'lost' }
+  | { kind: 'error'; message: string }
+  | { kind: 'closed'; message: string };
+
+export interface PumpSink {
+  lines(lines: readonly { stream: LogStream; text: string }[], offsets: { out: number; err: number }): void;
+  pgid(pgid: number): void;
+}
+
+/**
+ * Stream one run's channel into lines: stdout and stderr split apart, this run's markers taken
+ * out of stdout, byte offsets kept for resuming a detached run. Resolves when the channel or its
+ * connection closes.
+ */
+export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, sink: PumpSink, start = { out: 0, err: 0 }): Promise<PumpOutcome> {
+  const out = new LineSplitter('stdout');
+  const err = new LineSplitter('stderr');
+  let markerBytes = 0;
+  let outcome: PumpOutcome | null = null;
+  const offsets = (): { out: number; err: number } => ({ out: start.out + out.consumed - markerBytes, err: start.err + err.consumed });
+
+  const take = (lines: SplitLine[]): SplitLine[] => {
+    const kept: SplitLine[] = [];
+    for (const l of lines) {
+      const m = parseMarker(l.text, nonce);
+      if (!m) {
+        kept.push(l);
+        continue;
+      }
+      markerBytes += Buffer.byteLength(l.text, 'utf8') - Buffer.byteLength(m.before, 'utf8') + 1;
+      if (m.before) kept.push({ stream: l.stream, text: m.before });
+      const mk = m.marker;
+      if (mk.kind === 'pgid') sink.pgid(mk.value);
+      else if (mk.kind === 'exit') {
+        outcome = { kind: 'exit', code: mk.value };
+        ch.end(); // our stdin closes: the tied watcher exits and the channel can close
+      } else if (mk.kind === 'lost') outcome = { kind: 'lost' };
+      else outcome = { kind: 'error', message: mk.value };
+    }
+    return kept;
+  };
+
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (fallback: string): void => {
+      if (done) return;
+      done = true;
+      client.off('close', onClientClose);
+      const rest = [...take(out.end()), ...err.end()];
+      if (rest.length) sink.lines(rest, offsets());
+      resolve(outcome ?? { kind: 'closed', message: fallback });
+    };
+    const onClientClose = (): void => finish('the SSH connection to the host was lost during the run');
+    client.on('close', onClientClose);
+    ch.on('data', (d: Buffer) => {
+      const lines = take(out.push(d));
+      if (lines.length || outcome) sink.lines(lines, offsets());
+    });
+    ch.stderr.on('data', (d: Buffer) => {
+      const lines = err.push(d);
+      if (lines.length) sink.lines(lines, offsets());
+    });
+    ch.on('close', () => finish('the remote session closed before the run reported its end'));
+  });
+}

@@ -1,0 +1,389 @@
+import { randomBytes } from 'node:crypto';
+import { AppError, notFound } from '../../../shared/api/errors';
+import { InstanceStatus, type Instance, type InstanceStatusCode, type RunCreate } from '../../../shared/domain/instances';
+import type { Clock } from '../clock';
+import { createMasker } from '../domain/log-lines';
+import { attachScript, cleanupScript, detachedDir, detachedStartScript, killScript, tiedScript } from '../domain/remote-script';
+import type { Snowflake } from '../domain/snowflake';
+import type { EventBus } from '../event-bus';
+import { SshConnectError } from '../executors/ssh-connect';
+import { execChannel, execCollect, type SshPool } from '../executors/ssh-pool';
+import { pumpChannel, type PumpOutcome } from '../executors/remote-run';
+import type { HostRow } from '../store/hosts-repo';
+import { type InstanceFilter, type InstanceRow, toInstance } from '../store/instances-repo';
+import type { Store } from '../store/store';
+import type { AuditService } from './audit-service';
+import type { HostsService } from './hosts-service';
+import type { LogWriter } from './log-writer';
+
+export interface RunsOptions {
+  /** Seconds between TERM and KILL when a run is cancelled or times out. */
+  readonly graceSeconds: number;
+  /** How long a detached run whose connection dropped keeps trying to re-attach. */
+  readonly reattachForMs: number;
+}
+
+type StopReason = 'cancel' | 'timeout' | 'limit';
+
+interface ActiveRun {
+  readonly abort: AbortController;
+  reason: StopReason | null;
+  stopping: Promise<void> | null;
+  pgid: number | null;
+  /** Resolved when the remote side reports the run's process group. */
+  readonly pgidKnown: Promise<number>;
+  gotPgid: (pgid: number) => void;
+  /** The run's open channel, once the remote command was started. */
+  channel: { end(): void } | null;
+  timer: NodeJS.Timeout | undefined;
+}
+
+const stopStatus: Record<StopReason, InstanceStatusCode> = { cancel: InstanceStatus.ManualCancellation, timeout: InstanceStatus.TimeoutEnding, limit: InstanceStatus.AbnormalEnding };
+const signalNames: Record<number, string> = { 1: 'HUP', 2: 'INT', 3: 'QUIT', 6: 'ABRT', 9: 'KILL', 11: 'SEGV', 13: 'PIPE', 14: 'ALRM', 15: 'TERM' };
+
+/** Ad-hoc and task runs on remote hosts: one instance per host, owned by its remote session. */
+export class RunsService {
+  private readonly active = new Map<bigint, ActiveRun>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private disposed = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly hosts: HostsService,
+    private readonly pool: SshPool,
+    private readonly logs: LogWriter,
+    private readonly events: EventBus,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly ids: Snowflake,
+    private readonly opts: RunsOptions,
+  ) {}
+
+  /** Hosts a run targets: named hosts, hosts of groups, hosts of bindings; each once. */
+  resolveTargets(t: RunCreate['targets']): HostRow[] {
+    const ids = new Set<number>(t.host_ids ?? []);
+    for (const gid of t.group_ids ?? []) {
+      if (!this.store.groups.get(gid)) throw notFound('group', gid);
+      for (const b of this.store.groups.listBindings({ group_id: gid })) ids.add(b.executor_id);
+    }
+    for (const bid of t.binding_ids ?? []) {
+      const b = this.store.groups.getBinding(bid);
+      if (!b) throw notFound('binding', bid);
+      ids.add(b.executor_id);
+    }
+    const rows = [...ids].map((id) => {
+      const r = this.store.hosts.get(id);
+      if (!r) throw notFound('host', id);
+      return r;
+    });
+    if (rows.length === 0) throw new AppError('validation', 'targets: the groups named have no bound hosts');
+    return rows;
+  }
+
+  start(actor: string, input: RunCreate): { run_id: string; instances: Instance[] } {
+    const hosts = this.resolveTargets(input.targets);
+    const mask = createMasker(input.secrets);
+    const runId = randomBytes(8).toString('hex');
+    const now = this.clock.now();
+    const rows = this.store.tx(() => {
+      const rows = hosts.map((h) => {
+        const id = this.ids.next(h.machine_id, now.getTime());
+        this.store.instances.insert({
+          id, run_id: runId, task_id: null, attempt: 1, trigger: 'ad_hoc', host_id: h.id,
+          host_snapshot: JSON.stringify({ id: h.id, name: h.name, host: h.host }), command: mask(input.command), mode: input.mode,
+          status: InstanceStatus.Running, timeout_s: input.timeout, log_limit_bytes: input.log_limit_bytes, log_policy: input.log_policy,
+          secrets: input.secrets.length ? JSON.stringify(input.secrets) : null, created_by: actor, created_time: now.toISOString(),
+        });
+        return this.store.instances.get(id)!;
+      });
+      this.audit.record(actor, 'run.started', 'run', runId, { command: mask(input.command), hosts: hosts.map((h) => h.name), mode: input.mode, timeout: input.timeout });
+      return rows;
+    });
+    for (const r of rows) this.track(this.execute(r, input.command, false));
+    return { run_id: runId, instances: rows.map(toInstance) };
+  }
+
+  list(f: InstanceFilter & { count: boolean }): { items: Instance[]; total: number | null; page: number; per_page: number } {
+    const { rows, where, vals } = this.store.instances.list(f);
+    return { items: rows.map(toInstance), total: f.count ? this.store.instances.count(where, vals) : null, page: f.page, per_page: f.per_page };
+  }
+
+  get(id: string): Instance {
+    return toInstance(this.row(id));
+  }
+
+  log(id: string, from: number, limit: number, q?: string) {
+    const row = this.row(id);
+    const lines = this.store.logs.window(row.id, from, limit);
+    return {
+      lines,
+      total_lines: row.log_lines,
+      complete: row.status !== InstanceStatus.Running,
+      ...(q ? { matches: this.store.logs.find(row.id, from, q, 1000) } : {}),
+    };
+  }
+
+  /** Cancel a running instance: TERM its remote session, KILL after the grace period, verify it is gone. */
+  async cancel(actor: string, id: string): Promise<Instance> {
+    const row = this.row(id);
+    if (row.status !== InstanceStatus.Running) throw new AppError('conflict', `instance ${id} is not running (${toInstance(row).status_name})`);
+    this.store.tx(() => this.audit.record(actor, 'instance.cancelled', 'instance', id, { host: JSON.parse(row.host_snapshot).name }));
+    const run = this.active.get(row.id);
+    if (!run) {
+      this.end(row.id, { status: InstanceStatus.ManualCancellation, error: 'cancelled while no executor owned the run' });
+    } else {
+      await this.stop(row.id, 'cancel');
+    }
+    return this.get(id);
+  }
+
+  /** At start-up: re-attach detached runs, mark tied ones that lost their console Unknown. */
+  reconcile(): void {
+    for (const row of this.store.instances.running()) {
+      if (this.active.has(row.id)) continue;
+      if (row.mode === 'detached' && row.remote_pgid) {
+        this.logs.open(row.id, row, () => void this.stop(row.id, 'limit'));
+        this.logs.system(row.id, 'Taskdeck restarted: re-attaching to the detached run');
+        this.track(this.execute(row, null, true));
+      } else {
+        this.end(row.id, {
+          status: InstanceStatus.Unknown,
+          error: row.mode === 'tied'
+            ? 'Taskdeck stopped during this tied run; its remote process was ended with the connection, and its exit status is unknown'
+            : 'Taskdeck stopped before the detached run had started on the host',
+        });
+      }
+    }
+  }
+
+  private track(p: Promise<void>): void {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  private async execute(row: InstanceRow, command: string | null, resume: boolean): Promise<void> {
+    let gotPgid: (pgid: number) => void = () => {};
+    const pgidKnown = new Promise<number>((resolve) => (gotPgid = resolve));
+    const run: ActiveRun = { abort: new AbortController(), reason: null, stopping: null, pgid: row.remote_pgid, pgidKnown, gotPgid, channel: null, timer: undefined };
+    if (row.remote_pgid !== null) gotPgid(row.remote_pgid);
+    this.active.set(row.id, run);
+    if (!resume) this.logs.open(row.id, row, () => void this.stop(row.id, 'limit'));
+    if (row.timeout_s > 0) {
+      const startedMs = new Date(row.started_time ?? row.created_time).getTime();
+      const left = Math.max(0, startedMs + row.timeout_s * 1000 - this.clock.now().getTime());
+      run.timer = setTimeout(() => void this.stop(row.id, 'timeout'), left);
+    }
+    let outcome: PumpOutcome;
+    try {
+      outcome = await this.drive(row, command, resume, run);
+    } catch (err) {
+      outcome = { kind: 'error', message: err instanceof Error ? err.message : String(err) };
+    }
+    await run.stopping;
+    clearTimeout(run.timer);
+    this.finish(row, run, outcome);
+  }
+
+  /** Connect, start or re-attach, and stream until the run ends or the connection goes. */
+  private async drive(row: InstanceRow, command: string | null, resume: boolean, run: ActiveRun): Promise<PumpOutcome> {
+    const host = row.host_id ? this.store.hosts.get(row.host_id) : undefined;
+    if (!host) return { kind: 'error', message: 'the host was deleted' };
+    if (host.status === 'NotEnabled') return { kind: 'error', message: `${host.name} is not enabled` };
+    const nonce = randomBytes(8).toString('hex');
+    const deadline = this.clock.now().getTime() + (resume || row.mode === 'detached' ? this.opts.reattachForMs : 0);
+    for (let attempt = 0; ; attempt++) {
+      const lease = await this.pool.acquire(poolKey(host), () => this.hosts.target(host), run.abort.signal).catch((err: unknown) => err as Error);
+      if (lease instanceof Error) {
+        const retry = !(lease instanceof SshConnectError && lease.code !== 'ssh_connect') && !run.abort.signal.aborted && row.remote_pgid !== null && this.clock.now().getTime() < deadline;
+        if (!retry) return { kind: 'error', message: lease.message };
+        this.logs.system(row.id, `cannot reach ${host.name} (${lease.message}); retrying`);
+        await backoff(attempt, run.abort.signal);
+        continue;
+      }
+      try {
+        if (attempt === 0 && !resume) this.logs.system(row.id, `connected to ${host.name} (${host.host}), host key ${host.host_key_pinned}`);
+        if (row.mode === 'tied') {
+          const ch = await execChannel(lease.client, tiedScript(command!, nonce, this.opts.graceSeconds));
+          run.channel = ch;
+          this.markStarted(row);
+          return await pumpChannel(lease.client, ch, nonce, this.sink(row, run));
+        }
+        if (row.remote_pgid === null) {
+          const r = await execCollect(lease.client, detachedStartScript(command!, nonce, row.id.toString()));
+          const pgid = /pgid:(\d+)/.exec(r.stdout)?.[1];
+          if (!pgid) return { kind: 'error', message: (/error:(.*)/.exec(r.stdout)?.[1] ?? r.stderr.trim()) || 'the detached run did not start' };
+          row = { ...row, remote_pgid: Number(pgid), remote_dir: detachedDir(row.id.toString()) };
+          run.pgid = row.remote_pgid;
+          this.store.instances.update(row.id, { remote_pgid: row.remote_pgid, remote_dir: row.remote_dir });
+          this.markStarted(row);
+        }
+        const fresh = this.store.instances.get(row.id)!;
+        this.logs.flush();
+        const offsets = { out: fresh.out_offset, err: fresh.err_offset };
+        const ch = await execChannel(lease.client, attachScript(nonce, row.id.toString(), offsets.out, offsets.err));
+        const outcome = await pumpChannel(lease.client, ch, nonce, this.sink(row, run), offsets);
+        if (outcome.kind !== 'closed' || run.reason || this.disposed || this.clock.now().getTime() >= deadline) {
+          if (outcome.kind === 'exit') void execCollect(lease.client, cleanupScript(row.id.toString())).catch(() => {});
+          return outcome;
+        }
+        this.logs.system(row.id, `${outcome.message}; the detached run goes on, re-attaching`);
+      } finally {
+        lease.release();
+      }
+      await backoff(attempt, run.abort.signal);
+    }
+  }
+
+  private sink(row: InstanceRow, run: ActiveRun) {
+    return {
+      lines: (lines: readonly { stream: 'stdout' | 'stderr' | 'system'; text: string }[], offsets: { out: number; err: number }) => {
+        const mask = this.maskerFor(row);
+        this.logs.write(row.id, lines.map((l) => ({ stream: l.stream, text: mask(l.text) })), row.mode === 'detached' ? offsets : undefined);
+      },
+      pgid: (pgid: number) => {
+        run.pgid = pgid;
+        run.gotPgid(pgid);
+        this.store.instances.update(row.id, { remote_pgid: pgid });
+      },
+    };
+  }
+
+  private readonly maskers = new Map<bigint, (t: string) => string>();
+  private maskerFor(row: InstanceRow): (t: string) => string {
+    let m = this.maskers.get(row.id);
+    if (!m) this.maskers.set(row.id, (m = createMasker(row.secrets ? (JSON.parse(row.secrets) as string[]) : [])));
+    return m;
+  }
+
+  private markStarted(row: InstanceRow): void {
+    if (row.started_time) return;
+    this.store.instances.update(row.id, { started_time: this.clock.now().toISOString() });
+    this.emit(row.id);
+  }
+
+  /** Stop a run for a reason; the first reason wins. Resolves when the remote session is verified gone. */
+  private stop(id: bigint, reason: StopReason): Promise<void> {
+    const run = this.active.get(id);
+    if (!run) return Promise.resolve();
+    if (run.stopping) return run.stopping;
+    run.reason = reason;
+    const what = { cancel: 'cancelled by a user', timeout: 'timeout reached', limit: 'log limit reached' }[reason];
+    this.logs.system(id, `${what}: ending the remote process group (TERM, KILL after ${this.opts.graceSeconds}s)`);
+    run.stopping = (async () => {
+      if (run.pgid === null && run.channel) {
+        // Started, but its process group is not reported yet: it is a moment away.
+        await Promise.race([run.pgidKnown, new Promise((r) => setTimeout(r, 5_000))]);
+      }
+      const row = this.store.instances.get(id);
+      if (!row || run.pgid === null) {
+        run.channel?.end(); // a tied run's watcher ends the session when our side closes
+        run.abort.abort();
+        return;
+      }
+      const host = row.host_id ? this.store.hosts.get(row.host_id) : undefined;
+      if (!host) return;
+      try {
+        const lease = await this.pool.acquire(poolKey(host), () => this.hosts.target(host));
+        try {
+          const r = await execCollect(lease.client, killScript(run.pgid, this.opts.graceSeconds), (this.opts.graceSeconds + 10) * 1000);
+          const gone = r.stdout.includes('gone');
+          this.logs.system(id, gone ? `remote process group ${run.pgid} ended; none of its processes is left` : `remote process group ${run.pgid} still has processes after KILL`);
+          if (!gone) this.store.instances.update(id, { error: `processes of group ${run.pgid} survived KILL` });
+        } finally {
+          lease.release();
+        }
+      } catch (err) {
+        this.logs.system(id, `could not end the remote process group: ${(err as Error).message}`);
+      }
+      run.abort.abort();
+    })();
+    return run.stopping;
+  }
+
+  private finish(row: InstanceRow, run: ActiveRun, outcome: PumpOutcome): void {
+    this.active.delete(row.id);
+    this.maskers.delete(row.id);
+    if (this.disposed && !run.reason) {
+      if (row.mode === 'tied') {
+        this.end(row.id, { status: InstanceStatus.AbnormalEnding, error: 'Taskdeck shut down during this tied run; its remote process was ended with the connection' });
+      } else {
+        // A detached run goes on; the next start re-attaches to it.
+        this.logs.close(row.id);
+      }
+      return;
+    }
+    if (run.reason) {
+      const current = this.store.instances.get(row.id);
+      this.end(row.id, {
+        status: stopStatus[run.reason],
+        exit_code: outcome.kind === 'exit' ? outcome.code : null,
+        error: current?.error ?? { cancel: 'cancelled by a user', timeout: `timed out after ${row.timeout_s}s`, limit: `log limit of ${row.log_limit_bytes} bytes reached (halt policy)` }[run.reason],
+      });
+      return;
+    }
+    switch (outcome.kind) {
+      case 'exit': {
+        const signal = outcome.code > 128 && outcome.code <= 192 ? (signalNames[outcome.code - 128] ?? String(outcome.code - 128)) : null;
+        this.end(row.id, { status: outcome.code === 0 ? InstanceStatus.Finished : InstanceStatus.AbnormalEnding, exit_code: outcome.code, signal, error: outcome.code === 0 ? null : signal ? `killed by SIG${signal}` : `exit code ${outcome.code}` });
+        return;
+      }
+      case 'lost':
+        this.end(row.id, { status: InstanceStatus.Unknown, error: 'the detached run is gone from the host and left no exit status' });
+        return;
+      case 'closed':
+        this.end(row.id, { status: row.mode === 'tied' ? InstanceStatus.AbnormalEnding : InstanceStatus.Unknown, error: row.mode === 'tied' ? `${outcome.message}; a tied run ends with its connection` : `${outcome.message}; could not re-attach` });
+        return;
+      case 'error':
+        this.end(row.id, { status: InstanceStatus.AbnormalEnding, error: outcome.message });
+    }
+  }
+
+  private end(id: bigint, w: { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null }): void {
+    this.logs.close(id);
+    const ended = this.store.instances.end(id, { ...w, ended_time: this.clock.now().toISOString() });
+    if (ended) this.emit(id);
+  }
+
+  private emit(id: bigint): void {
+    const row = this.store.instances.get(id);
+    if (row) this.events.emit('instance.changed', { instance: toInstance(row) });
+  }
+
+  private row(id: string): InstanceRow {
+    let big: bigint;
+    try {
+      big = BigInt(id);
+    } catch {
+      throw new AppError('validation', 'id must be a decimal snowflake id');
+    }
+    const row = this.store.instances.get(big);
+    if (!row) throw notFound('instance', id);
+    return row;
+  }
+
+  /** Runs in flight (for tests and shutdown). */
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  /** Stop owning runs: tied ones die with their connections, detached ones go on and are re-attached at the next start. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const run of this.active.values()) run.abort.abort();
+    this.pool.dispose();
+    await Promise.all([...this.inFlight]);
+    this.logs.dispose();
+  }
+}
+
+function poolKey(h: HostRow): string {
+  return `${h.id}:${h.updated_at}:${h.host_key_pinned ?? ''}`;
+}
+
+function backoff(attempt: number, signal: AbortSignal): Promise<void> {
+  const ms = Math.min(250 * 2 ** attempt, 5_000);
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+  });
+}

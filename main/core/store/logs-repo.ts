@@ -1,0 +1,79 @@
+import type { LogLine, LogStream } from '../../../shared/domain/instances';
+import type { Db } from './database';
+
+const streamCode: Record<LogStream, string> = { stdout: 'o', stderr: 'e', system: 's' };
+const streamOf: Record<string, LogStream> = { o: 'stdout', e: 'stderr', s: 'system' };
+
+export interface PendingLine {
+  readonly stream: LogStream;
+  readonly text: string;
+  readonly tsMs: number;
+}
+
+interface ChunkRow { first_line: number; line_count: number; streams: string; ts_base: number; ts_deltas: string; body: string }
+
+/** Log lines stored as chunks addressed by their first line number: any window is one range scan. */
+export class LogsRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Append lines starting at line number `firstLine` (1-based). Call inside a transaction with the counters update. */
+  appendChunk(instanceId: bigint, firstLine: number, lines: readonly PendingLine[]): void {
+    if (lines.length === 0) return;
+    const base = lines[0]!.tsMs;
+    this.db
+      .prepare('INSERT INTO log_chunks (instance_id, first_line, line_count, streams, ts_base, ts_deltas, body) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(
+        instanceId,
+        firstLine,
+        lines.length,
+        lines.map((l) => streamCode[l.stream]).join(''),
+        base,
+        lines.map((l) => l.tsMs - base).join(','),
+        lines.map((l) => l.text).join('\n'),
+      );
+  }
+
+  /** Lines [from, from + limit) in order. */
+  window(instanceId: bigint, from: number, limit: number): LogLine[] {
+    const to = from + limit; // exclusive
+    const rows = this.db
+      .prepare(`SELECT first_line, line_count, streams, ts_base, ts_deltas, body FROM log_chunks
+                WHERE instance_id = ? AND first_line < ? AND first_line >= coalesce(
+                  (SELECT max(first_line) FROM log_chunks WHERE instance_id = ? AND first_line <= ?), 0)
+                ORDER BY first_line`)
+      .all(instanceId, to, instanceId, from) as ChunkRow[];
+    const out: LogLine[] = [];
+    for (const r of rows) {
+      const texts = r.body.split('\n');
+      const deltas = r.ts_deltas.split(',');
+      for (let i = 0; i < r.line_count; i++) {
+        const n = r.first_line + i;
+        if (n < from || n >= to) continue;
+        out.push({ n, stream: streamOf[r.streams[i]!] ?? 'stdout', text: texts[i] ?? '', ts: new Date(r.ts_base + Number(deltas[i] ?? 0)).toISOString() });
+      }
+    }
+    return out;
+  }
+
+  /** Line numbers from `from` on whose text contains `q` (case-insensitive), at most `max`. */
+  find(instanceId: bigint, from: number, q: string, max: number): number[] {
+    const needle = q.toLowerCase();
+    const hits: number[] = [];
+    const it = this.db
+      .prepare(`SELECT first_line, body FROM log_chunks WHERE instance_id = ? AND first_line + line_count > ? AND instr(lower(body), ?) > 0 ORDER BY first_line`)
+      .iterate(instanceId, from, needle) as IterableIterator<{ first_line: number; body: string }>;
+    for (const r of it) {
+      const texts = r.body.split('\n');
+      for (let i = 0; i < texts.length && hits.length < max; i++) {
+        if (r.first_line + i >= from && texts[i]!.toLowerCase().includes(needle)) hits.push(r.first_line + i);
+      }
+      if (hits.length >= max) break;
+    }
+    return hits;
+  }
+
+  /** Every chunk in order, for a full download. */
+  *all(instanceId: bigint): IterableIterator<{ streams: string; body: string }> {
+    yield* this.db.prepare('SELECT streams, body FROM log_chunks WHERE instance_id = ? ORDER BY first_line').iterate(instanceId) as IterableIterator<{ streams: string; body: string }>;
+  }
+}
