@@ -108,6 +108,8 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
       return void res.end(openapi);
     }
     if (url.pathname === `${API_PREFIX}/events` && req.method === 'GET') return openEventStream(req, res);
+    const download = /^\/api\/v1\/instances\/(\d{1,20})\/log\.txt$/.exec(url.pathname);
+    if (download && req.method === 'GET') return downloadLog(req, res, download[1]!);
     const candidates = routes.filter((r) => r.pattern.test(url.pathname));
     const route = candidates.find((r) => r.method === req.method);
     if (!route) {
@@ -130,6 +132,27 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
     const result = await core.dispatch(route.name, input, bearer(req));
     if (result.ok) send(res, operations[route.name].status ?? 200, result.data);
     else send(res, result.status, result.body);
+  }
+
+  /** The whole log as text, streamed chunk by chunk with backpressure; system lines marked. */
+  async function downloadLog(req: http.IncomingMessage, res: http.ServerResponse, id: string): Promise<void> {
+    let chunks: IterableIterator<{ streams: string; body: string }>;
+    try {
+      const caller = core.services.auth.authenticate(bearer(req));
+      if (!caller.permissions.has('read')) throw new AppError('forbidden', 'reading logs needs the read permission');
+      core.services.runs.get(id);
+      chunks = core.services.store.logs.all(BigInt(id));
+    } catch (err) {
+      return sendError(res, err instanceof AppError ? err : new AppError('internal', 'internal error'));
+    }
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': `attachment; filename="instance-${id}.log"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    for (const c of chunks) {
+      const lines = c.body.split('\n');
+      const text = lines.map((l, i) => (c.streams[i] === 's' ? `# taskdeck: ${l}` : l)).join('\n') + '\n';
+      if (!res.write(text)) await new Promise((r) => res.once('drain', r));
+      if (res.destroyed) return;
+    }
+    res.end();
   }
 
   function openEventStream(req: http.IncomingMessage, res: http.ServerResponse): void {

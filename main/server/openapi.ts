@@ -45,6 +45,13 @@ export function openApiDocument(version: string): Json {
   paths[`${API_PREFIX}/events`] = {
     get: { operationId: 'events.stream', summary: 'Server-Sent Events: every core event as it happens', security: [{ bearer: [] }], responses: { 200: { description: 'text/event-stream' } } },
   };
+  paths[`${API_PREFIX}/instances/{id}/log.txt`] = {
+    get: {
+      operationId: 'instances.log-download', summary: 'The whole log of an instance as text (system lines start with "# taskdeck: ")', security: [{ bearer: [] }],
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: { 200: { description: 'text/plain' } },
+    },
+  };
   return {
     openapi: '3.1.0',
     info: { title: 'Taskdeck local API', version },

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startSshd, type SshdFixture } from '../../e2e/fixtures/sshd';
+import { startHarness, type Harness } from '../core/testing/core-harness';
+import { type RunningServer, startHttpServer } from './http-server';
+
+let sshd: SshdFixture;
+let h: Harness;
+let server: RunningServer;
+let token: string;
+let hostId: number;
+
+before(async () => {
+  sshd = await startSshd();
+  h = await startHarness();
+  hostId = await h.trustedHost(sshd, 'db-1', '127.0.0.1', 21);
+  server = await startHttpServer(h.core, { port: 0 });
+  const r = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_name: 'admin', password: 'adminpass1' }) });
+  token = ((await r.json()) as { token: string }).token;
+});
+after(async () => {
+  await server.close();
+  await h.dispose();
+  await sshd.dispose();
+});
+
+const api = (method: string, p: string, body?: unknown): Promise<Response> =>
+  fetch(`${server.url}/api/v1${p}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+
+test('POST /runs → 201 with string snowflake ids; list, window, download, cancel of a finished run → 409', async () => {
+  const bad = await api('POST', '/runs', { targets: {}, command: 'true' });
+  assert.equal(bad.status, 400);
+  const missing = await api('POST', '/runs', { targets: { host_ids: [999] }, command: 'true' });
+  assert.equal(missing.status, 404);
+
+  const r = await api('POST', '/runs', { targets: { host_ids: [hostId] }, command: 'printf "a\\nb\\n"; echo oops >&2' });
+  assert.equal(r.status, 201);
+  const body = (await r.json()) as { run_id: string; instances: { id: string }[] };
+  const id = body.instances[0]!.id;
+  assert.equal(typeof id, 'string');
+  assert.ok(BigInt(id) > 2n ** 53n, 'ids exceed what a JS number holds exactly');
+  await h.waitInstance(id, (i) => i.status === 2);
+
+  const list = (await (await api('GET', `/instances?host_id=${hostId}&status=2&per_page=10`)).json()) as { items: { id: string }[]; total: number };
+  assert.equal(list.total, 1);
+  assert.equal(list.items[0]!.id, id);
+  const win = (await (await api('GET', `/instances/${id}/log?from_line=1&limit=50`)).json()) as { lines: { stream: string; text: string }[]; complete: boolean };
+  assert.equal(win.complete, true);
+  assert.deepEqual(win.lines.filter((l) => l.stream !== 'system').map((l) => l.text).sort(), ['a', 'b', 'oops']);
+  const dl = await api('GET', `/instances/${id}/log.txt`);
+  assert.equal(dl.status, 200);
+  const text = await dl.text();
+  assert.match(text, /^# taskdeck: connected to db-1/m);
+  assert.match(text, /^a\nb$/m);
+  assert.equal((await fetch(`${server.url}/api/v1/instances/${id}/log.txt`)).status, 401);
+  assert.equal((await api('POST', `/instances/${id}/cancel`, {})).status, 409);
+  assert.equal((await api('GET', '/instances/123')).status, 404);
+  assert.equal((await api('GET', '/instances/abc')).status, 400);
+});
