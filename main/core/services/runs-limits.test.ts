@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { after, before, test } from 'node:test';
+import { InstanceStatus } from '../../../shared/domain/instances';
+import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
+import { startHarness, type Harness } from '../testing/core-harness';
+
+let sshd: SshdFixture;
+let h: Harness;
+let host: number;
+const ended = (i: { status: number }): boolean => i.status !== InstanceStatus.Running;
+
+before(async () => {
+  sshd = await startSshd();
+  h = await startHarness({ pool: { maxSessionsPerHost: 3 }, connectTimeoutMs: 1500 });
+  host = await h.trustedHost(sshd, 'db', '127.0.0.1', 31);
+});
+after(async () => {
+  await h.dispose();
+  await sshd.dispose();
+});
+
+test('log limit, truncate policy: the run finishes, the log stops at the limit with a note', async () => {
+  const run = await h.call('runs.create', { targets: { host_ids: [host] }, command: 'seq 1 5000', log_limit_bytes: 2048 });
+  const done = await h.waitInstance(run.instances[0]!.id, ended);
+  assert.equal(done.status, InstanceStatus.Finished);
+  assert.equal(done.log_truncated, true);
+  assert.ok(done.log_bytes <= 2048);
+  const log = await h.call('instances.log', { id: done.id, from_line: 1, limit: 10_000 });
+  assert.match(log.lines.at(-1)!.text, /log limit of 2048 bytes reached: further output is discarded/);
+});
+
+test('log limit, halt policy: the run is stopped as AbnormalEnding', async () => {
+  const run = await h.call('runs.create', { targets: { host_ids: [host] }, command: 'yes taskdeck', log_limit_bytes: 4096, log_policy: 'halt' });
+  const done = await h.waitInstance(run.instances[0]!.id, ended);
+  assert.equal(done.status, InstanceStatus.AbnormalEnding);
+  assert.match(done.error ?? '', /log limit/);
+});
+
+test('more runs than the per-host session cap queue and all finish', async () => {
+  const runs = await Promise.all(Array.from({ length: 8 }, (_, i) => h.call('runs.create', { targets: { host_ids: [host] }, command: `echo run-${i}` })));
+  const done = await Promise.all(runs.map((r) => h.waitInstance(r.instances[0]!.id, ended)));
+  assert.deepEqual(done.map((d) => d.status), done.map(() => InstanceStatus.Finished));
+});
+
+test('a host that accepts TCP but never speaks SSH ends with a handshake timeout', async () => {
+  const silent = net.createServer(() => {});
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  const port = (silent.address() as net.AddressInfo).port;
+  try {
+    const id = (await h.call('hosts.create', { name: 'silent', host: `127.0.0.1:${port}`, username: 'x', machine_id: 32, auth: { kind: 'agent' } })).id;
+    const run = await h.call('runs.create', { targets: { host_ids: [id] }, command: 'true' });
+    const done = await h.waitInstance(run.instances[0]!.id, ended);
+    assert.equal(done.status, InstanceStatus.AbnormalEnding);
+    assert.match(done.error ?? '', /no SSH handshake .* within 1500 ms/);
+  } finally {
+    silent.close();
+  }
+});
+
+test('a changed host key stops the run before authentication', async () => {
+  await sshd.rotateHostKey();
+  // Connections made before the change were verified then; a reinstalled host would have dropped them.
+  h.core.services.pool.evict(`${host}:`);
+  const run = await h.call('runs.create', { targets: { host_ids: [host] }, command: 'echo should-not-run' });
+  const done = await h.waitInstance(run.instances[0]!.id, ended);
+  assert.equal(done.status, InstanceStatus.AbnormalEnding);
+  assert.match(done.error ?? '', /host key for db changed/);
+});
