@@ -63,7 +63,7 @@ export function AppRoot() {
       }}
       form={{ requiredMark }}
     >
-      <App>
+      <App notification={{ top: 60 }} message={{ top: 56 }}>
         <SessionGate />
       </App>
     </ConfigProvider>

@@ -5,6 +5,7 @@ import { bindingsStore } from '../stores/bindings-store';
 import { groupsStore } from '../stores/groups-store';
 import { hostsStore } from '../stores/hosts-store';
 import { liveStore } from '../stores/live-store';
+import { sessionStore } from '../stores/session-store';
 
 function route(e: AnyAppEvent): void {
   switch (e.type) {
@@ -26,6 +27,7 @@ function route(e: AnyAppEvent): void {
       void groupsStore.getState().refresh();
       return;
     case 'users.changed':
+      void sessionStore.getState().refreshMe();
       return;
   }
 }

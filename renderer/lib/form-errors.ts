@@ -29,20 +29,20 @@ export function applyApiError(
   const known = new Set(fields);
   const placed: { name: string[]; errors: string[] }[] = [];
   const leftover: string[] = [];
-  const place = (field: string, msg: string): void => {
+  const place = (field: string, msg: string, prefix: boolean): void => {
     const target = aliases[field] ?? field;
     if (known.has(target)) placed.push({ name: target.split('.'), errors: [msg] });
-    else leftover.push(field === '(input)' ? msg : `${field}: ${msg}`);
+    else leftover.push(prefix && field !== '(input)' ? `${field}: ${msg}` : msg);
   };
 
   if (err instanceof ApiError && err.code === 'validation') {
     const issues = firstIssuePerField(err);
     if (issues.length === 0) return err.message;
-    for (const [field, msg] of issues) place(field, msg);
+    for (const [field, msg] of issues) place(field, msg, true);
   } else {
     const field = conflictField(err);
     if (!field) return errorMessage(err);
-    place(field, err instanceof ApiError ? err.message : errorMessage(err));
+    place(field, errorMessage(err), false);
   }
   if (placed.length) {
     form.setFields(placed);

@@ -22,6 +22,8 @@ export interface SessionState {
   signIn(userName: string, password: string): Promise<void>;
   setUp(input: OpInput<'system.setup'>): Promise<void>;
   signOut(): Promise<void>;
+  /** Reload the signed-in user and permissions (their roles may have changed). */
+  refreshMe(): Promise<void>;
   /** The core rejected our token: forget it and ask to sign in again. */
   expire(): void;
 }
@@ -89,7 +91,19 @@ export const sessionStore = createStore<SessionState>()((set, get) => {
       try {
         await adopt(saved);
       } catch (err) {
-        forget(err instanceof ApiError && err.status === 401 ? 'Your session expired; sign in again.' : null);
+        // A rejected token is forgotten; any other failure keeps it so "Try again" can resume the session.
+        if (err instanceof ApiError && err.status === 401) forget('Your session expired; sign in again.');
+        else set({ phase: 'unreachable', startError: errorMessage(err) });
+      }
+    },
+
+    async refreshMe() {
+      if (get().phase !== 'signed-in') return;
+      try {
+        const me = await api.call('auth.me');
+        set({ user: me.user, permissions: new Set(me.permissions) });
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) get().expire();
       }
     },
 

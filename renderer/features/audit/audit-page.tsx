@@ -97,7 +97,7 @@ export function AuditPage() {
             dataIndex: 'details',
             ellipsis: { showTitle: false },
             render: (d: unknown) => {
-              if (d === null || d === undefined) return null;
+              if (d === null || d === undefined || (typeof d === 'object' && Object.keys(d).length === 0)) return null;
               const compact = JSON.stringify(d);
               return (
                 <Tooltip title={<pre style={{ margin: 0, whiteSpace: 'pre-wrap', ...mono }}>{JSON.stringify(d, null, 2)}</pre>} placement="topLeft">

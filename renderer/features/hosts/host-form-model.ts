@@ -112,11 +112,16 @@ export function authSummary(auth: HostAuthView): string {
   }
 }
 
-/** OpenSSH's short name for a key type: ssh-ed25519 → ED25519. */
+/** OpenSSH's short name for a key type: ssh-ed25519 → ED25519, rsa-sha2-512 → RSA. */
 export function keyTypeLabel(keyType: string | null | undefined): string {
   if (!keyType) return 'The';
-  if (keyType.startsWith('ecdsa')) return 'ECDSA';
-  return keyType.replace(/^ssh-/, '').replace(/@.*$/, '').toUpperCase();
+  const t = keyType.toLowerCase();
+  if (t.includes('ed25519')) return 'ED25519';
+  if (t.includes('ed448')) return 'ED448';
+  if (t.includes('ecdsa')) return 'ECDSA';
+  if (t.includes('rsa')) return 'RSA';
+  if (t.includes('dss')) return 'DSA';
+  return keyType.replace(/^ssh-/, '').toUpperCase();
 }
 
 /** Case-insensitive match of the search box against what a user would type. */
