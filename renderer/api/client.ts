@@ -13,7 +13,10 @@ export class ApiError extends Error {
   /** Field-level messages from a validation error, keyed by field path. */
   fieldErrors(): Record<string, string> {
     const fields = (this.details as { fields?: { field: string; message: string }[] } | undefined)?.fields ?? [];
-    return Object.fromEntries(fields.map((f) => [f.field, f.message]));
+    // The first message per field is the most basic one (e.g. "must not contain spaces" before "must be address:port").
+    const out: Record<string, string> = {};
+    for (const f of fields) out[f.field] ??= f.message;
+    return out;
   }
 }
 
