@@ -156,8 +156,9 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
   }
 
   function openEventStream(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const token = bearer(req);
     try {
-      core.services.auth.authenticate(bearer(req));
+      core.services.auth.authenticate(token);
     } catch (err) {
       return sendError(res, err as AppError);
     }
@@ -165,7 +166,15 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
     res.write(': connected\n\n');
     streams.add(res);
     const sub = core.events.onDidEmit((e) => res.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`));
-    const beat = setInterval(() => res.write(': keepalive\n\n'), 15_000);
+    // The heartbeat also re-checks the token: a revoked or expired session loses its stream.
+    const beat = setInterval(() => {
+      try {
+        core.services.auth.authenticate(token);
+        res.write(': keepalive\n\n');
+      } catch {
+        res.end();
+      }
+    }, 15_000);
     req.on('close', () => {
       clearInterval(beat);
       sub.dispose();
