@@ -1,0 +1,143 @@
+/**
+ * `npm run bench:ssh [-- --quick]`: Taskdeck's SSH executor against parallel-ssh, Ansible raw and
+ * an OpenSSH ControlMaster loop on a loopback host bed, plus per-command latency, 1 GiB of output
+ * from one host and event-loop lag while 200 hosts stream. Prints a table and a last line
+ * `RESULT {json}`. A missed target is a finding, not a failure: it exits non-zero only when a
+ * Taskdeck measurement itself could not be made.
+ */
+import * as path from 'node:path';
+import { startBed, type HostBed } from './bench-bed';
+import { closeMasters, ensurePeers, opensshLatency, runAnsibleRaw, runOpensshLoop, runPssh, type Measured } from './bench-peers';
+import { buildResult, resultTable, type Figures } from './bench-report';
+import { bulkOutput, dropConnections, latencySamples, startTaskdeck, streamingLag, timedRun, type Taskdeck } from './bench-taskdeck';
+import { median, percentile } from './bench-util';
+import { forceNoDelay } from './nodelay-experiment';
+
+const quick = process.argv.includes('--quick');
+const cfg = quick
+  ? { hosts: 4, stream_hosts: 8, latency_samples: 20, bulk_bytes: 8 * 1024 ** 2, stream_bytes_per_host: 256 * 1024, reps: 1 }
+  : { hosts: 50, stream_hosts: 200, latency_samples: 500, bulk_bytes: 1024 ** 3, stream_bytes_per_host: 2 * 1024 ** 2, reps: 3 };
+
+const log = (m: string): void => void process.stderr.write(`[bench] ${m}\n`);
+const reasons: Record<string, string> = {};
+const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** Run one phase; a failure is recorded under `key` and the bench goes on. */
+async function phase<T>(key: string, fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (err) {
+    reasons[key] = errText(err);
+    log(`${key} failed: ${reasons[key]}`);
+    return null;
+  }
+}
+
+/** Median of the measured runs of a peer; null with the first reason when none succeeded. */
+function peerFigure(key: string, runs: Measured[], unavailable: string | undefined): number | null {
+  if (unavailable) {
+    reasons[key] = unavailable;
+    return null;
+  }
+  const ok = runs.flatMap((r) => (r.ms === null ? [] : [r.ms]));
+  const failed = runs.find((r) => r.ms === null);
+  if (failed?.reason) reasons[key] = failed.reason;
+  return ok.length ? median(ok) : null;
+}
+
+async function fanOut(bed: HostBed, td: Taskdeck, missing: Record<string, string>) {
+  const ids = td.hostIds.slice(0, cfg.hosts);
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const runs: Record<string, Measured[]> = { pssh: [], ansibleCold: [], ansibleWarm: [], opensshCold: [], opensshWarm: [] };
+  for (let rep = 0; rep < cfg.reps; rep++) {
+    log(`fan-out ${cfg.hosts} hosts, rep ${rep + 1}/${cfg.reps}`);
+    await phase('taskdeck_fanout', async () => {
+      dropConnections(td);
+      for (const [into, label] of [[cold, 'cold'], [warm, 'warm']] as const) {
+        const r = await timedRun(td, ids, 'echo hi');
+        if (r.failures.length) throw new Error(`${label}: ${r.failures.slice(0, 3).join('; ')}`);
+        into.push(r.ms);
+      }
+    });
+    if (!missing.pssh) runs.pssh!.push(await runPssh(bed, cfg.hosts));
+    if (!missing['ansible-core']) {
+      const dir = path.join(bed.dir, `acp${rep}`);
+      runs.ansibleCold!.push(await runAnsibleRaw(bed, cfg.hosts, dir));
+      runs.ansibleWarm!.push(await runAnsibleRaw(bed, cfg.hosts, dir));
+      await closeMasters(bed, dir);
+    }
+    const dir = path.join(bed.dir, `ocm${rep}`);
+    runs.opensshCold!.push(await runOpensshLoop(bed, cfg.hosts, dir));
+    runs.opensshWarm!.push(await runOpensshLoop(bed, cfg.hosts, dir));
+    await closeMasters(bed, dir);
+  }
+  return {
+    cold, warm,
+    psshMs: peerFigure('pssh', runs.pssh!, missing.pssh),
+    ansibleColdMs: peerFigure('ansible_cold', runs.ansibleCold!, missing['ansible-core']),
+    ansibleWarmMs: peerFigure('ansible_warm', runs.ansibleWarm!, missing['ansible-core']),
+    opensshColdMs: peerFigure('openssh_cold', runs.opensshCold!, undefined),
+    opensshWarmMs: peerFigure('openssh_warm', runs.opensshWarm!, undefined),
+  };
+}
+
+async function latency(bed: HostBed, td: Taskdeck) {
+  log(`latency: ${cfg.latency_samples} sequential runs, as is and with TCP_NODELAY`);
+  const asIs = await phase('taskdeck_latency', () => latencySamples(td, cfg.latency_samples));
+  dropConnections(td);
+  const undo = forceNoDelay();
+  const nodelay = await phase('taskdeck_latency_nodelay', () => latencySamples(td, cfg.latency_samples)).finally(undo);
+  dropConnections(td); // later phases measure the code as it is
+  const dir = path.join(bed.dir, 'ocm-latency');
+  const ossh = await opensshLatency(bed, cfg.latency_samples, dir).finally(() => closeMasters(bed, dir));
+  if (typeof ossh === 'string') reasons.openssh_latency = ossh;
+  const p = (s: number[] | null | string, q: number): number | null => (Array.isArray(s) ? percentile(s, q) : null);
+  return { asIsP50: p(asIs, 50), asIsP99: p(asIs, 99), nodelayP50: p(nodelay, 50), nodelayP99: p(nodelay, 99), opensshP50: p(ossh, 50), opensshP99: p(ossh, 99) };
+}
+
+async function main(): Promise<number> {
+  log(`${quick ? 'quick' : 'full'} run: ${JSON.stringify(cfg)}`);
+  const missing = await ensurePeers(log);
+  const bed = await startBed(Math.max(cfg.hosts, cfg.stream_hosts));
+  let td: Taskdeck | undefined;
+  try {
+    log(`bed: ${bed.addresses.length} addresses on ${bed.sshdCount} sshds, port ${bed.port}, user ${bed.user.name}${bed.user.note ? ` (${bed.user.note})` : ''}`);
+    td = await startTaskdeck(bed);
+    const fan = await fanOut(bed, td, missing);
+    const lat = await latency(bed, td);
+    log(`bulk: ${cfg.bulk_bytes} bytes of stdout from one host`);
+    const bulk = await phase('taskdeck_bulk', () => bulkOutput(td!, cfg.bulk_bytes));
+    log(`stream: ${cfg.stream_hosts} hosts × ${cfg.stream_bytes_per_host} bytes`);
+    const stream = await phase('taskdeck_stream', () => streamingLag(td!, td!.hostIds.slice(0, cfg.stream_hosts), cfg.stream_bytes_per_host));
+    const figures: Figures = {
+      quick, config: cfg,
+      bed: { user: bed.user.name, dedicated_user: bed.user.dedicated, note: bed.user.note, sshds: bed.sshdCount, addresses: bed.addresses.length, port: bed.port },
+      taskdeck: {
+        coldMs: fan.cold.length ? median(fan.cold) : null, warmMs: fan.warm.length ? median(fan.warm) : null, coldSamples: fan.cold, warmSamples: fan.warm,
+        latencyP50Ms: lat.asIsP50, latencyP99Ms: lat.asIsP99, nodelayP50Ms: lat.nodelayP50, nodelayP99Ms: lat.nodelayP99, bulk, stream,
+      },
+      peers: { ...fan, opensshLatencyP50Ms: lat.opensshP50, opensshLatencyP99Ms: lat.opensshP99 },
+      reasons,
+    };
+    const result = buildResult(figures);
+    process.stdout.write(`${resultTable(result)}\nRESULT ${JSON.stringify(result)}\n`);
+    const t = result.taskdeck;
+    const measured = [t.cold_ms, t.warm_ms, t.latency_p50_ms, t.latency_p99_ms, t.bulk_mb_per_s, t.stream_lag_p99_ms].every((v) => typeof v === 'number');
+    return measured ? 0 : 1;
+  } finally {
+    await td?.dispose();
+    await bed.dispose();
+  }
+}
+
+// Ctrl-C or a test runner's SIGTERM: exit through process 'exit', whose handlers stop the sshds, the user and temp dirs.
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.exit(130));
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    log(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  },
+);
