@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { Description, Id, Tag, Timestamp } from './common';
+import { RunMode } from './instances';
+
+export const taskTypes = ['command'] as const;
+export const TaskType = z.enum(taskTypes);
+
+/** The key of a task in paths: letters, digits, `.`, `_`, `-`. */
+export const TaskName = z
+  .string()
+  .trim()
+  .min(1, 'name must not be empty')
+  .max(128, 'name must be at most 128 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'name may hold letters, digits, ".", "_" and "-", starting with a letter or digit');
+
+export const TimeZone = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'time_zone must be an IANA time zone such as Europe/Berlin or UTC');
+
+export const Frequency = z
+  .object({
+    mode: z.enum(['once', 'countdown', 'repeat']),
+    count: z.number().int().min(1, 'count must be at least 1').max(1_000_000).optional(),
+    time_zone: TimeZone.default('UTC'),
+  })
+  .refine((f) => f.mode !== 'countdown' || f.count !== undefined, { message: 'a countdown needs count', path: ['count'] });
+
+export const OverlapPolicy = z
+  .enum(['forbid', 'allow', 'replace'])
+  .describe('forbid: never overlap; allow: overlap up to maximum_parallel_runnable_num, then skip; replace: cancel running runs, then start');
+export const Dispatch = z.enum(['all', 'weighted']).describe('all bound hosts, or one host chosen by binding weight');
+
+export const TaskInput = z.object({
+  name: TaskName,
+  description: Description.default(''),
+  type: TaskType.default('command'),
+  command: z.string().max(1_000_000, 'command must be under 1 MB').default(''),
+  frequency: Frequency.default({ mode: 'repeat', time_zone: 'UTC' }),
+  cron_expression: z.string().trim().max(256).default(''),
+  timeout: z.number().int().min(0).max(7 * 86400).default(0),
+  retry_times: z.number().int().min(0, 'retry_times must be ≥ 0').max(20, 'retry_times must be at most 20').default(0),
+  retry_interval: z.number().int().min(0).max(86400).default(60),
+  maximum_parallel_runnable_num: z.number().int().min(1).max(1000).default(1),
+  overlap_policy: OverlapPolicy.default('forbid'),
+  misfire_deadline_seconds: z.number().int().min(0).max(7 * 86400).default(300).describe('a slot missed by less than this runs once at start-up; older ones are recorded as missed'),
+  tag: Tag.default(''),
+  binding_ids: z.array(Id).max(1000).default([]),
+  dispatch: Dispatch.default('all'),
+  run_mode: RunMode.default('tied'),
+});
+export type TaskInput = z.infer<typeof TaskInput>;
+
+export const TaskStage = z.enum(['Stopped', 'Started']);
+export type TaskStage = z.infer<typeof TaskStage>;
+
+export const Task = TaskInput.extend({
+  id: Id,
+  stage: TaskStage.describe('what the task should be doing; running_instances says what its instances are doing'),
+  running_instances: z.number().int(),
+  runs_fired: z.number().int(),
+  next_run_at: Timestamp.nullable(),
+  last_run_at: Timestamp.nullable(),
+  created_by: z.string(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type Task = z.infer<typeof Task>;
+
+export const CheckItem = z.object({ field: z.string(), message: z.string() });
+export const CheckResult = z.object({ errors: z.array(CheckItem), warnings: z.array(CheckItem) });
+export type CheckResult = z.infer<typeof CheckResult>;
+
+export const TaskCreateResult = z.object({ task: Task, check_result: CheckResult });
+export const TaskNameParam = z.object({ name: TaskName });
+export const TaskUpdate = TaskInput.partial().extend({ name: TaskName, new_name: TaskName.optional() });
+const Bool = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
+export const TaskDelete = z.object({ name: TaskName, force: Bool.default(false) });
+export const TaskListQuery = z.object({ stage: TaskStage.optional(), type: TaskType.optional(), tag: z.string().max(64).optional(), q: z.string().max(128).optional() });
+export const TaskYaml = z.object({ yaml: z.string().max(2_000_000) });
+export const CronPreview = z.object({ cron_expression: z.string().max(256), time_zone: TimeZone.default('UTC'), count: z.coerce.number().int().min(1).max(20).default(5) });
+export const CronPreviewResult = z.object({ valid: z.boolean(), error: z.string().nullable(), next: z.array(Timestamp), description: z.string().nullable() });
