@@ -11,6 +11,9 @@ import { HostHealth } from './services/host-health';
 import { HostsService } from './services/hosts-service';
 import { LogWriter } from './services/log-writer';
 import { RunsService } from './services/runs-service';
+import { TasksService } from './services/tasks-service';
+import { DashboardService } from './services/dashboard-service';
+import { TaskScheduler } from './scheduler/task-scheduler';
 import { Snowflake } from './domain/snowflake';
 import { defaultPoolOptions, type PoolOptions, SshPool } from './executors/ssh-pool';
 import { UsersService } from './services/users-service';
@@ -34,6 +37,8 @@ export interface CoreOptions {
   /** Seconds between TERM and KILL when a run is cancelled or times out. Default 5. */
   readonly graceSeconds?: number;
   readonly reattachForMs?: number;
+  /** false: the scheduler fires only when `tick()` is called (tests with a fake clock). */
+  readonly schedulerTimers?: boolean;
 }
 
 export interface Services {
@@ -48,6 +53,9 @@ export interface Services {
   readonly health: HostHealth;
   readonly runs: RunsService;
   readonly pool: SshPool;
+  readonly scheduler: TaskScheduler;
+  readonly tasks: TasksService;
+  readonly dashboard: DashboardService;
   backup(): Promise<{ path: string; bytes: number }>;
 }
 
@@ -84,8 +92,11 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     graceSeconds: o.graceSeconds ?? 5,
     reattachForMs: o.reattachForMs ?? 5 * 60_000,
   });
+  const scheduler = new TaskScheduler(store, runs, events, clock, log, o.schedulerTimers ?? true);
+  const tasks = new TasksService(store, scheduler, runs, audit, events, clock);
+  const dashboard = new DashboardService(store.dashboard, clock);
   const services: Services = {
-    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool,
+    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard,
     backup: () => backupDatabase(store.db, path.join(o.dataDir, 'backups'), clock.now()),
   };
   if (o.initialAdmin && users.needsAdmin()) {
@@ -94,6 +105,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   }
   health.start();
   runs.reconcile();
+  scheduler.start();
   const dispatch = createDispatcher(createHandlers(services, VERSION), auth, log);
   return {
     services,
@@ -102,6 +114,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     dataDir: o.dataDir,
     async dispose() {
       await health.dispose();
+      scheduler.dispose();
       await runs.dispose();
       store.close();
     },

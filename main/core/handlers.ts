@@ -61,6 +61,21 @@ export function createHandlers(s: Services, version: string): Handlers {
     'instances.cancel': ({ id }, c) => s.runs.cancel(who(c).user.user_name, id),
     'instances.log': ({ id, from_line, limit, q }) => s.runs.log(id, from_line, limit, q),
 
+    'tasks.list': (input) => s.tasks.list(input),
+    'tasks.get': ({ name }) => s.tasks.get(name),
+    'tasks.create': (input, c) => s.tasks.create(who(c).user.user_name, input),
+    'tasks.update': ({ name, ...patch }, c) => s.tasks.update(who(c).user.user_name, name, patch),
+    'tasks.delete': async ({ name, force }, c) => { await s.tasks.delete(who(c).user.user_name, name, force); return ok; },
+    'tasks.start': ({ name }, c) => s.tasks.start(who(c).user.user_name, name),
+    'tasks.stop': ({ name }, c) => s.tasks.stop(who(c).user.user_name, name),
+    'tasks.run': ({ name }, c) => s.tasks.runNow(who(c).user.user_name, name),
+    'tasks.check': (input) => s.tasks.check(input),
+    'tasks.export': ({ name }) => ({ yaml: s.tasks.exportYaml(name) }),
+    'tasks.import': ({ yaml }, c) => s.tasks.importYaml(who(c).user.user_name, yaml),
+    'tasks.slots': ({ name }) => s.tasks.slots(name, 100),
+    'tasks.cron-preview': ({ cron_expression, time_zone, count }) => s.tasks.cronPreview(cron_expression, time_zone, count),
+    'dashboard.daily': ({ day, tz }) => s.dashboard.daily(day, tz),
+
     'audit.list': (input) => s.audit.list(input),
     'audit.verify': () => s.audit.verify(),
   };

@@ -7,6 +7,8 @@ import {
 } from '../domain/hosts';
 import { InstanceIdParam, InstancePage, InstanceQuery, Instance, LogQuery, LogWindow, RunCreate, RunResult } from '../domain/instances';
 import type { Permission } from '../domain/roles';
+import { CronPreview, CronPreviewResult, Task, TaskCreateResult, TaskDelete, TaskInput, TaskListQuery, TaskNameParam, TaskUpdate, TaskYaml, CheckResult } from '../domain/tasks';
+import { Daily, DailyQuery } from '../domain/dashboard';
 import { Login, LoginResult, Setup, SetupState, User, UserCreate, UserUpdate } from '../domain/users';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -73,6 +75,21 @@ export const operations = {
   'instances.get': op({ method: 'GET', path: '/instances/{id}', summary: 'One instance', input: InstanceIdParam, output: Instance, permission: 'read' }),
   'instances.cancel': op({ method: 'POST', path: '/instances/{id}/cancel', summary: 'End the remote process group (TERM, then KILL) and verify it is gone', input: InstanceIdParam, output: Instance, permission: 'runs:execute' }),
   'instances.log': op({ method: 'GET', path: '/instances/{id}/log', summary: 'A window of log lines; `q` also finds matching line numbers', input: LogQuery, output: LogWindow, permission: 'read' }),
+
+  'tasks.list': op({ method: 'GET', path: '/tasks', summary: 'List tasks (filter by stage, type, tag, text)', input: TaskListQuery, output: z.array(Task), permission: 'read' }),
+  'tasks.get': op({ method: 'GET', path: '/tasks/{name}', summary: 'One task', input: TaskNameParam, output: Task, permission: 'read' }),
+  'tasks.create': op({ method: 'POST', path: '/tasks', summary: 'Create a task; it starts Stopped; returns its check result', input: TaskInput, output: TaskCreateResult, permission: 'tasks:write', status: 201 }),
+  'tasks.update': op({ method: 'PUT', path: '/tasks/{name}', summary: 'Edit a task (only while Stopped, else 409 naming the stage)', input: TaskUpdate, output: TaskCreateResult, permission: 'tasks:write' }),
+  'tasks.delete': op({ method: 'DELETE', path: '/tasks/{name}', summary: 'Delete a task; refuses one with running instances unless force=true', input: TaskDelete, output: Ok, permission: 'tasks:write' }),
+  'tasks.start': op({ method: 'POST', path: '/tasks/{name}/start', summary: 'Start: schedule the task (a one-off without cron runs at once)', input: TaskNameParam, output: Task, permission: 'tasks:write' }),
+  'tasks.stop': op({ method: 'POST', path: '/tasks/{name}/stop', summary: 'Stop scheduling; running instances go on', input: TaskNameParam, output: Task, permission: 'tasks:write' }),
+  'tasks.run': op({ method: 'POST', path: '/tasks/{name}/run', summary: 'Run now, outside the schedule', input: TaskNameParam, output: z.object({ run_id: z.string() }), permission: 'runs:execute', status: 201 }),
+  'tasks.check': op({ method: 'POST', path: '/tasks/check', summary: 'Check a configuration without saving it', input: TaskInput, output: CheckResult, permission: 'read' }),
+  'tasks.export': op({ method: 'GET', path: '/tasks/{name}/export', summary: 'The task as YAML', input: TaskNameParam, output: TaskYaml, permission: 'read' }),
+  'tasks.import': op({ method: 'POST', path: '/tasks/import', summary: 'Create a task from YAML', input: TaskYaml, output: TaskCreateResult, permission: 'tasks:write', status: 201 }),
+  'tasks.slots': op({ method: 'GET', path: '/tasks/{name}/slots', summary: 'Recent schedule slots: fired, missed or skipped, with reasons', input: TaskNameParam, output: z.array(z.object({ slot: z.string(), outcome: z.string(), reason: z.string().nullable(), run_id: z.string().nullable() })), permission: 'read' }),
+  'tasks.cron-preview': op({ method: 'GET', path: '/cron/preview', summary: 'Next runs of a cron expression in a time zone', input: CronPreview, output: CronPreviewResult, permission: 'read' }),
+  'dashboard.daily': op({ method: 'GET', path: '/dashboard/daily', summary: 'Daily status: instances per hour by status, totals, top failures', input: DailyQuery, output: Daily, permission: 'read' }),
 
   'audit.list': op({ method: 'GET', path: '/audit', summary: 'Audit log, newest first', input: AuditQuery, output: z.array(AuditEntry), permission: 'read' }),
   'audit.verify': op({ method: 'GET', path: '/audit/verify', summary: 'Verify the audit hash chain', input: Empty, output: AuditVerify, permission: 'read' }),

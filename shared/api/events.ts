@@ -1,5 +1,6 @@
 import type { Host } from '../domain/hosts';
 import type { Instance, LogLine } from '../domain/instances';
+import type { Task } from '../domain/tasks';
 
 /** Events pushed from the core to every client (SSE or IPC). */
 export interface EventMap {
@@ -9,6 +10,8 @@ export interface EventMap {
   'bindings.changed': { readonly reason: string };
   'users.changed': { readonly reason: string };
   'instance.changed': { readonly instance: Instance };
+  'task.changed': { readonly task: Task };
+  'task.deleted': { readonly name: string };
   'instance.log': { readonly id: string; readonly lines: readonly LogLine[]; readonly total_lines: number };
 }
 export type EventName = keyof EventMap;

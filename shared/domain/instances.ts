@@ -27,6 +27,8 @@ export const Instance = z.object({
   id: SnowflakeId,
   run_id: z.string(),
   task_id: Id.nullable(),
+  task_name: z.string().nullable().describe('from the snapshot taken when the instance was created'),
+  slot: Timestamp.nullable().describe('the scheduled slot this instance runs for'),
   attempt: z.number().int(),
   trigger: z.enum(['schedule', 'manual', 'ad_hoc', 'retry']),
   host_id: Id.nullable(),

@@ -17,6 +17,7 @@ export const permissions = [
   'hosts:trust',
   'groups:write',
   'runs:execute',
+  'tasks:write',
   'users:admin',
   'system:admin',
 ] as const;
@@ -24,7 +25,7 @@ export type Permission = (typeof permissions)[number];
 
 const grants: Readonly<Record<BuiltInRole, readonly Permission[]>> = {
   admin: permissions,
-  dba: ['read', 'hosts:write', 'hosts:trust', 'groups:write', 'runs:execute'],
+  dba: ['read', 'hosts:write', 'hosts:trust', 'groups:write', 'runs:execute', 'tasks:write'],
   developer: ['read', 'runs:execute'],
   viewer: ['read'],
 };

@@ -25,6 +25,21 @@ export interface RunsOptions {
 
 type StopReason = 'cancel' | 'timeout' | 'limit';
 
+/** Everything one launch needs: resolved hosts and the run's settings. */
+export interface LaunchSpec {
+  readonly hosts: readonly HostRow[];
+  readonly command: string;
+  readonly timeout: number;
+  readonly mode: 'tied' | 'detached';
+  readonly log_limit_bytes: number;
+  readonly log_policy: 'truncate' | 'halt';
+  readonly secrets: readonly string[];
+  readonly trigger: Instance['trigger'];
+  readonly attempt: number;
+  readonly slot: string | null;
+  readonly task: { readonly id: number; readonly snapshot: Record<string, unknown> } | null;
+}
+
 interface ActiveRun {
   readonly abort: AbortController;
   reason: StopReason | null;
@@ -81,26 +96,42 @@ export class RunsService {
   }
 
   start(actor: string, input: RunCreate): { run_id: string; instances: Instance[] } {
-    const hosts = this.resolveTargets(input.targets);
-    const mask = createMasker(input.secrets);
+    return this.launch(actor, { ...input, hosts: this.resolveTargets(input.targets), trigger: 'ad_hoc', attempt: 1, slot: null, task: null });
+  }
+
+  /** Create one instance per host in one transaction, then run them. Ad-hoc runs and task runs both come here. */
+  launch(actor: string, spec: LaunchSpec): { run_id: string; instances: Instance[] } {
+    const mask = createMasker(spec.secrets);
     const runId = randomBytes(8).toString('hex');
     const now = this.clock.now();
     const rows = this.store.tx(() => {
-      const rows = hosts.map((h) => {
+      const rows = spec.hosts.map((h) => {
         const id = this.ids.next(h.machine_id, now.getTime());
         this.store.instances.insert({
-          id, run_id: runId, task_id: null, attempt: 1, trigger: 'ad_hoc', host_id: h.id,
-          host_snapshot: JSON.stringify({ id: h.id, name: h.name, host: h.host }), command: mask(input.command), mode: input.mode,
-          status: InstanceStatus.Running, timeout_s: input.timeout, log_limit_bytes: input.log_limit_bytes, log_policy: input.log_policy,
-          secrets: input.secrets.length ? JSON.stringify(input.secrets) : null, created_by: actor, created_time: now.toISOString(),
+          id, run_id: runId, task_id: spec.task?.id ?? null, attempt: spec.attempt, trigger: spec.trigger, host_id: h.id,
+          host_snapshot: JSON.stringify({ id: h.id, name: h.name, host: h.host }), command: mask(spec.command), mode: spec.mode,
+          status: InstanceStatus.Running, timeout_s: spec.timeout, log_limit_bytes: spec.log_limit_bytes, log_policy: spec.log_policy,
+          secrets: spec.secrets.length ? JSON.stringify(spec.secrets) : null, created_by: actor, created_time: now.toISOString(),
+          task_snapshot: spec.task ? JSON.stringify(spec.task.snapshot) : null, slot: spec.slot,
         });
         return this.store.instances.get(id)!;
       });
-      this.audit.record(actor, 'run.started', 'run', runId, { command: mask(input.command), hosts: hosts.map((h) => h.name), mode: input.mode, timeout: input.timeout });
+      this.audit.record(actor, spec.task ? 'task.run' : 'run.started', spec.task ? 'task' : 'run', spec.task?.id ?? runId, {
+        command: mask(spec.command), hosts: spec.hosts.map((h) => h.name), mode: spec.mode, timeout: spec.timeout, trigger: spec.trigger, run_id: runId,
+      });
       return rows;
     });
-    for (const r of rows) this.track(this.execute(r, input.command, false));
+    for (const r of rows) {
+      this.emit(r.id);
+      this.track(this.execute(r, spec.command, false));
+    }
     return { run_id: runId, instances: rows.map(toInstance) };
+  }
+
+  /** Cancel every running instance of a run (used by the replace overlap policy). */
+  async cancelRun(actor: string, runId: string): Promise<void> {
+    const { rows } = this.store.instances.list({ run_id: runId, status: InstanceStatus.Running, page: 1, per_page: 1000 });
+    await Promise.all(rows.map((r) => this.cancel(actor, r.id.toString()).catch(() => undefined)));
   }
 
   list(f: InstanceFilter & { count: boolean }): { items: Instance[]; total: number | null; page: number; per_page: number } {

@@ -7,14 +7,15 @@ export interface InstanceRow {
   signal: string | null; error: string | null; timeout_s: number; log_limit_bytes: number; log_policy: 'truncate' | 'halt';
   secrets: string | null; remote_pgid: number | null; remote_dir: string | null; out_offset: number; err_offset: number;
   log_lines: number; log_bytes: number; log_truncated: number; created_by: string; created_time: string;
-  started_time: string | null; ended_time: string | null;
+  started_time: string | null; ended_time: string | null; task_snapshot: string | null; slot: string | null;
 }
 
 export type InstanceInsert = Omit<InstanceRow, 'exit_code' | 'signal' | 'error' | 'remote_pgid' | 'remote_dir' | 'out_offset' | 'err_offset' | 'log_lines' | 'log_bytes' | 'log_truncated' | 'started_time' | 'ended_time'>;
 
 export function toInstance(r: InstanceRow): Instance {
   return {
-    id: r.id.toString(), run_id: r.run_id, task_id: r.task_id, attempt: r.attempt, trigger: r.trigger, host_id: r.host_id,
+    id: r.id.toString(), run_id: r.run_id, task_id: r.task_id,
+    task_name: r.task_snapshot ? (JSON.parse(r.task_snapshot) as { name: string }).name : null, slot: r.slot, attempt: r.attempt, trigger: r.trigger, host_id: r.host_id,
     host: JSON.parse(r.host_snapshot) as Instance['host'], command: r.command, mode: r.mode, status: r.status,
     status_name: instanceStatusNames[r.status] ?? 'Unknown', exit_code: r.exit_code, signal: r.signal, error: r.error,
     timeout: r.timeout_s, log_lines: r.log_lines, log_bytes: r.log_bytes, log_truncated: r.log_truncated === 1,
@@ -39,9 +40,9 @@ export class InstancesRepo {
   insert(r: InstanceInsert): void {
     this.db
       .prepare(`INSERT INTO instances (id, run_id, task_id, attempt, trigger, host_id, host_snapshot, command, mode, status, timeout_s,
-                log_limit_bytes, log_policy, secrets, created_by, created_time)
+                log_limit_bytes, log_policy, secrets, created_by, created_time, task_snapshot, slot)
                 VALUES (@id, @run_id, @task_id, @attempt, @trigger, @host_id, @host_snapshot, @command, @mode, @status, @timeout_s,
-                @log_limit_bytes, @log_policy, @secrets, @created_by, @created_time)`)
+                @log_limit_bytes, @log_policy, @secrets, @created_by, @created_time, @task_snapshot, @slot)`)
       .run(r);
   }
 

@@ -1,9 +1,13 @@
-/** Numbered migrations; index + 1 is the `user_version` each one leaves behind. Never edit a shipped one. */
+/**
+ * Numbered migrations; index + 1 is the `user_version` each one leaves behind. Never edit a shipped one.
+ * Ids of things users name (hosts, tasks, …) are AUTOINCREMENT: a deleted id is never handed out again,
+ * so history that points at it cannot be mistaken for a new row's.
+ */
 export const migrations: readonly string[] = [
   // 1: users, sessions, settings, hosts, groups, bindings, audit
   `
   CREATE TABLE users (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     user_name TEXT NOT NULL UNIQUE COLLATE NOCASE,
     nick_name TEXT NOT NULL DEFAULT '',
     mobile TEXT NOT NULL DEFAULT '',
@@ -26,7 +30,7 @@ export const migrations: readonly string[] = [
     value TEXT NOT NULL
   );
   CREATE TABLE hosts (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     name TEXT NOT NULL UNIQUE COLLATE NOCASE,
     description TEXT NOT NULL DEFAULT '',
     tag TEXT NOT NULL DEFAULT '',
@@ -50,7 +54,7 @@ export const migrations: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   CREATE TABLE groups (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     name TEXT NOT NULL UNIQUE COLLATE NOCASE,
     description TEXT NOT NULL DEFAULT '',
     tag TEXT NOT NULL DEFAULT '',
@@ -58,7 +62,7 @@ export const migrations: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   CREATE TABLE bindings (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     name TEXT NOT NULL,
     group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
     executor_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
@@ -130,5 +134,60 @@ export const migrations: readonly string[] = [
     body TEXT NOT NULL,
     PRIMARY KEY (instance_id, first_line)
   ) WITHOUT ROWID;
+  `,
+  // 3: tasks, their bindings, fired slots (exactly once), pending retries; instances learn their task
+  `
+  CREATE TABLE tasks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE,
+    description TEXT NOT NULL DEFAULT '',
+    type TEXT NOT NULL,
+    command TEXT NOT NULL,
+    frequency TEXT NOT NULL,
+    cron_expression TEXT NOT NULL,
+    timeout INTEGER NOT NULL,
+    retry_times INTEGER NOT NULL,
+    retry_interval INTEGER NOT NULL,
+    maximum_parallel_runnable_num INTEGER NOT NULL,
+    overlap_policy TEXT NOT NULL,
+    misfire_deadline_seconds INTEGER NOT NULL,
+    tag TEXT NOT NULL DEFAULT '',
+    dispatch TEXT NOT NULL,
+    run_mode TEXT NOT NULL,
+    stage TEXT NOT NULL CHECK (stage IN ('Stopped','Started')),
+    started_at TEXT,
+    runs_fired INTEGER NOT NULL DEFAULT 0,
+    next_run_at TEXT,
+    last_run_at TEXT,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE task_bindings (
+    task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+    binding_id INTEGER NOT NULL REFERENCES bindings(id) ON DELETE CASCADE,
+    PRIMARY KEY (task_id, binding_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE task_slots (
+    task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+    slot TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('fired','missed','skipped')),
+    reason TEXT,
+    run_id TEXT,
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (task_id, slot)
+  ) WITHOUT ROWID;
+  CREATE TABLE task_retries (
+    id INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+    host_id INTEGER NOT NULL,
+    attempt INTEGER NOT NULL,
+    slot TEXT,
+    due_at TEXT NOT NULL,
+    UNIQUE (task_id, host_id, attempt, slot)
+  );
+  ALTER TABLE instances ADD COLUMN task_snapshot TEXT;
+  ALTER TABLE instances ADD COLUMN slot TEXT;
+  CREATE INDEX instances_task_status ON instances(task_id, status);
   `,
 ];

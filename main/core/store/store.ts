@@ -4,6 +4,8 @@ import { GroupsRepo } from './groups-repo';
 import { HostsRepo } from './hosts-repo';
 import { InstancesRepo } from './instances-repo';
 import { LogsRepo } from './logs-repo';
+import { TasksRepo } from './tasks-repo';
+import { DashboardRepo } from './dashboard-repo';
 import { SettingsRepo } from './settings-repo';
 import { UsersRepo } from './users-repo';
 
@@ -17,6 +19,8 @@ export interface Store {
   readonly audit: AuditRepo;
   readonly instances: InstancesRepo;
   readonly logs: LogsRepo;
+  readonly tasks: TasksRepo;
+  readonly dashboard: DashboardRepo;
   /** Run fn in one transaction (all or nothing). */
   tx<T>(fn: () => T): T;
   close(): void;
@@ -33,6 +37,8 @@ export function openStore(file: string): Store {
     audit: new AuditRepo(db),
     instances: new InstancesRepo(db),
     logs: new LogsRepo(db),
+    tasks: new TasksRepo(db),
+    dashboard: new DashboardRepo(db),
     tx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => db.close(),
   };

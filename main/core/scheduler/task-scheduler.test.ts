@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { InstanceStatus } from '../../../shared/domain/instances';
+import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
+import { startHarness, type Harness } from '../testing/core-harness';
+
+/** A clock the test moves by hand; the scheduler fires only on tick(). */
+class FakeClock {
+  constructor(public t: number) {}
+  now = (): Date => new Date(this.t);
+  advance(ms: number): void { this.t += ms; }
+}
+
+describe('task scheduler with a fake clock, a real store and a real sshd', () => {
+  let sshd: SshdFixture;
+  let h: Harness;
+  let clock: FakeClock;
+  let binding: number;
+
+  before(async () => {
+    sshd = await startSshd();
+    clock = new FakeClock(Date.parse('2026-03-01T10:00:00Z'));
+    h = await startHarness({ clock, schedulerTimers: false });
+    const hostId = await h.trustedHost(sshd, 'db', '127.0.0.1', 41);
+    const g = await h.call('groups.create', { name: 'billing' });
+    binding = (await h.call('bindings.create', { name: 'billing-db', group_id: g.id, executor_id: hostId })).id;
+  });
+  after(async () => {
+    await h.dispose();
+    await sshd.dispose();
+  });
+
+  const instancesOf = async (taskId: number) => (await h.call('instances.list', { task_id: taskId, per_page: 500 })).items;
+  const settle = async (taskId: number) => {
+    for (const i of await instancesOf(taskId)) await h.waitInstance(i.id, (x) => x.status !== InstanceStatus.Running);
+    return instancesOf(taskId);
+  };
+
+  test('lifecycle: created Stopped with a check result; edits refused while Started; delete refuses running instances unless forced', async () => {
+    const bad = await h.call('tasks.create', { name: 'draft', command: '', cron_expression: '61 * * * *', binding_ids: [] });
+    assert.equal(bad.task.stage, 'Stopped');
+    assert.deepEqual(bad.check_result.errors.map((e) => e.field).sort(), ['binding_ids', 'command', 'cron_expression']);
+    await assert.rejects(h.call('tasks.start', { name: 'draft' }), /validation: task draft cannot start/);
+
+    await h.call('tasks.create', { name: 'sleeper', command: 'sleep 30', cron_expression: '0 0 * * *', binding_ids: [binding], timeout: 60 });
+    await h.call('tasks.start', { name: 'sleeper' });
+    await assert.rejects(h.call('tasks.update', { name: 'sleeper', command: 'true' }), /conflict: task sleeper is Started; stop it before editing/);
+    const { run_id } = await h.call('tasks.run', { name: 'sleeper' });
+    const [inst] = (await h.call('instances.list', { run_id })).items;
+    await h.waitInstance(inst!.id, (i) => i.started_time !== null);
+    await h.call('tasks.stop', { name: 'sleeper' });
+    assert.equal((await h.call('tasks.get', { name: 'sleeper' })).running_instances, 1, 'stopping keeps its instance running');
+    await assert.rejects(h.call('tasks.delete', { name: 'sleeper' }), /conflict: task sleeper has 1 running instance/);
+    await h.call('tasks.delete', { name: 'sleeper', force: true });
+    assert.equal((await h.waitInstance(inst!.id, (i) => i.status !== InstanceStatus.Running)).status, InstanceStatus.ManualCancellation);
+  });
+
+  test('a slot fires exactly once, even when ticked twice and across a restart', async () => {
+    const { task } = await h.call('tasks.create', { name: 'every10s', command: 'echo tick', cron_expression: '*/10 * * * * *', binding_ids: [binding], timeout: 30 });
+    await h.call('tasks.start', { name: 'every10s' });
+    clock.advance(10_000);
+    h.core.services.scheduler.tick();
+    h.core.services.scheduler.tick();
+    await settle(task.id);
+    h = await h.restart({ clock, schedulerTimers: false });
+    h.core.services.scheduler.tick();
+    const list = await settle(task.id);
+    assert.equal(list.length, 1, JSON.stringify(list.map((i) => [i.slot, i.trigger, i.status, i.error, i.created_time])));
+    assert.equal(list[0]!.slot, new Date(clock.t).toISOString());
+    assert.equal(list[0]!.task_name, 'every10s');
+    assert.equal(list[0]!.status, InstanceStatus.Finished);
+    await h.call('tasks.stop', { name: 'every10s' });
+  });
+
+  test('misfire after downtime: the latest slot within the deadline runs once, older ones are recorded as missed', async () => {
+    const { task } = await h.call('tasks.create', { name: 'minutely', command: 'echo m', cron_expression: '0 * * * * *', binding_ids: [binding], misfire_deadline_seconds: 90, timeout: 30 });
+    await h.call('tasks.start', { name: 'minutely' });
+    await h.dispose(false);
+    clock.advance(10 * 60_000 + 30_000); // down for ten and a half minutes
+    h = await (await import('../testing/core-harness')).startHarness({ clock, schedulerTimers: false }, h.dir);
+    const list = await settle(task.id);
+    assert.equal(list.length, 1, 'one catch-up run');
+    const slots = await h.call('tasks.slots', { name: 'minutely' });
+    assert.equal(slots.filter((s) => s.outcome === 'missed').length, 9);
+    assert.equal(slots.filter((s) => s.outcome === 'fired').length, 1);
+    await h.call('tasks.stop', { name: 'minutely' });
+  });
+
+  test('retries really retry, after the interval, with the attempt recorded, on failures only', async () => {
+    const { task } = await h.call('tasks.create', { name: 'flaky', command: 'exit 7', cron_expression: '0 0 * * *', binding_ids: [binding], retry_times: 2, retry_interval: 30, timeout: 30 });
+    await h.call('tasks.start', { name: 'flaky' });
+    await h.call('tasks.run', { name: 'flaky' });
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const list = await settle(task.id);
+      assert.equal(list.length, attempt);
+      h.core.services.scheduler.tick();
+      assert.equal((await instancesOf(task.id)).length, attempt, 'no retry before the interval');
+      clock.advance(30_000);
+      h.core.services.scheduler.tick();
+    }
+    const all = await settle(task.id);
+    assert.deepEqual(all.map((i) => i.attempt).sort(), [1, 2, 3]);
+    assert.deepEqual(all.map((i) => i.trigger).sort(), ['manual', 'retry', 'retry']);
+    assert.ok(all.every((i) => i.exit_code === 7));
+
+    const ok = await h.call('tasks.create', { name: 'fine', command: 'true', cron_expression: '0 0 * * *', binding_ids: [binding], retry_times: 3, retry_interval: 1 });
+    await h.call('tasks.start', { name: 'fine' });
+    await h.call('tasks.run', { name: 'fine' });
+    await settle(ok.task.id);
+    clock.advance(5_000);
+    h.core.services.scheduler.tick();
+    assert.equal((await instancesOf(ok.task.id)).length, 1, 'a success is not retried');
+  });
+
+  test('overlap: forbid skips a slot while a run is in flight; replace cancels it; countdown stops after N', async () => {
+    const forbid = await h.call('tasks.create', { name: 'forbid', command: 'sleep 20', cron_expression: '*/5 * * * * *', binding_ids: [binding], overlap_policy: 'forbid', timeout: 60 });
+    await h.call('tasks.start', { name: 'forbid' });
+    clock.advance(5_000);
+    h.core.services.scheduler.tick();
+    const [first] = await instancesOf(forbid.task.id);
+    await h.waitInstance(first!.id, (i) => i.started_time !== null);
+    clock.advance(5_000);
+    h.core.services.scheduler.tick();
+    assert.equal((await instancesOf(forbid.task.id)).length, 1);
+    const slots = await h.call('tasks.slots', { name: 'forbid' });
+    assert.equal(slots[0]!.outcome, 'skipped');
+    assert.match(slots[0]!.reason ?? '', /still running \(overlap policy forbid/);
+    await h.call('tasks.delete', { name: 'forbid', force: true });
+
+    const replace = await h.call('tasks.create', { name: 'replace', command: 'sleep 20', cron_expression: '*/5 * * * * *', binding_ids: [binding], overlap_policy: 'replace', timeout: 60 });
+    await h.call('tasks.start', { name: 'replace' });
+    clock.advance(5_000);
+    h.core.services.scheduler.tick();
+    const [old] = await instancesOf(replace.task.id);
+    await h.waitInstance(old!.id, (i) => i.started_time !== null);
+    clock.advance(5_000);
+    h.core.services.scheduler.tick();
+    assert.equal((await h.waitInstance(old!.id, (i) => i.status !== InstanceStatus.Running)).status, InstanceStatus.ManualCancellation);
+    await h.call('tasks.delete', { name: 'replace', force: true });
+
+    const countdown = await h.call('tasks.create', { name: 'twice', command: 'true', cron_expression: '*/5 * * * * *', frequency: { mode: 'countdown', count: 2, time_zone: 'UTC' }, binding_ids: [binding], timeout: 10 });
+    await h.call('tasks.start', { name: 'twice' });
+    for (let i = 0; i < 4; i++) {
+      clock.advance(5_000);
+      h.core.services.scheduler.tick();
+      await settle(countdown.task.id);
+    }
+    assert.equal((await instancesOf(countdown.task.id)).length, 2);
+    assert.equal((await h.call('tasks.get', { name: 'twice' })).stage, 'Stopped');
+  });
+
+  test('instances snapshot the task: history stays true after edits; YAML round trip', async () => {
+    const { task } = await h.call('tasks.create', { name: 'snap', description: 'v1', command: 'echo v1', cron_expression: '0 0 * * *', binding_ids: [binding], tag: 'nightly' });
+    await h.call('tasks.start', { name: 'snap' });
+    await h.call('tasks.run', { name: 'snap' });
+    await settle(task.id);
+    await h.call('tasks.stop', { name: 'snap' });
+    await h.call('tasks.update', { name: 'snap', command: 'echo v2', description: 'v2' });
+    const [inst] = await instancesOf(task.id);
+    assert.equal(inst!.command, 'echo v1');
+    const { yaml } = await h.call('tasks.export', { name: 'snap' });
+    assert.match(yaml, /command: echo v2/);
+    const copy = await h.call('tasks.import', { yaml: yaml.replace('name: snap', 'name: snap-copy') });
+    assert.equal(copy.task.command, 'echo v2');
+    assert.equal(copy.task.stage, 'Stopped');
+  });
+
+  test('the daily dashboard counts today\'s instances per hour and status', async () => {
+    const day = new Date(clock.t).toISOString().slice(0, 10);
+    const d = await h.call('dashboard.daily', { day, tz: 'UTC' });
+    assert.equal(d.hours.length, 24);
+    const total = d.hours.reduce((s, b) => s + b.finished + b.abnormal + b.timeout + b.cancelled + b.unknown + b.running, 0);
+    assert.equal(total, d.totals.total);
+    assert.ok(d.totals.finished >= 3);
+    assert.ok(d.totals.abnormal >= 3);
+    assert.equal(d.top_failed_tasks[0]!.name, 'flaky');
+    assert.equal(d.top_failed_hosts[0]!.name, 'db');
+  });
+});

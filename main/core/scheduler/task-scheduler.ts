@@ -1,0 +1,226 @@
+import { InstanceStatus, type Instance } from '../../../shared/domain/instances';
+import type { Task } from '../../../shared/domain/tasks';
+import type { Clock } from '../clock';
+import type { Logger } from '../dispatch';
+import { misfire, nextSlots, slotsBetween } from '../domain/schedule';
+import type { EventBus } from '../event-bus';
+import type { HostRow } from '../store/hosts-repo';
+import type { TaskRow } from '../store/tasks-repo';
+import type { Store } from '../store/store';
+import type { RunsService } from '../services/runs-service';
+import { DueQueue } from './due-queue';
+
+type Key = `slot:${number}` | `retry:${number}`;
+
+/** Longest single timer; longer waits re-arm (setTimeout overflows past 2^31 ms). */
+const MAX_TIMER_MS = 60 * 60_000;
+const RETRYABLE = new Set<number>([InstanceStatus.AbnormalEnding, InstanceStatus.TimeoutEnding]);
+
+/**
+ * Fires task slots on time, exactly once (a slot is claimed by primary key before it runs, so a
+ * restart or a clock jump cannot fire it twice), applies misfire after downtime, overlap policies,
+ * countdowns, and retries of failed instances after their interval.
+ */
+export class TaskScheduler {
+  private readonly queue = new DueQueue<Key>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly rr = new Map<number, Map<number, number>>(); // smooth weighted round-robin state per task
+  private sub: { dispose(): void } | undefined;
+  /** Fire lag in ms of every slot fired (bench and diagnostics). */
+  readonly lags: number[] = [];
+  private disposed = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly runs: RunsService,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly useTimers = true,
+  ) {}
+
+  /** At start-up: misfire handling for every started task, pending retries, then timers. */
+  start(): void {
+    for (const t of this.store.tasks.started()) this.recover(t);
+    for (const r of this.store.tasks.retries()) this.queue.set(`retry:${r.id}`, Date.parse(r.due_at));
+    this.sub = this.events.onDidEmit((e) => {
+      if (e.type === 'instance.changed') this.onInstance(e.data.instance);
+    });
+    this.arm();
+  }
+
+  /** A task was started: first slot after now (or at once for a one-off without a cron). */
+  onStarted(t: TaskRow): void {
+    if (!t.cron_expression) {
+      this.fire(t.id, this.clock.now(), 'manual');
+      return;
+    }
+    this.armTask(t, this.clock.now());
+    this.arm();
+  }
+
+  onStopped(taskId: number): void {
+    this.queue.delete(`slot:${taskId}`);
+    this.rr.delete(taskId);
+  }
+
+  /** Run every due slot and retry; called by the timer, or directly by tests with a fake clock. */
+  tick(): void {
+    if (this.disposed) return;
+    const now = this.clock.now().getTime();
+    for (const { key, due } of this.queue.popDue(now)) {
+      const [kind, id] = key.split(':') as ['slot' | 'retry', string];
+      try {
+        if (kind === 'slot') this.onSlot(Number(id), new Date(due));
+        else this.onRetry(Number(id));
+      } catch (err) {
+        this.log('error', `scheduler: ${key} failed`, { error: (err as Error).message });
+      }
+    }
+    this.arm();
+  }
+
+  private onSlot(taskId: number, slot: Date): void {
+    const t = this.store.tasks.get(taskId);
+    if (!t || t.stage !== 'Started') return;
+    const now = this.clock.now();
+    // A slot reached late (event loop stalled, clock jumped): the misfire rule decides.
+    const late = slotsBetween(t.cron_expression, tz(t), new Date(slot.getTime() - 1), now);
+    const decision = misfire(late.length ? late : [slot], now, Math.max(t.misfire_deadline_seconds, 1));
+    for (const m of decision.missed) this.store.tx(() => this.store.tasks.claimSlot(t.id, m.toISOString(), 'missed', 'missed while Taskdeck was busy or its clock jumped', null, now.toISOString()));
+    if (decision.run) {
+      this.lags.push(now.getTime() - decision.run.getTime());
+      this.fire(t.id, decision.run, 'schedule');
+    }
+    const fresh = this.store.tasks.get(taskId);
+    if (fresh?.stage === 'Started') this.armTask(fresh, now);
+  }
+
+  /** Claim the slot, apply the overlap policy, pick hosts, launch. Returns the run id or null. */
+  fire(taskId: number, slot: Date | null, trigger: 'schedule' | 'manual', actor = 'scheduler'): string | null {
+    const t = this.store.tasks.get(taskId);
+    if (!t) return null;
+    const now = this.clock.now().toISOString();
+    const slotIso = slot ? slot.toISOString() : null;
+    const running = this.store.tasks.runningRuns(t.id);
+    const limit = t.overlap_policy === 'forbid' ? 1 : t.maximum_parallel_runnable_num;
+    const hosts = this.pickHosts(t);
+    const skip = running.length >= limit && t.overlap_policy !== 'replace'
+      ? `${running.length} run(s) still running (overlap policy ${t.overlap_policy}, limit ${limit})`
+      : hosts.length === 0 ? 'no enabled host is bound to this task' : null;
+    if (slotIso && trigger === 'schedule') {
+      const claimed = this.store.tx(() => this.store.tasks.claimSlot(t.id, slotIso, skip ? 'skipped' : 'fired', skip, null, now));
+      if (!claimed) return null;
+    }
+    if (skip) {
+      if (trigger === 'manual' && !slotIso) throw new Error(skip);
+      return null;
+    }
+    if (running.length >= limit) for (const r of running) void this.runs.cancelRun('scheduler (replace policy)', r);
+    const { run_id } = this.runs.launch(actor, {
+      hosts, command: t.command, timeout: t.timeout, mode: t.run_mode, log_limit_bytes: 2 * 1024 ** 3, log_policy: 'truncate', secrets: [],
+      trigger, attempt: 1, slot: slotIso, task: { id: t.id, snapshot: snapshot(t) },
+    });
+    this.store.tx(() => {
+      if (slotIso && trigger === 'schedule') this.store.tasks.setSlotRun(t.id, slotIso, run_id);
+      const fired = t.runs_fired + 1;
+      this.store.tasks.setRuntime(t.id, { runs_fired: fired, last_run_at: now });
+      const freq = JSON.parse(t.frequency) as Task['frequency'];
+      const done = (freq.mode === 'once' && trigger === 'schedule') || (freq.mode === 'countdown' && fired >= (freq.count ?? 1));
+      if (done && t.stage === 'Started') {
+        this.store.tasks.setRuntime(t.id, { stage: 'Stopped', next_run_at: null });
+        this.queue.delete(`slot:${t.id}`);
+      }
+    });
+    this.events.emit('task.changed', { task: this.store.tasks.toTask(this.store.tasks.get(t.id)!) });
+    return run_id;
+  }
+
+  private onInstance(i: Instance): void {
+    if (!i.task_id || !RETRYABLE.has(i.status)) return;
+    const t = this.store.tasks.get(i.task_id);
+    if (!t || t.stage !== 'Started' || i.attempt > t.retry_times || i.host_id === null) return;
+    const due = new Date(this.clock.now().getTime() + t.retry_interval * 1000);
+    this.store.tx(() => this.store.tasks.addRetry(t.id, i.host_id!, i.attempt + 1, i.slot, due.toISOString()));
+    const r = this.store.tasks.retries().find((x) => x.task_id === t.id && x.host_id === i.host_id && x.attempt === i.attempt + 1 && x.slot === i.slot);
+    if (r) this.queue.set(`retry:${r.id}`, due.getTime());
+    this.arm();
+  }
+
+  private onRetry(retryId: number): void {
+    const r = this.store.tasks.retries().find((x) => x.id === retryId);
+    if (!r || !this.store.tx(() => this.store.tasks.deleteRetry(retryId))) return;
+    const t = this.store.tasks.get(r.task_id);
+    const host = this.store.hosts.get(r.host_id);
+    if (!t || t.stage !== 'Started' || !host) return;
+    this.runs.launch('scheduler', {
+      hosts: [host], command: t.command, timeout: t.timeout, mode: t.run_mode, log_limit_bytes: 2 * 1024 ** 3, log_policy: 'truncate', secrets: [],
+      trigger: 'retry', attempt: r.attempt, slot: r.slot, task: { id: t.id, snapshot: snapshot(t) },
+    });
+  }
+
+  /** After downtime: slots since the last one recorded go through the misfire rule, then the next slot is armed. */
+  private recover(t: TaskRow): void {
+    if (!t.cron_expression) return;
+    const now = this.clock.now();
+    const since = new Date(this.store.tasks.lastSlot(t.id) ?? t.started_at ?? now.toISOString());
+    const decision = misfire(slotsBetween(t.cron_expression, tz(t), since, now), now, t.misfire_deadline_seconds);
+    for (const m of decision.missed) this.store.tx(() => this.store.tasks.claimSlot(t.id, m.toISOString(), 'missed', 'missed while Taskdeck was not running', null, now.toISOString()));
+    if (decision.run) this.fire(t.id, decision.run, 'schedule');
+    const fresh = this.store.tasks.get(t.id);
+    if (fresh?.stage === 'Started') this.armTask(fresh, now);
+  }
+
+  private armTask(t: TaskRow, after: Date): void {
+    const [next] = nextSlots(t.cron_expression, tz(t), after, 1);
+    this.store.tasks.setRuntime(t.id, { next_run_at: next?.toISOString() ?? null });
+    if (next) this.queue.set(`slot:${t.id}`, next.getTime());
+    else this.queue.delete(`slot:${t.id}`);
+  }
+
+  /** Bound hosts that are enabled: all of them, or one by smooth weighted round-robin. */
+  private pickHosts(t: TaskRow): HostRow[] {
+    const bindings = this.store.tasks.toTask(t).binding_ids.map((id) => this.store.groups.getBinding(id)).filter((b) => b !== undefined);
+    const candidates = bindings.map((b) => ({ b, host: this.store.hosts.get(b.executor_id) })).filter((c) => c.host && c.host.status !== 'NotEnabled') as { b: (typeof bindings)[number]; host: HostRow }[];
+    if (t.dispatch === 'all') return [...new Map(candidates.map((c) => [c.host.id, c.host])).values()];
+    if (candidates.length === 0) return [];
+    const state = this.rr.get(t.id) ?? new Map<number, number>();
+    this.rr.set(t.id, state);
+    const total = candidates.reduce((s, c) => s + c.b.weight, 0);
+    let best = candidates[0]!;
+    for (const c of candidates) {
+      state.set(c.b.id, (state.get(c.b.id) ?? 0) + c.b.weight);
+      if (state.get(c.b.id)! > state.get(best.b.id)!) best = c;
+    }
+    state.set(best.b.id, state.get(best.b.id)! - total);
+    return [best.host];
+  }
+
+  private arm(): void {
+    if (!this.useTimers || this.disposed) return;
+    clearTimeout(this.timer);
+    const due = this.queue.peek();
+    if (due === undefined) return;
+    const wait = Math.min(Math.max(0, due - this.clock.now().getTime()), MAX_TIMER_MS);
+    this.timer = setTimeout(() => this.tick(), wait);
+    this.timer.unref();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    this.sub?.dispose();
+  }
+}
+
+function tz(t: TaskRow): string {
+  return (JSON.parse(t.frequency) as Task['frequency']).time_zone;
+}
+
+/** What history keeps of the task, as delicate does: true after later edits. */
+function snapshot(t: TaskRow): Record<string, unknown> {
+  return {
+    name: t.name, description: t.description, command: t.command, frequency: JSON.parse(t.frequency), cron_expression: t.cron_expression,
+    maximum_parallel_runnable_num: t.maximum_parallel_runnable_num, tag: t.tag, timeout: t.timeout, retry_times: t.retry_times,
+  };
+}

@@ -1,0 +1,190 @@
+import { parse as parseYaml, stringify as toYaml } from 'yaml';
+import { AppError, notFound } from '../../../shared/api/errors';
+import { type CheckResult, type Task, TaskInput } from '../../../shared/domain/tasks';
+import type { Clock } from '../clock';
+import { describeCron, nextSlots, parseCron } from '../domain/schedule';
+import { nextStage } from '../domain/task-lifecycle';
+import type { EventBus } from '../event-bus';
+import type { TaskScheduler } from '../scheduler/task-scheduler';
+import type { TaskRow } from '../store/tasks-repo';
+import type { Store } from '../store/store';
+import type { AuditService } from './audit-service';
+import type { RunsService } from './runs-service';
+import { describeZodError } from '../dispatch';
+
+type Item = CheckResult['errors'][number];
+
+/** Tasks with DM's lifecycle: created Stopped, edited only while Stopped, started, stopped, deleted, checked. */
+export class TasksService {
+  constructor(
+    private readonly store: Store,
+    private readonly scheduler: TaskScheduler,
+    private readonly runs: RunsService,
+    private readonly audit: AuditService,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+  ) {}
+
+  list(f: { stage?: string; type?: string; tag?: string; q?: string }): Task[] {
+    return this.store.tasks.list(f).map((r) => this.store.tasks.toTask(r));
+  }
+
+  get(name: string): Task {
+    return this.store.tasks.toTask(this.row(name));
+  }
+
+  /** Validate a configuration without saving it: cron, bindings and their host keys, command. */
+  check(t: TaskInput): CheckResult {
+    const errors: Item[] = [];
+    const warnings: Item[] = [];
+    if (!t.command.trim()) errors.push({ field: 'command', message: 'command must not be empty' });
+    if (t.cron_expression) {
+      const p = parseCron(t.cron_expression, t.frequency.time_zone);
+      if (p.error) errors.push({ field: 'cron_expression', message: p.error.replace(/^cron_expression: /, '') });
+      else if (nextSlots(t.cron_expression, t.frequency.time_zone, this.clock.now(), 1).length === 0) warnings.push({ field: 'cron_expression', message: 'this expression never fires again' });
+    } else if (t.frequency.mode !== 'once') {
+      errors.push({ field: 'cron_expression', message: `a ${t.frequency.mode} task needs a cron expression` });
+    }
+    if (t.binding_ids.length === 0) errors.push({ field: 'binding_ids', message: 'bind the task to at least one host (binding)' });
+    for (const id of t.binding_ids) {
+      const b = this.store.groups.getBinding(id);
+      if (!b) { errors.push({ field: 'binding_ids', message: `binding ${id} does not exist` }); continue; }
+      const h = this.store.hosts.get(b.executor_id);
+      if (!h) continue;
+      if (!h.host_key_pinned) errors.push({ field: 'binding_ids', message: `host ${h.name} (binding ${b.name}) has no trusted host key yet` });
+      else if (h.host_key_seen && h.host_key_seen !== h.host_key_pinned) errors.push({ field: 'binding_ids', message: `host key of ${h.name} changed; re-pin it or fix the host` });
+      if (h.status === 'NotEnabled') warnings.push({ field: 'binding_ids', message: `host ${h.name} is not enabled and will be skipped` });
+      if (h.status === 'Abnormal') warnings.push({ field: 'binding_ids', message: `host ${h.name} is Abnormal: ${h.status_reason ?? 'unreachable'}` });
+    }
+    if (t.timeout === 0) warnings.push({ field: 'timeout', message: 'no timeout: a hung run keeps its slot until cancelled' });
+    if (t.retry_times > 0 && t.overlap_policy === 'replace') warnings.push({ field: 'retry_times', message: 'retries may be cancelled by the next slot (replace policy)' });
+    return { errors, warnings };
+  }
+
+  create(actor: string, t: TaskInput): { task: Task; check_result: CheckResult } {
+    const check_result = this.check(t);
+    const row = this.store.tx(() => {
+      const row = this.store.tasks.insert(t, actor, this.now());
+      this.audit.record(actor, 'task.created', 'task', row.id, { name: row.name });
+      return row;
+    });
+    return { task: this.changed(row.id), check_result };
+  }
+
+  update(actor: string, name: string, patch: Partial<TaskInput> & { new_name?: string }): { task: Task; check_result: CheckResult } {
+    const row = this.row(name);
+    nextStage(row.stage, 'update', { name, running: 0 });
+    const { new_name, ...rest } = patch;
+    const merged = TaskInput.parse({ ...this.inputOf(row), ...rest, ...(new_name ? { name: new_name } : {}) });
+    const updated = this.store.tx(() => {
+      const r = this.store.tasks.update(row.id, { ...rest, ...(new_name ? { name: new_name } : {}) }, this.now());
+      this.audit.record(actor, 'task.updated', 'task', row.id, { name: r.name, fields: Object.keys(patch) });
+      return r;
+    });
+    return { task: this.changed(updated.id), check_result: this.check(merged) };
+  }
+
+  start(actor: string, name: string): Task {
+    const row = this.row(name);
+    const stage = nextStage(row.stage, 'start', { name, running: 0 }) as 'Started';
+    const check = this.check(this.inputOf(row));
+    if (check.errors.length) throw new AppError('validation', `task ${name} cannot start: ${check.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { check_result: check });
+    this.store.tx(() => {
+      this.store.tasks.setRuntime(row.id, { stage, started_at: this.now(), runs_fired: 0 });
+      this.audit.record(actor, 'task.started', 'task', row.id, { name });
+    });
+    this.scheduler.onStarted(this.store.tasks.get(row.id)!);
+    return this.changed(row.id);
+  }
+
+  stop(actor: string, name: string): Task {
+    const row = this.row(name);
+    const stage = nextStage(row.stage, 'stop', { name, running: 0 }) as 'Stopped';
+    this.store.tx(() => {
+      this.store.tasks.setRuntime(row.id, { stage, next_run_at: null });
+      this.store.tasks.deleteRetriesOf(row.id);
+      this.audit.record(actor, 'task.stopped', 'task', row.id, { name, running_instances: this.store.tasks.runningInstances(row.id) });
+    });
+    this.scheduler.onStopped(row.id);
+    return this.changed(row.id);
+  }
+
+  async delete(actor: string, name: string, force: boolean): Promise<void> {
+    const row = this.row(name);
+    const running = this.store.tasks.runningRuns(row.id);
+    nextStage(row.stage, 'delete', { name, running: this.store.tasks.runningInstances(row.id), force });
+    this.scheduler.onStopped(row.id);
+    for (const r of running) await this.runs.cancelRun(actor, r);
+    this.store.tx(() => {
+      this.store.tasks.delete(row.id);
+      this.audit.record(actor, 'task.deleted', 'task', row.id, { name, forced: force && running.length > 0 });
+    });
+    this.events.emit('task.deleted', { name });
+  }
+
+  /** Run now, outside the schedule; overlap rules still apply. */
+  runNow(actor: string, name: string): { run_id: string } {
+    const row = this.row(name);
+    const check = this.check(this.inputOf(row));
+    if (check.errors.length) throw new AppError('validation', `task ${name} cannot run: ${check.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { check_result: check });
+    try {
+      const run_id = this.scheduler.fire(row.id, null, 'manual', actor);
+      if (!run_id) throw new AppError('conflict', `task ${name} did not start`);
+      return { run_id };
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw new AppError('conflict', (err as Error).message);
+    }
+  }
+
+  exportYaml(name: string): string {
+    return toYaml(this.inputOf(this.row(name)));
+  }
+
+  importYaml(actor: string, text: string): { task: Task; check_result: CheckResult } {
+    let doc: unknown;
+    try {
+      doc = parseYaml(text);
+    } catch (err) {
+      throw new AppError('validation', `yaml: ${(err as Error).message.split('\n')[0]}`);
+    }
+    const parsed = TaskInput.safeParse(doc);
+    if (!parsed.success) throw new AppError('validation', describeZodError(parsed.error).message, { fields: describeZodError(parsed.error).fields });
+    return this.create(actor, parsed.data);
+  }
+
+  cronPreview(expression: string, timeZone: string, count: number) {
+    const p = parseCron(expression, timeZone);
+    if (p.error) return { valid: false, error: p.error, next: [], description: null };
+    return { valid: true, error: null, next: nextSlots(expression, timeZone, this.clock.now(), count).map((d) => d.toISOString()), description: describeCron(expression) };
+  }
+
+  slots(name: string, limit: number) {
+    return this.store.tasks.slots(this.row(name).id, limit);
+  }
+
+  private inputOf(r: TaskRow): TaskInput {
+    const t = this.store.tasks.toTask(r);
+    return TaskInput.parse({
+      name: t.name, description: t.description, type: t.type, command: t.command, frequency: t.frequency, cron_expression: t.cron_expression,
+      timeout: t.timeout, retry_times: t.retry_times, retry_interval: t.retry_interval, maximum_parallel_runnable_num: t.maximum_parallel_runnable_num,
+      overlap_policy: t.overlap_policy, misfire_deadline_seconds: t.misfire_deadline_seconds, tag: t.tag, binding_ids: t.binding_ids, dispatch: t.dispatch, run_mode: t.run_mode,
+    });
+  }
+
+  private changed(id: number): Task {
+    const task = this.store.tasks.toTask(this.store.tasks.get(id)!);
+    this.events.emit('task.changed', { task });
+    return task;
+  }
+
+  private row(name: string): TaskRow {
+    const r = this.store.tasks.byName(name);
+    if (!r) throw notFound('task', name);
+    return r;
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}
