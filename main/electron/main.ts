@@ -6,6 +6,7 @@ import { consoleLogger, type Core, createCore, VERSION } from '../core/create-co
 import { resolveDataDir } from '../core/data-dir';
 import { dataDirFlag } from './command-line';
 import { registerIpcBridge } from './ipc-bridge';
+import { notifyFailures } from './failure-notifier';
 import { installMenu } from './menu';
 import { rendererFiles } from './renderer-files';
 import { loadSecretKey } from './secret-key';
@@ -52,6 +53,7 @@ function run(dataDir: string): void {
     const secretKey = loadSecretKey(dataDir, safeStorage, log);
     core = await createCore({ dataDir, secretKey, log, ...initialAdmin() });
     bridge = registerIpcBridge({ core, mainWindow: () => win, indexUrl: files.indexUrl, log });
+    notifyFailures(core, () => win);
     app.setAboutPanelOptions({ applicationName: 'Taskdeck', applicationVersion: VERSION });
     installMenu({ platform: process.platform, isPackaged: app.isPackaged });
     win = openWindow();
