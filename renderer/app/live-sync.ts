@@ -4,7 +4,10 @@ import { call } from '../api/session-call';
 import { bindingsStore } from '../stores/bindings-store';
 import { groupsStore } from '../stores/groups-store';
 import { hostsStore } from '../stores/hosts-store';
+import { instancesStore } from '../stores/instances-store';
 import { liveStore } from '../stores/live-store';
+import { logFeed } from '../stores/log-feed';
+import { runStore } from '../stores/run-store';
 import { sessionStore } from '../stores/session-store';
 
 function route(e: AnyAppEvent): void {
@@ -29,6 +32,13 @@ function route(e: AnyAppEvent): void {
     case 'users.changed':
       void sessionStore.getState().refreshMe();
       return;
+    case 'instance.changed':
+      instancesStore.getState().upsert(e.data.instance);
+      return;
+    case 'instance.log':
+      runStore.getState().logArrived(e.data);
+      logFeed.emit(e.data);
+      return;
   }
 }
 
@@ -37,6 +47,8 @@ function resync(): void {
   if (hostsStore.getState().loaded) void hostsStore.getState().load();
   void groupsStore.getState().refresh();
   void bindingsStore.getState().refresh();
+  instancesStore.getState().resync();
+  runStore.getState().resync();
 }
 
 /**

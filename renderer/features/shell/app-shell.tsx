@@ -6,6 +6,8 @@ import { auditStore } from '../../stores/audit-store';
 import { bindingsStore } from '../../stores/bindings-store';
 import { groupsStore } from '../../stores/groups-store';
 import { hostsStore } from '../../stores/hosts-store';
+import { instancesStore } from '../../stores/instances-store';
+import { runStore } from '../../stores/run-store';
 import { HeaderBar } from './header-bar';
 import { navItems, navKeyOf } from './nav-items';
 import { RouteView } from './route-view';
@@ -27,6 +29,8 @@ export function AppShell() {
       hostsStore.getState().reset();
       groupsStore.getState().reset();
       bindingsStore.getState().reset();
+      instancesStore.getState().reset();
+      runStore.getState().reset();
       auditStore.setState({ entries: [], verify: null, action: undefined });
     };
   }, []);

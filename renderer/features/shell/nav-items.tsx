@@ -1,6 +1,6 @@
 import {
   ApartmentOutlined, AuditOutlined, CheckSquareOutlined, CloudServerOutlined, ClusterOutlined, DashboardOutlined,
-  NodeIndexOutlined, PlayCircleOutlined, ScheduleOutlined, SettingOutlined,
+  NodeIndexOutlined, PlayCircleOutlined, ScheduleOutlined, SettingOutlined, ThunderboltOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
@@ -18,7 +18,8 @@ export const navItems: readonly NavItem[] = [
   { key: 'tasks', label: 'Tasks', icon: <ScheduleOutlined />, coming: 'Commands, scripts and SQL changes with schedules, timeouts, retries and target bindings; created stopped, started through approval.' },
   { key: 'processes', label: 'Processes', icon: <ApartmentOutlined />, coming: 'Approval processes per task type and risk level, with their approval nodes, validity periods and priority order.' },
   { key: 'approvals', label: 'Approvals', icon: <CheckSquareOutlined />, coming: 'Change requests waiting for your decision, and the history of approvals you gave or asked for.' },
-  { key: 'instances', label: 'Instances', icon: <PlayCircleOutlined />, coming: 'Every run of every task: status, exit code, timing, and its log streamed live line by line.' },
+  { key: 'run', label: 'Run', icon: <ThunderboltOutlined /> },
+  { key: 'instances', label: 'Instances', icon: <PlayCircleOutlined /> },
   { key: 'hosts', label: 'Hosts', icon: <CloudServerOutlined /> },
   { key: 'groups', label: 'Groups', icon: <ClusterOutlined /> },
   { key: 'jobs', label: 'Jobs', icon: <NodeIndexOutlined />, coming: 'Tracked work as a tree of jobs and steps, including the ones plug-ins report, with progress, abort and drain.' },

@@ -4,10 +4,13 @@ import { AuditPage } from '../audit/audit-page';
 import { GroupsPage } from '../groups/groups-page';
 import { HostDetailPage } from '../hosts/host-detail-page';
 import { HostsPage } from '../hosts/hosts-page';
+import { InstancePage } from '../instances/instance-page';
+import { InstancesPage } from '../instances/instances-page';
+import { RunPage } from '../run/run-page';
 import { SettingsPage } from '../settings/settings-page';
 import { navItems } from './nav-items';
 
-/** Route → page. `#/hosts`, `#/hosts/3`, `#/groups`, `#/groups/2`, `#/bindings?group=2`, `#/audit`, `#/settings`. */
+/** Route → page. `#/hosts`, `#/hosts/3`, `#/groups`, `#/groups/2`, `#/bindings?group=2`, `#/run`, `#/instances?status=3&page=2`, `#/instances/:id`, `#/audit`, `#/settings`. */
 export function RouteView({ route }: { readonly route: HashRoute }) {
   const [root, sub] = route.segments;
   switch (root) {
@@ -18,6 +21,10 @@ export function RouteView({ route }: { readonly route: HashRoute }) {
       return <GroupsPage tab="groups" groupId={sub ? Number(sub) : undefined} />;
     case 'bindings':
       return <GroupsPage tab="bindings" filterGroupId={route.query.group ? Number(route.query.group) : undefined} />;
+    case 'run':
+      return <RunPage />;
+    case 'instances':
+      return sub ? <InstancePage key={sub} id={sub} /> : <InstancesPage route={route} />;
     case 'audit':
       return <AuditPage />;
     case 'settings':

@@ -1,0 +1,122 @@
+import { ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { Button, DatePicker, Empty, Flex, Select, Tag, Tooltip, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { instanceStatusNames, type Instance } from '../../../shared/domain/instances';
+import { href, navigate, type HashRoute } from '../../app/hash-route';
+import { ErrorAlert } from '../../components/error-alert';
+import { PageHeader } from '../../components/page-header';
+import { hostsStore, useHosts } from '../../stores/hosts-store';
+import { instancesStore, useInstances } from '../../stores/instances-store';
+import { useCan } from '../../stores/session-store';
+import { instancesHref, isFiltered, parseInstanceQuery, queryKey } from './instance-query';
+import { InstancesTable } from './instances-table';
+
+const statusOptions = Object.entries(instanceStatusNames).map(([code, name]) => ({ value: Number(code), label: name }));
+
+/** `#/instances`: every run of every command, newest first, filtered and paged on the server; the hash holds the query. */
+export function InstancesPage({ route }: { readonly route: HashRoute }) {
+  const query = useMemo(() => parseInstanceQuery(route.query), [route.query]);
+  const key = queryKey(query);
+  const list = useInstances((s) => s.list);
+  const rows = useInstances(useShallow((s) => s.list.ids.map((id) => s.byId[id]).filter((i): i is Instance => Boolean(i))));
+  const hosts = useHosts((s) => s.hosts);
+  const canRun = useCan('runs:execute');
+
+  useEffect(() => {
+    void instancesStore.getState().loadList(query);
+    // `key` names the query: reload when it changes, not when the route object is rebuilt.
+  }, [key]);
+  useEffect(() => {
+    if (!hostsStore.getState().loaded) void hostsStore.getState().load();
+  }, []);
+
+  const go = (patch: Partial<typeof query>): void => navigate(instancesHref({ ...query, page: 1, ...patch }));
+  const filtered = isFiltered(query);
+  const range: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null = query.from || query.to ? [query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null] : null;
+
+  const empty = !list.loaded ? (
+    <div style={{ height: 120 }} />
+  ) : filtered ? (
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No instances match the filters.">
+      <Button onClick={() => navigate('/instances')}>Clear filters</Button>
+    </Empty>
+  ) : (
+    <Empty
+      image={Empty.PRESENTED_IMAGE_SIMPLE}
+      description={
+        <>
+          <Typography.Text strong>No instances yet</Typography.Text>
+          <br />
+          <Typography.Text type="secondary">Each run of a command on a host is an instance, with its status, exit code and full log.</Typography.Text>
+        </>
+      }
+    >
+      {canRun ? (
+        <Button type="primary" href={href('/run')} icon={<ThunderboltOutlined aria-hidden />}>
+          Run a command
+        </Button>
+      ) : null}
+    </Empty>
+  );
+
+  return (
+    <>
+      <PageHeader title="Instances" subtitle="Every run of a command on a host: status, exit code, timing, and its log." extra={canRun ? <Button href={href('/run')} icon={<ThunderboltOutlined aria-hidden />}>Run a command</Button> : null} />
+      {list.error ? <ErrorAlert message={list.error} onRetry={() => void instancesStore.getState().reloadList()} /> : null}
+      <Flex gap={8} align="center" style={{ marginBottom: 12 }} wrap>
+        <Select<number>
+          allowClear
+          placeholder="Any status"
+          aria-label="Status"
+          value={query.status}
+          onChange={(v) => go({ status: v })}
+          options={statusOptions}
+          style={{ width: 170 }}
+        />
+        <Select<number>
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder="Any host"
+          aria-label="Host"
+          value={query.host_id}
+          onChange={(v) => go({ host_id: v })}
+          options={hosts.map((h) => ({ value: h.id, label: h.name }))}
+          style={{ width: 180 }}
+        />
+        <DatePicker.RangePicker
+          showTime={{ format: 'HH:mm' }}
+          format="YYYY-MM-DD HH:mm"
+          allowEmpty={[true, true]}
+          placeholder={['Created from', 'Created to']}
+          aria-label="Created between"
+          value={range}
+          onChange={(v) => go({ from: v?.[0]?.toISOString(), to: v?.[1]?.toISOString() })}
+        />
+        {query.run_id ? (
+          <Tag closable onClose={() => go({ run_id: undefined })} style={{ marginInlineEnd: 0 }}>
+            run <span style={{ fontFamily: 'monospace' }}>{query.run_id}</span>
+          </Tag>
+        ) : null}
+        <Tooltip title="Reload from the core">
+          <Button aria-label="Refresh" icon={<ReloadOutlined />} loading={list.loading && list.loaded} onClick={() => void instancesStore.getState().reloadList()} />
+        </Tooltip>
+        {filtered ? <Button type="link" onClick={() => navigate('/instances')}>Clear filters</Button> : null}
+        <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
+          {list.loaded ? `${list.total.toLocaleString()} instance${list.total === 1 ? '' : 's'}` : ''}
+        </Typography.Text>
+      </Flex>
+      <InstancesTable
+        rows={rows}
+        total={list.total}
+        page={query.page}
+        perPage={query.per_page}
+        loading={list.loading}
+        empty={empty}
+        onPage={(page, perPage) => navigate(instancesHref({ ...query, page: perPage === query.per_page ? page : 1, per_page: perPage }))}
+      />
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import { Table, theme, Tooltip, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import type { ReactNode } from 'react';
+import type { Instance } from '../../../shared/domain/instances';
+import { href } from '../../app/hash-route';
+import { DurationText } from '../../components/duration-text';
+import { InstanceStatusTag } from '../../components/instance-status-tag';
+import { TimeText } from '../../components/time-text';
+import { PAGE_SIZES } from './instance-query';
+
+export interface InstancesTableProps {
+  readonly rows: readonly Instance[];
+  readonly total: number;
+  readonly page: number;
+  readonly perPage: number;
+  readonly loading: boolean;
+  readonly empty: ReactNode;
+  readonly onPage: (page: number, perPage: number) => void;
+}
+
+const triggerLabel: Record<Instance['trigger'], string> = { ad_hoc: 'ad hoc', manual: 'manual', schedule: 'schedule', retry: 'retry' };
+
+/** Server-paged instances: one row per run of a command on a host. */
+export function InstancesTable(p: InstancesTableProps) {
+  const { token } = theme.useToken();
+  const mono = { fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM };
+  const columns: TableProps<Instance>['columns'] = [
+    { title: 'ID', dataIndex: 'id', width: 170, render: (id: string) => <a href={href(`/instances/${id}`)} style={mono}>{id}</a> },
+    {
+      title: 'Host',
+      key: 'host',
+      width: 150,
+      ellipsis: { showTitle: false },
+      render: (_v, i) => (
+        <Tooltip title={i.host.host} placement="topLeft">
+          <span>{i.host.name}</span>
+        </Tooltip>
+      ),
+    },
+    {
+      title: 'Command',
+      dataIndex: 'command',
+      ellipsis: { showTitle: false },
+      render: (c: string) => (
+        <Tooltip title={<pre style={{ margin: 0, whiteSpace: 'pre-wrap', maxHeight: 320, overflow: 'auto', ...mono }}>{c}</pre>} placement="topLeft" styles={{ root: { maxWidth: 640 } }}>
+          <span style={mono}>{c.replace(/\s*\n\s*/g, ' ⏎ ')}</span>
+        </Tooltip>
+      ),
+    },
+    { title: 'Status', dataIndex: 'status', width: 150, render: (_v, i) => <InstanceStatusTag instance={i} /> },
+    {
+      title: 'Exit',
+      dataIndex: 'exit_code',
+      width: 64,
+      align: 'right',
+      render: (v: number | null, i) =>
+        v !== null ? <Typography.Text type={v === 0 ? undefined : 'danger'}>{v}</Typography.Text> : i.signal ? <Typography.Text type="danger">{i.signal}</Typography.Text> : null,
+    },
+    { title: 'Started', dataIndex: 'started_time', width: 130, render: (v: string | null) => <TimeText value={v} empty="not started" /> },
+    { title: 'Duration', key: 'duration', width: 90, align: 'right', render: (_v, i) => <DurationText instance={i} /> },
+    { title: 'Trigger', dataIndex: 'trigger', width: 84, render: (v: Instance['trigger']) => triggerLabel[v] },
+    { title: 'Mode', dataIndex: 'mode', width: 84 },
+  ];
+
+  return (
+    <Table<Instance>
+      rowKey="id"
+      size="small"
+      sticky={{ offsetHeader: 48 }}
+      columns={columns}
+      dataSource={p.rows as Instance[]}
+      loading={p.loading}
+      scroll={{ x: 1050 }}
+      locale={{ emptyText: p.empty }}
+      pagination={{
+        current: p.page,
+        pageSize: p.perPage,
+        total: p.total,
+        showSizeChanger: true,
+        pageSizeOptions: PAGE_SIZES.map(String),
+        size: 'small',
+        showTotal: (t, [a, b]) => `${a}–${b} of ${t.toLocaleString()}`,
+        onChange: p.onPage,
+        hideOnSinglePage: p.total <= PAGE_SIZES[0],
+      }}
+    />
+  );
+}

@@ -1,0 +1,99 @@
+import { DownloadOutlined, DownOutlined, UpOutlined, VerticalAlignBottomOutlined } from '@ant-design/icons';
+import { Button, Flex, Input, Space, Switch, Tooltip, Typography } from 'antd';
+import type { InputRef } from 'antd';
+import { useState, type RefObject } from 'react';
+import type { LogSearchState } from './use-log-search';
+
+export interface LogToolbarProps {
+  readonly follow: boolean;
+  readonly onFollow: (on: boolean) => void;
+  readonly onJumpToEnd: () => void;
+  readonly total: number;
+  readonly onGoTo: (n: number) => void;
+  readonly search: LogSearchState;
+  readonly searchRef: RefObject<InputRef>;
+  readonly onSearch: (q: string) => void;
+  readonly onStep: (dir: 1 | -1) => void;
+  /** Absent when the log cannot be downloaded here (the desktop app). */
+  readonly onDownload?: () => void;
+  readonly downloading: boolean;
+}
+
+function matchText(s: LogSearchState): string {
+  if (s.loading) return 'searching…';
+  if (s.error) return s.error;
+  if (!s.query) return '';
+  if (!s.matches.length) return 'no matches';
+  return `${(s.index + 1).toLocaleString()} of ${s.matches.length.toLocaleString()}${s.more ? '+' : ''}`;
+}
+
+/** Follow, jump to end, go to line, search with next/previous, download. */
+export function LogToolbar(p: LogToolbarProps) {
+  const [line, setLine] = useState('');
+  const [q, setQ] = useState('');
+  const s = p.search;
+  const dirty = q.trim() !== s.query;
+
+  return (
+    <Flex align="center" gap={12} wrap style={{ padding: '6px 8px' }}>
+      <Flex align="center" gap={6}>
+        <Switch size="small" checked={p.follow} onChange={p.onFollow} aria-label="Follow" id="log-follow" />
+        <label htmlFor="log-follow" style={{ cursor: 'pointer' }}>Follow</label>
+      </Flex>
+      <Button size="small" icon={<VerticalAlignBottomOutlined aria-hidden />} onClick={p.onJumpToEnd}>
+        Jump to end
+      </Button>
+      <Input
+        size="small"
+        aria-label="Go to line"
+        placeholder="Go to line"
+        inputMode="numeric"
+        value={line}
+        onChange={(e) => setLine(e.target.value.replace(/[^\d]/g, ''))}
+        onPressEnter={() => {
+          const n = Number(line);
+          if (n > 0) p.onGoTo(n);
+        }}
+        style={{ width: 110 }}
+      />
+      <Space.Compact size="small">
+        <Input
+          ref={p.searchRef}
+          size="small"
+          allowClear
+          aria-label="Search log"
+          placeholder="Search log"
+          value={q}
+          onChange={(e) => {
+            setQ(e.target.value);
+            if (!e.target.value) p.onSearch('');
+          }}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            if (dirty) p.onSearch(q);
+            else p.onStep(e.shiftKey ? -1 : 1);
+          }}
+          style={{ width: 200 }}
+        />
+        <Tooltip title="Previous match (Shift+Enter, Shift+F3)">
+          <Button aria-label="Previous match" icon={<UpOutlined />} disabled={!s.matches.length || dirty} onClick={() => p.onStep(-1)} />
+        </Tooltip>
+        <Tooltip title="Next match (Enter, F3)">
+          <Button aria-label="Next match" icon={<DownOutlined />} disabled={!s.matches.length || dirty} onClick={() => p.onStep(1)} />
+        </Tooltip>
+      </Space.Compact>
+      <Typography.Text type={s.error ? 'danger' : 'secondary'} role="status" style={{ minWidth: 70 }}>
+        {matchText(s)}
+      </Typography.Text>
+      <Flex align="center" gap={12} style={{ marginLeft: 'auto' }}>
+        <Typography.Text type="secondary">{p.total.toLocaleString()} lines</Typography.Text>
+        {p.onDownload ? (
+          <Button size="small" icon={<DownloadOutlined aria-hidden />} loading={p.downloading} onClick={p.onDownload}>
+            Download log
+          </Button>
+        ) : null}
+      </Flex>
+    </Flex>
+  );
+}

@@ -1,0 +1,170 @@
+import { QuestionCircleOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { Alert, Button, Collapse, Flex, Form, Input, InputNumber, Radio, Select, Tag, theme, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { applyApiError } from '../../lib/form-errors';
+import { runStore, useRun, type RunDraft } from '../../stores/run-store';
+import { useCan } from '../../stores/session-store';
+import { logLimitBytes, toRunTargets } from './run-targets';
+import { TargetSelect } from './target-select';
+
+type Values = { -readonly [K in keyof RunDraft]: RunDraft[K] extends readonly (infer E)[] ? E[] : RunDraft[K] };
+
+/** Server field paths the form shows errors on. */
+const fields = ['targets', 'command', 'timeout', 'mode', 'log_limit_mb', 'log_policy', 'secrets'] as const;
+const aliases = { 'targets.host_ids': 'targets', 'targets.group_ids': 'targets', log_limit_bytes: 'log_limit_mb' };
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+const modeHelp = (
+  <>
+    <b>Tied</b>: the remote command belongs to this console&apos;s SSH session and ends with it.
+    <br />
+    <b>Detached</b>: keeps running on the host if Taskdeck stops; Taskdeck re-attaches to it and keeps reading its output.
+  </>
+);
+
+function SecretTag({ closable, onClose }: { readonly closable: boolean; readonly onClose: () => void }) {
+  return (
+    <Tag closable={closable} onClose={onClose} style={{ marginInlineEnd: 4 }} onMouseDown={(e) => e.preventDefault()}>
+      ••••••
+    </Tag>
+  );
+}
+
+/** The Run form: targets, command, timeout, mode, advanced log options. Kept as left (in memory) so "Run again" is one click. */
+export function RunForm() {
+  const { token } = theme.useToken();
+  const [form] = Form.useForm<Values>();
+  const draft = useRun((s) => s.draft);
+  const starting = useRun((s) => s.starting);
+  const hasRun = useRun((s) => s.current !== null);
+  const canRun = useCan('runs:execute');
+  const [formError, setFormError] = useState<string | null>(null);
+  const targets = Form.useWatch('targets', form);
+  const command = Form.useWatch('command', form);
+  const ready = Boolean(targets?.length && command?.trim());
+
+  const submit = async (v: Values): Promise<void> => {
+    setFormError(null);
+    try {
+      await runStore.getState().start({
+        targets: toRunTargets(v.targets),
+        command: v.command,
+        timeout: v.timeout ?? 0,
+        mode: v.mode,
+        log_limit_bytes: logLimitBytes(v.log_limit_mb),
+        log_policy: v.log_policy,
+        secrets: v.secrets ?? [],
+      });
+    } catch (err) {
+      setFormError(applyApiError(form, err, fields, aliases));
+    }
+  };
+
+  return (
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      initialValues={draft as Values}
+      onValuesChange={() => runStore.getState().setDraft(form.getFieldsValue(true) as RunDraft)}
+      onFinish={(v) => void submit(v)}
+      disabled={!canRun}
+    >
+      {!canRun ? <Alert type="info" showIcon message="Your roles cannot run commands (runs:execute). Ask an administrator." style={{ marginBottom: 12 }} /> : null}
+      <Form.Item
+        name="targets"
+        label="Targets"
+        rules={[{ required: true, message: 'Pick at least one host or group' }]}
+        extra="Hosts whose key is not trusted are greyed out: open the host and Test it to pin its key. A group runs on every host bound to it."
+      >
+        <TargetSelect />
+      </Form.Item>
+      <Form.Item
+        name="command"
+        label="Command"
+        rules={[{ required: true, whitespace: true, message: 'Write the command to run' }]}
+        extra={`Runs with sh on each host, in its own process group. ${isMac ? '⌘' : 'Ctrl'}+Enter runs it.`}
+      >
+        <Input.TextArea
+          autoSize={{ minRows: 3, maxRows: 14 }}
+          spellCheck={false}
+          placeholder="e.g. df -h /var/lib/postgresql"
+          style={{ fontFamily: token.fontFamilyCode, fontSize: 12 }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              if (ready && !starting) form.submit();
+            }
+          }}
+        />
+      </Form.Item>
+      <Flex gap={24} wrap align="flex-start">
+        <Form.Item name="timeout" label="Timeout (seconds)" extra="0 = no timeout" style={{ width: 180 }}>
+          <InputNumber min={0} max={7 * 86400} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item
+          name="mode"
+          label={
+            <Flex gap={6} align="center">
+              Mode
+              <Tooltip title={modeHelp}>
+                <QuestionCircleOutlined aria-hidden style={{ color: token.colorTextTertiary }} />
+              </Tooltip>
+            </Flex>
+          }
+        >
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: 'tied', label: 'Tied' },
+              { value: 'detached', label: 'Detached' },
+            ]}
+          />
+        </Form.Item>
+      </Flex>
+      <Collapse
+        size="small"
+        ghost
+        style={{ marginBottom: 12, marginInline: -12 }}
+        items={[
+          {
+            key: 'advanced',
+            label: 'Advanced',
+            forceRender: true,
+            children: (
+              <Flex gap={24} wrap align="flex-start">
+                <Form.Item name="log_limit_mb" label="Log limit (MB)" extra="Stored output per host" style={{ width: 180 }}>
+                  <InputNumber min={1} max={65536} precision={0} style={{ width: '100%' }} />
+                </Form.Item>
+                <Form.Item name="log_policy" label="When the limit is hit">
+                  <Radio.Group
+                    options={[
+                      { value: 'truncate', label: 'Keep running, drop further output' },
+                      { value: 'halt', label: 'Stop the run' },
+                    ]}
+                  />
+                </Form.Item>
+                <Form.Item
+                  name="secrets"
+                  label="Secrets to mask"
+                  extra="Passwords or tokens in the command: shown as **** in stored commands and logs. Never shown again here."
+                  rules={[{ validator: async (_r, v: string[] | undefined) => { if (v?.some((s) => s.length < 4)) throw new Error('A secret to mask must be at least 4 characters'); } }]}
+                  style={{ flex: '1 1 320px', minWidth: 280 }}
+                >
+                  <Select mode="tags" open={false} suffixIcon={null} placeholder="Type a value, then Enter" tagRender={(p) => <SecretTag closable={p.closable} onClose={p.onClose} />} />
+                </Form.Item>
+              </Flex>
+            ),
+          },
+        ]}
+      />
+      {formError ? <Alert type="error" showIcon message="The run did not start" description={formError} style={{ marginBottom: 12 }} closable onClose={() => setFormError(null)} /> : null}
+      <Flex gap={12} align="center">
+        <Button type="primary" htmlType="submit" icon={<ThunderboltOutlined aria-hidden />} loading={starting} disabled={!ready || !canRun}>
+          Run
+        </Button>
+        {hasRun ? <Typography.Text type="secondary">The form keeps its values: change what you need and run again.</Typography.Text> : null}
+      </Flex>
+    </Form>
+  );
+}

@@ -1,0 +1,30 @@
+import { Card } from 'antd';
+import { useEffect } from 'react';
+import { ErrorAlert } from '../../components/error-alert';
+import { PageHeader } from '../../components/page-header';
+import { groupsStore, useGroups } from '../../stores/groups-store';
+import { hostsStore, useHosts } from '../../stores/hosts-store';
+import { RunForm } from './run-form';
+import { RunOutputs } from './run-outputs';
+
+/** `#/run`: run a command on many hosts and watch their output side by side. */
+export function RunPage() {
+  const hostsError = useHosts((s) => s.error);
+  const groupsError = useGroups((s) => s.error);
+  useEffect(() => {
+    if (!hostsStore.getState().loaded) void hostsStore.getState().load();
+    void groupsStore.getState().load();
+  }, []);
+
+  return (
+    <>
+      <PageHeader title="Run" subtitle="Run a shell command on many hosts at once over SSH; each host's output streams below as it happens." />
+      {hostsError ? <ErrorAlert message={hostsError} title="Could not load hosts" onRetry={() => void hostsStore.getState().load()} /> : null}
+      {groupsError ? <ErrorAlert message={groupsError} title="Could not load groups" onRetry={() => void groupsStore.getState().load()} /> : null}
+      <Card size="small" styles={{ body: { paddingBottom: 12 } }}>
+        <RunForm />
+      </Card>
+      <RunOutputs />
+    </>
+  );
+}

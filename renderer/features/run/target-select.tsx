@@ -1,0 +1,105 @@
+import { ClusterOutlined, CloudServerOutlined } from '@ant-design/icons';
+import { Flex, Select, Tag, theme, Typography } from 'antd';
+import type { SelectProps } from 'antd';
+import { useMemo } from 'react';
+import type { Group, Host } from '../../../shared/domain/hosts';
+import { href } from '../../app/hash-route';
+import { HostStatusTag } from '../../components/host-status-tag';
+import { useGroups } from '../../stores/groups-store';
+import { useHosts } from '../../stores/hosts-store';
+import { groupTarget, hostTarget } from './run-targets';
+
+interface TargetOption {
+  readonly value: string;
+  readonly label: React.ReactNode;
+  readonly disabled?: boolean;
+  /** Lower-case text the search matches. */
+  readonly search: string;
+  /** Short name for the chosen tag. */
+  readonly name: string;
+}
+
+const untrustedHint: Record<Host['host_key']['status'], string> = {
+  trusted: '',
+  pending: 'key not accepted yet: test the host and accept its key',
+  unknown: 'key never seen: test the host to pin its key',
+  mismatch: 'key changed: check it and re-pin on the host page',
+};
+
+function HostLabel({ host }: { readonly host: Host }) {
+  const { token } = theme.useToken();
+  const hint = untrustedHint[host.host_key.status];
+  return (
+    <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+      <Typography.Text strong={!hint} type={hint ? 'secondary' : undefined}>{host.name}</Typography.Text>
+      <Typography.Text type="secondary" style={{ fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM }}>{host.host}</Typography.Text>
+      <HostStatusTag status={host.status} />
+      {hint ? <Typography.Text type="warning" style={{ fontSize: token.fontSizeSM }}>{hint}</Typography.Text> : null}
+    </Flex>
+  );
+}
+
+function GroupLabel({ group }: { readonly group: Group }) {
+  return (
+    <Flex align="center" gap={8}>
+      <Typography.Text strong={group.binding_count > 0}>{group.name}</Typography.Text>
+      <Typography.Text type="secondary">
+        {group.binding_count ? `${group.binding_count} binding${group.binding_count === 1 ? '' : 's'}` : 'no hosts bound yet'}
+      </Typography.Text>
+    </Flex>
+  );
+}
+
+export function hostOption(h: Host): TargetOption {
+  return { value: hostTarget(h.id), label: <HostLabel host={h} />, disabled: h.host_key.status !== 'trusted', search: `${h.name} ${h.host} ${h.tag}`.toLowerCase(), name: h.name };
+}
+
+/** Hosts and groups to run on; hosts whose key is not trusted are shown but cannot be picked. */
+export function TargetSelect(props: Omit<SelectProps<string[]>, 'options' | 'mode'>) {
+  const hosts = useHosts((s) => s.hosts);
+  const hostsLoading = useHosts((s) => s.loading && !s.loaded);
+  const groups = useGroups((s) => s.groups);
+  const options = useMemo(() => {
+    const groupOptions: TargetOption[] = groups.map((g) => ({
+      value: groupTarget(g.id), label: <GroupLabel group={g} />, disabled: g.binding_count === 0, search: `${g.name} ${g.tag}`.toLowerCase(), name: g.name,
+    }));
+    return [
+      { label: 'Hosts', title: 'Hosts', options: hosts.map(hostOption) },
+      ...(groupOptions.length ? [{ label: 'Groups', title: 'Groups', options: groupOptions }] : []),
+    ];
+  }, [hosts, groups]);
+  const names = useMemo(() => new Map(options.flatMap((g) => g.options.map((o) => [o.value, o.name] as const))), [options]);
+
+  return (
+    <Select<string[], TargetOption>
+      {...props}
+      mode="multiple"
+      allowClear
+      loading={hostsLoading}
+      placeholder="Pick hosts or groups"
+      options={options as unknown as TargetOption[]}
+      filterOption={(input, opt) => Boolean(opt?.search?.includes(input.trim().toLowerCase()))}
+      tagRender={({ value, closable, onClose }) => {
+        const v = String(value);
+        return (
+          <Tag
+            closable={closable}
+            onClose={onClose}
+            icon={v.startsWith('g:') ? <ClusterOutlined /> : <CloudServerOutlined />}
+            style={{ marginInlineEnd: 4 }}
+            onMouseDown={(e) => e.stopPropagation()}
+          >
+            {names.get(v) ?? v}
+          </Tag>
+        );
+      }}
+      notFoundContent={
+        hosts.length === 0 && !hostsLoading ? (
+          <Typography.Text type="secondary">
+            No hosts yet. <a href={href('/hosts')}>Add a host</a> and trust its key first.
+          </Typography.Text>
+        ) : undefined
+      }
+    />
+  );
+}

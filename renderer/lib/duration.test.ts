@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatBytes, formatDuration, instanceElapsedMs } from './duration';
+
+test('durations read at the scale that matters', () => {
+  const cases: [number, string][] = [
+    [0, '0 ms'], [850, '850 ms'], [1000, '1 s'], [59_999, '59 s'], [245_000, '4m 05s'],
+    [3_600_000 * 2 + 180_000, '2h 03m'], [86_400_000 * 3 + 3_600_000 * 4, '3d 04h'], [-1, '—'], [Number.NaN, '—'],
+  ];
+  for (const [ms, text] of cases) assert.equal(formatDuration(ms), text, `${ms}`);
+});
+
+test('elapsed: running counts to now, ended counts to its end, not started is null', () => {
+  const t0 = '2024-01-01T00:00:00.000Z';
+  const now = Date.parse('2024-01-01T00:00:10.000Z');
+  assert.equal(instanceElapsedMs({ created_time: t0, started_time: t0, ended_time: null }, now), 10_000);
+  assert.equal(instanceElapsedMs({ created_time: t0, started_time: t0, ended_time: '2024-01-01T00:00:03.000Z' }, now), 3_000);
+  assert.equal(instanceElapsedMs({ created_time: t0, started_time: null, ended_time: null }, now), null);
+  // Ended before it ever started (could not connect): counted from creation.
+  assert.equal(instanceElapsedMs({ created_time: t0, started_time: null, ended_time: '2024-01-01T00:00:02.000Z' }, now), 2_000);
+});
+
+test('bytes', () => {
+  assert.equal(formatBytes(12), '12 B');
+  assert.equal(formatBytes(1536), '1.5 KB');
+  assert.equal(formatBytes(5 * 1024 ** 3), '5.0 GB');
+  assert.equal(formatBytes(300 * 1024 ** 2), '300 MB');
+});
