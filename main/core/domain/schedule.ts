@@ -1,12 +1,24 @@
 import { Cron } from 'croner';
 
-/** A cron expression (5 or 6 fields; seconds allowed) in a time zone, or why it is invalid. */
-export function parseCron(expression: string, timeZone: string): { cron: Cron; error: null } | { cron: null; error: string } {
+type Parsed = { cron: Cron; error: null } | { cron: null; error: string };
+
+// Parsing is the expensive part of a next-run computation; thousands of tasks share few expressions.
+const parsed = new Map<string, Parsed>();
+const MAX_PARSED = 5_000;
+
+/** A cron expression (5 or 6 fields; seconds allowed) in a time zone, or why it is invalid. Memoised. */
+export function parseCron(expression: string, timeZone: string): Parsed {
+  const key = `${timeZone}\u0000${expression}`;
+  let p = parsed.get(key);
+  if (p) return p;
   try {
-    return { cron: new Cron(expression, { timezone: timeZone, paused: true, legacyMode: true }), error: null };
+    p = { cron: new Cron(expression, { timezone: timeZone, paused: true, legacyMode: true }), error: null };
   } catch (err) {
-    return { cron: null, error: `cron_expression: ${(err as Error).message}` };
+    p = { cron: null, error: `cron_expression: ${(err as Error).message}` };
   }
+  if (parsed.size >= MAX_PARSED) parsed.delete(parsed.keys().next().value!);
+  parsed.set(key, p);
+  return p;
 }
 
 /** The next `n` slots strictly after `after`. */

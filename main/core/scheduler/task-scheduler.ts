@@ -7,10 +7,16 @@ import type { EventBus } from '../event-bus';
 import type { HostRow } from '../store/hosts-repo';
 import type { TaskRow } from '../store/tasks-repo';
 import type { Store } from '../store/store';
-import type { RunsService } from '../services/runs-service';
+import type { LaunchSpec } from '../services/runs-service';
 import { DueQueue } from './due-queue';
 
 type Key = `slot:${number}` | `retry:${number}`;
+
+/** What the scheduler needs of an executor: the runs service, or a fake one in the scheduler bench. */
+export interface TaskLauncher {
+  launch(actor: string, spec: LaunchSpec): { run_id: string };
+  cancelRun(actor: string, runId: string): Promise<void>;
+}
 
 /** Longest single timer; longer waits re-arm (setTimeout overflows past 2^31 ms). */
 const MAX_TIMER_MS = 60 * 60_000;
@@ -32,7 +38,7 @@ export class TaskScheduler {
 
   constructor(
     private readonly store: Store,
-    private readonly runs: RunsService,
+    private readonly runs: TaskLauncher,
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly log: Logger,
@@ -41,7 +47,9 @@ export class TaskScheduler {
 
   /** At start-up: misfire handling for every started task, pending retries, then timers. */
   start(): void {
-    for (const t of this.store.tasks.started()) this.recover(t);
+    this.store.tx(() => {
+      for (const t of this.store.tasks.started()) this.recover(t);
+    });
     for (const r of this.store.tasks.retries()) this.queue.set(`retry:${r.id}`, Date.parse(r.due_at));
     this.sub = this.events.onDidEmit((e) => {
       if (e.type === 'instance.changed') this.onInstance(e.data.instance);
@@ -68,15 +76,18 @@ export class TaskScheduler {
   tick(): void {
     if (this.disposed) return;
     const now = this.clock.now().getTime();
-    for (const { key, due } of this.queue.popDue(now)) {
-      const [kind, id] = key.split(':') as ['slot' | 'retry', string];
-      try {
-        if (kind === 'slot') this.onSlot(Number(id), new Date(due));
-        else this.onRetry(Number(id));
-      } catch (err) {
-        this.log('error', `scheduler: ${key} failed`, { error: (err as Error).message });
+    // One transaction for everything due now: many slots in one second cost one commit, not one each.
+    this.store.tx(() => {
+      for (const { key, due } of this.queue.popDue(now)) {
+        const [kind, id] = key.split(':') as ['slot' | 'retry', string];
+        try {
+          // A nested transaction is a savepoint: one failing slot rolls back alone.
+          this.store.tx(() => (kind === 'slot' ? this.onSlot(Number(id), new Date(due)) : this.onRetry(Number(id))));
+        } catch (err) {
+          this.log('error', `scheduler: ${key} failed`, { error: (err as Error).message });
+        }
       }
-    }
+    });
     this.arm();
   }
 
@@ -84,8 +95,8 @@ export class TaskScheduler {
     const t = this.store.tasks.get(taskId);
     if (!t || t.stage !== 'Started') return;
     const now = this.clock.now();
-    // A slot reached late (event loop stalled, clock jumped): the misfire rule decides.
-    const late = slotsBetween(t.cron_expression, tz(t), new Date(slot.getTime() - 1), now);
+    // A slot reached late (event loop stalled, clock jumped): the misfire rule decides which of the passed slots run.
+    const late = now.getTime() - slot.getTime() > 1000 ? slotsBetween(t.cron_expression, tz(t), new Date(slot.getTime() - 1), now) : [slot];
     const decision = misfire(late.length ? late : [slot], now, Math.max(t.misfire_deadline_seconds, 1));
     for (const m of decision.missed) this.store.tx(() => this.store.tasks.claimSlot(t.id, m.toISOString(), 'missed', 'missed while Taskdeck was busy or its clock jumped', null, now.toISOString()));
     if (decision.run) {
@@ -180,7 +191,7 @@ export class TaskScheduler {
 
   /** Bound hosts that are enabled: all of them, or one by smooth weighted round-robin. */
   private pickHosts(t: TaskRow): HostRow[] {
-    const bindings = this.store.tasks.toTask(t).binding_ids.map((id) => this.store.groups.getBinding(id)).filter((b) => b !== undefined);
+    const bindings = this.store.tasks.bindingIds(t.id).map((id) => this.store.groups.getBinding(id)).filter((b) => b !== undefined);
     const candidates = bindings.map((b) => ({ b, host: this.store.hosts.get(b.executor_id) })).filter((c) => c.host && c.host.status !== 'NotEnabled') as { b: (typeof bindings)[number]; host: HostRow }[];
     if (t.dispatch === 'all') return [...new Map(candidates.map((c) => [c.host.id, c.host])).values()];
     if (candidates.length === 0) return [];

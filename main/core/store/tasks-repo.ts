@@ -15,8 +15,12 @@ const uniques = { 'tasks.name': 'a task with this name already exists' };
 export class TasksRepo {
   constructor(private readonly db: Db) {}
 
+  bindingIds(taskId: number): number[] {
+    return (this.db.prepare('SELECT binding_id FROM task_bindings WHERE task_id = ? ORDER BY binding_id').all(taskId) as { binding_id: number }[]).map((b) => b.binding_id);
+  }
+
   toTask(r: TaskRow): Task {
-    const binding_ids = (this.db.prepare('SELECT binding_id FROM task_bindings WHERE task_id = ? ORDER BY binding_id').all(r.id) as { binding_id: number }[]).map((b) => b.binding_id);
+    const binding_ids = this.bindingIds(r.id);
     const { frequency, started_at: _s, ...rest } = r;
     return { ...rest, frequency: JSON.parse(frequency) as Task['frequency'], binding_ids, running_instances: this.runningInstances(r.id) };
   }
