@@ -30,15 +30,24 @@ const fake: TaskLauncher = {
   cancelRun: async () => {},
 };
 
+/** One bound host, so dispatch really picks hosts; the fake executor never connects to it. */
+function bindingId(): number {
+  const now = new Date().toISOString();
+  const host = store.hosts.insert({ name: 'bench-host', host: '127.0.0.1:22', username: 'bench', machine_id: 1, auth_kind: 'agent', status: 'Enabled' }, now);
+  const group = store.groups.insert({ name: 'bench', description: '', tag: '' }, now);
+  return store.groups.insertBinding({ name: 'bench', group_id: group.id, executor_id: host.id, weight: 1 }, now).id;
+}
+
 function seed(cron: (i: number) => string): number[] {
   const now = new Date().toISOString();
   const ids: number[] = [];
+  const binding = bindingId();
   store.tx(() => {
     for (let i = 0; i < tasks; i++) {
       const row = store.tasks.insert({
         name: `t${ids.length}-${Math.random().toString(36).slice(2, 8)}`, description: '', type: 'command', command: 'true', frequency: { mode: 'repeat', time_zone: 'UTC' },
         cron_expression: cron(i), timeout: 0, retry_times: 0, retry_interval: 60, maximum_parallel_runnable_num: 1, overlap_policy: 'allow',
-        misfire_deadline_seconds: 300, tag: '', binding_ids: [], dispatch: 'all', run_mode: 'tied',
+        misfire_deadline_seconds: 300, tag: '', binding_ids: [binding], dispatch: 'all', run_mode: 'tied',
       }, 'bench', now);
       store.tasks.setRuntime(row.id, { stage: 'Started', started_at: now });
       ids.push(row.id);
@@ -51,10 +60,7 @@ try {
   // Busy phase: every task fires every 5 or 10 seconds, at spread-out seconds.
   const ids = seed((i) => `${i % 5}/${i % 2 ? 5 : 10} * * * * *`);
   const t0 = new Date();
-  // pickHosts finds no bindings, so the scheduler would skip every slot: give it a host-free launch path by binding nothing
-  // and counting launches through the fake executor instead — see `fire` below.
   const scheduler = new TaskScheduler(store, fake, new EventBus(clock), clock, () => {}, true);
-  (scheduler as unknown as { pickHosts: () => unknown[] }).pickHosts = () => [{ id: 0 }];
   const cpu0 = process.cpuUsage();
   scheduler.start();
   await new Promise((r) => setTimeout(r, windowMs));
