@@ -10,6 +10,7 @@ import { compareSnowflakes } from '../lib/snowflake';
 export interface InstanceListQuery {
   readonly status?: number;
   readonly host_id?: number;
+  readonly task_id?: number;
   readonly run_id?: string;
   readonly from?: string;
   readonly to?: string;
@@ -56,6 +57,7 @@ export function belongsOnTop(q: InstanceListQuery, i: Instance, newest: Instance
   if (q.page !== 1) return false;
   if (q.status !== undefined && i.status !== q.status) return false;
   if (q.host_id !== undefined && i.host_id !== q.host_id) return false;
+  if (q.task_id !== undefined && i.task_id !== q.task_id) return false;
   if (q.run_id !== undefined && i.run_id !== q.run_id) return false;
   const t = Date.parse(i.created_time);
   if (q.from && t < Date.parse(q.from)) return false;
@@ -63,18 +65,28 @@ export function belongsOnTop(q: InstanceListQuery, i: Instance, newest: Instance
   return !newest || t >= Date.parse(newest.created_time);
 }
 
-/** An ended instance never becomes Running again: a late, older answer must not undo its ending. */
-function newer(old: Instance | undefined, next: Instance): boolean {
-  if (!old) return true;
-  if (old.status !== InstanceStatus.Running && next.status === InstanceStatus.Running) return false;
-  return true;
+/** How far an instance has got: created, started, ended. Only ever goes up. */
+const progress = (i: Instance): number => (i.status !== InstanceStatus.Running ? 2 : i.started_time ? 1 : 0);
+
+/** Whether `next` may replace `old`: a late, older answer (a response that raced an event) must not undo progress. */
+export function isNewer(old: Instance | undefined, next: Instance): boolean {
+  return !old || progress(next) >= progress(old);
 }
+
+/** Events about instances nobody showed yet, kept briefly: a run's first events can beat its `runs.create` answer. */
+const EARLY_EVENTS = 256;
 
 export const instancesStore = createStore<InstancesState>()((set, get) => {
   let seq = 0;
+  const early = new Map<string, Instance>();
   const put = (items: readonly Instance[]): Record<string, Instance> => {
     const byId = { ...get().byId };
-    for (const i of items) if (newer(byId[i.id], i)) byId[i.id] = i;
+    for (const i of items) {
+      if (isNewer(byId[i.id], i)) byId[i.id] = i;
+      const e = early.get(i.id);
+      if (e && isNewer(byId[i.id], e)) byId[i.id] = e;
+      early.delete(i.id);
+    }
     return byId;
   };
 
@@ -110,7 +122,13 @@ export const instancesStore = createStore<InstancesState>()((set, get) => {
       const known = instance.id in byId;
       const q = list.query;
       const onTop = Boolean(q && list.loaded && !list.ids.includes(instance.id) && belongsOnTop(q, instance, byId[list.ids[0] ?? '']));
-      if (!known && !onTop) return; // nobody shows it
+      if (!known && !onTop) {
+        // Nobody shows it yet; keep it a moment in case its run's answer is still on the way.
+        early.delete(instance.id);
+        early.set(instance.id, instance);
+        if (early.size > EARLY_EVENTS) early.delete(early.keys().next().value!);
+        return;
+      }
       const next = put([instance]);
       if (!onTop || !q) return set({ byId: next });
       const ids = [instance.id, ...list.ids].sort(newestFirst(next)).slice(0, q.per_page);
@@ -138,6 +156,7 @@ export const instancesStore = createStore<InstancesState>()((set, get) => {
 
     reset() {
       seq++;
+      early.clear();
       set({ byId: {}, list: emptyList });
     },
   };

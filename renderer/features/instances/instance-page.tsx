@@ -31,7 +31,11 @@ function Summary({ i }: { readonly i: Instance }) {
         { key: 'host', label: 'Host', children: i.host_id ? <a href={href(`/hosts/${i.host_id}`)}>{i.host.name}</a> : i.host.name },
         { key: 'addr', label: 'Address', children: <span style={mono}>{i.host.host}</span> },
         { key: 'mode', label: 'Mode', children: i.mode },
-        { key: 'trigger', label: 'Trigger', children: triggerLabel[i.trigger] },
+        { key: 'trigger', label: 'Trigger', children: `${triggerLabel[i.trigger]}${i.attempt > 1 ? `, attempt ${i.attempt}` : ''}` },
+        ...(i.task_id !== null
+          ? [{ key: 'task', label: 'Task', children: <a href={href(`/instances?task=${i.task_id}`)}>{i.task_name ?? `#${i.task_id}`}</a> }]
+          : []),
+        ...(i.slot ? [{ key: 'slot', label: 'Slot', children: <TimeText value={i.slot} absolute /> }] : []),
         { key: 'by', label: 'Created by', children: i.created_by },
         { key: 'started', label: 'Started', children: <TimeText value={i.started_time} absolute empty="not started" /> },
         { key: 'ended', label: 'Ended', children: <TimeText value={i.ended_time} absolute empty={ended ? '—' : 'still running'} /> },
@@ -48,7 +52,7 @@ function Summary({ i }: { readonly i: Instance }) {
           ),
         },
         { key: 'timeout', label: 'Timeout', children: i.timeout ? `${i.timeout} s` : 'none' },
-        { key: 'log', label: 'Log', children: `${i.log_lines.toLocaleString()} lines, ${formatBytes(i.log_bytes)}` },
+        { key: 'log', label: 'Log', children: ended ? `${i.log_lines.toLocaleString()} lines, ${formatBytes(i.log_bytes)}` : 'streaming (below)' },
         { key: 'run', label: 'Run', children: <a href={href(`/instances?run=${i.run_id}`)} style={mono}>{i.run_id}</a> },
       ]}
     />

@@ -95,6 +95,11 @@ export function InstancesPage({ route }: { readonly route: HashRoute }) {
           value={range}
           onChange={(v) => go({ from: v?.[0]?.toISOString(), to: v?.[1]?.toISOString() })}
         />
+        {query.task_id !== undefined ? (
+          <Tag closable onClose={() => go({ task_id: undefined })} style={{ marginInlineEnd: 0 }}>
+            task {rows.find((i) => i.task_id === query.task_id)?.task_name ?? `#${query.task_id}`}
+          </Tag>
+        ) : null}
         {query.run_id ? (
           <Tag closable onClose={() => go({ run_id: undefined })} style={{ marginInlineEnd: 0 }}>
             run <span style={{ fontFamily: 'monospace' }}>{query.run_id}</span>

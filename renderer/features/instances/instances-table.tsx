@@ -58,7 +58,20 @@ export function InstancesTable(p: InstancesTableProps) {
     },
     { title: 'Started', dataIndex: 'started_time', width: 130, render: (v: string | null) => <TimeText value={v} empty="not started" /> },
     { title: 'Duration', key: 'duration', width: 90, align: 'right', render: (_v, i) => <DurationText instance={i} /> },
-    { title: 'Trigger', dataIndex: 'trigger', width: 84, render: (v: Instance['trigger']) => triggerLabel[v] },
+    {
+      title: 'Trigger',
+      dataIndex: 'trigger',
+      width: 110,
+      ellipsis: { showTitle: false },
+      render: (v: Instance['trigger'], i) =>
+        i.task_name ? (
+          <Tooltip title={`Task ${i.task_name}${i.attempt > 1 ? `, attempt ${i.attempt}` : ''}`}>
+            <span>{triggerLabel[v]} · {i.task_name}</span>
+          </Tooltip>
+        ) : (
+          triggerLabel[v]
+        ),
+    },
     { title: 'Mode', dataIndex: 'mode', width: 84 },
   ];
 

@@ -37,7 +37,7 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<InputRef>(null);
   const intent = useRef(0);
-  const pending = useRef<number | null>(null);
+  const pending = useRef<{ n: number; align: 'center' | 'start' | 'end' } | null>(null);
 
   const total = log.total;
   const lastPart = total > 0 ? partOf(total) : 0;
@@ -61,19 +61,20 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
 
   // A jump waits for its part to be laid out.
   useLayoutEffect(() => {
-    const n = pending.current;
-    if (n === null || partOf(n) !== start || n - start > count) return;
+    const p = pending.current;
+    if (p === null || partOf(p.n) !== start || p.n - start > count) return;
     pending.current = null;
-    virtualizer.scrollToIndex(n - start - 1, { align: 'center' });
+    virtualizer.scrollToIndex(p.n - start - 1, { align: p.align });
   });
 
-  const goTo = (n: number, kind: 'jump' | 'match'): void => {
-    const line = Math.max(1, Math.min(n, total));
+  /** Show line `n` (moving to its part), marked as a jump target or a search match. */
+  const goTo = (n: number, kind: 'jump' | 'match' | null, align: 'center' | 'start' | 'end' = 'center'): void => {
     if (!total) return;
+    const line = Math.max(1, Math.min(n, total));
     setFollow(false);
     setPart(partOf(line));
-    setMark({ n: line, kind });
-    pending.current = line;
+    if (kind) setMark({ n: line, kind });
+    pending.current = { n: line, align };
   };
 
   const setFollowing = (on: boolean): void => {
@@ -119,7 +120,7 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
         onFollow={setFollowing}
         onJumpToEnd={() => {
           if (running) return setFollowing(true);
-          goTo(total, 'jump');
+          goTo(total, null, 'end');
         }}
         total={total}
         onGoTo={(n) => goTo(n, 'jump')}
@@ -135,10 +136,10 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
           <Typography.Text type="secondary">
             Lines {(start + 1).toLocaleString()}–{(start + count).toLocaleString()} of {total.toLocaleString()}
           </Typography.Text>
-          <Button size="small" type="link" disabled={start === 0} onClick={() => { setFollow(false); setPart(start - PART); }}>
+          <Button size="small" type="link" disabled={start === 0} onClick={() => goTo(start, null, 'end')}>
             Earlier lines
           </Button>
-          <Button size="small" type="link" disabled={start === lastPart} onClick={() => { setFollow(false); setPart(start + PART); }}>
+          <Button size="small" type="link" disabled={start === lastPart} onClick={() => goTo(start + PART + 1, null, 'start')}>
             Later lines
           </Button>
         </Flex>
@@ -163,7 +164,7 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
           else if (!follow && atEnd && running && start === lastPart) setFollow(true);
         }}
         style={{
-          height: 'max(360px, calc(100vh - 330px))',
+          height: 'max(360px, calc(100vh - 360px))',
           overflow: 'auto',
           position: 'relative',
           fontFamily: token.fontFamilyCode,

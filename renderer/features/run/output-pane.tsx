@@ -77,6 +77,8 @@ export function OutputPane({ id }: { readonly id: string }) {
   const tail = useRun((s) => s.tails[id]);
   if (!instance || !tail) return null;
   const running = instance.status === InstanceStatus.Running;
+  // "exit code 2" is already in the header; other errors (could not connect, limit reached) are worth a line.
+  const error = instance.error && instance.error !== `exit code ${instance.exit_code}` ? instance.error : null;
   const cancel = async (): Promise<void> => {
     try {
       await instancesStore.getState().cancel(id);
@@ -121,7 +123,7 @@ export function OutputPane({ id }: { readonly id: string }) {
           </Button>
         </Flex>
       </Flex>
-      {instance.error ? <Alert type="error" banner message={instance.error} style={{ padding: '4px 10px' }} /> : null}
+      {error ? <Alert type="error" banner message={error} style={{ padding: '4px 10px' }} /> : null}
       <TailView tail={tail} running={running} />
     </section>
   );

@@ -51,7 +51,7 @@ export function RunOutputs() {
           </Button>
         ) : null}
       </Flex>
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 440px), 1fr))', gap: 12 }}>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, max(440px, calc((100% - 24px) / 3))), 1fr))', gap: 12 }}>
         {order.map((o) => (
           <OutputPane key={o.id} id={o.id} />
         ))}
