@@ -45,7 +45,7 @@ function seed(cron: (i: number) => string): number[] {
   store.tx(() => {
     for (let i = 0; i < tasks; i++) {
       const row = store.tasks.insert({
-        name: `t${ids.length}-${Math.random().toString(36).slice(2, 8)}`, description: '', type: 'command', command: 'true', frequency: { mode: 'repeat', time_zone: 'UTC' },
+        name: `t${ids.length}-${Math.random().toString(36).slice(2, 8)}`, description: '', type: 'command', command: 'true', script: '', client_command: '', execution_strategy: { kind: 'auto' }, frequency: { mode: 'repeat', time_zone: 'UTC' },
         cron_expression: cron(i), timeout: 0, retry_times: 0, retry_interval: 60, maximum_parallel_runnable_num: 1, overlap_policy: 'allow',
         misfire_deadline_seconds: 300, tag: '', binding_ids: [binding], dispatch: 'all', run_mode: 'tied',
       }, 'bench', now);

@@ -14,6 +14,8 @@ import { RunsService } from './services/runs-service';
 import { TasksService } from './services/tasks-service';
 import { DashboardService } from './services/dashboard-service';
 import { TaskScheduler } from './scheduler/task-scheduler';
+import { ProcessesService } from './services/processes-service';
+import { RequestsService } from './services/requests-service';
 import { Snowflake } from './domain/snowflake';
 import { defaultPoolOptions, type PoolOptions, SshPool } from './executors/ssh-pool';
 import { UsersService } from './services/users-service';
@@ -56,6 +58,8 @@ export interface Services {
   readonly scheduler: TaskScheduler;
   readonly tasks: TasksService;
   readonly dashboard: DashboardService;
+  readonly processes: ProcessesService;
+  readonly requests: RequestsService;
   backup(): Promise<{ path: string; bytes: number }>;
 }
 
@@ -93,10 +97,12 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     reattachForMs: o.reattachForMs ?? 5 * 60_000,
   });
   const scheduler = new TaskScheduler(store, runs, events, clock, log, o.schedulerTimers ?? true);
-  const tasks = new TasksService(store, scheduler, runs, audit, events, clock);
-  const dashboard = new DashboardService(store.dashboard, clock);
+  const processes = new ProcessesService(store, audit, events, clock);
+  const requests = new RequestsService(store, audit, events, clock);
+  const tasks = new TasksService(store, scheduler, runs, processes, requests, audit, events, clock);
+  const dashboard = new DashboardService(store.dashboard, clock, () => requests.pendingCount());
   const services: Services = {
-    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard,
+    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard, processes, requests,
     backup: () => backupDatabase(store.db, path.join(o.dataDir, 'backups'), clock.now()),
   };
   if (o.initialAdmin && users.needsAdmin()) {
@@ -106,6 +112,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   health.start();
   runs.reconcile();
   scheduler.start();
+  requests.start();
   const dispatch = createDispatcher(createHandlers(services, VERSION), auth, log);
   return {
     services,
@@ -115,6 +122,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     async dispose() {
       await health.dispose();
       scheduler.dispose();
+      requests.dispose();
       await runs.dispose();
       store.close();
     },

@@ -76,6 +76,26 @@ export function createHandlers(s: Services, version: string): Handlers {
     'tasks.cron-preview': ({ cron_expression, time_zone, count }) => s.tasks.cronPreview(cron_expression, time_zone, count),
     'dashboard.daily': ({ day, tz }) => s.dashboard.daily(day, tz),
 
+    'processes.list': ({ task_type }) => s.processes.list(task_type),
+    'processes.get': ({ id }) => s.processes.get(id),
+    'processes.create': (input, c) => s.processes.create(who(c).user.user_name, input),
+    'processes.update': ({ id, ...process }, c) => s.processes.update(who(c).user.user_name, id, process),
+    'processes.enable': ({ id }, c) => s.processes.setEnabled(who(c).user.user_name, id, true),
+    'processes.disable': ({ id }, c) => s.processes.setEnabled(who(c).user.user_name, id, false),
+    'processes.delete-many': ({ ids }, c) => { s.processes.deleteMany(who(c).user.user_name, ids); return ok; },
+    'processes.priority': ({ task_type }) => ({ task_type, ids: s.processes.priority(task_type) }),
+    'processes.set-priority': ({ task_type, ids }, c) => ({ task_type, ids: s.processes.setPriority(who(c).user.user_name, task_type, ids) }),
+    'processes.policy': () => s.processes.policy(),
+    'processes.set-policy': (input, c) => s.processes.setPolicy(who(c).user.user_name, input),
+
+    'requests.list': (input, c) => s.requests.list(who(c).user, input),
+    'requests.get': ({ id }, c) => s.requests.get(who(c).user, id),
+    'requests.approve': ({ id, comment }, c) => s.requests.approve(who(c).user, id, comment),
+    'requests.reject': ({ id, comment }, c) => s.requests.reject(who(c).user, id, comment),
+    'requests.cancel': ({ id }, c) => s.requests.cancel(who(c).user, id),
+    'requests.execute': ({ id }, c) => s.requests.executeManually(who(c).user, id),
+    'requests.batch-approve': ({ ids, comment }, c) => ({ results: s.requests.batchApprove(who(c).user, ids, comment) }),
+
     'audit.list': (input) => s.audit.list(input),
     'audit.verify': () => s.audit.verify(),
   };

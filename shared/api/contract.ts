@@ -9,6 +9,9 @@ import { InstanceIdParam, InstancePage, InstanceQuery, Instance, LogQuery, LogWi
 import type { Permission } from '../domain/roles';
 import { CronPreview, CronPreviewResult, Task, TaskCreateResult, TaskDelete, TaskInput, TaskListQuery, TaskNameParam, TaskUpdate, TaskYaml, CheckResult } from '../domain/tasks';
 import { Daily, DailyQuery } from '../domain/dashboard';
+import { Process, ProcessInput, TaskTypeName } from '../domain/processes';
+import { ApprovalPolicy, BatchApprove, BatchResult, ChangeRequestView, RequestDecision, RequestIdParam, RequestQuery } from '../domain/requests';
+import { Id } from '../domain/common';
 import { Login, LoginResult, Setup, SetupState, User, UserCreate, UserUpdate } from '../domain/users';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -90,6 +93,26 @@ export const operations = {
   'tasks.slots': op({ method: 'GET', path: '/tasks/{name}/slots', summary: 'Recent schedule slots: fired, missed or skipped, with reasons', input: TaskNameParam, output: z.array(z.object({ slot: z.string(), outcome: z.string(), reason: z.string().nullable(), run_id: z.string().nullable() })), permission: 'read' }),
   'tasks.cron-preview': op({ method: 'GET', path: '/cron/preview', summary: 'Next runs of a cron expression in a time zone', input: CronPreview, output: CronPreviewResult, permission: 'read' }),
   'dashboard.daily': op({ method: 'GET', path: '/dashboard/daily', summary: 'Daily status: instances per hour by status, totals, top failures', input: DailyQuery, output: Daily, permission: 'read' }),
+
+  'processes.list': op({ method: 'GET', path: '/processes', summary: 'Approval processes, in priority order per task type', input: z.object({ task_type: TaskTypeName.optional() }), output: z.array(Process), permission: 'read' }),
+  'processes.get': op({ method: 'GET', path: '/processes/{id}', summary: 'One process', input: IdParam, output: Process, permission: 'read' }),
+  'processes.create': op({ method: 'POST', path: '/processes', summary: 'Create a process; it goes last in its type\'s priority', input: ProcessInput, output: Process, permission: 'processes:write', status: 201 }),
+  'processes.update': op({ method: 'PUT', path: '/processes/{id}', summary: 'Replace a process', input: z.object({ id: Id }).and(ProcessInput), output: Process, permission: 'processes:write' }),
+  'processes.enable': op({ method: 'POST', path: '/processes/{id}/enable', summary: 'Enable a process', input: IdParam, output: Process, permission: 'processes:write' }),
+  'processes.disable': op({ method: 'POST', path: '/processes/{id}/disable', summary: 'Disable a process: it is never matched', input: IdParam, output: Process, permission: 'processes:write' }),
+  'processes.delete-many': op({ method: 'POST', path: '/processes/delete', summary: 'Delete several processes at once (all or nothing)', input: z.object({ ids: z.array(Id).min(1).max(500) }), output: Ok, permission: 'processes:write' }),
+  'processes.priority': op({ method: 'GET', path: '/processes/priority', summary: 'Priority order (process ids) of a task type', input: z.object({ task_type: TaskTypeName }), output: z.object({ task_type: TaskTypeName, ids: z.array(Id) }), permission: 'read' }),
+  'processes.set-priority': op({ method: 'PUT', path: '/processes/priority', summary: 'Save the priority order of a task type (every id once)', input: z.object({ task_type: TaskTypeName, ids: z.array(Id).max(1000) }), output: z.object({ task_type: TaskTypeName, ids: z.array(Id) }), permission: 'processes:write' }),
+  'processes.policy': op({ method: 'GET', path: '/settings/approvals', summary: 'Per task type: run or refuse a task no process matches', input: Empty, output: ApprovalPolicy, permission: 'read' }),
+  'processes.set-policy': op({ method: 'PUT', path: '/settings/approvals', summary: 'Set the unmatched-task policy', input: ApprovalPolicy, output: ApprovalPolicy, permission: 'system:admin' }),
+
+  'requests.list': op({ method: 'GET', path: '/requests', summary: 'Change requests: to approve (by me), mine, or all', input: RequestQuery, output: z.array(ChangeRequestView), permission: 'read' }),
+  'requests.get': op({ method: 'GET', path: '/requests/{id}', summary: 'One change request with its statements, process, level and decisions', input: RequestIdParam, output: ChangeRequestView, permission: 'read' }),
+  'requests.approve': op({ method: 'POST', path: '/requests/{id}/approve', summary: 'Approve the current node (needs its role; never your own request)', input: RequestDecision, output: ChangeRequestView, permission: 'read' }),
+  'requests.reject': op({ method: 'POST', path: '/requests/{id}/reject', summary: 'Reject the current node; the request ends', input: RequestDecision, output: ChangeRequestView, permission: 'read' }),
+  'requests.cancel': op({ method: 'POST', path: '/requests/{id}/cancel', summary: 'Cancel (requester or admin)', input: RequestIdParam, output: ChangeRequestView, permission: 'read' }),
+  'requests.execute': op({ method: 'POST', path: '/requests/{id}/execute', summary: 'Start an approved request (manual strategy, within its wait period)', input: RequestIdParam, output: ChangeRequestView, permission: 'read' }),
+  'requests.batch-approve': op({ method: 'POST', path: '/requests/batch-approve', summary: 'Approve several requests; each result reported', input: BatchApprove, output: BatchResult, permission: 'read' }),
 
   'audit.list': op({ method: 'GET', path: '/audit', summary: 'Audit log, newest first', input: AuditQuery, output: z.array(AuditEntry), permission: 'read' }),
   'audit.verify': op({ method: 'GET', path: '/audit/verify', summary: 'Verify the audit hash chain', input: Empty, output: AuditVerify, permission: 'read' }),

@@ -12,6 +12,8 @@ export interface EventMap {
   'instance.changed': { readonly instance: Instance };
   'task.changed': { readonly task: Task };
   'task.deleted': { readonly name: string };
+  'processes.changed': { readonly reason: string };
+  'request.changed': { readonly id: number; readonly state: string; readonly task_name: string };
   'instance.log': { readonly id: string; readonly lines: readonly LogLine[]; readonly total_lines: number };
 }
 export type EventName = keyof EventMap;

@@ -18,6 +18,8 @@ export const permissions = [
   'groups:write',
   'runs:execute',
   'tasks:write',
+  'processes:write',
+  'requests:decide',
   'users:admin',
   'system:admin',
 ] as const;
@@ -25,8 +27,8 @@ export type Permission = (typeof permissions)[number];
 
 const grants: Readonly<Record<BuiltInRole, readonly Permission[]>> = {
   admin: permissions,
-  dba: ['read', 'hosts:write', 'hosts:trust', 'groups:write', 'runs:execute', 'tasks:write'],
-  developer: ['read', 'runs:execute'],
+  dba: ['read', 'hosts:write', 'hosts:trust', 'groups:write', 'runs:execute', 'tasks:write', 'requests:decide'],
+  developer: ['read', 'runs:execute', 'tasks:write'],
   viewer: ['read'],
 };
 

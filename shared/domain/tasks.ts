@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { Description, Id, Tag, Timestamp } from './common';
 import { RunMode } from './instances';
+import { ExecutionStrategy, TaskTypeName } from './processes';
 
-export const taskTypes = ['command'] as const;
-export const TaskType = z.enum(taskTypes);
+export const TaskType = TaskTypeName;
 
 /** The key of a task in paths: letters, digits, `.`, `_`, `-`. */
 export const TaskName = z
@@ -44,6 +44,9 @@ export const TaskInput = z.object({
   description: Description.default(''),
   type: TaskType.default('command'),
   command: z.string().max(1_000_000, 'command must be under 1 MB').default(''),
+  script: z.string().max(5_000_000, 'script must be under 5 MB').default('').describe('database_change: the SQL sent on stdin to client_command'),
+  client_command: z.string().max(4096).default('').describe('database_change: e.g. psql -v ON_ERROR_STOP=1 -f -'),
+  execution_strategy: ExecutionStrategy.default({ kind: 'auto' }).describe('after approval: auto, manual (within the wait period) or at a set time'),
   frequency: Frequency.default({ mode: 'repeat', time_zone: 'UTC' }),
   cron_expression: z.string().trim().max(256).default(''),
   timeout: z.number().int().min(0).max(7 * 86400).default(0),
@@ -65,6 +68,7 @@ export type TaskStage = z.infer<typeof TaskStage>;
 export const Task = TaskInput.extend({
   id: Id,
   stage: TaskStage.describe('what the task should be doing; running_instances says what its instances are doing'),
+  approval: z.object({ request_id: Id, state: z.string() }).nullable().describe('the change request this task runs under, if a process applies'),
   running_instances: z.number().int(),
   runs_fired: z.number().int(),
   next_run_at: Timestamp.nullable(),

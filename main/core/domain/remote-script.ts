@@ -125,3 +125,15 @@ export function inSh(script: string): string {
 export function cleanupScript(instanceId: string): string {
   return inSh(`rm -rf "$HOME"/${detachedDir(instanceId)}`);
 }
+
+/** Store our stdin as a private file for a run (`umask 077`): its input, however large. */
+export function stdinUploadScript(instanceId: string): string {
+  return inSh(`umask 077 && mkdir -p "$HOME/.taskdeck/stdin" && cat > "$HOME/.taskdeck/stdin/${instanceId}"`);
+}
+
+/** Run a command reading that file on stdin, removing it afterwards. */
+export function withStdinFile(command: string, instanceId: string): string {
+  const f = `"$HOME/.taskdeck/stdin/${instanceId}"`;
+  return `{ ${command}
+} < ${f}; r=$?; rm -f ${f}; exit $r`;
+}

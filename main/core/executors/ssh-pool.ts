@@ -145,7 +145,7 @@ export function execChannel(client: Client, command: string): Promise<ClientChan
 }
 
 /** Run a short command and collect its output (for control scripts: kill, probe). */
-export async function execCollect(client: Client, command: string, timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function execCollect(client: Client, command: string, timeoutMs = 30_000, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const ch = await execChannel(client, command);
   return new Promise((resolve, reject) => {
     let stdout = '';
@@ -162,6 +162,6 @@ export async function execCollect(client: Client, command: string, timeoutMs = 3
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-    ch.end();
+    ch.end(input);
   });
 }

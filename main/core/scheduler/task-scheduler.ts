@@ -35,6 +35,7 @@ export class TaskScheduler {
   /** Fire lag in ms of every slot fired (bench and diagnostics). */
   readonly lags: number[] = [];
   private disposed = false;
+  private gate: (t: TaskRow) => string | null = () => null;
 
   constructor(
     private readonly store: Store,
@@ -44,6 +45,11 @@ export class TaskScheduler {
     private readonly log: Logger,
     private readonly useTimers = true,
   ) {}
+
+  /** Asked before every run: a reason the task may not run now (its approval), or null. */
+  setGate(gate: (t: TaskRow) => string | null): void {
+    this.gate = gate;
+  }
 
   /** At start-up: misfire handling for every started task, pending retries, then timers. */
   start(): void {
@@ -116,8 +122,14 @@ export class TaskScheduler {
     const running = this.store.tasks.runningRuns(t.id);
     const limit = t.overlap_policy === 'forbid' ? 1 : t.maximum_parallel_runnable_num;
     const hosts = this.pickHosts(t);
-    const skip = running.length >= limit && t.overlap_policy !== 'replace'
-      ? `${running.length} run(s) still running (overlap policy ${t.overlap_policy}, limit ${limit})`
+    const gated = this.gate(t);
+    if (gated && trigger === 'schedule' && t.stage === 'Started') {
+      // The approval that let this schedule run has ended: the schedule ends with it.
+      this.store.tasks.setRuntime(t.id, { stage: 'Stopped', next_run_at: null });
+      this.queue.delete(`slot:${t.id}`);
+    }
+    const skip = gated ? `not approved: ${gated}`
+      : running.length >= limit && t.overlap_policy !== 'replace' ? `${running.length} run(s) still running (overlap policy ${t.overlap_policy}, limit ${limit})`
       : hosts.length === 0 ? 'no enabled host is bound to this task' : null;
     if (slotIso && trigger === 'schedule') {
       const claimed = this.store.tx(() => this.store.tasks.claimSlot(t.id, slotIso, skip ? 'skipped' : 'fired', skip, null, now));
@@ -129,7 +141,7 @@ export class TaskScheduler {
     }
     if (running.length >= limit) for (const r of running) void this.runs.cancelRun('scheduler (replace policy)', r);
     const { run_id } = this.runs.launch(actor, {
-      hosts, command: t.command, timeout: t.timeout, mode: t.run_mode, log_limit_bytes: 2 * 1024 ** 3, log_policy: 'truncate', secrets: [],
+      hosts, ...commandOf(t), timeout: t.timeout, mode: t.run_mode, log_limit_bytes: 2 * 1024 ** 3, log_policy: 'truncate', secrets: [],
       trigger, attempt: 1, slot: slotIso, task: { id: t.id, snapshot: snapshot(t) },
     });
     this.store.tx(() => {
@@ -164,8 +176,9 @@ export class TaskScheduler {
     const t = this.store.tasks.get(r.task_id);
     const host = this.store.hosts.get(r.host_id);
     if (!t || t.stage !== 'Started' || !host) return;
+    if (this.gate(t)) return;
     this.runs.launch('scheduler', {
-      hosts: [host], command: t.command, timeout: t.timeout, mode: t.run_mode, log_limit_bytes: 2 * 1024 ** 3, log_policy: 'truncate', secrets: [],
+      hosts: [host], ...commandOf(t), timeout: t.timeout, mode: t.run_mode, log_limit_bytes: 2 * 1024 ** 3, log_policy: 'truncate', secrets: [],
       trigger: 'retry', attempt: r.attempt, slot: r.slot, task: { id: t.id, snapshot: snapshot(t) },
     });
   }
@@ -224,6 +237,11 @@ export class TaskScheduler {
   }
 }
 
+/** What runs: a command, or a database client reading the task's script on stdin. */
+function commandOf(t: TaskRow): { command: string; stdin?: string } {
+  return t.type === 'database_change' ? { command: t.client_command, stdin: t.script } : { command: t.command };
+}
+
 function tz(t: TaskRow): string {
   return (JSON.parse(t.frequency) as Task['frequency']).time_zone;
 }
@@ -231,7 +249,7 @@ function tz(t: TaskRow): string {
 /** What history keeps of the task, as delicate does: true after later edits. */
 function snapshot(t: TaskRow): Record<string, unknown> {
   return {
-    name: t.name, description: t.description, command: t.command, frequency: JSON.parse(t.frequency), cron_expression: t.cron_expression,
+    name: t.name, description: t.description, type: t.type, command: t.command, script: t.script, client_command: t.client_command, frequency: JSON.parse(t.frequency), cron_expression: t.cron_expression,
     maximum_parallel_runnable_num: t.maximum_parallel_runnable_num, tag: t.tag, timeout: t.timeout, retry_times: t.retry_times,
   };
 }

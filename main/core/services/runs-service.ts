@@ -3,7 +3,7 @@ import { AppError, notFound } from '../../../shared/api/errors';
 import { InstanceStatus, type Instance, type InstanceStatusCode, type RunCreate } from '../../../shared/domain/instances';
 import type { Clock } from '../clock';
 import { createMasker } from '../domain/log-lines';
-import { attachScript, cleanupScript, detachedDir, detachedStartScript, killScript, tiedScript } from '../domain/remote-script';
+import { attachScript, cleanupScript, detachedDir, detachedStartScript, killScript, stdinUploadScript, tiedScript, withStdinFile } from '../domain/remote-script';
 import type { Snowflake } from '../domain/snowflake';
 import type { EventBus } from '../event-bus';
 import { SshConnectError } from '../executors/ssh-connect';
@@ -29,6 +29,8 @@ type StopReason = 'cancel' | 'timeout' | 'limit';
 export interface LaunchSpec {
   readonly hosts: readonly HostRow[];
   readonly command: string;
+  /** Sent to the command on stdin (a database change's script); uploaded before the run starts. */
+  readonly stdin?: string;
   readonly timeout: number;
   readonly mode: 'tied' | 'detached';
   readonly log_limit_bytes: number;
@@ -123,7 +125,7 @@ export class RunsService {
     });
     for (const r of rows) {
       this.emit(r.id);
-      this.track(this.execute(r, spec.command, false));
+      this.track(this.execute(r, spec.command, false, spec.stdin));
     }
     return { run_id: runId, instances: rows.map(toInstance) };
   }
@@ -192,7 +194,7 @@ export class RunsService {
     void p.finally(() => this.inFlight.delete(p));
   }
 
-  private async execute(row: InstanceRow, command: string | null, resume: boolean): Promise<void> {
+  private async execute(row: InstanceRow, command: string | null, resume: boolean, stdin?: string): Promise<void> {
     let gotPgid: (pgid: number) => void = () => {};
     const pgidKnown = new Promise<number>((resolve) => (gotPgid = resolve));
     const run: ActiveRun = { abort: new AbortController(), reason: null, stopping: null, pgid: row.remote_pgid, pgidKnown, gotPgid, channel: null, timer: undefined };
@@ -206,7 +208,7 @@ export class RunsService {
     }
     let outcome: PumpOutcome;
     try {
-      outcome = await this.drive(row, command, resume, run);
+      outcome = await this.drive(row, command, resume, run, stdin);
     } catch (err) {
       outcome = { kind: 'error', message: err instanceof Error ? err.message : String(err) };
     }
@@ -216,7 +218,7 @@ export class RunsService {
   }
 
   /** Connect, start or re-attach, and stream until the run ends or the connection goes. */
-  private async drive(row: InstanceRow, command: string | null, resume: boolean, run: ActiveRun): Promise<PumpOutcome> {
+  private async drive(row: InstanceRow, command: string | null, resume: boolean, run: ActiveRun, stdin?: string): Promise<PumpOutcome> {
     const host = row.host_id ? this.store.hosts.get(row.host_id) : undefined;
     if (!host) return { kind: 'error', message: 'the host was deleted' };
     if (host.status === 'NotEnabled') return { kind: 'error', message: `${host.name} is not enabled` };
@@ -233,6 +235,14 @@ export class RunsService {
       }
       try {
         if (attempt === 0 && !resume) this.logs.system(row.id, `connected to ${host.name} (${host.host}), host key ${host.host_key_pinned}`);
+        if (stdin !== undefined && command !== null && row.remote_pgid === null) {
+          // The input goes up as a private file first: a script of any size, never on a command line.
+          const up = await execCollect(lease.client, stdinUploadScript(row.id.toString()), 60_000, stdin);
+          if (up.code !== 0) return { kind: 'error', message: `cannot upload the script to ${host.name}: ${up.stderr.trim() || `exit ${up.code}`}` };
+          this.logs.system(row.id, `uploaded ${Buffer.byteLength(stdin)} bytes of input`);
+          command = withStdinFile(command, row.id.toString());
+          stdin = undefined;
+        }
         if (row.mode === 'tied') {
           const ch = await execChannel(lease.client, tiedScript(command!, nonce, this.opts.graceSeconds));
           run.channel = ch;

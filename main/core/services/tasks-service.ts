@@ -10,20 +10,28 @@ import type { TaskRow } from '../store/tasks-repo';
 import type { Store } from '../store/store';
 import type { AuditService } from './audit-service';
 import type { RunsService } from './runs-service';
+import type { ProcessesService } from './processes-service';
+import { type RequestExecutor, type RequestsService } from './requests-service';
+import type { HostRow } from '../store/hosts-repo';
 import { describeZodError } from '../dispatch';
 
 type Item = CheckResult['errors'][number];
 
 /** Tasks with DM's lifecycle: created Stopped, edited only while Stopped, started, stopped, deleted, checked. */
-export class TasksService {
+export class TasksService implements RequestExecutor {
   constructor(
     private readonly store: Store,
     private readonly scheduler: TaskScheduler,
     private readonly runs: RunsService,
+    private readonly processes: ProcessesService,
+    private readonly requests: RequestsService,
     private readonly audit: AuditService,
     private readonly events: EventBus,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    requests.setExecutor(this);
+    scheduler.setGate((t) => this.requests.gate(t, this.hostsOf(t).map((h) => h.id)));
+  }
 
   list(f: { stage?: string; type?: string; tag?: string; q?: string }): Task[] {
     return this.store.tasks.list(f).map((r) => this.store.tasks.toTask(r));
@@ -37,7 +45,10 @@ export class TasksService {
   check(t: TaskInput): CheckResult {
     const errors: Item[] = [];
     const warnings: Item[] = [];
-    if (!t.command.trim()) errors.push({ field: 'command', message: 'command must not be empty' });
+    if (t.type === 'database_change') {
+      if (!t.script.trim()) errors.push({ field: 'script', message: 'a database change needs a SQL script' });
+      if (!t.client_command.trim()) errors.push({ field: 'client_command', message: 'a database change needs the client command that reads the script on stdin, e.g. psql -v ON_ERROR_STOP=1 -f -' });
+    } else if (!t.command.trim()) errors.push({ field: 'command', message: 'command must not be empty' });
     if (t.cron_expression) {
       const p = parseCron(t.cron_expression, t.frequency.time_zone);
       if (p.error) errors.push({ field: 'cron_expression', message: p.error.replace(/^cron_expression: /, '') });
@@ -79,22 +90,66 @@ export class TasksService {
     const updated = this.store.tx(() => {
       const r = this.store.tasks.update(row.id, { ...rest, ...(new_name ? { name: new_name } : {}) }, this.now());
       this.audit.record(actor, 'task.updated', 'task', row.id, { name: r.name, fields: Object.keys(patch) });
+      this.requests.voidIfChanged(r, this.hostsOf(r).map((h) => h.id), actor);
       return r;
     });
     return { task: this.changed(updated.id), check_result: this.check(merged) };
   }
 
+  /**
+   * Start: when an enabled process governs the task, a change request is opened and the task starts
+   * once it is approved; otherwise the workspace policy for its type allows it or refuses it.
+   */
   start(actor: string, name: string): Task {
     const row = this.row(name);
     const stage = nextStage(row.stage, 'start', { name, running: 0 }) as 'Started';
     const check = this.check(this.inputOf(row));
     if (check.errors.length) throw new AppError('validation', `task ${name} cannot start: ${check.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { check_result: check });
+    const open = row.approval_request_id ? this.store.requests.get(row.approval_request_id) : undefined;
+    if (open && ['APPROVING', 'WAIT_FOR_EXECUTION'].includes(open.state)) throw new AppError('conflict', `task ${name} is waiting on change request #${open.id} (${open.state})`);
+    const hosts = this.hostsOf(row);
+    const process = this.processes.match(row.type, hosts.map((h) => h.id));
+    if (process) {
+      this.requests.open(actor, row, hosts, process);
+      return this.changed(row.id);
+    }
+    if (this.processes.policy().unmatched[row.type] === 'refuse') {
+      throw new AppError('conflict', `no enabled approval process covers ${row.type} task ${name} on ${hosts.map((h) => h.name).join(', ')}, and the workspace refuses such tasks without approval`);
+    }
     this.store.tx(() => {
-      this.store.tasks.setRuntime(row.id, { stage, started_at: this.now(), runs_fired: 0 });
-      this.audit.record(actor, 'task.started', 'task', row.id, { name });
+      this.store.tasks.setRuntime(row.id, { stage, started_at: this.now(), runs_fired: 0, approval_request_id: null });
+      this.audit.record(actor, 'task.started', 'task', row.id, { name, approval: 'none needed' });
     });
     this.scheduler.onStarted(this.store.tasks.get(row.id)!);
     return this.changed(row.id);
+  }
+
+  /** Run an approved request: start the schedule, or run a one-off now. Called inside the request's transaction. */
+  execute(task: TaskRow, requestId: number): string | null {
+    this.store.tasks.setRuntime(task.id, { stage: 'Started', started_at: this.now(), runs_fired: 0, approval_request_id: requestId });
+    const fresh = this.store.tasks.get(task.id)!;
+    let runId: string | null = null;
+    if (fresh.cron_expression) this.scheduler.onStarted(fresh);
+    else runId = this.scheduler.fire(fresh.id, null, 'manual', `request #${requestId}`);
+    this.changed(task.id);
+    return runId;
+  }
+
+  /** A request ended under a running task: stop its schedule. */
+  halt(task: TaskRow, reason: string): void {
+    if (task.stage !== 'Started') return;
+    this.store.tx(() => {
+      this.store.tasks.setRuntime(task.id, { stage: 'Stopped', next_run_at: null });
+      this.audit.record('system', 'task.stopped', 'task', task.id, { name: task.name, reason });
+    });
+    this.scheduler.onStopped(task.id);
+    this.changed(task.id);
+  }
+
+  /** Hosts the task's bindings point at now. */
+  hostsOf(t: TaskRow): HostRow[] {
+    const ids = new Set(this.store.tasks.bindingIds(t.id).map((b) => this.store.groups.getBinding(b)?.executor_id).filter((id) => id !== undefined));
+    return [...ids].map((id) => this.store.hosts.get(id)).filter((h) => h !== undefined);
   }
 
   stop(actor: string, name: string): Task {
@@ -106,6 +161,7 @@ export class TasksService {
       this.audit.record(actor, 'task.stopped', 'task', row.id, { name, running_instances: this.store.tasks.runningInstances(row.id) });
     });
     this.scheduler.onStopped(row.id);
+    this.requests.onTaskStopped(row);
     return this.changed(row.id);
   }
 
@@ -127,6 +183,11 @@ export class TasksService {
     const row = this.row(name);
     const check = this.check(this.inputOf(row));
     if (check.errors.length) throw new AppError('validation', `task ${name} cannot run: ${check.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { check_result: check });
+    const gate = this.requests.gate(row, this.hostsOf(row).map((h) => h.id));
+    if (gate) throw new AppError('conflict', `task ${name} cannot run now: ${gate}`);
+    if (!row.approval_request_id && this.processes.match(row.type, this.hostsOf(row).map((h) => h.id))) {
+      throw new AppError('conflict', `task ${name} is governed by an approval process: start it to request approval`);
+    }
     try {
       const run_id = this.scheduler.fire(row.id, null, 'manual', actor);
       if (!run_id) throw new AppError('conflict', `task ${name} did not start`);
@@ -166,7 +227,8 @@ export class TasksService {
   private inputOf(r: TaskRow): TaskInput {
     const t = this.store.tasks.toTask(r);
     return TaskInput.parse({
-      name: t.name, description: t.description, type: t.type, command: t.command, frequency: t.frequency, cron_expression: t.cron_expression,
+      name: t.name, description: t.description, type: t.type, command: t.command, script: t.script, client_command: t.client_command,
+      execution_strategy: t.execution_strategy, frequency: t.frequency, cron_expression: t.cron_expression,
       timeout: t.timeout, retry_times: t.retry_times, retry_interval: t.retry_interval, maximum_parallel_runnable_num: t.maximum_parallel_runnable_num,
       overlap_policy: t.overlap_policy, misfire_deadline_seconds: t.misfire_deadline_seconds, tag: t.tag, binding_ids: t.binding_ids, dispatch: t.dispatch, run_mode: t.run_mode,
     });

@@ -190,4 +190,57 @@ export const migrations: readonly string[] = [
   ALTER TABLE instances ADD COLUMN slot TEXT;
   CREATE INDEX instances_task_status ON instances(task_id, status);
   `,
+  // 4: approval processes, their priority per task type, change requests; tasks learn scripts and approvals
+  `
+  CREATE TABLE processes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE,
+    task_type TEXT NOT NULL,
+    risk_levels TEXT NOT NULL,
+    validity TEXT NOT NULL,
+    enabled INTEGER NOT NULL,
+    remarks TEXT NOT NULL DEFAULT '',
+    association TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE process_priority (
+    task_type TEXT NOT NULL,
+    process_id INTEGER NOT NULL REFERENCES processes(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (task_type, process_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE change_requests (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    task_id INTEGER REFERENCES tasks(id) ON DELETE SET NULL,
+    task_name TEXT NOT NULL,
+    task_snapshot TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    process_id INTEGER REFERENCES processes(id) ON DELETE SET NULL,
+    process_snapshot TEXT NOT NULL,
+    risk_level INTEGER NOT NULL,
+    statements TEXT NOT NULL,
+    requester TEXT NOT NULL,
+    state TEXT NOT NULL,
+    nodes TEXT NOT NULL,
+    current_node INTEGER NOT NULL,
+    strategy TEXT NOT NULL,
+    validity TEXT NOT NULL,
+    approval_deadline TEXT NOT NULL,
+    wait_deadline TEXT,
+    execution_deadline TEXT,
+    execute_at TEXT,
+    reason TEXT,
+    run_id TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX change_requests_state ON change_requests(state);
+  CREATE INDEX change_requests_task ON change_requests(task_id);
+  ALTER TABLE tasks ADD COLUMN script TEXT NOT NULL DEFAULT '';
+  ALTER TABLE tasks ADD COLUMN client_command TEXT NOT NULL DEFAULT '';
+  ALTER TABLE tasks ADD COLUMN execution_strategy TEXT NOT NULL DEFAULT '{"kind":"auto"}';
+  ALTER TABLE tasks ADD COLUMN approval_request_id INTEGER;
+  `,
 ];

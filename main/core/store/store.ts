@@ -6,6 +6,8 @@ import { InstancesRepo } from './instances-repo';
 import { LogsRepo } from './logs-repo';
 import { TasksRepo } from './tasks-repo';
 import { DashboardRepo } from './dashboard-repo';
+import { ProcessesRepo } from './processes-repo';
+import { RequestsRepo } from './requests-repo';
 import { SettingsRepo } from './settings-repo';
 import { UsersRepo } from './users-repo';
 
@@ -21,6 +23,8 @@ export interface Store {
   readonly logs: LogsRepo;
   readonly tasks: TasksRepo;
   readonly dashboard: DashboardRepo;
+  readonly processes: ProcessesRepo;
+  readonly requests: RequestsRepo;
   /** Run fn in one transaction (all or nothing). */
   tx<T>(fn: () => T): T;
   close(): void;
@@ -39,6 +43,8 @@ export function openStore(file: string): Store {
     logs: new LogsRepo(db),
     tasks: new TasksRepo(db),
     dashboard: new DashboardRepo(db),
+    processes: new ProcessesRepo(db),
+    requests: new RequestsRepo(db),
     tx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => db.close(),
   };

@@ -7,7 +7,8 @@ export interface TaskRow {
   timeout: number; retry_times: number; retry_interval: number; maximum_parallel_runnable_num: number; overlap_policy: Task['overlap_policy'];
   misfire_deadline_seconds: number; tag: string; dispatch: Task['dispatch']; run_mode: Task['run_mode']; stage: TaskStage;
   started_at: string | null; runs_fired: number; next_run_at: string | null; last_run_at: string | null;
-  created_by: string; created_at: string; updated_at: string;
+  created_by: string; created_at: string; updated_at: string; script: string; client_command: string; execution_strategy: string;
+  approval_request_id: number | null;
 }
 
 const uniques = { 'tasks.name': 'a task with this name already exists' };
@@ -21,8 +22,12 @@ export class TasksRepo {
 
   toTask(r: TaskRow): Task {
     const binding_ids = this.bindingIds(r.id);
-    const { frequency, started_at: _s, ...rest } = r;
-    return { ...rest, frequency: JSON.parse(frequency) as Task['frequency'], binding_ids, running_instances: this.runningInstances(r.id) };
+    const { frequency, started_at: _s, execution_strategy, approval_request_id, ...rest } = r;
+    const req = approval_request_id ? (this.db.prepare('SELECT state FROM change_requests WHERE id = ?').get(approval_request_id) as { state: string } | undefined) : undefined;
+    return {
+      ...rest, frequency: JSON.parse(frequency) as Task['frequency'], execution_strategy: JSON.parse(execution_strategy) as Task['execution_strategy'],
+      binding_ids, running_instances: this.runningInstances(r.id), approval: approval_request_id && req ? { request_id: approval_request_id, state: req.state } : null,
+    };
   }
 
   list(f: { stage?: string; type?: string; tag?: string; q?: string }): TaskRow[] {
@@ -51,10 +56,12 @@ export class TasksRepo {
     return withConstraints(() => {
       const info = this.db
         .prepare(`INSERT INTO tasks (name, description, type, command, frequency, cron_expression, timeout, retry_times, retry_interval,
-                  maximum_parallel_runnable_num, overlap_policy, misfire_deadline_seconds, tag, dispatch, run_mode, stage, created_by, created_at, updated_at)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Stopped', ?, ?, ?)`)
+                  maximum_parallel_runnable_num, overlap_policy, misfire_deadline_seconds, tag, dispatch, run_mode, stage, created_by, created_at, updated_at,
+                  script, client_command, execution_strategy)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Stopped', ?, ?, ?, ?, ?, ?)`)
         .run(t.name, t.description, t.type, t.command, JSON.stringify(t.frequency), t.cron_expression, t.timeout, t.retry_times, t.retry_interval,
-          t.maximum_parallel_runnable_num, t.overlap_policy, t.misfire_deadline_seconds, t.tag, t.dispatch, t.run_mode, createdBy, now, now);
+          t.maximum_parallel_runnable_num, t.overlap_policy, t.misfire_deadline_seconds, t.tag, t.dispatch, t.run_mode, createdBy, now, now,
+          t.script, t.client_command, JSON.stringify(t.execution_strategy));
       const id = Number(info.lastInsertRowid);
       this.setBindings(id, t.binding_ids);
       return this.get(id)!;
@@ -63,8 +70,10 @@ export class TasksRepo {
 
   update(id: number, t: Partial<TaskInput>, now: string): TaskRow {
     return withConstraints(() => {
-      const { binding_ids, frequency, ...cols } = t;
-      const entries = Object.entries({ ...cols, ...(frequency ? { frequency: JSON.stringify(frequency) } : {}) }).filter(([, v]) => v !== undefined);
+      const { binding_ids, frequency, execution_strategy, ...cols } = t;
+      const entries = Object.entries({
+        ...cols, ...(frequency ? { frequency: JSON.stringify(frequency) } : {}), ...(execution_strategy ? { execution_strategy: JSON.stringify(execution_strategy) } : {}),
+      }).filter(([, v]) => v !== undefined);
       this.db.prepare(`UPDATE tasks SET ${[...entries.map(([k]) => `${k} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?`).run(...entries.map(([, v]) => v as unknown), now, id);
       if (binding_ids) this.setBindings(id, binding_ids);
       return this.get(id)!;
@@ -72,7 +81,7 @@ export class TasksRepo {
   }
 
   /** Scheduler-owned columns; not an edit. */
-  setRuntime(id: number, w: Partial<Pick<TaskRow, 'stage' | 'started_at' | 'runs_fired' | 'next_run_at' | 'last_run_at'>>): void {
+  setRuntime(id: number, w: Partial<Pick<TaskRow, 'stage' | 'started_at' | 'runs_fired' | 'next_run_at' | 'last_run_at' | 'approval_request_id'>>): void {
     const entries = Object.entries(w);
     if (entries.length) this.db.prepare(`UPDATE tasks SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...entries.map(([, v]) => v), id);
   }

@@ -1,0 +1,246 @@
+import { AppError, notFound } from '../../../shared/api/errors';
+import { InstanceStatus } from '../../../shared/domain/instances';
+import type { Process, SqlSubtype } from '../../../shared/domain/processes';
+import type { ChangeRequestView } from '../../../shared/domain/requests';
+import type { User } from '../../../shared/domain/users';
+import type { Clock } from '../clock';
+import * as machine from '../domain/change-request';
+import { chooseLevel, contentHash } from '../domain/process-matching';
+import { classify, splitStatements } from '../domain/sql-statements';
+import type { EventBus } from '../event-bus';
+import type { HostRow } from '../store/hosts-repo';
+import { machineOf, type RequestRow } from '../store/requests-repo';
+import type { TaskRow } from '../store/tasks-repo';
+import type { Store } from '../store/store';
+import type { AuditService } from './audit-service';
+
+/** What running an approved request takes: start a task's schedule, or run a one-off now. */
+export interface RequestExecutor {
+  /** Start the task under this request; returns the run id of a one-off run, or null for a schedule. */
+  execute(task: TaskRow, requestId: number): string | null;
+  /** The request ended (expired, cancelled, failed its pre-check): stop whatever it started. */
+  halt(task: TaskRow, reason: string): void;
+}
+
+const SWEEP_MS = 15_000;
+const ENDED = new Set<number>([InstanceStatus.Finished, InstanceStatus.AbnormalEnding, InstanceStatus.TimeoutEnding, InstanceStatus.ManualCancellation, InstanceStatus.Unknown]);
+
+/** The content a request approves: what will execute and where. */
+export function taskContentHash(t: Pick<TaskRow, 'type' | 'command' | 'script' | 'client_command'>, hostIds: readonly number[]): string {
+  return contentHash({ type: t.type, command: t.command, script: t.script, client_command: t.client_command, targets: hostIds });
+}
+
+/** Change requests (ODC flow instances): four-eyes approval, three expiries, execution bound to the approved content. */
+export class RequestsService {
+  private executor: RequestExecutor | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private sub: { dispose(): void } | undefined;
+
+  constructor(private readonly store: Store, private readonly audit: AuditService, private readonly events: EventBus, private readonly clock: Clock) {}
+
+  /** Wired after construction: the tasks service executes requests, and requests gate the tasks service. */
+  setExecutor(e: RequestExecutor): void {
+    this.executor = e;
+  }
+
+  start(): void {
+    this.sweep(true);
+    this.timer = setInterval(() => this.sweep(false), SWEEP_MS);
+    this.timer.unref();
+    this.sub = this.events.onDidEmit((e) => {
+      if (e.type === 'instance.changed' && ENDED.has(e.data.instance.status)) this.onRunProgress(e.data.instance.run_id);
+    });
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this.sub?.dispose();
+  }
+
+  /** Open a request for a task that a process governs. */
+  open(requester: string, task: TaskRow, hosts: readonly HostRow[], process: Process): RequestRow {
+    const statements = task.type === 'database_change' ? splitStatements(task.script).map((s) => ({ ...s, subtype: classify(s.text) })) : [];
+    const level = chooseLevel(process.risk_levels, statements.map((s) => s.subtype as SqlSubtype));
+    const strategy = JSON.parse(task.execution_strategy) as machine.ChangeRequest['strategy'];
+    const m = machine.openRequest({ requester, approval_nodes: level.approval_nodes, validity: process.validity, strategy }, this.clock.now());
+    const row = this.store.tx(() => {
+      const row = this.store.requests.insert({
+        task_id: task.id, task_name: task.name,
+        task_snapshot: JSON.stringify({ type: task.type, command: task.command, script: task.script, client_command: task.client_command, cron_expression: task.cron_expression, hosts: hosts.map((h) => ({ id: h.id, name: h.name, host: h.host })) }),
+        content_hash: taskContentHash(task, hosts.map((h) => h.id)), process_id: process.id,
+        process_snapshot: JSON.stringify(process), risk_level: level.level, statements: JSON.stringify(statements), requester,
+        state: m.state, nodes: JSON.stringify(m.nodes), current_node: m.current_node, strategy: JSON.stringify(m.strategy), validity: JSON.stringify(m.validity),
+        approval_deadline: m.approval_deadline, wait_deadline: m.wait_deadline, execution_deadline: m.execution_deadline, execute_at: m.execute_at,
+        reason: null, run_id: null, created_at: this.clock.now().toISOString(),
+      });
+      this.store.tasks.setRuntime(task.id, { approval_request_id: row.id });
+      this.audit.record(requester, 'request.opened', 'request', row.id, { task: task.name, process: process.name, risk_level: level.level, statements: statements.length });
+      return row;
+    });
+    this.emit(row);
+    return row;
+  }
+
+  list(caller: User, q: { view: 'to_approve' | 'mine' | 'all'; state?: string; task_name?: string }): ChangeRequestView[] {
+    const rows = this.store.requests.list({ ...(q.state ? { state: q.state } : {}), ...(q.task_name ? { task_name: q.task_name } : {}), ...(q.view === 'mine' ? { requester: caller.user_name } : {}), ...(q.view === 'to_approve' ? { states: ['APPROVING'] } : {}) });
+    const views = rows.map((r) => this.view(r, caller));
+    return q.view === 'to_approve' ? views.filter((v) => v.can_approve) : views;
+  }
+
+  get(caller: User, id: number): ChangeRequestView {
+    return this.view(this.row(id), caller);
+  }
+
+  pendingCount(): number {
+    return this.store.requests.countPending();
+  }
+
+  approve(caller: User, id: number, comment: string): ChangeRequestView {
+    return this.transition(caller, id, 'request.approved', (m, now) => machine.approve(m, caller, comment, now), { comment });
+  }
+
+  reject(caller: User, id: number, comment: string): ChangeRequestView {
+    return this.transition(caller, id, 'request.rejected', (m, now) => machine.reject(m, caller, comment, now), { comment });
+  }
+
+  cancel(caller: User, id: number): ChangeRequestView {
+    return this.transition(caller, id, 'request.cancelled', (m, now) => machine.cancel(m, caller, now), {});
+  }
+
+  /** Manual strategy: the requester (or an admin) starts the approved request within its wait period. */
+  executeManually(caller: User, id: number): ChangeRequestView {
+    const row = this.row(id);
+    if (caller.user_name !== row.requester && !caller.roles.includes('admin')) throw new AppError('forbidden', 'only the requester or an admin can execute this request');
+    this.startExecution(row, caller.user_name);
+    return this.get(caller, id);
+  }
+
+  batchApprove(caller: User, ids: readonly number[], comment: string): { id: number; ok: boolean; error: string | null }[] {
+    return ids.map((id) => {
+      try {
+        this.approve(caller, id, comment);
+        return { id, ok: true, error: null };
+      } catch (err) {
+        return { id, ok: false, error: err instanceof Error ? err.message : String(err) };
+      }
+    });
+  }
+
+  /** Void open requests of a task whose content changed: an edit after approval never runs unapproved. */
+  voidIfChanged(task: TaskRow, hostIds: readonly number[], actor: string): void {
+    if (!task.approval_request_id) return;
+    const row = this.store.requests.get(task.approval_request_id);
+    if (!row || machine.isTerminal(row.state) || row.content_hash === taskContentHash(task, hostIds)) return;
+    const m = { ...machineOf(row), state: 'PRE_CHECK_FAILED' as const, reason: `the task was edited by ${actor} after the request was made; request approval again` };
+    this.store.requests.save(row.id, m, this.clock.now().toISOString());
+    this.audit.record(actor, 'request.voided', 'request', row.id, { task: task.name });
+    this.emit(this.row(row.id));
+  }
+
+  /** Whether a task may run now under its request (the scheduler asks before every slot); null = yes. */
+  gate(task: TaskRow, hostIds: readonly number[]): string | null {
+    if (!task.approval_request_id) return null;
+    const row = this.store.requests.get(task.approval_request_id);
+    if (!row) return 'its change request is gone';
+    const m = machine.expire(machineOf(row), this.clock.now());
+    if (m.state !== 'EXECUTING') return `its change request #${row.id} is ${m.state}`;
+    if (row.content_hash !== taskContentHash(task, hostIds)) return `the task no longer matches what request #${row.id} approved`;
+    return null;
+  }
+
+  /** The task's schedule was stopped by a user: its request ends as succeeded. */
+  onTaskStopped(task: TaskRow): void {
+    const row = task.approval_request_id ? this.store.requests.get(task.approval_request_id) : undefined;
+    if (!row || row.state !== 'EXECUTING') return;
+    this.save(row, machine.finishExecution(machineOf(row), true), 'system', 'request.succeeded', { why: 'schedule stopped' });
+  }
+
+  private transition(caller: User, id: number, action: string, fn: (m: machine.ChangeRequest, now: Date) => machine.ChangeRequest, details: Record<string, unknown>): ChangeRequestView {
+    const row = this.row(id);
+    const next = fn(machineOf(row), this.clock.now());
+    const saved = this.save(row, next, caller.user_name, next.state === row.state || !next.state.endsWith('EXPIRED') ? action : 'request.expired', details);
+    if (next.state === 'WAIT_FOR_EXECUTION' && machine.isDue(next, this.clock.now())) this.startExecution(saved, caller.user_name);
+    return this.get(caller, id);
+  }
+
+  /** Start an approved request; the hash check and the start share one transaction. */
+  private startExecution(row: RequestRow, actor: string): void {
+    const task = row.task_id ? this.store.tasks.get(row.task_id) : undefined;
+    if (!task) throw new AppError('conflict', `the task of request #${row.id} was deleted`);
+    this.store.tx(() => {
+      const hosts = (JSON.parse(row.task_snapshot) as { hosts: { id: number }[] }).hosts.map((h) => h.id);
+      const next = machine.startExecution(machineOf(row), this.clock.now(), taskContentHash(task, hosts), row.content_hash);
+      if (next.state !== 'EXECUTING') {
+        this.save(row, next, actor, next.state === 'PRE_CHECK_FAILED' ? 'request.pre_check_failed' : 'request.expired', {});
+        return;
+      }
+      const runId = this.executor?.execute(task, row.id) ?? null;
+      this.save(row, next, actor, 'request.executing', { run_id: runId }, runId);
+    });
+  }
+
+  /** Expire what is past its deadline; start what is due. At start-up, expiries are marked as having happened offline. */
+  sweep(startup: boolean): void {
+    const now = this.clock.now();
+    for (const row of this.store.requests.list({ states: ['APPROVING', 'WAIT_FOR_EXECUTION', 'EXECUTING'] })) {
+      const m = machineOf(row);
+      const next = machine.expire(m, now);
+      if (next !== m) {
+        const saved = this.save(row, startup ? { ...next, reason: `${next.reason ?? next.state}; it expired while Taskdeck was not running` } : next, 'system', 'request.expired', {});
+        const task = saved.task_id ? this.store.tasks.get(saved.task_id) : undefined;
+        if (task && row.state === 'EXECUTING') this.executor?.halt(task, `change request #${row.id} expired`);
+        continue;
+      }
+      if (machine.isDue(m, now)) {
+        try {
+          this.startExecution(row, 'system');
+        } catch {
+          // the task was deleted: the request stays waiting until it expires
+        }
+      }
+    }
+  }
+
+  private onRunProgress(runId: string): void {
+    const row = this.store.requests.list({ states: ['EXECUTING'] }).find((r) => r.run_id === runId);
+    if (!row) return;
+    const { rows } = this.store.instances.list({ run_id: runId, page: 1, per_page: 1000 });
+    if (rows.some((r) => r.status === InstanceStatus.Running)) return;
+    const ok = rows.every((r) => r.status === InstanceStatus.Finished);
+    this.save(row, machine.finishExecution(machineOf(row), ok), 'system', ok ? 'request.succeeded' : 'request.failed', { run_id: runId });
+  }
+
+  private save(row: RequestRow, next: machine.ChangeRequest, actor: string, action: string, details: Record<string, unknown>, runId: string | null = null): RequestRow {
+    const saved = this.store.tx(() => {
+      const saved = this.store.requests.save(row.id, next, this.clock.now().toISOString(), { run_id: runId });
+      this.audit.record(actor, action, 'request', row.id, { task: row.task_name, from: row.state, to: next.state, ...details });
+      return saved;
+    });
+    this.emit(saved);
+    return saved;
+  }
+
+  private emit(row: RequestRow): void {
+    this.events.emit('request.changed', { id: row.id, state: row.state, task_name: row.task_name });
+  }
+
+  private view(r: RequestRow, caller: User): ChangeRequestView {
+    const m = machineOf(r);
+    const node = m.nodes[m.current_node];
+    const process = JSON.parse(r.process_snapshot) as Process;
+    return {
+      id: r.id, task_id: r.task_id, task_name: r.task_name, task: JSON.parse(r.task_snapshot), content_hash: r.content_hash, process_id: r.process_id,
+      process: { id: process.id, name: process.name, task_type: process.task_type }, risk_level: r.risk_level, statements: JSON.parse(r.statements),
+      requester: r.requester, state: r.state, nodes: m.nodes as ChangeRequestView['nodes'], current_node: r.current_node, strategy: m.strategy, validity: m.validity,
+      approval_deadline: r.approval_deadline, wait_deadline: r.wait_deadline, execution_deadline: r.execution_deadline, execute_at: r.execute_at,
+      reason: r.reason, run_id: r.run_id, created_at: r.created_at, updated_at: r.updated_at,
+      can_approve: r.state === 'APPROVING' && !!node && caller.user_name !== r.requester && caller.roles.includes(node.role) && !m.nodes.some((n) => n.approver === caller.user_name),
+    };
+  }
+
+  private row(id: number): RequestRow {
+    const r = this.store.requests.get(id);
+    if (!r) throw notFound('request', id);
+    return r;
+  }
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common';
+import { ExecutionStrategy, RequestNode, RequestState, SqlSubtype, TaskTypeName, Validity } from './processes';
+
+export const ClassifiedStatement = z.object({ text: z.string(), start: z.number().int(), end: z.number().int(), subtype: SqlSubtype });
+
+/** A change request as the API shows it: what was asked, what was matched, who decided what. */
+export const ChangeRequestView = z.object({
+  id: Id,
+  task_id: Id.nullable(),
+  task_name: z.string(),
+  task: z.object({
+    type: TaskTypeName,
+    command: z.string(),
+    script: z.string(),
+    client_command: z.string(),
+    cron_expression: z.string(),
+    hosts: z.array(z.object({ id: z.number().int(), name: z.string(), host: z.string() })),
+  }),
+  content_hash: z.string(),
+  process_id: Id.nullable(),
+  process: z.object({ id: z.number().int(), name: z.string(), task_type: TaskTypeName }),
+  risk_level: z.number().int(),
+  statements: z.array(ClassifiedStatement),
+  requester: z.string(),
+  state: RequestState,
+  nodes: z.array(RequestNode),
+  current_node: z.number().int(),
+  strategy: ExecutionStrategy,
+  validity: Validity,
+  approval_deadline: Timestamp,
+  wait_deadline: Timestamp.nullable(),
+  execution_deadline: Timestamp.nullable(),
+  execute_at: Timestamp.nullable(),
+  reason: z.string().nullable(),
+  run_id: z.string().nullable(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  /** Whether the caller may decide the current node now. */
+  can_approve: z.boolean(),
+});
+export type ChangeRequestView = z.infer<typeof ChangeRequestView>;
+
+export const RequestQuery = z.object({
+  view: z.enum(['to_approve', 'mine', 'all']).default('all'),
+  state: RequestState.optional(),
+  task_name: z.string().max(128).optional(),
+});
+export const RequestIdParam = z.object({ id: Id });
+export const RequestDecision = z.object({ id: Id, comment: z.string().max(1000, 'comment must be at most 1000 characters').default('') });
+export const BatchApprove = z.object({ ids: z.array(Id).min(1).max(200), comment: z.string().max(1000).default('') });
+export const BatchResult = z.object({ results: z.array(z.object({ id: z.number().int(), ok: z.boolean(), error: z.string().nullable() })) });
+
+/** Workspace policy per task type when no process matches: run without approval, or refuse. */
+export const ApprovalPolicy = z.object({
+  unmatched: z.object({ command: z.enum(['allow', 'refuse']), database_change: z.enum(['allow', 'refuse']), apply_permission: z.enum(['allow', 'refuse']) }),
+});
+export type ApprovalPolicy = z.infer<typeof ApprovalPolicy>;
+export const defaultApprovalPolicy: ApprovalPolicy = { unmatched: { command: 'allow', database_change: 'refuse', apply_permission: 'refuse' } };
+
+export { ExecutionStrategy };
