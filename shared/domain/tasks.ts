@@ -85,7 +85,14 @@ export type CheckResult = z.infer<typeof CheckResult>;
 
 export const TaskCreateResult = z.object({ task: Task, check_result: CheckResult });
 export const TaskNameParam = z.object({ name: TaskName });
-export const TaskUpdate = TaskInput.partial().extend({ name: TaskName, new_name: TaskName.optional() });
+type Undefault<T> = T extends z.ZodDefault<infer I> ? I : T;
+
+/** Every field optional and without its default: an update changes only what it names (zod's partial() keeps defaults). */
+function withoutDefaults<S extends z.ZodRawShape>(shape: S): { [K in keyof S]: z.ZodOptional<Undefault<S[K]>> } {
+  return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, ((v instanceof z.ZodDefault ? v.unwrap() : v) as z.ZodType).optional()])) as never;
+}
+
+export const TaskUpdate = z.object(withoutDefaults(TaskInput.shape)).extend({ name: TaskName, new_name: TaskName.optional() });
 const Bool = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 export const TaskDelete = z.object({ name: TaskName, force: Bool.default(false) });
 export const TaskListQuery = z.object({ stage: TaskStage.optional(), type: TaskType.optional(), tag: z.string().max(64).optional(), q: z.string().max(128).optional() });

@@ -149,7 +149,8 @@ export class TaskScheduler {
       const fired = t.runs_fired + 1;
       this.store.tasks.setRuntime(t.id, { runs_fired: fired, last_run_at: now });
       const freq = JSON.parse(t.frequency) as Task['frequency'];
-      const done = (freq.mode === 'once' && trigger === 'schedule') || (freq.mode === 'countdown' && fired >= (freq.count ?? 1));
+      // A one-off ends after its run: its slot, or at once when it has no cron.
+      const done = (freq.mode === 'once' && (trigger === 'schedule' || !t.cron_expression)) || (freq.mode === 'countdown' && fired >= (freq.count ?? 1));
       if (done && t.stage === 'Started') {
         this.store.tasks.setRuntime(t.id, { stage: 'Stopped', next_run_at: null });
         this.queue.delete(`slot:${t.id}`);

@@ -174,8 +174,10 @@ export class RequestsService {
         this.save(row, next, actor, next.state === 'PRE_CHECK_FAILED' ? 'request.pre_check_failed' : 'request.expired', {});
         return;
       }
+      // EXECUTING first: the run it starts asks the request whether it may run.
+      this.save(row, next, actor, 'request.executing', {});
       const runId = this.executor?.execute(task, row.id) ?? null;
-      this.save(row, next, actor, 'request.executing', { run_id: runId }, runId);
+      if (runId) this.store.requests.save(row.id, next, this.clock.now().toISOString(), { run_id: runId });
     });
   }
 

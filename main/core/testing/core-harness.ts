@@ -22,7 +22,7 @@ export interface Harness {
 
 export async function startHarness(opts: Partial<CoreOptions> = {}, dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-it-'))): Promise<Harness> {
   const core = await createCore({
-    dataDir: dir, healthIntervalMs: 0, connectTimeoutMs: 5000, graceSeconds: 1, log: () => {},
+    dataDir: dir, healthIntervalMs: 0, connectTimeoutMs: 5000, graceSeconds: 1, log: process.env.TASKDECK_TEST_LOG ? undefined : () => {},
     initialAdmin: { user_name: 'admin', password: 'adminpass1' }, ...opts,
   });
   const login = await core.dispatch('auth.login', { user_name: 'admin', password: 'adminpass1' }, undefined);

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { OpName, OpOutput } from '../../../shared/api/contract';
+import { InstanceStatus } from '../../../shared/domain/instances';
+import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
+import { startHarness, type Harness } from '../testing/core-harness';
+
+class FakeClock {
+  constructor(public t: number) {}
+  now = (): Date => new Date(this.t);
+}
+
+describe('approvals end to end in the core: processes, priority, levels, four eyes, execution, voiding', () => {
+  let sshd: SshdFixture;
+  let h: Harness;
+  let binding: number;
+  let clock: FakeClock;
+  const tokens = new Map<string, string>();
+
+  async function as<K extends OpName>(user: string, op: K, input: unknown): Promise<OpOutput<K>> {
+    const r = await h.core.dispatch(op, input, tokens.get(user));
+    if (!r.ok) throw new Error(`${r.body.error.code}: ${r.body.error.message}`);
+    return r.data;
+  }
+
+  before(async () => {
+    sshd = await startSshd();
+    clock = new FakeClock(Date.now());
+    h = await startHarness({ clock });
+    const host = await h.trustedHost(sshd, 'pg-main', '127.0.0.1', 51);
+    const g = await h.call('groups.create', { name: 'payments' });
+    binding = (await h.call('bindings.create', { name: 'payments-db', group_id: g.id, executor_id: host })).id;
+    for (const [user_name, roles] of [['dora', ['dba']], ['dev', ['developer']], ['ada', ['admin']]] as const) {
+      await h.call('users.create', { user_name, password: `${user_name}-password`, roles });
+      const login = await h.core.dispatch('auth.login', { user_name, password: `${user_name}-password` }, undefined);
+      assert.ok(login.ok);
+      tokens.set(user_name, login.data.token);
+    }
+  });
+  after(async () => {
+    await h.dispose();
+    await sshd.dispose();
+  });
+
+  test('the request lands on the right process and level; the requester cannot approve; dba then admin approve; it runs; an edit voids it', async () => {
+    // Two processes; the stricter is first in priority and covers the payments group.
+    const lax = await h.call('processes.create', {
+      name: 'Any DB change', task_type: 'database_change',
+      risk_levels: [{ level: 1, sql_subtypes: ['SELECT'], max_statements: null, approval_nodes: [{ role: 'dba' }] }],
+    });
+    const strict = await h.call('processes.create', {
+      name: 'Payments DB change', task_type: 'database_change', association: { host_ids: [], group_ids: [(await h.call('groups.list', {}))[0]!.id] },
+      risk_levels: [
+        { level: 1, sql_subtypes: ['SELECT', 'INSERT'], max_statements: 10, approval_nodes: [{ role: 'dba' }] },
+        { level: 2, sql_subtypes: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'], max_statements: 10, approval_nodes: [{ role: 'dba' }, { role: 'admin' }] },
+        { level: 3, sql_subtypes: ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'OTHER'], max_statements: null, approval_nodes: [{ role: 'dba' }, { role: 'admin' }] },
+      ],
+    });
+    await h.call('processes.set-priority', { task_type: 'database_change', ids: [strict.id, lax.id] });
+    await h.call('processes.create', { name: 'Disabled first', task_type: 'database_change', enabled: false, risk_levels: [{ level: 1, approval_nodes: [{ role: 'viewer' }] }] });
+
+    const script = "-- fix balances; the ';' inside quotes is not a split\nUPDATE accounts SET note = 'a;b' WHERE id = 1;\nDELETE FROM sessions WHERE expired;\n";
+    await as('dev', 'tasks.create', { name: 'fix-balances', type: 'database_change', script, client_command: 'cat', binding_ids: [binding], frequency: { mode: 'once', time_zone: 'UTC' } });
+    const started = await as('dev', 'tasks.start', { name: 'fix-balances' });
+    assert.equal(started.stage, 'Stopped');
+    assert.equal(started.approval?.state, 'APPROVING');
+    const req = await as('dev', 'requests.get', { id: started.approval!.request_id });
+    assert.equal(req.process.name, 'Payments DB change');
+    assert.equal(req.risk_level, 2);
+    assert.deepEqual(req.statements.map((s) => s.subtype), ['UPDATE', 'DELETE']);
+    assert.deepEqual(req.nodes.map((n) => n.role), ['dba', 'admin']);
+
+    await assert.rejects(as('dev', 'requests.approve', { id: req.id }), /forbidden: you cannot approve your own request/);
+    await assert.rejects(as('ada', 'requests.approve', { id: req.id }), /forbidden: approval node 1 of 2 needs the dba role/);
+    assert.deepEqual((await as('dora', 'requests.list', { view: 'to_approve' })).map((r) => r.id), [req.id]);
+    const afterDba = await as('dora', 'requests.approve', { id: req.id, comment: 'looks right' });
+    assert.equal(afterDba.current_node, 1);
+    const approved = await as('ada', 'requests.approve', { id: req.id, comment: 'go' });
+    assert.equal(approved.state, 'EXECUTING', 'auto strategy starts at once');
+    assert.ok(approved.run_id);
+
+    const [inst] = (await h.call('instances.list', { run_id: approved.run_id! })).items;
+    const done = await h.waitInstance(inst!.id, (i) => i.status !== InstanceStatus.Running);
+    assert.equal(done.status, InstanceStatus.Finished, done.error ?? '');
+    const log = await h.call('instances.log', { id: done.id, from_line: 1, limit: 50 });
+    assert.ok(log.lines.some((l) => l.text === "UPDATE accounts SET note = 'a;b' WHERE id = 1;"), 'the script reached the client on stdin');
+    const finished = await as('dev', 'requests.get', { id: req.id });
+    assert.equal(finished.state, 'EXECUTION_SUCCEEDED');
+
+    // A new request, approved by the dba only so far; then the developer edits the script: the request is void.
+    await as('dev', 'tasks.start', { name: 'fix-balances' });
+    const second = (await as('dev', 'tasks.get', { name: 'fix-balances' })).approval!;
+    await as('dora', 'requests.approve', { id: second.request_id });
+    await as('dev', 'tasks.update', { name: 'fix-balances', script: 'DROP TABLE accounts;' });
+    const voided = await as('dev', 'requests.get', { id: second.request_id });
+    assert.equal(voided.state, 'PRE_CHECK_FAILED');
+    assert.match(voided.reason ?? '', /edited by dev after the request was made/);
+    await assert.rejects(as('ada', 'requests.approve', { id: second.request_id }), /conflict/);
+    const audit = await h.call('audit.list', { action: 'request.voided' });
+    assert.equal(audit.length, 1);
+    assert.equal((await h.call('audit.verify', {})).ok, true);
+  });
+
+  test('no matching process: command tasks run, database changes are refused (workspace policy)', async () => {
+    await h.call('tasks.create', { name: 'plain', command: 'true', cron_expression: '0 0 * * *', binding_ids: [binding] });
+    assert.equal((await h.call('tasks.start', { name: 'plain' })).stage, 'Started');
+    await h.call('processes.delete-many', { ids: (await h.call('processes.list', {})).map((p) => p.id) });
+    await h.call('tasks.create', { name: 'ddl', type: 'database_change', script: 'ALTER TABLE t ADD c int;', client_command: 'cat', binding_ids: [binding], frequency: { mode: 'once', time_zone: 'UTC' } });
+    await assert.rejects(h.call('tasks.start', { name: 'ddl' }), /no enabled approval process covers database_change task ddl/);
+  });
+
+  test('approval expiry: an unapproved request expires after approval_hours and the sweep says so', async () => {
+    await h.call('processes.create', { name: 'Quick expiry', task_type: 'database_change', validity: { approval_hours: 1, wait_hours: 1, execution_hours: 1 }, risk_levels: [{ level: 1, approval_nodes: [{ role: 'dba' }] }] });
+    await h.call('tasks.update', { name: 'ddl', script: 'SELECT 1;' });
+    const t = await h.call('tasks.start', { name: 'ddl' });
+    clock.t += 61 * 60_000;
+    h.core.services.requests.sweep(false);
+    const r = await h.call('requests.get', { id: t.approval!.request_id });
+    assert.equal(r.state, 'APPROVAL_EXPIRED');
+    const d = await h.call('dashboard.daily', { tz: 'UTC' });
+    assert.equal(d.pending_approvals, 0);
+  });
+});
