@@ -2,7 +2,7 @@ import { SyncOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
 import { InstanceStatus, type Instance, type InstanceStatusCode } from '../../shared/domain/instances';
 
-const colors: Record<InstanceStatusCode, string> = { 1: 'processing', 2: 'success', 3: 'error', 4: 'warning', 5: 'default', 81: 'purple' };
+const colors: Record<InstanceStatusCode, string> = { 1: 'processing', 2: 'success', 3: 'error', 4: 'orange', 5: 'default', 81: 'purple' };
 
 const meaning: Record<InstanceStatusCode, string> = {
   1: 'Running on the host now.',
