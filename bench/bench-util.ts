@@ -13,7 +13,7 @@ export interface ProcResult {
 export function runProc(cmd: string, args: readonly string[], opts: SpawnOptions & { timeoutMs: number; input?: string }): Promise<ProcResult> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(cmd, args, { ...opts, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { ...opts, stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -23,7 +23,8 @@ export function runProc(cmd: string, args: readonly string[], opts: SpawnOptions
     }, opts.timeoutMs);
     child.stdout?.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.stdin?.end(opts.input ?? '');
+    child.stdin?.on('error', () => {}); // a child that exits before reading its input is not our failure
+    child.stdin?.end(opts.input);
     child.once('error', (err) => {
       clearTimeout(timer);
       resolve({ code: null, stdout, stderr: stderr + err.message, ms: performance.now() - t0, timedOut });

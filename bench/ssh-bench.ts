@@ -11,6 +11,7 @@ import { closeMasters, ensurePeers, opensshLatency, runAnsibleRaw, runOpensshLoo
 import { buildResult, resultTable, type Figures } from './bench-report';
 import { bulkOutput, dropConnections, latencySamples, startTaskdeck, streamingLag, timedRun, type Taskdeck } from './bench-taskdeck';
 import { median, percentile } from './bench-util';
+import { execFloor } from './exec-floor';
 import { forceNoDelay } from './nodelay-experiment';
 
 const quick = process.argv.includes('--quick');
@@ -89,11 +90,15 @@ async function latency(bed: HostBed, td: Taskdeck) {
   const undo = forceNoDelay();
   const nodelay = await phase('taskdeck_latency_nodelay', () => latencySamples(td, cfg.latency_samples)).finally(undo);
   dropConnections(td); // later phases measure the code as it is
+  const floor = await phase('exec_floor', () => execFloor(td, cfg.latency_samples));
   const dir = path.join(bed.dir, 'ocm-latency');
   const ossh = await opensshLatency(bed, cfg.latency_samples, dir).finally(() => closeMasters(bed, dir));
   if (typeof ossh === 'string') reasons.openssh_latency = ossh;
   const p = (s: number[] | null | string, q: number): number | null => (Array.isArray(s) ? percentile(s, q) : null);
-  return { asIsP50: p(asIs, 50), asIsP99: p(asIs, 99), nodelayP50: p(nodelay, 50), nodelayP99: p(nodelay, 99), opensshP50: p(ossh, 50), opensshP99: p(ossh, 99) };
+  return {
+    asIsP50: p(asIs, 50), asIsP99: p(asIs, 99), nodelayP50: p(nodelay, 50), nodelayP99: p(nodelay, 99), opensshP50: p(ossh, 50), opensshP99: p(ossh, 99),
+    floorBareP50: p(floor?.bare ?? null, 50), floorWrappedP50: p(floor?.wrapped ?? null, 50), floorWrappedP99: p(floor?.wrapped ?? null, 99),
+  };
 }
 
 async function main(): Promise<number> {
@@ -115,7 +120,8 @@ async function main(): Promise<number> {
       bed: { user: bed.user.name, dedicated_user: bed.user.dedicated, note: bed.user.note, sshds: bed.sshdCount, addresses: bed.addresses.length, port: bed.port },
       taskdeck: {
         coldMs: fan.cold.length ? median(fan.cold) : null, warmMs: fan.warm.length ? median(fan.warm) : null, coldSamples: fan.cold, warmSamples: fan.warm,
-        latencyP50Ms: lat.asIsP50, latencyP99Ms: lat.asIsP99, nodelayP50Ms: lat.nodelayP50, nodelayP99Ms: lat.nodelayP99, bulk, stream,
+        latencyP50Ms: lat.asIsP50, latencyP99Ms: lat.asIsP99, nodelayP50Ms: lat.nodelayP50, nodelayP99Ms: lat.nodelayP99,
+        floorBareP50Ms: lat.floorBareP50, floorWrappedP50Ms: lat.floorWrappedP50, floorWrappedP99Ms: lat.floorWrappedP99, bulk, stream,
       },
       peers: { ...fan, opensshLatencyP50Ms: lat.opensshP50, opensshLatencyP99Ms: lat.opensshP99 },
       reasons,
