@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { TaskInput } from '../shared/domain/tasks';
 import { EventBus } from '../main/core/event-bus';
 import { slotsBetween } from '../main/core/domain/schedule';
 import { TaskScheduler, type TaskLauncher } from '../main/core/scheduler/task-scheduler';
@@ -44,11 +45,11 @@ function seed(cron: (i: number) => string): number[] {
   const binding = bindingId();
   store.tx(() => {
     for (let i = 0; i < tasks; i++) {
-      const row = store.tasks.insert({
-        name: `t${ids.length}-${Math.random().toString(36).slice(2, 8)}`, description: '', type: 'command', command: 'true', script: '', client_command: '', execution_strategy: { kind: 'auto' }, frequency: { mode: 'repeat', time_zone: 'UTC' },
-        cron_expression: cron(i), timeout: 0, retry_times: 0, retry_interval: 60, maximum_parallel_runnable_num: 1, overlap_policy: 'allow',
-        misfire_deadline_seconds: 300, tag: '', binding_ids: [binding], dispatch: 'all', run_mode: 'tied',
-      }, 'bench', now);
+      const row = store.tasks.insert(
+        TaskInput.parse({ name: `t${ids.length}-${Math.random().toString(36).slice(2, 8)}`, command: 'true', cron_expression: cron(i), overlap_policy: 'allow', binding_ids: [binding] }),
+        'bench',
+        now,
+      );
       store.tasks.setRuntime(row.id, { stage: 'Started', started_at: now });
       ids.push(row.id);
     }

@@ -16,6 +16,7 @@ import { DashboardService } from './services/dashboard-service';
 import { TaskScheduler } from './scheduler/task-scheduler';
 import { ProcessesService } from './services/processes-service';
 import { RequestsService } from './services/requests-service';
+import { PermissionsService } from './services/permissions-service';
 import { Snowflake } from './domain/snowflake';
 import { defaultPoolOptions, type PoolOptions, SshPool } from './executors/ssh-pool';
 import { UsersService } from './services/users-service';
@@ -60,6 +61,7 @@ export interface Services {
   readonly dashboard: DashboardService;
   readonly processes: ProcessesService;
   readonly requests: RequestsService;
+  readonly permissions: PermissionsService;
   backup(): Promise<{ path: string; bytes: number }>;
 }
 
@@ -99,10 +101,11 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const scheduler = new TaskScheduler(store, runs, events, clock, log, o.schedulerTimers ?? true);
   const processes = new ProcessesService(store, audit, events, clock);
   const requests = new RequestsService(store, audit, events, clock);
-  const tasks = new TasksService(store, scheduler, runs, processes, requests, audit, events, clock);
+  const permissions = new PermissionsService(store, audit, clock);
+  const tasks = new TasksService(store, scheduler, runs, processes, requests, permissions, audit, events, clock);
   const dashboard = new DashboardService(store.dashboard, clock, () => requests.pendingCount());
   const services: Services = {
-    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard, processes, requests,
+    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard, processes, requests, permissions,
     backup: () => backupDatabase(store.db, path.join(o.dataDir, 'backups'), clock.now()),
   };
   if (o.initialAdmin && users.needsAdmin()) {
@@ -113,6 +116,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   runs.reconcile();
   scheduler.start();
   requests.start();
+  permissions.start();
   const dispatch = createDispatcher(createHandlers(services, VERSION), auth, log);
   return {
     services,
@@ -123,6 +127,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       await health.dispose();
       scheduler.dispose();
       requests.dispose();
+      permissions.dispose();
       await runs.dispose();
       store.close();
     },

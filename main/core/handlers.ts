@@ -55,7 +55,10 @@ export function createHandlers(s: Services, version: string): Handlers {
     'bindings.update': ({ id, ...w }, c) => s.groups.updateBinding(who(c).user.user_name, id, w),
     'bindings.delete': ({ id }, c) => { s.groups.deleteBinding(who(c).user.user_name, id); return ok; },
 
-    'runs.create': (input, c) => s.runs.start(who(c).user.user_name, input),
+    'runs.create': (input, c) => {
+      s.permissions.requireRun(who(c).user, s.runs.resolveTargets(input.targets));
+      return s.runs.start(who(c).user.user_name, input);
+    },
     'instances.list': (input) => s.runs.list(input),
     'instances.get': ({ id }) => s.runs.get(id),
     'instances.cancel': ({ id }, c) => s.runs.cancel(who(c).user.user_name, id),
@@ -66,9 +69,10 @@ export function createHandlers(s: Services, version: string): Handlers {
     'tasks.create': (input, c) => s.tasks.create(who(c).user.user_name, input),
     'tasks.update': ({ name, ...patch }, c) => s.tasks.update(who(c).user.user_name, name, patch),
     'tasks.delete': async ({ name, force }, c) => { await s.tasks.delete(who(c).user.user_name, name, force); return ok; },
-    'tasks.start': ({ name }, c) => s.tasks.start(who(c).user.user_name, name),
+    'tasks.start': ({ name }, c) => s.tasks.start(who(c).user, name),
     'tasks.stop': ({ name }, c) => s.tasks.stop(who(c).user.user_name, name),
-    'tasks.run': ({ name }, c) => s.tasks.runNow(who(c).user.user_name, name),
+    'tasks.run': ({ name }, c) => s.tasks.runNow(who(c).user, name),
+    'permissions.list': ({ user_name }, c) => s.permissions.list(who(c).permissions.has('users:admin') ? user_name : who(c).user.user_name),
     'tasks.check': (input) => s.tasks.check(input),
     'tasks.export': ({ name }) => ({ yaml: s.tasks.exportYaml(name) }),
     'tasks.import': ({ yaml }, c) => s.tasks.importYaml(who(c).user.user_name, yaml),

@@ -46,6 +46,7 @@ export const TaskInput = z.object({
   command: z.string().max(1_000_000, 'command must be under 1 MB').default(''),
   script: z.string().max(5_000_000, 'script must be under 5 MB').default('').describe('database_change: the SQL sent on stdin to client_command'),
   client_command: z.string().max(4096).default('').describe('database_change: e.g. psql -v ON_ERROR_STOP=1 -f -'),
+  grant_hours: z.number().int().min(1, 'grant_hours must be at least 1').max(720, 'grant_hours must be at most 720 (30 days)').default(24).describe('apply_permission: how long an approved grant lasts'),
   execution_strategy: ExecutionStrategy.default({ kind: 'auto' }).describe('after approval: auto, manual (within the wait period) or at a set time'),
   frequency: Frequency.default({ mode: 'repeat', time_zone: 'UTC' }),
   cron_expression: z.string().trim().max(256).default(''),

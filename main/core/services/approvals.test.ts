@@ -120,4 +120,22 @@ describe('approvals end to end in the core: processes, priority, levels, four ey
     const d = await h.call('dashboard.daily', { tz: 'UTC' });
     assert.equal(d.pending_approvals, 0);
   });
+
+  test('permission applications: no grant, no run; an approved application grants it for its period; expiry revokes it', async () => {
+    const hostId = (await h.call('hosts.list', {}))[0]!.id;
+    await assert.rejects(as('dev', 'runs.create', { targets: { host_ids: [hostId] }, command: 'true' }), /forbidden: dev has no permission to run on pg-main/);
+    await h.call('processes.create', { name: 'Access requests', task_type: 'apply_permission', risk_levels: [{ level: 1, approval_nodes: [{ role: 'dba' }] }] });
+    await as('dev', 'tasks.create', { name: 'need-pg-main', type: 'apply_permission', binding_ids: [binding], grant_hours: 2, frequency: { mode: 'once', time_zone: 'UTC' } });
+    const applied = await as('dev', 'tasks.start', { name: 'need-pg-main' });
+    const granted = await as('dora', 'requests.approve', { id: applied.approval!.request_id });
+    assert.equal(granted.state, 'EXECUTION_SUCCEEDED');
+    const run = await as('dev', 'runs.create', { targets: { host_ids: [hostId] }, command: 'echo granted' });
+    assert.equal((await h.waitInstance(run.instances[0]!.id, (i) => i.status !== InstanceStatus.Running)).status, InstanceStatus.Finished);
+    const mine = await as('dev', 'permissions.list', {});
+    assert.equal(mine.filter((g) => g.active).length, 1);
+    clock.t += 2 * 3_600_000 + 1000;
+    h.core.services.permissions.sweep();
+    await assert.rejects(as('dev', 'runs.create', { targets: { host_ids: [hostId] }, command: 'true' }), /forbidden/);
+    assert.equal((await h.call('audit.list', { action: 'permission.expired' })).length, 1);
+  });
 });

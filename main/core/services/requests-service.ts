@@ -16,8 +16,8 @@ import type { AuditService } from './audit-service';
 
 /** What running an approved request takes: start a task's schedule, or run a one-off now. */
 export interface RequestExecutor {
-  /** Start the task under this request; returns the run id of a one-off run, or null for a schedule. */
-  execute(task: TaskRow, requestId: number): string | null;
+  /** Start the task under this request: a run (its id), a schedule (null run), or work already done (a grant). */
+  execute(task: TaskRow, requestId: number, requester: string): { runId: string | null; finished: boolean };
   /** The request ended (expired, cancelled, failed its pre-check): stop whatever it started. */
   halt(task: TaskRow, reason: string): void;
 }
@@ -176,8 +176,9 @@ export class RequestsService {
       }
       // EXECUTING first: the run it starts asks the request whether it may run.
       this.save(row, next, actor, 'request.executing', {});
-      const runId = this.executor?.execute(task, row.id) ?? null;
-      if (runId) this.store.requests.save(row.id, next, this.clock.now().toISOString(), { run_id: runId });
+      const done = this.executor?.execute(task, row.id, row.requester) ?? { runId: null, finished: false };
+      if (done.runId) this.store.requests.save(row.id, next, this.clock.now().toISOString(), { run_id: done.runId });
+      if (done.finished) this.save(this.row(row.id), machine.finishExecution(next, true), actor, 'request.succeeded', {});
     });
   }
 

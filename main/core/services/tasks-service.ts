@@ -13,6 +13,8 @@ import type { RunsService } from './runs-service';
 import type { ProcessesService } from './processes-service';
 import { type RequestExecutor, type RequestsService } from './requests-service';
 import type { HostRow } from '../store/hosts-repo';
+import type { PermissionsService } from './permissions-service';
+import type { User } from '../../../shared/domain/users';
 import { describeZodError } from '../dispatch';
 
 type Item = CheckResult['errors'][number];
@@ -25,6 +27,7 @@ export class TasksService implements RequestExecutor {
     private readonly runs: RunsService,
     private readonly processes: ProcessesService,
     private readonly requests: RequestsService,
+    private readonly permissions: PermissionsService,
     private readonly audit: AuditService,
     private readonly events: EventBus,
     private readonly clock: Clock,
@@ -48,7 +51,7 @@ export class TasksService implements RequestExecutor {
     if (t.type === 'database_change') {
       if (!t.script.trim()) errors.push({ field: 'script', message: 'a database change needs a SQL script' });
       if (!t.client_command.trim()) errors.push({ field: 'client_command', message: 'a database change needs the client command that reads the script on stdin, e.g. psql -v ON_ERROR_STOP=1 -f -' });
-    } else if (!t.command.trim()) errors.push({ field: 'command', message: 'command must not be empty' });
+    } else if (t.type === 'command' && !t.command.trim()) errors.push({ field: 'command', message: 'command must not be empty' });
     if (t.cron_expression) {
       const p = parseCron(t.cron_expression, t.frequency.time_zone);
       if (p.error) errors.push({ field: 'cron_expression', message: p.error.replace(/^cron_expression: /, '') });
@@ -100,7 +103,8 @@ export class TasksService implements RequestExecutor {
    * Start: when an enabled process governs the task, a change request is opened and the task starts
    * once it is approved; otherwise the workspace policy for its type allows it or refuses it.
    */
-  start(actor: string, name: string): Task {
+  start(user: User, name: string): Task {
+    const actor = user.user_name;
     const row = this.row(name);
     const stage = nextStage(row.stage, 'start', { name, running: 0 }) as 'Started';
     const check = this.check(this.inputOf(row));
@@ -116,6 +120,9 @@ export class TasksService implements RequestExecutor {
     if (this.processes.policy().unmatched[row.type] === 'refuse') {
       throw new AppError('conflict', `no enabled approval process covers ${row.type} task ${name} on ${hosts.map((h) => h.name).join(', ')}, and the workspace refuses such tasks without approval`);
     }
+    if (row.type === 'apply_permission') throw new AppError('conflict', 'a permission application needs an approval process of type apply_permission');
+    // Without an approval, the user's own permission to run on the hosts is what authorises it.
+    this.permissions.requireRun(user, hosts);
     this.store.tx(() => {
       this.store.tasks.setRuntime(row.id, { stage, started_at: this.now(), runs_fired: 0, approval_request_id: null });
       this.audit.record(actor, 'task.started', 'task', row.id, { name, approval: 'none needed' });
@@ -124,15 +131,21 @@ export class TasksService implements RequestExecutor {
     return this.changed(row.id);
   }
 
-  /** Run an approved request: start the schedule, or run a one-off now. Called inside the request's transaction. */
-  execute(task: TaskRow, requestId: number): string | null {
+  /** Run an approved request: grant a permission, start the schedule, or run a one-off now. Called inside the request's transaction. */
+  execute(task: TaskRow, requestId: number, requester: string): { runId: string | null; finished: boolean } {
+    if (task.type === 'apply_permission') {
+      this.permissions.grant(requester, this.hostsOf(task), task.grant_hours, requestId);
+      this.store.tasks.setRuntime(task.id, { approval_request_id: requestId });
+      this.changed(task.id);
+      return { runId: null, finished: true };
+    }
     this.store.tasks.setRuntime(task.id, { stage: 'Started', started_at: this.now(), runs_fired: 0, approval_request_id: requestId });
     const fresh = this.store.tasks.get(task.id)!;
     let runId: string | null = null;
     if (fresh.cron_expression) this.scheduler.onStarted(fresh);
     else runId = this.scheduler.fire(fresh.id, null, 'manual', `request #${requestId}`);
     this.changed(task.id);
-    return runId;
+    return { runId, finished: false };
   }
 
   /** A request ended under a running task: stop its schedule. */
@@ -179,8 +192,10 @@ export class TasksService implements RequestExecutor {
   }
 
   /** Run now, outside the schedule; overlap rules still apply. */
-  runNow(actor: string, name: string): { run_id: string } {
+  runNow(user: User, name: string): { run_id: string } {
+    const actor = user.user_name;
     const row = this.row(name);
+    if (row.type === 'apply_permission') throw new AppError('conflict', 'a permission application is not run; start it to apply');
     const check = this.check(this.inputOf(row));
     if (check.errors.length) throw new AppError('validation', `task ${name} cannot run: ${check.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { check_result: check });
     const gate = this.requests.gate(row, this.hostsOf(row).map((h) => h.id));
@@ -188,6 +203,7 @@ export class TasksService implements RequestExecutor {
     if (!row.approval_request_id && this.processes.match(row.type, this.hostsOf(row).map((h) => h.id))) {
       throw new AppError('conflict', `task ${name} is governed by an approval process: start it to request approval`);
     }
+    if (!row.approval_request_id) this.permissions.requireRun(user, this.hostsOf(row));
     try {
       const run_id = this.scheduler.fire(row.id, null, 'manual', actor);
       if (!run_id) throw new AppError('conflict', `task ${name} did not start`);
@@ -228,7 +244,7 @@ export class TasksService implements RequestExecutor {
     const t = this.store.tasks.toTask(r);
     return TaskInput.parse({
       name: t.name, description: t.description, type: t.type, command: t.command, script: t.script, client_command: t.client_command,
-      execution_strategy: t.execution_strategy, frequency: t.frequency, cron_expression: t.cron_expression,
+      execution_strategy: t.execution_strategy, grant_hours: t.grant_hours, frequency: t.frequency, cron_expression: t.cron_expression,
       timeout: t.timeout, retry_times: t.retry_times, retry_interval: t.retry_interval, maximum_parallel_runnable_num: t.maximum_parallel_runnable_num,
       overlap_policy: t.overlap_policy, misfire_deadline_seconds: t.misfire_deadline_seconds, tag: t.tag, binding_ids: t.binding_ids, dispatch: t.dispatch, run_mode: t.run_mode,
     });

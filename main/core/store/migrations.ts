@@ -243,4 +243,18 @@ export const migrations: readonly string[] = [
   ALTER TABLE tasks ADD COLUMN execution_strategy TEXT NOT NULL DEFAULT '{"kind":"auto"}';
   ALTER TABLE tasks ADD COLUMN approval_request_id INTEGER;
   `,
+  // 5: permission grants from approved applications; tasks learn how long a grant lasts
+  `
+  CREATE TABLE grants (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_name TEXT NOT NULL,
+    host_id INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+    request_id INTEGER,
+    granted_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    revoked_at TEXT
+  );
+  CREATE INDEX grants_user ON grants(user_name, expires_at);
+  ALTER TABLE tasks ADD COLUMN grant_hours INTEGER NOT NULL DEFAULT 24;
+  `,
 ];

@@ -8,6 +8,7 @@ import { TasksRepo } from './tasks-repo';
 import { DashboardRepo } from './dashboard-repo';
 import { ProcessesRepo } from './processes-repo';
 import { RequestsRepo } from './requests-repo';
+import { GrantsRepo } from './grants-repo';
 import { SettingsRepo } from './settings-repo';
 import { UsersRepo } from './users-repo';
 
@@ -25,6 +26,7 @@ export interface Store {
   readonly dashboard: DashboardRepo;
   readonly processes: ProcessesRepo;
   readonly requests: RequestsRepo;
+  readonly grants: GrantsRepo;
   /** Run fn in one transaction (all or nothing). */
   tx<T>(fn: () => T): T;
   close(): void;
@@ -45,6 +47,7 @@ export function openStore(file: string): Store {
     dashboard: new DashboardRepo(db),
     processes: new ProcessesRepo(db),
     requests: new RequestsRepo(db),
+    grants: new GrantsRepo(db),
     tx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => db.close(),
   };

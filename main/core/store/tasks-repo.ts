@@ -8,7 +8,7 @@ export interface TaskRow {
   misfire_deadline_seconds: number; tag: string; dispatch: Task['dispatch']; run_mode: Task['run_mode']; stage: TaskStage;
   started_at: string | null; runs_fired: number; next_run_at: string | null; last_run_at: string | null;
   created_by: string; created_at: string; updated_at: string; script: string; client_command: string; execution_strategy: string;
-  approval_request_id: number | null;
+  approval_request_id: number | null; grant_hours: number;
 }
 
 const uniques = { 'tasks.name': 'a task with this name already exists' };
@@ -57,11 +57,11 @@ export class TasksRepo {
       const info = this.db
         .prepare(`INSERT INTO tasks (name, description, type, command, frequency, cron_expression, timeout, retry_times, retry_interval,
                   maximum_parallel_runnable_num, overlap_policy, misfire_deadline_seconds, tag, dispatch, run_mode, stage, created_by, created_at, updated_at,
-                  script, client_command, execution_strategy)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Stopped', ?, ?, ?, ?, ?, ?)`)
+                  script, client_command, execution_strategy, grant_hours)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Stopped', ?, ?, ?, ?, ?, ?, ?)`)
         .run(t.name, t.description, t.type, t.command, JSON.stringify(t.frequency), t.cron_expression, t.timeout, t.retry_times, t.retry_interval,
           t.maximum_parallel_runnable_num, t.overlap_policy, t.misfire_deadline_seconds, t.tag, t.dispatch, t.run_mode, createdBy, now, now,
-          t.script, t.client_command, JSON.stringify(t.execution_strategy));
+          t.script, t.client_command, JSON.stringify(t.execution_strategy), t.grant_hours);
       const id = Number(info.lastInsertRowid);
       this.setBindings(id, t.binding_ids);
       return this.get(id)!;

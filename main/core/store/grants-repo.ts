@@ -1,0 +1,32 @@
+import type { Db } from './database';
+
+export interface GrantRow { id: number; user_name: string; host_id: number; request_id: number | null; granted_at: string; expires_at: string; revoked_at: string | null }
+
+/** Time-limited permissions to run on hosts, from approved applications. */
+export class GrantsRepo {
+  constructor(private readonly db: Db) {}
+
+  insert(userName: string, hostId: number, requestId: number | null, grantedAt: string, expiresAt: string): void {
+    this.db.prepare('INSERT INTO grants (user_name, host_id, request_id, granted_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(userName, hostId, requestId, grantedAt, expiresAt);
+  }
+
+  /** Hosts a user may run on at `now`. */
+  activeHosts(userName: string, now: string): Set<number> {
+    const rows = this.db.prepare('SELECT host_id FROM grants WHERE user_name = ? AND expires_at > ? AND revoked_at IS NULL').all(userName, now) as { host_id: number }[];
+    return new Set(rows.map((r) => r.host_id));
+  }
+
+  list(userName: string | undefined, now: string): (GrantRow & { host_name: string | null; active: number })[] {
+    return this.db
+      .prepare(`SELECT g.*, h.name AS host_name, (g.expires_at > ? AND g.revoked_at IS NULL) AS active FROM grants g LEFT JOIN hosts h ON h.id = g.host_id
+                ${userName ? 'WHERE g.user_name = ?' : ''} ORDER BY g.id DESC LIMIT 500`)
+      .all(now, ...(userName ? [userName] : [])) as never;
+  }
+
+  /** Grants that lapsed since the last sweep and were not yet recorded as revoked. */
+  lapse(now: string): GrantRow[] {
+    const rows = this.db.prepare('SELECT * FROM grants WHERE expires_at <= ? AND revoked_at IS NULL').all(now) as GrantRow[];
+    this.db.prepare('UPDATE grants SET revoked_at = expires_at WHERE expires_at <= ? AND revoked_at IS NULL').run(now);
+    return rows;
+  }
+}
