@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
 import type { OpName, Operations, OpOutput } from '../../shared/api/contract';
-import { permissionsOf } from '../../shared/domain/roles';
+import { builtInRoles, permissionsOf } from '../../shared/domain/roles';
 import type { Caller } from './services/auth-service';
 import type { Services } from './create-core';
 
@@ -35,6 +35,12 @@ export function createHandlers(s: Services, version: string): Handlers {
     'users.create': (input, c) => s.users.create(who(c).user.user_name, input),
     'users.update': ({ id, ...patch }, c) => s.users.update(who(c).user, id, patch),
 
+    'roles.list': () => {
+      const users = s.users.list();
+      const custom = new Set([...users.flatMap((u) => u.roles), ...s.processes.list().flatMap((p) => p.risk_levels.flatMap((l) => l.approval_nodes.map((n) => n.role)))]);
+      const names = [...builtInRoles, ...[...custom].filter((r) => !(builtInRoles as readonly string[]).includes(r)).sort()];
+      return names.map((name) => ({ name, built_in: (builtInRoles as readonly string[]).includes(name), permissions: [...permissionsOf([name])], users: users.filter((u) => u.roles.includes(name)).length }));
+    },
     'hosts.list': (input) => s.hosts.list(input),
     'hosts.get': ({ id }) => s.hosts.get(id),
     'hosts.create': (input, c) => s.hosts.create(who(c).user.user_name, input),

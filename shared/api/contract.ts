@@ -53,6 +53,8 @@ export const operations = {
   'users.create': op({ method: 'POST', path: '/users', summary: 'Create a user', input: UserCreate, output: User, permission: 'users:admin', status: 201 }),
   'users.update': op({ method: 'PUT', path: '/users/{id}', summary: 'Update a user', input: UserUpdate, output: User, permission: 'users:admin' }),
 
+  'roles.list': op({ method: 'GET', path: '/roles', summary: 'Built-in roles with their permissions, and custom roles in use (by users or approval nodes)', input: Empty, output: z.array(z.object({ name: z.string(), built_in: z.boolean(), permissions: z.array(z.string()), users: z.number().int() })), permission: 'read' }),
+
   'hosts.list': op({ method: 'GET', path: '/hosts', summary: 'List hosts (executor processors)', input: HostListQuery, output: z.array(Host), permission: 'read' }),
   'hosts.get': op({ method: 'GET', path: '/hosts/{id}', summary: 'One host', input: IdParam, output: Host, permission: 'read' }),
   'hosts.create': op({ method: 'POST', path: '/hosts', summary: 'Add a host; its key is pending until accepted', input: HostCreate, output: Host, permission: 'hosts:write', status: 201 }),
