@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { API_PREFIX, fillPath, operations, type OpName } from '../../shared/api/contract';
+import { API_PREFIX, fillPath, operations, pathParams, type OpName } from '../../shared/api/contract';
 import { stringify } from 'yaml';
 import { parseArgs } from './args';
 
@@ -15,7 +15,7 @@ function usage(): string {
   return [
     'taskdeck — command-line client of the Taskdeck local API',
     '',
-    'usage: taskdeck <resource> <command> [--field value ...] [--json \'{...}\'] [--output json|yaml]',
+    'usage: taskdeck <resource> <command> [ID or NAME] [--field value ...] [--json \'{...}\'] [--output json|yaml]',
     '       taskdeck serve [--port 7420] [--data-dir DIR]      run the browser-mode host',
     '       taskdeck login --user-name NAME                   prints a token; password from TASKDECK_PASSWORD or stdin',
     '',
@@ -69,7 +69,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (['url', 'token', 'output', 'json'].includes(k)) continue;
     input[k.replace(/-/g, '_')] = flagValue(v);
   }
-  if (positionals[2] !== undefined && op.path.includes('{id}') && input.id === undefined) input.id = flagValue(positionals[2]);
+  const key = pathParams(op.path)[0];
+  if (positionals[2] !== undefined && key && input[key] === undefined) input[key] = key === 'name' ? positionals[2] : flagValue(positionals[2]);
   const { path, rest } = fillPath(op.path, input);
   const hasBody = op.method === 'POST' || op.method === 'PUT';
   const qs = hasBody ? '' : new URLSearchParams(Object.entries(rest).map(([k, v]): [string, string] => [k, String(v)])).toString();
