@@ -2,12 +2,9 @@ import type { Client, ClientChannel } from 'ssh2';
 import type { LogStream } from '../../../shared/domain/instances';
 import { LineSplitter, type SplitLine } from '../domain/log-lines';
 import { parseMarker } from '../domain/remote-script';
+import type { PumpOutcome } from '../domain/run-outcome';
 
-export type PumpOutcome =
-  | { kind: 'exit'; code: number }
-  | { kind: 'lost' }
-  | { kind: 'error'; message: string }
-  | { kind: 'closed'; message: string };
+export type { PumpOutcome };
 
 export interface PumpSink {
   lines(lines: readonly { stream: LogStream; text: string }[], offsets: { out: number; err: number }): void;

@@ -8,7 +8,8 @@ import type { Snowflake } from '../domain/snowflake';
 import type { EventBus } from '../event-bus';
 import { SshConnectError } from '../executors/ssh-connect';
 import { execChannel, execCollect, type SshPool } from '../executors/ssh-pool';
-import { pumpChannel, type PumpOutcome } from '../executors/remote-run';
+import { pumpChannel } from '../executors/remote-run';
+import { ending, type PumpOutcome, type StopReason } from '../domain/run-outcome';
 import type { HostRow } from '../store/hosts-repo';
 import { type InstanceFilter, type InstanceRow, toInstance } from '../store/instances-repo';
 import type { Store } from '../store/store';
@@ -23,7 +24,6 @@ export interface RunsOptions {
   readonly reattachForMs: number;
 }
 
-type StopReason = 'cancel' | 'timeout' | 'limit';
 
 /** Everything one launch needs: resolved hosts and the run's settings. */
 export interface LaunchSpec {
@@ -55,8 +55,6 @@ interface ActiveRun {
   timer: NodeJS.Timeout | undefined;
 }
 
-const stopStatus: Record<StopReason, InstanceStatusCode> = { cancel: InstanceStatus.ManualCancellation, timeout: InstanceStatus.TimeoutEnding, limit: InstanceStatus.AbnormalEnding };
-const signalNames: Record<number, string> = { 1: 'HUP', 2: 'INT', 3: 'QUIT', 6: 'ABRT', 9: 'KILL', 11: 'SEGV', 13: 'PIPE', 14: 'ALRM', 15: 'TERM' };
 
 /** Ad-hoc and task runs on remote hosts: one instance per host, owned by its remote session. */
 export class RunsService {
@@ -344,39 +342,12 @@ export class RunsService {
   private finish(row: InstanceRow, run: ActiveRun, outcome: PumpOutcome): void {
     this.active.delete(row.id);
     this.maskers.delete(row.id);
-    if (this.disposed && !run.reason) {
-      if (row.mode === 'tied') {
-        this.end(row.id, { status: InstanceStatus.AbnormalEnding, error: 'Taskdeck shut down during this tied run; its remote process was ended with the connection' });
-      } else {
-        // A detached run goes on; the next start re-attaches to it.
-        this.logs.close(row.id);
-      }
-      return;
-    }
-    if (run.reason) {
-      const current = this.store.instances.get(row.id);
-      this.end(row.id, {
-        status: stopStatus[run.reason],
-        exit_code: outcome.kind === 'exit' ? outcome.code : null,
-        error: current?.error ?? { cancel: 'cancelled by a user', timeout: `timed out after ${row.timeout_s}s`, limit: `log limit of ${row.log_limit_bytes} bytes reached (halt policy)` }[run.reason],
-      });
-      return;
-    }
-    switch (outcome.kind) {
-      case 'exit': {
-        const signal = outcome.code > 128 && outcome.code <= 192 ? (signalNames[outcome.code - 128] ?? String(outcome.code - 128)) : null;
-        this.end(row.id, { status: outcome.code === 0 ? InstanceStatus.Finished : InstanceStatus.AbnormalEnding, exit_code: outcome.code, signal, error: outcome.code === 0 ? null : signal ? `killed by SIG${signal}` : `exit code ${outcome.code}` });
-        return;
-      }
-      case 'lost':
-        this.end(row.id, { status: InstanceStatus.Unknown, error: 'the detached run is gone from the host and left no exit status' });
-        return;
-      case 'closed':
-        this.end(row.id, { status: row.mode === 'tied' ? InstanceStatus.AbnormalEnding : InstanceStatus.Unknown, error: row.mode === 'tied' ? `${outcome.message}; a tied run ends with its connection` : `${outcome.message}; could not re-attach` });
-        return;
-      case 'error':
-        this.end(row.id, { status: InstanceStatus.AbnormalEnding, error: outcome.message });
-    }
+    const e = ending({
+      outcome, mode: row.mode, reason: run.reason, shuttingDown: this.disposed, timeoutSeconds: row.timeout_s,
+      logLimitBytes: row.log_limit_bytes, recordedError: run.reason ? (this.store.instances.get(row.id)?.error ?? null) : null,
+    });
+    if (e) this.end(row.id, e);
+    else this.logs.close(row.id); // a detached run goes on; the next start re-attaches to it
   }
 
   private end(id: bigint, w: { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null }): void {
