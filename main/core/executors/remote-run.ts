@@ -3,6 +3,7 @@ import type { LogStream } from '../../../shared/domain/instances';
 import { LineSplitter, type SplitLine } from '../domain/log-lines';
 import { parseMarker } from '../domain/remote-script';
 import type { PumpOutcome } from '../domain/run-outcome';
+import type { TurnBudget } from './turn-budget';
 
 export type { PumpOutcome };
 
@@ -16,7 +17,7 @@ export interface PumpSink {
  * out of stdout, byte offsets kept for resuming a detached run. Resolves when the channel or its
  * connection closes.
  */
-export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, sink: PumpSink, start = { out: 0, err: 0 }): Promise<PumpOutcome> {
+export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, sink: PumpSink, budget: TurnBudget, start = { out: 0, err: 0 }): Promise<PumpOutcome> {
   const out = new LineSplitter('stdout');
   const err = new LineSplitter('stderr');
   let markerBytes = 0;
@@ -46,10 +47,16 @@ export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, si
 
   return new Promise((resolve) => {
     let done = false;
+    const onErr = (d: Buffer): void => {
+      const lines = err.push(d);
+      if (lines.length) sink.lines(lines, offsets());
+    };
     const finish = (fallback: string): void => {
       if (done) return;
       done = true;
       client.off('close', onClientClose);
+      // stderr may be paused by the budget with output still buffered: the channel's close waits only for stdout.
+      for (let d: Buffer | null = ch.stderr.read(); d !== null; d = ch.stderr.read()) onErr(d);
       const rest = [...take(out.end()), ...err.end()];
       if (rest.length) sink.lines(rest, offsets());
       resolve(outcome ?? { kind: 'closed', message: fallback });
@@ -59,10 +66,13 @@ export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, si
     ch.on('data', (d: Buffer) => {
       const lines = take(out.push(d));
       if (lines.length || outcome) sink.lines(lines, offsets());
+      if (budget.spent(() => ch.resume())) ch.pause();
+      else if (ch.readableLength === 0) budget.drained();
     });
     ch.stderr.on('data', (d: Buffer) => {
-      const lines = err.push(d);
-      if (lines.length) sink.lines(lines, offsets());
+      onErr(d);
+      if (budget.spent(() => ch.stderr.resume())) ch.stderr.pause();
+      else if (ch.stderr.readableLength === 0) budget.drained();
     });
     ch.on('close', () => finish('the remote session closed before the run reported its end'));
   });

@@ -148,6 +148,8 @@ export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, creden
       },
     };
     client.connect(config);
+    // ssh2 leaves Nagle on: a small packet (exec request, EOF, close) then waits for the peer's delayed ACK, ~40 ms.
+    client.setNoDelay(true);
   });
 }
 

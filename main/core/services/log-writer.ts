@@ -37,7 +37,7 @@ export class LogWriter {
   private pendingBytes = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly store: Store, private readonly events: EventBus, private readonly clock: Clock, private readonly opts: LogWriterOptions = { flushMs: 100, flushBytes: 8 * 1024 * 1024 }) {}
+  constructor(private readonly store: Store, private readonly events: EventBus, private readonly clock: Clock, private readonly opts: LogWriterOptions = { flushMs: 100, flushBytes: 1024 * 1024 }) {}
 
   open(id: bigint, state: { log_lines: number; log_bytes: number; log_truncated: number; log_limit_bytes: number; log_policy: 'truncate' | 'halt' }, onLimit: () => void): void {
     this.buffers.set(id, {
@@ -82,7 +82,7 @@ export class LogWriter {
     this.timer = undefined;
     this.pendingBytes = 0;
     const emitted: { id: string; lines: LogLine[]; total: number }[] = [];
-    this.store.tx(() => {
+    this.store.txLogs(() => {
       for (const b of this.buffers.values()) {
         if (b.lines.length === 0 && !b.offsets) continue;
         const first = b.nextLine;

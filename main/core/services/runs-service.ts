@@ -9,6 +9,7 @@ import type { EventBus } from '../event-bus';
 import { SshConnectError } from '../executors/ssh-connect';
 import { execChannel, execCollect, type SshPool } from '../executors/ssh-pool';
 import { pumpChannel } from '../executors/remote-run';
+import { TurnBudget } from '../executors/turn-budget';
 import { ending, type PumpOutcome, type StopReason } from '../domain/run-outcome';
 import type { HostRow } from '../store/hosts-repo';
 import { type InstanceFilter, type InstanceRow, toInstance } from '../store/instances-repo';
@@ -60,6 +61,8 @@ interface ActiveRun {
 export class RunsService {
   private readonly active = new Map<bigint, ActiveRun>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Output of all runs together gets at most this slice of each event-loop turn. */
+  private readonly budget = new TurnBudget(10);
   private disposed = false;
 
   constructor(
@@ -245,7 +248,7 @@ export class RunsService {
           const ch = await execChannel(lease.client, tiedScript(command!, nonce, this.opts.graceSeconds));
           run.channel = ch;
           this.markStarted(row);
-          return await pumpChannel(lease.client, ch, nonce, this.sink(row, run));
+          return await pumpChannel(lease.client, ch, nonce, this.sink(row, run), this.budget);
         }
         if (row.remote_pgid === null) {
           const r = await execCollect(lease.client, detachedStartScript(command!, nonce, row.id.toString()));
@@ -260,7 +263,7 @@ export class RunsService {
         this.logs.flush();
         const offsets = { out: fresh.out_offset, err: fresh.err_offset };
         const ch = await execChannel(lease.client, attachScript(nonce, row.id.toString(), offsets.out, offsets.err));
-        const outcome = await pumpChannel(lease.client, ch, nonce, this.sink(row, run), offsets);
+        const outcome = await pumpChannel(lease.client, ch, nonce, this.sink(row, run), this.budget, offsets);
         if (outcome.kind !== 'closed' || run.reason || this.disposed || this.clock.now().getTime() >= deadline) {
           if (outcome.kind === 'exit') void execCollect(lease.client, cleanupScript(row.id.toString())).catch(() => {});
           return outcome;
@@ -277,7 +280,8 @@ export class RunsService {
     return {
       lines: (lines: readonly { stream: 'stdout' | 'stderr' | 'system'; text: string }[], offsets: { out: number; err: number }) => {
         const mask = this.maskerFor(row);
-        this.logs.write(row.id, lines.map((l) => ({ stream: l.stream, text: mask(l.text) })), row.mode === 'detached' ? offsets : undefined);
+        const masked = row.secrets ? lines.map((l) => ({ stream: l.stream, text: mask(l.text) })) : lines;
+        this.logs.write(row.id, masked, row.mode === 'detached' ? offsets : undefined);
       },
       pgid: (pgid: number) => {
         run.pgid = pgid;

@@ -1,4 +1,5 @@
 import { instanceStatusNames, type Instance, type InstanceStatusCode } from '../../../shared/domain/instances';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 
 export interface InstanceRow {
@@ -35,10 +36,19 @@ function normalise(r: Record<string, unknown>): InstanceRow {
 }
 
 export class InstancesRepo {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {}
 
+  /** Compiled once per SQL text: every run reads and writes its instance row several times. */
+  private prepare(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
   insert(r: InstanceInsert): void {
-    this.db
+    this
       .prepare(`INSERT INTO instances (id, run_id, task_id, attempt, trigger, host_id, host_snapshot, command, mode, status, timeout_s,
                 log_limit_bytes, log_policy, secrets, created_by, created_time, task_snapshot, slot)
                 VALUES (@id, @run_id, @task_id, @attempt, @trigger, @host_id, @host_snapshot, @command, @mode, @status, @timeout_s,
@@ -47,7 +57,7 @@ export class InstancesRepo {
   }
 
   get(id: bigint): InstanceRow | undefined {
-    const r = this.db.prepare('SELECT * FROM instances WHERE id = ?').safeIntegers(true).get(id) as Record<string, unknown> | undefined;
+    const r = this.prepare('SELECT * FROM instances WHERE id = ?').safeIntegers(true).get(id) as Record<string, unknown> | undefined;
     return r && normalise(r);
   }
 
@@ -61,7 +71,7 @@ export class InstancesRepo {
     if (f.from) { where.push('created_time >= ?'); vals.push(new Date(f.from).toISOString()); }
     if (f.to) { where.push('created_time < ?'); vals.push(new Date(f.to).toISOString()); }
     const w = where.length ? 'WHERE ' + where.join(' AND ') : '';
-    const rows = this.db
+    const rows = this
       .prepare(`SELECT * FROM instances ${w} ORDER BY created_time DESC, id DESC LIMIT ? OFFSET ?`)
       .safeIntegers(true)
       .all(...vals, f.per_page, (f.page - 1) * f.per_page) as Record<string, unknown>[];
@@ -69,17 +79,17 @@ export class InstancesRepo {
   }
 
   count(where: string, vals: unknown[]): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM instances ${where}`).get(...vals) as { n: number }).n;
+    return (this.prepare(`SELECT count(*) AS n FROM instances ${where}`).get(...vals) as { n: number }).n;
   }
 
   running(): InstanceRow[] {
-    return (this.db.prepare('SELECT * FROM instances WHERE status = 1').safeIntegers(true).all() as Record<string, unknown>[]).map(normalise);
+    return (this.prepare('SELECT * FROM instances WHERE status = 1').safeIntegers(true).all() as Record<string, unknown>[]).map(normalise);
   }
 
   update(id: bigint, w: Partial<Omit<InstanceRow, 'id'>>): void {
     const cols = Object.keys(w);
     if (cols.length === 0) return;
-    this.db.prepare(`UPDATE instances SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...Object.values(w), id);
+    this.prepare(`UPDATE instances SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...Object.values(w), id);
   }
 
   /** End a run unless it already ended: the first ending wins. */

@@ -1,4 +1,5 @@
 import type { LogLine, LogStream } from '../../../shared/domain/instances';
+import type Database from 'better-sqlite3';
 import type { Db } from './database';
 
 const streamCode: Record<LogStream, string> = { stdout: 'o', stderr: 'e', system: 's' };
@@ -14,14 +15,18 @@ interface ChunkRow { first_line: number; line_count: number; streams: string; ts
 
 /** Log lines stored as chunks addressed by their first line number: any window is one range scan. */
 export class LogsRepo {
-  constructor(private readonly db: Db) {}
+  /** Prepared once: appending is the hot path of a run's output. */
+  private readonly insertChunk: Database.Statement;
+
+  constructor(private readonly db: Db) {
+    this.insertChunk = db.prepare('INSERT INTO log_chunks (instance_id, first_line, line_count, streams, ts_base, ts_deltas, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  }
 
   /** Append lines starting at line number `firstLine` (1-based). Call inside a transaction with the counters update. */
   appendChunk(instanceId: bigint, firstLine: number, lines: readonly PendingLine[]): void {
     if (lines.length === 0) return;
     const base = lines[0]!.tsMs;
-    this.db
-      .prepare('INSERT INTO log_chunks (instance_id, first_line, line_count, streams, ts_base, ts_deltas, body) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    this.insertChunk
       .run(
         instanceId,
         firstLine,

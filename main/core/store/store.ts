@@ -4,6 +4,7 @@ import { GroupsRepo } from './groups-repo';
 import { HostsRepo } from './hosts-repo';
 import { InstancesRepo } from './instances-repo';
 import { LogsRepo } from './logs-repo';
+import { startCheckpointer } from './wal-checkpointer';
 import { TasksRepo } from './tasks-repo';
 import { DashboardRepo } from './dashboard-repo';
 import { ProcessesRepo } from './processes-repo';
@@ -27,13 +28,27 @@ export interface Store {
   readonly processes: ProcessesRepo;
   readonly requests: RequestsRepo;
   readonly grants: GrantsRepo;
-  /** Run fn in one transaction (all or nothing). */
+  /** Run fn in one transaction (all or nothing), synced to disk before it returns (synchronous=FULL). */
   tx<T>(fn: () => T): T;
+  /** A transaction for log chunks: WAL with synchronous=NORMAL; a power cut may lose the last flush, never corrupt. */
+  txLogs<T>(fn: () => T): T;
   close(): void;
 }
 
 export function openStore(file: string): Store {
   const db = openDatabase(file);
+  const checkpointer = startCheckpointer(file);
+  // Checkpoints run in the worker: on this thread they stall the event loop on the disk.
+  if (checkpointer) db.pragma('wal_autocheckpoint = 0');
+  const durable = <T>(fn: () => T): T => {
+    if (db.inTransaction) return db.transaction(fn)();
+    db.pragma('synchronous = FULL');
+    try {
+      return db.transaction(fn).immediate();
+    } finally {
+      db.pragma('synchronous = NORMAL');
+    }
+  };
   return {
     db,
     users: new UsersRepo(db),
@@ -48,7 +63,11 @@ export function openStore(file: string): Store {
     processes: new ProcessesRepo(db),
     requests: new RequestsRepo(db),
     grants: new GrantsRepo(db),
-    tx: <T>(fn: () => T): T => db.transaction(fn).immediate(),
-    close: () => db.close(),
+    tx: durable,
+    txLogs: <T>(fn: () => T): T => (db.inTransaction ? db.transaction(fn)() : db.transaction(fn).immediate()),
+    close: () => {
+      void checkpointer?.dispose();
+      db.close();
+    },
   };
 }

@@ -1,0 +1,40 @@
+/**
+ * Shares the event loop between output streams. Handling output gets `sliceMs` per turn of the
+ * loop; a stream that gets data after that pauses and waits in line. Next turn the line is
+ * served in order, one stream at a time, until the slice is used again — so timers, the UI and
+ * every host get their share while hundreds of hosts stream at full speed.
+ */
+export class TurnBudget {
+  private turnStart = -1;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly sliceMs: number) {}
+
+  /** Call after handling a chunk. True when this turn is used up: pause; `resume` is called in a later turn. */
+  spent(resume: () => void): boolean {
+    const now = performance.now();
+    if (this.turnStart < 0) {
+      this.turnStart = now;
+      setImmediate(this.nextTurn);
+    }
+    if (now - this.turnStart < this.sliceMs) return false;
+    this.waiting.push(resume);
+    return true;
+  }
+
+  /** A stream has handled all it had and the slice is not used up: let the next waiting stream go on. */
+  drained(): void {
+    if (this.turnStart >= 0 && performance.now() - this.turnStart < this.sliceMs) this.waiting.shift()?.();
+  }
+
+  private readonly nextTurn = (): void => {
+    this.turnStart = -1;
+    const next = this.waiting.shift();
+    // Whoever waits is served in a later turn even if no stream gets data in this one.
+    if (this.waiting.length) {
+      this.turnStart = performance.now();
+      setImmediate(this.nextTurn);
+    }
+    next?.();
+  };
+}
