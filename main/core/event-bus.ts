@@ -19,6 +19,11 @@ export class EventBus {
     }
   }
 
+  /** Whether anyone listens: costly event payloads can be skipped when nobody does. */
+  get listening(): boolean {
+    return this.listeners.size > 0;
+  }
+
   onDidEmit(listener: Listener): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };

@@ -12,7 +12,9 @@ export function parseCron(expression: string, timeZone: string): Parsed {
   let p = parsed.get(key);
   if (p) return p;
   try {
-    p = { cron: new Cron(expression, { timezone: timeZone, paused: true, legacyMode: true }), error: null };
+    // UTC needs no zone conversion; croner's Intl-based zone handling is most of a next-run computation.
+    const zone = timeZone === 'UTC' || timeZone === 'Etc/UTC' ? { utcOffset: 0 } : { timezone: timeZone };
+    p = { cron: new Cron(expression, { ...zone, paused: true, legacyMode: true }), error: null };
   } catch (err) {
     p = { cron: null, error: `cron_expression: ${(err as Error).message}` };
   }

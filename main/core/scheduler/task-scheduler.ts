@@ -32,8 +32,8 @@ export class TaskScheduler {
   private timer: NodeJS.Timeout | undefined;
   private readonly rr = new Map<number, Map<number, number>>(); // smooth weighted round-robin state per task
   private sub: { dispose(): void } | undefined;
-  /** Fire lag in ms of every slot fired (bench and diagnostics). */
-  readonly lags: number[] = [];
+  /** Slot time and fire lag (ms) of every slot fired on time by the timer (bench and diagnostics). */
+  readonly lags: { slotMs: number; lagMs: number }[] = [];
   private disposed = false;
   private gate: (t: TaskRow) => string | null = () => null;
 
@@ -106,7 +106,7 @@ export class TaskScheduler {
     const decision = misfire(late.length ? late : [slot], now, Math.max(t.misfire_deadline_seconds, 1));
     for (const m of decision.missed) this.store.tx(() => this.store.tasks.claimSlot(t.id, m.toISOString(), 'missed', 'missed while Taskdeck was busy or its clock jumped', null, now.toISOString()));
     if (decision.run) {
-      this.lags.push(now.getTime() - decision.run.getTime());
+      if (this.lags.length < 1_000_000) this.lags.push({ slotMs: decision.run.getTime(), lagMs: now.getTime() - decision.run.getTime() });
       this.fire(t.id, decision.run, 'schedule');
     }
     const fresh = this.store.tasks.get(taskId);
@@ -156,7 +156,7 @@ export class TaskScheduler {
         this.queue.delete(`slot:${t.id}`);
       }
     });
-    this.events.emit('task.changed', { task: this.store.tasks.toTask(this.store.tasks.get(t.id)!) });
+    if (this.events.listening) this.events.emit('task.changed', { task: this.store.tasks.toTask(this.store.tasks.get(t.id)!) });
     return run_id;
   }
 

@@ -1,5 +1,6 @@
 import type { Binding, Group } from '../../../shared/domain/hosts';
 import type { Db } from './database';
+import { prepared } from './statements';
 import { withConstraints } from './constraint';
 
 const groupUniques = { 'groups.name': 'a group with this name already exists' };
@@ -15,23 +16,23 @@ const bindingSelect = `SELECT b.*, g.name AS group_name, h.name AS executor_name
 function update(db: Db, table: string, id: number, w: object, now: string): void {
   const entries = Object.entries(w).filter(([, v]) => v !== undefined);
   const sets = [...entries.map(([k]) => `${k} = ?`), 'updated_at = ?'];
-  db.prepare(`UPDATE ${table} SET ${sets.join(', ')} WHERE id = ?`).run(...entries.map(([, v]) => v as unknown), now, id);
+  prepared(db, `UPDATE ${table} SET ${sets.join(', ')} WHERE id = ?`).run(...entries.map(([, v]) => v as unknown), now, id);
 }
 
 export class GroupsRepo {
   constructor(private readonly db: Db) {}
 
   list(): Group[] {
-    return this.db.prepare(`${groupSelect} ORDER BY g.name`).all() as Group[];
+    return prepared(this.db, `${groupSelect} ORDER BY g.name`).all() as Group[];
   }
 
   get(id: number): Group | undefined {
-    return this.db.prepare(`${groupSelect} WHERE g.id = ?`).get(id) as Group | undefined;
+    return prepared(this.db, `${groupSelect} WHERE g.id = ?`).get(id) as Group | undefined;
   }
 
   insert(w: Required<GroupWrite>, now: string): Group {
     return withConstraints(() => {
-      const info = this.db.prepare('INSERT INTO groups (name, description, tag, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(w.name, w.description, w.tag, now, now);
+      const info = prepared(this.db, 'INSERT INTO groups (name, description, tag, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(w.name, w.description, w.tag, now, now);
       return this.get(Number(info.lastInsertRowid))!;
     }, groupUniques);
   }
@@ -44,7 +45,7 @@ export class GroupsRepo {
   }
 
   delete(id: number): boolean {
-    return this.db.prepare('DELETE FROM groups WHERE id = ?').run(id).changes > 0;
+    return prepared(this.db, 'DELETE FROM groups WHERE id = ?').run(id).changes > 0;
   }
 
   listBindings(f: { group_id?: number; executor_id?: number }): Binding[] {
@@ -52,11 +53,11 @@ export class GroupsRepo {
     const vals: number[] = [];
     if (f.group_id) { where.push('b.group_id = ?'); vals.push(f.group_id); }
     if (f.executor_id) { where.push('b.executor_id = ?'); vals.push(f.executor_id); }
-    return this.db.prepare(`${bindingSelect} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY g.name, b.name`).all(...vals) as Binding[];
+    return prepared(this.db, `${bindingSelect} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY g.name, b.name`).all(...vals) as Binding[];
   }
 
   getBinding(id: number): Binding | undefined {
-    return this.db.prepare(`${bindingSelect} WHERE b.id = ?`).get(id) as Binding | undefined;
+    return prepared(this.db, `${bindingSelect} WHERE b.id = ?`).get(id) as Binding | undefined;
   }
 
   insertBinding(w: Required<BindingWrite>, now: string): Binding {
@@ -76,6 +77,6 @@ export class GroupsRepo {
   }
 
   deleteBinding(id: number): boolean {
-    return this.db.prepare('DELETE FROM bindings WHERE id = ?').run(id).changes > 0;
+    return prepared(this.db, 'DELETE FROM bindings WHERE id = ?').run(id).changes > 0;
   }
 }

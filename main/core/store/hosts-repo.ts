@@ -1,5 +1,6 @@
 import type { Host, HostStatus } from '../../../shared/domain/hosts';
 import type { Db } from './database';
+import { prepared } from './statements';
 import { withConstraints } from './constraint';
 
 export interface HostRow {
@@ -53,19 +54,19 @@ export class HostsRepo {
     }
     if (f.status) { where.push('status = ?'); vals.push(f.status); }
     if (f.tag) { where.push('tag = ?'); vals.push(f.tag); }
-    return this.db.prepare(`SELECT * FROM hosts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY name`).all(...vals) as HostRow[];
+    return prepared(this.db, `SELECT * FROM hosts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY name`).all(...vals) as HostRow[];
   }
 
   get(id: number): HostRow | undefined {
-    return this.db.prepare('SELECT * FROM hosts WHERE id = ?').get(id) as HostRow | undefined;
+    return prepared(this.db, 'SELECT * FROM hosts WHERE id = ?').get(id) as HostRow | undefined;
   }
 
   byName(name: string): HostRow | undefined {
-    return this.db.prepare('SELECT * FROM hosts WHERE name = ?').get(name) as HostRow | undefined;
+    return prepared(this.db, 'SELECT * FROM hosts WHERE name = ?').get(name) as HostRow | undefined;
   }
 
   usedMachineIds(): Set<number> {
-    return new Set((this.db.prepare('SELECT machine_id FROM hosts').all() as { machine_id: number }[]).map((r) => r.machine_id));
+    return new Set((prepared(this.db, 'SELECT machine_id FROM hosts').all() as { machine_id: number }[]).map((r) => r.machine_id));
   }
 
   insert(w: HostWrite, now: string): HostRow {
@@ -84,17 +85,17 @@ export class HostsRepo {
     if (cols.length === 0 && !touch) return this.get(id);
     return withConstraints(() => {
       const sets = [...cols.map((c) => `${c} = ?`), ...(touch ? ['updated_at = ?'] : [])];
-      this.db.prepare(`UPDATE hosts SET ${sets.join(', ')} WHERE id = ?`).run(...Object.values(w), ...(touch ? [now] : []), id);
+      prepared(this.db, `UPDATE hosts SET ${sets.join(', ')} WHERE id = ?`).run(...Object.values(w), ...(touch ? [now] : []), id);
       return this.get(id);
     }, uniques, 'jump host does not exist');
   }
 
   delete(id: number): boolean {
-    return this.db.prepare('DELETE FROM hosts WHERE id = ?').run(id).changes > 0;
+    return prepared(this.db, 'DELETE FROM hosts WHERE id = ?').run(id).changes > 0;
   }
 
   /** Hosts that name this one as their jump host. */
   jumpDependents(id: number): string[] {
-    return (this.db.prepare('SELECT name FROM hosts WHERE jump_host_id = ?').all(id) as { name: string }[]).map((r) => r.name);
+    return (prepared(this.db, 'SELECT name FROM hosts WHERE jump_host_id = ?').all(id) as { name: string }[]).map((r) => r.name);
   }
 }

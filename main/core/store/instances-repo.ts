@@ -1,6 +1,7 @@
 import { instanceStatusNames, type Instance, type InstanceStatusCode } from '../../../shared/domain/instances';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
+import { prepared } from './statements';
 
 export interface InstanceRow {
   id: bigint; run_id: string; task_id: number | null; attempt: number; trigger: Instance['trigger']; host_id: number | null;
@@ -36,15 +37,12 @@ function normalise(r: Record<string, unknown>): InstanceRow {
 }
 
 export class InstancesRepo {
-  private readonly statements = new Map<string, Statement>();
 
   constructor(private readonly db: Db) {}
 
   /** Compiled once per SQL text: every run reads and writes its instance row several times. */
   private prepare(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
-    return s;
+    return prepared(this.db, sql);
   }
 
   insert(r: InstanceInsert): void {

@@ -257,4 +257,8 @@ export const migrations: readonly string[] = [
   CREATE INDEX grants_user ON grants(user_name, expires_at);
   ALTER TABLE tasks ADD COLUMN grant_hours INTEGER NOT NULL DEFAULT 24;
   `,
+  // 6: the daily dashboard reads (time, status, trigger) from the index alone
+  `
+  CREATE INDEX instances_day ON instances(created_time, status, trigger);
+  `,
 ];

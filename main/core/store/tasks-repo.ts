@@ -1,5 +1,6 @@
 import type { Task, TaskInput, TaskStage } from '../../../shared/domain/tasks';
 import type { Db } from './database';
+import { prepared } from './statements';
 import { withConstraints } from './constraint';
 
 export interface TaskRow {
@@ -17,13 +18,13 @@ export class TasksRepo {
   constructor(private readonly db: Db) {}
 
   bindingIds(taskId: number): number[] {
-    return (this.db.prepare('SELECT binding_id FROM task_bindings WHERE task_id = ? ORDER BY binding_id').all(taskId) as { binding_id: number }[]).map((b) => b.binding_id);
+    return (prepared(this.db, 'SELECT binding_id FROM task_bindings WHERE task_id = ? ORDER BY binding_id').all(taskId) as { binding_id: number }[]).map((b) => b.binding_id);
   }
 
   toTask(r: TaskRow): Task {
     const binding_ids = this.bindingIds(r.id);
     const { frequency, started_at: _s, execution_strategy, approval_request_id, ...rest } = r;
-    const req = approval_request_id ? (this.db.prepare('SELECT state FROM change_requests WHERE id = ?').get(approval_request_id) as { state: string } | undefined) : undefined;
+    const req = approval_request_id ? (prepared(this.db, 'SELECT state FROM change_requests WHERE id = ?').get(approval_request_id) as { state: string } | undefined) : undefined;
     return {
       ...rest, frequency: JSON.parse(frequency) as Task['frequency'], execution_strategy: JSON.parse(execution_strategy) as Task['execution_strategy'],
       binding_ids, running_instances: this.runningInstances(r.id), approval: approval_request_id && req ? { request_id: approval_request_id, state: req.state } : null,
@@ -37,19 +38,19 @@ export class TasksRepo {
     if (f.type) { where.push('type = ?'); vals.push(f.type); }
     if (f.tag) { where.push('tag = ?'); vals.push(f.tag); }
     if (f.q) { where.push("(name LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\')"); const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`; vals.push(like, like); }
-    return this.db.prepare(`SELECT * FROM tasks ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY name`).all(...vals) as TaskRow[];
+    return prepared(this.db, `SELECT * FROM tasks ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY name`).all(...vals) as TaskRow[];
   }
 
   byName(name: string): TaskRow | undefined {
-    return this.db.prepare('SELECT * FROM tasks WHERE name = ?').get(name) as TaskRow | undefined;
+    return prepared(this.db, 'SELECT * FROM tasks WHERE name = ?').get(name) as TaskRow | undefined;
   }
 
   get(id: number): TaskRow | undefined {
-    return this.db.prepare('SELECT * FROM tasks WHERE id = ?').get(id) as TaskRow | undefined;
+    return prepared(this.db, 'SELECT * FROM tasks WHERE id = ?').get(id) as TaskRow | undefined;
   }
 
   started(): TaskRow[] {
-    return this.db.prepare("SELECT * FROM tasks WHERE stage = 'Started'").all() as TaskRow[];
+    return prepared(this.db, "SELECT * FROM tasks WHERE stage = 'Started'").all() as TaskRow[];
   }
 
   insert(t: TaskInput, createdBy: string, now: string): TaskRow {
@@ -74,7 +75,7 @@ export class TasksRepo {
       const entries = Object.entries({
         ...cols, ...(frequency ? { frequency: JSON.stringify(frequency) } : {}), ...(execution_strategy ? { execution_strategy: JSON.stringify(execution_strategy) } : {}),
       }).filter(([, v]) => v !== undefined);
-      this.db.prepare(`UPDATE tasks SET ${[...entries.map(([k]) => `${k} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?`).run(...entries.map(([, v]) => v as unknown), now, id);
+      prepared(this.db, `UPDATE tasks SET ${[...entries.map(([k]) => `${k} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?`).run(...entries.map(([, v]) => v as unknown), now, id);
       if (binding_ids) this.setBindings(id, binding_ids);
       return this.get(id)!;
     }, uniques, 'a binding does not exist');
@@ -83,58 +84,58 @@ export class TasksRepo {
   /** Scheduler-owned columns; not an edit. */
   setRuntime(id: number, w: Partial<Pick<TaskRow, 'stage' | 'started_at' | 'runs_fired' | 'next_run_at' | 'last_run_at' | 'approval_request_id'>>): void {
     const entries = Object.entries(w);
-    if (entries.length) this.db.prepare(`UPDATE tasks SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...entries.map(([, v]) => v), id);
+    if (entries.length) prepared(this.db, `UPDATE tasks SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...entries.map(([, v]) => v), id);
   }
 
   delete(id: number): void {
-    this.db.prepare('DELETE FROM tasks WHERE id = ?').run(id);
+    prepared(this.db, 'DELETE FROM tasks WHERE id = ?').run(id);
   }
 
   private setBindings(id: number, bindingIds: readonly number[]): void {
-    this.db.prepare('DELETE FROM task_bindings WHERE task_id = ?').run(id);
-    const ins = this.db.prepare('INSERT INTO task_bindings (task_id, binding_id) VALUES (?, ?)');
+    prepared(this.db, 'DELETE FROM task_bindings WHERE task_id = ?').run(id);
+    const ins = prepared(this.db, 'INSERT INTO task_bindings (task_id, binding_id) VALUES (?, ?)');
     for (const b of new Set(bindingIds)) ins.run(id, b);
   }
 
   runningInstances(taskId: number): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM instances WHERE task_id = ? AND status = 1').get(taskId) as { n: number }).n;
+    return (prepared(this.db, 'SELECT count(*) AS n FROM instances WHERE task_id = ? AND status = 1').get(taskId) as { n: number }).n;
   }
 
   /** Distinct runs (slots or manual starts) of a task still in flight. */
   runningRuns(taskId: number): string[] {
-    return (this.db.prepare('SELECT DISTINCT run_id FROM instances WHERE task_id = ? AND status = 1 ORDER BY created_time').all(taskId) as { run_id: string }[]).map((r) => r.run_id);
+    return (prepared(this.db, 'SELECT DISTINCT run_id FROM instances WHERE task_id = ? AND status = 1 ORDER BY created_time').all(taskId) as { run_id: string }[]).map((r) => r.run_id);
   }
 
   /** Claim a slot: true only for the first caller, ever (the primary key is the exactly-once guarantee). */
   claimSlot(taskId: number, slot: string, outcome: 'fired' | 'missed' | 'skipped', reason: string | null, runId: string | null, now: string): boolean {
-    return this.db.prepare('INSERT OR IGNORE INTO task_slots (task_id, slot, outcome, reason, run_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?)').run(taskId, slot, outcome, reason, runId, now).changes === 1;
+    return prepared(this.db, 'INSERT OR IGNORE INTO task_slots (task_id, slot, outcome, reason, run_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?)').run(taskId, slot, outcome, reason, runId, now).changes === 1;
   }
 
   setSlotRun(taskId: number, slot: string, runId: string): void {
-    this.db.prepare('UPDATE task_slots SET run_id = ? WHERE task_id = ? AND slot = ?').run(runId, taskId, slot);
+    prepared(this.db, 'UPDATE task_slots SET run_id = ? WHERE task_id = ? AND slot = ?').run(runId, taskId, slot);
   }
 
   lastSlot(taskId: number): string | undefined {
-    return (this.db.prepare('SELECT max(slot) AS s FROM task_slots WHERE task_id = ?').get(taskId) as { s: string | null }).s ?? undefined;
+    return (prepared(this.db, 'SELECT max(slot) AS s FROM task_slots WHERE task_id = ?').get(taskId) as { s: string | null }).s ?? undefined;
   }
 
   slots(taskId: number, limit: number): { slot: string; outcome: string; reason: string | null; run_id: string | null }[] {
-    return this.db.prepare('SELECT slot, outcome, reason, run_id FROM task_slots WHERE task_id = ? ORDER BY slot DESC LIMIT ?').all(taskId, limit) as never;
+    return prepared(this.db, 'SELECT slot, outcome, reason, run_id FROM task_slots WHERE task_id = ? ORDER BY slot DESC LIMIT ?').all(taskId, limit) as never;
   }
 
   addRetry(taskId: number, hostId: number, attempt: number, slot: string | null, dueAt: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO task_retries (task_id, host_id, attempt, slot, due_at) VALUES (?, ?, ?, ?, ?)').run(taskId, hostId, attempt, slot, dueAt);
+    prepared(this.db, 'INSERT OR IGNORE INTO task_retries (task_id, host_id, attempt, slot, due_at) VALUES (?, ?, ?, ?, ?)').run(taskId, hostId, attempt, slot, dueAt);
   }
 
   retries(): { id: number; task_id: number; host_id: number; attempt: number; slot: string | null; due_at: string }[] {
-    return this.db.prepare('SELECT * FROM task_retries ORDER BY due_at').all() as never;
+    return prepared(this.db, 'SELECT * FROM task_retries ORDER BY due_at').all() as never;
   }
 
   deleteRetry(id: number): boolean {
-    return this.db.prepare('DELETE FROM task_retries WHERE id = ?').run(id).changes === 1;
+    return prepared(this.db, 'DELETE FROM task_retries WHERE id = ?').run(id).changes === 1;
   }
 
   deleteRetriesOf(taskId: number): void {
-    this.db.prepare('DELETE FROM task_retries WHERE task_id = ?').run(taskId);
+    prepared(this.db, 'DELETE FROM task_retries WHERE task_id = ?').run(taskId);
   }
 }
