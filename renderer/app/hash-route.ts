@@ -6,7 +6,7 @@ export interface HashRoute {
   readonly query: Readonly<Record<string, string>>;
 }
 
-export const DEFAULT_ROUTE = '/hosts';
+export const DEFAULT_ROUTE = '/dashboard';
 
 export function parseHash(hash: string): HashRoute {
   const raw = hash.replace(/^#/, '');

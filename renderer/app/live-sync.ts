@@ -2,6 +2,7 @@ import type { AnyAppEvent } from '../../shared/api/events';
 import { api } from '../api/client';
 import { call } from '../api/session-call';
 import { bindingsStore } from '../stores/bindings-store';
+import { dashboardStore } from '../stores/dashboard-store';
 import { groupsStore } from '../stores/groups-store';
 import { hostsStore } from '../stores/hosts-store';
 import { instancesStore } from '../stores/instances-store';
@@ -9,6 +10,7 @@ import { liveStore } from '../stores/live-store';
 import { logFeed } from '../stores/log-feed';
 import { runStore } from '../stores/run-store';
 import { sessionStore } from '../stores/session-store';
+import { tasksStore } from '../stores/tasks-store';
 
 function route(e: AnyAppEvent): void {
   switch (e.type) {
@@ -34,6 +36,18 @@ function route(e: AnyAppEvent): void {
       return;
     case 'instance.changed':
       instancesStore.getState().upsert(e.data.instance);
+      tasksStore.getState().instanceChanged(e.data.instance);
+      dashboardStore.getState().instanceChanged(e.data.instance);
+      return;
+    case 'task.changed':
+      tasksStore.getState().upsert(e.data.task);
+      return;
+    case 'task.deleted':
+      tasksStore.getState().remove(e.data.name);
+      return;
+    case 'request.changed':
+      tasksStore.getState().requestChanged(e.data.task_name);
+      dashboardStore.getState().requestChanged();
       return;
     case 'instance.log':
       runStore.getState().logArrived(e.data);
@@ -49,6 +63,8 @@ function resync(): void {
   void bindingsStore.getState().refresh();
   instancesStore.getState().resync();
   runStore.getState().resync();
+  tasksStore.getState().resync();
+  dashboardStore.getState().resync();
 }
 
 /**

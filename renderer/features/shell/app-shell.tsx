@@ -4,10 +4,12 @@ import { ensureDefaultRoute, navigate, useHashRoute } from '../../app/hash-route
 import { startLiveSync } from '../../app/live-sync';
 import { auditStore } from '../../stores/audit-store';
 import { bindingsStore } from '../../stores/bindings-store';
+import { dashboardStore } from '../../stores/dashboard-store';
 import { groupsStore } from '../../stores/groups-store';
 import { hostsStore } from '../../stores/hosts-store';
 import { instancesStore } from '../../stores/instances-store';
 import { runStore } from '../../stores/run-store';
+import { tasksStore } from '../../stores/tasks-store';
 import { HeaderBar } from './header-bar';
 import { navItems, navKeyOf } from './nav-items';
 import { RouteView } from './route-view';
@@ -31,6 +33,8 @@ export function AppShell() {
       bindingsStore.getState().reset();
       instancesStore.getState().reset();
       runStore.getState().reset();
+      tasksStore.getState().reset();
+      dashboardStore.getState().reset();
       auditStore.setState({ entries: [], verify: null, action: undefined });
     };
   }, []);

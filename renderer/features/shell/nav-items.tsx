@@ -14,8 +14,8 @@ export interface NavItem {
 
 /** The left menu, in order; `key` is the first route segment. */
 export const navItems: readonly NavItem[] = [
-  { key: 'dashboard', label: 'Dashboard', icon: <DashboardOutlined />, coming: 'The daily status of your runs: instances per hour by status, totals, the tasks and hosts that failed most, and approvals waiting for you.' },
-  { key: 'tasks', label: 'Tasks', icon: <ScheduleOutlined />, coming: 'Commands, scripts and SQL changes with schedules, timeouts, retries and target bindings; created stopped, started through approval.' },
+  { key: 'dashboard', label: 'Dashboard', icon: <DashboardOutlined /> },
+  { key: 'tasks', label: 'Tasks', icon: <ScheduleOutlined /> },
   { key: 'processes', label: 'Processes', icon: <ApartmentOutlined />, coming: 'Approval processes per task type and risk level, with their approval nodes, validity periods and priority order.' },
   { key: 'approvals', label: 'Approvals', icon: <CheckSquareOutlined />, coming: 'Change requests waiting for your decision, and the history of approvals you gave or asked for.' },
   { key: 'run', label: 'Run', icon: <ThunderboltOutlined /> },
@@ -30,5 +30,5 @@ export const navItems: readonly NavItem[] = [
 /** Which menu item a route belongs to (bindings live under Groups). */
 export function navKeyOf(segment: string | undefined): string {
   if (segment === 'bindings') return 'groups';
-  return navItems.some((n) => n.key === segment) ? segment! : 'hosts';
+  return navItems.some((n) => n.key === segment) ? segment! : 'dashboard';
 }

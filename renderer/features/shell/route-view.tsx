@@ -1,6 +1,7 @@
 import type { HashRoute } from '../../app/hash-route';
 import { ComingSoon } from '../../components/coming-soon';
 import { AuditPage } from '../audit/audit-page';
+import { DashboardPage } from '../dashboard/dashboard-page';
 import { GroupsPage } from '../groups/groups-page';
 import { HostDetailPage } from '../hosts/host-detail-page';
 import { HostsPage } from '../hosts/hosts-page';
@@ -8,6 +9,7 @@ import { InstancePage } from '../instances/instance-page';
 import { InstancesPage } from '../instances/instances-page';
 import { RunPage } from '../run/run-page';
 import { SettingsPage } from '../settings/settings-page';
+import { TasksRoute } from '../tasks/tasks-route';
 import { navItems } from './nav-items';
 
 /** Route → page. `#/hosts`, `#/hosts/3`, `#/groups`, `#/groups/2`, `#/bindings?group=2`, `#/run`, `#/instances?status=3&page=2`, `#/instances/:id`, `#/audit`, `#/settings`. */
@@ -15,6 +17,10 @@ export function RouteView({ route }: { readonly route: HashRoute }) {
   const [root, sub] = route.segments;
   switch (root) {
     case undefined:
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'tasks':
+      return <TasksRoute route={route} />;
     case 'hosts':
       return sub ? <HostDetailPage id={Number(sub)} /> : <HostsPage />;
     case 'groups':

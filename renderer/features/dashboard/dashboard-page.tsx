@@ -1,0 +1,179 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, DatePicker, Empty, Flex, Row, Select, Skeleton, Statistic, theme, Tooltip, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import type { Daily } from '../../../shared/domain/dashboard';
+import { href, navigate } from '../../app/hash-route';
+import { ErrorAlert } from '../../components/error-alert';
+import { PageHeader } from '../../components/page-header';
+import { dashboardStore, useDashboard } from '../../stores/dashboard-store';
+import { useCan } from '../../stores/session-store';
+import { timeZoneOptions } from '../tasks/time-zones';
+import { dailyStatusCode, dayInstancesHref, hourBars, hourInstancesHref, todayIn, type DailyStatus } from './dashboard-model';
+import { FailedHostsCard, FailedTasksCard } from './failed-tables';
+import { HourlyChart, useStatusColors } from './hourly-chart';
+
+interface StatProps {
+  readonly title: string;
+  readonly value: number;
+  readonly color?: string;
+  /** Where the number's instances (or requests) are listed. */
+  readonly to?: string;
+  readonly hint: string;
+}
+
+function Stat({ title, value, color, to, hint }: StatProps) {
+  const { token } = theme.useToken();
+  const stat = <Statistic title={<Tooltip title={hint}>{title}</Tooltip>} value={value} valueStyle={{ color: value > 0 ? color : token.colorTextTertiary, fontVariantNumeric: 'tabular-nums' }} />;
+  return (
+    <Card size="small" role="group" aria-label={title} hoverable={Boolean(to)} styles={{ body: { padding: '10px 14px' } }}>
+      {to ? (
+        <a href={href(to)} style={{ color: 'inherit', display: 'block' }}>
+          {stat}
+        </a>
+      ) : (
+        stat
+      )}
+    </Card>
+  );
+}
+
+function Totals({ daily }: { readonly daily: Daily }) {
+  const colors = useStatusColors();
+  const t = daily.totals;
+  const of = (s: DailyStatus): string => dayInstancesHref(daily, { status: dailyStatusCode[s] });
+  const stats: StatProps[] = [
+    { title: 'Scheduled', value: t.scheduled, hint: 'Instances started by a schedule or a retry (of all instances created this day)' },
+    { title: 'Finished', value: t.finished, color: colors.finished, to: of('finished'), hint: 'Ended with exit code 0' },
+    { title: 'Abnormal', value: t.abnormal, color: colors.abnormal, to: of('abnormal'), hint: 'Ended with a non-zero exit, a signal or an error' },
+    { title: 'Timeout', value: t.timeout, color: colors.timeout, to: of('timeout'), hint: 'Ended by their timeout' },
+    { title: 'Cancelled', value: t.cancelled, color: colors.cancelled, to: of('cancelled'), hint: 'Cancelled by a user' },
+    { title: 'Unknown', value: t.unknown, color: colors.unknown, to: of('unknown'), hint: 'Outcome not known (a detached run that could not be re-attached)' },
+    { title: 'Running', value: t.running, color: colors.running, to: of('running'), hint: 'Still running now' },
+    { title: 'Pending approvals', value: daily.pending_approvals, to: '/approvals', hint: 'Change requests waiting for a decision' },
+  ];
+  return (
+    <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
+      {stats.map((s) => (
+        <Col key={s.title} xs={12} sm={8} md={6} xl={3}>
+          <Stat {...s} />
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+function ChartCard({ daily }: { readonly daily: Daily }) {
+  const canRun = useCan('runs:execute');
+  const bars = useMemo(() => hourBars(daily), [daily]);
+  let body: ReactNode;
+  if (daily.totals.total === 0) {
+    body = (
+      <Empty
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        style={{ paddingBlock: 48 }}
+        description={
+          <>
+            <Typography.Text strong>No instances on {daily.day}</Typography.Text>
+            <br />
+            <Typography.Text type="secondary">Commands run from the Run page and tasks that fire on this day ({daily.tz}) show here by hour and status.</Typography.Text>
+          </>
+        }
+      >
+        <Flex gap={8} justify="center">
+          <Button href={href('/tasks')}>Tasks</Button>
+          {canRun ? <Button href={href('/run')}>Run a command</Button> : null}
+        </Flex>
+      </Empty>
+    );
+  } else {
+    body = <HourlyChart bars={bars} tz={daily.tz} onOpen={(bar, status) => navigate(hourInstancesHref(bar, status))} />;
+  }
+  return (
+    <Card
+      size="small"
+      role="region"
+      aria-label="Instances per hour"
+      title="Instances per hour"
+      extra={<Typography.Text type="secondary">{`${daily.totals.total.toLocaleString()} instance${daily.totals.total === 1 ? '' : 's'} · ${daily.tz}`}</Typography.Text>}
+      style={{ marginBottom: 12 }}
+    >
+      {body}
+    </Card>
+  );
+}
+
+/** `#/dashboard`: a day's instances in a zone, by hour and status, with totals, top failures and pending approvals; live. */
+export function DashboardPage() {
+  const day = useDashboard((s) => s.day);
+  const tz = useDashboard((s) => s.tz);
+  const daily = useDashboard((s) => s.daily);
+  const loading = useDashboard((s) => s.loading);
+  const error = useDashboard((s) => s.error);
+  const zones = useMemo(() => timeZoneOptions([tz, Intl.DateTimeFormat().resolvedOptions().timeZone]), [tz]);
+  const today = todayIn(tz);
+  const shownDay = day ?? daily?.day ?? today;
+
+  useEffect(() => {
+    const unwatch = dashboardStore.getState().watch();
+    void dashboardStore.getState().load();
+    return unwatch;
+  }, []);
+
+  // Data for another zone or day than the one picked is not shown as if it were.
+  const current = daily && daily.tz === tz && (day === null || daily.day === day) ? daily : null;
+
+  return (
+    <>
+      <PageHeader
+        title="Dashboard"
+        subtitle="Instances created on a day, by hour and status. Click a bar to open them."
+        extra={
+          <>
+            <DatePicker
+              aria-label="Day"
+              allowClear={false}
+              value={dayjs(shownDay)}
+              format="YYYY-MM-DD"
+              disabledDate={(d) => d.format('YYYY-MM-DD') > today}
+              onChange={(d) => {
+                const v = d ? d.format('YYYY-MM-DD') : null;
+                dashboardStore.getState().setDay(v === today ? null : v);
+              }}
+            />
+            {day !== null ? <Button onClick={() => dashboardStore.getState().setDay(null)}>Today</Button> : null}
+            <Select
+              showSearch
+              aria-label="Time zone"
+              value={tz}
+              options={zones}
+              optionFilterProp="label"
+              onChange={(v: string) => dashboardStore.getState().setTz(v)}
+              style={{ width: 210 }}
+            />
+            <Tooltip title="Reload (it also reloads by itself as instances change)">
+              <Button aria-label="Refresh" icon={<ReloadOutlined />} loading={loading && Boolean(current)} onClick={() => void dashboardStore.getState().load()} />
+            </Tooltip>
+          </>
+        }
+      />
+      {error ? <ErrorAlert message={error} onRetry={() => void dashboardStore.getState().load()} /> : null}
+      {current ? (
+        <>
+          <Totals daily={current} />
+          <ChartCard daily={current} />
+          <Row gutter={[12, 12]}>
+            <Col xs={24} lg={12}>
+              <FailedTasksCard daily={current} />
+            </Col>
+            <Col xs={24} lg={12}>
+              <FailedHostsCard daily={current} />
+            </Col>
+          </Row>
+        </>
+      ) : error ? null : (
+        <Skeleton active paragraph={{ rows: 8 }} />
+      )}
+    </>
+  );
+}

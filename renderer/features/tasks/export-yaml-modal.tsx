@@ -1,0 +1,91 @@
+import { CopyOutlined, DownloadOutlined } from '@ant-design/icons';
+import { App, Button, Modal, Skeleton, theme } from 'antd';
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client';
+import { ErrorAlert } from '../../components/error-alert';
+import { errorMessage } from '../../lib/errors';
+import { tasksStore } from '../../stores/tasks-store';
+
+function saveText(text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
+  try {
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}
+
+/** A task as YAML, to copy or (in the browser) download; Import YAML reads it back. */
+export function ExportYamlModal({ name, onClose }: { readonly name: string; readonly onClose: () => void }) {
+  const { token } = theme.useToken();
+  const { message } = App.useApp();
+  const [yaml, setYaml] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = (): void => {
+    setError(null);
+    tasksStore.getState().exportYaml(name).then(setYaml, (err: unknown) => setError(errorMessage(err)));
+  };
+  useEffect(load, [name]);
+
+  const copy = async (): Promise<void> => {
+    if (yaml === null) return;
+    try {
+      await navigator.clipboard.writeText(yaml);
+      void message.success('Copied the YAML');
+    } catch {
+      void message.error('Could not copy: select the text and copy it');
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={`Export ${name} as YAML`}
+      width={720}
+      onCancel={onClose}
+      footer={[
+        <Button key="copy" icon={<CopyOutlined aria-hidden />} disabled={yaml === null} onClick={() => void copy()}>
+          Copy
+        </Button>,
+        // The desktop app has no download path for generated files yet; copying works everywhere.
+        ...(api.transport === 'http'
+          ? [
+              <Button key="download" icon={<DownloadOutlined aria-hidden />} disabled={yaml === null} onClick={() => yaml !== null && saveText(yaml, `${name}.yaml`)}>
+                Download
+              </Button>,
+            ]
+          : []),
+        <Button key="close" type="primary" onClick={onClose}>
+          Close
+        </Button>,
+      ]}
+    >
+      {error ? <ErrorAlert message={error} onRetry={load} /> : null}
+      {yaml === null && !error ? <Skeleton active /> : null}
+      {yaml !== null ? (
+        <pre
+          aria-label="Task YAML"
+          style={{
+            margin: 0,
+            maxHeight: 420,
+            overflow: 'auto',
+            padding: 12,
+            background: token.colorFillTertiary,
+            borderRadius: token.borderRadius,
+            fontFamily: token.fontFamilyCode,
+            fontSize: token.fontSizeSM,
+            whiteSpace: 'pre-wrap',
+          }}
+        >
+          {yaml}
+        </pre>
+      ) : null}
+    </Modal>
+  );
+}

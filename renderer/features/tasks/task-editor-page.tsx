@@ -1,0 +1,211 @@
+import { CheckCircleOutlined } from '@ant-design/icons';
+import { Alert, App, Breadcrumb, Button, Card, Col, Flex, Form, Result, Row, Skeleton, Space } from 'antd';
+import type { FormInstance } from 'antd';
+import { useEffect, useState } from 'react';
+import type { CheckResult, Task } from '../../../shared/domain/tasks';
+import { ApiError } from '../../api/client';
+import { href, navigate } from '../../app/hash-route';
+import { ErrorAlert } from '../../components/error-alert';
+import { PageHeader } from '../../components/page-header';
+import { errorMessage } from '../../lib/errors';
+import { applyApiError } from '../../lib/form-errors';
+import { bindingsStore } from '../../stores/bindings-store';
+import { browserTimeZone } from '../../stores/dashboard-store';
+import { useCan } from '../../stores/session-store';
+import { tasksStore, useTask } from '../../stores/tasks-store';
+import { CheckResultAlerts } from './check-result-alerts';
+import { CronPreview } from './cron-preview';
+import { TaskFormFields } from './task-form-fields';
+import {
+  checkFieldStatus, clearedFieldStatus, initialTaskValues, taskFieldAliases, taskFormFields, toTaskInput, toTaskUpdate, type TaskFormValues,
+} from './task-form-model';
+
+const FORM_ID = 'task';
+
+interface EditorProps {
+  /** The task as saved (live from the store); undefined until a new task is first saved. */
+  readonly task: Task | undefined;
+  /** Saved with errors: keep editing it under its (new) name without losing what is on screen. */
+  readonly onKeepEditing: (name: string) => void;
+}
+
+function TaskEditor({ task, onKeepEditing }: EditorProps) {
+  const { message, notification } = App.useApp();
+  const [form] = Form.useForm<TaskFormValues>();
+  const canWrite = useCan('tasks:write');
+  // Computed once per opening: live changes to the task never overwrite what is being typed.
+  const [initial] = useState(() => initialTaskValues(task, browserTimeZone()));
+  const [busy, setBusy] = useState<'save' | 'check' | 'stop' | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [check, setCheck] = useState<{ result: CheckResult; saved: boolean } | null>(null);
+  const cron = Form.useWatch('cron_expression', form) ?? initial.cron_expression;
+  const zone = Form.useWatch(['frequency', 'time_zone'], form) ?? initial.frequency.time_zone;
+  const mode = Form.useWatch(['frequency', 'mode'], form) ?? initial.frequency.mode;
+  const started = task?.stage === 'Started';
+
+  useEffect(() => {
+    if (!bindingsStore.getState().loaded) void bindingsStore.getState().load();
+  }, []);
+
+  const showCheck = (result: CheckResult, saved: boolean): void => {
+    setCheck({ result, saved });
+    // Paths come from the server as strings; the untyped form instance takes them as they are.
+    (form as FormInstance).setFields([...clearedFieldStatus(), ...checkFieldStatus(result)]);
+  };
+
+  const runCheck = async (): Promise<void> => {
+    setBusy('check');
+    setFormError(null);
+    try {
+      showCheck(await tasksStore.getState().check(toTaskInput(form.getFieldsValue(true) as TaskFormValues)), false);
+    } catch (err) {
+      setCheck(null);
+      setFormError(applyApiError(form, err, taskFormFields, taskFieldAliases));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const save = async (v: TaskFormValues): Promise<void> => {
+    setBusy('save');
+    setFormError(null);
+    try {
+      const r = task ? await tasksStore.getState().update(toTaskUpdate(task.name, v)) : await tasksStore.getState().create(toTaskInput(v));
+      const { errors, warnings } = r.check_result;
+      if (errors.length) {
+        showCheck(r.check_result, true);
+        if (r.task.name !== task?.name) onKeepEditing(r.task.name);
+        return;
+      }
+      if (warnings.length) {
+        // A message, not a notification: it must not sit over the task page's actions.
+        void message.warning(`Saved ${r.task.name}; ${warnings.length === 1 ? 'warning' : `${warnings.length} warnings`}: ${warnings.map((w) => w.message).join('; ')}`, 6);
+      } else {
+        void message.success(`Saved ${r.task.name}`);
+      }
+      navigate(`/tasks/${encodeURIComponent(r.task.name)}`);
+    } catch (err) {
+      // A 409 naming the stage: someone started the task meanwhile; its message says so.
+      setFormError(applyApiError(form, err, taskFormFields, taskFieldAliases));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const stop = async (): Promise<void> => {
+    if (!task) return;
+    setBusy('stop');
+    try {
+      await tasksStore.getState().stop(task.name);
+    } catch (err) {
+      notification.error({ message: `${task.name} was not stopped`, description: errorMessage(err) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const title = task ? `Edit task ${task.name}` : 'New task';
+  const crumbs = (
+    <Breadcrumb
+      style={{ marginBottom: 8 }}
+      items={[{ title: <a href={href('/tasks')}>Tasks</a> }, ...(task ? [{ title: <a href={href(`/tasks/${encodeURIComponent(task.name)}`)}>{task.name}</a> }] : []), { title: task ? 'Edit' : 'New' }]}
+    />
+  );
+
+  return (
+    <>
+      <PageHeader
+        breadcrumb={crumbs}
+        title={title}
+        subtitle="Saved tasks are Stopped; start one to schedule it (an approval process may have to approve it first)."
+      />
+      {started ? (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          message="Stop the task to edit it"
+          description="A Started task runs as saved; changes are refused until it is stopped. Running instances go on when it stops."
+          action={canWrite ? <Button size="small" loading={busy === 'stop'} onClick={() => void stop()}>Stop</Button> : undefined}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      {!canWrite ? <Alert type="info" showIcon message="Your roles cannot change tasks (tasks:write)." style={{ marginBottom: 12 }} /> : null}
+      <Row gutter={16}>
+        <Col xs={24} xl={15}>
+          {formError ? <Alert type="error" showIcon role="alert" message="The task was not saved" description={formError} closable onClose={() => setFormError(null)} style={{ marginBottom: 12 }} /> : null}
+          <Form<TaskFormValues>
+            form={form}
+            name={FORM_ID}
+            layout="vertical"
+            initialValues={initial}
+            onFinish={(v) => void save(v)}
+            onValuesChange={() => formError && setFormError(null)}
+            scrollToFirstError
+            disabled={!canWrite}
+          >
+            <TaskFormFields savedZone={initial.frequency.time_zone} />
+          </Form>
+          <Flex gap={8} style={{ marginBottom: 12 }}>
+            <Button type="primary" htmlType="submit" form={FORM_ID} loading={busy === 'save'} disabled={started || !canWrite}>
+              Save
+            </Button>
+            <Button icon={<CheckCircleOutlined aria-hidden />} loading={busy === 'check'} onClick={() => void runCheck()}>
+              Check
+            </Button>
+            <Button onClick={() => navigate(task ? `/tasks/${encodeURIComponent(task.name)}` : '/tasks')}>Cancel</Button>
+          </Flex>
+        </Col>
+        <Col xs={24} xl={9}>
+          <div style={{ position: 'sticky', top: 64 }}>
+            <CronPreview expression={cron} timeZone={zone} once={mode === 'once'} />
+            <Card size="small" title="Check" role="region" aria-label="Check results" style={{ marginBottom: 12 }}>
+              {check ? (
+                <CheckResultAlerts check={check.result} title={check.saved ? 'Saved' : undefined} />
+              ) : (
+                <Space direction="vertical" size={4}>
+                  <span>Check the cron expression, the bindings and their host keys, and the command without saving.</span>
+                </Space>
+              )}
+            </Card>
+          </div>
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+/** `#/tasks/new` and `#/tasks/:name/edit`. Mounted at the same place for both, so a new task saved with errors stays on screen as it is edited further. */
+export function TaskEditorPage({ name }: { readonly name: string | undefined }) {
+  const task = useTask(name ?? '');
+  const [failure, setFailure] = useState<{ notFound: boolean; message: string } | null>(null);
+  // The editor session a name was saved from: its route changes, the editor does not.
+  const [carried, setCarried] = useState<{ name: string; key: string } | null>(null);
+  const key = carried && carried.name === name ? carried.key : (name ?? '(new)');
+
+  useEffect(() => {
+    if (!name) return;
+    setFailure(null);
+    tasksStore
+      .getState()
+      .fetch(name)
+      .catch((err: unknown) => setFailure({ notFound: err instanceof ApiError && err.status === 404, message: errorMessage(err) }));
+  }, [name]);
+
+  if (name && !task) {
+    if (failure?.notFound) {
+      return <Result status="404" title="Task not found" subTitle={`There is no task ${name}; it may have been renamed or deleted.`} extra={<Button type="primary" href={href('/tasks')}>Back to tasks</Button>} />;
+    }
+    return failure ? <ErrorAlert message={failure.message} /> : <Skeleton active />;
+  }
+  return (
+    <TaskEditor
+      key={key}
+      task={name ? task : undefined}
+      onKeepEditing={(saved) => {
+        setCarried({ name: saved, key });
+        navigate(`/tasks/${encodeURIComponent(saved)}/edit`);
+      }}
+    />
+  );
+}
