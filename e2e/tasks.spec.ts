@@ -133,7 +133,8 @@ test('create a task every 2 s in the UI, start it, watch its instances, count th
   await page.screenshot({ path: 'test-results/tasks-dashboard-light.png', fullPage: true });
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();
   await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
-  await page.mouse.move(700, 900); // the theme button's tooltip closes
+  await page.mouse.move(700, 900);
+  await expect(page.getByRole('tooltip', { name: 'Switch to light theme' })).toBeHidden();
   await page.screenshot({ path: 'test-results/tasks-dashboard-dark.png', fullPage: true });
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
 

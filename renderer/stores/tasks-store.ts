@@ -48,7 +48,8 @@ export interface TasksState {
 /** Wait this long after an instance event before reloading its task: a burst of events costs one call. */
 const REFETCH_MS = 400;
 
-function withTask(byName: Readonly<Record<string, Task>>, task: Task): Record<string, Task> {
+/** The cache with a task as the core now has it. */
+export function withTask(byName: Readonly<Record<string, Task>>, task: Task): Record<string, Task> {
   const next: Record<string, Task> = {};
   // A rename arrives under the new name: drop the entry with the same id under the old one.
   for (const [name, t] of Object.entries(byName)) if (t.id !== task.id) next[name] = t;

@@ -10,7 +10,7 @@ import { TimeText } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
 import { bindingsStore, useBindings } from '../../stores/bindings-store';
 import { useCan } from '../../stores/session-store';
-import { tasksStore, useTask } from '../../stores/tasks-store';
+import { tasksStore, useTask, useTasks } from '../../stores/tasks-store';
 import { ExportYamlModal } from './export-yaml-modal';
 import { NextRunText } from './next-run-text';
 import { ScheduleText } from './schedule-text';
@@ -117,7 +117,7 @@ function Summary({ task }: { readonly task: Task }) {
         { key: 'mode', label: 'Run mode', children: task.run_mode },
         { key: 'strategy', label: 'After approval', children: strategyText(task.execution_strategy, zone) },
         { key: 'tag', label: 'Tag', children: task.tag ? <Tag style={{ marginInlineEnd: 0 }}>{task.tag}</Tag> : <Typography.Text type="secondary">none</Typography.Text> },
-        { key: 'created', label: 'Created', children: <><TimeText value={task.created_at} absolute /> by {task.created_by}</> },
+        { key: 'created', label: 'Created', children: <span><TimeText value={task.created_at} absolute /> by {task.created_by}</span> },
         { key: 'updated', label: 'Updated', children: <TimeText value={task.updated_at} absolute /> },
       ]}
     />
@@ -151,6 +151,9 @@ function CodeCard({ task }: { readonly task: Task }) {
 export function TaskPage({ name }: { readonly name: string }) {
   const task = useTask(name);
   const [failure, setFailure] = useState<{ notFound: boolean; message: string } | null>(null);
+  // The task this page showed: renamed elsewhere, the page follows it; deleted, the page says so.
+  const [seenId, setSeenId] = useState<number | null>(null);
+  const renamedTo = useTasks((s) => (!task && seenId !== null ? Object.values(s.byName).find((t) => t.id === seenId)?.name : undefined));
   const [exporting, setExporting] = useState(false);
   const actions = useTaskActions({ onDeleted: () => navigate('/tasks') });
 
@@ -168,9 +171,18 @@ export function TaskPage({ name }: { readonly name: string }) {
   useEffect(() => {
     if (task) tasksStore.getState().describe([task.cron_expression]);
   }, [task?.cron_expression]);
+  useEffect(() => {
+    if (task) setSeenId(task.id);
+  }, [task?.id]);
+  useEffect(() => {
+    if (renamedTo) navigate(`/tasks/${encodeURIComponent(renamedTo)}`);
+  }, [renamedTo]);
 
   const crumbs = <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <a href={href('/tasks')}>Tasks</a> }, { title: name }]} />;
   if (!task) {
+    if (seenId !== null && !renamedTo) {
+      return <Result status="warning" title={`Task ${name} was deleted`} subTitle="Its past instances and logs are still in Instances." extra={<Button type="primary" href={href('/tasks')}>Back to tasks</Button>} />;
+    }
     if (failure?.notFound) {
       return <Result status="404" title="Task not found" subTitle={`There is no task ${name}; it may have been renamed or deleted.`} extra={<Button type="primary" href={href('/tasks')}>Back to tasks</Button>} />;
     }

@@ -1,6 +1,6 @@
 import { ImportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Empty, Flex, Input, Select, Space, Tooltip, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { taskTypeNames } from '../../../shared/domain/processes';
 import { navigate, type HashRoute } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
@@ -40,15 +40,26 @@ export function TasksPage({ route }: { readonly route: HashRoute }) {
   useEffect(() => {
     tasksStore.getState().describe(all.map((t) => t.cron_expression));
   }, [all]);
-  // The search box writes the hash once typing pauses (one history entry per search, not per key).
+  // The search box writes the hash once typing pauses (one history entry per search, not per key);
+  // the hash writes the box only when it changed elsewhere (back, a link), never over what is being typed.
+  const pushed = useRef(filter.q ?? '');
   useEffect(() => {
     if ((filter.q ?? '') === q) return;
-    const t = setTimeout(() => go({ q: q || undefined }), SEARCH_DELAY_MS);
+    const t = setTimeout(() => {
+      pushed.current = q;
+      go({ q: q || undefined });
+    }, SEARCH_DELAY_MS);
     return () => clearTimeout(t);
   }, [q]); // filter is read when the timer fires
-  useEffect(() => setQ(filter.q ?? ''), [filter.q]);
+  useEffect(() => {
+    if ((filter.q ?? '') !== pushed.current) {
+      pushed.current = filter.q ?? '';
+      setQ(pushed.current);
+    }
+  }, [filter.q]);
 
   const clear = (): void => {
+    pushed.current = '';
     setQ('');
     navigate('/tasks');
   };

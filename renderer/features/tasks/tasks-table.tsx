@@ -62,6 +62,8 @@ export function TasksTable(p: TasksTableProps) {
     {
       title: 'Name',
       dataIndex: 'name',
+      width: 190,
+      ellipsis: { showTitle: false },
       sorter: (a, b) => a.name.localeCompare(b.name),
       defaultSortOrder: 'ascend',
       render: (_v, t) => (
@@ -70,27 +72,27 @@ export function TasksTable(p: TasksTableProps) {
         </Tooltip>
       ),
     },
-    { title: 'Type', dataIndex: 'type', width: 130, render: (v: Task['type']) => typeLabel[v] },
-    { title: 'Stage', dataIndex: 'stage', width: 200, render: (_v, t) => <TaskStageTag task={t} /> },
-    { title: 'Schedule', key: 'schedule', width: 220, render: (_v, t) => <ScheduleText task={t} /> },
+    { title: 'Type', dataIndex: 'type', width: 110, render: (v: Task['type']) => typeLabel[v] },
+    { title: 'Stage', dataIndex: 'stage', width: 150, render: (_v, t) => <TaskStageTag task={t} /> },
+    { title: 'Schedule', key: 'schedule', render: (_v, t) => <ScheduleText task={t} /> },
     {
       title: 'Next run',
       dataIndex: 'next_run_at',
-      width: 120,
+      width: 100,
       sorter: (a, b) => (a.next_run_at ?? '~').localeCompare(b.next_run_at ?? '~'),
       render: (_v, t) => <NextRunText task={t} />,
     },
     {
       title: 'Last run',
       dataIndex: 'last_run_at',
-      width: 120,
+      width: 110,
       sorter: (a, b) => (a.last_run_at ?? '').localeCompare(b.last_run_at ?? ''),
       render: (v: string | null) => <TimeText value={v} />,
     },
     {
       title: 'Running',
       dataIndex: 'running_instances',
-      width: 80,
+      width: 72,
       align: 'right',
       render: (n: number, t) =>
         n > 0 ? (
@@ -101,11 +103,11 @@ export function TasksTable(p: TasksTableProps) {
           <Typography.Text type="secondary">0</Typography.Text>
         ),
     },
-    { title: 'Tag', dataIndex: 'tag', width: 100, render: (v: string) => (v ? <Tag style={{ marginInlineEnd: 0 }}>{v}</Tag> : null) },
+    { title: 'Tag', dataIndex: 'tag', width: 90, render: (v: string) => (v ? <Tag style={{ marginInlineEnd: 0 }}>{v}</Tag> : null) },
     {
       title: 'Actions',
       key: 'actions',
-      width: 250,
+      width: 215,
       fixed: 'right',
       render: (_v, t) => <RowActions task={t} canWrite={p.canWrite} canRun={p.canRun} actions={p.actions} />,
     },
@@ -119,7 +121,7 @@ export function TasksTable(p: TasksTableProps) {
       columns={columns}
       dataSource={p.tasks as Task[]}
       loading={p.loading}
-      scroll={{ x: 1250 }}
+      scroll={{ x: 1180 }}
       pagination={{ defaultPageSize: 50, showSizeChanger: true, hideOnSinglePage: true, size: 'small' }}
       locale={{ emptyText: p.empty }}
     />
