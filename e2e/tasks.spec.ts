@@ -56,6 +56,13 @@ async function pick(field: Locator, text: string): Promise<void> {
   await field.press('Enter');
 }
 
+/** Open a plain select and click one of its options. */
+async function choose(page: Page, field: Locator, option: string): Promise<void> {
+  await field.click({ force: true });
+  // antd's role=option elements are a hidden list for screen readers; the visible items carry a title.
+  await page.locator(`.ant-select-item-option[title="${option}"]`).click();
+}
+
 /** The number a dashboard statistic shows. */
 async function statistic(page: Page, title: string): Promise<number> {
   const text = await page.getByRole('group', { name: title, exact: true }).innerText();
@@ -75,8 +82,15 @@ test('create a task every 2 s in the UI, start it, watch its instances, count th
   await expect(page).toHaveURL(/#\/tasks\/new$/);
 
   await page.getByLabel('Name', { exact: true }).fill(TASK);
-  await expect(page.getByLabel('Type', { exact: true })).toBeVisible();
-  await page.getByLabel('Command', { exact: true }).fill('echo scheduled');
+  // A database change takes a script and the client that reads it instead of a command.
+  await choose(page, page.getByLabel('Type', { exact: true }), 'Database change');
+  await expect(page.getByLabel('Script', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Client command')).toBeVisible();
+  // (The Type list's hidden options are labelled too: the command box is looked up by role from here on.)
+  const command = page.getByRole('textbox', { name: 'Command', exact: true });
+  await expect(command).toHaveCount(0);
+  await choose(page, page.getByLabel('Type', { exact: true }), 'Command');
+  await command.fill('echo scheduled');
   await page.getByLabel('Cron expression').fill('*/2 * * * * *');
   await pick(page.getByLabel('Time zone'), 'Europe/Berlin');
   await pick(page.getByLabel('Bindings'), 'ops-db1');
@@ -182,4 +196,21 @@ test('delete refuses a task with a running instance until asked to cancel it; im
   await dialog.getByRole('button', { name: 'Open imported' }).click();
   await expect(page.getByRole('heading', { level: 4 })).toContainText('imported');
   await expect(page.getByText('every day at 03:00 · Asia/Tokyo')).toBeVisible();
+});
+
+test('starting a task an approval process governs opens a change request: the task stays Stopped and links to it', async ({ page }) => {
+  await rest('POST', '/processes', { name: 'commands need a DBA', task_type: 'command', risk_levels: [{ level: 1, approval_nodes: [{ role: 'dba' }] }] });
+  await rest('POST', '/tasks', { name: 'governed', command: 'echo governed', cron_expression: '0 3 * * *', binding_ids: [bindingId], timeout: 60 });
+  await signIn(page);
+  await page.goto(`${app.url}/#/tasks/governed`);
+  const header = page.getByRole('heading', { level: 4 });
+  await expect(header).toContainText('Stopped');
+  await page.getByRole('button', { name: 'Start' }).click();
+  const tag = header.getByRole('link', { name: /awaiting approval #\d+/ });
+  await expect(tag).toBeVisible();
+  await expect(tag).toHaveAttribute('href', /^#\/approvals\/\d+$/);
+  await expect(header).toContainText('Stopped');
+  await expect(page.getByText(/Waiting on change request #\d+ \(APPROVING\)/)).toBeVisible();
+  await page.getByRole('menuitem', { name: 'Tasks' }).click();
+  await expect(page.getByRole('row', { name: /governed/ })).toContainText(/awaiting approval #\d+/);
 });
