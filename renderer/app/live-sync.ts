@@ -8,8 +8,11 @@ import { hostsStore } from '../stores/hosts-store';
 import { instancesStore } from '../stores/instances-store';
 import { liveStore } from '../stores/live-store';
 import { logFeed } from '../stores/log-feed';
+import { processesStore } from '../stores/processes-store';
+import { requestsStore } from '../stores/requests-store';
 import { runStore } from '../stores/run-store';
 import { sessionStore } from '../stores/session-store';
+import { usersStore } from '../stores/users-store';
 import { tasksStore } from '../stores/tasks-store';
 
 function route(e: AnyAppEvent): void {
@@ -33,6 +36,11 @@ function route(e: AnyAppEvent): void {
       return;
     case 'users.changed':
       void sessionStore.getState().refreshMe();
+      void usersStore.getState().refresh();
+      requestsStore.getState().resync(); // roles decide who may approve what
+      return;
+    case 'processes.changed':
+      void processesStore.getState().refresh();
       return;
     case 'instance.changed':
       instancesStore.getState().upsert(e.data.instance);
@@ -46,6 +54,7 @@ function route(e: AnyAppEvent): void {
       tasksStore.getState().remove(e.data.name);
       return;
     case 'request.changed':
+      requestsStore.getState().changed(e.data.id);
       tasksStore.getState().requestChanged(e.data.task_name);
       dashboardStore.getState().requestChanged();
       return;
@@ -63,6 +72,9 @@ function resync(): void {
   void bindingsStore.getState().refresh();
   instancesStore.getState().resync();
   runStore.getState().resync();
+  void processesStore.getState().refresh();
+  requestsStore.getState().resync();
+  void usersStore.getState().refresh();
   tasksStore.getState().resync();
   dashboardStore.getState().resync();
 }

@@ -13,6 +13,8 @@ export interface AuditState {
   /** Newest first. */
   readonly entries: readonly AuditEntry[];
   readonly action: string | undefined;
+  readonly targetType: string | undefined;
+  readonly actor: string | undefined;
   readonly loading: boolean;
   readonly error: string | null;
   readonly hasMore: boolean;
@@ -22,6 +24,8 @@ export interface AuditState {
   load(): Promise<void>;
   loadMore(): Promise<void>;
   setAction(action: string | undefined): Promise<void>;
+  /** Narrow the log by action, target type and actor (exact matches); reloads from the newest. */
+  setFilters(f: { readonly action?: string; readonly targetType?: string; readonly actor?: string }): Promise<void>;
   runVerify(): Promise<void>;
 }
 
@@ -31,7 +35,8 @@ export const auditStore = createStore<AuditState>()((set, get) => {
     const mine = ++seq;
     set({ loading: true });
     try {
-      const page = await call('audit.list', { action: get().action, before_id: beforeId, limit: PAGE });
+      const { action, targetType, actor } = get();
+      const page = await call('audit.list', { action, target_type: targetType, actor, before_id: beforeId, limit: PAGE });
       if (mine !== seq) return;
       set({
         entries: beforeId === undefined ? page : [...get().entries, ...page],
@@ -46,6 +51,8 @@ export const auditStore = createStore<AuditState>()((set, get) => {
   return {
     entries: [],
     action: undefined,
+    targetType: undefined,
+    actor: undefined,
     loading: false,
     error: null,
     hasMore: false,
@@ -56,6 +63,10 @@ export const auditStore = createStore<AuditState>()((set, get) => {
     loadMore: () => fetchPage(get().entries.at(-1)?.id),
     async setAction(action) {
       set({ action });
+      await fetchPage(undefined);
+    },
+    async setFilters(f) {
+      set({ action: f.action || undefined, targetType: f.targetType || undefined, actor: f.actor || undefined });
       await fetchPage(undefined);
     },
     async runVerify() {

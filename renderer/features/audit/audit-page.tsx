@@ -1,6 +1,6 @@
 import { ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Select, Table, Tag, theme, Tooltip, Typography } from 'antd';
-import { useEffect } from 'react';
+import { Alert, Button, Flex, Input, Select, Table, Tag, theme, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../shared/domain/audit';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
@@ -11,10 +11,17 @@ import { auditStore, useAudit } from '../../stores/audit-store';
 const knownActions = [
   'auth.login', 'auth.login_failed', 'binding.created', 'binding.deleted', 'binding.updated', 'group.created', 'group.deleted', 'group.updated',
   'host.created', 'host.deleted', 'host.imported', 'host.key_accepted', 'host.key_mismatch', 'host.key_repinned', 'host.updated',
-  'system.backup', 'user.created', 'user.first_admin', 'user.updated',
+  'instance.cancelled', 'permission.expired', 'permission.granted',
+  'process.created', 'process.deleted', 'process.disabled', 'process.enabled', 'process.priority', 'process.updated',
+  'request.approved', 'request.cancelled', 'request.executing', 'request.expired', 'request.failed', 'request.opened', 'request.pre_check_failed',
+  'request.rejected', 'request.succeeded', 'request.voided', 'setting.changed',
+  'system.backup', 'task.created', 'task.deleted', 'task.started', 'task.stopped', 'task.updated', 'user.created', 'user.first_admin', 'user.updated',
 ];
 
-const serious = new Set(['host.key_mismatch', 'host.key_repinned', 'auth.login_failed', 'host.deleted', 'group.deleted']);
+/** Kinds of thing an entry is about; the filter also offers whatever appears in the loaded entries. */
+const knownTargetTypes = ['binding', 'database', 'group', 'host', 'instance', 'process', 'request', 'setting', 'task', 'user'];
+
+const serious = new Set(['host.key_mismatch', 'host.key_repinned', 'auth.login_failed', 'host.deleted', 'group.deleted', 'request.rejected', 'request.voided', 'process.deleted', 'process.disabled']);
 
 function VerifyResult() {
   const verify = useAudit((s) => s.verify);
@@ -38,6 +45,9 @@ export function AuditPage() {
   const { token } = theme.useToken();
   const entries = useAudit((s) => s.entries);
   const action = useAudit((s) => s.action);
+  const targetType = useAudit((s) => s.targetType);
+  const actor = useAudit((s) => s.actor);
+  const [actorText, setActorText] = useState(actor ?? '');
   const loading = useAudit((s) => s.loading);
   const error = useAudit((s) => s.error);
   const hasMore = useAudit((s) => s.hasMore);
@@ -48,13 +58,16 @@ export function AuditPage() {
   }, []);
 
   const actions = [...new Set([...knownActions, ...entries.map((e) => e.action)])].sort();
+  const targetTypes = [...new Set([...knownTargetTypes, ...entries.map((e) => e.target_type)])].sort();
+  const filters = { action, targetType, actor };
+  const filtered = Boolean(action || targetType || actor);
   const mono = { fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM };
 
   return (
     <>
       <PageHeader
         title="Audit"
-        subtitle="Append-only, hash-chained record of sign-ins, host-key decisions and every change to hosts, groups and users."
+        subtitle="Append-only, hash-chained record of sign-ins, host-key decisions, approvals and every change to hosts, groups, tasks, processes and users."
         extra={
           <Button icon={<SafetyOutlined />} loading={verifying} onClick={() => void auditStore.getState().runVerify()}>
             Verify chain
@@ -63,20 +76,53 @@ export function AuditPage() {
       />
       <VerifyResult />
       {error ? <ErrorAlert message={error} onRetry={() => void auditStore.getState().load()} /> : null}
-      <Flex gap={8} align="center" style={{ marginBottom: 12 }}>
+      <Flex gap={8} align="center" style={{ marginBottom: 12 }} wrap>
         <Select<string>
           allowClear
           showSearch
           placeholder="All actions"
           aria-label="Filter by action"
           value={action}
-          onChange={(v) => void auditStore.getState().setAction(v)}
+          onChange={(v) => void auditStore.getState().setFilters({ ...filters, action: v })}
           options={actions.map((a) => ({ value: a, label: a }))}
           style={{ width: 220 }}
+        />
+        <Select<string>
+          allowClear
+          showSearch
+          placeholder="All targets"
+          aria-label="Filter by target type"
+          value={targetType}
+          onChange={(v) => void auditStore.getState().setFilters({ ...filters, targetType: v })}
+          options={targetTypes.map((t) => ({ value: t, label: t }))}
+          style={{ width: 150 }}
+        />
+        <Input.Search
+          allowClear
+          placeholder="Actor (exact user name)"
+          aria-label="Filter by actor"
+          value={actorText}
+          onChange={(e) => {
+            setActorText(e.target.value);
+            if (!e.target.value && actor) void auditStore.getState().setFilters({ ...filters, actor: undefined });
+          }}
+          onSearch={(v) => void auditStore.getState().setFilters({ ...filters, actor: v.trim() })}
+          style={{ width: 210 }}
         />
         <Tooltip title="Reload">
           <Button aria-label="Refresh" icon={<ReloadOutlined />} onClick={() => void auditStore.getState().load()} />
         </Tooltip>
+        {filtered ? (
+          <Button
+            type="link"
+            onClick={() => {
+              setActorText('');
+              void auditStore.getState().setFilters({});
+            }}
+          >
+            Clear filters
+          </Button>
+        ) : null}
       </Flex>
       <Table<AuditEntry>
         rowKey="id"

@@ -8,19 +8,30 @@ import { dashboardStore } from '../../stores/dashboard-store';
 import { groupsStore } from '../../stores/groups-store';
 import { hostsStore } from '../../stores/hosts-store';
 import { instancesStore } from '../../stores/instances-store';
+import { processesStore } from '../../stores/processes-store';
+import { requestsStore } from '../../stores/requests-store';
 import { runStore } from '../../stores/run-store';
+import { useSession } from '../../stores/session-store';
+import { usersStore } from '../../stores/users-store';
+import { ApprovalsNavLabel } from '../approvals/approvals-nav-label';
 import { tasksStore } from '../../stores/tasks-store';
 import { HeaderBar } from './header-bar';
 import { navItems, navKeyOf } from './nav-items';
 import { RouteView } from './route-view';
 
-const menuItems = navItems.map((n) => ({ key: n.key, icon: n.icon, label: n.label }));
+/** The pages a user may open; Approvals carries how many requests wait for them (its accessible name stays "Approvals"). */
+function menuItemsFor(permissions: ReadonlySet<string>) {
+  return navItems
+    .filter((n) => !n.permission || permissions.has(n.permission))
+    .map((n) => ({ key: n.key, icon: n.icon, label: n.key === 'approvals' ? <ApprovalsNavLabel label={n.label} /> : n.label }));
+}
 
 /** Signed-in frame: header, left menu, the routed page; owns the live event stream for the session. */
 export function AppShell() {
   const { token } = theme.useToken();
   const route = useHashRoute();
   const [collapsed, setCollapsed] = useState(false);
+  const permissions = useSession((s) => s.permissions);
 
   useEffect(() => {
     ensureDefaultRoute();
@@ -33,9 +44,12 @@ export function AppShell() {
       bindingsStore.getState().reset();
       instancesStore.getState().reset();
       runStore.getState().reset();
+      processesStore.getState().reset();
+      requestsStore.getState().reset();
+      usersStore.getState().reset();
       tasksStore.getState().reset();
       dashboardStore.getState().reset();
-      auditStore.setState({ entries: [], verify: null, action: undefined });
+      auditStore.setState({ entries: [], verify: null, action: undefined, targetType: undefined, actor: undefined });
     };
   }, []);
 
@@ -56,7 +70,7 @@ export function AppShell() {
             <Menu
               mode="inline"
               selectedKeys={[navKeyOf(route.segments[0])]}
-              items={menuItems}
+              items={menuItemsFor(permissions)}
               onClick={({ key }) => navigate(`/${key}`)}
               style={{ borderInlineEnd: 'none', paddingTop: 4 }}
             />

@@ -1,8 +1,9 @@
 import {
   ApartmentOutlined, AuditOutlined, CheckSquareOutlined, CloudServerOutlined, ClusterOutlined, DashboardOutlined,
-  NodeIndexOutlined, PlayCircleOutlined, ScheduleOutlined, SettingOutlined, ThunderboltOutlined,
+  NodeIndexOutlined, PlayCircleOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import type { Permission } from '../../../shared/domain/roles';
 
 export interface NavItem {
   readonly key: string;
@@ -10,20 +11,23 @@ export interface NavItem {
   readonly icon: ReactNode;
   /** Set for pages a later release fills: what will be there. */
   readonly coming?: string;
+  /** Shown only to users who hold this permission. */
+  readonly permission?: Permission;
 }
 
 /** The left menu, in order; `key` is the first route segment. */
 export const navItems: readonly NavItem[] = [
   { key: 'dashboard', label: 'Dashboard', icon: <DashboardOutlined /> },
   { key: 'tasks', label: 'Tasks', icon: <ScheduleOutlined /> },
-  { key: 'processes', label: 'Processes', icon: <ApartmentOutlined />, coming: 'Approval processes per task type and risk level, with their approval nodes, validity periods and priority order.' },
-  { key: 'approvals', label: 'Approvals', icon: <CheckSquareOutlined />, coming: 'Change requests waiting for your decision, and the history of approvals you gave or asked for.' },
+  { key: 'processes', label: 'Processes', icon: <ApartmentOutlined /> },
+  { key: 'approvals', label: 'Approvals', icon: <CheckSquareOutlined /> },
   { key: 'run', label: 'Run', icon: <ThunderboltOutlined /> },
   { key: 'instances', label: 'Instances', icon: <PlayCircleOutlined /> },
   { key: 'hosts', label: 'Hosts', icon: <CloudServerOutlined /> },
   { key: 'groups', label: 'Groups', icon: <ClusterOutlined /> },
   { key: 'jobs', label: 'Jobs', icon: <NodeIndexOutlined />, coming: 'Tracked work as a tree of jobs and steps, including the ones plug-ins report, with progress, abort and drain.' },
   { key: 'audit', label: 'Audit', icon: <AuditOutlined /> },
+  { key: 'users', label: 'Users', icon: <TeamOutlined />, permission: 'users:admin' },
   { key: 'settings', label: 'Settings', icon: <SettingOutlined /> },
 ];
 

@@ -1,5 +1,7 @@
 import type { HashRoute } from '../../app/hash-route';
 import { ComingSoon } from '../../components/coming-soon';
+import { ApprovalsPage } from '../approvals/approvals-page';
+import { RequestDetailPage } from '../approvals/request-detail-page';
 import { AuditPage } from '../audit/audit-page';
 import { DashboardPage } from '../dashboard/dashboard-page';
 import { GroupsPage } from '../groups/groups-page';
@@ -7,8 +9,10 @@ import { HostDetailPage } from '../hosts/host-detail-page';
 import { HostsPage } from '../hosts/hosts-page';
 import { InstancePage } from '../instances/instance-page';
 import { InstancesPage } from '../instances/instances-page';
+import { ProcessesPage } from '../processes/processes-page';
 import { RunPage } from '../run/run-page';
 import { SettingsPage } from '../settings/settings-page';
+import { UsersPage } from '../users/users-page';
 import { TasksRoute } from '../tasks/tasks-route';
 import { navItems } from './nav-items';
 
@@ -31,6 +35,12 @@ export function RouteView({ route }: { readonly route: HashRoute }) {
       return <RunPage />;
     case 'instances':
       return sub ? <InstancePage key={sub} id={sub} /> : <InstancesPage route={route} />;
+    case 'processes':
+      return <ProcessesPage route={route} />;
+    case 'approvals':
+      return sub ? <RequestDetailPage key={sub} id={sub} /> : <ApprovalsPage route={route} />;
+    case 'users':
+      return <UsersPage />;
     case 'audit':
       return <AuditPage />;
     case 'settings':

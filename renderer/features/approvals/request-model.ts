@@ -1,0 +1,91 @@
+import type { RequestState } from '../../../shared/domain/processes';
+import type { ChangeRequestView } from '../../../shared/domain/requests';
+
+/** Who is looking: the signed-in user's name and roles. */
+export interface Viewer {
+  readonly user_name: string;
+  readonly roles: readonly string[];
+}
+
+export interface StateLook {
+  readonly label: string;
+  /** antd Tag colour. */
+  readonly color: string;
+  readonly meaning: string;
+}
+
+export const stateLook: Readonly<Record<RequestState, StateLook>> = {
+  APPROVING: { label: 'Approving', color: 'processing', meaning: 'Waiting for its approval nodes, one after another.' },
+  REJECTED: { label: 'Rejected', color: 'error', meaning: 'An approver rejected it; it will not run.' },
+  APPROVAL_EXPIRED: { label: 'Approval expired', color: 'orange', meaning: 'Approval did not finish within the approval validity.' },
+  WAIT_FOR_EXECUTION: { label: 'Waiting for execution', color: 'cyan', meaning: 'Approved; waiting to start (at once, by hand, or at its time).' },
+  WAIT_FOR_EXECUTION_EXPIRED: { label: 'Waiting expired', color: 'orange', meaning: 'Approved, but not started within the waiting period.' },
+  EXECUTING: { label: 'Executing', color: 'blue', meaning: 'Running (or scheduled) under this approval.' },
+  EXECUTION_SUCCEEDED: { label: 'Execution succeeded', color: 'success', meaning: 'It ran and every host finished with exit code 0.' },
+  EXECUTION_FAILED: { label: 'Execution failed', color: 'error', meaning: 'It ran and at least one host failed.' },
+  EXECUTION_EXPIRED: { label: 'Execution expired', color: 'orange', meaning: 'The run did not finish (or start) within the execution validity.' },
+  CANCELLED: { label: 'Cancelled', color: 'default', meaning: 'Cancelled by its requester or an administrator.' },
+  PRE_CHECK_FAILED: { label: 'Pre-check failed', color: 'magenta', meaning: 'The task changed after the request was made; the approval is void.' },
+};
+
+const terminal = new Set<RequestState>(['REJECTED', 'APPROVAL_EXPIRED', 'WAIT_FOR_EXECUTION_EXPIRED', 'EXECUTION_SUCCEEDED', 'EXECUTION_FAILED', 'EXECUTION_EXPIRED', 'CANCELLED', 'PRE_CHECK_FAILED']);
+
+export function isTerminal(state: RequestState): boolean {
+  return terminal.has(state);
+}
+
+/**
+ * Why `me` cannot decide the current node, as a sentence to show instead of the buttons; null when
+ * they can, or when nothing waits for a decision.
+ */
+export function whyCannotDecide(r: Pick<ChangeRequestView, 'state' | 'can_approve' | 'requester' | 'nodes' | 'current_node'>, me: Viewer | null): string | null {
+  if (r.state !== 'APPROVING' || r.can_approve) return null;
+  if (!me) return 'Sign in to decide.';
+  if (me.user_name === r.requester) return 'You requested this change; someone else must approve it.';
+  const node = r.nodes[r.current_node];
+  if (!node) return 'No approval node waits for a decision.';
+  const which = r.nodes.length > 1 ? `Node ${r.current_node + 1}` : 'It';
+  if (!me.roles.includes(node.role)) return `${which} needs the ${node.role} role; you have ${me.roles.join(', ') || 'no roles'}.`;
+  const earlier = r.nodes.findIndex((n) => n.approver === me.user_name);
+  if (earlier >= 0) return `You approved node ${earlier + 1}; node ${r.current_node + 1} needs another ${node.role}.`;
+  return 'You cannot decide this node.';
+}
+
+const isRequesterOrAdmin = (r: Pick<ChangeRequestView, 'requester'>, me: Viewer | null): boolean => Boolean(me && (me.user_name === r.requester || me.roles.includes('admin')));
+
+/** The requester or an admin may cancel while it waits for approval or execution. */
+export function canCancel(r: Pick<ChangeRequestView, 'state' | 'requester'>, me: Viewer | null): boolean {
+  return (r.state === 'APPROVING' || r.state === 'WAIT_FOR_EXECUTION') && isRequesterOrAdmin(r, me);
+}
+
+/** A manual request is started by its requester (or an admin) once approved, within the waiting period. */
+export function canExecute(r: Pick<ChangeRequestView, 'state' | 'requester' | 'strategy'>, me: Viewer | null): boolean {
+  return r.state === 'WAIT_FOR_EXECUTION' && r.strategy.kind === 'manual' && isRequesterOrAdmin(r, me);
+}
+
+/** The deadline that matters now, if any. */
+export function currentDeadline(r: Pick<ChangeRequestView, 'state' | 'approval_deadline' | 'wait_deadline' | 'execution_deadline'>): { label: string; at: string } | null {
+  switch (r.state) {
+    case 'APPROVING':
+      return { label: 'Approve by', at: r.approval_deadline };
+    case 'WAIT_FOR_EXECUTION':
+      if (r.wait_deadline) return { label: 'Start by', at: r.wait_deadline };
+      return r.execution_deadline ? { label: 'Run by', at: r.execution_deadline } : null;
+    case 'EXECUTING':
+      return r.execution_deadline ? { label: 'Finish by', at: r.execution_deadline } : null;
+    default:
+      return null;
+  }
+}
+
+/** "Node 1 of 2 · dba", or null once no node waits. */
+export function currentNodeText(r: Pick<ChangeRequestView, 'state' | 'nodes' | 'current_node'>): string | null {
+  const node = r.nodes[r.current_node];
+  if (r.state !== 'APPROVING' || !node) return null;
+  return `Node ${r.current_node + 1} of ${r.nodes.length} · ${node.role}`;
+}
+
+/** Whether a deadline is less than an hour away (or past). */
+export function isUrgent(at: string, now: number): boolean {
+  return Date.parse(at) - now < 3_600_000;
+}

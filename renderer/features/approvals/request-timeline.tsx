@@ -1,0 +1,120 @@
+import { CheckCircleFilled, ClockCircleOutlined, CloseCircleFilled, LoadingOutlined, SendOutlined } from '@ant-design/icons';
+import { Tag, Timeline, Typography } from 'antd';
+import type { TimelineItemProps } from 'antd';
+import type { ChangeRequestView } from '../../../shared/domain/requests';
+import { href } from '../../app/hash-route';
+import { TimeText } from '../../components/time-text';
+import { roleColor } from '../users/known-roles';
+import { stateLook } from './request-model';
+
+function When({ at }: { readonly at: string | null }) {
+  return at ? (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <TimeText value={at} absolute />
+    </Typography.Text>
+  ) : null;
+}
+
+function nodeItems(r: ChangeRequestView): TimelineItemProps[] {
+  return r.nodes.map((n, i) => {
+    const waiting = r.state === 'APPROVING' && i === r.current_node;
+    const head = (
+      <>
+        <Typography.Text strong={n.decision !== 'pending' || waiting}>Node {i + 1}</Typography.Text>{' '}
+        <Tag color={roleColor(n.role)} style={{ marginInlineEnd: 6 }}>
+          {n.role}
+        </Tag>
+      </>
+    );
+    if (n.decision === 'pending') {
+      return {
+        color: waiting ? 'blue' : 'gray',
+        dot: waiting ? <ClockCircleOutlined /> : undefined,
+        children: (
+          <div style={{ opacity: waiting ? 1 : 0.55 }}>
+            {head}
+            <Typography.Text type="secondary">{waiting ? `waiting for a ${n.role}` : r.state === 'APPROVING' ? 'pending' : 'not reached'}</Typography.Text>
+          </div>
+        ),
+      };
+    }
+    const approved = n.decision === 'approved';
+    return {
+      color: approved ? 'green' : 'red',
+      dot: approved ? <CheckCircleFilled /> : <CloseCircleFilled />,
+      children: (
+        <div>
+          {head}
+          <Typography.Text>
+            {approved ? 'approved' : 'rejected'} by <Typography.Text strong>{n.approver}</Typography.Text>
+          </Typography.Text>
+          <br />
+          <When at={n.decided_at} />
+          {n.comment ? (
+            <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }} type="secondary">
+              “{n.comment}”
+            </Typography.Paragraph>
+          ) : null}
+        </div>
+      ),
+    };
+  });
+}
+
+/** What happened after the last node, if anything did. */
+function outcomeItem(r: ChangeRequestView): TimelineItemProps | null {
+  const look = stateLook[r.state];
+  const runLink = r.run_id ? (
+    <>
+      {' · '}
+      <a href={href(`/instances?run=${encodeURIComponent(r.run_id)}`)}>instances of the run</a>
+    </>
+  ) : null;
+  switch (r.state) {
+    case 'APPROVING':
+    case 'REJECTED':
+      return null;
+    case 'WAIT_FOR_EXECUTION':
+      return { color: 'blue', dot: <ClockCircleOutlined />, children: <><Typography.Text strong>Approved</Typography.Text> · {r.strategy.kind === 'manual' ? 'waiting for the requester to start it' : 'waiting to start'}</> };
+    case 'EXECUTING':
+      return { color: 'blue', dot: <LoadingOutlined />, children: <><Typography.Text strong>Executing</Typography.Text>{runLink}</> };
+    case 'EXECUTION_SUCCEEDED':
+      return { color: 'green', dot: <CheckCircleFilled />, children: <><Typography.Text strong>{look.label}</Typography.Text>{runLink}<br /><When at={r.updated_at} /></> };
+    default:
+      return {
+        color: r.state === 'CANCELLED' ? 'gray' : 'red',
+        dot: <CloseCircleFilled />,
+        children: (
+          <>
+            <Typography.Text strong>{look.label}</Typography.Text>
+            {runLink}
+            <br />
+            <When at={r.updated_at} />
+          </>
+        ),
+      };
+  }
+}
+
+/** Opened by the requester, then each node (decided, waiting, or not reached, greyed), then the outcome. */
+export function RequestTimeline({ request: r }: { readonly request: ChangeRequestView }) {
+  const opened: TimelineItemProps = {
+    color: 'blue',
+    dot: <SendOutlined />,
+    children: (
+      <>
+        <Typography.Text>
+          Opened by <Typography.Text strong>{r.requester}</Typography.Text>
+        </Typography.Text>
+        <br />
+        <When at={r.created_at} />
+      </>
+    ),
+  };
+  const outcome = outcomeItem(r);
+  return (
+    <section aria-label="Timeline">
+      <Timeline style={{ marginTop: 8 }} items={[opened, ...nodeItems(r), ...(outcome ? [outcome] : [])]} />
+    </section>
+  );
+}

@@ -1,0 +1,164 @@
+import { Table, Tag, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import type { FilterValue } from 'antd/es/table/interface';
+import type { ReactNode } from 'react';
+import { requestStates, taskTypeNames } from '../../../shared/domain/processes';
+import type { ChangeRequestView } from '../../../shared/domain/requests';
+import { href } from '../../app/hash-route';
+import { TimeText } from '../../components/time-text';
+import { dateRange, textSearch } from '../processes/column-filters';
+import { taskTypeLabel } from '../processes/process-summary';
+import { roleColor } from '../users/known-roles';
+import { DeadlineText } from './deadline-text';
+import { currentDeadline, stateLook } from './request-model';
+import { RequestStateTag } from './request-state-tag';
+
+export type RequestFilters = Record<string, FilterValue | null>;
+
+export interface RequestsTableProps {
+  readonly rows: readonly ChangeRequestView[];
+  readonly loading: boolean;
+  readonly empty: ReactNode;
+  readonly filters: RequestFilters;
+  readonly onFilters: (f: RequestFilters) => void;
+  /** Set to allow picking rows (batch approval). */
+  readonly selection?: { readonly selected: readonly number[]; readonly onSelect: (ids: number[]) => void };
+}
+
+const uniqSorted = (xs: readonly string[]): string[] => [...new Set(xs)].sort();
+
+export function RequestsTable(p: RequestsTableProps) {
+  const f = (key: string): FilterValue | null => p.filters[key] ?? null;
+  const rows = p.rows;
+  const columns: TableProps<ChangeRequestView>['columns'] = [
+    {
+      title: 'ID',
+      key: 'id',
+      dataIndex: 'id',
+      width: 70,
+      sorter: (a, b) => a.id - b.id,
+      render: (id: number) => <a href={href(`/approvals/${id}`)} aria-label={`Request ${id}`}>#{id}</a>,
+    },
+    {
+      title: 'Task',
+      key: 'task_name',
+      dataIndex: 'task_name',
+      filteredValue: f('task_name'),
+      ...textSearch<ChangeRequestView>('task', (r) => r.task_name),
+      render: (_v, r) => <a href={href(`/approvals/${r.id}`)}>{r.task_name}</a>,
+    },
+    {
+      title: 'Type',
+      key: 'type',
+      width: 130,
+      filters: taskTypeNames.map((t) => ({ text: taskTypeLabel[t], value: t })),
+      filteredValue: f('type'),
+      onFilter: (v, r) => r.task.type === v,
+      render: (_v, r) => taskTypeLabel[r.task.type],
+    },
+    {
+      title: 'Process',
+      key: 'process',
+      filters: uniqSorted(rows.map((r) => r.process.name)).map((n) => ({ text: n, value: n })),
+      filterSearch: true,
+      filteredValue: f('process'),
+      onFilter: (v, r) => r.process.name === v,
+      render: (_v, r) => r.process.name,
+    },
+    {
+      title: 'Level',
+      key: 'risk_level',
+      dataIndex: 'risk_level',
+      width: 70,
+      align: 'right',
+      sorter: (a, b) => a.risk_level - b.risk_level,
+      filters: [...new Set(rows.map((r) => r.risk_level))].sort((a, b) => a - b).map((l) => ({ text: `Level ${l}`, value: l })),
+      filteredValue: f('risk_level'),
+      onFilter: (v, r) => r.risk_level === v,
+    },
+    {
+      title: 'Requester',
+      key: 'requester',
+      dataIndex: 'requester',
+      width: 110,
+      filters: uniqSorted(rows.map((r) => r.requester)).map((n) => ({ text: n, value: n })),
+      filterSearch: true,
+      filteredValue: f('requester'),
+      onFilter: (v, r) => r.requester === v,
+    },
+    {
+      title: 'State',
+      key: 'state',
+      width: 170,
+      filters: requestStates.map((s) => ({ text: stateLook[s].label, value: s })),
+      filteredValue: f('state'),
+      onFilter: (v, r) => r.state === v,
+      render: (_v, r) => <RequestStateTag state={r.state} />,
+    },
+    {
+      title: 'Waiting for',
+      key: 'node',
+      width: 150,
+      render: (_v, r) => {
+        const node = r.nodes[r.current_node];
+        if (r.state !== 'APPROVING' || !node) return <Typography.Text type="secondary">—</Typography.Text>;
+        return (
+          <span style={{ whiteSpace: 'nowrap' }}>
+            <Typography.Text type="secondary">
+              {r.current_node + 1}/{r.nodes.length}{' '}
+            </Typography.Text>
+            <Tag color={roleColor(node.role)} style={{ marginInlineEnd: 0 }}>
+              {node.role}
+            </Tag>
+          </span>
+        );
+      },
+    },
+    {
+      title: 'Deadline',
+      key: 'deadline',
+      width: 130,
+      sorter: (a, b) => (currentDeadline(a)?.at ?? '9').localeCompare(currentDeadline(b)?.at ?? '9'),
+      render: (_v, r) => {
+        const d = currentDeadline(r);
+        return d ? (
+          <span title={d.label}>
+            <DeadlineText value={d.at} />
+          </span>
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        );
+      },
+    },
+    {
+      title: 'Created',
+      key: 'created_at',
+      dataIndex: 'created_at',
+      width: 130,
+      sorter: (a, b) => a.created_at.localeCompare(b.created_at),
+      filteredValue: f('created_at'),
+      ...dateRange<ChangeRequestView>('created', (r) => r.created_at),
+      render: (v: string) => <TimeText value={v} />,
+    },
+  ];
+
+  return (
+    <Table<ChangeRequestView>
+      rowKey="id"
+      size="small"
+      sticky={{ offsetHeader: 48 }}
+      columns={columns}
+      dataSource={rows as ChangeRequestView[]}
+      loading={p.loading}
+      scroll={{ x: 1250 }}
+      onChange={(_pg, filters) => p.onFilters(filters)}
+      rowSelection={
+        p.selection
+          ? { selectedRowKeys: [...p.selection.selected], onChange: (keys) => p.selection!.onSelect(keys.map(Number)), columnWidth: 36, getCheckboxProps: (r) => ({ disabled: !r.can_approve, 'aria-label': `Select request ${r.id}` }) }
+          : undefined
+      }
+      pagination={{ defaultPageSize: 50, showSizeChanger: true, hideOnSinglePage: true, size: 'small' }}
+      locale={{ emptyText: p.empty }}
+    />
+  );
+}

@@ -1,0 +1,108 @@
+import { CalendarOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, DatePicker, Input, Space, theme } from 'antd';
+import type { ReactElement } from 'react';
+import type { TableColumnType } from 'antd';
+import type { FilterDropdownProps } from 'antd/es/table/interface';
+import dayjs from 'dayjs';
+
+/** The filter trigger's icon, in the primary colour while its filter is on. */
+function FilterIcon({ filtered, icon }: { readonly filtered: boolean; readonly icon: ReactElement<{ style?: object }> }) {
+  const { token } = theme.useToken();
+  return <span style={{ color: filtered ? token.colorPrimary : undefined, display: 'inline-flex' }}>{icon}</span>;
+}
+
+function SearchDropdown({ selectedKeys, setSelectedKeys, confirm, clearFilters, label }: FilterDropdownProps & { readonly label: string }) {
+  return (
+    <div style={{ padding: 8 }} onKeyDown={(e) => e.stopPropagation()}>
+      <Input
+        autoFocus
+        allowClear
+        placeholder={`Search ${label}`}
+        aria-label={`Search ${label}`}
+        value={(selectedKeys[0] as string | undefined) ?? ''}
+        onChange={(e) => setSelectedKeys(e.target.value ? [e.target.value] : [])}
+        onPressEnter={() => confirm()}
+        style={{ marginBottom: 8, display: 'block', width: 220 }}
+      />
+      <Space>
+        <Button type="primary" size="small" icon={<SearchOutlined />} onClick={() => confirm()}>
+          Search
+        </Button>
+        <Button
+          size="small"
+          onClick={() => {
+            clearFilters?.();
+            confirm();
+          }}
+        >
+          Reset
+        </Button>
+      </Space>
+    </div>
+  );
+}
+
+/** A column filter that searches the text `of` a row returns (case-insensitive "contains"). */
+export function textSearch<T>(label: string, of: (row: T) => string): Pick<TableColumnType<T>, 'filterDropdown' | 'filterIcon' | 'onFilter'> {
+  return {
+    filterDropdown: (props) => <SearchDropdown {...props} label={label} />,
+    filterIcon: (filtered) => <FilterIcon filtered={filtered} icon={<SearchOutlined aria-label={`Search ${label}`} />} />,
+    onFilter: (value, row) => of(row).toLowerCase().includes(String(value).trim().toLowerCase()),
+  };
+}
+
+/** `from|to` (ISO, either may be empty) as one filter key. */
+export function rangeKey(from: string | undefined, to: string | undefined): string {
+  return `${from ?? ''}|${to ?? ''}`;
+}
+
+/** Whether an ISO time lies in a `from|to` range (to is inclusive of its whole day). */
+export function inRange(iso: string, key: string): boolean {
+  const [from, to] = key.split('|');
+  const t = Date.parse(iso);
+  if (from && t < Date.parse(from)) return false;
+  if (to && t > dayjs(to).endOf('day').valueOf()) return false;
+  return true;
+}
+
+function RangeDropdown({ selectedKeys, setSelectedKeys, confirm, clearFilters, label }: FilterDropdownProps & { readonly label: string }) {
+  const [from, to] = String(selectedKeys[0] ?? '|').split('|');
+  return (
+    <div style={{ padding: 8 }} onKeyDown={(e) => e.stopPropagation()}>
+      <DatePicker.RangePicker
+        allowEmpty={[true, true]}
+        aria-label={label}
+        value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
+        onChange={(v) => {
+          const f = v?.[0]?.startOf('day').toISOString();
+          const t = v?.[1]?.startOf('day').toISOString();
+          setSelectedKeys(f || t ? [rangeKey(f, t)] : []);
+        }}
+        style={{ marginBottom: 8, display: 'flex' }}
+      />
+      <Space>
+        <Button type="primary" size="small" onClick={() => confirm()}>
+          Filter
+        </Button>
+        <Button
+          size="small"
+          onClick={() => {
+            clearFilters?.();
+            confirm();
+          }}
+        >
+          Reset
+        </Button>
+      </Space>
+    </div>
+  );
+}
+
+/** A column filter by a day range over the ISO time `of` a row returns. */
+export function dateRange<T>(label: string, of: (row: T) => string): Pick<TableColumnType<T>, 'filterDropdown' | 'filterIcon' | 'onFilter'> {
+  return {
+    filterDropdown: (props) => <RangeDropdown {...props} label={label} />,
+    filterIcon: (filtered) => <FilterIcon filtered={filtered} icon={<CalendarOutlined aria-label={`Filter ${label}`} />} />,
+    onFilter: (value, row) => inRange(of(row), String(value)),
+  };
+}

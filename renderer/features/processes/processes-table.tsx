@@ -1,0 +1,230 @@
+import { Button, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import type { FilterValue } from 'antd/es/table/interface';
+import { useMemo, type ReactNode } from 'react';
+import { taskTypeNames, type Process } from '../../../shared/domain/processes';
+import { href } from '../../app/hash-route';
+import { TimeText } from '../../components/time-text';
+import { useGroups } from '../../stores/groups-store';
+import { useHosts } from '../../stores/hosts-store';
+import { roleColor } from '../users/known-roles';
+import { dateRange, textSearch } from './column-filters';
+import { ProcessStatusTag } from './process-status-tag';
+import { associationKeys, associationParts, rolesOf, taskTypeLabel } from './process-summary';
+
+export type ProcessFilters = Record<string, FilterValue | null>;
+
+export interface ProcessesTableProps {
+  readonly processes: readonly Process[];
+  readonly loading: boolean;
+  readonly canWrite: boolean;
+  readonly empty: ReactNode;
+  readonly filters: ProcessFilters;
+  readonly onFilters: (f: ProcessFilters) => void;
+  readonly selected: readonly number[];
+  readonly onSelect: (ids: number[]) => void;
+  readonly onEdit: (p: Process) => void;
+  readonly onCopy: (p: Process) => void;
+  readonly onToggle: (p: Process) => void;
+}
+
+const uniq = <T,>(xs: readonly T[]): T[] => [...new Set(xs)];
+
+export function ProcessesTable(p: ProcessesTableProps) {
+  const hosts = useHosts((s) => s.hosts);
+  const groups = useGroups((s) => s.groups);
+  const hostNames = useMemo(() => new Map(hosts.map((h) => [h.id, h.name])), [hosts]);
+  const groupNames = useMemo(() => new Map(groups.map((g) => [g.id, g.name])), [groups]);
+
+  // Position within its type's priority order (the list comes in that order).
+  const position = useMemo(() => {
+    const seen = new Map<string, number>();
+    return new Map(p.processes.map((x) => [x.id, seen.set(x.task_type, (seen.get(x.task_type) ?? 0) + 1).get(x.task_type)!]));
+  }, [p.processes]);
+
+  const all = p.processes;
+  const levelFilters = uniq(all.flatMap((x) => x.risk_levels.map((l) => l.level))).sort((a, b) => a - b).map((l) => ({ text: `Level ${l}`, value: l }));
+  const roleFilters = uniq(all.flatMap(rolesOf)).sort().map((r) => ({ text: r, value: r }));
+  const creatorFilters = uniq(all.map((x) => x.created_by)).sort().map((c) => ({ text: c, value: c }));
+  const assocFilters = [
+    { text: 'All hosts', value: 'all' },
+    ...uniq(all.flatMap(associationKeys)).filter((k) => k !== 'all').map((k) => {
+      const id = Number(k.slice(2));
+      return { text: k.startsWith('h:') ? `host ${hostNames.get(id) ?? `#${id}`}` : `group ${groupNames.get(id) ?? `#${id}`}`, value: k };
+    }).sort((a, b) => a.text.localeCompare(b.text)),
+  ];
+  const f = (key: string): FilterValue | null => p.filters[key] ?? null;
+
+  const columns: TableProps<Process>['columns'] = [
+    {
+      title: 'Name',
+      key: 'name',
+      dataIndex: 'name',
+      sorter: (a, b) => a.name.localeCompare(b.name),
+      filteredValue: f('name'),
+      ...textSearch<Process>('name', (x) => `${x.name} ${x.remarks}`),
+      render: (_v, x) => (
+        <Tooltip title={x.remarks || undefined} placement="topLeft">
+          <a href={href(`/processes/${x.id}`)}>{x.name}</a>
+        </Tooltip>
+      ),
+    },
+    {
+      title: 'Type',
+      key: 'task_type',
+      dataIndex: 'task_type',
+      width: 140,
+      filters: taskTypeNames.map((t) => ({ text: taskTypeLabel[t], value: t })),
+      filteredValue: f('task_type'),
+      onFilter: (v, x) => x.task_type === v,
+      render: (_v, x) => taskTypeLabel[x.task_type],
+    },
+    {
+      title: <Tooltip title="Position in its type's priority order: the first enabled process that covers a task's hosts is used">Priority</Tooltip>,
+      key: 'priority',
+      width: 80,
+      align: 'right',
+      sorter: (a, b) => a.task_type.localeCompare(b.task_type) || position.get(a.id)! - position.get(b.id)!,
+      render: (_v, x) => position.get(x.id),
+    },
+    {
+      title: 'Levels',
+      key: 'levels',
+      width: 110,
+      filters: levelFilters,
+      filteredValue: f('levels'),
+      onFilter: (v, x) => x.risk_levels.some((l) => l.level === v),
+      render: (_v, x) => (
+        <Space size={[2, 2]} wrap>
+          {x.risk_levels.map((l) => (
+            <Tag key={l.level} style={{ marginInlineEnd: 0 }}>
+              {l.level}
+            </Tag>
+          ))}
+        </Space>
+      ),
+    },
+    {
+      title: 'Approval nodes',
+      key: 'roles',
+      filters: roleFilters,
+      filterSearch: true,
+      filteredValue: f('roles'),
+      onFilter: (v, x) => rolesOf(x).includes(String(v)),
+      render: (_v, x) => (
+        <Space direction="vertical" size={0}>
+          {x.risk_levels.map((l) => (
+            <span key={l.level} style={{ whiteSpace: 'nowrap' }}>
+              {x.risk_levels.length > 1 ? <Typography.Text type="secondary">L{l.level}: </Typography.Text> : null}
+              {l.approval_nodes.map((n, i) => (
+                <span key={i}>
+                  {i > 0 ? ' → ' : null}
+                  <Tag color={roleColor(n.role)} style={{ marginInlineEnd: 0 }}>
+                    {n.role}
+                  </Tag>
+                </span>
+              ))}
+            </span>
+          ))}
+        </Space>
+      ),
+    },
+    {
+      title: 'Associated hosts',
+      key: 'association',
+      filters: assocFilters,
+      filterSearch: true,
+      filteredValue: f('association'),
+      onFilter: (v, x) => associationKeys(x).includes(String(v)),
+      render: (_v, x) => {
+        const a = associationParts(x, hostNames, groupNames);
+        if (a.all) return 'All hosts';
+        const names = [...a.hosts.map((h) => h.name), ...a.groups.map((g) => `${g.name} (group)`)];
+        return (
+          <Tooltip title={names.join(', ')} placement="topLeft">
+            <span>
+              {names.slice(0, 2).join(', ')}
+              {names.length > 2 ? <Typography.Text type="secondary"> +{names.length - 2}</Typography.Text> : null}
+            </span>
+          </Tooltip>
+        );
+      },
+    },
+    {
+      title: 'Status',
+      key: 'enabled',
+      width: 100,
+      filters: [
+        { text: 'Enabled', value: 'enabled' },
+        { text: 'Disabled', value: 'disabled' },
+      ],
+      filteredValue: f('enabled'),
+      onFilter: (v, x) => (v === 'enabled') === x.enabled,
+      render: (_v, x) =>
+        p.canWrite ? (
+          <Switch size="small" checked={x.enabled} aria-label={`Enabled: ${x.name}`} checkedChildren="On" unCheckedChildren="Off" onChange={() => p.onToggle(x)} />
+        ) : (
+          <ProcessStatusTag enabled={x.enabled} />
+        ),
+    },
+    {
+      title: 'Created by',
+      key: 'created_by',
+      dataIndex: 'created_by',
+      width: 110,
+      filters: creatorFilters,
+      filterSearch: true,
+      filteredValue: f('created_by'),
+      onFilter: (v, x) => x.created_by === v,
+    },
+    {
+      title: 'Created',
+      key: 'created_at',
+      dataIndex: 'created_at',
+      width: 130,
+      sorter: (a, b) => a.created_at.localeCompare(b.created_at),
+      filteredValue: f('created_at'),
+      ...dateRange<Process>('created', (x) => x.created_at),
+      render: (v: string) => <TimeText value={v} />,
+    },
+    {
+      title: 'Actions',
+      key: 'actions',
+      width: p.canWrite ? 150 : 64,
+      fixed: 'right',
+      render: (_v, x) => (
+        <Space size={0}>
+          <Button type="link" size="small" href={href(`/processes/${x.id}`)} aria-label={`View ${x.name}`}>
+            View
+          </Button>
+          {p.canWrite ? (
+            <>
+              <Button type="link" size="small" onClick={() => p.onEdit(x)} aria-label={`Edit ${x.name}`}>
+                Edit
+              </Button>
+              <Button type="link" size="small" onClick={() => p.onCopy(x)} aria-label={`Copy ${x.name}`}>
+                Copy
+              </Button>
+            </>
+          ) : null}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Table<Process>
+      rowKey="id"
+      size="small"
+      sticky={{ offsetHeader: 48 }}
+      columns={columns}
+      dataSource={p.processes as Process[]}
+      loading={p.loading}
+      scroll={{ x: 1200 }}
+      onChange={(_pg, filters) => p.onFilters(filters)}
+      rowSelection={p.canWrite ? { selectedRowKeys: [...p.selected], onChange: (keys) => p.onSelect(keys.map(Number)), columnWidth: 36 } : undefined}
+      pagination={{ defaultPageSize: 50, showSizeChanger: true, hideOnSinglePage: true, size: 'small' }}
+      locale={{ emptyText: p.empty }}
+    />
+  );
+}

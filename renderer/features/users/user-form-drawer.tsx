@@ -1,0 +1,133 @@
+import { Alert, Button, Col, Drawer, Form, Input, Row, Space, Switch, Typography } from 'antd';
+import type { InputRef } from 'antd';
+import { useRef, useState } from 'react';
+import type { User } from '../../../shared/domain/users';
+import { applyApiError } from '../../lib/form-errors';
+import { usersStore } from '../../stores/users-store';
+import { useKnownRoles } from './known-roles';
+import { RolesSelect } from './role-select';
+
+interface UserFormValues {
+  user_name: string;
+  nick_name?: string;
+  email?: string;
+  mobile?: string;
+  password?: string;
+  roles: string[];
+  disabled?: boolean;
+}
+
+const fields = ['user_name', 'nick_name', 'email', 'mobile', 'password', 'roles', 'disabled'] as const;
+const ROLE_PATTERN = /^[a-z][a-z0-9_-]*$/;
+
+const roleMeaning = 'admin: everything · dba: hosts, groups, runs, tasks, approvals · developer: runs and tasks · viewer: read only · custom roles: only what approval nodes ask for';
+
+/** Create a user, or edit one (not the user name; the password is reset apart). Mount per opening. */
+export function UserFormDrawer({ user, onClose, onSaved }: { readonly user: User | undefined; readonly onClose: () => void; readonly onSaved: (u: User, created: boolean) => void }) {
+  const [form] = Form.useForm<UserFormValues>();
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const firstRef = useRef<InputRef>(null);
+  const roles = useKnownRoles();
+  const [initial] = useState<UserFormValues>(() =>
+    user
+      ? { user_name: user.user_name, nick_name: user.nick_name, email: user.email ?? '', mobile: user.mobile, roles: [...user.roles], disabled: user.disabled }
+      : { user_name: '', roles: ['developer'] },
+  );
+
+  const submit = async (v: UserFormValues): Promise<void> => {
+    setBusy(true);
+    setFormError(null);
+    try {
+      const email = v.email?.trim() ? v.email.trim() : null;
+      const saved = user
+        ? await usersStore.getState().update({ id: user.id, nick_name: v.nick_name ?? '', mobile: v.mobile ?? '', email, roles: v.roles, disabled: Boolean(v.disabled) })
+        : await usersStore.getState().create({ user_name: v.user_name.trim(), nick_name: v.nick_name ?? '', mobile: v.mobile ?? '', email, password: v.password ?? '', roles: v.roles });
+      onSaved(saved, !user);
+    } catch (err) {
+      setFormError(applyApiError(form, err, fields));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Drawer
+      open
+      title={user ? `Edit user ${user.user_name}` : 'New user'}
+      width={520}
+      onClose={onClose}
+      destroyOnHidden
+      afterOpenChange={(visible) => {
+        // Only when the user has not already moved into a field while the drawer slid in.
+        if (visible && !document.activeElement?.closest('input, textarea')) firstRef.current?.focus();
+      }}
+      footer={
+        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="primary" htmlType="submit" form="user" loading={busy}>
+            Save
+          </Button>
+        </Space>
+      }
+    >
+      {formError ? <Alert type="error" showIcon message="The user was not saved" description={formError} style={{ marginBottom: 12 }} role="alert" /> : null}
+      <Form form={form} name="user" layout="vertical" initialValues={initial} onFinish={submit} onValuesChange={() => formError && setFormError(null)}>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item
+              name="user_name"
+              label="User name"
+              extra={user ? 'Cannot be changed' : 'Letters, digits, ".", "_" and "-"'}
+              rules={[
+                { required: true, message: 'Give a user name' },
+                { pattern: /^[A-Za-z0-9._-]+$/, message: 'user_name may hold letters, digits, ".", "_" and "-"' },
+                { min: 2, max: 64, message: '2 to 64 characters' },
+              ]}
+            >
+              <Input ref={user ? undefined : firstRef} disabled={Boolean(user)} autoComplete="off" spellCheck={false} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="nick_name" label="Nick name">
+              <Input ref={user ? firstRef : undefined} maxLength={64} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col span={14}>
+            <Form.Item name="email" label="Email" rules={[{ type: 'email', message: 'Not a valid email address' }]}>
+              <Input type="email" autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col span={10}>
+            <Form.Item name="mobile" label="Mobile" rules={[{ pattern: /^[0-9+() -]*$/, message: 'Digits, spaces and + ( ) -' }]}>
+              <Input maxLength={32} />
+            </Form.Item>
+          </Col>
+        </Row>
+        {!user ? (
+          <Form.Item name="password" label="Password" rules={[{ required: true, message: 'Set a first password' }, { min: 8, message: 'At least 8 characters' }]} extra="The user can be given a new one later with Reset password.">
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        ) : null}
+        <Form.Item
+          name="roles"
+          label="Roles"
+          extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{roleMeaning}. Type a new name to create a custom role.</Typography.Text>}
+          rules={[
+            { required: true, type: 'array', min: 1, message: 'Give at least one role' },
+            { validator: async (_r, v: string[] | undefined) => { const bad = (v ?? []).find((r) => !ROLE_PATTERN.test(r)); if (bad) throw new Error(`"${bad}": roles are lower-case letters, digits, "_" or "-", starting with a letter`); } },
+          ]}
+        >
+          <RolesSelect roles={roles} placeholder="Pick roles, or type a custom one" />
+        </Form.Item>
+        {user ? (
+          <Form.Item name="disabled" label="Disabled" valuePropName="checked" extra="A disabled user cannot sign in; their sessions end at once.">
+            <Switch />
+          </Form.Item>
+        ) : null}
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,185 @@
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import type { OpOutput } from '../../shared/api/contract';
+import type { ChangeRequestView } from '../../shared/domain/requests';
+import { call } from '../api/session-call';
+import { coalesce } from '../lib/coalesce';
+import { errorMessage } from '../lib/errors';
+import { sessionStore } from './session-store';
+
+export type RequestsView = 'to_approve' | 'mine' | 'all';
+export const requestsViews: readonly RequestsView[] = ['to_approve', 'mine', 'all'];
+
+export interface RequestList {
+  /** Newest first; rows are read from `byId`. */
+  readonly ids: readonly number[];
+  readonly loaded: boolean;
+  readonly loading: boolean;
+  readonly error: string | null;
+}
+
+export type BatchResult = OpOutput<'requests.batch-approve'>['results'];
+
+export interface RequestsState {
+  /** Requests someone on screen looks at, as the core last told us (views are per caller: `can_approve`). */
+  readonly byId: Readonly<Record<number, ChangeRequestView>>;
+  readonly lists: Readonly<Record<RequestsView, RequestList>>;
+  loadList(view: RequestsView): Promise<void>;
+  fetch(id: number): Promise<ChangeRequestView>;
+  approve(id: number, comment: string): Promise<ChangeRequestView>;
+  reject(id: number, comment: string): Promise<ChangeRequestView>;
+  cancel(id: number): Promise<ChangeRequestView>;
+  execute(id: number): Promise<ChangeRequestView>;
+  batchApprove(ids: readonly number[], comment: string): Promise<BatchResult>;
+  /** A `request.changed` event: fetch that request and move it in or out of the lists it belongs to. */
+  changed(id: number): void;
+  /** Roles may have changed, or events were missed: reload what is shown. */
+  resync(): void;
+  reset(): void;
+}
+
+const emptyList: RequestList = { ids: [], loaded: false, loading: false, error: null };
+const emptyLists: Record<RequestsView, RequestList> = { to_approve: emptyList, mine: emptyList, all: emptyList };
+
+/** Whether `next` may replace `old`: an answer that raced a newer one must not undo a decision. */
+export function isNewer(old: ChangeRequestView | undefined, next: ChangeRequestView): boolean {
+  return !old || Date.parse(next.updated_at) >= Date.parse(old.updated_at);
+}
+
+/** Whether a request belongs in a view's list, for the signed-in `me`. */
+export function belongsTo(view: RequestsView, r: ChangeRequestView, me: string | undefined): boolean {
+  switch (view) {
+    case 'to_approve':
+      return r.state === 'APPROVING' && r.can_approve;
+    case 'mine':
+      return r.requester === me;
+    case 'all':
+      return true;
+  }
+}
+
+/** The list after `r` changed: in or out, newest first. */
+export function placeIn(ids: readonly number[], view: RequestsView, r: ChangeRequestView, me: string | undefined): readonly number[] {
+  const has = ids.includes(r.id);
+  const wants = belongsTo(view, r, me);
+  if (has === wants) return ids;
+  return wants ? [...ids, r.id].sort((a, b) => b - a) : ids.filter((id) => id !== r.id);
+}
+
+export const requestsStore = createStore<RequestsState>()((set, get) => {
+  const seq: Record<RequestsView, number> = { to_approve: 0, mine: 0, all: 0 };
+  const me = (): string | undefined => sessionStore.getState().user?.user_name;
+
+  const put = (views: readonly ChangeRequestView[]): Record<number, ChangeRequestView> => {
+    const byId = { ...get().byId };
+    for (const v of views) if (isNewer(byId[v.id], v)) byId[v.id] = v;
+    return byId;
+  };
+  /** Apply one request as the core now has it, to the cache and every loaded list. */
+  const upsert = (r: ChangeRequestView): ChangeRequestView => {
+    const byId = put([r]);
+    const current = byId[r.id]!;
+    const lists = { ...get().lists };
+    for (const view of requestsViews) {
+      const l = lists[view];
+      if (l.loaded) lists[view] = { ...l, ids: placeIn(l.ids, view, current, me()) };
+    }
+    set({ byId, lists });
+    return current;
+  };
+  const setList = (view: RequestsView, patch: Partial<RequestList>): void => set({ lists: { ...get().lists, [view]: { ...get().lists[view], ...patch } } });
+
+  const loadList = async (view: RequestsView): Promise<void> => {
+    const mine = ++seq[view];
+    setList(view, { loading: true });
+    try {
+      const rows = await call('requests.list', { view });
+      if (mine !== seq[view]) return;
+      set({ byId: put(rows) });
+      setList(view, { ids: rows.map((r) => r.id), loaded: true, loading: false, error: null });
+    } catch (err) {
+      if (mine === seq[view]) setList(view, { loading: false, error: errorMessage(err) });
+    }
+  };
+  // One reload at a time per view, however many events arrive while it runs.
+  const reloaders: Record<RequestsView, () => Promise<void>> = {
+    to_approve: coalesce(() => loadList('to_approve')),
+    mine: coalesce(() => loadList('mine')),
+    all: coalesce(() => loadList('all')),
+  };
+  const fetchers = new Map<number, () => Promise<void>>();
+  const refetch = (id: number): Promise<void> => {
+    let f = fetchers.get(id);
+    if (!f) {
+      f = coalesce(async () => {
+        try {
+          upsert(await call('requests.get', { id }));
+        } catch {
+          // gone or unreachable: the lists' next reload says so
+        }
+      });
+      fetchers.set(id, f);
+    }
+    return f().finally(() => fetchers.delete(id));
+  };
+
+  return {
+    byId: {},
+    lists: emptyLists,
+    loadList: (view) => reloaders[view](),
+    async fetch(id) {
+      return upsert(await call('requests.get', { id }));
+    },
+    async approve(id, comment) {
+      return upsert(await call('requests.approve', { id, comment }));
+    },
+    async reject(id, comment) {
+      return upsert(await call('requests.reject', { id, comment }));
+    },
+    async cancel(id) {
+      return upsert(await call('requests.cancel', { id }));
+    },
+    async execute(id) {
+      return upsert(await call('requests.execute', { id }));
+    },
+    async batchApprove(ids, comment) {
+      const { results } = await call('requests.batch-approve', { ids: [...ids], comment });
+      for (const r of results) void refetch(r.id);
+      return results;
+    },
+    changed(id) {
+      const { lists, byId } = get();
+      const known = id in byId;
+      // A request nobody on screen knows yet is new: it may belong to "mine" or "all" (and "to approve").
+      if (known || lists.to_approve.loaded || lists.mine.loaded || lists.all.loaded) void refetch(id);
+    },
+    resync() {
+      const listed = new Set<number>();
+      for (const view of requestsViews) {
+        const l = get().lists[view];
+        if (!l.loaded) continue;
+        l.ids.forEach((id) => listed.add(id));
+        void reloaders[view]();
+      }
+      // What no reloaded list covers (a request page opened by link) is fetched on its own.
+      for (const id of Object.keys(get().byId).map(Number)) if (!listed.has(id)) void refetch(id);
+    },
+    reset() {
+      for (const view of requestsViews) seq[view]++;
+      set({ byId: {}, lists: emptyLists });
+    },
+  };
+});
+
+export function useRequests<T>(selector: (s: RequestsState) => T): T {
+  return useStore(requestsStore, selector);
+}
+
+export function useRequest(id: number): ChangeRequestView | undefined {
+  return useStore(requestsStore, (s) => s.byId[id]);
+}
+
+/** How many requests wait for the signed-in user's decision; null until known. */
+export function usePendingCount(): number | null {
+  return useStore(requestsStore, (s) => (s.lists.to_approve.loaded ? s.lists.to_approve.ids.length : null));
+}
