@@ -172,7 +172,7 @@ test('create a task every 2 s in the UI, start it, watch its instances, count th
   await expect(page.getByText('Stop the task to edit it')).toHaveCount(0);
 });
 
-test('delete refuses a task with a running instance until asked to cancel it; import YAML shows the check result', async ({ page }) => {
+test('delete refuses a task with a running instance until asked to cancel it; import YAML shows the check result; a save with errors stays in the editor', async ({ page }) => {
   await rest('POST', '/tasks', { name: 'long-sleep', command: 'sleep 60', frequency: { mode: 'once', time_zone: 'UTC' }, binding_ids: [bindingId], timeout: 120 });
   await signIn(page);
   await page.getByRole('menuitem', { name: 'Tasks' }).click();
@@ -196,6 +196,24 @@ test('delete refuses a task with a running instance until asked to cancel it; im
   await dialog.getByRole('button', { name: 'Open imported' }).click();
   await expect(page.getByRole('heading', { level: 4 })).toContainText('imported');
   await expect(page.getByText('every day at 03:00 · Asia/Tokyo')).toBeVisible();
+
+  // Saved with errors: the task exists (Stopped), the editor stays with the errors on their fields, and the next save updates it.
+  await page.getByRole('menuitem', { name: 'Tasks' }).click();
+  await page.getByRole('button', { name: 'New task' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('unbound');
+  await page.getByRole('textbox', { name: 'Command', exact: true }).fill('echo unbound');
+  await page.getByLabel('Cron expression').fill('0 4 * * *');
+  await page.getByLabel('Timeout (seconds)').fill('30');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/#\/tasks\/unbound\/edit$/);
+  await expect(page.getByRole('region', { name: 'Check results' })).toContainText('Saved: 1 error');
+  await expect(page.getByText('bind the task to at least one host (binding)').first()).toBeVisible();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('unbound');
+  await pick(page.getByLabel('Bindings'), 'ops-db1');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/#\/tasks\/unbound$/);
+  await expect(page.getByRole('region', { name: 'Recent slots' })).toBeVisible();
 });
 
 test('starting a task an approval process governs opens a change request: the task stays Stopped and links to it', async ({ page }) => {
