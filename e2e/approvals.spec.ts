@@ -92,6 +92,12 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   await signIn(page, 'admin', app.admin.password);
   await page.getByRole('menuitem', { name: 'Users' }).click();
   await expect(page.getByRole('row', { name: /dora/ })).toContainText('dba');
+  // The last admin cannot be disabled: the core's refusal is shown as it says it.
+  await page.getByRole('button', { name: 'Disable admin' }).click();
+  await page.getByRole('dialog', { name: 'Disable admin?' }).getByRole('button', { name: 'Disable' }).click();
+  await expect(page.getByText('this is the last enabled admin; make another admin first')).toBeInViewport({ ratio: 1 });
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/approvals-users.png', fullPage: true });
   await page.getByRole('menuitem', { name: 'Processes' }).click();
   await expect(page.getByRole('row', { name: /Old DB process/ })).toBeVisible();
 
@@ -126,8 +132,10 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   await pick(level2.getByLabel('Role').nth(1), 'admin');
   await drawer.getByText('Some hosts and groups').click();
   await pickMany(drawer.getByRole('combobox', { name: 'Groups' }), 'payments');
-  await level2.scrollIntoViewIfNeeded();
+  // A tall window, so both levels show at once.
+  await page.setViewportSize({ width: 1440, height: 1800 });
   await page.screenshot({ path: 'test-results/approvals-process-editor.png' });
+  await page.setViewportSize({ width: 1440, height: 960 });
   await drawer.getByRole('button', { name: 'Save' }).click();
   await expect(drawer).toBeHidden();
   const strictRow = page.getByRole('row', { name: /Payments DB change/ });
@@ -144,6 +152,7 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   await drawer.getByRole('button', { name: 'Cancel' }).click();
 
   await page.getByRole('button', { name: 'Refresh' }).click();
+  await page.mouse.move(0, 0);
   await page.screenshot({ path: 'test-results/approvals-processes-list.png', fullPage: true });
 
   // Disabling asks first; cancelling changes nothing.
@@ -160,7 +169,14 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   const view = page.getByRole('dialog', { name: 'Process Payments DB change' });
   await expect(view.getByRole('group', { name: 'Level 2' })).toContainText('admin');
   await expect(view).toContainText('payments');
+  await expect(view.getByRole('button', { name: 'Edit' })).toBeInViewport({ ratio: 1 }); // slid all the way in
+  await page.screenshot({ path: 'test-results/approvals-process-view.png', fullPage: true });
   await view.getByRole('button', { name: 'Close' }).click();
+
+  // The unmatched-task policy: database changes no process covers are refused by default.
+  await page.getByRole('tab', { name: 'Unmatched tasks' }).click();
+  await expect(page.getByRole('switch', { name: 'Database change: run unmatched tasks without approval' })).not.toBeChecked();
+  await page.screenshot({ path: 'test-results/approvals-policy.png', fullPage: true });
 
   // --- Priority: the strict process goes to the top (buttons and keyboard), then is saved.
   await page.getByRole('tab', { name: 'Set priority' }).click();
@@ -185,6 +201,23 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   const saved = await rest<{ ids: number[] }>('admin', 'GET', '/processes/priority?task_type=database_change');
   const all = await rest<{ id: number; name: string }[]>('admin', 'GET', '/processes?task_type=database_change');
   expect(saved.ids.map((id) => all.find((p) => p.id === id)?.name)).toEqual(['Payments DB change', 'Old DB process', 'Any DB change']);
+
+  // A process made elsewhere appears live; a column filter finds it; multi-select delete names what goes.
+  await page.getByRole('tab', { name: 'Processes' }).click();
+  await rest('admin', 'POST', '/processes', { name: 'Scratch process', task_type: 'command', risk_levels: [{ level: 1, approval_nodes: [{ role: 'ops-lead' }] }] });
+  await expect(page.getByRole('row', { name: /Scratch process/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Filter by approval role' }).click();
+  await page.getByRole('menuitem', { name: 'ops-lead' }).click();
+  await page.getByRole('button', { name: 'OK' }).click();
+  await expect(page.getByRole('row', { name: /Any DB change/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page.getByRole('row', { name: /Any DB change/ })).toBeVisible();
+  await page.getByRole('row', { name: /Scratch process/ }).getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Delete selected (1)' }).click();
+  const confirmDelete = page.getByRole('dialog', { name: 'Delete process Scratch process?' });
+  await expect(confirmDelete).toContainText('Command');
+  await confirmDelete.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('row', { name: /Scratch process/ })).toHaveCount(0);
 
   // --- The developer's task (REST), started from the Tasks page as dev.
   await rest('dev', 'POST', '/tasks', { name: 'fix-balances', type: 'database_change', script: SCRIPT, client_command: 'cat', binding_ids: [bindingId], frequency: { mode: 'once', time_zone: 'UTC' } });
@@ -213,6 +246,7 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   await expect(decision).toContainText('You requested this change; someone else must approve it.');
   await expect(decision.getByRole('button', { name: 'Approve' })).toHaveCount(0);
   await expect(decision.getByRole('button', { name: 'Cancel request' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/approvals-request-requester.png', fullPage: true });
 
   // --- The dba approves node 1; the badge says one request waits for her.
   await signIn(page, 'dora', passwords.dora);
@@ -245,7 +279,9 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   await expect(page.getByRole('alert').filter({ hasText: 'Execution succeeded' })).toBeVisible();
   await page.screenshot({ path: 'test-results/approvals-request-light.png', fullPage: true });
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();
-  await expect(marks.nth(0)).toBeVisible();
+  // Reloaded in the dark, so the screenshot is not taken halfway through the colour transitions.
+  await page.reload();
+  await expect(timeline).toContainText('approved by admin');
   await page.screenshot({ path: 'test-results/approvals-request-dark.png', fullPage: true });
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
   await decision.getByRole('link', { name: 'Instances of the run' }).click();
@@ -271,4 +307,14 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   await expect(page.getByRole('heading', { level: 4 })).toContainText('Pre-check failed');
   await expect(page.getByRole('alert').filter({ hasText: 'Pre-check failed' })).toContainText('edited by dev after the request was made');
   await page.screenshot({ path: 'test-results/approvals-request-voided.png', fullPage: true });
+
+  // The audit log, narrowed to requests, then to what dora did.
+  await page.getByRole('menuitem', { name: 'Audit' }).click();
+  await pick(page.getByRole('combobox', { name: 'Filter by target type' }), 'request');
+  await expect(page.getByRole('row', { name: /request\.voided/ })).toBeVisible();
+  await page.getByLabel('Filter by actor').fill('dora');
+  await page.getByLabel('Filter by actor').press('Enter');
+  await expect(page.getByRole('row', { name: /request\.voided/ })).toHaveCount(0);
+  await expect(page.getByRole('row', { name: /request\.approved/ })).toHaveCount(2);
+  await page.screenshot({ path: 'test-results/approvals-audit.png', fullPage: true });
 });

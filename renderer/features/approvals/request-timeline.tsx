@@ -1,5 +1,5 @@
 import { CheckCircleFilled, ClockCircleOutlined, CloseCircleFilled, LoadingOutlined, SendOutlined } from '@ant-design/icons';
-import { Tag, Timeline, Typography } from 'antd';
+import { Tag, Timeline, Typography, theme } from 'antd';
 import type { TimelineItemProps } from 'antd';
 import type { ChangeRequestView } from '../../../shared/domain/requests';
 import { href } from '../../app/hash-route';
@@ -8,8 +8,9 @@ import { roleColor } from '../users/known-roles';
 import { stateLook } from './request-model';
 
 function When({ at }: { readonly at: string | null }) {
+  const { token } = theme.useToken();
   return at ? (
-    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+    <Typography.Text type="secondary" style={{ fontSize: token.fontSizeSM }}>
       <TimeText value={at} absolute />
     </Typography.Text>
   ) : null;

@@ -6,7 +6,7 @@ import { requestStates, taskTypeNames } from '../../../shared/domain/processes';
 import type { ChangeRequestView } from '../../../shared/domain/requests';
 import { href } from '../../app/hash-route';
 import { TimeText } from '../../components/time-text';
-import { dateRange, textSearch } from '../processes/column-filters';
+import { dateRange, filterIcon, textSearch } from '../processes/column-filters';
 import { taskTypeLabel } from '../processes/process-summary';
 import { roleColor } from '../users/known-roles';
 import { DeadlineText } from './deadline-text';
@@ -35,7 +35,7 @@ export function RequestsTable(p: RequestsTableProps) {
       title: 'ID',
       key: 'id',
       dataIndex: 'id',
-      width: 70,
+      width: 64,
       sorter: (a, b) => a.id - b.id,
       render: (id: number) => <a href={href(`/approvals/${id}`)} aria-label={`Request ${id}`}>#{id}</a>,
     },
@@ -50,9 +50,10 @@ export function RequestsTable(p: RequestsTableProps) {
     {
       title: 'Type',
       key: 'type',
-      width: 130,
+      width: 120,
       filters: taskTypeNames.map((t) => ({ text: taskTypeLabel[t], value: t })),
       filteredValue: f('type'),
+      filterIcon: filterIcon('type'),
       onFilter: (v, r) => r.task.type === v,
       render: (_v, r) => taskTypeLabel[r.task.type],
     },
@@ -62,6 +63,7 @@ export function RequestsTable(p: RequestsTableProps) {
       filters: uniqSorted(rows.map((r) => r.process.name)).map((n) => ({ text: n, value: n })),
       filterSearch: true,
       filteredValue: f('process'),
+      filterIcon: filterIcon('process'),
       onFilter: (v, r) => r.process.name === v,
       render: (_v, r) => r.process.name,
     },
@@ -74,31 +76,34 @@ export function RequestsTable(p: RequestsTableProps) {
       sorter: (a, b) => a.risk_level - b.risk_level,
       filters: [...new Set(rows.map((r) => r.risk_level))].sort((a, b) => a - b).map((l) => ({ text: `Level ${l}`, value: l })),
       filteredValue: f('risk_level'),
+      filterIcon: filterIcon('level'),
       onFilter: (v, r) => r.risk_level === v,
     },
     {
       title: 'Requester',
       key: 'requester',
       dataIndex: 'requester',
-      width: 110,
+      width: 100,
       filters: uniqSorted(rows.map((r) => r.requester)).map((n) => ({ text: n, value: n })),
       filterSearch: true,
       filteredValue: f('requester'),
+      filterIcon: filterIcon('requester'),
       onFilter: (v, r) => r.requester === v,
     },
     {
       title: 'State',
       key: 'state',
-      width: 170,
+      width: 160,
       filters: requestStates.map((s) => ({ text: stateLook[s].label, value: s })),
       filteredValue: f('state'),
+      filterIcon: filterIcon('state'),
       onFilter: (v, r) => r.state === v,
       render: (_v, r) => <RequestStateTag state={r.state} />,
     },
     {
       title: 'Waiting for',
       key: 'node',
-      width: 150,
+      width: 110,
       render: (_v, r) => {
         const node = r.nodes[r.current_node];
         if (r.state !== 'APPROVING' || !node) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -117,7 +122,7 @@ export function RequestsTable(p: RequestsTableProps) {
     {
       title: 'Deadline',
       key: 'deadline',
-      width: 130,
+      width: 115,
       sorter: (a, b) => (currentDeadline(a)?.at ?? '9').localeCompare(currentDeadline(b)?.at ?? '9'),
       render: (_v, r) => {
         const d = currentDeadline(r);
@@ -150,7 +155,7 @@ export function RequestsTable(p: RequestsTableProps) {
       columns={columns}
       dataSource={rows as ChangeRequestView[]}
       loading={p.loading}
-      scroll={{ x: 1250 }}
+      scroll={{ x: 1100 }}
       onChange={(_pg, filters) => p.onFilters(filters)}
       rowSelection={
         p.selection

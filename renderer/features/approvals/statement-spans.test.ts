@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { scriptSegments, subtypeCounts } from './statement-spans';
+import { leadingTrivia, scriptSegments, subtypeCounts } from './statement-spans';
 
 const script = "-- fix\nUPDATE a SET n = 'x;y' WHERE id = 1;\nDELETE FROM s;\n";
 const upd = { start: 7, end: script.indexOf(';\nDELETE') + 1, subtype: 'UPDATE' as const };
@@ -46,4 +46,15 @@ test('counts per kind, first appearance first', () => {
     { subtype: 'DELETE', count: 2 },
     { subtype: 'UPDATE', count: 1 },
   ]);
+});
+
+test('comments a statement starts with are plain text, not part of the mark', () => {
+  const withComment = { start: 0, end: upd.end, subtype: 'UPDATE' as const };
+  const segs = scriptSegments(script, [withComment]);
+  assert.equal(segs.map((s) => s.text).join(''), script);
+  assert.deepEqual(segs.slice(0, 2), [{ text: '-- fix\n' }, { text: "UPDATE a SET n = 'x;y' WHERE id = 1;", statement: { index: 0, subtype: 'UPDATE' } }]);
+  assert.equal(leadingTrivia('  /* a */ -- b\n# c\nSELECT 1'), '  /* a */ -- b\n# c\n'.length);
+  assert.equal(leadingTrivia('SELECT 1 -- x'), 0);
+  const onlyComment = scriptSegments('-- nothing', [{ start: 0, end: 10, subtype: 'OTHER' }]);
+  assert.deepEqual(onlyComment, [{ text: '-- nothing', statement: { index: 0, subtype: 'OTHER' } }]);
 });

@@ -6,10 +6,19 @@ export interface ScriptSegment {
   readonly statement?: { readonly index: number; readonly subtype: SqlSubtype };
 }
 
+/** Blank space and comments (line comments with `--` or `#`, block comments) a statement's text starts with. */
+const LEADING_TRIVIA = /^(?:\s+|--[^\n]*(?:\n|$)|#[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/;
+
+/** How many characters of a statement's text are leading comments and space (the core's spans include them). */
+export function leadingTrivia(text: string): number {
+  return LEADING_TRIVIA.exec(text)?.[0].length ?? 0;
+}
+
 /**
  * The script cut into plain text and statements, in order, covering every character once. Spans
  * are `[start, end)` offsets into the script; ones out of range or overlapping an earlier one are
- * clipped, empty ones dropped, so a bad span can never repeat or lose text.
+ * clipped, empty ones dropped, so a bad span can never repeat or lose text. Leading comments are
+ * left out of the mark.
  */
 export function scriptSegments(script: string, statements: readonly { readonly start: number; readonly end: number; readonly subtype: SqlSubtype }[]): ScriptSegment[] {
   const out: ScriptSegment[] = [];
@@ -19,8 +28,11 @@ export function scriptSegments(script: string, statements: readonly { readonly s
     const start = Math.max(cursor, Math.min(script.length, Math.max(0, s.start)));
     const end = Math.min(script.length, s.end);
     if (end <= start) continue;
-    if (start > cursor) out.push({ text: script.slice(cursor, start) });
-    out.push({ text: script.slice(start, end), statement: { index: s.index, subtype: s.subtype } });
+    // Comments before a statement are shown as plain text; a statement of comments only stays marked.
+    const lead = leadingTrivia(script.slice(start, end));
+    const from = lead < end - start ? start + lead : start;
+    if (from > cursor) out.push({ text: script.slice(cursor, from) });
+    out.push({ text: script.slice(from, end), statement: { index: s.index, subtype: s.subtype } });
     cursor = end;
   }
   if (cursor < script.length) out.push({ text: script.slice(cursor) });

@@ -4,10 +4,12 @@ import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEven
 import { taskTypeNames, type Process, type TaskTypeName } from '../../../shared/domain/processes';
 import { href } from '../../app/hash-route';
 import { errorMessage } from '../../lib/errors';
+import { useGroups } from '../../stores/groups-store';
+import { useHosts } from '../../stores/hosts-store';
 import { processesStore, useProcesses } from '../../stores/processes-store';
 import { roleColor } from '../users/known-roles';
 import { dropIndex, moveBy, moveItem, reconcileDraft, sameOrder } from './priority-order';
-import { rolesOf, taskTypeLabel } from './process-summary';
+import { associationParts, rolesOf, taskTypeLabel } from './process-summary';
 
 type FocusTarget = { readonly id: number; readonly which: 'item' | 'up' | 'down' };
 
@@ -36,6 +38,14 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
   const refs = useRef(new Map<string, HTMLElement>());
 
   const byId = useMemo(() => new Map(all.map((p) => [p.id, p])), [all]);
+  const hosts = useHosts((s) => s.hosts);
+  const groups = useGroups((s) => s.groups);
+  const hostNames = useMemo(() => new Map(hosts.map((h) => [h.id, h.name])), [hosts]);
+  const groupNames = useMemo(() => new Map(groups.map((g) => [g.id, g.name])), [groups]);
+  const coverage = (p: Process): string => {
+    const a = associationParts(p, hostNames, groupNames);
+    return a.all ? 'All hosts' : [...a.hosts.map((h) => h.name), ...a.groups.map((g) => `${g.name} (group)`)].join(', ');
+  };
   const live = useMemo(() => all.filter((p) => p.task_type === type).map((p) => p.id), [all, type]);
   const draft = drafts[type];
   const order = useMemo(() => (draft ? reconcileDraft(draft, live) : live), [draft, live]);
@@ -151,13 +161,12 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
               <Typography.Text type="secondary">never matched while disabled</Typography.Text>
             </>
           )}
-          <div>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {'all' in p.association ? 'All hosts' : `${p.association.host_ids.length} host(s), ${p.association.group_ids.length} group(s)`} · levels{' '}
-              {p.risk_levels.map((l) => l.level).join(', ')} ·{' '}
+          <div style={{ fontSize: token.fontSizeSM }}>
+            <Typography.Text type="secondary" style={{ fontSize: token.fontSizeSM }}>
+              {coverage(p)} · level{p.risk_levels.length === 1 ? '' : 's'} {p.risk_levels.map((l) => l.level).join(', ')} ·{' '}
             </Typography.Text>
             {rolesOf(p).map((r) => (
-              <Tag key={r} color={roleColor(r)} style={{ fontSize: 11, lineHeight: '16px', marginInlineEnd: 2 }}>
+              <Tag key={r} color={roleColor(r)} style={{ fontSize: token.fontSizeSM - 1, lineHeight: '16px', marginInlineEnd: 2 }}>
                 {r}
               </Tag>
             ))}

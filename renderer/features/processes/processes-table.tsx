@@ -8,7 +8,7 @@ import { TimeText } from '../../components/time-text';
 import { useGroups } from '../../stores/groups-store';
 import { useHosts } from '../../stores/hosts-store';
 import { roleColor } from '../users/known-roles';
-import { dateRange, textSearch } from './column-filters';
+import { dateRange, filterIcon, textSearch } from './column-filters';
 import { ProcessStatusTag } from './process-status-tag';
 import { associationKeys, associationParts, rolesOf, taskTypeLabel } from './process-summary';
 
@@ -76,6 +76,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
       width: 140,
       filters: taskTypeNames.map((t) => ({ text: taskTypeLabel[t], value: t })),
       filteredValue: f('task_type'),
+      filterIcon: filterIcon('type'),
       onFilter: (v, x) => x.task_type === v,
       render: (_v, x) => taskTypeLabel[x.task_type],
     },
@@ -93,6 +94,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
       width: 110,
       filters: levelFilters,
       filteredValue: f('levels'),
+      filterIcon: filterIcon('level'),
       onFilter: (v, x) => x.risk_levels.some((l) => l.level === v),
       render: (_v, x) => (
         <Space size={[2, 2]} wrap>
@@ -110,6 +112,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
       filters: roleFilters,
       filterSearch: true,
       filteredValue: f('roles'),
+      filterIcon: filterIcon('approval role'),
       onFilter: (v, x) => rolesOf(x).includes(String(v)),
       render: (_v, x) => (
         <Space direction="vertical" size={0}>
@@ -135,6 +138,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
       filters: assocFilters,
       filterSearch: true,
       filteredValue: f('association'),
+      filterIcon: filterIcon('associated hosts'),
       onFilter: (v, x) => associationKeys(x).includes(String(v)),
       render: (_v, x) => {
         const a = associationParts(x, hostNames, groupNames);
@@ -159,6 +163,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
         { text: 'Disabled', value: 'disabled' },
       ],
       filteredValue: f('enabled'),
+      filterIcon: filterIcon('status'),
       onFilter: (v, x) => (v === 'enabled') === x.enabled,
       render: (_v, x) =>
         p.canWrite ? (
@@ -175,13 +180,14 @@ export function ProcessesTable(p: ProcessesTableProps) {
       filters: creatorFilters,
       filterSearch: true,
       filteredValue: f('created_by'),
+      filterIcon: filterIcon('creator'),
       onFilter: (v, x) => x.created_by === v,
     },
     {
       title: 'Created',
       key: 'created_at',
       dataIndex: 'created_at',
-      width: 130,
+      width: 140,
       sorter: (a, b) => a.created_at.localeCompare(b.created_at),
       filteredValue: f('created_at'),
       ...dateRange<Process>('created', (x) => x.created_at),

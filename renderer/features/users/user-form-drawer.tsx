@@ -1,4 +1,4 @@
-import { Alert, Button, Col, Drawer, Form, Input, Row, Space, Switch, Typography } from 'antd';
+import { Alert, Button, Col, Drawer, Form, Input, Row, Space, Switch } from 'antd';
 import type { InputRef } from 'antd';
 import { useRef, useState } from 'react';
 import type { User } from '../../../shared/domain/users';
@@ -114,7 +114,7 @@ export function UserFormDrawer({ user, onClose, onSaved }: { readonly user: User
         <Form.Item
           name="roles"
           label="Roles"
-          extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{roleMeaning}. Type a new name to create a custom role.</Typography.Text>}
+          extra={`${roleMeaning}. Type a new name to create a custom role.`}
           rules={[
             { required: true, type: 'array', min: 1, message: 'Give at least one role' },
             { validator: async (_r, v: string[] | undefined) => { const bad = (v ?? []).find((r) => !ROLE_PATTERN.test(r)); if (bad) throw new Error(`"${bad}": roles are lower-case letters, digits, "_" or "-", starting with a letter`); } },

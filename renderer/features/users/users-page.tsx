@@ -8,6 +8,7 @@ import { TimeText } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
 import { useCan, useSession } from '../../stores/session-store';
 import { usersStore, useUsers } from '../../stores/users-store';
+import { filterIcon } from '../processes/column-filters';
 import { roleColor, useKnownRoles } from './known-roles';
 import { UserFormDrawer } from './user-form-drawer';
 
@@ -163,6 +164,7 @@ export function UsersPage() {
               { text: 'Disabled', value: true },
             ],
             onFilter: (v, u) => u.disabled === v,
+            filterIcon: filterIcon('status'),
             render: (d: boolean) => (d ? <Tag color="red">Disabled</Tag> : <Tag color="green">Active</Tag>),
           },
           { title: 'Updated', dataIndex: 'updated_at', width: 120, render: (v: string) => <TimeText value={v} /> },
