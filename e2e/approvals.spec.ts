@@ -97,6 +97,15 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   await page.getByRole('dialog', { name: 'Disable admin?' }).getByRole('button', { name: 'Disable' }).click();
   await expect(page.getByText('this is the last enabled admin; make another admin first')).toBeInViewport({ ratio: 1 });
   await expect(page.getByRole('dialog')).toHaveCount(0);
+  // A user with a custom role, typed in.
+  await page.getByRole('button', { name: 'New user' }).click();
+  const userDrawer = page.getByRole('dialog', { name: 'New user' });
+  await userDrawer.getByLabel('User name').fill('olga');
+  await userDrawer.getByLabel('Password').fill('olga-password-1');
+  await pickMany(userDrawer.getByRole('combobox', { name: 'Roles' }), 'ops-lead');
+  await userDrawer.getByRole('button', { name: 'Save' }).click();
+  await expect(userDrawer).toBeHidden();
+  await expect(page.getByRole('row', { name: /olga/ })).toContainText('ops-lead');
   await page.screenshot({ path: 'test-results/approvals-users.png', fullPage: true });
   await page.getByRole('menuitem', { name: 'Processes' }).click();
   await expect(page.getByRole('row', { name: /Old DB process/ })).toBeVisible();
@@ -198,6 +207,12 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   await priority.getByRole('button', { name: 'Save order' }).click();
   await expect(priority.getByText('Unsaved order')).toBeHidden();
   await expect(priority.getByRole('button', { name: 'Save order' })).toBeDisabled();
+  // Native drag and drop: the last row dropped on the top half of the first goes first; Discard puts the saved order back.
+  await items.filter({ hasText: 'Any DB change' }).dragTo(items.nth(0), { targetPosition: { x: 300, y: 4 } });
+  await expect(items.nth(0)).toContainText('Any DB change');
+  await expect(priority.getByText('Unsaved order')).toBeVisible();
+  await priority.getByRole('button', { name: 'Discard' }).click();
+  await expect(items.nth(0)).toContainText('Payments DB change');
   const saved = await rest<{ ids: number[] }>('admin', 'GET', '/processes/priority?task_type=database_change');
   const all = await rest<{ id: number; name: string }[]>('admin', 'GET', '/processes?task_type=database_change');
   expect(saved.ids.map((id) => all.find((p) => p.id === id)?.name)).toEqual(['Payments DB change', 'Old DB process', 'Any DB change']);

@@ -136,7 +136,7 @@ export function ProcessFormDrawer({ open, process, copyOf, defaultType, onClose,
           {validityFields.map((f) => (
             <Col span={8} key={f.name}>
               <Form.Item name={['validity', f.name]} label={f.label} extra={f.extra} rules={[{ required: true, message: `${HOURS_MIN} to ${HOURS_MAX} hours` }]}>
-                <InputNumber min={HOURS_MIN} max={HOURS_MAX} precision={0} addonAfter="hours" style={{ width: '100%' }} />
+                <InputNumber min={HOURS_MIN} max={HOURS_MAX} precision={0} suffix="hours" style={{ width: '100%' }} />
               </Form.Item>
             </Col>
           ))}
