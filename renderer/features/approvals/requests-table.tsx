@@ -127,9 +127,7 @@ export function RequestsTable(p: RequestsTableProps) {
       render: (_v, r) => {
         const d = currentDeadline(r);
         return d ? (
-          <span title={d.label}>
-            <DeadlineText value={d.at} />
-          </span>
+          <DeadlineText value={d.at} label={d.label} />
         ) : (
           <Typography.Text type="secondary">—</Typography.Text>
         );

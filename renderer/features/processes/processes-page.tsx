@@ -14,18 +14,17 @@ import { processMatches, taskTypeLabel } from './process-summary';
 import { ProcessViewDrawer } from './process-view-drawer';
 import { ProcessesTable, type ProcessFilters } from './processes-table';
 import { UnmatchedPolicyCard } from './unmatched-policy-card';
-import { useProcessActions } from './use-process-actions';
+import { useProcessActions, type ProcessActions } from './use-process-actions';
 
 type Tab = 'list' | 'priority' | 'policy';
 
 const isTaskType = (v: string | undefined): v is TaskTypeName => (taskTypeNames as readonly string[]).includes(v ?? '');
 
-function ProcessList({ viewId, canWrite }: { readonly viewId: number | undefined; readonly canWrite: boolean }) {
+function ProcessList({ viewId, canWrite, actions }: { readonly viewId: number | undefined; readonly canWrite: boolean; readonly actions: ProcessActions }) {
   const processes = useProcesses((s) => s.processes);
   const loaded = useProcesses((s) => s.loaded);
   const loading = useProcesses((s) => s.loading);
   const error = useProcesses((s) => s.error);
-  const actions = useProcessActions();
   const [q, setQ] = useState('');
   const [filters, setFilters] = useState<ProcessFilters>({});
   const [selected, setSelected] = useState<number[]>([]);
@@ -119,7 +118,6 @@ function ProcessList({ viewId, canWrite }: { readonly viewId: number | undefined
         onToggle={actions.confirmToggle}
       />
       <ProcessViewDrawer processId={viewId} canWrite={canWrite} onClose={() => navigate('/processes')} onEdit={actions.openEdit} onToggle={actions.confirmToggle} />
-      {actions.nodes}
     </>
   );
 }
@@ -158,7 +156,7 @@ export function ProcessesPage({ route }: { readonly route: HashRoute }) {
         onChange={(k) => navigate(k === 'priority' ? `/processes/priority?type=${type}` : k === 'policy' ? '/processes/policy' : '/processes')}
         destroyOnHidden
         items={[
-          { key: 'list', label: 'Processes', children: <ProcessList viewId={viewId} canWrite={canWrite} /> },
+          { key: 'list', label: 'Processes', children: <ProcessList viewId={viewId} canWrite={canWrite} actions={actions} /> },
           { key: 'priority', label: 'Set priority', children: <PriorityPanel type={type} onType={(t) => navigate(`/processes/priority?type=${t}`)} canWrite={canWrite} /> },
           { key: 'policy', label: 'Unmatched tasks', children: <UnmatchedPolicyCard canWrite={canAdmin} /> },
         ]}
