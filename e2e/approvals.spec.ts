@@ -6,7 +6,7 @@ let sshd: SshdFixture;
 let app: TaskdeckServer;
 let bindingId: number;
 const tokens = new Map<string, string>();
-const passwords: Record<string, string> = { dora: 'dora-password-1', dev: 'dev-password-1' };
+const passwords = { dora: 'dora-password-1', dev: 'dev-password-1' } as const;
 
 const SCRIPT = "-- fix balances; the ';' inside quotes does not split\nUPDATE accounts SET note = 'a;b' WHERE id = 1;\nDELETE FROM sessions WHERE expired;\n";
 
