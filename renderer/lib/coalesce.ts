@@ -1,3 +1,5 @@
+import { errorMessage } from './errors';
+
 /**
  * Wrap a loader so overlapping requests collapse: while one load runs, any number of further
  * requests cause exactly one more load after it (so the last answer is never older than the last ask).
@@ -23,4 +25,26 @@ export function coalesce(load: () => Promise<void>): () => Promise<void> {
     return running;
   };
   return run;
+}
+
+/** The load status every list store keeps. */
+export interface LoadStatus {
+  readonly loaded: boolean;
+  readonly loading: boolean;
+  readonly error: string | null;
+}
+
+/**
+ * A coalesced load that records its status in a store: `fetch` returns the state to set on
+ * success; a failure keeps what was loaded and records the message.
+ */
+export function statusLoader<S extends LoadStatus>(set: (partial: Partial<S>) => void, fetch: () => Promise<Partial<S>>): () => Promise<void> {
+  return coalesce(async () => {
+    set({ loading: true } as Partial<S>);
+    try {
+      set({ ...(await fetch()), loaded: true, loading: false, error: null } as Partial<S>);
+    } catch (err) {
+      set({ loading: false, error: errorMessage(err) } as Partial<S>);
+    }
+  });
 }

@@ -3,8 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { OpInput } from '../../shared/api/contract';
 import type { Binding, Host } from '../../shared/domain/hosts';
 import { call } from '../api/session-call';
-import { coalesce } from '../lib/coalesce';
-import { errorMessage } from '../lib/errors';
+import { statusLoader } from '../lib/coalesce';
 
 export interface BindingsState {
   /** Every binding (all groups), sorted by group then name. */
@@ -27,15 +26,7 @@ export interface BindingsState {
 const order = (a: Binding, b: Binding): number => a.group_name.localeCompare(b.group_name) || a.name.localeCompare(b.name);
 
 export const bindingsStore = createStore<BindingsState>()((set, get) => {
-  const load = coalesce(async () => {
-    set({ loading: true });
-    try {
-      const bindings = await call('bindings.list', {});
-      set({ bindings: [...bindings].sort(order), loaded: true, loading: false, error: null });
-    } catch (err) {
-      set({ loading: false, error: errorMessage(err) });
-    }
-  });
+  const load = statusLoader<BindingsState>(set, async () => ({ bindings: [...(await call('bindings.list', {}))].sort(order) }));
   return {
     bindings: [],
     loaded: false,

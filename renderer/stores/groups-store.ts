@@ -3,8 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { OpInput } from '../../shared/api/contract';
 import type { Group } from '../../shared/domain/hosts';
 import { call } from '../api/session-call';
-import { coalesce } from '../lib/coalesce';
-import { errorMessage } from '../lib/errors';
+import { statusLoader } from '../lib/coalesce';
 
 export interface GroupsState {
   readonly groups: readonly Group[];
@@ -21,15 +20,7 @@ export interface GroupsState {
 }
 
 export const groupsStore = createStore<GroupsState>()((set, get) => {
-  const load = coalesce(async () => {
-    set({ loading: true });
-    try {
-      const groups = await call('groups.list');
-      set({ groups: [...groups].sort((a, b) => a.name.localeCompare(b.name)), loaded: true, loading: false, error: null });
-    } catch (err) {
-      set({ loading: false, error: errorMessage(err) });
-    }
-  });
+  const load = statusLoader<GroupsState>(set, async () => ({ groups: [...(await call('groups.list'))].sort((a, b) => a.name.localeCompare(b.name)) }));
   return {
     groups: [],
     loaded: false,

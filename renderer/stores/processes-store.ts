@@ -4,7 +4,7 @@ import type { OpInput } from '../../shared/api/contract';
 import type { Process, TaskTypeName } from '../../shared/domain/processes';
 import type { ApprovalPolicy } from '../../shared/domain/requests';
 import { call } from '../api/session-call';
-import { coalesce } from '../lib/coalesce';
+import { statusLoader } from '../lib/coalesce';
 import { errorMessage } from '../lib/errors';
 
 export interface ProcessesState {
@@ -42,15 +42,7 @@ export function withProcess(list: readonly Process[], p: Process): Process[] {
 }
 
 export const processesStore = createStore<ProcessesState>()((set, get) => {
-  const load = coalesce(async () => {
-    set({ loading: true });
-    try {
-      const processes = await call('processes.list', {});
-      set({ processes, loaded: true, loading: false, error: null });
-    } catch (err) {
-      set({ loading: false, error: errorMessage(err) });
-    }
-  });
+  const load = statusLoader<ProcessesState>(set, async () => ({ processes: await call('processes.list', {}) }));
   const upsert = (p: Process): Process => {
     set({ processes: withProcess(get().processes, p) });
     return p;

@@ -3,8 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { OpInput } from '../../shared/api/contract';
 import type { User } from '../../shared/domain/users';
 import { call } from '../api/session-call';
-import { coalesce } from '../lib/coalesce';
-import { errorMessage } from '../lib/errors';
+import { statusLoader } from '../lib/coalesce';
 
 export interface UsersState {
   /** Every local user, sorted by user name. */
@@ -23,15 +22,7 @@ export interface UsersState {
 const byName = (a: User, b: User): number => a.user_name.localeCompare(b.user_name);
 
 export const usersStore = createStore<UsersState>()((set, get) => {
-  const load = coalesce(async () => {
-    set({ loading: true });
-    try {
-      const users = await call('users.list');
-      set({ users: [...users].sort(byName), loaded: true, loading: false, error: null });
-    } catch (err) {
-      set({ loading: false, error: errorMessage(err) });
-    }
-  });
+  const load = statusLoader<UsersState>(set, async () => ({ users: [...(await call('users.list'))].sort(byName) }));
   const upsert = (u: User): User => {
     set({ users: [...get().users.filter((x) => x.id !== u.id), u].sort(byName) });
     return u;

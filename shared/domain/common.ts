@@ -13,3 +13,6 @@ export const Tag = z.string().trim().max(64, 'must be at most 64 characters');
 export const Timestamp = z.string().describe('ISO 8601 time');
 
 export const Ok = z.object({ ok: z.literal(true) });
+
+/** A boolean that may arrive as the query-string text `true` / `false` (z.coerce.boolean would read 'false' as true). */
+export const QueryBool = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common';
+import { Id, QueryBool as Bool, Timestamp } from './common';
 
 /** delicate's task instance status codes. */
 export const InstanceStatus = {
@@ -73,7 +73,6 @@ export type RunCreate = z.infer<typeof RunCreate>;
 
 export const RunResult = z.object({ run_id: z.string(), instances: z.array(Instance) });
 
-const Bool = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 
 export const InstanceQuery = z.object({
   status: z.coerce.number().int().optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Description, Id, Tag, Timestamp } from './common';
+import { Description, Id, QueryBool as Bool, Tag, Timestamp } from './common';
 import { RunMode } from './instances';
 import { ExecutionStrategy, TaskTypeName } from './processes';
 
@@ -94,7 +94,6 @@ function withoutDefaults<S extends z.ZodRawShape>(shape: S): { [K in keyof S]: z
 }
 
 export const TaskUpdate = z.object(withoutDefaults(TaskInput.shape)).extend({ name: TaskName, new_name: TaskName.optional() });
-const Bool = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 export const TaskDelete = z.object({ name: TaskName, force: Bool.default(false) });
 export const TaskListQuery = z.object({ stage: TaskStage.optional(), type: TaskType.optional(), tag: z.string().max(64).optional(), q: z.string().max(128).optional() });
 export const TaskYaml = z.object({ yaml: z.string().max(2_000_000) });

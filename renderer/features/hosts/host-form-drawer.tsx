@@ -1,4 +1,4 @@
-import { Alert, Button, Col, Divider, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
+import { Alert, Col, Divider, Drawer, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import type { InputRef } from 'antd';
 import { useRef, useState } from 'react';
 import type { Host } from '../../../shared/domain/hosts';
@@ -6,6 +6,7 @@ import { applyApiError } from '../../lib/form-errors';
 import { hostsStore, useHosts } from '../../stores/hosts-store';
 import { HostAuthFields } from './host-auth-fields';
 import { hostFormFields, initialValues, toCreateInput, toUpdateInput, type HostFormValues } from './host-form-model';
+import { FormDrawerFooter } from '../../components/form-drawer-footer';
 
 /** Mount with a fresh `key` for each opening: the form starts from the host (or defaults) every time. */
 export interface HostFormDrawerProps {
@@ -51,14 +52,7 @@ export function HostFormDrawer({ open, host, onClose, onSaved }: HostFormDrawerP
       afterOpenChange={(visible) => {
         if (visible) nameRef.current?.focus();
       }}
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="primary" htmlType="submit" form={FORM_ID} loading={busy}>
-            Save
-          </Button>
-        </Space>
-      }
+      footer={<FormDrawerFooter formId={FORM_ID} busy={busy} onCancel={onClose} />}
     >
       {formError ? <Alert type="error" showIcon message="The host was not saved" description={formError} style={{ marginBottom: 12 }} role="alert" /> : null}
       <Form

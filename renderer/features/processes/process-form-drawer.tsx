@@ -1,4 +1,4 @@
-import { Alert, Button, Col, Divider, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Typography } from 'antd';
+import { Alert, Col, Divider, Drawer, Form, Input, InputNumber, Radio, Row, Select, Switch, Typography } from 'antd';
 import type { InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { taskTypeNames, type Process, type TaskTypeName } from '../../../shared/domain/processes';
@@ -9,6 +9,7 @@ import { useKnownRoles } from '../users/known-roles';
 import { HOURS_MAX, HOURS_MIN, NAME_MAX, REMARKS_MAX, initialProcessValues, placeProcessErrors, toProcessInput, type ProcessFormValues } from './process-form-model';
 import { taskTypeLabel } from './process-summary';
 import { RiskLevelsEditor } from './risk-levels-editor';
+import { FormDrawerFooter } from '../../components/form-drawer-footer';
 
 /** Mount with a fresh `key` for each opening: the form starts from the process (or defaults) every time. */
 export interface ProcessFormDrawerProps {
@@ -87,14 +88,7 @@ export function ProcessFormDrawer({ open, process, copyOf, defaultType, onClose,
         // Only when the user has not already moved into a field while the drawer slid in.
         if (visible && !document.activeElement?.closest('input, textarea')) nameRef.current?.focus();
       }}
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="primary" htmlType="submit" form={FORM_ID} loading={busy}>
-            Save
-          </Button>
-        </Space>
-      }
+      footer={<FormDrawerFooter formId={FORM_ID} busy={busy} onCancel={onClose} />}
     >
       {formError ? <Alert type="error" showIcon message="The process was not saved" description={formError} style={{ marginBottom: 12 }} role="alert" /> : null}
       <Form

@@ -1,4 +1,4 @@
-import { Alert, Button, Col, Drawer, Form, Input, Row, Space, Switch } from 'antd';
+import { Alert, Col, Drawer, Form, Input, Row, Switch } from 'antd';
 import type { InputRef } from 'antd';
 import { useRef, useState } from 'react';
 import type { User } from '../../../shared/domain/users';
@@ -6,6 +6,7 @@ import { applyApiError } from '../../lib/form-errors';
 import { usersStore } from '../../stores/users-store';
 import { useKnownRoles } from './known-roles';
 import { RolesSelect } from './role-select';
+import { FormDrawerFooter } from '../../components/form-drawer-footer';
 
 interface UserFormValues {
   user_name: string;
@@ -62,14 +63,7 @@ export function UserFormDrawer({ user, onClose, onSaved }: { readonly user: User
         // Only when the user has not already moved into a field while the drawer slid in.
         if (visible && !document.activeElement?.closest('input, textarea')) firstRef.current?.focus();
       }}
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="primary" htmlType="submit" form="user" loading={busy}>
-            Save
-          </Button>
-        </Space>
-      }
+      footer={<FormDrawerFooter formId="user" busy={busy} onCancel={onClose} />}
     >
       {formError ? <Alert type="error" showIcon message="The user was not saved" description={formError} style={{ marginBottom: 12 }} role="alert" /> : null}
       <Form form={form} name="user" layout="vertical" initialValues={initial} onFinish={submit} onValuesChange={() => formError && setFormError(null)}>
