@@ -79,6 +79,7 @@ export function createHandlers(s: Services, version: string): Handlers {
     'tasks.stop': ({ name }, c) => s.tasks.stop(who(c).user.user_name, name),
     'tasks.run': ({ name }, c) => s.tasks.runNow(who(c).user, name),
     'permissions.list': ({ user_name }, c) => s.permissions.list(who(c).permissions.has('users:admin') ? user_name : who(c).user.user_name),
+    'permissions.revoke': ({ id }, c) => s.permissions.revoke(who(c).user.user_name, id),
     'tasks.check': (input) => s.tasks.check(input),
     'tasks.export': ({ name }) => ({ yaml: s.tasks.exportYaml(name) }),
     'tasks.import': ({ yaml }, c) => s.tasks.importYaml(who(c).user.user_name, yaml),

@@ -93,7 +93,7 @@ export const requestsStore = createStore<RequestsState>()((set, get) => {
     const mine = ++seq[view];
     setList(view, { loading: true });
     try {
-      const rows = await call('requests.list', { view });
+      const rows = (await call('requests.list', { view, per_page: 500 })).items;
       if (mine !== seq[view]) return;
       set({ byId: put(rows) });
       setList(view, { ids: rows.map((r) => r.id), loaded: true, loading: false, error: null });

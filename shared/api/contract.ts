@@ -10,7 +10,8 @@ import type { Permission } from '../domain/roles';
 import { CronPreview, CronPreviewResult, Task, TaskCreateResult, TaskDelete, TaskInput, TaskListQuery, TaskNameParam, TaskUpdate, TaskYaml, CheckResult } from '../domain/tasks';
 import { Daily, DailyQuery } from '../domain/dashboard';
 import { Process, ProcessInput, TaskTypeName } from '../domain/processes';
-import { ApprovalPolicy, BatchApprove, BatchResult, ChangeRequestView, RequestDecision, RequestIdParam, RequestQuery } from '../domain/requests';
+import { Grant, GrantQuery, GrantRevoke } from '../domain/grants';
+import { ApprovalPolicy, BatchApprove, BatchResult, ChangeRequestView, RequestDecision, RequestIdParam, RequestPage, RequestQuery } from '../domain/requests';
 import { Id } from '../domain/common';
 import { Login, LoginResult, Setup, SetupState, User, UserCreate, UserUpdate } from '../domain/users';
 
@@ -108,8 +109,9 @@ export const operations = {
   'processes.policy': op({ method: 'GET', path: '/settings/approvals', summary: 'Per task type: run or refuse a task no process matches', input: Empty, output: ApprovalPolicy, permission: 'read' }),
   'processes.set-policy': op({ method: 'PUT', path: '/settings/approvals', summary: 'Set the unmatched-task policy', input: ApprovalPolicy, output: ApprovalPolicy, permission: 'system:admin' }),
 
-  'permissions.list': op({ method: 'GET', path: '/permissions', summary: 'Run permissions granted by approved applications (yours, or anyone\'s for an admin)', input: z.object({ user_name: z.string().max(64).optional() }), output: z.array(z.object({ id: z.number().int(), user_name: z.string(), host_id: z.number().int(), host_name: z.string().nullable(), request_id: z.number().int().nullable(), granted_at: z.string(), expires_at: z.string(), revoked_at: z.string().nullable(), active: z.boolean() })), permission: 'read' }),
-  'requests.list': op({ method: 'GET', path: '/requests', summary: 'Change requests: to approve (by me), mine, or all', input: RequestQuery, output: z.array(ChangeRequestView), permission: 'read' }),
+  'permissions.list': op({ method: 'GET', path: '/permissions', summary: 'Run permissions granted by approved applications (yours, or anyone\'s for an admin)', input: GrantQuery, output: z.array(Grant), permission: 'read' }),
+  'permissions.revoke': op({ method: 'POST', path: '/permissions/{id}/revoke', summary: 'End a lasting grant now (admin); audited', input: GrantRevoke, output: Grant, permission: 'users:admin' }),
+  'requests.list': op({ method: 'GET', path: '/requests', summary: 'Change requests, newest first, a page at a time: to approve (by me), mine, or all', input: RequestQuery, output: RequestPage, permission: 'read' }),
   'requests.get': op({ method: 'GET', path: '/requests/{id}', summary: 'One change request with its statements, process, level and decisions', input: RequestIdParam, output: ChangeRequestView, permission: 'read' }),
   'requests.approve': op({ method: 'POST', path: '/requests/{id}/approve', summary: 'Approve the current node (needs its role; never your own request)', input: RequestDecision, output: ChangeRequestView, permission: 'read' }),
   'requests.reject': op({ method: 'POST', path: '/requests/{id}/reject', summary: 'Reject the current node; the request ends', input: RequestDecision, output: ChangeRequestView, permission: 'read' }),

@@ -66,6 +66,9 @@ export const HostKeyView = z.object({
 });
 export type HostKeyView = z.infer<typeof HostKeyView>;
 
+/** The database client that reads a database change's script on stdin, e.g. `psql -v ON_ERROR_STOP=1 -f -`. */
+export const ClientCommand = z.string().trim().max(4096, 'client_command must be at most 4096 characters');
+
 export const Host = z.object({
   id: Id,
   name: z.string(),
@@ -76,6 +79,7 @@ export const Host = z.object({
   machine_id: z.number().int(),
   auth: HostAuthView,
   jump_host_id: Id.nullable(),
+  client_command: z.string().describe('database_change tasks without their own client command send their script on stdin to this'),
   status: HostStatus,
   status_reason: z.string().nullable(),
   host_key: HostKeyView,
@@ -94,6 +98,7 @@ export const HostCreate = z.object({
   machine_id: MachineId,
   auth: HostAuthInput,
   jump_host_id: Id.nullable().optional(),
+  client_command: ClientCommand.default(''),
   status: z.enum(['NotEnabled', 'Enabled']).default('Enabled'),
 });
 export type HostCreate = z.infer<typeof HostCreate>;
@@ -109,6 +114,7 @@ export const HostUpdate = z.object({
   machine_id: MachineId.optional(),
   auth: HostAuthInput.optional(),
   jump_host_id: Id.nullable().optional(),
+  client_command: ClientCommand.optional(),
   status: z.enum(['NotEnabled', 'Enabled']).optional(),
 });
 export type HostUpdate = z.infer<typeof HostUpdate>;

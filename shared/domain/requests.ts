@@ -15,7 +15,8 @@ export const ChangeRequestView = z.object({
     script: z.string(),
     client_command: z.string(),
     cron_expression: z.string(),
-    hosts: z.array(z.object({ id: z.number().int(), name: z.string(), host: z.string() })),
+    /** client_command: the host's own, recorded when the request was made (absent in requests made before hosts had one). */
+    hosts: z.array(z.object({ id: z.number().int(), name: z.string(), host: z.string(), client_command: z.string().optional() })),
   }),
   content_hash: z.string(),
   process_id: Id.nullable(),
@@ -45,7 +46,11 @@ export const RequestQuery = z.object({
   view: z.enum(['to_approve', 'mine', 'all']).default('all'),
   state: RequestState.optional(),
   task_name: z.string().max(128).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  per_page: z.coerce.number().int().min(1).max(500).default(50),
 });
+export const RequestPage = z.object({ items: z.array(ChangeRequestView), total: z.number().int(), page: z.number().int(), per_page: z.number().int() });
+export type RequestPage = z.infer<typeof RequestPage>;
 export const RequestIdParam = z.object({ id: Id });
 export const RequestDecision = z.object({ id: Id, comment: z.string().max(1000, 'comment must be at most 1000 characters').default('') });
 export const BatchApprove = z.object({ ids: z.array(Id).min(1).max(200), comment: z.string().max(1000).default('') });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { AppError } from '../../../shared/api/errors';
 import { ProcessInput, type Association, type RiskLevel, type SqlSubtype, type TaskTypeName } from '../../../shared/domain/processes';
-import { chooseLevel, contentHash, matchProcess, normalisePriority, reorder } from './process-matching';
+import { chooseLevel, contentHash, matchProcess, normalisePriority, reorder, type ContentParts } from './process-matching';
 
 const level = (n: number, sql_subtypes: SqlSubtype[], max_statements: number | null): RiskLevel => ({ level: n, sql_subtypes, max_statements, approval_nodes: [{ role: 'dba' }] });
 
@@ -102,22 +102,32 @@ test('contentHash: canonical, and sensitive to every part', () => {
   const base = { type: 'database_change' as const, script: 'UPDATE t SET a = 1;', targets: [3, 1] };
   const h = contentHash(base);
   assert.match(h, /^[0-9a-f]{64}$/);
-  const same = [
+  const same: ContentParts[] = [
     { ...base, targets: [1, 3] },
     { ...base, targets: [1, 3, 3] },
     { ...base, command: null, client_command: undefined },
     { ...base, command: '' },
+    { ...base, host_client_commands: {} },
+    { ...base, host_client_commands: { 1: '', 3: '' } },
   ];
   for (const parts of same) assert.equal(contentHash(parts), h, JSON.stringify(parts));
-  const different = [
+  const different: ContentParts[] = [
     { ...base, script: 'UPDATE t SET a = 1; ' },
     { ...base, targets: [1] },
     { ...base, type: 'command' as const },
     { ...base, command: ' ' },
     { ...base, client_command: 'mysql -h db' },
     { type: 'database_change' as const, command: 'UPDATE t SET a = 1;', targets: [1, 3] },
+    { ...base, host_client_commands: { 1: 'psql -f -' } },
   ];
   for (const parts of different) assert.notEqual(contentHash(parts), h, JSON.stringify(parts));
+  // Host-level client commands: they count when the task has none, to the byte and per host; never when it has its own.
+  const hosted = { ...base, host_client_commands: { 1: 'psql -f -', 3: 'mysql' } };
+  assert.equal(contentHash({ ...hosted, host_client_commands: { 3: 'mysql', 1: 'psql -f -' } }), contentHash(hosted));
+  assert.notEqual(contentHash({ ...hosted, host_client_commands: { 1: 'mysql', 3: 'psql -f -' } }), contentHash(hosted));
+  assert.notEqual(contentHash({ ...hosted, host_client_commands: { 1: 'psql -f - ', 3: 'mysql' } }), contentHash(hosted));
+  const own = { ...base, client_command: 'cat' };
+  assert.equal(contentHash({ ...own, host_client_commands: { 1: 'psql -f -' } }), contentHash(own));
   const pinned = createHash('sha256').update('["taskdeck-content-v1","database_change",null,"UPDATE t SET a = 1;",null,[1,3]]').digest('hex');
   assert.equal(h, pinned, 'the canonical form is stable across releases: stored hashes must keep matching');
 });

@@ -74,13 +74,20 @@ export interface ContentParts {
   readonly script?: string | null;
   readonly client_command?: string | null;
   readonly targets: readonly number[];
+  /** Per target host, the client command used when the task names none (a host-level default). */
+  readonly host_client_commands?: Readonly<Record<number, string>>;
 }
 
 /**
  * SHA-256 (hex) of a canonical JSON of the parts. Absent, null and '' are the same; targets are a
- * set, so their order does not count; any other change to the text counts, to the byte.
+ * set, so their order does not count; any other change to the text counts, to the byte. Host-level
+ * client commands count only when the task has none of its own (then they are what runs).
  */
 export function contentHash(parts: ContentParts): string {
+  const hostCommands = parts.client_command ? [] : Object.entries(parts.host_client_commands ?? {})
+    .filter(([, c]) => c)
+    .map(([id, c]) => [Number(id), c] as const)
+    .sort((a, b) => a[0] - b[0]);
   const canonical = JSON.stringify([
     'taskdeck-content-v1',
     parts.type,
@@ -88,6 +95,8 @@ export function contentHash(parts: ContentParts): string {
     parts.script || null,
     parts.client_command || null,
     [...new Set(parts.targets)].sort((a, b) => a - b),
+    // Appended only when present, so hashes of requests made before host commands existed still hold.
+    ...(hostCommands.length ? [hostCommands] : []),
   ]);
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }

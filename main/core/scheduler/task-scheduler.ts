@@ -238,9 +238,9 @@ export class TaskScheduler {
   }
 }
 
-/** What runs: a command, or a database client reading the task's script on stdin. */
-function commandOf(t: TaskRow): { command: string; stdin?: string } {
-  return t.type === 'database_change' ? { command: t.client_command, stdin: t.script } : { command: t.command };
+/** What runs: a command, or a database client (the task's, else the host's) reading the task's script on stdin. */
+function commandOf(t: TaskRow): Pick<LaunchSpec, 'command' | 'stdin'> {
+  return t.type === 'database_change' ? { command: (h) => t.client_command || h.client_command, stdin: t.script } : { command: t.command };
 }
 
 function tz(t: TaskRow): string {

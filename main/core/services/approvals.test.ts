@@ -72,7 +72,7 @@ describe('approvals end to end in the core: processes, priority, levels, four ey
 
     await assert.rejects(as('dev', 'requests.approve', { id: req.id }), /forbidden: you cannot approve your own request/);
     await assert.rejects(as('ada', 'requests.approve', { id: req.id }), /forbidden: approval node 1 of 2 needs the dba role/);
-    assert.deepEqual((await as('dora', 'requests.list', { view: 'to_approve' })).map((r) => r.id), [req.id]);
+    assert.deepEqual((await as('dora', 'requests.list', { view: 'to_approve' })).items.map((r) => r.id), [req.id]);
     const afterDba = await as('dora', 'requests.approve', { id: req.id, comment: 'looks right' });
     assert.equal(afterDba.current_node, 1);
     const approved = await as('ada', 'requests.approve', { id: req.id, comment: 'go' });
@@ -96,6 +96,13 @@ describe('approvals end to end in the core: processes, priority, levels, four ey
     assert.equal(voided.state, 'PRE_CHECK_FAILED');
     assert.match(voided.reason ?? '', /edited by dev after the request was made/);
     await assert.rejects(as('ada', 'requests.approve', { id: second.request_id }), /conflict/);
+    // Paged newest first, with the total; "mine" is the requester's, "to approve" is what the caller may decide.
+    const p1 = await as('dora', 'requests.list', { view: 'all', per_page: 1 });
+    const p2 = await as('dora', 'requests.list', { view: 'all', per_page: 1, page: 2 });
+    assert.deepEqual([p1.total, p1.items.map((r) => r.id), p2.items.map((r) => r.id)], [2, [second.request_id], [req.id]]);
+    assert.equal((await as('dev', 'requests.list', { view: 'mine' })).total, 2);
+    assert.equal((await as('dora', 'requests.list', { view: 'mine' })).total, 0);
+    assert.equal((await as('dora', 'requests.list', { view: 'to_approve' })).total, 0);
     const audit = await h.call('audit.list', { action: 'request.voided' });
     assert.equal(audit.length, 1);
     assert.equal((await h.call('audit.verify', {})).ok, true);
@@ -137,5 +144,44 @@ describe('approvals end to end in the core: processes, priority, levels, four ey
     h.core.services.permissions.sweep();
     await assert.rejects(as('dev', 'runs.create', { targets: { host_ids: [hostId] }, command: 'true' }), /forbidden/);
     assert.equal((await h.call('audit.list', { action: 'permission.expired' })).length, 1);
+  });
+
+  test('a client command set on the host: used when the task has none, part of what is approved, and changing it voids an open request', async () => {
+    const hostId = (await h.call('hosts.list', {}))[0]!.id;
+    const created = await as('dev', 'tasks.create', { name: 'hosted-client', type: 'database_change', script: 'SELECT 42;\n', binding_ids: [binding], frequency: { mode: 'once', time_zone: 'UTC' } });
+    assert.match(created.check_result.errors.find((e) => e.field === 'client_command')?.message ?? '', /set it on the task or on every bound host \(pg-main has none\)/);
+
+    await h.call('hosts.update', { id: hostId, client_command: 'cat' });
+    assert.deepEqual((await as('dev', 'tasks.check', { ...created.task, binding_ids: [binding] })).errors, []);
+    const first = await as('dev', 'tasks.start', { name: 'hosted-client' });
+    await h.call('hosts.update', { id: hostId, client_command: 'cat -n' });
+    const voided = await as('dev', 'requests.get', { id: first.approval!.request_id });
+    assert.equal(voided.state, 'PRE_CHECK_FAILED');
+    assert.match(voided.reason ?? '', /host pg-main was changed after the request was made/);
+
+    const second = await as('dev', 'tasks.start', { name: 'hosted-client' });
+    const approved = await as('dora', 'requests.approve', { id: second.approval!.request_id });
+    assert.equal(approved.state, 'EXECUTING');
+    const [inst] = (await h.call('instances.list', { run_id: approved.run_id! })).items;
+    const done = await h.waitInstance(inst!.id, (i) => i.status !== InstanceStatus.Running);
+    assert.equal(done.status, InstanceStatus.Finished, done.error ?? '');
+    assert.equal(done.command, 'cat -n', 'the host\'s client command ran');
+    const log = await h.call('instances.log', { id: done.id, from_line: 1, limit: 10 });
+    assert.ok(log.lines.some((l) => /^\s+1\tSELECT 42;$/.test(l.text)), JSON.stringify(log.lines));
+  });
+
+  test('an admin revokes a lasting grant: runs are refused at once; a second revoke is a conflict; only admins may', async () => {
+    const hostId = (await h.call('hosts.list', {}))[0]!.id;
+    const applied = await as('dev', 'tasks.start', { name: 'need-pg-main' });
+    assert.equal((await as('dora', 'requests.approve', { id: applied.approval!.request_id })).state, 'EXECUTION_SUCCEEDED');
+    const grant = (await as('dev', 'permissions.list', {})).find((g) => g.active)!;
+    assert.equal(grant.host_name, 'pg-main');
+    await assert.rejects(as('dev', 'permissions.revoke', { id: grant.id }), /forbidden/);
+    const revoked = await h.call('permissions.revoke', { id: grant.id });
+    assert.deepEqual([revoked.active, revoked.revoked_by], [false, 'admin']);
+    await assert.rejects(as('dev', 'runs.create', { targets: { host_ids: [hostId] }, command: 'true' }), /forbidden: dev has no permission to run on pg-main/);
+    await assert.rejects(h.call('permissions.revoke', { id: grant.id }), /already ended/);
+    await assert.rejects(h.call('permissions.revoke', { id: 999_999 }), /not found/);
+    assert.equal((await h.call('audit.list', { action: 'permission.revoked' })).length, 1);
   });
 });

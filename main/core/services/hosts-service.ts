@@ -42,7 +42,7 @@ export class HostsService {
       const row = this.store.hosts.insert(
         {
           name: input.name, description: input.description, tag: input.tag, host: input.host, username: input.username,
-          machine_id: input.machine_id, jump_host_id: input.jump_host_id ?? null, status: input.status, ...this.authColumns(input.auth),
+          machine_id: input.machine_id, jump_host_id: input.jump_host_id ?? null, client_command: input.client_command, status: input.status, ...this.authColumns(input.auth),
         },
         this.now(),
       );
@@ -61,7 +61,7 @@ export class HostsService {
         this.row(input.jump_host_id, 'jump host');
       }
       const w: HostWrite = {};
-      for (const k of ['name', 'description', 'tag', 'host', 'username', 'machine_id', 'jump_host_id', 'status'] as const) {
+      for (const k of ['name', 'description', 'tag', 'host', 'username', 'machine_id', 'jump_host_id', 'client_command', 'status'] as const) {
         if (input[k] !== undefined) (w as Record<string, unknown>)[k] = input[k];
       }
       if (input.status === 'Enabled' || input.status === 'NotEnabled') w.status_reason = null;

@@ -1,7 +1,9 @@
-import { AppError } from '../../../shared/api/errors';
+import { AppError, notFound } from '../../../shared/api/errors';
+import type { Grant } from '../../../shared/domain/grants';
 import type { User } from '../../../shared/domain/users';
 import type { Clock } from '../clock';
 import type { HostRow } from '../store/hosts-repo';
+import type { GrantView } from '../store/grants-repo';
 import type { Store } from '../store/store';
 import type { AuditService } from './audit-service';
 
@@ -42,8 +44,20 @@ export class PermissionsService {
     this.audit.record('system', 'permission.granted', 'user', userName, { hosts: hosts.map((h) => h.name), hours, request_id: requestId, expires_at: expires });
   }
 
-  list(userName: string | undefined) {
-    return this.store.grants.list(userName, this.clock.now().toISOString()).map((g) => ({ ...g, active: g.active === 1 }));
+  list(userName: string | undefined): Grant[] {
+    return this.store.grants.list(userName, this.clock.now().toISOString()).map(toGrant);
+  }
+
+  /** An admin ends a grant before it expires: the user cannot start new runs on that host. */
+  revoke(actor: string, id: number): Grant {
+    const now = this.clock.now().toISOString();
+    return this.store.tx(() => {
+      const g = this.store.grants.get(id, now);
+      if (!g) throw notFound('grant', id);
+      if (!this.store.grants.revoke(id, actor, now)) throw new AppError('conflict', `grant ${id} already ended at ${g.revoked_at ?? g.expires_at}`);
+      this.audit.record(actor, 'permission.revoked', 'user', g.user_name, { grant_id: id, host_id: g.host_id, host: g.host_name, request_id: g.request_id });
+      return toGrant(this.store.grants.get(id, now)!);
+    });
   }
 
   /** Expired grants are revoked and audited. */
@@ -54,4 +68,8 @@ export class PermissionsService {
       }
     });
   }
+}
+
+function toGrant(g: GrantView): Grant {
+  return { ...g, active: g.active === 1 };
 }

@@ -1,7 +1,7 @@
 import { AppError, notFound } from '../../../shared/api/errors';
 import { InstanceStatus } from '../../../shared/domain/instances';
 import type { Process, SqlSubtype } from '../../../shared/domain/processes';
-import type { ChangeRequestView } from '../../../shared/domain/requests';
+import type { ChangeRequestView, RequestPage } from '../../../shared/domain/requests';
 import type { User } from '../../../shared/domain/users';
 import type { Clock } from '../clock';
 import * as machine from '../domain/change-request';
@@ -25,9 +25,10 @@ export interface RequestExecutor {
 const SWEEP_MS = 15_000;
 const ENDED = new Set<number>([InstanceStatus.Finished, InstanceStatus.AbnormalEnding, InstanceStatus.TimeoutEnding, InstanceStatus.ManualCancellation, InstanceStatus.Unknown]);
 
-/** The content a request approves: what will execute and where. */
-export function taskContentHash(t: Pick<TaskRow, 'type' | 'command' | 'script' | 'client_command'>, hostIds: readonly number[]): string {
-  return contentHash({ type: t.type, command: t.command, script: t.script, client_command: t.client_command, targets: hostIds });
+/** The content a request approves: what will execute and where (with the hosts' own client commands when the task has none). */
+export function taskContentHash(t: Pick<TaskRow, 'type' | 'command' | 'script' | 'client_command'>, hosts: readonly Pick<HostRow, 'id' | 'client_command'>[]): string {
+  const hostCommands = t.type === 'database_change' ? Object.fromEntries(hosts.map((h) => [h.id, h.client_command])) : {};
+  return contentHash({ type: t.type, command: t.command, script: t.script, client_command: t.client_command, targets: hosts.map((h) => h.id), host_client_commands: hostCommands });
 }
 
 /** Change requests (ODC flow instances): four-eyes approval, three expiries, execution bound to the approved content. */
@@ -49,6 +50,7 @@ export class RequestsService {
     this.timer.unref();
     this.sub = this.events.onDidEmit((e) => {
       if (e.type === 'instance.changed' && ENDED.has(e.data.instance.status)) this.onRunProgress(e.data.instance.run_id);
+      if (e.type === 'host.changed') this.onHostChanged(e.data.host.id, e.data.host.name);
     });
   }
 
@@ -66,8 +68,8 @@ export class RequestsService {
     const row = this.store.tx(() => {
       const row = this.store.requests.insert({
         task_id: task.id, task_name: task.name,
-        task_snapshot: JSON.stringify({ type: task.type, command: task.command, script: task.script, client_command: task.client_command, cron_expression: task.cron_expression, hosts: hosts.map((h) => ({ id: h.id, name: h.name, host: h.host })) }),
-        content_hash: taskContentHash(task, hosts.map((h) => h.id)), process_id: process.id,
+        task_snapshot: JSON.stringify({ type: task.type, command: task.command, script: task.script, client_command: task.client_command, cron_expression: task.cron_expression, hosts: hosts.map((h) => ({ id: h.id, name: h.name, host: h.host, client_command: h.client_command })) }),
+        content_hash: taskContentHash(task, hosts), process_id: process.id,
         process_snapshot: JSON.stringify(process), risk_level: level.level, statements: JSON.stringify(statements), requester,
         state: m.state, nodes: JSON.stringify(m.nodes), current_node: m.current_node, strategy: JSON.stringify(m.strategy), validity: JSON.stringify(m.validity),
         approval_deadline: m.approval_deadline, wait_deadline: m.wait_deadline, execution_deadline: m.execution_deadline, execute_at: m.execute_at,
@@ -81,10 +83,21 @@ export class RequestsService {
     return row;
   }
 
-  list(caller: User, q: { view: 'to_approve' | 'mine' | 'all'; state?: string; task_name?: string }): ChangeRequestView[] {
-    const rows = this.store.requests.list({ ...(q.state ? { state: q.state } : {}), ...(q.task_name ? { task_name: q.task_name } : {}), ...(q.view === 'mine' ? { requester: caller.user_name } : {}), ...(q.view === 'to_approve' ? { states: ['APPROVING'] } : {}) });
-    const views = rows.map((r) => this.view(r, caller));
-    return q.view === 'to_approve' ? views.filter((v) => v.can_approve) : views;
+  /**
+   * One page, newest first. "To approve" is what the caller may decide now: a role check per
+   * request, so it is filtered here over the open requests (few by nature) and then paged.
+   */
+  list(caller: User, q: { view: 'to_approve' | 'mine' | 'all'; state?: string; task_name?: string; page: number; per_page: number }): RequestPage {
+    const at = { page: q.page, per_page: q.per_page };
+    if (q.view === 'to_approve') {
+      const mine = this.store.requests.inStates(['APPROVING']).reverse()
+        .filter((r) => (!q.state || r.state === q.state) && (!q.task_name || r.task_name === q.task_name))
+        .map((r) => this.view(r, caller)).filter((v) => v.can_approve);
+      return { items: mine.slice((q.page - 1) * q.per_page, q.page * q.per_page), total: mine.length, ...at };
+    }
+    const f = { ...(q.state ? { state: q.state } : {}), ...(q.task_name ? { task_name: q.task_name } : {}), ...(q.view === 'mine' ? { requester: caller.user_name } : {}) };
+    const { rows, total } = this.store.requests.page(f, q.page, q.per_page);
+    return { items: rows.map((r) => this.view(r, caller)), total, ...at };
   }
 
   get(caller: User, id: number): ChangeRequestView {
@@ -127,24 +140,24 @@ export class RequestsService {
   }
 
   /** Void open requests of a task whose content changed: an edit after approval never runs unapproved. */
-  voidIfChanged(task: TaskRow, hostIds: readonly number[], actor: string): void {
+  voidIfChanged(task: TaskRow, hosts: readonly HostRow[], actor: string, why = `the task was edited by ${actor}`): void {
     if (!task.approval_request_id) return;
     const row = this.store.requests.get(task.approval_request_id);
-    if (!row || machine.isTerminal(row.state) || row.content_hash === taskContentHash(task, hostIds)) return;
-    const m = { ...machineOf(row), state: 'PRE_CHECK_FAILED' as const, reason: `the task was edited by ${actor} after the request was made; request approval again` };
+    if (!row || machine.isTerminal(row.state) || row.content_hash === taskContentHash(task, hosts)) return;
+    const m = { ...machineOf(row), state: 'PRE_CHECK_FAILED' as const, reason: `${why} after the request was made; request approval again` };
     this.store.requests.save(row.id, m, this.clock.now().toISOString());
     this.audit.record(actor, 'request.voided', 'request', row.id, { task: task.name });
     this.emit(this.row(row.id));
   }
 
   /** Whether a task may run now under its request (the scheduler asks before every slot); null = yes. */
-  gate(task: TaskRow, hostIds: readonly number[]): string | null {
+  gate(task: TaskRow, hosts: readonly HostRow[]): string | null {
     if (!task.approval_request_id) return null;
     const row = this.store.requests.get(task.approval_request_id);
     if (!row) return 'its change request is gone';
     const m = machine.expire(machineOf(row), this.clock.now());
     if (m.state !== 'EXECUTING') return `its change request #${row.id} is ${m.state}`;
-    if (row.content_hash !== taskContentHash(task, hostIds)) return `the task no longer matches what request #${row.id} approved`;
+    if (row.content_hash !== taskContentHash(task, hosts)) return `the task no longer matches what request #${row.id} approved`;
     return null;
   }
 
@@ -168,8 +181,7 @@ export class RequestsService {
     const task = row.task_id ? this.store.tasks.get(row.task_id) : undefined;
     if (!task) throw new AppError('conflict', `the task of request #${row.id} was deleted`);
     this.store.tx(() => {
-      const hosts = (JSON.parse(row.task_snapshot) as { hosts: { id: number }[] }).hosts.map((h) => h.id);
-      const next = machine.startExecution(machineOf(row), this.clock.now(), taskContentHash(task, hosts), row.content_hash);
+      const next = machine.startExecution(machineOf(row), this.clock.now(), taskContentHash(task, this.approvedHosts(row)), row.content_hash);
       if (next.state !== 'EXECUTING') {
         this.save(row, next, actor, next.state === 'PRE_CHECK_FAILED' ? 'request.pre_check_failed' : 'request.expired', {});
         return;
@@ -182,10 +194,31 @@ export class RequestsService {
     });
   }
 
+  /** The request's hosts as they are now (a deleted host keeps its id and has no client command). */
+  private approvedHosts(row: RequestRow): Pick<HostRow, 'id' | 'client_command'>[] {
+    return (JSON.parse(row.task_snapshot) as { hosts: { id: number }[] }).hosts.map((h) => this.store.hosts.get(h.id) ?? { id: h.id, client_command: '' });
+  }
+
+  /** A host changed (its client command, say): open requests whose approved content it alters are voided. */
+  private onHostChanged(hostId: number, hostName: string): void {
+    for (const row of this.store.requests.inStates(['APPROVING', 'WAIT_FOR_EXECUTION'])) {
+      const hosts = this.approvedHosts(row);
+      if (!hosts.some((h) => h.id === hostId)) continue;
+      const task = row.task_id ? this.store.tasks.get(row.task_id) : undefined;
+      if (!task || row.content_hash === taskContentHash(task, hosts)) continue;
+      const m = { ...machineOf(row), state: 'PRE_CHECK_FAILED' as const, reason: `host ${hostName} was changed after the request was made (what would run there is no longer what is approved); request approval again` };
+      this.store.tx(() => {
+        this.store.requests.save(row.id, m, this.clock.now().toISOString());
+        this.audit.record('system', 'request.voided', 'request', row.id, { task: task.name, host: hostName });
+      });
+      this.emit(this.row(row.id));
+    }
+  }
+
   /** Expire what is past its deadline; start what is due. At start-up, expiries are marked as having happened offline. */
   sweep(startup: boolean): void {
     const now = this.clock.now();
-    for (const row of this.store.requests.list({ states: ['APPROVING', 'WAIT_FOR_EXECUTION', 'EXECUTING'] })) {
+    for (const row of this.store.requests.inStates(['APPROVING', 'WAIT_FOR_EXECUTION', 'EXECUTING'])) {
       const m = machineOf(row);
       const next = machine.expire(m, now);
       if (next !== m) {
@@ -205,7 +238,7 @@ export class RequestsService {
   }
 
   private onRunProgress(runId: string): void {
-    const row = this.store.requests.list({ states: ['EXECUTING'] }).find((r) => r.run_id === runId);
+    const row = this.store.requests.inStates(['EXECUTING']).find((r) => r.run_id === runId);
     if (!row) return;
     const { rows } = this.store.instances.list({ run_id: runId, page: 1, per_page: 1000 });
     if (rows.some((r) => r.status === InstanceStatus.Running)) return;

@@ -29,7 +29,8 @@ export interface RunsOptions {
 /** Everything one launch needs: resolved hosts and the run's settings. */
 export interface LaunchSpec {
   readonly hosts: readonly HostRow[];
-  readonly command: string;
+  /** One command for every host, or one per host (a database client set on the host). */
+  readonly command: string | ((host: HostRow) => string);
   /** Sent to the command on stdin (a database change's script); uploaded before the run starts. */
   readonly stdin?: string;
   readonly timeout: number;
@@ -107,12 +108,13 @@ export class RunsService {
     const mask = createMasker(spec.secrets);
     const runId = randomBytes(8).toString('hex');
     const now = this.clock.now();
+    const commands = new Map(spec.hosts.map((h) => [h.id, typeof spec.command === 'string' ? spec.command : spec.command(h)]));
     const rows = this.store.tx(() => {
       const rows = spec.hosts.map((h) => {
         const id = this.ids.next(h.machine_id, now.getTime());
         this.store.instances.insert({
           id, run_id: runId, task_id: spec.task?.id ?? null, attempt: spec.attempt, trigger: spec.trigger, host_id: h.id,
-          host_snapshot: JSON.stringify({ id: h.id, name: h.name, host: h.host }), command: mask(spec.command), mode: spec.mode,
+          host_snapshot: JSON.stringify({ id: h.id, name: h.name, host: h.host }), command: mask(commands.get(h.id)!), mode: spec.mode,
           status: InstanceStatus.Running, timeout_s: spec.timeout, log_limit_bytes: spec.log_limit_bytes, log_policy: spec.log_policy,
           secrets: spec.secrets.length ? JSON.stringify(spec.secrets) : null, created_by: actor, created_time: now.toISOString(),
           task_snapshot: spec.task ? JSON.stringify(spec.task.snapshot) : null, slot: spec.slot,
@@ -120,14 +122,14 @@ export class RunsService {
         return this.store.instances.get(id)!;
       });
       this.audit.record(actor, spec.task ? 'task.run' : 'run.started', spec.task ? 'task' : 'run', spec.task?.id ?? runId, {
-        command: mask(spec.command), hosts: spec.hosts.map((h) => h.name), mode: spec.mode, timeout: spec.timeout, trigger: spec.trigger, run_id: runId,
+        command: [...new Set(commands.values())].map(mask).join('\n'), hosts: spec.hosts.map((h) => h.name), mode: spec.mode, timeout: spec.timeout, trigger: spec.trigger, run_id: runId,
       });
       return rows;
     });
-    for (const r of rows) {
+    rows.forEach((r, i) => {
       this.emit(r.id);
-      this.track(this.execute(r, spec.command, false, spec.stdin));
-    }
+      this.track(this.execute(r, commands.get(spec.hosts[i]!.id)!, false, spec.stdin));
+    });
     return { run_id: runId, instances: rows.map(toInstance) };
   }
 

@@ -33,7 +33,7 @@ export class TasksService implements RequestExecutor {
     private readonly clock: Clock,
   ) {
     requests.setExecutor(this);
-    scheduler.setGate((t) => this.requests.gate(t, this.hostsOf(t).map((h) => h.id)));
+    scheduler.setGate((t) => this.requests.gate(t, this.hostsOf(t)));
   }
 
   list(f: { stage?: string; type?: string; tag?: string; q?: string }): Task[] {
@@ -50,7 +50,13 @@ export class TasksService implements RequestExecutor {
     const warnings: Item[] = [];
     if (t.type === 'database_change') {
       if (!t.script.trim()) errors.push({ field: 'script', message: 'a database change needs a SQL script' });
-      if (!t.client_command.trim()) errors.push({ field: 'client_command', message: 'a database change needs the client command that reads the script on stdin, e.g. psql -v ON_ERROR_STOP=1 -f -' });
+      if (!t.client_command.trim()) {
+        const without = this.boundHosts(t.binding_ids).filter((h) => !h.client_command.trim());
+        if (t.binding_ids.length === 0 || without.length) {
+          const where = without.length ? ` (${without.map((h) => h.name).join(', ')} ${without.length === 1 ? 'has' : 'have'} none)` : '';
+          errors.push({ field: 'client_command', message: `a database change needs the client command that reads the script on stdin, e.g. psql -v ON_ERROR_STOP=1 -f -: set it on the task or on every bound host${where}` });
+        }
+      }
     } else if (t.type === 'command' && !t.command.trim()) errors.push({ field: 'command', message: 'command must not be empty' });
     if (t.cron_expression) {
       const p = parseCron(t.cron_expression, t.frequency.time_zone);
@@ -93,7 +99,7 @@ export class TasksService implements RequestExecutor {
     const updated = this.store.tx(() => {
       const r = this.store.tasks.update(row.id, { ...rest, ...(new_name ? { name: new_name } : {}) }, this.now());
       this.audit.record(actor, 'task.updated', 'task', row.id, { name: r.name, fields: Object.keys(patch) });
-      this.requests.voidIfChanged(r, this.hostsOf(r).map((h) => h.id), actor);
+      this.requests.voidIfChanged(r, this.hostsOf(r), actor);
       return r;
     });
     return { task: this.changed(updated.id), check_result: this.check(merged) };
@@ -159,10 +165,15 @@ export class TasksService implements RequestExecutor {
     this.changed(task.id);
   }
 
+  /** Hosts these bindings point at now, once each. */
+  private boundHosts(bindingIds: readonly number[]): HostRow[] {
+    const ids = new Set(bindingIds.map((b) => this.store.groups.getBinding(b)?.executor_id).filter((id) => id !== undefined));
+    return [...ids].map((id) => this.store.hosts.get(id)).filter((h) => h !== undefined);
+  }
+
   /** Hosts the task's bindings point at now. */
   hostsOf(t: TaskRow): HostRow[] {
-    const ids = new Set(this.store.tasks.bindingIds(t.id).map((b) => this.store.groups.getBinding(b)?.executor_id).filter((id) => id !== undefined));
-    return [...ids].map((id) => this.store.hosts.get(id)).filter((h) => h !== undefined);
+    return this.boundHosts(this.store.tasks.bindingIds(t.id));
   }
 
   stop(actor: string, name: string): Task {
@@ -198,7 +209,7 @@ export class TasksService implements RequestExecutor {
     if (row.type === 'apply_permission') throw new AppError('conflict', 'a permission application is not run; start it to apply');
     const check = this.check(this.inputOf(row));
     if (check.errors.length) throw new AppError('validation', `task ${name} cannot run: ${check.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { check_result: check });
-    const gate = this.requests.gate(row, this.hostsOf(row).map((h) => h.id));
+    const gate = this.requests.gate(row, this.hostsOf(row));
     if (gate) throw new AppError('conflict', `task ${name} cannot run now: ${gate}`);
     if (!row.approval_request_id && this.processes.match(row.type, this.hostsOf(row).map((h) => h.id))) {
       throw new AppError('conflict', `task ${name} is governed by an approval process: start it to request approval`);

@@ -1,6 +1,10 @@
 import type { Db } from './database';
 
-export interface GrantRow { id: number; user_name: string; host_id: number; request_id: number | null; granted_at: string; expires_at: string; revoked_at: string | null }
+export interface GrantRow { id: number; user_name: string; host_id: number; request_id: number | null; granted_at: string; expires_at: string; revoked_at: string | null; revoked_by: string | null }
+
+export type GrantView = GrantRow & { host_name: string | null; active: number };
+
+const VIEW = 'SELECT g.*, h.name AS host_name, (g.expires_at > ? AND g.revoked_at IS NULL) AS active FROM grants g LEFT JOIN hosts h ON h.id = g.host_id';
 
 /** Time-limited permissions to run on hosts, from approved applications. */
 export class GrantsRepo {
@@ -16,11 +20,19 @@ export class GrantsRepo {
     return new Set(rows.map((r) => r.host_id));
   }
 
-  list(userName: string | undefined, now: string): (GrantRow & { host_name: string | null; active: number })[] {
+  list(userName: string | undefined, now: string): GrantView[] {
     return this.db
-      .prepare(`SELECT g.*, h.name AS host_name, (g.expires_at > ? AND g.revoked_at IS NULL) AS active FROM grants g LEFT JOIN hosts h ON h.id = g.host_id
-                ${userName ? 'WHERE g.user_name = ?' : ''} ORDER BY g.id DESC LIMIT 500`)
-      .all(now, ...(userName ? [userName] : [])) as never;
+      .prepare(`${VIEW} ${userName ? 'WHERE g.user_name = ?' : ''} ORDER BY g.id DESC LIMIT 500`)
+      .all(now, ...(userName ? [userName] : [])) as GrantView[];
+  }
+
+  get(id: number, now: string): GrantView | undefined {
+    return this.db.prepare(`${VIEW} WHERE g.id = ?`).get(now, id) as GrantView | undefined;
+  }
+
+  /** End a lasting grant now; false when it had already ended. */
+  revoke(id: number, by: string, now: string): boolean {
+    return this.db.prepare('UPDATE grants SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL AND expires_at > ?').run(now, by, id, now).changes > 0;
   }
 
   /** Grants that lapsed since the last sweep and were not yet recorded as revoked. */

@@ -6,7 +6,7 @@ import { withConstraints } from './constraint';
 export interface HostRow {
   id: number; name: string; description: string; tag: string; host: string; username: string; machine_id: number;
   auth_kind: 'key' | 'agent' | 'password'; private_key_path: string | null; secret_private_key: string | null;
-  secret_passphrase: string | null; secret_password: string | null; jump_host_id: number | null;
+  secret_passphrase: string | null; secret_password: string | null; jump_host_id: number | null; client_command: string;
   status: HostStatus; status_reason: string | null; host_key_pinned: string | null; host_key_seen: string | null;
   host_key_type: string | null; host_key_pinned_at: string | null; last_checked_at: string | null;
   created_at: string; updated_at: string;
@@ -30,6 +30,7 @@ export function toHost(r: HostRow): Host {
       has_password: r.secret_password !== null,
     },
     jump_host_id: r.jump_host_id,
+    client_command: r.client_command,
     status: r.status,
     status_reason: r.status_reason,
     host_key: { status: keyStatus, pinned_fingerprint: r.host_key_pinned, seen_fingerprint: r.host_key_seen, key_type: r.host_key_type, pinned_at: r.host_key_pinned_at },

@@ -261,4 +261,9 @@ export const migrations: readonly string[] = [
   `
   CREATE INDEX instances_day ON instances(created_time, status, trigger);
   `,
+  // 7: a host may name the database client a database change's script is sent to; grants record who revoked them early
+  `
+  ALTER TABLE hosts ADD COLUMN client_command TEXT NOT NULL DEFAULT '';
+  ALTER TABLE grants ADD COLUMN revoked_by TEXT;
+  `,
 ];

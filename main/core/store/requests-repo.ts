@@ -1,5 +1,6 @@
 import type { ChangeRequest } from '../domain/change-request';
 import type { Db } from './database';
+import { prepared } from './statements';
 
 export interface RequestRow {
   id: number; task_id: number | null; task_name: string; task_snapshot: string; content_hash: string; process_id: number | null;
@@ -19,6 +20,8 @@ export function machineOf(r: RequestRow): ChangeRequest {
   };
 }
 
+export interface RequestFilter { state?: string; requester?: string; task_name?: string }
+
 export class RequestsRepo {
   constructor(private readonly db: Db) {}
 
@@ -32,14 +35,22 @@ export class RequestsRepo {
     return this.db.prepare('SELECT * FROM change_requests WHERE id = ?').get(id) as RequestRow | undefined;
   }
 
-  list(f: { state?: string; requester?: string; task_name?: string; states?: readonly string[] }): RequestRow[] {
+  /** Every request in these states (the open ones the timers watch), oldest first. */
+  inStates(states: readonly string[]): RequestRow[] {
+    return this.db.prepare(`SELECT * FROM change_requests WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY id`).all(...states) as RequestRow[];
+  }
+
+  /** One page, newest first, with the total that matches. */
+  page(f: RequestFilter, page: number, perPage: number): { rows: RequestRow[]; total: number } {
     const where: string[] = [];
     const vals: unknown[] = [];
     if (f.state) { where.push('state = ?'); vals.push(f.state); }
-    if (f.states) { where.push(`state IN (${f.states.map(() => '?').join(', ')})`); vals.push(...f.states); }
     if (f.requester) { where.push('requester = ?'); vals.push(f.requester); }
     if (f.task_name) { where.push('task_name = ?'); vals.push(f.task_name); }
-    return this.db.prepare(`SELECT * FROM change_requests ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT 500`).all(...vals) as RequestRow[];
+    const clause = where.length ? 'WHERE ' + where.join(' AND ') : '';
+    const rows = prepared(this.db, `SELECT * FROM change_requests ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...vals, perPage, (page - 1) * perPage) as RequestRow[];
+    const total = (prepared(this.db, `SELECT count(*) AS n FROM change_requests ${clause}`).get(...vals) as { n: number }).n;
+    return { rows, total };
   }
 
   /** Persist what the state machine decided. */
