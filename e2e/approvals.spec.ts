@@ -207,10 +207,43 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   await priority.getByRole('button', { name: 'Save order' }).click();
   await expect(priority.getByText('Unsaved order')).toBeHidden();
   await expect(priority.getByRole('button', { name: 'Save order' })).toBeDisabled();
-  // Native drag and drop: the last row dropped on the top half of the first goes first; Discard puts the saved order back.
-  await items.filter({ hasText: 'Any DB change' }).dragTo(items.nth(0), { targetPosition: { x: 300, y: 4 } });
+  // A mouse drag by the handle (dnd-kit's pointer sensor starts past a few pixels): the last row dropped over the
+  // first goes first; Discard puts the saved order back. dnd-kit's live region says where the row would land.
+  const dragStatus = page.getByRole('status').filter({ hasText: / is over position / });
+  const anyHandle = priority.getByRole('button', { name: 'Reorder Any DB change' });
+  const from = (await anyHandle.boundingBox())!;
+  const top = (await items.nth(0).boundingBox())!;
+  const x = from.x + from.width / 2;
+  await page.mouse.move(x, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(x, from.y + from.height / 2 - 10, { steps: 2 });
+  await expect(anyHandle).toHaveAttribute('aria-pressed', 'true');
+  await expect(dragStatus).toHaveText('Any DB change is over position 3 of 3.');
+  await page.mouse.move(x, top.y + top.height / 2, { steps: 12 });
+  await expect(dragStatus).toHaveText('Any DB change is over position 1 of 3.');
+  // Not full-page: that resizes the window, and dnd-kit cancels a drag on resize.
+  await page.screenshot({ path: 'test-results/approvals-priority-drag.png', animations: 'disabled' });
+  await page.mouse.up();
   await expect(items.nth(0)).toContainText('Any DB change');
+  await expect(items.nth(2)).toContainText('Old DB process');
+  await expect(priority.getByRole('status')).toHaveText('Any DB change moved to position 1 of 3.');
   await expect(priority.getByText('Unsaved order')).toBeVisible();
+  await priority.getByRole('button', { name: 'Discard' }).click();
+  await expect(items.nth(0)).toContainText('Payments DB change');
+  await expect(priority.getByText('Unsaved order')).toBeHidden();
+  // The keyboard drag on a focused handle: Space picks the row up, ArrowDown moves it a place, Space drops it.
+  const strictHandle = priority.getByRole('button', { name: 'Reorder Payments DB change' });
+  await strictHandle.focus();
+  await page.keyboard.press('Space');
+  await expect(strictHandle).toHaveAttribute('aria-pressed', 'true');
+  await expect(dragStatus).toHaveText('Payments DB change is over position 1 of 3.');
+  await page.keyboard.press('ArrowDown');
+  await expect(dragStatus).toHaveText('Payments DB change is over position 2 of 3.');
+  await page.keyboard.press('Space');
+  await expect(items.nth(1)).toContainText('Payments DB change');
+  await expect(items.nth(0)).toContainText('Old DB process');
+  await expect(priority.getByRole('status')).toHaveText('Payments DB change moved to position 2 of 3.');
+  await expect(strictHandle).toBeFocused();
   await priority.getByRole('button', { name: 'Discard' }).click();
   await expect(items.nth(0)).toContainText('Payments DB change');
   const saved = await rest<{ ids: number[] }>('admin', 'GET', '/processes/priority?task_type=database_change');

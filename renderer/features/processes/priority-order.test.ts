@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dropIndex, moveBy, moveItem, reconcileDraft, sameOrder } from './priority-order';
+import { moveBy, moveItem, moveOnto, reconcileDraft, sameOrder } from './priority-order';
 
 test('move an item, clamped at both ends', () => {
   assert.deepEqual(moveItem([1, 2, 3, 4], 0, 2), [2, 3, 1, 4]);
@@ -17,15 +17,12 @@ test('move up and down by id', () => {
   assert.deepEqual(moveBy([10, 20, 30], 99, 1), [10, 20, 30]);
 });
 
-test('drop on the upper or lower half of a row', () => {
-  // Dragging the first of [a b c d] onto c: upper half → before c, lower half → after c.
-  assert.deepEqual(moveItem(['a', 'b', 'c', 'd'], 0, dropIndex(0, 2, false)), ['b', 'a', 'c', 'd']);
-  assert.deepEqual(moveItem(['a', 'b', 'c', 'd'], 0, dropIndex(0, 2, true)), ['b', 'c', 'a', 'd']);
-  // Dragging the last onto the first row's upper half makes it first.
-  assert.deepEqual(moveItem(['a', 'b', 'c', 'd'], 3, dropIndex(3, 0, false)), ['d', 'a', 'b', 'c']);
-  // Dropping on itself changes nothing.
-  assert.deepEqual(moveItem(['a', 'b', 'c'], 1, dropIndex(1, 1, false)), ['a', 'b', 'c']);
-  assert.deepEqual(moveItem(['a', 'b', 'c'], 1, dropIndex(1, 1, true)), ['a', 'b', 'c']);
+test('drop onto another row: it takes that place, the rows between shift toward the gap', () => {
+  assert.deepEqual(moveOnto([10, 20, 30, 40], 40, 10), [40, 10, 20, 30], 'the last dropped on the first goes first');
+  assert.deepEqual(moveOnto([10, 20, 30, 40], 10, 30), [20, 30, 10, 40], 'downwards it lands after the row it was dropped on');
+  assert.deepEqual(moveOnto([10, 20, 30], 20, 20), [10, 20, 30], 'onto itself changes nothing');
+  assert.deepEqual(moveOnto([10, 20, 30], 99, 10), [10, 20, 30], 'an unknown dragged id changes nothing');
+  assert.deepEqual(moveOnto([10, 20, 30], 10, 99), [10, 20, 30], 'an unknown target changes nothing');
 });
 
 test('a draft follows the live list: deleted ids drop out, new ones go last', () => {

@@ -14,13 +14,11 @@ export function moveBy(ids: readonly number[], id: number, delta: number): numbe
   return from < 0 ? [...ids] : moveItem(ids, from, from + delta);
 }
 
-/**
- * Where a dragged item lands when dropped on row `over`, in the list without the dragged item:
- * dropping on the upper half of a row puts it before that row, on the lower half after it.
- */
-export function dropIndex(from: number, over: number, lowerHalf: boolean): number {
-  const slot = over + (lowerHalf ? 1 : 0);
-  return slot > from ? slot - 1 : slot;
+/** `id` moved to where `overId` stands, the items between shifting one place toward the gap (a sortable list's drop). */
+export function moveOnto(ids: readonly number[], id: number, overId: number): number[] {
+  const from = ids.indexOf(id);
+  const to = ids.indexOf(overId);
+  return from < 0 || to < 0 ? [...ids] : moveItem(ids, from, to);
 }
 
 export function sameOrder(a: readonly number[], b: readonly number[]): boolean {

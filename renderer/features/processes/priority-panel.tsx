@@ -1,6 +1,21 @@
+import {
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  closestCenter,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+  type Modifier,
+  type ScreenReaderInstructions,
+  type UniqueIdentifier,
+} from '@dnd-kit/core';
+import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
 import { ArrowDownOutlined, ArrowUpOutlined, HolderOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Empty, Flex, Radio, Space, Tag, Tooltip, Typography, theme } from 'antd';
-import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { taskTypeNames, type Process, type TaskTypeName } from '../../../shared/domain/processes';
 import { href } from '../../app/hash-route';
 import { errorMessage } from '../../lib/errors';
@@ -8,10 +23,35 @@ import { useGroups } from '../../stores/groups-store';
 import { useHosts } from '../../stores/hosts-store';
 import { processesStore, useProcesses } from '../../stores/processes-store';
 import { roleColor } from '../users/known-roles';
-import { dropIndex, moveBy, moveItem, reconcileDraft, sameOrder } from './priority-order';
+import { moveBy, moveOnto, reconcileDraft, sameOrder } from './priority-order';
 import { associationParts, rolesOf, taskTypeLabel } from './process-summary';
 
-type FocusTarget = { readonly id: number; readonly which: 'item' | 'up' | 'down' };
+type FocusTarget = { readonly id: number; readonly which: 'item' | 'handle' | 'up' | 'down' };
+type Register = (key: string, el: HTMLElement | null) => void;
+
+/** A press on a handle that moves less than this is a click, not a drag. */
+const pointerOptions = { activationConstraint: { distance: 5 } };
+const keyboardOptions = { coordinateGetter: sortableKeyboardCoordinates };
+/** Rows move only up and down. */
+const verticalOnly: Modifier = ({ transform }) => ({ ...transform, x: 0 });
+const screenReaderInstructions: ScreenReaderInstructions = {
+  draggable:
+    'To pick up this process, press Space. While dragging, use the up and down arrow keys to move it. ' +
+    'Press Space again to drop it in its new place, or Escape to cancel. The new order is a draft until you save it.',
+};
+
+/** dnd-kit's live announcements, naming processes and their places rather than ids. */
+function announcementsFor(order: readonly number[], nameOf: (id: number) => string): Announcements {
+  const name = (id: UniqueIdentifier): string => nameOf(Number(id));
+  const at = (id: UniqueIdentifier): string => `position ${order.indexOf(Number(id)) + 1} of ${order.length}`;
+  return {
+    onDragStart: ({ active }) => `Picked up ${name(active.id)}, at ${at(active.id)}.`,
+    onDragOver: ({ active, over }) => (over ? `${name(active.id)} is over ${at(over.id)}.` : `${name(active.id)} is outside the list.`),
+    // A drop that moves the process is announced by the panel's status line, as a move by button is.
+    onDragEnd: ({ active, over }) => (over && over.id !== active.id ? undefined : `${name(active.id)} dropped; it stays at ${at(active.id)}.`),
+    onDragCancel: ({ active }) => `Moving ${name(active.id)} was cancelled; it stays at ${at(active.id)}.`,
+  };
+}
 
 function useWarnBeforeUnload(active: boolean): void {
   useEffect(() => {
@@ -23,19 +63,20 @@ function useWarnBeforeUnload(active: boolean): void {
 }
 
 /**
- * The priority order of one task type: drag a row, or focus it and press Alt+↑/↓, or use its
- * buttons. The order is a draft (kept while you visit other pages) until "Save order".
+ * The priority order of one task type: drag a row by its handle (mouse, or Space and the arrow keys
+ * on the focused handle), or focus the row and press Alt+↑/↓, or use its buttons. The order is a
+ * draft (kept while you visit other pages) until "Save order".
  */
 export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskTypeName; readonly onType: (t: TaskTypeName) => void; readonly canWrite: boolean }) {
-  const { token } = theme.useToken();
   const { message, notification } = App.useApp();
   const all = useProcesses((s) => s.processes);
   const drafts = useProcesses((s) => s.drafts);
   const [saving, setSaving] = useState(false);
   const [announce, setAnnounce] = useState('');
-  const [drag, setDrag] = useState<{ id: number; over: number; lower: boolean } | null>(null);
+  const [dragging, setDragging] = useState(false);
   const focusNext = useRef<FocusTarget | null>(null);
   const refs = useRef(new Map<string, HTMLElement>());
+  const sensors = useSensors(useSensor(PointerSensor, pointerOptions), useSensor(KeyboardSensor, keyboardOptions));
 
   const byId = useMemo(() => new Map(all.map((p) => [p.id, p])), [all]);
   const hosts = useHosts((s) => s.hosts);
@@ -52,6 +93,7 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
   const dirty = Boolean(draft) && !sameOrder(order, live);
   const anyDirty = taskTypeNames.some((t) => drafts[t] && !sameOrder(reconcileDraft(drafts[t]!, all.filter((p) => p.task_type === t).map((p) => p.id)), all.filter((p) => p.task_type === t).map((p) => p.id)));
   useWarnBeforeUnload(anyDirty);
+  const announcements = useMemo(() => announcementsFor(order, (id) => byId.get(id)?.name ?? `process ${id}`), [order, byId]);
 
   useEffect(() => {
     const f = focusNext.current;
@@ -61,6 +103,10 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
     (button && !button.disabled ? button : refs.current.get(`${f.id}:item`))?.focus();
   }, [order]);
 
+  const register = useCallback<Register>((key, el) => {
+    if (el) refs.current.set(key, el);
+    else refs.current.delete(key);
+  }, []);
   const apply = (next: number[], moved: number, which: FocusTarget['which']): void => {
     processesStore.getState().setDraft(type, sameOrder(next, live) ? null : next);
     const p = byId.get(moved);
@@ -70,6 +116,17 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
   const move = (id: number, delta: number, which: FocusTarget['which']): void => {
     const next = moveBy(order, id, delta);
     if (!sameOrder(next, order)) apply(next, id, which);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLLIElement>, id: number): void => {
+    if (!canWrite || dragging || !e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+    e.preventDefault();
+    move(id, e.key === 'ArrowUp' ? -1 : 1, e.target === refs.current.get(`${id}:handle`) ? 'handle' : 'item');
+  };
+  const onDragEnd = ({ active, over }: DragEndEvent): void => {
+    setDragging(false);
+    if (!over || over.id === active.id) return;
+    const next = moveOnto(order, Number(active.id), Number(over.id));
+    if (!sameOrder(next, order)) apply(next, Number(active.id), 'handle');
   };
 
   const save = async (): Promise<void> => {
@@ -83,107 +140,6 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
     } finally {
       setSaving(false);
     }
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLLIElement>, id: number): void => {
-    if (!canWrite || !e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
-    e.preventDefault();
-    move(id, e.key === 'ArrowUp' ? -1 : 1, 'item');
-  };
-  const onDragOver = (e: DragEvent<HTMLLIElement>, index: number): void => {
-    if (!drag) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = 'move';
-    const rect = e.currentTarget.getBoundingClientRect();
-    const lower = e.clientY > rect.top + rect.height / 2;
-    if (drag.over !== index || drag.lower !== lower) setDrag({ ...drag, over: index, lower });
-  };
-  const onDrop = (e: DragEvent<HTMLLIElement>): void => {
-    e.preventDefault();
-    if (!drag) return;
-    const from = order.indexOf(drag.id);
-    const to = dropIndex(from, drag.over, drag.lower);
-    setDrag(null);
-    if (from >= 0 && from !== to) apply(moveItem(order, from, to), drag.id, 'item');
-  };
-
-  const setRef = (key: string) => (el: HTMLElement | null) => {
-    if (el) refs.current.set(key, el);
-    else refs.current.delete(key);
-  };
-
-  const row = (p: Process, index: number) => {
-    const indicator = drag && drag.id !== p.id && drag.over === index ? (drag.lower ? 'bottom' : 'top') : null;
-    return (
-      <li
-        key={p.id}
-        ref={setRef(`${p.id}:item`)}
-        tabIndex={canWrite ? 0 : undefined}
-        draggable={canWrite}
-        aria-describedby={canWrite ? 'priority-keys' : undefined}
-        onKeyDown={(e) => onKeyDown(e, p.id)}
-        onDragStart={(e) => {
-          e.dataTransfer.effectAllowed = 'move';
-          e.dataTransfer.setData('text/plain', String(p.id));
-          setDrag({ id: p.id, over: index, lower: false });
-        }}
-        onDragOver={(e) => onDragOver(e, index)}
-        onDrop={onDrop}
-        onDragEnd={() => setDrag(null)}
-        style={{
-          display: 'flex',
-          alignItems: 'center',
-          gap: 10,
-          padding: '8px 10px',
-          marginBottom: 6,
-          border: `1px solid ${token.colorBorderSecondary}`,
-          borderTop: indicator === 'top' ? `2px solid ${token.colorPrimary}` : `1px solid ${token.colorBorderSecondary}`,
-          borderBottom: indicator === 'bottom' ? `2px solid ${token.colorPrimary}` : `1px solid ${token.colorBorderSecondary}`,
-          borderRadius: token.borderRadius,
-          background: drag?.id === p.id ? token.colorPrimaryBg : p.enabled ? token.colorBgContainer : token.colorFillQuaternary,
-          cursor: canWrite ? 'grab' : undefined,
-          outlineOffset: 2,
-        }}
-      >
-        {canWrite ? <HolderOutlined aria-hidden style={{ color: token.colorTextTertiary }} /> : null}
-        <span
-          style={{ flex: '0 0 auto', width: 24, height: 24, borderRadius: 12, textAlign: 'center', lineHeight: '24px', fontWeight: 600, background: token.colorFillSecondary }}
-        >
-          {index + 1}
-        </span>
-        <div style={{ flex: 1, minWidth: 0, opacity: p.enabled ? 1 : 0.6 }}>
-          <a href={href(`/processes/${p.id}`)} draggable={false}>
-            {p.name}
-          </a>{' '}
-          {p.enabled ? null : (
-            <>
-              <Tag style={{ marginInlineStart: 4 }}>Disabled</Tag>
-              <Typography.Text type="secondary">never matched while disabled</Typography.Text>
-            </>
-          )}
-          <div style={{ fontSize: token.fontSizeSM }}>
-            <Typography.Text type="secondary" style={{ fontSize: token.fontSizeSM }}>
-              {coverage(p)} · level{p.risk_levels.length === 1 ? '' : 's'} {p.risk_levels.map((l) => l.level).join(', ')} ·{' '}
-            </Typography.Text>
-            {rolesOf(p).map((r) => (
-              <Tag key={r} color={roleColor(r)} style={{ fontSize: token.fontSizeSM - 1, lineHeight: '16px', marginInlineEnd: 2 }}>
-                {r}
-              </Tag>
-            ))}
-          </div>
-        </div>
-        {canWrite ? (
-          <Space size={4}>
-            <Tooltip title="Higher priority (Alt+↑)">
-              <Button size="small" ref={setRef(`${p.id}:up`)} aria-label="Move up" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => move(p.id, -1, 'up')} />
-            </Tooltip>
-            <Tooltip title="Lower priority (Alt+↓)">
-              <Button size="small" ref={setRef(`${p.id}:down`)} aria-label="Move down" icon={<ArrowDownOutlined />} disabled={index === order.length - 1} onClick={() => move(p.id, 1, 'down')} />
-            </Tooltip>
-          </Space>
-        ) : null}
-      </li>
-    );
   };
 
   const countOf = (t: TaskTypeName): number => all.filter((p) => p.task_type === t).length;
@@ -213,7 +169,27 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
         {order.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`No ${taskTypeLabel[type].toLowerCase()} processes yet.`} />
         ) : (
-          <ol style={{ listStyle: 'none', margin: 0, padding: 0 }}>{order.map((id, i) => (byId.get(id) ? row(byId.get(id)!, i) : null))}</ol>
+          <DndContext
+            sensors={sensors}
+            collisionDetection={closestCenter}
+            modifiers={[verticalOnly]}
+            // In the body, so the panel's region holds one status line: its own.
+            accessibility={{ announcements, screenReaderInstructions, container: document.body }}
+            onDragStart={() => setDragging(true)}
+            onDragEnd={onDragEnd}
+            onDragCancel={() => setDragging(false)}
+          >
+            <SortableContext items={order} strategy={verticalListSortingStrategy} disabled={!canWrite}>
+              <ol style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+                {order.map((id, i) => {
+                  const p = byId.get(id);
+                  return p ? (
+                    <PriorityRow key={id} process={p} index={i} count={order.length} coverage={coverage(p)} canWrite={canWrite} register={register} onMove={move} onKeyDown={onKeyDown} />
+                  ) : null;
+                })}
+              </ol>
+            </SortableContext>
+          </DndContext>
         )}
         <span id="priority-keys" hidden>
           Press Alt and the up or down arrow to move this process.
@@ -230,7 +206,7 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
               Discard
             </Button>
             <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>
-              Drag a row, or focus it and press Alt+↑ / Alt+↓.
+              Drag a row by its handle, or focus the row and press Alt+↑ / Alt+↓.
             </Typography.Text>
           </Flex>
         ) : (
@@ -240,5 +216,121 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
         )}
       </section>
     </>
+  );
+}
+
+interface PriorityRowProps {
+  readonly process: Process;
+  readonly index: number;
+  readonly count: number;
+  readonly coverage: string;
+  readonly canWrite: boolean;
+  readonly register: Register;
+  readonly onMove: (id: number, delta: number, which: FocusTarget['which']) => void;
+  readonly onKeyDown: (e: KeyboardEvent<HTMLLIElement>, id: number) => void;
+}
+
+/** One process in the order: a sortable row whose handle starts a drag (pointer or keyboard). */
+function PriorityRow({ process: p, index, count, coverage, canWrite, register, onMove, onKeyDown }: PriorityRowProps) {
+  const { token } = theme.useToken();
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: p.id, disabled: !canWrite });
+  const id = p.id;
+  const itemRef = useCallback(
+    (el: HTMLLIElement | null) => {
+      setNodeRef(el);
+      register(`${id}:item`, el);
+    },
+    [setNodeRef, register, id],
+  );
+  const handleRef = useCallback(
+    (el: HTMLButtonElement | null) => {
+      setActivatorNodeRef(el);
+      register(`${id}:handle`, el);
+    },
+    [setActivatorNodeRef, register, id],
+  );
+  const upRef = useCallback((el: HTMLElement | null) => register(`${id}:up`, el), [register, id]);
+  const downRef = useCallback((el: HTMLElement | null) => register(`${id}:down`, el), [register, id]);
+
+  return (
+    <li
+      ref={itemRef}
+      tabIndex={canWrite ? 0 : undefined}
+      aria-describedby={canWrite ? 'priority-keys' : undefined}
+      onKeyDown={(e) => onKeyDown(e, id)}
+      style={{
+        position: 'relative',
+        zIndex: isDragging ? 1 : undefined,
+        transform: CSS.Translate.toString(transform),
+        transition,
+        display: 'flex',
+        alignItems: 'center',
+        gap: 10,
+        padding: '8px 10px',
+        marginBottom: 6,
+        border: `1px solid ${isDragging ? token.colorPrimaryBorder : token.colorBorderSecondary}`,
+        borderRadius: token.borderRadius,
+        background: isDragging ? token.colorPrimaryBg : p.enabled ? token.colorBgContainer : token.colorFillQuaternary,
+        boxShadow: isDragging ? token.boxShadowSecondary : undefined,
+        outlineOffset: 2,
+      }}
+    >
+      {canWrite ? (
+        <button
+          type="button"
+          ref={handleRef}
+          {...attributes}
+          {...listeners}
+          aria-label={`Reorder ${p.name}`}
+          style={{
+            alignSelf: 'stretch',
+            display: 'flex',
+            alignItems: 'center',
+            margin: '-8px 0 -8px -10px',
+            padding: '0 4px 0 10px',
+            border: 0,
+            borderRadius: token.borderRadius,
+            background: 'transparent',
+            color: isDragging ? token.colorPrimary : token.colorTextTertiary,
+            cursor: isDragging ? 'grabbing' : 'grab',
+            touchAction: 'none',
+          }}
+        >
+          <HolderOutlined aria-hidden />
+        </button>
+      ) : null}
+      <span style={{ flex: '0 0 auto', width: 24, height: 24, borderRadius: 12, textAlign: 'center', lineHeight: '24px', fontWeight: 600, background: token.colorFillSecondary }}>
+        {index + 1}
+      </span>
+      <div style={{ flex: 1, minWidth: 0, opacity: p.enabled ? 1 : 0.6 }}>
+        <a href={href(`/processes/${id}`)}>{p.name}</a>{' '}
+        {p.enabled ? null : (
+          <>
+            <Tag style={{ marginInlineStart: 4 }}>Disabled</Tag>
+            <Typography.Text type="secondary">never matched while disabled</Typography.Text>
+          </>
+        )}
+        <div style={{ fontSize: token.fontSizeSM }}>
+          <Typography.Text type="secondary" style={{ fontSize: token.fontSizeSM }}>
+            {coverage} · level{p.risk_levels.length === 1 ? '' : 's'} {p.risk_levels.map((l) => l.level).join(', ')} ·{' '}
+          </Typography.Text>
+          {rolesOf(p).map((r) => (
+            <Tag key={r} color={roleColor(r)} style={{ fontSize: token.fontSizeSM - 1, lineHeight: '16px', marginInlineEnd: 2 }}>
+              {r}
+            </Tag>
+          ))}
+        </div>
+      </div>
+      {canWrite ? (
+        <Space size={4}>
+          <Tooltip title="Higher priority (Alt+↑)">
+            <Button size="small" ref={upRef} aria-label="Move up" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => onMove(id, -1, 'up')} />
+          </Tooltip>
+          <Tooltip title="Lower priority (Alt+↓)">
+            <Button size="small" ref={downRef} aria-label="Move down" icon={<ArrowDownOutlined />} disabled={index === count - 1} onClick={() => onMove(id, 1, 'down')} />
+          </Tooltip>
+        </Space>
+      ) : null}
+    </li>
   );
 }
