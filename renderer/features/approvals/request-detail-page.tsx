@@ -28,13 +28,14 @@ function strategyText(r: ChangeRequestView): string {
   }
 }
 
-function Code({ label, text }: { readonly label: string; readonly text: string }) {
+/** `empty`: what an empty text means (shown instead of "(empty)"). */
+function Code({ label, text, empty = '(empty)' }: { readonly label: string; readonly text: string; readonly empty?: string }) {
   const { token } = theme.useToken();
   return (
     <section aria-label={label} style={{ marginBottom: 12 }}>
       <Space style={{ marginBottom: 6 }}>
         <Typography.Text strong>{label}</Typography.Text>
-        <Typography.Text copyable={{ text, tooltips: [`Copy ${label.toLowerCase()}`, 'Copied'] }} />
+        {text ? <Typography.Text copyable={{ text, tooltips: [`Copy ${label.toLowerCase()}`, 'Copied'] }} /> : null}
       </Space>
       <pre
         style={{
@@ -50,7 +51,7 @@ function Code({ label, text }: { readonly label: string; readonly text: string }
           borderRadius: token.borderRadius,
         }}
       >
-        {text || <Typography.Text type="secondary">(empty)</Typography.Text>}
+        {text || <Typography.Text type="secondary">{empty}</Typography.Text>}
       </pre>
     </section>
   );
@@ -59,6 +60,8 @@ function Code({ label, text }: { readonly label: string; readonly text: string }
 /** What the request approves: the script with its statements, or the command; and where it runs. */
 function Content({ r }: { readonly r: ChangeRequestView }) {
   const { token } = theme.useToken();
+  // A database change without its own client command runs each host's, as recorded with the request.
+  const hostCommands = r.task.type === 'database_change' && !r.task.client_command;
   return (
     <>
       {r.task.type === 'database_change' ? (
@@ -66,7 +69,7 @@ function Content({ r }: { readonly r: ChangeRequestView }) {
           <div style={{ marginBottom: 12 }}>
             <ScriptView request={r} />
           </div>
-          <Code label="Client command" text={r.task.client_command} />
+          <Code label="Client command" text={r.task.client_command} empty="(each host's own; see Target hosts)" />
         </>
       ) : r.task.type === 'command' ? (
         <Code label="Command" text={r.task.command} />
@@ -82,6 +85,25 @@ function Content({ r }: { readonly r: ChangeRequestView }) {
         <div style={{ marginTop: 6 }}>
           {r.task.hosts.length === 0 ? (
             <Typography.Text type="secondary">none</Typography.Text>
+          ) : hostCommands ? (
+            <ul aria-label="Client command per host" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+              {r.task.hosts.map((h) => (
+                <li key={h.id} style={{ marginBottom: 4 }}>
+                  <Tag>
+                    <a href={href(`/hosts/${h.id}`)}>{h.name}</a> <span style={{ fontFamily: token.fontFamilyCode, opacity: 0.7 }}>{h.host}</span>
+                  </Tag>
+                  {h.client_command === undefined ? (
+                    <Typography.Text type="secondary">client command not recorded (requested before hosts had one)</Typography.Text>
+                  ) : h.client_command ? (
+                    <Typography.Text code copyable={{ text: h.client_command, tooltips: [`Copy the client command of ${h.name}`, 'Copied'] }} style={{ fontSize: 12 }}>
+                      {h.client_command}
+                    </Typography.Text>
+                  ) : (
+                    <Typography.Text type="danger">no client command</Typography.Text>
+                  )}
+                </li>
+              ))}
+            </ul>
           ) : (
             r.task.hosts.map((h) => (
               <Tag key={h.id} style={{ marginBottom: 4 }}>

@@ -128,6 +128,15 @@ export function HostDetailPage({ id }: { readonly id: number }) {
                 { key: 'user', label: 'Username', children: <span style={mono}>{host.username}</span> },
                 { key: 'auth', label: 'Authentication', children: authSummary(host.auth) },
                 { key: 'jump', label: 'Jump host', children: jump ? <a href={href(`/hosts/${jump.id}`)}>{jump.name} ({jump.host})</a> : 'none' },
+                {
+                  key: 'client',
+                  label: 'Client command',
+                  children: host.client_command ? (
+                    <Typography.Text copyable style={mono}>{host.client_command}</Typography.Text>
+                  ) : (
+                    <Typography.Text type="secondary">none: database changes here need their own</Typography.Text>
+                  ),
+                },
                 { key: 'mid', label: 'Machine ID', children: host.machine_id },
                 { key: 'status', label: 'Status', children: <Space><HostStatusTag status={host.status} />{host.status_reason ? <Typography.Text type="secondary">{host.status_reason}</Typography.Text> : null}</Space> },
                 { key: 'checked', label: 'Last checked', children: <TimeText value={host.last_checked_at} /> },

@@ -1,4 +1,4 @@
-import { Alert, Col, Divider, Drawer, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
+import { Alert, Col, Divider, Drawer, Form, Input, InputNumber, Row, Select, Switch, theme } from 'antd';
 import type { InputRef } from 'antd';
 import { useRef, useState } from 'react';
 import type { Host } from '../../../shared/domain/hosts';
@@ -18,8 +18,11 @@ export interface HostFormDrawerProps {
 }
 
 const FORM_ID = 'host';
+/** The core's limit on a host's client command. */
+const CLIENT_COMMAND_MAX = 4096;
 
 export function HostFormDrawer({ open, host, onClose, onSaved }: HostFormDrawerProps) {
+  const { token } = theme.useToken();
   const [form] = Form.useForm<HostFormValues>();
   const hosts = useHosts((s) => s.hosts);
   const [busy, setBusy] = useState(false);
@@ -121,6 +124,17 @@ export function HostFormDrawer({ open, host, onClose, onSaved }: HostFormDrawerP
           Credentials
         </Divider>
         <HostAuthFields host={host} />
+        <Divider orientation="left" orientationMargin={0} plain>
+          Database changes
+        </Divider>
+        <Form.Item
+          name="client_command"
+          label="Client command"
+          rules={[{ max: CLIENT_COMMAND_MAX, message: `At most ${CLIENT_COMMAND_MAX} characters` }]}
+          extra={`Optional. The default database client for database changes on this host: a database change task with no client command of its own sends its SQL script on stdin to this.${host ? ' Changing it voids open change requests of tasks on this host.' : ''}`}
+        >
+          <Input placeholder="psql -v ON_ERROR_STOP=1 -f -" spellCheck={false} autoComplete="off" style={{ fontFamily: token.fontFamilyCode }} />
+        </Form.Item>
       </Form>
     </Drawer>
   );

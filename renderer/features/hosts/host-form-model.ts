@@ -14,6 +14,8 @@ export interface HostFormValues {
   machine_id: number | null;
   enabled: boolean;
   jump_host_id?: number | null;
+  /** The host's database client for database changes whose task sets none; empty for none. */
+  client_command?: string;
   /** Edit only: whether the stored credentials are replaced. */
   replace_auth?: boolean;
   key_source?: KeySource;
@@ -22,7 +24,7 @@ export interface HostFormValues {
 
 /** Server field paths the form shows errors on. */
 export const hostFormFields = [
-  'name', 'description', 'tag', 'host', 'username', 'machine_id', 'jump_host_id', 'status',
+  'name', 'description', 'tag', 'host', 'username', 'machine_id', 'jump_host_id', 'client_command', 'status',
   'auth.kind', 'auth.private_key_path', 'auth.private_key', 'auth.passphrase', 'auth.password',
 ] as const;
 
@@ -35,7 +37,7 @@ export function lowestUnusedMachineId(hosts: readonly Pick<Host, 'machine_id'>[]
 
 export function initialValues(host: Host | undefined, hosts: readonly Host[]): HostFormValues {
   if (!host) {
-    return { name: '', host: '', username: '', machine_id: lowestUnusedMachineId(hosts), enabled: true, jump_host_id: null, key_source: 'path', auth: { kind: 'key' } };
+    return { name: '', host: '', username: '', machine_id: lowestUnusedMachineId(hosts), enabled: true, jump_host_id: null, client_command: '', key_source: 'path', auth: { kind: 'key' } };
   }
   return {
     name: host.name,
@@ -46,6 +48,7 @@ export function initialValues(host: Host | undefined, hosts: readonly Host[]): H
     machine_id: host.machine_id,
     enabled: host.status !== 'NotEnabled',
     jump_host_id: host.jump_host_id,
+    client_command: host.client_command,
     replace_auth: false,
     key_source: host.auth.has_private_key ? 'paste' : 'path',
     auth: { kind: host.auth.kind, private_key_path: host.auth.private_key_path },
@@ -80,6 +83,7 @@ function common(v: HostFormValues) {
     username: v.username,
     machine_id: v.machine_id ?? -1,
     jump_host_id: v.jump_host_id ?? null,
+    client_command: v.client_command?.trim() ?? '',
     status,
   };
 }

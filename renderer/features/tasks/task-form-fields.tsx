@@ -93,13 +93,10 @@ export function TaskFormFields({ savedZone }: { readonly savedZone: string }) {
           <Form.Item
             name="client_command"
             label="Client command"
-            extra="Reads the script on stdin, e.g. psql -v ON_ERROR_STOP=1 -f - (stop at the first error)."
-            rules={[
-              { required: true, whitespace: true, message: 'Give the command that reads the script' },
-              { max: limits.client_command, message: `At most ${limits.client_command} characters` },
-            ]}
+            extra="Reads the script on stdin, e.g. psql -v ON_ERROR_STOP=1 -f - (stop at the first error). Leave it empty to use each bound host's own client command (set on the host)."
+            rules={[{ max: limits.client_command, message: `At most ${limits.client_command} characters` }]}
           >
-            <Input placeholder="psql -v ON_ERROR_STOP=1 -f -" spellCheck={false} style={mono} />
+            <Input placeholder="Empty: each host's own client command" spellCheck={false} style={mono} />
           </Form.Item>
         </>
       ) : type === 'apply_permission' ? (

@@ -139,7 +139,13 @@ function CodeCard({ task }: { readonly task: Task }) {
     <Card size="small" title={sql ? 'Script' : 'Command'}>
       {sql ? (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-          Sent on stdin to <Typography.Text code>{task.client_command || '(no client command)'}</Typography.Text>
+          {task.client_command ? (
+            <>
+              Sent on stdin to <Typography.Text code>{task.client_command}</Typography.Text>
+            </>
+          ) : (
+            "Sent on stdin to each bound host's own client command"
+          )}
         </Typography.Paragraph>
       ) : null}
       <pre style={code}>{(sql ? task.script : task.command) || '(empty)'}</pre>
