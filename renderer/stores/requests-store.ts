@@ -10,9 +10,20 @@ import { sessionStore } from './session-store';
 export type RequestsView = 'to_approve' | 'mine' | 'all';
 export const requestsViews: readonly RequestsView[] = ['to_approve', 'mine', 'all'];
 
-export interface RequestList {
-  /** Newest first; rows are read from `byId`. */
+/** Requests a page holds by default (the core's default too). */
+export const DEFAULT_PER_PAGE = 50;
+
+/** Where a page sits in its view: the view is newest first, `perPage` rows a page. */
+export interface RequestPageAt {
+  readonly page: number;
+  readonly perPage: number;
+}
+
+export interface RequestList extends RequestPageAt {
+  /** The rows of page `page`, newest first; rows are read from `byId`. */
   readonly ids: readonly number[];
+  /** How many requests the view holds, over all its pages. */
+  readonly total: number;
   readonly loaded: boolean;
   readonly loading: boolean;
   readonly error: string | null;
@@ -24,21 +35,22 @@ export interface RequestsState {
   /** Requests someone on screen looks at, as the core last told us (views are per caller: `can_approve`). */
   readonly byId: Readonly<Record<number, ChangeRequestView>>;
   readonly lists: Readonly<Record<RequestsView, RequestList>>;
-  loadList(view: RequestsView): Promise<void>;
+  /** Load a page of a view (`at`), or reload the page it shows. */
+  loadList(view: RequestsView, at?: RequestPageAt): Promise<void>;
   fetch(id: number): Promise<ChangeRequestView>;
   approve(id: number, comment: string): Promise<ChangeRequestView>;
   reject(id: number, comment: string): Promise<ChangeRequestView>;
   cancel(id: number): Promise<ChangeRequestView>;
   execute(id: number): Promise<ChangeRequestView>;
   batchApprove(ids: readonly number[], comment: string): Promise<BatchResult>;
-  /** A `request.changed` event: fetch that request and move it in or out of the lists it belongs to. */
+  /** A `request.changed` event: fetch that request and move it in or out of the pages it belongs on. */
   changed(id: number): void;
   /** Roles may have changed, or events were missed: reload what is shown. */
   resync(): void;
   reset(): void;
 }
 
-const emptyList: RequestList = { ids: [], loaded: false, loading: false, error: null };
+const emptyList: RequestList = { ids: [], total: 0, page: 1, perPage: DEFAULT_PER_PAGE, loaded: false, loading: false, error: null };
 const emptyLists: Record<RequestsView, RequestList> = { to_approve: emptyList, mine: emptyList, all: emptyList };
 
 /** Whether `next` may replace `old`: an answer that raced a newer one must not undo a decision. */
@@ -66,6 +78,40 @@ export function placeIn(ids: readonly number[], view: RequestsView, r: ChangeReq
   return wants ? [...ids, r.id].sort((a, b) => b - a) : ids.filter((id) => id !== r.id);
 }
 
+export interface PagePlacement {
+  readonly ids: readonly number[];
+  readonly total: number;
+  /** Rows shifted in from a page not held here: fetch this page again. */
+  readonly reload: boolean;
+}
+
+/**
+ * A loaded page after `r` changed (`old`: how the request was before, when known). Pages are newest
+ * first by id, so the id tells whether a request falls before, on or after this page. Page 1 follows
+ * arrivals and departures in place; a later page does the same for its own rows and refetches when a
+ * change on an earlier page shifts its rows.
+ */
+export function placeInPage(p: RequestPageAt & { readonly ids: readonly number[]; readonly total: number }, view: RequestsView, old: ChangeRequestView | undefined, r: ChangeRequestView, me: string | undefined): PagePlacement {
+  const has = p.ids.includes(r.id);
+  const wants = belongsTo(view, r, me);
+  const was = has || (old !== undefined && belongsTo(view, old, me));
+  if (was === wants) return { ids: p.ids, total: p.total, reload: false };
+  const newest = p.ids[0];
+  const oldest = p.ids[p.ids.length - 1];
+  const onEarlierPage = p.page > 1 && (newest === undefined || r.id > newest);
+  if (wants) {
+    const total = p.total + 1;
+    if (onEarlierPage) return { ids: p.ids, total, reload: true };
+    if (p.ids.length >= p.perPage && oldest !== undefined && r.id < oldest) return { ids: p.ids, total, reload: false };
+    return { ids: placeIn(p.ids, view, r, me).slice(0, p.perPage), total, reload: false };
+  }
+  const total = Math.max(0, p.total - 1);
+  if (!has) return { ids: p.ids, total, reload: onEarlierPage };
+  const ids = placeIn(p.ids, view, r, me);
+  // The next page's first row moves up into the gap.
+  return { ids, total, reload: total > (p.page - 1) * p.perPage + ids.length };
+}
+
 export const requestsStore = createStore<RequestsState>()((set, get) => {
   const seq: Record<RequestsView, number> = { to_approve: 0, mine: 0, all: 0 };
   const me = (): string | undefined => sessionStore.getState().user?.user_name;
@@ -77,14 +123,20 @@ export const requestsStore = createStore<RequestsState>()((set, get) => {
   };
   /** Apply one request as the core now has it, to the cache and every loaded list. */
   const upsert = (r: ChangeRequestView): ChangeRequestView => {
+    const old = get().byId[r.id];
     const byId = put([r]);
     const current = byId[r.id]!;
     const lists = { ...get().lists };
+    const stale: RequestsView[] = [];
     for (const view of requestsViews) {
       const l = lists[view];
-      if (l.loaded) lists[view] = { ...l, ids: placeIn(l.ids, view, current, me()) };
+      if (!l.loaded) continue;
+      const placed = placeInPage(l, view, old, current, me());
+      if (placed.ids !== l.ids || placed.total !== l.total) lists[view] = { ...l, ids: placed.ids, total: placed.total };
+      if (placed.reload) stale.push(view);
     }
     set({ byId, lists });
+    for (const view of stale) void reloaders[view]();
     return current;
   };
   const setList = (view: RequestsView, patch: Partial<RequestList>): void => set({ lists: { ...get().lists, [view]: { ...get().lists[view], ...patch } } });
@@ -93,10 +145,11 @@ export const requestsStore = createStore<RequestsState>()((set, get) => {
     const mine = ++seq[view];
     setList(view, { loading: true });
     try {
-      const rows = (await call('requests.list', { view, per_page: 500 })).items;
+      const { page, perPage } = get().lists[view];
+      const { items, total } = await call('requests.list', { view, page, per_page: perPage });
       if (mine !== seq[view]) return;
-      set({ byId: put(rows) });
-      setList(view, { ids: rows.map((r) => r.id), loaded: true, loading: false, error: null });
+      set({ byId: put(items) });
+      setList(view, { ids: items.map((r) => r.id), total, loaded: true, loading: false, error: null });
     } catch (err) {
       if (mine === seq[view]) setList(view, { loading: false, error: errorMessage(err) });
     }
@@ -126,7 +179,11 @@ export const requestsStore = createStore<RequestsState>()((set, get) => {
   return {
     byId: {},
     lists: emptyLists,
-    loadList: (view) => reloaders[view](),
+    loadList(view, at) {
+      const l = get().lists[view];
+      if (at && (at.page !== l.page || at.perPage !== l.perPage)) setList(view, { page: at.page, perPage: at.perPage });
+      return reloaders[view]();
+    },
     async fetch(id) {
       return upsert(await call('requests.get', { id }));
     },
@@ -181,5 +238,5 @@ export function useRequest(id: number): ChangeRequestView | undefined {
 
 /** How many requests wait for the signed-in user's decision; null until known. */
 export function usePendingCount(): number | null {
-  return useStore(requestsStore, (s) => (s.lists.to_approve.loaded ? s.lists.to_approve.ids.length : null));
+  return useStore(requestsStore, (s) => (s.lists.to_approve.loaded ? s.lists.to_approve.total : null));
 }

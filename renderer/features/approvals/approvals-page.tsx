@@ -6,6 +6,7 @@ import { navigate, type HashRoute } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { requestsStore, useRequests, type RequestsView } from '../../stores/requests-store';
+import { approvalsHref, parseApprovalsQuery, type ApprovalsQuery } from './approvals-query';
 import { BatchApproveModal } from './batch-approve-modal';
 import { RequestsTable, type RequestFilters } from './requests-table';
 
@@ -15,8 +16,6 @@ const views: readonly { key: RequestsView; label: string; empty: string }[] = [
   { key: 'all', label: 'All', empty: 'No change requests yet.' },
 ];
 
-const isView = (v: string | undefined): v is RequestsView => v === 'to_approve' || v === 'mine' || v === 'all';
-
 /** Case-insensitive "contains" over task, process, requester and id. */
 function matches(r: ChangeRequestView, q: string): boolean {
   const needle = q.trim().toLowerCase().replace(/^#/, '');
@@ -24,7 +23,9 @@ function matches(r: ChangeRequestView, q: string): boolean {
   return [String(r.id), r.task_name, r.process.name, r.requester].some((s) => s.toLowerCase().includes(needle));
 }
 
-function RequestsTab({ view }: { readonly view: RequestsView }) {
+/** One view, a page at a time from the core; search and column filters narrow the page shown. */
+function RequestsTab({ query }: { readonly query: ApprovalsQuery }) {
+  const { view, page, perPage } = query;
   const list = useRequests((s) => s.lists[view]);
   const byId = useRequests((s) => s.byId);
   const [q, setQ] = useState('');
@@ -33,8 +34,13 @@ function RequestsTab({ view }: { readonly view: RequestsView }) {
   const [batch, setBatch] = useState<readonly ChangeRequestView[] | null>(null);
 
   useEffect(() => {
-    void requestsStore.getState().loadList(view);
-  }, [view]);
+    void requestsStore.getState().loadList(view, { page, perPage });
+  }, [view, page, perPage]);
+  // The page emptied (its rows were decided, or fewer remain): show the last page there is.
+  const lastPage = Math.max(1, Math.ceil(list.total / perPage));
+  useEffect(() => {
+    if (list.loaded && !list.loading && list.ids.length === 0 && page > lastPage) navigate(approvalsHref({ ...query, page: lastPage }));
+  }, [list.loaded, list.loading, list.ids.length, page, lastPage]); // query is rebuilt each render; these decide
 
   const rows = useMemo(() => list.ids.map((id) => byId[id]).filter((r): r is ChangeRequestView => Boolean(r)), [list.ids, byId]);
   const shown = useMemo(() => rows.filter((r) => matches(r, q)), [rows, q]);
@@ -75,7 +81,7 @@ function RequestsTab({ view }: { readonly view: RequestsView }) {
           </Button>
         ) : null}
         <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
-          {list.loaded ? `${rows.length} request${rows.length === 1 ? '' : 's'}${view === 'to_approve' && rows.length ? ' waiting for you' : ''}${rows.length >= 500 ? ' (the 500 newest)' : ''}` : ''}
+          {list.loaded ? `${list.total.toLocaleString()} request${list.total === 1 ? '' : 's'}${view === 'to_approve' && list.total ? ' waiting for you' : ''}${filtered ? `; search and filters narrow page ${page}` : ''}` : ''}
         </Typography.Text>
       </Flex>
       <RequestsTable
@@ -85,6 +91,12 @@ function RequestsTab({ view }: { readonly view: RequestsView }) {
         filters={filters}
         onFilters={setFilters}
         selection={selectable ? { selected: selectedNow, onSelect: setSelected } : undefined}
+        pager={{
+          page,
+          perPage,
+          total: list.total,
+          onPage: (next, size) => navigate(approvalsHref({ view, page: size === perPage ? next : 1, perPage: size })),
+        }}
       />
       {batch ? (
         <BatchApproveModal
@@ -99,17 +111,18 @@ function RequestsTab({ view }: { readonly view: RequestsView }) {
   );
 }
 
-/** `#/approvals?view=to_approve|mine|all`: change requests waiting for you, yours, and everyone's. */
+/** `#/approvals?view=to_approve|mine|all&page=2&size=100`: change requests waiting for you, yours, and everyone's, paged on the server. */
 export function ApprovalsPage({ route }: { readonly route: HashRoute }) {
-  const view: RequestsView = isView(route.query.view) ? route.query.view : 'to_approve';
+  const query = parseApprovalsQuery(route.query);
+  const { view } = query;
   return (
     <>
       <PageHeader title="Approvals" subtitle="Change requests: a task a process covers runs only after each of its approval nodes agrees, in order." />
       <Tabs
         activeKey={view}
-        onChange={(k) => navigate(k === 'to_approve' ? '/approvals' : `/approvals?view=${k}`)}
+        onChange={(k) => navigate(approvalsHref({ view: k as RequestsView, page: 1, perPage: query.perPage }))}
         destroyOnHidden
-        items={views.map((v) => ({ key: v.key, label: v.label, children: <RequestsTab view={v.key} /> }))}
+        items={views.map((v) => ({ key: v.key, label: v.label, children: v.key === view ? <RequestsTab query={query} /> : null }))}
       />
     </>
   );

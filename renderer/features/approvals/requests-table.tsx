@@ -9,6 +9,7 @@ import { TimeText } from '../../components/time-text';
 import { dateRange, filterIcon, textSearch } from '../processes/column-filters';
 import { taskTypeLabel } from '../processes/process-summary';
 import { roleColor } from '../users/known-roles';
+import { REQUEST_PAGE_SIZES } from './approvals-query';
 import { DeadlineText } from './deadline-text';
 import { currentDeadline, stateLook } from './request-model';
 import { RequestStateTag } from './request-state-tag';
@@ -23,6 +24,8 @@ export interface RequestsTableProps {
   readonly onFilters: (f: RequestFilters) => void;
   /** Set to allow picking rows (batch approval). */
   readonly selection?: { readonly selected: readonly number[]; readonly onSelect: (ids: number[]) => void };
+  /** The page of the view the rows are, paged on the server. */
+  readonly pager: { readonly page: number; readonly perPage: number; readonly total: number; readonly onPage: (page: number, perPage: number) => void };
 }
 
 const uniqSorted = (xs: readonly string[]): string[] => [...new Set(xs)].sort();
@@ -154,13 +157,26 @@ export function RequestsTable(p: RequestsTableProps) {
       dataSource={rows as ChangeRequestView[]}
       loading={p.loading}
       scroll={{ x: 1100 }}
-      onChange={(_pg, filters) => p.onFilters(filters)}
+      onChange={(pg, filters, _sorter, extra) => {
+        // The pager asks the core for a page; filters and sorting act on the page shown (and keep it).
+        if (extra.action === 'paginate') p.pager.onPage(pg.current ?? 1, pg.pageSize ?? p.pager.perPage);
+        else p.onFilters(filters);
+      }}
       rowSelection={
         p.selection
           ? { selectedRowKeys: [...p.selection.selected], onChange: (keys) => p.selection!.onSelect(keys.map(Number)), columnWidth: 36, getCheckboxProps: (r) => ({ disabled: !r.can_approve, 'aria-label': `Select request ${r.id}` }) }
           : undefined
       }
-      pagination={{ defaultPageSize: 50, showSizeChanger: true, hideOnSinglePage: true, size: 'small' }}
+      pagination={{
+        current: p.pager.page,
+        pageSize: p.pager.perPage,
+        total: p.pager.total,
+        showSizeChanger: true,
+        pageSizeOptions: REQUEST_PAGE_SIZES.map(String),
+        size: 'small',
+        showTotal: (t, [a, b]) => `${a}–${b} of ${t.toLocaleString()}`,
+        hideOnSinglePage: p.pager.total <= REQUEST_PAGE_SIZES[0],
+      }}
       locale={{ emptyText: p.empty }}
     />
   );
