@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import { call } from '../api/session-call';
 import { bindingsStore } from '../stores/bindings-store';
 import { dashboardStore } from '../stores/dashboard-store';
+import { grantsStore } from '../stores/grants-store';
 import { groupsStore } from '../stores/groups-store';
 import { hostsStore } from '../stores/hosts-store';
 import { instancesStore } from '../stores/instances-store';
@@ -57,6 +58,7 @@ function route(e: AnyAppEvent): void {
       requestsStore.getState().changed(e.data.id);
       tasksStore.getState().requestChanged(e.data.task_name);
       dashboardStore.getState().requestChanged();
+      void grantsStore.getState().refresh(); // an approved application grants permissions
       return;
     case 'instance.log':
       runStore.getState().logArrived(e.data);
@@ -77,6 +79,7 @@ function resync(): void {
   void usersStore.getState().refresh();
   tasksStore.getState().resync();
   dashboardStore.getState().resync();
+  void grantsStore.getState().refresh();
 }
 
 /**

@@ -5,6 +5,7 @@ import { startLiveSync } from '../../app/live-sync';
 import { auditStore } from '../../stores/audit-store';
 import { bindingsStore } from '../../stores/bindings-store';
 import { dashboardStore } from '../../stores/dashboard-store';
+import { grantsStore } from '../../stores/grants-store';
 import { groupsStore } from '../../stores/groups-store';
 import { hostsStore } from '../../stores/hosts-store';
 import { instancesStore } from '../../stores/instances-store';
@@ -49,6 +50,7 @@ export function AppShell() {
       usersStore.getState().reset();
       tasksStore.getState().reset();
       dashboardStore.getState().reset();
+      grantsStore.getState().reset();
       auditStore.setState({ entries: [], verify: null, action: undefined, targetType: undefined, actor: undefined });
     };
   }, []);

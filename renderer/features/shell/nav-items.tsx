@@ -1,6 +1,6 @@
 import {
   ApartmentOutlined, AuditOutlined, CheckSquareOutlined, CloudServerOutlined, ClusterOutlined, DashboardOutlined,
-  NodeIndexOutlined, PlayCircleOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined,
+  NodeIndexOutlined, PlayCircleOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Permission } from '../../../shared/domain/roles';
@@ -21,6 +21,7 @@ export const navItems: readonly NavItem[] = [
   { key: 'tasks', label: 'Tasks', icon: <ScheduleOutlined /> },
   { key: 'processes', label: 'Processes', icon: <ApartmentOutlined /> },
   { key: 'approvals', label: 'Approvals', icon: <CheckSquareOutlined /> },
+  { key: 'permissions', label: 'Permissions', icon: <SafetyCertificateOutlined /> },
   { key: 'run', label: 'Run', icon: <ThunderboltOutlined /> },
   { key: 'instances', label: 'Instances', icon: <PlayCircleOutlined /> },
   { key: 'hosts', label: 'Hosts', icon: <CloudServerOutlined /> },

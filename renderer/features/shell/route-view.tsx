@@ -9,6 +9,7 @@ import { HostDetailPage } from '../hosts/host-detail-page';
 import { HostsPage } from '../hosts/hosts-page';
 import { InstancePage } from '../instances/instance-page';
 import { InstancesPage } from '../instances/instances-page';
+import { PermissionsPage } from '../permissions/permissions-page';
 import { ProcessesPage } from '../processes/processes-page';
 import { RunPage } from '../run/run-page';
 import { SettingsPage } from '../settings/settings-page';
@@ -16,7 +17,7 @@ import { UsersPage } from '../users/users-page';
 import { TasksRoute } from '../tasks/tasks-route';
 import { navItems } from './nav-items';
 
-/** Route → page. `#/hosts`, `#/hosts/3`, `#/groups`, `#/groups/2`, `#/bindings?group=2`, `#/run`, `#/instances?status=3&page=2`, `#/instances/:id`, `#/audit`, `#/settings`. */
+/** Route → page. `#/hosts`, `#/hosts/3`, `#/groups`, `#/groups/2`, `#/bindings?group=2`, `#/run`, `#/instances?status=3&page=2`, `#/instances/:id`, `#/permissions`, `#/audit`, `#/settings`. */
 export function RouteView({ route }: { readonly route: HashRoute }) {
   const [root, sub] = route.segments;
   switch (root) {
@@ -39,6 +40,8 @@ export function RouteView({ route }: { readonly route: HashRoute }) {
       return <ProcessesPage route={route} />;
     case 'approvals':
       return sub ? <RequestDetailPage key={sub} id={sub} /> : <ApprovalsPage route={route} />;
+    case 'permissions':
+      return <PermissionsPage />;
     case 'users':
       return <UsersPage />;
     case 'audit':

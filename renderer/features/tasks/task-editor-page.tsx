@@ -27,14 +27,16 @@ interface EditorProps {
   readonly task: Task | undefined;
   /** Saved with errors: keep editing it under its (new) name without losing what is on screen. */
   readonly onKeepEditing: (name: string) => void;
+  /** The type a new task starts as. */
+  readonly newType?: Task['type'];
 }
 
-function TaskEditor({ task, onKeepEditing }: EditorProps) {
+function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
   const { message, notification } = App.useApp();
   const [form] = Form.useForm<TaskFormValues>();
   const canWrite = useCan('tasks:write');
   // Computed once per opening: live changes to the task never overwrite what is being typed.
-  const [initial] = useState(() => initialTaskValues(task, browserTimeZone()));
+  const [initial] = useState(() => initialTaskValues(task, browserTimeZone(), newType));
   const [busy, setBusy] = useState<'save' | 'check' | 'stop' | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [check, setCheck] = useState<{ result: CheckResult; saved: boolean } | null>(null);
@@ -175,13 +177,13 @@ function TaskEditor({ task, onKeepEditing }: EditorProps) {
   );
 }
 
-/** `#/tasks/new` and `#/tasks/:name/edit`. Mounted at the same place for both, so a new task saved with errors stays on screen as it is edited further. */
-export function TaskEditorPage({ name }: { readonly name: string | undefined }) {
+/** `#/tasks/new` (as `newType`, if given) and `#/tasks/:name/edit`. Mounted at the same place for both, so a new task saved with errors stays on screen as it is edited further. */
+export function TaskEditorPage({ name, newType }: { readonly name: string | undefined; readonly newType?: Task['type'] }) {
   const task = useTask(name ?? '');
   const [failure, setFailure] = useState<{ notFound: boolean; message: string } | null>(null);
   // The editor session a name was saved from: its route changes, the editor does not.
   const [carried, setCarried] = useState<{ name: string; key: string } | null>(null);
-  const key = carried && carried.name === name ? carried.key : (name ?? '(new)');
+  const key = carried && carried.name === name ? carried.key : (name ?? `(new ${newType ?? 'task'})`);
 
   useEffect(() => {
     if (!name) return;
@@ -202,6 +204,7 @@ export function TaskEditorPage({ name }: { readonly name: string | undefined }) 
     <TaskEditor
       key={key}
       task={name ? task : undefined}
+      newType={newType}
       onKeepEditing={(saved) => {
         setCarried({ name: saved, key });
         navigate(`/tasks/${encodeURIComponent(saved)}/edit`);

@@ -65,11 +65,12 @@ export const fieldLabel: Readonly<Record<string, string>> = {
   binding_ids: 'Bindings', dispatch: 'Dispatch', run_mode: 'Run mode',
 };
 
-export function initialTaskValues(task: Task | undefined, timeZone: string): TaskFormValues {
+/** A new task starts as `type` (from `#/tasks/new?type=…`); a permission application is asked for once. */
+export function initialTaskValues(task: Task | undefined, timeZone: string, type: Task['type'] = 'command'): TaskFormValues {
   if (!task) {
     return {
-      name: '', description: '', type: 'command', command: '', script: '', client_command: '', grant_hours: 24,
-      execution_strategy: { kind: 'auto' }, frequency: { mode: 'repeat', time_zone: timeZone }, cron_expression: '',
+      name: '', description: '', type, command: '', script: '', client_command: '', grant_hours: 24,
+      execution_strategy: { kind: 'auto' }, frequency: { mode: type === 'apply_permission' ? 'once' : 'repeat', time_zone: timeZone }, cron_expression: '',
       timeout: 0, retry_times: 0, retry_interval: 60, maximum_parallel_runnable_num: 1, overlap_policy: 'forbid', misfire_deadline_seconds: 300,
       tag: '', binding_ids: [], dispatch: 'all', run_mode: 'tied',
     };

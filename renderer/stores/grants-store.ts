@@ -1,0 +1,57 @@
+import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import type { Grant } from '../../shared/domain/grants';
+import { call } from '../api/session-call';
+import { statusLoader } from '../lib/coalesce';
+
+export interface GrantsState {
+  /** Grants newest first (the core lists the 500 newest): the caller's own, or anyone's for an admin. */
+  readonly grants: readonly Grant[];
+  /** Admins: whose grants are listed; undefined for everyone's. */
+  readonly user: string | undefined;
+  readonly loaded: boolean;
+  readonly loading: boolean;
+  readonly error: string | null;
+  load(): Promise<void>;
+  /** Admins: list one user's grants (undefined: everyone's). */
+  setUser(user: string | undefined): Promise<void>;
+  /** Reload only if something has loaded before (a `request.changed` event may have granted one). */
+  refresh(): Promise<void>;
+  /** End a lasting grant now (admins). */
+  revoke(id: number): Promise<Grant>;
+  reset(): void;
+}
+
+export const grantsStore = createStore<GrantsState>()((set, get) => {
+  const load = statusLoader<GrantsState>(set, async () => {
+    const user = get().user;
+    return { grants: await call('permissions.list', user ? { user_name: user } : {}) };
+  });
+  return {
+    grants: [],
+    user: undefined,
+    loaded: false,
+    loading: false,
+    error: null,
+    load,
+    async setUser(user) {
+      set({ user });
+      await load();
+    },
+    async refresh() {
+      if (get().loaded) await load();
+    },
+    async revoke(id) {
+      const g = await call('permissions.revoke', { id });
+      set({ grants: get().grants.map((x) => (x.id === g.id ? g : x)) });
+      return g;
+    },
+    reset() {
+      set({ grants: [], user: undefined, loaded: false, loading: false, error: null });
+    },
+  };
+});
+
+export function useGrants<T>(selector: (s: GrantsState) => T): T {
+  return useStore(grantsStore, selector);
+}
