@@ -9,6 +9,27 @@ export interface SplitLine {
 }
 
 /**
+ * Consecutive lines of one stream as one text: `count` lines joined by '\n', no trailing newline.
+ * Output travels from the channel to the store as blocks, never as one object per line: a GiB of
+ * output is ten million lines, and a line object each is what the garbage collector would pay for.
+ */
+export interface LineBlock {
+  readonly stream: LogStream;
+  readonly text: string;
+  readonly count: number;
+}
+
+/** A block's lines, one by one (for markers, limits and tests: the rare paths). */
+export function linesOf(blocks: readonly LineBlock[]): SplitLine[] {
+  return blocks.flatMap((b) => b.text.split('\n').map((text) => ({ stream: b.stream, text })));
+}
+
+/** One block holding these lines (none: no block). */
+export function blockOf(stream: LogStream, lines: readonly string[]): LineBlock[] {
+  return lines.length ? [{ stream, text: lines.join('\n'), count: lines.length }] : [];
+}
+
+/**
  * Turns a byte stream into lines. Bytes that are not UTF-8 become U+FFFD; NUL and other C0
  * controls except tab and ESC (kept for ANSI colours) become visible replacements, so binary
  * output never breaks storage or display. `consumed` counts the bytes that ended in complete lines.
@@ -21,51 +42,69 @@ export class LineSplitter {
 
   constructor(readonly stream: LogStream) {}
 
-  push(chunk: Uint8Array): SplitLine[] {
+  push(chunk: Uint8Array): LineBlock[] {
     const text = this.partial + this.decoder.decode(chunk, { stream: true });
     this.partialBytes += chunk.length;
-    const out: SplitLine[] = [];
-    // Most output has neither control characters nor CR: check the chunk once, not every line.
-    const plain = !controls.test(text) && !text.includes('\r');
-    let start = 0;
-    for (let nl = text.indexOf('\n', start); nl >= 0; nl = text.indexOf('\n', start)) {
-      this.emit(text.slice(start, nl), out, plain);
-      start = nl + 1;
+    const last = text.lastIndexOf('\n');
+    const out: string[] = [];
+    let block: LineBlock | null = null;
+    if (last >= 0) {
+      const body = text.slice(0, last);
+      this.partial = text.slice(last + 1);
+      // Most output has neither control characters, CR nor giant lines: then the text is the block as it came.
+      const count = controls.test(body) || body.includes('\r') ? -1 : plainLineCount(body);
+      if (count > 0) block = { stream: this.stream, text: body, count };
+      else for (const raw of body.split('\n')) this.emit(raw, out);
+    } else {
+      this.partial = text;
     }
-    this.partial = text.slice(start);
     if (this.partial.length > MAX_LINE_CHARS) {
+      if (block) for (const line of block.text.split('\n')) out.push(line);
+      block = null;
       this.emit(this.partial, out);
       this.partial = '';
     }
     if (this.partial === '') {
       this.consumed += this.partialBytes;
       this.partialBytes = 0;
-    } else if (out.length > 0) {
+    } else if (block || out.length > 0) {
       const rest = Buffer.byteLength(this.partial, 'utf8');
       this.consumed += this.partialBytes - rest;
       this.partialBytes = rest;
     }
-    return out;
+    return block ? [block] : blockOf(this.stream, out);
   }
 
   /** The last line when the stream ends without a newline. */
-  end(): SplitLine[] {
+  end(): LineBlock[] {
     const text = this.partial + this.decoder.decode();
     this.partial = '';
     this.consumed += this.partialBytes;
     this.partialBytes = 0;
-    const out: SplitLine[] = [];
+    const out: string[] = [];
     if (text !== '') this.emit(text, out);
-    return out;
+    return blockOf(this.stream, out);
   }
 
-  private emit(raw: string, out: SplitLine[], plain = false): void {
-    const line = plain ? raw : clean(lastOverwrite(raw.endsWith('\r') ? raw.slice(0, -1) : raw));
+  private emit(raw: string, out: string[]): void {
+    const line = clean(lastOverwrite(raw.endsWith('\r') ? raw.slice(0, -1) : raw));
     for (let i = 0; i < line.length || i === 0; i += MAX_LINE_CHARS) {
-      out.push({ stream: this.stream, text: line.slice(i, i + MAX_LINE_CHARS) });
+      out.push(line.slice(i, i + MAX_LINE_CHARS));
       if (line.length === 0) break;
     }
   }
+}
+
+/** Lines in a text with no line longer than MAX_LINE_CHARS; -1 when one is. */
+function plainLineCount(body: string): number {
+  let count = 1;
+  let from = 0;
+  for (let nl = body.indexOf('\n'); nl >= 0; nl = body.indexOf('\n', from)) {
+    if (nl - from > MAX_LINE_CHARS) return -1;
+    from = nl + 1;
+    count++;
+  }
+  return body.length - from > MAX_LINE_CHARS ? -1 : count;
 }
 
 // Tab (9), newline (10) and ESC (27) stay; other C0 controls and DEL do not. Written as "not an
@@ -85,9 +124,12 @@ function clean(s: string): string {
   return controls.test(s) ? s.replace(controlsAll, '\ufffd') : s;
 }
 
-/** Replaces every occurrence of the given secrets with `****`. */
+/**
+ * Replaces every occurrence of the given secrets with `****`. A secret of several lines is masked
+ * line by line: masking never changes how many lines a text has.
+ */
 export function createMasker(secrets: readonly string[]): (text: string) => string {
-  const list = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
+  const list = [...new Set(secrets.flatMap((s) => s.split(/\r?\n/)).filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
   if (list.length === 0) return (t) => t;
   const re = new RegExp(list.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
   return (t) => t.replace(re, '****');

@@ -1,14 +1,13 @@
 import type { Client, ClientChannel } from 'ssh2';
-import type { LogStream } from '../../../shared/domain/instances';
-import { LineSplitter, type SplitLine } from '../domain/log-lines';
-import { parseMarker } from '../domain/remote-script';
+import { blockOf, LineSplitter, linesOf, type LineBlock } from '../domain/log-lines';
+import { MARKER, parseMarker } from '../domain/remote-script';
 import type { PumpOutcome } from '../domain/run-outcome';
 import type { TurnBudget } from './turn-budget';
 
 export type { PumpOutcome };
 
 export interface PumpSink {
-  lines(lines: readonly { stream: LogStream; text: string }[], offsets: { out: number; err: number }): void;
+  lines(blocks: readonly LineBlock[], offsets: { out: number; err: number }): void;
   pgid(pgid: number): void;
 }
 
@@ -24,23 +23,35 @@ export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, si
   let outcome: PumpOutcome | null = null;
   const offsets = (): { out: number; err: number } => ({ out: start.out + out.consumed - markerBytes, err: start.err + err.consumed });
 
-  const take = (lines: SplitLine[]): SplitLine[] => {
-    const kept: SplitLine[] = [];
-    for (const l of lines) {
-      const m = parseMarker(l.text, nonce);
-      if (!m) {
-        kept.push(l);
+  const tag = `${MARKER}${nonce}:`;
+  /** This run's markers out of stdout; only a block that holds one is taken apart into lines. */
+  const take = (blocks: LineBlock[]): LineBlock[] => {
+    const kept: LineBlock[] = [];
+    for (const b of blocks) {
+      if (!b.text.includes(tag)) {
+        kept.push(b);
         continue;
       }
-      markerBytes += Buffer.byteLength(l.text, 'utf8') - Buffer.byteLength(m.before, 'utf8') + 1;
-      if (m.before) kept.push({ stream: l.stream, text: m.before });
-      const mk = m.marker;
-      if (mk.kind === 'pgid') sink.pgid(mk.value);
-      else if (mk.kind === 'exit') {
-        outcome = { kind: 'exit', code: mk.value };
-        ch.end(); // our stdin closes: the tied watcher exits and the channel can close
-      } else if (mk.kind === 'lost') outcome = { kind: 'lost' };
-      else outcome = { kind: 'error', message: mk.value };
+      let run: string[] = [];
+      for (const l of linesOf([b])) {
+        const m = parseMarker(l.text, nonce);
+        if (!m) {
+          run.push(l.text);
+          continue;
+        }
+        markerBytes += Buffer.byteLength(l.text, 'utf8') - Buffer.byteLength(m.before, 'utf8') + 1;
+        if (m.before) run.push(m.before);
+        kept.push(...blockOf(b.stream, run));
+        run = [];
+        const mk = m.marker;
+        if (mk.kind === 'pgid') sink.pgid(mk.value);
+        else if (mk.kind === 'exit') {
+          outcome = { kind: 'exit', code: mk.value };
+          ch.end(); // our stdin closes: the tied watcher exits and the channel can close
+        } else if (mk.kind === 'lost') outcome = { kind: 'lost' };
+        else outcome = { kind: 'error', message: mk.value };
+      }
+      kept.push(...blockOf(b.stream, run));
     }
     return kept;
   };

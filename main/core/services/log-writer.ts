@@ -1,7 +1,8 @@
-import type { LogLine, LogStream } from '../../../shared/domain/instances';
+import type { LogLine } from '../../../shared/domain/instances';
 import type { Clock } from '../clock';
+import { tailLines, toChunks, type TimedBlock } from '../domain/log-chunks';
+import { blockOf, linesOf, type LineBlock } from '../domain/log-lines';
 import type { EventBus } from '../event-bus';
-import type { PendingLine } from '../store/logs-repo';
 import type { Store } from '../store/store';
 
 /** Lines per stored chunk: small enough to read a window fast, large enough to write fast. */
@@ -17,7 +18,9 @@ interface Buffer {
   readonly limit: number;
   readonly policy: 'truncate' | 'halt';
   truncated: boolean;
-  lines: PendingLine[];
+  blocks: TimedBlock[];
+  /** Lines in `blocks`. */
+  pending: number;
   offsets: { out: number; err: number } | null;
   /** Called once when the halt policy's limit is crossed. */
   readonly onLimit: () => void;
@@ -42,38 +45,58 @@ export class LogWriter {
   open(id: bigint, state: { log_lines: number; log_bytes: number; log_truncated: number; log_limit_bytes: number; log_policy: 'truncate' | 'halt' }, onLimit: () => void): void {
     this.buffers.set(id, {
       id, idString: id.toString(), nextLine: state.log_lines + 1, bytes: state.log_bytes, limit: state.log_limit_bytes,
-      policy: state.log_policy, truncated: state.log_truncated === 1, lines: [], offsets: null, onLimit,
+      policy: state.log_policy, truncated: state.log_truncated === 1, blocks: [], pending: 0, offsets: null, onLimit,
     });
   }
 
   /** Queue lines; `offsets` are the remote byte offsets these lines bring the run up to (detached resume). */
-  write(id: bigint, lines: readonly { stream: LogStream; text: string }[], offsets?: { out: number; err: number }): void {
+  write(id: bigint, blocks: readonly LineBlock[], offsets?: { out: number; err: number }): void {
     const b = this.buffers.get(id);
     if (!b) return;
-    const ts = this.clock.now().getTime();
-    for (const l of lines) {
+    const tsMs = this.clock.now().getTime();
+    for (const block of blocks) {
       if (b.truncated) break;
-      const size = Buffer.byteLength(l.text, 'utf8') + 1;
-      if (b.bytes + size > b.limit && l.stream !== 'system') {
-        b.truncated = true;
-        b.lines.push({ stream: 'system', text: `log limit of ${b.limit} bytes reached: ${b.policy === 'halt' ? 'the run is being stopped' : 'further output is discarded'}`, tsMs: ts });
-        if (b.policy === 'halt') queueMicrotask(b.onLimit);
+      // Each line counts its bytes and its newline: for a block, its text and one newline more.
+      const size = Buffer.byteLength(block.text, 'utf8') + 1;
+      if (b.bytes + size > b.limit && block.stream !== 'system') {
+        this.writeToLimit(b, block, tsMs);
         break;
       }
       b.bytes += size;
       this.pendingBytes += size;
-      b.lines.push({ stream: l.stream, text: l.text, tsMs: ts });
+      this.queue(b, { ...block, tsMs });
     }
     if (offsets) b.offsets = offsets;
     if (this.pendingBytes >= this.opts.flushBytes) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.opts.flushMs);
   }
 
-  /** A line from Taskdeck itself (connect, cancel, verification), always kept. */
+  /** The block that crosses the limit: its lines that still fit, then the line saying so. */
+  private writeToLimit(b: Buffer, block: LineBlock, tsMs: number): void {
+    const fit: string[] = [];
+    for (const l of linesOf([block])) {
+      const size = Buffer.byteLength(l.text, 'utf8') + 1;
+      if (b.bytes + size > b.limit) break;
+      b.bytes += size;
+      this.pendingBytes += size;
+      fit.push(l.text);
+    }
+    for (const f of blockOf(block.stream, fit)) this.queue(b, { ...f, tsMs });
+    b.truncated = true;
+    this.queue(b, { stream: 'system', count: 1, tsMs, text: `log limit of ${b.limit} bytes reached: ${b.policy === 'halt' ? 'the run is being stopped' : 'further output is discarded'}` });
+    if (b.policy === 'halt') queueMicrotask(b.onLimit);
+  }
+
+  private queue(b: Buffer, block: TimedBlock): void {
+    b.blocks.push(block);
+    b.pending += block.count;
+  }
+
+  /** A line from Taskdeck itself (connect, cancel, verification), always kept; one line, whatever it says. */
   system(id: bigint, text: string): void {
     const b = this.buffers.get(id);
     if (!b) return;
-    b.lines.push({ stream: 'system', text, tsMs: this.clock.now().getTime() });
+    this.queue(b, { stream: 'system', text: text.replace(/\r?\n/g, ' '), count: 1, tsMs: this.clock.now().getTime() });
     this.timer ??= setTimeout(() => this.flush(), this.opts.flushMs);
   }
 
@@ -84,20 +107,24 @@ export class LogWriter {
     const emitted: { id: string; lines: LogLine[]; total: number }[] = [];
     this.store.txLogs(() => {
       for (const b of this.buffers.values()) {
-        if (b.lines.length === 0 && !b.offsets) continue;
-        const first = b.nextLine;
-        for (let i = 0; i < b.lines.length; i += CHUNK_LINES) this.store.logs.appendChunk(b.id, first + i, b.lines.slice(i, i + CHUNK_LINES));
-        b.nextLine += b.lines.length;
+        if (b.pending === 0 && !b.offsets) continue;
+        let first = b.nextLine;
+        for (const c of toChunks(b.blocks, CHUNK_LINES)) {
+          this.store.logs.appendChunk(b.id, first, c);
+          first += c.count;
+        }
+        b.nextLine += b.pending;
         this.store.instances.update(b.id, {
           log_lines: b.nextLine - 1, log_bytes: b.bytes, log_truncated: b.truncated ? 1 : 0,
           ...(b.offsets ? { out_offset: b.offsets.out, err_offset: b.offsets.err } : {}),
         });
-        if (b.lines.length) {
-          const tail = b.lines.slice(-EVENT_LINES);
+        if (b.pending) {
+          const tail = tailLines(b.blocks, EVENT_LINES);
           const start = b.nextLine - tail.length;
-          emitted.push({ id: b.idString, total: b.nextLine - 1, lines: tail.map((l, i) => ({ n: start + i, stream: l.stream, text: l.text, ts: new Date(l.tsMs).toISOString() })) });
+          emitted.push({ id: b.idString, total: b.nextLine - 1, lines: tail.map((l, i) => ({ n: start + i, stream: l.stream, text: l.text, ts: isoOf(l.tsMs) })) });
         }
-        b.lines = [];
+        b.blocks = [];
+        b.pending = 0;
         b.offsets = null;
       }
     });
@@ -115,3 +142,10 @@ export class LogWriter {
     this.buffers.clear();
   }
 }
+
+/** ISO time of a millisecond timestamp; lines of one block share theirs, so the last one is kept. */
+const isoOf = (() => {
+  let lastMs = NaN;
+  let last = '';
+  return (ms: number): string => (ms === lastMs ? last : ((lastMs = ms), (last = new Date(ms).toISOString())));
+})();

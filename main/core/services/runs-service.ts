@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError, notFound } from '../../../shared/api/errors';
 import { InstanceStatus, type Instance, type InstanceStatusCode, type RunCreate } from '../../../shared/domain/instances';
 import type { Clock } from '../clock';
-import { createMasker } from '../domain/log-lines';
+import { createMasker, type LineBlock } from '../domain/log-lines';
 import { attachScript, cleanupScript, detachedDir, detachedStartScript, killScript, stdinUploadScript, tiedScript, withStdinFile } from '../domain/remote-script';
 import type { Snowflake } from '../domain/snowflake';
 import type { EventBus } from '../event-bus';
@@ -280,9 +280,10 @@ export class RunsService {
 
   private sink(row: InstanceRow, run: ActiveRun) {
     return {
-      lines: (lines: readonly { stream: 'stdout' | 'stderr' | 'system'; text: string }[], offsets: { out: number; err: number }) => {
+      lines: (blocks: readonly LineBlock[], offsets: { out: number; err: number }) => {
         const mask = this.maskerFor(row);
-        const masked = row.secrets ? lines.map((l) => ({ stream: l.stream, text: mask(l.text) })) : lines;
+        // Masking never changes a block's line count (secrets are masked line by line).
+        const masked = row.secrets ? blocks.map((b) => ({ ...b, text: mask(b.text) })) : blocks;
         this.logs.write(row.id, masked, row.mode === 'detached' ? offsets : undefined);
       },
       pgid: (pgid: number) => {

@@ -1,15 +1,9 @@
 import type { LogLine, LogStream } from '../../../shared/domain/instances';
 import type Database from 'better-sqlite3';
+import type { LogChunk } from '../domain/log-chunks';
 import type { Db } from './database';
 
-const streamCode: Record<LogStream, string> = { stdout: 'o', stderr: 'e', system: 's' };
 const streamOf: Record<string, LogStream> = { o: 'stdout', e: 'stderr', s: 'system' };
-
-export interface PendingLine {
-  readonly stream: LogStream;
-  readonly text: string;
-  readonly tsMs: number;
-}
 
 interface ChunkRow { first_line: number; line_count: number; streams: string; ts_base: number; ts_deltas: string; body: string }
 
@@ -22,20 +16,9 @@ export class LogsRepo {
     this.insertChunk = db.prepare('INSERT INTO log_chunks (instance_id, first_line, line_count, streams, ts_base, ts_deltas, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
   }
 
-  /** Append lines starting at line number `firstLine` (1-based). Call inside a transaction with the counters update. */
-  appendChunk(instanceId: bigint, firstLine: number, lines: readonly PendingLine[]): void {
-    if (lines.length === 0) return;
-    const base = lines[0]!.tsMs;
-    this.insertChunk
-      .run(
-        instanceId,
-        firstLine,
-        lines.length,
-        lines.map((l) => streamCode[l.stream]).join(''),
-        base,
-        lines.map((l) => l.tsMs - base).join(','),
-        lines.map((l) => l.text).join('\n'),
-      );
+  /** Store a chunk whose first line is `firstLine` (1-based). Call inside a transaction with the counters update. */
+  appendChunk(instanceId: bigint, firstLine: number, c: LogChunk): void {
+    this.insertChunk.run(instanceId, firstLine, c.count, c.streams, c.tsBase, c.tsDeltas, c.body);
   }
 
   /** Lines [from, from + limit) in order. */

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { tailLines, toChunks, type TimedBlock } from './log-chunks';
+
+const block = (stream: TimedBlock['stream'], from: number, count: number, tsMs: number): TimedBlock => ({
+  stream, count, tsMs, text: Array.from({ length: count }, (_, i) => `${stream[0]}${from + i}`).join('\n'),
+});
+
+test('toChunks: blocks cut into chunks of at most N lines, in order, with streams and time offsets per line', () => {
+  const blocks = [block('stdout', 1, 5, 1000), block('stderr', 6, 1, 1003), block('stdout', 7, 6, 1010), { stream: 'system' as const, text: '', count: 1, tsMs: 1020 }];
+  const chunks = toChunks(blocks, 4);
+  assert.deepEqual(chunks.map((c) => c.count), [4, 4, 4, 1]);
+  assert.deepEqual(chunks.map((c) => c.body.split('\n')), [['s1', 's2', 's3', 's4'], ['s5', 's6', 's7', 's8'], ['s9', 's10', 's11', 's12'], ['']]);
+  assert.deepEqual(chunks.map((c) => c.streams), ['oooo', 'oeoo', 'oooo', 's']);
+  assert.deepEqual(chunks.map((c) => [c.tsBase, c.tsDeltas]), [[1000, '0,0,0,0'], [1000, '0,3,10,10'], [1010, '0,0,0,0'], [1020, '0']]);
+  // Every line exactly once, whatever the chunk size.
+  for (const size of [1, 2, 3, 5, 512]) {
+    const all = toChunks(blocks, size).flatMap((c) => c.body.split('\n'));
+    assert.equal(all.length, 13, `size ${size}`);
+    assert.equal(toChunks(blocks, size).every((c) => c.count <= size && c.streams.length === c.count && c.tsDeltas.split(',').length === c.count), true);
+  }
+  assert.deepEqual(toChunks([], 4), []);
+});
+
+test('tailLines: the last N lines one by one, across blocks', () => {
+  const blocks = [block('stdout', 1, 3, 1), block('stderr', 4, 2, 2)];
+  assert.deepEqual(tailLines(blocks, 3).map((l) => [l.stream, l.text, l.tsMs]), [['stdout', 's3', 1], ['stderr', 's4', 2], ['stderr', 's5', 2]]);
+  assert.equal(tailLines(blocks, 10).length, 5);
+  assert.deepEqual(tailLines(blocks, 1).map((l) => l.text), ['s5']);
+  assert.deepEqual(tailLines([{ stream: 'stdout', text: '', count: 1, tsMs: 0 }], 5).map((l) => l.text), ['']);
+});
