@@ -24,6 +24,8 @@ export interface RequestList extends RequestPageAt {
   readonly ids: readonly number[];
   /** How many requests the view holds, over all its pages. */
   readonly total: number;
+  /** Another page was asked for and has not come yet: `ids` are still the previous page's. */
+  readonly paging: boolean;
   readonly loaded: boolean;
   readonly loading: boolean;
   readonly error: string | null;
@@ -50,7 +52,7 @@ export interface RequestsState {
   reset(): void;
 }
 
-const emptyList: RequestList = { ids: [], total: 0, page: 1, perPage: DEFAULT_PER_PAGE, loaded: false, loading: false, error: null };
+const emptyList: RequestList = { ids: [], total: 0, page: 1, perPage: DEFAULT_PER_PAGE, paging: false, loaded: false, loading: false, error: null };
 const emptyLists: Record<RequestsView, RequestList> = { to_approve: emptyList, mine: emptyList, all: emptyList };
 
 /** Whether `next` may replace `old`: an answer that raced a newer one must not undo a decision. */
@@ -131,6 +133,10 @@ export const requestsStore = createStore<RequestsState>()((set, get) => {
     for (const view of requestsViews) {
       const l = lists[view];
       if (!l.loaded) continue;
+      if (l.paging) {
+        stale.push(view); // its rows are another page's until the load under way lands: load once more after it
+        continue;
+      }
       const placed = placeInPage(l, view, old, current, me());
       if (placed.ids !== l.ids || placed.total !== l.total) lists[view] = { ...l, ids: placed.ids, total: placed.total };
       if (placed.reload) stale.push(view);
@@ -149,9 +155,9 @@ export const requestsStore = createStore<RequestsState>()((set, get) => {
       const { items, total } = await call('requests.list', { view, page, per_page: perPage });
       if (mine !== seq[view]) return;
       set({ byId: put(items) });
-      setList(view, { ids: items.map((r) => r.id), total, loaded: true, loading: false, error: null });
+      setList(view, { ids: items.map((r) => r.id), total, paging: false, loaded: true, loading: false, error: null });
     } catch (err) {
-      if (mine === seq[view]) setList(view, { loading: false, error: errorMessage(err) });
+      if (mine === seq[view]) setList(view, { paging: false, loading: false, error: errorMessage(err) });
     }
   };
   // One reload at a time per view, however many events arrive while it runs.
@@ -181,7 +187,7 @@ export const requestsStore = createStore<RequestsState>()((set, get) => {
     lists: emptyLists,
     loadList(view, at) {
       const l = get().lists[view];
-      if (at && (at.page !== l.page || at.perPage !== l.perPage)) setList(view, { page: at.page, perPage: at.perPage });
+      if (at && (at.page !== l.page || at.perPage !== l.perPage)) setList(view, { page: at.page, perPage: at.perPage, paging: l.loaded });
       return reloaders[view]();
     },
     async fetch(id) {

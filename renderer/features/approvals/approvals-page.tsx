@@ -86,7 +86,7 @@ function RequestsTab({ query }: { readonly query: ApprovalsQuery }) {
       </Flex>
       <RequestsTable
         rows={shown}
-        loading={list.loading && !list.loaded}
+        loading={list.loading && (!list.loaded || list.paging)}
         empty={empty}
         filters={filters}
         onFilters={setFilters}
