@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import { tailLines, toChunks, type TimedBlock } from '../domain/log-chunks';
 import { blockOf, linesOf, type LineBlock } from '../domain/log-lines';
 import type { EventBus } from '../event-bus';
-import type { Store } from '../store/store';
+import type { LogCommit, LogCommitter } from '../store/log-committer';
 
 /** Lines per stored chunk: small enough to read a window fast, large enough to write fast. */
 const CHUNK_LINES = 512;
@@ -21,7 +21,10 @@ interface Buffer {
   blocks: TimedBlock[];
   /** Lines in `blocks`. */
   pending: number;
+  /** Offsets the pending lines bring the run up to; null when they bring none. */
   offsets: { out: number; err: number } | null;
+  /** The latest offsets written, committed or not: where a re-attach resumes. */
+  latest: { out: number; err: number };
   /** Called once when the halt policy's limit is crossed. */
   readonly onLimit: () => void;
 }
@@ -32,21 +35,36 @@ export interface LogWriterOptions {
 }
 
 /**
- * Batches log lines of all running instances and writes them in one transaction per flush,
- * with each instance's counters and byte offsets, so a crash loses no line that was counted.
+ * Batches log lines of all running instances and stores them in one transaction per flush, with
+ * each instance's counters and byte offsets, so a crash loses no line that was counted. The
+ * committer stores them off this thread; live events go out once their lines are stored.
  */
 export class LogWriter {
   private readonly buffers = new Map<bigint, Buffer>();
   private pendingBytes = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** The last commit asked for: every earlier one is done when it is. */
+  private last: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: Store, private readonly events: EventBus, private readonly clock: Clock, private readonly opts: LogWriterOptions = { flushMs: 100, flushBytes: 1024 * 1024 }) {}
+  constructor(
+    private readonly committer: LogCommitter,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+    private readonly log: (message: string) => void,
+    private readonly opts: LogWriterOptions = { flushMs: 100, flushBytes: 1024 * 1024 },
+  ) {}
 
-  open(id: bigint, state: { log_lines: number; log_bytes: number; log_truncated: number; log_limit_bytes: number; log_policy: 'truncate' | 'halt' }, onLimit: () => void): void {
+  open(id: bigint, state: { log_lines: number; log_bytes: number; log_truncated: number; log_limit_bytes: number; log_policy: 'truncate' | 'halt'; out_offset: number; err_offset: number }, onLimit: () => void): void {
     this.buffers.set(id, {
       id, idString: id.toString(), nextLine: state.log_lines + 1, bytes: state.log_bytes, limit: state.log_limit_bytes,
-      policy: state.log_policy, truncated: state.log_truncated === 1, blocks: [], pending: 0, offsets: null, onLimit,
+      policy: state.log_policy, truncated: state.log_truncated === 1, blocks: [], pending: 0, offsets: null,
+      latest: { out: state.out_offset, err: state.err_offset }, onLimit,
     });
+  }
+
+  /** Where a detached run's output was read up to (pending lines included); null for an instance not open here. */
+  offsetsOf(id: bigint): { out: number; err: number } | null {
+    return this.buffers.get(id)?.latest ?? null;
   }
 
   /** Queue lines; `offsets` are the remote byte offsets these lines bring the run up to (detached resume). */
@@ -66,9 +84,9 @@ export class LogWriter {
       this.pendingBytes += size;
       this.queue(b, { ...block, tsMs });
     }
-    if (offsets) b.offsets = offsets;
-    if (this.pendingBytes >= this.opts.flushBytes) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.opts.flushMs);
+    if (offsets) b.offsets = b.latest = offsets;
+    if (this.pendingBytes >= this.opts.flushBytes) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.opts.flushMs);
   }
 
   /** The block that crosses the limit: its lines that still fit, then the line saying so. */
@@ -97,49 +115,51 @@ export class LogWriter {
     const b = this.buffers.get(id);
     if (!b) return;
     this.queue(b, { stream: 'system', text: text.replace(/\r?\n/g, ' '), count: 1, tsMs: this.clock.now().getTime() });
-    this.timer ??= setTimeout(() => this.flush(), this.opts.flushMs);
+    this.timer ??= setTimeout(() => void this.flush(), this.opts.flushMs);
   }
 
-  flush(): void {
+  /** Store what is pending; resolves when it (and everything before it) is stored and its events are out. */
+  flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.pendingBytes = 0;
-    const emitted: { id: string; lines: LogLine[]; total: number }[] = [];
-    this.store.txLogs(() => {
-      for (const b of this.buffers.values()) {
-        if (b.pending === 0 && !b.offsets) continue;
-        let first = b.nextLine;
-        for (const c of toChunks(b.blocks, CHUNK_LINES)) {
-          this.store.logs.appendChunk(b.id, first, c);
-          first += c.count;
-        }
-        b.nextLine += b.pending;
-        this.store.instances.update(b.id, {
-          log_lines: b.nextLine - 1, log_bytes: b.bytes, log_truncated: b.truncated ? 1 : 0,
-          ...(b.offsets ? { out_offset: b.offsets.out, err_offset: b.offsets.err } : {}),
-        });
-        if (b.pending) {
-          const tail = tailLines(b.blocks, EVENT_LINES);
-          const start = b.nextLine - tail.length;
-          emitted.push({ id: b.idString, total: b.nextLine - 1, lines: tail.map((l, i) => ({ n: start + i, stream: l.stream, text: l.text, ts: isoOf(l.tsMs) })) });
-        }
-        b.blocks = [];
-        b.pending = 0;
-        b.offsets = null;
+    const batch: LogCommit[] = [];
+    const events: { id: string; lines: LogLine[]; total_lines: number }[] = [];
+    for (const b of this.buffers.values()) {
+      if (b.pending === 0 && !b.offsets) continue;
+      batch.push({ id: b.id, first: b.nextLine, chunks: toChunks(b.blocks, CHUNK_LINES), lines: b.nextLine - 1 + b.pending, bytes: b.bytes, truncated: b.truncated ? 1 : 0, offsets: b.offsets });
+      b.nextLine += b.pending;
+      if (b.pending) {
+        const tail = tailLines(b.blocks, EVENT_LINES);
+        const start = b.nextLine - tail.length;
+        events.push({ id: b.idString, total_lines: b.nextLine - 1, lines: tail.map((l, i) => ({ n: start + i, stream: l.stream, text: l.text, ts: isoOf(l.tsMs) })) });
       }
-    });
-    for (const e of emitted) this.events.emit('instance.log', { id: e.id, lines: e.lines, total_lines: e.total });
+      b.blocks = [];
+      b.pending = 0;
+      b.offsets = null;
+    }
+    if (batch.length === 0) return this.last;
+    this.last = this.committer.commit(batch).then(
+      () => {
+        for (const e of events) this.events.emit('instance.log', e);
+      },
+      (err: unknown) => this.log(`log lines of ${batch.length} instance(s) were not stored: ${(err as Error).message}`),
+    );
+    return this.last;
   }
 
-  /** Flush and forget an instance. */
-  close(id: bigint): void {
-    this.flush();
+  /** Flush and forget an instance; resolves when its last lines are stored (null: it was not open here). */
+  close(id: bigint): Promise<void> | null {
+    if (!this.buffers.has(id)) return null;
+    const flushed = this.flush();
     this.buffers.delete(id);
+    return flushed;
   }
 
-  dispose(): void {
-    this.flush();
+  async dispose(): Promise<void> {
+    await this.flush();
     this.buffers.clear();
+    await this.committer.dispose();
   }
 }
 

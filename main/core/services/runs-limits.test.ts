@@ -12,7 +12,8 @@ const ended = (i: { status: number }): boolean => i.status !== InstanceStatus.Ru
 
 before(async () => {
   sshd = await startSshd();
-  h = await startHarness({ pool: { maxSessionsPerHost: 3 }, connectTimeoutMs: 1500 });
+  // Lines stored on the main thread here (the bundle's fallback); the other suites store them from the worker thread.
+  h = await startHarness({ pool: { maxSessionsPerHost: 3 }, connectTimeoutMs: 1500, logThread: false });
   host = await h.trustedHost(sshd, 'db', '127.0.0.1', 31);
 });
 after(async () => {
@@ -28,6 +29,18 @@ test('log limit, truncate policy: the run finishes, the log stops at the limit w
   assert.ok(done.log_bytes <= 2048);
   const log = await h.call('instances.log', { id: done.id, from_line: 1, limit: 10_000 });
   assert.match(log.lines.at(-1)!.text, /log limit of 2048 bytes reached: further output is discarded/);
+});
+
+test('stored on the main thread: every line once, in order, counted with the instance', async () => {
+  const run = await h.call('runs.create', { targets: { host_ids: [host] }, command: 'seq 1 30000; echo oops >&2' });
+  const done = await h.waitInstance(run.instances[0]!.id, ended);
+  const lines = [];
+  for (let from = 1; from <= done.log_lines; from += 10_000) lines.push(...(await h.call('instances.log', { id: done.id, from_line: from, limit: 10_000 })).lines);
+  const log = { lines };
+  assert.equal(log.lines.length, done.log_lines);
+  const out = log.lines.filter((l) => l.stream === 'stdout').map((l) => l.text);
+  assert.deepEqual([out.length, out[0], out.at(-1), log.lines.filter((l) => l.stream === 'stderr').map((l) => l.text)], [30000, '1', '30000', ['oops']]);
+  assert.deepEqual(log.lines.map((l) => l.n), log.lines.map((_, i) => i + 1));
 });
 
 test('log limit, halt policy: the run is stopped as AbnormalEnding', async () => {

@@ -217,7 +217,7 @@ export class RunsService {
     }
     await run.stopping;
     clearTimeout(run.timer);
-    this.finish(row, run, outcome);
+    await this.finish(row, run, outcome);
   }
 
   /** Connect, start or re-attach, and stream until the run ends or the connection goes. */
@@ -261,9 +261,9 @@ export class RunsService {
           this.store.instances.update(row.id, { remote_pgid: row.remote_pgid, remote_dir: row.remote_dir });
           this.markStarted(row);
         }
+        // Resume after the last byte read, stored or not yet: every line read is on its way to the store.
         const fresh = this.store.instances.get(row.id)!;
-        this.logs.flush();
-        const offsets = { out: fresh.out_offset, err: fresh.err_offset };
+        const offsets = this.logs.offsetsOf(row.id) ?? { out: fresh.out_offset, err: fresh.err_offset };
         const ch = await execChannel(lease.client, attachScript(nonce, row.id.toString(), offsets.out, offsets.err));
         const outcome = await pumpChannel(lease.client, ch, nonce, this.sink(row, run), this.budget, offsets);
         if (outcome.kind !== 'closed' || run.reason || this.disposed || this.clock.now().getTime() >= deadline) {
@@ -346,21 +346,26 @@ export class RunsService {
     return run.stopping;
   }
 
-  private finish(row: InstanceRow, run: ActiveRun, outcome: PumpOutcome): void {
+  private finish(row: InstanceRow, run: ActiveRun, outcome: PumpOutcome): Promise<void> | void {
     this.active.delete(row.id);
     this.maskers.delete(row.id);
     const e = ending({
       outcome, mode: row.mode, reason: run.reason, shuttingDown: this.disposed, timeoutSeconds: row.timeout_s,
       logLimitBytes: row.log_limit_bytes, recordedError: run.reason ? (this.store.instances.get(row.id)?.error ?? null) : null,
     });
-    if (e) this.end(row.id, e);
-    else this.logs.close(row.id); // a detached run goes on; the next start re-attaches to it
+    if (e) return this.end(row.id, e);
+    return this.logs.close(row.id) ?? undefined; // a detached run goes on; the next start re-attaches to it
   }
 
-  private end(id: bigint, w: { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null }): void {
-    this.logs.close(id);
-    const ended = this.store.instances.end(id, { ...w, ended_time: this.clock.now().toISOString() });
-    if (ended) this.emit(id);
+  /** Record the end once the run's last lines are stored: an ended instance's log is complete. */
+  private end(id: bigint, w: { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null }): Promise<void> | void {
+    const at = { ...w, ended_time: this.clock.now().toISOString() };
+    const record = (): void => {
+      if (this.store.instances.end(id, at)) this.emit(id);
+    };
+    const closing = this.logs.close(id);
+    if (!closing) return record();
+    return closing.then(record);
   }
 
   private emit(id: bigint): void {
@@ -391,7 +396,7 @@ export class RunsService {
     for (const run of this.active.values()) run.abort.abort();
     this.pool.dispose();
     await Promise.all([...this.inFlight]);
-    this.logs.dispose();
+    await this.logs.dispose();
   }
 }
 
