@@ -104,7 +104,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const scheduler = new TaskScheduler(store, runs, events, clock, log, o.schedulerTimers ?? true);
   const processes = new ProcessesService(store, audit, events, clock);
   const requests = new RequestsService(store, audit, events, clock);
-  const permissions = new PermissionsService(store, audit, clock);
+  const permissions = new PermissionsService(store, audit, events, clock);
   const tasks = new TasksService(store, scheduler, runs, processes, requests, permissions, audit, events, clock);
   const dashboard = new DashboardService(store.dashboard, clock, () => requests.pendingCount());
   const services: Services = {

@@ -60,6 +60,9 @@ function route(e: AnyAppEvent): void {
       dashboardStore.getState().requestChanged();
       void grantsStore.getState().refresh(); // an approved application grants permissions
       return;
+    case 'grants.changed':
+      void grantsStore.getState().refresh();
+      return;
     case 'instance.log':
       runStore.getState().logArrived(e.data);
       logFeed.emit(e.data);

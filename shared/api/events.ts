@@ -13,6 +13,8 @@ export interface EventMap {
   'task.changed': { readonly task: Task };
   'task.deleted': { readonly name: string };
   'processes.changed': { readonly reason: string };
+  /** A run permission was granted, revoked or expired. */
+  'grants.changed': { readonly reason: 'granted' | 'revoked' | 'expired'; readonly user_name: string };
   'request.changed': { readonly id: number; readonly state: string; readonly task_name: string };
   'instance.log': { readonly id: string; readonly lines: readonly LogLine[]; readonly total_lines: number };
 }

@@ -177,7 +177,11 @@ describe('approvals end to end in the core: processes, priority, levels, four ey
     const grant = (await as('dev', 'permissions.list', {})).find((g) => g.active)!;
     assert.equal(grant.host_name, 'pg-main');
     await assert.rejects(as('dev', 'permissions.revoke', { id: grant.id }), /forbidden/);
+    const seen: string[] = [];
+    const sub = h.core.events.onDidEmit((e) => { if (e.type === 'grants.changed') seen.push(`${e.data.reason}:${e.data.user_name}`); });
     const revoked = await h.call('permissions.revoke', { id: grant.id });
+    sub.dispose();
+    assert.deepEqual(seen, ['revoked:dev'], 'clients hear of it at once');
     assert.deepEqual([revoked.active, revoked.revoked_by], [false, 'admin']);
     await assert.rejects(as('dev', 'runs.create', { targets: { host_ids: [hostId] }, command: 'true' }), /forbidden: dev has no permission to run on pg-main/);
     await assert.rejects(h.call('permissions.revoke', { id: grant.id }), /already ended/);

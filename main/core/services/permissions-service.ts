@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import type { HostRow } from '../store/hosts-repo';
 import type { GrantView } from '../store/grants-repo';
 import type { Store } from '../store/store';
+import type { EventBus } from '../event-bus';
 import type { AuditService } from './audit-service';
 
 /** Roles that may run on any host without a grant. */
@@ -14,7 +15,7 @@ const UNRESTRICTED = ['admin', 'dba'];
 export class PermissionsService {
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly store: Store, private readonly audit: AuditService, private readonly clock: Clock) {}
+  constructor(private readonly store: Store, private readonly audit: AuditService, private readonly events: EventBus, private readonly clock: Clock) {}
 
   start(): void {
     this.sweep();
@@ -42,6 +43,7 @@ export class PermissionsService {
     const expires = new Date(now.getTime() + hours * 3_600_000).toISOString();
     for (const h of hosts) this.store.grants.insert(userName, h.id, requestId, now.toISOString(), expires);
     this.audit.record('system', 'permission.granted', 'user', userName, { hosts: hosts.map((h) => h.name), hours, request_id: requestId, expires_at: expires });
+    this.events.emit('grants.changed', { reason: 'granted', user_name: userName });
   }
 
   list(userName: string | undefined): Grant[] {
@@ -51,22 +53,25 @@ export class PermissionsService {
   /** An admin ends a grant before it expires: the user cannot start new runs on that host. */
   revoke(actor: string, id: number): Grant {
     const now = this.clock.now().toISOString();
-    return this.store.tx(() => {
+    const grant = this.store.tx(() => {
       const g = this.store.grants.get(id, now);
       if (!g) throw notFound('grant', id);
       if (!this.store.grants.revoke(id, actor, now)) throw new AppError('conflict', `grant ${id} already ended at ${g.revoked_at ?? g.expires_at}`);
       this.audit.record(actor, 'permission.revoked', 'user', g.user_name, { grant_id: id, host_id: g.host_id, host: g.host_name, request_id: g.request_id });
       return toGrant(this.store.grants.get(id, now)!);
     });
+    this.events.emit('grants.changed', { reason: 'revoked', user_name: grant.user_name });
+    return grant;
   }
 
   /** Expired grants are revoked and audited. */
   sweep(): void {
-    this.store.tx(() => {
-      for (const g of this.store.grants.lapse(this.clock.now().toISOString())) {
-        this.audit.record('system', 'permission.expired', 'user', g.user_name, { host_id: g.host_id, request_id: g.request_id, expired_at: g.expires_at });
-      }
+    const lapsed = this.store.tx(() => {
+      const rows = this.store.grants.lapse(this.clock.now().toISOString());
+      for (const g of rows) this.audit.record('system', 'permission.expired', 'user', g.user_name, { host_id: g.host_id, request_id: g.request_id, expired_at: g.expires_at });
+      return rows;
     });
+    for (const user_name of new Set(lapsed.map((g) => g.user_name))) this.events.emit('grants.changed', { reason: 'expired', user_name });
   }
 }
 
