@@ -115,6 +115,20 @@ describe('runs over a real sshd', () => {
     assert.match(done.error ?? '', /connection refused|not trusted/);
   });
 
+  test('our connection drops during a tied run: the watcher on the host ends the whole session, TERM-ignoring children too', async () => {
+    const mark = String(randomBytes(3).readUIntBE(0, 3));
+    const run = await h.call('runs.create', { targets: { host_ids: [hostA] }, command: `trap '' TERM; sh -c "trap '' TERM; sleep 302.${mark}" & sleep 303.${mark}\nwait` });
+    const id = run.instances[0]!.id;
+    while (leftovers(`sleep 30[23].${mark}`).length < 2) await new Promise((r) => setTimeout(r, 20));
+    h.core.services.pool.evict(`${hostA}:`); // as when the laptop sleeps or the network goes
+    const done = await h.waitInstance(id, ended);
+    assert.equal(done.status, InstanceStatus.AbnormalEnding);
+    // TERM is ignored, so the watcher's KILL after the grace period is what ends them.
+    const deadline = Date.now() + 15_000;
+    while (leftovers(mark).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(leftovers(mark), []);
+  });
+
   test('sshd killed mid-run: a tied instance ends with a clear error instead of hanging', async () => {
     const run = await h.call('runs.create', { targets: { host_ids: [hostB] }, command: 'echo started; sleep 120' });
     const id = run.instances[0]!.id;
