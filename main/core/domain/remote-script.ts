@@ -44,9 +44,12 @@ export function tiedScript(command: string, nonce: string, graceSeconds: number)
     'exec 3<&0',
     `setsid sh -c ${shQuote(command)} </dev/null 3<&- &`,
     'C=$!',
-    mark(nonce, 'pgid:$C'),
+    // If the channel is already gone, writing a marker must not kill us before the watcher runs.
+    // Set only now: an ignored signal would stay ignored in the command, which was forked before.
+    "trap '' PIPE",
     `( cat <&3 >/dev/null\n${killGroup('$C', graceSeconds)}\n) >/dev/null 2>&1 &`,
     'W=$!',
+    mark(nonce, 'pgid:$C'),
     '{ wait "$C"; R=$?; } 2>/dev/null',
     'kill "$W" 2>/dev/null; exec 3<&-',
     mark(nonce, 'exit:$R'),
@@ -89,20 +92,24 @@ export function attachScript(nonce: string, instanceId: string, outOffset: numbe
 }
 
 /**
- * Shell function `alive P`: true while any live (non-zombie) process is in session or group P.
- * Zombies are ignored: they are dead, and some containers' init never reaps them.
+ * Shell function `alive P`: true while process P or any live (non-zombie) process in session or
+ * group P is left. Zombies are ignored: they are dead, and some containers' init never reaps them.
  */
 const aliveFn =
-  `alive() { if command -v ps >/dev/null 2>&1; then ps -e -o sid=,pgid=,stat= | awk -v p="$1" '($1 == p || $2 == p) && $3 !~ /^Z/ { f = 1 } END { exit !f }'; else kill -0 -"$1" 2>/dev/null; fi; }`;
+  `alive() { if command -v ps >/dev/null 2>&1; then ps -e -o pid=,sid=,pgid=,stat= | awk -v p="$1" '($1 == p || $2 == p || $3 == p) && $4 !~ /^Z/ { f = 1 } END { exit !f }'; else kill -0 -"$1" 2>/dev/null || kill -0 "$1" 2>/dev/null; fi; }`;
 
-/** Shell snippet: TERM the session, wait up to the grace period, then KILL what is left. */
+/**
+ * Shell snippet: TERM the session, wait up to the grace period, then KILL what is left. The
+ * process P itself is signalled too: if the connection drops the moment a run starts, the watcher
+ * may get here before P has made its session, and P must not go on to make it afterwards.
+ */
 function killGroup(pgid: string, graceSeconds: number): string {
   const ticks = Math.max(1, Math.round(graceSeconds * 10));
   return [
     aliveFn,
-    `kill -TERM -${pgid} 2>/dev/null; pkill -TERM -s ${pgid} 2>/dev/null`,
+    `kill -TERM -${pgid} ${pgid} 2>/dev/null; pkill -TERM -s ${pgid} 2>/dev/null`,
     `i=0; while alive ${pgid} && [ $i -lt ${ticks} ]; do sleep 0.1; i=$((i+1)); done`,
-    `kill -KILL -${pgid} 2>/dev/null; pkill -KILL -s ${pgid} 2>/dev/null`,
+    `kill -KILL -${pgid} ${pgid} 2>/dev/null; pkill -KILL -s ${pgid} 2>/dev/null`,
   ].join('\n');
 }
 

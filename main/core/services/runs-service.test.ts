@@ -60,7 +60,7 @@ describe('runs over a real sshd', () => {
     const id = run.instances[0]!.id;
     await h.waitInstance(id, (i) => i.started_time !== null);
     // wait until both sleepers exist on the host
-    while (leftovers(`sleep 30[01].${mark}`).length < 2) await new Promise((r) => setImmediate(r));
+    while (leftovers(`^sleep 30[01].${mark}`).length < 2) await new Promise((r) => setImmediate(r));
     const cancelled = await h.call('instances.cancel', { id });
     const done = await h.waitInstance(id, ended);
     assert.equal(done.status, InstanceStatus.ManualCancellation);
@@ -119,11 +119,23 @@ describe('runs over a real sshd', () => {
     const mark = String(randomBytes(3).readUIntBE(0, 3));
     const run = await h.call('runs.create', { targets: { host_ids: [hostA] }, command: `trap '' TERM; sh -c "trap '' TERM; sleep 302.${mark}" & sleep 303.${mark}\nwait` });
     const id = run.instances[0]!.id;
-    while (leftovers(`sleep 30[23].${mark}`).length < 2) await new Promise((r) => setTimeout(r, 20));
+    while (leftovers(`^sleep 30[23].${mark}`).length < 2) await new Promise((r) => setTimeout(r, 20));
     h.core.services.pool.evict(`${hostA}:`); // as when the laptop sleeps or the network goes
     const done = await h.waitInstance(id, ended);
     assert.equal(done.status, InstanceStatus.AbnormalEnding);
     // TERM is ignored, so the watcher's KILL after the grace period is what ends them.
+    const deadline = Date.now() + 15_000;
+    while (leftovers(mark).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(leftovers(mark), []);
+  });
+
+  test('the connection drops as the run starts (its wrapper is up, its command not yet): the command never goes on alone', async () => {
+    const mark = String(randomBytes(3).readUIntBE(0, 3));
+    const run = await h.call('runs.create', { targets: { host_ids: [hostA] }, command: `trap '' TERM; sleep 304.${mark}` });
+    // The login shell holds the script text (with the mark) before the command itself runs.
+    while (leftovers(mark).length === 0) await new Promise((r) => setImmediate(r));
+    h.core.services.pool.evict(`${hostA}:`);
+    await h.waitInstance(run.instances[0]!.id, ended);
     const deadline = Date.now() + 15_000;
     while (leftovers(mark).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     assert.deepEqual(leftovers(mark), []);
