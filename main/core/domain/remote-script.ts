@@ -47,9 +47,9 @@ export function tiedScript(command: string, nonce: string, graceSeconds: number)
     // If the channel is already gone, writing a marker must not kill us before the watcher runs.
     // Set only now: an ignored signal would stay ignored in the command, which was forked before.
     "trap '' PIPE",
+    mark(nonce, 'pgid:$C'),
     `( cat <&3 >/dev/null\n${killGroup('$C', graceSeconds)}\n) >/dev/null 2>&1 &`,
     'W=$!',
-    mark(nonce, 'pgid:$C'),
     '{ wait "$C"; R=$?; } 2>/dev/null',
     'kill "$W" 2>/dev/null; exec 3<&-',
     mark(nonce, 'exit:$R'),

@@ -1,6 +1,6 @@
 import type { Client, ClientChannel } from 'ssh2';
-import { blockOf, LineSplitter, linesOf, type LineBlock } from '../domain/log-lines';
-import { MARKER, parseMarker } from '../domain/remote-script';
+import { LineSplitter, type LineBlock } from '../domain/log-lines';
+import { MarkerFilter } from '../domain/marker-filter';
 import type { PumpOutcome } from '../domain/run-outcome';
 import type { TurnBudget } from './turn-budget';
 
@@ -19,42 +19,18 @@ export interface PumpSink {
 export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, sink: PumpSink, budget: TurnBudget, start = { out: 0, err: 0 }): Promise<PumpOutcome> {
   const out = new LineSplitter('stdout');
   const err = new LineSplitter('stderr');
-  let markerBytes = 0;
   let outcome: PumpOutcome | null = null;
-  const offsets = (): { out: number; err: number } => ({ out: start.out + out.consumed - markerBytes, err: start.err + err.consumed });
+  const offsets = (): { out: number; err: number } => ({ out: start.out + out.consumed - markers.markerBytes, err: start.err + err.consumed });
 
-  const tag = `${MARKER}${nonce}:`;
-  /** This run's markers out of stdout; only a block that holds one is taken apart into lines. */
-  const take = (blocks: LineBlock[]): LineBlock[] => {
-    const kept: LineBlock[] = [];
-    for (const b of blocks) {
-      if (!b.text.includes(tag)) {
-        kept.push(b);
-        continue;
-      }
-      let run: string[] = [];
-      for (const l of linesOf([b])) {
-        const m = parseMarker(l.text, nonce);
-        if (!m) {
-          run.push(l.text);
-          continue;
-        }
-        markerBytes += Buffer.byteLength(l.text, 'utf8') - Buffer.byteLength(m.before, 'utf8') + 1;
-        if (m.before) run.push(m.before);
-        kept.push(...blockOf(b.stream, run));
-        run = [];
-        const mk = m.marker;
-        if (mk.kind === 'pgid') sink.pgid(mk.value);
-        else if (mk.kind === 'exit') {
-          outcome = { kind: 'exit', code: mk.value };
-          ch.end(); // our stdin closes: the tied watcher exits and the channel can close
-        } else if (mk.kind === 'lost') outcome = { kind: 'lost' };
-        else outcome = { kind: 'error', message: mk.value };
-      }
-      kept.push(...blockOf(b.stream, run));
-    }
-    return kept;
-  };
+  const markers = new MarkerFilter(nonce, (mk) => {
+    if (mk.kind === 'pgid') sink.pgid(mk.value);
+    else if (mk.kind === 'exit') {
+      outcome = { kind: 'exit', code: mk.value };
+      ch.end(); // our stdin closes: the tied watcher exits and the channel can close
+    } else if (mk.kind === 'lost') outcome = { kind: 'lost' };
+    else outcome = { kind: 'error', message: mk.value };
+  });
+  const take = (blocks: LineBlock[]): LineBlock[] => markers.take(blocks);
 
   return new Promise((resolve) => {
     let done = false;
@@ -68,8 +44,8 @@ export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, si
       client.off('close', onClientClose);
       // stderr may be paused by the budget with output still buffered: the channel's close waits only for stdout.
       for (let d: Buffer | null = ch.stderr.read(); d !== null; d = ch.stderr.read()) onErr(d);
-      const rest = [...take(out.end()), ...err.end()];
-      if (rest.length) sink.lines(rest, offsets());
+      const tail = [...markers.end(out.end()), ...err.end()];
+      if (tail.length) sink.lines(tail, offsets());
       resolve(outcome ?? { kind: 'closed', message: fallback });
     };
     const onClientClose = (): void => finish('the SSH connection to the host was lost during the run');

@@ -36,8 +36,8 @@ export interface LogWriterOptions {
 
 /**
  * Batches log lines of all running instances and stores them in one transaction per flush, with
- * each instance's counters and byte offsets, so a crash loses no line that was counted. The
- * committer stores them off this thread; live events go out once their lines are stored.
+ * each instance's counters and byte offsets, so a crash loses no line that was counted. Live
+ * events go out once their lines are stored.
  */
 export class LogWriter {
   private readonly buffers = new Map<bigint, Buffer>();

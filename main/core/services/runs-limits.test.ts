@@ -12,8 +12,7 @@ const ended = (i: { status: number }): boolean => i.status !== InstanceStatus.Ru
 
 before(async () => {
   sshd = await startSshd();
-  // Lines stored on the main thread here (the bundle's fallback); the other suites store them from the worker thread.
-  h = await startHarness({ pool: { maxSessionsPerHost: 3 }, connectTimeoutMs: 1500, logThread: false });
+  h = await startHarness({ pool: { maxSessionsPerHost: 3 }, connectTimeoutMs: 1500 });
   host = await h.trustedHost(sshd, 'db', '127.0.0.1', 31);
 });
 after(async () => {
@@ -31,7 +30,7 @@ test('log limit, truncate policy: the run finishes, the log stops at the limit w
   assert.match(log.lines.at(-1)!.text, /log limit of 2048 bytes reached: further output is discarded/);
 });
 
-test('stored on the main thread: every line once, in order, counted with the instance', async () => {
+test('stdout and stderr: every line once, in order, counted with the instance', async () => {
   const run = await h.call('runs.create', { targets: { host_ids: [host] }, command: 'seq 1 30000; echo oops >&2' });
   const done = await h.waitInstance(run.instances[0]!.id, ended);
   const lines = [];

@@ -2,7 +2,6 @@ import type { LogLine, LogStream } from '../../../shared/domain/instances';
 import type Database from 'better-sqlite3';
 import type { LogChunk } from '../domain/log-chunks';
 import type { Db } from './database';
-import { INSERT_CHUNK } from './log-committer';
 
 const streamOf: Record<string, LogStream> = { o: 'stdout', e: 'stderr', s: 'system' };
 
@@ -14,7 +13,7 @@ export class LogsRepo {
   private readonly insertChunk: Database.Statement;
 
   constructor(private readonly db: Db) {
-    this.insertChunk = db.prepare(INSERT_CHUNK);
+    this.insertChunk = db.prepare('INSERT INTO log_chunks (instance_id, first_line, line_count, streams, ts_base, ts_deltas, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
   }
 
   /** Store a chunk whose first line is `firstLine` (1-based). Call inside a transaction with the counters update. */
