@@ -63,7 +63,7 @@ export class RunsService {
   private readonly active = new Map<bigint, ActiveRun>();
   private readonly inFlight = new Set<Promise<void>>();
   /** Output of all runs together gets at most this slice of each event-loop turn. */
-  private readonly budget = new TurnBudget(10);
+  private readonly budget = new TurnBudget(5);
   private disposed = false;
 
   constructor(
