@@ -46,6 +46,7 @@ export const RequestQuery = z.object({
   view: z.enum(['to_approve', 'mine', 'all']).default('all'),
   state: RequestState.optional(),
   task_name: z.string().max(128).optional(),
+  q: z.string().trim().max(128).optional().describe('search: part of the task name, the requester or the process name, or #id'),
   page: z.coerce.number().int().min(1).default(1),
   per_page: z.coerce.number().int().min(1).max(500).default(50),
 });

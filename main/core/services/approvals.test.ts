@@ -103,6 +103,14 @@ describe('approvals end to end in the core: processes, priority, levels, four ey
     assert.equal((await as('dev', 'requests.list', { view: 'mine' })).total, 2);
     assert.equal((await as('dora', 'requests.list', { view: 'mine' })).total, 0);
     assert.equal((await as('dora', 'requests.list', { view: 'to_approve' })).total, 0);
+    // Search on the server: part of the task name, the requester or the process name, or #id.
+    const found = async (q: string): Promise<number[]> => (await as('dora', 'requests.list', { view: 'all', q })).items.map((r) => r.id);
+    assert.deepEqual(await found('balances'), [second.request_id, req.id]);
+    assert.deepEqual(await found('Payments DB'), [second.request_id, req.id]);
+    assert.deepEqual(await found(`#${req.id}`), [req.id]);
+    assert.deepEqual(await found('nothing-like-it'), []);
+    assert.deepEqual(await found('100%_'), [], 'LIKE wildcards are searched for, not matched');
+    assert.equal((await as('dora', 'requests.list', { view: 'all', state: 'PRE_CHECK_FAILED' })).total, 1);
     const audit = await h.call('audit.list', { action: 'request.voided' });
     assert.equal(audit.length, 1);
     assert.equal((await h.call('audit.verify', {})).ok, true);

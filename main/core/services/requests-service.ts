@@ -87,16 +87,15 @@ export class RequestsService {
    * One page, newest first. "To approve" is what the caller may decide now: a role check per
    * request, so it is filtered here over the open requests (few by nature) and then paged.
    */
-  list(caller: User, q: { view: 'to_approve' | 'mine' | 'all'; state?: string; task_name?: string; page: number; per_page: number }): RequestPage {
+  list(caller: User, q: { view: 'to_approve' | 'mine' | 'all'; state?: string; task_name?: string; q?: string; page: number; per_page: number }): RequestPage {
     const at = { page: q.page, per_page: q.per_page };
+    const f = { ...(q.state ? { state: q.state } : {}), ...(q.task_name ? { task_name: q.task_name } : {}), ...(q.q ? { q: q.q } : {}) };
     if (q.view === 'to_approve') {
-      const mine = this.store.requests.inStates(['APPROVING']).reverse()
-        .filter((r) => (!q.state || r.state === q.state) && (!q.task_name || r.task_name === q.task_name))
-        .map((r) => this.view(r, caller)).filter((v) => v.can_approve);
+      if (q.state && q.state !== 'APPROVING') return { items: [], total: 0, ...at };
+      const mine = this.store.requests.page({ ...f, state: 'APPROVING' }, 1, 100_000).rows.map((r) => this.view(r, caller)).filter((v) => v.can_approve);
       return { items: mine.slice((q.page - 1) * q.per_page, q.page * q.per_page), total: mine.length, ...at };
     }
-    const f = { ...(q.state ? { state: q.state } : {}), ...(q.task_name ? { task_name: q.task_name } : {}), ...(q.view === 'mine' ? { requester: caller.user_name } : {}) };
-    const { rows, total } = this.store.requests.page(f, q.page, q.per_page);
+    const { rows, total } = this.store.requests.page({ ...f, ...(q.view === 'mine' ? { requester: caller.user_name } : {}) }, q.page, q.per_page);
     return { items: rows.map((r) => this.view(r, caller)), total, ...at };
   }
 

@@ -20,7 +20,7 @@ export function machineOf(r: RequestRow): ChangeRequest {
   };
 }
 
-export interface RequestFilter { state?: string; requester?: string; task_name?: string }
+export interface RequestFilter { state?: string; requester?: string; task_name?: string; q?: string }
 
 export class RequestsRepo {
   constructor(private readonly db: Db) {}
@@ -47,6 +47,12 @@ export class RequestsRepo {
     if (f.state) { where.push('state = ?'); vals.push(f.state); }
     if (f.requester) { where.push('requester = ?'); vals.push(f.requester); }
     if (f.task_name) { where.push('task_name = ?'); vals.push(f.task_name); }
+    if (f.q) {
+      const id = /^#?(\d{1,12})$/.exec(f.q)?.[1];
+      const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      where.push(`(${id ? 'id = ? OR ' : ''}task_name LIKE ? ESCAPE '\\' OR requester LIKE ? ESCAPE '\\' OR json_extract(process_snapshot, '$.name') LIKE ? ESCAPE '\\')`);
+      vals.push(...(id ? [Number(id)] : []), like, like, like);
+    }
     const clause = where.length ? 'WHERE ' + where.join(' AND ') : '';
     const rows = prepared(this.db, `SELECT * FROM change_requests ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...vals, perPage, (page - 1) * perPage) as RequestRow[];
     const total = (prepared(this.db, `SELECT count(*) AS n FROM change_requests ${clause}`).get(...vals) as { n: number }).n;
