@@ -173,6 +173,25 @@ test('grants: the holder sees theirs, an admin revokes it and runs are refused; 
   await expect(pager).toContainText(`21–${EXTRA_APPLICATIONS + 2} of ${EXTRA_APPLICATIONS + 2}`);
   await expect(page.getByRole('row', { name: /need-pg-main/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /access-live/ })).toHaveCount(0);
+  // The search and the state filter go to the core: from page 2, "access-1" finds the ten on page 1.
+  const search = page.getByLabel('Search requests');
+  await search.fill('access-1');
+  await expect(page).toHaveURL(/#\/approvals\?view=all&q=access-1&size=20$/);
+  await expect(page.getByText('10 requests match')).toBeVisible();
+  await expect(page.getByRole('row', { name: /access-1\d/ })).toHaveCount(10);
+  await expect(page.getByRole('row', { name: /access-0|access-2|access-live|need-pg-main/ })).toHaveCount(0);
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: 'test-results/permissions-approvals-search.png', fullPage: true });
+  await page.getByRole('button', { name: 'Filter by state' }).click();
+  await page.getByRole('menuitem', { name: 'Rejected' }).click();
+  await page.getByRole('button', { name: 'OK' }).click();
+  await expect(page).toHaveURL(/#\/approvals\?view=all&q=access-1&state=REJECTED&size=20$/);
+  await expect(page.getByText('No requests match')).toBeVisible();
+  await page.screenshot({ path: 'test-results/permissions-approvals-no-match.png', fullPage: true });
+  await page.getByRole('button', { name: 'Clear', exact: true }).click();
+  await expect(page).toHaveURL(/#\/approvals\?view=all&size=20$/);
+  await expect(search).toHaveValue('');
+  await expect(pager).toContainText(`1–20 of ${EXTRA_APPLICATIONS + 2}`);
 
   // --- A database change with no client command of its own: the request shows each host's.
   await rest('dev', 'POST', '/tasks', { name: 'fix-note', type: 'database_change', script: 'UPDATE notes SET body = trim(body);\n', binding_ids: [bindingId], frequency: { mode: 'once', time_zone: 'UTC' } });

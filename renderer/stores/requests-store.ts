@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { OpOutput } from '../../shared/api/contract';
+import type { OpInput, OpOutput } from '../../shared/api/contract';
+import type { RequestState } from '../../shared/domain/processes';
 import type { ChangeRequestView } from '../../shared/domain/requests';
 import { call } from '../api/session-call';
 import { coalesce } from '../lib/coalesce';
@@ -19,12 +20,32 @@ export interface RequestPageAt {
   readonly perPage: number;
 }
 
-export interface RequestList extends RequestPageAt {
-  /** The rows of page `page`, newest first; rows are read from `byId`. */
+/** What narrows a view on the core: `q` (part of a task, requester or process name, or `#id`; '' for none) and one state. */
+export interface RequestSearch {
+  readonly q: string;
+  readonly state: RequestState | null;
+}
+
+/** One page of a view, narrowed by a search. */
+export interface RequestListQuery extends RequestPageAt, RequestSearch {}
+
+export const noSearch: RequestSearch = { q: '', state: null };
+
+/** Whether a search or state filter narrows the list (the core decides what matches, not us). */
+export function isSearch(s: RequestSearch): boolean {
+  return s.q.trim() !== '' || s.state !== null;
+}
+
+export function sameQuery(a: RequestListQuery, b: RequestListQuery): boolean {
+  return a.page === b.page && a.perPage === b.perPage && a.q.trim() === b.q.trim() && a.state === b.state;
+}
+
+export interface RequestList extends RequestListQuery {
+  /** The rows of page `page` of what matches, newest first; rows are read from `byId`. */
   readonly ids: readonly number[];
-  /** How many requests the view holds, over all its pages. */
+  /** How many requests of the view match, over all its pages. */
   readonly total: number;
-  /** Another page was asked for and has not come yet: `ids` are still the previous page's. */
+  /** Another page or search was asked for and has not come yet: `ids` are still the previous one's. */
   readonly paging: boolean;
   readonly loaded: boolean;
   readonly loading: boolean;
@@ -37,8 +58,12 @@ export interface RequestsState {
   /** Requests someone on screen looks at, as the core last told us (views are per caller: `can_approve`). */
   readonly byId: Readonly<Record<number, ChangeRequestView>>;
   readonly lists: Readonly<Record<RequestsView, RequestList>>;
-  /** Load a page of a view (`at`), or reload the page it shows. */
-  loadList(view: RequestsView, at?: RequestPageAt): Promise<void>;
+  /** How many requests wait for the signed-in user's decision, whatever the "to approve" list is narrowed to; null until known. */
+  readonly pending: number | null;
+  /** Load a page of a view (`at`: its page and search), or reload the one it shows. */
+  loadList(view: RequestsView, at?: RequestListQuery): Promise<void>;
+  /** Keep `pending` known and current (the navigation badge). */
+  loadPending(): Promise<void>;
   fetch(id: number): Promise<ChangeRequestView>;
   approve(id: number, comment: string): Promise<ChangeRequestView>;
   reject(id: number, comment: string): Promise<ChangeRequestView>;
@@ -52,7 +77,7 @@ export interface RequestsState {
   reset(): void;
 }
 
-const emptyList: RequestList = { ids: [], total: 0, page: 1, perPage: DEFAULT_PER_PAGE, paging: false, loaded: false, loading: false, error: null };
+const emptyList: RequestList = { ids: [], total: 0, page: 1, perPage: DEFAULT_PER_PAGE, ...noSearch, paging: false, loaded: false, loading: false, error: null };
 const emptyLists: Record<RequestsView, RequestList> = { to_approve: emptyList, mine: emptyList, all: emptyList };
 
 /** Whether `next` may replace `old`: an answer that raced a newer one must not undo a decision. */
@@ -114,9 +139,28 @@ export function placeInPage(p: RequestPageAt & { readonly ids: readonly number[]
   return { ids, total, reload: total > (p.page - 1) * p.perPage + ids.length };
 }
 
+/** The core's input for a list query. */
+export function listInput(view: RequestsView, at: RequestListQuery): OpInput<'requests.list'> {
+  const q = at.q.trim();
+  return { view, page: at.page, per_page: at.perPage, ...(q ? { q } : {}), ...(at.state ? { state: at.state } : {}) };
+}
+
+/** A list whose total is the pending count: "to approve", loaded, unnarrowed, showing what it was asked for. */
+const countsPending = (l: RequestList): boolean => l.loaded && !l.paging && !isSearch(l);
+
 export const requestsStore = createStore<RequestsState>()((set, get) => {
   const seq: Record<RequestsView, number> = { to_approve: 0, mine: 0, all: 0 };
   const me = (): string | undefined => sessionStore.getState().user?.user_name;
+  // The pending count comes from "to approve" answers, events placed on it, and counts of its own:
+  // each takes a ticket when asked, and an answer older than the one shown is dropped.
+  let pendingAsked = 0;
+  let pendingShown = 0;
+  let wantsPending = false;
+  const pendingAt = (ticket: number, total: number): Partial<RequestsState> => {
+    if (ticket <= pendingShown) return {};
+    pendingShown = ticket;
+    return { pending: total };
+  };
 
   const put = (views: readonly ChangeRequestView[]): Record<number, ChangeRequestView> => {
     const byId = { ...get().byId };
@@ -133,31 +177,41 @@ export const requestsStore = createStore<RequestsState>()((set, get) => {
     for (const view of requestsViews) {
       const l = lists[view];
       if (!l.loaded) continue;
-      if (l.paging) {
-        stale.push(view); // its rows are another page's until the load under way lands: load once more after it
+      if (l.paging || isSearch(l)) {
+        // Its rows are another query's until the load under way lands, or the core decides what matches: load (once more).
+        stale.push(view);
         continue;
       }
       const placed = placeInPage(l, view, old, current, me());
       if (placed.ids !== l.ids || placed.total !== l.total) lists[view] = { ...l, ids: placed.ids, total: placed.total };
-      if (placed.reload) stale.push(view);
+      // An answer on its way may predate this change: load once more after it.
+      if (placed.reload || l.loading) stale.push(view);
     }
-    set({ byId, lists });
+    const toApprove = lists.to_approve;
+    const pending = countsPending(toApprove) ? pendingAt(++pendingAsked, toApprove.total) : {};
+    set({ byId, lists, ...pending });
     for (const view of stale) void reloaders[view]();
+    const mayMove = !old || belongsTo('to_approve', old, me()) !== belongsTo('to_approve', current, me());
+    if (wantsPending && !countsPending(toApprove) && mayMove) void countPending();
     return current;
   };
   const setList = (view: RequestsView, patch: Partial<RequestList>): void => set({ lists: { ...get().lists, [view]: { ...get().lists[view], ...patch } } });
 
   const loadList = async (view: RequestsView): Promise<void> => {
     const mine = ++seq[view];
+    const asked: RequestListQuery = get().lists[view];
+    const ticket = view === 'to_approve' && !isSearch(asked) ? ++pendingAsked : 0;
     setList(view, { loading: true });
     try {
-      const { page, perPage } = get().lists[view];
-      const { items, total } = await call('requests.list', { view, page, per_page: perPage });
+      const { items, total } = await call('requests.list', listInput(view, asked));
       if (mine !== seq[view]) return;
-      set({ byId: put(items) });
+      const pending = ticket ? pendingAt(ticket, total) : {};
+      // Another page or search was asked for meanwhile; its load follows this one.
+      if (!sameQuery(get().lists[view], asked)) return set(pending);
+      set({ byId: put(items), ...pending });
       setList(view, { ids: items.map((r) => r.id), total, paging: false, loaded: true, loading: false, error: null });
     } catch (err) {
-      if (mine === seq[view]) setList(view, { paging: false, loading: false, error: errorMessage(err) });
+      if (mine === seq[view] && sameQuery(get().lists[view], asked)) setList(view, { paging: false, loading: false, error: errorMessage(err) });
     }
   };
   // One reload at a time per view, however many events arrive while it runs.
@@ -166,6 +220,16 @@ export const requestsStore = createStore<RequestsState>()((set, get) => {
     mine: coalesce(() => loadList('mine')),
     all: coalesce(() => loadList('all')),
   };
+  /** Count what waits for me, when the "to approve" list cannot say (it is narrowed by a search). */
+  const countPending = coalesce(async () => {
+    const ticket = ++pendingAsked;
+    try {
+      const { total } = await call('requests.list', { view: 'to_approve', page: 1, per_page: 1 });
+      set(pendingAt(ticket, total));
+    } catch {
+      // the next change or resync counts again
+    }
+  });
   const fetchers = new Map<number, () => Promise<void>>();
   const refetch = (id: number): Promise<void> => {
     let f = fetchers.get(id);
@@ -185,10 +249,15 @@ export const requestsStore = createStore<RequestsState>()((set, get) => {
   return {
     byId: {},
     lists: emptyLists,
+    pending: null,
     loadList(view, at) {
       const l = get().lists[view];
-      if (at && (at.page !== l.page || at.perPage !== l.perPage)) setList(view, { page: at.page, perPage: at.perPage, paging: l.loaded });
+      if (at && !sameQuery(l, at)) setList(view, { page: at.page, perPage: at.perPage, q: at.q.trim(), state: at.state, paging: l.loaded });
       return reloaders[view]();
+    },
+    loadPending() {
+      wantsPending = true;
+      return isSearch(get().lists.to_approve) ? countPending() : reloaders.to_approve();
     },
     async fetch(id) {
       return upsert(await call('requests.get', { id }));
@@ -215,6 +284,7 @@ export const requestsStore = createStore<RequestsState>()((set, get) => {
       const known = id in byId;
       // A request nobody on screen knows yet is new: it may belong to "mine" or "all" (and "to approve").
       if (known || lists.to_approve.loaded || lists.mine.loaded || lists.all.loaded) void refetch(id);
+      else if (wantsPending) void countPending();
     },
     resync() {
       const listed = new Set<number>();
@@ -224,12 +294,15 @@ export const requestsStore = createStore<RequestsState>()((set, get) => {
         l.ids.forEach((id) => listed.add(id));
         void reloaders[view]();
       }
+      if (wantsPending && !countsPending(get().lists.to_approve)) void countPending();
       // What no reloaded list covers (a request page opened by link) is fetched on its own.
       for (const id of Object.keys(get().byId).map(Number)) if (!listed.has(id)) void refetch(id);
     },
     reset() {
       for (const view of requestsViews) seq[view]++;
-      set({ byId: {}, lists: emptyLists });
+      pendingShown = ++pendingAsked;
+      wantsPending = false;
+      set({ byId: {}, lists: emptyLists, pending: null });
     },
   };
 });
@@ -242,7 +315,7 @@ export function useRequest(id: number): ChangeRequestView | undefined {
   return useStore(requestsStore, (s) => s.byId[id]);
 }
 
-/** How many requests wait for the signed-in user's decision; null until known. */
+/** How many requests wait for the signed-in user's decision, whatever the Approvals page is narrowed to; null until known. */
 export function usePendingCount(): number | null {
-  return useStore(requestsStore, (s) => (s.lists.to_approve.loaded ? s.lists.to_approve.total : null));
+  return useStore(requestsStore, (s) => s.pending);
 }

@@ -6,15 +6,15 @@ import { requestsStore, usePendingCount } from '../../stores/requests-store';
 const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' } as const;
 
 /**
- * The Approvals menu label with the number of requests waiting for the signed-in user. It keeps the
- * "to approve" list loaded; live `request.changed` events keep the number current. The badge is
+ * The Approvals menu label with the number of requests waiting for the signed-in user, whatever the
+ * Approvals page is narrowed to; live `request.changed` events keep the number current. The badge is
  * hidden from screen readers (the item's name stays "Approvals"); a polite status outside the menu
  * says the number instead, and says it again when it changes.
  */
 export function ApprovalsNavLabel({ label }: { readonly label: string }) {
   const count = usePendingCount();
   useEffect(() => {
-    void requestsStore.getState().loadList('to_approve');
+    void requestsStore.getState().loadPending();
   }, []);
   const sentence = count === null ? '' : count ? `${count} change request${count === 1 ? '' : 's'} waiting for your approval` : 'No change requests waiting for your approval';
   return (

@@ -1,14 +1,16 @@
 import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Empty, Flex, Input, Tabs, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
+import type { RequestState } from '../../../shared/domain/processes';
 import type { ChangeRequestView } from '../../../shared/domain/requests';
 import { navigate, type HashRoute } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { requestsStore, useRequests, type RequestsView } from '../../stores/requests-store';
-import { approvalsHref, parseApprovalsQuery, type ApprovalsQuery } from './approvals-query';
+import { isSearch, requestsStore, sameQuery, useRequests, type RequestsView } from '../../stores/requests-store';
+import { approvalsHref, MAX_SEARCH, parseApprovalsQuery, type ApprovalsQuery } from './approvals-query';
 import { BatchApproveModal } from './batch-approve-modal';
-import { RequestsTable, type RequestFilters } from './requests-table';
+import { stateLook } from './request-model';
+import { RequestsTable } from './requests-table';
 
 const views: readonly { key: RequestsView; label: string; empty: string }[] = [
   { key: 'to_approve', label: 'To approve', empty: 'Nothing waits for your decision.' },
@@ -16,86 +18,107 @@ const views: readonly { key: RequestsView; label: string; empty: string }[] = [
   { key: 'all', label: 'All', empty: 'No change requests yet.' },
 ];
 
-/** Case-insensitive "contains" over task, process, requester and id. */
-function matches(r: ChangeRequestView, q: string): boolean {
-  const needle = q.trim().toLowerCase().replace(/^#/, '');
-  if (!needle) return true;
-  return [String(r.id), r.task_name, r.process.name, r.requester].some((s) => s.toLowerCase().includes(needle));
-}
+/** How long typing pauses before the search goes to the core. */
+const SEARCH_DELAY_MS = 300;
 
-/** One view, a page at a time from the core; search and column filters narrow the page shown. */
+const plural = (n: number): string => `${n.toLocaleString()} request${n === 1 ? '' : 's'}`;
+
+/** One view, a page at a time from the core, narrowed on the core by the search and the state filter (both in the route). */
 function RequestsTab({ query }: { readonly query: ApprovalsQuery }) {
-  const { view, page, perPage } = query;
+  const { view, q, state, page, perPage } = query;
   const list = useRequests((s) => s.lists[view]);
   const byId = useRequests((s) => s.byId);
-  const [q, setQ] = useState('');
-  const [filters, setFilters] = useState<RequestFilters>({});
+  const [text, setText] = useState(q);
   const [selected, setSelected] = useState<number[]>([]);
   const [batch, setBatch] = useState<readonly ChangeRequestView[] | null>(null);
+  /** A new search or state starts again at page 1. */
+  const search = (next: { readonly q?: string; readonly state?: RequestState | null }): void => navigate(approvalsHref({ ...query, ...next, page: 1 }));
 
   useEffect(() => {
-    void requestsStore.getState().loadList(view, { page, perPage });
-  }, [view, page, perPage]);
+    void requestsStore.getState().loadList(view, { page, perPage, q, state });
+  }, [view, page, perPage, q, state]);
+  // The box follows the route (Back, Clear); what is typed goes to the route after a pause.
+  useEffect(() => setText((t) => (t.trim() === q ? t : q)), [q]);
+  useEffect(() => {
+    if (text.trim() === q) return;
+    const timer = setTimeout(() => search({ q: text }), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, q, view, state, perPage]); // search() is rebuilt each render; these decide what it navigates to
+
+  // The rows are this query's answer (not the previous page's or search's, while the next loads).
+  const current = list.loaded && !list.paging && sameQuery(list, query);
   // The page emptied (its rows were decided, or fewer remain): show the last page there is.
   const lastPage = Math.max(1, Math.ceil(list.total / perPage));
   useEffect(() => {
-    if (list.loaded && !list.loading && list.ids.length === 0 && page > lastPage) navigate(approvalsHref({ ...query, page: lastPage }));
-  }, [list.loaded, list.loading, list.ids.length, page, lastPage]); // query is rebuilt each render; these decide
+    if (current && !list.loading && list.ids.length === 0 && page > lastPage) navigate(approvalsHref({ ...query, page: lastPage }));
+  }, [current, list.loading, list.ids.length, page, lastPage]); // query is rebuilt each render; these decide
 
   const rows = useMemo(() => list.ids.map((id) => byId[id]).filter((r): r is ChangeRequestView => Boolean(r)), [list.ids, byId]);
-  const shown = useMemo(() => rows.filter((r) => matches(r, q)), [rows, q]);
   const selectable = view === 'to_approve';
   // Rows that left the list (decided elsewhere) drop out of the selection.
   const selectedNow = selected.filter((id) => byId[id]?.can_approve && list.ids.includes(id));
-  const filtered = Boolean(q.trim()) || Object.values(filters).some((v) => v && v.length > 0);
+  const searching = isSearch(query);
   const clear = (): void => {
-    setQ('');
-    setFilters({});
+    setText('');
+    search({ q: '', state: null });
   };
-  const empty = !list.loaded ? (
+  const empty = !current ? (
     <div style={{ height: 120 }} />
-  ) : filtered ? (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No requests match the search or filters.">
-      <Button onClick={clear}>Clear filters</Button>
+  ) : searching ? (
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No requests match">
+      <Button onClick={clear}>Clear</Button>
     </Empty>
   ) : (
     <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={views.find((v) => v.key === view)!.empty} />
   );
+  // Under a search, an empty table says it already; the state filter is named, as its icon alone is easy to miss.
+  const count = !current || (searching && !list.total) ? '' : searching ? `${plural(list.total)} match${state ? ` (state: ${stateLook[state].label})` : ''}` : `${plural(list.total)}${view === 'to_approve' && list.total ? ' waiting for you' : ''}`;
+  const clearLabel = q && state ? 'Clear search and filter' : q ? 'Clear search' : 'Clear filter';
+  const reload = (): void => void requestsStore.getState().loadList(view);
 
   return (
     <>
-      {list.error ? <ErrorAlert message={list.error} onRetry={() => void requestsStore.getState().loadList(view)} /> : null}
+      {list.error ? <ErrorAlert message={list.error} onRetry={reload} /> : null}
       <Flex gap={8} align="center" style={{ marginBottom: 12 }} wrap>
-        <Input.Search allowClear placeholder="Search task, process, requester, #id" aria-label="Search requests" value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 280 }} />
+        <Input.Search
+          allowClear
+          placeholder="Search task, process, requester, #id"
+          aria-label="Search requests"
+          maxLength={MAX_SEARCH}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onSearch={(value) => (value.trim() === q ? reload() : search({ q: value }))}
+          style={{ width: 280 }}
+        />
         <Tooltip title="Reload from the core">
-          <Button aria-label="Refresh" icon={<ReloadOutlined />} loading={list.loading && list.loaded} onClick={() => void requestsStore.getState().loadList(view)} />
+          <Button aria-label="Refresh" icon={<ReloadOutlined />} loading={list.loading && current} onClick={reload} />
         </Tooltip>
         {selectable ? (
           <Button type="primary" icon={<CheckOutlined />} disabled={selectedNow.length === 0} onClick={() => setBatch(selectedNow.map((id) => byId[id]!))}>
             {selectedNow.length ? `Approve selected (${selectedNow.length})` : 'Approve selected'}
           </Button>
         ) : null}
-        {filtered ? (
+        {searching ? (
           <Button type="link" onClick={clear}>
-            Clear filters
+            {clearLabel}
           </Button>
         ) : null}
-        <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
-          {list.loaded ? `${list.total.toLocaleString()} request${list.total === 1 ? '' : 's'}${view === 'to_approve' && list.total ? ' waiting for you' : ''}${filtered ? `; search and filters narrow page ${page}` : ''}` : ''}
+        <Typography.Text type="secondary" style={{ marginLeft: 'auto' }} aria-live="polite">
+          {count}
         </Typography.Text>
       </Flex>
       <RequestsTable
-        rows={shown}
-        loading={list.loading && (!list.loaded || list.paging)}
+        rows={rows}
+        loading={(list.loading && !list.loaded) || (list.loaded && !current)}
         empty={empty}
-        filters={filters}
-        onFilters={setFilters}
+        state={state}
+        onState={view === 'to_approve' ? undefined : (next) => search({ state: next })}
         selection={selectable ? { selected: selectedNow, onSelect: setSelected } : undefined}
         pager={{
           page,
           perPage,
           total: list.total,
-          onPage: (next, size) => navigate(approvalsHref({ view, page: size === perPage ? next : 1, perPage: size })),
+          onPage: (next, size) => navigate(approvalsHref({ ...query, page: size === perPage ? next : 1, perPage: size })),
         }}
       />
       {batch ? (
@@ -111,7 +134,7 @@ function RequestsTab({ query }: { readonly query: ApprovalsQuery }) {
   );
 }
 
-/** `#/approvals?view=to_approve|mine|all&page=2&size=100`: change requests waiting for you, yours, and everyone's, paged on the server. */
+/** `#/approvals?view=to_approve|mine|all&q=…&state=…&page=2&size=100`: change requests waiting for you, yours, and everyone's, searched and paged on the server. */
 export function ApprovalsPage({ route }: { readonly route: HashRoute }) {
   const query = parseApprovalsQuery(route.query);
   const { view } = query;
@@ -120,7 +143,7 @@ export function ApprovalsPage({ route }: { readonly route: HashRoute }) {
       <PageHeader title="Approvals" subtitle="Change requests: a task a process covers runs only after each of its approval nodes agrees, in order." />
       <Tabs
         activeKey={view}
-        onChange={(k) => navigate(approvalsHref({ view: k as RequestsView, page: 1, perPage: query.perPage }))}
+        onChange={(k) => navigate(approvalsHref({ ...query, view: k as RequestsView, page: 1 }))}
         destroyOnHidden
         items={views.map((v) => ({ key: v.key, label: v.label, children: v.key === view ? <RequestsTab query={query} /> : null }))}
       />

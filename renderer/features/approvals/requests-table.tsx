@@ -1,12 +1,11 @@
 import { Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
-import type { FilterValue } from 'antd/es/table/interface';
 import type { ReactNode } from 'react';
-import { requestStates, taskTypeNames } from '../../../shared/domain/processes';
+import { requestStates, type RequestState } from '../../../shared/domain/processes';
 import type { ChangeRequestView } from '../../../shared/domain/requests';
 import { href } from '../../app/hash-route';
 import { TimeText } from '../../components/time-text';
-import { dateRange, filterIcon, textSearch } from '../processes/column-filters';
+import { filterIcon } from '../processes/column-filters';
 import { taskTypeLabel } from '../processes/process-summary';
 import { roleColor } from '../users/known-roles';
 import { REQUEST_PAGE_SIZES } from './approvals-query';
@@ -14,25 +13,26 @@ import { DeadlineText } from './deadline-text';
 import { currentDeadline, stateLook } from './request-model';
 import { RequestStateTag } from './request-state-tag';
 
-export type RequestFilters = Record<string, FilterValue | null>;
-
 export interface RequestsTableProps {
   readonly rows: readonly ChangeRequestView[];
   readonly loading: boolean;
   readonly empty: ReactNode;
-  readonly filters: RequestFilters;
-  readonly onFilters: (f: RequestFilters) => void;
+  /** The state the core narrows the rows to; with `onState`, the State column offers the choice. */
+  readonly state: RequestState | null;
+  readonly onState?: (state: RequestState | null) => void;
   /** Set to allow picking rows (batch approval). */
   readonly selection?: { readonly selected: readonly number[]; readonly onSelect: (ids: number[]) => void };
   /** The page of the view the rows are, paged on the server. */
   readonly pager: { readonly page: number; readonly perPage: number; readonly total: number; readonly onPage: (page: number, perPage: number) => void };
 }
 
-const uniqSorted = (xs: readonly string[]): string[] => [...new Set(xs)].sort();
+const isState = (v: unknown): v is RequestState => (requestStates as readonly unknown[]).includes(v);
 
+/**
+ * One page of change requests from the core. The search and the state filter go to the core (the
+ * page asks for them); other columns have no filters, as a filter over one page would miss the rest.
+ */
 export function RequestsTable(p: RequestsTableProps) {
-  const f = (key: string): FilterValue | null => p.filters[key] ?? null;
-  const rows = p.rows;
   const columns: TableProps<ChangeRequestView>['columns'] = [
     {
       title: 'ID',
@@ -46,28 +46,17 @@ export function RequestsTable(p: RequestsTableProps) {
       title: 'Task',
       key: 'task_name',
       dataIndex: 'task_name',
-      filteredValue: f('task_name'),
-      ...textSearch<ChangeRequestView>('task', (r) => r.task_name),
       render: (_v, r) => <a href={href(`/approvals/${r.id}`)}>{r.task_name}</a>,
     },
     {
       title: 'Type',
       key: 'type',
       width: 120,
-      filters: taskTypeNames.map((t) => ({ text: taskTypeLabel[t], value: t })),
-      filteredValue: f('type'),
-      filterIcon: filterIcon('type'),
-      onFilter: (v, r) => r.task.type === v,
       render: (_v, r) => taskTypeLabel[r.task.type],
     },
     {
       title: 'Process',
       key: 'process',
-      filters: uniqSorted(rows.map((r) => r.process.name)).map((n) => ({ text: n, value: n })),
-      filterSearch: true,
-      filteredValue: f('process'),
-      filterIcon: filterIcon('process'),
-      onFilter: (v, r) => r.process.name === v,
       render: (_v, r) => r.process.name,
     },
     {
@@ -77,30 +66,20 @@ export function RequestsTable(p: RequestsTableProps) {
       width: 70,
       align: 'right',
       sorter: (a, b) => a.risk_level - b.risk_level,
-      filters: [...new Set(rows.map((r) => r.risk_level))].sort((a, b) => a - b).map((l) => ({ text: `Level ${l}`, value: l })),
-      filteredValue: f('risk_level'),
-      filterIcon: filterIcon('level'),
-      onFilter: (v, r) => r.risk_level === v,
     },
     {
       title: 'Requester',
       key: 'requester',
       dataIndex: 'requester',
       width: 100,
-      filters: uniqSorted(rows.map((r) => r.requester)).map((n) => ({ text: n, value: n })),
-      filterSearch: true,
-      filteredValue: f('requester'),
-      filterIcon: filterIcon('requester'),
-      onFilter: (v, r) => r.requester === v,
     },
     {
       title: 'State',
       key: 'state',
       width: 160,
-      filters: requestStates.map((s) => ({ text: stateLook[s].label, value: s })),
-      filteredValue: f('state'),
-      filterIcon: filterIcon('state'),
-      onFilter: (v, r) => r.state === v,
+      ...(p.onState
+        ? { filters: requestStates.map((s) => ({ text: stateLook[s].label, value: s })), filterMultiple: false, filteredValue: p.state ? [p.state] : null, filterIcon: filterIcon('state') }
+        : {}),
       render: (_v, r) => <RequestStateTag state={r.state} />,
     },
     {
@@ -142,8 +121,6 @@ export function RequestsTable(p: RequestsTableProps) {
       dataIndex: 'created_at',
       width: 130,
       sorter: (a, b) => a.created_at.localeCompare(b.created_at),
-      filteredValue: f('created_at'),
-      ...dateRange<ChangeRequestView>('created', (r) => r.created_at),
       render: (v: string) => <TimeText value={v} />,
     },
   ];
@@ -154,13 +131,16 @@ export function RequestsTable(p: RequestsTableProps) {
       size="small"
       sticky={{ offsetHeader: 48 }}
       columns={columns}
-      dataSource={rows as ChangeRequestView[]}
+      dataSource={p.rows as ChangeRequestView[]}
       loading={p.loading}
       scroll={{ x: 1100 }}
       onChange={(pg, filters, _sorter, extra) => {
-        // The pager asks the core for a page; filters and sorting act on the page shown (and keep it).
+        // The pager and the state filter ask the core; sorting orders the page shown.
         if (extra.action === 'paginate') p.pager.onPage(pg.current ?? 1, pg.pageSize ?? p.pager.perPage);
-        else p.onFilters(filters);
+        else if (extra.action === 'filter') {
+          const state = filters.state?.[0];
+          p.onState?.(isState(state) ? state : null);
+        }
       }}
       rowSelection={
         p.selection
