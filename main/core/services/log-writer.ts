@@ -51,7 +51,7 @@ export class LogWriter {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly log: (message: string) => void,
-    private readonly opts: LogWriterOptions = { flushMs: 100, flushBytes: 256 * 1024 },
+    private readonly opts: LogWriterOptions = { flushMs: 100, flushBytes: 1024 * 1024 },
   ) {}
 
   open(id: bigint, state: { log_lines: number; log_bytes: number; log_truncated: number; log_limit_bytes: number; log_policy: 'truncate' | 'halt'; out_offset: number; err_offset: number }, onLimit: () => void): void {
