@@ -58,7 +58,6 @@ function route(e: AnyAppEvent): void {
       requestsStore.getState().changed(e.data.id);
       tasksStore.getState().requestChanged(e.data.task_name);
       dashboardStore.getState().requestChanged();
-      void grantsStore.getState().refresh(); // an approved application grants permissions
       return;
     case 'grants.changed':
       void grantsStore.getState().refresh();

@@ -15,7 +15,7 @@ export interface GrantsState {
   load(): Promise<void>;
   /** Admins: list one user's grants (undefined: everyone's). */
   setUser(user: string | undefined): Promise<void>;
-  /** Reload only if something has loaded before (a `request.changed` event may have granted one). */
+  /** Reload only if something has loaded before (on `grants.changed` and after a reconnect). */
   refresh(): Promise<void>;
   /** End a lasting grant now (admins). */
   revoke(id: number): Promise<Grant>;
