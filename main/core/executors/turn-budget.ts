@@ -22,6 +22,13 @@ export class TurnBudget {
     return true;
   }
 
+  /** For work that can wait its turn (starting one of many runs): resolves at once while the slice lasts, else in a later turn. */
+  turn(): Promise<void> {
+    return new Promise((resolve) => {
+      if (!this.spent(resolve)) resolve();
+    });
+  }
+
   /** A stream has handled all it had and the slice is not used up: let the next waiting stream go on. */
   drained(): void {
     if (this.turnStart >= 0 && performance.now() - this.turnStart < this.sliceMs) this.waiting.shift()?.();

@@ -247,6 +247,8 @@ export class RunsService {
           stdin = undefined;
         }
         if (row.mode === 'tied') {
+          // Starting hundreds of runs at once is done a slice of the loop at a time, like their output.
+          await this.budget.turn();
           const ch = await execChannel(lease.client, tiedScript(command!, nonce, this.opts.graceSeconds));
           run.channel = ch;
           this.markStarted(row);
