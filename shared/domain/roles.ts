@@ -40,3 +40,10 @@ export function permissionsOf(roles: readonly string[]): ReadonlySet<Permission>
   }
   return out;
 }
+
+/** Roles that may run on any host without a granted permission. */
+export const runAnywhereRoles: readonly BuiltInRole[] = ['admin', 'dba'];
+
+export function runsAnywhere(roles: readonly string[]): boolean {
+  return roles.some((r) => (runAnywhereRoles as readonly string[]).includes(r));
+}

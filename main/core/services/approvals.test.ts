@@ -139,6 +139,8 @@ describe('approvals end to end in the core: processes, priority, levels, four ey
   test('permission applications: no grant, no run; an approved application grants it for its period; expiry revokes it', async () => {
     const hostId = (await h.call('hosts.list', {}))[0]!.id;
     await assert.rejects(as('dev', 'runs.create', { targets: { host_ids: [hostId] }, command: 'true' }), /forbidden: dev has no permission to run on pg-main/);
+    const dba = await as('dora', 'runs.create', { targets: { host_ids: [hostId] }, command: 'true' });
+    assert.equal((await h.waitInstance(dba.instances[0]!.id, (i) => i.status !== InstanceStatus.Running)).status, InstanceStatus.Finished, 'a DBA runs anywhere without a grant');
     await h.call('processes.create', { name: 'Access requests', task_type: 'apply_permission', risk_levels: [{ level: 1, approval_nodes: [{ role: 'dba' }] }] });
     await as('dev', 'tasks.create', { name: 'need-pg-main', type: 'apply_permission', binding_ids: [binding], grant_hours: 2, frequency: { mode: 'once', time_zone: 'UTC' } });
     const applied = await as('dev', 'tasks.start', { name: 'need-pg-main' });

@@ -1,5 +1,6 @@
 import { AppError, notFound } from '../../../shared/api/errors';
 import type { Grant } from '../../../shared/domain/grants';
+import { runsAnywhere } from '../../../shared/domain/roles';
 import type { User } from '../../../shared/domain/users';
 import type { Clock } from '../clock';
 import type { HostRow } from '../store/hosts-repo';
@@ -7,9 +8,6 @@ import type { GrantView } from '../store/grants-repo';
 import type { Store } from '../store/store';
 import type { EventBus } from '../event-bus';
 import type { AuditService } from './audit-service';
-
-/** Roles that may run on any host without a grant. */
-const UNRESTRICTED = ['admin', 'dba'];
 
 /** Who may run on which host: admins and DBAs anywhere, others where an approved application granted it, until it expires. */
 export class PermissionsService {
@@ -29,7 +27,7 @@ export class PermissionsService {
 
   /** Throws 403 naming the hosts the user may not run on. */
   requireRun(user: User, hosts: readonly Pick<HostRow, 'id' | 'name'>[]): void {
-    if (user.roles.some((r) => UNRESTRICTED.includes(r))) return;
+    if (runsAnywhere(user.roles)) return;
     const granted = this.store.grants.activeHosts(user.user_name, this.clock.now().toISOString());
     const missing = hosts.filter((h) => !granted.has(h.id));
     if (missing.length) {

@@ -3,6 +3,7 @@ import { App, Button, Empty, Flex, Segmented, Select, Table, Tag, Tooltip, Typog
 import type { TableProps } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { Grant } from '../../../shared/domain/grants';
+import { runsAnywhere } from '../../../shared/domain/roles';
 import { href } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
@@ -74,8 +75,9 @@ function NoGrants(p: { readonly admin: boolean; readonly user: string | undefine
 export function PermissionsPage() {
   const { modal, message, notification } = App.useApp();
   const admin = useCan('users:admin');
-  // Admins run anywhere; applying is for everyone else who may write tasks.
-  const canApply = useCan('tasks:write') && !admin;
+  // Admins and DBAs run anywhere; applying is for everyone else who may write tasks.
+  const anywhere = useSession((s) => runsAnywhere(s.user?.roles ?? []));
+  const canApply = useCan('tasks:write') && !anywhere;
   const me = useSession((s) => s.user?.user_name);
   const grants = useGrants((s) => s.grants);
   const user = useGrants((s) => s.user);
@@ -173,7 +175,9 @@ export function PermissionsPage() {
         subtitle={
           admin
             ? 'Time-limited permissions to run commands on hosts, granted by approved permission applications. Revoking one ends it now.'
-            : 'Where you may run commands, and until when: each permission comes from an approved permission application.'
+            : anywhere
+              ? 'Your role lets you run on any host without a permission; the ones listed here were granted by approved permission applications.'
+              : 'Where you may run commands, and until when: each permission comes from an approved permission application.'
         }
         extra={
           canApply ? (
