@@ -1,66 +1,34 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { startSshd, type SshdFixture } from './fixtures/sshd';
+import { ConsoleApi, signInAs } from './fixtures/console-api';
 import { startTaskdeck, type TaskdeckServer } from './fixtures/taskdeck-server';
 
 let sshd: SshdFixture;
 let app: TaskdeckServer;
 let bindingId: number;
-const tokens = new Map<string, string>();
+let api: ConsoleApi;
 const passwords = { dora: 'dora-password-1', dev: 'dev-password-1' } as const;
 
 const SCRIPT = "-- fix balances; the ';' inside quotes does not split\nUPDATE accounts SET note = 'a;b' WHERE id = 1;\nDELETE FROM sessions WHERE expired;\n";
 
-/** REST call (test setup, and the steps the brief allows outside the UI). */
-async function rest<T>(user: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${app.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens.get(user)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} as ${user}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function login(user: string, password: string): Promise<void> {
-  const res = await fetch(`${app.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_name: user, password }) });
-  tokens.set(user, ((await res.json()) as { token: string }).token);
-}
-
 test.beforeAll(async () => {
   sshd = await startSshd({ addresses: ['127.0.0.1'] });
   app = await startTaskdeck();
-  await login('admin', app.admin.password);
-  const host = await rest<{ id: number }>('admin', 'POST', '/hosts', {
-    name: 'pg-main', host: `127.0.0.1:${sshd.port}`, username: sshd.user, machine_id: 21, auth: { kind: 'key', private_key_path: sshd.clientKeyPath },
-  });
-  const probe = await rest<{ host_key: { fingerprint: string } }>('admin', 'POST', `/hosts/${host.id}/test`, {});
-  await rest('admin', 'POST', `/hosts/${host.id}/host-key/accept`, { fingerprint: probe.host_key.fingerprint });
-  const group = await rest<{ id: number }>('admin', 'POST', '/groups', { name: 'payments' });
-  bindingId = (await rest<{ id: number }>('admin', 'POST', '/bindings', { name: 'payments-db', group_id: group.id, executor_id: host.id })).id;
-  await rest('admin', 'POST', '/users', { user_name: 'dora', nick_name: 'Dora', password: passwords.dora, roles: ['dba'] });
-  await rest('admin', 'POST', '/users', { user_name: 'dev', password: passwords.dev, roles: ['developer'] });
-  await login('dev', passwords.dev);
+  api = new ConsoleApi(app.url);
+  await api.login('admin', app.admin.password);
+  const hostId = await api.trustedHost('admin', sshd, 'pg-main', 21);
+  const group = await api.call<{ id: number }>('admin', 'POST', '/groups', { name: 'payments' });
+  bindingId = (await api.call<{ id: number }>('admin', 'POST', '/bindings', { name: 'payments-db', group_id: group.id, executor_id: hostId })).id;
+  await api.call('admin', 'POST', '/users', { user_name: 'dora', nick_name: 'Dora', password: passwords.dora, roles: ['dba'] });
+  await api.call('admin', 'POST', '/users', { user_name: 'dev', password: passwords.dev, roles: ['developer'] });
+  await api.login('dev', passwords.dev);
   // A disabled process, first in priority: it must be shown greyed and never matched.
-  await rest('admin', 'POST', '/processes', { name: 'Old DB process', task_type: 'database_change', enabled: false, risk_levels: [{ level: 1, approval_nodes: [{ role: 'viewer' }] }] });
+  await api.call('admin', 'POST', '/processes', { name: 'Old DB process', task_type: 'database_change', enabled: false, risk_levels: [{ level: 1, approval_nodes: [{ role: 'viewer' }] }] });
 });
 test.afterAll(async () => {
   await app?.stop();
   await sshd?.dispose();
 });
-
-async function signIn(page: Page, user: string, password: string): Promise<void> {
-  const account = page.getByRole('button', { name: /^Account: / });
-  if (await account.isVisible()) {
-    await account.click();
-    await page.getByRole('menuitem', { name: 'Sign out' }).click();
-  } else {
-    await page.goto(app.url);
-  }
-  await page.getByLabel('User name').fill(user);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: `Account: ${user}` })).toBeVisible();
-}
 
 /** Type into a select, Enter picks the first match (or the typed role, when new). */
 async function pick(field: Locator, text: string): Promise<void> {
@@ -89,7 +57,7 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   await page.setViewportSize({ width: 1440, height: 960 });
 
   // --- Admin defines the processes in the UI.
-  await signIn(page, 'admin', app.admin.password);
+  await signInAs(page, app.url, 'admin', app.admin.password);
   await page.getByRole('menuitem', { name: 'Users' }).click();
   await expect(page.getByRole('row', { name: /dora/ })).toContainText('dba');
   // The last admin cannot be disabled: the core's refusal is shown as it says it.
@@ -246,13 +214,13 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   await expect(strictHandle).toBeFocused();
   await priority.getByRole('button', { name: 'Discard' }).click();
   await expect(items.nth(0)).toContainText('Payments DB change');
-  const saved = await rest<{ ids: number[] }>('admin', 'GET', '/processes/priority?task_type=database_change');
-  const all = await rest<{ id: number; name: string }[]>('admin', 'GET', '/processes?task_type=database_change');
+  const saved = await api.call<{ ids: number[] }>('admin', 'GET', '/processes/priority?task_type=database_change');
+  const all = await api.call<{ id: number; name: string }[]>('admin', 'GET', '/processes?task_type=database_change');
   expect(saved.ids.map((id) => all.find((p) => p.id === id)?.name)).toEqual(['Payments DB change', 'Old DB process', 'Any DB change']);
 
   // A process made elsewhere appears live; a column filter finds it; multi-select delete names what goes.
   await page.getByRole('tab', { name: 'Processes' }).click();
-  await rest('admin', 'POST', '/processes', { name: 'Scratch process', task_type: 'command', risk_levels: [{ level: 1, approval_nodes: [{ role: 'ops-lead' }] }] });
+  await api.call('admin', 'POST', '/processes', { name: 'Scratch process', task_type: 'command', risk_levels: [{ level: 1, approval_nodes: [{ role: 'ops-lead' }] }] });
   await expect(page.getByRole('row', { name: /Scratch process/ })).toBeVisible();
   await page.getByRole('button', { name: 'Filter by approval role' }).click();
   await page.getByRole('menuitem', { name: 'ops-lead' }).click();
@@ -268,8 +236,8 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   await expect(page.getByRole('row', { name: /Scratch process/ })).toHaveCount(0);
 
   // --- The developer's task (REST), started from the Tasks page as dev.
-  await rest('dev', 'POST', '/tasks', { name: 'fix-balances', type: 'database_change', script: SCRIPT, client_command: 'cat', binding_ids: [bindingId], frequency: { mode: 'once', time_zone: 'UTC' } });
-  await signIn(page, 'dev', passwords.dev);
+  await api.call('dev', 'POST', '/tasks', { name: 'fix-balances', type: 'database_change', script: SCRIPT, client_command: 'cat', binding_ids: [bindingId], frequency: { mode: 'once', time_zone: 'UTC' } });
+  await signInAs(page, app.url, 'dev', passwords.dev);
   await expect(page.getByRole('menuitem', { name: 'Users' })).toHaveCount(0);
   await page.goto(`${app.url}/#/tasks/fix-balances`);
   await page.getByRole('button', { name: 'Start', exact: true }).click();
@@ -297,7 +265,7 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   await page.screenshot({ path: 'test-results/approvals-request-requester.png', fullPage: true });
 
   // --- The dba approves node 1; the badge says one request waits for her.
-  await signIn(page, 'dora', passwords.dora);
+  await signInAs(page, app.url, 'dora', passwords.dora);
   const nav = page.getByRole('menuitem', { name: 'Approvals' });
   await expect(nav).toContainText('1');
   await expect(nav).toHaveAccessibleName(/(^| )Approvals$/); // the count is not part of the name
@@ -318,7 +286,7 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   await expect(nav).not.toContainText('1');
 
   // --- The admin approves node 2: it runs on the sshd.
-  await signIn(page, 'admin', app.admin.password);
+  await signInAs(page, app.url, 'admin', app.admin.password);
   await page.goto(requestUrl);
   await decision.getByRole('button', { name: 'Approve' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
@@ -337,8 +305,8 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   await expect(page.getByRole('row', { name: /pg-main/ })).toContainText('Finished');
 
   // --- Again: the dba approves (batch, in the UI), then the developer edits the script: the request is void.
-  const again = await rest<{ approval: { request_id: number } }>('dev', 'POST', '/tasks/fix-balances/start', {});
-  await signIn(page, 'dora', passwords.dora);
+  const again = await api.call<{ approval: { request_id: number } }>('dev', 'POST', '/tasks/fix-balances/start', {});
+  await signInAs(page, app.url, 'dora', passwords.dora);
   await page.getByRole('menuitem', { name: 'Approvals' }).click();
   await page.getByRole('row', { name: /fix-balances/ }).getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Approve selected (1)' }).click();
@@ -350,7 +318,7 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   await page.goto(`${app.url}/#/approvals/${again.approval.request_id}`);
   await expect(timeline).toContainText('approved by dora');
   await expect(page.getByRole('heading', { level: 4 })).toContainText('Approving');
-  await rest('dev', 'PUT', '/tasks/fix-balances', { script: 'DROP TABLE accounts;' });
+  await api.call('dev', 'PUT', '/tasks/fix-balances', { script: 'DROP TABLE accounts;' });
   // The page follows the change live.
   await expect(page.getByRole('heading', { level: 4 })).toContainText('Pre-check failed');
   await expect(page.getByRole('alert').filter({ hasText: 'Pre-check failed' })).toContainText('edited by dev after the request was made');

@@ -1,64 +1,42 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { startSshd, type SshdFixture } from './fixtures/sshd';
+import { ConsoleApi, signInAs } from './fixtures/console-api';
 import { startTaskdeck, type TaskdeckServer } from './fixtures/taskdeck-server';
 
 let sshd: SshdFixture;
 let app: TaskdeckServer;
 let hostId: number;
 let bindingId: number;
-const tokens = new Map<string, string>();
+let api: ConsoleApi;
 const passwords = { dora: 'dora-password-1', dev: 'dev-password-1' } as const;
 const CLIENT = 'psql -v ON_ERROR_STOP=1 -f -';
 /** Permission applications besides dev's real one, so the Approvals tables have more than a page of 20. */
 const EXTRA_APPLICATIONS = 22;
 
-async function send(user: string, method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${app.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens.get(user)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-}
-
-/** REST call (test setup, and the steps the brief allows outside the UI). */
-async function rest<T>(user: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await send(user, method, path, body);
-  if (!res.ok) throw new Error(`${method} ${path} as ${user}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function login(user: string, password: string): Promise<void> {
-  const res = await fetch(`${app.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_name: user, password }) });
-  tokens.set(user, ((await res.json()) as { token: string }).token);
-}
-
 /** dev applies for a permission on the sshd host; the request it opens waits for a dba. */
 async function apply(name: string): Promise<number> {
-  await rest('dev', 'POST', '/tasks', { name, type: 'apply_permission', binding_ids: [bindingId], grant_hours: 2, frequency: { mode: 'once', time_zone: 'UTC' } });
-  return (await rest<{ approval: { request_id: number } }>('dev', 'POST', `/tasks/${name}/start`, {})).approval.request_id;
+  await api.call('dev', 'POST', '/tasks', { name, type: 'apply_permission', binding_ids: [bindingId], grant_hours: 2, frequency: { mode: 'once', time_zone: 'UTC' } });
+  return (await api.call<{ approval: { request_id: number } }>('dev', 'POST', `/tasks/${name}/start`, {})).approval.request_id;
 }
 
 test.beforeAll(async () => {
   sshd = await startSshd({ addresses: ['127.0.0.1'] });
   app = await startTaskdeck();
-  await login('admin', app.admin.password);
-  hostId = (await rest<{ id: number }>('admin', 'POST', '/hosts', {
-    name: 'pg-main', host: `127.0.0.1:${sshd.port}`, username: sshd.user, machine_id: 31, auth: { kind: 'key', private_key_path: sshd.clientKeyPath },
-  })).id;
-  const probe = await rest<{ host_key: { fingerprint: string } }>('admin', 'POST', `/hosts/${hostId}/test`, {});
-  await rest('admin', 'POST', `/hosts/${hostId}/host-key/accept`, { fingerprint: probe.host_key.fingerprint });
-  const group = await rest<{ id: number }>('admin', 'POST', '/groups', { name: 'payments' });
-  bindingId = (await rest<{ id: number }>('admin', 'POST', '/bindings', { name: 'payments-db', group_id: group.id, executor_id: hostId })).id;
-  await rest('admin', 'POST', '/users', { user_name: 'dora', nick_name: 'Dora', password: passwords.dora, roles: ['dba'] });
-  await rest('admin', 'POST', '/users', { user_name: 'dev', password: passwords.dev, roles: ['developer'] });
-  await login('dora', passwords.dora);
-  await login('dev', passwords.dev);
-  await rest('admin', 'POST', '/processes', { name: 'Access requests', task_type: 'apply_permission', risk_levels: [{ level: 1, approval_nodes: [{ role: 'dba' }] }] });
-  await rest('admin', 'POST', '/processes', { name: 'DB changes', task_type: 'database_change', risk_levels: [{ level: 1, approval_nodes: [{ role: 'dba' }] }] });
+  api = new ConsoleApi(app.url);
+  await api.login('admin', app.admin.password);
+  hostId = await api.trustedHost('admin', sshd, 'pg-main', 31);
+  const group = await api.call<{ id: number }>('admin', 'POST', '/groups', { name: 'payments' });
+  bindingId = (await api.call<{ id: number }>('admin', 'POST', '/bindings', { name: 'payments-db', group_id: group.id, executor_id: hostId })).id;
+  await api.call('admin', 'POST', '/users', { user_name: 'dora', nick_name: 'Dora', password: passwords.dora, roles: ['dba'] });
+  await api.call('admin', 'POST', '/users', { user_name: 'dev', password: passwords.dev, roles: ['developer'] });
+  await api.login('dora', passwords.dora);
+  await api.login('dev', passwords.dev);
+  await api.call('admin', 'POST', '/processes', { name: 'Access requests', task_type: 'apply_permission', risk_levels: [{ level: 1, approval_nodes: [{ role: 'dba' }] }] });
+  await api.call('admin', 'POST', '/processes', { name: 'DB changes', task_type: 'database_change', risk_levels: [{ level: 1, approval_nodes: [{ role: 'dba' }] }] });
 
   // dev's application, approved by the dba: a grant on pg-main for two hours.
   const requestId = await apply('need-pg-main');
-  const approved = await rest<{ state: string }>('dora', 'POST', `/requests/${requestId}/approve`, { comment: 'For the billing migration.' });
+  const approved = await api.call<{ state: string }>('dora', 'POST', `/requests/${requestId}/approve`, { comment: 'For the billing migration.' });
   expect(approved.state).toBe('EXECUTION_SUCCEEDED');
   for (let i = 1; i <= EXTRA_APPLICATIONS; i++) await apply(`access-${String(i).padStart(2, '0')}`);
 });
@@ -66,20 +44,6 @@ test.afterAll(async () => {
   await app?.stop();
   await sshd?.dispose();
 });
-
-async function signIn(page: Page, user: string, password: string): Promise<void> {
-  const account = page.getByRole('button', { name: /^Account: / });
-  if (await account.isVisible()) {
-    await account.click();
-    await page.getByRole('menuitem', { name: 'Sign out' }).click();
-  } else {
-    await page.goto(app.url);
-  }
-  await page.getByLabel('User name').fill(user);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: `Account: ${user}` })).toBeVisible();
-}
 
 /** Type into a select, Enter picks the first match. */
 async function pick(field: Locator, text: string): Promise<void> {
@@ -94,9 +58,9 @@ test('grants: the holder sees theirs, an admin revokes it and runs are refused; 
   await page.setViewportSize({ width: 1440, height: 900 });
 
   // --- The developer sees the grant, and nothing to revoke it with; the grant lets them run there.
-  const run = await send('dev', 'POST', '/runs', { targets: { host_ids: [hostId] }, command: 'true' });
+  const run = await api.send('dev', 'POST', '/runs', { targets: { host_ids: [hostId] }, command: 'true' });
   expect(run.status).toBe(201);
-  await signIn(page, 'dev', passwords.dev);
+  await signInAs(page, app.url, 'dev', passwords.dev);
   await page.getByRole('menuitem', { name: 'Permissions' }).click();
   const devRow = page.getByRole('row', { name: /pg-main/ });
   await expect(devRow).toContainText('dev (you)');
@@ -109,7 +73,7 @@ test('grants: the holder sees theirs, an admin revokes it and runs are refused; 
   await page.screenshot({ path: 'test-results/permissions-developer.png', fullPage: true });
 
   // --- The admin sees everyone's, narrows to dev, and revokes it after confirming.
-  await signIn(page, 'admin', app.admin.password);
+  await signInAs(page, app.url, 'admin', app.admin.password);
   await page.getByRole('menuitem', { name: 'Permissions' }).click();
   const row = page.getByRole('row', { name: /pg-main/ });
   await expect(row).toContainText('dev');
@@ -137,7 +101,7 @@ test('grants: the holder sees theirs, an admin revokes it and runs are refused; 
   await page.screenshot({ path: 'test-results/permissions-revoked.png', fullPage: true });
 
   // --- Revoked means refused at once.
-  const refused = await send('dev', 'POST', '/runs', { targets: { host_ids: [hostId] }, command: 'true' });
+  const refused = await api.send('dev', 'POST', '/runs', { targets: { host_ids: [hostId] }, command: 'true' });
   expect(refused.status).toBe(403);
   expect(await refused.text()).toContain('dev has no permission to run on pg-main');
 
@@ -154,7 +118,7 @@ test('grants: the holder sees theirs, an admin revokes it and runs are refused; 
   await drawer.getByRole('button', { name: 'Save' }).click();
   await expect(drawer).toBeHidden();
   await expect(page.getByRole('row', { name: /^Client command/ }).getByText(CLIENT, { exact: true })).toBeVisible();
-  expect((await rest<{ client_command: string }>('admin', 'GET', `/hosts/${hostId}`)).client_command).toBe(CLIENT);
+  expect((await api.call<{ client_command: string }>('admin', 'GET', `/hosts/${hostId}`)).client_command).toBe(CLIENT);
 
   // --- The Approvals tables page on the server: 23 requests, 20 a page; a new one arrives live on page 1.
   await page.goto(`${app.url}/#/approvals?view=all&size=20`);
@@ -194,11 +158,11 @@ test('grants: the holder sees theirs, an admin revokes it and runs are refused; 
   await expect(pager).toContainText(`1–20 of ${EXTRA_APPLICATIONS + 2}`);
 
   // --- A database change with no client command of its own: the request shows each host's.
-  await rest('dev', 'POST', '/tasks', { name: 'fix-note', type: 'database_change', script: 'UPDATE notes SET body = trim(body);\n', binding_ids: [bindingId], frequency: { mode: 'once', time_zone: 'UTC' } });
-  const change = await rest<{ approval: { request_id: number } }>('dev', 'POST', '/tasks/fix-note/start', {});
+  await api.call('dev', 'POST', '/tasks', { name: 'fix-note', type: 'database_change', script: 'UPDATE notes SET body = trim(body);\n', binding_ids: [bindingId], frequency: { mode: 'once', time_zone: 'UTC' } });
+  const change = await api.call<{ approval: { request_id: number } }>('dev', 'POST', '/tasks/fix-note/start', {});
 
   // --- The developer: no active grant any more, and how to get one.
-  await signIn(page, 'dev', passwords.dev);
+  await signInAs(page, app.url, 'dev', passwords.dev);
   await page.getByRole('menuitem', { name: 'Permissions' }).click();
   await expect(page.getByText('You hold no active permission to run on hosts')).toBeVisible();
   await expect(page.getByRole('link', { name: 'New permission application' })).toHaveAttribute('href', '#/tasks/new?type=apply_permission');

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startSshd, type SshdFixture } from './fixtures/sshd';
+import { ConsoleApi, signInAs } from './fixtures/console-api';
 import { startTaskdeck, type TaskdeckServer } from './fixtures/taskdeck-server';
 
 // What approvals.spec.ts leaves out, in the UI: reject with a comment, cancel by the requester,
@@ -8,83 +9,50 @@ import { startTaskdeck, type TaskdeckServer } from './fixtures/taskdeck-server';
 let sshd: SshdFixture;
 let app: TaskdeckServer;
 let bindingId: number;
-const tokens = new Map<string, string>();
+let api: ConsoleApi;
 const passwords = { dora: 'dora-password-1', dev: 'dev-password-1', erin: 'erin-password-1' } as const;
 
 const SCRIPT = 'UPDATE accounts SET note = 1 WHERE id = 1;\n';
 
-async function rest<T>(user: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${app.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens.get(user)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} as ${user}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function login(user: string, password: string): Promise<void> {
-  const res = await fetch(`${app.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_name: user, password }) });
-  if (!res.ok) throw new Error(`login ${user}: HTTP ${res.status}`);
-  tokens.set(user, ((await res.json()) as { token: string }).token);
-}
-
 /** dev's database change, started: it waits for the dba's approval. Returns the request id. */
 async function requestChange(name: string, strategy: 'auto' | 'manual' = 'auto'): Promise<number> {
-  await rest('dev', 'POST', '/tasks', {
+  await api.call('dev', 'POST', '/tasks', {
     name, type: 'database_change', script: SCRIPT, client_command: 'cat', binding_ids: [bindingId], frequency: { mode: 'once', time_zone: 'UTC' }, execution_strategy: { kind: strategy },
   });
-  const task = await rest<{ approval: { request_id: number; state: string } | null }>('dev', 'POST', `/tasks/${name}/start`, {});
+  const task = await api.call<{ approval: { request_id: number; state: string } | null }>('dev', 'POST', `/tasks/${name}/start`, {});
   expect(task.approval?.state).toBe('APPROVING');
   return task.approval!.request_id;
 }
 
 async function stateOf(id: number): Promise<string> {
-  return (await rest<{ state: string }>('admin', 'GET', `/requests/${id}`)).state;
+  return (await api.call<{ state: string }>('admin', 'GET', `/requests/${id}`)).state;
 }
 
 test.beforeAll(async () => {
   sshd = await startSshd({ addresses: ['127.0.0.1'] });
   app = await startTaskdeck();
-  await login('admin', app.admin.password);
-  const host = await rest<{ id: number }>('admin', 'POST', '/hosts', {
-    name: 'pg-main', host: `127.0.0.1:${sshd.port}`, username: sshd.user, machine_id: 31, auth: { kind: 'key', private_key_path: sshd.clientKeyPath },
-  });
-  const probe = await rest<{ host_key: { fingerprint: string } }>('admin', 'POST', `/hosts/${host.id}/test`, {});
-  await rest('admin', 'POST', `/hosts/${host.id}/host-key/accept`, { fingerprint: probe.host_key.fingerprint });
-  const group = await rest<{ id: number }>('admin', 'POST', '/groups', { name: 'payments' });
-  bindingId = (await rest<{ id: number }>('admin', 'POST', '/bindings', { name: 'payments-db', group_id: group.id, executor_id: host.id })).id;
-  await rest('admin', 'POST', '/users', { user_name: 'dora', password: passwords.dora, roles: ['dba'] });
-  await rest('admin', 'POST', '/users', { user_name: 'dev', password: passwords.dev, roles: ['developer'] });
-  await rest('admin', 'POST', '/users', { user_name: 'erin', password: passwords.erin, roles: ['viewer'] });
-  await rest('admin', 'POST', '/processes', { name: 'DB changes', task_type: 'database_change', risk_levels: [{ level: 1, approval_nodes: [{ role: 'dba' }] }] });
-  await login('dora', passwords.dora);
-  await login('dev', passwords.dev);
+  api = new ConsoleApi(app.url);
+  await api.login('admin', app.admin.password);
+  const hostId = await api.trustedHost('admin', sshd, 'pg-main', 31);
+  const group = await api.call<{ id: number }>('admin', 'POST', '/groups', { name: 'payments' });
+  bindingId = (await api.call<{ id: number }>('admin', 'POST', '/bindings', { name: 'payments-db', group_id: group.id, executor_id: hostId })).id;
+  await api.call('admin', 'POST', '/users', { user_name: 'dora', password: passwords.dora, roles: ['dba'] });
+  await api.call('admin', 'POST', '/users', { user_name: 'dev', password: passwords.dev, roles: ['developer'] });
+  await api.call('admin', 'POST', '/users', { user_name: 'erin', password: passwords.erin, roles: ['viewer'] });
+  await api.call('admin', 'POST', '/processes', { name: 'DB changes', task_type: 'database_change', risk_levels: [{ level: 1, approval_nodes: [{ role: 'dba' }] }] });
+  await api.login('dora', passwords.dora);
+  await api.login('dev', passwords.dev);
 });
 test.afterAll(async () => {
   await app?.stop();
   await sshd?.dispose();
 });
 
-async function signIn(page: Page, user: string, password: string): Promise<void> {
-  const account = page.getByRole('button', { name: /^Account: / });
-  if (await account.isVisible()) {
-    await account.click();
-    await page.getByRole('menuitem', { name: 'Sign out' }).click();
-  } else {
-    await page.goto(app.url);
-  }
-  await page.getByLabel('User name').fill(user);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: `Account: ${user}` })).toBeVisible();
-}
-
 const heading = (page: Page) => page.getByRole('heading', { level: 4 });
 
 test('the dba rejects with a comment: the request ends Rejected and the timeline says why', async ({ page }) => {
   const id = await requestChange('reject-me');
-  await signIn(page, 'dora', passwords.dora);
+  await signInAs(page, app.url, 'dora', passwords.dora);
   await page.goto(`${app.url}/#/approvals/${id}`);
   await expect(heading(page)).toContainText('Approving');
   const decision = page.getByRole('region', { name: 'Decision' });
@@ -105,7 +73,7 @@ test('the dba rejects with a comment: the request ends Rejected and the timeline
 
 test('the requester cancels a request after confirming; "Keep it" changes nothing', async ({ page }) => {
   const id = await requestChange('cancel-me');
-  await signIn(page, 'dev', passwords.dev);
+  await signInAs(page, app.url, 'dev', passwords.dev);
   await page.goto(`${app.url}/#/approvals/${id}`);
   await expect(heading(page)).toContainText('Approving');
   const decision = page.getByRole('region', { name: 'Decision' });
@@ -122,7 +90,7 @@ test('the requester cancels a request after confirming; "Keep it" changes nothin
   await expect(page.getByRole('button', { name: 'Cancel request' })).toHaveCount(0);
   expect(await stateOf(id)).toBe('CANCELLED');
   // Nobody is asked to approve it any more.
-  await signIn(page, 'dora', passwords.dora);
+  await signInAs(page, app.url, 'dora', passwords.dora);
   await page.getByRole('menuitem', { name: 'Approvals' }).click();
   await expect(page.getByRole('tab', { name: 'To approve' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('row', { name: /cancel-me/ })).toHaveCount(0);
@@ -131,9 +99,9 @@ test('the requester cancels a request after confirming; "Keep it" changes nothin
 test('a manual request waits after approval until its requester clicks Execute now; it runs on the sshd', async ({ page }) => {
   test.setTimeout(120_000);
   const id = await requestChange('run-by-hand', 'manual');
-  await rest('dora', 'POST', `/requests/${id}/approve`, { comment: 'Fine.' });
+  await api.call('dora', 'POST', `/requests/${id}/approve`, { comment: 'Fine.' });
   expect(await stateOf(id)).toBe('WAIT_FOR_EXECUTION');
-  await signIn(page, 'dev', passwords.dev);
+  await signInAs(page, app.url, 'dev', passwords.dev);
   await page.goto(`${app.url}/#/approvals/${id}`);
   await expect(heading(page)).toContainText('Waiting for execution');
   const timeline = page.getByRole('region', { name: 'Timeline' });
@@ -154,9 +122,9 @@ test('a manual request waits after approval until its requester clicks Execute n
 });
 
 test('an admin resets a password: the old one and its sessions stop working, the new one signs in', async ({ page }) => {
-  await login('erin', passwords.erin);
+  await api.login('erin', passwords.erin);
   const fresh = 'erin-new-password-2';
-  await signIn(page, 'admin', app.admin.password);
+  await signInAs(page, app.url, 'admin', app.admin.password);
   await page.getByRole('menuitem', { name: 'Users' }).click();
   await page.getByRole('button', { name: 'Reset password of erin' }).click();
   const dialog = page.getByRole('dialog', { name: 'Reset the password of erin' });
@@ -169,7 +137,7 @@ test('an admin resets a password: the old one and its sessions stop working, the
   await expect(dialog).toBeHidden();
   await expect(page.getByText('New password set for erin; their sessions were ended')).toBeVisible();
   // erin's token from before the reset is no longer accepted.
-  const me = await fetch(`${app.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${tokens.get('erin')}` } });
+  const me = await fetch(`${app.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${api.token('erin')}` } });
   expect(me.status).toBe(401);
 
   await page.getByRole('button', { name: 'Account: admin' }).click();
