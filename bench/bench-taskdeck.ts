@@ -6,7 +6,6 @@
 import * as fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { InstanceStatus, type Instance } from '../shared/domain/instances';
-import type { CoreOptions } from '../main/core/create-core';
 import { startHarness, type Harness } from '../main/core/testing/core-harness';
 import type { HostBed } from './bench-bed';
 
@@ -20,8 +19,8 @@ export interface Taskdeck {
   dispose(): Promise<void>;
 }
 
-export async function startTaskdeck(bed: HostBed, opts: Partial<CoreOptions> = {}): Promise<Taskdeck> {
-  const h = await startHarness({ connectTimeoutMs: 60_000, graceSeconds: 1, pool: { maxConnections: 1024, idleMs: 3_600_000 }, ...opts });
+export async function startTaskdeck(bed: HostBed): Promise<Taskdeck> {
+  const h = await startHarness({ connectTimeoutMs: 60_000, graceSeconds: 1, pool: { maxConnections: 1024, idleMs: 3_600_000 } });
   const removeDir = (): void => fs.rmSync(h.dir, { recursive: true, force: true });
   process.once('exit', removeDir); // an interrupted bench leaves no data folder behind
   const dispose = async (): Promise<void> => {

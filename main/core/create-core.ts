@@ -10,7 +10,6 @@ import { GroupsService } from './services/groups-service';
 import { HostHealth } from './services/host-health';
 import { HostsService } from './services/hosts-service';
 import { LogWriter } from './services/log-writer';
-import { inThreadCommitter } from './store/log-committer';
 import { RunsService } from './services/runs-service';
 import { TasksService } from './services/tasks-service';
 import { DashboardService } from './services/dashboard-service';
@@ -94,7 +93,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const groups = new GroupsService(store, audit, events, clock);
   const health = new HostHealth(store, hosts, { intervalMs: o.healthIntervalMs ?? 20_000, timeoutMs: Math.min(connectTimeoutMs, 8_000), concurrency: 16 });
   const pool = new SshPool({ ...defaultPoolOptions, ...o.pool, connect: { ...defaultPoolOptions.connect, readyTimeoutMs: connectTimeoutMs, ...o.pool?.connect } });
-  const logs = new LogWriter(inThreadCommitter(store), events, clock, (m) => log('error', m));
+  const logs = new LogWriter(store, events, clock, (m) => log('error', m));
   const runs = new RunsService(store, hosts, pool, logs, events, audit, clock, new Snowflake(), {
     graceSeconds: o.graceSeconds ?? 5,
     reattachForMs: o.reattachForMs ?? 5 * 60_000,

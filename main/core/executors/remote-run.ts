@@ -30,8 +30,6 @@ export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, si
     } else if (mk.kind === 'lost') outcome = { kind: 'lost' };
     else outcome = { kind: 'error', message: mk.value };
   });
-  const take = (blocks: LineBlock[]): LineBlock[] => markers.take(blocks);
-
   return new Promise((resolve) => {
     let done = false;
     const onErr = (d: Buffer): void => {
@@ -51,7 +49,7 @@ export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, si
     const onClientClose = (): void => finish('the SSH connection to the host was lost during the run');
     client.on('close', onClientClose);
     ch.on('data', (d: Buffer) => {
-      const lines = take(out.push(d));
+      const lines = markers.take(out.push(d));
       if (lines.length || outcome) sink.lines(lines, offsets());
       if (budget.spent(() => ch.resume())) ch.pause();
       else if (ch.readableLength === 0) budget.drained();

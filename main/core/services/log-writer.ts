@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import { tailLines, toChunks, type TimedBlock } from '../domain/log-chunks';
 import { blockOf, linesOf, type LineBlock } from '../domain/log-lines';
 import type { EventBus } from '../event-bus';
-import type { LogCommit, LogCommitter } from '../store/log-committer';
+import type { Store } from '../store/store';
 
 /** Lines per stored chunk: small enough to read a window fast, large enough to write fast. */
 const CHUNK_LINES = 512;
@@ -43,11 +43,9 @@ export class LogWriter {
   private readonly buffers = new Map<bigint, Buffer>();
   private pendingBytes = 0;
   private timer: NodeJS.Timeout | undefined;
-  /** The last commit asked for: every earlier one is done when it is. */
-  private last: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly committer: LogCommitter,
+    private readonly store: Store,
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly log: (message: string) => void,
@@ -85,8 +83,8 @@ export class LogWriter {
       this.queue(b, { ...block, tsMs });
     }
     if (offsets) b.offsets = b.latest = offsets;
-    if (this.pendingBytes >= this.opts.flushBytes) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.opts.flushMs);
+    if (this.pendingBytes >= this.opts.flushBytes) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.opts.flushMs);
   }
 
   /** The block that crosses the limit: its lines that still fit, then the line saying so. */
@@ -115,51 +113,56 @@ export class LogWriter {
     const b = this.buffers.get(id);
     if (!b) return;
     this.queue(b, { stream: 'system', text: text.replace(/\r?\n/g, ' '), count: 1, tsMs: this.clock.now().getTime() });
-    this.timer ??= setTimeout(() => void this.flush(), this.opts.flushMs);
+    this.timer ??= setTimeout(() => this.flush(), this.opts.flushMs);
   }
 
-  /** Store what is pending; resolves when it (and everything before it) is stored and its events are out. */
-  flush(): Promise<void> {
+  /** Store what is pending in one transaction, then send its live events. */
+  flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.pendingBytes = 0;
-    const batch: LogCommit[] = [];
     const events: { id: string; lines: LogLine[]; total_lines: number }[] = [];
-    for (const b of this.buffers.values()) {
-      if (b.pending === 0 && !b.offsets) continue;
-      batch.push({ id: b.id, first: b.nextLine, chunks: toChunks(b.blocks, CHUNK_LINES), lines: b.nextLine - 1 + b.pending, bytes: b.bytes, truncated: b.truncated ? 1 : 0, offsets: b.offsets });
-      b.nextLine += b.pending;
-      if (b.pending) {
-        const tail = tailLines(b.blocks, EVENT_LINES);
-        const start = b.nextLine - tail.length;
-        events.push({ id: b.idString, total_lines: b.nextLine - 1, lines: tail.map((l, i) => ({ n: start + i, stream: l.stream, text: l.text, ts: isoOf(l.tsMs) })) });
-      }
-      b.blocks = [];
-      b.pending = 0;
-      b.offsets = null;
+    try {
+      this.store.txLogs(() => {
+        for (const b of this.buffers.values()) {
+          if (b.pending === 0 && !b.offsets) continue;
+          let first = b.nextLine;
+          for (const c of toChunks(b.blocks, CHUNK_LINES)) {
+            this.store.logs.appendChunk(b.id, first, c);
+            first += c.count;
+          }
+          b.nextLine += b.pending;
+          this.store.instances.update(b.id, {
+            log_lines: b.nextLine - 1, log_bytes: b.bytes, log_truncated: b.truncated ? 1 : 0,
+            ...(b.offsets ? { out_offset: b.offsets.out, err_offset: b.offsets.err } : {}),
+          });
+          if (b.pending) {
+            const tail = tailLines(b.blocks, EVENT_LINES);
+            const start = b.nextLine - tail.length;
+            events.push({ id: b.idString, total_lines: b.nextLine - 1, lines: tail.map((l, i) => ({ n: start + i, stream: l.stream, text: l.text, ts: isoOf(l.tsMs) })) });
+          }
+          b.blocks = [];
+          b.pending = 0;
+          b.offsets = null;
+        }
+      });
+    } catch (err) {
+      this.log(`log lines were not stored: ${(err as Error).message}`);
+      return;
     }
-    if (batch.length === 0) return this.last;
-    this.last = this.committer.commit(batch).then(
-      () => {
-        for (const e of events) this.events.emit('instance.log', e);
-      },
-      (err: unknown) => this.log(`log lines of ${batch.length} instance(s) were not stored: ${(err as Error).message}`),
-    );
-    return this.last;
+    for (const e of events) this.events.emit('instance.log', e);
   }
 
-  /** Flush and forget an instance; resolves when its last lines are stored (null: it was not open here). */
-  close(id: bigint): Promise<void> | null {
-    if (!this.buffers.has(id)) return null;
-    const flushed = this.flush();
+  /** Flush and forget an instance. */
+  close(id: bigint): void {
+    if (!this.buffers.has(id)) return;
+    this.flush();
     this.buffers.delete(id);
-    return flushed;
   }
 
-  async dispose(): Promise<void> {
-    await this.flush();
+  dispose(): void {
+    this.flush();
     this.buffers.clear();
-    await this.committer.dispose();
   }
 }
 

@@ -139,14 +139,11 @@ export class RequestsService {
   }
 
   /** Void open requests of a task whose content changed: an edit after approval never runs unapproved. */
-  voidIfChanged(task: TaskRow, hosts: readonly HostRow[], actor: string, why = `the task was edited by ${actor}`): void {
+  voidIfChanged(task: TaskRow, hosts: readonly HostRow[], actor: string): void {
     if (!task.approval_request_id) return;
     const row = this.store.requests.get(task.approval_request_id);
     if (!row || machine.isTerminal(row.state) || row.content_hash === taskContentHash(task, hosts)) return;
-    const m = { ...machineOf(row), state: 'PRE_CHECK_FAILED' as const, reason: `${why} after the request was made; request approval again` };
-    this.store.requests.save(row.id, m, this.clock.now().toISOString());
-    this.audit.record(actor, 'request.voided', 'request', row.id, { task: task.name });
-    this.emit(this.row(row.id));
+    this.voidRequest(row, actor, `the task was edited by ${actor} after the request was made; request approval again`, { task: task.name });
   }
 
   /** Whether a task may run now under its request (the scheduler asks before every slot); null = yes. */
@@ -205,13 +202,18 @@ export class RequestsService {
       if (!hosts.some((h) => h.id === hostId)) continue;
       const task = row.task_id ? this.store.tasks.get(row.task_id) : undefined;
       if (!task || row.content_hash === taskContentHash(task, hosts)) continue;
-      const m = { ...machineOf(row), state: 'PRE_CHECK_FAILED' as const, reason: `host ${hostName} was changed after the request was made (what would run there is no longer what is approved); request approval again` };
-      this.store.tx(() => {
-        this.store.requests.save(row.id, m, this.clock.now().toISOString());
-        this.audit.record('system', 'request.voided', 'request', row.id, { task: task.name, host: hostName });
-      });
-      this.emit(this.row(row.id));
+      const reason = `host ${hostName} was changed after the request was made (what would run there is no longer what is approved); request approval again`;
+      this.voidRequest(row, 'system', reason, { task: task.name, host: hostName });
     }
+  }
+
+  /** An open request no longer matches what it approved: it fails its pre-check now, audited. */
+  private voidRequest(row: RequestRow, actor: string, reason: string, details: Record<string, unknown>): void {
+    this.store.tx(() => {
+      this.store.requests.save(row.id, { ...machineOf(row), state: 'PRE_CHECK_FAILED', reason }, this.clock.now().toISOString());
+      this.audit.record(actor, 'request.voided', 'request', row.id, details);
+    });
+    this.emit(this.row(row.id));
   }
 
   /** Expire what is past its deadline; start what is due. At start-up, expiries are marked as having happened offline. */

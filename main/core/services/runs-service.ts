@@ -217,7 +217,7 @@ export class RunsService {
     }
     await run.stopping;
     clearTimeout(run.timer);
-    await this.finish(row, run, outcome);
+    this.finish(row, run, outcome);
   }
 
   /** Connect, start or re-attach, and stream until the run ends or the connection goes. */
@@ -348,26 +348,21 @@ export class RunsService {
     return run.stopping;
   }
 
-  private finish(row: InstanceRow, run: ActiveRun, outcome: PumpOutcome): Promise<void> | void {
+  private finish(row: InstanceRow, run: ActiveRun, outcome: PumpOutcome): void {
     this.active.delete(row.id);
     this.maskers.delete(row.id);
     const e = ending({
       outcome, mode: row.mode, reason: run.reason, shuttingDown: this.disposed, timeoutSeconds: row.timeout_s,
       logLimitBytes: row.log_limit_bytes, recordedError: run.reason ? (this.store.instances.get(row.id)?.error ?? null) : null,
     });
-    if (e) return this.end(row.id, e);
-    return this.logs.close(row.id) ?? undefined; // a detached run goes on; the next start re-attaches to it
+    if (e) this.end(row.id, e);
+    else this.logs.close(row.id); // a detached run goes on; the next start re-attaches to it
   }
 
-  /** Record the end once the run's last lines are stored: an ended instance's log is complete. */
-  private end(id: bigint, w: { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null }): Promise<void> | void {
-    const at = { ...w, ended_time: this.clock.now().toISOString() };
-    const record = (): void => {
-      if (this.store.instances.end(id, at)) this.emit(id);
-    };
-    const closing = this.logs.close(id);
-    if (!closing) return record();
-    return closing.then(record);
+  /** Record the end after the run's last lines are stored: an ended instance's log is complete. */
+  private end(id: bigint, w: { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null }): void {
+    this.logs.close(id);
+    if (this.store.instances.end(id, { ...w, ended_time: this.clock.now().toISOString() })) this.emit(id);
   }
 
   private emit(id: bigint): void {
@@ -398,7 +393,7 @@ export class RunsService {
     for (const run of this.active.values()) run.abort.abort();
     this.pool.dispose();
     await Promise.all([...this.inFlight]);
-    await this.logs.dispose();
+    this.logs.dispose();
   }
 }
 

@@ -1,6 +1,6 @@
 import { CalendarOutlined, FilterFilled, SearchOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Input, Space, theme } from 'antd';
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import type { TableColumnType } from 'antd';
 import type { FilterDropdownProps } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
@@ -29,21 +29,28 @@ function SearchDropdown({ selectedKeys, setSelectedKeys, confirm, clearFilters, 
         onPressEnter={() => confirm()}
         style={{ marginBottom: 8, display: 'block', width: 220 }}
       />
-      <Space>
-        <Button type="primary" size="small" icon={<SearchOutlined />} onClick={() => confirm()}>
-          Search
-        </Button>
-        <Button
-          size="small"
-          onClick={() => {
-            clearFilters?.();
-            confirm();
-          }}
-        >
-          Reset
-        </Button>
-      </Space>
+      <DropdownButtons confirm={confirm} clearFilters={clearFilters} apply="Search" icon={<SearchOutlined />} />
     </div>
+  );
+}
+
+/** Apply and Reset, under every filter dropdown. */
+function DropdownButtons(p: Pick<FilterDropdownProps, 'confirm' | 'clearFilters'> & { readonly apply: string; readonly icon?: ReactNode }) {
+  return (
+    <Space>
+      <Button type="primary" size="small" icon={p.icon} onClick={() => p.confirm()}>
+        {p.apply}
+      </Button>
+      <Button
+        size="small"
+        onClick={() => {
+          p.clearFilters?.();
+          p.confirm();
+        }}
+      >
+        Reset
+      </Button>
+    </Space>
   );
 }
 
@@ -85,20 +92,7 @@ function RangeDropdown({ selectedKeys, setSelectedKeys, confirm, clearFilters, l
         }}
         style={{ marginBottom: 8, display: 'flex' }}
       />
-      <Space>
-        <Button type="primary" size="small" onClick={() => confirm()}>
-          Filter
-        </Button>
-        <Button
-          size="small"
-          onClick={() => {
-            clearFilters?.();
-            confirm();
-          }}
-        >
-          Reset
-        </Button>
-      </Space>
+      <DropdownButtons confirm={confirm} clearFilters={clearFilters} apply="Filter" />
     </div>
   );
 }
