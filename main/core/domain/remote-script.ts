@@ -33,16 +33,22 @@ export function parseMarker(line: string, nonce: string): { before: string; mark
 
 const mark = (nonce: string, what: string): string => `printf '%s\\n' "${MARKER}${nonce}:${what}"`;
 
+const needSetsid = (nonce: string): string => 'command -v setsid >/dev/null 2>&1 || { ' + mark(nonce, 'error:setsid not found on this host (util-linux)') + '; exit 127; }';
+
 /**
  * Tied run: the command in its own session; a watcher ends the whole session when our channel
  * closes (console gone, network down), so nothing is left behind.
  */
 export function tiedScript(command: string, nonce: string, graceSeconds: number): string {
-  return inSh([
-    'command -v setsid >/dev/null 2>&1 || { ' + mark(nonce, 'error:setsid not found on this host (util-linux)') + '; exit 127; }',
+  return inSh([needSetsid(nonce), ...tiedRun(shQuote(command), nonce, graceSeconds)].join('\n'));
+}
+
+/** The tied run of the command that `commandWord` expands to (a quoted string or `"$S"`). */
+function tiedRun(commandWord: string, nonce: string, graceSeconds: number): string[] {
+  return [
     // Background jobs of a non-interactive shell read /dev/null unless told otherwise: keep our stdin as fd 3.
     'exec 3<&0',
-    `setsid sh -c ${shQuote(command)} </dev/null 3<&- &`,
+    `setsid sh -c ${commandWord} </dev/null 3<&- &`,
     'C=$!',
     // If the channel is already gone, writing a marker must not kill us before the watcher runs.
     // Set only now: an ignored signal would stay ignored in the command, which was forked before.
@@ -54,8 +60,62 @@ export function tiedScript(command: string, nonce: string, graceSeconds: number)
     'kill "$W" 2>/dev/null; exec 3<&-',
     mark(nonce, 'exit:$R'),
     'exit 0',
+  ];
+}
+
+/** Commands up to this size go to a spare session; `read` takes its input a byte at a time. */
+export const SPARE_COMMAND_MAX_BYTES = 16 * 1024;
+
+/**
+ * A spare session, started ahead of need: its session leader is already up and waits for the
+ * command on stdin, ended by a line only this session knows (`spareInput`). The command then runs
+ * in that shell, so nothing is exec'd between its arrival and its start. A watcher with a session
+ * of its own takes the rest of stdin; if our channel closes while the command still runs, it ends
+ * the session (TERM, grace, KILL). Our side closing before a command came ends it all quietly.
+ */
+export function spareScript(nonce: string, graceSeconds: number): string {
+  const watch = [
+    'cat >/dev/null',
+    // The leader gone means the command is over: what it left running is left alone, as in a tied run.
+    'kill -0 "$1" 2>/dev/null || exit 0',
+    killGroup('$1', graceSeconds),
+  ].join('\n');
+  const leader = [
+    `E=${shQuote(spareEnd(nonce))}; __td_c=`,
+    'while IFS= read -r L; do [ "$L" = "$E" ] && break; __td_c="$__td_c$L\n"; done',
+    '[ "$L" = "$E" ] || exit 0',
+    'unset E L',
+    'exec 3<&0',
+    `setsid sh -c ${shQuote(watch)} taskdeck-watch-${nonce} $$ <&3 >/dev/null 2>&1 &`,
+    'exec 0</dev/null 3<&-',
+    // The command's text is expanded before eval runs it, and unset first: it sees no variable of ours.
+    'eval "unset __td_c\n$__td_c"',
+  ].join('\n');
+  return inSh([
+    needSetsid(nonce),
+    'exec 3<&0',
+    `setsid sh -c ${shQuote(leader)} sh <&3 3<&- &`,
+    'C=$!',
+    'exec 3<&-',
+    "trap '' PIPE",
+    mark(nonce, 'pgid:$C'),
+    '{ wait "$C"; R=$?; } 2>/dev/null',
+    mark(nonce, 'exit:$R'),
+    'exit 0',
   ].join('\n'));
 }
+
+/** Whether `command` can be sent to a spare session (small, no NUL byte `read` would drop). */
+export function fitsSpare(command: string): boolean {
+  return !command.includes('\0') && Buffer.byteLength(command) <= SPARE_COMMAND_MAX_BYTES;
+}
+
+/** What a spare session is sent to run `command`. */
+export function spareInput(command: string, nonce: string): string {
+  return `${command}\n${spareEnd(nonce)}\n`;
+}
+
+const spareEnd = (nonce: string): string => `${MARKER}${nonce}:go`;
 
 /** The directory a detached run keeps its pid, output and exit status in. */
 export function detachedDir(instanceId: string): string {
@@ -65,7 +125,7 @@ export function detachedDir(instanceId: string): string {
 /** Detached run: the command runs on under its own session, writing to files; no channel holds it. */
 export function detachedStartScript(command: string, nonce: string, instanceId: string): string {
   return inSh([
-    'command -v setsid >/dev/null 2>&1 || { ' + mark(nonce, 'error:setsid not found on this host (util-linux)') + '; exit 127; }',
+    needSetsid(nonce),
     `D="$HOME"/${detachedDir(instanceId)}`,
     `mkdir -p "$D" || { ${mark(nonce, 'error:cannot create the run directory')}; exit 1; }`,
     `printf '%s' ${shQuote(command)} > "$D/cmd"`,

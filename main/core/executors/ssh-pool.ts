@@ -18,6 +18,27 @@ export const defaultPoolOptions: PoolOptions = {
   connect: { readyTimeoutMs: 10_000, keepaliveIntervalMs: 15_000, keepaliveCountMax: 3 },
 };
 
+/**
+ * A session started ahead of need on a pooled connection: its remote shell is up and waits for
+ * the input that tells it what to run. Whoever takes one owns its channel.
+ */
+export interface SpareSession {
+  readonly channel: ClientChannel;
+  readonly nonce: string;
+  /** false once its channel has closed (the server ended it): then it cannot be used */
+  readonly open: boolean;
+}
+
+/** Starts a spare session on a connection (the caller knows what it runs). */
+export type SpareStarter = (client: Client) => Promise<{ channel: ClientChannel; nonce: string }>;
+
+interface SpareSlot {
+  /** null when it could not be started */
+  readonly ready: Promise<SpareSession | null>;
+  /** being closed to free its slot: not to be taken */
+  closing: boolean;
+}
+
 interface Entry {
   readonly key: string;
   readonly client: Promise<Client>;
@@ -25,17 +46,34 @@ interface Entry {
   closed: boolean;
   idleTimer: NodeJS.Timeout | undefined;
   readonly waiters: (() => void)[];
+  /** The session kept ready for the next tied run; it holds a slot of its own. */
+  spare: SpareSlot | null;
+  /** The server refused a spare once: this connection runs without them. */
+  noSpares: boolean;
 }
 
 /** A leased channel slot on a pooled connection; release it exactly once. */
 export interface Lease {
   readonly client: Client;
+  /** The spare session this lease took over (it uses the lease's slot), when one was asked for and ready. */
+  readonly spare: SpareSession | null;
   release(): void;
+}
+
+export interface AcquireOptions {
+  readonly signal?: AbortSignal;
+  /** Take the connection's spare session if it has one, and keep one ready for the next caller. */
+  readonly spare?: SpareStarter;
+  /** A short control command (ending a run, cleaning up): it may use the slot runs leave free for it. */
+  readonly control?: boolean;
 }
 
 /**
  * One authenticated connection per host, reused across runs, closed when idle. A per-host
- * semaphore keeps the number of open channels under the server's MaxSessions.
+ * semaphore keeps the number of open channels under the server's MaxSessions, one of them kept
+ * for control commands. A connection that runs tied commands keeps one session started ahead (a
+ * spare), so the next command skips the session set-up and the remote shell's start; the spare
+ * counts against the cap and is closed first when its slot is needed.
  */
 export class SshPool {
   private readonly entries = new Map<string, Entry>();
@@ -44,16 +82,40 @@ export class SshPool {
 
   constructor(private readonly opts: PoolOptions = defaultPoolOptions) {}
 
+  /**
+   * Runs use one slot less than the cap: the last is kept for control commands, so a run can be
+   * cancelled even while runs fill every other slot of its host.
+   */
+  private get runCap(): number {
+    return Math.max(1, this.opts.maxSessionsPerHost - 1);
+  }
+
   get size(): number {
     return this.entries.size;
   }
 
+  /** Spare sessions open or starting (for tests). */
+  get spares(): number {
+    return [...this.entries.values()].filter((e) => e.spare && !e.spare.closing).length;
+  }
+
   /** A channel slot on the host's connection; `key` changes when the host's settings change. */
-  async acquire(key: string, target: () => SshTarget, signal?: AbortSignal): Promise<Lease> {
+  async acquire(key: string, target: () => SshTarget, o: AcquireOptions = {}): Promise<Lease> {
+    const { signal } = o;
     if (this.disposed) throw new SshConnectError('ssh_connect', 'connection pool is shut down', key, null);
     let entry = this.entries.get(key);
     if (!entry) entry = await this.open(key, target, signal);
-    while (entry.active >= this.opts.maxSessionsPerHost) {
+    let taken: SpareSlot | null = null;
+    for (;;) {
+      if (entry.closed) return this.acquire(key, target, o);
+      if (o.spare && entry.spare && !entry.spare.closing) {
+        // The spare's slot becomes this lease's slot.
+        taken = entry.spare;
+        entry.spare = null;
+        break;
+      }
+      if (entry.active + (entry.spare ? 1 : 0) < (o.control ? this.opts.maxSessionsPerHost : this.runCap)) break;
+      if (entry.spare && !entry.spare.closing) this.closeSpare(entry.spare);
       await new Promise<void>((resolve, reject) => {
         const onAbort = (): void => reject(new SshConnectError('ssh_connect', 'cancelled while waiting for a free SSH session', key, null));
         signal?.addEventListener('abort', onAbort, { once: true });
@@ -62,7 +124,6 @@ export class SshPool {
           resolve();
         });
       });
-      if (entry.closed) return this.acquire(key, target, signal);
     }
     entry.active++;
     clearTimeout(entry.idleTimer);
@@ -73,21 +134,78 @@ export class SshPool {
       entry.active--;
       throw err;
     }
-    let released = false;
     const e = entry;
+    const spare = taken ? await taken.ready : null;
+    // Keep one ready for the next run: now when one was taken (it starts while this run goes on),
+    // else once this lease is released (a burst of new runs is not doubled by spares), when there is room.
+    if (spare && o.spare) setImmediate(() => this.refill(e, client, o.spare!));
+    let released = false;
     return {
       client,
+      spare,
       release: () => {
         if (released) return;
         released = true;
         e.active--;
-        e.waiters.shift()?.();
+        this.wake(e);
+        if (o.spare) this.refill(e, client, o.spare);
         if (e.active === 0 && !e.closed) {
           e.idleTimer = setTimeout(() => this.close(e), this.opts.idleMs);
           e.idleTimer.unref();
         }
       },
     };
+  }
+
+  private refill(e: Entry, client: Client, start: SpareStarter): void {
+    if (e.closed || e.spare || e.noSpares || this.disposed) return;
+    // A spare never takes the last slot runs have.
+    if (e.active + 1 >= this.runCap) return;
+    const slot: SpareSlot = {
+      closing: false,
+      ready: start(client).then(
+        ({ channel, nonce }) => {
+          const session = { channel, nonce, open: true };
+          // Ended by the host while idle: its output is nobody's, and ssh2 reports the close only once it is read.
+          channel.once('exit', () => {
+            session.open = false;
+            if (e.spare === slot) discard(channel);
+          });
+          channel.once('close', () => {
+            session.open = false;
+            this.spareGone(e, slot);
+          });
+          return session;
+        },
+        () => {
+          e.noSpares = true;
+          this.spareGone(e, slot);
+          return null;
+        },
+      ),
+    };
+    e.spare = slot;
+  }
+
+  /** Close a spare to free its slot; the slot counts as taken until the server has closed it. */
+  private closeSpare(slot: SpareSlot): void {
+    slot.closing = true;
+    void slot.ready.then((s) => {
+      if (!s) return;
+      discard(s.channel);
+      s.channel.close();
+    });
+  }
+
+  private spareGone(e: Entry, slot: SpareSlot): void {
+    if (e.spare !== slot) return;
+    e.spare = null;
+    this.wake(e);
+  }
+
+  /** A slot came free: every waiter looks again (runs and control commands wait for different slots). */
+  private wake(e: Entry): void {
+    for (const w of e.waiters.splice(0)) w();
   }
 
   private async open(key: string, target: () => SshTarget, signal?: AbortSignal): Promise<Entry> {
@@ -110,7 +228,7 @@ export class SshPool {
         throw err;
       },
     );
-    const entry: Entry = { key, client, active: 0, closed: false, idleTimer: undefined, waiters: [] };
+    const entry: Entry = { key, client, active: 0, closed: false, idleTimer: undefined, waiters: [], spare: null, noSpares: false };
     entry.client.catch(() => {});
     this.entries.set(key, entry);
     return entry;
@@ -119,6 +237,7 @@ export class SshPool {
   private close(e: Entry): void {
     if (e.closed) return;
     e.closed = true;
+    e.spare = null; // it ends with the connection
     clearTimeout(e.idleTimer);
     if (this.entries.get(e.key) === e) this.entries.delete(e.key);
     e.client.then((c) => c.end(), () => {});
@@ -135,6 +254,12 @@ export class SshPool {
     this.disposed = true;
     for (const e of [...this.entries.values()]) this.close(e);
   }
+}
+
+/** Read and drop what a channel still has, so it can end and close. */
+function discard(ch: ClientChannel): void {
+  ch.resume();
+  ch.stderr.resume();
 }
 
 /** Open an exec channel; rejects with a clear message when the server refuses (e.g. MaxSessions). */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { after, before, test } from 'node:test';
 import { InstanceStatus } from '../../../shared/domain/instances';
@@ -11,7 +12,8 @@ let host: number;
 const ended = (i: { status: number }): boolean => i.status !== InstanceStatus.Running;
 
 before(async () => {
-  sshd = await startSshd();
+  // sshd refuses a channel past its MaxSessions: the pool's cap (with its kept-ready session and control slot) must hold exactly.
+  sshd = await startSshd({ maxSessions: 3 });
   h = await startHarness({ pool: { maxSessionsPerHost: 3 }, connectTimeoutMs: 1500 });
   host = await h.trustedHost(sshd, 'db', '127.0.0.1', 31);
 });
@@ -52,7 +54,54 @@ test('log limit, halt policy: the run is stopped as AbnormalEnding', async () =>
 test('more runs than the per-host session cap queue and all finish', async () => {
   const runs = await Promise.all(Array.from({ length: 8 }, (_, i) => h.call('runs.create', { targets: { host_ids: [host] }, command: `echo run-${i}` })));
   const done = await Promise.all(runs.map((r) => h.waitInstance(r.instances[0]!.id, ended)));
-  assert.deepEqual(done.map((d) => d.status), done.map(() => InstanceStatus.Finished));
+  assert.deepEqual(done.map((d) => [d.status, d.error]), done.map(() => [InstanceStatus.Finished, null]));
+  const out = await Promise.all(done.map(async (d) => (await h.call('instances.log', { id: d.id, from_line: 1, limit: 10 })).lines.filter((l) => l.stream === 'stdout').map((l) => l.text)));
+  assert.deepEqual(out, runs.map((_, i) => [`run-${i}`]));
+});
+
+const systemLines = async (id: string): Promise<string[]> =>
+  (await h.call('instances.log', { id, from_line: 1, limit: 100 })).lines.filter((l) => l.stream === 'system').map((l) => l.text);
+
+test('a run after another on the same host goes to the shell the connection started ahead, and runs as a fresh one would', async () => {
+  const first = await h.call('runs.create', { targets: { host_ids: [host] }, command: 'true' });
+  await h.waitInstance(first.instances[0]!.id, ended);
+  assert.equal(h.core.services.pool.spares, 1);
+  const run = await h.call('runs.create', { targets: { host_ids: [host] }, command: 'cd /; pwd; echo "$HOME" | grep -c /; exit 4' });
+  const done = await h.waitInstance(run.instances[0]!.id, ended);
+  assert.deepEqual([done.status, done.exit_code], [InstanceStatus.AbnormalEnding, 4]);
+  assert.match((await systemLines(done.id))[0]!, /its shell was started ahead/);
+  const out = (await h.call('instances.log', { id: done.id, from_line: 1, limit: 10 })).lines.filter((l) => l.stream === 'stdout').map((l) => l.text);
+  assert.deepEqual(out, ['/', '1']);
+});
+
+test('every run slot busy: a cancel still gets through on the slot kept for control commands', async () => {
+  const mark = String(randomBytes(3).readUIntBE(0, 3));
+  // Pool cap 3 = sshd's MaxSessions: two runs take the run slots, the third slot is for control.
+  const runs = await Promise.all([0, 1].map((i) => h.call('runs.create', { targets: { host_ids: [host] }, command: `sleep 32${i}.${mark}` })));
+  const ids = runs.map((r) => r.instances[0]!.id);
+  await Promise.all(ids.map((id) => h.waitInstance(id, (i) => i.started_time !== null)));
+  await h.call('instances.cancel', { id: ids[0]! });
+  const done = await h.waitInstance(ids[0]!, ended);
+  assert.equal(done.status, InstanceStatus.ManualCancellation);
+  assert.ok((await systemLines(done.id)).some((l) => /none of its processes is left/.test(l)));
+  await h.call('instances.cancel', { id: ids[1]! });
+  assert.equal((await h.waitInstance(ids[1]!, ended)).status, InstanceStatus.ManualCancellation);
+});
+
+test('a session kept ready gives way when a run needs its slot (sshd would refuse a fourth channel)', async () => {
+  const warm = await h.call('runs.create', { targets: { host_ids: [host] }, command: 'true' });
+  await h.waitInstance(warm.instances[0]!.id, ended);
+  assert.equal(h.core.services.pool.spares, 1);
+  // Detached runs take no kept-ready session; two of them hold both run slots while they are followed.
+  const mark = String(randomBytes(3).readUIntBE(0, 3));
+  const runs = await Promise.all([0, 1].map((i) => h.call('runs.create', { targets: { host_ids: [host] }, mode: 'detached', command: `echo up; sleep 33${i}.${mark}` })));
+  const ids = runs.map((r) => r.instances[0]!.id);
+  await Promise.all(ids.map((id) => h.waitInstance(id, (i) => i.log_lines >= 2)));
+  assert.equal(h.core.services.pool.spares, 0);
+  for (const id of ids) await h.call('instances.cancel', { id });
+  const done = await Promise.all(ids.map((id) => h.waitInstance(id, ended)));
+  assert.deepEqual(done.map((d) => d.status), done.map(() => InstanceStatus.ManualCancellation));
+  for (const d of done) assert.ok((await systemLines(d.id)).some((l) => /none of its processes is left/.test(l)), d.error ?? '');
 });
 
 test('a host that accepts TCP but never speaks SSH ends with a handshake timeout', async () => {

@@ -3,11 +3,11 @@ import { AppError, notFound } from '../../../shared/api/errors';
 import { InstanceStatus, type Instance, type InstanceStatusCode, type RunCreate } from '../../../shared/domain/instances';
 import type { Clock } from '../clock';
 import { createMasker, type LineBlock } from '../domain/log-lines';
-import { attachScript, cleanupScript, detachedDir, detachedStartScript, killScript, stdinUploadScript, tiedScript, withStdinFile } from '../domain/remote-script';
+import { attachScript, cleanupScript, detachedDir, detachedStartScript, fitsSpare, killScript, spareInput, spareScript, stdinUploadScript, tiedScript, withStdinFile } from '../domain/remote-script';
 import type { Snowflake } from '../domain/snowflake';
 import type { EventBus } from '../event-bus';
 import { SshConnectError } from '../executors/ssh-connect';
-import { execChannel, execCollect, type SshPool } from '../executors/ssh-pool';
+import { execChannel, execCollect, type SpareStarter, type SshPool } from '../executors/ssh-pool';
 import { pumpChannel } from '../executors/remote-run';
 import { TurnBudget } from '../executors/turn-budget';
 import { ending, type PumpOutcome, type StopReason } from '../domain/run-outcome';
@@ -64,6 +64,11 @@ export class RunsService {
   private readonly inFlight = new Set<Promise<void>>();
   /** Output of all runs together gets at most this slice of each event-loop turn. */
   private readonly budget = new TurnBudget(5);
+  /** Starts the session a connection keeps ready for its next tied run. */
+  private readonly startSpare: SpareStarter = async (client) => {
+    const nonce = randomBytes(8).toString('hex');
+    return { channel: await execChannel(client, spareScript(nonce, this.opts.graceSeconds)), nonce };
+  };
   private disposed = false;
 
   constructor(
@@ -228,7 +233,9 @@ export class RunsService {
     const nonce = randomBytes(8).toString('hex');
     const deadline = this.clock.now().getTime() + (resume || row.mode === 'detached' ? this.opts.reattachForMs : 0);
     for (let attempt = 0; ; attempt++) {
-      const lease = await this.pool.acquire(poolKey(host), () => this.hosts.target(host), run.abort.signal).catch((err: unknown) => err as Error);
+      // A tied run of a short command can go to the session kept ready on the host's connection.
+      const spare = row.mode === 'tied' && stdin === undefined && command !== null && fitsSpare(command) ? this.startSpare : undefined;
+      const lease = await this.pool.acquire(poolKey(host), () => this.hosts.target(host), { signal: run.abort.signal, ...(spare ? { spare } : {}) }).catch((err: unknown) => err as Error);
       if (lease instanceof Error) {
         const retry = !(lease instanceof SshConnectError && lease.code !== 'ssh_connect') && !run.abort.signal.aborted && row.remote_pgid !== null && this.clock.now().getTime() < deadline;
         if (!retry) return { kind: 'error', message: lease.message };
@@ -237,7 +244,7 @@ export class RunsService {
         continue;
       }
       try {
-        if (attempt === 0 && !resume) this.logs.system(row.id, `connected to ${host.name} (${host.host}), host key ${host.host_key_pinned}`);
+        if (attempt === 0 && !resume) this.logs.system(row.id, `connected to ${host.name} (${host.host}), host key ${host.host_key_pinned}${lease.spare?.open ? '; its shell was started ahead' : ''}`);
         if (stdin !== undefined && command !== null && row.remote_pgid === null) {
           // The input goes up as a private file first: a script of any size, never on a command line.
           const up = await execCollect(lease.client, stdinUploadScript(row.id.toString()), 60_000, stdin);
@@ -249,6 +256,13 @@ export class RunsService {
         if (row.mode === 'tied') {
           // Starting hundreds of runs at once is done a slice of the loop at a time, like their output.
           await this.budget.turn();
+          if (lease.spare?.open) {
+            const { channel: ch, nonce: spareNonce } = lease.spare;
+            run.channel = ch;
+            ch.write(spareInput(command!, spareNonce));
+            this.markStarted(row);
+            return await pumpChannel(lease.client, ch, spareNonce, this.sink(row, run), this.budget);
+          }
           const ch = await execChannel(lease.client, tiedScript(command!, nonce, this.opts.graceSeconds));
           run.channel = ch;
           this.markStarted(row);
@@ -331,7 +345,7 @@ export class RunsService {
       const host = row.host_id ? this.store.hosts.get(row.host_id) : undefined;
       if (!host) return;
       try {
-        const lease = await this.pool.acquire(poolKey(host), () => this.hosts.target(host));
+        const lease = await this.pool.acquire(poolKey(host), () => this.hosts.target(host), { control: true });
         try {
           const r = await execCollect(lease.client, killScript(run.pgid, this.opts.graceSeconds), (this.opts.graceSeconds + 10) * 1000);
           const gone = r.stdout.includes('gone');
