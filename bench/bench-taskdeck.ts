@@ -92,6 +92,11 @@ export async function timedRun(td: Taskdeck, hostIds: readonly number[], command
   }
 }
 
+/** Wait until the pool has started the sessions it keeps ready. */
+export function settle(td: Taskdeck): Promise<void> {
+  return td.h.core.services.pool.settled();
+}
+
 /** Close every pooled connection, so the next run connects anew. */
 export function dropConnections(td: Taskdeck): void {
   td.h.core.services.pool.evict('');

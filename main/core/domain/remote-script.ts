@@ -36,70 +36,71 @@ const mark = (nonce: string, what: string): string => `printf '%s\\n' "${MARKER}
 const needSetsid = (nonce: string): string => 'command -v setsid >/dev/null 2>&1 || { ' + mark(nonce, 'error:setsid not found on this host (util-linux)') + '; exit 127; }';
 
 /**
- * Tied run: the command in its own session; a watcher ends the whole session when our channel
- * closes (console gone, network down), so nothing is left behind.
+ * Tied run: the command in its own session, ended whole (TERM, grace, KILL) when our channel
+ * closes while it runs (console gone, network down), so nothing is left behind.
  */
 export function tiedScript(command: string, nonce: string, graceSeconds: number): string {
-  return inSh([needSetsid(nonce), ...tiedRun(shQuote(command), nonce, graceSeconds)].join('\n'));
-}
-
-/** The tied run of the command that `commandWord` expands to (a quoted string or `"$S"`). */
-function tiedRun(commandWord: string, nonce: string, graceSeconds: number): string[] {
-  return [
-    // Background jobs of a non-interactive shell read /dev/null unless told otherwise: keep our stdin as fd 3.
-    'exec 3<&0',
-    `setsid sh -c ${commandWord} </dev/null 3<&- &`,
-    'C=$!',
-    // If the channel is already gone, writing a marker must not kill us before the watcher runs.
-    // Set only now: an ignored signal would stay ignored in the command, which was forked before.
-    "trap '' PIPE",
-    mark(nonce, 'pgid:$C'),
-    `( cat <&3 >/dev/null\n${killGroup('$C', graceSeconds)}\n) >/dev/null 2>&1 &`,
-    'W=$!',
-    '{ wait "$C"; R=$?; } 2>/dev/null',
-    'kill "$W" 2>/dev/null; exec 3<&-',
-    mark(nonce, 'exit:$R'),
-    'exit 0',
-  ];
+  return tiedWrapper(nonce, graceSeconds, `c=${shQuote(command)}`);
 }
 
 /** Commands up to this size go to a spare session; `read` takes its input a byte at a time. */
 export const SPARE_COMMAND_MAX_BYTES = 16 * 1024;
 
 /**
- * A spare session, started ahead of need: its session leader is already up and waits for the
- * command on stdin, ended by a line only this session knows (`spareInput`). The command then runs
- * in that shell, so nothing is exec'd between its arrival and its start. A watcher with a session
- * of its own takes the rest of stdin; if our channel closes while the command still runs, it ends
- * the session (TERM, grace, KILL). Our side closing before a command came ends it all quietly.
+ * A spare session: a tied run started ahead of need, whose command comes later on stdin, ended by
+ * a line only this session knows (`spareInput`). Our side closing before a command came ends it
+ * quietly.
  */
 export function spareScript(nonce: string, graceSeconds: number): string {
-  const watch = [
-    'cat >/dev/null',
-    // The leader gone means the command is over: what it left running is left alone, as in a tied run.
-    'kill -0 "$1" 2>/dev/null || exit 0',
-    killGroup('$1', graceSeconds),
-  ].join('\n');
-  const leader = [
-    `E=${shQuote(spareEnd(nonce))}; __td_c=`,
-    'while IFS= read -r L; do [ "$L" = "$E" ] && break; __td_c="$__td_c$L\n"; done',
+  return tiedWrapper(nonce, graceSeconds, [
+    `E=${shQuote(spareEnd(nonce))}; c=`,
+    'while IFS= read -r L <&3; do [ "$L" = "$E" ] && break; c="$c$L\n"; done',
     '[ "$L" = "$E" ] || exit 0',
-    'unset E L',
-    'exec 3<&0',
-    `setsid sh -c ${shQuote(watch)} taskdeck-watch-${nonce} $$ <&3 >/dev/null 2>&1 &`,
-    'exec 0</dev/null 3<&-',
-    // The command's text is expanded before eval runs it, and unset first: it sees no variable of ours.
-    'eval "unset __td_c\n$__td_c"',
+  ].join('\n'));
+}
+
+/** What we send a tied run once it has reported its exit: its watcher then ends without a word. */
+export const TIED_DONE = 'done\n';
+
+/**
+ * Nothing is exec'd between a command's arrival and its start:
+ * - the session leader (setsid) reads the command from a pipe and runs it itself (eval);
+ * - a forwarder gets the command (`getCommand` sets `c`), hands it over through that pipe, leaves
+ *   a watcher on our stdin and ends;
+ * - the watcher waits for a line (`TIED_DONE`: we saw the exit) or the end of stdin without one:
+ *   the channel closed. Then it tells us (USR1) to end the session whole if it still runs;
+ * - we report the session (pgid), wait for it and report its exit. A command that ended by itself
+ *   has its background jobs left alone.
+ */
+function tiedWrapper(nonce: string, graceSeconds: number, getCommand: string): string {
+  const leader = [
+    'IFS= read -r L && [ "$L" = go ] || exit 0',
+    'c=; while IFS= read -r L; do c="$c$L\n"; done; c="$c$L"',
+    'exec </dev/null',
+    // The text is expanded before eval runs it, and unset first: the command sees no variable of ours.
+    'eval "unset c L\n$c"',
   ].join('\n');
+  // The watcher keeps no output of ours open: the channel closes when the command's output ends.
+  const forwarder = `${getCommand}\nprintf 'go\\n%s' "$c"; exec >&-\n{ read -r L <&3 || kill -USR1 $$; } >/dev/null 2>&1 &`;
   return inSh([
     needSetsid(nonce),
+    `end_session() { [ -n "$C" ] || return 0\n${killGroup('$C', graceSeconds)}\n}`,
+    // Set before the fork: a caught signal is reset to the default in children.
+    "trap 'K=1; end_session' USR1",
+    // Background jobs of a non-interactive shell read /dev/null unless told otherwise: keep our stdin as fd 3.
     'exec 3<&0',
-    `setsid sh -c ${shQuote(leader)} sh <&3 3<&- &`,
+    `{ ${forwarder}\n} | setsid sh -c ${shQuote(leader)} sh &`,
     'C=$!',
     'exec 3<&-',
+    // Told the channel closed before the session was known.
+    '[ -z "$K" ] || end_session',
+    // If the channel is already gone, writing a marker must not kill us before the session is ended.
     "trap '' PIPE",
     mark(nonce, 'pgid:$C'),
     '{ wait "$C"; R=$?; } 2>/dev/null',
+    // `wait` returns early when the trap runs: wait on for the session's real end.
+    'while [ -n "$K" ] && kill -0 "$C" 2>/dev/null; do { wait "$C"; R=$?; } 2>/dev/null; done',
+    "trap '' USR1",
     mark(nonce, 'exit:$R'),
     'exit 0',
   ].join('\n'));

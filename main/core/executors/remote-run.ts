@@ -1,6 +1,7 @@
 import type { Client, ClientChannel } from 'ssh2';
 import { LineSplitter, type LineBlock } from '../domain/log-lines';
 import { MarkerFilter } from '../domain/marker-filter';
+import { TIED_DONE } from '../domain/remote-script';
 import type { PumpOutcome } from '../domain/run-outcome';
 import type { TurnBudget } from './turn-budget';
 
@@ -26,7 +27,7 @@ export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, si
     if (mk.kind === 'pgid') sink.pgid(mk.value);
     else if (mk.kind === 'exit') {
       outcome = { kind: 'exit', code: mk.value };
-      ch.end(); // our stdin closes: the tied watcher exits and the channel can close
+      ch.end(TIED_DONE); // a tied run's watcher ends quietly, and the channel can close
     } else if (mk.kind === 'lost') outcome = { kind: 'lost' };
     else outcome = { kind: 'error', message: mk.value };
   });

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Client, ClientChannel } from 'ssh2';
 import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
-import { spareInput, spareScript } from '../domain/remote-script';
+import { spareInput, spareScript, TIED_DONE } from '../domain/remote-script';
 import { connectSsh } from './ssh-connect';
 import { execChannel } from './ssh-pool';
 
@@ -59,6 +59,16 @@ async function startSpare(): Promise<Spare> {
   return { nonce, ch, out: () => out, err: () => err, closed };
 }
 
+/** Processes of the session the spare reported (its pgid marker), zombies aside. */
+function sessionProcesses(s: Spare): string[] {
+  const sid = /:pgid:(\d+)/.exec(s.out())?.[1];
+  assert.ok(sid, 'the spare reported its session');
+  return execFileSync('ps', ['-e', '-o', 'pid=,sid=,stat='], { encoding: 'utf8' }).split('\n').filter((l) => {
+    const [pid, s2, stat] = l.trim().split(/\s+/);
+    return (pid === sid || s2 === sid) && !stat?.startsWith('Z');
+  });
+}
+
 const exitOf = (s: Spare): number | null => {
   const m = new RegExp(`@@taskdeck:${s.nonce}:exit:(\\d+)`).exec(s.out());
   return m ? Number(m[1]) : null;
@@ -73,7 +83,7 @@ test('a spare session reports its process group before any command, then runs th
   assert.equal(exitOf(s), 3);
   assert.match(s.out(), /^@@taskdeck:\w+:pgid:\d+\none 2\n@@taskdeck:\w+:exit:3\n$/);
   assert.equal(s.err(), 'two\n');
-  s.ch.end();
+  s.ch.end(TIED_DONE);
   await s.closed;
 });
 
@@ -85,16 +95,17 @@ test('the command sees none of the spare shell\'s variables, reads an empty stdi
   assert.equal(exitOf(s), 0);
   const lines = s.out().split('\n').filter((l) => !l.includes(`${s.nonce}:`));
   assert.deepEqual(lines, ['[][][]', other, 'done', '']);
-  s.ch.end();
+  s.ch.end(TIED_DONE);
   await s.closed;
 });
 
 test('a spare closed before any command leaves nothing on the host', async () => {
   const s = await startSpare();
-  await until('the spare shell', () => pgrep(s.nonce).length > 0);
+  await until('the pgid marker', () => s.out().includes(`${s.nonce}:pgid:`));
+  assert.ok(pgrep(s.nonce).length > 0 && sessionProcesses(s).length > 0);
   s.ch.close();
   await s.closed;
-  await until('no process of the spare', () => pgrep(s.nonce).length === 0);
+  await until('no process of the spare', () => pgrep(s.nonce).length === 0 && sessionProcesses(s).length === 0);
 });
 
 test('our channel closing mid-run ends the command\'s whole session, TERM-ignoring children too', async () => {
@@ -104,10 +115,10 @@ test('our channel closing mid-run ends the command\'s whole session, TERM-ignori
   await until('both sleepers', () => pgrep(`^sleep 31[01].${mark}`).length === 2);
   s.ch.close();
   await until('no sleeper left', () => pgrep(mark).length === 0);
-  await until('no process of the spare', () => pgrep(s.nonce).length === 0);
+  await until('no process of the spare', () => pgrep(s.nonce).length === 0 && sessionProcesses(s).length === 0);
 });
 
-test('a command that ends normally leaves its watcher nothing to do: a background job it started is left alone, as in a tied run', async () => {
+test('a command that ended by itself has its background job left alone, even when our side then closes without saying done', async () => {
   const s = await startSpare();
   const mark = String(randomBytes(3).readUIntBE(0, 3));
   s.ch.write(spareInput(`sleep 312.${mark} >/dev/null 2>&1 &\necho started`, s.nonce));

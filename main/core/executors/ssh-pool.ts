@@ -18,6 +18,9 @@ export const defaultPoolOptions: PoolOptions = {
   connect: { readyTimeoutMs: 10_000, keepaliveIntervalMs: 15_000, keepaliveCountMax: 3 },
 };
 
+/** Up to this many leases held at once, a taken spare is replaced at once rather than at release. */
+const REFILL_AT_ONCE_MAX_LEASES = 4;
+
 /**
  * A session started ahead of need on a pooled connection: its remote shell is up and waits for
  * the input that tells it what to run. Whoever takes one owns its channel.
@@ -79,6 +82,8 @@ export class SshPool {
   private readonly entries = new Map<string, Entry>();
   private readonly connWaiters: (() => void)[] = [];
   private disposed = false;
+  /** Leases held across all hosts. */
+  private leased = 0;
 
   constructor(private readonly opts: PoolOptions = defaultPoolOptions) {}
 
@@ -97,6 +102,11 @@ export class SshPool {
   /** Spare sessions open or starting (for tests). */
   get spares(): number {
     return [...this.entries.values()].filter((e) => e.spare && !e.spare.closing).length;
+  }
+
+  /** Resolves once every spare being started is up (or failed): the pool has nothing left to do. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.entries.values()].map((e) => e.spare?.ready));
   }
 
   /** A channel slot on the host's connection; `key` changes when the host's settings change. */
@@ -135,10 +145,12 @@ export class SshPool {
       throw err;
     }
     const e = entry;
+    this.leased++;
     const spare = taken ? await taken.ready : null;
-    // Keep one ready for the next run: now when one was taken (it starts while this run goes on),
-    // else once this lease is released (a burst of new runs is not doubled by spares), when there is room.
-    if (spare && o.spare) setImmediate(() => this.refill(e, client, o.spare!));
+    // Keep one ready for the next run: at once while few runs go on (it starts during this one, so
+    // one command after another never waits for a shell); else when this lease is released, so a
+    // run on many hosts does not start as many shells beside it.
+    if (spare && o.spare && this.leased <= REFILL_AT_ONCE_MAX_LEASES) setImmediate(() => this.refill(e, client, o.spare!));
     let released = false;
     return {
       client,
@@ -146,6 +158,7 @@ export class SshPool {
       release: () => {
         if (released) return;
         released = true;
+        this.leased--;
         e.active--;
         this.wake(e);
         if (o.spare) this.refill(e, client, o.spare);
