@@ -1,8 +1,10 @@
+import type { Readable } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
 import { LineSplitter, type LineBlock } from '../domain/log-lines';
 import { MarkerFilter } from '../domain/marker-filter';
 import { TIED_DONE } from '../domain/remote-script';
 import type { PumpOutcome } from '../domain/run-outcome';
+import { transportOf } from './ssh-connect';
 import type { TurnBudget } from './turn-budget';
 
 export type { PumpOutcome };
@@ -49,15 +51,26 @@ export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, si
     };
     const onClientClose = (): void => finish('the SSH connection to the host was lost during the run');
     client.on('close', onClientClose);
+    // Out of turn, the connection stops being read too, not only this channel: else ssh2 would go
+    // on decrypting whatever the host sends, up to the channel's 2 MB window, outside any turn.
+    const transport = transportOf(client);
+    const hold = (s: Readable): void => {
+      s.pause();
+      transport?.pause();
+    };
+    const go = (s: Readable) => (): void => {
+      transport?.resume();
+      s.resume();
+    };
     ch.on('data', (d: Buffer) => {
       const lines = markers.take(out.push(d));
       if (lines.length || outcome) sink.lines(lines, offsets());
-      if (budget.spent(() => ch.resume())) ch.pause();
+      if (budget.spent(go(ch))) hold(ch);
       else if (ch.readableLength === 0) budget.drained();
     });
     ch.stderr.on('data', (d: Buffer) => {
       onErr(d);
-      if (budget.spent(() => ch.stderr.resume())) ch.stderr.pause();
+      if (budget.spent(go(ch.stderr))) hold(ch.stderr);
       else if (ch.stderr.readableLength === 0) budget.drained();
     });
     ch.on('close', () => finish('the remote session closed before the run reported its end'));

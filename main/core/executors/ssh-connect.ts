@@ -1,4 +1,5 @@
 import { Client, type ConnectConfig } from 'ssh2';
+import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { fingerprintOf, judgeHostKey, keyTypeOf, type HostKeyVerdict } from '../domain/host-key';
 
@@ -96,7 +97,10 @@ export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, creden
       throw err;
     });
   }
+  // Our own socket, not one ssh2 makes: the output pump pauses reading it (`transportOf`).
+  sock ??= net.connect({ host, port, noDelay: true });
   const client = new Client();
+  transports.set(client, sock);
   let presented: PresentedKey | null = null;
   // Set when the host key is refused: that, not ssh2's generic "verification failed", is the reason.
   let keyRefusal: SshConnectError | null = null;
@@ -107,6 +111,7 @@ export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, creden
       settled = true;
       opts.signal?.removeEventListener('abort', onAbort);
       client.end();
+      sock.destroy(); // a socket still connecting would otherwise go on until the system gives up
       via?.client.end();
       const e = keyRefusal ?? describe(err, t, readyTimeout);
       reject(new SshConnectError(e.code, e.message, e.target, e.presentedKey ?? presented));
@@ -125,7 +130,7 @@ export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, creden
     client.on('error', fail);
     client.on('close', () => fail(new SshConnectError('ssh_connect', `${t.name}: connection closed during handshake`, t.name, null)));
     const config: ConnectConfig = {
-      ...(sock ? { sock } : { host, port }),
+      sock,
       username: t.username,
       readyTimeout,
       keepaliveInterval: opts.keepaliveIntervalMs ?? 15_000,
@@ -148,9 +153,17 @@ export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, creden
       },
     };
     client.connect(config);
-    // ssh2 leaves Nagle on: a small packet (exec request, EOF, close) then waits for the peer's delayed ACK, ~40 ms.
-    client.setNoDelay(true);
   });
+}
+
+const transports = new WeakMap<Client, Duplex>();
+
+/**
+ * The stream a connection reads from: a TCP socket with Nagle off (else a small packet — exec
+ * request, EOF, close — waits for the peer's delayed ACK, ~40 ms), or the jump host's channel.
+ */
+export function transportOf(client: Client): Duplex | undefined {
+  return transports.get(client);
 }
 
 /** Handshake only: the key the server presents, never a credential. Used by the health probe and first contact. */

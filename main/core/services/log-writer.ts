@@ -21,6 +21,8 @@ interface Buffer {
   blocks: TimedBlock[];
   /** Lines in `blocks`. */
   pending: number;
+  /** Bytes in `blocks`. */
+  pendingBytes: number;
   /** Offsets the pending lines bring the run up to; null when they bring none. */
   offsets: { out: number; err: number } | null;
   /** The latest offsets written, committed or not: where a re-attach resumes. */
@@ -31,7 +33,14 @@ interface Buffer {
 
 export interface LogWriterOptions {
   readonly flushMs: number;
+  /** Pending bytes (all instances) that start a flush. */
   readonly flushBytes: number;
+  /**
+   * What one flush started by size stores at most, give or take one instance's lines: with many
+   * instances streaming, a flush takes the ones waiting longest, so no turn of the loop stores
+   * everything at once. One instance's lines are always stored whole.
+   */
+  readonly flushSliceBytes: number;
 }
 
 /**
@@ -49,13 +58,13 @@ export class LogWriter {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly log: (message: string) => void,
-    private readonly opts: LogWriterOptions = { flushMs: 100, flushBytes: 1024 * 1024 },
+    private readonly opts: LogWriterOptions = { flushMs: 100, flushBytes: 1024 * 1024, flushSliceBytes: 256 * 1024 },
   ) {}
 
   open(id: bigint, state: { log_lines: number; log_bytes: number; log_truncated: number; log_limit_bytes: number; log_policy: 'truncate' | 'halt'; out_offset: number; err_offset: number }, onLimit: () => void): void {
     this.buffers.set(id, {
       id, idString: id.toString(), nextLine: state.log_lines + 1, bytes: state.log_bytes, limit: state.log_limit_bytes,
-      policy: state.log_policy, truncated: state.log_truncated === 1, blocks: [], pending: 0, offsets: null,
+      policy: state.log_policy, truncated: state.log_truncated === 1, blocks: [], pending: 0, pendingBytes: 0, offsets: null,
       latest: { out: state.out_offset, err: state.err_offset }, onLimit,
     });
   }
@@ -79,11 +88,11 @@ export class LogWriter {
         break;
       }
       b.bytes += size;
-      this.pendingBytes += size;
+      this.pend(b, size);
       this.queue(b, { ...block, tsMs });
     }
     if (offsets) b.offsets = b.latest = offsets;
-    if (this.pendingBytes >= this.opts.flushBytes) this.flush();
+    if (this.pendingBytes >= this.opts.flushBytes) this.flush(this.opts.flushSliceBytes);
     else this.timer ??= setTimeout(() => this.flush(), this.opts.flushMs);
   }
 
@@ -94,13 +103,18 @@ export class LogWriter {
       const size = Buffer.byteLength(l.text, 'utf8') + 1;
       if (b.bytes + size > b.limit) break;
       b.bytes += size;
-      this.pendingBytes += size;
+      this.pend(b, size);
       fit.push(l.text);
     }
     for (const f of blockOf(block.stream, fit)) this.queue(b, { ...f, tsMs });
     b.truncated = true;
     this.queue(b, { stream: 'system', count: 1, tsMs, text: `log limit of ${b.limit} bytes reached: ${b.policy === 'halt' ? 'the run is being stopped' : 'further output is discarded'}` });
     if (b.policy === 'halt') queueMicrotask(b.onLimit);
+  }
+
+  private pend(b: Buffer, bytes: number): void {
+    b.pendingBytes += bytes;
+    this.pendingBytes += bytes;
   }
 
   private queue(b: Buffer, block: TimedBlock): void {
@@ -116,16 +130,36 @@ export class LogWriter {
     this.timer ??= setTimeout(() => this.flush(), this.opts.flushMs);
   }
 
-  /** Store what is pending in one transaction, then send its live events. */
-  flush(): void {
+  /**
+   * Store what is pending in one transaction, then send its live events: everything, or about
+   * `maxBytes` taken from the instances waiting longest (the rest in a later turn of the loop).
+   */
+  flush(maxBytes = Infinity): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.pendingBytes = 0;
+    const take: Buffer[] = [];
+    let bytes = 0;
+    for (const b of this.buffers.values()) {
+      if (bytes >= maxBytes) break;
+      if (b.pending === 0 && !b.offsets) continue;
+      take.push(b);
+      bytes += b.pendingBytes;
+    }
+    if (take.length === 0) {
+      this.pendingBytes = 0;
+      return;
+    }
+    const stored = this.storeBuffers(take);
+    // The rest in a later turn; after a failure (disk full), not before the usual interval.
+    if (this.pendingBytes > 0) this.timer = setTimeout(() => this.flush(), stored ? 0 : this.opts.flushMs);
+  }
+
+  /** One transaction for these instances' pending lines; false when it failed (they stay pending). */
+  private storeBuffers(take: readonly Buffer[]): boolean {
     const events: { id: string; lines: LogLine[]; total_lines: number }[] = [];
     try {
       this.store.txLogs(() => {
-        for (const b of this.buffers.values()) {
-          if (b.pending === 0 && !b.offsets) continue;
+        for (const b of take) {
           let first = b.nextLine;
           for (const c of toChunks(b.blocks, CHUNK_LINES)) {
             this.store.logs.appendChunk(b.id, first, c);
@@ -141,22 +175,31 @@ export class LogWriter {
             const start = b.nextLine - tail.length;
             events.push({ id: b.idString, total_lines: b.nextLine - 1, lines: tail.map((l, i) => ({ n: start + i, stream: l.stream, text: l.text, ts: isoOf(l.tsMs) })) });
           }
-          b.blocks = [];
-          b.pending = 0;
-          b.offsets = null;
         }
       });
     } catch (err) {
       this.log(`log lines were not stored: ${(err as Error).message}`);
-      return;
+      return false;
+    }
+    for (const b of take) {
+      this.pendingBytes -= b.pendingBytes;
+      b.blocks = [];
+      b.pending = 0;
+      b.pendingBytes = 0;
+      b.offsets = null;
+      // Stored last, waits longest next time.
+      this.buffers.delete(b.id);
+      this.buffers.set(b.id, b);
     }
     for (const e of events) this.events.emit('instance.log', e);
+    return true;
   }
 
-  /** Flush and forget an instance. */
+  /** Store an instance's pending lines and forget it. */
   close(id: bigint): void {
-    if (!this.buffers.has(id)) return;
-    this.flush();
+    const b = this.buffers.get(id);
+    if (!b) return;
+    if (!this.storeBuffers([b])) this.pendingBytes -= b.pendingBytes; // lost, and said so in the log
     this.buffers.delete(id);
   }
 

@@ -98,6 +98,21 @@ describe('runs over a real sshd', () => {
     assert.deepEqual(found.matches, [199999 + offset]);
   });
 
+  test('two hosts streaming at once (stored a slice at a time, in turns): every line of each, once, in order', async () => {
+    const n = 300_000; // ~2 MB each: several size-started flushes, each taking part of what is pending
+    const run = await h.call('runs.create', { targets: { host_ids: [hostA, hostB] }, command: `seq 1 ${n}` });
+    for (const i of run.instances) {
+      const done = await h.waitInstance(i.id, ended);
+      assert.equal(done.status, InstanceStatus.Finished);
+      const out: string[] = [];
+      for (let from = 1; from <= done.log_lines; from += 10_000) {
+        for (const l of (await h.call('instances.log', { id: i.id, from_line: from, limit: 10_000 })).lines) if (l.stream === 'stdout') out.push(l.text);
+      }
+      assert.equal(out.length, n);
+      assert.ok(out.every((t, k) => t === String(k + 1)), 'stdout lines in order, none lost or doubled');
+    }
+  });
+
   test('binary and invalid UTF-8 output never breaks anything; secrets are masked', async () => {
     const run = await h.call('runs.create', { targets: { host_ids: [hostA] }, command: "head -c 3000 /dev/urandom; printf '\\n'; echo 'pw=hunter2-secret ok'", secrets: ['hunter2-secret'] });
     const done = await h.waitInstance(run.instances[0]!.id, ended);
