@@ -4,7 +4,7 @@
  * tied-run wrapper Taskdeck really sends. The gap from these to a real run is Taskdeck's own cost.
  */
 import type { Client } from 'ssh2';
-import { tiedScript } from '../main/core/domain/remote-script';
+import { TIED_DONE, tiedScript } from '../main/core/domain/remote-script';
 import { execChannel } from '../main/core/executors/ssh-pool';
 import type { Taskdeck } from './bench-taskdeck';
 
@@ -16,7 +16,7 @@ async function execOnce(client: Client, command: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`exec of ${command.slice(0, 40)} did not close within 10 s`)), 10_000);
     ch.on('data', (d: Buffer) => {
-      if (d.includes(`:${NONCE}:exit:`)) ch.end();
+      if (d.includes(`:${NONCE}:exit:`)) ch.end(TIED_DONE);
     });
     ch.stderr.resume();
     ch.on('close', () => {

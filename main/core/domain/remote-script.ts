@@ -89,7 +89,7 @@ function tiedWrapper(nonce: string, graceSeconds: number, getCommand: string): s
     "trap 'K=1; end_session' USR1",
     // Background jobs of a non-interactive shell read /dev/null unless told otherwise: keep our stdin as fd 3.
     'exec 3<&0',
-    `{ ${forwarder}\n} | setsid sh -c ${shQuote(leader)} sh &`,
+    `{ ${forwarder}\n} | setsid sh -c ${shQuote(leader)} sh 3<&- &`,
     'C=$!',
     'exec 3<&-',
     // Told the channel closed before the session was known.

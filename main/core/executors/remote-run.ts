@@ -52,7 +52,7 @@ export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, si
     const onClientClose = (): void => finish('the SSH connection to the host was lost during the run');
     client.on('close', onClientClose);
     // Out of turn, the connection stops being read too, not only this channel: else ssh2 would go
-    // on decrypting whatever the host sends, up to the channel's 2 MB window, outside any turn.
+    // on decrypting what the host sends, up to the channel's 2 MB window, outside any turn.
     const transport = transportOf(client);
     const hold = (s: Readable): void => {
       s.pause();
@@ -61,6 +61,7 @@ export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, si
     const go = (s: Readable) => (): void => {
       transport?.resume();
       s.resume();
+      if (s.readableLength === 0) budget.resumedEmpty();
     };
     ch.on('data', (d: Buffer) => {
       const lines = markers.take(out.push(d));

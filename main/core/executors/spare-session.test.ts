@@ -87,14 +87,14 @@ test('a spare session reports its process group before any command, then runs th
   await s.closed;
 });
 
-test('the command sees none of the spare shell\'s variables, reads an empty stdin, and a line like another session\'s end line is just text', async () => {
+test('the command sees none of the spare shell\'s variables or descriptors, reads an empty stdin, and a line like another session\'s end line is just text', async () => {
   const s = await startSpare();
   const other = spareInput('', randomBytes(8).toString('hex')).trim();
-  s.ch.write(spareInput(`echo "[$__td_c][$E][$L]"\ncat\necho '${other}'\necho done`, s.nonce));
+  s.ch.write(spareInput(`echo "[$c][$L][$C][$K]"\nif { true <&3; } 2>/dev/null; then echo fd3-open; else echo fd3-closed; fi\ncat\necho '${other}'\necho done`, s.nonce));
   await until('the exit marker', () => exitOf(s) !== null);
   assert.equal(exitOf(s), 0);
   const lines = s.out().split('\n').filter((l) => !l.includes(`${s.nonce}:`));
-  assert.deepEqual(lines, ['[][][]', other, 'done', '']);
+  assert.deepEqual(lines, ['[][][][]', 'fd3-closed', other, 'done', '']);
   s.ch.end(TIED_DONE);
   await s.closed;
 });

@@ -18,8 +18,9 @@ export const defaultPoolOptions: PoolOptions = {
   connect: { readyTimeoutMs: 10_000, keepaliveIntervalMs: 15_000, keepaliveCountMax: 3 },
 };
 
-/** Up to this many leases held at once, a taken spare is replaced at once rather than at release. */
-const REFILL_AT_ONCE_MAX_LEASES = 4;
+/** Up to this many leases held across the pool, spares are started at once; above, once it is this quiet again. */
+const QUIET_LEASES = 4;
+const REFILLS_PER_TURN = 8;
 
 /**
  * A session started ahead of need on a pooled connection: its remote shell is up and waits for
@@ -84,6 +85,8 @@ export class SshPool {
   private disposed = false;
   /** Leases held across all hosts. */
   private leased = 0;
+  /** Spares to start once few leases are held. */
+  private readonly refills = new Map<Entry, () => void>();
 
   constructor(private readonly opts: PoolOptions = defaultPoolOptions) {}
 
@@ -104,8 +107,9 @@ export class SshPool {
     return [...this.entries.values()].filter((e) => e.spare && !e.spare.closing).length;
   }
 
-  /** Resolves once every spare being started is up (or failed): the pool has nothing left to do. */
+  /** Resolves once the spares put off are started and every spare is up (or failed). */
   async settled(): Promise<void> {
+    while (this.refilling) await new Promise((r) => setImmediate(r));
     await Promise.all([...this.entries.values()].map((e) => e.spare?.ready));
   }
 
@@ -148,9 +152,9 @@ export class SshPool {
     this.leased++;
     const spare = taken ? await taken.ready : null;
     // Keep one ready for the next run: at once while few runs go on (it starts during this one, so
-    // one command after another never waits for a shell); else when this lease is released, so a
-    // run on many hosts does not start as many shells beside it.
-    if (spare && o.spare && this.leased <= REFILL_AT_ONCE_MAX_LEASES) setImmediate(() => this.refill(e, client, o.spare!));
+    // one command after another never waits for a shell); else once the burst of runs is over, so
+    // a run on many hosts does not start as many shells beside its own.
+    if (spare && o.spare && this.leased <= QUIET_LEASES) setImmediate(() => this.refill(e, client, o.spare!));
     let released = false;
     return {
       client,
@@ -161,13 +165,32 @@ export class SshPool {
         this.leased--;
         e.active--;
         this.wake(e);
-        if (o.spare) this.refill(e, client, o.spare);
+        if (o.spare) this.refills.set(e, () => this.refill(e, client, o.spare!));
+        if (this.leased <= QUIET_LEASES) this.startRefills();
         if (e.active === 0 && !e.closed) {
           e.idleTimer = setTimeout(() => this.close(e), this.opts.idleMs);
           e.idleTimer.unref();
         }
       },
     };
+  }
+
+  private refilling = false;
+
+  /** Start the spares put off, a few per turn of the loop: hundreds at once would stall it. */
+  private startRefills(): void {
+    if (this.refilling) return;
+    this.refilling = true;
+    const step = (): void => {
+      let n = 0;
+      for (const [e, r] of this.refills) {
+        if (n++ === REFILLS_PER_TURN) return void setImmediate(step);
+        this.refills.delete(e);
+        r();
+      }
+      this.refilling = false;
+    };
+    step();
   }
 
   private refill(e: Entry, client: Client, start: SpareStarter): void {
@@ -251,6 +274,7 @@ export class SshPool {
     if (e.closed) return;
     e.closed = true;
     e.spare = null; // it ends with the connection
+    this.refills.delete(e);
     clearTimeout(e.idleTimer);
     if (this.entries.get(e.key) === e) this.entries.delete(e.key);
     e.client.then((c) => c.end(), () => {});

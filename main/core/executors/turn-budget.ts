@@ -7,8 +7,13 @@
 export class TurnBudget {
   private turnStart = -1;
   private readonly waiting: (() => void)[] = [];
+  /** Streams resumed in this turn with nothing to handle yet (their data comes with the next poll). */
+  private emptyResumes = 0;
 
-  constructor(private readonly sliceMs: number) {}
+  constructor(
+    private readonly sliceMs: number,
+    private readonly emptyResumesPerTurn = 16,
+  ) {}
 
   /** Call after handling a chunk. True when this turn is used up: pause; `resume` is called in a later turn. */
   spent(resume: () => void): boolean {
@@ -34,8 +39,17 @@ export class TurnBudget {
     if (this.turnStart >= 0 && performance.now() - this.turnStart < this.sliceMs) this.waiting.shift()?.();
   }
 
+  /**
+   * A stream was resumed with nothing buffered: it costs nothing this turn, so the next waiting one
+   * may go on too — up to a few per turn, as what they read next all arrives in one poll.
+   */
+  resumedEmpty(): void {
+    if (++this.emptyResumes <= this.emptyResumesPerTurn) this.drained();
+  }
+
   private readonly nextTurn = (): void => {
     this.turnStart = -1;
+    this.emptyResumes = 0;
     const next = this.waiting.shift();
     // Whoever waits is served in a later turn even if no stream gets data in this one.
     if (this.waiting.length) {
