@@ -87,6 +87,8 @@ export class SshPool {
   private leased = 0;
   /** Spares to start once few leases are held. */
   private readonly refills = new Map<Entry, () => void>();
+  /** Those being started, a few per turn. */
+  private refilling = false;
 
   constructor(private readonly opts: PoolOptions = defaultPoolOptions) {}
 
@@ -174,8 +176,6 @@ export class SshPool {
       },
     };
   }
-
-  private refilling = false;
 
   /** Start the spares put off, a few per turn of the loop: hundreds at once would stall it. */
   private startRefills(): void {
