@@ -44,7 +44,7 @@ export function tiedScript(command: string, nonce: string, graceSeconds: number)
 }
 
 /** Commands up to this size go to a spare session; `read` takes its input a byte at a time. */
-export const SPARE_COMMAND_MAX_BYTES = 16 * 1024;
+const SPARE_COMMAND_MAX_BYTES = 16 * 1024;
 
 /**
  * A spare session: a tied run started ahead of need, whose command comes later on stdin, ended by

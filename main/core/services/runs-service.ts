@@ -256,17 +256,12 @@ export class RunsService {
         if (row.mode === 'tied') {
           // Starting hundreds of runs at once is done a slice of the loop at a time, like their output.
           await this.budget.turn();
-          if (lease.spare?.open) {
-            const { channel: ch, nonce: spareNonce } = lease.spare;
-            run.channel = ch;
-            ch.write(spareInput(command!, spareNonce));
-            this.markStarted(row);
-            return await pumpChannel(lease.client, ch, spareNonce, this.sink(row, run), this.budget);
-          }
-          const ch = await execChannel(lease.client, tiedScript(command!, nonce, this.opts.graceSeconds));
+          const spare = lease.spare?.open ? lease.spare : null;
+          const ch = spare ? spare.channel : await execChannel(lease.client, tiedScript(command!, nonce, this.opts.graceSeconds));
+          if (spare) ch.write(spareInput(command!, spare.nonce));
           run.channel = ch;
           this.markStarted(row);
-          return await pumpChannel(lease.client, ch, nonce, this.sink(row, run), this.budget);
+          return await pumpChannel(lease.client, ch, spare?.nonce ?? nonce, this.sink(row, run), this.budget);
         }
         if (row.remote_pgid === null) {
           const r = await execCollect(lease.client, detachedStartScript(command!, nonce, row.id.toString()));
