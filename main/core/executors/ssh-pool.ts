@@ -130,6 +130,8 @@ export class SshPool {
         entry.spare = null;
         break;
       }
+      // A spare put off for this connection would start beside this run, for nothing: it is put off again at release.
+      if (o.spare) this.refills.delete(entry);
       if (entry.active + (entry.spare ? 1 : 0) < (o.control ? this.opts.maxSessionsPerHost : this.runCap)) break;
       if (entry.spare && !entry.spare.closing) this.closeSpare(entry.spare);
       await new Promise<void>((resolve, reject) => {
