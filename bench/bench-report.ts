@@ -11,7 +11,7 @@ export interface Figures {
     coldMs: number | null; warmMs: number | null; coldSamples: number[]; warmSamples: number[];
     /** warm right after cold, while the pool still starts the sessions it keeps ready */
     warmUnsettledMs: number | null; warmUnsettledSamples: number[];
-    latencyP50Ms: number | null; latencyP99Ms: number | null; nodelayP50Ms: number | null; nodelayP99Ms: number | null;
+    latencyP50Ms: number | null; latencyP99Ms: number | null;
     floorBareP50Ms: number | null; floorWrappedP50Ms: number | null; floorWrappedP99Ms: number | null;
     bulk: { ms: number; bytes: number; linesExpected: number; linesStored: number; ok: boolean; failures: readonly string[]; rssBefore: number; peakRss: number; peakRssExact: boolean; lagP99Ms: number; lagMaxMs: number } | null;
     stream: { hosts: number; ms: number; bytes: number; ok: boolean; failures: readonly string[]; connectMs: number; connectLagP99Ms: number; connectLagMaxMs: number; lagP50Ms: number; lagP99Ms: number; lagMaxMs: number; lagRawP99Ms: number } | null;
@@ -42,7 +42,6 @@ export function buildResult(f: Figures) {
       cold_ms: r(t.coldMs), warm_ms: r(t.warmMs), cold_ms_samples: t.coldSamples.map(r), warm_ms_samples: t.warmSamples.map(r),
       warm_unsettled_ms: r(t.warmUnsettledMs), warm_unsettled_ms_samples: t.warmUnsettledSamples.map(r),
       latency_p50_ms: r(t.latencyP50Ms), latency_p99_ms: r(t.latencyP99Ms),
-      latency_nodelay_p50_ms: r(t.nodelayP50Ms), latency_nodelay_p99_ms: r(t.nodelayP99Ms),
       exec_floor_bare_p50_ms: r(t.floorBareP50Ms), exec_floor_tied_wrapper_p50_ms: r(t.floorWrappedP50Ms), exec_floor_tied_wrapper_p99_ms: r(t.floorWrappedP99Ms),
       bulk_bytes: t.bulk?.bytes ?? null, bulk_ms: r(t.bulk?.ms ?? null), bulk_mb_per_s: r(bulkMBps),
       bulk_rss_before_mb: r(t.bulk ? t.bulk.rssBefore / MB : null), bulk_peak_rss_mb: r(bulkPeakMB), bulk_peak_rss_exact: t.bulk?.peakRssExact ?? null,
@@ -102,8 +101,6 @@ export function resultTable(res: BenchResult): string {
     { what: 'openssh loop, ControlMaster warm', value: fmt(p.openssh_cm_warm_ms), unit: 'ms', note: why('openssh_warm') },
     { what: 'latency p50, one warm connection', value: fmt(t.latency_p50_ms), unit: 'ms', note: `${mark(g.latency_p50_le_5ms)} ≤ 5 ms ${why('taskdeck_latency')}` },
     { what: 'latency p99, one warm connection', value: fmt(t.latency_p99_ms), unit: 'ms', note: `${mark(g.latency_p99_le_5ms)} ≤ 5 ms` },
-    { what: 'latency p50, TCP_NODELAY experiment', value: fmt(t.latency_nodelay_p50_ms), unit: 'ms', note: 'ssh2 socket setNoDelay(true) (bench-only patch)' },
-    { what: 'latency p99, TCP_NODELAY experiment', value: fmt(t.latency_nodelay_p99_ms), unit: 'ms' },
     { what: 'floor: ssh2 exec `true`, no runs service, p50', value: fmt(t.exec_floor_bare_p50_ms), unit: 'ms', note: `TCP_NODELAY ${why('exec_floor')}` },
     { what: 'floor: ssh2 exec tied wrapper, p50 / p99', value: t.exec_floor_tied_wrapper_p50_ms === null ? null : `${t.exec_floor_tied_wrapper_p50_ms} / ${t.exec_floor_tied_wrapper_p99_ms}`, unit: 'ms', note: 'tiedScript(\'true\') as the runs service sends it' },
     { what: 'openssh ControlMaster `ssh host true` p50', value: fmt(p.openssh_cm_latency_p50_ms), unit: 'ms', note: why('openssh_latency') },

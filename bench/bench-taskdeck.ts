@@ -102,10 +102,11 @@ export function dropConnections(td: Taskdeck): void {
   td.h.core.services.pool.evict('');
 }
 
-/** Sequential one-host runs of `true` on one pooled connection (warmed first): per-command times in ms. */
+/** Sequential one-host runs of `true` on one pooled connection (warmed first, the pool settled): per-command times in ms. */
 export async function latencySamples(td: Taskdeck, samples: number): Promise<number[]> {
   const host = [td.hostIds[0]!];
   await timedRun(td, host, 'true');
+  await settle(td);
   const times: number[] = [];
   for (let i = 0; i < samples; i++) {
     const r = await timedRun(td, host, 'true');

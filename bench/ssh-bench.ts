@@ -12,7 +12,6 @@ import { buildResult, resultTable, type Figures } from './bench-report';
 import { bulkOutput, dropConnections, latencySamples, settle, startTaskdeck, streamingLag, timedRun, type Taskdeck } from './bench-taskdeck';
 import { median, percentile } from './bench-util';
 import { execFloor } from './exec-floor';
-import { forceNoDelay } from './nodelay-experiment';
 
 const quick = process.argv.includes('--quick');
 const cfg = quick
@@ -88,19 +87,18 @@ async function fanOut(bed: HostBed, td: Taskdeck, missing: Record<string, string
 }
 
 async function latency(bed: HostBed, td: Taskdeck) {
-  log(`latency: ${cfg.latency_samples} sequential runs, as is and with TCP_NODELAY`);
+  log(`latency: ${cfg.latency_samples} sequential runs on one warm connection`);
+  // One connection alone: what the fan-out left (50 connections, shells being started) is not part of it.
+  dropConnections(td);
   const asIs = await phase('taskdeck_latency', () => latencySamples(td, cfg.latency_samples));
   dropConnections(td);
-  const undo = forceNoDelay();
-  const nodelay = await phase('taskdeck_latency_nodelay', () => latencySamples(td, cfg.latency_samples)).finally(undo);
-  dropConnections(td); // later phases measure the code as it is
   const floor = await phase('exec_floor', () => execFloor(td, cfg.latency_samples));
   const dir = path.join(bed.dir, 'ocm-latency');
   const ossh = await opensshLatency(bed, cfg.latency_samples, dir).finally(() => closeMasters(bed, dir));
   if (typeof ossh === 'string') reasons.openssh_latency = ossh;
   const p = (s: number[] | null | string, q: number): number | null => (Array.isArray(s) ? percentile(s, q) : null);
   return {
-    asIsP50: p(asIs, 50), asIsP99: p(asIs, 99), nodelayP50: p(nodelay, 50), nodelayP99: p(nodelay, 99), opensshP50: p(ossh, 50), opensshP99: p(ossh, 99),
+    asIsP50: p(asIs, 50), asIsP99: p(asIs, 99), opensshP50: p(ossh, 50), opensshP99: p(ossh, 99),
     floorBareP50: p(floor?.bare ?? null, 50), floorWrappedP50: p(floor?.wrapped ?? null, 50), floorWrappedP99: p(floor?.wrapped ?? null, 99),
   };
 }
@@ -125,7 +123,7 @@ async function main(): Promise<number> {
       taskdeck: {
         coldMs: fan.cold.length ? median(fan.cold) : null, warmMs: fan.warm.length ? median(fan.warm) : null, coldSamples: fan.cold, warmSamples: fan.warm,
         warmUnsettledMs: fan.warmUnsettled.length ? median(fan.warmUnsettled) : null, warmUnsettledSamples: fan.warmUnsettled,
-        latencyP50Ms: lat.asIsP50, latencyP99Ms: lat.asIsP99, nodelayP50Ms: lat.nodelayP50, nodelayP99Ms: lat.nodelayP99,
+        latencyP50Ms: lat.asIsP50, latencyP99Ms: lat.asIsP99,
         floorBareP50Ms: lat.floorBareP50, floorWrappedP50Ms: lat.floorWrappedP50, floorWrappedP99Ms: lat.floorWrappedP99, bulk, stream,
       },
       peers: { ...fan, opensshLatencyP50Ms: lat.opensshP50, opensshLatencyP99Ms: lat.opensshP99 },
