@@ -63,15 +63,17 @@ export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, si
       s.resume();
       if (s.readableLength === 0) budget.resumedEmpty();
     };
+    const goOut = go(ch);
+    const goErr = go(ch.stderr);
     ch.on('data', (d: Buffer) => {
       const lines = markers.take(out.push(d));
       if (lines.length || outcome) sink.lines(lines, offsets());
-      if (budget.spent(go(ch))) hold(ch);
+      if (budget.spent(goOut)) hold(ch);
       else if (ch.readableLength === 0) budget.drained();
     });
     ch.stderr.on('data', (d: Buffer) => {
       onErr(d);
-      if (budget.spent(go(ch.stderr))) hold(ch.stderr);
+      if (budget.spent(goErr)) hold(ch.stderr);
       else if (ch.stderr.readableLength === 0) budget.drained();
     });
     ch.on('close', () => finish('the remote session closed before the run reported its end'));
