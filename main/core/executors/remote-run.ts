@@ -1,13 +1,17 @@
-import type { Readable } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
 import { LineSplitter, type LineBlock } from '../domain/log-lines';
 import { MarkerFilter } from '../domain/marker-filter';
 import { TIED_DONE } from '../domain/remote-script';
 import type { PumpOutcome } from '../domain/run-outcome';
-import { transportOf } from './ssh-connect';
+import { holdReading } from './ssh-connect';
 import type { TurnBudget } from './turn-budget';
 
 export type { PumpOutcome };
+
+interface Chunk {
+  readonly err: boolean;
+  readonly data: Buffer;
+}
 
 export interface PumpSink {
   lines(blocks: readonly LineBlock[], offsets: { out: number; err: number }): void;
@@ -35,47 +39,63 @@ export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, si
   });
   return new Promise((resolve) => {
     let done = false;
-    const onErr = (d: Buffer): void => {
-      const lines = err.push(d);
-      if (lines.length) sink.lines(lines, offsets());
+    const handle = (c: Chunk): void => {
+      if (c.err) {
+        const lines = err.push(c.data);
+        if (lines.length) sink.lines(lines, offsets());
+        return;
+      }
+      const lines = markers.take(out.push(c.data));
+      if (lines.length || outcome) sink.lines(lines, offsets());
+    };
+    // Out of turn, output waits here in the order it came, stdout and stderr in one line: pausing
+    // the two streams apart would let an error overtake the output written before it. The
+    // connection stops being read meanwhile, so what waits is at most what one read brought.
+    const waiting: Chunk[] = [];
+    let release: (() => void) | null = null;
+    const hold = (): void => {
+      release ??= holdReading(client);
+    };
+    const letGo = (): void => {
+      release?.();
+      release = null;
+    };
+    const go = (): void => {
+      if (!waiting.length) {
+        letGo();
+        budget.resumedEmpty();
+        return;
+      }
+      for (let c = waiting.shift(); c; c = waiting.shift()) {
+        handle(c);
+        if (budget.spent(go)) return;
+      }
+      letGo();
+      budget.drained();
+    };
+    const arrive = (c: Chunk): void => {
+      if (release) {
+        waiting.push(c);
+        return;
+      }
+      handle(c);
+      if (budget.spent(go)) hold();
+      else budget.drained();
     };
     const finish = (fallback: string): void => {
       if (done) return;
       done = true;
       client.off('close', onClientClose);
-      // stderr may be paused by the budget with output still buffered: the channel's close waits only for stdout.
-      for (let d: Buffer | null = ch.stderr.read(); d !== null; d = ch.stderr.read()) onErr(d);
+      for (const c of waiting.splice(0)) handle(c);
+      letGo();
       const tail = [...markers.end(out.end()), ...err.end()];
       if (tail.length) sink.lines(tail, offsets());
       resolve(outcome ?? { kind: 'closed', message: fallback });
     };
     const onClientClose = (): void => finish('the SSH connection to the host was lost during the run');
     client.on('close', onClientClose);
-    // Out of turn, the connection stops being read too, not only this channel: else ssh2 would go
-    // on decrypting what the host sends, up to the channel's 2 MB window, outside any turn.
-    const transport = transportOf(client);
-    const hold = (s: Readable): void => {
-      s.pause();
-      transport?.pause();
-    };
-    const go = (s: Readable) => (): void => {
-      transport?.resume();
-      s.resume();
-      if (s.readableLength === 0) budget.resumedEmpty();
-    };
-    const goOut = go(ch);
-    const goErr = go(ch.stderr);
-    ch.on('data', (d: Buffer) => {
-      const lines = markers.take(out.push(d));
-      if (lines.length || outcome) sink.lines(lines, offsets());
-      if (budget.spent(goOut)) hold(ch);
-      else if (ch.readableLength === 0) budget.drained();
-    });
-    ch.stderr.on('data', (d: Buffer) => {
-      onErr(d);
-      if (budget.spent(goErr)) hold(ch.stderr);
-      else if (ch.stderr.readableLength === 0) budget.drained();
-    });
+    ch.on('data', (data: Buffer) => arrive({ err: false, data }));
+    ch.stderr.on('data', (data: Buffer) => arrive({ err: true, data }));
     ch.on('close', () => finish('the remote session closed before the run reported its end'));
   });
 }

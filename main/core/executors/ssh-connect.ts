@@ -97,7 +97,7 @@ export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, creden
       throw err;
     });
   }
-  // Our own socket, not one ssh2 makes: the output pump pauses reading it (`transportOf`).
+  // Our own socket, not one ssh2 makes: the output pump pauses reading it (`holdReading`).
   sock ??= net.connect({ host, port, noDelay: true });
   const client = new Client();
   transports.set(client, sock);
@@ -156,14 +156,32 @@ export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, creden
   });
 }
 
-const transports = new WeakMap<Client, Duplex>();
-
 /**
  * The stream a connection reads from: a TCP socket with Nagle off (else a small packet — exec
  * request, EOF, close — waits for the peer's delayed ACK, ~40 ms), or the jump host's channel.
  */
-export function transportOf(client: Client): Duplex | undefined {
-  return transports.get(client);
+const transports = new WeakMap<Client, Duplex>();
+/** How many holders keep each connection from being read. */
+const holds = new WeakMap<Client, number>();
+
+/**
+ * Stop reading a connection until every holder has let go (the returned function, once). Several
+ * runs share a connection: one run's turn must not resume reading while another still waits for its own.
+ */
+export function holdReading(client: Client): () => void {
+  const transport = transports.get(client);
+  if (!transport) return () => {};
+  const n = holds.get(client) ?? 0;
+  holds.set(client, n + 1);
+  if (n === 0) transport.pause();
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    const left = (holds.get(client) ?? 1) - 1;
+    holds.set(client, left);
+    if (left === 0) transport.resume();
+  };
 }
 
 /** Handshake only: the key the server presents, never a credential. Used by the health probe and first contact. */

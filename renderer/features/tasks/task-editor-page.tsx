@@ -26,7 +26,7 @@ interface EditorProps {
   /** The task as saved (live from the store); undefined until a new task is first saved. */
   readonly task: Task | undefined;
   /** Saved with errors: keep editing it under its (new) name without losing what is on screen. */
-  readonly onKeepEditing: (name: string) => void;
+  readonly onKeepEditing: (saved: Task) => void;
   /** The type a new task starts as. */
   readonly newType?: Task['type'];
 }
@@ -76,7 +76,7 @@ function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
       const { errors, warnings } = r.check_result;
       if (errors.length) {
         showCheck(r.check_result, true);
-        if (r.task.name !== task?.name) onKeepEditing(r.task.name);
+        if (r.task.name !== task?.name) onKeepEditing(r.task);
         return;
       }
       if (warnings.length) {
@@ -181,9 +181,12 @@ function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
 export function TaskEditorPage({ name, newType }: { readonly name: string | undefined; readonly newType?: Task['type'] }) {
   const task = useTask(name ?? '');
   const [failure, setFailure] = useState<{ notFound: boolean; message: string } | null>(null);
-  // The editor session a name was saved from: its route changes, the editor does not.
-  const [carried, setCarried] = useState<{ name: string; key: string } | null>(null);
-  const key = carried && carried.name === name ? carried.key : (name ?? `(new ${newType ?? 'task'})`);
+  // The editor session a name was saved from: its route changes, the editor does not — nor is it
+  // unmounted while the store has not (or no longer) got the task it saved.
+  const [carried, setCarried] = useState<{ task: Task; key: string } | null>(null);
+  const carriedHere = carried && carried.task.name === name ? carried : null;
+  const key = carriedHere?.key ?? name ?? `(new ${newType ?? 'task'})`;
+  const shown = task ?? carriedHere?.task;
 
   useEffect(() => {
     if (!name) return;
@@ -194,7 +197,7 @@ export function TaskEditorPage({ name, newType }: { readonly name: string | unde
       .catch((err: unknown) => setFailure({ notFound: err instanceof ApiError && err.status === 404, message: errorMessage(err) }));
   }, [name]);
 
-  if (name && !task) {
+  if (name && !shown) {
     if (failure?.notFound) {
       return <Result status="404" title="Task not found" subTitle={`There is no task ${name}; it may have been renamed or deleted.`} extra={<Button type="primary" href={href('/tasks')}>Back to tasks</Button>} />;
     }
@@ -203,11 +206,11 @@ export function TaskEditorPage({ name, newType }: { readonly name: string | unde
   return (
     <TaskEditor
       key={key}
-      task={name ? task : undefined}
+      task={name ? shown : undefined}
       newType={newType}
       onKeepEditing={(saved) => {
-        setCarried({ name: saved, key });
-        navigate(`/tasks/${encodeURIComponent(saved)}/edit`);
+        setCarried({ task: saved, key });
+        navigate(`/tasks/${encodeURIComponent(saved.name)}/edit`);
       }}
     />
   );
