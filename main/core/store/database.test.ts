@@ -48,3 +48,29 @@ test('a failed multi-row change leaves nothing behind', () => {
   assert.equal(store.groups.list().length, 0);
   store.close();
 });
+
+test('a new store has 16 KB pages; a store from before migration 8 keeps its log lines when log_chunks is rebuilt', () => {
+  const fresh = openStore(tempFile());
+  assert.equal(fresh.db.pragma('page_size', { simple: true }), 16384);
+  fresh.close();
+
+  // A store as version 7 left it: 4 KB pages, log_chunks WITHOUT ROWID, holding an instance's log.
+  const file = tempFile();
+  const raw = new Database(file);
+  raw.pragma('journal_mode = WAL');
+  raw.exec(migrations.slice(0, 7).join('\n'));
+  raw.pragma('user_version = 7');
+  assert.match(String((raw.prepare("SELECT sql FROM sqlite_master WHERE name = 'log_chunks'").get() as { sql: string }).sql), /WITHOUT ROWID/);
+  const put = raw.prepare('INSERT INTO log_chunks VALUES (?, ?, ?, ?, ?, ?, ?)');
+  put.run(42n, 1, 2, 'oe', 1_000, '0,5', 'first\nsecond');
+  put.run(42n, 3, 1, 's', 2_000, '0', 'third');
+  raw.close();
+
+  const store = openStore(file);
+  assert.equal(store.db.pragma('user_version', { simple: true }), migrations.length);
+  assert.equal(store.db.pragma('page_size', { simple: true }), 4096, 'an existing store keeps its page size');
+  assert.doesNotMatch(String((store.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'log_chunks'").get() as { sql: string }).sql), /WITHOUT ROWID/);
+  assert.deepEqual(store.logs.window(42n, 2, 10).map((l) => [l.n, l.stream, l.text]), [[2, 'stderr', 'second'], [3, 'system', 'third']]);
+  assert.throws(() => store.db.prepare('INSERT INTO log_chunks VALUES (?, ?, ?, ?, ?, ?, ?)').run(42n, 3, 1, 'o', 0, '0', 'again'), /UNIQUE/);
+  store.close();
+});
