@@ -300,7 +300,8 @@ export class RunsService {
       pgid: (pgid: number) => {
         run.pgid = pgid;
         run.gotPgid(pgid);
-        this.store.instances.update(row.id, { remote_pgid: pgid });
+        // Stored for re-attaching to a detached run; a tied one is never re-attached (it ends with its connection).
+        if (row.mode === 'detached' && pgid !== row.remote_pgid) this.store.instances.update(row.id, { remote_pgid: pgid });
       },
     };
   }
@@ -370,8 +371,12 @@ export class RunsService {
 
   /** Record the end after the run's last lines are stored: an ended instance's log is complete. */
   private end(id: bigint, w: { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null }): void {
-    this.logs.close(id);
-    if (this.store.instances.end(id, { ...w, ended_time: this.clock.now().toISOString() })) this.emit(id);
+    // The last lines and the end in one transaction: one write to the disk, not two.
+    const ended = this.store.txLogs(() => {
+      this.logs.close(id);
+      return this.store.instances.end(id, { ...w, ended_time: this.clock.now().toISOString() });
+    });
+    if (ended) this.emit(id);
   }
 
   private emit(id: bigint): void {
