@@ -7,6 +7,7 @@ import { hostsStore, useHosts } from '../../stores/hosts-store';
 import { HostAuthFields } from './host-auth-fields';
 import { hostFormFields, initialValues, toCreateInput, toUpdateInput, type HostFormValues } from './host-form-model';
 import { FormDrawerFooter } from '../../components/form-drawer-footer';
+import { focusFirstField } from '../../lib/focus';
 
 /** Mount with a fresh `key` for each opening: the form starts from the host (or defaults) every time. */
 export interface HostFormDrawerProps {
@@ -53,7 +54,7 @@ export function HostFormDrawer({ open, host, onClose, onSaved }: HostFormDrawerP
       onClose={onClose}
       destroyOnHidden
       afterOpenChange={(visible) => {
-        if (visible) nameRef.current?.focus();
+        if (visible) focusFirstField(nameRef.current);
       }}
       footer={<FormDrawerFooter formId={FORM_ID} busy={busy} onCancel={onClose} />}
     >

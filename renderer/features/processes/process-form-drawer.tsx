@@ -10,6 +10,7 @@ import { HOURS_MAX, HOURS_MIN, NAME_MAX, REMARKS_MAX, initialProcessValues, plac
 import { taskTypeLabel } from './process-summary';
 import { RiskLevelsEditor } from './risk-levels-editor';
 import { FormDrawerFooter } from '../../components/form-drawer-footer';
+import { focusFirstField } from '../../lib/focus';
 
 /** Mount with a fresh `key` for each opening: the form starts from the process (or defaults) every time. */
 export interface ProcessFormDrawerProps {
@@ -85,8 +86,7 @@ export function ProcessFormDrawer({ open, process, copyOf, defaultType, onClose,
       onClose={onClose}
       destroyOnHidden
       afterOpenChange={(visible) => {
-        // Only when the user has not already moved into a field while the drawer slid in.
-        if (visible && !document.activeElement?.closest('input, textarea')) nameRef.current?.focus();
+        if (visible) focusFirstField(nameRef.current);
       }}
       footer={<FormDrawerFooter formId={FORM_ID} busy={busy} onCancel={onClose} />}
     >

@@ -7,6 +7,7 @@ import { usersStore } from '../../stores/users-store';
 import { useKnownRoles } from './known-roles';
 import { RolesSelect } from './role-select';
 import { FormDrawerFooter } from '../../components/form-drawer-footer';
+import { focusFirstField } from '../../lib/focus';
 
 interface UserFormValues {
   user_name: string;
@@ -60,8 +61,7 @@ export function UserFormDrawer({ user, onClose, onSaved }: { readonly user: User
       onClose={onClose}
       destroyOnHidden
       afterOpenChange={(visible) => {
-        // Only when the user has not already moved into a field while the drawer slid in.
-        if (visible && !document.activeElement?.closest('input, textarea')) firstRef.current?.focus();
+        if (visible) focusFirstField(firstRef.current);
       }}
       footer={<FormDrawerFooter formId="user" busy={busy} onCancel={onClose} />}
     >
