@@ -235,6 +235,8 @@ export class RunsService {
     for (let attempt = 0; ; attempt++) {
       // A tied run of a short command can go to the session kept ready on the host's connection.
       const spare = row.mode === 'tied' && stdin === undefined && command !== null && fitsSpare(command) ? this.startSpare : undefined;
+      // A run that has to connect opens its socket in its turn: hundreds of connects in one turn froze the loop for half a second.
+      await this.budget.turn();
       const lease = await this.pool.acquire(poolKey(host), () => this.hosts.target(host), { signal: run.abort.signal, ...(spare ? { spare } : {}) }).catch((err: unknown) => err as Error);
       if (lease instanceof Error) {
         const retry = !(lease instanceof SshConnectError && lease.code !== 'ssh_connect') && !run.abort.signal.aborted && row.remote_pgid !== null && this.clock.now().getTime() < deadline;
