@@ -271,7 +271,8 @@ export class RunsService {
           if (!pgid) return { kind: 'error', message: (/error:(.*)/.exec(r.stdout)?.[1] ?? r.stderr.trim()) || 'the detached run did not start' };
           row = { ...row, remote_pgid: Number(pgid), remote_dir: detachedDir(row.id.toString()) };
           run.pgid = row.remote_pgid;
-          this.store.instances.update(row.id, { remote_pgid: row.remote_pgid, remote_dir: row.remote_dir });
+          // Durable before anything else: after a crash this is how the run is found on the host again.
+          this.store.tx(() => this.store.instances.update(row.id, { remote_pgid: row.remote_pgid, remote_dir: row.remote_dir }));
           this.markStarted(row);
         }
         // Resume after the last byte read, stored or not yet: every line read is on its way to the store.
@@ -373,8 +374,8 @@ export class RunsService {
 
   /** Record the end after the run's last lines are stored: an ended instance's log is complete. */
   private end(id: bigint, w: { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null }): void {
-    // The last lines and the end in one transaction: one write to the disk, not two.
-    const ended = this.store.txLogs(() => {
+    // The last lines and the end in one transaction, on the disk before anyone is told (a state change: FULL).
+    const ended = this.store.tx(() => {
       this.logs.close(id);
       return this.store.instances.end(id, { ...w, ended_time: this.clock.now().toISOString() });
     });
