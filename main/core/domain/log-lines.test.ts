@@ -25,6 +25,17 @@ test('multi-byte characters split between chunks survive; invalid UTF-8 and bina
   assert.deepEqual(linesOf(s.push(binary)).map((l) => l.text), ['\ufffd\ufffd\ufffdA\u001b[31m']);
 });
 
+test('an ASCII chunk after one that ended inside a character goes through the decoder, so nothing is lost or moved', () => {
+  const s = new LineSplitter('stdout');
+  assert.deepEqual(s.push(Uint8Array.of(0xe2)), []); // the first byte of a three-byte character
+  assert.deepEqual(linesOf(s.push(enc('A\n'))).map((l) => l.text), ['\ufffdA'], 'the broken character is replaced where it was');
+  assert.deepEqual(s.push(Uint8Array.of(0xe2, 0x82)), []);
+  assert.deepEqual(linesOf(s.push(Uint8Array.of(0xac, 0x0a))).map((l) => l.text), ['€']);
+  assert.deepEqual(linesOf(s.push(enc('plain\n'))).map((l) => l.text), ['plain']);
+  assert.deepEqual(linesOf(s.push(enc('é ok\nnext\n'))).map((l) => l.text), ['é ok', 'next']);
+  assert.deepEqual(linesOf(s.end()), []);
+});
+
 test('carriage-return progress keeps the final state of the line', () => {
   const s = new LineSplitter('stdout');
   assert.deepEqual(linesOf(s.push(enc('10%\r50%\r100%\n'))).map((l) => l.text), ['100%']);

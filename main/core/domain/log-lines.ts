@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import type { LogStream } from '../../../shared/domain/instances';
 
 /** Longest stored line; longer output is split so one giant line cannot exhaust memory. */
@@ -38,12 +39,14 @@ export class LineSplitter {
   private readonly decoder = new TextDecoder('utf-8', { fatal: false });
   private partial = '';
   private partialBytes = 0;
+  /** The decoder may hold the first bytes of a character (the last chunk it had ended inside one). */
+  private decoderOwes = false;
   consumed = 0;
 
   constructor(readonly stream: LogStream) {}
 
   push(chunk: Uint8Array): LineBlock[] {
-    const text = this.partial + this.decoder.decode(chunk, { stream: true });
+    const text = this.partial + this.decode(chunk);
     this.partialBytes += chunk.length;
     const last = text.lastIndexOf('\n');
     const out: string[] = [];
@@ -73,6 +76,17 @@ export class LineSplitter {
       this.partialBytes = rest;
     }
     return block ? [block] : blockOf(this.stream, out);
+  }
+
+  /**
+   * Most output is ASCII: checked at memory speed and copied as Latin-1 (the same characters),
+   * about four times cheaper than the UTF-8 decoder. The decoder stays in charge while it may
+   * hold the first bytes of a character from the last chunk.
+   */
+  private decode(chunk: Uint8Array): string {
+    if (!this.decoderOwes && isAscii(chunk)) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+    this.decoderOwes = chunk.length > 0 && chunk[chunk.length - 1]! >= 0x80;
+    return this.decoder.decode(chunk, { stream: true });
   }
 
   /** The last line when the stream ends without a newline. */
