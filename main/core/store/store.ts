@@ -30,7 +30,10 @@ export interface Store {
   readonly grants: GrantsRepo;
   /** Run fn in one transaction (all or nothing), synced to disk before it returns (synchronous=FULL). */
   tx<T>(fn: () => T): T;
-  /** A transaction for log chunks: WAL with synchronous=NORMAL; a power cut may lose the last flush, never corrupt. */
+  /**
+   * A transaction for log chunks and a run's end: WAL with synchronous=NORMAL. A power cut may lose
+   * what came since the last checkpoint (the checkpointer syncs the WAL every 250 ms), never corrupt.
+   */
   txLogs<T>(fn: () => T): T;
   close(): void;
 }

@@ -14,7 +14,8 @@ parentPort.once('message', () => { clearInterval(timer); db.close(); process.exi
 /**
  * Checkpoints the WAL from a worker thread with its own connection, so copying pages into the
  * database file and waiting for the disk never block the event loop. The main connection runs
- * with wal_autocheckpoint = 0.
+ * with wal_autocheckpoint = 0. A checkpoint syncs the WAL first: what was committed with
+ * synchronous=NORMAL is on the disk within an interval.
  */
 export function startCheckpointer(file: string, intervalMs = 250): { dispose(): Promise<void> } | null {
   let driver: string;
