@@ -375,7 +375,7 @@ export class RunsService {
   /** Record the end after the run's last lines are stored: an ended instance's log is complete. */
   private end(id: bigint, w: { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null }): void {
     // The last lines and the end in one transaction, synchronous=NORMAL like the lines themselves
-    // (DESIGN asks FULL of state changes; see the note on issue 3): the WAL checkpointer syncs the WAL
+    // (DESIGN §3 asks FULL of state changes; README, "What a crash can cost"): the checkpointer syncs the WAL
     // every 250 ms, so an OS crash or power cut loses at most the ends of that window — those runs
     // come back Unknown at start-up, never falsely ended — while an fsync per end on this thread
     // made every run end ~1 ms later and a fan-out's ends queue behind one another on the disk.
