@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
-import { connectSsh } from './ssh-connect';
+import { connectFixture } from '../testing/fixture-ssh';
 import { sftpTransfer } from './sftp';
 
 let sshd: SshdFixture;
@@ -22,9 +22,7 @@ after(async () => {
 const sha = (f: string): string => createHash('sha256').update(fs.readFileSync(f)).digest('hex');
 
 test('upload then download a 5 MB file: same bytes, monotonic progress to the total', async () => {
-  const { client } = await connectSsh({
-    name: 'sftp', address: `127.0.0.1:${sshd.port}`, username: sshd.user, auth: { kind: 'key', privateKey: fs.readFileSync(sshd.clientKeyPath) }, pinnedFingerprint: sshd.hostKeyFingerprint(),
-  });
+  const client = await connectFixture(sshd, 'sftp');
   try {
     const src = path.join(dir, 'src.bin');
     fs.writeFileSync(src, randomBytes(5 * 1024 * 1024));

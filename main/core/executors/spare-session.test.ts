@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Client, ClientChannel } from 'ssh2';
 import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
 import { spareInput, spareScript, TIED_DONE } from '../domain/remote-script';
-import { connectSsh } from './ssh-connect';
+import { connectFixture } from '../testing/fixture-ssh';
 import { execChannel } from './ssh-pool';
 
 /** A spare session's shell, as the runs service starts it, on a real sshd; checked from this machine with pgrep. */
@@ -15,9 +14,7 @@ let client: Client;
 
 before(async () => {
   sshd = await startSshd();
-  ({ client } = await connectSsh({
-    name: 'spare', address: `127.0.0.1:${sshd.port}`, username: sshd.user, auth: { kind: 'key', privateKey: fs.readFileSync(sshd.clientKeyPath) }, pinnedFingerprint: sshd.hostKeyFingerprint(),
-  }));
+  client = await connectFixture(sshd, 'spare');
 });
 after(async () => {
   client.end();

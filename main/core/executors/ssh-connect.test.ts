@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import type { Duplex } from 'node:stream';
 import { after, before, test } from 'node:test';
 import type { Client } from 'ssh2';
 import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
-import { connectSsh, holdReading } from './ssh-connect';
+import { connectFixture } from '../testing/fixture-ssh';
+import { holdReading } from './ssh-connect';
 import { execCollect } from './ssh-pool';
 
 let sshd: SshdFixture;
@@ -12,9 +12,7 @@ let client: Client;
 
 before(async () => {
   sshd = await startSshd();
-  ({ client } = await connectSsh({
-    name: 'hold', address: `127.0.0.1:${sshd.port}`, username: sshd.user, auth: { kind: 'key', privateKey: fs.readFileSync(sshd.clientKeyPath) }, pinnedFingerprint: sshd.hostKeyFingerprint(),
-  }));
+  client = await connectFixture(sshd, 'hold');
 });
 after(async () => {
   client.end();
