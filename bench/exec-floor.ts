@@ -4,19 +4,20 @@
  * tied-run wrapper Taskdeck really sends. The gap from these to a real run is Taskdeck's own cost.
  */
 import type { Client } from 'ssh2';
-import { TIED_DONE, tiedScript } from '../main/core/domain/remote-script';
+import { tiedScript } from '../main/core/domain/remote-script';
 import { execChannel } from '../main/core/executors/ssh-pool';
 import type { Taskdeck } from './bench-taskdeck';
 
 const NONCE = 'benchfloor';
 
-/** Run `command` on its own channel; resolves when the channel closes. Ends our side once the wrapper reports its exit. */
+/** Run `command` on its own channel; resolves when the channel closes. Ends our side once the wrapper reports the command's end. */
 async function execOnce(client: Client, command: string): Promise<void> {
   const ch = await execChannel(client, command);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`exec of ${command.slice(0, 40)} did not close within 10 s`)), 10_000);
     ch.on('data', (d: Buffer) => {
-      if (d.includes(`:${NONCE}:exit:`)) ch.end(TIED_DONE);
+      // After `done` the wrapper waits for a next command: closing our side ends it.
+      if (d.includes(`:${NONCE}:exit:`) || d.includes(`:${NONCE}:done:`)) ch.end();
     });
     ch.stderr.resume();
     ch.on('close', () => {

@@ -11,9 +11,21 @@ export function shQuote(s: string): string {
 
 export const MARKER = '@@taskdeck:';
 
-export type Marker = { kind: 'pgid'; value: number } | { kind: 'exit'; value: number } | { kind: 'lost' } | { kind: 'error'; value: string };
+/**
+ * A run's markers. On stdout: `pgid` (the command's session, reported before the command starts),
+ * `exit` (its status; the wrapper ends and the channel closes after it), `done` (its status; the
+ * wrapper stays and the channel can take the next command). On stderr: `end`, the last thing of
+ * the run there, so its output is known to be complete without waiting for the channel to close.
+ */
+export type Marker =
+  | { kind: 'pgid'; value: number }
+  | { kind: 'exit'; value: number }
+  | { kind: 'done'; value: number }
+  | { kind: 'end' }
+  | { kind: 'lost' }
+  | { kind: 'error'; value: string };
 
-/** Find a marker of this run in one stdout line: the text before it (a line without newline) and the marker. */
+/** Find a marker of this run in one line: the text before it (a line without newline) and the marker. */
 export function parseMarker(line: string, nonce: string): { before: string; marker: Marker } | null {
   const tag = `${MARKER}${nonce}:`;
   const at = line.indexOf(tag);
@@ -23,7 +35,10 @@ export function parseMarker(line: string, nonce: string): { before: string; mark
   switch (kind) {
     case 'pgid':
     case 'exit':
+    case 'done':
       return { before, marker: { kind, value: Number(value) } };
+    case 'end':
+      return { before, marker: { kind: 'end' } };
     case 'lost':
       return { before, marker: { kind: 'lost' } };
     default:
@@ -37,10 +52,11 @@ const needSetsid = (nonce: string): string => 'command -v setsid >/dev/null 2>&1
 
 /**
  * Tied run: the command in its own session, ended whole (TERM, grace, KILL) when our channel
- * closes while it runs (console gone, network down), so nothing is left behind.
+ * closes while it runs (console gone, network down), so nothing is left behind. Once it has ended
+ * cleanly the channel takes further commands like a spare session (`spareInput`).
  */
 export function tiedScript(command: string, nonce: string, graceSeconds: number): string {
-  return tiedWrapper(nonce, graceSeconds, `c=${shQuote(command)}`);
+  return tiedWrapper(nonce, graceSeconds, command);
 }
 
 /** Commands up to this size go to a spare session; `read` takes its input a byte at a time. */
@@ -52,57 +68,73 @@ const SPARE_COMMAND_MAX_BYTES = 16 * 1024;
  * quietly.
  */
 export function spareScript(nonce: string, graceSeconds: number): string {
-  return tiedWrapper(nonce, graceSeconds, [
-    `E=${shQuote(spareEnd(nonce))}; c=`,
-    'while IFS= read -r L <&3; do [ "$L" = "$E" ] && break; c="$c$L\n"; done',
-    '[ "$L" = "$E" ] || exit 0',
-  ].join('\n'));
+  return tiedWrapper(nonce, graceSeconds, null);
 }
 
-/** What we send a tied run once it has reported its exit: its watcher then ends without a word. */
-export const TIED_DONE = 'done\n';
-
 /**
- * Nothing is exec'd between a command's arrival and its start:
- * - the session leader (setsid) reads the command from a pipe and runs it itself (eval);
- * - a forwarder gets the command (`getCommand` sets `c`), hands it over through that pipe, leaves
- *   a watcher on our stdin and ends;
- * - the watcher waits for a line (`TIED_DONE`: we saw the exit) or the end of stdin without one:
- *   the channel closed. Then it tells us (USR1) to end the session whole if it still runs;
- * - we report the session (pgid), wait for it and report its exit. A command that ended by itself
- *   has its background jobs left alone.
+ * One command after another, each in a session of its own, and nothing exec'd between a command's
+ * arrival and its start:
+ * - the session leader (setsid) is started ahead and reads the command (the `first` one, or the
+ *   next from our stdin up to the end line); it reports its session (pgid), leaves a watcher on
+ *   our stdin and runs the command in a subshell;
+ * - the watcher waits for the end of stdin: the channel closed while the command ran. Then it tells
+ *   us (USR1) to end the session whole. The leader ends it, and waits for it to be gone, as soon as
+ *   the command is over: once we report the command's end, nothing but its successor reads stdin;
+ * - we wait for the session and report how it ended. If nothing of it is left we mark the end of
+ *   stderr and report `done`, and start the next leader: the channel is ready for another command.
+ *   Else we report `exit` and end: a command that ended by itself has its background jobs left
+ *   alone, and the channel closes once they let go of its output.
  */
-function tiedWrapper(nonce: string, graceSeconds: number, getCommand: string): string {
-  const leader = [
-    'IFS= read -r L && [ "$L" = go ] || exit 0',
-    'c=; while IFS= read -r L; do c="$c$L\n"; done; c="$c$L"',
-    'exec </dev/null',
-    // The text is expanded before eval runs it, and unset first: the command sees no variable of ours.
-    'eval "unset c L\n$c"',
+function tiedWrapper(nonce: string, graceSeconds: number, first: string | null): string {
+  const read = [
+    'c=; while IFS= read -r L <&3; do [ "$L" = "$E" ] && break; c="$c$L\n"; done',
+    // Our stdin ended before a command came: our side closed the channel, and we all quit.
+    '[ "$L" = "$E" ] || { kill -USR2 $PPID; exit 0; }',
   ].join('\n');
-  // The watcher keeps no output of ours open: the channel closes when the command's output ends.
-  const forwarder = `${getCommand}\nprintf 'go\\n%s' "$c"; exec >&-\n{ read -r L <&3 || kill -USR1 $$; } >/dev/null 2>&1 &`;
+  const leader = [
+    `E=${shQuote(spareEnd(nonce))}; c=`,
+    // The first command of a tied run comes as our argument.
+    `if [ $# -gt 0 ]; then c=$1; else\n${read}\nfi`,
+    // Reported by the session itself, before its command: no output of the command comes before it.
+    mark(nonce, 'pgid:$$'),
+    // The watcher keeps no output of ours open: the channel closes when the command's output ends.
+    '{ read -r L <&3 || kill -USR1 $PPID; } >/dev/null 2>&1 &',
+    'W=$!',
+    'exec 3<&-',
+    // The text is expanded before eval runs it, and unset first: the command sees no variable of ours.
+    '( exec </dev/null; eval "unset c L E W; shift $#\n$c" )',
+    'R=$?',
+    'kill $W 2>/dev/null; wait $W 2>/dev/null',
+    'exit $R',
+  ].join('\n');
   return inSh([
     needSetsid(nonce),
+    first === null ? 'set --' : `set -- ${shQuote(first)}`,
     `end_session() { [ -n "$C" ] || return 0\n${killGroup('$C', graceSeconds)}\n}`,
     // Set before the fork: a caught signal is reset to the default in children.
     "trap 'K=1; end_session' USR1",
-    // Background jobs of a non-interactive shell read /dev/null unless told otherwise: keep our stdin as fd 3.
+    "trap 'Q=1' USR2",
+    // Background jobs of a non-interactive shell read /dev/null: our stdin goes to them as fd 3.
     'exec 3<&0',
-    `{ ${forwarder}\n} | setsid sh -c ${shQuote(leader)} sh 3<&- &`,
-    'C=$!',
-    'exec 3<&-',
+    'while :; do',
+    // The command gets SIGPIPE as it would anywhere (an ignored signal would stay ignored in it).
+    'trap - PIPE',
+    `setsid sh -c ${shQuote(leader)} sh "$@" &`,
+    'C=$!; set --',
     // Told the channel closed before the session was known.
     '[ -z "$K" ] || end_session',
     // If the channel is already gone, writing a marker must not kill us before the session is ended.
     "trap '' PIPE",
-    mark(nonce, 'pgid:$C'),
     '{ wait "$C"; R=$?; } 2>/dev/null',
+    // No command came: the leader has ended by itself.
+    '[ -z "$Q" ] || exit 0',
     // `wait` returns early when the trap runs: wait on for the session's real end.
     'while [ -n "$K" ] && kill -0 "$C" 2>/dev/null; do { wait "$C"; R=$?; } 2>/dev/null; done',
+    `if [ -z "$K" ] && ! kill -0 -"$C" 2>/dev/null; then printf '%s\\n' "${MARKER}${nonce}:end" >&2; ${mark(nonce, 'done:$R')}; continue; fi`,
     "trap '' USR1",
     mark(nonce, 'exit:$R'),
     'exit 0',
+    'done',
   ].join('\n'));
 }
 

@@ -2,7 +2,8 @@ import { InstanceStatus, type InstanceStatusCode } from '../../../shared/domain/
 
 /** How a run's channel ended, as the executor saw it. */
 export type PumpOutcome =
-  | { kind: 'exit'; code: number }
+  /** `reusable`: the channel stayed open, ready for another command. */
+  | { kind: 'exit'; code: number; reusable?: boolean }
   | { kind: 'lost' }
   | { kind: 'error'; message: string }
   | { kind: 'closed'; message: string };

@@ -1,7 +1,6 @@
 import type { Client, ClientChannel } from 'ssh2';
 import { LineSplitter, type LineBlock } from '../domain/log-lines';
 import { MarkerFilter } from '../domain/marker-filter';
-import { TIED_DONE } from '../domain/remote-script';
 import type { PumpOutcome } from '../domain/run-outcome';
 import { holdReading } from './ssh-connect';
 import type { TurnBudget } from './turn-budget';
@@ -20,8 +19,9 @@ export interface PumpSink {
 
 /**
  * Stream one run's channel into lines: stdout and stderr split apart, this run's markers taken
- * out of stdout, byte offsets kept for resuming a detached run. Resolves when the channel or its
- * connection closes.
+ * out of both, byte offsets kept for resuming a detached run. Resolves when the channel or its
+ * connection closes, or once a tied run reported `done` and the end of its stderr: then the
+ * channel is left open and paused, ready for the next command (`reusable`).
  */
 export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, sink: PumpSink, budget: TurnBudget, start = { out: 0, err: 0 }): Promise<PumpOutcome> {
   const out = new LineSplitter('stdout');
@@ -29,19 +29,26 @@ export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, si
   let outcome: PumpOutcome | null = null;
   const offsets = (): { out: number; err: number } => ({ out: start.out + out.consumed - markers.markerBytes, err: start.err + err.consumed });
 
+  /** A tied run's `done`: its status, and whether the end of its stderr has come too. */
+  let done: number | null = null;
+  let errEnded = false;
   const markers = new MarkerFilter(nonce, (mk) => {
     if (mk.kind === 'pgid') sink.pgid(mk.value);
+    else if (mk.kind === 'done') done = mk.value;
     else if (mk.kind === 'exit') {
       outcome = { kind: 'exit', code: mk.value };
-      ch.end(TIED_DONE); // a tied run's watcher ends quietly, and the channel can close
+      ch.end(); // the wrapper has ended; the channel closes once the command's background jobs let go of its output
     } else if (mk.kind === 'lost') outcome = { kind: 'lost' };
-    else outcome = { kind: 'error', message: mk.value };
+    else if (mk.kind === 'error') outcome = { kind: 'error', message: mk.value };
+  });
+  const errMarkers = new MarkerFilter(nonce, (mk) => {
+    if (mk.kind === 'end') errEnded = true;
   });
   return new Promise((resolve) => {
-    let done = false;
+    let finished = false;
     const handle = (c: Chunk): void => {
       if (c.err) {
-        const lines = err.push(c.data);
+        const lines = errMarkers.take(err.push(c.data));
         if (lines.length) sink.lines(lines, offsets());
         return;
       }
@@ -70,6 +77,7 @@ export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, si
       }
       for (let c = waiting.shift(); c; c = waiting.shift()) {
         handle(c);
+        if (complete()) return;
         if (budget.spent(go)) return;
       }
       letGo();
@@ -82,23 +90,48 @@ export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, si
         return;
       }
       handle(c);
+      if (complete()) return;
       if (budget.spent(go)) hold();
       else budget.drained();
     };
+    const onOut = (data: Buffer): void => arrive({ err: false, data });
+    const onErr = (data: Buffer): void => arrive({ err: true, data });
+    const onClose = (): void => finish('the remote session closed before the run reported its end');
+    /** Once the run is `done` and its output all handled, let the channel go, open, for the next command. */
+    const complete = (): boolean => {
+      if (done === null || !errEnded || waiting.length || finished) return false;
+      finished = true;
+      client.off('close', onClientClose);
+      ch.off('data', onOut);
+      ch.stderr.off('data', onErr);
+      ch.off('close', onClose);
+      ch.pause();
+      ch.stderr.pause();
+      letGo();
+      budget.drained();
+      const tail = [...markers.end(out.end()), ...errMarkers.end(err.end())];
+      if (tail.length) sink.lines(tail, offsets());
+      resolve({ kind: 'exit', code: done, reusable: true });
+      return true;
+    };
     const finish = (fallback: string): void => {
-      if (done) return;
-      done = true;
+      if (finished) return;
+      finished = true;
       client.off('close', onClientClose);
       for (const c of waiting.splice(0)) handle(c);
       letGo();
-      const tail = [...markers.end(out.end()), ...err.end()];
+      const tail = [...markers.end(out.end()), ...errMarkers.end(err.end())];
       if (tail.length) sink.lines(tail, offsets());
-      resolve(outcome ?? { kind: 'closed', message: fallback });
+      // A run that reported `done` ended, even if the channel closed before the end of its stderr came.
+      resolve(outcome ?? (done !== null ? { kind: 'exit', code: done } : { kind: 'closed', message: fallback }));
     };
     const onClientClose = (): void => finish('the SSH connection to the host was lost during the run');
     client.on('close', onClientClose);
-    ch.on('data', (data: Buffer) => arrive({ err: false, data }));
-    ch.stderr.on('data', (data: Buffer) => arrive({ err: true, data }));
-    ch.on('close', () => finish('the remote session closed before the run reported its end'));
+    ch.on('data', onOut);
+    ch.stderr.on('data', onErr);
+    ch.on('close', onClose);
+    // A channel that ran a command before was left paused.
+    ch.resume();
+    ch.stderr.resume();
   });
 }

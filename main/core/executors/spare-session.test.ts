@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Client, ClientChannel } from 'ssh2';
 import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
-import { spareInput, spareScript, TIED_DONE } from '../domain/remote-script';
+import { spareInput, spareScript } from '../domain/remote-script';
 import { connectFixture } from '../testing/fixture-ssh';
 import { execChannel } from './ssh-pool';
 
@@ -42,6 +42,8 @@ interface Spare {
   ch: ClientChannel;
   out(): string;
   err(): string;
+  /** Start collecting output anew. */
+  forget(): void;
   closed: Promise<void>;
 }
 
@@ -53,7 +55,11 @@ async function startSpare(): Promise<Spare> {
   ch.on('data', (d: Buffer) => (out += d.toString()));
   ch.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const closed = new Promise<void>((r) => ch.on('close', () => r()));
-  return { nonce, ch, out: () => out, err: () => err, closed };
+  const forget = (): void => {
+    out = '';
+    err = '';
+  };
+  return { nonce, ch, out: () => out, err: () => err, forget, closed };
 }
 
 /** Processes of the session the spare reported (its pgid marker), zombies aside. */
@@ -66,43 +72,61 @@ function sessionProcesses(s: Spare): string[] {
   });
 }
 
-const exitOf = (s: Spare): number | null => {
-  const m = new RegExp(`@@taskdeck:${s.nonce}:exit:(\\d+)`).exec(s.out());
+const markerOf = (s: Spare, kind: 'exit' | 'done'): number | null => {
+  const m = new RegExp(`@@taskdeck:${s.nonce}:${kind}:(\\d+)`).exec(s.out());
   return m ? Number(m[1]) : null;
 };
+const exitOf = (s: Spare): number | null => markerOf(s, 'exit');
 
-test('a spare session reports its process group before any command, then runs the command it is sent', async () => {
+/** Wait for the `done` of the command just sent; returns its status and what it wrote, and forgets them. */
+async function nextDone(s: Spare): Promise<{ code: number; out: string; err: string }> {
+  await until('the done marker and the end of stderr', () => markerOf(s, 'done') !== null && s.err().includes(`@@taskdeck:${s.nonce}:end\n`));
+  const r = { code: markerOf(s, 'done')!, out: s.out(), err: s.err() };
+  s.forget();
+  return r;
+}
+
+test('a spare runs each command it is sent in a session of its own, reports its session, its status and the end of stderr, and waits for the next', async () => {
   const s = await startSpare();
-  await until('the pgid marker', () => s.out().includes(`${s.nonce}:pgid:`));
-  assert.equal(exitOf(s), null, 'nothing runs before a command comes');
   s.ch.write(spareInput('echo "one $((1+1))"\necho two >&2\nexit 3', s.nonce));
-  await until('the exit marker', () => exitOf(s) !== null);
-  assert.equal(exitOf(s), 3);
-  assert.match(s.out(), /^@@taskdeck:\w+:pgid:\d+\none 2\n@@taskdeck:\w+:exit:3\n$/);
-  assert.equal(s.err(), 'two\n');
-  s.ch.end(TIED_DONE);
+  const first = await nextDone(s);
+  assert.equal(first.code, 3);
+  assert.match(first.out, /^@@taskdeck:\w+:pgid:(\d+)\none 2\n@@taskdeck:\w+:done:3\n$/);
+  assert.equal(first.err, `two\n@@taskdeck:${s.nonce}:end\n`);
+  s.ch.write(spareInput('printf no-newline; printf oops >&2', s.nonce));
+  const second = await nextDone(s);
+  assert.equal(second.code, 0);
+  assert.match(second.out, /^@@taskdeck:\w+:pgid:\d+\nno-newline@@taskdeck:\w+:done:0\n$/);
+  assert.equal(second.err, `oops@@taskdeck:${s.nonce}:end\n`);
+  const sessions = [first.out, second.out].map((o) => /:pgid:(\d+)/.exec(o)![1]);
+  assert.notEqual(sessions[0], sessions[1], 'each command has a session of its own');
+  // Our side closing while it waits for the next command ends it quietly, leaving nothing.
+  s.ch.end();
   await s.closed;
+  assert.equal(s.out(), '', 'no marker after the last done');
+  await until('no process of the spare', () => pgrep(s.nonce).length === 0);
 });
 
 test('the command sees none of the spare shell\'s variables or descriptors, reads an empty stdin, and a line like another session\'s end line is just text', async () => {
   const s = await startSpare();
   const other = spareInput('', randomBytes(8).toString('hex')).trim();
-  s.ch.write(spareInput(`echo "[$c][$L][$C][$K]"\nif { true <&3; } 2>/dev/null; then echo fd3-open; else echo fd3-closed; fi\ncat\necho '${other}'\necho done`, s.nonce));
-  await until('the exit marker', () => exitOf(s) !== null);
-  assert.equal(exitOf(s), 0);
-  const lines = s.out().split('\n').filter((l) => !l.includes(`${s.nonce}:`));
-  assert.deepEqual(lines, ['[][][][]', 'fd3-closed', other, 'done', '']);
-  s.ch.end(TIED_DONE);
+  s.ch.write(spareInput(`echo "[$c][$L][$C][$K][$E][$W][$Q][$#]"\nif { true <&3; } 2>/dev/null; then echo fd3-open; else echo fd3-closed; fi\ncat\necho '${other}'\necho done`, s.nonce));
+  const r = await nextDone(s);
+  assert.equal(r.code, 0);
+  const lines = r.out.split('\n').filter((l) => !l.includes(`${s.nonce}:`));
+  assert.deepEqual(lines, ['[][][][][][][][0]', 'fd3-closed', other, 'done', '']);
+  s.ch.end();
   await s.closed;
 });
 
 test('a spare closed before any command leaves nothing on the host', async () => {
   const s = await startSpare();
-  await until('the pgid marker', () => s.out().includes(`${s.nonce}:pgid:`));
-  assert.ok(pgrep(s.nonce).length > 0 && sessionProcesses(s).length > 0);
+  // Its wrapper and the session leader started ahead, both carrying its nonce.
+  await until('the spare\'s processes', () => pgrep(s.nonce).length >= 2);
+  assert.equal(s.out(), '', 'nothing is said before a command comes');
   s.ch.close();
   await s.closed;
-  await until('no process of the spare', () => pgrep(s.nonce).length === 0 && sessionProcesses(s).length === 0);
+  await until('no process of the spare', () => pgrep(s.nonce).length === 0);
 });
 
 test('our channel closing mid-run ends the command\'s whole session, TERM-ignoring children too', async () => {
@@ -110,6 +134,18 @@ test('our channel closing mid-run ends the command\'s whole session, TERM-ignori
   const mark = String(randomBytes(3).readUIntBE(0, 3));
   s.ch.write(spareInput(`trap '' TERM; sh -c "trap '' TERM; sleep 310.${mark}" & sleep 311.${mark}\nwait`, s.nonce));
   await until('both sleepers', () => pgrep(`^sleep 31[01].${mark}`).length === 2);
+  s.ch.close();
+  await until('no sleeper left', () => pgrep(mark).length === 0);
+  await until('no process of the spare', () => pgrep(s.nonce).length === 0 && sessionProcesses(s).length === 0);
+});
+
+test('on a channel that ran a command before, our side closing mid-run still ends the new command\'s whole session', async () => {
+  const s = await startSpare();
+  s.ch.write(spareInput('echo first', s.nonce));
+  assert.equal((await nextDone(s)).code, 0);
+  const mark = String(randomBytes(3).readUIntBE(0, 3));
+  s.ch.write(spareInput(`trap '' TERM; sh -c "trap '' TERM; sleep 313.${mark}" & sleep 314.${mark}\nwait`, s.nonce));
+  await until('both sleepers', () => pgrep(`^sleep 31[34].${mark}`).length === 2);
   s.ch.close();
   await until('no sleeper left', () => pgrep(mark).length === 0);
   await until('no process of the spare', () => pgrep(s.nonce).length === 0 && sessionProcesses(s).length === 0);

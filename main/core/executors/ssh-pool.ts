@@ -41,6 +41,8 @@ interface SpareSlot {
   readonly ready: Promise<SpareSession | null>;
   /** being closed to free its slot: not to be taken */
   closing: boolean;
+  /** Take the pool's listeners off its channel (once taken, the channel is the lease's). */
+  unwatch(): void;
 }
 
 interface Entry {
@@ -59,9 +61,20 @@ interface Entry {
 /** A leased channel slot on a pooled connection; release it exactly once. */
 export interface Lease {
   readonly client: Client;
-  /** The spare session this lease took over (it uses the lease's slot), when one was asked for and ready. */
+  /** The spare session this lease took over (it uses the lease's slot), when one was asked for and is usable. */
   readonly spare: SpareSession | null;
-  release(): void;
+  /**
+   * `idle`: the session the lease ran its command in, open and waiting for another. Kept as the
+   * connection's spare if `reuse` and the connection has none; else closed, and the slot is free
+   * once the server has closed it.
+   */
+  release(idle?: IdleSession): void;
+}
+
+export interface IdleSession {
+  readonly channel: ClientChannel;
+  readonly nonce: string;
+  readonly reuse: boolean;
 }
 
 export interface AcquireOptions {
@@ -75,9 +88,10 @@ export interface AcquireOptions {
 /**
  * One authenticated connection per host, reused across runs, closed when idle. A per-host
  * semaphore keeps the number of open channels under the server's MaxSessions, one of them kept
- * for control commands. A connection that runs tied commands keeps one session started ahead (a
- * spare), so the next command skips the session set-up and the remote shell's start; the spare
- * counts against the cap and is closed first when its slot is needed.
+ * for control commands. A connection that runs tied commands keeps one session ready (a spare),
+ * so the next command skips the session set-up and the remote shell's start: the session a run
+ * leaves idle when it ends cleanly, or else one started once few runs go on. The spare counts
+ * against the cap and is closed first when its slot is needed.
  */
 export class SshPool {
   private readonly entries = new Map<string, Entry>();
@@ -127,6 +141,7 @@ export class SshPool {
       if (o.spare && entry.spare && !entry.spare.closing) {
         // The spare's slot becomes this lease's slot.
         taken = entry.spare;
+        taken.unwatch();
         entry.spare = null;
         break;
       }
@@ -154,27 +169,29 @@ export class SshPool {
     }
     const e = entry;
     this.leased++;
-    const spare = taken ? await taken.ready : null;
-    // Keep one ready for the next run: at once while few runs go on (it starts during this one, so
-    // one command after another never waits for a shell); else once the burst of runs is over, so
-    // a run on many hosts does not start as many shells beside its own.
-    if (spare && o.spare && this.leased <= QUIET_LEASES) setImmediate(() => this.refill(e, client, o.spare!));
+    const spare = await usable(taken ? await taken.ready : null);
     let released = false;
+    const free = (): void => {
+      this.leased--;
+      e.active--;
+      this.wake(e);
+      if (o.spare && !e.spare) this.refills.set(e, () => this.refill(e, client, o.spare!));
+      if (this.leased <= QUIET_LEASES) this.startRefills();
+      if (e.active === 0 && !e.closed) {
+        e.idleTimer = setTimeout(() => this.close(e), this.opts.idleMs);
+        e.idleTimer.unref();
+      }
+    };
     return {
       client,
       spare,
-      release: () => {
+      release: (idle) => {
         if (released) return;
         released = true;
-        this.leased--;
-        e.active--;
-        this.wake(e);
-        if (o.spare) this.refills.set(e, () => this.refill(e, client, o.spare!));
-        if (this.leased <= QUIET_LEASES) this.startRefills();
-        if (e.active === 0 && !e.closed) {
-          e.idleTimer = setTimeout(() => this.close(e), this.opts.idleMs);
-          e.idleTimer.unref();
-        }
+        // The session this run leaves idle is the next run's spare: nothing new to start.
+        if (idle?.reuse && !e.closed && !e.spare && !this.disposed) this.keep(e, idle);
+        else if (idle) return void shut(idle.channel).then(free);
+        free();
       },
     };
   }
@@ -199,21 +216,15 @@ export class SshPool {
     if (e.closed || e.spare || e.noSpares || this.disposed) return;
     // A spare never takes the last slot runs have.
     if (e.active + 1 >= this.runCap) return;
+    let unwatch = (): void => {};
     const slot: SpareSlot = {
       closing: false,
+      unwatch: () => unwatch(),
       ready: start(client).then(
-        ({ channel, nonce }) => {
-          const session = { channel, nonce, open: true };
-          // Ended by the host while idle: its output is nobody's, and ssh2 reports the close only once it is read.
-          channel.once('exit', () => {
-            session.open = false;
-            if (e.spare === slot) discard(channel);
-          });
-          channel.once('close', () => {
-            session.open = false;
-            this.spareGone(e, slot);
-          });
-          return session;
+        (s) => {
+          const w = this.watch(e, slot, s);
+          unwatch = w.unwatch;
+          return w.session;
         },
         () => {
           e.noSpares = true;
@@ -225,13 +236,45 @@ export class SshPool {
     e.spare = slot;
   }
 
+  /** Keep a session a run left idle as the connection's spare. */
+  private keep(e: Entry, idle: { channel: ClientChannel; nonce: string }): void {
+    idle.channel.pause();
+    idle.channel.stderr.pause();
+    // `w` is set below, before either function can run.
+    const slot: SpareSlot = { closing: false, unwatch: () => w.unwatch(), ready: Promise.resolve().then(() => w.session) };
+    const w = this.watch(e, slot, idle);
+    e.spare = slot;
+  }
+
+  /** Follow a spare's channel while it waits: the host may end it. */
+  private watch(e: Entry, slot: SpareSlot, s: { channel: ClientChannel; nonce: string }): { session: SpareSession; unwatch(): void } {
+    const { channel } = s;
+    const session = { channel, nonce: s.nonce, open: true };
+    // Ended by the host while idle: its output is nobody's, and ssh2 reports the close only once it is read.
+    const onExit = (): void => {
+      session.open = false;
+      if (e.spare === slot) discard(channel);
+    };
+    const onClose = (): void => {
+      session.open = false;
+      this.spareGone(e, slot);
+    };
+    channel.once('exit', onExit);
+    channel.once('close', onClose);
+    return {
+      session,
+      unwatch: () => {
+        channel.off('exit', onExit);
+        channel.off('close', onClose);
+      },
+    };
+  }
+
   /** Close a spare to free its slot; the slot counts as taken until the server has closed it. */
   private closeSpare(slot: SpareSlot): void {
     slot.closing = true;
     void slot.ready.then((s) => {
-      if (!s) return;
-      discard(s.channel);
-      s.channel.close();
+      if (s) void shut(s.channel);
     });
   }
 
@@ -299,6 +342,32 @@ export class SshPool {
 function discard(ch: ClientChannel): void {
   ch.resume();
   ch.stderr.resume();
+}
+
+/** Close a channel; resolves once the server has closed it too (its session no longer counts against MaxSessions). */
+function shut(ch: ClientChannel): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 10_000);
+    timer.unref();
+    ch.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    discard(ch);
+    ch.close();
+  });
+}
+
+/**
+ * A spare can take a command while its channel is open and has said nothing since its last run
+ * ended: output while it waited came from a process an earlier command left behind (one that made
+ * a session of its own and kept our output), and would land in the next run's log.
+ */
+async function usable(s: SpareSession | null): Promise<SpareSession | null> {
+  if (!s) return null;
+  if (s.open && !s.channel.readableLength && !s.channel.stderr.readableLength) return s;
+  if (s.open) await shut(s.channel);
+  return null;
 }
 
 /** Open an exec channel; rejects with a clear message when the server refuses (e.g. MaxSessions). */

@@ -7,7 +7,7 @@ import { attachScript, cleanupScript, detachedDir, detachedStartScript, fitsSpar
 import type { Snowflake } from '../domain/snowflake';
 import type { EventBus } from '../event-bus';
 import { SshConnectError } from '../executors/ssh-connect';
-import { execChannel, execCollect, type SpareStarter, type SshPool } from '../executors/ssh-pool';
+import { execChannel, execCollect, type IdleSession, type SpareStarter, type SshPool } from '../executors/ssh-pool';
 import { pumpChannel } from '../executors/remote-run';
 import { TurnBudget } from '../executors/turn-budget';
 import { ending, type PumpOutcome, type StopReason } from '../domain/run-outcome';
@@ -245,8 +245,9 @@ export class RunsService {
         await backoff(attempt, run.abort.signal);
         continue;
       }
+      let idle: IdleSession | undefined;
       try {
-        if (attempt === 0 && !resume) this.logs.system(row.id, `connected to ${host.name} (${host.host}), host key ${host.host_key_pinned}${lease.spare?.open ? '; its shell was started ahead' : ''}`);
+        if (attempt === 0 && !resume) this.logs.system(row.id, `connected to ${host.name} (${host.host}), host key ${host.host_key_pinned}${lease.spare ? '; its shell was started ahead' : ''}`);
         if (stdin !== undefined && command !== null && row.remote_pgid === null) {
           // The input goes up as a private file first: a script of any size, never on a command line.
           const up = await execCollect(lease.client, stdinUploadScript(row.id.toString()), 60_000, stdin);
@@ -258,12 +259,16 @@ export class RunsService {
         if (row.mode === 'tied') {
           // Starting hundreds of runs at once is done a slice of the loop at a time, like their output.
           await this.budget.turn();
-          const spare = lease.spare?.open ? lease.spare : null;
+          const { spare } = lease;
           const ch = spare ? spare.channel : await execChannel(lease.client, tiedScript(command!, nonce, this.opts.graceSeconds));
-          if (spare) ch.write(spareInput(command!, spare.nonce));
+          const chNonce = spare?.nonce ?? nonce;
+          if (spare) ch.write(spareInput(command!, chNonce));
           run.channel = ch;
           this.markStarted(row);
-          return await pumpChannel(lease.client, ch, spare?.nonce ?? nonce, this.sink(row, run), this.budget);
+          const outcome = await pumpChannel(lease.client, ch, chNonce, this.sink(row, run), this.budget);
+          // The session waits for another command: the next run on this host takes it, unless this one was stopped.
+          if (outcome.kind === 'exit' && outcome.reusable) idle = { channel: ch, nonce: chNonce, reuse: !run.reason && !run.abort.signal.aborted && !this.disposed };
+          return outcome;
         }
         if (row.remote_pgid === null) {
           const r = await execCollect(lease.client, detachedStartScript(command!, nonce, row.id.toString()));
@@ -286,7 +291,7 @@ export class RunsService {
         }
         this.logs.system(row.id, `${outcome.message}; the detached run goes on, re-attaching`);
       } finally {
-        lease.release();
+        lease.release(idle);
       }
       await backoff(attempt, run.abort.signal);
     }
