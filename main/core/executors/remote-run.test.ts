@@ -50,3 +50,31 @@ test('what waits for its turn is all handled when the channel closes', async () 
   await pumped;
   assert.deepEqual(got.map(Number), Array.from({ length: 50 }, (_, k) => k + 1).filter((i) => i % 5).concat([5, 10, 15, 20, 25, 30, 35, 40, 45, 50]));
 });
+
+test('a run that reports done is over once the end of its stderr has come too, in whichever order; its channel is left open and paused for the next command', async () => {
+  for (const errFirst of [false, true]) {
+    const { ch, out, err } = channel();
+    const got: string[] = [];
+    const pumped = pumpChannel(new EventEmitter() as unknown as Client, ch, 'n', { lines: (b) => got.push(...linesOf(b).map((l) => `${l.stream} ${l.text}`)), pgid: () => {} }, new TurnBudget(5));
+    let over = false;
+    void pumped.then(() => (over = true));
+    const stdout = (): void => void out.push('@@taskdeck:n:pgid:42\nline 1\n@@taskdeck:n:done:3\n');
+    const stderr = (): void => void err.push('oops@@taskdeck:n:end\n');
+    (errFirst ? stderr : stdout)();
+    await nextTurn();
+    assert.equal(over, false, 'half of the end is not the end');
+    (errFirst ? stdout : stderr)();
+    assert.deepEqual(await pumped, { kind: 'exit', code: 3, reusable: true });
+    assert.deepEqual(got.sort(), ['stderr oops', 'stdout line 1']);
+    assert.deepEqual([out.listenerCount('data'), err.listenerCount('data'), out.listenerCount('close'), out.isPaused(), err.isPaused()], [0, 0, 0, true, true]);
+  }
+});
+
+test('a run whose channel closes after done but before the end of its stderr still ended with its status', async () => {
+  const { ch, out } = channel();
+  const pumped = pumpChannel(new EventEmitter() as unknown as Client, ch, 'n', { lines: () => {}, pgid: () => {} }, new TurnBudget(5));
+  out.push('@@taskdeck:n:done:0\n');
+  await nextTurn();
+  ch.emit('close');
+  assert.deepEqual(await pumped, { kind: 'exit', code: 0 });
+});

@@ -43,6 +43,8 @@ interface SpareSlot {
   closing: boolean;
   /** Take the pool's listeners off its channel (once taken, the channel is the lease's). */
   unwatch(): void;
+  /** Once started. */
+  session?: SpareSession;
 }
 
 interface Entry {
@@ -121,6 +123,11 @@ export class SshPool {
   /** Spare sessions open or starting (for tests). */
   get spares(): number {
     return [...this.entries.values()].filter((e) => e.spare && !e.spare.closing).length;
+  }
+
+  /** Spares that have output no command asked for waiting on their channel (for tests). */
+  get strays(): number {
+    return [...this.entries.values()].filter((e) => e.spare?.session && !usableNow(e.spare.session)).length;
   }
 
   /** Resolves once the spares put off are started and every spare is up (or failed). */
@@ -250,6 +257,7 @@ export class SshPool {
   private watch(e: Entry, slot: SpareSlot, s: { channel: ClientChannel; nonce: string }): { session: SpareSession; unwatch(): void } {
     const { channel } = s;
     const session = { channel, nonce: s.nonce, open: true };
+    slot.session = session;
     // Ended by the host while idle: its output is nobody's, and ssh2 reports the close only once it is read.
     const onExit = (): void => {
       session.open = false;
@@ -365,9 +373,13 @@ function shut(ch: ClientChannel): Promise<void> {
  */
 async function usable(s: SpareSession | null): Promise<SpareSession | null> {
   if (!s) return null;
-  if (s.open && !s.channel.readableLength && !s.channel.stderr.readableLength) return s;
+  if (usableNow(s)) return s;
   if (s.open) await shut(s.channel);
   return null;
+}
+
+function usableNow(s: SpareSession): boolean {
+  return s.open && !s.channel.readableLength && !s.channel.stderr.readableLength;
 }
 
 /** Open an exec channel; rejects with a clear message when the server refuses (e.g. MaxSessions). */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { after, before, test } from 'node:test';
@@ -10,6 +11,14 @@ let sshd: SshdFixture;
 let h: Harness;
 let host: number;
 const ended = (i: { status: number }): boolean => i.status !== InstanceStatus.Running;
+
+async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 before(async () => {
   // sshd refuses a channel past its MaxSessions: the pool's cap (with its kept-ready session and control slot) must hold exactly.
@@ -72,6 +81,23 @@ test('a run after another on the same host goes to the shell the connection star
   assert.match((await systemLines(done.id))[0]!, /its shell was started ahead/);
   const out = (await h.call('instances.log', { id: done.id, from_line: 1, limit: 10 })).lines.filter((l) => l.stream === 'stdout').map((l) => l.text);
   assert.deepEqual(out, ['/', '1']);
+});
+
+test('output a command leaves behind, from a process of its own session, never lands in the next run: the session it came on is not used again', async () => {
+  const mark = String(randomBytes(3).readUIntBE(0, 3));
+  execFileSync('mkfifo', [`/tmp/stray-${mark}`]);
+  // The stray makes a session of its own (the command waits until it has: then the run is over when its command is) and keeps the run's output.
+  const first = await h.call('runs.create', { targets: { host_ids: [host] }, command: `setsid sh -c ': > /tmp/stray-${mark}.up; read x < /tmp/stray-${mark}; echo stray-${mark}' &\nuntil [ -e /tmp/stray-${mark}.up ]; do sleep 0.01; done` });
+  assert.equal((await h.waitInstance(first.instances[0]!.id, ended)).status, InstanceStatus.Finished);
+  assert.equal(h.core.services.pool.spares, 1);
+  // Now the stray writes, while the session waits idle for a command.
+  execFileSync('sh', ['-c', `echo go > /tmp/stray-${mark}; rm -f /tmp/stray-${mark} /tmp/stray-${mark}.up`]);
+  await until('the stray output to reach the idle session', () => h.core.services.pool.strays === 1);
+  const run = await h.call('runs.create', { targets: { host_ids: [host] }, command: 'echo second' });
+  const done = await h.waitInstance(run.instances[0]!.id, ended);
+  const lines = (await h.call('instances.log', { id: done.id, from_line: 1, limit: 10 })).lines;
+  assert.deepEqual(lines.filter((l) => l.stream !== 'system').map((l) => l.text), ['second']);
+  assert.doesNotMatch(lines[0]!.text, /started ahead/);
 });
 
 test('every run slot busy: a cancel still gets through on the slot kept for control commands', async () => {
