@@ -81,7 +81,9 @@ export function spareScript(nonce: string, graceSeconds: number): string {
  *   us (USR1) to end the session whole. The leader ends it, and waits for it to be gone, as soon as
  *   the command is over: once we report the command's end, nothing but its successor reads stdin;
  * - we wait for the session and report how it ended. If nothing of it is left we mark the end of
- *   stderr and report `done`, and start the next leader: the channel is ready for another command.
+ *   stderr and report `done`, and start the next leader once told to (`spareNext`): the channel is
+ *   ready for another command. Our side says when, so that the shells of a run on hundreds of
+ *   hosts are not all started at once as it ends.
  *   Else we report `exit` and end: a command that ended by itself has its background jobs left
  *   alone, and the channel closes once they let go of its output.
  */
@@ -130,7 +132,8 @@ function tiedWrapper(nonce: string, graceSeconds: number, first: string | null):
     '[ -z "$Q" ] || exit 0',
     // `wait` returns early when the trap runs: wait on for the session's real end.
     'while [ -n "$K" ] && kill -0 "$C" 2>/dev/null; do { wait "$C"; R=$?; } 2>/dev/null; done',
-    `if [ -z "$K" ] && ! kill -0 -"$C" 2>/dev/null; then printf '%s\\n' "${MARKER}${nonce}:end" >&2; ${mark(nonce, 'done:$R')}; continue; fi`,
+    // Done: the next session is started when we are told (`spareNext`), or the channel closes.
+    `if [ -z "$K" ] && ! kill -0 -"$C" 2>/dev/null; then printf '%s\\n' "${MARKER}${nonce}:end" >&2; ${mark(nonce, 'done:$R')}; IFS= read -r L && [ "$L" = ${shQuote(nextLine(nonce))} ] || exit 0; continue; fi`,
     "trap '' USR1",
     mark(nonce, 'exit:$R'),
     'exit 0',
@@ -147,6 +150,13 @@ export function fitsSpare(command: string): boolean {
 export function spareInput(command: string, nonce: string): string {
   return `${command}\n${spareEnd(nonce)}\n`;
 }
+
+/** What tells a session that reported `done` to start the session for its next command. */
+export function spareNext(nonce: string): string {
+  return `${nextLine(nonce)}\n`;
+}
+
+const nextLine = (nonce: string): string => `${MARKER}${nonce}:next`;
 
 const spareEnd = (nonce: string): string => `${MARKER}${nonce}:go`;
 

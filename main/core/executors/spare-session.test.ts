@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Client, ClientChannel } from 'ssh2';
 import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
-import { spareInput, spareScript } from '../domain/remote-script';
+import { spareInput, spareNext, spareScript } from '../domain/remote-script';
 import { connectFixture } from '../testing/fixture-ssh';
 import { execChannel } from './ssh-pool';
 
@@ -86,14 +86,14 @@ async function nextDone(s: Spare): Promise<{ code: number; out: string; err: str
   return r;
 }
 
-test('a spare runs each command it is sent in a session of its own, reports its session, its status and the end of stderr, and waits for the next', async () => {
+test('a spare runs each command it is sent in a session of its own, reports its session, its status and the end of stderr, and once told starts the session for the next', async () => {
   const s = await startSpare();
   s.ch.write(spareInput('echo "one $((1+1))"\necho two >&2\nexit 3', s.nonce));
   const first = await nextDone(s);
   assert.equal(first.code, 3);
   assert.match(first.out, /^@@taskdeck:\w+:pgid:(\d+)\none 2\n@@taskdeck:\w+:done:3\n$/);
   assert.equal(first.err, `two\n@@taskdeck:${s.nonce}:end\n`);
-  s.ch.write(spareInput('printf no-newline; printf oops >&2', s.nonce));
+  s.ch.write(spareNext(s.nonce) + spareInput('printf no-newline; printf oops >&2', s.nonce));
   const second = await nextDone(s);
   assert.equal(second.code, 0);
   assert.match(second.out, /^@@taskdeck:\w+:pgid:\d+\nno-newline@@taskdeck:\w+:done:0\n$/);
@@ -144,6 +144,9 @@ test('on a channel that ran a command before, our side closing mid-run still end
   s.ch.write(spareInput('echo first', s.nonce));
   assert.equal((await nextDone(s)).code, 0);
   const mark = String(randomBytes(3).readUIntBE(0, 3));
+  s.ch.write(spareNext(s.nonce));
+  // The next session is started ahead again: it reports nothing before its command comes.
+  await until('the next session leader', () => pgrep(s.nonce).length >= 2);
   s.ch.write(spareInput(`trap '' TERM; sh -c "trap '' TERM; sleep 313.${mark}" & sleep 314.${mark}\nwait`, s.nonce));
   await until('both sleepers', () => pgrep(`^sleep 31[34].${mark}`).length === 2);
   s.ch.close();

@@ -1,4 +1,5 @@
 import type { Client, ClientChannel } from 'ssh2';
+import { spareNext } from '../domain/remote-script';
 import { connectSsh, SshConnectError, type ConnectOptions, type SshTarget } from './ssh-connect';
 
 export interface PoolOptions {
@@ -31,6 +32,8 @@ export interface SpareSession {
   readonly nonce: string;
   /** false once its channel has closed (the server ended it): then it cannot be used */
   readonly open: boolean;
+  /** false for a session a run left idle and that has not been told to start its next shell (`spareNext`) */
+  readonly primed: boolean;
 }
 
 /** Starts a spare session on a connection (the caller knows what it runs). */
@@ -44,7 +47,7 @@ interface SpareSlot {
   /** Take the pool's listeners off its channel (once taken, the channel is the lease's). */
   unwatch(): void;
   /** Once started. */
-  session?: SpareSession;
+  session?: SpareSession & { primed: boolean };
 }
 
 interface Entry {
@@ -150,6 +153,8 @@ export class SshPool {
         taken = entry.spare;
         taken.unwatch();
         entry.spare = null;
+        // A start put off for it is this run's to do now.
+        this.refills.delete(entry);
         break;
       }
       // A spare put off for this connection would start beside this run, for nothing: it is put off again at release.
@@ -182,7 +187,11 @@ export class SshPool {
       this.leased--;
       e.active--;
       this.wake(e);
-      if (o.spare && !e.spare) this.refills.set(e, () => this.refill(e, client, o.spare!));
+      // Its next shell, or a new spare, is started at once while few runs go on (one command after
+      // another then never waits for a shell); else once the burst of runs is over, so that a run
+      // on many hosts does not start as many shells as it ends.
+      if (e.spare) this.refills.set(e, () => this.prime(e));
+      else if (o.spare) this.refills.set(e, () => this.refill(e, client, o.spare!));
       if (this.leased <= QUIET_LEASES) this.startRefills();
       if (e.active === 0 && !e.closed) {
         e.idleTimer = setTimeout(() => this.close(e), this.opts.idleMs);
@@ -243,20 +252,28 @@ export class SshPool {
     e.spare = slot;
   }
 
-  /** Keep a session a run left idle as the connection's spare. */
+  /** Tell the connection's idle spare to start the shell for its next command. */
+  private prime(e: Entry): void {
+    const s = e.spare?.session;
+    if (!s?.open || s.primed || e.spare?.closing) return;
+    s.channel.write(spareNext(s.nonce));
+    s.primed = true;
+  }
+
+  /** Keep a session a run left idle as the connection's spare (its next shell not started yet). */
   private keep(e: Entry, idle: { channel: ClientChannel; nonce: string }): void {
     idle.channel.pause();
     idle.channel.stderr.pause();
     // `w` is set below, before either function can run.
     const slot: SpareSlot = { closing: false, unwatch: () => w.unwatch(), ready: Promise.resolve().then(() => w.session) };
-    const w = this.watch(e, slot, idle);
+    const w = this.watch(e, slot, idle, false);
     e.spare = slot;
   }
 
   /** Follow a spare's channel while it waits: the host may end it. */
-  private watch(e: Entry, slot: SpareSlot, s: { channel: ClientChannel; nonce: string }): { session: SpareSession; unwatch(): void } {
+  private watch(e: Entry, slot: SpareSlot, s: { channel: ClientChannel; nonce: string }, primed = true): { session: SpareSession & { primed: boolean }; unwatch(): void } {
     const { channel } = s;
-    const session = { channel, nonce: s.nonce, open: true };
+    const session = { channel, nonce: s.nonce, open: true, primed };
     slot.session = session;
     // Ended by the host while idle: its output is nobody's, and ssh2 reports the close only once it is read.
     const onExit = (): void => {
