@@ -97,33 +97,32 @@ export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, si
     const onOut = (data: Buffer): void => arrive({ err: false, data });
     const onErr = (data: Buffer): void => arrive({ err: true, data });
     const onClose = (): void => finish('the remote session closed before the run reported its end');
+    /** The run is over: the rest of its lines go out, then the outcome. */
+    const end = (o: PumpOutcome): void => {
+      finished = true;
+      client.off('close', onClientClose);
+      letGo();
+      const tail = [...markers.end(out.end()), ...errMarkers.end(err.end())];
+      if (tail.length) sink.lines(tail, offsets());
+      resolve(o);
+    };
     /** Once the run is `done` and its output all handled, let the channel go, open, for the next command. */
     const complete = (): boolean => {
       if (done === null || !errEnded || waiting.length || finished) return false;
-      finished = true;
-      client.off('close', onClientClose);
       ch.off('data', onOut);
       ch.stderr.off('data', onErr);
       ch.off('close', onClose);
       ch.pause();
       ch.stderr.pause();
-      letGo();
       budget.drained();
-      const tail = [...markers.end(out.end()), ...errMarkers.end(err.end())];
-      if (tail.length) sink.lines(tail, offsets());
-      resolve({ kind: 'exit', code: done, reusable: true });
+      end({ kind: 'exit', code: done, reusable: true });
       return true;
     };
     const finish = (fallback: string): void => {
       if (finished) return;
-      finished = true;
-      client.off('close', onClientClose);
       for (const c of waiting.splice(0)) handle(c);
-      letGo();
-      const tail = [...markers.end(out.end()), ...errMarkers.end(err.end())];
-      if (tail.length) sink.lines(tail, offsets());
       // A run that reported `done` ended, even if the channel closed before the end of its stderr came.
-      resolve(outcome ?? (done !== null ? { kind: 'exit', code: done } : { kind: 'closed', message: fallback }));
+      end(outcome ?? (done !== null ? { kind: 'exit', code: done } : { kind: 'closed', message: fallback }));
     };
     const onClientClose = (): void => finish('the SSH connection to the host was lost during the run');
     client.on('close', onClientClose);
