@@ -32,8 +32,13 @@ export interface SpareSession {
   readonly nonce: string;
   /** false once its channel has closed (the server ended it): then it cannot be used */
   readonly open: boolean;
+}
+
+/** A spare as the pool holds it. */
+interface HeldSession extends SpareSession {
+  open: boolean;
   /** false for a session a run left idle and that has not been told to start its next shell (`spareNext`) */
-  readonly primed: boolean;
+  primed: boolean;
 }
 
 /** Starts a spare session on a connection (the caller knows what it runs). */
@@ -47,7 +52,7 @@ interface SpareSlot {
   /** Take the pool's listeners off its channel (once taken, the channel is the lease's). */
   unwatch(): void;
   /** Once started. */
-  session?: SpareSession & { primed: boolean };
+  session?: HeldSession;
 }
 
 interface Entry {
@@ -182,6 +187,8 @@ export class SshPool {
     const e = entry;
     this.leased++;
     const spare = await usable(taken ? await taken.ready : null);
+    // Its next shell is started now, just before the command it is for.
+    if (spare) this.prime(taken?.session);
     let released = false;
     const free = (): void => {
       this.leased--;
@@ -190,7 +197,7 @@ export class SshPool {
       // Its next shell, or a new spare, is started at once while few runs go on (one command after
       // another then never waits for a shell); else once the burst of runs is over, so that a run
       // on many hosts does not start as many shells as it ends.
-      if (e.spare) this.refills.set(e, () => this.prime(e));
+      if (e.spare) this.refills.set(e, () => this.prime(e.spare?.closing ? undefined : e.spare?.session));
       else if (o.spare) this.refills.set(e, () => this.refill(e, client, o.spare!));
       if (this.leased <= QUIET_LEASES) this.startRefills();
       if (e.active === 0 && !e.closed) {
@@ -252,10 +259,9 @@ export class SshPool {
     e.spare = slot;
   }
 
-  /** Tell the connection's idle spare to start the shell for its next command. */
-  private prime(e: Entry): void {
-    const s = e.spare?.session;
-    if (!s?.open || s.primed || e.spare?.closing) return;
+  /** Tell a spare a run left idle to start the shell for its next command. */
+  private prime(s: HeldSession | undefined): void {
+    if (!s?.open || s.primed) return;
     s.channel.write(spareNext(s.nonce));
     s.primed = true;
   }
@@ -271,9 +277,9 @@ export class SshPool {
   }
 
   /** Follow a spare's channel while it waits: the host may end it. */
-  private watch(e: Entry, slot: SpareSlot, s: { channel: ClientChannel; nonce: string }, primed = true): { session: SpareSession & { primed: boolean }; unwatch(): void } {
+  private watch(e: Entry, slot: SpareSlot, s: { channel: ClientChannel; nonce: string }, primed = true): { session: HeldSession; unwatch(): void } {
     const { channel } = s;
-    const session = { channel, nonce: s.nonce, open: true, primed };
+    const session: HeldSession = { channel, nonce: s.nonce, open: true, primed };
     slot.session = session;
     // Ended by the host while idle: its output is nobody's, and ssh2 reports the close only once it is read.
     const onExit = (): void => {

@@ -3,7 +3,7 @@ import { AppError, notFound } from '../../../shared/api/errors';
 import { InstanceStatus, type Instance, type InstanceStatusCode, type RunCreate } from '../../../shared/domain/instances';
 import type { Clock } from '../clock';
 import { createMasker, type LineBlock } from '../domain/log-lines';
-import { attachScript, cleanupScript, detachedDir, detachedStartScript, fitsSpare, killScript, spareInput, spareNext, spareScript, stdinUploadScript, tiedScript, withStdinFile } from '../domain/remote-script';
+import { attachScript, cleanupScript, detachedDir, detachedStartScript, fitsSpare, killScript, spareInput, spareScript, stdinUploadScript, tiedScript, withStdinFile } from '../domain/remote-script';
 import type { Snowflake } from '../domain/snowflake';
 import type { EventBus } from '../event-bus';
 import { SshConnectError } from '../executors/ssh-connect';
@@ -262,7 +262,7 @@ export class RunsService {
           const { spare } = lease;
           const ch = spare ? spare.channel : await execChannel(lease.client, tiedScript(command!, nonce, this.opts.graceSeconds));
           const chNonce = spare?.nonce ?? nonce;
-          if (spare) ch.write((spare.primed ? '' : spareNext(chNonce)) + spareInput(command!, chNonce));
+          if (spare) ch.write(spareInput(command!, chNonce));
           run.channel = ch;
           this.markStarted(row);
           const outcome = await pumpChannel(lease.client, ch, chNonce, this.sink(row, run), this.budget);
