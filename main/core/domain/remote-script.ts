@@ -53,7 +53,8 @@ const needSetsid = (nonce: string): string => 'command -v setsid >/dev/null 2>&1
 /**
  * Tied run: the command in its own session, ended whole (TERM, grace, KILL) when our channel
  * closes while it runs (console gone, network down), so nothing is left behind. Once it has ended
- * cleanly the channel takes further commands like a spare session (`spareInput`).
+ * cleanly the channel takes further commands like a spare session (`spareNext`, `spareInput`).
+ * The command runs in a subshell of its session's leader: `$$` is the leader.
  */
 export function tiedScript(command: string, nonce: string, graceSeconds: number): string {
   return tiedWrapper(nonce, graceSeconds, command);
@@ -140,6 +141,13 @@ function tiedWrapper(nonce: string, graceSeconds: number, first: string | null):
     'done',
   ].join('\n'));
 }
+
+/**
+ * What we send a session once it reported `exit`. Its leader normally ends the watcher itself;
+ * if the leader was killed while its command went on (a command running `kill $$`), the watcher
+ * is still there, and this line ends it quietly instead of letting it signal a wrapper that is gone.
+ */
+export const TIED_DONE = 'done\n';
 
 /** Whether `command` can be sent to a spare session (small, no NUL byte `read` would drop). */
 export function fitsSpare(command: string): boolean {

@@ -1,6 +1,7 @@
 import type { Client, ClientChannel } from 'ssh2';
 import { LineSplitter, type LineBlock } from '../domain/log-lines';
 import { MarkerFilter } from '../domain/marker-filter';
+import { TIED_DONE } from '../domain/remote-script';
 import type { PumpOutcome } from '../domain/run-outcome';
 import { holdReading } from './ssh-connect';
 import type { TurnBudget } from './turn-budget';
@@ -37,7 +38,8 @@ export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, si
     else if (mk.kind === 'done') done = mk.value;
     else if (mk.kind === 'exit') {
       outcome = { kind: 'exit', code: mk.value };
-      ch.end(); // the wrapper has ended; the channel closes once the command's background jobs let go of its output
+      // The wrapper has ended; the channel closes once the command's background jobs let go of its output.
+      ch.end(TIED_DONE);
     } else if (mk.kind === 'lost') outcome = { kind: 'lost' };
     else if (mk.kind === 'error') outcome = { kind: 'error', message: mk.value };
   });

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Client, ClientChannel } from 'ssh2';
 import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
-import { spareInput, spareNext, spareScript } from '../domain/remote-script';
+import { spareInput, spareNext, spareScript, TIED_DONE } from '../domain/remote-script';
 import { connectFixture } from '../testing/fixture-ssh';
 import { execChannel } from './ssh-pool';
 
@@ -152,6 +152,17 @@ test('on a channel that ran a command before, our side closing mid-run still end
   s.ch.close();
   await until('no sleeper left', () => pgrep(mark).length === 0);
   await until('no process of the spare', () => pgrep(s.nonce).length === 0 && sessionProcesses(s).length === 0);
+});
+
+test('a command that ends its session leader (`kill $$`) is reported killed and leaves nothing behind once we say done', async () => {
+  const s = await startSpare();
+  s.ch.write(spareInput('kill $$; echo after', s.nonce));
+  await until('the exit marker', () => exitOf(s) !== null);
+  assert.equal(exitOf(s), 143);
+  assert.equal(markerOf(s, 'done'), null, 'its watcher was left behind: the session is not used again');
+  s.ch.end(TIED_DONE);
+  await s.closed;
+  await until('no process of the spare', () => pgrep(s.nonce).length === 0);
 });
 
 test('a command that ended by itself has its background job left alone, even when our side then closes without saying done', async () => {
