@@ -222,6 +222,9 @@ export class RunsService {
     }
     await run.stopping;
     clearTimeout(run.timer);
+    // Hundreds of runs can end in one turn (their last output came in one read): their ends are
+    // stored a slice of the loop at a time, like their output.
+    await this.budget.turn();
     this.finish(row, run, outcome);
   }
 
