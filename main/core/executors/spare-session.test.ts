@@ -129,29 +129,28 @@ test('a spare closed before any command leaves nothing on the host', async () =>
   await until('no process of the spare', () => pgrep(s.nonce).length === 0);
 });
 
-test('our channel closing mid-run ends the command\'s whole session, TERM-ignoring children too', async () => {
-  const s = await startSpare();
+/** Send a command whose two sleepers ignore TERM, then close our side while it runs: nothing of it may be left. */
+async function closeMidRun(s: Spare, secs: number): Promise<void> {
   const mark = String(randomBytes(3).readUIntBE(0, 3));
-  s.ch.write(spareInput(`trap '' TERM; sh -c "trap '' TERM; sleep 310.${mark}" & sleep 311.${mark}\nwait`, s.nonce));
-  await until('both sleepers', () => pgrep(`^sleep 31[01].${mark}`).length === 2);
+  s.ch.write(spareInput(`trap '' TERM; sh -c "trap '' TERM; sleep ${secs}.${mark}" & sleep ${secs + 1}.${mark}\nwait`, s.nonce));
+  await until('both sleepers', () => pgrep(`^sleep (${secs}|${secs + 1})\\.${mark}`).length === 2);
   s.ch.close();
   await until('no sleeper left', () => pgrep(mark).length === 0);
   await until('no process of the spare', () => pgrep(s.nonce).length === 0 && sessionProcesses(s).length === 0);
+}
+
+test('our channel closing mid-run ends the command\'s whole session, TERM-ignoring children too', async () => {
+  await closeMidRun(await startSpare(), 310);
 });
 
 test('on a channel that ran a command before, our side closing mid-run still ends the new command\'s whole session', async () => {
   const s = await startSpare();
   s.ch.write(spareInput('echo first', s.nonce));
   assert.equal((await nextDone(s)).code, 0);
-  const mark = String(randomBytes(3).readUIntBE(0, 3));
   s.ch.write(spareNext(s.nonce));
   // The next session is started ahead again: it reports nothing before its command comes.
   await until('the next session leader', () => pgrep(s.nonce).length >= 2);
-  s.ch.write(spareInput(`trap '' TERM; sh -c "trap '' TERM; sleep 313.${mark}" & sleep 314.${mark}\nwait`, s.nonce));
-  await until('both sleepers', () => pgrep(`^sleep 31[34].${mark}`).length === 2);
-  s.ch.close();
-  await until('no sleeper left', () => pgrep(mark).length === 0);
-  await until('no process of the spare', () => pgrep(s.nonce).length === 0 && sessionProcesses(s).length === 0);
+  await closeMidRun(s, 313);
 });
 
 test('a command that ends its session leader (`kill $$`) is reported killed and leaves nothing behind once we say done', async () => {
