@@ -5,11 +5,14 @@ export const errorStatus = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
+  too_many_requests: 429,
   host_key_unknown: 409,
   host_key_mismatch: 409,
   ssh_auth: 502,
   ssh_connect: 502,
   internal: 500,
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
