@@ -7,7 +7,7 @@ import {
 } from '../domain/hosts';
 import { InstanceIdParam, InstancePage, InstanceQuery, Instance, LogQuery, LogWindow, RunCreate, RunResult } from '../domain/instances';
 import type { Permission } from '../domain/roles';
-import { CronPreview, CronPreviewResult, Task, TaskCreateResult, TaskDelete, TaskInput, TaskListQuery, TaskNameParam, TaskUpdate, TaskYaml, CheckResult } from '../domain/tasks';
+import { CronPreview, CronPreviewResult, Task, TaskCreateResult, TaskDelete, TaskInput, TaskListQuery, TaskNameParam, TaskStart, TaskUpdate, TaskYaml, CheckResult } from '../domain/tasks';
 import { Daily, DailyQuery } from '../domain/dashboard';
 import { Process, ProcessInput, TaskTypeName } from '../domain/processes';
 import { Grant, GrantQuery, GrantRevoke } from '../domain/grants';
@@ -79,17 +79,17 @@ export const operations = {
   'runs.create': op({ method: 'POST', path: '/runs', summary: 'Run a command on hosts, groups or bindings: one instance per host', input: RunCreate, output: RunResult, permission: 'runs:execute', status: 201 }),
   'instances.list': op({ method: 'GET', path: '/instances', summary: 'Task instances, newest first, filtered and paged', input: InstanceQuery, output: InstancePage, permission: 'read' }),
   'instances.get': op({ method: 'GET', path: '/instances/{id}', summary: 'One instance', input: InstanceIdParam, output: Instance, permission: 'read' }),
-  'instances.cancel': op({ method: 'POST', path: '/instances/{id}/cancel', summary: 'End the remote process group (TERM, then KILL) and verify it is gone', input: InstanceIdParam, output: Instance, permission: 'runs:execute' }),
+  'instances.cancel': op({ method: 'POST', path: '/instances/{id}/cancel', summary: 'End the remote process group (TERM, then KILL) and verify it is gone; whoever started it, an admin or a DBA', input: InstanceIdParam, output: Instance, permission: 'runs:execute' }),
   'instances.log': op({ method: 'GET', path: '/instances/{id}/log', summary: 'A window of log lines; `q` also finds matching line numbers', input: LogQuery, output: LogWindow, permission: 'read' }),
 
   'tasks.list': op({ method: 'GET', path: '/tasks', summary: 'List tasks (filter by stage, type, tag, text)', input: TaskListQuery, output: z.array(Task), permission: 'read' }),
   'tasks.get': op({ method: 'GET', path: '/tasks/{name}', summary: 'One task', input: TaskNameParam, output: Task, permission: 'read' }),
   'tasks.create': op({ method: 'POST', path: '/tasks', summary: 'Create a task; it starts Stopped; returns its check result', input: TaskInput, output: TaskCreateResult, permission: 'tasks:write', status: 201 }),
   'tasks.update': op({ method: 'PUT', path: '/tasks/{name}', summary: 'Edit a task (only while Stopped, else 409 naming the stage)', input: TaskUpdate, output: TaskCreateResult, permission: 'tasks:write' }),
-  'tasks.delete': op({ method: 'DELETE', path: '/tasks/{name}', summary: 'Delete a task; refuses one with running instances unless force=true', input: TaskDelete, output: Ok, permission: 'tasks:write' }),
-  'tasks.start': op({ method: 'POST', path: '/tasks/{name}/start', summary: 'Start: schedule the task (a one-off without cron runs at once)', input: TaskNameParam, output: Task, permission: 'tasks:write' }),
+  'tasks.delete': op({ method: 'DELETE', path: '/tasks/{name}', summary: 'Delete a task; refuses a Started one or one with running instances unless force=true', input: TaskDelete, output: Ok, permission: 'tasks:write' }),
+  'tasks.start': op({ method: 'POST', path: '/tasks/{name}/start', summary: 'Start: schedule the task (a one-off without cron runs at once); its owner, an admin or a DBA', input: TaskStart, output: Task, permission: 'tasks:write' }),
   'tasks.stop': op({ method: 'POST', path: '/tasks/{name}/stop', summary: 'Stop scheduling; running instances go on', input: TaskNameParam, output: Task, permission: 'tasks:write' }),
-  'tasks.run': op({ method: 'POST', path: '/tasks/{name}/run', summary: 'Run now, outside the schedule', input: TaskNameParam, output: z.object({ run_id: z.string() }), permission: 'runs:execute', status: 201 }),
+  'tasks.run': op({ method: 'POST', path: '/tasks/{name}/run', summary: 'Run now, outside the schedule; its owner, an admin or a DBA', input: TaskStart, output: z.object({ run_id: z.string() }), permission: 'runs:execute', status: 201 }),
   'tasks.check': op({ method: 'POST', path: '/tasks/check', summary: 'Check a configuration without saving it', input: TaskInput, output: CheckResult, permission: 'read' }),
   'tasks.export': op({ method: 'GET', path: '/tasks/{name}/export', summary: 'The task as YAML', input: TaskNameParam, output: TaskYaml, permission: 'read' }),
   'tasks.import': op({ method: 'POST', path: '/tasks/import', summary: 'Create a task from YAML', input: TaskYaml, output: TaskCreateResult, permission: 'tasks:write', status: 201 }),

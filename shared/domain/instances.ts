@@ -44,10 +44,17 @@ export const Instance = z.object({
   log_lines: z.number().int(),
   log_bytes: z.number().int(),
   log_truncated: z.boolean(),
-  created_by: z.string(),
+  created_by: z.string().describe('the user on whose authority it runs: who started the run or the task, never the scheduler'),
   created_time: Timestamp,
   started_time: Timestamp.nullable(),
   ended_time: Timestamp.nullable(),
+  updated_time: Timestamp.describe('last change of the instance: status, times, log counts'),
+  // delicate's snapshot of the task when the instance was created; null for ad-hoc runs
+  description: z.string().nullable(),
+  frequency: z.object({ mode: z.enum(['once', 'countdown', 'repeat']), count: z.number().int().optional(), time_zone: z.string() }).nullable(),
+  cron_expression: z.string().nullable(),
+  maximum_parallel_runnable_num: z.number().int().nullable(),
+  tag: z.string().nullable(),
 });
 export type Instance = z.infer<typeof Instance>;
 

@@ -66,6 +66,18 @@ export type TaskInput = z.infer<typeof TaskInput>;
 export const TaskStage = z.enum(['Stopped', 'Started']);
 export type TaskStage = z.infer<typeof TaskStage>;
 
+/** One field an edit changed; long values (scripts) are summarised as line count, hash and first/last lines. */
+export const TaskChange = z.object({ field: z.string(), from: z.string(), to: z.string(), by: z.string().describe('who made this change last') });
+export type TaskChange = z.infer<typeof TaskChange>;
+/** Edits since the task last started or ran: the latest editor and time, and each field's value then and now. */
+export const TaskEdit = z.object({ by: z.string(), at: Timestamp, changes: z.array(TaskChange) });
+export type TaskEdit = z.infer<typeof TaskEdit>;
+
+/** Changes since the last start made by someone other than `userName`: what they must see before starting. */
+export function editsByOthers(edit: TaskEdit | null, userName: string): TaskChange[] {
+  return edit ? edit.changes.filter((c) => c.by.toLowerCase() !== userName.toLowerCase()) : [];
+}
+
 export const Task = TaskInput.extend({
   id: Id,
   stage: TaskStage.describe('what the task should be doing; running_instances says what its instances are doing'),
@@ -75,6 +87,9 @@ export const Task = TaskInput.extend({
   next_run_at: Timestamp.nullable(),
   last_run_at: Timestamp.nullable(),
   created_by: z.string(),
+  owner: z.string().describe('edits, starts, stops, runs and deletes it (with admins and DBAs); the creator unless an admin transferred it'),
+  started_by: z.string().nullable().describe('the user on whose authority its runs go: who started it, or the requester of the approved change'),
+  edited_since_start: TaskEdit.nullable().describe('what changed since it last started or ran, and who changed it'),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
@@ -93,7 +108,14 @@ function withoutDefaults<S extends z.ZodRawShape>(shape: S): { [K in keyof S]: z
   return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, ((v instanceof z.ZodDefault ? v.unwrap() : v) as z.ZodType).optional()])) as never;
 }
 
-export const TaskUpdate = z.object(withoutDefaults(TaskInput.shape)).extend({ name: TaskName, new_name: TaskName.optional() });
+export const TaskUpdate = z
+  .object(withoutDefaults(TaskInput.shape))
+  .extend({ name: TaskName, new_name: TaskName.optional(), owner: z.string().trim().min(1).max(64).optional().describe('admins only: transfer the task to this user') });
+/** Start or run now. A task someone else edited since it last started needs its edit acknowledged by time. */
+export const TaskStart = z.object({
+  name: TaskName,
+  accept_edit_at: z.string().max(64).optional().describe('the edited_since_start.at the starter has seen; required when someone else edited the task since it last started'),
+});
 export const TaskDelete = z.object({ name: TaskName, force: Bool.default(false) });
 export const TaskListQuery = z.object({ stage: TaskStage.optional(), type: TaskType.optional(), tag: z.string().max(64).optional(), q: z.string().max(128).optional() });
 export const TaskYaml = z.object({ yaml: z.string().max(2_000_000) });

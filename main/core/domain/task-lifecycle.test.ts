@@ -14,6 +14,8 @@ test('lifecycle: table of stage × command', () => {
     ['Stopped', 'delete', 0, false, 'deleted'],
     ['Stopped', 'delete', 1, false, 'conflict'],
     ['Started', 'delete', 1, true, 'deleted'],
+    ['Started', 'delete', 0, false, 'conflict'],
+    ['Started', 'delete', 0, true, 'deleted'],
   ];
   for (const [stage, cmd, running, force, want] of cases) {
     let got: string;
@@ -25,4 +27,5 @@ test('lifecycle: table of stage × command', () => {
     assert.equal(got, want, `${stage} ${cmd} running=${running} force=${force}`);
   }
   assert.throws(() => nextStage('Started', 'update', { name: 'backup', running: 0 }), /backup is Started; stop it before editing/);
+  assert.throws(() => nextStage('Started', 'delete', { name: 'backup', running: 0 }), /backup is Started; stop it first or delete with force=true/);
 });

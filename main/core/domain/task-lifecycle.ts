@@ -17,6 +17,10 @@ export function nextStage(stage: TaskStage, cmd: TaskCommand, o: { name: string;
       if (stage !== 'Stopped') throw new AppError('conflict', `task ${o.name} is ${stage}; stop it before editing`, { stage });
       return stage;
     case 'delete':
+      // As DM refuses to delete a running task: a Started task is stopped first, or forced.
+      if (stage === 'Started' && !o.force) {
+        throw new AppError('conflict', `task ${o.name} is Started; stop it first or delete with force=true`, { stage, running: o.running });
+      }
       if (o.running > 0 && !o.force) {
         throw new AppError('conflict', `task ${o.name} has ${o.running} running instance(s); stop them or delete with force=true`, { stage, running: o.running });
       }

@@ -113,10 +113,14 @@ export class TaskScheduler {
     if (fresh?.stage === 'Started') this.armTask(fresh, now);
   }
 
-  /** Claim the slot, apply the overlap policy, pick hosts, launch. Returns the run id or null. */
-  fire(taskId: number, slot: Date | null, trigger: 'schedule' | 'manual', actor = 'scheduler'): string | null {
+  /**
+   * Claim the slot, apply the overlap policy, pick hosts, launch. Returns the run id or null.
+   * `actor`: whose authority the run goes on; by default the task's starter, never the scheduler.
+   */
+  fire(taskId: number, slot: Date | null, trigger: 'schedule' | 'manual', actor?: string): string | null {
     const t = this.store.tasks.get(taskId);
     if (!t) return null;
+    const authority = actor ?? t.started_by ?? t.owner;
     const now = this.clock.now().toISOString();
     const slotIso = slot ? slot.toISOString() : null;
     const running = this.store.tasks.runningRuns(t.id);
@@ -140,7 +144,7 @@ export class TaskScheduler {
       return null;
     }
     if (running.length >= limit) for (const r of running) void this.runs.cancelRun('scheduler (replace policy)', r);
-    const { run_id } = this.runs.launch(actor, {
+    const { run_id } = this.runs.launch(authority, {
       hosts, ...commandOf(t), timeout: t.timeout, mode: t.run_mode, log_limit_bytes: 2 * 1024 ** 3, log_policy: 'truncate', secrets: [],
       trigger, attempt: 1, slot: slotIso, task: { id: t.id, snapshot: snapshot(t) },
     });
@@ -165,7 +169,7 @@ export class TaskScheduler {
     const t = this.store.tasks.get(i.task_id);
     if (!t || t.stage !== 'Started' || i.attempt > t.retry_times || i.host_id === null) return;
     const due = new Date(this.clock.now().getTime() + t.retry_interval * 1000);
-    this.store.tx(() => this.store.tasks.addRetry(t.id, i.host_id!, i.attempt + 1, i.slot, due.toISOString()));
+    this.store.tx(() => this.store.tasks.addRetry(t.id, i.host_id!, i.attempt + 1, i.slot, due.toISOString(), i.created_by));
     const r = this.store.tasks.retries().find((x) => x.task_id === t.id && x.host_id === i.host_id && x.attempt === i.attempt + 1 && x.slot === i.slot);
     if (r) this.queue.set(`retry:${r.id}`, due.getTime());
     this.arm();
@@ -178,7 +182,8 @@ export class TaskScheduler {
     const host = this.store.hosts.get(r.host_id);
     if (!t || t.stage !== 'Started' || !host) return;
     if (this.gate(t)) return;
-    this.runs.launch('scheduler', {
+    // A retry runs on the authority of the run it retries.
+    this.runs.launch(r.actor ?? t.started_by ?? t.owner, {
       hosts: [host], ...commandOf(t), timeout: t.timeout, mode: t.run_mode, log_limit_bytes: 2 * 1024 ** 3, log_policy: 'truncate', secrets: [],
       trigger: 'retry', attempt: r.attempt, slot: r.slot, task: { id: t.id, snapshot: snapshot(t) },
     });

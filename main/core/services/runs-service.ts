@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, notFound } from '../../../shared/api/errors';
 import { InstanceStatus, type Instance, type InstanceStatusCode, type RunCreate } from '../../../shared/domain/instances';
+import { canCancelRun } from '../../../shared/domain/ownership';
+import type { User } from '../../../shared/domain/users';
 import type { Clock } from '../clock';
 import { createMasker, type LineBlock } from '../domain/log-lines';
 import { attachScript, cleanupScript, detachedDir, detachedStartScript, fitsSpare, killScript, spareInput, spareScript, stdinUploadScript, tiedScript, withStdinFile } from '../domain/remote-script';
@@ -162,6 +164,13 @@ export class RunsService {
       complete: row.status !== InstanceStatus.Running,
       ...(q ? { matches: this.store.logs.find(row.id, from, q, 1000) } : {}),
     };
+  }
+
+  /** A user's cancel: whoever the run goes on the authority of, or an admin or DBA; else 403 naming them. */
+  async cancelAs(user: User, id: string): Promise<Instance> {
+    const row = this.row(id);
+    if (!canCancelRun(user, row)) throw new AppError('forbidden', `instance ${id} runs on the authority of ${row.created_by}: only they, an admin or a DBA may cancel it`, { created_by: row.created_by });
+    return this.cancel(user.user_name, id);
   }
 
   /** Cancel a running instance: TERM its remote session, KILL after the grace period, verify it is gone. */

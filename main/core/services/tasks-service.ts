@@ -1,9 +1,12 @@
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { AppError, notFound } from '../../../shared/api/errors';
-import { type CheckResult, type Task, TaskInput } from '../../../shared/domain/tasks';
+import { type CheckResult, editsByOthers, type Task, TaskInput } from '../../../shared/domain/tasks';
+import { taskRefusal } from '../../../shared/domain/ownership';
+import { permissionsOf } from '../../../shared/domain/roles';
 import type { Clock } from '../clock';
 import { describeCron, nextSlots, parseCron } from '../domain/schedule';
 import { nextStage } from '../domain/task-lifecycle';
+import { diffFields, foldEdit } from '../domain/task-edit';
 import type { EventBus } from '../event-bus';
 import type { TaskScheduler } from '../scheduler/task-scheduler';
 import type { TaskRow } from '../store/tasks-repo';
@@ -91,14 +94,22 @@ export class TasksService implements RequestExecutor {
     return { task: this.changed(row.id), check_result };
   }
 
-  update(actor: string, name: string, patch: Partial<TaskInput> & { new_name?: string }): { task: Task; check_result: CheckResult } {
-    const row = this.row(name);
+  /** Edit a Stopped task (its owner, an admin or a DBA); what changed is kept until it next starts, and audited. */
+  update(user: User, name: string, patch: Partial<TaskInput> & { new_name?: string; owner?: string }): { task: Task; check_result: CheckResult } {
+    const actor = user.user_name;
+    const row = this.manageable(user, name, 'edit');
     nextStage(row.stage, 'update', { name, running: 0 });
-    const { new_name, ...rest } = patch;
-    const merged = TaskInput.parse({ ...this.inputOf(row), ...rest, ...(new_name ? { name: new_name } : {}) });
+    const { new_name, owner, ...rest } = patch;
+    const fields = { ...rest, ...(new_name ? { name: new_name } : {}) };
+    const before = this.inputOf(row);
+    const merged = TaskInput.parse({ ...before, ...fields });
+    const newOwner = owner === undefined ? undefined : this.transferTo(user, owner);
+    const changes = diffFields(before, fields, actor);
     const updated = this.store.tx(() => {
-      const r = this.store.tasks.update(row.id, { ...rest, ...(new_name ? { name: new_name } : {}) }, this.now());
-      this.audit.record(actor, 'task.updated', 'task', row.id, { name: r.name, fields: Object.keys(patch) });
+      const edit = foldEdit(this.store.tasks.lastEdit(row), changes, actor, this.now());
+      const r = this.store.tasks.update(row.id, { ...fields, ...(newOwner ? { owner: newOwner } : {}) }, edit, this.now());
+      const transfer = newOwner && newOwner !== row.owner ? { owner: { from: row.owner, to: newOwner } } : {};
+      this.audit.record(actor, 'task.updated', 'task', row.id, { name: r.name, changes: changes.map(({ by: _by, ...c }) => c), ...transfer });
       this.requests.voidIfChanged(r, this.hostsOf(r), actor);
       return r;
     });
@@ -109,10 +120,11 @@ export class TasksService implements RequestExecutor {
    * Start: when an enabled process governs the task, a change request is opened and the task starts
    * once it is approved; otherwise the workspace policy for its type allows it or refuses it.
    */
-  start(user: User, name: string): Task {
+  start(user: User, name: string, acceptEditAt?: string): Task {
     const actor = user.user_name;
-    const row = this.row(name);
+    const row = this.manageable(user, name, 'start');
     const stage = nextStage(row.stage, 'start', { name, running: 0 }) as 'Started';
+    this.requireEditSeen(user, row, acceptEditAt);
     const check = this.check(this.inputOf(row));
     if (check.errors.length) throw new AppError('validation', `task ${name} cannot start: ${check.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { check_result: check });
     const open = row.approval_request_id ? this.store.requests.get(row.approval_request_id) : undefined;
@@ -130,8 +142,8 @@ export class TasksService implements RequestExecutor {
     // Without an approval, the user's own permission to run on the hosts is what authorises it.
     this.permissions.requireRun(user, hosts);
     this.store.tx(() => {
-      this.store.tasks.setRuntime(row.id, { stage, started_at: this.now(), runs_fired: 0, approval_request_id: null });
-      this.audit.record(actor, 'task.started', 'task', row.id, { name, approval: 'none needed' });
+      this.store.tasks.setRuntime(row.id, { stage, started_at: this.now(), runs_fired: 0, approval_request_id: null, started_by: actor, edited_since_start: null });
+      this.audit.record(actor, 'task.started', 'task', row.id, { name, approval: 'none needed', ...acknowledged(row, acceptEditAt) });
     });
     this.scheduler.onStarted(this.store.tasks.get(row.id)!);
     return this.changed(row.id);
@@ -145,11 +157,12 @@ export class TasksService implements RequestExecutor {
       this.changed(task.id);
       return { runId: null, finished: true };
     }
-    this.store.tasks.setRuntime(task.id, { stage: 'Started', started_at: this.now(), runs_fired: 0, approval_request_id: requestId });
+    // The approved requester is the authority the task's runs go on, never the scheduler.
+    this.store.tasks.setRuntime(task.id, { stage: 'Started', started_at: this.now(), runs_fired: 0, approval_request_id: requestId, started_by: requester, edited_since_start: null });
     const fresh = this.store.tasks.get(task.id)!;
     let runId: string | null = null;
     if (fresh.cron_expression) this.scheduler.onStarted(fresh);
-    else runId = this.scheduler.fire(fresh.id, null, 'manual', `request #${requestId}`);
+    else runId = this.scheduler.fire(fresh.id, null, 'manual', requester);
     this.changed(task.id);
     return { runId, finished: false };
   }
@@ -159,7 +172,8 @@ export class TasksService implements RequestExecutor {
     if (task.stage !== 'Started') return;
     this.store.tx(() => {
       this.store.tasks.setRuntime(task.id, { stage: 'Stopped', next_run_at: null });
-      this.audit.record('system', 'task.stopped', 'task', task.id, { name: task.name, reason });
+      const retries_cancelled = this.store.tasks.deleteRetriesOf(task.id);
+      this.audit.record('system', 'task.stopped', 'task', task.id, { name: task.name, reason, retries_cancelled });
     });
     this.scheduler.onStopped(task.id);
     this.changed(task.id);
@@ -176,36 +190,42 @@ export class TasksService implements RequestExecutor {
     return this.boundHosts(this.store.tasks.bindingIds(t.id));
   }
 
-  stop(actor: string, name: string): Task {
-    const row = this.row(name);
+  /** Stop the schedule and cancel pending retries; running instances go on. */
+  stop(user: User, name: string): Task {
+    const actor = user.user_name;
+    const row = this.manageable(user, name, 'stop');
     const stage = nextStage(row.stage, 'stop', { name, running: 0 }) as 'Stopped';
     this.store.tx(() => {
       this.store.tasks.setRuntime(row.id, { stage, next_run_at: null });
-      this.store.tasks.deleteRetriesOf(row.id);
-      this.audit.record(actor, 'task.stopped', 'task', row.id, { name, running_instances: this.store.tasks.runningInstances(row.id) });
+      const retries_cancelled = this.store.tasks.deleteRetriesOf(row.id);
+      this.audit.record(actor, 'task.stopped', 'task', row.id, { name, running_instances: this.store.tasks.runningInstances(row.id), retries_cancelled });
     });
     this.scheduler.onStopped(row.id);
     this.requests.onTaskStopped(row);
     return this.changed(row.id);
   }
 
-  async delete(actor: string, name: string, force: boolean): Promise<void> {
-    const row = this.row(name);
+  /** Delete a Stopped task without running instances; force stops it and cancels its runs first. */
+  async delete(user: User, name: string, force: boolean): Promise<void> {
+    const actor = user.user_name;
+    const row = this.manageable(user, name, 'delete');
     const running = this.store.tasks.runningRuns(row.id);
     nextStage(row.stage, 'delete', { name, running: this.store.tasks.runningInstances(row.id), force });
     this.scheduler.onStopped(row.id);
     for (const r of running) await this.runs.cancelRun(actor, r);
     this.store.tx(() => {
+      const retries_cancelled = this.store.tasks.deleteRetriesOf(row.id);
       this.store.tasks.delete(row.id);
-      this.audit.record(actor, 'task.deleted', 'task', row.id, { name, forced: force && running.length > 0 });
+      this.audit.record(actor, 'task.deleted', 'task', row.id, { name, forced: force && (running.length > 0 || row.stage === 'Started'), retries_cancelled });
     });
     this.events.emit('task.deleted', { name });
   }
 
   /** Run now, outside the schedule; overlap rules still apply. */
-  runNow(user: User, name: string): { run_id: string } {
+  runNow(user: User, name: string, acceptEditAt?: string): { run_id: string } {
     const actor = user.user_name;
-    const row = this.row(name);
+    const row = this.manageable(user, name, 'run');
+    this.requireEditSeen(user, row, acceptEditAt);
     if (row.type === 'apply_permission') throw new AppError('conflict', 'a permission application is not run; start it to apply');
     const check = this.check(this.inputOf(row));
     if (check.errors.length) throw new AppError('validation', `task ${name} cannot run: ${check.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { check_result: check });
@@ -218,6 +238,10 @@ export class TasksService implements RequestExecutor {
     try {
       const run_id = this.scheduler.fire(row.id, null, 'manual', actor);
       if (!run_id) throw new AppError('conflict', `task ${name} did not start`);
+      if (row.edited_since_start) {
+        this.store.tx(() => this.store.tasks.setRuntime(row.id, { edited_since_start: null }));
+        this.changed(row.id);
+      }
       return { run_id };
     } catch (err) {
       if (err instanceof AppError) throw err;
@@ -267,6 +291,31 @@ export class TasksService implements RequestExecutor {
     return task;
   }
 
+  /** The task, if `user` may act on it (its owner, an admin or a DBA); else 403 naming the owner. */
+  private manageable(user: User, name: string, verb: string): TaskRow {
+    const row = this.row(name);
+    const refusal = taskRefusal(user, row, verb);
+    if (refusal) throw new AppError('forbidden', refusal, { owner: row.owner });
+    return row;
+  }
+
+  /** Changes others made since the last start must have been seen: the caller names the edit's time. */
+  private requireEditSeen(user: User, row: TaskRow, acceptEditAt: string | undefined): void {
+    const edit = this.store.tasks.lastEdit(row);
+    const others = editsByOthers(edit, user.user_name);
+    if (!edit || others.length === 0 || acceptEditAt === edit.at) return;
+    const by = [...new Set(others.map((c) => c.by))].join(', ');
+    throw new AppError('conflict', `task ${row.name} was changed by ${by} since it last started (${others.map((c) => c.field).join(', ')}); review the changes, then start it again with accept_edit_at=${edit.at}`, { edited_since_start: edit });
+  }
+
+  /** Only an admin transfers a task, to an existing user; returns the user's name as stored. */
+  private transferTo(user: User, owner: string): string {
+    if (!permissionsOf(user.roles).has('users:admin')) throw new AppError('forbidden', 'only an admin may transfer a task to another owner');
+    const target = this.store.users.byName(owner);
+    if (!target || target.user.disabled) throw new AppError('validation', `owner: no enabled user named ${owner}`, { fields: [{ field: 'owner', message: 'no enabled user with this name' }] });
+    return target.user.user_name;
+  }
+
   private row(name: string): TaskRow {
     const r = this.store.tasks.byName(name);
     if (!r) throw notFound('task', name);
@@ -276,4 +325,9 @@ export class TasksService implements RequestExecutor {
   private now(): string {
     return this.clock.now().toISOString();
   }
+}
+
+/** For the audit: the edit by others the starter acknowledged, if any. */
+function acknowledged(row: TaskRow, acceptEditAt: string | undefined): { acknowledged_edit?: string } {
+  return acceptEditAt && row.edited_since_start ? { acknowledged_edit: acceptEditAt } : {};
 }

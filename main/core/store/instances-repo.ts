@@ -9,19 +9,35 @@ export interface InstanceRow {
   signal: string | null; error: string | null; timeout_s: number; log_limit_bytes: number; log_policy: 'truncate' | 'halt';
   secrets: string | null; remote_pgid: number | null; remote_dir: string | null; out_offset: number; err_offset: number;
   log_lines: number; log_bytes: number; log_truncated: number; created_by: string; created_time: string;
-  started_time: string | null; ended_time: string | null; task_snapshot: string | null; slot: string | null;
+  started_time: string | null; ended_time: string | null; task_snapshot: string | null; slot: string | null; updated_time: string;
 }
 
-export type InstanceInsert = Omit<InstanceRow, 'exit_code' | 'signal' | 'error' | 'remote_pgid' | 'remote_dir' | 'out_offset' | 'err_offset' | 'log_lines' | 'log_bytes' | 'log_truncated' | 'started_time' | 'ended_time'>;
+export type InstanceInsert = Omit<InstanceRow, 'exit_code' | 'signal' | 'error' | 'remote_pgid' | 'remote_dir' | 'out_offset' | 'err_offset' | 'log_lines' | 'log_bytes' | 'log_truncated' | 'started_time' | 'ended_time' | 'updated_time'>;
+
+/** The fields of delicate's task snapshot an instance shows; all null for an ad-hoc run. */
+interface TaskSnapshot {
+  name: string; description?: string; frequency?: Instance['frequency']; cron_expression?: string; maximum_parallel_runnable_num?: number; tag?: string;
+}
+
+function snapshotFields(json: string | null): Pick<Instance, 'task_name' | 'description' | 'frequency' | 'cron_expression' | 'maximum_parallel_runnable_num' | 'tag'> {
+  const t = json ? (JSON.parse(json) as TaskSnapshot) : null;
+  return {
+    task_name: t?.name ?? null, description: t?.description ?? null, frequency: t?.frequency ?? null, cron_expression: t?.cron_expression ?? null,
+    maximum_parallel_runnable_num: t?.maximum_parallel_runnable_num ?? null, tag: t?.tag ?? null,
+  };
+}
+
+/** SQLite's clock in the same ISO form as Date.toISOString(). */
+const NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 export function toInstance(r: InstanceRow): Instance {
   return {
-    id: r.id.toString(), run_id: r.run_id, task_id: r.task_id,
-    task_name: r.task_snapshot ? (JSON.parse(r.task_snapshot) as { name: string }).name : null, slot: r.slot, attempt: r.attempt, trigger: r.trigger, host_id: r.host_id,
+    id: r.id.toString(), run_id: r.run_id, task_id: r.task_id, ...snapshotFields(r.task_snapshot), slot: r.slot, attempt: r.attempt, trigger: r.trigger, host_id: r.host_id,
     host: JSON.parse(r.host_snapshot) as Instance['host'], command: r.command, mode: r.mode, status: r.status,
     status_name: instanceStatusNames[r.status] ?? 'Unknown', exit_code: r.exit_code, signal: r.signal, error: r.error,
     timeout: r.timeout_s, log_lines: r.log_lines, log_bytes: r.log_bytes, log_truncated: r.log_truncated === 1,
     created_by: r.created_by, created_time: r.created_time, started_time: r.started_time, ended_time: r.ended_time,
+    updated_time: r.updated_time ?? r.created_time,
   };
 }
 
@@ -48,9 +64,9 @@ export class InstancesRepo {
   insert(r: InstanceInsert): void {
     this
       .prepare(`INSERT INTO instances (id, run_id, task_id, attempt, trigger, host_id, host_snapshot, command, mode, status, timeout_s,
-                log_limit_bytes, log_policy, secrets, created_by, created_time, task_snapshot, slot)
+                log_limit_bytes, log_policy, secrets, created_by, created_time, task_snapshot, slot, updated_time)
                 VALUES (@id, @run_id, @task_id, @attempt, @trigger, @host_id, @host_snapshot, @command, @mode, @status, @timeout_s,
-                @log_limit_bytes, @log_policy, @secrets, @created_by, @created_time, @task_snapshot, @slot)`)
+                @log_limit_bytes, @log_policy, @secrets, @created_by, @created_time, @task_snapshot, @slot, @created_time)`)
       .run(r);
   }
 
@@ -84,18 +100,20 @@ export class InstancesRepo {
     return (this.prepare('SELECT * FROM instances WHERE status = 1').safeIntegers(true).all() as Record<string, unknown>[]).map(normalise);
   }
 
+  /** Every change of the row stamps updated_time: the time given, else the database's clock. */
   update(id: bigint, w: Partial<Omit<InstanceRow, 'id'>>): void {
-    const cols = Object.keys(w);
+    const cols = Object.keys(w).filter((c) => c !== 'updated_time');
     if (cols.length === 0) return;
-    this.prepare(`UPDATE instances SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...Object.values(w), id);
+    this.prepare(`UPDATE instances SET ${cols.map((c) => `${c} = ?`).join(', ')}, updated_time = coalesce(?, ${NOW}) WHERE id = ?`)
+      .run(...cols.map((c) => w[c as keyof typeof w]), w.updated_time ?? null, id);
   }
 
   /** End a run unless it already ended: the first ending wins. */
   end(id: bigint, w: { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null; ended_time: string }): boolean {
     return (
       this.db
-        .prepare('UPDATE instances SET status = ?, exit_code = ?, signal = ?, error = ?, ended_time = ? WHERE id = ? AND status = 1')
-        .run(w.status, w.exit_code ?? null, w.signal ?? null, w.error ?? null, w.ended_time, id).changes > 0
+        .prepare('UPDATE instances SET status = ?, exit_code = ?, signal = ?, error = ?, ended_time = ?, updated_time = ? WHERE id = ? AND status = 1')
+        .run(w.status, w.exit_code ?? null, w.signal ?? null, w.error ?? null, w.ended_time, w.ended_time, id).changes > 0
     );
   }
 }

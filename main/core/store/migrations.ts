@@ -283,4 +283,24 @@ export const migrations: readonly string[] = [
   DROP TABLE log_chunks;
   ALTER TABLE log_chunks_8 RENAME TO log_chunks;
   `,
+  // 9: ownership. Tasks have an owner (their creator until now), the user they were last started
+  // by and the edits since; retries carry the authority of the run they retry; instances record
+  // their last change. users.mobile is unique when set: later duplicates are blanked (the first
+  // user keeps it) and listed under the setting 'migration.mobile_blanked' for an admin to fix.
+  `
+  ALTER TABLE tasks ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+  UPDATE tasks SET owner = created_by;
+  ALTER TABLE tasks ADD COLUMN started_by TEXT;
+  ALTER TABLE tasks ADD COLUMN edited_since_start TEXT;
+  ALTER TABLE task_retries ADD COLUMN actor TEXT;
+  ALTER TABLE instances ADD COLUMN updated_time TEXT;
+  UPDATE instances SET updated_time = coalesce(ended_time, started_time, created_time);
+  INSERT INTO settings (key, value)
+    SELECT 'migration.mobile_blanked', json_group_array(json_object('user_name', user_name, 'mobile', mobile))
+    FROM users u WHERE mobile <> '' AND EXISTS (SELECT 1 FROM users f WHERE f.mobile = u.mobile AND f.id < u.id)
+    HAVING count(*) > 0;
+  UPDATE users SET mobile = ''
+    WHERE mobile <> '' AND EXISTS (SELECT 1 FROM users f WHERE f.mobile = users.mobile AND f.id < users.id);
+  CREATE UNIQUE INDEX users_mobile ON users(mobile) WHERE mobile <> '';
+  `,
 ];

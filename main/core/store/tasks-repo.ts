@@ -1,4 +1,4 @@
-import type { Task, TaskInput, TaskStage } from '../../../shared/domain/tasks';
+import type { Task, TaskEdit, TaskInput, TaskStage } from '../../../shared/domain/tasks';
 import type { Db } from './database';
 import { prepared } from './statements';
 import { withConstraints } from './constraint';
@@ -10,7 +10,10 @@ export interface TaskRow {
   started_at: string | null; runs_fired: number; next_run_at: string | null; last_run_at: string | null;
   created_by: string; created_at: string; updated_at: string; script: string; client_command: string; execution_strategy: string;
   approval_request_id: number | null; grant_hours: number;
+  owner: string; started_by: string | null; edited_since_start: string | null;
 }
+
+export interface RetryRow { id: number; task_id: number; host_id: number; attempt: number; slot: string | null; due_at: string; actor: string | null }
 
 const uniques = { 'tasks.name': 'a task with this name already exists' };
 
@@ -23,11 +26,12 @@ export class TasksRepo {
 
   toTask(r: TaskRow): Task {
     const binding_ids = this.bindingIds(r.id);
-    const { frequency, started_at: _s, execution_strategy, approval_request_id, ...rest } = r;
+    const { frequency, started_at: _s, execution_strategy, approval_request_id, edited_since_start, ...rest } = r;
     const req = approval_request_id ? (prepared(this.db, 'SELECT state FROM change_requests WHERE id = ?').get(approval_request_id) as { state: string } | undefined) : undefined;
     return {
       ...rest, frequency: JSON.parse(frequency) as Task['frequency'], execution_strategy: JSON.parse(execution_strategy) as Task['execution_strategy'],
-      binding_ids, running_instances: this.runningInstances(r.id), approval: approval_request_id && req ? { request_id: approval_request_id, state: req.state } : null,
+      binding_ids, running_instances: this.runningInstances(r.id), edited_since_start: this.lastEdit(r),
+      approval: approval_request_id && req ? { request_id: approval_request_id, state: req.state } : null,
     };
   }
 
@@ -49,6 +53,11 @@ export class TasksRepo {
     return prepared(this.db, 'SELECT * FROM tasks WHERE id = ?').get(id) as TaskRow | undefined;
   }
 
+  /** Edits since the task last started or ran, or null. */
+  lastEdit(r: TaskRow): TaskEdit | null {
+    return r.edited_since_start ? (JSON.parse(r.edited_since_start) as TaskEdit) : null;
+  }
+
   started(): TaskRow[] {
     return prepared(this.db, "SELECT * FROM tasks WHERE stage = 'Started'").all() as TaskRow[];
   }
@@ -57,11 +66,11 @@ export class TasksRepo {
     return withConstraints(() => {
       const info = this.db
         .prepare(`INSERT INTO tasks (name, description, type, command, frequency, cron_expression, timeout, retry_times, retry_interval,
-                  maximum_parallel_runnable_num, overlap_policy, misfire_deadline_seconds, tag, dispatch, run_mode, stage, created_by, created_at, updated_at,
+                  maximum_parallel_runnable_num, overlap_policy, misfire_deadline_seconds, tag, dispatch, run_mode, stage, created_by, owner, created_at, updated_at,
                   script, client_command, execution_strategy, grant_hours)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Stopped', ?, ?, ?, ?, ?, ?, ?)`)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Stopped', ?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(t.name, t.description, t.type, t.command, JSON.stringify(t.frequency), t.cron_expression, t.timeout, t.retry_times, t.retry_interval,
-          t.maximum_parallel_runnable_num, t.overlap_policy, t.misfire_deadline_seconds, t.tag, t.dispatch, t.run_mode, createdBy, now, now,
+          t.maximum_parallel_runnable_num, t.overlap_policy, t.misfire_deadline_seconds, t.tag, t.dispatch, t.run_mode, createdBy, createdBy, now, now,
           t.script, t.client_command, JSON.stringify(t.execution_strategy), t.grant_hours);
       const id = Number(info.lastInsertRowid);
       this.setBindings(id, t.binding_ids);
@@ -69,11 +78,13 @@ export class TasksRepo {
     }, uniques, 'a binding does not exist');
   }
 
-  update(id: number, t: Partial<TaskInput>, now: string): TaskRow {
+  /** An edit: the fields given, and what now differs from the last start (null: nothing). */
+  update(id: number, t: Partial<TaskInput> & { owner?: string }, edit: TaskEdit | null, now: string): TaskRow {
     return withConstraints(() => {
       const { binding_ids, frequency, execution_strategy, ...cols } = t;
       const entries = Object.entries({
         ...cols, ...(frequency ? { frequency: JSON.stringify(frequency) } : {}), ...(execution_strategy ? { execution_strategy: JSON.stringify(execution_strategy) } : {}),
+        edited_since_start: edit ? JSON.stringify(edit) : null,
       }).filter(([, v]) => v !== undefined);
       prepared(this.db, `UPDATE tasks SET ${[...entries.map(([k]) => `${k} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?`).run(...entries.map(([, v]) => v as unknown), now, id);
       if (binding_ids) this.setBindings(id, binding_ids);
@@ -82,7 +93,7 @@ export class TasksRepo {
   }
 
   /** Scheduler-owned columns; not an edit. */
-  setRuntime(id: number, w: Partial<Pick<TaskRow, 'stage' | 'started_at' | 'runs_fired' | 'next_run_at' | 'last_run_at' | 'approval_request_id'>>): void {
+  setRuntime(id: number, w: Partial<Pick<TaskRow, 'stage' | 'started_at' | 'runs_fired' | 'next_run_at' | 'last_run_at' | 'approval_request_id' | 'started_by' | 'edited_since_start'>>): void {
     const entries = Object.entries(w);
     if (entries.length) prepared(this.db, `UPDATE tasks SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...entries.map(([, v]) => v), id);
   }
@@ -123,19 +134,21 @@ export class TasksRepo {
     return prepared(this.db, 'SELECT slot, outcome, reason, run_id FROM task_slots WHERE task_id = ? ORDER BY slot DESC LIMIT ?').all(taskId, limit) as never;
   }
 
-  addRetry(taskId: number, hostId: number, attempt: number, slot: string | null, dueAt: string): void {
-    prepared(this.db, 'INSERT OR IGNORE INTO task_retries (task_id, host_id, attempt, slot, due_at) VALUES (?, ?, ?, ?, ?)').run(taskId, hostId, attempt, slot, dueAt);
+  /** A pending retry runs on the authority of the run it retries (`actor`). */
+  addRetry(taskId: number, hostId: number, attempt: number, slot: string | null, dueAt: string, actor: string): void {
+    prepared(this.db, 'INSERT OR IGNORE INTO task_retries (task_id, host_id, attempt, slot, due_at, actor) VALUES (?, ?, ?, ?, ?, ?)').run(taskId, hostId, attempt, slot, dueAt, actor);
   }
 
-  retries(): { id: number; task_id: number; host_id: number; attempt: number; slot: string | null; due_at: string }[] {
-    return prepared(this.db, 'SELECT * FROM task_retries ORDER BY due_at').all() as never;
+  retries(): RetryRow[] {
+    return prepared(this.db, 'SELECT * FROM task_retries ORDER BY due_at').all() as RetryRow[];
   }
 
   deleteRetry(id: number): boolean {
     return prepared(this.db, 'DELETE FROM task_retries WHERE id = ?').run(id).changes === 1;
   }
 
-  deleteRetriesOf(taskId: number): void {
-    prepared(this.db, 'DELETE FROM task_retries WHERE task_id = ?').run(taskId);
+  /** Cancel a task's pending retries; returns how many there were. */
+  deleteRetriesOf(taskId: number): number {
+    return prepared(this.db, 'DELETE FROM task_retries WHERE task_id = ?').run(taskId).changes;
   }
 }

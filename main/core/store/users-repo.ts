@@ -9,7 +9,8 @@ interface UserRow {
 
 export interface UserRecord { readonly user: User; readonly passwordHash: string }
 
-const uniques = { 'users.user_name': 'user_name is already taken', 'users.email': 'email is already used by another user' };
+// users.mobile is unique only when set (a partial index): many users may leave it empty.
+const uniques = { 'users.user_name': 'user_name is already taken', 'users.email': 'email is already used by another user', 'users.mobile': 'mobile is already used by another user' };
 
 function toUser(r: UserRow): User {
   return {
