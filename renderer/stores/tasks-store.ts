@@ -29,9 +29,10 @@ export interface TasksState {
   create(input: OpInput<'tasks.create'>): Promise<TaskSaveResult>;
   update(input: OpInput<'tasks.update'>): Promise<TaskSaveResult>;
   delete(name: string, force: boolean): Promise<void>;
-  start(name: string): Promise<Task>;
+  /** `acceptEditAt`: the time of the edit by others the user has seen and accepts. */
+  start(name: string, acceptEditAt?: string): Promise<Task>;
   stop(name: string): Promise<Task>;
-  runNow(name: string): Promise<string>;
+  runNow(name: string, acceptEditAt?: string): Promise<string>;
   check(input: OpInput<'tasks.check'>): Promise<TaskCheckResult>;
   exportYaml(name: string): Promise<string>;
   importYaml(yaml: string): Promise<TaskSaveResult>;
@@ -139,8 +140,8 @@ export const tasksStore = createStore<TasksState>()((set, get) => {
       await call('tasks.delete', { name, force });
       get().remove(name);
     },
-    async start(name) {
-      const task = await call('tasks.start', { name });
+    async start(name, acceptEditAt) {
+      const task = await call('tasks.start', { name, accept_edit_at: acceptEditAt });
       get().upsert(task);
       return task;
     },
@@ -149,8 +150,8 @@ export const tasksStore = createStore<TasksState>()((set, get) => {
       get().upsert(task);
       return task;
     },
-    async runNow(name) {
-      const { run_id } = await call('tasks.run', { name });
+    async runNow(name, acceptEditAt) {
+      const { run_id } = await call('tasks.run', { name, accept_edit_at: acceptEditAt });
       return run_id;
     },
     check: (input) => call('tasks.check', input),

@@ -26,7 +26,7 @@ export class TasksRepo {
 
   toTask(r: TaskRow): Task {
     const binding_ids = this.bindingIds(r.id);
-    const { frequency, started_at: _s, execution_strategy, approval_request_id, edited_since_start, ...rest } = r;
+    const { frequency, started_at: _s, execution_strategy, approval_request_id, edited_since_start: _e, ...rest } = r;
     const req = approval_request_id ? (prepared(this.db, 'SELECT state FROM change_requests WHERE id = ?').get(approval_request_id) as { state: string } | undefined) : undefined;
     return {
       ...rest, frequency: JSON.parse(frequency) as Task['frequency'], execution_strategy: JSON.parse(execution_strategy) as Task['execution_strategy'],

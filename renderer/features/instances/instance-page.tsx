@@ -1,7 +1,8 @@
 import { RedoOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Descriptions, Result, Skeleton, Space, theme, Tooltip, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { InstanceStatus, type Instance } from '../../../shared/domain/instances';
+import { canCancelRun } from '../../../shared/domain/ownership';
 import { ApiError } from '../../api/client';
 import { href } from '../../app/hash-route';
 import { DurationText } from '../../components/duration-text';
@@ -12,11 +13,25 @@ import { TimeText } from '../../components/time-text';
 import { formatBytes } from '../../lib/duration';
 import { errorMessage } from '../../lib/errors';
 import { instancesStore, useInstance } from '../../stores/instances-store';
-import { useCan } from '../../stores/session-store';
+import { useCan, useSession } from '../../stores/session-store';
+import { frequencyText } from '../tasks/task-view';
 import { LogViewer } from './log-viewer';
 import { useInstanceActions } from './use-instance-actions';
 
 const triggerLabel: Record<Instance['trigger'], string> = { ad_hoc: 'ad hoc (Run page)', manual: 'manual', schedule: 'schedule', retry: 'retry' };
+
+/** delicate's snapshot of the task as it was when the instance was created; nothing for an ad-hoc run. */
+function taskSnapshotItems(i: Instance): { key: string; label: string; children: ReactNode }[] {
+  if (i.task_id === null && i.task_name === null) return [];
+  const none = <Typography.Text type="secondary">none</Typography.Text>;
+  return [
+    { key: 'description', label: 'Description', children: i.description || none },
+    { key: 'frequency', label: 'Frequency', children: i.frequency ? `${frequencyText(i.frequency)} (${i.frequency.time_zone})` : none },
+    { key: 'cron', label: 'Cron', children: i.cron_expression ? <Typography.Text code>{i.cron_expression}</Typography.Text> : none },
+    { key: 'parallel', label: 'Max parallel', children: i.maximum_parallel_runnable_num ?? none },
+    { key: 'tag', label: 'Tag', children: i.tag || none },
+  ];
+}
 
 function Summary({ i }: { readonly i: Instance }) {
   const { token } = theme.useToken();
@@ -36,9 +51,11 @@ function Summary({ i }: { readonly i: Instance }) {
           ? [{ key: 'task', label: 'Task', children: <a href={href(`/instances?task=${i.task_id}`)}>{i.task_name ?? `#${i.task_id}`}</a> }]
           : []),
         ...(i.slot ? [{ key: 'slot', label: 'Slot', children: <TimeText value={i.slot} absolute /> }] : []),
-        { key: 'by', label: 'Created by', children: i.created_by },
+        ...taskSnapshotItems(i),
+        { key: 'by', label: 'On the authority of', children: i.created_by },
         { key: 'started', label: 'Started', children: <TimeText value={i.started_time} absolute empty="not started" /> },
         { key: 'ended', label: 'Ended', children: <TimeText value={i.ended_time} absolute empty={ended ? '—' : 'still running'} /> },
+        { key: 'updated', label: 'Updated', children: <TimeText value={i.updated_time} absolute /> },
         { key: 'duration', label: 'Duration', children: <DurationText instance={i} /> },
         {
           key: 'exit',
@@ -64,6 +81,7 @@ export function InstancePage({ id }: { readonly id: string }) {
   const { token } = theme.useToken();
   const instance = useInstance(id);
   const canRun = useCan('runs:execute');
+  const user = useSession((s) => s.user);
   const actions = useInstanceActions();
   const [failure, setFailure] = useState<{ notFound: boolean; message: string } | null>(null);
   const valid = /^\d{1,20}$/.test(id);
@@ -93,6 +111,7 @@ export function InstancePage({ id }: { readonly id: string }) {
   if (!instance) return <>{crumbs}{failure ? <ErrorAlert message={failure.message} onRetry={load} /> : <Skeleton active />}</>;
 
   const running = instance.status === InstanceStatus.Running;
+  const mayCancel = user !== null && canCancelRun(user, instance);
   return (
     <>
       <PageHeader
@@ -115,9 +134,11 @@ export function InstancePage({ id }: { readonly id: string }) {
                 </Button>
               </Tooltip>
               {running ? (
-                <Button danger icon={<StopOutlined aria-hidden />} onClick={() => actions.confirmCancel(instance)}>
-                  Cancel
-                </Button>
+                <Tooltip title={mayCancel ? undefined : `Runs on the authority of ${instance.created_by}: only they, an admin or a DBA may cancel it`}>
+                  <Button danger icon={<StopOutlined aria-hidden />} disabled={!mayCancel} onClick={() => actions.confirmCancel(instance)}>
+                    Cancel
+                  </Button>
+                </Tooltip>
               ) : null}
             </>
           ) : null

@@ -1,7 +1,7 @@
 import { CaretRightOutlined, DeleteOutlined, EditOutlined, ExportOutlined, PauseOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Tag, theme, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import type { Task } from '../../../shared/domain/tasks';
+import { editsByOthers, type Task } from '../../../shared/domain/tasks';
 import { ApiError } from '../../api/client';
 import { href, navigate } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/page-header';
 import { TimeText } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
 import { bindingsStore, useBindings } from '../../stores/bindings-store';
-import { useCan } from '../../stores/session-store';
+import { useCan, useSession } from '../../stores/session-store';
 import { tasksStore, useTask, useTasks } from '../../stores/tasks-store';
 import { ExportYamlModal } from './export-yaml-modal';
 import { NextRunText } from './next-run-text';
@@ -18,34 +18,43 @@ import { TaskInstancesCard } from './task-instances-card';
 import { TaskSlotsCard } from './task-slots-card';
 import { TaskStageTag } from './task-stage-tag';
 import { approvalText, awaitingApproval, frequencyText, strategyText, typeLabel } from './task-view';
+import { TaskEditList } from './task-edit-list';
 import { useTaskActions, type TaskActions } from './use-task-actions';
+import { useTaskOwnership } from './use-task-ownership';
 
 function Actions({ task, actions, onExport }: { readonly task: Task; readonly actions: TaskActions; readonly onExport: () => void }) {
   const canWrite = useCan('tasks:write');
   const canRun = useCan('runs:execute');
+  const own = useTaskOwnership(task);
   const busy = actions.busy[task.name];
   const started = task.stage === 'Started';
   return (
     <>
       {canWrite ? (
         started ? (
-          <Button icon={<PauseOutlined aria-hidden />} loading={busy === 'stop'} onClick={() => void actions.stop(task)}>
-            Stop
-          </Button>
+          <Tooltip title={own.reason}>
+            <Button icon={<PauseOutlined aria-hidden />} loading={busy === 'stop'} disabled={!own.manage} onClick={() => void actions.stop(task)}>
+              Stop
+            </Button>
+          </Tooltip>
         ) : (
-          <Button type="primary" icon={<CaretRightOutlined aria-hidden />} loading={busy === 'start'} onClick={() => void actions.start(task)}>
-            Start
-          </Button>
+          <Tooltip title={own.reason}>
+            <Button type="primary" icon={<CaretRightOutlined aria-hidden />} loading={busy === 'start'} disabled={!own.manage} onClick={() => void actions.start(task)}>
+              Start
+            </Button>
+          </Tooltip>
         )
       ) : null}
       {canRun ? (
-        <Button icon={<ThunderboltOutlined aria-hidden />} loading={busy === 'run'} onClick={() => void actions.runNow(task)}>
-          Run now
-        </Button>
+        <Tooltip title={own.reason}>
+          <Button icon={<ThunderboltOutlined aria-hidden />} loading={busy === 'run'} disabled={!own.manage} onClick={() => void actions.runNow(task)}>
+            Run now
+          </Button>
+        </Tooltip>
       ) : null}
       {canWrite ? (
-        <Tooltip title={started ? 'Stop the task to edit it' : undefined}>
-          <Button icon={<EditOutlined aria-hidden />} onClick={() => actions.edit(task)}>
+        <Tooltip title={own.reason ?? (started ? 'Stop the task to edit it' : undefined)}>
+          <Button icon={<EditOutlined aria-hidden />} disabled={!own.manage} onClick={() => actions.edit(task)}>
             Edit
           </Button>
         </Tooltip>
@@ -54,9 +63,11 @@ function Actions({ task, actions, onExport }: { readonly task: Task; readonly ac
         Export YAML
       </Button>
       {canWrite ? (
-        <Button danger icon={<DeleteOutlined aria-hidden />} loading={busy === 'delete'} onClick={() => actions.confirmDelete(task)}>
-          Delete
-        </Button>
+        <Tooltip title={own.reason}>
+          <Button danger icon={<DeleteOutlined aria-hidden />} loading={busy === 'delete'} disabled={!own.manage} onClick={() => actions.confirmDelete(task)}>
+            Delete
+          </Button>
+        </Tooltip>
       ) : null}
     </>
   );
@@ -117,6 +128,8 @@ function Summary({ task }: { readonly task: Task }) {
         { key: 'mode', label: 'Run mode', children: task.run_mode },
         { key: 'strategy', label: 'After approval', children: strategyText(task.execution_strategy, zone) },
         { key: 'tag', label: 'Tag', children: task.tag ? <Tag style={{ marginInlineEnd: 0 }}>{task.tag}</Tag> : <Typography.Text type="secondary">none</Typography.Text> },
+        { key: 'owner', label: 'Owner', children: task.owner },
+        { key: 'started_by', label: 'Runs on the authority of', children: task.started_by ?? <Typography.Text type="secondary">not started yet</Typography.Text> },
         { key: 'created', label: 'Created', children: <span><TimeText value={task.created_at} absolute /> by {task.created_by}</span> },
         { key: 'updated', label: 'Updated', children: <TimeText value={task.updated_at} absolute /> },
       ]}
@@ -150,6 +163,28 @@ function CodeCard({ task }: { readonly task: Task }) {
       ) : null}
       <pre style={code}>{(sql ? task.script : task.command) || '(empty)'}</pre>
     </Card>
+  );
+}
+
+/** Who changed what since the task last started; a warning when it was someone other than the viewer. */
+function EditedSinceStart({ task }: { readonly task: Task }) {
+  const me = useSession((s) => s.user?.user_name ?? '');
+  const edit = task.edited_since_start;
+  if (!edit) return null;
+  const others = editsByOthers(edit, me).length > 0;
+  return (
+    <Alert
+      type={others ? 'warning' : 'info'}
+      showIcon
+      message={
+        <span>
+          Changed since it last started: last by {edit.by}, <TimeText value={edit.at} absolute />
+          {others ? '. Starting or running it asks you to confirm these changes.' : ''}
+        </span>
+      }
+      description={<TaskEditList changes={edit.changes} />}
+      style={{ marginBottom: 12 }}
+    />
   );
 }
 
@@ -220,6 +255,7 @@ export function TaskPage({ name }: { readonly name: string }) {
           style={{ marginBottom: 12 }}
         />
       ) : null}
+      <EditedSinceStart task={task} />
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={14}>
           <Space direction="vertical" size={12} style={{ width: '100%' }}>

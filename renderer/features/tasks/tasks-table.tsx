@@ -9,6 +9,7 @@ import { ScheduleText } from './schedule-text';
 import { TaskStageTag } from './task-stage-tag';
 import { typeLabel } from './task-view';
 import type { TaskActions } from './use-task-actions';
+import { useTaskOwnership } from './use-task-ownership';
 
 export interface TasksTableProps {
   readonly tasks: readonly Task[];
@@ -20,8 +21,11 @@ export interface TasksTableProps {
 }
 
 function RowActions({ task, canWrite, canRun, actions }: { readonly task: Task } & Pick<TasksTableProps, 'canWrite' | 'canRun' | 'actions'>) {
+  const own = useTaskOwnership(task);
   const busy = actions.busy[task.name];
   const started = task.stage === 'Started';
+  // Another developer's task: the owner's rule from shared/domain/ownership, said once for the row.
+  if ((canWrite || canRun) && !own.manage) return <Typography.Text type="secondary" title={own.reason}>owned by {task.owner}</Typography.Text>;
   return (
     <Space size={0} wrap>
       {canWrite ? (

@@ -1,10 +1,12 @@
 import { App, Button } from 'antd';
 import { useCallback, useState } from 'react';
-import type { CheckResult, Task } from '../../../shared/domain/tasks';
+import { type CheckResult, editsByOthers, type Task, type TaskEdit } from '../../../shared/domain/tasks';
 import { ApiError } from '../../api/client';
 import { href, navigate } from '../../app/hash-route';
 import { errorMessage } from '../../lib/errors';
+import { sessionStore } from '../../stores/session-store';
 import { tasksStore } from '../../stores/tasks-store';
+import { TaskEditList } from './task-edit-list';
 import { awaitingApproval } from './task-view';
 
 export type TaskAction = 'start' | 'stop' | 'run' | 'delete';
@@ -19,11 +21,20 @@ export interface TaskActions {
   readonly confirmDelete: (t: Task) => void;
 }
 
-/** Running instances a 409 on delete names, if that is what it is about. */
-function runningOf(err: unknown): number | null {
+/** What a 409 on delete is about: a Started task and its running instances, if that is what it is about. */
+function blockedDelete(err: unknown): { started: boolean; running: number } | null {
   if (!(err instanceof ApiError) || err.code !== 'conflict') return null;
-  const running = (err.details as { running?: unknown } | undefined)?.running;
-  return typeof running === 'number' && running > 0 ? running : null;
+  const d = err.details as { running?: unknown; stage?: unknown } | undefined;
+  const running = typeof d?.running === 'number' ? d.running : 0;
+  const started = d?.stage === 'Started';
+  return started || running > 0 ? { started, running } : null;
+}
+
+/** The edit by others a refused start or run carries (`details.edited_since_start`). */
+function editOf(err: unknown): TaskEdit | null {
+  if (!(err instanceof ApiError) || err.code !== 'conflict') return null;
+  const e = (err.details as { edited_since_start?: TaskEdit } | undefined)?.edited_since_start;
+  return e && Array.isArray(e.changes) ? e : null;
 }
 
 /** The check result a refused start or run carries (`details.check_result`). */
@@ -74,11 +85,36 @@ export function useTaskActions(opts: { readonly onDeleted?: (t: Task) => void } 
     [notification],
   );
 
-  const start = useCallback(
-    (t: Task) =>
+  /**
+   * Someone else changed the task since it last started: show what, and go on only when the user
+   * accepts (the core refuses a start that does not name the edit it accepts).
+   */
+  const confirmEdit = useCallback(
+    (t: Task, verb: string, edit: TaskEdit | null, go: (acceptEditAt?: string) => void): void => {
+      const others = editsByOthers(edit, sessionStore.getState().user?.user_name ?? '');
+      if (!edit || others.length === 0) return go();
+      modal.confirm({
+        width: 720,
+        title: `${t.name} was changed by ${[...new Set(others.map((c) => c.by))].join(', ')} since it last started`,
+        content: (
+          <>
+            <p>Last edit {new Date(edit.at).toLocaleString()}. Check what will run before you {verb} it:</p>
+            <TaskEditList changes={others} />
+          </>
+        ),
+        okText: `${verb[0]!.toUpperCase()}${verb.slice(1)} with these changes`,
+        cancelText: 'Cancel',
+        onOk: () => go(edit.at),
+      });
+    },
+    [modal],
+  );
+
+  const doStart = useCallback(
+    (t: Task, acceptEditAt?: string): Promise<void> =>
       track(t, 'start', async () => {
         try {
-          const next = await tasksStore.getState().start(t.name);
+          const next = await tasksStore.getState().start(t.name, acceptEditAt);
           const waiting = awaitingApproval(next);
           if (waiting && next.stage !== 'Started') {
             notification.info({
@@ -95,10 +131,16 @@ export function useTaskActions(opts: { readonly onDeleted?: (t: Task) => void } 
             void message.success(`Started ${t.name}`);
           }
         } catch (err) {
+          const edit = acceptEditAt ? null : editOf(err);
+          if (edit) return confirmEdit(t, 'start', edit, (at) => void doStart(t, at));
           failed(`${t.name} did not start`, err);
         }
       }),
-    [track, notification, message, failed],
+    [track, notification, message, failed, confirmEdit],
+  );
+  const start = useCallback(
+    async (t: Task) => confirmEdit(t, 'start', t.edited_since_start, (at) => void doStart(t, at)),
+    [confirmEdit, doStart],
   );
 
   const stop = useCallback(
@@ -114,11 +156,11 @@ export function useTaskActions(opts: { readonly onDeleted?: (t: Task) => void } 
     [track, message, failed],
   );
 
-  const runNow = useCallback(
-    (t: Task) =>
+  const doRun = useCallback(
+    (t: Task, acceptEditAt?: string): Promise<void> =>
       track(t, 'run', async () => {
         try {
-          const runId = await tasksStore.getState().runNow(t.name);
+          const runId = await tasksStore.getState().runNow(t.name, acceptEditAt);
           const key = `run-${runId}`;
           notification.success({
             key,
@@ -138,10 +180,16 @@ export function useTaskActions(opts: { readonly onDeleted?: (t: Task) => void } 
             ),
           });
         } catch (err) {
+          const edit = acceptEditAt ? null : editOf(err);
+          if (edit) return confirmEdit(t, 'run', edit, (at) => void doRun(t, at));
           failed(`${t.name} did not run`, err);
         }
       }),
-    [track, notification, failed],
+    [track, notification, failed, confirmEdit],
+  );
+  const runNow = useCallback(
+    async (t: Task) => confirmEdit(t, 'run', t.edited_since_start, (at) => void doRun(t, at)),
+    [confirmEdit, doRun],
   );
 
   const edit = useCallback((t: Task) => navigate(`/tasks/${encodeURIComponent(t.name)}/edit`), []);
@@ -154,12 +202,14 @@ export function useTaskActions(opts: { readonly onDeleted?: (t: Task) => void } 
           void message.success(`Deleted ${t.name}`);
           onDeleted?.(t);
         } catch (err) {
-          const running = runningOf(err);
-          if (running === null || force) return failed(`${t.name} was not deleted`, err);
+          const blocked = blockedDelete(err);
+          if (blocked === null || force) return failed(`${t.name} was not deleted`, err);
+          const { started, running } = blocked;
+          const runs = `${running} running instance${running === 1 ? '' : 's'}`;
           modal.confirm({
-            title: `${t.name} has ${running} running instance${running === 1 ? '' : 's'}`,
-            content: 'Deleting it now cancels them (TERM, then KILL) and removes the task. Or keep it and wait for them to end.',
-            okText: `Delete and cancel ${running} running`,
+            title: started ? `${t.name} is Started${running ? ` and has ${runs}` : ''}` : `${t.name} has ${runs}`,
+            content: `Deleting it now ${started ? 'stops its schedule, cancels pending retries' : ''}${started && running ? ', ' : ''}${running ? 'cancels its running instances (TERM, then KILL)' : ''} and removes the task. Or keep it${started ? ' and stop it first' : ' and wait for them to end'}.`,
+            okText: running ? `Delete and cancel ${running} running` : 'Stop and delete',
             okButtonProps: { danger: true },
             cancelText: 'Keep the task',
             onOk: () => remove(t, true),

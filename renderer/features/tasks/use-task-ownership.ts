@@ -1,0 +1,10 @@
+import { taskRefusal } from '../../../shared/domain/ownership';
+import type { Task } from '../../../shared/domain/tasks';
+import { useSession } from '../../stores/session-store';
+
+/** Whether the signed-in user may manage the task (the core's rule), and why not when they may not. */
+export function useTaskOwnership(task: Task): { readonly manage: boolean; readonly reason: string | undefined } {
+  const user = useSession((s) => s.user);
+  const reason = user ? taskRefusal(user, task, 'change') : 'sign in first';
+  return { manage: reason === null, reason: reason ?? undefined };
+}
