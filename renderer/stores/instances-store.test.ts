@@ -7,6 +7,7 @@ const base: Instance = {
   id: '7318349271238475776', run_id: 'r1', task_id: null, task_name: null, slot: null, attempt: 1, trigger: 'ad_hoc', host_id: 1, host: { id: 1, name: 'db-1', host: '10.0.0.1:22' },
   command: 'true', mode: 'tied', status: 1, status_name: 'Running', exit_code: null, signal: null, error: null, timeout: 0, log_lines: 0,
   log_bytes: 0, log_truncated: false, created_by: 'admin', created_time: '2024-05-01T10:00:00.000Z', started_time: null, ended_time: null,
+  updated_time: '2024-05-01T10:00:00.000Z', description: null, frequency: null, cron_expression: null, maximum_parallel_runnable_num: null, tag: null,
 };
 const started = { ...base, started_time: '2024-05-01T10:00:01.000Z' };
 const ended: Instance = { ...started, status: 2, status_name: 'Finished', exit_code: 0, ended_time: '2024-05-01T10:00:02.000Z' };

@@ -6,7 +6,7 @@ import { withTask } from './tasks-store';
 const task = (id: number, name: string, over: Partial<Task> = {}): Task => ({
   ...TaskInput.parse({ name, command: 'true' }),
   id, stage: 'Stopped', approval: null, running_instances: 0, runs_fired: 0, next_run_at: null, last_run_at: null,
-  created_by: 'admin', created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z', ...over,
+  created_by: 'admin', owner: 'admin', started_by: null, edited_since_start: null, created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z', ...over,
 });
 
 test('a task event replaces its entry; a rename drops the old name', () => {

@@ -33,7 +33,7 @@ test('only the fields the type uses carry text; a countdown sends its count, oth
 test('a saved task round-trips through the form; a rename is sent as new_name', () => {
   const saved: Task = {
     ...TaskInput.parse({ name: 'vac', command: 'vacuumdb', cron_expression: '0 3 * * *', frequency: { mode: 'countdown', count: 2, time_zone: 'Asia/Tokyo' }, binding_ids: [1, 2], execution_strategy: { kind: 'at', at: '2030-01-01T02:00:00Z' } }),
-    id: 1, stage: 'Stopped', approval: null, running_instances: 0, runs_fired: 0, next_run_at: null, last_run_at: null, created_by: 'a', created_at: 'x', updated_at: 'x',
+    id: 1, stage: 'Stopped', approval: null, running_instances: 0, runs_fired: 0, next_run_at: null, last_run_at: null, created_by: 'a', owner: 'a', started_by: null, edited_since_start: null, created_at: 'x', updated_at: 'x',
   };
   const v = initialTaskValues(saved, 'UTC');
   const { name: _n, ...same } = toTaskUpdate('vac', v);

@@ -8,7 +8,7 @@ const task = (over: Partial<Task>): Task => ({
   execution_strategy: { kind: 'auto' }, frequency: { mode: 'repeat', time_zone: 'UTC' }, cron_expression: '0 3 * * *', timeout: 0, retry_times: 0,
   retry_interval: 60, maximum_parallel_runnable_num: 1, overlap_policy: 'forbid', misfire_deadline_seconds: 300, tag: 'nightly', binding_ids: [1],
   dispatch: 'all', run_mode: 'tied', stage: 'Stopped', approval: null, running_instances: 0, runs_fired: 0, next_run_at: null, last_run_at: null,
-  created_by: 'admin', created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z', ...over,
+  created_by: 'admin', owner: 'admin', started_by: null, edited_since_start: null, created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z', ...over,
 });
 
 test('the hash holds the filters; bad values are dropped and defaults left out', () => {
