@@ -82,6 +82,8 @@ describe('approvals end to end in the core: processes, priority, levels, four ey
     const [inst] = (await h.call('instances.list', { run_id: approved.run_id! })).items;
     const done = await h.waitInstance(inst!.id, (i) => i.status !== InstanceStatus.Running);
     assert.equal(done.status, InstanceStatus.Finished, done.error ?? '');
+    assert.equal(done.created_by, 'dev', 'an approved change runs on the requester\'s authority, never the request or the scheduler');
+    assert.equal((await as('dev', 'tasks.get', { name: 'fix-balances' })).started_by, 'dev');
     const log = await h.call('instances.log', { id: done.id, from_line: 1, limit: 50 });
     assert.ok(log.lines.some((l) => l.text === "UPDATE accounts SET note = 'a;b' WHERE id = 1;"), 'the script reached the client on stdin');
     const finished = await as('dev', 'requests.get', { id: req.id });
