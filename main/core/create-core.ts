@@ -26,7 +26,7 @@ import { Snowflake } from './domain/snowflake';
 import { defaultPoolOptions, type PoolOptions, SshPool } from './executors/ssh-pool';
 import { UsersService } from './services/users-service';
 import { backupDatabase } from './store/database';
-import { openStore, type Store } from './store/store';
+import { openStore } from './store/store';
 
 export const VERSION = '0.1.0';
 
