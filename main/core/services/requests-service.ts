@@ -15,6 +15,7 @@ import type { TaskRow } from '../store/tasks-repo';
 import type { Store } from '../store/store';
 import { type ApprovalGate, taskContentHash } from './approval-gate';
 import type { AuditService } from './audit-service';
+import type { Logger } from '../logger';
 
 /** What running an approved request takes: start a task's schedule, or run a one-off now. */
 export interface RequestExecutor {
@@ -37,11 +38,12 @@ export class RequestsService {
     private readonly clock: Clock,
     private readonly executor: RequestExecutor,
     private readonly approvals: ApprovalGate,
+    private readonly log: Logger,
   ) {}
 
   start(): void {
     this.sweep(true);
-    this.timer = setInterval(() => this.sweep(false), SWEEP_MS);
+    this.timer = setInterval(() => this.sweepOnTimer(), SWEEP_MS);
     this.timer.unref();
   }
 
@@ -213,13 +215,25 @@ export class RequestsService {
         if (task && row.state === 'EXECUTING') this.executor.halt(task, `change request #${row.id} expired`);
         continue;
       }
-      if (machine.isDue(m, now)) {
-        try {
-          this.startExecution(row, 'system');
-        } catch {
-          // the task was deleted: the request stays waiting until it expires
-        }
-      }
+      // A request whose task was deleted stays waiting until it expires.
+      if (machine.isDue(m, now) && row.task_id && this.store.tasks.get(row.task_id)) this.startDue(row);
+    }
+  }
+
+  /** A due request that cannot start now (no enabled host, the store full) stays waiting: logged, tried again at the next sweep. */
+  private startDue(row: RequestRow): void {
+    try {
+      this.startExecution(row, 'system');
+    } catch (err) {
+      this.log('error', `requests: request #${row.id} is due but did not start; trying again at the next sweep`, { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private sweepOnTimer(): void {
+    try {
+      this.sweep(false);
+    } catch (err) {
+      this.log('error', 'requests: the deadline sweep failed; trying again at the next sweep', { error: err instanceof Error ? err.message : String(err) });
     }
   }
 
