@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { type Clock, systemClock } from './clock';
-import { createDispatcher, type Dispatch, type Logger } from './dispatch';
+import type { Services } from './core-services';
+import { createDispatcher, type Dispatch } from './dispatch';
+import type { Disposable } from './emitter';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
 import { nodeSecretKey, SecretBox } from './secrets/secret-box';
@@ -16,12 +18,15 @@ import { DashboardService } from './services/dashboard-service';
 import { TaskScheduler } from './scheduler/task-scheduler';
 import { ProcessesService } from './services/processes-service';
 import { RequestsService } from './services/requests-service';
+import { ApprovalGate } from './services/approval-gate';
+import { RequestRunner } from './services/request-runner';
+import type { Logger } from './logger';
 import { PermissionsService } from './services/permissions-service';
 import { Snowflake } from './domain/snowflake';
 import { defaultPoolOptions, type PoolOptions, SshPool } from './executors/ssh-pool';
 import { UsersService } from './services/users-service';
 import { backupDatabase } from './store/database';
-import { openStore, type Store } from './store/store';
+import { openStore } from './store/store';
 
 export const VERSION = '0.1.0';
 
@@ -44,26 +49,7 @@ export interface CoreOptions {
   readonly schedulerTimers?: boolean;
 }
 
-export interface Services {
-  readonly store: Store;
-  readonly clock: Clock;
-  readonly events: EventBus;
-  readonly audit: AuditService;
-  readonly auth: AuthService;
-  readonly users: UsersService;
-  readonly hosts: HostsService;
-  readonly groups: GroupsService;
-  readonly health: HostHealth;
-  readonly runs: RunsService;
-  readonly pool: SshPool;
-  readonly scheduler: TaskScheduler;
-  readonly tasks: TasksService;
-  readonly dashboard: DashboardService;
-  readonly processes: ProcessesService;
-  readonly requests: RequestsService;
-  readonly permissions: PermissionsService;
-  backup(): Promise<{ path: string; bytes: number }>;
-}
+export type { Services } from './core-services';
 
 export interface Core {
   readonly services: Services;
@@ -89,7 +75,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const auth = new AuthService(store, audit, clock);
   const users = new UsersService(store, audit, events, clock);
   const connectTimeoutMs = o.connectTimeoutMs ?? 10_000;
-  const hosts = new HostsService(store, audit, events, secrets, clock, { connectTimeoutMs, agentSocket: process.env.SSH_AUTH_SOCK });
+  const hosts = new HostsService(store, audit, events, secrets, clock, { connectTimeoutMs, agentSocket: process.env.SSH_AUTH_SOCK }, log);
   const groups = new GroupsService(store, audit, events, clock);
   const health = new HostHealth(store, hosts, { intervalMs: o.healthIntervalMs ?? 20_000, timeoutMs: Math.min(connectTimeoutMs, 8_000), concurrency: 16 });
   const pool = new SshPool({ ...defaultPoolOptions, ...o.pool, connect: { ...defaultPoolOptions.connect, readyTimeoutMs: connectTimeoutMs, ...o.pool?.connect } });
@@ -97,12 +83,19 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const runs = new RunsService(store, hosts, pool, logs, events, audit, clock, new Snowflake(), {
     graceSeconds: o.graceSeconds ?? 5,
     reattachForMs: o.reattachForMs ?? 5 * 60_000,
-  });
-  const scheduler = new TaskScheduler(store, runs, events, clock, log, o.schedulerTimers ?? true);
+  }, log);
+  const approvals = new ApprovalGate(store, clock);
+  const scheduler = new TaskScheduler(store, runs, events, clock, log, { timers: o.schedulerTimers ?? true, gate: (t) => approvals.check(t) });
   const processes = new ProcessesService(store, audit, events, clock);
-  const requests = new RequestsService(store, audit, events, clock);
   const permissions = new PermissionsService(store, audit, events, clock);
+  const requests = new RequestsService(store, audit, events, clock, new RequestRunner(store, scheduler, permissions, audit, events, clock), approvals, log);
   const tasks = new TasksService(store, scheduler, runs, processes, requests, permissions, audit, events, clock);
+  // Internal signals, wired once and in one direction: what follows inside the core from what happened.
+  const signals: Disposable[] = [
+    runs.onDidEndInstance((i) => scheduler.instanceEnded(i)), // a failed run is retried
+    runs.onDidEndInstance((i) => requests.instanceEnded(i)), // the change request that started it completes
+    hosts.onDidUpdateHost((h) => requests.hostChanged(h)), // open requests whose approved content changed are voided
+  ];
   const dashboard = new DashboardService(store.dashboard, clock, () => requests.pendingCount());
   const services: Services = {
     store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard, processes, requests, permissions,
@@ -124,6 +117,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     events,
     dataDir: o.dataDir,
     async dispose() {
+      for (const s of signals) s.dispose();
       await health.dispose();
       scheduler.dispose();
       requests.dispose();

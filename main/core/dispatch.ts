@@ -1,18 +1,14 @@
-import type { z } from 'zod';
 import { operations, type OpName, type OpOutput } from '../../shared/api/contract';
 import { AppError, type ErrorBody } from '../../shared/api/errors';
+import { describeZodError } from '../../shared/api/zod-issues';
 import type { Handlers } from './handlers';
+import type { Logger } from './logger';
 import type { AuthService, Caller } from './services/auth-service';
 
 export type DispatchResult<K extends OpName = OpName> = { ok: true; data: OpOutput<K> } | { ok: false; status: number; body: ErrorBody };
 
-export type Logger = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
-
-/** `name: message` for the first issues of a zod error, so the field is named. */
-export function describeZodError(err: z.ZodError): { message: string; fields: { field: string; message: string }[] } {
-  const fields = err.issues.map((i) => ({ field: i.path.join('.') || '(input)', message: i.message }));
-  return { message: fields.slice(0, 3).map((f) => `${f.field}: ${f.message}`).join('; '), fields };
-}
+/** For the shell (main/electron), which took the type from here; the core imports it from ./logger. */
+export type { Logger } from './logger';
 
 /** Validate, authorise and run one operation. Every transport goes through here; errors come back as values. */
 export function createDispatcher(handlers: Handlers, auth: AuthService, log: Logger) {

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/api/errors';
 import type { OpName, Operations, OpOutput } from '../../shared/api/contract';
 import { builtInRoles, permissionsOf } from '../../shared/domain/roles';
 import type { Caller } from './services/auth-service';
-import type { Services } from './create-core';
+import type { Services } from './core-services';
 
 type Input<K extends OpName> = z.output<Operations[K]['input']>;
 type Handler<K extends OpName> = (input: Input<K>, caller: Caller | null) => Promise<OpOutput<K>> | OpOutput<K>;

@@ -1,4 +1,4 @@
-import { parseArgs } from '../cli/args';
+import { parseArgs } from '../../shared/command-line';
 import { resolveDataDir } from '../core/data-dir';
 import { serve } from './serve';
 

@@ -1,15 +1,15 @@
 import { theme } from 'antd';
 import { memo } from 'react';
-import { ansiSpans } from '../lib/ansi-spans';
-import { useIsDark } from '../stores/theme-store';
+import { ansiSpans, isDarkColor } from '../lib/ansi-spans';
 
 /** Longest part of one line put in the DOM; the rest is named, not drawn. */
 const MAX_SHOWN = 4000;
 
 /** A log line's text with its ANSI colours, as React spans (never as HTML). */
 export const AnsiText = memo(function AnsiText({ text, highlight }: { readonly text: string; readonly highlight?: string }) {
-  const dark = useIsDark();
   const { token } = theme.useToken();
+  // Presentational: the palette follows the background antd's theme gives it, not a store.
+  const dark = isDarkColor(token.colorBgContainer);
   const shown = text.length > MAX_SHOWN ? text.slice(0, MAX_SHOWN) : text;
   return (
     <>

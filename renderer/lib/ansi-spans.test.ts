@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ansiSpans, readableColor } from './ansi-spans';
+import { ansiSpans, isDarkColor, readableColor } from './ansi-spans';
 
 test('plain text is one span, untouched', () => {
   assert.deepEqual(ansiSpans('hello <b>world</b>', { dark: false }), [{ text: 'hello <b>world</b>' }]);
@@ -26,4 +26,13 @@ test('a search term is marked case-insensitively, inside coloured runs too', () 
   const spans = ansiSpans('Oops and \u001b[31moops\u001b[0m', { dark: false, highlight: 'OOPS' });
   assert.deepEqual(spans.filter((s) => s.mark).map((s) => s.text), ['Oops', 'oops']);
   assert.equal(spans.map((s) => s.text).join(''), 'Oops and oops');
+});
+
+test('isDarkColor reads the theme background: hex, short hex, rgb and rgba', () => {
+  assert.equal(isDarkColor('#141414'), true);
+  assert.equal(isDarkColor('#ffffff'), false);
+  assert.equal(isDarkColor('#fff'), false);
+  assert.equal(isDarkColor('rgb(20, 20, 20)'), true);
+  assert.equal(isDarkColor('rgba(250, 250, 250, 0.9)'), false);
+  assert.equal(isDarkColor('transparent'), false);
 });

@@ -18,6 +18,14 @@ function parseRgb(s: string): Rgb | null {
 const luminance = ([r, g, b]: Rgb): number => (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
 const mix = (c: Rgb, to: number, k: number): Rgb => c.map((v) => Math.round(v + (to - v) * k)) as Rgb;
 
+/** Whether a CSS colour (`#rgb`, `#rrggbb`, `rgb(…)`, `rgba(…)`) is dark: the theme's background decides the palette. */
+export function isDarkColor(css: string): boolean {
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(css.trim())?.[1];
+  const full = hex && hex.length === 3 ? [...hex].map((d) => d + d).join('') : hex;
+  const rgb = full ? ([0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) as Rgb) : parseRgb(/^rgba?\(([^)]*)\)$/i.exec(css.trim())?.[1]?.split(',').slice(0, 3).join(',') ?? '');
+  return rgb !== null && luminance(rgb) < 0.5;
+}
+
 /** ANSI's palette assumes a black terminal: lift dark colours on a dark theme, deepen pale ones on a light theme. */
 export function readableColor(rgb: string, dark: boolean): string {
   const c = parseRgb(rgb);

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { InstanceStatus } from '../../../shared/domain/instances';
 import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
@@ -175,5 +178,75 @@ describe('task scheduler with a fake clock, a real store and a real sshd', () =>
     assert.ok(d.totals.abnormal >= 3);
     assert.equal(d.top_failed_tasks[0]!.name, 'flaky');
     assert.equal(d.top_failed_hosts[0]!.name, 'db');
+  });
+
+  // Retries belong to the failed run, not to the schedule (these tests run after the dashboard's counts).
+  const retriesOf = async (taskId: number) => (await settle(taskId)).map((i) => `${i.trigger}:${i.attempt}`).sort();
+  const nextRetryWindow = (seconds: number): void => {
+    clock.advance(seconds * 1000);
+    h.core.services.scheduler.tick();
+  };
+
+  test('a failed run of a once task is retried after its interval, though the task stopped when it fired', async () => {
+    const { task } = await h.call('tasks.create', { name: 'once-flaky', command: 'exit 3', frequency: { mode: 'once', time_zone: 'UTC' }, binding_ids: [binding], retry_times: 1, retry_interval: 10, timeout: 30 });
+    await h.call('tasks.start', { name: 'once-flaky' });
+    assert.deepEqual(await retriesOf(task.id), ['manual:1']);
+    assert.equal((await h.call('tasks.get', { name: 'once-flaky' })).stage, 'Stopped');
+    nextRetryWindow(10);
+    assert.deepEqual(await retriesOf(task.id), ['manual:1', 'retry:2']);
+    nextRetryWindow(10);
+    assert.deepEqual(await retriesOf(task.id), ['manual:1', 'retry:2'], 'retry_times bounds the attempts');
+  });
+
+  test('a failed "Run now" of a task that was never started is retried', async () => {
+    const { task } = await h.call('tasks.create', { name: 'manual-flaky', command: 'exit 5', cron_expression: '0 0 * * *', binding_ids: [binding], retry_times: 1, retry_interval: 5, timeout: 30 });
+    await h.call('tasks.run', { name: 'manual-flaky' });
+    assert.deepEqual(await retriesOf(task.id), ['manual:1']);
+    nextRetryWindow(5);
+    assert.deepEqual(await retriesOf(task.id), ['manual:1', 'retry:2']);
+  });
+
+  test('the last run of a countdown is retried after the countdown stopped the task', async () => {
+    const { task } = await h.call('tasks.create', { name: 'countdown-flaky', command: 'exit 6', cron_expression: '*/5 * * * * *', frequency: { mode: 'countdown', count: 1, time_zone: 'UTC' }, binding_ids: [binding], retry_times: 1, retry_interval: 60, timeout: 30 });
+    await h.call('tasks.start', { name: 'countdown-flaky' });
+    nextRetryWindow(5);
+    assert.deepEqual(await retriesOf(task.id), ['schedule:1']);
+    assert.equal((await h.call('tasks.get', { name: 'countdown-flaky' })).stage, 'Stopped');
+    nextRetryWindow(60);
+    assert.deepEqual(await retriesOf(task.id), ['retry:2', 'schedule:1']);
+  });
+
+  test('stopping a task drops its queued retry, and a run in flight when it was stopped is not retried when it fails', async () => {
+    const { task } = await h.call('tasks.create', { name: 'stop-cancels', command: 'exit 8', cron_expression: '0 0 * * *', binding_ids: [binding], retry_times: 2, retry_interval: 10, timeout: 30 });
+    await h.call('tasks.start', { name: 'stop-cancels' });
+    await h.call('tasks.run', { name: 'stop-cancels' });
+    assert.deepEqual(await retriesOf(task.id), ['manual:1']);
+    await h.call('tasks.stop', { name: 'stop-cancels' });
+    nextRetryWindow(10);
+    assert.deepEqual(await retriesOf(task.id), ['manual:1'], 'a pending retry is cancelled by stopping the task');
+
+    // A run that fails only after its task was stopped: it waits on a file the test creates.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-retry-'));
+    const flag = path.join(dir, 'go');
+    const waiting = await h.call('tasks.create', { name: 'stop-in-flight', command: `while [ ! -e ${flag} ]; do sleep 0.05; done; exit 9`, cron_expression: '0 0 * * *', binding_ids: [binding], retry_times: 2, retry_interval: 10, timeout: 30 });
+    await h.call('tasks.start', { name: 'stop-in-flight' });
+    const { run_id } = await h.call('tasks.run', { name: 'stop-in-flight' });
+    const [inst] = (await h.call('instances.list', { run_id })).items;
+    await h.waitInstance(inst!.id, (i) => i.started_time !== null);
+    await h.call('tasks.stop', { name: 'stop-in-flight' });
+    fs.writeFileSync(flag, '');
+    assert.equal((await h.waitInstance(inst!.id, (i) => i.status !== InstanceStatus.Running)).exit_code, 9);
+    nextRetryWindow(10);
+    assert.deepEqual(await retriesOf(waiting.task.id), ['manual:1'], 'stopped while in flight: not retried');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('deleting a task with a queued retry: the retry never fires', async () => {
+    const { task } = await h.call('tasks.create', { name: 'delete-cancels', command: 'exit 2', cron_expression: '0 0 * * *', binding_ids: [binding], retry_times: 1, retry_interval: 10, timeout: 30 });
+    await h.call('tasks.run', { name: 'delete-cancels' });
+    assert.deepEqual(await retriesOf(task.id), ['manual:1']);
+    await h.call('tasks.delete', { name: 'delete-cancels' });
+    nextRetryWindow(10);
+    assert.equal((await h.call('instances.list', { task_id: task.id, per_page: 10 })).items.length, 1);
   });
 });

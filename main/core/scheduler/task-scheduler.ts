@@ -1,13 +1,14 @@
 import { InstanceStatus, type Instance } from '../../../shared/domain/instances';
 import type { Task } from '../../../shared/domain/tasks';
 import type { Clock } from '../clock';
-import type { Logger } from '../dispatch';
+import type { Logger } from '../logger';
 import { misfire, nextSlots, slotsBetween } from '../domain/schedule';
 import type { EventBus } from '../event-bus';
 import type { HostRow } from '../store/hosts-repo';
 import type { TaskRow } from '../store/tasks-repo';
 import type { Store } from '../store/store';
 import type { LaunchSpec } from '../services/runs-service';
+import { boundTargets } from '../services/targets';
 import { DueQueue } from './due-queue';
 
 type Key = `slot:${number}` | `retry:${number}`;
@@ -16,6 +17,13 @@ type Key = `slot:${number}` | `retry:${number}`;
 export interface TaskLauncher {
   launch(actor: string, spec: LaunchSpec): { run_id: string };
   cancelRun(actor: string, runId: string): Promise<void>;
+}
+
+export interface SchedulerOptions {
+  /** false: fire only when `tick()` is called (tests and benches with a fake clock). */
+  readonly timers: boolean;
+  /** Asked before every run and retry: a reason the task may not run now (its approval), or null. */
+  readonly gate: (t: TaskRow) => string | null;
 }
 
 /** Longest single timer; longer waits re-arm (setTimeout overflows past 2^31 ms). */
@@ -31,11 +39,13 @@ export class TaskScheduler {
   private readonly queue = new DueQueue<Key>();
   private timer: NodeJS.Timeout | undefined;
   private readonly rr = new Map<number, Map<number, number>>(); // smooth weighted round-robin state per task
-  private sub: { dispose(): void } | undefined;
+  /** Task of each retry in the queue (retry id → task id): stopping a task drops its retries. */
+  private readonly queuedRetries = new Map<number, number>();
+  /** Runs in flight when their task was stopped or deleted: their failure is not retried. */
+  private readonly haltedRuns = new Set<string>();
   /** Slot time and fire lag (ms) of every slot fired on time by the timer (bench and diagnostics). */
   readonly lags: { slotMs: number; lagMs: number }[] = [];
   private disposed = false;
-  private gate: (t: TaskRow) => string | null = () => null;
 
   constructor(
     private readonly store: Store,
@@ -43,12 +53,11 @@ export class TaskScheduler {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly useTimers = true,
+    private readonly opts: SchedulerOptions,
   ) {}
 
-  /** Asked before every run: a reason the task may not run now (its approval), or null. */
-  setGate(gate: (t: TaskRow) => string | null): void {
-    this.gate = gate;
+  private gate(t: TaskRow): string | null {
+    return this.opts.gate(t);
   }
 
   /** At start-up: misfire handling for every started task, pending retries, then timers. */
@@ -56,10 +65,7 @@ export class TaskScheduler {
     this.store.tx(() => {
       for (const t of this.store.tasks.started()) this.recover(t);
     });
-    for (const r of this.store.tasks.retries()) this.queue.set(`retry:${r.id}`, Date.parse(r.due_at));
-    this.sub = this.events.onDidEmit((e) => {
-      if (e.type === 'instance.changed') this.onInstance(e.data.instance);
-    });
+    for (const r of this.store.tasks.retries()) this.queueRetry(r.id, r.task_id, Date.parse(r.due_at));
     this.arm();
   }
 
@@ -73,9 +79,16 @@ export class TaskScheduler {
     this.arm();
   }
 
+  /** A task was stopped or deleted: its next slot and its pending retries are dropped, and its runs in flight are not retried. */
   onStopped(taskId: number): void {
     this.queue.delete(`slot:${taskId}`);
     this.rr.delete(taskId);
+    for (const [retryId, task] of this.queuedRetries) {
+      if (task !== taskId) continue;
+      this.queue.delete(`retry:${retryId}`);
+      this.queuedRetries.delete(retryId);
+    }
+    for (const runId of this.store.tasks.runningRuns(taskId)) this.haltedRuns.add(runId);
   }
 
   /** Run every due slot and retry; called by the timer, or directly by tests with a fake clock. */
@@ -164,24 +177,43 @@ export class TaskScheduler {
     return run_id;
   }
 
-  private onInstance(i: Instance): void {
-    if (!i.task_id || !RETRYABLE.has(i.status)) return;
+  /**
+   * An instance ended (wired to the runs' signal). Retries belong to the failed run, not to the
+   * schedule: a failed run of any trigger (slot, once, countdown, "Run now", a retry) is retried
+   * after its interval up to the task's retry_times, whatever the task's stage now (a once task
+   * is Stopped as soon as it fires) — unless the task was stopped or deleted while the run was in flight.
+   */
+  instanceEnded(i: Instance): void {
+    const halted = this.haltedRuns.has(i.run_id);
+    if (halted && this.store.instances.list({ run_id: i.run_id, status: InstanceStatus.Running, page: 1, per_page: 1 }).rows.length === 0) this.haltedRuns.delete(i.run_id);
+    if (halted || !i.task_id || !RETRYABLE.has(i.status) || i.host_id === null) return;
     const t = this.store.tasks.get(i.task_id);
-    if (!t || t.stage !== 'Started' || i.attempt > t.retry_times || i.host_id === null) return;
+    if (!t || i.attempt > t.retry_times) return;
     const due = new Date(this.clock.now().getTime() + t.retry_interval * 1000);
     this.store.tx(() => this.store.tasks.addRetry(t.id, i.host_id!, i.attempt + 1, i.slot, due.toISOString(), i.created_by));
     const r = this.store.tasks.retries().find((x) => x.task_id === t.id && x.host_id === i.host_id && x.attempt === i.attempt + 1 && x.slot === i.slot);
-    if (r) this.queue.set(`retry:${r.id}`, due.getTime());
+    if (r) this.queueRetry(r.id, t.id, due.getTime());
     this.arm();
+  }
+
+  private queueRetry(retryId: number, taskId: number, due: number): void {
+    this.queue.set(`retry:${retryId}`, due);
+    this.queuedRetries.set(retryId, taskId);
   }
 
   private onRetry(retryId: number): void {
     const r = this.store.tasks.retries().find((x) => x.id === retryId);
+    this.queuedRetries.delete(retryId);
+    // Claimed by deleting its row: a retry cancelled in the store (task stopped or deleted) never fires.
     if (!r || !this.store.tx(() => this.store.tasks.deleteRetry(retryId))) return;
     const t = this.store.tasks.get(r.task_id);
     const host = this.store.hosts.get(r.host_id);
-    if (!t || t.stage !== 'Started' || !host) return;
-    if (this.gate(t)) return;
+    if (!t || !host) return;
+    const gated = this.gate(t);
+    if (gated) {
+      this.log('warn', `scheduler: retry ${r.attempt} of task ${t.name} on ${host.name} not run: not approved: ${gated}`);
+      return;
+    }
     // A retry runs on the authority of the run it retries.
     this.runs.launch(r.actor ?? t.started_by ?? t.owner, {
       hosts: [host], ...commandOf(t), timeout: t.timeout, mode: t.run_mode, log_limit_bytes: 2 * 1024 ** 3, log_policy: 'truncate', secrets: [],
@@ -210,8 +242,7 @@ export class TaskScheduler {
 
   /** Bound hosts that are enabled: all of them, or one by smooth weighted round-robin. */
   private pickHosts(t: TaskRow): HostRow[] {
-    const bindings = this.store.tasks.bindingIds(t.id).map((id) => this.store.groups.getBinding(id)).filter((b) => b !== undefined);
-    const candidates = bindings.map((b) => ({ b, host: this.store.hosts.get(b.executor_id) })).filter((c) => c.host && c.host.status !== 'NotEnabled') as { b: (typeof bindings)[number]; host: HostRow }[];
+    const candidates = boundTargets(this.store, this.store.tasks.bindingIds(t.id)).filter((c) => c.host.status !== 'NotEnabled').map((c) => ({ b: c.binding, host: c.host }));
     if (t.dispatch === 'all') return [...new Map(candidates.map((c) => [c.host.id, c.host])).values()];
     if (candidates.length === 0) return [];
     const state = this.rr.get(t.id) ?? new Map<number, number>();
@@ -227,7 +258,7 @@ export class TaskScheduler {
   }
 
   private arm(): void {
-    if (!this.useTimers || this.disposed) return;
+    if (!this.opts.timers || this.disposed) return;
     clearTimeout(this.timer);
     const due = this.queue.peek();
     if (due === undefined) return;
@@ -239,7 +270,6 @@ export class TaskScheduler {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.timer);
-    this.sub?.dispose();
   }
 }
 

@@ -4,12 +4,14 @@ import { AppError, notFound } from '../../../shared/api/errors';
 import type { Host, HostAuthInput, HostCreate, HostTestResult, HostUpdate } from '../../../shared/domain/hosts';
 import type { Clock } from '../clock';
 import { parseSshConfig } from '../domain/ssh-config-import';
+import { Emitter, type Signal } from '../emitter';
 import type { EventBus } from '../event-bus';
 import { connectSsh, SshConnectError, type SshTarget } from '../executors/ssh-connect';
 import type { SecretBox } from '../secrets/secret-box';
 import { type HostFilter, type HostRow, type HostWrite, toHost } from '../store/hosts-repo';
 import type { Store } from '../store/store';
 import type { AuditService } from './audit-service';
+import type { Logger } from '../logger';
 
 export interface HostsServiceOptions {
   readonly connectTimeoutMs: number;
@@ -19,6 +21,10 @@ export interface HostsServiceOptions {
 
 /** Hosts (executor processors): inventory, encrypted credentials, host-key trust, connection tests. */
 export class HostsService {
+  private readonly didUpdateHost: Emitter<Host>;
+  /** A user changed a host (address, client command, …): what was approved to run on it may no longer be what would run. */
+  readonly onDidUpdateHost: Signal<Host>;
+
   constructor(
     private readonly store: Store,
     private readonly audit: AuditService,
@@ -26,7 +32,11 @@ export class HostsService {
     private readonly secrets: SecretBox,
     private readonly clock: Clock,
     private readonly opts: HostsServiceOptions,
-  ) {}
+    log: Logger,
+  ) {
+    this.didUpdateHost = new Emitter<Host>('hosts.onDidUpdateHost', log);
+    this.onDidUpdateHost = this.didUpdateHost.event;
+  }
 
   list(f: HostFilter): Host[] {
     return this.store.hosts.list(f).map(toHost);
@@ -76,6 +86,7 @@ export class HostsService {
       });
       return toHost(row);
     });
+    this.didUpdateHost.fire(host);
     this.events.emit('host.changed', { host });
     return host;
   }

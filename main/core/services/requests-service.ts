@@ -1,18 +1,21 @@
 import { AppError, notFound } from '../../../shared/api/errors';
-import { InstanceStatus } from '../../../shared/domain/instances';
+import type { Host } from '../../../shared/domain/hosts';
+import { type Instance, InstanceStatus } from '../../../shared/domain/instances';
 import type { Process, SqlSubtype } from '../../../shared/domain/processes';
 import type { ChangeRequestView, RequestPage } from '../../../shared/domain/requests';
 import type { User } from '../../../shared/domain/users';
 import type { Clock } from '../clock';
 import * as machine from '../domain/change-request';
-import { chooseLevel, contentHash } from '../domain/process-matching';
+import { chooseLevel } from '../domain/process-matching';
 import { classify, splitStatements } from '../domain/sql-statements';
 import type { EventBus } from '../event-bus';
 import type { HostRow } from '../store/hosts-repo';
 import { machineOf, type RequestRow } from '../store/requests-repo';
 import type { TaskRow } from '../store/tasks-repo';
 import type { Store } from '../store/store';
+import { type ApprovalGate, taskContentHash } from './approval-gate';
 import type { AuditService } from './audit-service';
+import type { Logger } from '../logger';
 
 /** What running an approved request takes: start a task's schedule, or run a one-off now. */
 export interface RequestExecutor {
@@ -23,40 +26,29 @@ export interface RequestExecutor {
 }
 
 const SWEEP_MS = 15_000;
-const ENDED = new Set<number>([InstanceStatus.Finished, InstanceStatus.AbnormalEnding, InstanceStatus.TimeoutEnding, InstanceStatus.ManualCancellation, InstanceStatus.Unknown]);
-
-/** The content a request approves: what will execute and where (with the hosts' own client commands when the task has none). */
-export function taskContentHash(t: Pick<TaskRow, 'type' | 'command' | 'script' | 'client_command'>, hosts: readonly Pick<HostRow, 'id' | 'client_command'>[]): string {
-  const hostCommands = t.type === 'database_change' ? Object.fromEntries(hosts.map((h) => [h.id, h.client_command])) : {};
-  return contentHash({ type: t.type, command: t.command, script: t.script, client_command: t.client_command, targets: hosts.map((h) => h.id), host_client_commands: hostCommands });
-}
 
 /** Change requests (ODC flow instances): four-eyes approval, three expiries, execution bound to the approved content. */
 export class RequestsService {
-  private executor: RequestExecutor | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private sub: { dispose(): void } | undefined;
 
-  constructor(private readonly store: Store, private readonly audit: AuditService, private readonly events: EventBus, private readonly clock: Clock) {}
-
-  /** Wired after construction: the tasks service executes requests, and requests gate the tasks service. */
-  setExecutor(e: RequestExecutor): void {
-    this.executor = e;
-  }
+  constructor(
+    private readonly store: Store,
+    private readonly audit: AuditService,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+    private readonly executor: RequestExecutor,
+    private readonly approvals: ApprovalGate,
+    private readonly log: Logger,
+  ) {}
 
   start(): void {
     this.sweep(true);
-    this.timer = setInterval(() => this.sweep(false), SWEEP_MS);
+    this.timer = setInterval(() => this.sweepOnTimer(), SWEEP_MS);
     this.timer.unref();
-    this.sub = this.events.onDidEmit((e) => {
-      if (e.type === 'instance.changed' && ENDED.has(e.data.instance.status)) this.onRunProgress(e.data.instance.run_id);
-      if (e.type === 'host.changed') this.onHostChanged(e.data.host.id, e.data.host.name);
-    });
   }
 
   dispose(): void {
     clearInterval(this.timer);
-    this.sub?.dispose();
   }
 
   /** Open a request for a task that a process governs. */
@@ -148,13 +140,7 @@ export class RequestsService {
 
   /** Whether a task may run now under its request (the scheduler asks before every slot); null = yes. */
   gate(task: TaskRow, hosts: readonly HostRow[]): string | null {
-    if (!task.approval_request_id) return null;
-    const row = this.store.requests.get(task.approval_request_id);
-    if (!row) return 'its change request is gone';
-    const m = machine.expire(machineOf(row), this.clock.now());
-    if (m.state !== 'EXECUTING') return `its change request #${row.id} is ${m.state}`;
-    if (row.content_hash !== taskContentHash(task, hosts)) return `the task no longer matches what request #${row.id} approved`;
-    return null;
+    return this.approvals.check(task, hosts);
   }
 
   /** The task's schedule was stopped by a user: its request ends as succeeded. */
@@ -184,7 +170,7 @@ export class RequestsService {
       }
       // EXECUTING first: the run it starts asks the request whether it may run.
       this.save(row, next, actor, 'request.executing', {});
-      const done = this.executor?.execute(task, row.id, row.requester) ?? { runId: null, finished: false };
+      const done = this.executor.execute(task, row.id, row.requester);
       if (done.runId) this.store.requests.save(row.id, next, this.clock.now().toISOString(), { run_id: done.runId });
       if (done.finished) this.save(this.row(row.id), machine.finishExecution(next, true), actor, 'request.succeeded', {});
     });
@@ -195,11 +181,12 @@ export class RequestsService {
     return (JSON.parse(row.task_snapshot) as { hosts: { id: number }[] }).hosts.map((h) => this.store.hosts.get(h.id) ?? { id: h.id, client_command: '' });
   }
 
-  /** A host changed (its client command, say): open requests whose approved content it alters are voided. */
-  private onHostChanged(hostId: number, hostName: string): void {
+  /** A host changed (its client command, say): open requests whose approved content it alters are voided. Wired to the hosts' signal. */
+  hostChanged(host: Pick<Host, 'id' | 'name'>): void {
+    const hostName = host.name;
     for (const row of this.store.requests.inStates(['APPROVING', 'WAIT_FOR_EXECUTION'])) {
       const hosts = this.approvedHosts(row);
-      if (!hosts.some((h) => h.id === hostId)) continue;
+      if (!hosts.some((h) => h.id === host.id)) continue;
       const task = row.task_id ? this.store.tasks.get(row.task_id) : undefined;
       if (!task || row.content_hash === taskContentHash(task, hosts)) continue;
       const reason = `host ${hostName} was changed after the request was made (what would run there is no longer what is approved); request approval again`;
@@ -225,20 +212,34 @@ export class RequestsService {
       if (next !== m) {
         const saved = this.save(row, startup ? { ...next, reason: `${next.reason ?? next.state}; it expired while Taskdeck was not running` } : next, 'system', 'request.expired', {});
         const task = saved.task_id ? this.store.tasks.get(saved.task_id) : undefined;
-        if (task && row.state === 'EXECUTING') this.executor?.halt(task, `change request #${row.id} expired`);
+        if (task && row.state === 'EXECUTING') this.executor.halt(task, `change request #${row.id} expired`);
         continue;
       }
-      if (machine.isDue(m, now)) {
-        try {
-          this.startExecution(row, 'system');
-        } catch {
-          // the task was deleted: the request stays waiting until it expires
-        }
-      }
+      // A request whose task was deleted stays waiting until it expires.
+      if (machine.isDue(m, now) && row.task_id && this.store.tasks.get(row.task_id)) this.startDue(row);
     }
   }
 
-  private onRunProgress(runId: string): void {
+  /** A due request that cannot start now (no enabled host, the store full) stays waiting: logged, tried again at the next sweep. */
+  private startDue(row: RequestRow): void {
+    try {
+      this.startExecution(row, 'system');
+    } catch (err) {
+      this.log('error', `requests: request #${row.id} is due but did not start; trying again at the next sweep`, { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private sweepOnTimer(): void {
+    try {
+      this.sweep(false);
+    } catch (err) {
+      this.log('error', 'requests: the deadline sweep failed; trying again at the next sweep', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** An instance ended: the request that started its run succeeds or fails once the whole run has ended. Wired to the runs' signal. */
+  instanceEnded(instance: Pick<Instance, 'run_id'>): void {
+    const runId = instance.run_id;
     const row = this.store.requests.inStates(['EXECUTING']).find((r) => r.run_id === runId);
     if (!row) return;
     const { rows } = this.store.instances.list({ run_id: runId, page: 1, per_page: 1000 });

@@ -7,6 +7,7 @@ import type { Clock } from '../clock';
 import { createMasker, type LineBlock } from '../domain/log-lines';
 import { attachScript, cleanupScript, detachedDir, detachedStartScript, fitsSpare, killScript, spareInput, spareScript, stdinUploadScript, tiedScript, withStdinFile } from '../domain/remote-script';
 import type { Snowflake } from '../domain/snowflake';
+import { Emitter, type Signal } from '../emitter';
 import type { EventBus } from '../event-bus';
 import { SshConnectError } from '../executors/ssh-connect';
 import { execChannel, execCollect, type IdleSession, type SpareStarter, type SshPool } from '../executors/ssh-pool';
@@ -19,6 +20,8 @@ import type { Store } from '../store/store';
 import type { AuditService } from './audit-service';
 import type { HostsService } from './hosts-service';
 import type { LogWriter } from './log-writer';
+import type { Logger } from '../logger';
+import { resolveRunTargets } from './targets';
 
 export interface RunsOptions {
   /** Seconds between TERM and KILL when a run is cancelled or times out. */
@@ -72,6 +75,9 @@ export class RunsService {
     return { channel: await execChannel(client, spareScript(nonce, this.opts.graceSeconds)), nonce };
   };
   private disposed = false;
+  private readonly didEndInstance: Emitter<Instance>;
+  /** An instance reached its end state (stored, with its last lines): retries and change requests follow from here. */
+  readonly onDidEndInstance: Signal<Instance>;
 
   constructor(
     private readonly store: Store,
@@ -83,27 +89,15 @@ export class RunsService {
     private readonly clock: Clock,
     private readonly ids: Snowflake,
     private readonly opts: RunsOptions,
-  ) {}
+    log: Logger,
+  ) {
+    this.didEndInstance = new Emitter<Instance>('runs.onDidEndInstance', log);
+    this.onDidEndInstance = this.didEndInstance.event;
+  }
 
   /** Hosts a run targets: named hosts, hosts of groups, hosts of bindings; each once. */
   resolveTargets(t: RunCreate['targets']): HostRow[] {
-    const ids = new Set<number>(t.host_ids ?? []);
-    for (const gid of t.group_ids ?? []) {
-      if (!this.store.groups.get(gid)) throw notFound('group', gid);
-      for (const b of this.store.groups.listBindings({ group_id: gid })) ids.add(b.executor_id);
-    }
-    for (const bid of t.binding_ids ?? []) {
-      const b = this.store.groups.getBinding(bid);
-      if (!b) throw notFound('binding', bid);
-      ids.add(b.executor_id);
-    }
-    const rows = [...ids].map((id) => {
-      const r = this.store.hosts.get(id);
-      if (!r) throw notFound('host', id);
-      return r;
-    });
-    if (rows.length === 0) throw new AppError('validation', 'targets: the groups named have no bound hosts');
-    return rows;
+    return resolveRunTargets(this.store, t);
   }
 
   start(actor: string, input: RunCreate): { run_id: string; instances: Instance[] } {
@@ -400,7 +394,12 @@ export class RunsService {
       this.logs.close(id);
       return this.store.instances.end(id, { ...w, ended_time: this.clock.now().toISOString() });
     });
-    if (ended) this.emit(id);
+    const row = ended ? this.store.instances.get(id) : undefined;
+    if (!row) return;
+    const instance = toInstance(row);
+    // Consequences inside the core first, then the outward projection.
+    this.didEndInstance.fire(instance);
+    this.events.emit('instance.changed', { instance });
   }
 
   private emit(id: bigint): void {
@@ -432,6 +431,7 @@ export class RunsService {
     this.pool.dispose();
     await Promise.all([...this.inFlight]);
     this.logs.dispose();
+    this.didEndInstance.dispose();
   }
 }
 

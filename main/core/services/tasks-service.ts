@@ -14,16 +14,17 @@ import type { Store } from '../store/store';
 import type { AuditService } from './audit-service';
 import type { RunsService } from './runs-service';
 import type { ProcessesService } from './processes-service';
-import { type RequestExecutor, type RequestsService } from './requests-service';
+import type { RequestsService } from './requests-service';
 import type { HostRow } from '../store/hosts-repo';
 import type { PermissionsService } from './permissions-service';
 import type { User } from '../../../shared/domain/users';
-import { describeZodError } from '../dispatch';
+import { describeZodError } from '../../../shared/api/zod-issues';
+import { hostsOfBindings, hostsOfTask } from './targets';
 
 type Item = CheckResult['errors'][number];
 
 /** Tasks with DM's lifecycle: created Stopped, edited only while Stopped, started, stopped, deleted, checked. */
-export class TasksService implements RequestExecutor {
+export class TasksService {
   constructor(
     private readonly store: Store,
     private readonly scheduler: TaskScheduler,
@@ -34,10 +35,7 @@ export class TasksService implements RequestExecutor {
     private readonly audit: AuditService,
     private readonly events: EventBus,
     private readonly clock: Clock,
-  ) {
-    requests.setExecutor(this);
-    scheduler.setGate((t) => this.requests.gate(t, this.hostsOf(t)));
-  }
+  ) {}
 
   list(f: { stage?: string; type?: string; tag?: string; q?: string }): Task[] {
     return this.store.tasks.list(f).map((r) => this.store.tasks.toTask(r));
@@ -149,45 +147,13 @@ export class TasksService implements RequestExecutor {
     return this.changed(row.id);
   }
 
-  /** Run an approved request: grant a permission, start the schedule, or run a one-off now. Called inside the request's transaction. */
-  execute(task: TaskRow, requestId: number, requester: string): { runId: string | null; finished: boolean } {
-    if (task.type === 'apply_permission') {
-      this.permissions.grant(requester, this.hostsOf(task), task.grant_hours, requestId);
-      this.store.tasks.setRuntime(task.id, { approval_request_id: requestId });
-      this.changed(task.id);
-      return { runId: null, finished: true };
-    }
-    // The approved requester is the authority the task's runs go on, never the scheduler.
-    this.store.tasks.setRuntime(task.id, { stage: 'Started', started_at: this.now(), runs_fired: 0, approval_request_id: requestId, started_by: requester, edited_since_start: null });
-    const fresh = this.store.tasks.get(task.id)!;
-    let runId: string | null = null;
-    if (fresh.cron_expression) this.scheduler.onStarted(fresh);
-    else runId = this.scheduler.fire(fresh.id, null, 'manual', requester);
-    this.changed(task.id);
-    return { runId, finished: false };
-  }
-
-  /** A request ended under a running task: stop its schedule. */
-  halt(task: TaskRow, reason: string): void {
-    if (task.stage !== 'Started') return;
-    this.store.tx(() => {
-      this.store.tasks.setRuntime(task.id, { stage: 'Stopped', next_run_at: null });
-      const retries_cancelled = this.store.tasks.deleteRetriesOf(task.id);
-      this.audit.record('system', 'task.stopped', 'task', task.id, { name: task.name, reason, retries_cancelled });
-    });
-    this.scheduler.onStopped(task.id);
-    this.changed(task.id);
-  }
-
   /** Hosts these bindings point at now, once each. */
   private boundHosts(bindingIds: readonly number[]): HostRow[] {
-    const ids = new Set(bindingIds.map((b) => this.store.groups.getBinding(b)?.executor_id).filter((id) => id !== undefined));
-    return [...ids].map((id) => this.store.hosts.get(id)).filter((h) => h !== undefined);
+    return hostsOfBindings(this.store, bindingIds);
   }
 
-  /** Hosts the task's bindings point at now. */
-  hostsOf(t: TaskRow): HostRow[] {
-    return this.boundHosts(this.store.tasks.bindingIds(t.id));
+  private hostsOf(t: TaskRow): HostRow[] {
+    return hostsOfTask(this.store, t.id);
   }
 
   /** Stop the schedule and cancel pending retries; running instances go on. */

@@ -1,7 +1,10 @@
-/** `--flag value`, `--flag=value` and bare `--flag` (true); the rest are positionals. */
+/**
+ * `--flag value`, `--flag=value` and bare `--flag` (true); the rest are positionals. Shared by the
+ * CLI and `taskdeck serve`. Flags have no prototype, so `--constructor` is a flag like any other.
+ */
 export function parseArgs(argv: readonly string[]): { positionals: string[]; flags: Record<string, string | true> } {
   const positionals: string[] = [];
-  const flags: Record<string, string | true> = {};
+  const flags = Object.create(null) as Record<string, string | true>;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') { positionals.push(...argv.slice(i + 1)); break; }

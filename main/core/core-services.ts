@@ -1,0 +1,39 @@
+import type { Clock } from './clock';
+import type { EventBus } from './event-bus';
+import type { SshPool } from './executors/ssh-pool';
+import type { TaskScheduler } from './scheduler/task-scheduler';
+import type { AuditService } from './services/audit-service';
+import type { AuthService } from './services/auth-service';
+import type { DashboardService } from './services/dashboard-service';
+import type { GroupsService } from './services/groups-service';
+import type { HostHealth } from './services/host-health';
+import type { HostsService } from './services/hosts-service';
+import type { PermissionsService } from './services/permissions-service';
+import type { ProcessesService } from './services/processes-service';
+import type { RequestsService } from './services/requests-service';
+import type { RunsService } from './services/runs-service';
+import type { TasksService } from './services/tasks-service';
+import type { UsersService } from './services/users-service';
+import type { Store } from './store/store';
+
+/** What the composition root builds and the operation handlers call: a leaf type, so handlers need not import create-core. */
+export interface Services {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly events: EventBus;
+  readonly audit: AuditService;
+  readonly auth: AuthService;
+  readonly users: UsersService;
+  readonly hosts: HostsService;
+  readonly groups: GroupsService;
+  readonly health: HostHealth;
+  readonly runs: RunsService;
+  readonly pool: SshPool;
+  readonly scheduler: TaskScheduler;
+  readonly tasks: TasksService;
+  readonly dashboard: DashboardService;
+  readonly processes: ProcessesService;
+  readonly requests: RequestsService;
+  readonly permissions: PermissionsService;
+  backup(): Promise<{ path: string; bytes: number }>;
+}
