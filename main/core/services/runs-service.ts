@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError, notFound } from '../../../shared/api/errors';
 import { InstanceStatus, type Instance, type InstanceStatusCode, type RunCreate } from '../../../shared/domain/instances';
 import type { Clock } from '../clock';
-import { createMasker, type LineBlock } from '../domain/log-lines';
+import { createMasker, type LineBlock, type Masker } from '../domain/log-lines';
 import { attachScript, cleanupScript, detachedDir, detachedStartScript, fitsSpare, killScript, spareInput, spareScript, stdinUploadScript, tiedScript, withStdinFile } from '../domain/remote-script';
 import type { Snowflake } from '../domain/snowflake';
 import type { EventBus } from '../event-bus';
@@ -110,7 +110,7 @@ export class RunsService {
 
   /** Create one instance per host in one transaction, then run them. Ad-hoc runs and task runs both come here. */
   launch(actor: string, spec: LaunchSpec): { run_id: string; instances: Instance[] } {
-    const mask = createMasker(spec.secrets);
+    const { mask } = createMasker(spec.secrets);
     const runId = randomBytes(8).toString('hex');
     const now = this.clock.now();
     const commands = new Map(spec.hosts.map((h) => [h.id, typeof spec.command === 'string' ? spec.command : spec.command(h)]));
@@ -301,11 +301,12 @@ export class RunsService {
   }
 
   private sink(row: InstanceRow, run: ActiveRun) {
+    const masker = this.maskerFor(row);
     return {
+      guard: masker,
       lines: (blocks: readonly LineBlock[], offsets: { out: number; err: number }) => {
-        const mask = this.maskerFor(row);
-        // Masking never changes a block's line count (secrets are masked line by line).
-        const masked = row.secrets ? blocks.map((b) => ({ ...b, text: mask(b.text) })) : blocks;
+        // After the run's markers are taken out; masking never changes a block's line count (secrets are masked line by line).
+        const masked = row.secrets ? blocks.map((b) => ({ ...b, text: masker.mask(b.text) })) : blocks;
         this.logs.write(row.id, masked, row.mode === 'detached' ? offsets : undefined);
       },
       pgid: (pgid: number) => {
@@ -317,8 +318,8 @@ export class RunsService {
     };
   }
 
-  private readonly maskers = new Map<bigint, (t: string) => string>();
-  private maskerFor(row: InstanceRow): (t: string) => string {
+  private readonly maskers = new Map<bigint, Masker>();
+  private maskerFor(row: InstanceRow): Masker {
     let m = this.maskers.get(row.id);
     if (!m) this.maskers.set(row.id, (m = createMasker(row.secrets ? (JSON.parse(row.secrets) as string[]) : [])));
     return m;
