@@ -283,4 +283,9 @@ export const migrations: readonly string[] = [
   DROP TABLE log_chunks;
   ALTER TABLE log_chunks_8 RENAME TO log_chunks;
   `,
+  // secrets: an ended run's secrets are not needed (only a running detached run masks with them after a restart);
+  // those of running runs are sealed at start-up, and an instance's end clears them from then on
+  `
+  UPDATE instances SET secrets = NULL WHERE status <> 1;
+  `,
 ];
