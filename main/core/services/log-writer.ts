@@ -9,6 +9,8 @@ import type { Store } from '../store/store';
 const CHUNK_LINES = 512;
 /** Live lines sent per event; a client that falls further behind reads the window it needs. */
 const EVENT_LINES = 500;
+/** While the store cannot be written (disk full), what one run's lines may hold in memory; past it they are counted as dropped. */
+const HELD_BYTES = 4 * 1024 * 1024;
 
 interface Buffer {
   readonly id: bigint;
@@ -29,6 +31,8 @@ interface Buffer {
   latest: { out: number; err: number };
   /** Called once when the halt policy's limit is crossed. */
   readonly onLimit: () => void;
+  /** Lines dropped while the store could not be written; said in one system line once it can. */
+  dropped: number;
 }
 
 export interface LogWriterOptions {
@@ -52,6 +56,8 @@ export class LogWriter {
   private readonly buffers = new Map<bigint, Buffer>();
   private pendingBytes = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** The last flush failed (disk full, I/O error): lines are held up to a bound, and the failure logged once. */
+  private failing = false;
 
   constructor(
     private readonly store: Store,
@@ -65,7 +71,7 @@ export class LogWriter {
     this.buffers.set(id, {
       id, idString: id.toString(), nextLine: state.log_lines + 1, bytes: state.log_bytes, limit: state.log_limit_bytes,
       policy: state.log_policy, truncated: state.log_truncated === 1, blocks: [], pending: 0, pendingBytes: 0, offsets: null,
-      latest: { out: state.out_offset, err: state.err_offset }, onLimit,
+      latest: { out: state.out_offset, err: state.err_offset }, onLimit, dropped: 0,
     });
   }
 
@@ -83,6 +89,10 @@ export class LogWriter {
       if (b.truncated) break;
       // Each line counts its bytes and its newline: for a block, its text and one newline more.
       const size = Buffer.byteLength(block.text, 'utf8') + 1;
+      if (this.failing && b.pendingBytes + size > HELD_BYTES) {
+        b.dropped += block.count;
+        continue;
+      }
       if (b.bytes + size > b.limit && block.stream !== 'system') {
         this.writeToLimit(b, block, tsMs);
         break;
@@ -178,8 +188,19 @@ export class LogWriter {
         }
       });
     } catch (err) {
-      this.log(`log lines were not stored: ${(err as Error).message}`);
+      // Once per failure, not once per flush (a full disk logged ten thousand lines).
+      if (!this.failing) this.log(`log lines are not being stored: ${(err as Error).message}; up to ${HELD_BYTES} bytes a run are held, the rest counted as dropped`);
+      this.failing = true;
       return false;
+    }
+    if (this.failing) {
+      this.failing = false;
+      this.log('log lines are stored again');
+      for (const b of this.buffers.values()) {
+        if (b.dropped === 0) continue;
+        this.system(b.id, `${b.dropped} lines of output were dropped while the store could not be written (disk full or I/O error)`);
+        b.dropped = 0;
+      }
     }
     for (const b of take) {
       this.pendingBytes -= b.pendingBytes;

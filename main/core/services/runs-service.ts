@@ -388,12 +388,27 @@ export class RunsService {
     // every 250 ms, so an OS crash or power cut loses at most the ends of that window — those runs
     // come back Unknown at start-up, never falsely ended — while an fsync per end on this thread
     // made every run end ~1 ms later and a fan-out's ends queue behind one another on the disk.
-    const ended = this.store.txLogs(() => {
-      this.logs.close(id);
-      return this.store.instances.end(id, { ...w, ended_time: this.clock.now().toISOString() });
-    });
+    let ended: boolean;
+    try {
+      ended = this.store.txLogs(() => {
+        this.logs.close(id);
+        return this.store.instances.end(id, { ...w, ended_time: this.clock.now().toISOString() });
+      });
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'unavailable')) throw err;
+      if (this.disposed) return; // left Running: the next start reconciles it
+      // A full disk does not end the console or lose the run's end: it is stored once space returns
+      // (until then the instance reads Running; after a restart it is reconciled like any other).
+      const retry = setTimeout(() => {
+        this.endRetries.delete(retry);
+        this.end(id, w);
+      }, 2_000);
+      this.endRetries.add(retry);
+      return;
+    }
     if (ended) this.emit(id);
   }
+  private readonly endRetries = new Set<NodeJS.Timeout>();
 
   private emit(id: bigint): void {
     const row = this.store.instances.get(id);
@@ -423,6 +438,7 @@ export class RunsService {
     for (const run of this.active.values()) run.abort.abort();
     this.pool.dispose();
     await Promise.all([...this.inFlight]);
+    for (const t of this.endRetries) clearTimeout(t);
     this.logs.dispose();
   }
 }

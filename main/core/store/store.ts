@@ -2,6 +2,7 @@ import { AuditRepo } from './audit-repo';
 import { SecretBox } from '../secrets/secret-box';
 import { type Db, openDatabase, StoreError } from './database';
 import { SecretsRepo } from './secrets-repo';
+import { StoreHealth } from './store-health';
 import { GroupsRepo } from './groups-repo';
 import { HostsRepo } from './hosts-repo';
 import { InstancesRepo } from './instances-repo';
@@ -32,6 +33,8 @@ export interface Store {
   readonly grants: GrantsRepo;
   /** Seals secrets at rest with the data folder's key; null when the store was opened without one. */
   readonly secretBox: SecretBox | null;
+  /** Whether writes succeed (a full disk turns it false until a write succeeds again); for system.health. */
+  readonly health: StoreHealth;
   /** Run fn in one transaction (all or nothing), synced to disk before it returns (synchronous=FULL). */
   tx<T>(fn: () => T): T;
   /**
@@ -62,11 +65,12 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
   const checkpointer = startCheckpointer(file);
   // Checkpoints run in the worker: on this thread they stall the event loop on the disk.
   if (checkpointer) db.pragma('wal_autocheckpoint = 0');
+  const health = new StoreHealth();
   const durable = <T>(fn: () => T): T => {
     if (db.inTransaction) return db.transaction(fn)();
     db.pragma('synchronous = FULL');
     try {
-      return db.transaction(fn).immediate();
+      return health.write(() => db.transaction(fn).immediate());
     } finally {
       db.pragma('synchronous = NORMAL');
     }
@@ -86,8 +90,9 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     requests: new RequestsRepo(db),
     grants: new GrantsRepo(db),
     secretBox,
+    health,
     tx: durable,
-    txLogs: <T>(fn: () => T): T => (db.inTransaction ? db.transaction(fn)() : db.transaction(fn).immediate()),
+    txLogs: <T>(fn: () => T): T => (db.inTransaction ? db.transaction(fn)() : health.write(() => db.transaction(fn).immediate())),
     close: () => {
       void checkpointer?.dispose();
       db.close();
