@@ -5,7 +5,7 @@ import { createDispatcher, type Dispatch } from './dispatch';
 import type { Disposable } from './emitter';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
-import { nodeSecretKey, SecretBox } from './secrets/secret-box';
+import { nodeSecretKey } from './secrets/secret-box';
 import { AuditService } from './services/audit-service';
 import { AuthService } from './services/auth-service';
 import { GroupsService } from './services/groups-service';
@@ -68,9 +68,9 @@ export const consoleLogger: Logger = (level, message, fields) => {
 export async function createCore(o: CoreOptions): Promise<Core> {
   const clock = o.clock ?? systemClock;
   const log = o.log ?? consoleLogger;
-  const store = openStore(path.join(o.dataDir, 'taskdeck.db'));
+  const store = openStore(path.join(o.dataDir, 'taskdeck.db'), { secretKey: (stored) => o.secretKey ?? nodeSecretKey(o.dataDir, undefined, { create: !stored }) });
   const events = new EventBus(clock);
-  const secrets = new SecretBox(o.secretKey ?? nodeSecretKey(o.dataDir));
+  const secrets = store.secretBox!;
   const audit = new AuditService(store, clock);
   const auth = new AuthService(store, audit, clock);
   const users = new UsersService(store, audit, events, clock);

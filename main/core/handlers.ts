@@ -18,7 +18,7 @@ function who(caller: Caller | null): Caller {
 export function createHandlers(s: Services, version: string): Handlers {
   const ok = { ok: true } as const;
   return {
-    'system.health': () => ({ ok: true, version, time: s.clock.now().toISOString() }),
+    'system.health': () => ({ ok: true, version, time: s.clock.now().toISOString(), store: s.store.health.state }),
     'system.setup-state': () => ({ needs_admin: s.users.needsAdmin(), version }),
     'system.setup': async (input) => s.auth.issue(await s.users.createFirstAdmin(input)),
     'system.backup': async (_i, c) => {

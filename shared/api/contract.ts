@@ -36,7 +36,13 @@ function op<I extends z.ZodType, O extends z.ZodType>(o: Operation<I, O>): Opera
 }
 
 const Empty = z.object({});
-const Health = z.object({ ok: z.literal(true), version: z.string(), time: z.string() });
+const Health = z.object({
+  ok: z.literal(true),
+  version: z.string(),
+  time: z.string(),
+  /** Whether the store can be written (false while its disk is full, with the error and since when). */
+  store: z.object({ writable: z.boolean(), error: z.string().nullable(), since: z.string().nullable() }),
+});
 const BackupResult = z.object({ path: z.string(), bytes: z.number().int() });
 const SessionInfo = z.object({ user: User, permissions: z.array(z.string()) });
 

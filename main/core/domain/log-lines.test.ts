@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { createMasker, LineSplitter, linesOf, MAX_LINE_CHARS } from './log-lines';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -48,11 +49,13 @@ test('a giant line is cut into bounded pieces', () => {
 });
 
 test('masker hides every secret, longest first', () => {
-  const mask = createMasker(['s3cret', 's3cret-long', 'ab']);
+  const { mask } = createMasker(['s3cret', 's3cret-long', 'ab']);
   assert.equal(mask('pw=s3cret-long and s3cret; ab'), 'pw=**** and ****; ab');
-  assert.equal(createMasker([])('x'), 'x');
+  assert.equal(createMasker([]).mask('x'), 'x');
   // A secret of several lines is hidden line by line, and the line count never changes.
-  assert.equal(createMasker(['line-one\nline-two'])('a line-one\nline-two b'), 'a ****\n**** b');
+  assert.equal(createMasker(['line-one\nline-two']).mask('a line-one\nline-two b'), 'a ****\n**** b');
+  // A secret with a control character is masked as it is stored (the control made visible).
+  assert.equal(createMasker(['bell\u0007pw']).mask('x bell\ufffdpw'), 'x ****');
 });
 
 test('plain output comes out as one block per chunk, exactly as it came; anything else line by line', () => {
@@ -66,4 +69,56 @@ test('plain output comes out as one block per chunk, exactly as it came; anythin
   assert.deepEqual(linesOf(s.push(enc(long))).map((l) => l.text.length), [1, MAX_LINE_CHARS, 1, 1]);
   assert.deepEqual(linesOf(s.push(enc('ok\nbell\u0007\n'))).map((l) => l.text), ['ok', 'bell\ufffd']);
   assert.deepEqual(s.push(enc('\n')), [{ stream: 'stdout', text: '', count: 1 }]);
+});
+
+/** What a run's sink does: lines from the splitter (guarded by the masker), each block masked. */
+function storedLines(secrets: readonly string[], chunks: readonly Uint8Array[]): string[] {
+  const masker = createMasker(secrets);
+  const s = new LineSplitter('stdout', masker);
+  const blocks = [...chunks.flatMap((c) => s.push(c)), ...s.end()];
+  return linesOf(blocks.map((b) => ({ ...b, text: masker.mask(b.text) }))).map((l) => l.text);
+}
+
+/** Cut `bytes` at the given points (any byte, even inside a character). */
+function cutAt(bytes: Uint8Array, points: readonly number[]): Uint8Array[] {
+  const at = [...new Set(points.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b);
+  return [0, ...at].map((from, i) => bytes.subarray(from, at[i] ?? bytes.length));
+}
+
+test('the issue\'s leak: a secret right where the line limit cuts a long line is masked, in one chunk or byte by byte', () => {
+  const secret = 'RunSecret-AAAA-1111';
+  const line = 'A'.repeat(16_380) + secret;
+  const bytes = enc(`${line}\n`);
+  for (const chunks of [[bytes], cutAt(bytes, [16_382]), cutAt(bytes, [8000, 16_384, 16_390]), cutAt(bytes, Array.from({ length: 400 }, (_, i) => 16_000 + i))]) {
+    const lines = storedLines([secret], chunks);
+    assert.ok(!lines.some((l) => l.includes(secret)) && !lines.join('').includes('RunS') && !lines.join('').includes('ecret'), 'no part of the secret is stored');
+    assert.equal(lines.join(''), `${'A'.repeat(16_380)}****`);
+    assert.ok(lines.every((l) => l.length <= MAX_LINE_CHARS));
+  }
+});
+
+test('property: any secrets, any text, any split points: no secret is stored, and the rest is stored as a whole-line mask would store it', () => {
+  // Text from a small alphabet so secrets recur, cross chunk and line-limit boundaries, and overlap each other.
+  const alphabet = fc.constantFrom('A', 'B', 'x', 'é', '€', ' ', '\n');
+  const secretArb = fc.string({ unit: fc.constantFrom('A', 'B', 'x', 'é', '€', '-'), minLength: 4, maxLength: 40 }).filter((s) => !s.includes('*'));
+  fc.assert(
+    fc.property(
+      fc.array(secretArb, { minLength: 1, maxLength: 3 }),
+      fc.array(fc.oneof(fc.string({ unit: alphabet, maxLength: 60 }), fc.constant('A'.repeat(MAX_LINE_CHARS - 10)), fc.integer({ min: 0, max: 2 })), { maxLength: 12 }),
+      fc.array(fc.nat(), { maxLength: 12 }),
+      (secrets, parts, points) => {
+        // Parts are text, a long run of A's, or "a secret here" (an index into the secrets).
+        const text = parts.map((p) => (typeof p === 'number' ? secrets[p % secrets.length]! : p)).join('');
+        const lines = storedLines(secrets, cutAt(enc(text), points));
+        for (const l of lines) {
+          assert.ok(l.length <= MAX_LINE_CHARS);
+          for (const s of secrets) assert.ok(!l.includes(s), `a stored line holds ${s}`);
+        }
+        // Pieces of one line are stored as lines of their own: compare with the line breaks taken out.
+        const whole = text.split('\n').map(createMasker(secrets).mask).join('');
+        assert.equal(lines.join(''), whole);
+      },
+    ),
+    { numRuns: 300 },
+  );
 });

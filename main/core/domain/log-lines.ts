@@ -43,7 +43,8 @@ export class LineSplitter {
   private decoderOwes = false;
   consumed = 0;
 
-  constructor(readonly stream: LogStream) {}
+  /** `guard` keeps a secret whole when a long line is cut (lines are masked later, whole pieces at a time). */
+  constructor(readonly stream: LogStream, private readonly guard: CutGuard = noSecrets) {}
 
   push(chunk: Uint8Array): LineBlock[] {
     const text = this.partial + this.decode(chunk);
@@ -64,8 +65,7 @@ export class LineSplitter {
     if (this.partial.length > MAX_LINE_CHARS) {
       if (block) for (const line of block.text.split('\n')) out.push(line);
       block = null;
-      this.emit(this.partial, out);
-      this.partial = '';
+      this.emitLongPartial(out);
     }
     if (this.partial === '') {
       this.consumed += this.partialBytes;
@@ -102,9 +102,31 @@ export class LineSplitter {
 
   private emit(raw: string, out: string[]): void {
     const line = clean(lastOverwrite(raw.endsWith('\r') ? raw.slice(0, -1) : raw));
-    for (let i = 0; i < line.length || i === 0; i += MAX_LINE_CHARS) {
-      out.push(line.slice(i, i + MAX_LINE_CHARS));
-      if (line.length === 0) break;
+    if (line.length === 0) out.push('');
+    else this.cut(line, out);
+  }
+
+  /**
+   * A line still arriving has grown past the limit: its pieces go out so memory stays bounded,
+   * but its last characters wait (a secret may begin there and end in the next chunk), and no
+   * cut falls inside a secret. What waits is raw text; a trailing CR (of a CRLF) always waits.
+   */
+  private emitLongPartial(out: string[]): void {
+    const raw = this.partial;
+    const from = raw.lastIndexOf('\r', raw.length - 2) + 1; // a terminal shows what follows the last CR
+    const text = clean(raw.slice(from));
+    const keep = this.guard.holdBack || (text.endsWith('\r') ? 1 : 0);
+    const upTo = this.guard.safeCut(text, 0, Math.max(0, text.length - keep));
+    if (upTo > 0) this.cut(text.slice(0, upTo), out);
+    this.partial = raw.slice(from + upTo);
+  }
+
+  /** Pieces of at most MAX_LINE_CHARS, each cut where no secret is split. */
+  private cut(line: string, out: string[]): void {
+    for (let i = 0; i < line.length; ) {
+      const end = line.length - i <= MAX_LINE_CHARS ? line.length : this.guard.safeCut(line, i, i + MAX_LINE_CHARS);
+      out.push(line.slice(i, end));
+      i = end;
     }
   }
 }
@@ -138,13 +160,46 @@ function clean(s: string): string {
   return controls.test(s) ? s.replace(controlsAll, '\ufffd') : s;
 }
 
+/** Where a line may be cut without cutting a secret in two. */
+export interface CutGuard {
+  /**
+   * The last position in (from, at] where `text` may be cut: `at`, or the start of the secret
+   * that spans it. `from` is a previous cut (a secret never spans one).
+   */
+  safeCut(text: string, from: number, at: number): number;
+  /** Characters of unfinished text to keep back: a secret may begin in them and end in what comes next. */
+  readonly holdBack: number;
+}
+
+/** Masks a run's secrets; the splitter uses it as its CutGuard so a masked piece always holds a secret whole. */
+export interface Masker extends CutGuard {
+  /** `text` with every secret replaced by `****`; never changes how many lines a text has. */
+  readonly mask: (text: string) => string;
+}
+
+const noSecrets: Masker = { mask: (t) => t, safeCut: (_t, _from, at) => at, holdBack: 0 };
+
 /**
- * Replaces every occurrence of the given secrets with `****`. A secret of several lines is masked
- * line by line: masking never changes how many lines a text has.
+ * Replaces every occurrence of the given secrets with `****`, longest first. A secret of several
+ * lines is masked line by line: masking never changes how many lines a text has. Output is
+ * stored with control characters replaced, so each secret is also masked as it would be stored.
  */
-export function createMasker(secrets: readonly string[]): (text: string) => string {
-  const list = [...new Set(secrets.flatMap((s) => s.split(/\r?\n/)).filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
-  if (list.length === 0) return (t) => t;
+export function createMasker(secrets: readonly string[]): Masker {
+  const pieces = secrets.flatMap((s) => s.split(/\r\n|\r|\n/)).flatMap((s) => [s, clean(s)]);
+  const list = [...new Set(pieces.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
+  if (list.length === 0) return noSecrets;
   const re = new RegExp(list.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-  return (t) => t.replace(re, '****');
+  return {
+    mask: (t) => t.replace(re, '****'),
+    safeCut: (text, from, at) => {
+      // The same leftmost-longest scan that mask() makes; a cut before a match leaves both pieces masked as the whole would be.
+      const scan = new RegExp(re.source, 'g');
+      scan.lastIndex = from;
+      for (let m = scan.exec(text); m && m.index < at; m = scan.exec(text)) {
+        if (m.index + m[0].length > at) return m.index > from ? m.index : m.index + m[0].length;
+      }
+      return at;
+    },
+    holdBack: list[0]!.length - 1,
+  };
 }

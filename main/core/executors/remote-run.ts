@@ -1,5 +1,5 @@
 import type { Client, ClientChannel } from 'ssh2';
-import { LineSplitter, type LineBlock } from '../domain/log-lines';
+import { LineSplitter, type CutGuard, type LineBlock } from '../domain/log-lines';
 import { MarkerFilter } from '../domain/marker-filter';
 import { TIED_DONE } from '../domain/remote-script';
 import type { PumpOutcome } from '../domain/run-outcome';
@@ -16,6 +16,8 @@ interface Chunk {
 export interface PumpSink {
   lines(blocks: readonly LineBlock[], offsets: { out: number; err: number }): void;
   pgid(pgid: number): void;
+  /** Where a long line may be cut: never inside a run secret, so the sink masks each piece whole. */
+  readonly guard?: CutGuard;
 }
 
 /**
@@ -25,8 +27,8 @@ export interface PumpSink {
  * channel is left open and paused, ready for the next command (`reusable`).
  */
 export function pumpChannel(client: Client, ch: ClientChannel, nonce: string, sink: PumpSink, budget: TurnBudget, start = { out: 0, err: 0 }): Promise<PumpOutcome> {
-  const out = new LineSplitter('stdout');
-  const err = new LineSplitter('stderr');
+  const out = new LineSplitter('stdout', sink.guard);
+  const err = new LineSplitter('stderr', sink.guard);
   let outcome: PumpOutcome | null = null;
   const offsets = (): { out: number; err: number } => ({ out: start.out + out.consumed - markers.markerBytes, err: start.err + err.consumed });
 

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, scryptSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -13,6 +13,11 @@ export class SecretBox {
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(':');
+  }
+
+  /** Identifies the key without revealing it: kept in the store, compared at start-up. */
+  checkValue(): string {
+    return createHmac('sha256', this.key).update('taskdeck secret key check v1').digest('base64');
   }
 
   open(sealed: string): string {
@@ -30,18 +35,24 @@ export class SecretBox {
 
 /**
  * Key for plain Node: derived from TASKDECK_SECRET_PASSPHRASE when set, else a random key kept in
- * `<dataDir>/secret.key` readable only by its owner.
+ * `<dataDir>/secret.key` readable only by its owner. `create: false` (the store already holds
+ * sealed secrets) refuses to make a new key or salt: it could not read them, and every host
+ * would fail later instead of Taskdeck saying so now.
  */
-export function nodeSecretKey(dataDir: string, passphrase = process.env.TASKDECK_SECRET_PASSPHRASE): Buffer {
-  const saltFile = path.join(dataDir, 'secret.salt');
-  if (passphrase) {
-    if (!fs.existsSync(saltFile)) fs.writeFileSync(saltFile, randomBytes(16), { mode: 0o600 });
-    return scryptSync(passphrase, fs.readFileSync(saltFile), 32);
-  }
-  const keyFile = path.join(dataDir, 'secret.key');
-  if (!fs.existsSync(keyFile)) {
+export function nodeSecretKey(dataDir: string, passphrase = process.env.TASKDECK_SECRET_PASSPHRASE, o: { create?: boolean } = {}): Buffer {
+  const file = path.join(dataDir, passphrase ? 'secret.salt' : 'secret.key');
+  if (!fs.existsSync(file)) {
+    if (o.create === false) throw new Error(missingKey(file, passphrase ? 'salt the passphrase key is derived with' : 'key'));
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(keyFile, randomBytes(32), { mode: 0o600, flag: 'wx' });
+    fs.writeFileSync(file, randomBytes(passphrase ? 16 : 32), { mode: 0o600, flag: 'wx' });
   }
-  return fs.readFileSync(keyFile);
+  const stored = fs.readFileSync(file);
+  return passphrase ? scryptSync(passphrase, stored, 32) : stored;
+}
+
+function missingKey(file: string, what: string): string {
+  return (
+    `${file} is missing, but this data folder holds secrets sealed with its ${what}; Taskdeck will not make a new one that cannot read them. ` +
+    'Restore the file from where it was backed up (or copied with the data folder), or set TASKDECK_SECRET_PASSPHRASE if a passphrase was used, then start again.'
+  );
 }

@@ -10,6 +10,7 @@ const CHUNK_LINES = 512;
 /** Live lines sent per event; a client that falls further behind reads the window it needs. */
 const EVENT_LINES = 500;
 
+
 interface Buffer {
   readonly id: bigint;
   readonly idString: string;
@@ -29,6 +30,8 @@ interface Buffer {
   latest: { out: number; err: number };
   /** Called once when the halt policy's limit is crossed. */
   readonly onLimit: () => void;
+  /** Lines dropped while the store could not be written; said in one system line once it can. */
+  dropped: number;
 }
 
 export interface LogWriterOptions {
@@ -41,6 +44,8 @@ export interface LogWriterOptions {
    * everything at once. One instance's lines are always stored whole.
    */
   readonly flushSliceBytes: number;
+  /** While the store cannot be written (disk full), what one run's lines may hold in memory; past it they are counted as dropped. */
+  readonly heldBytes: number;
 }
 
 /**
@@ -52,20 +57,22 @@ export class LogWriter {
   private readonly buffers = new Map<bigint, Buffer>();
   private pendingBytes = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** The last flush failed (disk full, I/O error): lines are held up to a bound, and the failure logged once. */
+  private failing = false;
 
   constructor(
     private readonly store: Store,
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly log: (message: string) => void,
-    private readonly opts: LogWriterOptions = { flushMs: 100, flushBytes: 1024 * 1024, flushSliceBytes: 256 * 1024 },
+    private readonly opts: LogWriterOptions = { flushMs: 100, flushBytes: 1024 * 1024, flushSliceBytes: 256 * 1024, heldBytes: 4 * 1024 * 1024 },
   ) {}
 
   open(id: bigint, state: { log_lines: number; log_bytes: number; log_truncated: number; log_limit_bytes: number; log_policy: 'truncate' | 'halt'; out_offset: number; err_offset: number }, onLimit: () => void): void {
     this.buffers.set(id, {
       id, idString: id.toString(), nextLine: state.log_lines + 1, bytes: state.log_bytes, limit: state.log_limit_bytes,
       policy: state.log_policy, truncated: state.log_truncated === 1, blocks: [], pending: 0, pendingBytes: 0, offsets: null,
-      latest: { out: state.out_offset, err: state.err_offset }, onLimit,
+      latest: { out: state.out_offset, err: state.err_offset }, onLimit, dropped: 0,
     });
   }
 
@@ -83,6 +90,10 @@ export class LogWriter {
       if (b.truncated) break;
       // Each line counts its bytes and its newline: for a block, its text and one newline more.
       const size = Buffer.byteLength(block.text, 'utf8') + 1;
+      if (this.failing && b.pendingBytes + size > this.opts.heldBytes) {
+        b.dropped += block.count;
+        continue;
+      }
       if (b.bytes + size > b.limit && block.stream !== 'system') {
         this.writeToLimit(b, block, tsMs);
         break;
@@ -165,23 +176,27 @@ export class LogWriter {
             this.store.logs.appendChunk(b.id, first, c);
             first += c.count;
           }
-          b.nextLine += b.pending;
+          // Counted once committed: a commit that fails (disk full) leaves the buffer as it was, to be stored again.
+          const next = b.nextLine + b.pending;
           this.store.instances.update(b.id, {
-            log_lines: b.nextLine - 1, log_bytes: b.bytes, log_truncated: b.truncated ? 1 : 0,
+            log_lines: next - 1, log_bytes: b.bytes, log_truncated: b.truncated ? 1 : 0,
             ...(b.offsets ? { out_offset: b.offsets.out, err_offset: b.offsets.err } : {}),
           });
           if (b.pending) {
             const tail = tailLines(b.blocks, EVENT_LINES);
-            const start = b.nextLine - tail.length;
-            events.push({ id: b.idString, total_lines: b.nextLine - 1, lines: tail.map((l, i) => ({ n: start + i, stream: l.stream, text: l.text, ts: isoOf(l.tsMs) })) });
+            const start = next - tail.length;
+            events.push({ id: b.idString, total_lines: next - 1, lines: tail.map((l, i) => ({ n: start + i, stream: l.stream, text: l.text, ts: isoOf(l.tsMs) })) });
           }
         }
       });
     } catch (err) {
-      this.log(`log lines were not stored: ${(err as Error).message}`);
+      // Once per failure, not once per flush (a full disk logged ten thousand lines).
+      if (!this.failing) this.log(`log lines are not being stored: ${(err as Error).message}; up to ${this.opts.heldBytes} bytes a run are held, the rest counted as dropped`);
+      this.failing = true;
       return false;
     }
     for (const b of take) {
+      b.nextLine += b.pending;
       this.pendingBytes -= b.pendingBytes;
       b.blocks = [];
       b.pending = 0;
@@ -190,6 +205,16 @@ export class LogWriter {
       // Stored last, waits longest next time.
       this.buffers.delete(b.id);
       this.buffers.set(b.id, b);
+    }
+    // After the stored lines were let go: the notice goes out with the next flush.
+    if (this.failing) {
+      this.failing = false;
+      this.log('log lines are stored again');
+      for (const b of this.buffers.values()) {
+        if (b.dropped === 0) continue;
+        this.system(b.id, `${b.dropped} lines of output were dropped while the store could not be written (disk full or I/O error)`);
+        b.dropped = 0;
+      }
     }
     for (const e of events) this.events.emit('instance.log', e);
     return true;

@@ -4,7 +4,7 @@ import { InstanceStatus, type Instance, type InstanceStatusCode, type RunCreate 
 import { canCancelRun } from '../../../shared/domain/ownership';
 import type { User } from '../../../shared/domain/users';
 import type { Clock } from '../clock';
-import { createMasker, type LineBlock } from '../domain/log-lines';
+import { createMasker, type LineBlock, type Masker } from '../domain/log-lines';
 import { attachScript, cleanupScript, detachedDir, detachedStartScript, fitsSpare, killScript, spareInput, spareScript, stdinUploadScript, tiedScript, withStdinFile } from '../domain/remote-script';
 import type { Snowflake } from '../domain/snowflake';
 import { Emitter, type Signal } from '../emitter';
@@ -106,7 +106,7 @@ export class RunsService {
 
   /** Create one instance per host in one transaction, then run them. Ad-hoc runs and task runs both come here. */
   launch(actor: string, spec: LaunchSpec): { run_id: string; instances: Instance[] } {
-    const mask = createMasker(spec.secrets);
+    const { mask } = createMasker(spec.secrets);
     const runId = randomBytes(8).toString('hex');
     const now = this.clock.now();
     const commands = new Map(spec.hosts.map((h) => [h.id, typeof spec.command === 'string' ? spec.command : spec.command(h)]));
@@ -304,11 +304,12 @@ export class RunsService {
   }
 
   private sink(row: InstanceRow, run: ActiveRun) {
+    const masker = this.maskerFor(row);
     return {
+      guard: masker,
       lines: (blocks: readonly LineBlock[], offsets: { out: number; err: number }) => {
-        const mask = this.maskerFor(row);
-        // Masking never changes a block's line count (secrets are masked line by line).
-        const masked = row.secrets ? blocks.map((b) => ({ ...b, text: mask(b.text) })) : blocks;
+        // After the run's markers are taken out; masking never changes a block's line count (secrets are masked line by line).
+        const masked = row.secrets ? blocks.map((b) => ({ ...b, text: masker.mask(b.text) })) : blocks;
         this.logs.write(row.id, masked, row.mode === 'detached' ? offsets : undefined);
       },
       pgid: (pgid: number) => {
@@ -320,8 +321,8 @@ export class RunsService {
     };
   }
 
-  private readonly maskers = new Map<bigint, (t: string) => string>();
-  private maskerFor(row: InstanceRow): (t: string) => string {
+  private readonly maskers = new Map<bigint, Masker>();
+  private maskerFor(row: InstanceRow): Masker {
     let m = this.maskers.get(row.id);
     if (!m) this.maskers.set(row.id, (m = createMasker(row.secrets ? (JSON.parse(row.secrets) as string[]) : [])));
     return m;
@@ -390,10 +391,24 @@ export class RunsService {
     // every 250 ms, so an OS crash or power cut loses at most the ends of that window — those runs
     // come back Unknown at start-up, never falsely ended — while an fsync per end on this thread
     // made every run end ~1 ms later and a fan-out's ends queue behind one another on the disk.
-    const ended = this.store.txLogs(() => {
-      this.logs.close(id);
-      return this.store.instances.end(id, { ...w, ended_time: this.clock.now().toISOString() });
-    });
+    let ended: boolean;
+    try {
+      ended = this.store.txLogs(() => {
+        this.logs.close(id);
+        return this.store.instances.end(id, { ...w, ended_time: this.clock.now().toISOString() });
+      });
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'unavailable')) throw err;
+      if (this.disposed) return; // left Running: the next start reconciles it
+      // A full disk does not end the console or lose the run's end: it is stored once space returns
+      // (until then the instance reads Running; after a restart it is reconciled like any other).
+      const retry = setTimeout(() => {
+        this.endRetries.delete(retry);
+        this.end(id, w);
+      }, 2_000);
+      this.endRetries.add(retry);
+      return;
+    }
     const row = ended ? this.store.instances.get(id) : undefined;
     if (!row) return;
     const instance = toInstance(row);
@@ -401,6 +416,7 @@ export class RunsService {
     this.didEndInstance.fire(instance);
     this.events.emit('instance.changed', { instance });
   }
+  private readonly endRetries = new Set<NodeJS.Timeout>();
 
   private emit(id: bigint): void {
     const row = this.store.instances.get(id);
@@ -430,6 +446,7 @@ export class RunsService {
     for (const run of this.active.values()) run.abort.abort();
     this.pool.dispose();
     await Promise.all([...this.inFlight]);
+    for (const t of this.endRetries) clearTimeout(t);
     this.logs.dispose();
     this.didEndInstance.dispose();
   }

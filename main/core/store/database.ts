@@ -9,11 +9,21 @@ export class StoreError extends Error {
   override name = 'StoreError';
 }
 
-/** Open (or create) the store: WAL, foreign keys, migrations, and a quick_check before anything else. */
+/** Marks a file as Taskdeck's store (SQLite's application_id): "TDCK". */
+const APPLICATION_ID = 0x5444434b;
+
+/**
+ * Open (or create) the store: WAL, foreign keys, migrations, and a quick_check before anything else.
+ * Only a missing file starts a new store: an empty file or another program's database is refused,
+ * never taken for a first run (which would open the first-run form to anyone).
+ */
 export function openDatabase(file: string): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const isNew = createPrivate(file);
   const db = new Database(file);
   try {
+    privateFiles(file);
+    checkOurs(db, file, isNew);
     // A new store's pages are 16 KB: log chunks span a few pages, not a dozen (a third less work per
     // chunk stored). An existing store keeps its page size (WAL cannot change it).
     db.pragma('page_size = 16384');
@@ -22,14 +32,66 @@ export function openDatabase(file: string): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Freed pages are zeroed: a deleted or replaced value (a secret sealed at start-up) leaves no copy behind.
+    db.pragma('secure_delete = ON');
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new StoreError(`database ${file} failed its integrity check: ${String(check)}`);
     migrate(db, file);
+    if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) db.pragma(`application_id = ${APPLICATION_ID}`);
+    privateFiles(file);
     return db;
   } catch (err) {
     db.close();
-    throw err;
+    throw (err as { code?: string }).code === 'SQLITE_NOTADB' ? notOurs(file, 'it is not an SQLite database') : err;
   }
+}
+
+/** Create the file readable by its owner only, before SQLite does (its -wal and -shm take the same mode); true when it is new. */
+function createPrivate(file: string): boolean {
+  try {
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  if (fs.statSync(file).size === 0) {
+    throw new StoreError(
+      `database ${file} is empty (0 bytes): it is not a Taskdeck store, and Taskdeck will not start over on it. ` +
+        'If it was cut short, restore a backup (backups/ in the data folder); to start afresh, move the file away.',
+    );
+  }
+  return false;
+}
+
+/** A store made by an older Taskdeck may be 0644; its files are the user's alone. */
+function privateFiles(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(f, 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+}
+
+function notOurs(file: string, why: string): StoreError {
+  return new StoreError(`${file} is not a Taskdeck database (${why}); point --data-dir at a Taskdeck data folder, or move the file away to start afresh`);
+}
+
+/**
+ * An existing file must carry Taskdeck's mark, or be a store from before the mark (a user_version
+ * and Taskdeck's first tables); anything else is another program's file, refused before anything is written to it.
+ */
+function checkOurs(db: Db, file: string, isNew: boolean): void {
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  if (isNew || appId === APPLICATION_ID) return;
+  if (appId !== 0) throw notOurs(file, `it belongs to another application (application_id ${appId})`);
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+  const ours = ['users', 'sessions', 'settings', 'hosts', 'audit'].every((t) => tables.has(t));
+  if (tables.size === 0 && version === 0) return; // created by SQLite but never migrated (a crash at first start)
+  if (version > migrations.length) return; // a newer Taskdeck's: migrate() says so
+  if (version === 0 || !ours) throw notOurs(file, version === 0 ? `it has tables (${[...tables].slice(0, 5).join(', ')}) but no Taskdeck schema version` : 'it lacks Taskdeck\'s tables');
 }
 
 function migrate(db: Db, file: string): void {
@@ -53,6 +115,10 @@ export async function backupDatabase(db: Db, dir: string, now: Date): Promise<{ 
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const target = path.join(dir, `taskdeck-${stamp}.db`);
+  fs.chmodSync(dir, 0o700);
+  // The copy holds what the store holds: created private before SQLite writes into it.
+  fs.closeSync(fs.openSync(target, 'wx', 0o600));
   await db.backup(target);
+  fs.chmodSync(target, 0o600);
   return { path: target, bytes: fs.statSync(target).size };
 }

@@ -1,5 +1,6 @@
 import { instanceStatusNames, type Instance, type InstanceStatusCode } from '../../../shared/domain/instances';
 import type { Statement } from 'better-sqlite3';
+import type { SecretBox } from '../secrets/secret-box';
 import type { Db } from './database';
 import { prepared } from './statements';
 
@@ -45,16 +46,22 @@ export interface InstanceFilter {
   status?: number; host_id?: number; task_id?: number; run_id?: string; from?: string; to?: string; page: number; per_page: number;
 }
 
-/** Integer columns come back as JS numbers except the snowflake id, which is a bigint. */
-function normalise(r: Record<string, unknown>): InstanceRow {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(r)) out[k] = typeof v === 'bigint' && k !== 'id' ? Number(v) : v;
-  return out as unknown as InstanceRow;
-}
-
 export class InstancesRepo {
+  /** `box` seals run secrets at rest (null: a store opened without the secret key, which cannot hold them). */
+  constructor(private readonly db: Db, private readonly box: SecretBox | null) {}
 
-  constructor(private readonly db: Db) {}
+  /** Integer columns come back as JS numbers except the snowflake id, which is a bigint; run secrets come back opened. */
+  private normalise(r: Record<string, unknown>): InstanceRow {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(r)) out[k] = typeof v === 'bigint' && k !== 'id' ? Number(v) : v;
+    if (typeof out.secrets === 'string') out.secrets = this.sealer().open(out.secrets);
+    return out as unknown as InstanceRow;
+  }
+
+  private sealer(): SecretBox {
+    if (!this.box) throw new Error('run secrets need the secret key, and this store was opened without it');
+    return this.box;
+  }
 
   /** Compiled once per SQL text: every run reads and writes its instance row several times. */
   private prepare(sql: string): Statement {
@@ -67,12 +74,13 @@ export class InstancesRepo {
                 log_limit_bytes, log_policy, secrets, created_by, created_time, task_snapshot, slot, updated_time)
                 VALUES (@id, @run_id, @task_id, @attempt, @trigger, @host_id, @host_snapshot, @command, @mode, @status, @timeout_s,
                 @log_limit_bytes, @log_policy, @secrets, @created_by, @created_time, @task_snapshot, @slot, @created_time)`)
-      .run(r);
+      // Sealed like host secrets: the database, its WAL and its backups never hold them in plain text.
+      .run({ ...r, secrets: r.secrets === null ? null : this.sealer().seal(r.secrets) });
   }
 
   get(id: bigint): InstanceRow | undefined {
     const r = this.prepare('SELECT * FROM instances WHERE id = ?').safeIntegers(true).get(id) as Record<string, unknown> | undefined;
-    return r && normalise(r);
+    return r && this.normalise(r);
   }
 
   list(f: InstanceFilter): { rows: InstanceRow[]; where: string; vals: unknown[] } {
@@ -89,7 +97,7 @@ export class InstancesRepo {
       .prepare(`SELECT * FROM instances ${w} ORDER BY created_time DESC, id DESC LIMIT ? OFFSET ?`)
       .safeIntegers(true)
       .all(...vals, f.per_page, (f.page - 1) * f.per_page) as Record<string, unknown>[];
-    return { rows: rows.map(normalise), where: w, vals };
+    return { rows: rows.map((r) => this.normalise(r)), where: w, vals };
   }
 
   count(where: string, vals: unknown[]): number {
@@ -97,7 +105,7 @@ export class InstancesRepo {
   }
 
   running(): InstanceRow[] {
-    return (this.prepare('SELECT * FROM instances WHERE status = 1').safeIntegers(true).all() as Record<string, unknown>[]).map(normalise);
+    return (this.prepare('SELECT * FROM instances WHERE status = 1').safeIntegers(true).all() as Record<string, unknown>[]).map((r) => this.normalise(r));
   }
 
   /** Every change of the row stamps updated_time: the time given, else the database's clock. */
@@ -108,11 +116,11 @@ export class InstancesRepo {
       .run(...cols.map((c) => w[c as keyof typeof w]), w.updated_time ?? null, id);
   }
 
-  /** End a run unless it already ended: the first ending wins. */
+  /** End a run unless it already ended: the first ending wins. Its secrets go: only a running (detached) run needs them, to mask what it prints. */
   end(id: bigint, w: { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null; ended_time: string }): boolean {
     return (
       this.db
-        .prepare('UPDATE instances SET status = ?, exit_code = ?, signal = ?, error = ?, ended_time = ?, updated_time = ? WHERE id = ? AND status = 1')
+        .prepare('UPDATE instances SET status = ?, exit_code = ?, signal = ?, error = ?, ended_time = ?, updated_time = ?, secrets = NULL WHERE id = ? AND status = 1')
         .run(w.status, w.exit_code ?? null, w.signal ?? null, w.error ?? null, w.ended_time, w.ended_time, id).changes > 0
     );
   }

@@ -303,4 +303,9 @@ export const migrations: readonly string[] = [
     WHERE mobile <> '' AND EXISTS (SELECT 1 FROM users f WHERE f.mobile = users.mobile AND f.id < users.id);
   CREATE UNIQUE INDEX users_mobile ON users(mobile) WHERE mobile <> '';
   `,
+  // 10: secrets: an ended run's secrets are not needed (only a running detached run masks with them after a restart);
+  // those of running runs are sealed at start-up, and an instance's end clears them from then on
+  `
+  UPDATE instances SET secrets = NULL WHERE status <> 1;
+  `,
 ];

@@ -1,5 +1,8 @@
 import { AuditRepo } from './audit-repo';
-import { type Db, openDatabase } from './database';
+import { SecretBox } from '../secrets/secret-box';
+import { type Db, openDatabase, StoreError } from './database';
+import { SecretsRepo } from './secrets-repo';
+import { StoreHealth } from './store-health';
 import { GroupsRepo } from './groups-repo';
 import { HostsRepo } from './hosts-repo';
 import { InstancesRepo } from './instances-repo';
@@ -28,6 +31,10 @@ export interface Store {
   readonly processes: ProcessesRepo;
   readonly requests: RequestsRepo;
   readonly grants: GrantsRepo;
+  /** Seals secrets at rest with the data folder's key; null when the store was opened without one. */
+  readonly secretBox: SecretBox | null;
+  /** Whether writes succeed (a full disk turns it false until a write succeeds again); for system.health. */
+  readonly health: StoreHealth;
   /** Run fn in one transaction (all or nothing), synced to disk before it returns (synchronous=FULL). */
   tx<T>(fn: () => T): T;
   /**
@@ -38,16 +45,32 @@ export interface Store {
   close(): void;
 }
 
-export function openStore(file: string): Store {
+export interface StoreOptions {
+  /**
+   * The key secrets at rest are sealed with, told whether the store already holds sealed secrets
+   * (then a missing key must not be replaced by a new one). Without it the store holds no secrets.
+   */
+  readonly secretKey?: (secretsStored: boolean) => Buffer;
+}
+
+export function openStore(file: string, opts: StoreOptions = {}): Store {
   const db = openDatabase(file);
+  let secretBox: SecretBox | null;
+  try {
+    secretBox = opts.secretKey ? unlockSecrets(db, opts.secretKey) : null;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const checkpointer = startCheckpointer(file);
   // Checkpoints run in the worker: on this thread they stall the event loop on the disk.
   if (checkpointer) db.pragma('wal_autocheckpoint = 0');
+  const health = new StoreHealth();
   const durable = <T>(fn: () => T): T => {
     if (db.inTransaction) return db.transaction(fn)();
     db.pragma('synchronous = FULL');
     try {
-      return db.transaction(fn).immediate();
+      return health.write(() => db.transaction(fn).immediate());
     } finally {
       db.pragma('synchronous = NORMAL');
     }
@@ -59,18 +82,56 @@ export function openStore(file: string): Store {
     hosts: new HostsRepo(db),
     groups: new GroupsRepo(db),
     audit: new AuditRepo(db),
-    instances: new InstancesRepo(db),
+    instances: new InstancesRepo(db, secretBox),
     logs: new LogsRepo(db),
     tasks: new TasksRepo(db),
     dashboard: new DashboardRepo(db),
     processes: new ProcessesRepo(db),
     requests: new RequestsRepo(db),
     grants: new GrantsRepo(db),
+    secretBox,
+    health,
     tx: durable,
-    txLogs: <T>(fn: () => T): T => (db.inTransaction ? db.transaction(fn)() : db.transaction(fn).immediate()),
+    txLogs: <T>(fn: () => T): T => (db.inTransaction ? db.transaction(fn)() : health.write(() => db.transaction(fn).immediate())),
     close: () => {
       void checkpointer?.dispose();
       db.close();
     },
   };
+}
+
+/**
+ * The key must be the one the stored secrets were sealed with (its check value is kept in the
+ * store): a missing or replaced key is refused here, not found out later as every host failing.
+ * Run secrets an older Taskdeck stored in plain text are sealed, and the WAL that held them cut to
+ * nothing (secure_delete zeroes the pages they were on).
+ */
+function unlockSecrets(db: Db, secretKey: (secretsStored: boolean) => Buffer): SecretBox {
+  const repo = new SecretsRepo(db);
+  const box = new SecretBox(secretKey(repo.anyStored()));
+  const check = repo.keyCheck();
+  const sample = check === undefined ? repo.anySealedHostSecret() : undefined;
+  if (check !== undefined ? check !== box.checkValue() : sample !== undefined && !opens(box, sample)) {
+    throw new StoreError(
+      'the secret key is not the one this data folder\'s secrets were sealed with (secret.key was replaced or lost, or TASKDECK_SECRET_PASSPHRASE differs); ' +
+        'Taskdeck will not start with a key that cannot read them. Restore the original secret.key into the data folder, ' +
+        'or set TASKDECK_SECRET_PASSPHRASE to the passphrase used before, then start again.',
+    );
+  }
+  const plain = repo.plainRunSecrets();
+  db.transaction(() => {
+    if (check === undefined) repo.setKeyCheck(box.checkValue());
+    for (const r of plain) repo.setRunSecrets(r.id, box.seal(r.secrets));
+  })();
+  if (plain.length) db.pragma('wal_checkpoint(TRUNCATE)');
+  return box;
+}
+
+function opens(box: SecretBox, sealed: string): boolean {
+  try {
+    box.open(sealed);
+    return true;
+  } catch {
+    return false;
+  }
 }
