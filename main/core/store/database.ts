@@ -46,21 +46,33 @@ export function openDatabase(file: string): Db {
   }
 }
 
-/** Create the file readable by its owner only, before SQLite does (its -wal and -shm take the same mode); true when it is new. */
+/**
+ * A new store is made aside, private (its -wal and -shm take the file's mode), marked as Taskdeck's,
+ * then renamed into place: a crash at first start leaves no empty file that later starts would refuse.
+ * True when the store is new.
+ */
 function createPrivate(file: string): boolean {
+  if (fs.existsSync(file)) {
+    if (fs.statSync(file).size === 0) {
+      throw new StoreError(
+        `database ${file} is empty (0 bytes): it is not a Taskdeck store, and Taskdeck will not start over on it. ` +
+          'If it was cut short, restore a backup (backups/ in the data folder); to start afresh, move the file away.',
+      );
+    }
+    return false;
+  }
+  const aside = `${file}.creating`;
+  fs.rmSync(aside, { force: true });
+  fs.closeSync(fs.openSync(aside, 'wx', 0o600));
+  const db = new Database(aside);
   try {
-    fs.closeSync(fs.openSync(file, 'wx', 0o600));
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    db.pragma('page_size = 16384');
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+  } finally {
+    db.close();
   }
-  if (fs.statSync(file).size === 0) {
-    throw new StoreError(
-      `database ${file} is empty (0 bytes): it is not a Taskdeck store, and Taskdeck will not start over on it. ` +
-        'If it was cut short, restore a backup (backups/ in the data folder); to start afresh, move the file away.',
-    );
-  }
-  return false;
+  fs.renameSync(aside, file);
+  return true;
 }
 
 /** A store made by an older Taskdeck may be 0644; its files are the user's alone. */

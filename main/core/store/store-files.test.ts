@@ -43,6 +43,19 @@ test('an empty (0-byte) database file is refused, never taken for a first run', 
   assert.equal(fs.statSync(file).size, 0, 'the file is left as it was');
 });
 
+test('a first start cut short leaves no empty store behind: the next start makes the store afresh', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'taskdeck.db');
+  // What a crash between creating the file and SQLite's first write would leave: an empty file aside.
+  fs.writeFileSync(`${file}.creating`, '');
+  assert.equal(fs.existsSync(file), false);
+  const store = openStore(file);
+  assert.equal(store.db.pragma('application_id', { simple: true }), 0x5444434b);
+  assert.equal(modeOf(file), '600');
+  assert.equal(fs.existsSync(`${file}.creating`), false);
+  store.close();
+});
+
 test('a file that is not a database at all is refused', () => {
   const file = path.join(tempDir(), 'taskdeck.db');
   fs.writeFileSync(file, randomBytes(8192));
