@@ -85,7 +85,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const store = openStore(path.join(o.dataDir, 'taskdeck.db'));
   const events = new EventBus(clock);
   const secrets = new SecretBox(o.secretKey ?? nodeSecretKey(o.dataDir));
-  const audit = new AuditService(store, clock);
+  const audit = new AuditService(store, clock, { secrets, anchorPath: path.join(o.dataDir, 'audit-anchor.json'), onError: (m) => log('error', m) });
+  audit.start();
   const auth = new AuthService(store, audit, clock);
   const users = new UsersService(store, audit, events, clock);
   const connectTimeoutMs = o.connectTimeoutMs ?? 10_000;
@@ -129,6 +130,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       requests.dispose();
       permissions.dispose();
       await runs.dispose();
+      await audit.dispose();
       store.close();
     },
   };
