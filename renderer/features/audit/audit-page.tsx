@@ -1,7 +1,7 @@
 import { ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Input, Select, Table, Tag, theme, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import type { AuditEntry } from '../../../shared/domain/audit';
+import type { AuditEntry, AuditProblem } from '../../../shared/domain/audit';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { TimeText } from '../../components/time-text';
@@ -9,7 +9,7 @@ import { auditStore, useAudit } from '../../stores/audit-store';
 
 /** Actions the core writes today; the filter also accepts whatever appears in the loaded entries. */
 const knownActions = [
-  'auth.login', 'auth.login_failed', 'binding.created', 'binding.deleted', 'binding.updated', 'group.created', 'group.deleted', 'group.updated',
+  'audit.reanchored', 'audit.rekeyed', 'auth.login', 'auth.login_failed', 'binding.created', 'binding.deleted', 'binding.updated', 'group.created', 'group.deleted', 'group.updated',
   'host.created', 'host.deleted', 'host.imported', 'host.key_accepted', 'host.key_mismatch', 'host.key_repinned', 'host.updated',
   'instance.cancelled', 'permission.expired', 'permission.granted',
   'process.created', 'process.deleted', 'process.disabled', 'process.enabled', 'process.priority', 'process.updated',
@@ -19,26 +19,35 @@ const knownActions = [
 ];
 
 /** Kinds of thing an entry is about; the filter also offers whatever appears in the loaded entries. */
-const knownTargetTypes = ['binding', 'database', 'group', 'host', 'instance', 'process', 'request', 'setting', 'task', 'user'];
+const knownTargetTypes = ['audit', 'binding', 'database', 'group', 'host', 'instance', 'process', 'request', 'setting', 'task', 'user'];
 
-const serious = new Set(['host.key_mismatch', 'host.key_repinned', 'auth.login_failed', 'host.deleted', 'group.deleted', 'request.rejected', 'request.voided', 'process.deleted', 'process.disabled']);
+const serious = new Set(['audit.reanchored', 'host.key_mismatch', 'host.key_repinned', 'auth.login_failed', 'host.deleted', 'group.deleted', 'request.rejected', 'request.voided', 'process.deleted', 'process.disabled']);
+
+/** A heading for each problem verify can report; its message says the rest. */
+const problemTitles: Record<AuditProblem, string> = {
+  rewritten: 'Audit log rewritten',
+  tail_cut: 'Audit entries removed from the end',
+  emptied: 'Audit log emptied',
+  anchor_missing: 'Audit anchor missing',
+  anchor_forged: 'Audit anchor forged or damaged',
+  anchor_mismatch: 'Audit log differs from its anchor',
+};
 
 function VerifyResult() {
   const verify = useAudit((s) => s.verify);
   const error = useAudit((s) => s.verifyError);
   if (error) return <Alert type="error" showIcon message="Could not verify the audit chain" description={error} style={{ marginBottom: 12 }} />;
   if (!verify) return null;
-  return verify.ok ? (
-    <Alert type="success" showIcon message={`Audit chain intact: ${verify.checked} entries checked.`} style={{ marginBottom: 12 }} closable onClose={() => auditStore.setState({ verify: null })} />
-  ) : (
-    <Alert
-      type="error"
-      showIcon
-      message="Audit chain broken"
-      description={`Entry #${verify.first_broken_id ?? '?'} does not match the hash chain (${verify.checked} entries checked). The log was altered outside Taskdeck.`}
-      style={{ marginBottom: 12 }}
-    />
-  );
+  const close = () => auditStore.setState({ verify: null });
+  if (!verify.ok) {
+    const title = verify.problem ? problemTitles[verify.problem] : 'Audit chain broken';
+    return <Alert type="error" showIcon message={title} description={verify.message} style={{ marginBottom: 12 }} />;
+  }
+  // Intact since the console re-anchored it: what came before cannot be proven complete.
+  if (verify.reanchored_id !== null) {
+    return <Alert type="warning" showIcon message="Audit chain intact since it was re-anchored" description={verify.message} style={{ marginBottom: 12 }} closable onClose={close} />;
+  }
+  return <Alert type="success" showIcon message={verify.message} style={{ marginBottom: 12 }} closable onClose={close} />;
 }
 
 export function AuditPage() {
@@ -67,7 +76,7 @@ export function AuditPage() {
     <>
       <PageHeader
         title="Audit"
-        subtitle="Append-only, hash-chained record of sign-ins, host-key decisions, approvals and every change to hosts, groups, tasks, processes and users."
+        subtitle="Append-only record of sign-ins, host-key decisions, approvals and every change to hosts, groups, tasks, processes and users, chained with a keyed hash and anchored outside the database."
         extra={
           <Button icon={<SafetyOutlined />} loading={verifying} onClick={() => void auditStore.getState().runVerify()}>
             Verify chain
