@@ -29,8 +29,11 @@ export interface SignedAnchor extends Anchor {
   readonly mac: string;
 }
 
-/** The anchor file as read: gone, or whatever JSON it held (null when it is not JSON). */
-export type AnchorRead = { readonly kind: 'missing' } | { readonly kind: 'present'; readonly value: unknown };
+/** The anchor file as read: gone, unreadable, or whatever JSON it held (null when it is not JSON). */
+export type AnchorRead =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'unreadable'; readonly reason: string }
+  | { readonly kind: 'present'; readonly value: unknown };
 
 /** An entry of the chain the console itself wrote when it re-anchored it. */
 export const REANCHORED = 'audit.reanchored';
@@ -145,6 +148,7 @@ export function verifyChain(key: Buffer, rows: Iterable<ChainRow>, file: AnchorR
     });
   }
   if (file.kind === 'missing') return broken({ problem: 'anchor_missing', first_broken_id: null, message: 'The audit anchor file (audit-anchor.json) is missing: entries cut from the end of the log could not be detected.' });
+  if (file.kind === 'unreadable') return broken({ problem: 'anchor_forged', first_broken_id: null, message: `The audit anchor file cannot be read (${file.reason}): it was replaced or its permissions changed.` });
   if (!fileAnchor) return broken({ problem: 'anchor_forged', first_broken_id: null, message: "The audit anchor file's own keyed hash does not hold: it was edited or replaced, or this data folder's secret key changed." });
   const finding = againstAnchor(fileAnchor, w) ?? (held ? againstAnchor(held, w) : null);
   if (finding) return broken(finding);

@@ -219,6 +219,28 @@ describe('audit chain: keyed, anchored outside the database, and verify says whi
     assert.deepEqual({ ok: v.ok, anchored: v.anchored }, { ok: true, anchored: 503 });
     await bed.close();
   });
+  test('an anchor that cannot be written at start-up (full or read-only disk) does not stop the console; it is written once it can', async () => {
+    const bed = new Bed(undefined, (s) => fs.mkdirSync(path.join(path.dirname(s.db.name), 'audit-anchor.json.tmp')));
+    assert.ok(bed.errors.some((e) => /not written at start-up/.test(e)), bed.errors.join('\n'));
+    await bed.append(2);
+    assert.equal(bed.audit.verify().problem, 'anchor_missing');
+    fs.rmdirSync(`${bed.anchorPath}.tmp`);
+    await bed.append(1);
+    const v = bed.audit.verify();
+    assert.deepEqual({ ok: v.ok, anchored: v.anchored }, { ok: true, anchored: 3 }, v.message);
+    await bed.close();
+  });
+
+  test('an anchor that cannot be read is reported, not thrown', async () => {
+    const bed = new Bed();
+    await bed.append(2);
+    fs.rmSync(bed.anchorPath);
+    fs.mkdirSync(bed.anchorPath);
+    const v = bed.audit.verify();
+    assert.deepEqual([v.problem, v.ok], ['anchor_forged', false]);
+    assert.match(v.message, /cannot be read/);
+    await bed.close();
+  });
 });
 
 describe('audit chain written before keying', () => {

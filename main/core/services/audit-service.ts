@@ -61,8 +61,8 @@ export class AuditService {
    */
   start(): void {
     const read = this.anchorFile.read();
-    if (read.kind === 'present') {
-      const a = openAnchor(this.key, read.value);
+    if (read.kind !== 'missing') {
+      const a = read.kind === 'present' ? openAnchor(this.key, read.value) : null;
       if (a) return this.takeUp(a);
       return this.reanchor('anchor_forged');
     }
@@ -74,17 +74,21 @@ export class AuditService {
 
   /** Resolves once every committed entry is anchored (or the attempt failed and was reported). */
   async flush(): Promise<void> {
-    if (this.pending) {
-      clearImmediate(this.pending);
-      this.pending = null;
-      this.startWrite();
+    for (;;) {
+      if (this.pending) {
+        clearImmediate(this.pending);
+        this.pending = null;
+        this.startWrite();
+      }
+      if (!this.writing) return;
+      await this.writing;
     }
-    while (this.writing) await this.writing;
   }
 
+  /** Anchors what is committed and stops; appends after this are not anchored until the next start. */
   async dispose(): Promise<void> {
-    await this.flush();
     this.disposed = true;
+    await this.flush();
   }
 
   private takeUp(a: Anchor): void {
@@ -128,8 +132,14 @@ export class AuditService {
   }
 
   private writeAnchorNow(a: Anchor): void {
-    this.anchorFile.writeSync(signAnchor(this.key, a));
     this.anchored = a;
+    try {
+      this.anchorFile.writeSync(signAnchor(this.key, a));
+    } catch (err) {
+      // A full or read-only disk must not stop the console: the next append tries again.
+      this.dirty = true;
+      this.o.onError(`audit: the anchor was not written at start-up: ${(err as Error).message}`);
+    }
   }
 
   private scheduleAnchor(): void {

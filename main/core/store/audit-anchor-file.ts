@@ -16,7 +16,7 @@ export class AuditAnchorFile {
       text = fs.readFileSync(this.file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-      throw err;
+      return { kind: 'unreadable', reason: (err as Error).message };
     }
     try {
       return { kind: 'present', value: JSON.parse(text) as unknown };
