@@ -1,11 +1,12 @@
 import { ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Input, Select, Table, Tag, theme, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import type { AuditEntry, AuditProblem } from '../../../shared/domain/audit';
+import type { AuditEntry } from '../../../shared/domain/audit';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { TimeText } from '../../components/time-text';
 import { auditStore, useAudit } from '../../stores/audit-store';
+import { verifyView } from './verify-view';
 
 /** Actions the core writes today; the filter also accepts whatever appears in the loaded entries. */
 const knownActions = [
@@ -23,31 +24,24 @@ const knownTargetTypes = ['audit', 'binding', 'database', 'group', 'host', 'inst
 
 const serious = new Set(['audit.reanchored', 'host.key_mismatch', 'host.key_repinned', 'auth.login_failed', 'host.deleted', 'group.deleted', 'request.rejected', 'request.voided', 'process.deleted', 'process.disabled']);
 
-/** A heading for each problem verify can report; its message says the rest. */
-const problemTitles: Record<AuditProblem, string> = {
-  rewritten: 'Audit log rewritten',
-  tail_cut: 'Audit entries removed from the end',
-  emptied: 'Audit log emptied',
-  anchor_missing: 'Audit anchor missing',
-  anchor_forged: 'Audit anchor forged or damaged',
-  anchor_mismatch: 'Audit log differs from its anchor',
-};
-
 function VerifyResult() {
   const verify = useAudit((s) => s.verify);
   const error = useAudit((s) => s.verifyError);
   if (error) return <Alert type="error" showIcon message="Could not verify the audit chain" description={error} style={{ marginBottom: 12 }} />;
   if (!verify) return null;
-  const close = () => auditStore.setState({ verify: null });
-  if (!verify.ok) {
-    const title = verify.problem ? problemTitles[verify.problem] : 'Audit chain broken';
-    return <Alert type="error" showIcon message={title} description={verify.message} style={{ marginBottom: 12 }} />;
-  }
-  // Intact since the console re-anchored it: what came before cannot be proven complete.
-  if (verify.reanchored_id !== null) {
-    return <Alert type="warning" showIcon message="Audit chain intact since it was re-anchored" description={verify.message} style={{ marginBottom: 12 }} closable onClose={close} />;
-  }
-  return <Alert type="success" showIcon message={verify.message} style={{ marginBottom: 12 }} closable onClose={close} />;
+  const view = verifyView(verify);
+  const closable = view.type !== 'error';
+  return (
+    <Alert
+      type={view.type}
+      showIcon
+      message={view.title}
+      description={view.description ?? undefined}
+      style={{ marginBottom: 12 }}
+      closable={closable}
+      onClose={closable ? () => auditStore.setState({ verify: null }) : undefined}
+    />
+  );
 }
 
 export function AuditPage() {
