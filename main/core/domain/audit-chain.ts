@@ -91,33 +91,15 @@ export function isLegacyChain(rows: Iterable<ChainRow>): boolean {
   return true;
 }
 
+type Finding = { problem: AuditProblem; first_broken_id: number | null; message: string };
+
+/** The chain as walked so far. */
 interface Walk {
   readonly checked: number;
-  readonly brokenId: number | null;
   readonly lastId: number | null;
   /** The row at each anchor's length (1-based position), when the chain is that long. */
   readonly at: ReadonlyMap<number, ChainRow>;
-  readonly reanchoredId: number | null;
 }
-
-function walk(key: Buffer, rows: Iterable<ChainRow>, positions: ReadonlySet<number>): Walk {
-  let prev = '';
-  let checked = 0;
-  let reanchoredId: number | null = null;
-  let lastId: number | null = null;
-  const at = new Map<number, ChainRow>();
-  for (const r of rows) {
-    checked++;
-    if (!rowHolds(key, prev, r)) return { checked, brokenId: r.id, lastId: r.id, at, reanchoredId };
-    if (positions.has(checked)) at.set(checked, r);
-    if (r.action === REANCHORED) reanchoredId = r.id;
-    lastId = r.id;
-    prev = r.hash;
-  }
-  return { checked, brokenId: null, lastId, at, reanchoredId };
-}
-
-type Finding = { problem: AuditProblem; first_broken_id: number | null; message: string };
 
 /** Holds the chain against one anchor: null when the chain contains it. */
 function againstAnchor(a: Anchor, w: Walk): Finding | null {
@@ -133,25 +115,57 @@ function againstAnchor(a: Anchor, w: Walk): Finding | null {
 }
 
 /**
- * Verify a chain: every entry's keyed hash and link, then the anchor outside the database (the file,
- * and the one this process last wrote, which a swapped file cannot roll back).
+ * Verifies a chain fed to it in order: every entry's keyed hash and link, then the anchor outside
+ * the database (the file, and the one this process last wrote, which a swapped file cannot roll
+ * back). Both anchors are read before the walk: entries appended meanwhile only extend the chain.
  */
-export function verifyChain(key: Buffer, rows: Iterable<ChainRow>, file: AnchorRead, held: Anchor | null): AuditVerify {
-  const fileAnchor = file.kind === 'present' ? openAnchor(key, file.value) : null;
-  const w = walk(key, rows, new Set([fileAnchor?.length ?? 0, held?.length ?? 0]));
-  const base = { checked: w.checked, anchored: fileAnchor?.length ?? null, reanchored_id: w.reanchoredId };
-  const broken = (f: Finding): AuditVerify => ({ ok: false, ...base, ...f });
-  if (w.brokenId !== null) {
-    return broken({
-      problem: 'rewritten', first_broken_id: w.brokenId,
-      message: `Entry #${w.brokenId} does not match its keyed hash: it or the entry before it was edited, inserted or removed outside Taskdeck (or this data folder's secret key changed).`,
-    });
+export class ChainVerifier {
+  private readonly fileAnchor: Anchor | null;
+  private readonly positions: ReadonlySet<number>;
+  private readonly at = new Map<number, ChainRow>();
+  private prev = '';
+  private checked = 0;
+  private lastId: number | null = null;
+  private brokenId: number | null = null;
+  private reanchoredId: number | null = null;
+
+  constructor(private readonly key: Buffer, private readonly file: AnchorRead, private readonly held: Anchor | null) {
+    this.fileAnchor = file.kind === 'present' ? openAnchor(key, file.value) : null;
+    this.positions = new Set([this.fileAnchor?.length ?? 0, held?.length ?? 0]);
   }
-  if (file.kind === 'missing') return broken({ problem: 'anchor_missing', first_broken_id: null, message: 'The audit anchor file (audit-anchor.json) is missing: entries cut from the end of the log could not be detected.' });
-  if (file.kind === 'unreadable') return broken({ problem: 'anchor_forged', first_broken_id: null, message: `The audit anchor file cannot be read (${file.reason}): it was replaced or its permissions changed.` });
-  if (!fileAnchor) return broken({ problem: 'anchor_forged', first_broken_id: null, message: "The audit anchor file's own keyed hash does not hold: it was edited or replaced, or this data folder's secret key changed." });
-  const finding = againstAnchor(fileAnchor, w) ?? (held ? againstAnchor(held, w) : null);
-  if (finding) return broken(finding);
-  const since = w.reanchoredId === null ? '' : ` The chain was re-anchored at entry #${w.reanchoredId} after its anchor was lost or forged: entries cut before then cannot be detected.`;
-  return { ok: true, ...base, first_broken_id: null, problem: null, message: `Audit chain intact: ${w.checked} entries checked, ${fileAnchor.length} anchored.${since}` };
+
+  /** Takes the next entry; false once the chain is broken (feed no more). */
+  add(r: ChainRow): boolean {
+    if (this.brokenId !== null) return false;
+    this.checked++;
+    this.lastId = r.id;
+    if (!rowHolds(this.key, this.prev, r)) {
+      this.brokenId = r.id;
+      return false;
+    }
+    if (this.positions.has(this.checked)) this.at.set(this.checked, r);
+    if (r.action === REANCHORED) this.reanchoredId = r.id;
+    this.prev = r.hash;
+    return true;
+  }
+
+  result(): AuditVerify {
+    const base = { checked: this.checked, anchored: this.fileAnchor?.length ?? null, reanchored_id: this.reanchoredId };
+    const broken = (f: Finding): AuditVerify => ({ ok: false, ...base, ...f });
+    if (this.brokenId !== null) {
+      return broken({
+        problem: 'rewritten', first_broken_id: this.brokenId,
+        message: `Entry #${this.brokenId} does not match its keyed hash: it or the entry before it was edited, inserted or removed outside Taskdeck (or this data folder's secret key changed).`,
+      });
+    }
+    const { file, fileAnchor, held } = this;
+    if (file.kind === 'missing') return broken({ problem: 'anchor_missing', first_broken_id: null, message: 'The audit anchor file (audit-anchor.json) is missing: entries cut from the end of the log could not be detected.' });
+    if (file.kind === 'unreadable') return broken({ problem: 'anchor_forged', first_broken_id: null, message: `The audit anchor file cannot be read (${file.reason}): it was replaced or its permissions changed.` });
+    if (!fileAnchor) return broken({ problem: 'anchor_forged', first_broken_id: null, message: "The audit anchor file's own keyed hash does not hold: it was edited or replaced, or this data folder's secret key changed." });
+    const walk: Walk = { checked: this.checked, lastId: this.lastId, at: this.at };
+    const finding = againstAnchor(fileAnchor, walk) ?? (held ? againstAnchor(held, walk) : null);
+    if (finding) return broken(finding);
+    const since = this.reanchoredId === null ? '' : ` The chain was re-anchored at entry #${this.reanchoredId} after its anchor was lost or forged: entries cut before then cannot be detected.`;
+    return { ok: true, ...base, first_broken_id: null, problem: null, message: `Audit chain intact: ${this.checked} entries checked, ${fileAnchor.length} anchored.${since}` };
+  }
 }

@@ -76,7 +76,7 @@ describe('audit chain: keyed, anchored outside the database, and verify says whi
   test('an untouched chain verifies, and the anchor vouches for every entry', async () => {
     const bed = new Bed();
     await bed.append(5);
-    const v = bed.audit.verify();
+    const v = await bed.audit.verify();
     assert.equal(v.ok, true, v.message);
     assert.deepEqual({ checked: v.checked, anchored: v.anchored, problem: v.problem, first_broken_id: v.first_broken_id }, { checked: 5, anchored: 5, problem: null, first_broken_id: null });
     assert.equal(fs.statSync(bed.anchorPath).mode & 0o777, 0o600);
@@ -90,7 +90,7 @@ describe('audit chain: keyed, anchored outside the database, and verify says whi
     unguard(bed.store);
     bed.store.db.prepare("UPDATE audit SET details = '{\"i\":99}' WHERE id = 3").run();
     rehash(bed.store, 3, legacyHash);
-    const v = bed.audit.verify();
+    const v = await bed.audit.verify();
     assert.deepEqual({ ok: v.ok, problem: v.problem, first_broken_id: v.first_broken_id, checked: v.checked }, { ok: false, problem: 'rewritten', first_broken_id: 3, checked: 3 });
     await bed.close();
   });
@@ -102,7 +102,7 @@ describe('audit chain: keyed, anchored outside the database, and verify says whi
     bed.store.db.prepare("UPDATE audit SET actor = 'mallory' WHERE id = 2").run();
     const guess = randomBytes(32);
     rehash(bed.store, 2, (prev, r) => entryMac(guess, prev, r));
-    const v = bed.audit.verify();
+    const v = await bed.audit.verify();
     assert.deepEqual([v.problem, v.first_broken_id], ['rewritten', 2]);
     await bed.close();
   });
@@ -112,13 +112,13 @@ describe('audit chain: keyed, anchored outside the database, and verify says whi
     await bed.append(8);
     unguard(bed.store);
     bed.store.db.prepare('DELETE FROM audit WHERE id > 5').run();
-    let v = bed.audit.verify();
+    let v = await bed.audit.verify();
     assert.deepEqual({ ok: v.ok, problem: v.problem, checked: v.checked, anchored: v.anchored }, { ok: false, problem: 'tail_cut', checked: 5, anchored: 8 });
     assert.match(v.message, /last 3/);
     await bed.restart();
     // Appending after the cut must not move the anchor back over it.
     await bed.append(2);
-    v = bed.audit.verify();
+    v = await bed.audit.verify();
     assert.deepEqual({ ok: v.ok, problem: v.problem, checked: v.checked, anchored: v.anchored }, { ok: false, problem: 'tail_cut', checked: 7, anchored: 8 });
     assert.ok(bed.errors.some((e) => /no longer contains its anchor/.test(e)), bed.errors.join('\n'));
     await bed.close();
@@ -129,7 +129,7 @@ describe('audit chain: keyed, anchored outside the database, and verify says whi
     await bed.append(4);
     unguard(bed.store);
     bed.store.db.exec('DELETE FROM audit');
-    const v = bed.audit.verify();
+    const v = await bed.audit.verify();
     assert.deepEqual({ ok: v.ok, problem: v.problem, checked: v.checked }, { ok: false, problem: 'emptied', checked: 0 });
     await bed.close();
   });
@@ -138,9 +138,9 @@ describe('audit chain: keyed, anchored outside the database, and verify says whi
     const bed = new Bed();
     await bed.append(4);
     fs.rmSync(bed.anchorPath);
-    assert.equal(bed.audit.verify().problem, 'anchor_missing');
+    assert.equal((await bed.audit.verify()).problem, 'anchor_missing');
     await bed.restart();
-    const v = bed.audit.verify();
+    const v = await bed.audit.verify();
     assert.equal(v.ok, true, v.message);
     const last = rows(bed.store).at(-1)!;
     assert.equal(last.action, 'audit.reanchored');
@@ -155,9 +155,9 @@ describe('audit chain: keyed, anchored outside the database, and verify says whi
     await bed.append(6);
     const a = JSON.parse(fs.readFileSync(bed.anchorPath, 'utf8')) as { length: number };
     fs.writeFileSync(bed.anchorPath, JSON.stringify({ ...a, length: 3 }));
-    assert.equal(bed.audit.verify().problem, 'anchor_forged');
+    assert.equal((await bed.audit.verify()).problem, 'anchor_forged');
     fs.writeFileSync(bed.anchorPath, 'not json');
-    assert.equal(bed.audit.verify().problem, 'anchor_forged');
+    assert.equal((await bed.audit.verify()).problem, 'anchor_forged');
     await bed.close();
   });
 
@@ -170,7 +170,7 @@ describe('audit chain: keyed, anchored outside the database, and verify says whi
     await bed.restart();
     // The console's own entries are keyed and chain on, but entry 5 is no longer the anchored one.
     await bed.append(3, 'host.deleted');
-    const v = bed.audit.verify();
+    const v = await bed.audit.verify();
     assert.deepEqual({ ok: v.ok, problem: v.problem, first_broken_id: v.first_broken_id, anchored: v.anchored, checked: v.checked }, { ok: false, problem: 'anchor_mismatch', first_broken_id: 5, anchored: 5, checked: 6 });
     await bed.close();
   });
@@ -181,10 +181,10 @@ describe('audit chain: keyed, anchored outside the database, and verify says whi
     const older = fs.readFileSync(bed.anchorPath);
     await bed.append(3);
     fs.writeFileSync(bed.anchorPath, older);
-    let v = bed.audit.verify();
+    let v = await bed.audit.verify();
     assert.deepEqual({ ok: v.ok, checked: v.checked, anchored: v.anchored }, { ok: true, checked: 8, anchored: 5 }, v.message);
     await bed.restart();
-    v = bed.audit.verify();
+    v = await bed.audit.verify();
     assert.deepEqual({ ok: v.ok, anchored: v.anchored }, { ok: true, anchored: 8 });
     assert.deepEqual(bed.errors, []);
     await bed.close();
@@ -198,7 +198,7 @@ describe('audit chain: keyed, anchored outside the database, and verify says whi
     fs.writeFileSync(bed.anchorPath, older);
     unguard(bed.store);
     bed.store.db.prepare('DELETE FROM audit WHERE id > 5').run();
-    const v = bed.audit.verify();
+    const v = await bed.audit.verify();
     assert.deepEqual({ ok: v.ok, problem: v.problem }, { ok: false, problem: 'tail_cut' });
     await bed.close();
   });
@@ -207,26 +207,48 @@ describe('audit chain: keyed, anchored outside the database, and verify says whi
     const bed = new Bed();
     for (let i = 0; i < 500; i++) bed.store.tx(() => bed.audit.record('admin', 'host.updated', 'host', i));
     await bed.audit.flush();
-    assert.equal(bed.audit.verify().anchored, 500);
+    assert.equal((await bed.audit.verify()).anchored, 500);
     // The temp file's name taken by a folder: every write fails, as on a full disk.
     fs.mkdirSync(`${bed.anchorPath}.tmp`);
     await bed.append(2);
-    assert.equal(bed.audit.verify().anchored, 500);
+    assert.equal((await bed.audit.verify()).anchored, 500);
     assert.ok(bed.errors.some((e) => /anchor was not written/.test(e)), bed.errors.join('\n'));
     fs.rmdirSync(`${bed.anchorPath}.tmp`);
     await bed.append(1);
-    const v = bed.audit.verify();
+    const v = await bed.audit.verify();
     assert.deepEqual({ ok: v.ok, anchored: v.anchored }, { ok: true, anchored: 503 });
     await bed.close();
   });
+  test('verify walks a long chain a page per turn of the loop, and callers at the same time share one walk', async () => {
+    const bed = new Bed();
+    bed.store.tx(() => {
+      for (let i = 0; i < 9000; i++) bed.audit.record('admin', 'host.updated', 'host', i, { i });
+    });
+    await bed.audit.flush();
+    let turns = 0;
+    let ticking = true;
+    const tick = (): void => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const [a, b] = [bed.audit.verify(), bed.audit.verify()];
+    assert.equal(a, b);
+    const v = await a;
+    ticking = false;
+    assert.deepEqual({ ok: v.ok, checked: v.checked, anchored: v.anchored }, { ok: true, checked: 9000, anchored: 9000 });
+    assert.ok(turns >= 4, `other work ran ${turns} times during the walk`);
+    await bed.close();
+  });
+
   test('an anchor that cannot be written at start-up (full or read-only disk) does not stop the console; it is written once it can', async () => {
     const bed = new Bed(undefined, (s) => fs.mkdirSync(path.join(path.dirname(s.db.name), 'audit-anchor.json.tmp')));
     assert.ok(bed.errors.some((e) => /not written at start-up/.test(e)), bed.errors.join('\n'));
     await bed.append(2);
-    assert.equal(bed.audit.verify().problem, 'anchor_missing');
+    assert.equal((await bed.audit.verify()).problem, 'anchor_missing');
     fs.rmdirSync(`${bed.anchorPath}.tmp`);
     await bed.append(1);
-    const v = bed.audit.verify();
+    const v = await bed.audit.verify();
     assert.deepEqual({ ok: v.ok, anchored: v.anchored }, { ok: true, anchored: 3 }, v.message);
     await bed.close();
   });
@@ -236,7 +258,7 @@ describe('audit chain: keyed, anchored outside the database, and verify says whi
     await bed.append(2);
     fs.rmSync(bed.anchorPath);
     fs.mkdirSync(bed.anchorPath);
-    const v = bed.audit.verify();
+    const v = await bed.audit.verify();
     assert.deepEqual([v.problem, v.ok], ['anchor_forged', false]);
     assert.match(v.message, /cannot be read/);
     await bed.close();
@@ -261,7 +283,7 @@ describe('audit chain written before keying', () => {
     assert.equal(all.length, 8);
     assert.deepEqual([all[7]!.action, JSON.parse(all[7]!.details).entries], ['audit.rekeyed', 7]);
     assert.deepEqual(all.slice(0, 7).map((r) => r.details), Array(7).fill('{}'));
-    const v = bed.audit.verify();
+    const v = await bed.audit.verify();
     assert.deepEqual({ ok: v.ok, checked: v.checked, anchored: v.anchored }, { ok: true, checked: 8, anchored: 8 }, v.message);
     // Still append-only after the re-keying.
     assert.throws(() => bed.store.db.prepare("UPDATE audit SET actor = 'x' WHERE id = 1").run(), /append-only/);
@@ -278,7 +300,7 @@ describe('audit chain written before keying', () => {
     bed.store.db.exec('DELETE FROM audit');
     legacyEntries(bed.store, 3);
     await bed.restart();
-    const v = bed.audit.verify();
+    const v = await bed.audit.verify();
     assert.deepEqual({ ok: v.ok, problem: v.problem, first_broken_id: v.first_broken_id }, { ok: false, problem: 'rewritten', first_broken_id: 1 });
     assert.equal(rows(bed.store).some((r) => r.action === 'audit.rekeyed'), false);
     await bed.close();
@@ -290,7 +312,7 @@ describe('audit chain written before keying', () => {
       unguard(s);
       s.db.prepare("UPDATE audit SET actor = 'mallory' WHERE id = 2").run();
     });
-    const v = bed.audit.verify();
+    const v = await bed.audit.verify();
     assert.deepEqual({ ok: v.ok, problem: v.problem, first_broken_id: v.first_broken_id }, { ok: false, problem: 'rewritten', first_broken_id: 1 });
     assert.equal(rows(bed.store).at(-1)!.action, 'audit.reanchored');
     await bed.close();

@@ -1,12 +1,14 @@
 import type { AuditEntry, AuditVerify } from '../../../shared/domain/audit';
 import type { Clock } from '../clock';
-import { type Anchor, entryMac, isLegacyChain, openAnchor, REANCHORED, REKEYED, signAnchor, verifyChain } from '../domain/audit-chain';
+import { type Anchor, ChainVerifier, entryMac, isLegacyChain, openAnchor, REANCHORED, REKEYED, signAnchor } from '../domain/audit-chain';
 import { AuditAnchorFile } from '../store/audit-anchor-file';
 import type { AuditFilter, AuditInsert } from '../store/audit-repo';
 import type { Store } from '../store/store';
 
 /** HKDF label of the chain's key: a subkey of the console's secret key, used for nothing else. */
 export const AUDIT_KEY_LABEL = 'taskdeck audit v1';
+/** Entries verified per turn of the event loop (~10 ms of HMACs). */
+const VERIFY_PAGE = 2000;
 
 export interface AuditOptions {
   readonly secrets: { deriveKey(label: string): Buffer };
@@ -29,6 +31,7 @@ export class AuditService {
   private writing: Promise<void> | null = null;
   private dirty = false;
   private disposed = false;
+  private verifying: Promise<AuditVerify> | null = null;
 
   constructor(private readonly store: Store, private readonly clock: Clock, private readonly o: AuditOptions) {
     this.key = o.secrets.deriveKey(AUDIT_KEY_LABEL);
@@ -49,9 +52,27 @@ export class AuditService {
     return this.store.audit.list(f);
   }
 
-  /** Every entry's keyed hash and link, then the anchor: says which of these does not hold. */
-  verify(): AuditVerify {
-    return verifyChain(this.key, this.store.audit.iterate(), this.anchorFile.read(), this.anchored);
+  /**
+   * Every entry's keyed hash and link, then the anchor: says which of these does not hold. Walks a
+   * page per turn of the loop, and callers at the same time share one walk, so a loop of requests
+   * cannot stall the console.
+   */
+  verify(): Promise<AuditVerify> {
+    this.verifying ??= this.walkChain().finally(() => {
+      this.verifying = null;
+    });
+    return this.verifying;
+  }
+
+  private async walkChain(): Promise<AuditVerify> {
+    const v = new ChainVerifier(this.key, this.anchorFile.read(), this.anchored);
+    for (let after = 0; ; ) {
+      const page = this.store.audit.page(after, VERIFY_PAGE);
+      for (const r of page) if (!v.add(r)) return v.result();
+      if (page.length < VERIFY_PAGE) return v.result();
+      after = page[page.length - 1]!.id;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
   /**
@@ -88,6 +109,7 @@ export class AuditService {
   /** Anchors what is committed and stops; appends after this are not anchored until the next start. */
   async dispose(): Promise<void> {
     this.disposed = true;
+    await this.verifying?.catch(() => undefined);
     await this.flush();
   }
 

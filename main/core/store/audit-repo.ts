@@ -64,7 +64,12 @@ export class AuditRepo {
     return (this.db.prepare(sql).all(...vals, f.limit) as AuditRow[]).map(toEntry);
   }
 
-  /** Every row in chain order, for verification. */
+  /** Up to `limit` rows after `afterId`, in chain order: a walk that lets other work run between pages. */
+  page(afterId: number, limit: number): AuditRow[] {
+    return this.db.prepare('SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as AuditRow[];
+  }
+
+  /** Every row in chain order. */
   *iterate(): IterableIterator<AuditRow> {
     yield* this.db.prepare('SELECT * FROM audit ORDER BY id').iterate() as IterableIterator<AuditRow>;
   }
