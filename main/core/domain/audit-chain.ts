@@ -55,7 +55,10 @@ export function legacyHash(prev: string, c: ChainContent): string {
 }
 
 function sameHex(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+  // Byte lengths: a stored value may hold any characters, and timingSafeEqual throws on unequal lengths.
+  const x = Buffer.from(String(a));
+  const y = Buffer.from(String(b));
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 function anchorMac(key: Buffer, a: Anchor): string {

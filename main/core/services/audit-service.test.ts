@@ -107,6 +107,17 @@ describe('audit chain: keyed, anchored outside the database, and verify says whi
     await bed.close();
   });
 
+  test('hostile stored values (a hash of multi-byte characters, details that are not JSON) are reported, never thrown', async () => {
+    const bed = new Bed();
+    await bed.append(3);
+    unguard(bed.store);
+    bed.store.db.prepare("UPDATE audit SET hash = ?, details = '{not json' WHERE id = 2").run('é'.repeat(64));
+    const v = await bed.audit.verify();
+    assert.deepEqual([v.problem, v.first_broken_id], ['rewritten', 2]);
+    assert.equal(bed.audit.list({ limit: 10 }).find((e) => e.id === 2)?.details, '{not json');
+    await bed.close();
+  });
+
   test('the last 3 entries deleted: tail_cut, while the running console and after a restart', async () => {
     const bed = new Bed();
     await bed.append(8);

@@ -13,8 +13,17 @@ export interface AuditInsert {
 
 export interface AuditFilter { action?: string; target_type?: string; actor?: string; before_id?: number; limit: number }
 
+/** Details as stored; text that is not JSON (a row edited outside Taskdeck) is shown as it is, for verify to judge. */
+function parseDetails(details: string): unknown {
+  try {
+    return JSON.parse(details);
+  } catch {
+    return details;
+  }
+}
+
 function toEntry(r: AuditRow): AuditEntry {
-  return { id: r.id, ts: r.ts, actor: r.actor, action: r.action, target_type: r.target_type, target_id: r.target_id, details: JSON.parse(r.details), hash: r.hash };
+  return { id: r.id, ts: r.ts, actor: r.actor, action: r.action, target_type: r.target_type, target_id: r.target_id, details: parseDetails(r.details), hash: r.hash };
 }
 
 export class AuditRepo {
