@@ -71,7 +71,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const store = openStore(path.join(o.dataDir, 'taskdeck.db'), { secretKey: (stored) => o.secretKey ?? nodeSecretKey(o.dataDir, undefined, { create: !stored }) });
   const events = new EventBus(clock);
   const secrets = store.secretBox!;
-  const audit = new AuditService(store, clock);
+  const audit = new AuditService(store, clock, { secrets, anchorPath: path.join(o.dataDir, 'audit-anchor.json'), onError: (m) => log('error', m) });
+  audit.start();
   const auth = new AuthService(store, audit, clock);
   const users = new UsersService(store, audit, events, clock);
   const connectTimeoutMs = o.connectTimeoutMs ?? 10_000;
@@ -123,6 +124,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       requests.dispose();
       permissions.dispose();
       await runs.dispose();
+      await audit.dispose();
       store.close();
     },
   };

@@ -21,8 +21,33 @@ export const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+/** What verify found wrong; null when the chain holds. */
+export const AuditProblem = z.enum([
+  /** An entry's keyed hash (HMAC) or its link to the previous entry does not hold: edited, inserted or removed. */
+  'rewritten',
+  /** The database has fewer entries than the anchor outside it vouches for. */
+  'tail_cut',
+  /** The database has no entries, the anchor says it had some. */
+  'emptied',
+  /** The anchor file is gone. */
+  'anchor_missing',
+  /** The anchor file's own HMAC does not hold (forged, damaged, or the secret key changed). */
+  'anchor_forged',
+  /** The entry at the anchor's length is not the one the anchor names. */
+  'anchor_mismatch',
+]);
+export type AuditProblem = z.infer<typeof AuditProblem>;
+
 export const AuditVerify = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   first_broken_id: z.number().int().nullable(),
+  problem: AuditProblem.nullable(),
+  /** How many entries the anchor vouches for (a lower bound: the database may be a few ahead after a crash). */
+  anchored: z.number().int().nullable(),
+  /** The latest entry at which the console re-anchored the chain after its anchor was lost or forged; older entries cannot be proven complete. */
+  reanchored_id: z.number().int().nullable(),
+  /** What was found, in words a user can act on. */
+  message: z.string(),
 });
+export type AuditVerify = z.infer<typeof AuditVerify>;

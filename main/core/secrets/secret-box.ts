@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, scryptSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -18,6 +18,11 @@ export class SecretBox {
   /** Identifies the key without revealing it: kept in the store, compared at start-up. */
   checkValue(): string {
     return createHmac('sha256', this.key).update('taskdeck secret key check v1').digest('base64');
+  }
+
+  /** A 32-byte subkey for another purpose (HKDF-SHA256, `label` as info): the secret key itself never serves two roles. */
+  deriveKey(label: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), label, 32));
   }
 
   open(sealed: string): string {

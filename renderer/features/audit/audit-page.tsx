@@ -6,10 +6,11 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { TimeText } from '../../components/time-text';
 import { auditStore, useAudit } from '../../stores/audit-store';
+import { verifyView } from './verify-view';
 
 /** Actions the core writes today; the filter also accepts whatever appears in the loaded entries. */
 const knownActions = [
-  'auth.login', 'auth.login_failed', 'binding.created', 'binding.deleted', 'binding.updated', 'group.created', 'group.deleted', 'group.updated',
+  'audit.reanchored', 'audit.rekeyed', 'auth.login', 'auth.login_failed', 'binding.created', 'binding.deleted', 'binding.updated', 'group.created', 'group.deleted', 'group.updated',
   'host.created', 'host.deleted', 'host.imported', 'host.key_accepted', 'host.key_mismatch', 'host.key_repinned', 'host.updated',
   'instance.cancelled', 'permission.expired', 'permission.granted',
   'process.created', 'process.deleted', 'process.disabled', 'process.enabled', 'process.priority', 'process.updated',
@@ -19,24 +20,26 @@ const knownActions = [
 ];
 
 /** Kinds of thing an entry is about; the filter also offers whatever appears in the loaded entries. */
-const knownTargetTypes = ['binding', 'database', 'group', 'host', 'instance', 'process', 'request', 'setting', 'task', 'user'];
+const knownTargetTypes = ['audit', 'binding', 'database', 'group', 'host', 'instance', 'process', 'request', 'setting', 'task', 'user'];
 
-const serious = new Set(['host.key_mismatch', 'host.key_repinned', 'auth.login_failed', 'host.deleted', 'group.deleted', 'request.rejected', 'request.voided', 'process.deleted', 'process.disabled']);
+const serious = new Set(['audit.reanchored', 'host.key_mismatch', 'host.key_repinned', 'auth.login_failed', 'host.deleted', 'group.deleted', 'request.rejected', 'request.voided', 'process.deleted', 'process.disabled']);
 
 function VerifyResult() {
   const verify = useAudit((s) => s.verify);
   const error = useAudit((s) => s.verifyError);
   if (error) return <Alert type="error" showIcon message="Could not verify the audit chain" description={error} style={{ marginBottom: 12 }} />;
   if (!verify) return null;
-  return verify.ok ? (
-    <Alert type="success" showIcon message={`Audit chain intact: ${verify.checked} entries checked.`} style={{ marginBottom: 12 }} closable onClose={() => auditStore.setState({ verify: null })} />
-  ) : (
+  const view = verifyView(verify);
+  const closable = view.type !== 'error';
+  return (
     <Alert
-      type="error"
+      type={view.type}
       showIcon
-      message="Audit chain broken"
-      description={`Entry #${verify.first_broken_id ?? '?'} does not match the hash chain (${verify.checked} entries checked). The log was altered outside Taskdeck.`}
+      message={view.title}
+      description={view.description ?? undefined}
       style={{ marginBottom: 12 }}
+      closable={closable}
+      onClose={closable ? () => auditStore.setState({ verify: null }) : undefined}
     />
   );
 }
@@ -67,7 +70,7 @@ export function AuditPage() {
     <>
       <PageHeader
         title="Audit"
-        subtitle="Append-only, hash-chained record of sign-ins, host-key decisions, approvals and every change to hosts, groups, tasks, processes and users."
+        subtitle="Append-only record of sign-ins, host-key decisions, approvals and every change to hosts, groups, tasks, processes and users, chained with a keyed hash and anchored outside the database."
         extra={
           <Button icon={<SafetyOutlined />} loading={verifying} onClick={() => void auditStore.getState().runVerify()}>
             Verify chain
