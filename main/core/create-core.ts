@@ -83,7 +83,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const clock = o.clock ?? systemClock;
   const log = o.log ?? consoleLogger;
   const store = openStore(path.join(o.dataDir, 'taskdeck.db'));
-  const events = new EventBus(clock);
+  const events = new EventBus(clock, log);
   const secrets = new SecretBox(o.secretKey ?? nodeSecretKey(o.dataDir));
   const audit = new AuditService(store, clock);
   const auth = new AuthService(store, audit, clock);
