@@ -16,7 +16,8 @@ export function describeZodError(err: z.ZodError): { message: string; fields: { 
 
 /** Validate, authorise and run one operation. Every transport goes through here; errors come back as values. */
 export function createDispatcher(handlers: Handlers, auth: AuthService, log: Logger) {
-  return async function dispatch<K extends OpName>(name: K, rawInput: unknown, token: string | undefined): Promise<DispatchResult<K>> {
+  /** `client` names where the call comes from when the transport knows it (the remote address over HTTP): sign-ins are throttled per client. */
+  return async function dispatch<K extends OpName>(name: K, rawInput: unknown, token: string | undefined, client?: string): Promise<DispatchResult<K>> {
     const op = operations[name];
     try {
       if (!op) throw new AppError('not_found', `no operation named ${String(name)}`);
@@ -32,8 +33,8 @@ export function createDispatcher(handlers: Handlers, auth: AuthService, log: Log
         const d = describeZodError(parsed.error);
         throw new AppError('validation', d.message, { fields: d.fields });
       }
-      const handler = handlers[name] as (input: unknown, caller: Caller | null) => unknown;
-      const data = (await handler(parsed.data, caller)) as OpOutput<K>;
+      const handler = handlers[name] as (input: unknown, caller: Caller | null, client: string | undefined) => unknown;
+      const data = (await handler(parsed.data, caller, client)) as OpOutput<K>;
       return { ok: true, data };
     } catch (err) {
       if (err instanceof AppError) return { ok: false, status: err.status, body: err.toBody() };
