@@ -31,6 +31,7 @@ export class EventStreams {
   private readonly open = new Set<http.ServerResponse>();
   private peak = 0;
   private droppedCount = 0;
+  private readonly closeListeners = new Set<() => void>();
 
   constructor(
     private readonly events: EventBus,
@@ -41,7 +42,8 @@ export class EventStreams {
 
   /** Serve one client whose token was already checked. */
   add(res: http.ServerResponse, token: string): void {
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    // A stream is one response per connection: when it ends (dropped, signed out) the connection goes with it.
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'close', 'x-accel-buffering': 'no' });
     this.open.add(res);
     let state: 'open' | 'dropped' = 'open';
     let grace: ReturnType<typeof setTimeout> | undefined;
@@ -53,9 +55,8 @@ export class EventStreams {
       sub.dispose();
       clearInterval(beat);
       this.log('warn', 'dropped an event stream client', { reason, queued_bytes: res.writableLength });
-      const last = `event: dropped\ndata: ${JSON.stringify({ reason })}\n\n`;
-      if (res.writableLength + last.length <= this.limits.maxQueuedBytes) res.write(last);
-      res.end();
+      // The reason is a few hundred bytes past the bound at most: the client learns why when (if) it reads again.
+      res.end(`event: dropped\ndata: ${JSON.stringify({ reason })}\n\n`);
       // A client that never reads would keep its queue (and socket) forever: it gets a grace to take it, then goes.
       grace = setTimeout(() => res.destroy(), this.limits.dropGraceMs);
     };
@@ -86,7 +87,14 @@ export class EventStreams {
       clearTimeout(grace);
       sub.dispose();
       this.open.delete(res);
+      for (const l of [...this.closeListeners]) l();
     });
+  }
+
+  /** A stream's connection closed (the client left, or was cut off after a drop). */
+  onDidClose(listener: () => void): { dispose(): void } {
+    this.closeListeners.add(listener);
+    return { dispose: () => this.closeListeners.delete(listener) };
   }
 
   stats(): EventStreamStats {

@@ -77,6 +77,7 @@ export interface RunningServer {
   readonly port: number;
   /** The SSE clients: how many, and the bytes queued for them (bounded per client). */
   eventStreamStats(): EventStreamStats;
+  onDidCloseEventStream(listener: () => void): { dispose(): void };
   close(): Promise<void>;
 }
 
@@ -180,6 +181,7 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
     url: `http://127.0.0.1:${port}`,
     port,
     eventStreamStats: () => streams.stats(),
+    onDidCloseEventStream: (listener) => streams.onDidClose(listener),
     close: () =>
       new Promise<void>((resolve) => {
         streams.closeAll();
