@@ -74,13 +74,13 @@ export function registerIpcBridge(o: IpcBridgeOptions): { dispose(): void } {
       },
     });
     const reset = (): void => delivery.reset();
-    contents.on('did-start-loading', reset);
+    contents.on('did-navigate', reset);
     const current = {
       contents,
       delivery,
       dispose() {
         delivery.dispose();
-        if (!contents.isDestroyed()) contents.off('did-start-loading', reset);
+        if (!contents.isDestroyed()) contents.off('did-navigate', reset);
         if (target === current) target = null;
       },
     };

@@ -19,6 +19,9 @@ export const defaultThrottleLimits: ThrottleLimits = {
   maxKeys: 10_000,
 };
 
+/** What an attempt waits for when others for the same user or client are still being checked past the limit. */
+const IN_FLIGHT_WAIT_MS = 1000;
+
 interface Bucket {
   /** Failure times within the window, oldest first. */
   failures: number[];
@@ -51,7 +54,9 @@ export class LoginThrottle {
     let wait = 0;
     for (const [key, limit] of this.keys(a)) {
       const b = this.touch(key, now);
-      wait = Math.max(wait, b.lockedUntil - now, b.failures.length + b.inFlight >= limit ? this.limits.baseLockMs : 0);
+      // Past the limit, one attempt at a time: the others wait a moment for it to end.
+      const crowded = b.inFlight > 0 && b.failures.length + b.inFlight >= limit;
+      wait = Math.max(wait, b.lockedUntil - now, crowded ? IN_FLIGHT_WAIT_MS : 0);
     }
     if (wait > 0) return wait;
     for (const [key] of this.keys(a)) this.buckets.get(key)!.inFlight++;
