@@ -23,12 +23,67 @@ export interface EventStreamStats {
 
 export type StreamLog = (level: 'info' | 'warn', message: string, fields?: Record<string, unknown>) => void;
 
+/** One SSE client: a bounded write queue, a heartbeat that re-checks its token, and a drop when it falls behind. */
+class StreamClient {
+  private state: 'open' | 'dropped' = 'open';
+  private grace: ReturnType<typeof setTimeout> | undefined;
+  private readonly beat: ReturnType<typeof setInterval>;
+
+  constructor(
+    readonly res: http.ServerResponse,
+    token: string,
+    private readonly owner: { readonly limits: EventStreamLimits; readonly auth: AuthService; onDrop(reason: string, queued: number): void; onQueued(bytes: number): void },
+  ) {
+    // A stream is one response per connection: when it ends (dropped, signed out) the connection goes with it.
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'close', 'x-accel-buffering': 'no' });
+    this.send(': connected\n\n', 13);
+    // The heartbeat also re-checks the token: a revoked or expired session loses its stream.
+    this.beat = setInterval(() => {
+      try {
+        owner.auth.authenticate(token);
+        this.send(': keepalive\n\n', 13);
+      } catch {
+        this.drop('the session expired or was revoked');
+      }
+    }, owner.limits.heartbeatMs);
+  }
+
+  /** Queue `text` (`bytes` long), or drop the client if that would pass the bound. */
+  send(text: string, bytes: number): void {
+    if (this.state !== 'open') return;
+    const max = this.owner.limits.maxQueuedBytes;
+    if (this.res.writableLength + bytes > max) return this.drop(`the client fell ${this.res.writableLength} bytes behind (limit ${max}); reconnect to resync`);
+    this.res.write(text);
+    this.owner.onQueued(this.res.writableLength);
+  }
+
+  private drop(reason: string): void {
+    if (this.state === 'dropped') return;
+    this.state = 'dropped';
+    clearInterval(this.beat);
+    this.owner.onDrop(reason, this.res.writableLength);
+    // The reason is a few hundred bytes past the bound at most: the client learns why when (if) it reads again.
+    this.res.end(`event: dropped\ndata: ${JSON.stringify({ reason })}\n\n`);
+    // A client that never reads would keep its queue (and socket) forever: it gets a grace to take it, then goes.
+    this.grace = setTimeout(() => this.res.destroy(), this.owner.limits.dropGraceMs);
+  }
+
+  /** The connection closed: nothing of this client may stay behind. */
+  closed(): void {
+    this.state = 'dropped';
+    clearInterval(this.beat);
+    clearTimeout(this.grace);
+  }
+}
+
 /**
  * The server's SSE clients. Each has a bounded write queue: a client that stops reading is dropped with a final
- * `event: dropped` (when it fits) instead of holding every event in memory; its browser reconnects and reloads.
+ * `event: dropped` instead of holding every event in memory; its browser reconnects and reloads. Each event is
+ * serialised once for all clients, and the bus is listened to only while someone is connected.
  */
 export class EventStreams {
-  private readonly open = new Set<http.ServerResponse>();
+  private readonly clients = new Set<StreamClient>();
+  private subscription: { dispose(): void } | null = null;
   private peak = 0;
   private droppedCount = 0;
   private readonly closeListeners = new Set<() => void>();
@@ -37,58 +92,37 @@ export class EventStreams {
     private readonly events: EventBus,
     private readonly auth: AuthService,
     private readonly log: StreamLog,
-    private readonly limits: EventStreamLimits = defaultEventStreamLimits,
+    readonly limits: EventStreamLimits = defaultEventStreamLimits,
   ) {}
 
   /** Serve one client whose token was already checked. */
   add(res: http.ServerResponse, token: string): void {
-    // A stream is one response per connection: when it ends (dropped, signed out) the connection goes with it.
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'close', 'x-accel-buffering': 'no' });
-    this.open.add(res);
-    let state: 'open' | 'dropped' = 'open';
-    let grace: ReturnType<typeof setTimeout> | undefined;
-
-    const drop = (reason: string): void => {
-      if (state === 'dropped') return;
-      state = 'dropped';
-      this.droppedCount++;
-      sub.dispose();
-      clearInterval(beat);
-      this.log('warn', 'dropped an event stream client', { reason, queued_bytes: res.writableLength });
-      // The reason is a few hundred bytes past the bound at most: the client learns why when (if) it reads again.
-      res.end(`event: dropped\ndata: ${JSON.stringify({ reason })}\n\n`);
-      // A client that never reads would keep its queue (and socket) forever: it gets a grace to take it, then goes.
-      grace = setTimeout(() => res.destroy(), this.limits.dropGraceMs);
-    };
-
-    const send = (text: string): void => {
-      if (state !== 'open') return;
-      if (res.writableLength + Buffer.byteLength(text) > this.limits.maxQueuedBytes) {
-        return drop(`the client fell ${res.writableLength} bytes behind (limit ${this.limits.maxQueuedBytes}); reconnect to resync`);
-      }
-      res.write(text);
-      this.peak = Math.max(this.peak, res.writableLength);
-    };
-
-    send(': connected\n\n');
-    const sub = this.events.onDidEmit((e: AnyAppEvent) => send(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`));
-    // The heartbeat also re-checks the token: a revoked or expired session loses its stream.
-    const beat = setInterval(() => {
-      try {
-        this.auth.authenticate(token);
-        send(': keepalive\n\n');
-      } catch {
-        drop('the session expired or was revoked');
-      }
-    }, this.limits.heartbeatMs);
-
+    const client = new StreamClient(res, token, {
+      limits: this.limits,
+      auth: this.auth,
+      onDrop: (reason, queued) => {
+        this.droppedCount++;
+        this.log('warn', 'dropped an event stream client', { reason, queued_bytes: queued });
+      },
+      onQueued: (bytes) => (this.peak = Math.max(this.peak, bytes)),
+    });
+    this.clients.add(client);
+    this.subscription ??= this.events.onDidEmit((e: AnyAppEvent) => this.broadcast(e));
     res.on('close', () => {
-      clearInterval(beat);
-      clearTimeout(grace);
-      sub.dispose();
-      this.open.delete(res);
+      client.closed();
+      this.clients.delete(client);
+      if (this.clients.size === 0) {
+        this.subscription?.dispose();
+        this.subscription = null;
+      }
       for (const l of [...this.closeListeners]) l();
     });
+  }
+
+  private broadcast(e: AnyAppEvent): void {
+    const text = `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
+    const bytes = Buffer.byteLength(text);
+    for (const c of [...this.clients]) c.send(text, bytes);
   }
 
   /** A stream's connection closed (the client left, or was cut off after a drop). */
@@ -99,12 +133,12 @@ export class EventStreams {
 
   stats(): EventStreamStats {
     let queued = 0;
-    for (const r of this.open) queued += r.writableLength;
-    return { open: this.open.size, queuedBytes: queued, peakQueuedBytes: this.peak, dropped: this.droppedCount };
+    for (const c of this.clients) queued += c.res.writableLength;
+    return { open: this.clients.size, queuedBytes: queued, peakQueuedBytes: this.peak, dropped: this.droppedCount };
   }
 
   /** End every stream (server shutdown). */
   closeAll(): void {
-    for (const r of this.open) r.destroy();
+    for (const c of this.clients) c.res.destroy();
   }
 }

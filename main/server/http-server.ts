@@ -41,6 +41,15 @@ function sendError(res: http.ServerResponse, e: AppError): void {
   send(res, e.status, e.toBody());
 }
 
+/** The request target as a URL, or a 400 (an absolute-form target such as `http://[` is not one). */
+function requestUrl(target: string | undefined): URL {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1');
+  } catch {
+    throw new AppError('validation', 'the request target is not a valid path');
+  }
+}
+
 /** A path segment decoded, or a 400 (`%E0%A4%A` is not a segment anyone could have meant). */
 function decodeSegment(segment: string): string {
   try {
@@ -102,7 +111,7 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, expectsContinue: boolean): Promise<void> {
     if (!isLoopbackHost(req.headers.host)) return sendError(res, new AppError('forbidden', 'the Host header must name a loopback address'));
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestUrl(req.url);
     if (!url.pathname.startsWith(API_PREFIX + '/') && url.pathname !== API_PREFIX) {
       if (o.staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(o.staticDir, url.pathname, res);
       return sendError(res, new AppError('not_found', `nothing at ${url.pathname}`));
