@@ -15,11 +15,14 @@ function exposeBridge(): void {
   const subscribers = new Set<Subscriber>();
   // Every batch is acknowledged, subscribed or not: a page that has not subscribed yet must not stall the main side.
   ipcRenderer.on(EVENT_CHANNEL, (_event: IpcRendererEvent, batch: EventBatch) => {
-    for (const s of [...subscribers]) {
-      if (batch.resync) s.onResync();
-      for (const e of batch.events) s.listener(e);
+    try {
+      for (const s of [...subscribers]) {
+        if (batch.resync) s.onResync();
+        for (const e of batch.events) s.listener(e);
+      }
+    } finally {
+      ipcRenderer.send(EVENT_ACK_CHANNEL, batch.seq); // a listener that throws must not stall delivery for good
     }
-    ipcRenderer.send(EVENT_ACK_CHANNEL, batch.seq);
   });
   contextBridge.exposeInMainWorld('taskdeck', {
     invoke: (op: string, input: unknown, token: string | undefined): Promise<unknown> => ipcRenderer.invoke(INVOKE_CHANNEL, op, input, token),
