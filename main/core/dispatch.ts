@@ -18,16 +18,11 @@ export function describeZodError(err: z.ZodError): { message: string; fields: { 
 export function createDispatcher(handlers: Handlers, auth: AuthService, log: Logger) {
   /** `client` names where the call comes from when the transport knows it (the remote address over HTTP): sign-ins are throttled per client. */
   return async function dispatch<K extends OpName>(name: K, rawInput: unknown, token: string | undefined, client?: string): Promise<DispatchResult<K>> {
-    const op = operations[name];
+    const op = Object.hasOwn(operations, name) ? operations[name] : undefined; // not `constructor` from the prototype
     try {
       if (!op) throw new AppError('not_found', `no operation named ${String(name)}`);
       let caller: Caller | null = null;
-      if (op.permission) {
-        caller = auth.authenticate(token);
-        if (!caller.permissions.has(op.permission)) {
-          throw new AppError('forbidden', `${caller.user.user_name} lacks the permission ${op.permission} needed to ${op.summary.toLowerCase()}`);
-        }
-      }
+      if (op.permission) caller = auth.authorize(token, op.permission, op.summary.toLowerCase());
       const parsed = op.input.safeParse(rawInput ?? {});
       if (!parsed.success) {
         const d = describeZodError(parsed.error);
