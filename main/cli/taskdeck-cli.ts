@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { API_PREFIX, fillPath, operations, pathParams, type OpName } from '../../shared/api/contract';
 import { stringify } from 'yaml';
-import { parseArgs } from '../../shared/command-line';
+import { parseArgs } from './args';
 
 const DEFAULT_URL = 'http://127.0.0.1:7420';
 

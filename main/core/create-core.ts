@@ -69,7 +69,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const clock = o.clock ?? systemClock;
   const log = o.log ?? consoleLogger;
   const store = openStore(path.join(o.dataDir, 'taskdeck.db'), { secretKey: (stored) => o.secretKey ?? nodeSecretKey(o.dataDir, undefined, { create: !stored }) });
-  const events = new EventBus(clock);
+  const events = new EventBus(clock, log);
   const secrets = store.secretBox!;
   const audit = new AuditService(store, clock, { secrets, anchorPath: path.join(o.dataDir, 'audit-anchor.json'), onError: (m) => log('error', m) });
   audit.start();

@@ -12,24 +12,20 @@ export type { Logger } from './logger';
 
 /** Validate, authorise and run one operation. Every transport goes through here; errors come back as values. */
 export function createDispatcher(handlers: Handlers, auth: AuthService, log: Logger) {
-  return async function dispatch<K extends OpName>(name: K, rawInput: unknown, token: string | undefined): Promise<DispatchResult<K>> {
-    const op = operations[name];
+  /** `client` names where the call comes from when the transport knows it (the remote address over HTTP): sign-ins are throttled per client. */
+  return async function dispatch<K extends OpName>(name: K, rawInput: unknown, token: string | undefined, client?: string): Promise<DispatchResult<K>> {
+    const op = Object.hasOwn(operations, name) ? operations[name] : undefined; // not `constructor` from the prototype
     try {
       if (!op) throw new AppError('not_found', `no operation named ${String(name)}`);
       let caller: Caller | null = null;
-      if (op.permission) {
-        caller = auth.authenticate(token);
-        if (!caller.permissions.has(op.permission)) {
-          throw new AppError('forbidden', `${caller.user.user_name} lacks the permission ${op.permission} needed to ${op.summary.toLowerCase()}`);
-        }
-      }
+      if (op.permission) caller = auth.authorize(token, op.permission, op.summary.toLowerCase());
       const parsed = op.input.safeParse(rawInput ?? {});
       if (!parsed.success) {
         const d = describeZodError(parsed.error);
         throw new AppError('validation', d.message, { fields: d.fields });
       }
-      const handler = handlers[name] as (input: unknown, caller: Caller | null) => unknown;
-      const data = (await handler(parsed.data, caller)) as OpOutput<K>;
+      const handler = handlers[name] as (input: unknown, caller: Caller | null, client: string | undefined) => unknown;
+      const data = (await handler(parsed.data, caller, client)) as OpOutput<K>;
       return { ok: true, data };
     } catch (err) {
       if (err instanceof AppError) return { ok: false, status: err.status, body: err.toBody() };

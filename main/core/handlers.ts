@@ -6,7 +6,7 @@ import type { Caller } from './services/auth-service';
 import type { Services } from './core-services';
 
 type Input<K extends OpName> = z.output<Operations[K]['input']>;
-type Handler<K extends OpName> = (input: Input<K>, caller: Caller | null) => Promise<OpOutput<K>> | OpOutput<K>;
+type Handler<K extends OpName> = (input: Input<K>, caller: Caller | null, client: string | undefined) => Promise<OpOutput<K>> | OpOutput<K>;
 export type Handlers = { readonly [K in OpName]: Handler<K> };
 
 function who(caller: Caller | null): Caller {
@@ -27,7 +27,7 @@ export function createHandlers(s: Services, version: string): Handlers {
       return r;
     },
 
-    'auth.login': (input) => s.auth.login(input.user_name, input.password),
+    'auth.login': (input, _c, client) => s.auth.login(input.user_name, input.password, client),
     'auth.logout': (_i, c) => { s.auth.logout(who(c)); return ok; },
     'auth.me': (_i, c) => ({ user: who(c).user, permissions: [...permissionsOf(who(c).user.roles)] }),
 

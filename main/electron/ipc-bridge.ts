@@ -1,13 +1,16 @@
-import { type BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { type BrowserWindow, ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { operations, type OpName } from '../../shared/api/contract';
 import { AppError, type ErrorBody } from '../../shared/api/errors';
 import type { Core } from '../core/create-core';
 import type { Logger } from '../core/dispatch';
+import { EventDelivery } from './event-delivery';
 import { isIndexUrl } from './renderer-files';
 
-/** The two channels of the bridge; preload/preload.ts names the same two. */
+/** The channels of the bridge; preload/preload.ts names the same three. */
 export const INVOKE_CHANNEL = 'taskdeck:invoke';
 export const EVENT_CHANNEL = 'taskdeck:event';
+/** The page acknowledges each batch of events it took: without acks, events wait here (bounded), not in the pipe. */
+export const EVENT_ACK_CHANNEL = 'taskdeck:event-ack';
 
 type BridgeResult = { ok: true; data: unknown } | { ok: false; status: number; body: ErrorBody };
 
@@ -27,10 +30,10 @@ function refusal(e: AppError): BridgeResult {
 /**
  * The one IPC door: `taskdeck:invoke` runs an operation of the contract through `core.dispatch`, after checking that the
  * caller is the top frame of our main window showing our index.html. It always answers with a result, never throws.
- * Core events are pushed to the window on `taskdeck:event`.
+ * Core events are pushed to the window on `taskdeck:event` in batches with backpressure (see EventDelivery).
  */
 export function registerIpcBridge(o: IpcBridgeOptions): { dispose(): void } {
-  function trusted(event: IpcMainInvokeEvent): boolean {
+  function trusted(event: IpcMainInvokeEvent | IpcMainEvent): boolean {
     const win = o.mainWindow();
     if (!win || win.isDestroyed() || event.sender !== win.webContents) return false;
     const frame = event.senderFrame;
@@ -54,16 +57,53 @@ export function registerIpcBridge(o: IpcBridgeOptions): { dispose(): void } {
     }
   });
 
+  // One delivery per page of the main window; a new window or a reload starts afresh.
+  let target: { contents: WebContents; delivery: EventDelivery; dispose(): void } | null = null;
+  function deliveryFor(win: BrowserWindow): EventDelivery {
+    if (target?.contents === win.webContents) return target.delivery;
+    target?.dispose();
+    const contents = win.webContents;
+    const delivery = new EventDelivery({
+      // Only to our own page: a document that somehow replaced it gets nothing.
+      send: (batch) => {
+        if (!contents.isDestroyed() && isIndexUrl(contents.getURL(), o.indexUrl)) contents.send(EVENT_CHANNEL, batch);
+      },
+      later: (fn) => {
+        const t = setImmediate(fn);
+        return { dispose: () => clearImmediate(t) };
+      },
+    });
+    const reset = (): void => delivery.reset();
+    contents.on('did-navigate', reset);
+    const current = {
+      contents,
+      delivery,
+      dispose() {
+        delivery.dispose();
+        if (!contents.isDestroyed()) contents.off('did-navigate', reset);
+        if (target === current) target = null;
+      },
+    };
+    contents.once('destroyed', () => current.dispose());
+    target = current;
+    return delivery;
+  }
+
   const events = o.core.events.onDidEmit((event) => {
     const win = o.mainWindow();
-    // Only to our own page: a document that somehow replaced it gets nothing.
-    if (win && !win.isDestroyed() && isIndexUrl(win.webContents.getURL(), o.indexUrl)) win.webContents.send(EVENT_CHANNEL, event);
+    if (win && !win.isDestroyed()) deliveryFor(win).push(event);
+  });
+
+  ipcMain.on(EVENT_ACK_CHANNEL, (event, seq: unknown) => {
+    if (trusted(event) && typeof seq === 'number' && target?.contents === event.sender) target.delivery.ack(seq);
   });
 
   return {
     dispose() {
       events.dispose();
+      target?.dispose();
       ipcMain.removeHandler(INVOKE_CHANNEL);
+      ipcMain.removeAllListeners(EVENT_ACK_CHANNEL);
     },
   };
 }

@@ -16,10 +16,10 @@ export function installSessionSecurity(ses: Session, files: RendererFiles): void
   ses.webRequest.onHeadersReceived((details, callback) => {
     const framed = details.resourceType === 'mainFrame' || details.resourceType === 'subFrame';
     if (!framed || !/^(https?|file):/i.test(details.url)) return callback({});
-    const headers: Record<string, string[]> = {};
-    for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
-      if (name.toLowerCase() !== 'content-security-policy') headers[name] = value;
-    }
+    // fromEntries defines own properties: a header named __proto__ stays a header.
+    const headers: Record<string, string[]> = Object.fromEntries(
+      Object.entries(details.responseHeaders ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'),
+    );
     headers['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
     callback({ responseHeaders: headers });
   });

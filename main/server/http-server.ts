@@ -4,12 +4,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { API_PREFIX, operations, pathParams, type OpName } from '../../shared/api/contract';
 import { AppError } from '../../shared/api/errors';
-import type { Core } from '../core/create-core';
-import { VERSION } from '../core/create-core';
+import { consoleLogger, type Core, VERSION } from '../core/create-core';
+import type { Logger } from '../core/dispatch';
 import { openApiDocument } from './openapi';
+import { declaredTooLarge, MAX_BODY_BYTES, readJsonBody, tooLarge } from './request-body';
 import { serveStatic } from './static-files';
+import { defaultEventStreamLimits, type EventStreamLimits, EventStreams, type EventStreamStats } from './event-stream';
+import { SnowflakeId } from '../../shared/domain/instances';
 
-const MAX_BODY = 2 * 1024 * 1024;
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 interface Route { readonly name: OpName; readonly method: string; readonly pattern: RegExp; readonly params: string[] }
@@ -27,12 +29,34 @@ function compileRoutes(): Route[] {
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
+  const retry = (body as { error?: { details?: { retry_after_seconds?: unknown } } }).error?.details?.retry_after_seconds;
+  if (typeof retry === 'number') res.setHeader('retry-after', String(retry));
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   res.end(text);
 }
 
 function sendError(res: http.ServerResponse, e: AppError): void {
+  // A body we refuse unread is not worth receiving: the connection closes after the answer.
+  if (e.code === 'payload_too_large') res.setHeader('connection', 'close');
   send(res, e.status, e.toBody());
+}
+
+/** The request target as a URL, or a 400 (an absolute-form target such as `http://[` is not one). */
+function requestUrl(target: string | undefined): URL {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1');
+  } catch {
+    throw new AppError('validation', 'the request target is not a valid path');
+  }
+}
+
+/** A path segment decoded, or a 400 (`%E0%A4%A` is not a segment anyone could have meant). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new AppError('validation', `the path segment ${JSON.stringify(segment.slice(0, 100))} is not valid percent-encoding`);
+  }
 }
 
 /** Requests whose Host is not a loopback name are refused: a DNS-rebinding page cannot reach the API. */
@@ -40,31 +64,6 @@ export function isLoopbackHost(hostHeader: string | undefined): boolean {
   if (!hostHeader) return false;
   const name = hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.replace(/:\d+$/, '');
   return LOOPBACK_NAMES.has(name.toLowerCase());
-}
-
-function readBody(req: http.IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new AppError('validation', `request body is larger than ${MAX_BODY} bytes`));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => {
-      if (size === 0) return resolve({});
-      const type = req.headers['content-type'] ?? '';
-      if (!type.startsWith('application/json')) return reject(new AppError('validation', 'send the body as application/json'));
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        reject(new AppError('validation', 'request body is not valid JSON'));
-      }
-    });
-    req.on('error', reject);
-  });
 }
 
 function bearer(req: http.IncomingMessage): string | undefined {
@@ -76,11 +75,18 @@ export interface ServerOptions {
   readonly port: number;
   /** Built renderer to serve (browser mode); omitted: API only. */
   readonly staticDir?: string;
+  readonly eventStreams?: Partial<EventStreamLimits>;
+  /** Largest JSON body read; default 2 MiB. */
+  readonly maxBodyBytes?: number;
+  readonly log?: Logger;
 }
 
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
+  /** The SSE clients: how many, and the bytes queued for them (bounded per client). */
+  eventStreamStats(): EventStreamStats;
+  onDidCloseEventStream(listener: () => void): { dispose(): void };
   close(): Promise<void>;
 }
 
@@ -88,17 +94,24 @@ export interface RunningServer {
 export async function startHttpServer(core: Core, o: ServerOptions): Promise<RunningServer> {
   const routes = compileRoutes();
   const openapi = JSON.stringify(openApiDocument(VERSION));
-  const streams = new Set<http.ServerResponse>();
+  const maxBody = o.maxBodyBytes ?? MAX_BODY_BYTES;
+  const log = o.log ?? consoleLogger;
+  const streams = new EventStreams(core.events, core.services.auth, log, { ...defaultEventStreamLimits, ...o.eventStreams });
 
-  const server = http.createServer((req, res) => {
-    void handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendError(res, err instanceof AppError ? err : new AppError('internal', 'internal error'));
+  const respond = (req: http.IncomingMessage, res: http.ServerResponse, expectsContinue: boolean): void => {
+    void handle(req, res, expectsContinue).catch((err: unknown) => {
+      if (!(err instanceof AppError)) log('error', `${req.method} ${req.url?.slice(0, 200)} failed`, { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      if (!res.headersSent) sendError(res, err instanceof AppError ? err : new AppError('internal', 'internal error; see the Taskdeck log'));
+      else res.destroy();
     });
-  });
+  };
+  const server = http.createServer((req, res) => respond(req, res, false));
+  // `Expect: 100-continue`: the body is asked for only once the token (and size) have passed.
+  server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => respond(req, res, true));
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, expectsContinue: boolean): Promise<void> {
     if (!isLoopbackHost(req.headers.host)) return sendError(res, new AppError('forbidden', 'the Host header must name a loopback address'));
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestUrl(req.url);
     if (!url.pathname.startsWith(API_PREFIX + '/') && url.pathname !== API_PREFIX) {
       if (o.staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(o.staticDir, url.pathname, res);
       return sendError(res, new AppError('not_found', `nothing at ${url.pathname}`));
@@ -108,7 +121,7 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
       return void res.end(openapi);
     }
     if (url.pathname === `${API_PREFIX}/events` && req.method === 'GET') return openEventStream(req, res);
-    const download = /^\/api\/v1\/instances\/(\d{1,20})\/log\.txt$/.exec(url.pathname);
+    const download = /^\/api\/v1\/instances\/([^/]+)\/log\.txt$/.exec(url.pathname);
     if (download && req.method === 'GET') return downloadLog(req, res, download[1]!);
     const candidates = routes.filter((r) => r.pattern.test(url.pathname));
     const route = candidates.find((r) => r.method === req.method);
@@ -120,66 +133,52 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
       return sendError(res, new AppError('not_found', `no API route ${req.method} ${url.pathname}`));
     }
     const match = route.pattern.exec(url.pathname)!;
-    const input: Record<string, unknown> = {};
-    if (req.method === 'GET' || req.method === 'DELETE') {
-      for (const [k, v] of url.searchParams) input[k] = v;
-    } else {
-      const body = await readBody(req);
+    const params = route.params.map((p, i): [string, string] => [p, decodeSegment(match[i + 1]!)]);
+    const op = operations[route.name];
+    // The token is checked before a byte of the body is read: an anonymous upload costs us nothing.
+    if (op.permission) core.services.auth.authorize(bearer(req), op.permission, op.summary.toLowerCase());
+    let fields: [string, unknown][];
+    if (req.method === 'GET' || req.method === 'DELETE') fields = [...url.searchParams];
+    else {
+      if (declaredTooLarge(req, maxBody)) throw tooLarge(maxBody);
+      if (expectsContinue) res.writeContinue();
+      const body = await readJsonBody(req, maxBody);
       if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendError(res, new AppError('validation', 'request body must be a JSON object'));
-      Object.assign(input, body);
+      fields = Object.entries(body);
     }
-    route.params.forEach((p, i) => (input[p] = decodeURIComponent(match[i + 1]!)));
-    const result = await core.dispatch(route.name, input, bearer(req));
+    // fromEntries defines own properties: a field named __proto__ stays a field, never the input's prototype.
+    const input = Object.fromEntries([...fields, ...params]);
+    const result = await core.dispatch(route.name, input, bearer(req), req.socket.remoteAddress);
     if (result.ok) send(res, operations[route.name].status ?? 200, result.data);
     else send(res, result.status, result.body);
   }
 
   /** The whole log as text, streamed chunk by chunk with backpressure; system lines marked. */
   async function downloadLog(req: http.IncomingMessage, res: http.ServerResponse, id: string): Promise<void> {
-    let chunks: IterableIterator<{ streams: string; body: string }>;
+    core.services.auth.authorize(bearer(req), 'read', 'read logs');
+    const parsed = SnowflakeId.safeParse(decodeSegment(id));
+    if (!parsed.success) throw new AppError('validation', parsed.error.issues[0]?.message ?? 'id must be a decimal snowflake id');
+    core.services.runs.get(parsed.data);
+    const chunks = core.services.store.logs.all(BigInt(parsed.data));
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': `attachment; filename="instance-${parsed.data}.log"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     try {
-      const caller = core.services.auth.authenticate(bearer(req));
-      if (!caller.permissions.has('read')) throw new AppError('forbidden', 'reading logs needs the read permission');
-      core.services.runs.get(id);
-      chunks = core.services.store.logs.all(BigInt(id));
-    } catch (err) {
-      return sendError(res, err instanceof AppError ? err : new AppError('internal', 'internal error'));
+      for (const c of chunks) {
+        const lines = c.body.split('\n');
+        const text = lines.map((l, i) => (c.streams[i] === 's' ? `# taskdeck: ${l}` : l)).join('\n') + '\n';
+        // A client that goes away mid-download ends the wait (and the read) as surely as one that drains.
+        if (!res.write(text)) await new Promise((r) => { res.once('drain', r); res.once('close', r); });
+        if (res.destroyed) return;
+      }
+      res.end();
+    } finally {
+      chunks.return?.(); // the statement's cursor is released on every path
     }
-    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': `attachment; filename="instance-${id}.log"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-    for (const c of chunks) {
-      const lines = c.body.split('\n');
-      const text = lines.map((l, i) => (c.streams[i] === 's' ? `# taskdeck: ${l}` : l)).join('\n') + '\n';
-      if (!res.write(text)) await new Promise((r) => res.once('drain', r));
-      if (res.destroyed) return;
-    }
-    res.end();
   }
 
   function openEventStream(req: http.IncomingMessage, res: http.ServerResponse): void {
     const token = bearer(req);
-    try {
-      core.services.auth.authenticate(token);
-    } catch (err) {
-      return sendError(res, err as AppError);
-    }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.write(': connected\n\n');
-    streams.add(res);
-    const sub = core.events.onDidEmit((e) => res.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`));
-    // The heartbeat also re-checks the token: a revoked or expired session loses its stream.
-    const beat = setInterval(() => {
-      try {
-        core.services.auth.authenticate(token);
-        res.write(': keepalive\n\n');
-      } catch {
-        res.end();
-      }
-    }, 15_000);
-    req.on('close', () => {
-      clearInterval(beat);
-      sub.dispose();
-      streams.delete(res);
-    });
+    core.services.auth.authenticate(token);
+    streams.add(res, token!);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -190,9 +189,11 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    eventStreamStats: () => streams.stats(),
+    onDidCloseEventStream: (listener) => streams.onDidClose(listener),
     close: () =>
       new Promise<void>((resolve) => {
-        for (const s of streams) s.end();
+        streams.closeAll();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -4,7 +4,8 @@ import type { ErrorBody } from '../../shared/api/errors';
 /** What the Electron preload exposes as `window.taskdeck`: exactly invoke and subscribe. */
 export interface TaskdeckBridge {
   invoke(op: string, input: unknown, token: string | undefined): Promise<{ ok: true; data: unknown } | { ok: false; status: number; body: ErrorBody }>;
-  subscribe(listener: (event: AnyAppEvent) => void): () => void;
+  /** `onResync`: events were dropped because the page fell behind; reload what is shown. */
+  subscribe(listener: (event: AnyAppEvent) => void, onResync?: () => void): () => void;
 }
 
 declare global {

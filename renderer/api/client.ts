@@ -65,7 +65,10 @@ function subscribeHttp(token: string, listener: (e: AnyAppEvent) => void, onStat
           while ((i = buf.indexOf('\n\n')) >= 0) {
             const block = buf.slice(0, i);
             buf = buf.slice(i + 2);
-            const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+            const lines = block.split('\n');
+            // `dropped`: the server let us go because we fell behind; the stream ends next, and the reconnect resyncs.
+            if (lines.includes('event: dropped')) continue;
+            const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
             if (data) listener(JSON.parse(data) as AnyAppEvent);
           }
         }
@@ -104,7 +107,8 @@ export class ApiClient {
   subscribe(listener: (e: AnyAppEvent) => void, onState: (connected: boolean) => void = () => {}): () => void {
     if (window.taskdeck) {
       onState(true);
-      return window.taskdeck.subscribe(listener);
+      // Missed events (the page fell behind) read as a reconnect: the caller reloads what it shows.
+      return window.taskdeck.subscribe(listener, () => onState(true));
     }
     if (!this.token) return () => {};
     return subscribeHttp(this.token, listener, onState);

@@ -124,7 +124,7 @@ export const tasksStore = createStore<TasksState>()((set, get) => {
     },
     remove(name) {
       replay?.set(name, null);
-      if (name in get().byName) set({ byName: withoutTask(get().byName, name) });
+      if (Object.hasOwn(get().byName, name)) set({ byName: withoutTask(get().byName, name) });
     },
     async create(input) {
       const r = await call('tasks.create', input);
@@ -183,7 +183,7 @@ export const tasksStore = createStore<TasksState>()((set, get) => {
       if (task) refetchSoon(task.name);
     },
     requestChanged(taskName) {
-      if (taskName in get().byName) refetchSoon(taskName);
+      if (Object.hasOwn(get().byName, taskName)) refetchSoon(taskName);
     },
     resync() {
       if (get().loaded) void load();
@@ -204,5 +204,6 @@ export function useTasks<T>(selector: (s: TasksState) => T): T {
 
 /** One task from the cache, or undefined. */
 export function useTask(name: string): Task | undefined {
-  return useStore(tasksStore, (s) => s.byName[name]);
+  // hasOwn: a task may be named `constructor`, which an object lookup finds on Object.prototype before it is loaded.
+  return useStore(tasksStore, (s) => (Object.hasOwn(s.byName, name) ? s.byName[name] : undefined));
 }

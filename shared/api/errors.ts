@@ -42,7 +42,7 @@ export class AppError extends Error {
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && value in errorStatus;
+  return typeof value === 'string' && Object.hasOwn(errorStatus, value); // `in` would accept 'constructor'
 }
 
 export function notFound(what: string, id: string | number): AppError {

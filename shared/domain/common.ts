@@ -1,7 +1,17 @@
 import { z } from 'zod';
 
-/** Integer row id as it appears in paths and bodies. */
-export const Id = z.coerce.number({ error: 'id must be a number' }).int('id must be an integer').positive('id must be positive');
+/**
+ * Integer row id as it appears in paths and bodies: a JSON number, or decimal digits in a path or query. Only decimal
+ * text is read (`0x10`, `1e3`, ` 7` are not ids), and only safe integers: past 2^53 a number is no longer the row asked for.
+ */
+export const Id = z.preprocess(
+  (v) => (typeof v === 'string' && /^\d{1,20}$/.test(v) ? Number(v) : v),
+  z
+    .number({ error: 'id must be a positive integer in decimal digits' })
+    .int('id must be an integer')
+    .positive('id must be positive')
+    .max(Number.MAX_SAFE_INTEGER, `id must be at most ${Number.MAX_SAFE_INTEGER}`),
+);
 export type Id = z.infer<typeof Id>;
 
 export const IdParam = z.object({ id: Id });

@@ -17,7 +17,11 @@ export const instanceStatusNames: Readonly<Record<InstanceStatusCode, keyof type
 const StatusCode = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(81)]);
 
 /** Snowflake ids are strings outside SQLite: a JavaScript number cannot hold 64 bits. */
-export const SnowflakeId = z.string().regex(/^\d{1,20}$/, 'id must be a decimal snowflake id');
+export const SnowflakeId = z
+  .string()
+  .regex(/^\d{1,20}$/, 'id must be a decimal snowflake id')
+  // Checked after the regex, which does not stop zod running this one: only digits reach BigInt.
+  .refine((v) => !/^\d{1,20}$/.test(v) || BigInt(v) < 2n ** 63n, 'id must be below 2^63 (a snowflake id is a signed 64-bit integer)');
 
 export const RunMode = z.enum(['tied', 'detached']);
 export type RunMode = z.infer<typeof RunMode>;

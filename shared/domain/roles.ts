@@ -25,18 +25,20 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const grants: Readonly<Record<BuiltInRole, readonly Permission[]>> = {
-  admin: permissions,
-  dba: ['read', 'hosts:write', 'hosts:trust', 'groups:write', 'runs:execute', 'tasks:write', 'requests:decide'],
-  developer: ['read', 'runs:execute', 'tasks:write'],
-  viewer: ['read'],
-};
+// A Map, not an object: a custom role may be named `constructor` or `__proto__`, and an object lookup would find
+// Object.prototype's members under those names.
+const grants: ReadonlyMap<string, readonly Permission[]> = new Map<BuiltInRole, readonly Permission[]>([
+  ['admin', permissions],
+  ['dba', ['read', 'hosts:write', 'hosts:trust', 'groups:write', 'runs:execute', 'tasks:write', 'requests:decide']],
+  ['developer', ['read', 'runs:execute', 'tasks:write']],
+  ['viewer', ['read']],
+]);
 
 /** Permissions held by a set of roles; unknown (custom) roles grant only what built-in ones do not. */
 export function permissionsOf(roles: readonly string[]): ReadonlySet<Permission> {
   const out = new Set<Permission>();
   for (const role of roles) {
-    if (role in grants) for (const p of grants[role as BuiltInRole]) out.add(p);
+    for (const p of grants.get(role) ?? []) out.add(p);
   }
   return out;
 }

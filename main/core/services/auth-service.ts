@@ -5,7 +5,9 @@ import type { User } from '../../../shared/domain/users';
 import type { Clock } from '../clock';
 import { hashPassword, verifyPassword } from '../secrets/passwords';
 import type { Store } from '../store/store';
+import type { UserRecord } from '../store/users-repo';
 import type { AuditService } from './audit-service';
+import { type LoginAttempt, LoginThrottle } from './login-throttle';
 
 const SESSION_HOURS = 12;
 
@@ -18,21 +20,62 @@ export interface Caller {
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+function tooMany(waitMs: number): AppError {
+  const seconds = Math.ceil(waitMs / 1000);
+  return new AppError('too_many_requests', `too many failed sign-ins; try again in ${seconds} s`, { retry_after_seconds: seconds });
+}
+
 export class AuthService {
   // A fixed hash to compare against for unknown users, so timing does not reveal which names exist.
   private dummyHash: Promise<string> | undefined;
 
-  constructor(private readonly store: Store, private readonly audit: AuditService, private readonly clock: Clock) {}
+  constructor(
+    private readonly store: Store,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly throttle = new LoginThrottle(),
+  ) {}
 
-  async login(userName: string, password: string): Promise<{ token: string; user: User; expires_at: string }> {
-    const rec = this.store.users.byName(userName);
-    this.dummyHash ??= hashPassword(randomBytes(8).toString('hex'));
-    const ok = await verifyPassword(password, rec?.passwordHash ?? (await this.dummyHash));
+  /**
+   * Sign in. `client` names where the attempt comes from (the remote address over HTTP) when the transport knows it:
+   * failures are counted per user name and per client, and past the limit even the right password waits (429).
+   */
+  async login(userName: string, password: string, client?: string): Promise<{ token: string; user: User; expires_at: string }> {
+    const attempt: LoginAttempt = { userName, client };
+    const wait = this.throttle.begin(attempt, this.clock.now().getTime());
+    if (wait > 0) throw tooMany(wait);
+    let ok = false;
+    let rec: UserRecord | undefined;
+    try {
+      rec = this.store.users.byName(userName);
+      this.dummyHash ??= hashPassword(randomBytes(8).toString('hex'));
+      ok = await verifyPassword(password, rec?.passwordHash ?? (await this.dummyHash));
+    } catch (err) {
+      this.throttle.fail(attempt, this.clock.now().getTime()); // the reservation is ended on every path
+      throw err;
+    }
     if (!rec || !ok || rec.user.disabled) {
-      this.store.tx(() => this.audit.record(userName, 'auth.login_failed', 'user', rec?.user.id ?? null));
+      const lockedMs = this.throttle.fail(attempt, this.clock.now().getTime());
+      this.recordFailure(userName, rec?.user ?? null, client, lockedMs);
       throw new AppError('unauthorized', 'user name or password is wrong, or the user is disabled');
     }
+    this.throttle.succeed(attempt);
     return this.issue(rec.user);
+  }
+
+  /**
+   * A failed sign-in names a known user as the actor; an unknown name is quoted as such, so an attacker cannot write
+   * audit entries that read as a real user's.
+   */
+  private recordFailure(userName: string, user: User | null, client: string | undefined, lockedMs: number): void {
+    const actor = user ? user.user_name : `unknown user ${JSON.stringify(userName)}`;
+    const details = {
+      user_name: userName,
+      known: user !== null,
+      ...(client ? { client } : {}),
+      ...(lockedMs > 0 ? { locked_for_seconds: Math.ceil(lockedMs / 1000) } : {}),
+    };
+    this.store.tx(() => this.audit.record(actor, 'auth.login_failed', 'user', user?.id ?? null, details));
   }
 
   issue(user: User): { token: string; user: User; expires_at: string } {
@@ -54,6 +97,15 @@ export class AuthService {
     const user = this.store.users.sessionUser(tokenHash, this.clock.now().toISOString());
     if (!user) throw new AppError('unauthorized', 'the session expired or was revoked; sign in again');
     return { user, permissions: permissionsOf(user.roles), tokenHash };
+  }
+
+  /** The caller behind a token if they hold `permission`; `doing` completes "… lacks the permission p needed to …". */
+  authorize(token: string | undefined, permission: Permission, doing: string): Caller {
+    const caller = this.authenticate(token);
+    if (!caller.permissions.has(permission)) {
+      throw new AppError('forbidden', `${caller.user.user_name} lacks the permission ${permission} needed to ${doing}`);
+    }
+    return caller;
   }
 
   logout(caller: Caller): void {

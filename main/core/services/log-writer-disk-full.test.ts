@@ -44,7 +44,7 @@ test('a full disk: log lines are held up to a bound, then counted; the console s
       }),
     );
     const logged: string[] = [];
-    const writer = new LogWriter(store, new EventBus(systemClock), systemClock, (m) => logged.push(m), { flushMs: 60_000, flushBytes: Infinity, flushSliceBytes: Infinity, heldBytes: 64 * 1024 });
+    const writer = new LogWriter(store, new EventBus(systemClock, () => {}), systemClock, (m) => logged.push(m), { flushMs: 60_000, flushBytes: Infinity, flushSliceBytes: Infinity, heldBytes: 64 * 1024 });
     writer.open(id, { ...store.instances.get(id)!, log_lines: 0, log_bytes: 0 }, () => {});
     // Incompressible lines until the disk is full: the store says so, and nothing is thrown.
     const line = (): string => randomBytes(300).toString('base64');

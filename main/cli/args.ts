@@ -1,6 +1,6 @@
 /**
- * `--flag value`, `--flag=value` and bare `--flag` (true); the rest are positionals. Shared by the
- * CLI and `taskdeck serve`. Flags have no prototype, so `--constructor` is a flag like any other.
+ * `--flag value`, `--flag=value` and bare `--flag` (true); the rest are positionals. The CLI's
+ * own (`taskdeck serve` reads its flags with node:util). Flags have no prototype, so `--constructor` is a flag like any other.
  */
 export function parseArgs(argv: readonly string[]): { positionals: string[]; flags: Record<string, string | true> } {
   const positionals: string[] = [];

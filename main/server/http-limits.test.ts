@@ -1,0 +1,225 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createCore, type Core } from '../core/create-core';
+import { type RunningServer, startHttpServer } from './http-server';
+
+/** Hostile callers of the HTTP door: oversized and anonymous bodies, ids and paths that are not, prototype names, password guessing. */
+describe('HTTP server under hostile requests', () => {
+  let core: Core;
+  let server: RunningServer;
+  let dir: string;
+  let admin: string;
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-http-limits-'));
+    fs.mkdirSync(path.join(dir, 'static'));
+    fs.writeFileSync(path.join(dir, 'static', 'index.html'), '<!doctype html><title>Taskdeck</title>');
+    core = await createCore({ dataDir: path.join(dir, 'data'), healthIntervalMs: 0, log: () => {}, initialAdmin: { user_name: 'admin', password: 'adminpass1' } });
+    server = await startHttpServer(core, { port: 0, staticDir: path.join(dir, 'static'), log: () => {} });
+    admin = ((await (await req('POST', '/api/v1/auth/login', { user_name: 'admin', password: 'adminpass1' })).json()) as { token: string }).token;
+  });
+  after(async () => {
+    await server.close();
+    await core.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function req(method: string, p: string, body?: unknown, token?: string): Promise<Response> {
+    return fetch(`${server.url}${p}`, {
+      method,
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  }
+
+  /** Send raw request bytes and read the status line of the answer (the server may close before all is sent). */
+  function rawStatus(head: string, body?: (socket: net.Socket) => void): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(server.port, '127.0.0.1');
+      let got = '';
+      socket.on('data', (d) => {
+        got += d.toString('latin1');
+        const m = /^HTTP\/1\.1 (\d{3})/.exec(got);
+        if (m) {
+          resolve(Number(m[1]));
+          socket.destroy();
+        }
+      });
+      socket.on('error', () => {}); // a reset after the answer is the server closing an unread body
+      socket.on('close', () => reject(new Error(`closed without an answer: ${JSON.stringify(got.slice(0, 200))}`)));
+      socket.write(head);
+      body?.(socket);
+    });
+  }
+
+  test('a declared 100 MB body answers 413 before a byte of it is sent', { timeout: 10_000 }, async () => {
+    const status = await rawStatus(
+      `POST /api/v1/auth/login HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${100 * 1024 * 1024}\r\n\r\n`,
+    );
+    assert.equal(status, 413);
+  });
+
+  test('a chunked body that keeps coming past 2 MiB answers 413, not a reset', { timeout: 10_000 }, async () => {
+    const chunk = Buffer.alloc(256 * 1024, 0x20);
+    const status = await rawStatus(
+      `POST /api/v1/auth/login HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n`,
+      (socket) => {
+        // 12 chunks (3 MiB), written as the socket takes them; the answer may come (and the socket close) before the end.
+        let left = 12;
+        const next = (): void => {
+          while (left > 0 && !socket.destroyed) {
+            left--;
+            socket.write(`${chunk.length.toString(16)}\r\n`);
+            socket.write(chunk);
+            if (!socket.write('\r\n')) return void socket.once('drain', next);
+          }
+        };
+        next();
+      },
+    );
+    assert.equal(status, 413);
+  });
+
+  test('an anonymous upload is refused (401) before its body is read', { timeout: 10_000 }, async () => {
+    // Headers only: the server must answer without waiting for the 2 MB it was promised.
+    const status = await rawStatus(
+      `POST /api/v1/groups HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${2 * 1024 * 1024 - 1}\r\n\r\n`,
+    );
+    assert.equal(status, 401);
+    const viewer = await req('POST', '/api/v1/users', { user_name: 'vic', password: 'viewerpass', roles: ['viewer'] }, admin);
+    assert.equal(viewer.status, 201);
+    const vt = ((await (await req('POST', '/api/v1/auth/login', { user_name: 'vic', password: 'viewerpass' })).json()) as { token: string }).token;
+    const forbidden = await rawStatus(
+      `POST /api/v1/groups HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${vt}\r\ncontent-type: application/json\r\ncontent-length: 1000000\r\n\r\n`,
+    );
+    assert.equal(forbidden, 403, 'a caller without the permission is refused before the body too');
+  });
+
+  test('Expect: 100-continue without a token gets 401 and is never asked for the body', { timeout: 10_000 }, async () => {
+    const { status, continued } = await new Promise<{ status: number; continued: boolean }>((resolve, reject) => {
+      let continued = false;
+      const r = http.request({ host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/v1/groups', headers: { 'content-type': 'application/json', 'content-length': 1_000_000, expect: '100-continue' } });
+      r.on('continue', () => (continued = true));
+      r.on('response', (res) => {
+        res.resume();
+        resolve({ status: res.statusCode!, continued });
+        r.destroy();
+      });
+      r.on('error', reject);
+      r.flushHeaders();
+    });
+    assert.equal(status, 401);
+    assert.equal(continued, false);
+    const ok = await new Promise<number>((resolve, reject) => {
+      const body = JSON.stringify({ name: 'continued-group' });
+      const r = http.request({ host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/v1/groups', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue', authorization: `Bearer ${admin}` } });
+      r.on('continue', () => r.end(body));
+      r.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      r.on('error', reject);
+      r.flushHeaders();
+    });
+    assert.equal(ok, 201, 'with a token the body is asked for and read');
+  });
+
+  test('300 anonymous 2 MB uploads do not grow the server by hundreds of MB', async () => {
+    // Valid JSON, so that only the order of checks decides; one buffer shared by every upload: the client holds 2 MB.
+    const body = Buffer.from(JSON.stringify({ name: 'a'.repeat(2 * 1024 * 1024 - 32) }));
+    const rss0 = process.memoryUsage().rss;
+    let peak = rss0;
+    const upload = (): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const r = http.request({ host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/v1/groups', headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
+          res.resume();
+          peak = Math.max(peak, process.memoryUsage().rss);
+          resolve(res.statusCode!);
+        });
+        r.on('error', reject);
+        r.end(body);
+      });
+    for (let round = 0; round < 10; round++) {
+      const statuses = await Promise.all(Array.from({ length: 30 }, upload));
+      assert.ok(statuses.every((s) => s === 401), `all refused: ${statuses.join(',')}`);
+    }
+    const grewMb = (peak - rss0) / 1024 / 1024;
+    assert.ok(grewMb < 120, `RSS grew ${grewMb.toFixed(0)} MB`);
+  });
+
+  test('ids that are not row ids answer 400, never 500', async () => {
+    for (const id of ['9223372036854775808', '18446744073709551616', '1e400', '0x10', '-1', '1.5', '9007199254740993', '%E0%A4%A']) {
+      const r = await req('GET', `/api/v1/hosts/${id}`, undefined, admin);
+      assert.equal(r.status, 400, `hosts/${id}: ${await r.text()}`);
+    }
+    assert.equal((await req('GET', '/api/v1/hosts/12345', undefined, admin)).status, 404);
+    for (const id of ['9223372036854775808', '99999999999999999999', 'abc']) {
+      assert.equal((await req('GET', `/api/v1/instances/${id}`, undefined, admin)).status, 400, `instances/${id}`);
+      assert.equal((await req('GET', `/api/v1/instances/${id}/log.txt`, undefined, admin)).status, 400, `instances/${id}/log.txt`);
+    }
+    assert.equal((await req('GET', '/api/v1/instances/9223372036854775807', undefined, admin)).status, 404);
+  });
+
+  test('malformed static paths answer 400; the app and its routes still load', async () => {
+    for (const p of ['http://[', '/%E0%A4%A', '/..%2f..%2fetc%2fpasswd', '/%00', '/a%00.html', '/..%5c..%5cwin.ini', '/x/%2e%2e%2f']) {
+      const status = await rawStatus(`GET ${p} HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n`);
+      assert.equal(status, 400, p);
+    }
+    assert.equal((await fetch(`${server.url}/`)).status, 200);
+    assert.equal((await fetch(`${server.url}/hosts/12`)).status, 200, 'a client-side route falls back to index.html');
+  });
+
+  test('a custom role named like an Object member breaks nothing', async () => {
+    for (const [name, role] of [['cora', 'constructor'], ['hank', 'hasownproperty'], ['tess', 'tostring'], ['vale', 'valueof']] as const) {
+      assert.equal((await req('POST', '/api/v1/users', { user_name: name, password: 'longenough1', roles: ['viewer', role] }, admin)).status, 201);
+      const login = await req('POST', '/api/v1/auth/login', { user_name: name, password: 'longenough1' });
+      assert.equal(login.status, 200, name);
+      const token = ((await login.json()) as { token: string }).token;
+      assert.equal((await req('GET', '/api/v1/hosts', undefined, token)).status, 200);
+      assert.equal((await req('POST', '/api/v1/groups', { name: `g-${name}` }, token)).status, 403, 'the custom role grants nothing');
+    }
+    const roles = await req('GET', '/api/v1/roles', undefined, admin);
+    assert.equal(roles.status, 200);
+    const list = (await roles.json()) as { name: string; permissions: string[]; built_in: boolean }[];
+    assert.deepEqual(list.find((r) => r.name === 'constructor'), { name: 'constructor', built_in: false, permissions: [], users: 1 });
+  });
+
+  test('a body field named __proto__ is a field, not the input prototype', async () => {
+    const r = await fetch(`${server.url}/api/v1/groups`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: '{"__proto__":{"name":"from-proto"}}',
+    });
+    assert.equal(r.status, 400, 'name is missing: it was not read through the prototype');
+  });
+
+  test('password guessing: after 5 failures even the right password waits (429, Retry-After); parallel guesses are counted', async () => {
+    assert.equal((await req('POST', '/api/v1/users', { user_name: 'target', password: 'rightpassword', roles: ['viewer'] }, admin)).status, 201);
+    for (let i = 0; i < 5; i++) assert.equal((await req('POST', '/api/v1/auth/login', { user_name: 'target', password: `wrong-${i}` })).status, 401);
+    const blocked = await req('POST', '/api/v1/auth/login', { user_name: 'target', password: 'rightpassword' });
+    assert.equal(blocked.status, 429);
+    assert.ok(Number(blocked.headers.get('retry-after')) >= 1, 'Retry-After in seconds');
+    assert.equal(((await blocked.json()) as { error: { code: string } }).error.code, 'too_many_requests');
+
+    const parallel = await Promise.all(Array.from({ length: 20 }, (_, i) => req('POST', '/api/v1/auth/login', { user_name: 'nobody-here', password: `guess-${i}` })));
+    const statuses = parallel.map((r) => r.status);
+    assert.equal(statuses.filter((s) => s === 401).length, 5, `only 5 checked: ${statuses.join(',')}`);
+    assert.equal(statuses.filter((s) => s === 429).length, 15);
+
+    const audit = core.services.audit.list({ action: 'auth.login_failed', limit: 100 });
+    const unknown = audit.filter((e) => (e.details as { user_name?: string }).user_name === 'nobody-here');
+    assert.equal(unknown.length, 5);
+    for (const e of unknown) {
+      assert.equal(e.actor, 'unknown user "nobody-here"', 'an attacker-chosen name never reads as a real actor');
+      assert.equal((e.details as { known: boolean }).known, false);
+      assert.equal((e.details as { client: string }).client, '127.0.0.1');
+    }
+    const known = audit.filter((e) => e.actor === 'target');
+    assert.equal(known.length, 5, 'a known user is named as the actor');
+  });
+});
