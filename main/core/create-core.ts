@@ -125,7 +125,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       permissions.dispose();
       await runs.dispose();
       await audit.dispose();
-      store.close();
+      await store.closed();
     },
   };
 }

@@ -43,6 +43,8 @@ export interface Store {
    */
   txLogs<T>(fn: () => T): T;
   close(): void;
+  /** Close, and resolve once the checkpointer's connection is closed too: nothing touches the files after. */
+  closed(): Promise<void>;
 }
 
 export interface StoreOptions {
@@ -96,6 +98,11 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     close: () => {
       void checkpointer?.dispose();
       db.close();
+    },
+    closed: async () => {
+      const worker = checkpointer?.dispose();
+      if (db.open) db.close();
+      await worker;
     },
   };
 }

@@ -5,7 +5,9 @@ import { Worker } from 'node:worker_threads';
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.file);
+// fileMustExist: a worker that starts late (a loaded machine) must never create the file the store already closed.
+let db;
+try { db = new Database(workerData.file, { fileMustExist: true }); } catch { process.exit(0); }
 db.pragma('busy_timeout = 5000');
 const timer = setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, workerData.intervalMs);
 parentPort.once('message', () => { clearInterval(timer); db.close(); process.exit(0); });
