@@ -59,7 +59,16 @@ export function errorCode(r: Reply): string | undefined {
 export class Api {
   private readonly tokens = new Map<string, string>();
 
-  constructor(readonly url: string) {}
+  constructor(private baseUrl: string) {}
+
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  /** Point at a restarted server (a new port); tokens stay, as sessions live in the database. */
+  retarget(url: string): void {
+    this.baseUrl = url;
+  }
 
   /** Sign in and keep the token under `as` (default: the user name). Throws on anything but 200. */
   async login(userName: string, password: string, as = userName): Promise<string> {

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { rawRequest } from './api-client';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 const ENTRY = path.join(ROOT, 'hostile', 'serve-entry.ts');
@@ -26,6 +27,12 @@ export interface ServerProcess {
   output(): string;
   /** Resident memory of the server process in MB (from /proc). */
   rssMb(): number;
+  /**
+   * Whether the server is still alive once what a request set off has run its course: a crash from
+   * a socket error lands turns of the event loop after the reply, so we wait for 20 more round
+   * trips through that loop (states, not time) before judging.
+   */
+  settled(): Promise<boolean>;
   /** SIGTERM and wait; the data folder stays (see `dispose`). */
   stop(): Promise<Exit>;
   /** SIGKILL and wait: a crash the console did not choose. */
@@ -37,6 +44,8 @@ export interface ServerProcess {
 export interface StartOptions {
   /** An existing data folder (a restart); default: a fresh temp folder removed on dispose. */
   readonly dataDir?: string;
+  /** Remove the given data folder on dispose (a restart of a server whose folder is the test's own). */
+  readonly ownsDataDir?: boolean;
   /** Create the first admin from the environment (default true). */
   readonly admin?: boolean;
   readonly env?: Readonly<Record<string, string>>;
@@ -71,7 +80,7 @@ function exitOf(child: ChildProcess): Promise<Exit> {
 
 /** Start `taskdeck serve` from source; resolves once it prints the URL it serves. */
 export async function startServer(o: StartOptions = {}): Promise<ServerProcess> {
-  const ownDir = o.dataDir === undefined;
+  const ownDir = o.dataDir === undefined || o.ownsDataDir === true;
   const dataDir = o.dataDir ?? freshDataDir();
   const child = spawnServer(dataDir, o);
   let out = '';
@@ -110,6 +119,15 @@ export async function startServer(o: StartOptions = {}): Promise<ServerProcess> 
     alive: () => child.exitCode === null && child.signalCode === null,
     output: () => out,
     rssMb: () => rssMbOf(child.pid!),
+    async settled() {
+      const alive = (): boolean => child.exitCode === null && child.signalCode === null;
+      for (let i = 0; i < 20 && alive(); i++) {
+        const answered = await rawRequest(url, { method: 'GET', path: '/api/v1/health', timeoutMs: 10_000 }).then(() => true, () => false);
+        // No answer: the process is going down; its exit event follows (bounded, in case it hangs instead).
+        if (!answered) await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000).unref())]);
+      }
+      return alive();
+    },
     stop: () => signalAndWait('SIGTERM'),
     kill9: () => signalAndWait('SIGKILL'),
     async dispose() {
