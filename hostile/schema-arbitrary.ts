@@ -55,8 +55,9 @@ function stringArb(s: JsonSchema): fc.Arbitrary<string> {
   if (patterns.length) {
     const res = patterns.map((p) => new RegExp(p));
     // The most specific pattern generates; all must hold, and the length is clipped into range.
-    const gen = fc.stringMatching(res[res.length - 1]!).map((v) => v.slice(0, max)).filter((v) => v.length >= min && res.every((r) => r.test(v)));
-    return gen;
+    // (Only the schema's own maximum clips: a pattern may need more than MAX_STRING characters.)
+    const clip = s.maxLength ?? Infinity;
+    return fc.stringMatching(res[res.length - 1]!).map((v) => v.slice(0, clip)).filter((v) => v.length >= min && res.every((r) => r.test(v)));
   }
   return fc.string({ minLength: min, maxLength: max, unit: 'grapheme' });
 }
@@ -101,9 +102,10 @@ export function arbitraryOf(s: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
 export function nearValidOf(s: JsonSchema): fc.Arbitrary<Record<string, unknown>> {
   const base = arbitraryOf(s) as fc.Arbitrary<unknown>;
   const keys = Object.keys(s.allOf ? mergeAllOf(s.allOf).properties ?? {} : s.properties ?? {});
-  return fc.tuple(base, fc.constantFrom('__extra__', ...keys), hostile, fc.boolean()).map(([v, key, bad, nested]) => {
+  const extra = fc.constantFrom('__proto__', 'constructor', 'x');
+  return fc.tuple(base, fc.constantFrom('__extra__', ...keys), hostile, fc.boolean(), extra).map(([v, key, bad, nested, extraKey]) => {
     const obj: Record<string, unknown> = typeof v === 'object' && v !== null && !Array.isArray(v) ? { ...(v as object) } : {};
-    const target = key === '__extra__' ? ['__proto__', 'constructor', 'x'][Math.abs(String(bad).length) % 3]! : key;
+    const target = key === '__extra__' ? extraKey : key;
     const current = obj[target];
     if (nested && typeof current === 'object' && current !== null && !Array.isArray(current) && Object.keys(current).length) {
       const inner = Object.keys(current)[0]!;
