@@ -5,8 +5,15 @@ import { isErrorBody, type RawRequest, type Reply } from './api-client';
 /** Codes the contract answers with a 5xx on purpose: a remote host's fault, or the console saying it is degraded. */
 const EXPECTED_5XX = new Set(['ssh_auth', 'ssh_connect', 'unavailable']);
 
+/** Node's HTTP parser refuses request lines past ~16 KB (431, then a reset) before the app sees them: URL values are clipped; huge text goes in bodies. */
+const MAX_URL_VALUE = 4096;
+
 function text(v: unknown): string {
   return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+}
+
+function urlText(v: unknown): string {
+  return text(v).slice(0, MAX_URL_VALUE);
 }
 
 /** Fill path params (URL-encoded), put the rest in the query (GET, DELETE) or a JSON body. */
@@ -14,13 +21,13 @@ export function requestFor(op: Operation, input: Record<string, unknown>, token:
   const rest: Record<string, unknown> = { ...input };
   let p = op.path;
   for (const name of pathParams(op.path)) {
-    p = p.replace(`{${name}}`, encodeURIComponent(text(rest[name])));
+    p = p.replace(`{${name}}`, encodeURIComponent(urlText(rest[name])));
     delete rest[name];
   }
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   if (op.method === 'GET' || op.method === 'DELETE') {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(rest)) if (v !== undefined) q.append(k, text(v));
+    for (const [k, v] of Object.entries(rest)) if (v !== undefined) q.append(k, urlText(v));
     const qs = q.toString();
     return { method: op.method, path: `${API_PREFIX}${p}${qs ? `?${qs}` : ''}`, headers };
   }
