@@ -14,8 +14,6 @@ import { buildWorld, createTask, waitFor, waitForInstanceEnd, type InstanceView,
 
 type Mutation = 'update' | 'start' | 'stop' | 'run' | 'delete' | 'force-delete';
 const MUTATIONS: Mutation[] = ['update', 'start', 'stop', 'run', 'delete', 'force-delete'];
-/** Who may act on a task they do not own. */
-const MAY_ACT_ON_OTHERS = new Set(['admin', 'dba']);
 
 describe('hostile: ownership of tasks and runs', () => {
   let server: ServerProcess;
