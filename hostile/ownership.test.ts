@@ -58,14 +58,39 @@ describe('hostile: ownership of tasks and runs', () => {
   }
 
   for (const actor of ['admin', 'dba'] as const) {
-    test(`${actor} may update and delete a developer's task`, async () => {
+    test(`${actor} may update, start, stop, run and delete a developer's task`, async () => {
       const name = await createTask(world.api, 'developer', `dev-task-for-${actor}`, world.bindingIds);
       const upd = await world.api.send(actor, 'PUT', `/tasks/${name}`, { description: `checked by ${actor}` });
       assert.equal(upd.status, 200, upd.text);
-      const del = await world.api.send(actor, 'DELETE', `/tasks/${name}`);
+      for (const m of ['start', 'stop', 'run'] as const) {
+        const r = await world.api.send(actor, 'POST', `/tasks/${name}/${m}`, {});
+        stats.request(r.status);
+        assert.ok(r.status < 300, `${actor} ${m}: ${r.status} ${r.text}`);
+      }
+      const del = await world.api.send(actor, 'DELETE', `/tasks/${name}?force=true`);
       assert.equal(del.status, 200, del.text);
     });
   }
+
+  test('an edit by someone else is audited with a diff (who, old and new command)', async () => {
+    const name = await createTask(world.api, 'admin', 'edited-by-dba', world.bindingIds, 'echo before-edit');
+    await world.api.call('dba', 'PUT', `/tasks/${name}`, { command: 'echo after-edit' });
+    const entries = await world.api.call<{ actor: string; target_type: string; details: unknown }[]>('admin', 'GET', '/audit?target_type=task&limit=50');
+    const edit = entries.find((e) => e.actor === 'dba1' && JSON.stringify(e.details).includes('after-edit'));
+    assert.ok(edit, 'the edit is audited under the editor');
+    assert.match(JSON.stringify(edit.details), /before-edit/, 'the audit entry holds the old value too (a diff)');
+  });
+
+  test('an instance of a task carries the task snapshot (description, frequency, cron, parallelism, tag) and updated_time', async () => {
+    const name = 'snapshot-task';
+    await world.api.call('admin', 'POST', '/tasks', { name, description: 'snap', tag: 'snap-tag', command: 'echo snap', binding_ids: world.bindingIds, frequency: { mode: 'once' } });
+    const { run_id } = await world.api.call<{ run_id: string }>('admin', 'POST', `/tasks/${name}/run`, {});
+    const inst = await waitFor('the snapshot task\'s instance', async () => (await world.api.call<{ items: InstanceView[] }>('admin', 'GET', `/instances?run_id=${run_id}`)).items[0]);
+    const full = await world.api.call<Record<string, unknown>>('admin', 'GET', `/instances/${inst.id}`);
+    for (const k of ['description', 'frequency', 'cron_expression', 'maximum_parallel_runnable_num', 'tag', 'updated_time']) assert.ok(k in full, `instance lacks ${k}`);
+    assert.equal(full.description, 'snap');
+    assert.equal(full.tag, 'snap-tag');
+  });
 
   test('a developer edits and deletes their own task', async () => {
     const name = await createTask(world.api, 'developer', 'dev-own', world.bindingIds);
