@@ -96,7 +96,7 @@ describe('hostile: a full disk leaves the console running', { skip: 'reason' in 
       if (g.status >= 400) assert.equal(errorCode(g), 'unavailable', `a write refused for lack of space says so (503 unavailable): ${g.text}`);
     }
     probes.forEach((s) => stats.request(s));
-    const end = await waitForInstanceEnd(world.api, 'admin', run.instances[0]!.id, 120_000).catch(() => undefined);
+    const end = await waitForInstanceEnd(world.api, 'admin', run.instances[0]!.id, 60_000).catch(() => undefined);
     assert.ok(await server.settled(), `the server died with the disk full:\n${server.output().slice(-3000)}`);
     const errorLines = (server.output().match(/"level":"error"/g) ?? []).length;
     stats.add('diskFullErrorLines', errorLines);

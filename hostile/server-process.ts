@@ -11,6 +11,7 @@ import { rawRequest } from './api-client';
 export const ROOT = path.resolve(import.meta.dirname, '..');
 const ENTRY = path.join(ROOT, 'hostile', 'serve-entry.ts');
 const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
 
 export const ADMIN = { user_name: 'admin', password: 'admin-pass-1' } as const;
 
@@ -109,7 +110,11 @@ export async function startServer(o: StartOptions = {}): Promise<ServerProcess> 
   });
   const signalAndWait = async (sig: NodeJS.Signals): Promise<Exit> => {
     if (child.exitCode === null && child.signalCode === null) child.kill(sig);
-    return exited;
+    // A server too busy (or too broken) to honour SIGTERM is killed: a test must never hang on it.
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    const exit = await exited;
+    clearTimeout(timer);
+    return exit;
   };
   return {
     url,
