@@ -157,7 +157,10 @@ export async function startExpectingRefusal(dataDir: string, o: StartOptions = {
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
+  // Neither serving nor exiting is a hang, not a refusal: end it and let the test say so.
+  const timer = setTimeout(() => child.kill('SIGKILL'), START_TIMEOUT_MS);
   const exit = await exitOf(child);
+  clearTimeout(timer);
   return { exit, output: out, served };
 }
 
