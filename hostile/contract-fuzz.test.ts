@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { operations, pathParams, type OpName, type Operation } from '../shared/api/contract';
 import { rawRequest, type RawRequest } from './api-client';
@@ -66,6 +66,14 @@ describe('contract fuzz: every operation, every role, no 500 and no crash', () =
     loopback = [`127.0.0.1:${refused}`, `127.0.0.1:${await refusedPort()}`];
   });
 
+  // One crash fails the operation that caused it; the next operation gets the server back (same data).
+  beforeEach(async () => {
+    if (await server.settled()) return;
+    stats.figures.crashes++;
+    server = await startServer({ dataDir: server.dataDir, ownsDataDir: true });
+    world.api.retarget(server.url);
+  });
+
   after(async () => {
     stats.rss(server.alive() ? server.rssMb() : 0);
     stats.flush();
@@ -91,14 +99,12 @@ describe('contract fuzz: every operation, every role, no 500 and no crash', () =
     try {
       reply = await rawRequest(server.url, { ...r, timeoutMs: 30_000 });
     } catch (err) {
-      if (!server.alive()) stats.figures.crashes++;
       throw new Error(`${describeRequest(actor, r)}: no answer (${(err as Error).message}); server ${server.alive() ? 'alive' : 'DEAD'}\n${server.output().slice(-3000)}`);
     }
     stats.request(reply.status);
     const problem = replyProblem(reply);
     if (problem) throw new Error(`${problem}: ${describeRequest(actor, r, reply)}`);
     if (!server.alive()) {
-      stats.figures.crashes++;
       throw new Error(`server died after ${describeRequest(actor, r, reply)}\n${server.output().slice(-3000)}`);
     }
   }

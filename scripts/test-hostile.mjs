@@ -59,8 +59,9 @@ const result = {
 };
 
 const cols = ['file', 'requests', 'status5xx', 'crashes', 'kills', 'restartsOk', 'maxRssMb'];
-console.log('\n' + cols.map((c) => c.padEnd(14)).join(''));
-for (const l of lines) console.log(cols.map((c) => String(l[c] ?? '').padEnd(14)).join(''));
+const row = (values) => values.map((v, i) => String(v).padEnd(i === 0 ? 20 : 12)).join('');
+console.log('\n' + row(cols));
+for (const l of lines) console.log(row(cols.map((c) => l[c] ?? '')));
 for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.step}`);
 console.log(`RESULT ${JSON.stringify(result)}`);
 process.exit(result.passed ? 0 : 1);
