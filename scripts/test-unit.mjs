@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const roots = ['shared', 'main', 'renderer', 'e2e/fixtures', 'bench'];
+const roots = ['shared', 'main', 'renderer', 'e2e/fixtures', 'bench', 'hostile'];
 const files = [];
 const walk = (dir) => {
   if (!fs.existsSync(dir)) return;
