@@ -22,6 +22,8 @@ export interface Anchor {
   readonly length: number;
   readonly last_id: number;
   readonly head: string;
+  /** The first entry's hash: a chain started afresh (ids are reused once every row is gone) is not the anchored one. */
+  readonly first: string;
 }
 
 export interface SignedAnchor extends Anchor {
@@ -62,20 +64,20 @@ function sameHex(a: string, b: string): boolean {
 }
 
 function anchorMac(key: Buffer, a: Anchor): string {
-  return createHmac('sha256', key).update(JSON.stringify(['taskdeck audit anchor', a.length, a.last_id, a.head])).digest('hex');
+  return createHmac('sha256', key).update(JSON.stringify(['taskdeck audit anchor', a.length, a.last_id, a.head, a.first])).digest('hex');
 }
 
 export function signAnchor(key: Buffer, a: Anchor): SignedAnchor {
-  return { v: 1, length: a.length, last_id: a.last_id, head: a.head, mac: anchorMac(key, a) };
+  return { v: 1, length: a.length, last_id: a.last_id, head: a.head, first: a.first, mac: anchorMac(key, a) };
 }
 
 /** The anchor a file holds when its HMAC holds; null when it is malformed or forged. */
 export function openAnchor(key: Buffer, value: unknown): Anchor | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Record<string, unknown>;
-  const { length, last_id, head, mac } = v;
-  if (v.v !== 1 || !Number.isSafeInteger(length) || !Number.isSafeInteger(last_id) || typeof head !== 'string' || typeof mac !== 'string') return null;
-  const a: Anchor = { length: length as number, last_id: last_id as number, head };
+  const { length, last_id, head, first, mac } = v;
+  if (v.v !== 1 || !Number.isSafeInteger(length) || !Number.isSafeInteger(last_id) || typeof head !== 'string' || typeof first !== 'string' || typeof mac !== 'string') return null;
+  const a: Anchor = { length: length as number, last_id: last_id as number, head, first };
   return a.length >= 0 && sameHex(anchorMac(key, a), mac) ? a : null;
 }
 
@@ -100,6 +102,7 @@ type Finding = { problem: AuditProblem; first_broken_id: number | null; message:
 interface Walk {
   readonly checked: number;
   readonly lastId: number | null;
+  readonly firstHash: string | null;
   /** The row at each anchor's length (1-based position), when the chain is that long. */
   readonly at: ReadonlyMap<number, ChainRow>;
 }
@@ -107,7 +110,11 @@ interface Walk {
 /** Holds the chain against one anchor: null when the chain contains it. */
 function againstAnchor(a: Anchor, w: Walk): Finding | null {
   if (a.length === 0) return null;
-  if (w.checked === 0) return { problem: 'emptied', first_broken_id: null, message: `The audit log is empty, but its anchor vouches for ${a.length} entries: every entry was removed.` };
+  // Emptied, even when the console has written entries since (a sign-in after the restart): none of the anchored ones is left.
+  if (w.firstHash !== a.first) {
+    const since = w.checked ? ` (the ${w.checked} entries there were written after)` : '';
+    return { problem: 'emptied', first_broken_id: null, message: `None of the ${a.length} entries the audit anchor vouches for is left${since}: the log was emptied.` };
+  }
   if (w.checked < a.length) {
     const cut = a.length - w.checked;
     return { problem: 'tail_cut', first_broken_id: null, message: `The audit log has ${w.checked} entries, but its anchor vouches for ${a.length}: the last ${cut} (from #${w.lastId === null ? '?' : w.lastId + 1}) were removed.` };
@@ -129,6 +136,7 @@ export class ChainVerifier {
   private prev = '';
   private checked = 0;
   private lastId: number | null = null;
+  private firstHash: string | null = null;
   private brokenId: number | null = null;
   private reanchoredId: number | null = null;
 
@@ -141,6 +149,7 @@ export class ChainVerifier {
   add(r: ChainRow): boolean {
     if (this.brokenId !== null) return false;
     this.checked++;
+    this.firstHash ??= r.hash;
     this.lastId = r.id;
     if (!rowHolds(this.key, this.prev, r)) {
       this.brokenId = r.id;
@@ -165,7 +174,7 @@ export class ChainVerifier {
     if (file.kind === 'missing') return broken({ problem: 'anchor_missing', first_broken_id: null, message: 'The audit anchor file (audit-anchor.json) is missing: entries cut from the end of the log could not be detected.' });
     if (file.kind === 'unreadable') return broken({ problem: 'anchor_forged', first_broken_id: null, message: `The audit anchor file cannot be read (${file.reason}): it was replaced or its permissions changed.` });
     if (!fileAnchor) return broken({ problem: 'anchor_forged', first_broken_id: null, message: "The audit anchor file's own keyed hash does not hold: it was edited or replaced, or this data folder's secret key changed." });
-    const walk: Walk = { checked: this.checked, lastId: this.lastId, at: this.at };
+    const walk: Walk = { checked: this.checked, lastId: this.lastId, firstHash: this.firstHash, at: this.at };
     const finding = againstAnchor(fileAnchor, walk) ?? (held ? againstAnchor(held, walk) : null);
     if (finding) return broken(finding);
     const since = this.reanchoredId === null ? '' : ` The chain was re-anchored at entry #${this.reanchoredId} after its anchor was lost or forged: entries cut before then cannot be detected.`;

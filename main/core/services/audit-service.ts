@@ -88,7 +88,7 @@ export class AuditService {
       return this.reanchor('anchor_forged');
     }
     const head = this.store.audit.head();
-    if (!head) return this.writeAnchorNow({ length: 0, last_id: 0, head: '' });
+    if (!head) return this.writeAnchorNow({ length: 0, last_id: 0, head: '', first: '' });
     if (isLegacyChain(this.store.audit.iterate())) return this.rekey();
     this.reanchor('anchor_missing');
   }
@@ -150,7 +150,7 @@ export class AuditService {
     if (this.pending) clearImmediate(this.pending);
     this.pending = null;
     const head = this.store.audit.head();
-    this.writeAnchorNow(head ? { length: this.store.audit.countAfter(0), last_id: head.id, head: head.hash } : { length: 0, last_id: 0, head: '' });
+    this.writeAnchorNow(head ? { length: this.store.audit.countAfter(0), last_id: head.id, head: head.hash, first: this.store.audit.firstHash() } : { length: 0, last_id: 0, head: '', first: '' });
   }
 
   private writeAnchorNow(a: Anchor): void {
@@ -209,6 +209,6 @@ export class AuditService {
       this.o.onError(`audit: entry #${a.last_id} no longer has the hash anchored for it (entries were cut or replaced); anchoring stopped so that verify reports it`);
       return null;
     }
-    return { length: a.length + this.store.audit.countAfter(a.last_id), last_id: head.id, head: head.hash };
+    return { length: a.length + this.store.audit.countAfter(a.last_id), last_id: head.id, head: head.hash, first: a.first || this.store.audit.firstHash() };
   }
 }

@@ -38,6 +38,11 @@ export class AuditRepo {
     return this.db.prepare('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
   }
 
+  /** The oldest entry's hash ('' when there is none). */
+  firstHash(): string {
+    return (this.db.prepare('SELECT hash FROM audit ORDER BY id LIMIT 1').get() as { hash: string } | undefined)?.hash ?? '';
+  }
+
   hashOf(id: number): string | undefined {
     return (this.db.prepare('SELECT hash FROM audit WHERE id = ?').get(id) as { hash: string } | undefined)?.hash;
   }
