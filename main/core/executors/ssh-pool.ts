@@ -19,6 +19,10 @@ export const defaultPoolOptions: PoolOptions = {
   connect: { readyTimeoutMs: 10_000, keepaliveIntervalMs: 15_000, keepaliveCountMax: 3 },
 };
 
+/** A caller whose connection closed under it while it waited connects again at most this often. */
+const MAX_REOPENS = 3;
+const REOPEN_BACKOFF_MS = 200;
+
 /** Up to this many leases held across the pool, spares are started at once; above, once it is this quiet again. */
 const QUIET_LEASES = 4;
 const REFILLS_PER_TURN = 8;
@@ -60,6 +64,8 @@ interface Entry {
   readonly client: Promise<Client>;
   active: number;
   closed: boolean;
+  /** Why its connect failed: every caller waiting on it gets this, none connects again for it. */
+  failure: Error | null;
   idleTimer: NodeJS.Timeout | undefined;
   readonly waiters: (() => void)[];
   /** The session kept ready for the next tied run; it holds a slot of its own. */
@@ -147,12 +153,18 @@ export class SshPool {
   /** A channel slot on the host's connection; `key` changes when the host's settings change. */
   async acquire(key: string, target: () => SshTarget, o: AcquireOptions = {}): Promise<Lease> {
     const { signal } = o;
-    if (this.disposed) throw new SshConnectError('ssh_connect', 'connection pool is shut down', key, null);
-    let entry = this.entries.get(key);
-    if (!entry) entry = await this.open(key, target, signal);
+    let entry = await this.entry(key, target, signal);
     let taken: SpareSlot | null = null;
-    for (;;) {
-      if (entry.closed) return this.acquire(key, target, o);
+    for (let reopened = 0; ; ) {
+      if (entry.closed) {
+        // Its connect failed: that is the answer (reconnecting at once spun the loop when a connect failed at once).
+        if (entry.failure) throw entry.failure;
+        // It closed while this caller waited for a slot (dropped, idle, evicted): connect again, a bounded number of times.
+        if (++reopened > MAX_REOPENS) throw new SshConnectError('ssh_connect', `the SSH connection closed ${MAX_REOPENS} times while waiting for a free session; giving up`, key, null);
+        await backoff(reopened, signal);
+        entry = await this.entry(key, target, signal);
+        continue;
+      }
       if (o.spare && entry.spare && !entry.spare.closing) {
         // The spare's slot becomes this lease's slot.
         taken = entry.spare;
@@ -320,6 +332,12 @@ export class SshPool {
     for (const w of e.waiters.splice(0)) w();
   }
 
+  /** The host's connection, opened if there is none. */
+  private async entry(key: string, target: () => SshTarget, signal: AbortSignal | undefined): Promise<Entry> {
+    if (this.disposed) throw new SshConnectError('ssh_connect', 'connection pool is shut down', key, null);
+    return this.entries.get(key) ?? this.open(key, target, signal);
+  }
+
   private async open(key: string, target: () => SshTarget, signal?: AbortSignal): Promise<Entry> {
     while (this.entries.size >= this.opts.maxConnections) {
       const idle = [...this.entries.values()].find((e) => e.active === 0);
@@ -336,11 +354,12 @@ export class SshPool {
         return c;
       },
       (err: unknown) => {
+        entry.failure = err instanceof Error ? err : new SshConnectError('ssh_connect', String(err), key, null);
         this.close(entry);
         throw err;
       },
     );
-    const entry: Entry = { key, client, active: 0, closed: false, idleTimer: undefined, waiters: [], spare: null, noSpares: false };
+    const entry: Entry = { key, client, active: 0, closed: false, failure: null, idleTimer: undefined, waiters: [], spare: null, noSpares: false };
     entry.client.catch(() => {});
     this.entries.set(key, entry);
     return entry;
@@ -367,6 +386,22 @@ export class SshPool {
     this.disposed = true;
     for (const e of [...this.entries.values()]) this.close(e);
   }
+}
+
+/** Wait before connecting again (200, 400, 800 ms); a cancel ends the wait. */
+function backoff(attempt: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cancelled = (): void => {
+      clearTimeout(timer);
+      reject(new SshConnectError('ssh_connect', 'cancelled while reconnecting', '', null));
+    };
+    if (signal?.aborted) return cancelled();
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', cancelled);
+      resolve();
+    }, REOPEN_BACKOFF_MS * 2 ** (attempt - 1));
+    signal?.addEventListener('abort', cancelled, { once: true });
+  });
 }
 
 /** Read and drop what a channel still has, so it can end and close. */

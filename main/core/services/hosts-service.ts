@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { AppError, notFound } from '../../../shared/api/errors';
-import type { Host, HostAuthInput, HostCreate, HostTestResult, HostUpdate } from '../../../shared/domain/hosts';
+import type { z } from 'zod';
+import { HostCreate, type Host, type HostAuthInput, type HostTestResult, type HostUpdate } from '../../../shared/domain/hosts';
 import type { Clock } from '../clock';
 import { parseSshConfig } from '../domain/ssh-config-import';
 import type { EventBus } from '../event-bus';
@@ -162,6 +163,11 @@ export class HostsService {
     if (host) this.events.emit('host.changed', { host });
   }
 
+  /**
+   * Hosts from an OpenSSH config, each through the same schema as `create`: an entry that would
+   * not be accepted there (a port out of range, an option for a host name, shell syntax in a user
+   * name, a name too long) is skipped with the reason, in the preview too, and never stored.
+   */
   importSshConfig(actor: string, content: string, dryRun: boolean, defaultUsername: string | undefined) {
     const parsed = parseSshConfig(content, os.homedir());
     const created: { name: string; host: string; id: number | null }[] = [];
@@ -171,20 +177,28 @@ export class HostsService {
       let next = 0;
       const ids = new Map<string, number>();
       for (const c of parsed.candidates) {
-        if (this.store.hosts.byName(c.name)) { skipped.push({ name: c.name, reason: 'a host with this name exists' }); continue; }
         const username = c.username ?? defaultUsername;
         if (!username) { skipped.push({ name: c.name, reason: 'no User in the config and no default user name given' }); continue; }
         while (used.has(next)) next++;
         if (next > 1023) { skipped.push({ name: c.name, reason: 'no free machine_id left (0–1023)' }); continue; }
+        const checked = HostCreate.safeParse({
+          name: c.name, description: 'imported from OpenSSH config', tag: 'ssh-config', host: c.host, username, machine_id: next,
+          auth: c.identityFile ? { kind: 'key', private_key_path: c.identityFile } : { kind: 'agent' },
+        });
+        if (!checked.success) { skipped.push({ name: c.name, reason: problems(checked.error) }); continue; }
+        const input = checked.data;
+        if (this.store.hosts.byName(input.name)) { skipped.push({ name: input.name, reason: 'a host with this name exists' }); continue; }
         used.add(next);
-        if (dryRun) { created.push({ name: c.name, host: c.host, id: null }); continue; }
-        const auth: HostAuthInput = c.identityFile ? { kind: 'key', private_key_path: c.identityFile } : { kind: 'agent' };
+        if (dryRun) { created.push({ name: input.name, host: input.host, id: null }); continue; }
         const row = this.store.hosts.insert(
-          { name: c.name, description: 'imported from OpenSSH config', tag: 'ssh-config', host: c.host, username, machine_id: next, status: 'Enabled', jump_host_id: null, ...this.authColumns(auth) },
+          {
+            name: input.name, description: input.description, tag: input.tag, host: input.host, username: input.username,
+            machine_id: input.machine_id, status: input.status, jump_host_id: null, client_command: input.client_command, ...this.authColumns(input.auth),
+          },
           this.now(),
         );
         ids.set(c.name, row.id);
-        created.push({ name: c.name, host: c.host, id: row.id });
+        created.push({ name: input.name, host: input.host, id: row.id });
       }
       for (const c of parsed.candidates) {
         const id = ids.get(c.name);
@@ -259,4 +273,9 @@ export class HostsService {
   private now(): string {
     return this.clock.now().toISOString();
   }
+}
+
+/** A refused entry's reason, naming each field as the API's validation errors do. */
+function problems(err: z.ZodError): string {
+  return err.issues.map((i) => `${i.path.join('.') || '(entry)'}: ${i.message}`).join('; ');
 }
