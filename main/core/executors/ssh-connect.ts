@@ -90,6 +90,14 @@ function authConfig(t: SshTarget): Partial<ConnectConfig> {
   }
 }
 
+const reasons: ReadonlyMap<string, string> = new Map([
+  ['ECONNREFUSED', 'connection refused'],
+  ['ETIMEDOUT', 'connection timed out'],
+  ['ENOTFOUND', 'address not found'],
+  ['EMFILE', 'this process has too many open files (EMFILE); close connections or raise the limit (ulimit -n)'],
+  ['ENFILE', 'the system has too many open files (ENFILE)'],
+]);
+
 function describe(err: Error & { level?: string; code?: string }, t: SshTarget, timeoutMs: number): SshConnectError {
   if (err instanceof SshConnectError) return err;
   if (err.level === 'client-authentication') {
@@ -101,7 +109,7 @@ function describe(err: Error & { level?: string; code?: string }, t: SshTarget, 
   if (err.level === 'client-timeout') {
     return new SshConnectError('ssh_connect', `${t.name}: no SSH handshake from ${t.address} within ${timeoutMs} ms`, t.name, null);
   }
-  const reason = err.code === 'ECONNREFUSED' ? 'connection refused' : err.code === 'ETIMEDOUT' ? 'connection timed out' : err.code === 'ENOTFOUND' ? 'address not found' : err.message;
+  const reason = reasons.get(err.code ?? '') ?? err.message;
   return new SshConnectError('ssh_connect', `${t.name}: cannot connect to ${t.address}: ${reason}`, t.name, null);
 }
 
