@@ -1,4 +1,4 @@
-import ssh2, { Client, type ConnectConfig, type ParsedKey } from 'ssh2';
+import ssh2, { Client, type ConnectConfig, type ParsedKey, type PublicKeyAuthMethod } from 'ssh2';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { fingerprintOf, judgeHostKey, keyTypeOf, type HostKeyVerdict } from '../domain/host-key';
@@ -81,7 +81,8 @@ function authConfig(t: SshTarget): Partial<ConnectConfig> {
     case 'key': {
       const key = usableKey(t, t.auth.privateKey, t.auth.passphrase || undefined);
       // Offered as parsed (`privateKey` would be parsed again, and the passphrase's KDF run twice).
-      return { authHandler: [{ type: 'publickey', username: t.username, key }] };
+      const offer: PublicKeyAuthMethod = { type: 'publickey', username: t.username, key };
+      return { authHandler: [offer] };
     }
     case 'agent':
       return t.auth.socket ? { agent: t.auth.socket } : {};
