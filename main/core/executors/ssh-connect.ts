@@ -59,20 +59,26 @@ function endpoint(t: SshTarget): { host: string; port: number } {
   return { host, port };
 }
 
+/** A private key as ssh2 will use it, or what is wrong with it, said so a user can act on it. */
+export function parsePrivateKey(privateKey: string | Buffer, passphrase: string | undefined): ParsedKey | string {
+  const parsed = ssh2.utils.parseKey(privateKey, passphrase);
+  const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey | undefined) : parsed;
+  if (key instanceof Error) {
+    if (/no passphrase given/i.test(key.message)) return 'it is encrypted and no passphrase is given';
+    if (/passphrase/i.test(key.message)) return 'the passphrase does not open it';
+    return `it cannot be read as a private key (${key.message})`;
+  }
+  if (!key || key.getPrivatePEM() === null) return 'it is a public key, not a private key';
+  return key;
+}
+
 /**
  * The private key parsed before any socket is opened: ssh2 parses it inside `connect()` and
  * throws there, after the socket exists (an unhandled socket error then ended the process).
  */
 function usableKey(t: SshTarget, privateKey: string | Buffer, passphrase: string | undefined): ParsedKey {
-  const parsed = ssh2.utils.parseKey(privateKey, passphrase);
-  const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey | undefined) : parsed;
-  const refuse = (why: string): SshConnectError => new SshConnectError('ssh_auth', `${t.name}: ${why}; replace the key or passphrase of this host`, t.name, null);
-  if (key instanceof Error) {
-    if (/no passphrase given/i.test(key.message)) throw refuse('the private key is encrypted and no passphrase is stored');
-    if (/passphrase/i.test(key.message)) throw refuse('the stored passphrase does not open the private key');
-    throw refuse(`the stored private key cannot be read (${key.message})`);
-  }
-  if (!key || key.getPrivatePEM() === null) throw refuse('the stored key is not a private key (a public key?)');
+  const key = parsePrivateKey(privateKey, passphrase);
+  if (typeof key === 'string') throw new SshConnectError('ssh_auth', `${t.name}: the private key cannot be used: ${key}; replace the key or passphrase of this host`, t.name, null);
   return key;
 }
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ssh2 from 'ssh2';
 import { getFreePort } from '../../../e2e/fixtures/sshd';
@@ -49,13 +51,13 @@ const keys = {
   encrypted: ssh2.utils.generateKeyPairSync('ed25519', { passphrase: 'right-passphrase', cipher: 'aes256-ctr', rounds: 4 }),
 };
 
-/** What a hostile or careless user stores as a host's key: each must be an ssh_auth answer, before any socket. */
-const badKeys: { what: string; auth: Record<string, unknown>; reason: RegExp }[] = [
-  { what: 'garbage', auth: { kind: 'key', private_key: 'garbage, not a key' }, reason: /cannot be read/ },
-  { what: 'a public key', auth: { kind: 'key', private_key: keys.plain.public }, reason: /not a private key/ },
-  { what: 'a truncated key', auth: { kind: 'key', private_key: keys.plain.private.slice(0, 120) }, reason: /cannot be read/ },
-  { what: 'a wrong passphrase', auth: { kind: 'key', private_key: keys.encrypted.private, passphrase: 'wrong' }, reason: /passphrase does not open/ },
-  { what: 'no passphrase for an encrypted key', auth: { kind: 'key', private_key: keys.encrypted.private }, reason: /encrypted and no passphrase/ },
+/** What a hostile or careless user gives as a host's key: each must be an ssh_auth answer, before any socket. */
+const badKeys: { what: string; key: string; passphrase?: string; field: string; reason: RegExp }[] = [
+  { what: 'garbage', key: 'garbage, not a key', field: 'auth.private_key', reason: /cannot be read as a private key/ },
+  { what: 'a public key', key: keys.plain.public, field: 'auth.private_key', reason: /a public key, not a private key/ },
+  { what: 'a truncated key', key: keys.plain.private.slice(0, 120), field: 'auth.private_key', reason: /cannot be read as a private key/ },
+  { what: 'a wrong passphrase', key: keys.encrypted.private, passphrase: 'wrong', field: 'auth.passphrase', reason: /passphrase does not open it/ },
+  { what: 'no passphrase for an encrypted key', key: keys.encrypted.private, field: 'auth.passphrase', reason: /encrypted and no passphrase/ },
 ];
 
 describe('hosts under a hostile caller', () => {
@@ -87,8 +89,20 @@ describe('hosts under a hostile caller', () => {
     return r.data;
   }
 
-  for (const { what, auth, reason } of badKeys) {
-    test(`a stored key that is ${what}: ssh_auth at a refusing address, and no socket opened at a silent one`, async () => {
+  /** A key file that can change after the host was saved: only the connection can find it unusable. */
+  const keyFile = (key: string): string => {
+    const file = path.join(h.dir, `key-${machine}`);
+    fs.writeFileSync(file, key, { mode: 0o600 });
+    return file;
+  };
+
+  for (const { what, key, passphrase, field, reason } of badKeys) {
+    test(`a key that is ${what}: refused when pasted; from a file, ssh_auth at a refusing address and no socket at a silent one`, async () => {
+      const pasted = await h.core.dispatch('hosts.create', { name: `pasted-${machine}`, host: '127.0.0.1:22', username: 'ops', machine_id: machine++, auth: { kind: 'key', private_key: key, passphrase } }, token);
+      assert.equal(!pasted.ok && pasted.status, 400);
+      assert.match(!pasted.ok ? pasted.body.error.message : '', new RegExp(`^${field}: the private key cannot be used: .*${reason.source}`));
+
+      const auth = { kind: 'key', private_key_path: keyFile(key), passphrase };
       const refusing = `127.0.0.1:${await getFreePort()}`;
       const bad = await addHost(`bad-key-${machine}`, refusing, auth);
       const t = await testHost(bad.id);
@@ -112,7 +126,7 @@ describe('hosts under a hostile caller', () => {
     try {
       const before = tcpHandles();
       const good = await addHost('silent-good-key', peer.address, { kind: 'key', private_key: keys.plain.private });
-      const garbage = await addHost('silent-garbage', peer.address, { kind: 'key', private_key: 'garbage' });
+      const garbage = await addHost('silent-garbage', peer.address, { kind: 'key', private_key_path: keyFile('garbage') });
       const results = await Promise.all(Array.from({ length: 50 }, (_, i) => testHost(i % 2 ? good.id : garbage.id)));
       assert.deepEqual(new Set(results.map((r) => r.error?.code)), new Set(['ssh_connect', 'ssh_auth']));
       assert.equal(peer.accepted, 25, 'only the usable key opened sockets');

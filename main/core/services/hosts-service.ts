@@ -6,7 +6,7 @@ import { HostCreate, type Host, type HostAuthInput, type HostTestResult, type Ho
 import type { Clock } from '../clock';
 import { parseSshConfig } from '../domain/ssh-config-import';
 import type { EventBus } from '../event-bus';
-import { connectSsh, SshConnectError, type SshTarget } from '../executors/ssh-connect';
+import { connectSsh, parsePrivateKey, SshConnectError, type SshTarget } from '../executors/ssh-connect';
 import type { SecretBox } from '../secrets/secret-box';
 import { type HostFilter, type HostRow, type HostWrite, toHost } from '../store/hosts-repo';
 import type { Store } from '../store/store';
@@ -38,6 +38,7 @@ export class HostsService {
   }
 
   create(actor: string, input: HostCreate): Host {
+    checkPastedKey(input.auth);
     const host = this.store.tx(() => {
       if (input.jump_host_id) this.row(input.jump_host_id, 'jump host');
       const row = this.store.hosts.insert(
@@ -55,6 +56,7 @@ export class HostsService {
   }
 
   update(actor: string, input: HostUpdate): Host {
+    if (input.auth) checkPastedKey(input.auth);
     const host = this.store.tx(() => {
       const before = this.row(input.id);
       if (input.jump_host_id) {
@@ -278,4 +280,14 @@ export class HostsService {
 /** A refused entry's reason, naming each field as the API's validation errors do. */
 function problems(err: z.ZodError): string {
   return err.issues.map((i) => `${i.path.join('.') || '(entry)'}: ${i.message}`).join('; ');
+}
+
+/** A pasted key that could never authenticate is refused when it is given, not at the first connection. */
+function checkPastedKey(auth: HostAuthInput): void {
+  if (auth.kind !== 'key' || !auth.private_key) return;
+  const key = parsePrivateKey(auth.private_key, auth.passphrase || undefined);
+  if (typeof key !== 'string') return;
+  const field = /passphrase/.test(key) ? 'auth.passphrase' : 'auth.private_key';
+  const message = `the private key cannot be used: ${key}`;
+  throw new AppError('validation', `${field}: ${message}`, { fields: [{ field, message }] });
 }
