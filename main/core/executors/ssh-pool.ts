@@ -74,6 +74,14 @@ interface Entry {
   noSpares: boolean;
 }
 
+/** A slot taken on a connection that is up. */
+interface Slot {
+  readonly entry: Entry;
+  readonly client: Client;
+  /** the spare session whose slot this is, if one was taken */
+  readonly taken: SpareSlot | null;
+}
+
 /** A leased channel slot on a pooled connection; release it exactly once. */
 export interface Lease {
   readonly client: Client;
@@ -152,18 +160,28 @@ export class SshPool {
 
   /** A channel slot on the host's connection; `key` changes when the host's settings change. */
   async acquire(key: string, target: () => SshTarget, o: AcquireOptions = {}): Promise<Lease> {
+    for (let reopened = 0; ; reopened++) {
+      // Its connection closed under this caller (dropped, idle, evicted, its opener cancelled): connect again, a bounded number of times.
+      if (reopened > MAX_REOPENS) throw new SshConnectError('ssh_connect', `the SSH connection closed ${MAX_REOPENS} times while waiting for a free session; giving up`, key, null);
+      if (reopened) await backoff(reopened, o.signal);
+      const slot = await this.slot(key, target, o);
+      if (slot) return this.lease(slot, o);
+    }
+  }
+
+  /**
+   * Wait for a free slot on the host's connection, and for the connection. A connect that failed is
+   * the answer for every caller waiting on it (reconnecting at once spun the loop when a connect
+   * failed at once); null when the connection closed under this caller for another reason.
+   */
+  private async slot(key: string, target: () => SshTarget, o: AcquireOptions): Promise<Slot | null> {
     const { signal } = o;
-    let entry = await this.entry(key, target, signal);
+    const entry = await this.entry(key, target, signal);
     let taken: SpareSlot | null = null;
-    for (let reopened = 0; ; ) {
+    for (;;) {
       if (entry.closed) {
-        // Its connect failed: that is the answer (reconnecting at once spun the loop when a connect failed at once).
         if (entry.failure) throw entry.failure;
-        // It closed while this caller waited for a slot (dropped, idle, evicted): connect again, a bounded number of times.
-        if (++reopened > MAX_REOPENS) throw new SshConnectError('ssh_connect', `the SSH connection closed ${MAX_REOPENS} times while waiting for a free session; giving up`, key, null);
-        await backoff(reopened, signal);
-        entry = await this.entry(key, target, signal);
-        continue;
+        return null;
       }
       if (o.spare && entry.spare && !entry.spare.closing) {
         // The spare's slot becomes this lease's slot.
@@ -181,7 +199,7 @@ export class SshPool {
       await new Promise<void>((resolve, reject) => {
         const onAbort = (): void => reject(new SshConnectError('ssh_connect', 'cancelled while waiting for a free SSH session', key, null));
         signal?.addEventListener('abort', onAbort, { once: true });
-        entry!.waiters.push(() => {
+        entry.waiters.push(() => {
           signal?.removeEventListener('abort', onAbort);
           resolve();
         });
@@ -189,14 +207,17 @@ export class SshPool {
     }
     entry.active++;
     clearTimeout(entry.idleTimer);
-    let client: Client;
     try {
-      client = await entry.client;
+      return { entry, taken, client: await entry.client };
     } catch (err) {
       entry.active--;
-      throw err;
+      // Cancelled by the caller that opened it, not by this one: this one connects again.
+      if (entry.failure || signal?.aborted) throw err;
+      return null;
     }
-    const e = entry;
+  }
+
+  private async lease({ entry: e, taken, client }: Slot, o: AcquireOptions): Promise<Lease> {
     this.leased++;
     const spare = await usable(taken ? await taken.ready : null);
     // Its next shell is started now, just before the command it is for.
@@ -354,7 +375,8 @@ export class SshPool {
         return c;
       },
       (err: unknown) => {
-        entry.failure = err instanceof Error ? err : new SshConnectError('ssh_connect', String(err), key, null);
+        // Cancelled by the caller that opened it: the others waiting on it connect again.
+        if (!signal?.aborted) entry.failure = err instanceof Error ? err : new SshConnectError('ssh_connect', String(err), key, null);
         this.close(entry);
         throw err;
       },
@@ -390,17 +412,18 @@ export class SshPool {
 
 /** Wait before connecting again (200, 400, 800 ms); a cancel ends the wait. */
 function backoff(attempt: number, signal: AbortSignal | undefined): Promise<void> {
+  const cancelled = (): SshConnectError => new SshConnectError('ssh_connect', 'cancelled while reconnecting', '', null);
+  if (signal?.aborted) return Promise.reject(cancelled());
   return new Promise((resolve, reject) => {
-    const cancelled = (): void => {
+    const onAbort = (): void => {
       clearTimeout(timer);
-      reject(new SshConnectError('ssh_connect', 'cancelled while reconnecting', '', null));
+      reject(cancelled());
     };
-    if (signal?.aborted) return cancelled();
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', cancelled);
+      signal?.removeEventListener('abort', onAbort);
       resolve();
     }, REOPEN_BACKOFF_MS * 2 ** (attempt - 1));
-    signal?.addEventListener('abort', cancelled, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
