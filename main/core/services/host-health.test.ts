@@ -51,3 +51,13 @@ test('a probe whose findings cannot be written logs it, keeps its timer going, a
   assert.equal(host.status, 'Abnormal');
   assert.match(host.status_reason ?? '', /connection refused/);
 });
+
+test("the probe stops at the host key, so it never needs the host's own key: a missing key file does not hide that the host is down", async () => {
+  const host = await h.call('hosts.create', {
+    name: 'key-file-gone', host: `127.0.0.1:${await getFreePort()}`, username: 'ops', machine_id: 8, auth: { kind: 'key', private_key_path: `${h.dir}/no-such-key` },
+  });
+  await h.core.services.health.probeAll();
+  const after = await h.call('hosts.get', { id: host.id });
+  assert.equal(after.status, 'Abnormal');
+  assert.match(after.status_reason ?? '', /connection refused/);
+});

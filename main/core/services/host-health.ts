@@ -60,7 +60,7 @@ export class HostHealth {
     const worker = async (): Promise<void> => {
       for (let row = queue.shift(); row && !this.abort.signal.aborted; row = queue.shift()) {
         try {
-          const key = await probeHostKey(this.hosts.target(row), { readyTimeoutMs: this.opts.timeoutMs, signal: this.abort.signal });
+          const key = await probeHostKey(this.hosts.probeTarget(row), { readyTimeoutMs: this.opts.timeoutMs, signal: this.abort.signal });
           const mismatch = key.verdict === 'mismatch';
           record(row, {
             fingerprint: key.fingerprint, keyType: key.keyType, ok: !mismatch,

@@ -215,13 +215,24 @@ export class HostsService {
 
   /** An SSH target with secrets decrypted in memory, its jump chain resolved. */
   target(row: HostRow, depth = 0): SshTarget {
+    return { ...this.route(row, depth), auth: this.decryptAuth(row) };
+  }
+
+  /**
+   * What a key probe needs: it stops at the host key, so the host's own secrets are not decrypted
+   * (a jump host's are: the way there authenticates).
+   */
+  probeTarget(row: HostRow): SshTarget {
+    return { ...this.route(row, 0), auth: { kind: 'agent', socket: undefined } };
+  }
+
+  private route(row: HostRow, depth: number): Omit<SshTarget, 'auth'> {
     if (depth > 4) throw new AppError('validation', `${row.name}: jump hosts nest deeper than 4 or loop`);
     const jumpRow = row.jump_host_id ? this.store.hosts.get(row.jump_host_id) : undefined;
     return {
       name: row.name,
       address: row.host,
       username: row.username,
-      auth: this.decryptAuth(row),
       pinnedFingerprint: row.host_key_pinned,
       ...(jumpRow ? { jump: this.target(jumpRow, depth + 1) } : {}),
     };
