@@ -78,7 +78,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const connectTimeoutMs = o.connectTimeoutMs ?? 10_000;
   const hosts = new HostsService(store, audit, events, secrets, clock, { connectTimeoutMs, agentSocket: process.env.SSH_AUTH_SOCK }, log);
   const groups = new GroupsService(store, audit, events, clock);
-  const health = new HostHealth(store, hosts, { intervalMs: o.healthIntervalMs ?? 20_000, timeoutMs: Math.min(connectTimeoutMs, 8_000), concurrency: 16 });
+  const health = new HostHealth(store, hosts, { intervalMs: o.healthIntervalMs ?? 20_000, timeoutMs: Math.min(connectTimeoutMs, 8_000), concurrency: 16 }, (m) => log('warn', m));
   const pool = new SshPool({ ...defaultPoolOptions, ...o.pool, connect: { ...defaultPoolOptions.connect, readyTimeoutMs: connectTimeoutMs, ...o.pool?.connect } });
   const logs = new LogWriter(store, events, clock, (m) => log('error', m));
   const runs = new RunsService(store, hosts, pool, logs, events, audit, clock, new Snowflake(), {

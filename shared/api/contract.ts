@@ -67,7 +67,7 @@ export const operations = {
   'hosts.create': op({ method: 'POST', path: '/hosts', summary: 'Add a host; its key is pending until accepted', input: HostCreate, output: Host, permission: 'hosts:write', status: 201 }),
   'hosts.update': op({ method: 'PUT', path: '/hosts/{id}', summary: 'Edit a host; a new address clears its pinned key', input: HostUpdate, output: Host, permission: 'hosts:write' }),
   'hosts.delete': op({ method: 'DELETE', path: '/hosts/{id}', summary: 'Delete a host and its bindings', input: IdParam, output: Ok, permission: 'hosts:write' }),
-  'hosts.test': op({ method: 'POST', path: '/hosts/{id}/test', summary: 'Connect: verify the host key, then authenticate', input: IdParam, output: HostTestResult, permission: 'read' }),
+  'hosts.test': op({ method: 'POST', path: '/hosts/{id}/test', summary: 'Connect: verify the host key, then authenticate', input: IdParam, output: HostTestResult, permission: 'hosts:write' }),
   'hosts.accept-key': op({ method: 'POST', path: '/hosts/{id}/host-key/accept', summary: 'Pin the fingerprint last seen for this host', input: HostKeyAccept, output: Host, permission: 'hosts:trust' }),
   'hosts.import-ssh-config': op({ method: 'POST', path: '/hosts/import/ssh-config', summary: 'Create hosts from an OpenSSH config text', input: SshConfigImport, output: SshConfigImportResult, permission: 'hosts:write' }),
 

@@ -12,6 +12,7 @@ export const HostAddress = z
   .min(1, 'host must not be empty')
   .max(255, 'host must be at most 255 characters')
   .regex(/^\S+$/, 'host must not contain spaces')
+  .refine((v) => !v.startsWith('-'), 'host must not start with "-" (a tool would read it as an option)')
   .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+):\d{1,5}$/, 'host must be address:port, e.g. 10.0.0.5:22')
   .refine((v) => {
     const port = Number(v.slice(v.lastIndexOf(':') + 1));
@@ -24,7 +25,8 @@ export const MachineId = z.coerce
   .min(0, 'machine_id must be between 0 and 1023')
   .max(1023, 'machine_id must be between 0 and 1023');
 
-const SshUser = z
+/** A login name: no shell syntax, quotes or spaces, never an option. */
+export const SshUser = z
   .string()
   .trim()
   .min(1, 'username must not be empty')
@@ -153,7 +155,7 @@ export const HostKeyAccept = z.object({
 export const SshConfigImport = z.object({
   content: z.string().max(1_000_000, 'config must be under 1 MB'),
   dry_run: z.boolean().default(false),
-  default_username: z.string().trim().max(64).optional(),
+  default_username: SshUser.optional(),
 });
 export const SshConfigImportResult = z.object({
   created: z.array(z.object({ name: z.string(), host: z.string(), id: Id.nullable() })),

@@ -26,3 +26,10 @@ Host *
   assert.equal(candidates[1]!.identityFile, '/home/me/.ssh/id_db');
   assert.equal(candidates[1]!.proxyJump, 'bastion');
 });
+
+test('parseSshConfig: a host reached through ProxyCommand is skipped, never imported as a direct host', () => {
+  const text = 'Host via-cmd\n  HostName 10.0.0.9\n  ProxyCommand ssh -W %h:%p bastion\n\nHost direct\n  HostName 10.0.0.10\n';
+  const { candidates, skipped } = parseSshConfig(text, '/home/me');
+  assert.deepEqual(candidates.map((c) => c.name), ['direct']);
+  assert.deepEqual(skipped, [{ name: 'via-cmd', reason: 'ProxyCommand is not supported (a jump host is: ProxyJump)' }]);
+});

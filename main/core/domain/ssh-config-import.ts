@@ -27,6 +27,11 @@ export function parseSshConfig(text: string, homeDir: string): { candidates: Imp
         continue;
       }
       const c = config.compute(alias);
+      // A command run to reach the host: Taskdeck never runs one, and connecting directly instead would reach something else.
+      if (first(c.ProxyCommand)) {
+        skipped.push({ name: alias, reason: 'ProxyCommand is not supported (a jump host is: ProxyJump)' });
+        continue;
+      }
       const hostName = (first(c.HostName) ?? alias).replace(/%h/g, alias);
       const port = first(c.Port) ?? '22';
       const address = hostName.includes(':') && !hostName.startsWith('[') ? `[${hostName}]:${port}` : `${hostName}:${port}`;

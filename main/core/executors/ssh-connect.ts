@@ -1,4 +1,4 @@
-import { Client, type ConnectConfig } from 'ssh2';
+import ssh2, { Client, type ConnectConfig, type ParsedKey, type PublicKeyAuthMethod } from 'ssh2';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { fingerprintOf, judgeHostKey, keyTypeOf, type HostKeyVerdict } from '../domain/host-key';
@@ -50,16 +50,60 @@ export function splitAddress(address: string): { host: string; port: number } {
   return { host, port: Number(address.slice(i + 1)) };
 }
 
+/** Where to connect; an address no socket can be opened to (a row stored before validation) is refused here, not by net.connect throwing. */
+function endpoint(t: SshTarget): { host: string; port: number } {
+  const { host, port } = splitAddress(t.address);
+  if (!host || host.startsWith('-') || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new SshConnectError('ssh_connect', `${t.name}: ${t.address} is not a valid address:port (port 1-65535); edit the host`, t.name, null);
+  }
+  return { host, port };
+}
+
+/** A private key as ssh2 will use it, or what is wrong with it, said so a user can act on it. */
+export function parsePrivateKey(privateKey: string | Buffer, passphrase: string | undefined): ParsedKey | string {
+  const parsed = ssh2.utils.parseKey(privateKey, passphrase);
+  const key = Array.isArray(parsed) ? (parsed[0] as ParsedKey | undefined) : parsed;
+  if (key instanceof Error) {
+    if (/no passphrase given/i.test(key.message)) return 'it is encrypted and no passphrase is given';
+    if (/passphrase/i.test(key.message)) return 'the passphrase does not open it';
+    return `it cannot be read as a private key (${key.message})`;
+  }
+  if (!key || key.getPrivatePEM() === null) return 'it is a public key, not a private key';
+  return key;
+}
+
+/**
+ * The private key parsed before any socket is opened: ssh2 parses it inside `connect()` and
+ * throws there, after the socket exists (an unhandled socket error then ended the process).
+ */
+function usableKey(t: SshTarget, privateKey: string | Buffer, passphrase: string | undefined): ParsedKey {
+  const key = parsePrivateKey(privateKey, passphrase);
+  if (typeof key === 'string') throw new SshConnectError('ssh_auth', `${t.name}: the private key cannot be used: ${key}; replace the key or passphrase of this host`, t.name, null);
+  return key;
+}
+
 function authConfig(t: SshTarget): Partial<ConnectConfig> {
   switch (t.auth.kind) {
-    case 'key':
-      return { privateKey: t.auth.privateKey, ...(t.auth.passphrase ? { passphrase: t.auth.passphrase } : {}) };
+    case 'key': {
+      const key = usableKey(t, t.auth.privateKey, t.auth.passphrase || undefined);
+      // Offered as parsed (`privateKey` would be parsed again, and the passphrase's KDF run twice).
+      const offer: PublicKeyAuthMethod = { type: 'publickey', username: t.username, key };
+      return { authHandler: [offer] };
+    }
     case 'agent':
       return t.auth.socket ? { agent: t.auth.socket } : {};
     case 'password':
       return { password: t.auth.password };
   }
 }
+
+const reasons: ReadonlyMap<string, string> = new Map([
+  ['ECONNREFUSED', 'connection refused'],
+  ['ETIMEDOUT', 'connection timed out'],
+  ['ENOTFOUND', 'address not found'],
+  ['EMFILE', 'this process has too many open files (EMFILE); close connections or raise the limit (ulimit -n)'],
+  ['ENFILE', 'the system has too many open files (ENFILE)'],
+]);
 
 function describe(err: Error & { level?: string; code?: string }, t: SshTarget, timeoutMs: number): SshConnectError {
   if (err instanceof SshConnectError) return err;
@@ -72,7 +116,7 @@ function describe(err: Error & { level?: string; code?: string }, t: SshTarget, 
   if (err.level === 'client-timeout') {
     return new SshConnectError('ssh_connect', `${t.name}: no SSH handshake from ${t.address} within ${timeoutMs} ms`, t.name, null);
   }
-  const reason = err.code === 'ECONNREFUSED' ? 'connection refused' : err.code === 'ETIMEDOUT' ? 'connection timed out' : err.code === 'ENOTFOUND' ? 'address not found' : err.message;
+  const reason = reasons.get(err.code ?? '') ?? err.message;
   return new SshConnectError('ssh_connect', `${t.name}: cannot connect to ${t.address}: ${reason}`, t.name, null);
 }
 
@@ -83,12 +127,14 @@ function describe(err: Error & { level?: string; code?: string }, t: SshTarget, 
  */
 export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, credentials = true): Promise<{ client: Client; key: PresentedKey }> {
   const readyTimeout = opts.readyTimeoutMs ?? 10_000;
+  // What can be refused without the network is refused before a socket exists (the jump's in its own call).
+  const auth = credentials ? authConfig(t) : {};
+  const { host, port } = endpoint(t);
   let via: { client: Client } | undefined;
-  let sock: Duplex | undefined;
-  const { host, port } = splitAddress(t.address);
+  let tunnel: Duplex | undefined;
   if (t.jump) {
     via = await connectSsh(t.jump, opts, true);
-    sock = await new Promise<Duplex>((resolve, reject) => {
+    tunnel = await new Promise<Duplex>((resolve, reject) => {
       via!.client.forwardOut('127.0.0.1', 0, host, port, (err, stream) =>
         err ? reject(new SshConnectError('ssh_connect', `${t.name}: jump host ${t.jump!.name} cannot reach ${t.address}: ${err.message}`, t.name, null)) : resolve(stream),
       );
@@ -97,21 +143,20 @@ export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, creden
       throw err;
     });
   }
-  // Our own socket, not one ssh2 makes: the output pump pauses reading it (`holdReading`).
-  sock ??= net.connect({ host, port, noDelay: true });
   const client = new Client();
-  transports.set(client, sock);
   let presented: PresentedKey | null = null;
   // Set when the host key is refused: that, not ssh2's generic "verification failed", is the reason.
   let keyRefusal: SshConnectError | null = null;
   return new Promise((resolve, reject) => {
     let settled = false;
+    let sock: Duplex | undefined = tunnel;
+    // Every path that does not end in 'ready' ends here, and closes what was opened.
     const fail = (err: Error): void => {
       if (settled) return;
       settled = true;
       opts.signal?.removeEventListener('abort', onAbort);
       client.end();
-      sock.destroy(); // a socket still connecting would otherwise go on until the system gives up
+      sock?.destroy(); // a socket still connecting would otherwise go on until the system gives up
       via?.client.end();
       const e = keyRefusal ?? describe(err, t, readyTimeout);
       reject(new SshConnectError(e.code, e.message, e.target, e.presentedKey ?? presented));
@@ -130,12 +175,11 @@ export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, creden
     client.on('error', fail);
     client.on('close', () => fail(new SshConnectError('ssh_connect', `${t.name}: connection closed during handshake`, t.name, null)));
     const config: ConnectConfig = {
-      sock,
       username: t.username,
       readyTimeout,
       keepaliveInterval: opts.keepaliveIntervalMs ?? 15_000,
       keepaliveCountMax: opts.keepaliveCountMax ?? 3,
-      ...(credentials ? authConfig(t) : {}),
+      ...auth,
       hostVerifier: (key: Buffer): boolean => {
         const fingerprint = fingerprintOf(key);
         const verdict = judgeHostKey(t.pinnedFingerprint, fingerprint);
@@ -152,7 +196,16 @@ export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, creden
         return false;
       },
     };
-    client.connect(config);
+    try {
+      // Our own socket, not one ssh2 makes: the output pump pauses reading it (`holdReading`).
+      sock ??= net.connect({ host, port, noDelay: true });
+      // Ours from its first moment: an error before ssh2 listens (or after it gave up) is a failed connect, never an unhandled event.
+      sock.on('error', fail);
+      transports.set(client, sock);
+      client.connect({ ...config, sock });
+    } catch (err) {
+      fail(err instanceof Error ? err : new Error(String(err)));
+    }
   });
 }
 

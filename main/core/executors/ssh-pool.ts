@@ -1,6 +1,10 @@
 import type { Client, ClientChannel } from 'ssh2';
 import { spareNext } from '../domain/remote-script';
 import { connectSsh, SshConnectError, type ConnectOptions, type SshTarget } from './ssh-connect';
+import { discard, shut } from './ssh-exec';
+
+// Re-exported: the runs service, the bench and tests take them from the pool.
+export { execChannel, execCollect } from './ssh-exec';
 
 export interface PoolOptions {
   /** Channels open at once on one connection (sshd's MaxSessions defaults to 10). */
@@ -18,6 +22,10 @@ export const defaultPoolOptions: PoolOptions = {
   idleMs: 60_000,
   connect: { readyTimeoutMs: 10_000, keepaliveIntervalMs: 15_000, keepaliveCountMax: 3 },
 };
+
+/** A caller whose connection closed under it while it waited connects again at most this often. */
+const MAX_REOPENS = 3;
+const REOPEN_BACKOFF_MS = 200;
 
 /** Up to this many leases held across the pool, spares are started at once; above, once it is this quiet again. */
 const QUIET_LEASES = 4;
@@ -60,12 +68,22 @@ interface Entry {
   readonly client: Promise<Client>;
   active: number;
   closed: boolean;
+  /** Why its connect failed: every caller waiting on it gets this, none connects again for it. */
+  failure: Error | null;
   idleTimer: NodeJS.Timeout | undefined;
   readonly waiters: (() => void)[];
   /** The session kept ready for the next tied run; it holds a slot of its own. */
   spare: SpareSlot | null;
   /** The server refused a spare once: this connection runs without them. */
   noSpares: boolean;
+}
+
+/** A slot taken on a connection that is up. */
+interface Slot {
+  readonly entry: Entry;
+  readonly client: Client;
+  /** the spare session whose slot this is, if one was taken */
+  readonly taken: SpareSlot | null;
 }
 
 /** A leased channel slot on a pooled connection; release it exactly once. */
@@ -146,13 +164,29 @@ export class SshPool {
 
   /** A channel slot on the host's connection; `key` changes when the host's settings change. */
   async acquire(key: string, target: () => SshTarget, o: AcquireOptions = {}): Promise<Lease> {
+    for (let reopened = 0; ; reopened++) {
+      // Its connection closed under this caller (dropped, idle, evicted, its opener cancelled): connect again, a bounded number of times.
+      if (reopened > MAX_REOPENS) throw new SshConnectError('ssh_connect', `the SSH connection closed ${MAX_REOPENS} times while waiting for a free session; giving up`, key, null);
+      if (reopened) await backoff(reopened, o.signal);
+      const slot = await this.slot(key, target, o);
+      if (slot) return this.lease(slot, o);
+    }
+  }
+
+  /**
+   * Wait for a free slot on the host's connection, and for the connection. A connect that failed is
+   * the answer for every caller waiting on it (reconnecting at once spun the loop when a connect
+   * failed at once); null when the connection closed under this caller for another reason.
+   */
+  private async slot(key: string, target: () => SshTarget, o: AcquireOptions): Promise<Slot | null> {
     const { signal } = o;
-    if (this.disposed) throw new SshConnectError('ssh_connect', 'connection pool is shut down', key, null);
-    let entry = this.entries.get(key);
-    if (!entry) entry = await this.open(key, target, signal);
+    const entry = await this.entry(key, target, signal);
     let taken: SpareSlot | null = null;
     for (;;) {
-      if (entry.closed) return this.acquire(key, target, o);
+      if (entry.closed) {
+        if (entry.failure) throw entry.failure;
+        return null;
+      }
       if (o.spare && entry.spare && !entry.spare.closing) {
         // The spare's slot becomes this lease's slot.
         taken = entry.spare;
@@ -169,7 +203,7 @@ export class SshPool {
       await new Promise<void>((resolve, reject) => {
         const onAbort = (): void => reject(new SshConnectError('ssh_connect', 'cancelled while waiting for a free SSH session', key, null));
         signal?.addEventListener('abort', onAbort, { once: true });
-        entry!.waiters.push(() => {
+        entry.waiters.push(() => {
           signal?.removeEventListener('abort', onAbort);
           resolve();
         });
@@ -177,14 +211,17 @@ export class SshPool {
     }
     entry.active++;
     clearTimeout(entry.idleTimer);
-    let client: Client;
     try {
-      client = await entry.client;
+      return { entry, taken, client: await entry.client };
     } catch (err) {
       entry.active--;
-      throw err;
+      // Cancelled by the caller that opened it, not by this one: this one connects again.
+      if (entry.failure || signal?.aborted) throw err;
+      return null;
     }
-    const e = entry;
+  }
+
+  private async lease({ entry: e, taken, client }: Slot, o: AcquireOptions): Promise<Lease> {
     this.leased++;
     const spare = await usable(taken ? await taken.ready : null);
     // Its next shell is started now, just before the command it is for.
@@ -320,6 +357,12 @@ export class SshPool {
     for (const w of e.waiters.splice(0)) w();
   }
 
+  /** The host's connection, opened if there is none. */
+  private async entry(key: string, target: () => SshTarget, signal: AbortSignal | undefined): Promise<Entry> {
+    if (this.disposed) throw new SshConnectError('ssh_connect', 'connection pool is shut down', key, null);
+    return this.entries.get(key) ?? this.open(key, target, signal);
+  }
+
   private async open(key: string, target: () => SshTarget, signal?: AbortSignal): Promise<Entry> {
     while (this.entries.size >= this.opts.maxConnections) {
       const idle = [...this.entries.values()].find((e) => e.active === 0);
@@ -336,11 +379,13 @@ export class SshPool {
         return c;
       },
       (err: unknown) => {
+        // Cancelled by the caller that opened it: the others waiting on it connect again.
+        if (!signal?.aborted) entry.failure = err instanceof Error ? err : new SshConnectError('ssh_connect', String(err), key, null);
         this.close(entry);
         throw err;
       },
     );
-    const entry: Entry = { key, client, active: 0, closed: false, idleTimer: undefined, waiters: [], spare: null, noSpares: false };
+    const entry: Entry = { key, client, active: 0, closed: false, failure: null, idleTimer: undefined, waiters: [], spare: null, noSpares: false };
     entry.client.catch(() => {});
     this.entries.set(key, entry);
     return entry;
@@ -369,23 +414,20 @@ export class SshPool {
   }
 }
 
-/** Read and drop what a channel still has, so it can end and close. */
-function discard(ch: ClientChannel): void {
-  ch.resume();
-  ch.stderr.resume();
-}
-
-/** Close a channel; resolves once the server has closed it too (its session no longer counts against MaxSessions). */
-function shut(ch: ClientChannel): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 10_000);
-    timer.unref();
-    ch.once('close', () => {
+/** Wait before connecting again (200, 400, 800 ms); a cancel ends the wait. */
+function backoff(attempt: number, signal: AbortSignal | undefined): Promise<void> {
+  const cancelled = (): SshConnectError => new SshConnectError('ssh_connect', 'cancelled while reconnecting', '', null);
+  if (signal?.aborted) return Promise.reject(cancelled());
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
       clearTimeout(timer);
+      reject(cancelled());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
       resolve();
-    });
-    discard(ch);
-    ch.close();
+    }, REOPEN_BACKOFF_MS * 2 ** (attempt - 1));
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -403,33 +445,4 @@ async function usable(s: SpareSession | null): Promise<SpareSession | null> {
 
 function usableNow(s: SpareSession): boolean {
   return s.open && !s.channel.readableLength && !s.channel.stderr.readableLength;
-}
-
-/** Open an exec channel; rejects with a clear message when the server refuses (e.g. MaxSessions). */
-export function execChannel(client: Client, command: string): Promise<ClientChannel> {
-  return new Promise((resolve, reject) => {
-    client.exec(command, (err, stream) => (err ? reject(new SshConnectError('ssh_connect', `cannot open an SSH session: ${err.message}`, '', null)) : resolve(stream)));
-  });
-}
-
-/** Run a short command and collect its output (for control scripts: kill, probe). */
-export async function execCollect(client: Client, command: string, timeoutMs = 30_000, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const ch = await execChannel(client, command);
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    let code: number | null = null;
-    const timer = setTimeout(() => {
-      ch.close();
-      reject(new Error(`control command did not finish within ${timeoutMs} ms`));
-    }, timeoutMs);
-    ch.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    ch.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    ch.on('exit', (c: number | null) => (code = c));
-    ch.on('close', () => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    ch.end(input);
-  });
 }

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { AppError, notFound } from '../../../shared/api/errors';
-import type { Host, HostAuthInput, HostCreate, HostTestResult, HostUpdate } from '../../../shared/domain/hosts';
+import type { z } from 'zod';
+import { HostCreate, type Host, type HostAuthInput, type HostTestResult, type HostUpdate } from '../../../shared/domain/hosts';
 import type { Clock } from '../clock';
 import { parseSshConfig } from '../domain/ssh-config-import';
 import { Emitter, type Signal } from '../emitter';
 import type { EventBus } from '../event-bus';
-import { connectSsh, SshConnectError, type SshTarget } from '../executors/ssh-connect';
+import { connectSsh, parsePrivateKey, SshConnectError, type SshTarget } from '../executors/ssh-connect';
 import type { SecretBox } from '../secrets/secret-box';
 import { type HostFilter, type HostRow, type HostWrite, toHost } from '../store/hosts-repo';
 import type { Store } from '../store/store';
@@ -47,6 +48,7 @@ export class HostsService {
   }
 
   create(actor: string, input: HostCreate): Host {
+    checkPastedKey(input.auth);
     const host = this.store.tx(() => {
       if (input.jump_host_id) this.row(input.jump_host_id, 'jump host');
       const row = this.store.hosts.insert(
@@ -64,6 +66,7 @@ export class HostsService {
   }
 
   update(actor: string, input: HostUpdate): Host {
+    if (input.auth) checkPastedKey(input.auth);
     const host = this.store.tx(() => {
       const before = this.row(input.id);
       if (input.jump_host_id) {
@@ -173,6 +176,11 @@ export class HostsService {
     if (host) this.events.emit('host.changed', { host });
   }
 
+  /**
+   * Hosts from an OpenSSH config, each through the same schema as `create`: an entry that would
+   * not be accepted there (a port out of range, an option for a host name, shell syntax in a user
+   * name, a name too long) is skipped with the reason, in the preview too, and never stored.
+   */
   importSshConfig(actor: string, content: string, dryRun: boolean, defaultUsername: string | undefined) {
     const parsed = parseSshConfig(content, os.homedir());
     const created: { name: string; host: string; id: number | null }[] = [];
@@ -182,20 +190,28 @@ export class HostsService {
       let next = 0;
       const ids = new Map<string, number>();
       for (const c of parsed.candidates) {
-        if (this.store.hosts.byName(c.name)) { skipped.push({ name: c.name, reason: 'a host with this name exists' }); continue; }
         const username = c.username ?? defaultUsername;
         if (!username) { skipped.push({ name: c.name, reason: 'no User in the config and no default user name given' }); continue; }
         while (used.has(next)) next++;
         if (next > 1023) { skipped.push({ name: c.name, reason: 'no free machine_id left (0–1023)' }); continue; }
+        const checked = HostCreate.safeParse({
+          name: c.name, description: 'imported from OpenSSH config', tag: 'ssh-config', host: c.host, username, machine_id: next,
+          auth: c.identityFile ? { kind: 'key', private_key_path: c.identityFile } : { kind: 'agent' },
+        });
+        if (!checked.success) { skipped.push({ name: c.name, reason: problems(checked.error) }); continue; }
+        const input = checked.data;
+        if (this.store.hosts.byName(input.name)) { skipped.push({ name: input.name, reason: 'a host with this name exists' }); continue; }
         used.add(next);
-        if (dryRun) { created.push({ name: c.name, host: c.host, id: null }); continue; }
-        const auth: HostAuthInput = c.identityFile ? { kind: 'key', private_key_path: c.identityFile } : { kind: 'agent' };
+        if (dryRun) { created.push({ name: input.name, host: input.host, id: null }); continue; }
         const row = this.store.hosts.insert(
-          { name: c.name, description: 'imported from OpenSSH config', tag: 'ssh-config', host: c.host, username, machine_id: next, status: 'Enabled', jump_host_id: null, ...this.authColumns(auth) },
+          {
+            name: input.name, description: input.description, tag: input.tag, host: input.host, username: input.username,
+            machine_id: input.machine_id, status: input.status, jump_host_id: null, client_command: input.client_command, ...this.authColumns(input.auth),
+          },
           this.now(),
         );
         ids.set(c.name, row.id);
-        created.push({ name: c.name, host: c.host, id: row.id });
+        created.push({ name: input.name, host: input.host, id: row.id });
       }
       for (const c of parsed.candidates) {
         const id = ids.get(c.name);
@@ -210,13 +226,24 @@ export class HostsService {
 
   /** An SSH target with secrets decrypted in memory, its jump chain resolved. */
   target(row: HostRow, depth = 0): SshTarget {
+    return { ...this.route(row, depth), auth: this.decryptAuth(row) };
+  }
+
+  /**
+   * What a key probe needs: it stops at the host key, so the host's own secrets are not decrypted
+   * (a jump host's are: the way there authenticates).
+   */
+  probeTarget(row: HostRow): SshTarget {
+    return { ...this.route(row, 0), auth: { kind: 'agent', socket: undefined } };
+  }
+
+  private route(row: HostRow, depth: number): Omit<SshTarget, 'auth'> {
     if (depth > 4) throw new AppError('validation', `${row.name}: jump hosts nest deeper than 4 or loop`);
     const jumpRow = row.jump_host_id ? this.store.hosts.get(row.jump_host_id) : undefined;
     return {
       name: row.name,
       address: row.host,
       username: row.username,
-      auth: this.decryptAuth(row),
       pinnedFingerprint: row.host_key_pinned,
       ...(jumpRow ? { jump: this.target(jumpRow, depth + 1) } : {}),
     };
@@ -270,4 +297,19 @@ export class HostsService {
   private now(): string {
     return this.clock.now().toISOString();
   }
+}
+
+/** A refused entry's reason, naming each field as the API's validation errors do. */
+function problems(err: z.ZodError): string {
+  return err.issues.map((i) => `${i.path.join('.') || '(entry)'}: ${i.message}`).join('; ');
+}
+
+/** A pasted key that could never authenticate is refused when it is given, not at the first connection. */
+function checkPastedKey(auth: HostAuthInput): void {
+  if (auth.kind !== 'key' || !auth.private_key) return;
+  const key = parsePrivateKey(auth.private_key, auth.passphrase || undefined);
+  if (typeof key !== 'string') return;
+  const field = /passphrase/.test(key) ? 'auth.passphrase' : 'auth.private_key';
+  const message = `the private key cannot be used: ${key}`;
+  throw new AppError('validation', `${field}: ${message}`, { fields: [{ field, message }] });
 }

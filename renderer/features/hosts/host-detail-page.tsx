@@ -105,9 +105,11 @@ export function HostDetailPage({ id }: { readonly id: number }) {
         subtitle={host.description || undefined}
         extra={
           <>
-            <Button loading={testing} onClick={() => actions.test(host)}>
-              Test
-            </Button>
+            {canWrite ? (
+              <Button loading={testing} onClick={() => actions.test(host)}>
+                Test
+              </Button>
+            ) : null}
             {canWrite ? <Button onClick={() => actions.openEdit(host)}>Edit</Button> : null}
             {canWrite ? <Button danger onClick={() => actions.confirmDelete(host)}>Delete</Button> : null}
           </>

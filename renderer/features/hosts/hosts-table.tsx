@@ -21,23 +21,20 @@ export interface HostsTableProps {
 
 const authLabel: Record<Host['auth']['kind'], string> = { key: 'key', agent: 'agent', password: 'password' };
 
-function RowActions({ host, canWrite, onTest, onEdit, onDelete }: { readonly host: Host } & Pick<HostsTableProps, 'canWrite' | 'onTest' | 'onEdit' | 'onDelete'>) {
+/** Testing opens a connection and may change the host's status: it needs the right to change hosts, like edit and delete. */
+function RowActions({ host, onTest, onEdit, onDelete }: { readonly host: Host } & Pick<HostsTableProps, 'onTest' | 'onEdit' | 'onDelete'>) {
   const testing = useHosts((s) => Boolean(s.testing[host.id]));
   return (
     <Space size={0}>
       <Button type="link" size="small" loading={testing} onClick={() => onTest(host)}>
         Test
       </Button>
-      {canWrite ? (
-        <>
-          <Button type="link" size="small" onClick={() => onEdit(host)}>
-            Edit
-          </Button>
-          <Button type="link" size="small" danger onClick={() => onDelete(host)}>
-            Delete
-          </Button>
-        </>
-      ) : null}
+      <Button type="link" size="small" onClick={() => onEdit(host)}>
+        Edit
+      </Button>
+      <Button type="link" size="small" danger onClick={() => onDelete(host)}>
+        Delete
+      </Button>
     </Space>
   );
 }
@@ -93,13 +90,9 @@ export function HostsTable(p: HostsTableProps) {
       sorter: (a, b) => (a.last_checked_at ?? '').localeCompare(b.last_checked_at ?? ''),
       render: (v: string | null) => <TimeText value={v} />,
     },
-    {
-      title: 'Actions',
-      key: 'actions',
-      width: p.canWrite ? 150 : 64,
-      fixed: 'right',
-      render: (_v, h) => <RowActions host={h} canWrite={p.canWrite} onTest={p.onTest} onEdit={p.onEdit} onDelete={p.onDelete} />,
-    },
+    ...(p.canWrite
+      ? [{ title: 'Actions', key: 'actions', width: 150, fixed: 'right' as const, render: (_v: unknown, h: Host) => <RowActions host={h} onTest={p.onTest} onEdit={p.onEdit} onDelete={p.onDelete} /> }]
+      : []),
   ];
 
   return (
