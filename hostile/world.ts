@@ -9,7 +9,7 @@ import { Api } from './api-client';
 import { ADMIN } from './server-process';
 
 export const PASSWORD = 'hostile-pass-1';
-/** Actors by the role they hold; `constructor` holds only the custom role of that name. */
+/** Actors by the role they hold; `constructor` holds viewer and the custom role of that name (a custom role alone grants nothing, so its user could not even read). */
 export const ROLE_USERS = { admin: 'admin', dba: 'dba1', developer: 'dev1', developer2: 'dev2', viewer: 'viewer1', constructor: 'ctor1' } as const;
 export type Actor = keyof typeof ROLE_USERS;
 
@@ -84,7 +84,7 @@ export interface WorldOptions {
 
 async function createUsers(api: Api): Promise<Record<string, number>> {
   const ids: Record<string, number> = {};
-  const roles: Record<Actor, string[]> = { admin: [], dba: ['dba'], developer: ['developer'], developer2: ['developer'], viewer: ['viewer'], constructor: ['constructor'] };
+  const roles: Record<Actor, string[]> = { admin: [], dba: ['dba'], developer: ['developer'], developer2: ['developer'], viewer: ['viewer'], constructor: ['viewer', 'constructor'] };
   for (const [actor, user] of Object.entries(ROLE_USERS) as [Actor, string][]) {
     if (actor === 'admin') continue;
     const u = await api.call<{ id: number }>('admin', 'POST', '/users', { user_name: user, password: PASSWORD, roles: roles[actor] });
