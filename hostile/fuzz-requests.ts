@@ -12,8 +12,9 @@ function text(v: unknown): string {
   return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
 }
 
+/** Clipped, with lone surrogates (which a URL cannot encode: encodeURIComponent throws) replaced as a browser would. */
 function urlText(v: unknown): string {
-  return text(v).slice(0, MAX_URL_VALUE);
+  return text(v).slice(0, MAX_URL_VALUE).replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 /** Fill path params (URL-encoded), put the rest in the query (GET, DELETE) or a JSON body. */

@@ -76,7 +76,16 @@ describe('hostile: SSH paths cannot end the console', () => {
 
   badKeys.forEach(([what, auth], i) => {
     test(`hosts.test with ${what} at a refusing address: a typed ssh error, the server lives`, async () => {
-      const id = await hostWithKey(`bad-key-${i}`, 100 + i, auth(keys));
+      const a = auth(keys);
+      if (typeof a.private_key === 'string') {
+        // A pasted key is checked where it is received: refused, naming the field, never stored.
+        const created = await world.api.send('admin', 'POST', '/hosts', { name: `bad-key-${i}`, host: `127.0.0.1:${await refusedPort()}`, username: 'root', machine_id: 100 + i, auth: a });
+        stats.request(created.status);
+        assert.equal(created.status, 400, created.text);
+        assert.match(created.text, /auth\.private_key/);
+        return;
+      }
+      const id = await hostWithKey(`bad-key-${i}`, 100 + i, a);
       const r = await world.api.send('admin', 'POST', `/hosts/${id}/test`, {});
       stats.request(r.status);
       assert.ok(await server.settled(), `the server died:\n${server.output().slice(-3000)}`);

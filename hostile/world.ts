@@ -30,6 +30,8 @@ export async function silentPeer(): Promise<{ port: number; sockets: Set<net.Soc
   const server = net.createServer((s) => {
     sockets.add(s);
     s.on('error', () => undefined);
+    // Read (and drop) what comes: a socket nobody reads never sees the client's FIN, and would look open forever.
+    s.resume();
     s.on('close', () => sockets.delete(s));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
