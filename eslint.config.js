@@ -41,7 +41,7 @@ export default tseslint.config(
   },
   {
     files: ['main/core/**/*.ts'],
-    ignores: [...testFiles, 'main/core/testing/**'],
+    ignores: testFiles,
     rules: { 'no-restricted-imports': coreRule() },
   },
   {

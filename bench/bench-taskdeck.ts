@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { InstanceStatus, type Instance } from '../shared/domain/instances';
-import { startHarness, type Harness } from '../main/core/testing/core-harness';
+import { startHarness, type Harness } from '../testing/core-harness';
 import type { HostBed } from './bench-bed';
 
 const RUN_TIMEOUT_MS = 300_000;

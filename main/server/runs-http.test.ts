@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSshd, type SshdFixture } from '../../e2e/fixtures/sshd';
-import { startHarness, type Harness } from '../core/testing/core-harness';
+import { startHarness, type Harness } from '../../testing/core-harness';
 import { type RunningServer, startHttpServer } from './http-server';
 
 let sshd: SshdFixture;

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
-import { connectFixture } from '../testing/fixture-ssh';
+import { connectFixture } from '../../../testing/fixture-ssh';
 import { sftpTransfer } from './sftp';
 
 let sshd: SshdFixture;

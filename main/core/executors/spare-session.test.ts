@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import type { Client, ClientChannel } from 'ssh2';
 import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
 import { spareInput, spareNext, spareScript, TIED_DONE } from '../domain/remote-script';
-import { connectFixture } from '../testing/fixture-ssh';
+import { connectFixture } from '../../../testing/fixture-ssh';
 import { execChannel } from './ssh-pool';
 
 /** A spare session's shell, as the runs service starts it, on a real sshd; checked from this machine with pgrep. */

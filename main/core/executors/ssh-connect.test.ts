@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { after, before, test } from 'node:test';
 import type { Client } from 'ssh2';
 import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
-import { connectFixture } from '../testing/fixture-ssh';
+import { connectFixture } from '../../../testing/fixture-ssh';
 import { holdReading } from './ssh-connect';
 import { execCollect } from './ssh-pool';
 

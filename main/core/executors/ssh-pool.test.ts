@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { silentPeer } from '../testing/silent-peer';
+import { silentPeer } from '../../../testing/silent-peer';
 import { SshConnectError, type SshTarget } from './ssh-connect';
 import { defaultPoolOptions, SshPool } from './ssh-pool';
 

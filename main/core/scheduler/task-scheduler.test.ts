@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { InstanceStatus } from '../../../shared/domain/instances';
 import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
-import { startHarness, type Harness } from '../testing/core-harness';
+import { startHarness, type Harness } from '../../../testing/core-harness';
 
 /** A clock the test moves by hand; the scheduler fires only on tick(). */
 class FakeClock {
@@ -80,7 +80,7 @@ describe('task scheduler with a fake clock, a real store and a real sshd', () =>
     await h.call('tasks.start', { name: 'minutely' });
     await h.dispose(false);
     clock.advance(10 * 60_000 + 30_000); // down for ten and a half minutes
-    h = await (await import('../testing/core-harness')).startHarness({ clock, schedulerTimers: false }, h.dir);
+    h = await (await import('../../../testing/core-harness')).startHarness({ clock, schedulerTimers: false }, h.dir);
     const list = await settle(task.id);
     assert.equal(list.length, 1, 'one catch-up run');
     const slots = await h.call('tasks.slots', { name: 'minutely' });

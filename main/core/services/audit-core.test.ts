@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { legacyHash } from '../domain/audit-chain';
 import { openStore } from '../store/store';
-import { startHarness } from '../testing/core-harness';
+import { startHarness } from '../../../testing/core-harness';
 
 test('the composition root keys a chain from before keying, anchors it 0600, and verify over the API reports a tail cut while stopped', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-audit-core-'));

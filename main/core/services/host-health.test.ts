@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { getFreePort } from '../../../e2e/fixtures/sshd';
-import { startHarness, type Harness } from '../testing/core-harness';
+import { startHarness, type Harness } from '../../../testing/core-harness';
 import { HostHealth } from './host-health';
 
 /** The probe's own store refuses writes (as on a full disk or an I/O error): a real store, the real probe. */

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ssh2 from 'ssh2';
 import { getFreePort } from '../../../e2e/fixtures/sshd';
-import { startHarness, type Harness } from '../testing/core-harness';
-import { silentPeer } from '../testing/silent-peer';
+import { startHarness, type Harness } from '../../../testing/core-harness';
+import { silentPeer } from '../../../testing/silent-peer';
 
 const tcpHandles = (): number => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { InstanceStatus } from '../../../shared/domain/instances';
 import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
-import { startHarness, type Harness } from '../testing/core-harness';
+import { startHarness, type Harness } from '../../../testing/core-harness';
 
 /** Run secrets as an attacker with the data folder would look for them: in the raw bytes of every file. */
 describe('run secrets over a real sshd', () => {

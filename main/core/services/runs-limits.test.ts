@@ -5,7 +5,7 @@ import net from 'node:net';
 import { after, before, test } from 'node:test';
 import { InstanceStatus } from '../../../shared/domain/instances';
 import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
-import { startHarness, type Harness } from '../testing/core-harness';
+import { startHarness, type Harness } from '../../../testing/core-harness';
 
 let sshd: SshdFixture;
 let h: Harness;

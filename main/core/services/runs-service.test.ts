@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { InstanceStatus } from '../../../shared/domain/instances';
 import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
-import { startHarness, type Harness } from '../testing/core-harness';
+import { startHarness, type Harness } from '../../../testing/core-harness';
 
 /** Processes on this machine whose command line contains `mark` (the sshd is local, so this is "on the host"). */
 function leftovers(mark: string): string[] {

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { OpName, OpOutput } from '../../../shared/api/contract';
 import { InstanceStatus, type Instance } from '../../../shared/domain/instances';
 import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
-import { startHarness, type Harness } from '../testing/core-harness';
+import { startHarness, type Harness } from '../../../testing/core-harness';
 
 /** A clock the test moves by hand; the scheduler fires only on tick(). */
 class FakeClock {

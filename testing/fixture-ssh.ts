@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Client } from 'ssh2';
-import type { SshdFixture } from '../../../e2e/fixtures/sshd';
-import { connectSsh } from '../executors/ssh-connect';
+import type { SshdFixture } from '../e2e/fixtures/sshd';
+import { connectSsh } from '../main/core/executors/ssh-connect';
 
 /** A connection to the test sshd as the pool makes one: key auth, its host key pinned. */
 export async function connectFixture(sshd: SshdFixture, name: string): Promise<Client> {

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { OpName, OpOutput } from '../../../shared/api/contract';
-import type { Instance } from '../../../shared/domain/instances';
-import type { SshdFixture } from '../../../e2e/fixtures/sshd';
-import { createCore, type Core, type CoreOptions } from '../create-core';
+import type { OpName, OpOutput } from '../shared/api/contract';
+import type { Instance } from '../shared/domain/instances';
+import type { SshdFixture } from '../e2e/fixtures/sshd';
+import { createCore, type Core, type CoreOptions } from '../main/core/create-core';
 
 /** A real core on a temp data folder, signed in as admin, for integration tests. */
 export interface Harness {
