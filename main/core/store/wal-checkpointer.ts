@@ -31,6 +31,8 @@ export function startCheckpointer(file: string, intervalMs = 250): { dispose(): 
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     dispose: async () => {
+      // Held until it has closed: an unref'd worker would let the loop end while its exit is awaited.
+      worker.ref();
       worker.postMessage('close');
       await exited;
     },
