@@ -1,20 +1,10 @@
 // The desktop shell in a real Electron: hardened window, the one IPC bridge, blocked navigation. Needs the Electron binary.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, type ElectronApplication, expect, type Page, test } from '@playwright/test';
-
-/** The Electron executable, or null when the npm package was installed without its binary. */
-function electronBinary(): string | null {
-  try {
-    const bin: unknown = createRequire(import.meta.url)('electron');
-    return typeof bin === 'string' && fs.existsSync(bin) ? bin : null;
-  } catch {
-    return null;
-  }
-}
+import { electronBinary } from '../scripts/electron-binary.mjs';
 
 const executablePath = electronBinary();
 test.skip(!executablePath, 'Electron binary not installed on this machine (no download possible here); the shell is type-checked instead');

@@ -2,9 +2,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -16,16 +16,6 @@ function fail(message, code = 1) {
   console.error(`taskdeck: ${message}`);
   for (const child of children) child.kill('SIGTERM');
   process.exit(code);
-}
-
-/** The Electron executable when the npm package has its binary; `require('electron')` throws when it was never downloaded. */
-function electronBinary() {
-  try {
-    const bin = createRequire(import.meta.url)('electron');
-    return typeof bin === 'string' && fs.existsSync(bin) ? bin : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The value of `--name VALUE` or `--name=VALUE`. */
