@@ -4,19 +4,19 @@ import { InstanceStatus, type Instance, type InstanceStatusCode, type RunCreate 
 import { canCancelRun } from '../../../shared/domain/ownership';
 import type { User } from '../../../shared/domain/users';
 import type { Clock } from '../clock';
-import { createMasker, type LineBlock, type Masker } from '../domain/log-lines';
-import { attachScript, cleanupScript, detachedDir, detachedStartScript, fitsSpare, killScript, spareInput, spareScript, stdinUploadScript, tiedScript, withStdinFile } from '../domain/remote-script';
+import { createMasker } from '../domain/log-lines';
+import { spareScript } from '../domain/remote-script';
 import type { Snowflake } from '../domain/snowflake';
 import { Emitter, type Signal } from '../emitter';
 import type { EventBus } from '../event-bus';
-import { SshConnectError } from '../executors/ssh-connect';
-import { execChannel, execCollect, type IdleSession, type SpareStarter, type SshPool } from '../executors/ssh-pool';
-import { pumpChannel } from '../executors/remote-run';
+import { fanOut, RunDriver, type RunHost, type RunObserver } from '../executors/run-driver';
+import { execChannel, type SshPool } from '../executors/ssh-pool';
 import { TurnBudget } from '../executors/turn-budget';
 import { ending, type PumpOutcome, type StopReason } from '../domain/run-outcome';
 import type { HostRow } from '../store/hosts-repo';
 import { type InstanceFilter, type InstanceRow, toInstance } from '../store/instances-repo';
 import type { Store } from '../store/store';
+import { ActiveRun } from './active-run';
 import type { AuditService } from './audit-service';
 import type { HostsService } from './hosts-service';
 import type { LogWriter } from './log-writer';
@@ -30,6 +30,8 @@ export interface RunsOptions {
   readonly reattachForMs: number;
 }
 
+/** Who else follows an instance's run (a job tracker): observers beside the runs service's own record. */
+export type RunWatchers = (instance: InstanceRow) => readonly RunObserver[];
 
 /** Everything one launch needs: resolved hosts and the run's settings. */
 export interface LaunchSpec {
@@ -49,31 +51,13 @@ export interface LaunchSpec {
   readonly task: { readonly id: number; readonly snapshot: Record<string, unknown> } | null;
 }
 
-interface ActiveRun {
-  readonly abort: AbortController;
-  reason: StopReason | null;
-  stopping: Promise<void> | null;
-  pgid: number | null;
-  /** Resolved when the remote side reports the run's process group. */
-  readonly pgidKnown: Promise<number>;
-  gotPgid: (pgid: number) => void;
-  /** The run's open channel, once the remote command was started. */
-  channel: { end(): void } | null;
-  timer: NodeJS.Timeout | undefined;
-}
-
-
 /** Ad-hoc and task runs on remote hosts: one instance per host, owned by its remote session. */
 export class RunsService {
   private readonly active = new Map<bigint, ActiveRun>();
   private readonly inFlight = new Set<Promise<void>>();
-  /** Output of all runs together gets at most this slice of each event-loop turn. */
+  /** Output of all runs together gets at most this slice of each event-loop turn; so do their starts and ends. */
   private readonly budget = new TurnBudget(5);
-  /** Starts the session a connection keeps ready for its next tied run. */
-  private readonly startSpare: SpareStarter = async (client) => {
-    const nonce = randomBytes(8).toString('hex');
-    return { channel: await execChannel(client, spareScript(nonce, this.opts.graceSeconds)), nonce };
-  };
+  private readonly driver: RunDriver;
   private disposed = false;
   private readonly didEndInstance: Emitter<Instance>;
   /** An instance reached its end state (stored, with its last lines): retries and change requests follow from here. */
@@ -90,9 +74,18 @@ export class RunsService {
     private readonly ids: Snowflake,
     private readonly opts: RunsOptions,
     log: Logger,
+    private readonly watchers: RunWatchers = () => [],
   ) {
     this.didEndInstance = new Emitter<Instance>('runs.onDidEndInstance', log);
     this.onDidEndInstance = this.didEndInstance.event;
+    const nonce = (): string => randomBytes(8).toString('hex');
+    this.driver = new RunDriver({
+      pool, budget: this.budget, graceSeconds: opts.graceSeconds, reattachForMs: opts.reattachForMs, now: () => clock.now().getTime(), nonce,
+      startSpare: async (client) => {
+        const n = nonce();
+        return { channel: await execChannel(client, spareScript(n, opts.graceSeconds)), nonce: n };
+      },
+    });
   }
 
   /** Hosts a run targets: named hosts, hosts of groups, hosts of bindings; each once. */
@@ -206,10 +199,7 @@ export class RunsService {
   }
 
   private async execute(row: InstanceRow, command: string | null, resume: boolean, stdin?: string): Promise<void> {
-    let gotPgid: (pgid: number) => void = () => {};
-    const pgidKnown = new Promise<number>((resolve) => (gotPgid = resolve));
-    const run: ActiveRun = { abort: new AbortController(), reason: null, stopping: null, pgid: row.remote_pgid, pgidKnown, gotPgid, channel: null, timer: undefined };
-    if (row.remote_pgid !== null) gotPgid(row.remote_pgid);
+    const run = new ActiveRun(row, { store: this.store, logs: this.logs, clock: this.clock, emit: (id) => this.emit(id) });
     this.active.set(row.id, run);
     if (!resume) this.logs.open(row.id, row, () => void this.stop(row.id, 'limit'));
     if (row.timeout_s > 0) {
@@ -217,12 +207,14 @@ export class RunsService {
       const left = Math.max(0, startedMs + row.timeout_s * 1000 - this.clock.now().getTime());
       run.timer = setTimeout(() => void this.stop(row.id, 'timeout'), left);
     }
-    let outcome: PumpOutcome;
-    try {
-      outcome = await this.drive(row, command, resume, run, stdin);
-    } catch (err) {
-      outcome = { kind: 'error', message: err instanceof Error ? err.message : String(err) };
-    }
+    const outcome = await this.driver.drive({
+      id: row.id.toString(), mode: row.mode, host: this.runHost(row), command, ...(stdin !== undefined ? { stdin } : {}), remotePgid: row.remote_pgid, resume,
+      signal: run.abort.signal, sink: run.sink(), goesOn: () => !run.reason && !this.disposed,
+      resumeOffsets: () => {
+        const fresh = this.store.instances.get(row.id)!;
+        return this.logs.offsetsOf(row.id) ?? { out: fresh.out_offset, err: fresh.err_offset };
+      },
+    }, fanOut(run.observer(), ...this.watchers(row)));
     await run.stopping;
     clearTimeout(run.timer);
     // Hundreds of runs can end in one turn (their last output came in one read): their ends are
@@ -231,107 +223,10 @@ export class RunsService {
     this.finish(row, run, outcome);
   }
 
-  /** Connect, start or re-attach, and stream until the run ends or the connection goes. */
-  private async drive(row: InstanceRow, command: string | null, resume: boolean, run: ActiveRun, stdin?: string): Promise<PumpOutcome> {
+  private runHost(row: InstanceRow): RunHost | null {
     const host = row.host_id ? this.store.hosts.get(row.host_id) : undefined;
-    if (!host) return { kind: 'error', message: 'the host was deleted' };
-    if (host.status === 'NotEnabled') return { kind: 'error', message: `${host.name} is not enabled` };
-    const nonce = randomBytes(8).toString('hex');
-    const deadline = this.clock.now().getTime() + (resume || row.mode === 'detached' ? this.opts.reattachForMs : 0);
-    for (let attempt = 0; ; attempt++) {
-      // A tied run of a short command can go to the session kept ready on the host's connection.
-      const spare = row.mode === 'tied' && stdin === undefined && command !== null && fitsSpare(command) ? this.startSpare : undefined;
-      // A run that has to connect opens its socket in its turn: hundreds of connects in one turn froze the loop for half a second.
-      await this.budget.turn();
-      const lease = await this.pool.acquire(poolKey(host), () => this.hosts.target(host), { signal: run.abort.signal, ...(spare ? { spare } : {}) }).catch((err: unknown) => err as Error);
-      if (lease instanceof Error) {
-        const retry = !(lease instanceof SshConnectError && lease.code !== 'ssh_connect') && !run.abort.signal.aborted && row.remote_pgid !== null && this.clock.now().getTime() < deadline;
-        if (!retry) return { kind: 'error', message: lease.message };
-        this.logs.system(row.id, `cannot reach ${host.name} (${lease.message}); retrying`);
-        await backoff(attempt, run.abort.signal);
-        continue;
-      }
-      let idle: IdleSession | undefined;
-      try {
-        if (attempt === 0 && !resume) this.logs.system(row.id, `connected to ${host.name} (${host.host}), host key ${host.host_key_pinned}${lease.spare ? '; its shell was started ahead' : ''}`);
-        if (stdin !== undefined && command !== null && row.remote_pgid === null) {
-          // The input goes up as a private file first: a script of any size, never on a command line.
-          const up = await execCollect(lease.client, stdinUploadScript(row.id.toString()), 60_000, stdin);
-          if (up.code !== 0) return { kind: 'error', message: `cannot upload the script to ${host.name}: ${up.stderr.trim() || `exit ${up.code}`}` };
-          this.logs.system(row.id, `uploaded ${Buffer.byteLength(stdin)} bytes of input`);
-          command = withStdinFile(command, row.id.toString());
-          stdin = undefined;
-        }
-        if (row.mode === 'tied') {
-          // Starting hundreds of runs at once is done a slice of the loop at a time, like their output.
-          await this.budget.turn();
-          const { spare } = lease;
-          const ch = spare ? spare.channel : await execChannel(lease.client, tiedScript(command!, nonce, this.opts.graceSeconds));
-          const chNonce = spare?.nonce ?? nonce;
-          if (spare) ch.write(spareInput(command!, chNonce));
-          run.channel = ch;
-          this.markStarted(row);
-          const outcome = await pumpChannel(lease.client, ch, chNonce, this.sink(row, run), this.budget);
-          // The session waits for another command: the next run on this host takes it, unless this one was stopped.
-          if (outcome.kind === 'exit' && outcome.reusable) idle = { channel: ch, nonce: chNonce, reuse: !run.reason && !run.abort.signal.aborted && !this.disposed };
-          return outcome;
-        }
-        if (row.remote_pgid === null) {
-          const r = await execCollect(lease.client, detachedStartScript(command!, nonce, row.id.toString()));
-          const pgid = /pgid:(\d+)/.exec(r.stdout)?.[1];
-          if (!pgid) return { kind: 'error', message: (/error:(.*)/.exec(r.stdout)?.[1] ?? r.stderr.trim()) || 'the detached run did not start' };
-          row = { ...row, remote_pgid: Number(pgid), remote_dir: detachedDir(row.id.toString()) };
-          run.pgid = row.remote_pgid;
-          // Durable before anything else: after a crash this is how the run is found on the host again.
-          this.store.tx(() => this.store.instances.update(row.id, { remote_pgid: row.remote_pgid, remote_dir: row.remote_dir }));
-          this.markStarted(row);
-        }
-        // Resume after the last byte read, stored or not yet: every line read is on its way to the store.
-        const fresh = this.store.instances.get(row.id)!;
-        const offsets = this.logs.offsetsOf(row.id) ?? { out: fresh.out_offset, err: fresh.err_offset };
-        const ch = await execChannel(lease.client, attachScript(nonce, row.id.toString(), offsets.out, offsets.err));
-        const outcome = await pumpChannel(lease.client, ch, nonce, this.sink(row, run), this.budget, offsets);
-        if (outcome.kind !== 'closed' || run.reason || this.disposed || this.clock.now().getTime() >= deadline) {
-          if (outcome.kind === 'exit') void execCollect(lease.client, cleanupScript(row.id.toString())).catch(() => {});
-          return outcome;
-        }
-        this.logs.system(row.id, `${outcome.message}; the detached run goes on, re-attaching`);
-      } finally {
-        lease.release(idle);
-      }
-      await backoff(attempt, run.abort.signal);
-    }
-  }
-
-  private sink(row: InstanceRow, run: ActiveRun) {
-    const masker = this.maskerFor(row);
-    return {
-      guard: masker,
-      lines: (blocks: readonly LineBlock[], offsets: { out: number; err: number }) => {
-        // After the run's markers are taken out; masking never changes a block's line count (secrets are masked line by line).
-        const masked = row.secrets ? blocks.map((b) => ({ ...b, text: masker.mask(b.text) })) : blocks;
-        this.logs.write(row.id, masked, row.mode === 'detached' ? offsets : undefined);
-      },
-      pgid: (pgid: number) => {
-        run.pgid = pgid;
-        run.gotPgid(pgid);
-        // Stored for re-attaching to a detached run; a tied one is never re-attached (it ends with its connection).
-        if (row.mode === 'detached' && pgid !== row.remote_pgid) this.store.instances.update(row.id, { remote_pgid: pgid });
-      },
-    };
-  }
-
-  private readonly maskers = new Map<bigint, Masker>();
-  private maskerFor(row: InstanceRow): Masker {
-    let m = this.maskers.get(row.id);
-    if (!m) this.maskers.set(row.id, (m = createMasker(row.secrets ? (JSON.parse(row.secrets) as string[]) : [])));
-    return m;
-  }
-
-  private markStarted(row: InstanceRow): void {
-    if (row.started_time) return;
-    this.store.instances.update(row.id, { started_time: this.clock.now().toISOString() });
-    this.emit(row.id);
+    if (!host) return null;
+    return { name: host.name, address: host.host, keyPin: host.host_key_pinned, enabled: host.status !== 'NotEnabled', poolKey: poolKey(host), target: () => this.hosts.target(host) };
   }
 
   /** Stop a run for a reason; the first reason wins. Resolves when the remote session is verified gone. */
@@ -345,7 +240,7 @@ export class RunsService {
     run.stopping = (async () => {
       if (run.pgid === null && run.channel) {
         // Started, but its process group is not reported yet: it is a moment away.
-        await Promise.race([run.pgidKnown, new Promise((r) => setTimeout(r, 5_000))]);
+        await run.waitForPgid(5_000);
       }
       const row = this.store.instances.get(id);
       if (!row || run.pgid === null) {
@@ -353,18 +248,12 @@ export class RunsService {
         run.abort.abort();
         return;
       }
-      const host = row.host_id ? this.store.hosts.get(row.host_id) : undefined;
+      const host = this.runHost(row);
       if (!host) return;
       try {
-        const lease = await this.pool.acquire(poolKey(host), () => this.hosts.target(host), { control: true });
-        try {
-          const r = await execCollect(lease.client, killScript(run.pgid, this.opts.graceSeconds), (this.opts.graceSeconds + 10) * 1000);
-          const gone = r.stdout.includes('gone');
-          this.logs.system(id, gone ? `remote process group ${run.pgid} ended; none of its processes is left` : `remote process group ${run.pgid} still has processes after KILL`);
-          if (!gone) this.store.instances.update(id, { error: `processes of group ${run.pgid} survived KILL` });
-        } finally {
-          lease.release();
-        }
+        const gone = await this.driver.endGroup(host, run.pgid);
+        this.logs.system(id, gone ? `remote process group ${run.pgid} ended; none of its processes is left` : `remote process group ${run.pgid} still has processes after KILL`);
+        if (!gone) this.store.instances.update(id, { error: `processes of group ${run.pgid} survived KILL` });
       } catch (err) {
         this.logs.system(id, `could not end the remote process group: ${(err as Error).message}`);
       }
@@ -375,7 +264,6 @@ export class RunsService {
 
   private finish(row: InstanceRow, run: ActiveRun, outcome: PumpOutcome): void {
     this.active.delete(row.id);
-    this.maskers.delete(row.id);
     const e = ending({
       outcome, mode: row.mode, reason: run.reason, shuttingDown: this.disposed, timeoutSeconds: row.timeout_s,
       logLimitBytes: row.log_limit_bytes, recordedError: run.reason ? (this.store.instances.get(row.id)?.error ?? null) : null,
@@ -454,12 +342,4 @@ export class RunsService {
 
 function poolKey(h: HostRow): string {
   return `${h.id}:${h.updated_at}:${h.host_key_pinned ?? ''}`;
-}
-
-function backoff(attempt: number, signal: AbortSignal): Promise<void> {
-  const ms = Math.min(250 * 2 ** attempt, 5_000);
-  return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-  });
 }
