@@ -16,6 +16,11 @@ export interface Figures {
     bulk: { ms: number; bytes: number; linesExpected: number; linesStored: number; ok: boolean; failures: readonly string[]; rssBefore: number; peakRss: number; peakRssExact: boolean; lagP99Ms: number; lagMaxMs: number } | null;
     stream: { hosts: number; ms: number; bytes: number; ok: boolean; failures: readonly string[]; connectMs: number; connectLagP99Ms: number; connectLagMaxMs: number; lagP50Ms: number; lagP99Ms: number; lagMaxMs: number; lagRawP99Ms: number } | null;
   };
+  /** Bare ssh2 on the same bed: the same fan-outs and bulk read, no pool, store or events. */
+  readonly floor: {
+    coldMs: number | null; warmMs: number | null; coldSamples: number[]; warmSamples: number[];
+    bulk: { ms: number; bytes: number } | null;
+  };
   readonly peers: {
     psshMs: number | null; ansibleColdMs: number | null; ansibleWarmMs: number | null;
     opensshColdMs: number | null; opensshWarmMs: number | null; opensshLatencyP50Ms: number | null; opensshLatencyP99Ms: number | null;
@@ -33,6 +38,10 @@ export function buildResult(f: Figures) {
   const bulkPeakMB = t.bulk ? t.bulk.peakRss / MB : null;
   const coldOverPssh = ratio(t.coldMs, f.peers.psshMs);
   const warmOverAnsible = ratio(t.warmMs, f.peers.ansibleWarmMs);
+  const floorBulkMBps = f.floor.bulk ? f.floor.bulk.bytes / MB / (f.floor.bulk.ms / 1000) : null;
+  const coldOverFloor = ratio(t.coldMs, f.floor.coldMs);
+  const warmOverFloor = ratio(t.warmMs, f.floor.warmMs);
+  const bulkOverFloor = ratio(bulkMBps, floorBulkMBps);
   const r = (n: number | null): number | null => round(n);
   return {
     quick: f.quick,
@@ -54,6 +63,11 @@ export function buildResult(f: Figures) {
       stream_connect_ms: r(t.stream?.connectMs ?? null), stream_connect_lag_p99_ms: r(t.stream?.connectLagP99Ms ?? null), stream_connect_lag_max_ms: r(t.stream?.connectLagMaxMs ?? null),
       failures: [...(t.bulk?.failures ?? []), ...(t.stream?.failures ?? [])],
     },
+    floor: {
+      ssh2_cold_ms: r(f.floor.coldMs), ssh2_warm_ms: r(f.floor.warmMs),
+      ssh2_cold_ms_samples: f.floor.coldSamples.map(r), ssh2_warm_ms_samples: f.floor.warmSamples.map(r),
+      ssh2_bulk_bytes: f.floor.bulk?.bytes ?? null, ssh2_bulk_ms: r(f.floor.bulk?.ms ?? null), ssh2_bulk_mb_per_s: r(floorBulkMBps),
+    },
     peers: {
       pssh_ms: r(f.peers.psshMs), ansible_raw_cold_ms: r(f.peers.ansibleColdMs), ansible_raw_warm_ms: r(f.peers.ansibleWarmMs),
       openssh_cm_cold_ms: r(f.peers.opensshColdMs), openssh_cm_warm_ms: r(f.peers.opensshWarmMs),
@@ -64,6 +78,9 @@ export function buildResult(f: Figures) {
       pssh_over_taskdeck_cold: round(ratio(f.peers.psshMs, t.coldMs)), ansible_raw_warm_over_taskdeck_warm: round(ratio(f.peers.ansibleWarmMs, t.warmMs)),
       openssh_cm_warm_over_taskdeck_warm: round(ratio(f.peers.opensshWarmMs, t.warmMs)),
       taskdeck_warm_unsettled_over_ansible_raw_warm: round(ratio(t.warmUnsettledMs, f.peers.ansibleWarmMs)),
+      taskdeck_cold_over_floor: round(coldOverFloor), taskdeck_warm_over_floor: round(warmOverFloor),
+      /** Taskdeck's stored throughput as a share of the bare read's. */
+      taskdeck_bulk_over_floor: round(bulkOverFloor),
     },
     targets: {
       cold_le_third_of_pssh: atMost(coldOverPssh, 1 / 3),
@@ -74,6 +91,9 @@ export function buildResult(f: Figures) {
       bulk_peak_rss_lt_300_mb: bulkPeakMB === null ? null : bulkPeakMB < 300,
       bulk_lines_stored_right: t.bulk ? t.bulk.ok : null,
       stream_lag_p99_lt_50ms: t.stream ? t.stream.lagP99Ms < 50 : null,
+      cold_le_1_3x_floor: atMost(coldOverFloor, 1.3),
+      warm_le_1_3x_floor: atMost(warmOverFloor, 1.3),
+      bulk_ge_half_of_floor: bulkOverFloor === null ? null : bulkOverFloor >= 0.5,
     },
     reasons: f.reasons,
   };
@@ -88,12 +108,16 @@ export function resultTable(res: BenchResult): string {
   const t = res.taskdeck;
   const p = res.peers;
   const g = res.targets;
+  const fl = res.floor;
+  const x = res.ratios;
   const n = res.config.hosts;
   const why = (k: string): string => res.reasons[k] ?? '';
   const rows: Row[] = [
     { what: `taskdeck cold, ${n} hosts echo`, value: fmt(t.cold_ms), unit: 'ms', note: `${mark(g.cold_le_third_of_pssh)} ≤ 1/3 pssh (ratio ${t.cold_ms !== null ? res.ratios.taskdeck_cold_over_pssh : '—'}) ${why('taskdeck_fanout')}` },
     { what: `taskdeck warm (pooled, settled), ${n} hosts`, value: fmt(t.warm_ms), unit: 'ms', note: `${mark(g.warm_le_fifteenth_of_ansible_raw_warm)} ≤ 1/15 ansible warm (ratio ${res.ratios.taskdeck_warm_over_ansible_raw_warm ?? '—'})` },
     { what: `taskdeck warm, right after cold`, value: fmt(t.warm_unsettled_ms), unit: 'ms', note: `the pool still starting the sessions it keeps ready (ratio ${res.ratios.taskdeck_warm_unsettled_over_ansible_raw_warm ?? '—'})` },
+    { what: `floor: bare ssh2 cold, ${n} hosts`, value: fmt(fl.ssh2_cold_ms), unit: 'ms', note: `${mark(g.cold_le_1_3x_floor)} taskdeck ≤ 1.3× floor (ratio ${x.taskdeck_cold_over_floor ?? '—'}) ${why('floor_fanout')}` },
+    { what: `floor: bare ssh2 warm, ${n} open connections`, value: fmt(fl.ssh2_warm_ms), unit: 'ms', note: `${mark(g.warm_le_1_3x_floor)} taskdeck ≤ 1.3× floor (ratio ${x.taskdeck_warm_over_floor ?? '—'})` },
     { what: `parallel-ssh -p ${n}`, value: fmt(p.pssh_ms), unit: 'ms', note: why('pssh') },
     { what: 'ansible -m raw cold', value: fmt(p.ansible_raw_cold_ms), unit: 'ms', note: why('ansible_cold') || why('ansible-core') },
     { what: 'ansible -m raw warm (ControlPersist)', value: fmt(p.ansible_raw_warm_ms), unit: 'ms', note: why('ansible_warm') || why('ansible-core') },
@@ -106,6 +130,7 @@ export function resultTable(res: BenchResult): string {
     { what: 'openssh ControlMaster `ssh host true` p50', value: fmt(p.openssh_cm_latency_p50_ms), unit: 'ms', note: why('openssh_latency') },
     { what: 'openssh ControlMaster `ssh host true` p99', value: fmt(p.openssh_cm_latency_p99_ms), unit: 'ms' },
     { what: `bulk ${t.bulk_bytes ?? '?'} B stdout, one host`, value: fmt(t.bulk_mb_per_s), unit: 'MB/s', note: `${mark(g.bulk_ge_100_mb_per_s)} ≥ 100 MB/s; ${t.bulk_ms ?? '—'} ms ${why('taskdeck_bulk')}` },
+    { what: `floor: bare ssh2 read of the same ${fl.ssh2_bulk_bytes ?? '?'} B`, value: fmt(fl.ssh2_bulk_mb_per_s), unit: 'MB/s', note: `${mark(g.bulk_ge_half_of_floor)} taskdeck stores ≥ 50% of it (ratio ${x.taskdeck_bulk_over_floor ?? '—'}); ${fl.ssh2_bulk_ms ?? '—'} ms ${why('floor_bulk')}` },
     { what: 'bulk peak RSS (main process)', value: fmt(t.bulk_peak_rss_mb), unit: 'MB', note: `${mark(g.bulk_peak_rss_lt_300_mb)} < 300 MB; ${t.bulk_rss_before_mb ?? '—'} MB before${t.bulk_peak_rss_exact ? ' (VmHWM)' : ' (sampled)'}` },
     { what: 'bulk lines stored', value: fmt(t.bulk_lines_stored), unit: 'lines', note: `${mark(g.bulk_lines_stored_right)} expected ${t.bulk_lines_expected ?? '—'}` },
     { what: 'bulk event-loop lag p99 / max', value: t.bulk_lag_p99_ms === null ? null : `${t.bulk_lag_p99_ms} / ${t.bulk_lag_max_ms}`, unit: 'ms' },

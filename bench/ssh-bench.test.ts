@@ -5,7 +5,7 @@ import { runQuick } from './run-quick';
 
 test('ssh bench --quick runs end to end and reports every Taskdeck figure', { skip: !sshdAvailable() && 'openssh-server is not installed' }, () => {
   const r = runQuick('ssh-bench.ts', 170_000) as {
-    quick: boolean; taskdeck: Record<string, unknown>; peers: Record<string, unknown>; targets: Record<string, unknown>; reasons: Record<string, string>;
+    quick: boolean; taskdeck: Record<string, unknown>; floor: Record<string, unknown>; ratios: Record<string, unknown>; peers: Record<string, unknown>; targets: Record<string, unknown>; reasons: Record<string, string>;
   };
   assert.equal(r.quick, true);
   const t = r.taskdeck;
@@ -14,6 +14,14 @@ test('ssh bench --quick runs end to end and reports every Taskdeck figure', { sk
     assert.ok((t[k] as number) > 0, `taskdeck.${k} = ${String(t[k])}`);
   }
   assert.equal(t.bulk_lines_stored, t.bulk_lines_expected, 'every line of the bulk output is stored');
+  // The floor is measured in the same run, and its ratios follow from it.
+  const { floor, ratios } = r;
+  for (const k of ['ssh2_cold_ms', 'ssh2_warm_ms', 'ssh2_bulk_ms', 'ssh2_bulk_mb_per_s']) {
+    assert.equal(typeof floor[k], 'number', `floor.${k} is ${JSON.stringify(floor[k])}; reasons: ${JSON.stringify(r.reasons)}`);
+    assert.ok((floor[k] as number) > 0, `floor.${k} = ${String(floor[k])}`);
+  }
+  assert.equal(floor.ssh2_bulk_bytes, t.bulk_bytes, 'the floor reads the same output Taskdeck stores');
+  for (const k of ['taskdeck_cold_over_floor', 'taskdeck_warm_over_floor', 'taskdeck_bulk_over_floor']) assert.equal(typeof ratios[k], 'number', `ratios.${k}`);
   // A peer is measured, or null with the reason: never silently missing.
   for (const [k, why] of Object.entries({ pssh_ms: ['pssh'], ansible_raw_warm_ms: ['ansible_warm', 'ansible-core'], openssh_cm_warm_ms: ['openssh_warm'] })) {
     assert.ok(typeof r.peers[k] === 'number' || why.some((w) => typeof r.reasons[w] === 'string'), `peers.${k} is ${String(r.peers[k])} with no reason`);

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:ssh [-- --quick]`: Taskdeck's SSH executor against parallel-ssh, Ansible raw and
  * an OpenSSH ControlMaster loop on a loopback host bed, plus per-command latency, 1 GiB of output
- * from one host and event-loop lag while 200 hosts stream. Prints a table and a last line
+ * from one host and event-loop lag while 200 hosts stream. Beside them, the floor: bare ssh2 doing
+ * the same cold and warm fan-out and reading the same bulk output, in the same run. Prints a table and a last line
  * `RESULT {json}`. A missed target is a finding, not a failure: it exits non-zero only when a
  * Taskdeck measurement itself could not be made.
  */
@@ -9,7 +10,8 @@ import * as path from 'node:path';
 import { startBed, type HostBed } from './bench-bed';
 import { closeMasters, ensurePeers, opensshLatency, runAnsibleRaw, runOpensshLoop, runPssh, type Measured } from './bench-peers';
 import { buildResult, resultTable, type Figures } from './bench-report';
-import { bulkOutput, dropConnections, latencySamples, settle, startTaskdeck, streamingLag, timedRun, type Taskdeck } from './bench-taskdeck';
+import { floorBulk, floorCold, floorWarm } from './bench-floor';
+import { bulkCommand, bulkOutput, dropConnections, latencySamples, settle, startTaskdeck, streamingLag, timedRun, type Taskdeck } from './bench-taskdeck';
 import { median, percentile } from './bench-util';
 import { execFloor } from './exec-floor';
 
@@ -17,6 +19,9 @@ const quick = process.argv.includes('--quick');
 const cfg = quick
   ? { hosts: 4, stream_hosts: 8, latency_samples: 20, bulk_bytes: 8 * 1024 ** 2, stream_bytes_per_host: 256 * 1024, reps: 1 }
   : { hosts: 50, stream_hosts: 200, latency_samples: 500, bulk_bytes: 1024 ** 3, stream_bytes_per_host: 2 * 1024 ** 2, reps: 3 };
+
+/** What every fan-out runs, Taskdeck and the floor alike. */
+const FANOUT_COMMAND = 'echo hi';
 
 const log = (m: string): void => void process.stderr.write(`[bench] ${m}\n`);
 const reasons: Record<string, string> = {};
@@ -50,6 +55,7 @@ async function fanOut(bed: HostBed, td: Taskdeck, missing: Record<string, string
   const cold: number[] = [];
   const warmUnsettled: number[] = [];
   const warm: number[] = [];
+  const floor = { cold: [] as number[], warm: [] as number[] };
   const runs: Record<string, Measured[]> = { pssh: [], ansibleCold: [], ansibleWarm: [], opensshCold: [], opensshWarm: [] };
   for (let rep = 0; rep < cfg.reps; rep++) {
     log(`fan-out ${cfg.hosts} hosts, rep ${rep + 1}/${cfg.reps}`);
@@ -59,10 +65,15 @@ async function fanOut(bed: HostBed, td: Taskdeck, missing: Record<string, string
       // measured once the pool has settled (as a second run a moment later would find it).
       for (const [into, label] of [[cold, 'cold'], [warmUnsettled, 'warm_unsettled'], [warm, 'warm']] as const) {
         if (label === 'warm') await settle(td);
-        const r = await timedRun(td, ids, 'echo hi');
+        const r = await timedRun(td, ids, FANOUT_COMMAND);
         if (r.failures.length) throw new Error(`${label}: ${r.failures.slice(0, 3).join('; ')}`);
         into.push(r.ms);
       }
+    });
+    // The floor right after Taskdeck, in the same rep: the bed and the machine as Taskdeck had them.
+    await phase('floor_fanout', async () => {
+      floor.cold.push(await floorCold(bed, cfg.hosts, FANOUT_COMMAND));
+      floor.warm.push(await floorWarm(bed, cfg.hosts, FANOUT_COMMAND));
     });
     if (!missing.pssh) runs.pssh!.push(await runPssh(bed, cfg.hosts));
     if (!missing['ansible-core']) {
@@ -77,7 +88,7 @@ async function fanOut(bed: HostBed, td: Taskdeck, missing: Record<string, string
     await closeMasters(bed, dir);
   }
   return {
-    cold, warm, warmUnsettled,
+    cold, warm, warmUnsettled, floor,
     psshMs: peerFigure('pssh', runs.pssh!, missing.pssh),
     ansibleColdMs: peerFigure('ansible_cold', runs.ansibleCold!, missing['ansible-core']),
     ansibleWarmMs: peerFigure('ansible_warm', runs.ansibleWarm!, missing['ansible-core']),
@@ -115,6 +126,7 @@ async function main(): Promise<number> {
     const lat = await latency(bed, td);
     log(`bulk: ${cfg.bulk_bytes} bytes of stdout from one host`);
     const bulk = await phase('taskdeck_bulk', () => bulkOutput(td!, cfg.bulk_bytes));
+    const bulkFloor = await phase('floor_bulk', () => floorBulk(bed, bulkCommand(cfg.bulk_bytes).command, cfg.bulk_bytes));
     log(`stream: ${cfg.stream_hosts} hosts × ${cfg.stream_bytes_per_host} bytes`);
     const stream = await phase('taskdeck_stream', () => streamingLag(td!, td!.hostIds.slice(0, cfg.stream_hosts), cfg.stream_bytes_per_host));
     const figures: Figures = {
@@ -125,6 +137,10 @@ async function main(): Promise<number> {
         warmUnsettledMs: fan.warmUnsettled.length ? median(fan.warmUnsettled) : null, warmUnsettledSamples: fan.warmUnsettled,
         latencyP50Ms: lat.asIsP50, latencyP99Ms: lat.asIsP99,
         floorBareP50Ms: lat.floorBareP50, floorWrappedP50Ms: lat.floorWrappedP50, floorWrappedP99Ms: lat.floorWrappedP99, bulk, stream,
+      },
+      floor: {
+        coldMs: fan.floor.cold.length ? median(fan.floor.cold) : null, warmMs: fan.floor.warm.length ? median(fan.floor.warm) : null,
+        coldSamples: fan.floor.cold, warmSamples: fan.floor.warm, bulk: bulkFloor,
       },
       peers: { ...fan, opensshLatencyP50Ms: lat.opensshP50, opensshLatencyP99Ms: lat.opensshP99 },
       reasons,
