@@ -5,21 +5,31 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { Client } from 'ssh2';
+import ssh2, { Client, type ParsedKey, type PublicKeyAuthMethod } from 'ssh2';
 import type { HostBed } from './bench-bed';
 
 const TIMEOUT_MS = 120_000;
 
 const fingerprint = (key: Buffer): string => `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
 
+/** The bed's client key, parsed once (as Taskdeck parses a host's key once, before connecting). */
+function bedKey(bed: HostBed): ParsedKey {
+  const parsed = ssh2.utils.parseKey(fs.readFileSync(bed.clientKeyPath));
+  const key = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (!key || key instanceof Error) throw new Error(`the bed's client key cannot be read: ${key instanceof Error ? key.message : 'empty'}`);
+  return key;
+}
+
 /** One authenticated connection to a bed address, the bed's host key checked as Taskdeck checks it. */
-function connect(bed: HostBed, address: string, privateKey: Buffer): Promise<Client> {
+function connect(bed: HostBed, address: string, key: ParsedKey): Promise<Client> {
+  const offer: PublicKeyAuthMethod = { type: 'publickey', username: bed.user.name, key };
   return new Promise((resolve, reject) => {
     const c = new Client();
     c.once('ready', () => resolve(c));
     c.once('error', reject);
     c.connect({
-      host: address, port: bed.port, username: bed.user.name, privateKey, readyTimeout: TIMEOUT_MS,
+      host: address, port: bed.port, username: bed.user.name, readyTimeout: TIMEOUT_MS,
+      authHandler: [offer],
       hostVerifier: (key: Buffer) => fingerprint(key) === bed.hostKeyFingerprint,
     });
   });
@@ -54,7 +64,7 @@ async function timed(what: string, fn: () => Promise<unknown>): Promise<number> 
 
 /** Connect to the first `n` addresses at once, run `command` on each, end each: the wall time of all of it but the sockets' close. */
 export async function floorCold(bed: HostBed, n: number, command: string): Promise<number> {
-  const key = fs.readFileSync(bed.clientKeyPath);
+  const key = bedKey(bed);
   const errors: unknown[] = [];
   const ms = await timed('bare ssh2 cold fan-out', () => Promise.all(bed.addresses.slice(0, n).map(async (a) => {
     let c: Client | undefined;
@@ -73,7 +83,7 @@ export async function floorCold(bed: HostBed, n: number, command: string): Promi
 
 /** Open `n` connections first (not timed), then run `command` on all of them at once: the wall time of the execs. */
 export async function floorWarm(bed: HostBed, n: number, command: string): Promise<number> {
-  const key = fs.readFileSync(bed.clientKeyPath);
+  const key = bedKey(bed);
   const settled = await Promise.allSettled(bed.addresses.slice(0, n).map((a) => connect(bed, a, key)));
   const clients = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   try {
@@ -87,7 +97,7 @@ export async function floorWarm(bed: HostBed, n: number, command: string): Promi
 
 /** One host's output read off its channel and counted, on a connection opened first: wall time and bytes. */
 export async function floorBulk(bed: HostBed, command: string, bytes: number): Promise<{ ms: number; bytes: number }> {
-  const c = await connect(bed, bed.addresses[0]!, fs.readFileSync(bed.clientKeyPath));
+  const c = await connect(bed, bed.addresses[0]!, bedKey(bed));
   try {
     let got = 0;
     const ms = await timed('bare ssh2 bulk read', async () => (got = await exec(c, command)));

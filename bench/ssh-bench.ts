@@ -70,8 +70,11 @@ async function fanOut(bed: HostBed, td: Taskdeck, missing: Record<string, string
         into.push(r.ms);
       }
     });
-    // The floor right after Taskdeck, in the same rep: the bed and the machine as Taskdeck had them.
+    // The floor right after Taskdeck, in the same rep, and as Taskdeck's cold began: its pool
+    // settled, then its connections dropped (their sshds exit while the floor connects, as they did for Taskdeck).
     await phase('floor_fanout', async () => {
+      await settle(td);
+      dropConnections(td);
       floor.cold.push(await floorCold(bed, cfg.hosts, FANOUT_COMMAND));
       floor.warm.push(await floorWarm(bed, cfg.hosts, FANOUT_COMMAND));
     });
