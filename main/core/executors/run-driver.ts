@@ -43,8 +43,9 @@ export type RunRetry =
 
 /**
  * What happens to a run, reported as it happens. Calls are synchronous and in protocol order:
- * connecting → connected → (uploaded) → started → ended, with retrying between attempts. An
- * observer that throws fails the run (the runs service's durable writes must).
+ * connecting → connected → (uploaded) → started → ended, with retrying between attempts; a run
+ * refused before it connects (its host deleted or disabled) reports only `ended`. An observer
+ * that throws before `ended` fails the run (the runs service's durable writes must).
  */
 export interface RunObserver {
   connecting?(host: RunHost): void;
@@ -53,7 +54,7 @@ export interface RunObserver {
   uploaded?(bytes: number): void;
   started?(start: RunStart): void;
   retrying?(retry: RunRetry): void;
-  /** The session's outcome, before the runs service turns it into the instance's end. */
+  /** The session's outcome, before the runs service turns it into the instance's end. Must not throw: the run is over. */
   ended?(outcome: PumpOutcome): void;
 }
 
