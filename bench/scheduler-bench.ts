@@ -62,7 +62,7 @@ try {
   // Quick: 500 tasks every 5 or 10 seconds.
   const ids = seed((i) => (quick ? `${i % 5}/${i % 2 ? 5 : 10} * * * * *` : `${i % 60} * * * * *`));
   const t0 = new Date();
-  const scheduler = new TaskScheduler(store, fake, new EventBus(clock, () => {}), clock, () => {}, { timers: true, gate: () => null });
+  const scheduler = new TaskScheduler(store, fake, new EventBus(clock, () => {}), clock, () => {}, { timers: true, gate: () => null, authority: () => null });
   const cpu0 = process.cpuUsage();
   const recover0 = performance.now();
   scheduler.start();
@@ -90,7 +90,7 @@ try {
 
   // Idle phase: hourly tasks, nothing due; CPU over the wait should be near zero.
   store.db.exec("UPDATE tasks SET cron_expression = '0 0 * * * *'");
-  const idle = new TaskScheduler(store, fake, new EventBus(clock, () => {}), clock, () => {}, { timers: true, gate: () => null });
+  const idle = new TaskScheduler(store, fake, new EventBus(clock, () => {}), clock, () => {}, { timers: true, gate: () => null, authority: () => null });
   idle.start();
   const cpuIdle0 = process.cpuUsage();
   await new Promise((r) => setTimeout(r, idleMs));

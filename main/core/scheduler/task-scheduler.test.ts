@@ -249,4 +249,73 @@ describe('task scheduler with a fake clock, a real store and a real sshd', () =>
     nextRetryWindow(10);
     assert.equal((await h.call('instances.list', { task_id: task.id, per_page: 10 })).items.length, 1);
   });
+
+  test('an edit after a failed run cancels its pending retry (a retry never runs what the run did not), and says so', async () => {
+    const { task } = await h.call('tasks.create', { name: 'edit-cancels', command: 'exit 3', frequency: { mode: 'once', time_zone: 'UTC' }, binding_ids: [binding], retry_times: 2, retry_interval: 10, timeout: 30 });
+    await h.call('tasks.start', { name: 'edit-cancels' });
+    assert.deepEqual(await retriesOf(task.id), ['manual:1']);
+    await h.call('tasks.update', { name: 'edit-cancels', command: 'echo INJECTED; id' });
+    nextRetryWindow(10);
+    assert.deepEqual(await retriesOf(task.id), ['manual:1'], 'the edited command never ran as a retry');
+    const [edit] = (await h.call('audit.list', { action: 'task.updated', limit: 1 }));
+    assert.deepEqual((edit!.details as { retries_cancelled?: number }).retries_cancelled, 1);
+  });
+
+  test('stopping a once task that already stopped itself cancels the retry of its failed run; with nothing left, stop is a conflict', async () => {
+    const { task } = await h.call('tasks.create', { name: 'once-stop', command: 'exit 4', frequency: { mode: 'once', time_zone: 'UTC' }, binding_ids: [binding], retry_times: 2, retry_interval: 10, timeout: 30 });
+    await h.call('tasks.start', { name: 'once-stop' });
+    assert.deepEqual(await retriesOf(task.id), ['manual:1']);
+    assert.equal((await h.call('tasks.get', { name: 'once-stop' })).stage, 'Stopped');
+    await h.call('tasks.stop', { name: 'once-stop' });
+    nextRetryWindow(10);
+    assert.deepEqual(await retriesOf(task.id), ['manual:1']);
+    const [cancelled] = await h.call('audit.list', { action: 'task.retries_cancelled', limit: 1 });
+    assert.equal((cancelled!.details as { retries_cancelled: number }).retries_cancelled, 1);
+    await assert.rejects(h.call('tasks.stop', { name: 'once-stop' }), /conflict: task once-stop is already Stopped/);
+  });
+
+  test('a retry joins the run it retries (one run id)', async () => {
+    const { task } = await h.call('tasks.create', { name: 'same-run', command: 'exit 3', cron_expression: '0 0 * * *', binding_ids: [binding], retry_times: 1, retry_interval: 5, timeout: 30 });
+    const { run_id } = await h.call('tasks.run', { name: 'same-run' });
+    await settle(task.id);
+    nextRetryWindow(5);
+    const all = await settle(task.id);
+    assert.deepEqual(all.map((i) => [i.trigger, i.run_id]).sort(), [['manual', run_id], ['retry', run_id]]);
+  });
+
+  test('a schedule whose starter was disabled stops at its next slot instead of running on their authority', async () => {
+    await h.call('users.create', { user_name: 'ops-night', password: 'ops-night-pass-1', roles: ['dba'], nick_name: '', mobile: '', email: null });
+    const login = await h.core.dispatch('auth.login', { user_name: 'ops-night', password: 'ops-night-pass-1' }, undefined);
+    assert.ok(login.ok);
+    const started = await h.core.dispatch('tasks.create', { name: 'nightly-as-ops', command: 'true', cron_expression: '*/5 * * * * *', frequency: { mode: 'repeat', time_zone: 'UTC' }, binding_ids: [binding], timeout: 30 }, login.data.token);
+    assert.ok(started.ok);
+    assert.ok((await h.core.dispatch('tasks.start', { name: 'nightly-as-ops' }, login.data.token)).ok);
+    const user = (await h.call('users.list', {})).find((u) => u.user_name === 'ops-night')!;
+    await h.call('users.update', { id: user.id, disabled: true });
+    nextRetryWindow(5);
+    const task = await h.call('tasks.get', { name: 'nightly-as-ops' });
+    assert.equal(task.stage, 'Stopped');
+    assert.equal((await instancesOf(task.id)).length, 0, 'nothing ran on a disabled user\'s authority');
+    const [slot] = await h.call('tasks.slots', { name: 'nightly-as-ops' });
+    assert.equal(slot!.outcome, 'skipped');
+    assert.match(slot!.reason ?? '', /not authorised: ops-night, on whose authority it runs, is disabled/);
+  });
+
+  test('a slot that cannot be stored (the disk refuses writes) is not lost: it fires once writing works again, and tick never throws', async () => {
+    const { task } = await h.call('tasks.create', { name: 'disk-refuses', command: 'true', cron_expression: '*/5 * * * * *', frequency: { mode: 'repeat', time_zone: 'UTC' }, binding_ids: [binding], timeout: 30, misfire_deadline_seconds: 60 });
+    await h.call('tasks.start', { name: 'disk-refuses' });
+    const db = h.core.services.store.db;
+    db.pragma('query_only = 1'); // every write now fails with SQLITE_READONLY, as on a disk remounted read-only
+    try {
+      nextRetryWindow(5);
+      nextRetryWindow(1);
+    } finally {
+      db.pragma('query_only = 0');
+    }
+    assert.equal((await instancesOf(task.id)).length, 0);
+    nextRetryWindow(5);
+    const fired = await settle(task.id);
+    assert.equal(fired.length, 1, 'the slot fired once after the pause');
+    await h.call('tasks.stop', { name: 'disk-refuses' });
+  });
 });

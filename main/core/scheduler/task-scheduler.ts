@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/api/errors';
 import { InstanceStatus, type Instance } from '../../../shared/domain/instances';
 import type { Task } from '../../../shared/domain/tasks';
 import type { Clock } from '../clock';
@@ -7,6 +8,7 @@ import type { EventBus } from '../event-bus';
 import type { HostRow } from '../store/hosts-repo';
 import type { TaskRow } from '../store/tasks-repo';
 import type { Store } from '../store/store';
+import { isDiskError } from '../store/store-health';
 import type { LaunchSpec } from '../services/runs-service';
 import { boundTargets } from '../services/targets';
 import { DueQueue } from './due-queue';
@@ -24,10 +26,14 @@ export interface SchedulerOptions {
   readonly timers: boolean;
   /** Asked before every run and retry: a reason the task may not run now (its approval), or null. */
   readonly gate: (t: TaskRow) => string | null;
+  /** Asked before every run and retry: a reason the user on whose authority it runs may not run it now, or null. */
+  readonly authority: (userName: string, t: TaskRow, hosts: readonly HostRow[]) => string | null;
 }
 
 /** Longest single timer; longer waits re-arm (setTimeout overflows past 2^31 ms). */
 const MAX_TIMER_MS = 60 * 60_000;
+/** After a failed commit, what was due is tried again this much later. */
+const RETRY_TICK_MS = 5_000;
 const RETRYABLE = new Set<number>([InstanceStatus.AbnormalEnding, InstanceStatus.TimeoutEnding]);
 
 /**
@@ -46,6 +52,8 @@ export class TaskScheduler {
   /** Slot time and fire lag (ms) of every slot fired on time by the timer (bench and diagnostics). */
   readonly lags: { slotMs: number; lagMs: number }[] = [];
   private disposed = false;
+  /** Set when a tick could not commit: the timer waits until then rather than spinning on a full disk. */
+  private backoffUntil = 0;
 
   constructor(
     private readonly store: Store,
@@ -95,19 +103,35 @@ export class TaskScheduler {
   tick(): void {
     if (this.disposed) return;
     const now = this.clock.now().getTime();
-    // One transaction for everything due now: many slots in one second cost one commit, not one each.
-    this.store.tx(() => {
-      for (const { key, due } of this.queue.popDue(now)) {
-        const [kind, id] = key.split(':') as ['slot' | 'retry', string];
-        try {
-          // A nested transaction is a savepoint: one failing slot rolls back alone.
-          this.store.tx(() => (kind === 'slot' ? this.onSlot(Number(id), new Date(due)) : this.onRetry(Number(id))));
-        } catch (err) {
-          this.log('error', `scheduler: ${key} failed`, { error: (err as Error).message });
+    const due = this.queue.popDue(now);
+    this.backoffUntil = 0;
+    try {
+      // One transaction for everything due now: many slots in one second cost one commit, not one each.
+      this.store.tx(() => {
+        for (const { key, due: at } of due) {
+          const [kind, id] = key.split(':') as ['slot' | 'retry', string];
+          try {
+            // A nested transaction is a savepoint: one failing slot rolls back alone.
+            this.store.tx(() => (kind === 'slot' ? this.onSlot(Number(id), new Date(at)) : this.onRetry(Number(id))));
+          } catch (err) {
+            // A disk that cannot take the write: the slot or retry is not lost, it is due again after a pause.
+            if (isDiskError(err) || (err instanceof AppError && err.code === 'unavailable')) {
+              this.queue.set(key, at);
+              this.backoffUntil = now + RETRY_TICK_MS;
+            }
+            this.log('error', `scheduler: ${key} failed`, { error: (err as Error).message });
+          }
         }
-      }
-    });
-    this.arm();
+      });
+    } catch (err) {
+      // The commit itself failed (a full disk): nothing of it happened, so the same keys are due again.
+      // Runs launched inside it never start (a run starts only once its instance is stored).
+      for (const { key, due: at } of due) this.queue.set(key, at);
+      this.backoffUntil = now + RETRY_TICK_MS;
+      this.log('error', 'scheduler: what was due could not be stored; trying again shortly', { error: (err as Error).message });
+    } finally {
+      this.arm();
+    }
   }
 
   private onSlot(taskId: number, slot: Date): void {
@@ -140,12 +164,14 @@ export class TaskScheduler {
     const limit = t.overlap_policy === 'forbid' ? 1 : t.maximum_parallel_runnable_num;
     const hosts = this.pickHosts(t);
     const gated = this.gate(t);
-    if (gated && trigger === 'schedule' && t.stage === 'Started') {
-      // The approval that let this schedule run has ended: the schedule ends with it.
+    const refused = gated ? null : this.opts.authority(authority, t, hosts);
+    if ((gated || refused) && trigger === 'schedule' && t.stage === 'Started') {
+      // The approval or the authority that let this schedule run has ended: the schedule ends with it.
       this.store.tasks.setRuntime(t.id, { stage: 'Stopped', next_run_at: null });
       this.queue.delete(`slot:${t.id}`);
     }
     const skip = gated ? `not approved: ${gated}`
+      : refused ? `not authorised: ${refused}`
       : running.length >= limit && t.overlap_policy !== 'replace' ? `${running.length} run(s) still running (overlap policy ${t.overlap_policy}, limit ${limit})`
       : hosts.length === 0 ? 'no enabled host is bound to this task' : null;
     if (slotIso && trigger === 'schedule') {
@@ -190,7 +216,7 @@ export class TaskScheduler {
     const t = this.store.tasks.get(i.task_id);
     if (!t || i.attempt > t.retry_times) return;
     const due = new Date(this.clock.now().getTime() + t.retry_interval * 1000);
-    this.store.tx(() => this.store.tasks.addRetry(t.id, i.host_id!, i.attempt + 1, i.slot, due.toISOString(), i.created_by));
+    this.store.tx(() => this.store.tasks.addRetry(t.id, i.host_id!, i.attempt + 1, i.slot, due.toISOString(), i.created_by, i.run_id));
     const r = this.store.tasks.retries().find((x) => x.task_id === t.id && x.host_id === i.host_id && x.attempt === i.attempt + 1 && x.slot === i.slot);
     if (r) this.queueRetry(r.id, t.id, due.getTime());
     this.arm();
@@ -214,10 +240,16 @@ export class TaskScheduler {
       this.log('warn', `scheduler: retry ${r.attempt} of task ${t.name} on ${host.name} not run: not approved: ${gated}`);
       return;
     }
-    // A retry runs on the authority of the run it retries.
-    this.runs.launch(r.actor ?? t.started_by ?? t.owner, {
+    // A retry runs on the authority of the run it retries, if that authority still holds.
+    const authority = r.actor ?? t.started_by ?? t.owner;
+    const refused = this.opts.authority(authority, t, [host]);
+    if (refused) {
+      this.log('warn', `scheduler: retry ${r.attempt} of task ${t.name} on ${host.name} not run: ${refused}`);
+      return;
+    }
+    this.runs.launch(authority, {
       hosts: [host], ...commandOf(t), timeout: t.timeout, mode: t.run_mode, log_limit_bytes: 2 * 1024 ** 3, log_policy: 'truncate', secrets: [],
-      trigger: 'retry', attempt: r.attempt, slot: r.slot, task: { id: t.id, snapshot: snapshot(t) },
+      trigger: 'retry', attempt: r.attempt, slot: r.slot, task: { id: t.id, snapshot: snapshot(t) }, ...(r.run_id ? { run_id: r.run_id } : {}),
     });
   }
 
@@ -262,7 +294,8 @@ export class TaskScheduler {
     clearTimeout(this.timer);
     const due = this.queue.peek();
     if (due === undefined) return;
-    const wait = Math.min(Math.max(0, due - this.clock.now().getTime()), MAX_TIMER_MS);
+    const now = this.clock.now().getTime();
+    const wait = Math.min(Math.max(0, due - now, this.backoffUntil - now), MAX_TIMER_MS);
     this.timer = setTimeout(() => this.tick(), wait);
     this.timer.unref();
   }

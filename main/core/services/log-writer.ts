@@ -228,6 +228,13 @@ export class LogWriter {
     this.buffers.delete(id);
   }
 
+  /** Forget an instance that was never stored: nothing of it is written. */
+  discard(id: bigint): void {
+    const b = this.buffers.get(id);
+    if (b) this.pendingBytes -= b.pendingBytes;
+    this.buffers.delete(id);
+  }
+
   dispose(): void {
     this.flush();
     this.buffers.clear();

@@ -7,18 +7,28 @@ import type { HostRow } from '../store/hosts-repo';
 import type { GrantView } from '../store/grants-repo';
 import type { Store } from '../store/store';
 import type { EventBus } from '../event-bus';
+import type { Logger } from '../logger';
 import type { AuditService } from './audit-service';
 
 /** Who may run on which host: admins and DBAs anywhere, others where an approved application granted it, until it expires. */
 export class PermissionsService {
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly store: Store, private readonly audit: AuditService, private readonly events: EventBus, private readonly clock: Clock) {}
+  constructor(private readonly store: Store, private readonly audit: AuditService, private readonly events: EventBus, private readonly clock: Clock, private readonly log: Logger) {}
 
   start(): void {
-    this.sweep();
-    this.timer = setInterval(() => this.sweep(), 60_000);
+    this.sweepOnTimer();
+    this.timer = setInterval(() => this.sweepOnTimer(), 60_000);
     this.timer.unref();
+  }
+
+  /** A sweep that cannot write (a full disk) is said in the log and tried again next minute; it never ends the process. */
+  private sweepOnTimer(): void {
+    try {
+      this.sweep();
+    } catch (err) {
+      this.log('error', 'permissions: the expiry sweep failed; trying again in a minute', { error: err instanceof Error ? err.message : String(err) });
+    }
   }
 
   dispose(): void {
@@ -32,6 +42,23 @@ export class PermissionsService {
     const missing = hosts.filter((h) => !granted.has(h.id));
     if (missing.length) {
       throw new AppError('forbidden', `${user.user_name} has no permission to run on ${missing.map((h) => h.name).join(', ')}; apply for it with an apply_permission task`, { hosts: missing.map((h) => h.id) });
+    }
+  }
+
+  /**
+   * Why a scheduled fire or a retry may not run on `userName`'s authority now, or null: the user
+   * must still exist and be enabled, and (when no approved change request authorises the task)
+   * still hold the right to run on its hosts — a revoked grant or a disabled user stops their schedule.
+   */
+  refusalToRunAs(userName: string, hosts: readonly Pick<HostRow, 'id' | 'name'>[], approved: boolean): string | null {
+    const user = this.store.users.byName(userName)?.user;
+    if (!user || user.disabled) return `${userName}, on whose authority it runs, is ${user ? 'disabled' : 'no longer a user'}`;
+    if (approved) return null;
+    try {
+      this.requireRun(user, hosts);
+      return null;
+    } catch (err) {
+      return (err as Error).message;
     }
   }
 

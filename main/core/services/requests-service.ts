@@ -243,8 +243,11 @@ export class RequestsService {
     const row = this.store.requests.inStates(['EXECUTING']).find((r) => r.run_id === runId);
     if (!row) return;
     const { rows } = this.store.instances.list({ run_id: runId, page: 1, per_page: 1000 });
-    if (rows.some((r) => r.status === InstanceStatus.Running)) return;
-    const ok = rows.every((r) => r.status === InstanceStatus.Finished);
+    // Retries join the run they retry: the request waits for them, and a host counts by its last attempt.
+    if (rows.some((r) => r.status === InstanceStatus.Running) || this.store.tasks.pendingRetriesOfRun(runId) > 0) return;
+    const last = new Map<number | null, (typeof rows)[number]>();
+    for (const r of rows) if ((last.get(r.host_id)?.attempt ?? 0) < r.attempt) last.set(r.host_id, r);
+    const ok = [...last.values()].every((r) => r.status === InstanceStatus.Finished);
     this.save(row, machine.finishExecution(machineOf(row), ok), 'system', ok ? 'request.succeeded' : 'request.failed', { run_id: runId });
   }
 

@@ -49,6 +49,8 @@ export interface LaunchSpec {
   readonly attempt: number;
   readonly slot: string | null;
   readonly task: { readonly id: number; readonly snapshot: Record<string, unknown> } | null;
+  /** A retry joins the run it retries; otherwise a new run id. */
+  readonly run_id?: string;
 }
 
 /** Ad-hoc and task runs on remote hosts: one instance per host, owned by its remote session. */
@@ -73,10 +75,10 @@ export class RunsService {
     private readonly clock: Clock,
     private readonly ids: Snowflake,
     private readonly opts: RunsOptions,
-    log: Logger,
+    private readonly logger: Logger,
     private readonly watchers: RunWatchers = () => [],
   ) {
-    this.didEndInstance = new Emitter<Instance>('runs.onDidEndInstance', log);
+    this.didEndInstance = new Emitter<Instance>('runs.onDidEndInstance', logger);
     this.onDidEndInstance = this.didEndInstance.event;
     const nonce = (): string => randomBytes(8).toString('hex');
     this.driver = new RunDriver({
@@ -100,7 +102,7 @@ export class RunsService {
   /** Create one instance per host in one transaction, then run them. Ad-hoc runs and task runs both come here. */
   launch(actor: string, spec: LaunchSpec): { run_id: string; instances: Instance[] } {
     const { mask } = createMasker(spec.secrets);
-    const runId = randomBytes(8).toString('hex');
+    const runId = spec.run_id ?? randomBytes(8).toString('hex');
     const now = this.clock.now();
     const commands = new Map(spec.hosts.map((h) => [h.id, typeof spec.command === 'string' ? spec.command : spec.command(h)]));
     const rows = this.store.tx(() => {
@@ -193,9 +195,11 @@ export class RunsService {
     }
   }
 
+  /** A run's promise, kept for shutdown; what it throws is logged, never an unhandled rejection. */
   private track(p: Promise<void>): void {
-    this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
+    const tracked = p.catch((err: unknown) => this.logger('error', 'runs: a run failed outside its own error handling', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
+    this.inFlight.add(tracked);
+    void tracked.finally(() => this.inFlight.delete(tracked));
   }
 
   private async execute(row: InstanceRow, command: string | null, resume: boolean, stdin?: string): Promise<void> {
@@ -206,6 +210,16 @@ export class RunsService {
       const startedMs = new Date(row.started_time ?? row.created_time).getTime();
       const left = Math.max(0, startedMs + row.timeout_s * 1000 - this.clock.now().getTime());
       run.timer = setTimeout(() => void this.stop(row.id, 'timeout'), left);
+    }
+    // The instance is created in the caller's transaction: should that roll back (a full disk at
+    // commit), nothing of it may reach the host. The transaction has ended by the first await.
+    await Promise.resolve();
+    if (!resume && !this.store.instances.get(row.id)) {
+      clearTimeout(run.timer);
+      this.active.delete(row.id);
+      this.logs.discard(row.id);
+      this.logger('warn', `runs: instance ${row.id} was never stored (its transaction rolled back); it does not run`);
+      return;
     }
     const outcome = await this.driver.drive({
       id: row.id.toString(), mode: row.mode, host: this.runHost(row), command, ...(stdin !== undefined ? { stdin } : {}), remotePgid: row.remote_pgid, resume,
@@ -286,7 +300,11 @@ export class RunsService {
         return this.store.instances.end(id, { ...w, ended_time: this.clock.now().toISOString() });
       });
     } catch (err) {
-      if (!(err instanceof AppError && err.code === 'unavailable')) throw err;
+      if (!(err instanceof AppError && err.code === 'unavailable')) {
+        // Not the disk: the instance stays Running, and the next start reconciles it.
+        this.logger('error', `runs: the end of instance ${id} could not be stored`, { error: err instanceof Error ? err.message : String(err) });
+        return;
+      }
       if (this.disposed) return; // left Running: the next start reconciles it
       // A full disk does not end the console or lose the run's end: it is stored once space returns
       // (until then the instance reads Running; after a restart it is reconciled like any other).

@@ -107,10 +107,13 @@ export class TasksService {
       const edit = foldEdit(this.store.tasks.lastEdit(row), changes, actor, this.now());
       const r = this.store.tasks.update(row.id, { ...fields, ...(newOwner ? { owner: newOwner } : {}) }, edit, this.now());
       const transfer = newOwner && newOwner !== row.owner ? { owner: { from: row.owner, to: newOwner } } : {};
-      this.audit.record(actor, 'task.updated', 'task', row.id, { name: r.name, changes: changes.map(({ by: _by, ...c }) => c), ...transfer });
+      // A retry replays what failed: after an edit there is nothing left to retry.
+      const retries_cancelled = this.store.tasks.deleteRetriesOf(row.id);
+      this.audit.record(actor, 'task.updated', 'task', row.id, { name: r.name, changes: changes.map(({ by: _by, ...c }) => c), ...transfer, ...(retries_cancelled ? { retries_cancelled } : {}) });
       this.requests.voidIfChanged(r, this.hostsOf(r), actor);
       return r;
     });
+    this.scheduler.onStopped(row.id); // queued retries go, and runs of the old content in flight are not retried
     return { task: this.changed(updated.id), check_result: this.check(merged) };
   }
 
@@ -160,6 +163,8 @@ export class TasksService {
   stop(user: User, name: string): Task {
     const actor = user.user_name;
     const row = this.manageable(user, name, 'stop');
+    // A once, countdown or "Run now" run goes on after its task stopped itself; stopping it again cancels its retries.
+    if (row.stage === 'Stopped' && this.hasRetriesToCancel(row)) return this.cancelRetries(actor, row);
     const stage = nextStage(row.stage, 'stop', { name, running: 0 }) as 'Stopped';
     this.store.tx(() => {
       this.store.tasks.setRuntime(row.id, { stage, next_run_at: null });
@@ -171,6 +176,20 @@ export class TasksService {
     return this.changed(row.id);
   }
 
+  /** Whether a Stopped task has pending retries, or runs in flight whose failure would be retried. */
+  private hasRetriesToCancel(row: TaskRow): boolean {
+    return this.store.tasks.pendingRetries(row.id) > 0 || this.store.tasks.runningRuns(row.id).length > 0;
+  }
+
+  private cancelRetries(actor: string, row: TaskRow): Task {
+    this.store.tx(() => {
+      const retries_cancelled = this.store.tasks.deleteRetriesOf(row.id);
+      this.audit.record(actor, 'task.retries_cancelled', 'task', row.id, { name: row.name, retries_cancelled, runs_not_retried: this.store.tasks.runningRuns(row.id).length });
+    });
+    this.scheduler.onStopped(row.id);
+    return this.changed(row.id);
+  }
+
   /** Delete a Stopped task without running instances; force stops it and cancels its runs first. */
   async delete(user: User, name: string, force: boolean): Promise<void> {
     const actor = user.user_name;
@@ -179,6 +198,7 @@ export class TasksService {
     nextStage(row.stage, 'delete', { name, running: this.store.tasks.runningInstances(row.id), force });
     this.scheduler.onStopped(row.id);
     for (const r of running) await this.runs.cancelRun(actor, r);
+    if (row.stage === 'Started') this.requests.onTaskStopped(row);
     this.store.tx(() => {
       const retries_cancelled = this.store.tasks.deleteRetriesOf(row.id);
       this.store.tasks.delete(row.id);

@@ -308,4 +308,9 @@ export const migrations: readonly string[] = [
   `
   UPDATE instances SET secrets = NULL WHERE status <> 1;
   `,
+  // 11: a retry belongs to the run it retries (same run id): the change request that started a run waits for its retries
+  `
+  ALTER TABLE task_retries ADD COLUMN run_id TEXT;
+  CREATE INDEX task_retries_run ON task_retries(run_id);
+  `,
 ];

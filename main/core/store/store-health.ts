@@ -8,10 +8,10 @@ export interface StoreHealthState {
   readonly since: string | null;
 }
 
-/** SQLite's codes for a disk that cannot take a write: the console stays up and says so. */
+/** SQLite's codes for a disk that cannot take a write (full, failing, remounted read-only): the console stays up and says so. */
 export function isDiskError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN');
+  return typeof code === 'string' && (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY'));
 }
 
 /**

@@ -13,7 +13,7 @@ export interface TaskRow {
   owner: string; started_by: string | null; edited_since_start: string | null;
 }
 
-export interface RetryRow { id: number; task_id: number; host_id: number; attempt: number; slot: string | null; due_at: string; actor: string | null }
+export interface RetryRow { id: number; task_id: number; host_id: number; attempt: number; slot: string | null; due_at: string; actor: string | null; run_id: string | null }
 
 const uniques = { 'tasks.name': 'a task with this name already exists' };
 
@@ -135,8 +135,8 @@ export class TasksRepo {
   }
 
   /** A pending retry runs on the authority of the run it retries (`actor`). */
-  addRetry(taskId: number, hostId: number, attempt: number, slot: string | null, dueAt: string, actor: string): void {
-    prepared(this.db, 'INSERT OR IGNORE INTO task_retries (task_id, host_id, attempt, slot, due_at, actor) VALUES (?, ?, ?, ?, ?, ?)').run(taskId, hostId, attempt, slot, dueAt, actor);
+  addRetry(taskId: number, hostId: number, attempt: number, slot: string | null, dueAt: string, actor: string, runId: string): void {
+    prepared(this.db, 'INSERT OR IGNORE INTO task_retries (task_id, host_id, attempt, slot, due_at, actor, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)').run(taskId, hostId, attempt, slot, dueAt, actor, runId);
   }
 
   retries(): RetryRow[] {
@@ -145,6 +145,15 @@ export class TasksRepo {
 
   deleteRetry(id: number): boolean {
     return prepared(this.db, 'DELETE FROM task_retries WHERE id = ?').run(id).changes === 1;
+  }
+
+  pendingRetries(taskId: number): number {
+    return (prepared(this.db, 'SELECT count(*) AS n FROM task_retries WHERE task_id = ?').get(taskId) as { n: number }).n;
+  }
+
+  /** Retries still to come of one run (a retry is part of the run it retries). */
+  pendingRetriesOfRun(runId: string): number {
+    return (prepared(this.db, 'SELECT count(*) AS n FROM task_retries WHERE run_id = ?').get(runId) as { n: number }).n;
   }
 
   /** Cancel a task's pending retries; returns how many there were. */
