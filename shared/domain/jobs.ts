@@ -289,3 +289,17 @@ export const JOB_DEFAULTS = {
   /** 24 h: a night's scheduled work is still there in the morning, and the store stays bounded. */
   ttlSeconds: 86_400,
 } as const;
+
+/** The oVirt view of a node. */
+export function toJobView(node: JobNode): JobView {
+  return { ...node, status: toOvirtStatus(node.state) };
+}
+
+/** The Scylla view of a node. */
+export function toTaskStatus(node: JobNode): TaskStatus {
+  const { state, progress, ...rest } = node;
+  return {
+    ...rest, state: toScyllaState(state), tree_state: state, kind: 'node', start_time: node.started_time, end_time: node.ended_time,
+    progress_units: progress.units, progress_total: progress.total, progress_completed: progress.completed,
+  };
+}

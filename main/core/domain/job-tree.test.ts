@@ -69,7 +69,7 @@ test('folding: dropped unless it or a descendant failed; roots never fold', () =
 test('TTL: a finished auto-cleared root expires ttl after it ends, user_ttl when a user started it', () => {
   const ttls = { ttlSeconds: 86_400, userTtlSeconds: 3600 };
   const ended = 1_000_000_000;
-  const root = { parent_id: null, state: 'done' as JobState, ended_ms: ended, auto_cleared: true, user_started: false };
+  const root = { parent_id: null, state: 'done' as JobState, ended_ms: ended as number | null, auto_cleared: true, user_started: false };
   const cases: [Partial<typeof root>, number, boolean][] = [
     [{}, ended + 86_400_000 - 1, false],
     [{}, ended + 86_400_000, true],
