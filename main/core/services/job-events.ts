@@ -47,9 +47,8 @@ export class JobEventCoalescer {
   }
 
   private arm(rootId: string): NodeJS.Timeout {
-    const timer = setTimeout(() => this.flush(rootId), this.intervalMs);
-    timer.unref();
-    return timer;
+    // Not unref'd: the last state must go out; dispose() stops it.
+    return setTimeout(() => this.flush(rootId), this.intervalMs);
   }
 
   private flush(rootId: string): void {
