@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
 import type { OpName, Operations, OpOutput } from '../../shared/api/contract';
-import { builtInRoles, permissionsOf } from '../../shared/domain/roles';
+import { builtInRoles, permissionsOf, pluginRole } from '../../shared/domain/roles';
 import type { Caller } from './services/auth-service';
 import type { Services } from './core-services';
 
@@ -37,7 +37,8 @@ export function createHandlers(s: Services, version: string): Handlers {
 
     'roles.list': () => {
       const users = s.users.list();
-      const custom = new Set([...users.flatMap((u) => u.roles), ...s.processes.list().flatMap((p) => p.risk_levels.flatMap((l) => l.approval_nodes.map((n) => n.role)))]);
+      // plugin is listed before anyone holds it: it has permissions of its own, to assign to a plug-in's user.
+      const custom = new Set([pluginRole, ...users.flatMap((u) => u.roles), ...s.processes.list().flatMap((p) => p.risk_levels.flatMap((l) => l.approval_nodes.map((n) => n.role)))]);
       const names = [...builtInRoles, ...[...custom].filter((r) => !(builtInRoles as readonly string[]).includes(r)).sort()];
       return names.map((name) => ({ name, built_in: (builtInRoles as readonly string[]).includes(name), permissions: [...permissionsOf([name])], users: users.filter((u) => u.roles.includes(name)).length }));
     },

@@ -218,6 +218,11 @@ describe('jobs over REST: the oVirt and Scylla views on the real HTTP server', (
     assert.equal((await call<ErrorBody>('viewer', 'POST', `/jobs/${job.id}/clear`)).status, 403);
     assert.equal((await plugin<ErrorBody>('POST', '/task_manager/drain/external')).status, 403);
     assert.equal((await plugin<{ permissions: string[] }>('GET', '/auth/me')).body.permissions.includes('requests:decide'), false, 'a plug-in never decides');
+    const roles = await call<{ name: string; built_in: boolean; permissions: string[] }[]>('viewer', 'GET', '/roles');
+    assert.deepEqual(roles.body.find((r) => r.name === 'plugin'), { name: 'plugin', built_in: false, permissions: ['read', 'jobs:external', 'runs:execute'], users: 1 });
+    const approver = await call<ErrorBody>('admin', 'POST', '/processes', { name: 'Plug-in approves', task_type: 'database_change', risk_levels: [{ level: 1, approval_nodes: [{ role: 'plugin' }] }] });
+    assert.equal(approver.status, 400, 'no process may make a plug-in an approver');
+    assert.match(approver.body.error.message, /plugin role cannot approve/);
 
     const own = h.core.services.jobs.tracker.begin({ module: 'runs', type: 'ad-hoc run', scope: 'run', description: 'our run', owner: 'admin', user_started: true, is_abortable: true, internal: false, running: true });
     const r = await plugin<ErrorBody>('POST', `/jobs/${own.id}/end`, { status: 'FINISHED' });

@@ -30,6 +30,9 @@ export type Permission = (typeof permissions)[number];
 /** A custom role with permissions of its own, assignable to a plug-in's user (oVirt's external-tasks role). */
 export const pluginRole = 'plugin';
 
+/** A role an approval node may name: any but plugin (a plug-in reports work; it never decides requests). */
+export const ApproverRole = RoleName.refine((r) => r !== pluginRole, { error: `the ${pluginRole} role cannot approve requests; name a role people hold` });
+
 // A Map, not an object: a custom role may be named `constructor` or `__proto__`, and an object lookup would find
 // Object.prototype's members under those names.
 const grants: ReadonlyMap<string, readonly Permission[]> = new Map<BuiltInRole | typeof pluginRole, readonly Permission[]>([
