@@ -351,8 +351,8 @@ export const migrations: readonly string[] = [
   CREATE INDEX jobs_module ON jobs(module, internal, id);
   CREATE INDEX jobs_module_all ON jobs(module, id);
   CREATE INDEX jobs_roots ON jobs(id) WHERE parent_id IS NULL;
-  CREATE INDEX jobs_root ON jobs(root_id);
-  CREATE INDEX jobs_parent ON jobs(parent_id, number);
+  CREATE INDEX jobs_root ON jobs(root_id, number);
+  CREATE INDEX jobs_parent ON jobs(parent_id, number) WHERE parent_id IS NOT NULL;
   CREATE INDEX jobs_unfinished ON jobs(state) WHERE state IN ('created', 'running');
   CREATE INDEX jobs_expiry ON jobs(ended_ms) WHERE parent_id IS NULL AND auto_cleared = 1;
   CREATE TABLE job_sequences (module TEXT PRIMARY KEY, last INTEGER NOT NULL);
