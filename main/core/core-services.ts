@@ -8,6 +8,7 @@ import type { DashboardService } from './services/dashboard-service';
 import type { GroupsService } from './services/groups-service';
 import type { HostHealth } from './services/host-health';
 import type { HostsService } from './services/hosts-service';
+import type { JobsService } from './services/jobs-service';
 import type { PermissionsService } from './services/permissions-service';
 import type { ProcessesService } from './services/processes-service';
 import type { RequestsService } from './services/requests-service';
@@ -35,5 +36,7 @@ export interface Services {
   readonly processes: ProcessesService;
   readonly requests: RequestsService;
   readonly permissions: PermissionsService;
+  /** The job tree: `jobs.tracker` is what services track their work with. */
+  readonly jobs: JobsService;
   backup(): Promise<{ path: string; bytes: number }>;
 }

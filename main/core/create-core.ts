@@ -11,6 +11,11 @@ import { AuthService } from './services/auth-service';
 import { GroupsService } from './services/groups-service';
 import { HostHealth } from './services/host-health';
 import { HostsService } from './services/hosts-service';
+import { JobEventCoalescer } from './services/job-events';
+import { JobExpiry } from './services/job-expiry';
+import { JobTracker } from './services/job-tracker';
+import { JobsService } from './services/jobs-service';
+import { JobIdGenerator } from './domain/job-id';
 import { LogWriter } from './services/log-writer';
 import { RunsService } from './services/runs-service';
 import { TasksService } from './services/tasks-service';
@@ -47,6 +52,8 @@ export interface CoreOptions {
   readonly reattachForMs?: number;
   /** false: the scheduler fires only when `tick()` is called (tests with a fake clock). */
   readonly schedulerTimers?: boolean;
+  /** How often finished jobs past their TTL are removed; 0: only at start-up and when a TTL is set. Default 60 s. */
+  readonly jobExpiryIntervalMs?: number;
 }
 
 export type { Services } from './core-services';
@@ -80,6 +87,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const groups = new GroupsService(store, audit, events, clock);
   const health = new HostHealth(store, hosts, { intervalMs: o.healthIntervalMs ?? 20_000, timeoutMs: Math.min(connectTimeoutMs, 8_000), concurrency: 16 }, (m) => log('warn', m));
   const pool = new SshPool({ ...defaultPoolOptions, ...o.pool, connect: { ...defaultPoolOptions.connect, readyTimeoutMs: connectTimeoutMs, ...o.pool?.connect } });
+  const jobEvents = new JobEventCoalescer(events);
+  const tracker = new JobTracker(store, clock, new JobIdGenerator(), (change) => jobEvents.push(change));
+  const jobExpiry = new JobExpiry(store, clock, (ids) => { for (const id of ids) jobEvents.push({ root_id: id, nodes: [], removed: [id] }); }, log, { intervalMs: o.jobExpiryIntervalMs ?? 60_000 });
+  const jobs = new JobsService(store, tracker, jobExpiry, clock, log);
   const logs = new LogWriter(store, events, clock, (m) => log('error', m));
   const runs = new RunsService(store, hosts, pool, logs, events, audit, clock, new Snowflake(), {
     graceSeconds: o.graceSeconds ?? 5,
@@ -99,7 +110,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   ];
   const dashboard = new DashboardService(store.dashboard, clock, () => requests.pendingCount());
   const services: Services = {
-    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard, processes, requests, permissions,
+    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard, processes, requests, permissions, jobs,
     backup: () => backupDatabase(store.db, path.join(o.dataDir, 'backups'), clock.now()),
   };
   if (o.initialAdmin && users.needsAdmin()) {
@@ -107,6 +118,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     log('info', `created first admin ${o.initialAdmin.user_name}`);
   }
   health.start();
+  jobs.recoverAfterRestart();
+  jobExpiry.start();
   runs.reconcile();
   scheduler.start();
   requests.start();
@@ -123,7 +136,11 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       scheduler.dispose();
       requests.dispose();
       permissions.dispose();
+      jobs.dispose();
+      await jobExpiry.dispose();
       await runs.dispose();
+      tracker.dispose();
+      jobEvents.dispose();
       await audit.dispose();
       await store.closed();
     },

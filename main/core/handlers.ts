@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
 import type { OpName, Operations, OpOutput } from '../../shared/api/contract';
-import { builtInRoles, permissionsOf } from '../../shared/domain/roles';
+import { builtInRoles, permissionsOf, pluginRole } from '../../shared/domain/roles';
 import type { Caller } from './services/auth-service';
 import type { Services } from './core-services';
 
@@ -37,7 +37,8 @@ export function createHandlers(s: Services, version: string): Handlers {
 
     'roles.list': () => {
       const users = s.users.list();
-      const custom = new Set([...users.flatMap((u) => u.roles), ...s.processes.list().flatMap((p) => p.risk_levels.flatMap((l) => l.approval_nodes.map((n) => n.role)))]);
+      // plugin is listed before anyone holds it: it has permissions of its own, to assign to a plug-in's user.
+      const custom = new Set([pluginRole, ...users.flatMap((u) => u.roles), ...s.processes.list().flatMap((p) => p.risk_levels.flatMap((l) => l.approval_nodes.map((n) => n.role)))]);
       const names = [...builtInRoles, ...[...custom].filter((r) => !(builtInRoles as readonly string[]).includes(r)).sort()];
       return names.map((name) => ({ name, built_in: (builtInRoles as readonly string[]).includes(name), permissions: [...permissionsOf([name])], users: users.filter((u) => u.roles.includes(name)).length }));
     },
@@ -106,6 +107,28 @@ export function createHandlers(s: Services, version: string): Handlers {
     'requests.cancel': ({ id }, c) => s.requests.cancel(who(c).user, id),
     'requests.execute': ({ id }, c) => s.requests.executeManually(who(c).user, id),
     'requests.batch-approve': ({ ids, comment }, c) => ({ results: s.requests.batchApprove(who(c).user, ids, comment) }),
+
+    'jobs.list': (input) => s.jobs.list(input),
+    'jobs.create': (input, c) => s.jobs.createExternal(who(c).user.user_name, input),
+    'jobs.get': ({ id }) => s.jobs.get(id),
+    'jobs.steps': ({ id }) => s.jobs.steps(id),
+    'jobs.step': ({ id, step_id }) => s.jobs.step(id, step_id),
+    'jobs.add-step': (input) => s.jobs.addExternalStep(input),
+    'jobs.end-step': (input) => s.jobs.endExternalStep(input),
+    'jobs.end': (input) => s.jobs.endExternalJob(input),
+    'jobs.clear': ({ id }) => s.jobs.clear(id),
+
+    'task_manager.list-modules': () => s.jobs.listModules(),
+    'task_manager.list-module-tasks': ({ module, internal, before, limit }) => s.jobs.listModuleTasks(module, internal, before, limit),
+    'task_manager.task-status': ({ task_id }) => s.jobs.status(task_id),
+    'task_manager.task-status-recursive': ({ task_id }) => s.jobs.statusRecursive(task_id),
+    'task_manager.abort-task': ({ task_id }, c) => s.jobs.abort(who(c), task_id),
+    'task_manager.wait-task': ({ task_id, timeout }) => s.jobs.wait(task_id, timeout),
+    'task_manager.ttl': () => ({ ttl: s.jobs.ttl('ttl') }),
+    'task_manager.set-ttl': ({ ttl }) => ({ ttl: s.jobs.setTtl('ttl', ttl) }),
+    'task_manager.user-ttl': () => ({ ttl: s.jobs.ttl('user_ttl') }),
+    'task_manager.set-user-ttl': ({ ttl }) => ({ ttl: s.jobs.setTtl('user_ttl', ttl) }),
+    'task_manager.drain': async ({ module }) => ({ drained: await s.jobs.drain(module) }),
 
     'audit.list': (input) => s.audit.list(input),
     'audit.verify': () => s.audit.verify(),

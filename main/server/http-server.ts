@@ -144,7 +144,8 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
       if (expectsContinue) res.writeContinue();
       const body = await readJsonBody(req, maxBody);
       if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendError(res, new AppError('validation', 'request body must be a JSON object'));
-      fields = Object.entries(body);
+      // Query fields too (Scylla's `POST /task_manager/ttl?ttl=`); the body's win.
+      fields = [...url.searchParams, ...Object.entries(body)];
     }
     // fromEntries defines own properties: a field named __proto__ stays a field, never the input's prototype.
     const input = Object.fromEntries([...fields, ...params]);

@@ -13,6 +13,10 @@ import { Process, ProcessInput, TaskTypeName } from '../domain/processes';
 import { Grant, GrantQuery, GrantRevoke } from '../domain/grants';
 import { ApprovalPolicy, BatchApprove, BatchResult, ChangeRequestView, RequestDecision, RequestIdParam, RequestPage, RequestQuery } from '../domain/requests';
 import { Id } from '../domain/common';
+import {
+  DrainResult, ExternalJobCreate, ExternalJobEnd, ExternalStepCreate, ExternalStepEnd, JobCorrelation, JobIdParam, JobListQuery, JobPage, JobView,
+  ModuleList, ModuleParam, ModuleTasksQuery, StepIdParam, TaskIdParam, TaskStats, TaskStatus, TtlSet, TtlValue, WaitQuery,
+} from '../domain/jobs';
 import { Login, LoginResult, Setup, SetupState, User, UserCreate, UserUpdate } from '../domain/users';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -82,7 +86,7 @@ export const operations = {
   'bindings.update': op({ method: 'PUT', path: '/bindings/{id}', summary: 'Edit a binding (moving it moves its tasks)', input: BindingUpdate, output: Binding, permission: 'groups:write' }),
   'bindings.delete': op({ method: 'DELETE', path: '/bindings/{id}', summary: 'Delete a binding', input: IdParam, output: Ok, permission: 'groups:write' }),
 
-  'runs.create': op({ method: 'POST', path: '/runs', summary: 'Run a command on hosts, groups or bindings: one instance per host', input: RunCreate, output: RunResult, permission: 'runs:execute', status: 201 }),
+  'runs.create': op({ method: 'POST', path: '/runs', summary: 'Run a command on hosts, groups or bindings: one instance per host', input: RunCreate.extend(JobCorrelation.shape), output: RunResult, permission: 'runs:execute', status: 201 }),
   'instances.list': op({ method: 'GET', path: '/instances', summary: 'Task instances, newest first, filtered and paged', input: InstanceQuery, output: InstancePage, permission: 'read' }),
   'instances.get': op({ method: 'GET', path: '/instances/{id}', summary: 'One instance', input: InstanceIdParam, output: Instance, permission: 'read' }),
   'instances.cancel': op({ method: 'POST', path: '/instances/{id}/cancel', summary: 'End the remote process group (TERM, then KILL) and verify it is gone; whoever started it, an admin or a DBA', input: InstanceIdParam, output: Instance, permission: 'runs:execute' }),
@@ -95,7 +99,7 @@ export const operations = {
   'tasks.delete': op({ method: 'DELETE', path: '/tasks/{name}', summary: 'Delete a task; refuses a Started one or one with running instances unless force=true', input: TaskDelete, output: Ok, permission: 'tasks:write' }),
   'tasks.start': op({ method: 'POST', path: '/tasks/{name}/start', summary: 'Start: schedule the task (a one-off without cron runs at once); its owner, an admin or a DBA', input: TaskStart, output: Task, permission: 'tasks:write' }),
   'tasks.stop': op({ method: 'POST', path: '/tasks/{name}/stop', summary: 'Stop scheduling; running instances go on', input: TaskNameParam, output: Task, permission: 'tasks:write' }),
-  'tasks.run': op({ method: 'POST', path: '/tasks/{name}/run', summary: 'Run now, outside the schedule; its owner, an admin or a DBA', input: TaskStart, output: z.object({ run_id: z.string() }), permission: 'runs:execute', status: 201 }),
+  'tasks.run': op({ method: 'POST', path: '/tasks/{name}/run', summary: 'Run now, outside the schedule; its owner, an admin or a DBA', input: TaskStart.extend(JobCorrelation.shape), output: z.object({ run_id: z.string() }), permission: 'runs:execute', status: 201 }),
   'tasks.check': op({ method: 'POST', path: '/tasks/check', summary: 'Check a configuration without saving it', input: TaskInput, output: CheckResult, permission: 'read' }),
   'tasks.export': op({ method: 'GET', path: '/tasks/{name}/export', summary: 'The task as YAML', input: TaskNameParam, output: TaskYaml, permission: 'read' }),
   'tasks.import': op({ method: 'POST', path: '/tasks/import', summary: 'Create a task from YAML', input: TaskYaml, output: TaskCreateResult, permission: 'tasks:write', status: 201 }),
@@ -124,6 +128,30 @@ export const operations = {
   'requests.cancel': op({ method: 'POST', path: '/requests/{id}/cancel', summary: 'Cancel (requester or admin)', input: RequestIdParam, output: ChangeRequestView, permission: 'read' }),
   'requests.execute': op({ method: 'POST', path: '/requests/{id}/execute', summary: 'Start an approved request (manual strategy, within its wait period)', input: RequestIdParam, output: ChangeRequestView, permission: 'read' }),
   'requests.batch-approve': op({ method: 'POST', path: '/requests/batch-approve', summary: 'Approve several requests; each result reported', input: BatchApprove, output: BatchResult, permission: 'read' }),
+
+  // Jobs and steps, oVirt's view (external jobs injected by plug-ins; Taskdeck's own work shows here too).
+  'jobs.list': op({ method: 'GET', path: '/jobs', summary: 'Jobs, newest first, filtered (module, status, external, owner, created from/to) and paged', input: JobListQuery, output: JobPage, permission: 'read' }),
+  'jobs.create': op({ method: 'POST', path: '/jobs', summary: 'Add an external job (a plug-in\'s work); it starts STARTED', input: ExternalJobCreate, output: JobView, permission: 'jobs:external', status: 201 }),
+  'jobs.get': op({ method: 'GET', path: '/jobs/{id}', summary: 'One job', input: JobIdParam, output: JobView, permission: 'read' }),
+  'jobs.steps': op({ method: 'GET', path: '/jobs/{id}/steps', summary: 'The steps of a job still registered (unfinished, or kept because they failed), parents before children', input: JobIdParam, output: z.array(JobView), permission: 'read' }),
+  'jobs.step': op({ method: 'GET', path: '/jobs/{id}/steps/{step_id}', summary: 'One step of a job', input: StepIdParam, output: JobView, permission: 'read' }),
+  'jobs.add-step': op({ method: 'POST', path: '/jobs/{id}/steps', summary: 'Add a step to an external job, or a sub-step under parent_step_id; refused under a finished job or parent', input: ExternalStepCreate, output: JobView, permission: 'jobs:external', status: 201 }),
+  'jobs.end-step': op({ method: 'POST', path: '/jobs/{id}/steps/{step_id}/end', summary: 'End an external step; refuses one with unfinished sub-steps unless force=true (they end ABORTED)', input: ExternalStepEnd, output: JobView, permission: 'jobs:external' }),
+  'jobs.end': op({ method: 'POST', path: '/jobs/{id}/end', summary: 'End an external job; refuses one with unfinished steps (naming them) unless force=true (they end ABORTED)', input: ExternalJobEnd, output: JobView, permission: 'jobs:external' }),
+  'jobs.clear': op({ method: 'POST', path: '/jobs/{id}/clear', summary: 'Hand an external job to auto-clearing: once ended, it expires with the task TTL', input: JobIdParam, output: JobView, permission: 'jobs:external' }),
+
+  // The same tree, ScyllaDB task manager's view.
+  'task_manager.list-modules': op({ method: 'GET', path: '/task_manager/list_modules', summary: 'Modules that have tasks', input: Empty, output: ModuleList, permission: 'read' }),
+  'task_manager.list-module-tasks': op({ method: 'GET', path: '/task_manager/list_module_tasks/{module}', summary: 'Tasks of a module, newest first (internal ones only with internal=true), paged by `before`', input: ModuleTasksQuery, output: z.array(TaskStats), permission: 'read' }),
+  'task_manager.task-status': op({ method: 'GET', path: '/task_manager/task_status/{task_id}', summary: 'A task\'s status with its children_ids; reading never removes it', input: TaskIdParam, output: TaskStatus, permission: 'read' }),
+  'task_manager.task-status-recursive': op({ method: 'GET', path: '/task_manager/task_status_recursive/{task_id}', summary: 'A task and all its descendants, breadth first', input: TaskIdParam, output: z.array(TaskStatus), permission: 'read' }),
+  'task_manager.abort-task': op({ method: 'POST', path: '/task_manager/abort_task/{task_id}', summary: 'Abort an abortable task and its descendants (a run\'s job cancels its instances; needs the right to cancel them)', input: TaskIdParam, output: TaskStatus, permission: 'read' }),
+  'task_manager.wait-task': op({ method: 'GET', path: '/task_manager/wait_task/{task_id}', summary: 'Wait until the task ends (0 < timeout ≤ 300 s), then its status; 408 when the timeout passes first', input: WaitQuery, output: TaskStatus, permission: 'read' }),
+  'task_manager.ttl': op({ method: 'GET', path: '/task_manager/ttl', summary: 'Seconds a finished job stays after it ends', input: Empty, output: TtlValue, permission: 'read' }),
+  'task_manager.set-ttl': op({ method: 'POST', path: '/task_manager/ttl', summary: 'Set the task TTL (seconds); returns the previous value', input: TtlSet, output: TtlValue, permission: 'system:admin' }),
+  'task_manager.user-ttl': op({ method: 'GET', path: '/task_manager/user_ttl', summary: 'Seconds a finished user-started job stays after it ends', input: Empty, output: TtlValue, permission: 'read' }),
+  'task_manager.set-user-ttl': op({ method: 'POST', path: '/task_manager/user_ttl', summary: 'Set the user TTL (seconds); returns the previous value', input: TtlSet, output: TtlValue, permission: 'system:admin' }),
+  'task_manager.drain': op({ method: 'POST', path: '/task_manager/drain/{module}', summary: 'Unregister the module\'s finished jobs now (running ones stay)', input: ModuleParam, output: DrainResult, permission: 'system:admin' }),
 
   'audit.list': op({ method: 'GET', path: '/audit', summary: 'Audit log, newest first', input: AuditQuery, output: z.array(AuditEntry), permission: 'read' }),
   'audit.verify': op({ method: 'GET', path: '/audit/verify', summary: 'Verify the audit hash chain', input: Empty, output: AuditVerify, permission: 'read' }),

@@ -5,6 +5,8 @@ export const errorStatus = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** A wait ended by its timeout before what it waited for. */
+  timeout: 408,
   payload_too_large: 413,
   too_many_requests: 429,
   host_key_unknown: 409,

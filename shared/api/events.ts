@@ -1,4 +1,5 @@
 import type { Host } from '../domain/hosts';
+import type { JobNode } from '../domain/jobs';
 import type { Instance, LogLine } from '../domain/instances';
 import type { Task } from '../domain/tasks';
 
@@ -16,6 +17,8 @@ export interface EventMap {
   /** A run permission was granted, revoked or expired. */
   'grants.changed': { readonly reason: 'granted' | 'revoked' | 'expired'; readonly user_name: string };
   'request.changed': { readonly id: number; readonly state: string; readonly task_name: string };
+  /** Nodes of one job that changed (last state of each, at most ~5 events a second per job); `removed`: ids folded away or expired. */
+  'job.changed': { readonly root_id: string; readonly nodes: readonly JobNode[]; readonly removed: readonly string[] };
   'instance.log': { readonly id: string; readonly lines: readonly LogLine[]; readonly total_lines: number };
 }
 export type EventName = keyof EventMap;

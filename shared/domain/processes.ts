@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common';
-import { RoleName } from './roles';
+import { ApproverRole, RoleName } from './roles';
 
 export const taskTypeNames = ['command', 'database_change', 'apply_permission'] as const;
 export const TaskTypeName = z.enum(taskTypeNames, { error: 'task_type must be command, database_change or apply_permission' });
@@ -10,7 +10,7 @@ export const sqlSubtypes = ['UPDATE', 'DELETE', 'INSERT', 'SELECT', 'CREATE', 'D
 export const SqlSubtype = z.enum(sqlSubtypes, { error: `sql_subtypes may hold ${sqlSubtypes.join(', ')}` });
 export type SqlSubtype = z.infer<typeof SqlSubtype>;
 
-export const ApprovalNode = z.object({ role: RoleName });
+export const ApprovalNode = z.object({ role: ApproverRole });
 export type ApprovalNode = z.infer<typeof ApprovalNode>;
 
 /** One risk level: which statements it covers, and who approves them, in order. */

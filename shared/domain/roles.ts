@@ -22,16 +22,26 @@ export const permissions = [
   'requests:decide',
   'users:admin',
   'system:admin',
+  /** Inject and end external jobs and steps (plug-ins). */
+  'jobs:external',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
+/** A custom role with permissions of its own, assignable to a plug-in's user (oVirt's external-tasks role). */
+export const pluginRole = 'plugin';
+
+/** A role an approval node may name: any but plugin (a plug-in reports work; it never decides requests). */
+export const ApproverRole = RoleName.refine((r) => r !== pluginRole, { error: `the ${pluginRole} role cannot approve requests; name a role people hold` });
+
 // A Map, not an object: a custom role may be named `constructor` or `__proto__`, and an object lookup would find
 // Object.prototype's members under those names.
-const grants: ReadonlyMap<string, readonly Permission[]> = new Map<BuiltInRole, readonly Permission[]>([
+const grants: ReadonlyMap<string, readonly Permission[]> = new Map<BuiltInRole | typeof pluginRole, readonly Permission[]>([
   ['admin', permissions],
   ['dba', ['read', 'hosts:write', 'hosts:trust', 'groups:write', 'runs:execute', 'tasks:write', 'requests:decide']],
   ['developer', ['read', 'runs:execute', 'tasks:write']],
   ['viewer', ['read']],
+  // A plug-in reports its work and may start runs inside it; it never decides requests.
+  [pluginRole, ['read', 'jobs:external', 'runs:execute']],
 ]);
 
 /** Permissions held by a set of roles; unknown (custom) roles grant only what built-in ones do not. */

@@ -313,4 +313,53 @@ export const migrations: readonly string[] = [
   ALTER TABLE task_retries ADD COLUMN run_id TEXT;
   CREATE INDEX task_retries_run ON task_retries(run_id);
   `,
+  // 12: jobs: one tree of tracked work (oVirt jobs and steps, Scylla's task manager). Times are epoch
+  // milliseconds (expiry and range filters compare numbers); ids are UUIDv7 text, so id order is creation order.
+  // Roots are listed by module and by newest; subtrees are read by root; expiry scans ended, auto-cleared roots.
+  `
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    module TEXT NOT NULL,
+    parent_id TEXT,
+    root_id TEXT NOT NULL,
+    sequence_number INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    step_type TEXT,
+    number INTEGER NOT NULL,
+    description TEXT NOT NULL,
+    action_type TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('created', 'running', 'done', 'failed', 'aborted', 'unknown')),
+    external INTEGER NOT NULL,
+    external_type TEXT,
+    auto_cleared INTEGER NOT NULL,
+    is_abortable INTEGER NOT NULL,
+    internal INTEGER NOT NULL,
+    user_started INTEGER NOT NULL,
+    progress_units TEXT NOT NULL DEFAULT '',
+    progress_total REAL NOT NULL DEFAULT 0,
+    progress_completed REAL NOT NULL DEFAULT 0,
+    created_ms INTEGER NOT NULL,
+    started_ms INTEGER,
+    ended_ms INTEGER,
+    updated_ms INTEGER NOT NULL,
+    error TEXT,
+    has_failure INTEGER NOT NULL DEFAULT 0,
+    folded_done INTEGER NOT NULL DEFAULT 0,
+    folded_failed INTEGER NOT NULL DEFAULT 0,
+    folded_aborted INTEGER NOT NULL DEFAULT 0,
+    folded_unknown INTEGER NOT NULL DEFAULT 0,
+    children_added INTEGER NOT NULL DEFAULT 0,
+    instance_id TEXT
+  );
+  CREATE INDEX jobs_module ON jobs(module, internal, id);
+  CREATE INDEX jobs_module_all ON jobs(module, id);
+  CREATE INDEX jobs_roots ON jobs(id) WHERE parent_id IS NULL;
+  CREATE INDEX jobs_root ON jobs(root_id, number);
+  CREATE INDEX jobs_parent ON jobs(parent_id, number) WHERE parent_id IS NOT NULL;
+  CREATE INDEX jobs_unfinished ON jobs(state) WHERE state IN ('created', 'running');
+  CREATE INDEX jobs_expiry ON jobs(ended_ms) WHERE parent_id IS NULL AND auto_cleared = 1;
+  CREATE TABLE job_sequences (module TEXT PRIMARY KEY, last INTEGER NOT NULL);
+  `,
 ];

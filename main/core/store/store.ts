@@ -6,6 +6,7 @@ import { StoreHealth } from './store-health';
 import { GroupsRepo } from './groups-repo';
 import { HostsRepo } from './hosts-repo';
 import { InstancesRepo } from './instances-repo';
+import { JobsRepo } from './jobs-repo';
 import { LogsRepo } from './logs-repo';
 import { startCheckpointer } from './wal-checkpointer';
 import { TasksRepo } from './tasks-repo';
@@ -31,6 +32,7 @@ export interface Store {
   readonly processes: ProcessesRepo;
   readonly requests: RequestsRepo;
   readonly grants: GrantsRepo;
+  readonly jobs: JobsRepo;
   /** Seals secrets at rest with the data folder's key; null when the store was opened without one. */
   readonly secretBox: SecretBox | null;
   /** Whether writes succeed (a full disk turns it false until a write succeeds again); for system.health. */
@@ -91,6 +93,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     processes: new ProcessesRepo(db),
     requests: new RequestsRepo(db),
     grants: new GrantsRepo(db),
+    jobs: new JobsRepo(db),
     secretBox,
     health,
     tx: durable,

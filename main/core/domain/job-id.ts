@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * A UUIDv7 (RFC 9562) from a millisecond time and 10 random bytes: 48 bits of time first, so ids
+ * sort by creation time and the time is readable from the id (as Scylla's timeuuid).
+ * `counter` (12 bits) fills rand_a, so ids made in one millisecond still sort in order.
+ */
+export function uuidv7(ms: number, counter: number, random: Buffer): string {
+  const b = Buffer.alloc(16);
+  b.writeUIntBE(ms, 0, 6);
+  b[6] = 0x70 | ((counter >> 8) & 0x0f);
+  b[7] = counter & 0xff;
+  random.copy(b, 8, 0, 8);
+  b[8] = 0x80 | (b[8]! & 0x3f); // RFC 4122 variant
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** The creation time written in a UUIDv7, or null when the text is not one. */
+export function timeOfJobId(id: string): number | null {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id)) return null;
+  return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+}
+
+/** Job ids for one process: time-ordered, strictly increasing even within a millisecond or when the clock steps back. */
+export class JobIdGenerator {
+  private lastMs = -1;
+  private counter = 0;
+
+  constructor(private readonly random: (n: number) => Buffer = randomBytes) {}
+
+  next(nowMs: number): string {
+    let ms = Math.max(nowMs, this.lastMs);
+    if (ms === this.lastMs) {
+      this.counter++;
+      if (this.counter > 0xfff) {
+        ms++; // 4096 ids in one millisecond: borrow the next one
+        this.counter = 0;
+      }
+    } else {
+      this.counter = 0;
+    }
+    this.lastMs = ms;
+    return uuidv7(ms, this.counter, this.random(8));
+  }
+}

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { AppError } from '../../../shared/api/errors';
+import { fromOvirtStatus, jobStates, ovirtStatuses, toOvirtStatus, toScyllaState, type JobState } from '../../../shared/domain/jobs';
+import { bfs, checkAddChild, checkTransition, expiryCutoffs, foldDecision, foldInto, isExpired, planEnd } from './job-tree';
+import { JobIdGenerator, timeOfJobId, uuidv7 } from './job-id';
+
+const code = (fn: () => unknown): string => {
+  try {
+    fn();
+    return 'ok';
+  } catch (err) {
+    return (err as AppError).code;
+  }
+};
+const node = (state: JobState, id = 'n1') => ({ id, description: 'backup', state });
+
+test('transitions: a finished node never changes', () => {
+  const cases: [JobState, JobState, string][] = [
+    ['created', 'running', 'ok'],
+    ['created', 'done', 'ok'],
+    ['created', 'aborted', 'ok'],
+    ['running', 'done', 'ok'],
+    ['running', 'failed', 'ok'],
+    ['running', 'unknown', 'ok'],
+    ['running', 'running', 'conflict'],
+    ['running', 'created', 'conflict'],
+    ...jobStates.filter((s) => s !== 'created' && s !== 'running').flatMap((from) => jobStates.map((to): [JobState, JobState, string] => [from, to, 'conflict'])),
+  ];
+  for (const [from, to, want] of cases) assert.equal(code(() => checkTransition(node(from), to)), want, `${from} -> ${to}`);
+  assert.throws(() => checkTransition(node('done'), 'failed'), /"backup" \(n1\) already ended FINISHED/);
+});
+
+test('a step under a finished parent is refused', () => {
+  for (const s of jobStates) assert.equal(code(() => checkAddChild(node(s))), s === 'created' || s === 'running' ? 'ok' : 'conflict', s);
+  assert.throws(() => checkAddChild(node('aborted')), /already ended ABORTED; a step cannot be added/);
+});
+
+test('ending with unfinished steps: refused naming them, or with force aborted deepest first', () => {
+  const open = [node('running', 'a'), node('created', 'b'), node('running', 'c')];
+  assert.deepEqual(planEnd(node('running'), [], false), []);
+  const err = (() => { try { planEnd(node('running'), open, false); } catch (e) { return e as AppError; } })();
+  assert.equal(err?.code, 'conflict');
+  assert.match(err!.message, /has unfinished steps: "backup" \(a\), "backup" \(b\), "backup" \(c\)/);
+  assert.deepEqual((err!.details as { unfinished: string[] }).unfinished, ['a', 'b', 'c']);
+  assert.deepEqual(planEnd(node('running'), open, true).map((n) => n.id), ['c', 'b', 'a']);
+  const many = Array.from({ length: 12 }, (_, i) => node('running', `s${i}`));
+  assert.throws(() => planEnd(node('running'), many, false), /and 2 more/);
+});
+
+test('folding: dropped unless it or a descendant failed; roots never fold', () => {
+  const cases: [string | null, JobState, boolean, string][] = [
+    [null, 'done', false, 'none'],
+    [null, 'failed', true, 'none'],
+    ['p', 'running', false, 'none'],
+    ['p', 'created', true, 'none'],
+    ['p', 'done', false, 'drop'],
+    ['p', 'done', true, 'keep'],
+    ['p', 'failed', true, 'keep'],
+    ['p', 'aborted', true, 'keep'],
+    ['p', 'unknown', true, 'keep'],
+  ];
+  for (const [parent_id, state, has_failure, want] of cases) assert.equal(foldDecision({ parent_id, state, has_failure }), want, `${parent_id} ${state} ${has_failure}`);
+  const zero = { done: 0, failed: 0, aborted: 0, unknown: 0 };
+  assert.deepEqual(foldInto(foldInto(foldInto(zero, 'done'), 'done'), 'aborted'), { done: 2, failed: 0, aborted: 1, unknown: 0 });
+  assert.deepEqual(foldInto(zero, 'running'), zero);
+});
+
+test('TTL: a finished auto-cleared root expires ttl after it ends, user_ttl when a user started it', () => {
+  const ttls = { ttlSeconds: 86_400, userTtlSeconds: 3600 };
+  const ended = 1_000_000_000;
+  const root = { parent_id: null, state: 'done' as JobState, ended_ms: ended as number | null, auto_cleared: true, user_started: false };
+  const cases: [Partial<typeof root>, number, boolean][] = [
+    [{}, ended + 86_400_000 - 1, false],
+    [{}, ended + 86_400_000, true],
+    [{ user_started: true }, ended + 3_600_000 - 1, false],
+    [{ user_started: true }, ended + 3_600_000, true],
+    [{ state: 'failed' }, ended + 86_400_000, true],
+    [{ state: 'running', ended_ms: null }, ended * 10, false],
+    [{ auto_cleared: false }, ended * 10, false],
+    [{ parent_id: 'p' } as never, ended * 10, false],
+  ];
+  for (const [patch, now, want] of cases) assert.equal(isExpired({ ...root, ...patch }, now, ttls), want, `${JSON.stringify(patch)} at +${now - ended}`);
+  assert.deepEqual(expiryCutoffs(10_000, { ttlSeconds: 5, userTtlSeconds: 1 }), { taskEndedBy: 5000, userEndedBy: 9000 });
+});
+
+test('BFS order of a subtree', () => {
+  const n = (id: string, parent_id: string | null) => ({ id, parent_id });
+  const nodes = [n('r', null), n('a', 'r'), n('b', 'r'), n('a1', 'a'), n('b1', 'b'), n('a2', 'a'), n('x', null)];
+  assert.deepEqual(bfs('r', nodes).map((x) => x.id), ['r', 'a', 'b', 'a1', 'a2', 'b1']);
+  assert.deepEqual(bfs('a', nodes).map((x) => x.id), ['a', 'a1', 'a2']);
+  assert.deepEqual(bfs('nope', nodes), []);
+});
+
+test('state mappings: oVirt round-trips, Scylla shows aborted and unknown as failed', () => {
+  for (const s of ovirtStatuses) assert.equal(toOvirtStatus(fromOvirtStatus(s)), s);
+  assert.deepEqual(jobStates.map(toOvirtStatus), ['STARTED', 'STARTED', 'FINISHED', 'FAILED', 'ABORTED', 'UNKNOWN']);
+  assert.deepEqual(jobStates.map(toScyllaState), ['created', 'running', 'done', 'failed', 'failed', 'failed']);
+});
+
+test('job ids: UUIDv7, time readable, strictly increasing within a millisecond and when the clock steps back', () => {
+  const id = uuidv7(0x0123456789ab, 0xabc, Buffer.alloc(8, 0xff));
+  assert.equal(id, '01234567-89ab-7abc-bfff-ffffffffffff');
+  assert.equal(timeOfJobId(id), 0x0123456789ab);
+  assert.equal(timeOfJobId('not-an-id'), null);
+  const gen = new JobIdGenerator();
+  const ids = [gen.next(5000), gen.next(5000), gen.next(4000), ...Array.from({ length: 5000 }, () => gen.next(6000)), gen.next(7000)];
+  for (let i = 1; i < ids.length; i++) assert.ok(ids[i - 1]! < ids[i]!, `${ids[i - 1]} < ${ids[i]}`);
+  assert.equal(timeOfJobId(ids[0]!), 5000);
+  assert.equal(new Set(ids).size, ids.length);
+});

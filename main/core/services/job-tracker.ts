@@ -1,0 +1,260 @@
+import { AppError, notFound } from '../../../shared/api/errors';
+import { isFinished, type JobNode, type JobState, type StepType } from '../../../shared/domain/jobs';
+import type { Clock } from '../clock';
+import { bfs, checkAddChild, checkTransition, foldDecision, isFailure, planEnd } from '../domain/job-tree';
+import type { JobIdGenerator } from '../domain/job-id';
+import type { Disposable } from '../emitter';
+import type { Caller } from './auth-service';
+import { type JobRow, toJobNode } from '../store/jobs-repo';
+import type { Store } from '../store/store';
+
+/** What a job or step is, as its tracker begins it. Steps inherit module, owner and user_started from their job. */
+export interface NodeBegin {
+  readonly description: string;
+  readonly type?: string;
+  readonly scope?: string;
+  readonly step_type?: StepType;
+  readonly action_type?: string;
+  readonly owner?: string;
+  readonly is_abortable?: boolean;
+  /** Hidden from list_module_tasks by default. Steps default to internal (Scylla: a task under a regular task is). */
+  readonly internal?: boolean;
+  readonly external?: boolean;
+  readonly external_type?: string;
+  readonly instance_id?: string;
+  /** Begin already running (oVirt creates steps STARTED). */
+  readonly running?: boolean;
+}
+
+export interface JobBegin extends NodeBegin {
+  readonly module: string;
+  readonly type: string;
+  readonly scope: string;
+  readonly owner: string;
+  readonly user_started: boolean;
+  readonly is_abortable: boolean;
+  readonly internal: boolean;
+  /** Begin under this job or step instead of as a job (a run started inside a plug-in's job). */
+  readonly parent_id?: string;
+  /** false: the job stays until cleared. Default true. */
+  readonly auto_cleared?: boolean;
+}
+
+/** Decides and does what aborting a node means; throws (e.g. forbidden) before doing anything it may not. */
+export type AbortHandler = (caller: Caller) => Promise<void> | void;
+
+export type EndState = Exclude<JobState, 'created' | 'running'>;
+
+/** A node being tracked by the work it stands for. Calls after the node ended (e.g. it was aborted) do nothing. */
+export interface JobHandle {
+  readonly id: string;
+  readonly rootId: string;
+  step(o: NodeBegin): JobHandle;
+  start(): void;
+  progress(completed: number, total?: number, units?: string): void;
+  end(state: EndState, error?: string): void;
+  /** Register what aborting this node does (abortable work only). */
+  onAbort(fn: AbortHandler): Disposable;
+}
+
+/** One change to one tree, for the coalesced `job.changed` event. */
+export interface TreeChange {
+  readonly root_id: string;
+  readonly nodes: readonly JobNode[];
+  readonly removed: readonly string[];
+}
+
+export interface EndOptions {
+  readonly force?: boolean;
+  /** How forced descendants end: aborted by default, unknown after a crash. */
+  readonly descendantsAs?: EndState;
+}
+
+/**
+ * The write side of the job tree: begin, start, progress, end (with folding). Taskdeck's services
+ * track their work through handles; the REST views call the same methods.
+ */
+export class JobTracker {
+  private readonly abortHandlers = new Map<string, Set<AbortHandler>>();
+  private readonly endWaiters = new Map<string, Set<(node: JobNode) => void>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly ids: JobIdGenerator,
+    private readonly onChange: (change: TreeChange) => void,
+  ) {}
+
+  begin(o: JobBegin): JobHandle {
+    if (o.parent_id !== undefined) return this.handle(this.addChild(o.parent_id, o));
+    const ms = this.clock.now().getTime();
+    const id = this.ids.next(ms);
+    const node = this.store.txLogs(() => {
+      this.store.jobs.insert({
+        id, module: o.module, parent_id: null, root_id: id, sequence_number: this.store.jobs.nextSequence(o.module), type: o.type, scope: o.scope,
+        step_type: null, number: 0, description: o.description, action_type: o.action_type ?? '', owner: o.owner, state: o.running ? 'running' : 'created',
+        external: o.external ? 1 : 0, external_type: o.external_type ?? null, auto_cleared: o.auto_cleared === false ? 0 : 1, is_abortable: o.is_abortable ? 1 : 0,
+        internal: o.internal ? 1 : 0, user_started: o.user_started ? 1 : 0, created_ms: ms, started_ms: o.running ? ms : null, ended_ms: null, updated_ms: ms,
+        error: null, instance_id: o.instance_id ?? null,
+      });
+      return this.node(id);
+    });
+    this.onChange({ root_id: id, nodes: [node], removed: [] });
+    return this.handle(id);
+  }
+
+  /** A step under a job or step; refused (409) under a finished one, 404 for an unknown parent. */
+  addChild(parentId: string, o: NodeBegin): string {
+    const ms = this.clock.now().getTime();
+    const id = this.ids.next(ms);
+    const nodes = this.store.txLogs(() => {
+      const parent = this.row(parentId);
+      checkAddChild(parent);
+      const external = o.external ?? parent.external === 1;
+      this.store.jobs.insert({
+        id, module: parent.module, parent_id: parent.id, root_id: parent.root_id, sequence_number: parent.sequence_number, type: o.type ?? parent.type,
+        scope: o.scope ?? 'step', step_type: o.step_type ?? 'EXECUTING', number: this.store.jobs.claimChildNumber(parent.id), description: o.description,
+        action_type: o.action_type ?? parent.action_type, owner: o.owner ?? parent.owner, state: o.running ? 'running' : 'created',
+        external: external ? 1 : 0, external_type: o.external_type ?? (external ? parent.external_type : null), auto_cleared: 1,
+        is_abortable: (o.is_abortable ?? parent.is_abortable === 1) ? 1 : 0, internal: o.internal === false ? 0 : 1, user_started: parent.user_started,
+        created_ms: ms, started_ms: o.running ? ms : null, ended_ms: null, updated_ms: ms, error: null, instance_id: o.instance_id ?? null,
+      });
+      return [this.node(id), this.node(parent.id)];
+    });
+    this.onChange({ root_id: nodes[0]!.root_id, nodes, removed: [] });
+    return id;
+  }
+
+  /** A handle on an existing node (correlation: a run started inside a plug-in's job or step). 404 if unknown. */
+  handle(id: string): JobHandle {
+    const rootId = this.row(id).root_id;
+    return {
+      id,
+      rootId,
+      step: (o) => this.handle(this.addChild(id, o)),
+      start: () => this.ifUnfinished(id, () => this.start(id)),
+      progress: (completed, total, units) => this.ifUnfinished(id, () => this.progress(id, completed, total, units)),
+      end: (state, error) => this.ifUnfinished(id, () => this.end(id, state, error ?? null, { force: true })),
+      onAbort: (fn) => this.onAbort(id, fn),
+    };
+  }
+
+  start(id: string): JobNode {
+    const node = this.store.txLogs(() => {
+      checkTransition(this.row(id), 'running');
+      this.store.jobs.setStarted(id, this.clock.now().getTime());
+      return this.node(id);
+    });
+    this.onChange({ root_id: node.root_id, nodes: [node], removed: [] });
+    return node;
+  }
+
+  progress(id: string, completed: number, total?: number, units?: string): void {
+    if (!Number.isFinite(completed) || (total !== undefined && !Number.isFinite(total))) throw new AppError('validation', 'progress must be finite numbers');
+    const node = this.store.txLogs(() => {
+      const row = this.row(id);
+      if (isFinished(row.state)) throw new AppError('conflict', `job ${id} already ended; its progress no longer changes`);
+      this.store.jobs.setProgress(id, completed, total, units, this.clock.now().getTime());
+      return this.node(id);
+    });
+    this.onChange({ root_id: node.root_id, nodes: [node], removed: [] });
+  }
+
+  /**
+   * End a node. Unfinished descendants refuse it (409 naming them) unless `force`, which ends them
+   * first (deepest first, aborted unless told otherwise). Returns the node as it ended (before folding).
+   */
+  end(id: string, state: EndState, error: string | null, o: EndOptions = {}): JobNode {
+    const changes: JobNode[] = [];
+    const removed: string[] = [];
+    const ended: JobNode[] = [];
+    const ms = this.clock.now().getTime();
+    const self = this.store.txLogs(() => {
+      const row = this.row(id);
+      checkTransition(row, state);
+      const unfinished = bfs(id, this.store.jobs.tree(row.root_id)).slice(1).filter((n) => !isFinished(n.state));
+      const reason = `ended ${o.descendantsAs ?? 'aborted'}: "${row.description}" ended with force`;
+      for (const d of planEnd(row, unfinished, o.force === true)) ended.push(this.endOne(d.id, o.descendantsAs ?? 'aborted', error ?? reason, ms, changes, removed));
+      const me = this.endOne(id, state, error, ms, changes, removed);
+      ended.push(me);
+      return me;
+    });
+    const rootId = self.root_id;
+    // The last snapshot of each node; folded-away ones are only named (their parent's counts show them).
+    const latest = new Map(changes.filter((n) => !removed.includes(n.id)).map((n) => [n.id, n]));
+    this.onChange({ root_id: rootId, nodes: [...latest.values()], removed });
+    for (const n of ended) this.settle(n);
+    return self;
+  }
+
+  /** Resolves with the node as it ended; `dispose` gives up waiting. */
+  whenEnded(id: string, resolve: (node: JobNode) => void): Disposable {
+    let set = this.endWaiters.get(id);
+    if (!set) this.endWaiters.set(id, (set = new Set()));
+    set.add(resolve);
+    return {
+      dispose: () => {
+        set.delete(resolve);
+        if (!set.size && this.endWaiters.get(id) === set) this.endWaiters.delete(id);
+      },
+    };
+  }
+
+  abortHandlersOf(ids: readonly string[]): AbortHandler[] {
+    return ids.flatMap((id) => [...(this.abortHandlers.get(id) ?? [])]);
+  }
+
+  /** The node with its children, or 404. */
+  node(id: string): JobNode {
+    return toJobNode(this.row(id), this.store.jobs.childrenIds(id));
+  }
+
+  row(id: string): JobRow {
+    const row = this.store.jobs.get(id);
+    if (!row) throw notFound('job or step', id);
+    return row;
+  }
+
+  dispose(): void {
+    this.abortHandlers.clear();
+    this.endWaiters.clear();
+  }
+
+  private endOne(id: string, state: EndState, error: string | null, ms: number, changes: JobNode[], removed: string[]): JobNode {
+    const jobs = this.store.jobs;
+    jobs.setEnded(id, state, error, ms);
+    if (isFailure(state)) jobs.markFailureUp(id);
+    const row = this.row(id);
+    const snapshot = toJobNode(row, jobs.childrenIds(id));
+    changes.push(snapshot);
+    if (row.parent_id !== null) {
+      jobs.addFolded(row.parent_id, state, ms);
+      if (foldDecision({ parent_id: row.parent_id, state, has_failure: row.has_failure === 1 }) === 'drop') {
+        jobs.delete(id);
+        removed.push(id);
+      }
+      changes.push(this.node(row.parent_id));
+    }
+    return snapshot;
+  }
+
+  private settle(node: JobNode): void {
+    this.abortHandlers.delete(node.id);
+    const waiters = this.endWaiters.get(node.id);
+    this.endWaiters.delete(node.id);
+    for (const w of waiters ?? []) w(node);
+  }
+
+  private onAbort(id: string, fn: AbortHandler): Disposable {
+    let set = this.abortHandlers.get(id);
+    if (!set) this.abortHandlers.set(id, (set = new Set()));
+    set.add(fn);
+    return { dispose: () => void set.delete(fn) };
+  }
+
+  /** Work that was aborted from outside goes on ending itself: its later calls are not errors. */
+  private ifUnfinished(id: string, fn: () => unknown): void {
+    const row = this.store.jobs.get(id);
+    if (row && !isFinished(row.state)) fn();
+  }
+}

@@ -1,0 +1,200 @@
+import { JOB_DEFAULTS, type FoldedCounts, type JobNode, type JobState, type StepType } from '../../../shared/domain/jobs';
+import type { Db } from './database';
+import { prepared } from './statements';
+
+/** A jobs row as stored: times in epoch milliseconds, flags as 0/1. */
+export interface JobRow {
+  id: string; module: string; parent_id: string | null; root_id: string; sequence_number: number; type: string; scope: string;
+  step_type: StepType | null; number: number; description: string; action_type: string; owner: string; state: JobState;
+  external: number; external_type: string | null; auto_cleared: number; is_abortable: number; internal: number; user_started: number;
+  progress_units: string; progress_total: number; progress_completed: number; created_ms: number; started_ms: number | null;
+  ended_ms: number | null; updated_ms: number; error: string | null; has_failure: number; folded_done: number; folded_failed: number;
+  folded_aborted: number; folded_unknown: number; children_added: number; instance_id: string | null;
+}
+
+export type JobInsert = Omit<JobRow, 'has_failure' | 'folded_done' | 'folded_failed' | 'folded_aborted' | 'folded_unknown' | 'children_added' | 'progress_units' | 'progress_total' | 'progress_completed'> &
+  Partial<Pick<JobRow, 'progress_units' | 'progress_total' | 'progress_completed'>>;
+
+export interface JobRootFilter {
+  readonly module?: string;
+  readonly states?: readonly JobState[];
+  readonly external?: boolean;
+  readonly owner?: string;
+  readonly fromMs?: number;
+  readonly toMs?: number;
+  readonly before?: string;
+  readonly limit: number;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export function foldedOf(r: JobRow): FoldedCounts {
+  return { done: r.folded_done, failed: r.folded_failed, aborted: r.folded_aborted, unknown: r.folded_unknown };
+}
+
+export function toJobNode(r: JobRow, childrenIds: readonly string[]): JobNode {
+  return {
+    id: r.id, module: r.module, parent_id: r.parent_id, root_id: r.root_id, sequence_number: r.sequence_number, type: r.type, scope: r.scope,
+    step_type: r.step_type, number: r.number, description: r.description, action_type: r.action_type, owner: r.owner, state: r.state,
+    external: r.external === 1, external_type: r.external_type, auto_cleared: r.auto_cleared === 1, is_abortable: r.is_abortable === 1,
+    internal: r.internal === 1, user_started: r.user_started === 1,
+    progress: { units: r.progress_units, total: r.progress_total, completed: r.progress_completed },
+    created_time: iso(r.created_ms)!, started_time: iso(r.started_ms), ended_time: iso(r.ended_ms), updated_time: iso(r.updated_ms)!,
+    error: r.error, children_ids: [...childrenIds], folded: foldedOf(r), instance_id: r.instance_id,
+  };
+}
+
+const FOLDED_COLUMN: Record<JobState, string | null> = {
+  created: null, running: null, done: 'folded_done', failed: 'folded_failed', aborted: 'folded_aborted', unknown: 'folded_unknown',
+};
+const TTL_KEY = 'jobs.ttl_seconds';
+const USER_TTL_KEY = 'jobs.user_ttl_seconds';
+
+/** All SQL of the job tree. */
+export class JobsRepo {
+  constructor(private readonly db: Db) {}
+
+  insert(r: JobInsert): void {
+    prepared(this.db, `INSERT INTO jobs (id, module, parent_id, root_id, sequence_number, type, scope, step_type, number, description, action_type, owner, state,
+      external, external_type, auto_cleared, is_abortable, internal, user_started, progress_units, progress_total, progress_completed,
+      created_ms, started_ms, ended_ms, updated_ms, error, instance_id)
+      VALUES (@id, @module, @parent_id, @root_id, @sequence_number, @type, @scope, @step_type, @number, @description, @action_type, @owner, @state,
+      @external, @external_type, @auto_cleared, @is_abortable, @internal, @user_started, @progress_units, @progress_total, @progress_completed,
+      @created_ms, @started_ms, @ended_ms, @updated_ms, @error, @instance_id)`).run({ progress_units: '', progress_total: 0, progress_completed: 0, ...r });
+  }
+
+  /** The next sequence number of a module (shared by all nodes of one tree). */
+  nextSequence(module: string): number {
+    const row = prepared(this.db, 'INSERT INTO job_sequences (module, last) VALUES (?, 1) ON CONFLICT(module) DO UPDATE SET last = last + 1 RETURNING last').get(module) as { last: number };
+    return row.last;
+  }
+
+  /** The `number` of a parent's next child (1-based, never reused even after folding). */
+  claimChildNumber(parentId: string): number {
+    const row = prepared(this.db, 'UPDATE jobs SET children_added = children_added + 1 WHERE id = ? RETURNING children_added').get(parentId) as { children_added: number };
+    return row.children_added;
+  }
+
+  get(id: string): JobRow | undefined {
+    return prepared(this.db, 'SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+  }
+
+  childrenIds(id: string): string[] {
+    return (prepared(this.db, 'SELECT id FROM jobs WHERE parent_id = ? ORDER BY number').all(id) as { id: string }[]).map((r) => r.id);
+  }
+
+  /** Children of many nodes in one query (a page of a list). */
+  childrenIdsOf(ids: readonly string[]): Map<string, string[]> {
+    const out = new Map<string, string[]>(ids.map((id) => [id, []]));
+    if (!ids.length) return out;
+    const rows = prepared(this.db, 'SELECT parent_id, id FROM jobs WHERE parent_id IN (SELECT value FROM json_each(?)) ORDER BY number').all(JSON.stringify(ids)) as { parent_id: string; id: string }[];
+    for (const r of rows) out.get(r.parent_id)?.push(r.id);
+    return out;
+  }
+
+  /** Every node of one tree. */
+  tree(rootId: string): JobRow[] {
+    return prepared(this.db, 'SELECT * FROM jobs WHERE root_id = ? ORDER BY number').all(rootId) as JobRow[];
+  }
+
+  setStarted(id: string, ms: number): void {
+    prepared(this.db, "UPDATE jobs SET state = 'running', started_ms = ?, updated_ms = ? WHERE id = ?").run(ms, ms, id);
+  }
+
+  setProgress(id: string, completed: number, total: number | undefined, units: string | undefined, ms: number): void {
+    prepared(this.db, 'UPDATE jobs SET progress_completed = ?, progress_total = coalesce(?, progress_total), progress_units = coalesce(?, progress_units), updated_ms = ? WHERE id = ?')
+      .run(completed, total ?? null, units ?? null, ms, id);
+  }
+
+  setEnded(id: string, state: JobState, error: string | null, ms: number): void {
+    prepared(this.db, 'UPDATE jobs SET state = ?, error = coalesce(?, error), ended_ms = ?, started_ms = coalesce(started_ms, ?), updated_ms = ? WHERE id = ?').run(state, error, ms, ms, ms, id);
+  }
+
+  /** A node failed: it and every ancestor keep their details when they fold. */
+  markFailureUp(id: string): void {
+    prepared(this.db, `WITH RECURSIVE up(id) AS (SELECT ? UNION SELECT j.parent_id FROM jobs j JOIN up ON j.id = up.id WHERE j.parent_id IS NOT NULL)
+      UPDATE jobs SET has_failure = 1 WHERE id IN (SELECT id FROM up)`).run(id);
+  }
+
+  addFolded(parentId: string, state: JobState, ms: number): void {
+    const column = FOLDED_COLUMN[state];
+    if (column) prepared(this.db, `UPDATE jobs SET ${column} = ${column} + 1, updated_ms = ? WHERE id = ?`).run(ms, parentId);
+  }
+
+  delete(id: string): void {
+    prepared(this.db, 'DELETE FROM jobs WHERE id = ?').run(id);
+  }
+
+  setAutoCleared(id: string, ms: number): void {
+    prepared(this.db, 'UPDATE jobs SET auto_cleared = 1, updated_ms = ? WHERE id = ?').run(ms, id);
+  }
+
+  /** Jobs (roots), newest first. */
+  listRoots(f: JobRootFilter): JobRow[] {
+    const where = ['parent_id IS NULL'];
+    const args: unknown[] = [];
+    if (f.module !== undefined) { where.push('module = ?'); args.push(f.module); }
+    if (f.states) { where.push('state IN (SELECT value FROM json_each(?))'); args.push(JSON.stringify(f.states)); }
+    if (f.external !== undefined) { where.push('external = ?'); args.push(f.external ? 1 : 0); }
+    if (f.owner !== undefined) { where.push('owner = ?'); args.push(f.owner); }
+    if (f.fromMs !== undefined) { where.push('created_ms >= ?'); args.push(f.fromMs); }
+    if (f.toMs !== undefined) { where.push('created_ms < ?'); args.push(f.toMs); }
+    if (f.before !== undefined) { where.push('id < ?'); args.push(f.before); }
+    return prepared(this.db, `SELECT * FROM jobs WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args, f.limit) as JobRow[];
+  }
+
+  /** A module's nodes, newest first; internal ones only when asked. */
+  listModule(module: string, internal: boolean, before: string | undefined, limit: number): JobRow[] {
+    const upper = before ?? '\u{10FFFF}';
+    return internal
+      ? (prepared(this.db, 'SELECT * FROM jobs WHERE module = ? AND id < ? ORDER BY id DESC LIMIT ?').all(module, upper, limit) as JobRow[])
+      : (prepared(this.db, 'SELECT * FROM jobs WHERE module = ? AND internal = 0 AND id < ? ORDER BY id DESC LIMIT ?').all(module, upper, limit) as JobRow[]);
+  }
+
+  /** Modules with at least one node, by skipping through the index rather than reading every row. */
+  modules(): string[] {
+    const rows = prepared(this.db, `WITH RECURSIVE m(x) AS (SELECT min(module) FROM jobs UNION ALL SELECT (SELECT min(module) FROM jobs WHERE module > m.x) FROM m WHERE m.x IS NOT NULL)
+      SELECT x FROM m WHERE x IS NOT NULL`).all() as { x: string }[];
+    return rows.map((r) => r.x);
+  }
+
+  /** Unfinished nodes Taskdeck itself tracks (not external ones): left running by a crash when read at start-up. */
+  unfinishedOwn(): JobRow[] {
+    return prepared(this.db, "SELECT * FROM jobs WHERE state IN ('created', 'running') AND external = 0 ORDER BY id").all() as JobRow[];
+  }
+
+  /** Up to `limit` auto-cleared roots that ended by their cutoff (user-started ones by the user cutoff). */
+  expiredRoots(taskEndedBy: number, userEndedBy: number, limit: number): string[] {
+    const rows = prepared(this.db, `SELECT id FROM jobs WHERE parent_id IS NULL AND auto_cleared = 1 AND ended_ms <= ?
+      AND (CASE WHEN user_started = 1 THEN ended_ms <= ? ELSE ended_ms <= ? END) LIMIT ?`).all(Math.max(taskEndedBy, userEndedBy), userEndedBy, taskEndedBy, limit) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** Up to `limit` finished roots of a module. */
+  finishedRoots(module: string, limit: number): string[] {
+    const rows = prepared(this.db, "SELECT id FROM jobs WHERE module = ? AND parent_id IS NULL AND state NOT IN ('created', 'running') LIMIT ?").all(module, limit) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** Delete whole trees (their instances and logs are other tables and stay). Returns the nodes removed. */
+  deleteTrees(rootIds: readonly string[]): number {
+    if (!rootIds.length) return 0;
+    return prepared(this.db, 'DELETE FROM jobs WHERE root_id IN (SELECT value FROM json_each(?))').run(JSON.stringify(rootIds)).changes;
+  }
+
+  ttls(): { ttlSeconds: number; userTtlSeconds: number } {
+    return {
+      ttlSeconds: this.setting(TTL_KEY) ?? JOB_DEFAULTS.ttlSeconds,
+      userTtlSeconds: this.setting(USER_TTL_KEY) ?? JOB_DEFAULTS.userTtlSeconds,
+    };
+  }
+
+  setTtl(which: 'ttl' | 'user_ttl', seconds: number): void {
+    prepared(this.db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(which === 'ttl' ? TTL_KEY : USER_TTL_KEY, String(seconds));
+  }
+
+  private setting(key: string): number | undefined {
+    const v = (prepared(this.db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+    return v === undefined ? undefined : Number(v);
+  }
+}
