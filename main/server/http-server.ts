@@ -177,7 +177,8 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
 
   function openEventStream(req: http.IncomingMessage, res: http.ServerResponse): void {
     const token = bearer(req);
-    core.services.auth.authenticate(token);
+    // Events carry what `read` shows (runs, logs, hosts): a signed-in user without it gets none of them.
+    core.services.auth.authorize(token, 'read', 'follow events');
     streams.add(res, token!);
   }
 
