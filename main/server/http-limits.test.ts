@@ -280,5 +280,10 @@ describe('HTTP server under hostile requests', () => {
     }
     const known = audit.filter((e) => e.actor === 'target');
     assert.equal(known.length, 5, 'a known user is named as the actor');
+
+    // Past 20 failures this client (127.0.0.1, like every local caller) is slowed, not locked: a user whose own record
+    // is clean still signs in, after the attempts ahead of it.
+    for (let i = 0; i < 12; i++) assert.equal((await req('POST', '/api/v1/auth/login', { user_name: `guess-${i}`, password: 'wrong-password' })).status, 401);
+    assert.equal((await req('POST', '/api/v1/auth/login', { user_name: 'ADMIN', password: 'adminpass1' })).status, 200, 'user names are case-insensitive');
   });
 });

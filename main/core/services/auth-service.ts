@@ -38,28 +38,40 @@ export class AuthService {
 
   /**
    * Sign in. `client` names where the attempt comes from (the remote address over HTTP) when the transport knows it:
-   * failures are counted per user name and per client, and past the limit even the right password waits (429).
+   * failures are counted per user name and per client. Past the limit a user waits, even with the right password (429);
+   * a client past its limit is slowed (its attempts one at a time, each after a growing delay), never locked: over
+   * loopback every caller is the same client, and a user whose own record is clean must still get in.
    */
   async login(userName: string, password: string, client?: string): Promise<{ token: string; user: User; expires_at: string }> {
     const attempt: LoginAttempt = { userName, client };
-    const wait = this.throttle.begin(attempt, this.clock.now().getTime());
+    const now = (): number => this.clock.now().getTime();
+    const wait = this.throttle.begin(attempt, now());
     if (wait > 0) throw tooMany(wait);
-    let ok = false;
+    const endTurn = await this.throttle.clientTurn(attempt, now);
+    if (!endTurn) {
+      this.throttle.cancel(attempt); // never checked: not a failure of the user's
+      throw new AppError('unavailable', 'too many sign-ins from this client are waiting; try again in a moment', { retry_after_seconds: 1 });
+    }
     let rec: UserRecord | undefined;
     try {
-      rec = this.store.users.byName(userName);
-      this.dummyHash ??= hashPassword(randomBytes(8).toString('hex'));
-      ok = await verifyPassword(password, rec?.passwordHash ?? (await this.dummyHash));
-    } catch (err) {
-      this.throttle.fail(attempt, this.clock.now().getTime()); // the reservation is ended on every path
-      throw err;
+      let ok = false;
+      try {
+        rec = this.store.users.byName(userName);
+        this.dummyHash ??= hashPassword(randomBytes(8).toString('hex'));
+        ok = await verifyPassword(password, rec?.passwordHash ?? (await this.dummyHash));
+      } catch (err) {
+        this.throttle.fail(attempt, now()); // the reservation is ended on every path
+        throw err;
+      }
+      if (!rec || !ok || rec.user.disabled) {
+        const lockedMs = this.throttle.fail(attempt, now());
+        this.recordFailure(userName, rec?.user ?? null, client, lockedMs);
+        throw new AppError('unauthorized', 'user name or password is wrong, or the user is disabled');
+      }
+      this.throttle.succeed(attempt);
+    } finally {
+      endTurn(); // the client's next attempt may go
     }
-    if (!rec || !ok || rec.user.disabled) {
-      const lockedMs = this.throttle.fail(attempt, this.clock.now().getTime());
-      this.recordFailure(userName, rec?.user ?? null, client, lockedMs);
-      throw new AppError('unauthorized', 'user name or password is wrong, or the user is disabled');
-    }
-    this.throttle.succeed(attempt);
     return this.issue(rec.user);
   }
 
