@@ -18,6 +18,11 @@ export interface Caller {
   readonly tokenHash: string;
 }
 
+/** What the audit keeps of a user name that matched no user: its length and the first 8 hex digits of its SHA-256. */
+function unknownName(userName: string): { name_length: number; name_sha256: string } {
+  return { name_length: [...userName].length, name_sha256: createHash('sha256').update(userName).digest('hex').slice(0, 8) };
+}
+
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 function tooMany(waitMs: number): AppError {
@@ -76,13 +81,15 @@ export class AuthService {
   }
 
   /**
-   * A failed sign-in names a known user as the actor; an unknown name is quoted as such, so an attacker cannot write
-   * audit entries that read as a real user's.
+   * A failed sign-in names a known user as the actor. An unknown name is never written: it may be a password typed into
+   * the name field, and the audit is kept forever. It is recorded by its length and a short hash prefix (enough to see
+   * the same name tried again), and can never read as a real user's entry.
    */
   private recordFailure(userName: string, user: User | null, client: string | undefined, lockedMs: number): void {
-    const actor = user ? user.user_name : `unknown user ${JSON.stringify(userName)}`;
+    const name = user ? { user_name: user.user_name } : unknownName(userName);
+    const actor = 'user_name' in name ? name.user_name : `unknown user (${name.name_length} chars, sha256 ${name.name_sha256})`;
     const details = {
-      user_name: userName,
+      ...name,
       known: user !== null,
       ...(client ? { client } : {}),
       ...(lockedMs > 0 ? { locked_for_seconds: Math.ceil(lockedMs / 1000) } : {}),
