@@ -52,15 +52,17 @@ describe('hostile: sign-in throttling', () => {
     const failed = entries.filter((e) => /login/.test(e.action) && /fail/.test(e.action));
     assert.ok(failed.length > 0, 'failed sign-ins are audited');
     assert.ok(!failed.some((e) => e.actor === 'ghost-admin'), 'the audit must not attribute a failure to a user name that does not exist');
+    // The name sent is not kept at all (it may be a password typed into the name field): only its length and a hash prefix.
+    assert.ok(failed.some((e) => /^unknown user \(11 chars, sha256 [0-9a-f]{8}\)$/.test(e.actor)), JSON.stringify(failed.map((e) => e.actor)));
+    assert.ok(!JSON.stringify(entries).includes('ghost-admin'), 'the unknown name appears nowhere in the audit');
   });
 
-  test('20 failures from one client: further sign-ins from it answer 429, even a right password', async () => {
-    let locked = false;
-    for (let i = 0; i < 25 && !locked; i++) locked = (await login(`nobody-${i}`, 'wrong-password')).status === 429;
-    assert.ok(locked, '25 failures from one client were never throttled');
+  // The rule changed (issue 11 review, I5): over loopback every caller is 127.0.0.1, so locking the client locked out
+  // users whose own record was clean. Past 20 failures a client is slowed (one attempt at a time, a growing delay), not locked.
+  test('25 failures from one client are slowed, never locked: a user with a clean record still signs in with the right password', async () => {
+    for (let i = 0; i < 25; i++) assert.equal((await login(`nobody-${i}`, 'wrong-password')).status, 401, `attempt ${i} answered, not refused`);
     const right = await login(ROLE_USERS.viewer, PASSWORD);
-    assert.equal(right.status, 429);
-    assert.ok(right.retryAfter, 'Retry-After is sent');
+    assert.equal(right.status, 200, 'the client is slowed, the user is not locked');
     assert.ok(await server.settled());
   });
 });

@@ -37,8 +37,11 @@ export const VERSION = '0.1.0';
 
 export interface CoreOptions {
   readonly dataDir: string;
-  /** 32-byte key for secrets at rest; default: a key file (or passphrase) in the data folder. */
-  readonly secretKey?: Buffer;
+  /**
+   * The 32-byte key for secrets at rest; default: a key file (or passphrase) in the data folder. `create` is false once
+   * the store holds secrets: a key made then could not read them, so a missing one is an error, never a new file.
+   */
+  readonly secretKey?: (o: { create: boolean }) => Buffer;
   readonly clock?: Clock;
   readonly log?: Logger;
   /** Health probe period; 0 turns it off. Default 20 s. */
@@ -75,7 +78,7 @@ export const consoleLogger: Logger = (level, message, fields) => {
 export async function createCore(o: CoreOptions): Promise<Core> {
   const clock = o.clock ?? systemClock;
   const log = o.log ?? consoleLogger;
-  const store = openStore(path.join(o.dataDir, 'taskdeck.db'), { secretKey: (stored) => o.secretKey ?? nodeSecretKey(o.dataDir, undefined, { create: !stored }) });
+  const store = openStore(path.join(o.dataDir, 'taskdeck.db'), { secretKey: (stored) => (o.secretKey ? o.secretKey({ create: !stored }) : nodeSecretKey(o.dataDir, undefined, { create: !stored })) });
   const events = new EventBus(clock, log);
   const secrets = store.secretBox!;
   const audit = new AuditService(store, clock, { secrets, anchorPath: path.join(o.dataDir, 'audit-anchor.json'), onError: (m) => log('error', m) });

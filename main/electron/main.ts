@@ -50,7 +50,8 @@ function run(dataDir: string): void {
 
   async function start(): Promise<void> {
     installSessionSecurity(session.defaultSession, files);
-    const secretKey = loadSecretKey(dataDir, safeStorage, log);
+    // The store says whether a key may be made: never once it holds secrets sealed with one.
+    const secretKey = ({ create }: { create: boolean }): Buffer => loadSecretKey(dataDir, safeStorage, log, { create });
     core = await createCore({ dataDir, secretKey, log, ...initialAdmin() });
     bridge = registerIpcBridge({ core, mainWindow: () => win, indexUrl: files.indexUrl, log });
     notifyFailures(core, () => win);

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
+import { createCore } from '../core/create-core';
 import type { Logger } from '../core/dispatch';
 import { type KeyStorage, loadSecretKey, SEALED_KEY_FILE } from './secret-key';
 
@@ -31,7 +32,7 @@ describe('secret key for secrets at rest', () => {
   let dir: string;
   let logged: string[];
   const log: Logger = (level, message) => logged.push(`${level}: ${message}`);
-  const load = (storage: KeyStorage, passphrase?: string): Buffer => loadSecretKey(dir, storage, log, { platform: 'linux', passphrase });
+  const load = (storage: KeyStorage, passphrase?: string, create = true): Buffer => loadSecretKey(dir, storage, log, { platform: 'linux', passphrase, create });
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-secret-key-'));
@@ -78,5 +79,31 @@ describe('secret key for secrets at rest', () => {
     assert.deepEqual(load(keyring(), 'correct horse battery'), a);
     assert.notDeepEqual(load(keyring(), 'another passphrase'), a);
     assert.ok(!fs.existsSync(path.join(dir, SEALED_KEY_FILE)));
+  });
+
+  test('when a key may not be made (the store holds secrets), a missing one is an error naming the file, and nothing is written', () => {
+    for (const storage of [keyring(), keyring(false)]) {
+      assert.throws(() => load(storage, undefined, false), (e: Error) => e.message.startsWith(`${path.join(dir, SEALED_KEY_FILE)} is missing, but this data folder holds secrets`));
+      assert.deepEqual(fs.readdirSync(dir), [], 'no key file was made');
+    }
+    assert.throws(() => load(keyring(), 'correct horse battery', false), /secret\.salt is missing/);
+    assert.deepEqual(fs.readdirSync(dir), [], 'no salt was made');
+    const sealed = load(keyring(), undefined, true);
+    assert.equal(sealed.length, 32);
+  });
+
+  test('a data folder whose secret.key.enc was lost refuses to start, and keeps refusing the same way: no new key is left behind', async () => {
+    const storage = keyring();
+    const start = () => createCore({ dataDir: dir, healthIntervalMs: 0, log: () => {}, secretKey: ({ create }) => loadSecretKey(dir, storage, log, { platform: 'linux', create }) });
+    await (await start()).dispose();
+    const keyFile = path.join(dir, SEALED_KEY_FILE);
+    const original = fs.readFileSync(keyFile);
+    fs.rmSync(keyFile);
+    for (let i = 0; i < 2; i++) {
+      await assert.rejects(start(), /secret\.key\.enc is missing, but this data folder holds secrets/);
+      assert.ok(!fs.existsSync(keyFile) && !fs.existsSync(path.join(dir, 'secret.key')), 'no key was made in its place');
+    }
+    fs.writeFileSync(keyFile, original, { mode: 0o600 });
+    await (await start()).dispose();
   });
 });

@@ -31,15 +31,30 @@ function unseal(file: string, storage: KeyStorage): Buffer {
   return key;
 }
 
+function missingSealedKey(dataDir: string): Error {
+  return new Error(
+    `${path.join(dataDir, SEALED_KEY_FILE)} is missing, but this data folder holds secrets sealed with its key; Taskdeck will not make a new one that cannot read them. ` +
+      `Restore ${SEALED_KEY_FILE} (or secret.key, if the folder was last used by \`taskdeck serve\`) from where it was backed up, or set TASKDECK_SECRET_PASSPHRASE if a passphrase was used, then start again.`,
+  );
+}
+
+/** How to find the key: `create` is false once the store holds secrets (a new key could not read them). */
+export interface SecretKeyOptions {
+  readonly create: boolean;
+  readonly platform?: NodeJS.Platform;
+  readonly passphrase?: string | undefined;
+}
+
 /**
  * The 32-byte key for secrets at rest. A random key sealed with safeStorage (`secret.key.enc`), except when
  * TASKDECK_SECRET_PASSPHRASE is set, when the data folder already has a plain key file from the browser-mode
  * host (keeping it keeps its secrets readable), or when no keyring is available (a file readable only by its owner).
+ * Without `create`, nothing is written: a missing key (or salt) is an error that names the file.
  */
-export function loadSecretKey(dataDir: string, storage: KeyStorage, log: Logger, o: { platform?: NodeJS.Platform; passphrase?: string | undefined } = {}): Buffer {
+export function loadSecretKey(dataDir: string, storage: KeyStorage, log: Logger, o: SecretKeyOptions): Buffer {
   const platform = o.platform ?? process.platform;
   const passphrase = 'passphrase' in o ? o.passphrase : process.env.TASKDECK_SECRET_PASSPHRASE;
-  if (passphrase) return nodeSecretKey(dataDir, passphrase);
+  if (passphrase) return nodeSecretKey(dataDir, passphrase, { create: o.create });
   const sealed = path.join(dataDir, SEALED_KEY_FILE);
   if (fs.existsSync(sealed)) return unseal(sealed, storage);
   const plain = path.join(dataDir, 'secret.key');
@@ -47,6 +62,7 @@ export function loadSecretKey(dataDir: string, storage: KeyStorage, log: Logger,
     log('info', `secrets at rest use the existing key file ${plain}`);
     return nodeSecretKey(dataDir, '');
   }
+  if (!o.create) throw missingSealedKey(dataDir);
   const reason = whyUnavailable(storage, platform);
   if (reason) {
     log('warn', `${reason}; secrets at rest use a key file readable only by you (${plain})`);

@@ -103,6 +103,35 @@ describe('event stream backpressure', () => {
     reader.close();
   });
 
+  test('a user whose only role grants nothing gets 403, not the event stream; losing `read` ends an open stream', { timeout: 30_000 }, async () => {
+    const api = (method: string, p: string, body: unknown, t?: string): Promise<Response> =>
+      fetch(`${server.url}${p}`, { method, headers: { 'content-type': 'application/json', ...(t ? { authorization: `Bearer ${t}` } : {}) }, body: JSON.stringify(body) });
+    const created = await api('POST', '/api/v1/users', { user_name: 'cust', password: 'custompass1', roles: ['auditor-x'] }, token);
+    assert.equal(created.status, 201);
+    const custom = ((await (await api('POST', '/api/v1/auth/login', { user_name: 'cust', password: 'custompass1' })).json()) as { token: string }).token;
+    const refused = await fetch(`${server.url}/api/v1/events`, { headers: { authorization: `Bearer ${custom}` } });
+    assert.equal(refused.status, 403);
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'forbidden');
+    assert.equal(server.eventStreamStats().open, 0);
+
+    // Granted `read`, the stream opens; when the role is taken away the next heartbeat ends it (the session stays valid).
+    const id = ((await created.json()) as { id: string }).id;
+    assert.equal((await api('PUT', `/api/v1/users/${id}`, { roles: ['viewer'] }, token)).status, 200);
+    const beatServer = await startHttpServer(core, { port: 0, log: () => {}, eventStreams: { heartbeatMs: 20 } });
+    try {
+      const res = await fetch(`${beatServer.url}/api/v1/events`, { headers: { authorization: `Bearer ${custom}` } });
+      assert.equal(res.status, 200);
+      const closed = new Promise<void>((r) => beatServer.onDidCloseEventStream(r));
+      assert.equal((await api('PUT', `/api/v1/users/${id}`, { roles: ['auditor-x'] }, token)).status, 200);
+      const text = await res.text(); // ends when the server ends the stream
+      assert.match(text, /event: dropped\ndata: \{"reason":"cust lacks the permission read needed to follow events"/);
+      await closed;
+      assert.equal(beatServer.eventStreamStats().open, 0);
+    } finally {
+      await beatServer.close();
+    }
+  });
+
   test('a dropped client that never reads again is cut off after its grace, and its queue freed', { timeout: 30_000 }, async () => {
     const graceServer = await startHttpServer(core, { port: 0, log: () => {}, eventStreams: { maxQueuedBytes: LIMIT, dropGraceMs: 10 } });
     const socket = net.connect(graceServer.port, '127.0.0.1', () => socket.write(`GET /api/v1/events HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${token}\r\n\r\n`));

@@ -37,13 +37,14 @@ class StreamClient {
     // A stream is one response per connection: when it ends (dropped, signed out) the connection goes with it.
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'close', 'x-accel-buffering': 'no' });
     this.send(': connected\n\n', 13);
-    // The heartbeat also re-checks the token: a revoked or expired session loses its stream.
+    // The heartbeat also re-checks the token and its right to read: a revoked or expired session, or a user whose
+    // roles no longer grant `read`, loses its stream.
     this.beat = setInterval(() => {
       try {
-        owner.auth.authenticate(token);
+        owner.auth.authorize(token, 'read', 'follow events');
         this.send(': keepalive\n\n', 13);
-      } catch {
-        this.drop('the session expired or was revoked');
+      } catch (err) {
+        this.drop(err instanceof Error ? err.message : 'the session expired or was revoked');
       }
     }, owner.limits.heartbeatMs);
   }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -152,6 +153,65 @@ describe('HTTP server under hostile requests', () => {
     assert.ok(grewMb < 120, `RSS grew ${grewMb.toFixed(0)} MB`);
   });
 
+  test('300 concurrent 2 MB sign-ins are refused (413) unread: memory stays flat', { timeout: 60_000 }, async () => {
+    // Sign-in needs no token, so the token cannot stop these: its own small limit (16 KB) does, from the declared length.
+    const body = Buffer.from(JSON.stringify({ user_name: 'admin', password: 'a'.repeat(2 * 1024 * 1024 - 64) }));
+    const rss0 = process.memoryUsage().rss;
+    let peak = rss0;
+    const upload = (): Promise<number> =>
+      new Promise((resolve, reject) => {
+        let answered = false;
+        const r = http.request({ host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
+          answered = true;
+          res.resume();
+          peak = Math.max(peak, process.memoryUsage().rss);
+          resolve(res.statusCode!);
+        });
+        r.on('error', (err) => (answered ? undefined : reject(err))); // the server closes an unread body after its answer
+        r.end(body);
+      });
+    const statuses = await Promise.all(Array.from({ length: 300 }, upload));
+    assert.ok(statuses.every((s) => s === 413), `all refused: ${[...new Set(statuses)].join(',')}`);
+    const grewMb = (peak - rss0) / 1024 / 1024;
+    assert.ok(grewMb < 120, `RSS grew ${grewMb.toFixed(0)} MB`);
+  });
+
+  test('anonymous bodies share a budget: past it a sign-in is refused at once (503), and served again when room returns', { timeout: 10_000 }, async () => {
+    const small = await startHttpServer(core, { port: 0, log: () => {}, anonymousBodyBudgetBytes: 32 * 1024 });
+    try {
+      // Two sign-ins that declare the whole 16 KB and are asked for it (100-continue comes once the budget is reserved).
+      const padded = (): string => {
+        const json = JSON.stringify({ user_name: 'admin', password: 'adminpass1' });
+        return json.slice(0, -1) + ' '.repeat(16 * 1024 - json.length) + '}';
+      };
+      const holds = await Promise.all(
+        [0, 1].map(
+          () =>
+            new Promise<{ finish(): Promise<number> }>((resolve, reject) => {
+              const r = http.request({ host: '127.0.0.1', port: small.port, method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'content-length': 16 * 1024, expect: '100-continue' } });
+              const status = new Promise<number>((done) => r.on('response', (res) => (res.resume(), done(res.statusCode!))));
+              r.on('continue', () => resolve({ finish: () => (r.end(padded()), status) }));
+              r.on('error', reject);
+              r.flushHeaders();
+            }),
+        ),
+      );
+      const login = (): Promise<Response> =>
+        fetch(`${small.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_name: 'admin', password: 'adminpass1' }) });
+      const refused = await login();
+      assert.equal(refused.status, 503);
+      assert.equal(refused.headers.get('retry-after'), '1');
+      assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'unavailable');
+      const created = await fetch(`${small.url}/api/v1/groups`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify({ name: 'budget-group' }) });
+      assert.equal(created.status, 201, 'signed-in callers are not held by it');
+      assert.equal(await holds[0]!.finish(), 200);
+      assert.equal((await login()).status, 200, 'the budget is given back when a body has been read');
+      assert.equal(await holds[1]!.finish(), 200);
+    } finally {
+      await small.close();
+    }
+  });
+
   test('ids that are not row ids answer 400, never 500', async () => {
     for (const id of ['9223372036854775808', '18446744073709551616', '1e400', '0x10', '-1', '1.5', '9007199254740993', '%E0%A4%A']) {
       const r = await req('GET', `/api/v1/hosts/${id}`, undefined, admin);
@@ -212,14 +272,27 @@ describe('HTTP server under hostile requests', () => {
     assert.equal(statuses.filter((s) => s === 429).length, 15);
 
     const audit = core.services.audit.list({ action: 'auth.login_failed', limit: 100 });
-    const unknown = audit.filter((e) => (e.details as { user_name?: string }).user_name === 'nobody-here');
+    // The name sent is never kept (it may be a password typed into the wrong field): its length and a hash prefix are.
+    const nameHash = createHash('sha256').update('nobody-here').digest('hex').slice(0, 8);
+    const unknown = audit.filter((e) => (e.details as { name_sha256?: string }).name_sha256 === nameHash);
     assert.equal(unknown.length, 5);
     for (const e of unknown) {
-      assert.equal(e.actor, 'unknown user "nobody-here"', 'an attacker-chosen name never reads as a real actor');
+      assert.equal(e.actor, `unknown user (11 chars, sha256 ${nameHash})`, 'an attacker-chosen name never reads as a real actor');
       assert.equal((e.details as { known: boolean }).known, false);
+      assert.equal((e.details as { name_length: number }).name_length, 11);
       assert.equal((e.details as { client: string }).client, '127.0.0.1');
+      assert.ok(!JSON.stringify(e).includes('nobody-here'), `the name sent is not in the entry: ${JSON.stringify(e)}`);
     }
+    const typedPassword = 'Hunter2-typed-in-the-name-field';
+    assert.equal((await req('POST', '/api/v1/auth/login', { user_name: typedPassword, password: 'x' })).status, 401);
+    const dump = JSON.stringify(core.services.audit.list({ action: 'auth.login_failed', limit: 100 }));
+    assert.ok(!dump.includes(typedPassword), 'a password typed as the user name never reaches the audit');
     const known = audit.filter((e) => e.actor === 'target');
     assert.equal(known.length, 5, 'a known user is named as the actor');
+
+    // Past 20 failures this client (127.0.0.1, like every local caller) is slowed, not locked: a user whose own record
+    // is clean still signs in, after the attempts ahead of it.
+    for (let i = 0; i < 12; i++) assert.equal((await req('POST', '/api/v1/auth/login', { user_name: `guess-${i}`, password: 'wrong-password' })).status, 401);
+    assert.equal((await req('POST', '/api/v1/auth/login', { user_name: 'ADMIN', password: 'adminpass1' })).status, 200, 'user names are case-insensitive');
   });
 });

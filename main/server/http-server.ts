@@ -7,7 +7,7 @@ import { AppError } from '../../shared/api/errors';
 import { consoleLogger, type Core, VERSION } from '../core/create-core';
 import type { Logger } from '../core/dispatch';
 import { openApiDocument } from './openapi';
-import { declaredTooLarge, MAX_BODY_BYTES, readJsonBody, tooLarge } from './request-body';
+import { BodyBudget, bodyBound, declaredTooLarge, MAX_BODY_BYTES, readJsonBody, tooLarge } from './request-body';
 import { serveStatic } from './static-files';
 import { defaultEventStreamLimits, type EventStreamLimits, EventStreams, type EventStreamStats } from './event-stream';
 import { SnowflakeId } from '../../shared/domain/instances';
@@ -37,7 +37,7 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 
 function sendError(res: http.ServerResponse, e: AppError): void {
   // A body we refuse unread is not worth receiving: the connection closes after the answer.
-  if (e.code === 'payload_too_large') res.setHeader('connection', 'close');
+  if (e.code === 'payload_too_large' || e.code === 'unavailable') res.setHeader('connection', 'close');
   send(res, e.status, e.toBody());
 }
 
@@ -76,8 +76,10 @@ export interface ServerOptions {
   /** Built renderer to serve (browser mode); omitted: API only. */
   readonly staticDir?: string;
   readonly eventStreams?: Partial<EventStreamLimits>;
-  /** Largest JSON body read; default 2 MiB. */
+  /** Largest JSON body read for an operation that declares no limit of its own; default 2 MiB. */
   readonly maxBodyBytes?: number;
+  /** Bytes of anonymous bodies (sign-in, setup) read at once; past it such requests get 503. Default 1 MiB. */
+  readonly anonymousBodyBudgetBytes?: number;
   readonly log?: Logger;
 }
 
@@ -95,6 +97,7 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
   const routes = compileRoutes();
   const openapi = JSON.stringify(openApiDocument(VERSION));
   const maxBody = o.maxBodyBytes ?? MAX_BODY_BYTES;
+  const anonymousBodies = new BodyBudget(o.anonymousBodyBudgetBytes ?? 1024 * 1024);
   const log = o.log ?? consoleLogger;
   const streams = new EventStreams(core.events, core.services.auth, log, { ...defaultEventStreamLimits, ...o.eventStreams });
 
@@ -140,9 +143,17 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
     let fields: [string, unknown][];
     if (req.method === 'GET' || req.method === 'DELETE') fields = [...url.searchParams];
     else {
-      if (declaredTooLarge(req, maxBody)) throw tooLarge(maxBody);
-      if (expectsContinue) res.writeContinue();
-      const body = await readJsonBody(req, maxBody);
+      const limit = op.maxBodyBytes ?? maxBody;
+      if (declaredTooLarge(req, limit)) throw tooLarge(limit);
+      // Nobody vouches for an anonymous body: it is read only within the budget shared by all of them.
+      const release = op.permission ? undefined : anonymousBodies.reserve(bodyBound(req, limit));
+      let body: unknown;
+      try {
+        if (expectsContinue) res.writeContinue();
+        body = await readJsonBody(req, limit);
+      } finally {
+        release?.();
+      }
       if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendError(res, new AppError('validation', 'request body must be a JSON object'));
       // Query fields too (Scylla's `POST /task_manager/ttl?ttl=`); the body's win.
       fields = [...url.searchParams, ...Object.entries(body)];
@@ -178,7 +189,8 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
 
   function openEventStream(req: http.IncomingMessage, res: http.ServerResponse): void {
     const token = bearer(req);
-    core.services.auth.authenticate(token);
+    // Events carry what `read` shows (runs, logs, hosts): a signed-in user without it gets none of them.
+    core.services.auth.authorize(token, 'read', 'follow events');
     streams.add(res, token!);
   }
 

@@ -4,6 +4,40 @@ import { AppError } from '../../shared/api/errors';
 /** Largest JSON body the API reads. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
+/**
+ * Bytes of bodies being read at once for callers nobody has authenticated (sign-in, first-run setup). Each such request
+ * reserves its limit (or its declared length) before a byte is read and gives it back when done; past the budget it is
+ * refused (503) at once, so a flood of anonymous uploads costs a bounded amount of memory.
+ */
+export class BodyBudget {
+  private used = 0;
+
+  constructor(readonly totalBytes: number) {}
+
+  /** Reserve `bytes`, or throw `unavailable`; the returned function gives them back (once). */
+  reserve(bytes: number): () => void {
+    if (this.used + bytes > this.totalBytes) {
+      throw new AppError('unavailable', 'too many sign-in requests are being received at once; try again in a moment', { retry_after_seconds: 1 });
+    }
+    this.used += bytes;
+    let held = true;
+    return () => {
+      if (held) this.used -= bytes;
+      held = false;
+    };
+  }
+
+  get inUse(): number {
+    return this.used;
+  }
+}
+
+/** The bytes a body will take at most: its declared length, or the limit when it is chunked. */
+export function bodyBound(req: http.IncomingMessage, limit: number): number {
+  const declared = Number(req.headers['content-length']);
+  return Number.isFinite(declared) && declared >= 0 ? Math.min(declared, limit) : limit;
+}
+
 export function tooLarge(limit: number): AppError {
   return new AppError('payload_too_large', `the request body is larger than ${limit} bytes`);
 }

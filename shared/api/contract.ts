@@ -33,7 +33,12 @@ export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   readonly permission: Permission | null;
   /** HTTP status on success. */
   readonly status?: 200 | 201;
+  /** Largest request body read for it; default 2 MiB. Operations anyone may call keep it small. */
+  readonly maxBodyBytes?: number;
 }
+
+/** The body limit of operations that need no sign-in: a name and a password fit many times over. */
+const ANONYMOUS_BODY_BYTES = 16 * 1024;
 
 function op<I extends z.ZodType, O extends z.ZodType>(o: Operation<I, O>): Operation<I, O> {
   return o;
@@ -53,10 +58,10 @@ const SessionInfo = z.object({ user: User, permissions: z.array(z.string()) });
 export const operations = {
   'system.health': op({ method: 'GET', path: '/health', summary: 'Liveness; no sign-in needed', input: Empty, output: Health, permission: null }),
   'system.setup-state': op({ method: 'GET', path: '/setup', summary: 'Whether the first admin must still be created', input: Empty, output: SetupState, permission: null }),
-  'system.setup': op({ method: 'POST', path: '/setup', summary: 'Create the first admin (only while there are no users)', input: Setup, output: LoginResult, permission: null, status: 201 }),
+  'system.setup': op({ method: 'POST', path: '/setup', summary: 'Create the first admin (only while there are no users)', input: Setup, output: LoginResult, permission: null, status: 201, maxBodyBytes: ANONYMOUS_BODY_BYTES }),
   'system.backup': op({ method: 'POST', path: '/backup', summary: 'Online backup of the database into the data folder', input: Empty, output: BackupResult, permission: 'system:admin', status: 201 }),
 
-  'auth.login': op({ method: 'POST', path: '/auth/login', summary: 'Sign in; returns a bearer token', input: Login, output: LoginResult, permission: null }),
+  'auth.login': op({ method: 'POST', path: '/auth/login', summary: 'Sign in; returns a bearer token', input: Login, output: LoginResult, permission: null, maxBodyBytes: ANONYMOUS_BODY_BYTES }),
   'auth.logout': op({ method: 'POST', path: '/auth/logout', summary: 'Revoke the current token', input: Empty, output: Ok, permission: 'read' }),
   'auth.me': op({ method: 'GET', path: '/auth/me', summary: 'The signed-in user and permissions', input: Empty, output: SessionInfo, permission: 'read' }),
 

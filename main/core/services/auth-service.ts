@@ -18,6 +18,11 @@ export interface Caller {
   readonly tokenHash: string;
 }
 
+/** What the audit keeps of a user name that matched no user: its length and the first 8 hex digits of its SHA-256. */
+function unknownName(userName: string): { name_length: number; name_sha256: string } {
+  return { name_length: [...userName].length, name_sha256: createHash('sha256').update(userName).digest('hex').slice(0, 8) };
+}
+
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 function tooMany(waitMs: number): AppError {
@@ -38,39 +43,53 @@ export class AuthService {
 
   /**
    * Sign in. `client` names where the attempt comes from (the remote address over HTTP) when the transport knows it:
-   * failures are counted per user name and per client, and past the limit even the right password waits (429).
+   * failures are counted per user name and per client. Past the limit a user waits, even with the right password (429);
+   * a client past its limit is slowed (its attempts one at a time, each after a growing delay), never locked: over
+   * loopback every caller is the same client, and a user whose own record is clean must still get in.
    */
   async login(userName: string, password: string, client?: string): Promise<{ token: string; user: User; expires_at: string }> {
     const attempt: LoginAttempt = { userName, client };
-    const wait = this.throttle.begin(attempt, this.clock.now().getTime());
+    const now = (): number => this.clock.now().getTime();
+    const wait = this.throttle.begin(attempt, now());
     if (wait > 0) throw tooMany(wait);
-    let ok = false;
+    const endTurn = await this.throttle.clientTurn(attempt, now);
+    if (!endTurn) {
+      this.throttle.cancel(attempt); // never checked: not a failure of the user's
+      throw new AppError('unavailable', 'too many sign-ins from this client are waiting; try again in a moment', { retry_after_seconds: 1 });
+    }
     let rec: UserRecord | undefined;
     try {
-      rec = this.store.users.byName(userName);
-      this.dummyHash ??= hashPassword(randomBytes(8).toString('hex'));
-      ok = await verifyPassword(password, rec?.passwordHash ?? (await this.dummyHash));
-    } catch (err) {
-      this.throttle.fail(attempt, this.clock.now().getTime()); // the reservation is ended on every path
-      throw err;
+      let ok = false;
+      try {
+        rec = this.store.users.byName(userName);
+        this.dummyHash ??= hashPassword(randomBytes(8).toString('hex'));
+        ok = await verifyPassword(password, rec?.passwordHash ?? (await this.dummyHash));
+      } catch (err) {
+        this.throttle.fail(attempt, now()); // the reservation is ended on every path
+        throw err;
+      }
+      if (!rec || !ok || rec.user.disabled) {
+        const lockedMs = this.throttle.fail(attempt, now());
+        this.recordFailure(userName, rec?.user ?? null, client, lockedMs);
+        throw new AppError('unauthorized', 'user name or password is wrong, or the user is disabled');
+      }
+      this.throttle.succeed(attempt);
+    } finally {
+      endTurn(); // the client's next attempt may go
     }
-    if (!rec || !ok || rec.user.disabled) {
-      const lockedMs = this.throttle.fail(attempt, this.clock.now().getTime());
-      this.recordFailure(userName, rec?.user ?? null, client, lockedMs);
-      throw new AppError('unauthorized', 'user name or password is wrong, or the user is disabled');
-    }
-    this.throttle.succeed(attempt);
     return this.issue(rec.user);
   }
 
   /**
-   * A failed sign-in names a known user as the actor; an unknown name is quoted as such, so an attacker cannot write
-   * audit entries that read as a real user's.
+   * A failed sign-in names a known user as the actor. An unknown name is never written: it may be a password typed into
+   * the name field, and the audit is kept forever. It is recorded by its length and a short hash prefix (enough to see
+   * the same name tried again), and can never read as a real user's entry.
    */
   private recordFailure(userName: string, user: User | null, client: string | undefined, lockedMs: number): void {
-    const actor = user ? user.user_name : `unknown user ${JSON.stringify(userName)}`;
+    const name = user ? { user_name: user.user_name } : unknownName(userName);
+    const actor = 'user_name' in name ? name.user_name : `unknown user (${name.name_length} chars, sha256 ${name.name_sha256})`;
     const details = {
-      user_name: userName,
+      ...name,
       known: user !== null,
       ...(client ? { client } : {}),
       ...(lockedMs > 0 ? { locked_for_seconds: Math.ceil(lockedMs / 1000) } : {}),

@@ -23,12 +23,81 @@ test('five failures for a user lock it, even for the right password; each furthe
   assert.equal(t.begin({ userName: 'bob', client: 'd' }, now), 0, 'another user from another client is not held up');
 });
 
-test('twenty failures from one client lock the client for every user name', () => {
+/** A delay the test releases: each call is recorded with its length and resolves when the test says. */
+function heldDelays(): { delay: (ms: number) => Promise<void>; asked: number[]; release(i: number): void } {
+  const asked: number[] = [];
+  const pending: (() => void)[] = [];
+  return {
+    asked,
+    delay: (ms) => new Promise<void>((resolve) => (asked.push(ms), pending.push(resolve))),
+    release: (i) => pending[i]!(),
+  };
+}
+
+// Past its limit a client is slowed, never locked: over loopback every caller is 127.0.0.1, and locking it would
+// lock out a user whose own record is clean (issue 11 review, I5).
+test('past twenty failures a client is slowed, not locked: one attempt at a time, each after a growing delay', async () => {
+  const d = heldDelays();
+  const t = new LoginThrottle(defaultThrottleLimits, { delay: d.delay });
+  for (let i = 0; i < 20; i++) {
+    const a = { userName: `user-${i}`, client: '127.0.0.1' };
+    assert.equal(t.begin(a, 0), 0);
+    const end = (await t.clientTurn(a, () => 0))!; // within the limit: at once
+    assert.equal(t.fail(a, 0), 0, 'a client never locks a user');
+    end();
+  }
+  assert.deepEqual(d.asked, [], 'no delay within the limit');
+
+  const alice = { userName: 'alice', client: '127.0.0.1' };
+  const bob = { userName: 'bob', client: '127.0.0.1' };
+  assert.equal(t.begin(alice, 0), 0, 'the user is not locked by the client');
+  assert.equal(t.begin(bob, 0), 0);
+  const aliceTurn = t.clientTurn(alice, () => 0);
+  const bobTurn = t.clientTurn(bob, () => 0);
+  let bobGoes = false;
+  void bobTurn.then(() => (bobGoes = true));
+  await new Promise(setImmediate);
+  assert.deepEqual(d.asked, [100], 'the first in line waits the base delay; the second waits for it to end');
+  d.release(0);
+  const endAlice = (await aliceTurn)!;
+  await new Promise(setImmediate);
+  assert.equal(bobGoes, false, 'one at a time: bob waits while alice is checked');
+  assert.deepEqual(d.asked, [100]);
+  t.fail(alice, 0);
+  endAlice();
+  await new Promise(setImmediate);
+  assert.deepEqual(d.asked, [100, 200], 'a further failure doubles the delay');
+  d.release(1);
+  const endBob = (await bobTurn)!;
+  t.succeed(bob);
+  endBob();
+  assert.equal(t.begin({ userName: 'carol', client: '10.0.0.10' }, 0), 0, 'another client is not slowed');
+  assert.notEqual(await t.clientTurn({ userName: 'carol', client: '10.0.0.10' }, () => 0), null);
+  assert.deepEqual(d.asked, [100, 200]);
+});
+
+test('a slowed client has a bounded line: past it an attempt is refused at once (null)', async () => {
+  const d = heldDelays();
+  const t = new LoginThrottle({ ...defaultThrottleLimits, perClient: 1, maxClientWaiting: 3 }, d);
+  failOnce(t, 'x', 'c', 0);
+  const turns = Array.from({ length: 3 }, (_, i) => t.clientTurn({ userName: `u${i}`, client: 'c' }, () => 0));
+  assert.equal(await t.clientTurn({ userName: 'u3', client: 'c' }, () => 0), null);
+  d.release(0);
+  (await turns[0]!)!();
+  await new Promise(setImmediate);
+  d.release(1);
+  (await turns[1]!)!();
+  await new Promise(setImmediate);
+  d.release(2);
+  (await turns[2]!)!();
+  assert.deepEqual(d.asked, [100, 100, 100], 'nobody failed while in line: the delay stays at its base');
+});
+
+test('user names are one key whatever their case: Alice, ALICE and alice share a lock', () => {
   const t = new LoginThrottle();
-  for (let i = 0; i < 19; i++) assert.equal(failOnce(t, `user-${i}`, '10.0.0.9', 0), 0);
-  assert.equal(failOnce(t, 'user-19', '10.0.0.9', 0), 30_000);
-  assert.ok(t.begin({ userName: 'fresh-name', client: '10.0.0.9' }, 1) > 0);
-  assert.equal(t.begin({ userName: 'fresh-name', client: '10.0.0.10' }, 1), 0);
+  for (const name of ['Alice', 'ALICE', 'alice', 'aLiCe']) assert.equal(failOnce(t, name, undefined, 0), 0);
+  assert.equal(failOnce(t, 'ALICE', undefined, 0), 30_000);
+  assert.ok(t.begin({ userName: 'alice' }, 1) > 0);
 });
 
 test('a success forgets the user’s failures; failures older than the window are forgotten', () => {

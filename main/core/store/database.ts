@@ -22,8 +22,9 @@ export function openDatabase(file: string): Db {
   const isNew = createPrivate(file);
   const db = new Database(file);
   try {
-    privateFiles(file);
     checkOurs(db, file, isNew);
+    // Only once the file is known to be ours: another program's file keeps its mode.
+    privateFiles(file);
     // A new store's pages are 16 KB: log chunks span a few pages, not a dozen (a third less work per
     // chunk stored). An existing store keeps its page size (WAL cannot change it).
     db.pragma('page_size = 16384');
@@ -92,7 +93,8 @@ function notOurs(file: string, why: string): StoreError {
 
 /**
  * An existing file must carry Taskdeck's mark, or be a store from before the mark (a user_version
- * and Taskdeck's first tables); anything else is another program's file, refused before anything is written to it.
+ * and Taskdeck's first tables); anything else (an unmarked database with no tables too) is another
+ * program's file, refused before anything is written to it or its mode is changed.
  */
 function checkOurs(db: Db, file: string, isNew: boolean): void {
   const appId = db.pragma('application_id', { simple: true }) as number;
@@ -101,7 +103,8 @@ function checkOurs(db: Db, file: string, isNew: boolean): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
   const ours = ['users', 'sessions', 'settings', 'hosts', 'audit'].every((t) => tables.has(t));
-  if (tables.size === 0 && version === 0) return; // created by SQLite but never migrated (a crash at first start)
+  // A new store is marked before it is renamed into place (createPrivate): no crash of ours leaves an unmarked, empty one.
+  if (tables.size === 0 && version === 0) throw notOurs(file, 'it is an SQLite database with no tables and no Taskdeck mark');
   if (version > migrations.length) return; // a newer Taskdeck's: migrate() says so
   if (version === 0 || !ours) throw notOurs(file, version === 0 ? `it has tables (${[...tables].slice(0, 5).join(', ')}) but no Taskdeck schema version` : 'it lacks Taskdeck\'s tables');
 }

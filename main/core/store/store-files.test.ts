@@ -67,7 +67,9 @@ test("another program's SQLite database is refused: tables but no schema version
   const raw = new Database(file);
   raw.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers VALUES (1, \'ada\')');
   raw.close();
+  fs.chmodSync(file, 0o644);
   assert.throws(() => openStore(file), /not a Taskdeck database \(it has tables \(customers\) but no Taskdeck schema version\)/);
+  assert.equal(modeOf(file), '644', 'its mode is left as it was');
   const other = path.join(tempDir(), 'taskdeck.db');
   const raw2 = new Database(other);
   raw2.pragma('application_id = 1234');
@@ -75,6 +77,20 @@ test("another program's SQLite database is refused: tables but no schema version
   raw2.exec('CREATE TABLE users (id INTEGER)');
   raw2.close();
   assert.throws(() => openStore(other), /belongs to another application/);
+});
+
+test('an SQLite file with no tables and no Taskdeck mark is refused, not taken for a first run; a refused file keeps its mode', () => {
+  const file = path.join(tempDir(), 'taskdeck.db');
+  const raw = new Database(file);
+  raw.exec('CREATE TABLE scratch (x); DROP TABLE scratch'); // written by SQLite: a header and pages, no tables left
+  raw.close();
+  fs.chmodSync(file, 0o644);
+  assert.ok(fs.statSync(file).size > 0);
+  assert.throws(() => openStore(file), /not a Taskdeck database \(it is an SQLite database with no tables and no Taskdeck mark\)/);
+  assert.equal(modeOf(file), '644', 'a file that is not ours is not made ours');
+  const raw2 = new Database(file, { readonly: true });
+  assert.equal(raw2.pragma('application_id', { simple: true }), 0, 'nothing was written to it');
+  raw2.close();
 });
 
 test('a store from before the mark (schema version, Taskdeck tables, no application_id) opens and is marked', () => {
