@@ -83,7 +83,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const secrets = store.secretBox!;
   const audit = new AuditService(store, clock, { secrets, anchorPath: path.join(o.dataDir, 'audit-anchor.json'), onError: (m) => log('error', m) });
   audit.start();
-  const auth = new AuthService(store, audit, clock);
+  const auth = new AuthService(store, audit, clock, secrets.deriveKey('taskdeck audit names v1'));
   const users = new UsersService(store, audit, events, clock);
   const connectTimeoutMs = o.connectTimeoutMs ?? 10_000;
   const hosts = new HostsService(store, audit, events, secrets, clock, { connectTimeoutMs, agentSocket: process.env.SSH_AUTH_SOCK }, log);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/api/errors';
 import { permissionsOf, type Permission } from '../../../shared/domain/roles';
 import type { User } from '../../../shared/domain/users';
@@ -18,9 +18,13 @@ export interface Caller {
   readonly tokenHash: string;
 }
 
-/** What the audit keeps of a user name that matched no user: its length and the first 8 hex digits of its SHA-256. */
-function unknownName(userName: string): { name_length: number; name_sha256: string } {
-  return { name_length: [...userName].length, name_sha256: createHash('sha256').update(userName).digest('hex').slice(0, 8) };
+/**
+ * What the audit keeps of a user name that matched no user: its length and 8 hex digits of an HMAC
+ * keyed with the console's secret. Repeated guesses of one name can be told apart from others, but
+ * a password typed into the name field cannot be recovered from the log by a dictionary.
+ */
+function unknownName(userName: string, key: Buffer): { name_length: number; name_mac: string } {
+  return { name_length: [...userName].length, name_mac: createHmac('sha256', key).update(userName).digest('hex').slice(0, 8) };
 }
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -38,6 +42,8 @@ export class AuthService {
     private readonly store: Store,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    /** Keys the record of unknown user names (see unknownName). */
+    private readonly nameKey: Buffer,
     private readonly throttle = new LoginThrottle(),
   ) {}
 
@@ -86,8 +92,8 @@ export class AuthService {
    * the same name tried again), and can never read as a real user's entry.
    */
   private recordFailure(userName: string, user: User | null, client: string | undefined, lockedMs: number): void {
-    const name = user ? { user_name: user.user_name } : unknownName(userName);
-    const actor = 'user_name' in name ? name.user_name : `unknown user (${name.name_length} chars, sha256 ${name.name_sha256})`;
+    const name = user ? { user_name: user.user_name } : unknownName(userName, this.nameKey);
+    const actor = 'user_name' in name ? name.user_name : `unknown user (${name.name_length} chars, #${name.name_mac})`;
     const details = {
       ...name,
       known: user !== null,
