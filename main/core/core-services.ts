@@ -38,5 +38,6 @@ export interface Services {
   readonly permissions: PermissionsService;
   /** The job tree: `jobs.tracker` is what services track their work with. */
   readonly jobs: JobsService;
-  backup(): Promise<{ path: string; bytes: number }>;
+  /** Online backup, tracked as a job owned by `owner` (default `system`). */
+  backup(owner?: string): Promise<{ path: string; bytes: number }>;
 }

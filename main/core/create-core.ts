@@ -14,6 +14,7 @@ import { HostsService } from './services/hosts-service';
 import { JobEventCoalescer } from './services/job-events';
 import { JobExpiry } from './services/job-expiry';
 import { JobTracker } from './services/job-tracker';
+import { backupAsJob } from './services/backup-job';
 import { JobsService } from './services/jobs-service';
 import { JobIdGenerator } from './domain/job-id';
 import { LogWriter } from './services/log-writer';
@@ -114,7 +115,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const dashboard = new DashboardService(store.dashboard, clock, () => requests.pendingCount());
   const services: Services = {
     store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard, processes, requests, permissions, jobs,
-    backup: () => backupDatabase(store.db, path.join(o.dataDir, 'backups'), clock.now()),
+    backup: (owner = 'system') => backupAsJob(tracker, owner, (progress) => backupDatabase(store.db, path.join(o.dataDir, 'backups'), clock.now(), progress)),
   };
   if (o.initialAdmin && users.needsAdmin()) {
     await users.createFirstAdmin({ user_name: o.initialAdmin.user_name, password: o.initialAdmin.password, nick_name: '', mobile: '', email: null });

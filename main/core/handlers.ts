@@ -22,8 +22,9 @@ export function createHandlers(s: Services, version: string): Handlers {
     'system.setup-state': () => ({ needs_admin: s.users.needsAdmin(), version }),
     'system.setup': async (input) => s.auth.issue(await s.users.createFirstAdmin(input)),
     'system.backup': async (_i, c) => {
-      const r = await s.backup();
-      s.store.tx(() => s.audit.record(who(c).user.user_name, 'system.backup', 'database', null, r));
+      const actor = who(c).user.user_name;
+      const r = await s.backup(actor);
+      s.store.tx(() => s.audit.record(actor, 'system.backup', 'database', null, r));
       return r;
     },
 
