@@ -28,7 +28,7 @@ test('upload then download a 5 MB file: same bytes, monotonic progress to the to
     fs.writeFileSync(src, randomBytes(5 * 1024 * 1024));
     const remote = path.join(sshd.dir, 'uploaded.bin');
     const seen: number[] = [];
-    const up = await sftpTransfer(client, { direction: 'upload', local: src, remote }, (p) => seen.push(p.transferred));
+    const up = await sftpTransfer(client, { direction: 'upload', local: src, remote }, { onProgress: (p) => seen.push(p.transferred) });
     assert.equal(up.bytes, 5 * 1024 * 1024);
     assert.deepEqual(seen, [...seen].sort((a, b) => a - b));
     assert.equal(seen.at(-1), 5 * 1024 * 1024);
