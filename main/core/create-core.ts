@@ -87,12 +87,12 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const auth = new AuthService(store, audit, clock, secrets.deriveKey('taskdeck audit names v1'));
   const users = new UsersService(store, audit, events, clock);
   const connectTimeoutMs = o.connectTimeoutMs ?? 10_000;
-  const hosts = new HostsService(store, audit, events, secrets, clock, { connectTimeoutMs, agentSocket: process.env.SSH_AUTH_SOCK }, log);
+  const jobEvents = new JobEventCoalescer(events);
+  const tracker = new JobTracker(store, clock, new JobIdGenerator(), (change) => jobEvents.push(change));
+  const hosts = new HostsService(store, audit, events, secrets, clock, { connectTimeoutMs, agentSocket: process.env.SSH_AUTH_SOCK }, log, tracker);
   const groups = new GroupsService(store, audit, events, clock);
   const health = new HostHealth(store, hosts, { intervalMs: o.healthIntervalMs ?? 20_000, timeoutMs: Math.min(connectTimeoutMs, 8_000), concurrency: 16 }, (m) => log('warn', m));
   const pool = new SshPool({ ...defaultPoolOptions, ...o.pool, connect: { ...defaultPoolOptions.connect, readyTimeoutMs: connectTimeoutMs, ...o.pool?.connect } });
-  const jobEvents = new JobEventCoalescer(events);
-  const tracker = new JobTracker(store, clock, new JobIdGenerator(), (change) => jobEvents.push(change));
   const jobExpiry = new JobExpiry(store, clock, (ids) => { for (const id of ids) jobEvents.push({ root_id: id, nodes: [], removed: [id] }); }, log, { intervalMs: o.jobExpiryIntervalMs ?? 60_000 });
   const jobs = new JobsService(store, tracker, jobExpiry, clock, log);
   const logs = new LogWriter(store, events, clock, (m) => log('error', m));

@@ -12,6 +12,8 @@ import type { SecretBox } from '../secrets/secret-box';
 import { type HostFilter, type HostRow, type HostWrite, toHost } from '../store/hosts-repo';
 import type { Store } from '../store/store';
 import type { AuditService } from './audit-service';
+import type { JobTracker } from './job-tracker';
+import { beginImportJob, type ImportOutcome, recordImportOutcome } from './ssh-import-job';
 import type { Logger } from '../logger';
 
 export interface HostsServiceOptions {
@@ -34,6 +36,7 @@ export class HostsService {
     private readonly clock: Clock,
     private readonly opts: HostsServiceOptions,
     log: Logger,
+    private readonly jobs: JobTracker,
   ) {
     this.didUpdateHost = new Emitter<Host>('hosts.onDidUpdateHost', log);
     this.onDidUpdateHost = this.didUpdateHost.event;
@@ -180,9 +183,25 @@ export class HostsService {
    * Hosts from an OpenSSH config, each through the same schema as `create`: an entry that would
    * not be accepted there (a port out of range, an option for a host name, shell syntax in a user
    * name, a name too long) is skipped with the reason, in the preview too, and never stored.
+   * An import (not a preview) is a job with one step per entry, stored or skipped and why.
    */
-  importSshConfig(actor: string, content: string, dryRun: boolean, defaultUsername: string | undefined) {
+  importSshConfig(actor: string, content: string, dryRun: boolean, defaultUsername: string | undefined): ImportOutcome {
     const parsed = parseSshConfig(content, os.homedir());
+    if (dryRun) return this.storeImported(actor, parsed, true, defaultUsername);
+    const job = beginImportJob(this.jobs, actor, parsed.candidates.length + parsed.skipped.length);
+    let outcome: ImportOutcome;
+    try {
+      outcome = this.storeImported(actor, parsed, false, defaultUsername);
+    } catch (err) {
+      job.end('failed', err instanceof Error ? err.message : String(err));
+      throw err;
+    }
+    recordImportOutcome(job, outcome);
+    for (const c of outcome.created) if (c.id) this.events.emit('host.changed', { host: this.get(c.id) });
+    return outcome;
+  }
+
+  private storeImported(actor: string, parsed: ReturnType<typeof parseSshConfig>, dryRun: boolean, defaultUsername: string | undefined): ImportOutcome {
     const created: { name: string; host: string; id: number | null }[] = [];
     const skipped = [...parsed.skipped];
     this.store.tx(() => {
@@ -220,7 +239,6 @@ export class HostsService {
       }
       if (!dryRun && created.length) this.audit.record(actor, 'host.imported', 'host', null, { names: created.map((c) => c.name) });
     });
-    if (!dryRun) for (const c of created) if (c.id) this.events.emit('host.changed', { host: this.get(c.id) });
     return { created, skipped };
   }
 
