@@ -7,6 +7,7 @@ import type { User } from '../../../shared/domain/users';
 import type { Clock } from '../clock';
 import * as machine from '../domain/change-request';
 import { chooseLevel } from '../domain/process-matching';
+import { executionJobEnd, executionJobType } from '../domain/request-job';
 import { classify, splitStatements } from '../domain/sql-statements';
 import type { EventBus } from '../event-bus';
 import type { HostRow } from '../store/hosts-repo';
@@ -15,12 +16,16 @@ import type { TaskRow } from '../store/tasks-repo';
 import type { Store } from '../store/store';
 import { type ApprovalGate, taskContentHash } from './approval-gate';
 import type { AuditService } from './audit-service';
+import type { JobHandle, JobTracker } from './job-tracker';
 import type { Logger } from '../logger';
 
 /** What running an approved request takes: start a task's schedule, or run a one-off now. */
 export interface RequestExecutor {
-  /** Start the task under this request: a run (its id), a schedule (null run), or work already done (a grant). */
-  execute(task: TaskRow, requestId: number, requester: string): { runId: string | null; finished: boolean };
+  /**
+   * Start the task under this request: a run (its id), a schedule (null run), or work already done (a grant).
+   * `jobId` is the job tracking this execution: the run it launches belongs under it (as its parent).
+   */
+  execute(task: TaskRow, requestId: number, requester: string, jobId: string): { runId: string | null; finished: boolean };
   /** The request ended (expired, cancelled, failed its pre-check): stop whatever it started. */
   halt(task: TaskRow, reason: string): void;
 }
@@ -30,6 +35,8 @@ const SWEEP_MS = 15_000;
 /** Change requests (ODC flow instances): four-eyes approval, three expiries, execution bound to the approved content. */
 export class RequestsService {
   private timer: NodeJS.Timeout | undefined;
+  /** The job of each execution under way, by request id; ended when its request ends (save). A restart ends them UNKNOWN. */
+  private readonly executions = new Map<number, JobHandle>();
 
   constructor(
     private readonly store: Store,
@@ -39,6 +46,7 @@ export class RequestsService {
     private readonly executor: RequestExecutor,
     private readonly approvals: ApprovalGate,
     private readonly log: Logger,
+    private readonly jobs: JobTracker,
   ) {}
 
   start(): void {
@@ -158,22 +166,51 @@ export class RequestsService {
     return this.get(caller, id);
   }
 
-  /** Start an approved request; the hash check and the start share one transaction. */
+  /**
+   * Start an approved request; the hash check and the start share one transaction. The execution is
+   * a job (module `approvals`) begun first, so a start that is refused or throws ends it failed with why.
+   */
   private startExecution(row: RequestRow, actor: string): void {
     const task = row.task_id ? this.store.tasks.get(row.task_id) : undefined;
     if (!task) throw new AppError('conflict', `the task of request #${row.id} was deleted`);
-    this.store.tx(() => {
-      const next = machine.startExecution(machineOf(row), this.clock.now(), taskContentHash(task, this.approvedHosts(row)), row.content_hash);
-      if (next.state !== 'EXECUTING') {
-        this.save(row, next, actor, next.state === 'PRE_CHECK_FAILED' ? 'request.pre_check_failed' : 'request.expired', {});
-        return;
-      }
-      // EXECUTING first: the run it starts asks the request whether it may run.
-      this.save(row, next, actor, 'request.executing', {});
-      const done = this.executor.execute(task, row.id, row.requester);
-      if (done.runId) this.store.requests.save(row.id, next, this.clock.now().toISOString(), { run_id: done.runId });
-      if (done.finished) this.save(this.row(row.id), machine.finishExecution(next, true), actor, 'request.succeeded', {});
+    const job = this.beginExecutionJob(row, task);
+    try {
+      this.store.tx(() => {
+        const next = machine.startExecution(machineOf(row), this.clock.now(), taskContentHash(task, this.approvedHosts(row)), row.content_hash);
+        if (next.state !== 'EXECUTING') {
+          this.save(row, next, actor, next.state === 'PRE_CHECK_FAILED' ? 'request.pre_check_failed' : 'request.expired', {});
+          return;
+        }
+        // EXECUTING first: the run it starts asks the request whether it may run.
+        this.save(row, next, actor, 'request.executing', {});
+        job.start();
+        const done = this.executor.execute(task, row.id, row.requester, job.id);
+        if (done.runId) this.store.requests.save(row.id, next, this.clock.now().toISOString(), { run_id: done.runId });
+        if (done.finished) this.save(this.row(row.id), machine.finishExecution(next, true), actor, 'request.succeeded', {});
+      });
+    } catch (err) {
+      this.executions.delete(row.id);
+      job.end('failed', err instanceof Error ? err.message : String(err));
+      throw err;
+    }
+  }
+
+  private beginExecutionJob(row: RequestRow, task: TaskRow): JobHandle {
+    const job = this.jobs.begin({
+      module: 'approvals', type: executionJobType(task.type), scope: 'request', description: `change request #${row.id}: ${task.name}`,
+      owner: row.requester, user_started: false, is_abortable: false, internal: false,
     });
+    this.executions.set(row.id, job);
+    return job;
+  }
+
+  /** A request that ended ends the job of its execution, if one is under way. */
+  private endExecutionJob(row: RequestRow): void {
+    const job = this.executions.get(row.id);
+    const end = job && executionJobEnd(row.state, row.reason);
+    if (!job || !end) return;
+    this.executions.delete(row.id);
+    job.end(end.state, end.error);
   }
 
   /** The request's hosts as they are now (a deleted host keeps its id and has no client command). */
@@ -258,6 +295,7 @@ export class RequestsService {
       return saved;
     });
     this.emit(saved);
+    this.endExecutionJob(saved);
     return saved;
   }
 
