@@ -134,7 +134,6 @@ try {
       expiry_max_stall: stall < GOALS.expiry_max_stall_ms,
     },
   };
-  const yes = (b: boolean): string => (b ? 'held' : 'MISSED');
   console.log(`jobs: ${finished} finished + ${running} running roots (filled in ${result.fill_seconds} s), a ${treeSize}-node tree`);
   const goal = (ms: number, held: boolean): string => `goal < ${ms} ms: ${held ? 'held' : 'MISSED'}`;
   console.log(formatTable([

@@ -13,8 +13,11 @@ import { type HostFilter, type HostRow, type HostWrite, toHost } from '../store/
 import type { Store } from '../store/store';
 import type { AuditService } from './audit-service';
 import type { JobTracker } from './job-tracker';
-import { beginImportJob, type ImportOutcome, recordImportOutcome } from './ssh-import-job';
+import { beginImportJob, recordImportOutcome } from './ssh-import-job';
 import type { Logger } from '../logger';
+
+/** What an import stored (ids null in a preview) and what it skipped, with why. */
+type ImportResult = { created: { name: string; host: string; id: number | null }[]; skipped: { name: string; reason: string }[] };
 
 export interface HostsServiceOptions {
   readonly connectTimeoutMs: number;
@@ -185,11 +188,11 @@ export class HostsService {
    * name, a name too long) is skipped with the reason, in the preview too, and never stored.
    * An import (not a preview) is a job with one step per entry, stored or skipped and why.
    */
-  importSshConfig(actor: string, content: string, dryRun: boolean, defaultUsername: string | undefined): ImportOutcome {
+  importSshConfig(actor: string, content: string, dryRun: boolean, defaultUsername: string | undefined): ImportResult {
     const parsed = parseSshConfig(content, os.homedir());
     if (dryRun) return this.storeImported(actor, parsed, true, defaultUsername);
     const job = beginImportJob(this.jobs, actor, parsed.candidates.length + parsed.skipped.length);
-    let outcome: ImportOutcome;
+    let outcome: ImportResult;
     try {
       outcome = this.storeImported(actor, parsed, false, defaultUsername);
     } catch (err) {
@@ -201,7 +204,7 @@ export class HostsService {
     return outcome;
   }
 
-  private storeImported(actor: string, parsed: ReturnType<typeof parseSshConfig>, dryRun: boolean, defaultUsername: string | undefined): ImportOutcome {
+  private storeImported(actor: string, parsed: ReturnType<typeof parseSshConfig>, dryRun: boolean, defaultUsername: string | undefined): ImportResult {
     const created: { name: string; host: string; id: number | null }[] = [];
     const skipped = [...parsed.skipped];
     this.store.tx(() => {
