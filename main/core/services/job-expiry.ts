@@ -60,7 +60,7 @@ export class JobExpiry {
       this.onRemoved(ids);
       // Keep each slice short whatever the disk: halve after a slow batch, grow after a quick one.
       if (took > sliceMs) this.batch = Math.max(10, this.batch >> 1);
-      else if (took < sliceMs / 4) this.batch = Math.min(5000, this.batch * 2);
+      else if (took < sliceMs / 4) this.batch = Math.min(1000, Math.ceil(this.batch * 1.5));
       await yieldToLoop();
     }
     return removed;
