@@ -14,7 +14,7 @@ import type { HostRow } from '../store/hosts-repo';
 import { machineOf, type RequestRow } from '../store/requests-repo';
 import type { TaskRow } from '../store/tasks-repo';
 import type { Store } from '../store/store';
-import { type ApprovalGate, taskContentHash } from './approval-gate';
+import { taskContentHash } from './approval-gate';
 import type { AuditService } from './audit-service';
 import type { Logger } from '../logger';
 
@@ -38,7 +38,6 @@ export class RequestsService {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly executor: RequestExecutor,
-    private readonly approvals: ApprovalGate,
     private readonly log: Logger,
   ) {}
 
@@ -137,11 +136,6 @@ export class RequestsService {
     const row = this.store.requests.get(task.approval_request_id);
     if (!row || machine.isTerminal(row.state) || row.content_hash === taskContentHash(task, hosts)) return;
     this.voidRequest(row, actor, `the task was edited by ${actor} after the request was made; request approval again`, { task: task.name });
-  }
-
-  /** Whether a task may run now under its request (the scheduler asks before every slot); null = yes. */
-  gate(task: TaskRow, hosts: readonly HostRow[]): string | null {
-    return this.approvals.check(task, hosts);
   }
 
   /** The task's schedule was stopped by a user: its request ends as succeeded. */
