@@ -5,13 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startSshd, type SshdFixture } from '../e2e/fixtures/sshd';
 import { rawRequest } from './api-client';
 import { startServer, type ServerProcess } from './server-process';
 import { Stats } from './stats';
-import { buildWorld, waitForInstanceEnd, type World } from './world';
+import { buildWorld, waitFor, waitForInstanceEnd, type World } from './world';
 
 const SECRET = 'RunSecret-AAAA-1111';
 const A = (n: number): string => `head -c ${n} /dev/zero | tr "\\0" A`;
@@ -21,7 +22,6 @@ const SPLITS: Record<string, string> = {
   'the line limit (16,380 As, then the secret)': `${A(16380)}; echo ${SECRET}`,
   'just before and after the line limit': `for n in 16370 16375 16377 16379 16381 16383 16384 16385 16390; do ${A('$n' as never)}; echo ${SECRET}; done`,
   'SSH channel chunks (32 KB and 64 KB)': `for n in 32760 32765 32768 65530 65535 65536; do ${A('$n' as never)}; echo ${SECRET}; done`,
-  'two separate writes': `printf RunSec; sleep 0.3; printf 'ret-AAAA-1111\\n'`,
   'stderr': `${A(16380)} >&2; echo ${SECRET} >&2`,
   'a line far past every limit': `${A(300000)}; echo ${SECRET}`,
 };
@@ -72,19 +72,47 @@ describe('hostile: run secrets are masked at every split and never stored in pla
     return { lines, joined: lines.join(''), download: dl.text };
   }
 
+  const start = async (command: string): Promise<string> =>
+    (await world.api.call<{ instances: { id: string }[] }>('admin', 'POST', '/runs', { targets: { host_ids: [world.hosts.ssh] }, command, secrets: [SECRET] })).instances[0]!.id;
+
+  /** The run finished, and no stored line, pair of lines, or downloaded byte holds the secret. */
+  async function assertMasked(id: string): Promise<string[]> {
+    const end = await waitForInstanceEnd(world.api, 'admin', id);
+    assert.equal(end.status, 2, `the run finished: ${JSON.stringify(end)}`);
+    const log = await storedLog(id);
+    assert.ok(log.lines.length > 0);
+    for (const l of log.lines) assert.ok(!l.includes(SECRET), 'a stored line holds the secret');
+    assert.ok(!log.joined.includes(SECRET), 'the secret is stored split over consecutive lines (…RunS + ecret-…)');
+    assert.ok(!log.download.replace(/\n(# taskdeck: )?/g, '').includes(SECRET), 'the downloaded log holds the secret across a line break');
+    return log.lines;
+  }
+
   for (const [where, command] of Object.entries(SPLITS)) {
     test(`masked across ${where}`, async () => {
-      const run = await world.api.call<{ instances: { id: string }[] }>('admin', 'POST', '/runs', { targets: { host_ids: [world.hosts.ssh] }, command, secrets: [SECRET] });
-      const id = run.instances[0]!.id;
-      const end = await waitForInstanceEnd(world.api, 'admin', id);
-      assert.equal(end.status, 2, `the run finished: ${JSON.stringify(end)}`);
-      const log = await storedLog(id);
-      assert.ok(log.lines.length > 0);
-      for (const l of log.lines) assert.ok(!l.includes(SECRET), 'a stored line holds the secret');
-      assert.ok(!log.joined.includes(SECRET), 'the secret is stored split over consecutive lines (…RunS + ecret-…)');
-      assert.ok(!log.download.replace(/\n(# taskdeck: )?/g, '').includes(SECRET), 'the downloaded log holds the secret across a line break');
+      await assertMasked(await start(command));
     });
   }
+
+  test('masked across two separate writes: the second is written only once the console read the first', async (t) => {
+    // The first half goes out in one write with a whole line before it; the command writes the
+    // second half only once the test saw that line stored (so Taskdeck had read the first half) and made the file.
+    const flag = path.join(os.tmpdir(), `taskdeck-split-${process.pid}-${Date.now()}`);
+    t.after(() => fs.rmSync(flag, { force: true }));
+    const half = SECRET.length >> 1;
+    const id = await start(
+      `printf 'first half sent\\n%s' '${SECRET.slice(0, half)}'; i=0; while [ ! -e '${flag}' ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done; ` +
+        `[ -e '${flag}' ] || echo 'the flag never came'; printf '%s\\n' '${SECRET.slice(half)}'`,
+    );
+    await waitFor('the line written with the first half to be stored', async () => {
+      const w = await world.api.call<LogWindow>('admin', 'GET', `/instances/${id}/log?from_line=1&limit=10`);
+      return w.lines.some((l) => l.text === 'first half sent') || undefined;
+    });
+    const waiting = await world.api.call<{ status: number }>('admin', 'GET', `/instances/${id}`);
+    assert.equal(waiting.status, 1, 'the run waits for the flag before it writes the second half');
+    fs.writeFileSync(flag, '');
+    const lines = await assertMasked(id);
+    assert.deepEqual(lines.filter((l) => l.includes('****') || l.includes('flag')), ['****'], 'the two halves were joined, then masked');
+  });
 
   test('the live event stream never carried the secret, whole or split', () => {
     const texts = [...sse.matchAll(/"text":"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!).join('');

@@ -135,8 +135,8 @@ describe('hostile: SSH paths cannot end the console', () => {
     }
     assert.ok(await server.settled());
     // The peer sees every connection closed by the console: none is left waiting on a banner.
-    await waitFor('the console to close its sockets to the silent peer', async () => (peer.sockets.size === 0 ? true : undefined), 10_000)
-      .catch(() => assert.fail(`${peer.sockets.size} connections to the silent peer are still open after 50 tests answered`));
+    await waitFor('the console to close its sockets to the silent peer', () => peer.open === 0, 10_000)
+      .catch(() => assert.fail(`${peer.open} connections to the silent peer are still open after 50 tests answered`));
     const after = openFds(server.pid, /^socket:/);
     assert.ok(after <= baseline + 2, `server sockets ${baseline} -> ${after}`);
   });

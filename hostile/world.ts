@@ -3,10 +3,14 @@
  * hosts, a group and binding, and a task per owner, created over the API like a user would.
  */
 import net from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { SshdFixture } from '../e2e/fixtures/sshd';
 import { Api } from './api-client';
 import { ADMIN } from './server-process';
+import { waitFor } from '../testing/wait';
+
+// The one polling helper and silent peer, for the hostile tests that took them from here.
+export { waitFor } from '../testing/wait';
+export { silentPeer } from '../testing/silent-peer';
 
 export const PASSWORD = 'hostile-pass-1';
 /** Actors by the role they hold; `constructor` holds viewer and the custom role of that name (a custom role alone grants nothing, so its user could not even read). */
@@ -24,27 +28,6 @@ export interface World {
   readonly tasks: Readonly<Record<string, string>>;
 }
 
-/** A TCP server that accepts and never says a word: an ssh client waits on its banner. */
-export async function silentPeer(): Promise<{ port: number; sockets: Set<net.Socket>; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => {
-    sockets.add(s);
-    s.on('error', () => undefined);
-    // Read (and drop) what comes: a socket nobody reads never sees the client's FIN, and would look open forever.
-    s.resume();
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    sockets,
-    close: () => new Promise<void>((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    }),
-  };
-}
-
 /** A loopback port where nothing listens (connections are refused). */
 export async function refusedPort(): Promise<number> {
   const server = net.createServer();
@@ -52,17 +35,6 @@ export async function refusedPort(): Promise<number> {
   const port = (server.address() as net.AddressInfo).port;
   await new Promise<void>((r) => server.close(() => r()));
   return port;
-}
-
-/** Poll until `check` returns a value (a state, not a time): the server is a separate process. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await delay(50);
-  }
 }
 
 export interface InstanceView { id: string; status: number; status_name: string; created_by: string; log_lines: number }

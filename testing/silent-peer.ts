@@ -3,7 +3,9 @@ import net from 'node:net';
 
 /** A loopback TCP peer that accepts and never speaks; it knows every socket it was given and when each closed. */
 export interface SilentPeer {
+  /** 127.0.0.1:port */
   readonly address: string;
+  readonly port: number;
   readonly accepted: number;
   readonly open: number;
   /** Resolves once every socket accepted so far is closed. */
@@ -20,7 +22,8 @@ export async function silentPeer(closeAtOnce = false): Promise<SilentPeer> {
     sockets.add(s);
     s.on('error', () => {});
     s.on('close', () => sockets.delete(s));
-    s.resume(); // reads (so it sees the other side close), never writes
+    // Reads and drops what comes, never writes: a socket nobody reads never sees the client's FIN, and would look open forever.
+    s.resume();
     if (closeAtOnce) s.destroy();
   });
   server.listen(0, '127.0.0.1');
@@ -28,6 +31,7 @@ export async function silentPeer(closeAtOnce = false): Promise<SilentPeer> {
   const { port } = server.address() as net.AddressInfo;
   return {
     address: `127.0.0.1:${port}`,
+    port,
     get accepted() { return accepted; },
     get open() { return sockets.size; },
     allClosed: () => Promise.all([...sockets].map((s) => (s.destroyed ? undefined : once(s, 'close')))).then(() => {}),

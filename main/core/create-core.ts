@@ -104,8 +104,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const permissions = new PermissionsService(store, audit, events, clock, log);
   const scheduler = new TaskScheduler(store, runs, events, clock, log, { timers: o.schedulerTimers ?? true, gate: (t) => approvals.check(t), authority: (user, t, hosts) => permissions.refusalToRunAs(user, hosts, t.approval_request_id !== null) });
   const processes = new ProcessesService(store, audit, events, clock);
-  const requests = new RequestsService(store, audit, events, clock, new RequestRunner(store, scheduler, permissions, audit, events, clock), approvals, log, tracker);
-  const tasks = new TasksService(store, scheduler, runs, processes, requests, permissions, audit, events, clock);
+  const requests = new RequestsService(store, audit, events, clock, new RequestRunner(store, scheduler, permissions, audit, events, clock), log, tracker);
+  const tasks = new TasksService(store, scheduler, runs, processes, requests, approvals, permissions, audit, events, clock);
   // Internal signals, wired once and in one direction: what follows inside the core from what happened.
   const signals: Disposable[] = [
     runs.onDidEndInstance((i) => scheduler.instanceEnded(i)), // a failed run is retried

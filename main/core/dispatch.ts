@@ -10,15 +10,36 @@ export type DispatchResult<K extends OpName = OpName> = { ok: true; data: OpOutp
 /** For the shell (main/electron), which took the type from here; the core imports it from ./logger. */
 export type { Logger } from './logger';
 
+/**
+ * An operation's caller, authorised by a transport that must know it before the call (HTTP checks
+ * the token before it reads a byte of the body), so that dispatch does not check it again. Made
+ * only here: dispatch stays the one place where permissions are checked.
+ */
+export class Authorized {
+  private constructor(
+    readonly op: OpName,
+    readonly caller: Caller | null,
+  ) {}
+
+  /** Throws `unauthorized`/`forbidden` unless the token may call `name`. */
+  static check(auth: AuthService, name: OpName, token: string | undefined): Authorized {
+    const op = operations[name];
+    return new Authorized(name, op.permission ? auth.authorize(token, op.permission, op.summary.toLowerCase()) : null);
+  }
+}
+
 /** Validate, authorise and run one operation. Every transport goes through here; errors come back as values. */
 export function createDispatcher(handlers: Handlers, auth: AuthService, log: Logger) {
-  /** `client` names where the call comes from when the transport knows it (the remote address over HTTP): sign-ins are throttled per client. */
-  return async function dispatch<K extends OpName>(name: K, rawInput: unknown, token: string | undefined, client?: string): Promise<DispatchResult<K>> {
+  /**
+   * `credential`: the caller's token, or the caller already authorised for this operation.
+   * `client` names where the call comes from when the transport knows it (the remote address over HTTP): sign-ins are throttled per client.
+   */
+  return async function dispatch<K extends OpName>(name: K, rawInput: unknown, credential: string | undefined | Authorized, client?: string): Promise<DispatchResult<K>> {
     const op = Object.hasOwn(operations, name) ? operations[name] : undefined; // not `constructor` from the prototype
     try {
       if (!op) throw new AppError('not_found', `no operation named ${String(name)}`);
-      let caller: Caller | null = null;
-      if (op.permission) caller = auth.authorize(token, op.permission, op.summary.toLowerCase());
+      if (credential instanceof Authorized && credential.op !== name) throw new AppError('internal', `a caller authorised for ${credential.op} was passed to ${name}`);
+      const { caller } = credential instanceof Authorized ? credential : Authorized.check(auth, name, credential);
       const parsed = op.input.safeParse(rawInput ?? {});
       if (!parsed.success) {
         const d = describeZodError(parsed.error);

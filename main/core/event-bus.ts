@@ -1,38 +1,32 @@
 import type { AnyAppEvent, EventMap, EventName } from '../../shared/api/events';
 import type { Clock } from './clock';
+import { type Disposable, Emitter, type ListenerErrorLog } from './emitter';
 
 export type Listener = (event: AnyAppEvent) => void;
 
-/** Where a listener's failure is reported (the core's logger fits). */
-export type ListenerErrorLog = (level: 'error', message: string, fields?: Record<string, unknown>) => void;
+export type { ListenerErrorLog } from './emitter';
 
-/** Typed fan-out of core events to transports (SSE, IPC). Listeners are disposable. */
+/** Typed fan-out of core events to transports (SSE, IPC). Listeners are disposable; one that throws is logged with the event's type. */
 export class EventBus {
-  private readonly listeners = new Set<Listener>();
+  private readonly emitter: Emitter<AnyAppEvent>;
+
   constructor(
     private readonly clock: Clock,
-    private readonly log: ListenerErrorLog,
-  ) {}
+    log: ListenerErrorLog,
+  ) {
+    this.emitter = new Emitter<AnyAppEvent>((event) => event.type, log);
+  }
 
   emit<K extends EventName>(type: K, data: EventMap[K]): void {
-    const event = { type, data, ts: this.clock.now().toISOString() } as AnyAppEvent;
-    for (const l of [...this.listeners]) {
-      try {
-        l(event);
-      } catch (err) {
-        // One broken subscriber must not stop the others, nor the emitter; it is logged, never swallowed.
-        this.log('error', `a listener of ${type} failed`, { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-      }
-    }
+    this.emitter.fire({ type, data, ts: this.clock.now().toISOString() } as AnyAppEvent);
   }
 
   /** Whether anyone listens: costly event payloads can be skipped when nobody does. */
   get listening(): boolean {
-    return this.listeners.size > 0;
+    return this.emitter.hasListeners;
   }
 
-  onDidEmit(listener: Listener): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+  onDidEmit(listener: Listener): Disposable {
+    return this.emitter.event(listener);
   }
 }

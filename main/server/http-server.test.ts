@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createCore, type Core } from '../core/create-core';
+import { Authorized } from '../core/dispatch';
 import { type RunningServer, startHttpServer } from './http-server';
 
 describe('REST API over the real HTTP server', () => {
@@ -39,6 +40,22 @@ describe('REST API over the real HTTP server', () => {
     assert.equal(r.status, 401);
     assert.equal(((await r.json()) as { error: { code: string } }).error.code, 'unauthorized');
     assert.equal((await req('GET', '/hosts', undefined, 'not-a-token')).status, 401);
+  });
+
+  test('a request\'s token is checked once: the server authorises it before the body, and dispatch takes that caller', async (t) => {
+    const auth = core.services.auth;
+    const checks: string[] = [];
+    const real = auth.authorize.bind(auth);
+    auth.authorize = (token, permission, doing) => (checks.push(permission), real(token, permission, doing));
+    t.after(() => (auth.authorize = real));
+    assert.equal((await req('GET', '/hosts', undefined, admin)).status, 200);
+    assert.equal((await req('POST', '/hosts', { name: 'x' }, admin)).status, 400);
+    assert.deepEqual(checks, ['read', 'hosts:write']);
+    // IPC passes a token: dispatch checks it there, and a caller authorised for one operation is refused by another.
+    assert.equal((await core.dispatch('hosts.list', {}, 'not-a-token')).ok, false);
+    const forList = Authorized.check(auth, 'hosts.list', admin);
+    const r = await core.dispatch('users.list', {}, forList);
+    assert.ok(!r.ok && r.status === 500, 'a caller is not reused across operations');
   });
 
   test('a non-loopback Host header is refused and no CORS header is ever sent', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { API_PREFIX, operations, pathParams, type OpName } from '../../shared/api/contract';
 import { AppError } from '../../shared/api/errors';
 import { consoleLogger, type Core, VERSION } from '../core/create-core';
-import type { Logger } from '../core/dispatch';
+import { Authorized, type Logger } from '../core/dispatch';
 import { openApiDocument } from './openapi';
 import { BodyBudget, bodyBound, declaredTooLarge, MAX_BODY_BYTES, readJsonBody, tooLarge } from './request-body';
 import { serveStatic } from './static-files';
@@ -139,7 +139,7 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
     const params = route.params.map((p, i): [string, string] => [p, decodeSegment(match[i + 1]!)]);
     const op = operations[route.name];
     // The token is checked before a byte of the body is read: an anonymous upload costs us nothing.
-    if (op.permission) core.services.auth.authorize(bearer(req), op.permission, op.summary.toLowerCase());
+    const authorized = Authorized.check(core.services.auth, route.name, bearer(req));
     let fields: [string, unknown][];
     if (req.method === 'GET' || req.method === 'DELETE') fields = [...url.searchParams];
     else {
@@ -160,7 +160,7 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
     }
     // fromEntries defines own properties: a field named __proto__ stays a field, never the input's prototype.
     const input = Object.fromEntries([...fields, ...params]);
-    const result = await core.dispatch(route.name, input, bearer(req), req.socket.remoteAddress);
+    const result = await core.dispatch(route.name, input, authorized, req.socket.remoteAddress);
     if (result.ok) send(res, operations[route.name].status ?? 200, result.data);
     else send(res, result.status, result.body);
   }

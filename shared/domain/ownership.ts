@@ -3,14 +3,13 @@
  * (which disables buttons with it): a developer manages only their own tasks and cancels only the
  * runs they started; admins and DBAs manage any.
  */
-
-/** Roles that manage every task and cancel every run, whoever owns or started it. */
-export const manageAnyRoles = ['admin', 'dba'] as const;
+import { oversees } from './roles';
 
 interface Actor { readonly user_name: string; readonly roles: readonly string[] }
 
+/** Manages every task and cancels every run, whoever owns or started it. */
 export function managesAny(user: Actor): boolean {
-  return user.roles.some((r) => (manageAnyRoles as readonly string[]).includes(r));
+  return oversees(user.roles);
 }
 
 /** Edit, start, stop, run now, delete: the task's owner, or an admin or DBA. */
@@ -29,7 +28,12 @@ export function taskRefusal(user: Actor, task: { readonly name: string; readonly
   return `task ${task.name} belongs to ${task.owner}: only its owner, an admin or a DBA may ${verb} it`;
 }
 
-/** User names are case-insensitive (the users table collates them NOCASE). */
-function sameUser(a: string, b: string): boolean {
+/** Cancel or execute a change request: its requester, or an admin (a DBA decides requests, it does not act for their requester). */
+export function actsForRequester(user: Actor, request: { readonly requester: string }): boolean {
+  return user.roles.includes('admin') || sameUser(user.user_name, request.requester);
+}
+
+/** User names are case-insensitive (the users table collates them NOCASE): `Admin` is `admin`. */
+export function sameUser(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }

@@ -53,9 +53,13 @@ export function permissionsOf(roles: readonly string[]): ReadonlySet<Permission>
   return out;
 }
 
-/** Roles that may run on any host without a granted permission. */
-export const runAnywhereRoles: readonly BuiltInRole[] = ['admin', 'dba'];
+/** Roles above ownership and host grants: they run on any host, manage every task and cancel every run. */
+const overseerRoles: readonly string[] = ['admin', 'dba'] satisfies readonly BuiltInRole[];
 
-export function runsAnywhere(roles: readonly string[]): boolean {
-  return roles.some((r) => (runAnywhereRoles as readonly string[]).includes(r));
+/** An admin or a DBA: the one rule for who acts beyond what they own or were granted. */
+export function oversees(roles: readonly string[]): boolean {
+  return roles.some((r) => overseerRoles.includes(r));
 }
+
+/** May run on any host without a granted permission. */
+export const runsAnywhere = oversees;

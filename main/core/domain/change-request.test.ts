@@ -137,6 +137,17 @@ test('self-approval and wrong role are forbidden, with messages a user can act o
   assert.throws(() => reject(r, { user_name: 'nobody', roles: [] }, null, h(1)), /needs the dba role; you have no roles/);
 });
 
+test('four eyes: user names are compared case-insensitively (Admin is admin)', () => {
+  const r = openRequest({ requester: 'admin', approval_nodes: [{ role: 'admin' }, { role: 'admin' }], validity, strategy: { kind: 'manual' } }, h(0));
+  assert.throws(() => approve(r, { user_name: 'Admin', roles: ['admin'] }, null, h(1)), (e: AppError) => e.code === 'forbidden' && e.message === 'you cannot approve your own request');
+  assert.throws(() => reject(r, { user_name: 'ADMIN', roles: ['admin'] }, null, h(1)), (e: AppError) => e.code === 'forbidden');
+  const once = approve(r, { user_name: 'ada', roles: ['admin'] }, null, h(1));
+  assert.throws(() => approve(once, { user_name: 'Ada', roles: ['admin'] }, null, h(1)), /you already approved node 1/);
+  // The requester under another spelling may still cancel; a developer who is not the requester may not.
+  assert.equal(cancel(open(), { user_name: 'RITA', roles: ['developer'] }, h(1)).state, 'CANCELLED');
+  assert.throws(() => cancel(open(), stranger, h(1)), /only the requester or an admin can cancel/);
+});
+
 test('nodes are decided in order, each by a different person', () => {
   let r = open(['dba', 'admin', 'dba']);
   assert.throws(() => approve(r, admin, null, h(1)), /approval node 1 of 3 needs the dba role/);

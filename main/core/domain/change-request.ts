@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/api/errors';
+import { actsForRequester, sameUser } from '../../../shared/domain/ownership';
 import type { ApprovalNode, ExecutionStrategy, RequestNode, RequestState, Validity } from '../../../shared/domain/processes';
 
 /** A change request as the state machine sees it. Times are ISO 8601 strings; `now` is passed in. */
@@ -89,13 +90,18 @@ export function expire(req: ChangeRequest, now: Date): ChangeRequest {
   }
 }
 
+/** Throws unless `actor` may act for the request's requester (cancel it, execute it by hand). */
+export function requireRequesterOrAdmin(req: { readonly requester: string }, actor: Actor, verb: 'cancel' | 'execute'): void {
+  if (!actsForRequester(actor, req)) throw new AppError('forbidden', `only the requester or an admin can ${verb} this request`);
+}
+
 function requireState(req: ChangeRequest, allowed: readonly RequestState[], action: string): void {
   if (!allowed.includes(req.state)) throw new AppError('conflict', `cannot ${action} a request that is ${req.state}`, { state: req.state });
 }
 
 /** Throws unless `actor` may decide the current node: not the requester, and holding its role. */
 function requireApprover(req: ChangeRequest, actor: Actor, verb: 'approve' | 'reject'): RequestNode {
-  if (actor.user_name === req.requester) {
+  if (sameUser(actor.user_name, req.requester)) {
     throw new AppError('forbidden', verb === 'approve' ? 'you cannot approve your own request' : 'you cannot reject your own request; cancel it instead');
   }
   const node = req.nodes[req.current_node];
@@ -124,7 +130,7 @@ export function approve(req: ChangeRequest, actor: Actor, comment: string | null
   const expired = expire(req, now);
   if (expired !== req) return expired;
   const node = requireApprover(req, actor, 'approve');
-  const earlier = req.nodes.findIndex((n) => n.decision === 'approved' && n.approver === actor.user_name);
+  const earlier = req.nodes.findIndex((n) => n.decision === 'approved' && n.approver !== null && sameUser(n.approver, actor.user_name));
   if (earlier >= 0) {
     // Two nodes mean two people: one approver cannot stand in for a whole chain.
     throw new AppError('forbidden', `you already approved node ${earlier + 1} of this request; node ${req.current_node + 1} needs another ${node.role}`);
@@ -161,9 +167,7 @@ export function cancel(req: ChangeRequest, actor: Actor, now: Date): ChangeReque
   requireState(req, ['APPROVING', 'WAIT_FOR_EXECUTION'], 'cancel');
   const expired = expire(req, now);
   if (expired !== req) return expired;
-  if (actor.user_name !== req.requester && !actor.roles.includes('admin')) {
-    throw new AppError('forbidden', 'only the requester or an admin can cancel this request');
-  }
+  requireRequesterOrAdmin(req, actor, 'cancel');
   return { ...req, state: 'CANCELLED', reason: `cancelled by ${actor.user_name}` };
 }
 

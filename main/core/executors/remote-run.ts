@@ -18,6 +18,8 @@ export interface PumpSink {
   pgid(pgid: number): void;
   /** Where a long line may be cut: never inside a run secret, so the sink masks each piece whole. */
   readonly guard?: CutGuard;
+  /** The run's secrets masked in text from the host that is not output (a failed upload's or start's stderr); absent: it has none. */
+  mask?(text: string): string;
 }
 
 /**

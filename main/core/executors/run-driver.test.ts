@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startSshd, sshdAvailable, getFreePort, type SshdFixture } from '../../../e2e/fixtures/sshd';
-import { linesOf, type LineBlock } from '../domain/log-lines';
+import { createMasker, linesOf, type LineBlock } from '../domain/log-lines';
 import { spareScript } from '../domain/remote-script';
 import { fanOut, RunDriver, type RunHost, type RunObserver, type RunRequest } from './run-driver';
 import { defaultPoolOptions, execChannel, SshPool } from './ssh-pool';
@@ -108,6 +110,21 @@ test('driver over a real sshd', { skip: !sshdAvailable() && 'openssh-server is n
     await driver.drive(request(r, { command: 'cat', stdin }), r.observer);
     assert.deepEqual(r.seen, ['connecting', 'connected', `uploaded ${Buffer.byteLength(stdin)}`, 'started tied', 'output', 'ended exit 0']);
     assert.deepEqual(r.out, ['stdout select 1;', 'stdout select 2;']);
+  });
+
+  await t.test("a failed upload's stderr is kept in the error with the run's secrets masked", async (t) => {
+    // The upload's file already exists as a folder: cat says so on stderr, naming the file, and the file is named by the (secret) id.
+    const secret = `9${randomBytes(6).readUIntBE(0, 6)}`;
+    const folder = path.join(os.userInfo().homedir, '.taskdeck', 'stdin', secret);
+    fs.mkdirSync(folder, { recursive: true });
+    t.after(() => fs.rmSync(folder, { recursive: true, force: true }));
+    const r = recording();
+    const masker = createMasker([secret]);
+    const outcome = await driver.drive(request(r, { id: secret, command: 'cat', stdin: 'select 1;\n', sink: { ...r.sink, guard: masker, mask: (text) => masker.mask(text) } }), r.observer);
+    assert.equal(outcome.kind, 'error');
+    const message = outcome.kind === 'error' ? outcome.message : '';
+    assert.match(message, /^cannot upload the script to fixture: .*\*\*\*\*.*directory/i);
+    assert.ok(!message.includes(secret), message);
   });
 
   await t.test('a deleted or disabled host ends the run before any connection', async () => {

@@ -121,6 +121,12 @@ type OnConnection = { readonly outcome: PumpOutcome } | { readonly again: string
 
 const failed = (message: string): PumpOutcome => ({ kind: 'error', message });
 
+/** What the host printed, for an error the instance stores: its secrets masked like its output. */
+const fromHost = (req: RunRequest, text: string): string => {
+  const trimmed = text.trim();
+  return req.sink.mask ? req.sink.mask(trimmed) : trimmed;
+};
+
 export class RunDriver {
   constructor(private readonly o: RunDriverOptions) {}
 
@@ -199,7 +205,7 @@ export class RunDriver {
   /** The input goes up as a private file first: a script of any size, never on a command line. */
   private async upload(req: RunRequest, lease: Lease, p: Progress, obs: RunObserver): Promise<PumpOutcome | null> {
     const up = await execCollect(lease.client, stdinUploadScript(req.id), 60_000, p.stdin);
-    if (up.code !== 0) return failed(`cannot upload the script to ${req.host!.name}: ${up.stderr.trim() || `exit ${up.code}`}`);
+    if (up.code !== 0) return failed(`cannot upload the script to ${req.host!.name}: ${fromHost(req, up.stderr) || `exit ${up.code}`}`);
     obs.uploaded?.(Buffer.byteLength(p.stdin!));
     p.command = withStdinFile(p.command!, req.id);
     p.stdin = undefined;
@@ -225,7 +231,7 @@ export class RunDriver {
   private async startDetached(req: RunRequest, lease: Lease, p: Progress, obs: RunObserver): Promise<PumpOutcome | null> {
     const r = await execCollect(lease.client, detachedStartScript(p.command!, p.nonce, req.id));
     const pgid = /pgid:(\d+)/.exec(r.stdout)?.[1];
-    if (!pgid) return failed((/error:(.*)/.exec(r.stdout)?.[1] ?? r.stderr.trim()) || 'the detached run did not start');
+    if (!pgid) return failed((/error:(.*)/.exec(r.stdout)?.[1] ?? fromHost(req, r.stderr)) || 'the detached run did not start');
     p.pgid = Number(pgid);
     // The observer stores it before anything else: after a crash this is how the run is found on the host again.
     obs.started?.({ mode: 'detached', pgid: p.pgid, dir: detachedDir(req.id) });

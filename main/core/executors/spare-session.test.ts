@@ -7,6 +7,7 @@ import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
 import { spareInput, spareNext, spareScript, TIED_DONE } from '../domain/remote-script';
 import { connectFixture } from '../../../testing/fixture-ssh';
 import { execChannel } from './ssh-pool';
+import { waitFor } from '../../../testing/wait';
 
 /** A spare session's shell, as the runs service starts it, on a real sshd; checked from this machine with pgrep. */
 let sshd: SshdFixture;
@@ -26,14 +27,6 @@ function pgrep(pattern: string): string[] {
     return execFileSync('pgrep', ['-af', pattern], { encoding: 'utf8' }).trim().split('\n').filter((l) => l && !l.includes('pgrep'));
   } catch {
     return [];
-  }
-}
-
-async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
@@ -80,7 +73,7 @@ const exitOf = (s: Spare): number | null => markerOf(s, 'exit');
 
 /** Wait for the `done` of the command just sent; returns its status and what it wrote, and forgets them. */
 async function nextDone(s: Spare): Promise<{ code: number; out: string; err: string }> {
-  await until('the done marker and the end of stderr', () => markerOf(s, 'done') !== null && s.err().includes(`@@taskdeck:${s.nonce}:end\n`));
+  await waitFor('the done marker and the end of stderr', () => markerOf(s, 'done') !== null && s.err().includes(`@@taskdeck:${s.nonce}:end\n`));
   const r = { code: markerOf(s, 'done')!, out: s.out(), err: s.err() };
   s.forget();
   return r;
@@ -104,7 +97,7 @@ test('a spare runs each command it is sent in a session of its own, reports its 
   s.ch.end();
   await s.closed;
   assert.equal(s.out(), '', 'no marker after the last done');
-  await until('no process of the spare', () => pgrep(s.nonce).length === 0);
+  await waitFor('no process of the spare', () => pgrep(s.nonce).length === 0);
 });
 
 test('the command sees none of the spare shell\'s variables or descriptors, reads an empty stdin, and a line like another session\'s end line is just text', async () => {
@@ -122,21 +115,21 @@ test('the command sees none of the spare shell\'s variables or descriptors, read
 test('a spare closed before any command leaves nothing on the host', async () => {
   const s = await startSpare();
   // Its wrapper and the session leader started ahead, both carrying its nonce.
-  await until('the spare\'s processes', () => pgrep(s.nonce).length >= 2);
+  await waitFor('the spare\'s processes', () => pgrep(s.nonce).length >= 2);
   assert.equal(s.out(), '', 'nothing is said before a command comes');
   s.ch.close();
   await s.closed;
-  await until('no process of the spare', () => pgrep(s.nonce).length === 0);
+  await waitFor('no process of the spare', () => pgrep(s.nonce).length === 0);
 });
 
 /** Send a command whose two sleepers ignore TERM, then close our side while it runs: nothing of it may be left. */
 async function closeMidRun(s: Spare, secs: number): Promise<void> {
   const mark = String(randomBytes(3).readUIntBE(0, 3));
   s.ch.write(spareInput(`trap '' TERM; sh -c "trap '' TERM; sleep ${secs}.${mark}" & sleep ${secs + 1}.${mark}\nwait`, s.nonce));
-  await until('both sleepers', () => pgrep(`^sleep (${secs}|${secs + 1})\\.${mark}`).length === 2);
+  await waitFor('both sleepers', () => pgrep(`^sleep (${secs}|${secs + 1})\\.${mark}`).length === 2);
   s.ch.close();
-  await until('no sleeper left', () => pgrep(mark).length === 0);
-  await until('no process of the spare', () => pgrep(s.nonce).length === 0 && sessionProcesses(s).length === 0);
+  await waitFor('no sleeper left', () => pgrep(mark).length === 0);
+  await waitFor('no process of the spare', () => pgrep(s.nonce).length === 0 && sessionProcesses(s).length === 0);
 }
 
 test('our channel closing mid-run ends the command\'s whole session, TERM-ignoring children too', async () => {
@@ -149,29 +142,29 @@ test('on a channel that ran a command before, our side closing mid-run still end
   assert.equal((await nextDone(s)).code, 0);
   s.ch.write(spareNext(s.nonce));
   // The next session is started ahead again: it reports nothing before its command comes.
-  await until('the next session leader', () => pgrep(s.nonce).length >= 2);
+  await waitFor('the next session leader', () => pgrep(s.nonce).length >= 2);
   await closeMidRun(s, 313);
 });
 
 test('a command that ends its session leader (`kill $$`) is reported killed and leaves nothing behind once we say done', async () => {
   const s = await startSpare();
   s.ch.write(spareInput('kill $$; echo after', s.nonce));
-  await until('the exit marker', () => exitOf(s) !== null);
+  await waitFor('the exit marker', () => exitOf(s) !== null);
   assert.equal(exitOf(s), 143);
   assert.equal(markerOf(s, 'done'), null, 'its watcher was left behind: the session is not used again');
   s.ch.end(TIED_DONE);
   await s.closed;
-  await until('no process of the spare', () => pgrep(s.nonce).length === 0);
+  await waitFor('no process of the spare', () => pgrep(s.nonce).length === 0);
 });
 
 test('a command that ended by itself has its background job left alone, even when our side then closes without saying done', async () => {
   const s = await startSpare();
   const mark = String(randomBytes(3).readUIntBE(0, 3));
   s.ch.write(spareInput(`sleep 312.${mark} >/dev/null 2>&1 &\necho started`, s.nonce));
-  await until('the exit marker', () => exitOf(s) !== null);
+  await waitFor('the exit marker', () => exitOf(s) !== null);
   s.ch.end();
   await s.closed;
-  await until('the watcher gone', () => pgrep(s.nonce).length === 0);
+  await waitFor('the watcher gone', () => pgrep(s.nonce).length === 0);
   assert.equal(pgrep(`^sleep 312.${mark}`).length, 1, 'the background job goes on');
   execFileSync('pkill', ['-f', `^sleep 312.${mark}`]);
 });

@@ -64,10 +64,6 @@ export class TaskScheduler {
     private readonly opts: SchedulerOptions,
   ) {}
 
-  private gate(t: TaskRow): string | null {
-    return this.opts.gate(t);
-  }
-
   /** At start-up: misfire handling for every started task, pending retries, then timers. */
   start(): void {
     this.store.tx(() => {
@@ -163,7 +159,7 @@ export class TaskScheduler {
     const running = this.store.tasks.runningRuns(t.id);
     const limit = t.overlap_policy === 'forbid' ? 1 : t.maximum_parallel_runnable_num;
     const hosts = this.pickHosts(t);
-    const gated = this.gate(t);
+    const gated = this.opts.gate(t);
     const refused = gated ? null : this.opts.authority(authority, t, hosts);
     if ((gated || refused) && trigger === 'schedule' && t.stage === 'Started') {
       // The approval or the authority that let this schedule run has ended: the schedule ends with it.
@@ -235,7 +231,7 @@ export class TaskScheduler {
     const t = this.store.tasks.get(r.task_id);
     const host = this.store.hosts.get(r.host_id);
     if (!t || !host) return;
-    const gated = this.gate(t);
+    const gated = this.opts.gate(t);
     if (gated) {
       this.log('warn', `scheduler: retry ${r.attempt} of task ${t.name} on ${host.name} not run: not approved: ${gated}`);
       return;

@@ -75,6 +75,7 @@ export class ActiveRun {
     const masker = createMasker(row.secrets ? (JSON.parse(row.secrets) as string[]) : []);
     return {
       guard: masker,
+      mask: (text) => masker.mask(text),
       lines: (blocks: readonly LineBlock[], offsets: { out: number; err: number }) => {
         // After the run's markers are taken out; masking never changes a block's line count (secrets are masked line by line).
         const masked = row.secrets ? blocks.map((b) => ({ ...b, text: masker.mask(b.text) })) : blocks;

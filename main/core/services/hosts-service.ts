@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { AppError, notFound } from '../../../shared/api/errors';
-import type { z } from 'zod';
+import { describeZodError } from '../../../shared/api/zod-issues';
 import { HostCreate, type Host, type HostAuthInput, type HostTestResult, type HostUpdate } from '../../../shared/domain/hosts';
 import type { Clock } from '../clock';
 import { parseSshConfig } from '../domain/ssh-config-import';
@@ -220,7 +220,7 @@ export class HostsService {
           name: c.name, description: 'imported from OpenSSH config', tag: 'ssh-config', host: c.host, username, machine_id: next,
           auth: c.identityFile ? { kind: 'key', private_key_path: c.identityFile } : { kind: 'agent' },
         });
-        if (!checked.success) { skipped.push({ name: c.name, reason: problems(checked.error) }); continue; }
+        if (!checked.success) { skipped.push({ name: c.name, reason: describeZodError(checked.error).message }); continue; }
         const input = checked.data;
         if (this.store.hosts.byName(input.name)) { skipped.push({ name: input.name, reason: 'a host with this name exists' }); continue; }
         used.add(next);
@@ -321,10 +321,6 @@ export class HostsService {
 }
 
 /** A refused entry's reason, naming each field as the API's validation errors do. */
-function problems(err: z.ZodError): string {
-  return err.issues.map((i) => `${i.path.join('.') || '(entry)'}: ${i.message}`).join('; ');
-}
-
 /** A pasted key that could never authenticate is refused when it is given, not at the first connection. */
 function checkPastedKey(auth: HostAuthInput): void {
   if (auth.kind !== 'key' || !auth.private_key) return;

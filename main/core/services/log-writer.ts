@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/api/errors';
 import type { LogLine } from '../../../shared/domain/instances';
 import type { Clock } from '../clock';
 import { tailLines, toChunks, type TimedBlock } from '../domain/log-chunks';
@@ -32,7 +33,12 @@ interface Buffer {
   readonly onLimit: () => void;
   /** Lines dropped while the store could not be written; said in one system line once it can. */
   dropped: number;
+  /** The run is over here: the buffer is forgotten once its last lines are stored (a full disk keeps it until then). */
+  closing: boolean;
 }
+
+/** Pending lines of one flush, with the live events they send once committed. */
+type LiveEvent = { id: string; lines: LogLine[]; total_lines: number };
 
 export interface LogWriterOptions {
   readonly flushMs: number;
@@ -46,6 +52,8 @@ export interface LogWriterOptions {
   readonly flushSliceBytes: number;
   /** While the store cannot be written (disk full), what one run's lines may hold in memory; past it they are counted as dropped. */
   readonly heldBytes: number;
+  /** The same bound for all runs together: a thousand runs each under `heldBytes` still fit in memory. */
+  readonly heldTotalBytes: number;
 }
 
 /**
@@ -65,14 +73,14 @@ export class LogWriter {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly log: (message: string) => void,
-    private readonly opts: LogWriterOptions = { flushMs: 100, flushBytes: 1024 * 1024, flushSliceBytes: 256 * 1024, heldBytes: 4 * 1024 * 1024 },
+    private readonly opts: LogWriterOptions = { flushMs: 100, flushBytes: 1024 * 1024, flushSliceBytes: 256 * 1024, heldBytes: 4 * 1024 * 1024, heldTotalBytes: 64 * 1024 * 1024 },
   ) {}
 
   open(id: bigint, state: { log_lines: number; log_bytes: number; log_truncated: number; log_limit_bytes: number; log_policy: 'truncate' | 'halt'; out_offset: number; err_offset: number }, onLimit: () => void): void {
     this.buffers.set(id, {
       id, idString: id.toString(), nextLine: state.log_lines + 1, bytes: state.log_bytes, limit: state.log_limit_bytes,
       policy: state.log_policy, truncated: state.log_truncated === 1, blocks: [], pending: 0, pendingBytes: 0, offsets: null,
-      latest: { out: state.out_offset, err: state.err_offset }, onLimit, dropped: 0,
+      latest: { out: state.out_offset, err: state.err_offset }, onLimit, dropped: 0, closing: false,
     });
   }
 
@@ -90,7 +98,7 @@ export class LogWriter {
       if (b.truncated) break;
       // Each line counts its bytes and its newline: for a block, its text and one newline more.
       const size = Buffer.byteLength(block.text, 'utf8') + 1;
-      if (this.failing && b.pendingBytes + size > this.opts.heldBytes) {
+      if (this.failing && (b.pendingBytes + size > this.opts.heldBytes || this.pendingBytes + size > this.opts.heldTotalBytes)) {
         b.dropped += block.count;
         continue;
       }
@@ -162,39 +170,60 @@ export class LogWriter {
     }
     const stored = this.storeBuffers(take);
     // The rest in a later turn; after a failure (disk full), not before the usual interval.
-    if (this.pendingBytes > 0) this.timer = setTimeout(() => this.flush(), stored ? 0 : this.opts.flushMs);
+    if (!stored || this.pendingBytes > 0) this.timer = setTimeout(() => this.flush(), stored ? 0 : this.opts.flushMs);
   }
 
   /** One transaction for these instances' pending lines; false when it failed (they stay pending). */
   private storeBuffers(take: readonly Buffer[]): boolean {
-    const events: { id: string; lines: LogLine[]; total_lines: number }[] = [];
     try {
-      this.store.txLogs(() => {
-        for (const b of take) {
-          let first = b.nextLine;
-          for (const c of toChunks(b.blocks, CHUNK_LINES)) {
-            this.store.logs.appendChunk(b.id, first, c);
-            first += c.count;
-          }
-          // Counted once committed: a commit that fails (disk full) leaves the buffer as it was, to be stored again.
-          const next = b.nextLine + b.pending;
-          this.store.instances.update(b.id, {
-            log_lines: next - 1, log_bytes: b.bytes, log_truncated: b.truncated ? 1 : 0,
-            ...(b.offsets ? { out_offset: b.offsets.out, err_offset: b.offsets.err } : {}),
-          });
-          if (b.pending) {
-            const tail = tailLines(b.blocks, EVENT_LINES);
-            const start = next - tail.length;
-            events.push({ id: b.idString, total_lines: next - 1, lines: tail.map((l, i) => ({ n: start + i, stream: l.stream, text: l.text, ts: isoOf(l.tsMs) })) });
-          }
-        }
-      });
+      this.storeNow(take, () => undefined);
+      return true;
     } catch (err) {
-      // Once per failure, not once per flush (a full disk logged ten thousand lines).
-      if (!this.failing) this.log(`log lines are not being stored: ${(err as Error).message}; up to ${this.opts.heldBytes} bytes a run are held, the rest counted as dropped`);
-      this.failing = true;
+      this.failed(err as Error);
       return false;
     }
+  }
+
+  /**
+   * These instances' pending lines and `also` in one transaction; the buffers let go of their lines
+   * only once it committed, so a commit that fails (disk full) leaves them to be stored again.
+   */
+  private storeNow<T>(take: readonly Buffer[], also: () => T): T {
+    const events: LiveEvent[] = [];
+    const result = this.store.txLogs(() => {
+      for (const b of take) this.append(b, events);
+      return also();
+    });
+    this.stored(take, events);
+    return result;
+  }
+
+  private append(b: Buffer, events: LiveEvent[]): void {
+    let first = b.nextLine;
+    for (const c of toChunks(b.blocks, CHUNK_LINES)) {
+      this.store.logs.appendChunk(b.id, first, c);
+      first += c.count;
+    }
+    const next = b.nextLine + b.pending;
+    this.store.instances.update(b.id, {
+      log_lines: next - 1, log_bytes: b.bytes, log_truncated: b.truncated ? 1 : 0,
+      ...(b.offsets ? { out_offset: b.offsets.out, err_offset: b.offsets.err } : {}),
+    });
+    if (b.pending) {
+      const tail = tailLines(b.blocks, EVENT_LINES);
+      const start = next - tail.length;
+      events.push({ id: b.idString, total_lines: next - 1, lines: tail.map((l, i) => ({ n: start + i, stream: l.stream, text: l.text, ts: isoOf(l.tsMs) })) });
+    }
+  }
+
+  private failed(err: Error): void {
+    // Once per failure, not once per flush (a full disk logged ten thousand lines).
+    if (!this.failing) this.log(`log lines are not being stored: ${err.message}; up to ${this.opts.heldBytes} bytes a run (${this.opts.heldTotalBytes} in all) are held, the rest counted as dropped`);
+    this.failing = true;
+  }
+
+  /** After the commit: the stored lines are let go, their events sent, and a closed run's buffer forgotten. */
+  private stored(take: readonly Buffer[], events: readonly LiveEvent[]): void {
     for (const b of take) {
       b.nextLine += b.pending;
       this.pendingBytes -= b.pendingBytes;
@@ -210,22 +239,51 @@ export class LogWriter {
     if (this.failing) {
       this.failing = false;
       this.log('log lines are stored again');
-      for (const b of this.buffers.values()) {
-        if (b.dropped === 0) continue;
-        this.system(b.id, `${b.dropped} lines of output were dropped while the store could not be written (disk full or I/O error)`);
-        b.dropped = 0;
-      }
+      for (const b of this.buffers.values()) this.noteDropped(b);
     }
+    for (const b of take) if (b.closing && b.pending === 0) this.buffers.delete(b.id);
     for (const e of events) this.events.emit('instance.log', e);
-    return true;
   }
 
-  /** Store an instance's pending lines and forget it. */
+  /** One system line saying how many lines were dropped while the store could not be written. */
+  private noteDropped(b: Buffer): void {
+    if (b.dropped === 0) return;
+    this.system(b.id, `${b.dropped} lines of output were dropped while the store could not be written (disk full or I/O error)`);
+    b.dropped = 0;
+  }
+
+  /**
+   * Store an instance's last lines and forget it. On a full disk its lines (and the notice of what
+   * was dropped) are kept and stored by a later flush; only then is it forgotten.
+   */
   close(id: bigint): void {
     const b = this.buffers.get(id);
     if (!b) return;
-    if (!this.storeBuffers([b])) this.pendingBytes -= b.pendingBytes; // lost, and said so in the log
-    this.buffers.delete(id);
+    b.closing = true;
+    this.noteDropped(b);
+    if (this.storeBuffers([b])) this.buffers.delete(id);
+    else this.timer ??= setTimeout(() => this.flush(), this.opts.flushMs);
+  }
+
+  /**
+   * Store an instance's last lines and, in the same transaction, `also` (the run's end): an ended
+   * run's log is complete. Throws what the store threw (`unavailable` on a full disk) with the lines
+   * still held, so the caller's retry stores them then.
+   */
+  closeWith<T>(id: bigint, also: () => T): T {
+    const b = this.buffers.get(id);
+    if (!b) return this.store.txLogs(also);
+    b.closing = true;
+    // Said before the end, in the same transaction: nothing of the run is written after it ended.
+    this.noteDropped(b);
+    try {
+      const result = this.storeNow([b], also);
+      this.buffers.delete(id);
+      return result;
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'unavailable') this.failed(err);
+      throw err;
+    }
   }
 
   /** Forget an instance that was never stored: nothing of it is written. */

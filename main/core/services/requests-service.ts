@@ -3,6 +3,7 @@ import type { Host } from '../../../shared/domain/hosts';
 import { type Instance, InstanceStatus } from '../../../shared/domain/instances';
 import type { Process, SqlSubtype } from '../../../shared/domain/processes';
 import type { ChangeRequestView, RequestPage } from '../../../shared/domain/requests';
+import { sameUser } from '../../../shared/domain/ownership';
 import type { User } from '../../../shared/domain/users';
 import type { Clock } from '../clock';
 import * as machine from '../domain/change-request';
@@ -14,7 +15,7 @@ import type { HostRow } from '../store/hosts-repo';
 import { machineOf, type RequestRow } from '../store/requests-repo';
 import type { TaskRow } from '../store/tasks-repo';
 import type { Store } from '../store/store';
-import { type ApprovalGate, taskContentHash } from './approval-gate';
+import { taskContentHash } from './approval-gate';
 import type { AuditService } from './audit-service';
 import type { JobHandle, JobTracker } from './job-tracker';
 import type { Logger } from '../logger';
@@ -44,7 +45,6 @@ export class RequestsService {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly executor: RequestExecutor,
-    private readonly approvals: ApprovalGate,
     private readonly log: Logger,
     private readonly jobs: JobTracker,
   ) {}
@@ -122,7 +122,7 @@ export class RequestsService {
   /** Manual strategy: the requester (or an admin) starts the approved request within its wait period. */
   executeManually(caller: User, id: number): ChangeRequestView {
     const row = this.row(id);
-    if (caller.user_name !== row.requester && !caller.roles.includes('admin')) throw new AppError('forbidden', 'only the requester or an admin can execute this request');
+    machine.requireRequesterOrAdmin(row, caller, 'execute');
     this.startExecution(row, caller.user_name);
     return this.get(caller, id);
   }
@@ -144,11 +144,6 @@ export class RequestsService {
     const row = this.store.requests.get(task.approval_request_id);
     if (!row || machine.isTerminal(row.state) || row.content_hash === taskContentHash(task, hosts)) return;
     this.voidRequest(row, actor, `the task was edited by ${actor} after the request was made; request approval again`, { task: task.name });
-  }
-
-  /** Whether a task may run now under its request (the scheduler asks before every slot); null = yes. */
-  gate(task: TaskRow, hosts: readonly HostRow[]): string | null {
-    return this.approvals.check(task, hosts);
   }
 
   /** The task's schedule was stopped by a user: its request ends as succeeded. */
@@ -313,7 +308,7 @@ export class RequestsService {
       requester: r.requester, state: r.state, nodes: m.nodes as ChangeRequestView['nodes'], current_node: r.current_node, strategy: m.strategy, validity: m.validity,
       approval_deadline: r.approval_deadline, wait_deadline: r.wait_deadline, execution_deadline: r.execution_deadline, execute_at: r.execute_at,
       reason: r.reason, run_id: r.run_id, created_at: r.created_at, updated_at: r.updated_at,
-      can_approve: r.state === 'APPROVING' && !!node && caller.user_name !== r.requester && caller.roles.includes(node.role) && !m.nodes.some((n) => n.approver === caller.user_name),
+      can_approve: r.state === 'APPROVING' && !!node && !sameUser(caller.user_name, r.requester) && caller.roles.includes(node.role) && !m.nodes.some((n) => n.approver !== null && sameUser(n.approver, caller.user_name)),
     };
   }
 

@@ -1,24 +1,17 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import { after, before, test } from 'node:test';
 import { InstanceStatus } from '../../../shared/domain/instances';
 import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
 import { startHarness, type Harness } from '../../../testing/core-harness';
+import { silentPeer } from '../../../testing/silent-peer';
+import { waitFor } from '../../../testing/wait';
 
 let sshd: SshdFixture;
 let h: Harness;
 let host: number;
 const ended = (i: { status: number }): boolean => i.status !== InstanceStatus.Running;
-
-async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 before(async () => {
   // sshd refuses a channel past its MaxSessions: the pool's cap (with its kept-ready session and control slot) must hold exactly.
@@ -92,7 +85,7 @@ test('output a command leaves behind, from a process of its own session, never l
   assert.equal(h.core.services.pool.spares, 1);
   // Now the stray writes, while the session waits idle for a command.
   execFileSync('sh', ['-c', `echo go > /tmp/stray-${mark}; rm -f /tmp/stray-${mark} /tmp/stray-${mark}.up`]);
-  await until('the stray output to reach the idle session', () => h.core.services.pool.strays === 1);
+  await waitFor('the stray output to reach the idle session', () => h.core.services.pool.strays === 1);
   const run = await h.call('runs.create', { targets: { host_ids: [host] }, command: 'echo second' });
   const done = await h.waitInstance(run.instances[0]!.id, ended);
   const lines = (await h.call('instances.log', { id: done.id, from_line: 1, limit: 10 })).lines;
@@ -131,17 +124,15 @@ test('a session kept ready gives way when a run needs its slot (sshd would refus
 });
 
 test('a host that accepts TCP but never speaks SSH ends with a handshake timeout', async () => {
-  const silent = net.createServer(() => {});
-  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
-  const port = (silent.address() as net.AddressInfo).port;
+  const silent = await silentPeer();
   try {
-    const id = (await h.call('hosts.create', { name: 'silent', host: `127.0.0.1:${port}`, username: 'x', machine_id: 32, auth: { kind: 'agent' } })).id;
+    const id = (await h.call('hosts.create', { name: 'silent', host: silent.address, username: 'x', machine_id: 32, auth: { kind: 'agent' } })).id;
     const run = await h.call('runs.create', { targets: { host_ids: [id] }, command: 'true' });
     const done = await h.waitInstance(run.instances[0]!.id, ended);
     assert.equal(done.status, InstanceStatus.AbnormalEnding);
     assert.match(done.error ?? '', /no SSH handshake .* within 1500 ms/);
   } finally {
-    silent.close();
+    await silent.close();
   }
 });
 

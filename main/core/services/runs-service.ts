@@ -295,10 +295,7 @@ export class RunsService {
     // made every run end ~1 ms later and a fan-out's ends queue behind one another on the disk.
     let ended: boolean;
     try {
-      ended = this.store.txLogs(() => {
-        this.logs.close(id);
-        return this.store.instances.end(id, { ...w, ended_time: this.clock.now().toISOString() });
-      });
+      ended = this.logs.closeWith(id, () => this.store.instances.end(id, { ...w, ended_time: this.clock.now().toISOString() }));
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'unavailable')) {
         // Not the disk: the instance stays Running, and the next start reconciles it.

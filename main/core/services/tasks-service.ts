@@ -14,8 +14,8 @@ import type { Store } from '../store/store';
 import type { AuditService } from './audit-service';
 import type { RunsService } from './runs-service';
 import type { ProcessesService } from './processes-service';
+import type { ApprovalGate } from './approval-gate';
 import type { RequestsService } from './requests-service';
-import type { HostRow } from '../store/hosts-repo';
 import type { PermissionsService } from './permissions-service';
 import type { User } from '../../../shared/domain/users';
 import { describeZodError } from '../../../shared/api/zod-issues';
@@ -31,6 +31,7 @@ export class TasksService {
     private readonly runs: RunsService,
     private readonly processes: ProcessesService,
     private readonly requests: RequestsService,
+    private readonly approvals: ApprovalGate,
     private readonly permissions: PermissionsService,
     private readonly audit: AuditService,
     private readonly events: EventBus,
@@ -52,7 +53,7 @@ export class TasksService {
     if (t.type === 'database_change') {
       if (!t.script.trim()) errors.push({ field: 'script', message: 'a database change needs a SQL script' });
       if (!t.client_command.trim()) {
-        const without = this.boundHosts(t.binding_ids).filter((h) => !h.client_command.trim());
+        const without = hostsOfBindings(this.store, t.binding_ids).filter((h) => !h.client_command.trim());
         if (t.binding_ids.length === 0 || without.length) {
           const where = without.length ? ` (${without.map((h) => h.name).join(', ')} ${without.length === 1 ? 'has' : 'have'} none)` : '';
           errors.push({ field: 'client_command', message: `a database change needs the client command that reads the script on stdin, e.g. psql -v ON_ERROR_STOP=1 -f -: set it on the task or on every bound host${where}` });
@@ -110,7 +111,7 @@ export class TasksService {
       // A retry replays what failed: after an edit there is nothing left to retry.
       const retries_cancelled = this.store.tasks.deleteRetriesOf(row.id);
       this.audit.record(actor, 'task.updated', 'task', row.id, { name: r.name, changes: changes.map(({ by: _by, ...c }) => c), ...transfer, ...(retries_cancelled ? { retries_cancelled } : {}) });
-      this.requests.voidIfChanged(r, this.hostsOf(r), actor);
+      this.requests.voidIfChanged(r, hostsOfTask(this.store, r.id), actor);
       return r;
     });
     this.scheduler.onStopped(row.id); // queued retries go, and runs of the old content in flight are not retried
@@ -130,7 +131,7 @@ export class TasksService {
     if (check.errors.length) throw new AppError('validation', `task ${name} cannot start: ${check.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { check_result: check });
     const open = row.approval_request_id ? this.store.requests.get(row.approval_request_id) : undefined;
     if (open && ['APPROVING', 'WAIT_FOR_EXECUTION'].includes(open.state)) throw new AppError('conflict', `task ${name} is waiting on change request #${open.id} (${open.state})`);
-    const hosts = this.hostsOf(row);
+    const hosts = hostsOfTask(this.store, row.id);
     const process = this.processes.match(row.type, hosts.map((h) => h.id));
     if (process) {
       this.requests.open(actor, row, hosts, process);
@@ -148,15 +149,6 @@ export class TasksService {
     });
     this.scheduler.onStarted(this.store.tasks.get(row.id)!);
     return this.changed(row.id);
-  }
-
-  /** Hosts these bindings point at now, once each. */
-  private boundHosts(bindingIds: readonly number[]): HostRow[] {
-    return hostsOfBindings(this.store, bindingIds);
-  }
-
-  private hostsOf(t: TaskRow): HostRow[] {
-    return hostsOfTask(this.store, t.id);
   }
 
   /** Stop the schedule and cancel pending retries; running instances go on. */
@@ -215,12 +207,13 @@ export class TasksService {
     if (row.type === 'apply_permission') throw new AppError('conflict', 'a permission application is not run; start it to apply');
     const check = this.check(this.inputOf(row));
     if (check.errors.length) throw new AppError('validation', `task ${name} cannot run: ${check.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { check_result: check });
-    const gate = this.requests.gate(row, this.hostsOf(row));
+    const hosts = hostsOfTask(this.store, row.id);
+    const gate = this.approvals.check(row, hosts);
     if (gate) throw new AppError('conflict', `task ${name} cannot run now: ${gate}`);
-    if (!row.approval_request_id && this.processes.match(row.type, this.hostsOf(row).map((h) => h.id))) {
+    if (!row.approval_request_id && this.processes.match(row.type, hosts.map((h) => h.id))) {
       throw new AppError('conflict', `task ${name} is governed by an approval process: start it to request approval`);
     }
-    if (!row.approval_request_id) this.permissions.requireRun(user, this.hostsOf(row));
+    if (!row.approval_request_id) this.permissions.requireRun(user, hosts);
     try {
       const run_id = this.scheduler.fire(row.id, null, 'manual', actor);
       if (!run_id) throw new AppError('conflict', `task ${name} did not start`);
