@@ -126,7 +126,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     log('info', `created first admin ${o.initialAdmin.user_name}`);
   }
   health.start();
-  jobs.recoverAfterRestart(runJobs.carryingOn()); // before the runs are reconciled: jobs of re-attached runs carry on
+  jobs.recoverAfterRestart(runJobs.recoverAfterRestart()); // before the runs are reconciled: jobs of runs still going carry on
   jobExpiry.start();
   runs.reconcile();
   scheduler.start();

@@ -27,7 +27,8 @@ export type CancelInstance = (user: User, instanceId: string) => Promise<unknown
 /** What a run's job holds while it is tracked: its steps, and which hosts have still to be validated. */
 interface RunJob {
   readonly id: string;
-  readonly validating: string;
+  /** null once it ended and folded away. */
+  readonly validating: string | null;
   readonly executing: string;
   /** Instances of the first launch not yet connected or failed to: VALIDATING ends when none is left. */
   readonly unvalidated: Set<string>;
@@ -148,13 +149,22 @@ export class RunJobs implements RunTracking {
     });
   }
 
-  /** At start-up, before the runs are reconciled: nodes of runs still running on a host or with a retry to come carry on. */
-  carryingOn(): (node: JobRow) => boolean {
-    const runIds = new Set([...this.store.instances.running().map((r) => r.run_id), ...this.store.tasks.retries().flatMap((r) => (r.run_id ? [r.run_id] : []))]);
+  /**
+   * At start-up, before the runs are reconciled: jobs of runs whose instances all ended while
+   * Taskdeck stopped end as those instances did; the rest (a run still going on a host, one that
+   * reconciling ends Unknown, or a retry to come) carry on. Returns which nodes carry on.
+   */
+  recoverAfterRestart(): (node: JobRow) => boolean {
     const keep = new Set<string>();
-    for (const runId of runIds) {
-      const node = this.store.jobs.get(runId);
-      if (node) for (const n of bfs(runId, this.store.jobs.tree(node.root_id))) keep.add(n.id);
+    for (const row of this.store.jobs.unfinishedOwn()) {
+      if (keep.has(row.id) || !this.store.instances.list({ run_id: row.id, page: 1, per_page: 1 }).rows.length) continue;
+      const run = this.runOf(row.id);
+      if (!run) continue;
+      if (!this.stillGoing(row.id)) {
+        this.quietly(() => this.finalize(run));
+        continue;
+      }
+      for (const n of bfs(row.id, this.store.jobs.tree(row.root_id))) keep.add(n.id);
     }
     return (node) => keep.has(node.id);
   }
@@ -180,10 +190,10 @@ export class RunJobs implements RunTracking {
     if (!run.unvalidated.delete(instanceId)) return;
     if (failure) run.unreachable.push(failure);
     if (run.unvalidated.size) return;
-    const row = this.store.jobs.get(run.validating);
+    const row = run.validating === null ? undefined : this.store.jobs.get(run.validating);
     if (!row || isFinished(row.state)) return;
-    if (run.unreachable.length) this.tracker.end(run.validating, 'failed', clip(`could not connect or verify the host key: ${run.unreachable.join('; ')}`, 2_000));
-    else this.tracker.end(run.validating, 'done', null);
+    if (run.unreachable.length) this.tracker.end(row.id, 'failed', clip(`could not connect or verify the host key: ${run.unreachable.join('; ')}`, 2_000));
+    else this.tracker.end(row.id, 'done', null);
   }
 
   /** Instances of the run still running, or a retry of it still to come. */
@@ -195,23 +205,23 @@ export class RunJobs implements RunTracking {
   /** Every instance ended: EXECUTING ends as the hosts' last attempts did, FINALIZING sums them up, then the job ends. */
   private finalize(run: RunJob): void {
     this.runs.delete(run.id);
-    const ends = this.ends(run.id);
+    const { rows } = this.store.instances.list({ run_id: run.id, page: 1, per_page: 100_000 });
+    // Instances that ended while nobody listened (Taskdeck stopping) end their host children here.
+    for (const r of rows) {
+      const child = run.children.get(r.id.toString());
+      const node = child === undefined ? undefined : this.store.jobs.get(child);
+      if (node && !isFinished(node.state) && r.status !== InstanceStatus.Running) this.tracker.end(node.id, jobStateOf(r.status), r.error, { force: true });
+    }
+    const ends = rows.map(hostEnd);
     const outcome = runOutcome(ends);
-    const validating = this.store.jobs.get(run.validating);
-    if (validating && !isFinished(validating.state)) this.tracker.end(run.validating, 'done', null);
+    const validating = run.validating === null ? undefined : this.store.jobs.get(run.validating);
+    if (validating && !isFinished(validating.state)) this.tracker.end(validating.id, 'done', null);
     const executing = this.store.jobs.get(run.executing);
     if (executing && !isFinished(executing.state)) this.tracker.end(run.executing, outcome.state, outcome.error, { force: true });
     const finalizing = this.tracker.addChild(run.id, { description: finalSummary(ends), step_type: 'FINALIZING', scope: 'run', is_abortable: false, running: true });
     this.tracker.end(finalizing, 'done', null);
     const job = this.store.jobs.get(run.id);
     if (job && !isFinished(job.state)) this.tracker.end(run.id, outcome.state, outcome.error, { force: true });
-  }
-
-  private ends(runId: string): HostEnd[] {
-    const { rows } = this.store.instances.list({ run_id: runId, page: 1, per_page: 100_000 });
-    return rows.map((r) => ({
-      host: hostName(r), host_id: r.host_id, attempt: r.attempt, status: r.status, exit_code: r.exit_code, error: r.error, log_lines: r.log_lines, log_bytes: r.log_bytes,
-    }));
   }
 
   /** A user's abort of the whole run: refused before anything is cancelled unless they may cancel every instance. */
@@ -265,11 +275,11 @@ export class RunJobs implements RunTracking {
     const tree = bfs(runId, this.store.jobs.tree(node.root_id));
     const validating = tree.find((n) => n.parent_id === runId && n.step_type === 'VALIDATING');
     const executing = tree.find((n) => n.parent_id === runId && n.step_type === 'EXECUTING');
-    if (!validating || !executing) return undefined;
+    if (!executing) return undefined;
     const hostsOf = tree.filter((n) => n.parent_id === executing.id && n.instance_id !== null);
     const folded = executing.folded_done + executing.folded_failed + executing.folded_aborted + executing.folded_unknown;
     const run: RunJob = {
-      id: runId, validating: validating.id, executing: executing.id, unvalidated: new Set(), unreachable: [], cancelling: new Set(),
+      id: runId, validating: validating?.id ?? null, executing: executing.id, unvalidated: new Set(), unreachable: [], cancelling: new Set(),
       children: new Map(hostsOf.map((n) => [n.instance_id!, n.id])), total: folded + hostsOf.length, ended: folded + hostsOf.filter((n) => isFinished(n.state)).length,
     };
     for (const n of hostsOf) if (!isFinished(n.state)) this.tracker.handle(n.id).onAbort((caller) => this.abortInstances(run, caller, [n.instance_id!], n.id));
@@ -286,6 +296,10 @@ export class RunJobs implements RunTracking {
       this.log('warn', 'run jobs: tracking a run failed; the run goes on', { error: err instanceof Error ? err.message : String(err) });
     }
   }
+}
+
+function hostEnd(r: InstanceRow): HostEnd {
+  return { host: hostName(r), host_id: r.host_id, attempt: r.attempt, status: r.status, exit_code: r.exit_code, error: r.error, log_lines: r.log_lines, log_bytes: r.log_bytes };
 }
 
 function hostName(row: InstanceRow): string {
