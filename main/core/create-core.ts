@@ -18,7 +18,7 @@ import { JobsService } from './services/jobs-service';
 import { JobIdGenerator } from './domain/job-id';
 import { LogWriter } from './services/log-writer';
 import { RunJobs } from './services/run-jobs';
-import { RunsService } from './services/runs-service';
+import { RunsService, untracked } from './services/runs-service';
 import { TasksService } from './services/tasks-service';
 import { DashboardService } from './services/dashboard-service';
 import { TaskScheduler } from './scheduler/task-scheduler';
@@ -58,6 +58,8 @@ export interface CoreOptions {
   readonly schedulerTimers?: boolean;
   /** How often finished jobs past their TTL are removed; 0: only at start-up and when a TTL is set. Default 60 s. */
   readonly jobExpiryIntervalMs?: number;
+  /** false: runs are not tracked as jobs (the ssh bench's A/B). Default true. */
+  readonly trackRuns?: boolean;
 }
 
 export type { Services } from './core-services';
@@ -101,7 +103,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const runs = new RunsService(store, hosts, pool, logs, events, audit, clock, new Snowflake(), {
     graceSeconds: o.graceSeconds ?? 5,
     reattachForMs: o.reattachForMs ?? 5 * 60_000,
-  }, log, runJobs);
+  }, log, o.trackRuns === false ? untracked : runJobs);
   const approvals = new ApprovalGate(store, clock);
   const permissions = new PermissionsService(store, audit, events, clock, log);
   const scheduler = new TaskScheduler(store, runs, events, clock, log, { timers: o.schedulerTimers ?? true, gate: (t) => approvals.check(t), authority: (user, t, hosts) => permissions.refusalToRunAs(user, hosts, t.approval_request_id !== null) });
