@@ -46,6 +46,24 @@ describe('runs as jobs over a real sshd', () => {
   });
 
   const tree = (id: string): Promise<TaskStatus[]> => h.call('task_manager.task-status-recursive', { task_id: id });
+  /** The run's tree once `pred` holds: checked at once and on every job event (tracking is written a moment behind the run). */
+  const treeWhen = (id: string, pred: (nodes: TaskStatus[]) => boolean): Promise<TaskStatus[]> =>
+    new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const nodes = h.core.services.jobs.statusRecursive(id);
+        if (!pred(nodes)) return false;
+        sub.dispose();
+        clearTimeout(timer);
+        resolve(nodes);
+        return true;
+      };
+      const sub = h.core.events.onDidEmit((e) => void (e.type === 'job.changed' && check()));
+      const timer = setTimeout(() => {
+        sub.dispose();
+        reject(new Error(`the tree of ${id} never matched: ${JSON.stringify(h.core.services.jobs.statusRecursive(id))}`));
+      }, 10_000);
+      check();
+    });
   const waitJob = (id: string): Promise<TaskStatus> => h.call('task_manager.wait-task', { task_id: id, timeout: 30 });
   const started = (i: { started_time: string | null }): boolean => i.started_time !== null;
   const hold = (): ReturnType<typeof gated> => {
@@ -58,9 +76,7 @@ describe('runs as jobs over a real sshd', () => {
     const g = hold();
     const run = await h.call('runs.create', { targets: { host_ids: [hostA, hostB] }, command: g.command });
     assert.match(run.run_id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'the run id is a UUIDv7');
-    for (const i of run.instances) await h.waitInstance(i.id, started);
-
-    const running = await tree(run.run_id);
+    const running = await treeWhen(run.run_id, (nodes) => nodes.filter((n) => n.scope === 'host' && n.tree_state === 'running').length === 2);
     const [root] = running;
     assert.equal(root!.module, 'runs');
     assert.equal(root!.type, 'ad-hoc run');
@@ -105,7 +121,7 @@ describe('runs as jobs over a real sshd', () => {
     const ended = await waitJob(run.run_id);
     assert.equal(ended.tree_state, 'failed');
     const validating = (await tree(run.run_id)).find((n) => n.step_type === 'VALIDATING');
-    assert.ok(validating, 'a failed VALIDATING is kept');
+    assert.ok(validating, `a failed VALIDATING is kept: ${JSON.stringify(await tree(run.run_id))}`);
     assert.equal(validating.tree_state, 'failed');
     assert.match(validating.error ?? '', /could not connect or verify the host key: down: /);
     await h.call('hosts.delete', { id: down.id }).catch(() => undefined);

@@ -59,6 +59,9 @@ const ABORT_SETTLE_MS = 30_000;
  */
 export class RunJobs implements RunTracking {
   private readonly runs = new Map<string, RunJob>();
+  /** Milestones written behind the runs, a turn's worth in one transaction: the run's own record and events go first. */
+  private readonly pending: (() => void)[] = [];
+  private flushing: NodeJS.Immediate | undefined;
 
   constructor(
     private readonly store: Store,
@@ -109,15 +112,15 @@ export class RunJobs implements RunTracking {
     if (!run) return undefined;
     const id = row.id.toString();
     return {
-      connected: (_host, info) => this.quietly(() => {
+      connected: (_host, info) => this.later(() => {
         if (!info.again) this.validated(run, id, null);
       }),
-      started: () => this.quietly(() => {
+      started: () => this.later(() => {
         const child = run.children.get(id);
         if (this.store.jobs.get(run.executing)?.state === 'created') this.tracker.start(run.executing);
         if (child && this.store.jobs.get(child)?.state === 'created') this.tracker.start(child);
       }),
-      ended: (outcome) => this.quietly(() => {
+      ended: (outcome) => this.later(() => {
         if (run.unvalidated.has(id)) this.validated(run, id, `${hostName(row)}: ${outcome.kind === 'error' ? outcome.message : 'ended before it connected'}`);
       }),
     };
@@ -125,7 +128,7 @@ export class RunJobs implements RunTracking {
 
   /** An instance ended (wired after the scheduler, so a retry it queued keeps the run open). */
   instanceEnded(i: Instance): void {
-    this.quietly(() => {
+    this.later(() => {
       const run = this.runOf(i.run_id);
       if (!run) return;
       const child = run.children.get(i.id);
@@ -136,14 +139,15 @@ export class RunJobs implements RunTracking {
       }
       run.ended++;
       this.tracker.progress(run.id, run.ended, run.total, 'hosts');
-      if (this.stillGoing(run.id)) return;
+      // Counted here, not read from the store: this runs a moment behind the runs, whose later ends are already stored.
+      if (run.ended < run.total || this.store.tasks.pendingRetriesOfRun(run.id) > 0) return;
       this.finalize(run);
     });
   }
 
   /** A retry of the run will not run after all: the run is over if nothing of it is still going. */
   retryDropped(runId: string): void {
-    this.quietly(() => {
+    this.later(() => {
       const run = this.runOf(runId);
       if (run && !this.stillGoing(runId)) this.finalize(run);
     });
@@ -169,7 +173,10 @@ export class RunJobs implements RunTracking {
     return (node) => keep.has(node.id);
   }
 
+  /** Writes what is still pending (a clean stop loses no milestone), then forgets the runs. */
   dispose(): void {
+    clearImmediate(this.flushing);
+    this.flush();
     this.runs.clear();
   }
 
@@ -286,6 +293,17 @@ export class RunJobs implements RunTracking {
     this.tracker.handle(runId).onAbort((caller) => this.abortRun(run, caller));
     this.runs.set(runId, run);
     return run;
+  }
+
+  private later(fn: () => void): void {
+    this.pending.push(fn);
+    this.flushing ??= setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushing = undefined;
+    const batch = this.pending.splice(0);
+    if (batch.length) this.quietly(() => this.store.txLogs(() => batch.forEach((fn) => this.quietly(fn))));
   }
 
   /** Tracking must never fail a run: a refused write is logged, and the run goes on. */
