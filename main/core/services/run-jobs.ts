@@ -27,9 +27,9 @@ export type CancelInstance = (user: User, instanceId: string) => Promise<unknown
 /** What a run's job holds while it is tracked: its steps, and which hosts have still to be validated. */
 interface RunJob {
   readonly id: string;
-  /** null once it ended and folded away. */
-  readonly validating: string | null;
-  readonly executing: string;
+  /** null until written (a moment after the launch), and once it ended and folded away. */
+  validating: string | null;
+  executing: string | null;
   /** Instances of the first launch not yet connected or failed to: VALIDATING ends when none is left. */
   readonly unvalidated: Set<string>;
   readonly unreachable: string[];
@@ -47,6 +47,9 @@ const KINDS = {
   manual: { module: 'tasks', type: 'manual run' },
   retry: { module: 'tasks', type: 'scheduled run' },
 } as const;
+
+/** Loop time tracking may take per turn. */
+const FLUSH_SLICE_MS = 4;
 
 /** Bounds how long an abort waits for the cancelled instances to end (their processes are verified gone by then). */
 const ABORT_SETTLE_MS = 30_000;
@@ -82,28 +85,35 @@ export class RunJobs implements RunTracking {
       description: task ? `${kind.type} of task ${task} on ${hosts(n)}` : `${kind.type} on ${hosts(n)}: ${clip(createMasker(spec.secrets).mask(firstLine(spec.command)), 80)}`,
       action_type: task ? 'task.run' : 'run', is_abortable: true, internal: false, external: false, running: true, ...(parent ? { parent_id: parent } : {}),
     });
-    const validating = h.step({ description: `resolve ${hosts(n)}, connect, verify host keys`, step_type: 'VALIDATING', scope: 'run', is_abortable: false, running: true });
-    const executing = h.step({ description: `run on ${hosts(n)}`, step_type: 'EXECUTING', scope: 'run' });
-    this.runs.set(h.id, { id: h.id, validating: validating.id, executing: executing.id, unvalidated: new Set(), unreachable: [], children: new Map(), cancelling: new Set(), total: 0, ended: 0 });
+    const run: RunJob = { id: h.id, validating: null, executing: null, unvalidated: new Set(), unreachable: [], children: new Map(), cancelling: new Set(), total: 0, ended: 0 };
+    this.runs.set(h.id, run);
+    h.onAbort((caller) => this.abortRun(run, caller));
+    // Only the job is written in the launch (its id is the run's); its steps follow a moment behind.
+    this.later(() => {
+      run.validating = h.step({ description: `resolve ${hosts(n)}, connect, verify host keys`, step_type: 'VALIDATING', scope: 'run', is_abortable: false, running: true }).id;
+      run.executing = h.step({ description: `run on ${hosts(n)}`, step_type: 'EXECUTING', scope: 'run' }).id;
+    });
     return h.id;
   }
 
-  /** Inside the launch's transaction: one child per instance under EXECUTING (a retry's joins its run's). */
+  /** Inside the launch's transaction: one child per instance under EXECUTING (a retry's joins its run's), written a moment behind. */
   stored(runId: string, rows: readonly InstanceRow[], joining: boolean): void {
     const run = this.runOf(runId);
     if (!run) return;
-    for (const row of rows) {
-      const id = row.id.toString();
-      const child = this.tracker.addChild(run.executing, {
-        description: `${hostName(row)}${row.attempt > 1 ? ` (attempt ${row.attempt})` : ''}`, scope: 'host', step_type: 'EXECUTING', instance_id: id, is_abortable: true,
-      });
-      run.children.set(id, child);
-      this.tracker.handle(child).onAbort((caller) => this.abortInstances(run, caller, [row.id.toString()], child));
-      if (!joining) run.unvalidated.add(id);
-    }
     run.total += rows.length;
-    if (!joining) this.tracker.handle(run.id).onAbort((caller) => this.abortRun(run, caller));
-    if (!rows.length) this.finalize(run);
+    if (!joining) for (const row of rows) run.unvalidated.add(row.id.toString());
+    this.later(() => {
+      if (run.executing === null) return;
+      for (const row of rows) {
+        const id = row.id.toString();
+        const child = this.tracker.addChild(run.executing, {
+          description: `${hostName(row)}${row.attempt > 1 ? ` (attempt ${row.attempt})` : ''}`, scope: 'host', step_type: 'EXECUTING', instance_id: id, is_abortable: true,
+        });
+        run.children.set(id, child);
+        this.tracker.handle(child).onAbort((caller) => this.abortInstances(run, caller, [id], child));
+      }
+      if (!rows.length) this.finalize(run);
+    });
   }
 
   /** What the run's job sees of one instance: its host connected (or failed to) and started. */
@@ -117,7 +127,7 @@ export class RunJobs implements RunTracking {
       }),
       started: () => this.later(() => {
         const child = run.children.get(id);
-        if (this.store.jobs.get(run.executing)?.state === 'created') this.tracker.start(run.executing);
+        if (run.executing !== null && this.store.jobs.get(run.executing)?.state === 'created') this.tracker.start(run.executing);
         if (child && this.store.jobs.get(child)?.state === 'created') this.tracker.start(child);
       }),
       ended: (outcome) => this.later(() => {
@@ -176,7 +186,7 @@ export class RunJobs implements RunTracking {
   /** Writes what is still pending (a clean stop loses no milestone), then forgets the runs. */
   dispose(): void {
     clearImmediate(this.flushing);
-    this.flush();
+    this.write(Infinity);
     this.runs.clear();
   }
 
@@ -223,8 +233,8 @@ export class RunJobs implements RunTracking {
     const outcome = runOutcome(ends);
     const validating = run.validating === null ? undefined : this.store.jobs.get(run.validating);
     if (validating && !isFinished(validating.state)) this.tracker.end(validating.id, 'done', null);
-    const executing = this.store.jobs.get(run.executing);
-    if (executing && !isFinished(executing.state)) this.tracker.end(run.executing, outcome.state, outcome.error, { force: true });
+    const executing = run.executing === null ? undefined : this.store.jobs.get(run.executing);
+    if (executing && !isFinished(executing.state)) this.tracker.end(executing.id, outcome.state, outcome.error, { force: true });
     const finalizing = this.tracker.addChild(run.id, { description: finalSummary(ends), step_type: 'FINALIZING', scope: 'run', is_abortable: false, running: true });
     this.tracker.end(finalizing, 'done', null);
     const job = this.store.jobs.get(run.id);
@@ -300,10 +310,17 @@ export class RunJobs implements RunTracking {
     this.flushing ??= setImmediate(() => this.flush());
   }
 
+  /** At most FLUSH_SLICE_MS of the loop per turn: a 200-host run ending in one turn must not stall the others' output. */
   private flush(): void {
     this.flushing = undefined;
-    const batch = this.pending.splice(0);
-    if (batch.length) this.quietly(() => this.store.txLogs(() => batch.forEach((fn) => this.quietly(fn))));
+    this.write(performance.now() + FLUSH_SLICE_MS);
+    if (this.pending.length) this.flushing = setImmediate(() => this.flush());
+  }
+
+  private write(until: number): void {
+    this.quietly(() => this.store.txLogs(() => {
+      while (this.pending.length && performance.now() < until) this.quietly(this.pending.shift()!);
+    }));
   }
 
   /** Tracking must never fail a run: a refused write is logged, and the run goes on. */
