@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { InstanceStatus, type Instance } from '../shared/domain/instances';
+import type { CoreOptions } from '../main/core/create-core';
 import { startHarness, type Harness } from '../testing/core-harness';
 import type { HostBed } from './bench-bed';
 
@@ -19,8 +20,8 @@ export interface Taskdeck {
   dispose(): Promise<void>;
 }
 
-export async function startTaskdeck(bed: HostBed): Promise<Taskdeck> {
-  const h = await startHarness({ connectTimeoutMs: 60_000, graceSeconds: 1, pool: { maxConnections: 1024, idleMs: 3_600_000 } });
+export async function startTaskdeck(bed: HostBed, extra: Partial<CoreOptions> = {}): Promise<Taskdeck> {
+  const h = await startHarness({ connectTimeoutMs: 60_000, graceSeconds: 1, pool: { maxConnections: 1024, idleMs: 3_600_000 }, ...extra });
   const removeDir = (): void => fs.rmSync(h.dir, { recursive: true, force: true });
   process.once('exit', removeDir); // an interrupted bench leaves no data folder behind
   const dispose = async (): Promise<void> => {

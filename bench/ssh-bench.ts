@@ -13,6 +13,7 @@ import { buildResult, resultTable, type Figures } from './bench-report';
 import { floorBulk, floorCold, floorWarm } from './bench-floor';
 import { bulkCommand, bulkOutput, dropConnections, latencySamples, settle, startTaskdeck, streamingLag, timedRun, type Taskdeck } from './bench-taskdeck';
 import { median, percentile } from './bench-util';
+import { trackingAB, type TrackingFigures } from './bench-tracking';
 import { execFloor } from './exec-floor';
 
 const quick = process.argv.includes('--quick');
@@ -122,6 +123,7 @@ async function main(): Promise<number> {
   const missing = await ensurePeers(log);
   const bed = await startBed(Math.max(cfg.hosts, cfg.stream_hosts));
   let td: Taskdeck | undefined;
+  let untracked: Taskdeck | undefined;
   try {
     log(`bed: ${bed.addresses.length} addresses on ${bed.sshdCount} sshds, port ${bed.port}, user ${bed.user.name}${bed.user.note ? ` (${bed.user.note})` : ''}`);
     td = await startTaskdeck(bed);
@@ -148,13 +150,18 @@ async function main(): Promise<number> {
       peers: { ...fan, opensshLatencyP50Ms: lat.opensshP50, opensshLatencyP99Ms: lat.opensshP99 },
       reasons,
     };
-    const result = buildResult(figures);
-    process.stdout.write(`${resultTable(result)}\nRESULT ${JSON.stringify(result)}\n`);
+    log('tracking A/B: the same runs with runs tracked as jobs and not, in this run');
+    untracked = await startTaskdeck(bed, { trackRuns: false });
+    const tracking: TrackingFigures | null = await phase('tracking_ab', () => trackingAB(td!, untracked!, cfg, FANOUT_COMMAND, log));
+    const result = { ...buildResult(figures), tracking };
+    const ab = tracking ? Object.entries(tracking.ratio).map(([k, r]) => `${k} ${tracking.on[k]} / ${tracking.off[k]} = ${r}`).join(', ') : `not measured: ${reasons.tracking_ab}`;
+    process.stdout.write(`${resultTable(result)}\ntracking on/off (goal ≤ 1.10): ${ab}\nRESULT ${JSON.stringify(result)}\n`);
     const t = result.taskdeck;
     const measured = [t.cold_ms, t.warm_ms, t.latency_p50_ms, t.latency_p99_ms, t.bulk_mb_per_s, t.stream_lag_p99_ms].every((v) => typeof v === 'number');
     return measured ? 0 : 1;
   } finally {
     await td?.dispose();
+    await untracked?.dispose();
     await bed.dispose();
   }
 }

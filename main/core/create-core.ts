@@ -18,7 +18,8 @@ import { backupAsJob } from './services/backup-job';
 import { JobsService } from './services/jobs-service';
 import { JobIdGenerator } from './domain/job-id';
 import { LogWriter } from './services/log-writer';
-import { RunsService } from './services/runs-service';
+import { RunJobs } from './services/run-jobs';
+import { RunsService, untracked } from './services/runs-service';
 import { TasksService } from './services/tasks-service';
 import { DashboardService } from './services/dashboard-service';
 import { TaskScheduler } from './scheduler/task-scheduler';
@@ -58,6 +59,8 @@ export interface CoreOptions {
   readonly schedulerTimers?: boolean;
   /** How often finished jobs past their TTL are removed; 0: only at start-up and when a TTL is set. Default 60 s. */
   readonly jobExpiryIntervalMs?: number;
+  /** false: runs are not tracked as jobs (the ssh bench's A/B). Default true. */
+  readonly trackRuns?: boolean;
 }
 
 export type { Services } from './core-services';
@@ -96,10 +99,12 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const jobExpiry = new JobExpiry(store, clock, (ids) => { for (const id of ids) jobEvents.push({ root_id: id, nodes: [], removed: [id] }); }, log, { intervalMs: o.jobExpiryIntervalMs ?? 60_000 });
   const jobs = new JobsService(store, tracker, jobExpiry, clock, log);
   const logs = new LogWriter(store, events, clock, (m) => log('error', m));
+  // Runs are jobs; aborting one cancels its instances through the runs' own cancel path.
+  const runJobs: RunJobs = new RunJobs(store, tracker, (user, id) => runs.cancelAs(user, id), log);
   const runs = new RunsService(store, hosts, pool, logs, events, audit, clock, new Snowflake(), {
     graceSeconds: o.graceSeconds ?? 5,
     reattachForMs: o.reattachForMs ?? 5 * 60_000,
-  }, log);
+  }, log, o.trackRuns === false ? untracked : runJobs);
   const approvals = new ApprovalGate(store, clock);
   const permissions = new PermissionsService(store, audit, events, clock, log);
   const scheduler = new TaskScheduler(store, runs, events, clock, log, { timers: o.schedulerTimers ?? true, gate: (t) => approvals.check(t), authority: (user, t, hosts) => permissions.refusalToRunAs(user, hosts, t.approval_request_id !== null) });
@@ -110,6 +115,8 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const signals: Disposable[] = [
     runs.onDidEndInstance((i) => scheduler.instanceEnded(i)), // a failed run is retried
     runs.onDidEndInstance((i) => requests.instanceEnded(i)), // the change request that started it completes
+    runs.onDidEndInstance((i) => runJobs.instanceEnded(i)), // after the scheduler: a retry it queued keeps the run's job open
+    scheduler.onDidDropRetry((runId) => runJobs.retryDropped(runId)), // a run waiting only on that retry is over
     hosts.onDidUpdateHost((h) => requests.hostChanged(h)), // open requests whose approved content changed are voided
   ];
   const dashboard = new DashboardService(store.dashboard, clock, () => requests.pendingCount());
@@ -122,7 +129,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     log('info', `created first admin ${o.initialAdmin.user_name}`);
   }
   health.start();
-  jobs.recoverAfterRestart();
+  jobs.recoverAfterRestart(runJobs.recoverAfterRestart()); // before the runs are reconciled: jobs of runs still going carry on
   jobExpiry.start();
   runs.reconcile();
   scheduler.start();
@@ -143,6 +150,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       jobs.dispose();
       await jobExpiry.dispose();
       await runs.dispose();
+      runJobs.dispose();
       tracker.dispose();
       jobEvents.dispose();
       await audit.dispose();

@@ -79,7 +79,7 @@ export function createHandlers(s: Services, version: string): Handlers {
     'tasks.delete': async ({ name, force }, c) => { await s.tasks.delete(who(c).user, name, force); return ok; },
     'tasks.start': ({ name, accept_edit_at }, c) => s.tasks.start(who(c).user, name, accept_edit_at),
     'tasks.stop': ({ name }, c) => s.tasks.stop(who(c).user, name),
-    'tasks.run': ({ name, accept_edit_at }, c) => s.tasks.runNow(who(c).user, name, accept_edit_at),
+    'tasks.run': ({ name, accept_edit_at, job_id, step_id }, c) => s.tasks.runNow(who(c).user, name, accept_edit_at, { job_id, step_id }),
     'permissions.list': ({ user_name }, c) => s.permissions.list(who(c).permissions.has('users:admin') ? user_name : who(c).user.user_name),
     'permissions.revoke': ({ id }, c) => s.permissions.revoke(who(c).user.user_name, id),
     'tasks.check': (input) => s.tasks.check(input),

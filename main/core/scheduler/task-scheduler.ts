@@ -4,9 +4,10 @@ import type { Task } from '../../../shared/domain/tasks';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { misfire, nextSlots, slotsBetween } from '../domain/schedule';
+import { Emitter, type Signal } from '../emitter';
 import type { EventBus } from '../event-bus';
 import type { HostRow } from '../store/hosts-repo';
-import type { TaskRow } from '../store/tasks-repo';
+import type { RetryRow, TaskRow } from '../store/tasks-repo';
 import type { Store } from '../store/store';
 import { isDiskError } from '../store/store-health';
 import type { LaunchSpec } from '../services/runs-service';
@@ -45,8 +46,11 @@ export class TaskScheduler {
   private readonly queue = new DueQueue<Key>();
   private timer: NodeJS.Timeout | undefined;
   private readonly rr = new Map<number, Map<number, number>>(); // smooth weighted round-robin state per task
-  /** Task of each retry in the queue (retry id → task id): stopping a task drops its retries. */
-  private readonly queuedRetries = new Map<number, number>();
+  /** Task and run of each retry in the queue (retry id →): stopping a task drops its retries. */
+  private readonly queuedRetries = new Map<number, { readonly task: number; readonly run: string | null }>();
+  private readonly didDropRetry: Emitter<string>;
+  /** A retry of this run will not run after all (its task stopped, its approval or authority ended): the run may be over. */
+  readonly onDidDropRetry: Signal<string>;
   /** Runs in flight when their task was stopped or deleted: their failure is not retried. */
   private readonly haltedRuns = new Set<string>();
   /** Slot time and fire lag (ms) of every slot fired on time by the timer (bench and diagnostics). */
@@ -62,14 +66,17 @@ export class TaskScheduler {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly opts: SchedulerOptions,
-  ) {}
+  ) {
+    this.didDropRetry = new Emitter<string>('scheduler.onDidDropRetry', log);
+    this.onDidDropRetry = this.didDropRetry.event;
+  }
 
   /** At start-up: misfire handling for every started task, pending retries, then timers. */
   start(): void {
     this.store.tx(() => {
       for (const t of this.store.tasks.started()) this.recover(t);
     });
-    for (const r of this.store.tasks.retries()) this.queueRetry(r.id, r.task_id, Date.parse(r.due_at));
+    for (const r of this.store.tasks.retries()) this.queueRetry(r.id, r.task_id, r.run_id, Date.parse(r.due_at));
     this.arm();
   }
 
@@ -87,11 +94,14 @@ export class TaskScheduler {
   onStopped(taskId: number): void {
     this.queue.delete(`slot:${taskId}`);
     this.rr.delete(taskId);
-    for (const [retryId, task] of this.queuedRetries) {
+    const dropped = new Set<string>();
+    for (const [retryId, { task, run }] of this.queuedRetries) {
       if (task !== taskId) continue;
       this.queue.delete(`retry:${retryId}`);
       this.queuedRetries.delete(retryId);
+      if (run) dropped.add(run);
     }
+    for (const run of dropped) this.didDropRetry.fire(run);
     for (const runId of this.store.tasks.runningRuns(taskId)) this.haltedRuns.add(runId);
   }
 
@@ -149,8 +159,9 @@ export class TaskScheduler {
   /**
    * Claim the slot, apply the overlap policy, pick hosts, launch. Returns the run id or null.
    * `actor`: whose authority the run goes on; by default the task's starter, never the scheduler.
+   * `job`: the external job or step a manual run is started inside (a plug-in's own work).
    */
-  fire(taskId: number, slot: Date | null, trigger: 'schedule' | 'manual', actor?: string): string | null {
+  fire(taskId: number, slot: Date | null, trigger: 'schedule' | 'manual', actor?: string, job?: LaunchSpec['job']): string | null {
     const t = this.store.tasks.get(taskId);
     if (!t) return null;
     const authority = actor ?? t.started_by ?? t.owner;
@@ -181,7 +192,7 @@ export class TaskScheduler {
     if (running.length >= limit) for (const r of running) void this.runs.cancelRun('scheduler (replace policy)', r);
     const { run_id } = this.runs.launch(authority, {
       hosts, ...commandOf(t), timeout: t.timeout, mode: t.run_mode, log_limit_bytes: 2 * 1024 ** 3, log_policy: 'truncate', secrets: [],
-      trigger, attempt: 1, slot: slotIso, task: { id: t.id, snapshot: snapshot(t) },
+      trigger, attempt: 1, slot: slotIso, task: { id: t.id, snapshot: snapshot(t) }, ...(job ? { job } : {}),
     });
     this.store.tx(() => {
       if (slotIso && trigger === 'schedule') this.store.tasks.setSlotRun(t.id, slotIso, run_id);
@@ -214,13 +225,13 @@ export class TaskScheduler {
     const due = new Date(this.clock.now().getTime() + t.retry_interval * 1000);
     this.store.tx(() => this.store.tasks.addRetry(t.id, i.host_id!, i.attempt + 1, i.slot, due.toISOString(), i.created_by, i.run_id));
     const r = this.store.tasks.retries().find((x) => x.task_id === t.id && x.host_id === i.host_id && x.attempt === i.attempt + 1 && x.slot === i.slot);
-    if (r) this.queueRetry(r.id, t.id, due.getTime());
+    if (r) this.queueRetry(r.id, t.id, r.run_id, due.getTime());
     this.arm();
   }
 
-  private queueRetry(retryId: number, taskId: number, due: number): void {
+  private queueRetry(retryId: number, taskId: number, runId: string | null, due: number): void {
     this.queue.set(`retry:${retryId}`, due);
-    this.queuedRetries.set(retryId, taskId);
+    this.queuedRetries.set(retryId, { task: taskId, run: runId });
   }
 
   private onRetry(retryId: number): void {
@@ -228,25 +239,32 @@ export class TaskScheduler {
     this.queuedRetries.delete(retryId);
     // Claimed by deleting its row: a retry cancelled in the store (task stopped or deleted) never fires.
     if (!r || !this.store.tx(() => this.store.tasks.deleteRetry(retryId))) return;
+    const ran = this.runRetry(r);
+    if (!ran && r.run_id) this.didDropRetry.fire(r.run_id);
+  }
+
+  /** Launch a claimed retry, unless its task, host, approval or authority is gone; false when it does not run. */
+  private runRetry(r: RetryRow): boolean {
     const t = this.store.tasks.get(r.task_id);
     const host = this.store.hosts.get(r.host_id);
-    if (!t || !host) return;
+    if (!t || !host) return false;
     const gated = this.opts.gate(t);
     if (gated) {
       this.log('warn', `scheduler: retry ${r.attempt} of task ${t.name} on ${host.name} not run: not approved: ${gated}`);
-      return;
+      return false;
     }
     // A retry runs on the authority of the run it retries, if that authority still holds.
     const authority = r.actor ?? t.started_by ?? t.owner;
     const refused = this.opts.authority(authority, t, [host]);
     if (refused) {
       this.log('warn', `scheduler: retry ${r.attempt} of task ${t.name} on ${host.name} not run: ${refused}`);
-      return;
+      return false;
     }
     this.runs.launch(authority, {
       hosts: [host], ...commandOf(t), timeout: t.timeout, mode: t.run_mode, log_limit_bytes: 2 * 1024 ** 3, log_policy: 'truncate', secrets: [],
       trigger: 'retry', attempt: r.attempt, slot: r.slot, task: { id: t.id, snapshot: snapshot(t) }, ...(r.run_id ? { run_id: r.run_id } : {}),
     });
+    return true;
   }
 
   /** After downtime: slots since the last one recorded go through the misfire rule, then the next slot is armed. */
@@ -299,6 +317,7 @@ export class TaskScheduler {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.timer);
+    this.didDropRetry.dispose();
   }
 }
 

@@ -30,8 +30,23 @@ export interface RunsOptions {
   readonly reattachForMs: number;
 }
 
-/** Who else follows an instance's run (a job tracker): observers beside the runs service's own record. */
-export type RunWatchers = (instance: InstanceRow) => readonly RunObserver[];
+/**
+ * Who else follows a run (its job): it names a new run inside the launch's transaction, hears of
+ * its stored instances there too, and observes each instance beside the service's own record.
+ */
+export interface RunTracking {
+  /** The run's id: a new one, or `spec.run_id` when a retry joins its run. Throwing refuses the launch (nothing is stored). */
+  open(actor: string, spec: LaunchSpec): string;
+  stored(runId: string, rows: readonly InstanceRow[], joining: boolean): void;
+  watch(row: InstanceRow): RunObserver | undefined;
+}
+
+/** No tracking: random run ids, nobody else observes (the bench's "off"). */
+export const untracked: RunTracking = {
+  open: (_actor, spec) => spec.run_id ?? randomBytes(8).toString('hex'),
+  stored: () => {},
+  watch: () => undefined,
+};
 
 /** Everything one launch needs: resolved hosts and the run's settings. */
 export interface LaunchSpec {
@@ -51,6 +66,8 @@ export interface LaunchSpec {
   readonly task: { readonly id: number; readonly snapshot: Record<string, unknown> } | null;
   /** A retry joins the run it retries; otherwise a new run id. */
   readonly run_id?: string;
+  /** Start the run's job inside this external job or step (a plug-in's own work). */
+  readonly job?: { readonly job_id?: string | undefined; readonly step_id?: string | undefined };
 }
 
 /** Ad-hoc and task runs on remote hosts: one instance per host, owned by its remote session. */
@@ -76,7 +93,7 @@ export class RunsService {
     private readonly ids: Snowflake,
     private readonly opts: RunsOptions,
     private readonly logger: Logger,
-    private readonly watchers: RunWatchers = () => [],
+    private readonly tracking: RunTracking = untracked,
   ) {
     this.didEndInstance = new Emitter<Instance>('runs.onDidEndInstance', logger);
     this.onDidEndInstance = this.didEndInstance.event;
@@ -95,17 +112,19 @@ export class RunsService {
     return resolveRunTargets(this.store, t);
   }
 
-  start(actor: string, input: RunCreate): { run_id: string; instances: Instance[] } {
-    return this.launch(actor, { ...input, hosts: this.resolveTargets(input.targets), trigger: 'ad_hoc', attempt: 1, slot: null, task: null });
+  start(actor: string, input: RunCreate & { job_id?: string | undefined; step_id?: string | undefined }): { run_id: string; instances: Instance[] } {
+    const { job_id, step_id, ...run } = input;
+    return this.launch(actor, { ...run, hosts: this.resolveTargets(input.targets), trigger: 'ad_hoc', attempt: 1, slot: null, task: null, job: { job_id, step_id } });
   }
 
   /** Create one instance per host in one transaction, then run them. Ad-hoc runs and task runs both come here. */
   launch(actor: string, spec: LaunchSpec): { run_id: string; instances: Instance[] } {
     const { mask } = createMasker(spec.secrets);
-    const runId = spec.run_id ?? randomBytes(8).toString('hex');
     const now = this.clock.now();
     const commands = new Map(spec.hosts.map((h) => [h.id, typeof spec.command === 'string' ? spec.command : spec.command(h)]));
+    let runId = '';
     const rows = this.store.tx(() => {
+      runId = this.tracking.open(actor, spec);
       const rows = spec.hosts.map((h) => {
         const id = this.ids.next(h.machine_id, now.getTime());
         this.store.instances.insert({
@@ -117,6 +136,7 @@ export class RunsService {
         });
         return this.store.instances.get(id)!;
       });
+      this.tracking.stored(runId, rows, spec.run_id !== undefined);
       this.audit.record(actor, spec.task ? 'task.run' : 'run.started', spec.task ? 'task' : 'run', spec.task?.id ?? runId, {
         command: [...new Set(commands.values())].map(mask).join('\n'), hosts: spec.hosts.map((h) => h.name), mode: spec.mode, timeout: spec.timeout, trigger: spec.trigger, run_id: runId,
       });
@@ -228,7 +248,7 @@ export class RunsService {
         const fresh = this.store.instances.get(row.id)!;
         return this.logs.offsetsOf(row.id) ?? { out: fresh.out_offset, err: fresh.err_offset };
       },
-    }, fanOut(run.observer(), ...this.watchers(row)));
+    }, fanOut(run.observer(), this.tracking.watch(row)));
     await run.stopping;
     clearTimeout(run.timer);
     // Hundreds of runs can end in one turn (their last output came in one read): their ends are

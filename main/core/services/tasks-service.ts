@@ -12,7 +12,7 @@ import type { TaskScheduler } from '../scheduler/task-scheduler';
 import type { TaskRow } from '../store/tasks-repo';
 import type { Store } from '../store/store';
 import type { AuditService } from './audit-service';
-import type { RunsService } from './runs-service';
+import type { LaunchSpec, RunsService } from './runs-service';
 import type { ProcessesService } from './processes-service';
 import type { ApprovalGate } from './approval-gate';
 import type { RequestsService } from './requests-service';
@@ -200,7 +200,7 @@ export class TasksService {
   }
 
   /** Run now, outside the schedule; overlap rules still apply. */
-  runNow(user: User, name: string, acceptEditAt?: string): { run_id: string } {
+  runNow(user: User, name: string, acceptEditAt?: string, job?: LaunchSpec['job']): { run_id: string } {
     const actor = user.user_name;
     const row = this.manageable(user, name, 'run');
     this.requireEditSeen(user, row, acceptEditAt);
@@ -215,7 +215,7 @@ export class TasksService {
     }
     if (!row.approval_request_id) this.permissions.requireRun(user, hosts);
     try {
-      const run_id = this.scheduler.fire(row.id, null, 'manual', actor);
+      const run_id = this.scheduler.fire(row.id, null, 'manual', actor, job);
       if (!run_id) throw new AppError('conflict', `task ${name} did not start`);
       if (row.edited_since_start) {
         this.store.tx(() => this.store.tasks.setRuntime(row.id, { edited_since_start: null }));

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { InstanceStatus } from '../../../shared/domain/instances';
+import { finalSummary, type HostEnd, jobStateOf, runOutcome } from './run-summary';
+
+const end = (host: string, status: HostEnd['status'], o: Partial<HostEnd> = {}): HostEnd => ({
+  host, host_id: host.charCodeAt(0), attempt: 1, status, exit_code: status === InstanceStatus.Finished ? 0 : null, error: null, log_lines: 10, log_bytes: 100, ...o,
+});
+
+test('an instance end maps to one job state', () => {
+  const cases: [HostEnd['status'], string][] = [
+    [InstanceStatus.Finished, 'done'], [InstanceStatus.AbnormalEnding, 'failed'], [InstanceStatus.TimeoutEnding, 'failed'],
+    [InstanceStatus.ManualCancellation, 'aborted'], [InstanceStatus.Unknown, 'unknown'],
+  ];
+  for (const [status, state] of cases) assert.equal(jobStateOf(status), state, `status ${status}`);
+});
+
+test('a run ends as the worst of its hosts\' last attempts, naming hosts by reason', () => {
+  const cases: [string, HostEnd[], string, RegExp | null][] = [
+    ['all finished', [end('a', 2), end('b', 2)], 'done', null],
+    ['one failed', [end('a', 2), end('b', 3, { exit_code: 3 })], 'failed', /^1 of 2 host\(s\) did not finish: b: exit 3$/],
+    ['a retry that finished stands for its host', [end('a', 3, { exit_code: 1 }), end('a', 2, { attempt: 2 })], 'done', null],
+    ['failed beats aborted beats unknown', [end('a', 5, { error: 'cancelled' }), end('b', 81, { error: 'lost' }), end('c', 4, { error: 'timeout' })], 'failed', /c: timeout/],
+    ['aborted beats unknown', [end('a', 5), end('b', 81)], 'aborted', /a, b: ended without a reason/],
+    ['one reason, hosts together', [end('a', 81, { error: 'Taskdeck stopped' }), end('b', 81, { error: 'Taskdeck stopped' })], 'unknown', /^2 of 2 host\(s\) did not finish: a, b: Taskdeck stopped$/],
+  ];
+  for (const [name, ends, state, error] of cases) {
+    const o = runOutcome(ends);
+    assert.equal(o.state, state, name);
+    if (error) assert.match(o.error ?? '', error, name);
+    else assert.equal(o.error, null, name);
+  }
+});
+
+test('the final summary counts exit codes and log totals of every attempt', () => {
+  assert.equal(finalSummary([end('a', 2), end('b', 2), end('c', 3, { exit_code: 1, log_lines: 1, log_bytes: 2000 })]), 'exit 0 on 2 hosts, exit 1 on 1 host; 21 log lines, 2.1 KB');
+  assert.equal(finalSummary([end('a', 3, { exit_code: 1 }), end('a', 2, { attempt: 2 })]), 'exit 0 on 1 host, exit 1 on 1 host; 20 log lines, 200 B; 1 retried attempt(s) included');
+  assert.equal(finalSummary([]), 'no host ran; 0 log lines, 0 B');
+});

@@ -1,0 +1,97 @@
+import { InstanceStatus, type InstanceStatusCode } from '../../../shared/domain/instances';
+import type { JobState } from '../../../shared/domain/jobs';
+
+export type RunEndState = Exclude<JobState, 'created' | 'running'>;
+
+/** One host's instance of a run, as its job needs it once it ended. */
+export interface HostEnd {
+  readonly host: string;
+  readonly host_id: number | null;
+  readonly attempt: number;
+  readonly status: InstanceStatusCode;
+  readonly exit_code: number | null;
+  readonly error: string | null;
+  readonly log_lines: number;
+  readonly log_bytes: number;
+}
+
+/** The job state an ended instance stands for. */
+export function jobStateOf(status: InstanceStatusCode): RunEndState {
+  switch (status) {
+    case InstanceStatus.Finished:
+      return 'done';
+    case InstanceStatus.AbnormalEnding:
+    case InstanceStatus.TimeoutEnding:
+      return 'failed';
+    case InstanceStatus.ManualCancellation:
+      return 'aborted';
+    default:
+      return 'unknown';
+  }
+}
+
+/** Worst first: one host failing fails the run even if another was cancelled. */
+const RANK: Record<RunEndState, number> = { failed: 3, aborted: 2, unknown: 1, done: 0 };
+
+/** Each host's last attempt: a retry that succeeded stands for its host. */
+export function lastAttempts(ends: readonly HostEnd[]): HostEnd[] {
+  const last = new Map<string, HostEnd>();
+  for (const e of ends) {
+    const key = e.host_id === null ? `name:${e.host}` : `id:${e.host_id}`;
+    const seen = last.get(key);
+    if (!seen || e.attempt >= seen.attempt) last.set(key, e);
+  }
+  return [...last.values()];
+}
+
+/** How a run ended: the worst of its hosts' last attempts, with the reasons of those that did not finish. */
+export function runOutcome(ends: readonly HostEnd[]): { state: RunEndState; error: string | null } {
+  const last = lastAttempts(ends);
+  let state: RunEndState = 'done';
+  for (const e of last) if (RANK[jobStateOf(e.status)] > RANK[state]) state = jobStateOf(e.status);
+  if (state === 'done') return { state, error: null };
+  // Hosts that ended for one reason are named together: a restart that lost 50 hosts reads as one line.
+  const byReason = new Map<string, string[]>();
+  for (const e of last) {
+    if (jobStateOf(e.status) === 'done') continue;
+    const reason = e.error ?? (e.exit_code !== null ? `exit ${e.exit_code}` : 'ended without a reason');
+    byReason.set(reason, [...(byReason.get(reason) ?? []), e.host]);
+  }
+  const failing = [...byReason.values()].reduce((n, hs) => n + hs.length, 0);
+  const reasons = [...byReason].map(([reason, hosts]) => `${names(hosts)}: ${reason}`).join('; ');
+  return { state, error: clip(`${failing} of ${last.length} host(s) did not finish: ${reasons}`, 2_000) };
+}
+
+/** The FINALIZING step's description: exit codes and log totals of every attempt. */
+export function finalSummary(ends: readonly HostEnd[]): string {
+  const codes = new Map<string, number>();
+  for (const e of ends) {
+    const key = e.exit_code !== null ? `exit ${e.exit_code}` : 'no exit code';
+    codes.set(key, (codes.get(key) ?? 0) + 1);
+  }
+  const exits = [...codes].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} on ${n} host${n === 1 ? '' : 's'}`).join(', ');
+  const lines = ends.reduce((n, e) => n + e.log_lines, 0);
+  const bytes = ends.reduce((n, e) => n + e.log_bytes, 0);
+  const retried = ends.length - lastAttempts(ends).length;
+  return `${exits || 'no host ran'}; ${lines.toLocaleString('en-US')} log line${lines === 1 ? '' : 's'}, ${formatBytes(bytes)}${retried ? `; ${retried} retried attempt(s) included` : ''}`;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(1)} ${units[u]}`;
+}
+
+function names(hosts: readonly string[]): string {
+  return hosts.length <= 5 ? hosts.join(', ') : `${hosts.slice(0, 5).join(', ')} and ${hosts.length - 5} more`;
+}
+
+function clip(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}

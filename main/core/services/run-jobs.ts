@@ -1,0 +1,354 @@
+import { AppError, notFound } from '../../../shared/api/errors';
+import { type Instance, InstanceStatus } from '../../../shared/domain/instances';
+import { isFinished } from '../../../shared/domain/jobs';
+import { canCancelRun } from '../../../shared/domain/ownership';
+import type { User } from '../../../shared/domain/users';
+import { bfs } from '../domain/job-tree';
+import { createMasker } from '../domain/log-lines';
+import { finalSummary, type HostEnd, jobStateOf, runOutcome } from '../domain/run-summary';
+import type { RunObserver } from '../executors/run-driver';
+import type { Logger } from '../logger';
+import type { InstanceRow } from '../store/instances-repo';
+import type { JobRow } from '../store/jobs-repo';
+import type { Store } from '../store/store';
+import type { Caller } from './auth-service';
+import type { JobTracker } from './job-tracker';
+import type { LaunchSpec, RunTracking } from './runs-service';
+
+/** A run started inside a plug-in's job or step (POST /runs, POST /tasks/{name}/run). */
+export interface RunCorrelation {
+  readonly job_id?: string | undefined;
+  readonly step_id?: string | undefined;
+}
+
+/** Cancels one instance on the caller's authority (the runs service's own cancel path). */
+export type CancelInstance = (user: User, instanceId: string) => Promise<unknown>;
+
+/** What a run's job holds while it is tracked: its steps, and which hosts have still to be validated. */
+interface RunJob {
+  readonly id: string;
+  /** null until written (a moment after the launch), and once it ended and folded away. */
+  validating: string | null;
+  executing: string | null;
+  /** Instances of the first launch not yet connected or failed to: VALIDATING ends when none is left. */
+  readonly unvalidated: Set<string>;
+  readonly unreachable: string[];
+  /** Instance id → its host child. */
+  readonly children: Map<string, string>;
+  /** Instances a user's abort already cancelled (the run's and a host's abort handler both see them). */
+  readonly cancelling: Set<string>;
+  total: number;
+  ended: number;
+}
+
+const KINDS = {
+  ad_hoc: { module: 'runs', type: 'ad-hoc run' },
+  schedule: { module: 'tasks', type: 'scheduled run' },
+  manual: { module: 'tasks', type: 'manual run' },
+  retry: { module: 'tasks', type: 'scheduled run' },
+} as const;
+
+/** Loop time tracking may take per turn. */
+const FLUSH_SLICE_MS = 4;
+
+/** Bounds how long an abort waits for the cancelled instances to end (their processes are verified gone by then). */
+const ABORT_SETTLE_MS = 30_000;
+
+/**
+ * Runs as jobs: an ad-hoc run or a task's fire is a job with a VALIDATING step (connect, host
+ * keys), an EXECUTING step with one child per instance, and a FINALIZING step (exit codes, log
+ * totals). The job's id is the run's id. Only the run's milestones are written (a host connected,
+ * started, ended), never its output.
+ */
+export class RunJobs implements RunTracking {
+  private readonly runs = new Map<string, RunJob>();
+  /** Milestones written behind the runs, a turn's worth in one transaction: the run's own record and events go first. */
+  private readonly pending: (() => void)[] = [];
+  private flushing: NodeJS.Immediate | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly tracker: JobTracker,
+    private readonly cancel: CancelInstance,
+    private readonly log: Logger,
+  ) {}
+
+  /** Inside the launch's transaction: the run's job (its id is the run id), or the run a retry joins. */
+  open(actor: string, spec: LaunchSpec): string {
+    if (spec.run_id !== undefined) return spec.run_id;
+    const parent = this.parentOf(spec.job ?? {});
+    const kind = KINDS[spec.trigger];
+    const n = spec.hosts.length;
+    const task = typeof spec.task?.snapshot.name === 'string' ? spec.task.snapshot.name : null;
+    const h = this.tracker.begin({
+      module: kind.module, type: kind.type, scope: 'run', owner: actor, user_started: spec.trigger === 'ad_hoc' || spec.trigger === 'manual',
+      description: task ? `${kind.type} of task ${task} on ${hosts(n)}` : `${kind.type} on ${hosts(n)}: ${clip(createMasker(spec.secrets).mask(firstLine(spec.command)), 80)}`,
+      action_type: task ? 'task.run' : 'run', is_abortable: true, internal: false, external: false, running: true, ...(parent ? { parent_id: parent } : {}),
+    });
+    const run: RunJob = { id: h.id, validating: null, executing: null, unvalidated: new Set(), unreachable: [], children: new Map(), cancelling: new Set(), total: 0, ended: 0 };
+    this.runs.set(h.id, run);
+    h.onAbort((caller) => this.abortRun(run, caller));
+    // Only the job is written in the launch (its id is the run's); its steps follow a moment behind.
+    this.later(() => {
+      run.validating = h.step({ description: `resolve ${hosts(n)}, connect, verify host keys`, step_type: 'VALIDATING', scope: 'run', is_abortable: false, running: true }).id;
+      run.executing = h.step({ description: `run on ${hosts(n)}`, step_type: 'EXECUTING', scope: 'run' }).id;
+    });
+    return h.id;
+  }
+
+  /** Inside the launch's transaction: one child per instance under EXECUTING (a retry's joins its run's), written a moment behind. */
+  stored(runId: string, rows: readonly InstanceRow[], joining: boolean): void {
+    const run = this.runOf(runId);
+    if (!run) return;
+    run.total += rows.length;
+    if (!joining) for (const row of rows) run.unvalidated.add(row.id.toString());
+    this.later(() => {
+      if (run.executing === null) return;
+      for (const row of rows) {
+        const id = row.id.toString();
+        const child = this.tracker.addChild(run.executing, {
+          description: `${hostName(row)}${row.attempt > 1 ? ` (attempt ${row.attempt})` : ''}`, scope: 'host', step_type: 'EXECUTING', instance_id: id, is_abortable: true,
+        });
+        run.children.set(id, child);
+        this.tracker.handle(child).onAbort((caller) => this.abortInstances(run, caller, [id], child));
+      }
+      if (!rows.length) this.finalize(run);
+    });
+  }
+
+  /** What the run's job sees of one instance: its host connected (or failed to) and started. */
+  watch(row: InstanceRow): RunObserver | undefined {
+    const run = this.runOf(row.run_id);
+    if (!run) return undefined;
+    const id = row.id.toString();
+    return {
+      connected: (_host, info) => this.later(() => {
+        if (!info.again) this.validated(run, id, null);
+      }),
+      started: () => this.later(() => {
+        const child = run.children.get(id);
+        if (run.executing !== null && this.store.jobs.get(run.executing)?.state === 'created') this.tracker.start(run.executing);
+        if (child && this.store.jobs.get(child)?.state === 'created') this.tracker.start(child);
+      }),
+      ended: (outcome) => this.later(() => {
+        if (run.unvalidated.has(id)) this.validated(run, id, `${hostName(row)}: ${outcome.kind === 'error' ? outcome.message : 'ended before it connected'}`);
+      }),
+    };
+  }
+
+  /** An instance ended (wired after the scheduler, so a retry it queued keeps the run open). */
+  instanceEnded(i: Instance): void {
+    this.later(() => {
+      const run = this.runOf(i.run_id);
+      if (!run) return;
+      const child = run.children.get(i.id);
+      const row = child ? this.store.jobs.get(child) : undefined;
+      if (child && row && !isFinished(row.state)) {
+        if (row.state === 'created') this.tracker.start(child);
+        this.tracker.end(child, jobStateOf(i.status), i.error);
+      }
+      run.ended++;
+      this.tracker.progress(run.id, run.ended, run.total, 'hosts');
+      // Counted here, not read from the store: this runs a moment behind the runs, whose later ends are already stored.
+      if (run.ended < run.total || this.store.tasks.pendingRetriesOfRun(run.id) > 0) return;
+      this.finalize(run);
+    });
+  }
+
+  /** A retry of the run will not run after all: the run is over if nothing of it is still going. */
+  retryDropped(runId: string): void {
+    this.later(() => {
+      const run = this.runOf(runId);
+      if (run && !this.stillGoing(runId)) this.finalize(run);
+    });
+  }
+
+  /**
+   * At start-up, before the runs are reconciled: jobs of runs whose instances all ended while
+   * Taskdeck stopped end as those instances did; the rest (a run still going on a host, one that
+   * reconciling ends Unknown, or a retry to come) carry on. Returns which nodes carry on.
+   */
+  recoverAfterRestart(): (node: JobRow) => boolean {
+    const keep = new Set<string>();
+    for (const row of this.store.jobs.unfinishedOwn()) {
+      if (keep.has(row.id) || !this.store.instances.list({ run_id: row.id, page: 1, per_page: 1 }).rows.length) continue;
+      const run = this.runOf(row.id);
+      if (!run) continue;
+      if (!this.stillGoing(row.id)) {
+        this.quietly(() => this.finalize(run));
+        continue;
+      }
+      for (const n of bfs(row.id, this.store.jobs.tree(row.root_id))) keep.add(n.id);
+    }
+    return (node) => keep.has(node.id);
+  }
+
+  /** Writes what is still pending (a clean stop loses no milestone), then forgets the runs. */
+  dispose(): void {
+    clearImmediate(this.flushing);
+    this.write(Infinity);
+    this.runs.clear();
+  }
+
+  /** The node a correlated run goes under: an unfinished external job or step; 404 / 409 naming it otherwise. */
+  private parentOf(c: RunCorrelation): string | undefined {
+    if (c.job_id === undefined && c.step_id === undefined) return undefined;
+    const job = c.job_id === undefined ? undefined : this.store.jobs.get(c.job_id);
+    if (c.job_id !== undefined && (!job || job.parent_id !== null)) throw notFound('job', c.job_id);
+    const node = c.step_id === undefined ? job! : this.store.jobs.get(c.step_id);
+    if (!node || (job && node.root_id !== job.id)) throw new AppError('not_found', `step ${c.step_id} not found${job ? ` in job ${job.id}` : ''}`);
+    const what = `${node.parent_id === null ? 'job' : 'step'} ${node.id} ("${node.description}")`;
+    if (node.external !== 1) throw new AppError('conflict', `${what} is Taskdeck's own work: a run can be started only inside an external job or step`);
+    if (isFinished(node.state)) throw new AppError('conflict', `${what} already ended (${node.state}); a run cannot be started inside it`);
+    return node.id;
+  }
+
+  private validated(run: RunJob, instanceId: string, failure: string | null): void {
+    if (!run.unvalidated.delete(instanceId)) return;
+    if (failure) run.unreachable.push(failure);
+    if (run.unvalidated.size) return;
+    const row = run.validating === null ? undefined : this.store.jobs.get(run.validating);
+    if (!row || isFinished(row.state)) return;
+    if (run.unreachable.length) this.tracker.end(row.id, 'failed', clip(`could not connect or verify the host key: ${run.unreachable.join('; ')}`, 2_000));
+    else this.tracker.end(row.id, 'done', null);
+  }
+
+  /** Instances of the run still running, or a retry of it still to come. */
+  private stillGoing(runId: string): boolean {
+    return this.store.instances.list({ run_id: runId, status: InstanceStatus.Running, page: 1, per_page: 1 }).rows.length > 0
+      || this.store.tasks.pendingRetriesOfRun(runId) > 0;
+  }
+
+  /** Every instance ended: EXECUTING ends as the hosts' last attempts did, FINALIZING sums them up, then the job ends. */
+  private finalize(run: RunJob): void {
+    this.runs.delete(run.id);
+    const { rows } = this.store.instances.list({ run_id: run.id, page: 1, per_page: 100_000 });
+    // Instances that ended while nobody listened (Taskdeck stopping) end their host children here.
+    for (const r of rows) {
+      const child = run.children.get(r.id.toString());
+      const node = child === undefined ? undefined : this.store.jobs.get(child);
+      if (node && !isFinished(node.state) && r.status !== InstanceStatus.Running) this.tracker.end(node.id, jobStateOf(r.status), r.error, { force: true });
+    }
+    const ends = rows.map(hostEnd);
+    const outcome = runOutcome(ends);
+    const validating = run.validating === null ? undefined : this.store.jobs.get(run.validating);
+    if (validating && !isFinished(validating.state)) this.tracker.end(validating.id, 'done', null);
+    const executing = run.executing === null ? undefined : this.store.jobs.get(run.executing);
+    if (executing && !isFinished(executing.state)) this.tracker.end(executing.id, outcome.state, outcome.error, { force: true });
+    const finalizing = this.tracker.addChild(run.id, { description: finalSummary(ends), step_type: 'FINALIZING', scope: 'run', is_abortable: false, running: true });
+    this.tracker.end(finalizing, 'done', null);
+    const job = this.store.jobs.get(run.id);
+    if (job && !isFinished(job.state)) this.tracker.end(run.id, outcome.state, outcome.error, { force: true });
+  }
+
+  /** A user's abort of the whole run: refused before anything is cancelled unless they may cancel every instance. */
+  private async abortRun(run: RunJob, caller: Caller): Promise<void> {
+    const running = this.store.instances.list({ run_id: run.id, status: InstanceStatus.Running, page: 1, per_page: 100_000 }).rows;
+    const pending = this.store.tasks.retries().filter((r) => r.run_id === run.id);
+    // A pending retry runs on the authority of the run it retries, so the same check covers it.
+    const refused = running.find((r) => !canCancelRun(caller.user, r)) ?? (pending.length && !canCancelRun(caller.user, { created_by: pending[0]!.actor ?? '' }) ? pending[0] : undefined);
+    if (refused) throw new AppError('forbidden', `run ${run.id} runs on the authority of ${'created_by' in refused ? refused.created_by : refused.actor}: only they, an admin or a DBA may abort it`);
+    // Retries are cancelled in the store: one whose row is gone never fires.
+    this.store.tx(() => { for (const r of pending) this.store.tasks.deleteRetry(r.id); });
+    if (!running.length) {
+      if (this.runs.has(run.id)) this.finalize(run);
+      return;
+    }
+    await this.abortInstances(run, caller, running.map((r) => r.id.toString()), run.id);
+  }
+
+  /** Cancel instances through the runs service's cancel path, then wait for `nodeId` to end as they do. */
+  private async abortInstances(run: RunJob, caller: Caller, ids: readonly string[], nodeId: string): Promise<void> {
+    const mine = ids.filter((id) => !run.cancelling.has(id) && this.store.instances.get(BigInt(id))?.status === InstanceStatus.Running);
+    for (const id of mine) {
+      const row = this.store.instances.get(BigInt(id))!;
+      if (!canCancelRun(caller.user, row)) throw new AppError('forbidden', `instance ${id} runs on the authority of ${row.created_by}: only they, an admin or a DBA may cancel it`);
+    }
+    if (!mine.length) return;
+    for (const id of mine) run.cancelling.add(id);
+    const ended = this.whenEnded(nodeId);
+    await Promise.all(mine.map((id) => this.cancel(caller.user, id)));
+    await ended;
+  }
+
+  private whenEnded(nodeId: string): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      };
+      const timer = setTimeout(done, ABORT_SETTLE_MS);
+      const sub = this.tracker.whenEnded(nodeId, done);
+    });
+  }
+
+  /** The run's job, kept in memory while it runs; rebuilt from the store after a restart. */
+  private runOf(runId: string): RunJob | undefined {
+    const known = this.runs.get(runId);
+    if (known) return known;
+    const node = this.store.jobs.get(runId);
+    if (!node || isFinished(node.state)) return undefined;
+    const tree = bfs(runId, this.store.jobs.tree(node.root_id));
+    const validating = tree.find((n) => n.parent_id === runId && n.step_type === 'VALIDATING');
+    const executing = tree.find((n) => n.parent_id === runId && n.step_type === 'EXECUTING');
+    if (!executing) return undefined;
+    const hostsOf = tree.filter((n) => n.parent_id === executing.id && n.instance_id !== null);
+    const folded = executing.folded_done + executing.folded_failed + executing.folded_aborted + executing.folded_unknown;
+    const run: RunJob = {
+      id: runId, validating: validating?.id ?? null, executing: executing.id, unvalidated: new Set(), unreachable: [], cancelling: new Set(),
+      children: new Map(hostsOf.map((n) => [n.instance_id!, n.id])), total: folded + hostsOf.length, ended: folded + hostsOf.filter((n) => isFinished(n.state)).length,
+    };
+    for (const n of hostsOf) if (!isFinished(n.state)) this.tracker.handle(n.id).onAbort((caller) => this.abortInstances(run, caller, [n.instance_id!], n.id));
+    this.tracker.handle(runId).onAbort((caller) => this.abortRun(run, caller));
+    this.runs.set(runId, run);
+    return run;
+  }
+
+  private later(fn: () => void): void {
+    this.pending.push(fn);
+    this.flushing ??= setImmediate(() => this.flush());
+  }
+
+  /** At most FLUSH_SLICE_MS of the loop per turn: a 200-host run ending in one turn must not stall the others' output. */
+  private flush(): void {
+    this.flushing = undefined;
+    this.write(performance.now() + FLUSH_SLICE_MS);
+    if (this.pending.length) this.flushing = setImmediate(() => this.flush());
+  }
+
+  private write(until: number): void {
+    this.quietly(() => this.store.txLogs(() => {
+      while (this.pending.length && performance.now() < until) this.quietly(this.pending.shift()!);
+    }));
+  }
+
+  /** Tracking must never fail a run: a refused write is logged, and the run goes on. */
+  private quietly(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.log('warn', 'run jobs: tracking a run failed; the run goes on', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+}
+
+function hostEnd(r: InstanceRow): HostEnd {
+  return { host: hostName(r), host_id: r.host_id, attempt: r.attempt, status: r.status, exit_code: r.exit_code, error: r.error, log_lines: r.log_lines, log_bytes: r.log_bytes };
+}
+
+function hostName(row: InstanceRow): string {
+  return (JSON.parse(row.host_snapshot) as { name: string }).name;
+}
+
+function hosts(n: number): string {
+  return `${n} host${n === 1 ? '' : 's'}`;
+}
+
+function firstLine(command: LaunchSpec['command']): string {
+  return typeof command === 'string' ? (command.split('\n')[0] ?? '') : 'a command set per host';
+}
+
+function clip(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
