@@ -1,0 +1,93 @@
+import { Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useMemo } from 'react';
+import { isFinished, type JobView } from '../../../shared/domain/jobs';
+import { href } from '../../app/hash-route';
+import { TimeText } from '../../components/time-text';
+import { useNow } from '../../lib/use-now';
+import { jobsStore, useJobs } from '../../stores/jobs-store';
+import { JobActions } from './job-actions';
+import { JobDuration, JobProgress, JobQueueWait, JobStatusTag } from './job-bits';
+import { treeOf, type JobTreeRow } from './job-model';
+
+function NodeTitle({ job }: { readonly job: JobView }) {
+  if (job.parent_id === null) {
+    return (
+      <Space direction="vertical" size={0}>
+        <a href={href(`/jobs/${encodeURIComponent(job.id)}`)}>{job.description}</a>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {job.type}{job.external ? ` · external${job.external_type ? ` (${job.external_type})` : ''}` : ''}{job.internal ? ' · internal' : ''}
+        </Typography.Text>
+      </Space>
+    );
+  }
+  return (
+    <Space size={6} wrap>
+      {job.step_type ? <Tag bordered={false}>{job.step_type}</Tag> : null}
+      <span>{job.description}</span>
+      {job.instance_id ? <a href={href(`/instances/${encodeURIComponent(job.instance_id)}`)}>instance {job.instance_id}</a> : null}
+      {job.error ? <Typography.Text type="danger" style={{ fontSize: 12 }}>{job.error}</Typography.Text> : null}
+    </Space>
+  );
+}
+
+function columns(now: number): TableColumnsType<JobTreeRow> {
+  return [
+    { title: 'Job / step', key: 'title', render: (_, j) => <NodeTitle job={j} /> },
+    { title: 'Status', key: 'status', width: 100, render: (_, j) => <JobStatusTag job={j} /> },
+    { title: 'Progress', key: 'progress', width: 200, render: (_, j) => <JobProgress job={j} /> },
+    { title: 'Module', dataIndex: 'module', width: 100 },
+    { title: 'Owner', dataIndex: 'owner', width: 100, render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text> },
+    { title: 'Created', key: 'created', width: 130, render: (_, j) => <TimeText value={j.created_time} /> },
+    { title: 'Queued', key: 'queue', width: 80, render: (_, j) => <JobQueueWait job={j} now={now} /> },
+    { title: 'Duration', key: 'duration', width: 90, render: (_, j) => <JobDuration job={j} now={now} /> },
+    { title: 'Actions', key: 'actions', width: 190, render: (_, j) => <JobActions job={j} /> },
+  ];
+}
+
+export interface JobsTreeTableProps {
+  /** The jobs (roots) to show, or one job's steps when `stepsOf` is set. */
+  readonly roots: readonly JobView[];
+  readonly showInternal: boolean;
+  readonly loading?: boolean;
+  readonly empty: React.ReactNode;
+  /** Show the tree below this job, without the job itself (the job page). */
+  readonly stepsOf?: JobView;
+  readonly label: string;
+}
+
+/** Jobs with their steps as an expandable tree; durations tick while anything runs; expanding a job loads its steps. */
+export function JobsTreeTable({ roots, showInternal, loading, empty, stepsOf, label }: JobsTreeTableProps) {
+  const byId = useJobs((s) => s.byId);
+  const stepsLoaded = useJobs((s) => s.stepsLoaded);
+  const rows = useMemo(() => {
+    const nodes = Object.values(byId);
+    if (stepsOf) return treeOf(stepsOf, nodes.filter((n) => n.root_id === stepsOf.root_id), showInternal).children ?? [];
+    const ids = new Set(roots.map((r) => r.id));
+    const byRoot = new Map<string, JobView[]>();
+    for (const n of nodes) if (ids.has(n.root_id)) byRoot.set(n.root_id, [...(byRoot.get(n.root_id) ?? []), n]);
+    return roots.map((r) => treeOf(r, byRoot.get(r.id) ?? [], showInternal));
+  }, [byId, roots, showInternal, stepsOf]);
+  const anyRunning = useMemo(() => Object.values(byId).some((n) => !isFinished(n.state)), [byId]);
+  const now = useNow(anyRunning);
+  const cols = useMemo(() => columns(now), [now]);
+
+  return (
+    <Table<JobTreeRow>
+      aria-label={label}
+      size="small"
+      rowKey="id"
+      columns={cols}
+      dataSource={rows as JobTreeRow[]}
+      loading={loading}
+      pagination={false}
+      locale={{ emptyText: empty }}
+      scroll={{ x: 1000 }}
+      expandable={{
+        defaultExpandAllRows: Boolean(stepsOf),
+        onExpand: (expanded, row) => {
+          if (expanded && row.parent_id === null && !stepsLoaded[row.id]) void jobsStore.getState().loadJob(row.id).catch(() => undefined);
+        },
+      }}
+    />
+  );
+}
