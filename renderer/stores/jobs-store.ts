@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { AppEvents } from '../../shared/api/events';
+import type { EventMap } from '../../shared/api/events';
 import { isFinished, toJobView, type JobView, type OvirtStatus } from '../../shared/domain/jobs';
 import { call } from '../api/session-call';
 import { errorMessage } from '../lib/errors';
@@ -40,12 +40,15 @@ export interface JobsState {
   readonly stepsLoaded: Readonly<Record<string, true>>;
   readonly list: JobsList;
   readonly running: RunningJobs;
+  /** Modules that have jobs (for the module filter). */
+  readonly modules: readonly string[];
+  loadModules(): Promise<void>;
   loadList(query: JobsQuery): Promise<void>;
   loadRunning(): Promise<void>;
   /** A job and its registered steps (the job page, or a row being expanded). */
   loadJob(id: string): Promise<JobView>;
   /** Apply a `job.changed` event. */
-  changed(e: AppEvents['job.changed']): void;
+  changed(e: EventMap['job.changed']): void;
   abort(id: string): Promise<void>;
   end(id: string, status: 'FINISHED' | 'FAILED' | 'ABORTED' | 'UNKNOWN', force: boolean): Promise<void>;
   clear(id: string): Promise<void>;
@@ -97,6 +100,11 @@ export const jobsStore = createStore<JobsState>()((set, get) => {
     stepsLoaded: {},
     list: emptyList,
     running: emptyRunning,
+    modules: [],
+
+    async loadModules() {
+      set({ modules: await call('task_manager.list-modules') });
+    },
 
     async loadList(query) {
       const mine = ++listSeq;
@@ -185,7 +193,7 @@ export const jobsStore = createStore<JobsState>()((set, get) => {
 
     reset() {
       listSeq++;
-      set({ byId: {}, stepsLoaded: {}, list: emptyList, running: emptyRunning });
+      set({ byId: {}, stepsLoaded: {}, list: emptyList, running: emptyRunning, modules: [] });
     },
   };
 });

@@ -1,5 +1,5 @@
 import { Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { isFinished, type JobView } from '../../../shared/domain/jobs';
 import { href } from '../../app/hash-route';
 import { TimeText } from '../../components/time-text';
@@ -70,6 +70,9 @@ export function JobsTreeTable({ roots, showInternal, loading, empty, stepsOf, la
   const anyRunning = useMemo(() => Object.values(byId).some((n) => !isFinished(n.state)), [byId]);
   const now = useNow(anyRunning);
   const cols = useMemo(() => columns(now), [now]);
+  // Under one job every step starts open, including ones added later; a user's collapse sticks.
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const openKeys = useMemo(() => (stepsOf ? Object.values(byId).filter((n) => n.root_id === stepsOf.root_id && !collapsed.has(n.id)).map((n) => n.id) : undefined), [byId, stepsOf, collapsed]);
 
   return (
     <Table<JobTreeRow>
@@ -83,8 +86,9 @@ export function JobsTreeTable({ roots, showInternal, loading, empty, stepsOf, la
       locale={{ emptyText: empty }}
       scroll={{ x: 1000 }}
       expandable={{
-        defaultExpandAllRows: Boolean(stepsOf),
+        ...(openKeys ? { expandedRowKeys: openKeys } : {}),
         onExpand: (expanded, row) => {
+          if (stepsOf) setCollapsed((c) => { const n = new Set(c); if (expanded) n.delete(row.id); else n.add(row.id); return n; });
           if (expanded && row.parent_id === null && !stepsLoaded[row.id]) void jobsStore.getState().loadJob(row.id).catch(() => undefined);
         },
       }}
