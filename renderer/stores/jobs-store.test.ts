@@ -28,6 +28,8 @@ test('a late answer never undoes an end or goes back in time', () => {
   assert.equal(isNewerJob(v, ended), true);
   assert.equal(isNewerJob(ended, v), false);
   assert.equal(isNewerJob(toJobView(later(job, {})), v), false);
+  // Even stamped later, a running snapshot never replaces an ended one.
+  assert.equal(isNewerJob(ended, toJobView(later(job, { updated_time: '2026-01-01T10:00:09.000Z' }))), false);
 });
 
 test('the server filters decide whether a new job joins the first page', () => {
