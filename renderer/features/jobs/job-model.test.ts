@@ -53,17 +53,16 @@ test('progress: counted units, bytes, nothing counted, clamped', () => {
   assert.equal(progressOf(v({ progress: { units: '', total: 3, completed: 3 } }))?.text, '3 / 3 steps');
 });
 
-test('the tree is built from cached nodes in order; internal steps hide; an unloaded job still offers to expand', () => {
+test('the tree is built from cached nodes in order; internal steps show (every step is internal); an unloaded job still offers to expand', () => {
   const root = v({ children_ids: ['b', 'a'] });
   const a = v({ id: 'a', parent_id: 'r', number: 1, description: 'validate', state: 'done' });
   const b = v({ id: 'b', parent_id: 'r', number: 2, description: 'execute' });
   const b1 = v({ id: 'b1', parent_id: 'b', number: 1, description: 'db-1' });
   const hidden = v({ id: 'h', parent_id: 'b', number: 2, internal: true });
-  const t = treeOf(root, [root, b, a, b1, hidden], false);
+  const t = treeOf(root, [root, b, a, b1, hidden]);
   assert.deepEqual(t.children?.map((c) => c.id), ['a', 'b']);
-  assert.deepEqual(t.children?.[1]?.children?.map((c) => c.id), ['b1']);
-  assert.equal(treeOf(root, [root, b, a, b1, hidden], true).children?.[1]?.children?.length, 2);
-  assert.deepEqual(treeOf(root, [root], false).children, []);
-  assert.equal(treeOf(v({}), [], false).children, undefined);
+  assert.deepEqual(t.children?.[1]?.children?.map((c) => c.id), ['b1', 'h']);
+  assert.deepEqual(treeOf(root, [root]).children, []);
+  assert.equal(treeOf(v({}), []).children, undefined);
   assert.deepEqual(unfinishedBelow([root, a, b, b1], 'r').map((n) => n.id), ['b', 'b1']);
 });

@@ -6,7 +6,7 @@ export interface JobsFilter {
   readonly module?: string;
   readonly status?: OvirtStatus;
   readonly external?: boolean;
-  /** Show jobs and steps Taskdeck marks internal (hidden by default, as Scylla's list_module_tasks). */
+  /** Show jobs Taskdeck marks internal (hidden by default, as Scylla's list_module_tasks). */
   readonly internal: boolean;
   readonly text: string;
 }
@@ -108,12 +108,13 @@ export function childrenOf(nodes: readonly JobView[], parentId: string): JobView
 
 /**
  * The tree under `root` from the cached nodes. A node whose children are registered but not loaded
- * gets an empty list, so the table still offers to expand it (expanding loads them).
+ * gets an empty list, so the table still offers to expand it (expanding loads them). Steps are
+ * always shown: as in Scylla, every child is internal, so `internal` filters jobs only.
  */
-export function treeOf(root: JobView, nodes: readonly JobView[], showInternal: boolean): JobTreeRow {
+export function treeOf(root: JobView, nodes: readonly JobView[]): JobTreeRow {
   const byParent = new Map<string, JobView[]>();
   for (const n of nodes) {
-    if (n.parent_id === null || (!showInternal && n.internal)) continue;
+    if (n.parent_id === null) continue;
     const list = byParent.get(n.parent_id) ?? [];
     list.push(n);
     byParent.set(n.parent_id, list);

@@ -83,7 +83,6 @@ export function JobPage({ id }: { readonly id: string }) {
         label="Steps"
         roots={[]}
         stepsOf={job}
-        showInternal
         empty={
           <Typography.Text type="secondary">
             {job.children_ids.length ? 'Loading steps…' : isFinished(job.state) ? 'No steps left: finished steps fold into their job (see the counts under Progress).' : 'No steps yet.'}

@@ -103,7 +103,7 @@ export function JobsPage({ route }: { readonly route: HashRoute }) {
         </Flex>
       </Flex>
       {list.error ? <ErrorAlert message={list.error} onRetry={() => list.query && void jobsStore.getState().loadList(list.query)} /> : null}
-      <JobsTreeTable label="Jobs" roots={shown} showInternal={filter.internal} loading={list.loading && !list.loaded} empty={empty} />
+      <JobsTreeTable label="Jobs" roots={shown} loading={list.loading && !list.loaded} empty={empty} />
       <Flex justify="end" gap={8} style={{ marginTop: 12 }}>
         <Button icon={<LeftOutlined aria-hidden />} disabled={!cursors.length} onClick={() => setCursors((c) => c.slice(0, -1))}>Newer</Button>
         <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>Page {cursors.length + 1}</Typography.Text>

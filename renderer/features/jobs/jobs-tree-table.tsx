@@ -47,7 +47,6 @@ function columns(now: number): TableColumnsType<JobTreeRow> {
 export interface JobsTreeTableProps {
   /** The jobs (roots) to show, or one job's steps when `stepsOf` is set. */
   readonly roots: readonly JobView[];
-  readonly showInternal: boolean;
   readonly loading?: boolean;
   readonly empty: React.ReactNode;
   /** Show the tree below this job, without the job itself (the job page). */
@@ -56,17 +55,17 @@ export interface JobsTreeTableProps {
 }
 
 /** Jobs with their steps as an expandable tree; durations tick while anything runs; expanding a job loads its steps. */
-export function JobsTreeTable({ roots, showInternal, loading, empty, stepsOf, label }: JobsTreeTableProps) {
+export function JobsTreeTable({ roots, loading, empty, stepsOf, label }: JobsTreeTableProps) {
   const byId = useJobs((s) => s.byId);
   const stepsLoaded = useJobs((s) => s.stepsLoaded);
   const rows = useMemo(() => {
     const nodes = Object.values(byId);
-    if (stepsOf) return treeOf(stepsOf, nodes.filter((n) => n.root_id === stepsOf.root_id), showInternal).children ?? [];
+    if (stepsOf) return treeOf(stepsOf, nodes.filter((n) => n.root_id === stepsOf.root_id)).children ?? [];
     const ids = new Set(roots.map((r) => r.id));
     const byRoot = new Map<string, JobView[]>();
     for (const n of nodes) if (ids.has(n.root_id)) byRoot.set(n.root_id, [...(byRoot.get(n.root_id) ?? []), n]);
-    return roots.map((r) => treeOf(r, byRoot.get(r.id) ?? [], showInternal));
-  }, [byId, roots, showInternal, stepsOf]);
+    return roots.map((r) => treeOf(r, byRoot.get(r.id) ?? []));
+  }, [byId, roots, stepsOf]);
   const anyRunning = useMemo(() => Object.values(byId).some((n) => !isFinished(n.state)), [byId]);
   const now = useNow(anyRunning);
   const cols = useMemo(() => columns(now), [now]);
