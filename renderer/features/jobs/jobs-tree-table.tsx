@@ -69,9 +69,19 @@ export function JobsTreeTable({ roots, loading, empty, stepsOf, label }: JobsTre
   const anyRunning = useMemo(() => Object.values(byId).some((n) => !isFinished(n.state)), [byId]);
   const now = useNow(anyRunning);
   const cols = useMemo(() => columns(now), [now]);
-  // Under one job every step starts open, including ones added later; a user's collapse sticks.
+  // An opened job shows its whole tree, steps added later included; a step a user collapses stays collapsed.
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  const openKeys = useMemo(() => (stepsOf ? Object.values(byId).filter((n) => n.root_id === stepsOf.root_id && !collapsed.has(n.id)).map((n) => n.id) : undefined), [byId, stepsOf, collapsed]);
+  const openKeys = useMemo(
+    () => Object.values(byId).filter((n) => (stepsOf ? n.root_id === stepsOf.root_id : opened.has(n.root_id)) && !collapsed.has(n.id)).map((n) => n.id),
+    [byId, stepsOf, opened, collapsed],
+  );
+  const toggle = (set: ReadonlySet<string>, id: string, on: boolean): ReadonlySet<string> => {
+    const next = new Set(set);
+    if (on) next.add(id);
+    else next.delete(id);
+    return next;
+  };
 
   return (
     <Table<JobTreeRow>
@@ -85,10 +95,12 @@ export function JobsTreeTable({ roots, loading, empty, stepsOf, label }: JobsTre
       locale={{ emptyText: empty }}
       scroll={{ x: 1000 }}
       expandable={{
-        ...(openKeys ? { expandedRowKeys: openKeys } : {}),
+        expandedRowKeys: openKeys,
         onExpand: (expanded, row) => {
-          if (stepsOf) setCollapsed((c) => { const n = new Set(c); if (expanded) n.delete(row.id); else n.add(row.id); return n; });
-          if (expanded && row.parent_id === null && !stepsLoaded[row.id]) void jobsStore.getState().loadJob(row.id).catch(() => undefined);
+          if (row.parent_id !== null || stepsOf) return setCollapsed((c) => toggle(c, row.id, !expanded));
+          setOpened((o) => toggle(o, row.id, expanded));
+          setCollapsed((c) => toggle(c, row.id, false));
+          if (expanded && !stepsLoaded[row.id]) void jobsStore.getState().loadJob(row.id).catch(() => undefined);
         },
       }}
     />
