@@ -91,9 +91,9 @@ test('a plug-in injects a job with nested steps, ends a step, ends the job with 
   await page.keyboard.press('Escape');
 
   // Ending with a step still open is refused, naming it; with force the step ends Aborted.
-  const refused = await plugin<{ message: string }>('POST', `/jobs/${job.id}/end`, { status: 'FAILED' });
+  const refused = await plugin<{ error: { message: string } }>('POST', `/jobs/${job.id}/end`, { status: 'FAILED' });
   expect(refused.status).toBe(409);
-  expect(refused.body.message).toContain('copy base');
+  expect(refused.body.error.message).toContain('"copy base"');
   await ok('POST', `/jobs/${job.id}/end`, { status: 'FAILED', force: true, error: 'disk full on the backup target' });
   await expect(jobRow).toContainText('Failed');
   await expect(copyRow).toContainText('Aborted');

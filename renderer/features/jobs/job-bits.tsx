@@ -25,7 +25,7 @@ export function JobProgress({ job }: { readonly job: JobView }) {
             aria-label={`Progress ${p.text}`}
           />
         </Tooltip>
-      ) : (
+      ) : folded ? null : (
         <Typography.Text type="secondary">—</Typography.Text>
       )}
       {folded ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>Folded: {folded}</Typography.Text> : null}

@@ -55,14 +55,14 @@ export function JobPage({ id }: { readonly id: string }) {
       {crumbs}
       <PageHeader
         title={<Space>{job.description}<JobStatusTag job={job} /></Space>}
-        subtitle={`${job.type} in ${job.module}${job.external ? `, reported by a plug-in${job.external_type ? ` (${job.external_type})` : ''}` : ''}`}
+        subtitle={`Type ${job.type} · module ${job.module}${job.external ? ` · reported by ${job.external_type ?? 'a plug-in'}` : ''}`}
         extra={<JobActions job={job} size="middle" />}
       />
       {errors.map((n) => (
         <Alert key={n.id} type={n.state === 'failed' ? 'error' : 'warning'} showIcon style={{ marginBottom: 8 }} message={n.id === job.id ? 'Job error' : `${n.step_type ?? 'Step'}: ${n.description}`} description={n.error} />
       ))}
       <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 3 }} style={{ marginBottom: 16 }}>
-        <Descriptions.Item label="Id"><Typography.Text copyable code>{job.id}</Typography.Text></Descriptions.Item>
+        <Descriptions.Item label="Id" span={2}><Typography.Text copyable code>{job.id}</Typography.Text></Descriptions.Item>
         <Descriptions.Item label="Owner">{job.owner || '—'}</Descriptions.Item>
         <Descriptions.Item label="Sequence number">{job.sequence_number}</Descriptions.Item>
         <Descriptions.Item label="Created"><TimeText value={job.created_time} absolute /></Descriptions.Item>

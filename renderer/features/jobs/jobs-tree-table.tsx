@@ -12,10 +12,10 @@ import { treeOf, type JobTreeRow } from './job-model';
 function NodeTitle({ job }: { readonly job: JobView }) {
   if (job.parent_id === null) {
     return (
-      <Space direction="vertical" size={0}>
+      <Space direction="vertical" size={0} style={{ verticalAlign: 'top' }}>
         <a href={href(`/jobs/${encodeURIComponent(job.id)}`)}>{job.description}</a>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {job.type}{job.external ? ` · external${job.external_type ? ` (${job.external_type})` : ''}` : ''}{job.internal ? ' · internal' : ''}
+          {job.type}{job.external ? ` · from ${job.external_type ?? 'a plug-in'}` : ''}{job.internal ? ' · internal' : ''}
         </Typography.Text>
       </Space>
     );
@@ -32,7 +32,7 @@ function NodeTitle({ job }: { readonly job: JobView }) {
 
 function columns(now: number): TableColumnsType<JobTreeRow> {
   return [
-    { title: 'Job / step', key: 'title', render: (_, j) => <NodeTitle job={j} /> },
+    { title: 'Job / step', key: 'title', width: 380, render: (_, j) => <NodeTitle job={j} /> },
     { title: 'Status', key: 'status', width: 100, render: (_, j) => <JobStatusTag job={j} /> },
     { title: 'Progress', key: 'progress', width: 200, render: (_, j) => <JobProgress job={j} /> },
     { title: 'Module', dataIndex: 'module', width: 100 },
@@ -93,7 +93,7 @@ export function JobsTreeTable({ roots, loading, empty, stepsOf, label }: JobsTre
       loading={loading}
       pagination={false}
       locale={{ emptyText: empty }}
-      scroll={{ x: 1000 }}
+      scroll={{ x: 1300 }}
       expandable={{
         expandedRowKeys: openKeys,
         onExpand: (expanded, row) => {
