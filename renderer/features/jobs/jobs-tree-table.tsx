@@ -40,7 +40,7 @@ function columns(now: number): TableColumnsType<JobTreeRow> {
     { title: 'Created', key: 'created', width: 130, render: (_, j) => <TimeText value={j.created_time} /> },
     { title: 'Queued', key: 'queue', width: 80, render: (_, j) => <JobQueueWait job={j} now={now} /> },
     { title: 'Duration', key: 'duration', width: 90, render: (_, j) => <JobDuration job={j} now={now} /> },
-    { title: 'Actions', key: 'actions', width: 190, render: (_, j) => <JobActions job={j} /> },
+    { title: 'Actions', key: 'actions', width: 190, fixed: 'right', render: (_, j) => <JobActions job={j} /> },
   ];
 }
 
