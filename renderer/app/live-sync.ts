@@ -7,6 +7,7 @@ import { grantsStore } from '../stores/grants-store';
 import { groupsStore } from '../stores/groups-store';
 import { hostsStore } from '../stores/hosts-store';
 import { instancesStore } from '../stores/instances-store';
+import { jobsStore } from '../stores/jobs-store';
 import { liveStore } from '../stores/live-store';
 import { logFeed } from '../stores/log-feed';
 import { processesStore } from '../stores/processes-store';
@@ -62,6 +63,9 @@ function route(e: AnyAppEvent): void {
     case 'grants.changed':
       void grantsStore.getState().refresh();
       return;
+    case 'job.changed':
+      jobsStore.getState().changed(e.data);
+      return;
     case 'instance.log':
       runStore.getState().logArrived(e.data);
       logFeed.emit(e.data);
@@ -75,6 +79,7 @@ function resync(): void {
   void groupsStore.getState().refresh();
   void bindingsStore.getState().refresh();
   instancesStore.getState().resync();
+  jobsStore.getState().resync();
   runStore.getState().resync();
   void processesStore.getState().refresh();
   requestsStore.getState().resync();

@@ -9,6 +9,7 @@ import { grantsStore } from '../../stores/grants-store';
 import { groupsStore } from '../../stores/groups-store';
 import { hostsStore } from '../../stores/hosts-store';
 import { instancesStore } from '../../stores/instances-store';
+import { jobsStore } from '../../stores/jobs-store';
 import { processesStore } from '../../stores/processes-store';
 import { requestsStore } from '../../stores/requests-store';
 import { runStore } from '../../stores/run-store';
@@ -44,6 +45,7 @@ export function AppShell() {
       groupsStore.getState().reset();
       bindingsStore.getState().reset();
       instancesStore.getState().reset();
+      jobsStore.getState().reset();
       runStore.getState().reset();
       processesStore.getState().reset();
       requestsStore.getState().reset();

@@ -2,6 +2,7 @@ import { CloudServerOutlined, DownOutlined, LogoutOutlined, MoonOutlined, SunOut
 import { Badge, Button, Dropdown, Flex, Layout, Space, theme, Tooltip, Typography } from 'antd';
 import { useLiveState, type LiveState } from '../../stores/live-store';
 import { useSession } from '../../stores/session-store';
+import { RunningJobsIndicator } from '../jobs/running-jobs-indicator';
 import { useIsDark, useTheme } from '../../stores/theme-store';
 
 const liveLook: Record<LiveState, { status: 'success' | 'processing' | 'warning' | 'default'; text: string; tip: string }> = {
@@ -89,6 +90,7 @@ export function HeaderBar() {
           </Typography.Text>
         </Flex>
         <Flex align="center" gap={12}>
+          <RunningJobsIndicator />
           <ConnectionBadge />
           <ThemeToggle />
           <UserMenu />

@@ -26,7 +26,7 @@ export const navItems: readonly NavItem[] = [
   { key: 'instances', label: 'Instances', icon: <PlayCircleOutlined /> },
   { key: 'hosts', label: 'Hosts', icon: <CloudServerOutlined /> },
   { key: 'groups', label: 'Groups', icon: <ClusterOutlined /> },
-  { key: 'jobs', label: 'Jobs', icon: <NodeIndexOutlined />, coming: 'Tracked work as a tree of jobs and steps, including the ones plug-ins report, with progress, abort and drain.' },
+  { key: 'jobs', label: 'Jobs', icon: <NodeIndexOutlined /> },
   { key: 'audit', label: 'Audit', icon: <AuditOutlined /> },
   { key: 'users', label: 'Users', icon: <TeamOutlined />, permission: 'users:admin' },
   { key: 'settings', label: 'Settings', icon: <SettingOutlined /> },

@@ -9,6 +9,8 @@ import { HostDetailPage } from '../hosts/host-detail-page';
 import { HostsPage } from '../hosts/hosts-page';
 import { InstancePage } from '../instances/instance-page';
 import { InstancesPage } from '../instances/instances-page';
+import { JobPage } from '../jobs/job-page';
+import { JobsPage } from '../jobs/jobs-page';
 import { PermissionsPage } from '../permissions/permissions-page';
 import { ProcessesPage } from '../processes/processes-page';
 import { RunPage } from '../run/run-page';
@@ -17,7 +19,7 @@ import { UsersPage } from '../users/users-page';
 import { TasksRoute } from '../tasks/tasks-route';
 import { navItems } from './nav-items';
 
-/** Route → page. `#/hosts`, `#/hosts/3`, `#/groups`, `#/groups/2`, `#/bindings?group=2`, `#/run`, `#/instances?status=3&page=2`, `#/instances/:id`, `#/permissions`, `#/audit`, `#/settings`. */
+/** Route → page. `#/hosts`, `#/hosts/3`, `#/groups`, `#/groups/2`, `#/bindings?group=2`, `#/run`, `#/instances?status=3&page=2`, `#/instances/:id`, `#/jobs?status=STARTED`, `#/jobs/:id`, `#/permissions`, `#/audit`, `#/settings`. */
 export function RouteView({ route }: { readonly route: HashRoute }) {
   const [root, sub] = route.segments;
   switch (root) {
@@ -36,6 +38,8 @@ export function RouteView({ route }: { readonly route: HashRoute }) {
       return <RunPage />;
     case 'instances':
       return sub ? <InstancePage key={sub} id={sub} /> : <InstancesPage route={route} />;
+    case 'jobs':
+      return sub ? <JobPage key={sub} id={sub} /> : <JobsPage route={route} />;
     case 'processes':
       return <ProcessesPage route={route} />;
     case 'approvals':

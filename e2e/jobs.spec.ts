@@ -1,0 +1,133 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startTaskdeck, type TaskdeckServer } from './fixtures/taskdeck-server';
+
+let app: TaskdeckServer;
+let pluginToken: string;
+
+async function login(user_name: string, password: string): Promise<string> {
+  const res = await fetch(`${app.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_name, password }) });
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** The plug-in: plain `fetch` with its own token, as a backup script would call Taskdeck. Returns status and body. */
+async function plugin<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${app.url}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${pluginToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}
+async function ok<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const r = await plugin<T>(method, path, body);
+  expect(r.status, `${method} ${path}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
+  return r.body;
+}
+
+test.beforeAll(async () => {
+  app = await startTaskdeck();
+  const admin = await login(app.admin.user_name, app.admin.password);
+  const res = await fetch(`${app.url}/api/v1/users`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ user_name: 'backup-plugin', password: 'pluginpass1', roles: ['plugin'] }),
+  });
+  expect(res.status).toBe(201);
+  pluginToken = await login('backup-plugin', 'pluginpass1');
+});
+test.afterAll(async () => {
+  await app?.stop();
+});
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(app.url);
+  await page.getByLabel('User name').fill(app.admin.user_name);
+  await page.getByLabel('Password').fill(app.admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('menuitem', { name: 'Dashboard' })).toBeVisible();
+}
+
+interface Node { id: string; status: string }
+
+test('a plug-in injects a job with nested steps, ends a step, ends the job with force; the Task Monitor shows each change live', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page);
+  const indicator = page.getByRole('button', { name: /running jobs?$/ });
+  await expect(indicator).toHaveAccessibleName('0 running jobs');
+  await page.getByRole('menuitem', { name: 'Jobs' }).click();
+  await expect(page.getByRole('heading', { name: 'Jobs' })).toBeVisible();
+  await expect(page.getByText('No jobs', { exact: true })).toBeVisible();
+
+  // The plug-in starts its job: it appears on top, running, and the header counts it.
+  const job = await ok<Node>('POST', '/jobs', { description: 'nightly backup of db-1', auto_cleared: false, external_type: 'pgbackrest' });
+  const jobRow = page.getByRole('row', { name: /nightly backup of db-1/ });
+  await expect(jobRow).toContainText('Running');
+  await expect(jobRow).toContainText('pgbackrest');
+  await expect(indicator).toHaveAccessibleName('1 running job');
+
+  // Nested steps: one with a sub-step, one reported already finished (it folds into the job at once).
+  const copy = await ok<Node>('POST', `/jobs/${job.id}/steps`, { description: 'copy base', type: 'EXECUTING' });
+  const sub = await ok<Node>('POST', `/jobs/${job.id}/steps`, { parent_step_id: copy.id, description: 'copy tablespace 1', type: 'EXECUTING' });
+  await ok('POST', `/jobs/${job.id}/steps`, { description: 'check space', type: 'VALIDATING', status: 'FINISHED' });
+  await jobRow.getByRole('button', { name: /expand row/i }).click();
+  const copyRow = page.getByRole('row', { name: /EXECUTING copy base/ });
+  const subRow = page.getByRole('row', { name: /copy tablespace 1/ });
+  await expect(copyRow).toContainText('Running');
+  await expect(subRow).toContainText('Running');
+  await expect(jobRow).toContainText('Folded: 1 finished');
+
+  // The plug-in ends the sub-step: it folds into its parent, which counts it.
+  await ok('POST', `/jobs/${job.id}/steps/${sub.id}/end`, { succeeded: true });
+  await expect(subRow).toHaveCount(0);
+  await expect(copyRow).toContainText('Folded: 1 finished');
+  await page.screenshot({ path: '/tmp/ui12-jobs-page.png', fullPage: true });
+
+  // The header's task monitor lists it.
+  await indicator.click();
+  const popover = page.getByRole('tooltip').filter({ hasText: 'Running jobs' });
+  await expect(popover.getByRole('link', { name: 'nightly backup of db-1' })).toBeVisible();
+  await page.screenshot({ path: '/tmp/ui12-indicator.png' });
+  await page.keyboard.press('Escape');
+
+  // Ending with a step still open is refused, naming it; with force the step ends Aborted.
+  const refused = await plugin<{ error: { message: string } }>('POST', `/jobs/${job.id}/end`, { status: 'FAILED' });
+  expect(refused.status).toBe(409);
+  expect(refused.body.error.message).toContain('"copy base"');
+  await ok('POST', `/jobs/${job.id}/end`, { status: 'FAILED', force: true, error: 'disk full on the backup target' });
+  await expect(jobRow).toContainText('Failed');
+  await expect(copyRow).toContainText('Aborted');
+  await expect(indicator).toHaveAccessibleName('0 running jobs');
+
+  // Its page: the tree, the error, and the aborted step.
+  await jobRow.getByRole('link', { name: 'nightly backup of db-1' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/jobs/${job.id}$`));
+  await expect(page.getByText('disk full on the backup target').first()).toBeVisible();
+  await expect(page.getByRole('row', { name: /copy base/ })).toContainText('Aborted');
+  await page.screenshot({ path: '/tmp/ui12-job-page.png', fullPage: true });
+});
+
+test('an admin ends an external job with force from its page, confirmed with the unfinished steps listed, then clears it', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const job = await ok<Node>('POST', '/jobs', { description: 'schema migration v42', auto_cleared: false });
+  await ok('POST', `/jobs/${job.id}/steps`, { description: 'apply 0042_add_index.sql', type: 'EXECUTING' });
+  await signIn(page);
+  await page.goto(`${app.url}/#/jobs/${job.id}`);
+  await expect(page.getByRole('row', { name: /apply 0042_add_index.sql/ })).toContainText('Running');
+
+  await page.getByRole('button', { name: 'End schema migration v42' }).click();
+  const dialog = page.getByRole('dialog', { name: 'End job "schema migration v42"' });
+  await expect(dialog.getByRole('list', { name: 'Unfinished steps' })).toContainText('apply 0042_add_index.sql');
+  await dialog.getByText('Finished', { exact: true }).click();
+  await page.screenshot({ path: '/tmp/ui12-end-dialog.png' });
+  await dialog.getByRole('button', { name: 'End and abort 1 step' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { level: 4 })).toContainText('Finished');
+  await expect(page.getByRole('row', { name: /apply 0042_add_index.sql/ })).toContainText('Aborted');
+
+  await page.getByRole('button', { name: 'Clear schema migration v42' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Clear' }).click();
+  await expect(page.getByRole('button', { name: 'Clear schema migration v42' })).toHaveCount(0);
+  await expect(page.getByText('Yes, after the TTL once ended')).toBeVisible();
+});

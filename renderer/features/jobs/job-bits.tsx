@@ -1,0 +1,47 @@
+import { Progress, Space, Tag, Tooltip, Typography } from 'antd';
+import type { JobView } from '../../../shared/domain/jobs';
+import { formatDuration } from '../../lib/duration';
+import { foldedText, progressOf, queueWaitMs, runMs, statusColor, statusWord } from './job-model';
+
+/** A job's or step's status in human words (the oVirt status), coloured by state. */
+export function JobStatusTag({ job }: { readonly job: Pick<JobView, 'state' | 'status' | 'error'> }) {
+  const tag = <Tag color={statusColor(job.state)} style={{ marginInlineEnd: 0 }}>{statusWord(job)}</Tag>;
+  return job.error ? <Tooltip title={job.error}>{tag}</Tooltip> : tag;
+}
+
+/** Progress as a bar with its count, plus the children that folded away; "—" when nothing is counted. */
+export function JobProgress({ job }: { readonly job: JobView }) {
+  const p = progressOf(job);
+  const folded = foldedText(job);
+  return (
+    <Space direction="vertical" size={0} style={{ minWidth: 140 }}>
+      {p ? (
+        <Tooltip title={p.text}>
+          <Progress
+            percent={p.percent}
+            size="small"
+            status={job.state === 'failed' ? 'exception' : job.state === 'running' ? 'active' : job.state === 'done' ? 'success' : 'normal'}
+            format={() => p.text}
+            aria-label={`Progress ${p.text}`}
+          />
+        </Tooltip>
+      ) : folded ? null : (
+        <Typography.Text type="secondary">—</Typography.Text>
+      )}
+      {folded ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>Folded: {folded}</Typography.Text> : null}
+    </Space>
+  );
+}
+
+const num = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } as const;
+
+/** How long it ran (ticking with `now` while it runs). */
+export function JobDuration({ job, now }: { readonly job: JobView; readonly now: number }) {
+  const ms = runMs(job, now);
+  return <span style={num}>{ms === null ? '—' : formatDuration(ms)}</span>;
+}
+
+/** Start − creation: how long it waited before it started. */
+export function JobQueueWait({ job, now }: { readonly job: JobView; readonly now: number }) {
+  return <span style={num}>{formatDuration(queueWaitMs(job, now))}</span>;
+}

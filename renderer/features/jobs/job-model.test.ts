@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { toJobView, type JobNode, type JobView } from '../../../shared/domain/jobs';
+import { jobsHref, matchesLocal, parseJobsFilter, progressOf, queueWaitMs, runMs, statusWord, treeOf, unfinishedBelow } from './job-model';
+
+const v = (over: Partial<JobNode>): JobView =>
+  toJobView({
+    id: 'r', module: 'runs', parent_id: null, root_id: 'r', sequence_number: 1, type: 'ad-hoc run', scope: 'run', step_type: null, number: 0,
+    description: 'uptime on db-1', action_type: '', owner: 'admin', state: 'running', external: false, external_type: null, auto_cleared: true,
+    is_abortable: true, internal: false, user_started: true, progress: { units: '', total: 0, completed: 0 }, created_time: '2026-01-01T10:00:00.000Z',
+    started_time: '2026-01-01T10:00:02.000Z', ended_time: null, updated_time: '2026-01-01T10:00:02.000Z', error: null, children_ids: [],
+    folded: { done: 0, failed: 0, aborted: 0, unknown: 0 }, instance_id: null, ...over,
+  });
+
+test('the filter round-trips through the hash and ignores bad values', () => {
+  const f = parseJobsFilter({ module: 'runs', status: 'STARTED', external: 'false', internal: '1', q: 'db-1' });
+  assert.deepEqual(f, { module: 'runs', status: 'STARTED', external: false, internal: true, text: 'db-1' });
+  assert.equal(jobsHref(f), '/jobs?module=runs&status=STARTED&external=false&internal=1&q=db-1');
+  assert.deepEqual(parseJobsFilter({ module: 'Bad Module', status: 'running', external: 'yes' }), { internal: false, text: '' });
+  assert.equal(jobsHref(parseJobsFilter({})), '/jobs');
+});
+
+test('text and internal filters', () => {
+  assert.equal(matchesLocal({ internal: false, text: '' }, v({})), true);
+  assert.equal(matchesLocal({ internal: false, text: '' }, v({ internal: true })), false);
+  assert.equal(matchesLocal({ internal: true, text: '' }, v({ internal: true })), true);
+  assert.equal(matchesLocal({ internal: false, text: 'DB-1' }, v({})), true);
+  assert.equal(matchesLocal({ internal: false, text: 'admin' }, v({})), true);
+  assert.equal(matchesLocal({ internal: false, text: 'backup' }, v({})), false);
+});
+
+test('status words: oVirt names in human words, created shows as queued', () => {
+  assert.equal(statusWord(v({})), 'Running');
+  assert.equal(statusWord(v({ state: 'created' })), 'Queued');
+  assert.equal(statusWord(v({ state: 'aborted' })), 'Aborted');
+  assert.equal(statusWord(v({ state: 'done' })), 'Finished');
+});
+
+test('queue wait is start − creation; duration runs to the end or now', () => {
+  const now = Date.parse('2026-01-01T10:00:10.000Z');
+  assert.equal(queueWaitMs(v({}), now), 2000);
+  assert.equal(queueWaitMs(v({ started_time: null }), now), 10_000);
+  assert.equal(runMs(v({}), now), 8000);
+  assert.equal(runMs(v({ ended_time: '2026-01-01T10:00:05.000Z' }), now), 3000);
+  assert.equal(runMs(v({ started_time: null }), now), null);
+});
+
+test('progress: counted units, bytes, nothing counted, clamped', () => {
+  assert.equal(progressOf(v({})), null);
+  assert.deepEqual(progressOf(v({ progress: { units: 'hosts', total: 4, completed: 1 } })), { percent: 25, text: '1 / 4 hosts' });
+  assert.deepEqual(progressOf(v({ progress: { units: 'bytes', total: 2048, completed: 1024 } })), { percent: 50, text: '1.0 KB / 2.0 KB' });
+  assert.equal(progressOf(v({ progress: { units: '', total: 3, completed: 9 } }))?.percent, 100);
+  assert.equal(progressOf(v({ progress: { units: '', total: 3, completed: 3 } }))?.text, '3 / 3 steps');
+});
+
+test('the tree is built from cached nodes in order; internal steps show (every step is internal); an unloaded job still offers to expand', () => {
+  const root = v({ children_ids: ['b', 'a'] });
+  const a = v({ id: 'a', parent_id: 'r', number: 1, description: 'validate', state: 'done' });
+  const b = v({ id: 'b', parent_id: 'r', number: 2, description: 'execute' });
+  const b1 = v({ id: 'b1', parent_id: 'b', number: 1, description: 'db-1' });
+  const hidden = v({ id: 'h', parent_id: 'b', number: 2, internal: true });
+  const t = treeOf(root, [root, b, a, b1, hidden]);
+  assert.deepEqual(t.children?.map((c) => c.id), ['a', 'b']);
+  assert.deepEqual(t.children?.[1]?.children?.map((c) => c.id), ['b1', 'h']);
+  assert.deepEqual(treeOf(root, [root]).children, []);
+  assert.equal(treeOf(v({}), []).children, undefined);
+  assert.deepEqual(unfinishedBelow([root, a, b, b1], 'r').map((n) => n.id), ['b', 'b1']);
+});

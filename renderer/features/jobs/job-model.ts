@@ -1,0 +1,142 @@
+import { isFinished, ovirtStatuses, type JobState, type JobView, type OvirtStatus } from '../../../shared/domain/jobs';
+import { formatBytes } from '../../lib/duration';
+
+/** What the Jobs page shows: server filters (module, status, external) and page-local ones (internal, text). */
+export interface JobsFilter {
+  readonly module?: string;
+  readonly status?: OvirtStatus;
+  readonly external?: boolean;
+  /** Show jobs Taskdeck marks internal (hidden by default, as Scylla's list_module_tasks). */
+  readonly internal: boolean;
+  readonly text: string;
+}
+
+const MODULE = /^[a-z][a-z0-9_.-]{0,63}$/;
+
+/** `#/jobs?module=runs&status=STARTED&external=true&internal=1&q=backup` → the filter. Bad values are ignored. */
+export function parseJobsFilter(q: Readonly<Record<string, string>>): JobsFilter {
+  return {
+    ...(q.module && MODULE.test(q.module) ? { module: q.module } : {}),
+    ...((ovirtStatuses as readonly string[]).includes(q.status ?? '') ? { status: q.status as OvirtStatus } : {}),
+    ...(q.external === 'true' || q.external === 'false' ? { external: q.external === 'true' } : {}),
+    internal: q.internal === '1',
+    text: (q.q ?? '').slice(0, 200),
+  };
+}
+
+/** The route for a filter; defaults are left out so plain `#/jobs` stays plain. */
+export function jobsHref(f: JobsFilter): string {
+  const p = new URLSearchParams();
+  if (f.module) p.set('module', f.module);
+  if (f.status) p.set('status', f.status);
+  if (f.external !== undefined) p.set('external', String(f.external));
+  if (f.internal) p.set('internal', '1');
+  if (f.text) p.set('q', f.text);
+  const s = p.toString();
+  return s ? `/jobs?${s}` : '/jobs';
+}
+
+/** Whether a root the server sent (page or event) passes the page-local filters. */
+export function matchesLocal(f: Pick<JobsFilter, 'internal' | 'text'>, j: JobView): boolean {
+  if (!f.internal && j.internal) return false;
+  const t = f.text.trim().toLowerCase();
+  if (!t) return true;
+  return [j.description, j.type, j.owner, j.id, j.module, j.external_type ?? ''].some((v) => v.toLowerCase().includes(t));
+}
+
+/** Human words for the oVirt status on screen; a created node is started but still waiting (oVirt has no queued state). */
+export function statusWord(j: Pick<JobView, 'status' | 'state'>): string {
+  if (j.state === 'created') return 'Queued';
+  return statusWords[j.status];
+}
+export const statusWords: Readonly<Record<OvirtStatus, string>> = {
+  STARTED: 'Running', FINISHED: 'Finished', FAILED: 'Failed', ABORTED: 'Aborted', UNKNOWN: 'Unknown',
+};
+
+export function statusColor(state: JobState): string {
+  switch (state) {
+    case 'created': return 'default';
+    case 'running': return 'processing';
+    case 'done': return 'success';
+    case 'failed': return 'error';
+    case 'aborted': return 'warning';
+    case 'unknown': return 'default';
+  }
+}
+
+const ms = (iso: string | null): number | null => (iso ? Date.parse(iso) : null);
+
+/** Time waited in the queue: start − creation (up to `now` while it has not started). */
+export function queueWaitMs(j: Pick<JobView, 'created_time' | 'started_time' | 'ended_time'>, now: number): number {
+  const created = Date.parse(j.created_time);
+  const start = ms(j.started_time) ?? ms(j.ended_time) ?? now;
+  return Math.max(0, start - created);
+}
+
+/** How long it ran: end (or `now`) − start; null before it started. */
+export function runMs(j: Pick<JobView, 'started_time' | 'ended_time'>, now: number): number | null {
+  const start = ms(j.started_time);
+  if (start === null) return null;
+  return Math.max(0, (ms(j.ended_time) ?? now) - start);
+}
+
+/** Progress as a bar: percent, and words such as "3 / 10 hosts" or "1.2 MB / 4.0 MB"; null when nothing is counted. */
+export function progressOf(j: Pick<JobView, 'progress' | 'state'>): { percent: number; text: string } | null {
+  const { units, total, completed } = j.progress;
+  if (!(total > 0)) return null;
+  const percent = Math.min(100, Math.max(0, Math.floor((completed / total) * 100)));
+  const text = units === 'bytes' ? `${formatBytes(completed)} / ${formatBytes(total)}` : `${completed} / ${total}${units ? ` ${units}` : ' steps'}`;
+  return { percent: j.state === 'done' ? 100 : percent, text };
+}
+
+/** "4 finished, 1 failed" for the children that folded away. */
+export function foldedText(j: Pick<JobView, 'folded'>): string {
+  const f = j.folded;
+  const parts = [
+    f.done ? `${f.done} finished` : '', f.failed ? `${f.failed} failed` : '', f.aborted ? `${f.aborted} aborted` : '', f.unknown ? `${f.unknown} unknown` : '',
+  ].filter(Boolean);
+  return parts.join(', ');
+}
+
+/** A row of the tree table: a node and the children cached for it. */
+export type JobTreeRow = JobView & { readonly children?: readonly JobTreeRow[] };
+
+/** Children of a node among the cached nodes, in their order under the parent. */
+export function childrenOf(nodes: readonly JobView[], parentId: string): JobView[] {
+  return nodes.filter((n) => n.parent_id === parentId).sort((a, b) => a.number - b.number || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * The tree under `root` from the cached nodes. A node whose children are registered but not loaded
+ * gets an empty list, so the table still offers to expand it (expanding loads them). Steps are
+ * always shown: as in Scylla, every child is internal, so `internal` filters jobs only.
+ */
+export function treeOf(root: JobView, nodes: readonly JobView[]): JobTreeRow {
+  const byParent = new Map<string, JobView[]>();
+  for (const n of nodes) {
+    if (n.parent_id === null) continue;
+    const list = byParent.get(n.parent_id) ?? [];
+    list.push(n);
+    byParent.set(n.parent_id, list);
+  }
+  const build = (n: JobView, depth: number): JobTreeRow => {
+    const kids = (byParent.get(n.id) ?? []).sort((a, b) => a.number - b.number || (a.id < b.id ? -1 : 1));
+    if (kids.length && depth < 64) return { ...n, children: kids.map((k) => build(k, depth + 1)) };
+    return n.children_ids.length && depth === 0 ? { ...n, children: [] } : n;
+  };
+  return build(root, 0);
+}
+
+/** The unfinished nodes below `id` (depth first), for the "end with force" confirmation. */
+export function unfinishedBelow(nodes: readonly JobView[], id: string): JobView[] {
+  const out: JobView[] = [];
+  const walk = (pid: string, depth: number): void => {
+    if (depth > 64) return;
+    for (const c of childrenOf(nodes, pid)) {
+      if (!isFinished(c.state)) out.push(c);
+      walk(c.id, depth + 1);
+    }
+  };
+  walk(id, 0);
+  return out;
+}

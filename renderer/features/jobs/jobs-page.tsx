@@ -1,0 +1,116 @@
+import { LeftOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons';
+import { Button, Empty, Flex, Input, Select, Switch, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { ovirtStatuses, type JobView } from '../../../shared/domain/jobs';
+import { navigate, type HashRoute } from '../../app/hash-route';
+import { ErrorAlert } from '../../components/error-alert';
+import { PageHeader } from '../../components/page-header';
+import { jobsStore, useJobs } from '../../stores/jobs-store';
+import { jobsHref, matchesLocal, parseJobsFilter, statusWords, type JobsFilter } from './job-model';
+import { JobsTreeTable } from './jobs-tree-table';
+
+const PAGE = 50;
+const statusOptions = ovirtStatuses.map((s) => ({ value: s, label: statusWords[s] }));
+const externalOptions = [
+  { value: 'true', label: 'External (plug-ins)' },
+  { value: 'false', label: 'Taskdeck\'s own' },
+];
+
+/** `#/jobs`: the Task Monitor. Jobs newest first with their steps, live; filters in the hash, pages by cursor. */
+export function JobsPage({ route }: { readonly route: HashRoute }) {
+  const filter = useMemo(() => parseJobsFilter(route.query), [route.query]);
+  const serverKey = `${filter.module ?? ''}|${filter.status ?? ''}|${String(filter.external)}`;
+  // Cursors of the pages before this one: [] on the first page.
+  const [cursors, setCursors] = useState<readonly string[]>([]);
+  const [text, setText] = useState(filter.text);
+  const list = useJobs((s) => s.list);
+  const modules = useJobs((s) => s.modules);
+  const roots = useJobs(useShallow((s) => s.list.ids.map((id) => s.byId[id]).filter((j): j is JobView => Boolean(j))));
+  const shown = useMemo(() => roots.filter((j) => matchesLocal(filter, j)), [roots, filter]);
+
+  useEffect(() => setCursors((c) => (c.length ? [] : c)), [serverKey]);
+  useEffect(() => setText(filter.text), [filter.text]);
+  useEffect(() => {
+    const before = cursors[cursors.length - 1];
+    void jobsStore.getState().loadList({ module: filter.module, status: filter.status, external: filter.external, limit: PAGE, ...(before ? { before } : {}) });
+    // serverKey names the server filters; the filter object is rebuilt on every route change.
+  }, [serverKey, cursors]);
+  useEffect(() => {
+    void jobsStore.getState().loadModules().catch(() => undefined);
+  }, []);
+
+  const go = (patch: Partial<JobsFilter>): void => navigate(jobsHref({ ...filter, ...patch }));
+  const filtered = serverKey !== '||undefined' || filter.text !== '';
+  const empty = !list.loaded ? (
+    <div style={{ height: 120 }} />
+  ) : filtered || (roots.length > 0 && !filter.internal) ? (
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No jobs match the filters.">
+      <Button onClick={() => navigate('/jobs')}>Clear filters</Button>
+    </Empty>
+  ) : (
+    <Empty
+      image={Empty.PRESENTED_IMAGE_SIMPLE}
+      description={
+        <>
+          <Typography.Text strong>No jobs</Typography.Text>
+          <br />
+          <Typography.Text type="secondary">Runs, scheduled fires, backups, transfers and the work plug-ins report appear here while they run and for a while after.</Typography.Text>
+        </>
+      }
+    />
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Jobs"
+        subtitle="Everything that takes time, as jobs and their steps: live, with progress, queue wait and duration."
+        extra={<Button icon={<ReloadOutlined aria-hidden />} onClick={() => void jobsStore.getState().loadList(list.query ?? { limit: PAGE })}>Refresh</Button>}
+      />
+      <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }} role="search" aria-label="Job filters">
+        <Select
+          aria-label="Module"
+          placeholder="Module"
+          allowClear
+          style={{ width: 150 }}
+          value={filter.module}
+          options={[...new Set([...modules, ...(filter.module ? [filter.module] : [])])].map((m) => ({ value: m, label: m }))}
+          onChange={(v?: string) => go({ module: v })}
+        />
+        <Select aria-label="Status" placeholder="Status" allowClear style={{ width: 130 }} value={filter.status} options={statusOptions} onChange={(v) => go({ status: v })} />
+        <Select
+          aria-label="Origin"
+          placeholder="External or own"
+          allowClear
+          style={{ width: 170 }}
+          value={filter.external === undefined ? undefined : String(filter.external)}
+          options={externalOptions}
+          onChange={(v?: string) => go({ external: v === undefined ? undefined : v === 'true' })}
+        />
+        <Input.Search
+          aria-label="Search jobs"
+          placeholder="Description, type, owner or id"
+          allowClear
+          style={{ width: 260 }}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onSearch={(v) => go({ text: v.trim() })}
+        />
+        <Flex gap={6} align="center">
+          <Switch id="jobs-internal" size="small" checked={filter.internal} onChange={(v) => go({ internal: v })} />
+          <label htmlFor="jobs-internal">Show internal</label>
+        </Flex>
+      </Flex>
+      {list.error ? <ErrorAlert message={list.error} onRetry={() => list.query && void jobsStore.getState().loadList(list.query)} /> : null}
+      <JobsTreeTable label="Jobs" roots={shown} loading={list.loading && !list.loaded} empty={empty} />
+      <Flex justify="end" gap={8} style={{ marginTop: 12 }}>
+        <Button icon={<LeftOutlined aria-hidden />} disabled={!cursors.length} onClick={() => setCursors((c) => c.slice(0, -1))}>Newer</Button>
+        <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>Page {cursors.length + 1}</Typography.Text>
+        <Button disabled={!list.nextBefore} onClick={() => list.nextBefore && setCursors((c) => [...c, list.nextBefore!])}>
+          Older <RightOutlined aria-hidden />
+        </Button>
+      </Flex>
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+import { Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
+import { isFinished, type JobView } from '../../../shared/domain/jobs';
+import { href } from '../../app/hash-route';
+import { TimeText } from '../../components/time-text';
+import { useNow } from '../../lib/use-now';
+import { jobsStore, useJobs } from '../../stores/jobs-store';
+import { JobActions } from './job-actions';
+import { JobDuration, JobProgress, JobQueueWait, JobStatusTag } from './job-bits';
+import { treeOf, type JobTreeRow } from './job-model';
+
+function NodeTitle({ job }: { readonly job: JobView }) {
+  if (job.parent_id === null) {
+    return (
+      <Space direction="vertical" size={0} style={{ verticalAlign: 'top' }}>
+        <a href={href(`/jobs/${encodeURIComponent(job.id)}`)}>{job.description}</a>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {job.type}{job.external ? ` · from ${job.external_type ?? 'a plug-in'}` : ''}{job.internal ? ' · internal' : ''}
+        </Typography.Text>
+      </Space>
+    );
+  }
+  return (
+    <Space size={6} wrap>
+      {job.step_type ? <Tag bordered={false}>{job.step_type}</Tag> : null}
+      <span>{job.description}</span>
+      {job.instance_id ? <a href={href(`/instances/${encodeURIComponent(job.instance_id)}`)}>instance {job.instance_id}</a> : null}
+      {job.error ? <Typography.Text type="danger" style={{ fontSize: 12 }}>{job.error}</Typography.Text> : null}
+    </Space>
+  );
+}
+
+function columns(now: number): TableColumnsType<JobTreeRow> {
+  return [
+    { title: 'Job / step', key: 'title', width: 380, render: (_, j) => <NodeTitle job={j} /> },
+    { title: 'Status', key: 'status', width: 100, render: (_, j) => <JobStatusTag job={j} /> },
+    { title: 'Progress', key: 'progress', width: 200, render: (_, j) => <JobProgress job={j} /> },
+    { title: 'Module', dataIndex: 'module', width: 100 },
+    { title: 'Owner', dataIndex: 'owner', width: 100, render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text> },
+    { title: 'Created', key: 'created', width: 130, render: (_, j) => <TimeText value={j.created_time} /> },
+    { title: 'Queued', key: 'queue', width: 80, render: (_, j) => <JobQueueWait job={j} now={now} /> },
+    { title: 'Duration', key: 'duration', width: 90, render: (_, j) => <JobDuration job={j} now={now} /> },
+    { title: 'Actions', key: 'actions', width: 190, fixed: 'right', render: (_, j) => <JobActions job={j} /> },
+  ];
+}
+
+export interface JobsTreeTableProps {
+  /** The jobs (roots) to show, or one job's steps when `stepsOf` is set. */
+  readonly roots: readonly JobView[];
+  readonly loading?: boolean;
+  readonly empty: React.ReactNode;
+  /** Show the tree below this job, without the job itself (the job page). */
+  readonly stepsOf?: JobView;
+  readonly label: string;
+}
+
+/** Jobs with their steps as an expandable tree; durations tick while anything runs; expanding a job loads its steps. */
+export function JobsTreeTable({ roots, loading, empty, stepsOf, label }: JobsTreeTableProps) {
+  const byId = useJobs((s) => s.byId);
+  const stepsLoaded = useJobs((s) => s.stepsLoaded);
+  const rows = useMemo(() => {
+    const nodes = Object.values(byId);
+    if (stepsOf) return treeOf(stepsOf, nodes.filter((n) => n.root_id === stepsOf.root_id)).children ?? [];
+    const ids = new Set(roots.map((r) => r.id));
+    const byRoot = new Map<string, JobView[]>();
+    for (const n of nodes) if (ids.has(n.root_id)) byRoot.set(n.root_id, [...(byRoot.get(n.root_id) ?? []), n]);
+    return roots.map((r) => treeOf(r, byRoot.get(r.id) ?? []));
+  }, [byId, roots, stepsOf]);
+  const anyRunning = useMemo(() => Object.values(byId).some((n) => !isFinished(n.state)), [byId]);
+  const now = useNow(anyRunning);
+  const cols = useMemo(() => columns(now), [now]);
+  // An opened job shows its whole tree, steps added later included; a step a user collapses stays collapsed.
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const openKeys = useMemo(
+    () => Object.values(byId).filter((n) => (stepsOf ? n.root_id === stepsOf.root_id : opened.has(n.root_id)) && !collapsed.has(n.id)).map((n) => n.id),
+    [byId, stepsOf, opened, collapsed],
+  );
+  const toggle = (set: ReadonlySet<string>, id: string, on: boolean): ReadonlySet<string> => {
+    const next = new Set(set);
+    if (on) next.add(id);
+    else next.delete(id);
+    return next;
+  };
+
+  return (
+    <Table<JobTreeRow>
+      aria-label={label}
+      size="small"
+      rowKey="id"
+      columns={cols}
+      dataSource={rows as JobTreeRow[]}
+      loading={loading}
+      pagination={false}
+      locale={{ emptyText: empty }}
+      scroll={{ x: 1300 }}
+      expandable={{
+        expandedRowKeys: openKeys,
+        onExpand: (expanded, row) => {
+          if (row.parent_id !== null || stepsOf) return setCollapsed((c) => toggle(c, row.id, !expanded));
+          setOpened((o) => toggle(o, row.id, expanded));
+          setCollapsed((c) => toggle(c, row.id, false));
+          if (expanded && !stepsLoaded[row.id]) void jobsStore.getState().loadJob(row.id).catch(() => undefined);
+        },
+      }}
+    />
+  );
+}
