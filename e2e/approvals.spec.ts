@@ -2,6 +2,7 @@ import { expect, test, type Locator } from '@playwright/test';
 import { startSshd, type SshdFixture } from './fixtures/sshd';
 import { ConsoleApi, signInAs } from './fixtures/console-api';
 import { startTaskdeck, type TaskdeckServer } from './fixtures/taskdeck-server';
+import { pick } from './fixtures/select';
 
 let sshd: SshdFixture;
 let app: TaskdeckServer;
@@ -29,14 +30,6 @@ test.afterAll(async () => {
   await app?.stop();
   await sshd?.dispose();
 });
-
-/** Type into a select, Enter picks the first match (or the typed role, when new). */
-async function pick(field: Locator, text: string): Promise<void> {
-  // The selected value's tag lies over the search input: a user clicks it, which opens the list all the same.
-  await field.click({ force: true });
-  await field.fill(text);
-  await field.press('Enter');
-}
 
 /** The same for a multiple select, whose list stays open: Escape closes the list (not the drawer). */
 async function pickMany(field: Locator, text: string): Promise<void> {

@@ -1,7 +1,8 @@
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startSshd, type SshdFixture } from './fixtures/sshd';
 import { ConsoleApi, signInAs } from './fixtures/console-api';
 import { startTaskdeck, type TaskdeckServer } from './fixtures/taskdeck-server';
+import { pick } from './fixtures/select';
 
 let sshd: SshdFixture;
 let app: TaskdeckServer;
@@ -44,14 +45,6 @@ test.afterAll(async () => {
   await app?.stop();
   await sshd?.dispose();
 });
-
-/** Type into a select, Enter picks the first match. */
-async function pick(field: Locator, text: string): Promise<void> {
-  // The selected value lies over the search input: a user clicks it, which opens the list all the same.
-  await field.click({ force: true });
-  await field.fill(text);
-  await field.press('Enter');
-}
 
 test('grants: the holder sees theirs, an admin revokes it and runs are refused; a host client command; the Approvals pager', async ({ page }) => {
   test.setTimeout(180_000);

@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startSshd, type SshdFixture } from './fixtures/sshd';
 import { startTaskdeck, type TaskdeckServer } from './fixtures/taskdeck-server';
+import { pick } from './fixtures/select';
 
 let sshd: SshdFixture;
 let app: TaskdeckServer;
@@ -46,14 +47,6 @@ async function signIn(page: Page): Promise<void> {
   await page.getByLabel('Password').fill(app.admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('menuitem', { name: 'Dashboard' })).toBeVisible();
-}
-
-/** Type into a searchable select to filter its options; Enter picks the first one left. */
-async function pick(field: Locator, text: string): Promise<void> {
-  // On a single select the chosen value's label covers the search input: the click lands on it and opens the list all the same.
-  await field.click({ force: true });
-  await field.fill(text);
-  await field.press('Enter');
 }
 
 /** Open a plain select and click one of its options. */
