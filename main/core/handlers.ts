@@ -120,7 +120,7 @@ export function createHandlers(s: Services, version: string): Handlers {
     'jobs.clear': ({ id }) => s.jobs.clear(id),
 
     'task_manager.list-modules': () => s.jobs.listModules(),
-    'task_manager.list-module-tasks': ({ module, internal, before, limit }) => s.jobs.listModuleTasks(module, internal, before, limit),
+    'task_manager.list-module-tasks': ({ module, internal, before, limit, q }) => s.jobs.listModuleTasks(module, internal, before, limit, q),
     'task_manager.task-status': ({ task_id }) => s.jobs.status(task_id),
     'task_manager.task-status-recursive': ({ task_id }) => s.jobs.statusRecursive(task_id),
     'task_manager.abort-task': ({ task_id }, c) => s.jobs.abort(who(c), task_id),

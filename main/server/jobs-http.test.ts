@@ -118,6 +118,45 @@ describe('jobs over REST: the oVirt and Scylla views on the real HTTP server', (
     assert.equal((await call<JobPage>('viewer', 'GET', `/jobs?module=listing&to=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).body.items.length, 2);
   });
 
+  test('list jobs and list_module_tasks: text q and internal are filtered by the server; bad values are 400', async () => {
+    const backup = (await plugin<JobView>('POST', '/jobs', { description: 'Nightly BACKUP of db-7', module: 'searching' })).body;
+    const vacuum = (await plugin<JobView>('POST', '/jobs', { description: 'vacuum 100% of db_8', module: 'searching', type: 'maintenance' })).body;
+    const tracker = h.core.services.jobs.tracker;
+    const hidden = tracker.begin({ module: 'searching', type: 'bookkeeping', scope: 'job', description: 'internal backup of the catalogue', owner: 'admin', user_started: false, is_abortable: false, internal: true, running: true });
+    const ids = async (p: string): Promise<string[]> => {
+      const r = await call<JobPage>('viewer', 'GET', p);
+      assert.equal(r.status, 200, p);
+      return r.body.items.map((j) => j.id);
+    };
+    const tasks = async (p: string): Promise<string[]> => {
+      const r = await call<TaskStats[]>('viewer', 'GET', p);
+      assert.equal(r.status, 200, p);
+      return r.body.map((t) => t.task_id);
+    };
+
+    assert.deepEqual(await ids('/jobs?module=searching'), [vacuum.id, backup.id], 'internal jobs hidden by default');
+    assert.deepEqual(await ids('/jobs?module=searching&internal=true'), [hidden.id, vacuum.id, backup.id]);
+    assert.deepEqual(await ids('/jobs?module=searching&q=backup%20of'), [backup.id], 'description, any case; the internal one stays hidden');
+    assert.deepEqual(await ids('/jobs?module=searching&q=backup%20of&internal=true'), [hidden.id, backup.id]);
+    assert.deepEqual(await ids('/jobs?module=searching&q=MAINTEN'), [vacuum.id], 'type');
+    assert.deepEqual(await ids('/jobs?module=searching&q=backup-plug'), [vacuum.id, backup.id], 'owner');
+    assert.deepEqual(await ids(`/jobs?q=${backup.id}`), [backup.id], 'an exact id');
+    assert.deepEqual(await ids(`/jobs?module=searching&q=${encodeURIComponent('100%')}`), [vacuum.id], '% is literal');
+    assert.deepEqual(await ids(`/jobs?module=searching&q=${encodeURIComponent('%')}`), [vacuum.id], 'a lone % matches only a %');
+    assert.deepEqual(await ids('/jobs?module=searching&q=db_'), [vacuum.id], '_ is literal, not any character ("db-7" does not match)');
+    assert.deepEqual(await ids('/jobs?module=searching&q=nowhere'), []);
+
+    assert.deepEqual(await tasks('/task_manager/list_module_tasks/searching?q=backup%20of'), [backup.id]);
+    assert.deepEqual(await tasks('/task_manager/list_module_tasks/searching?q=backup%20of&internal=true'), [hidden.id, backup.id]);
+    assert.deepEqual(await tasks(`/task_manager/list_module_tasks/searching?q=${encodeURIComponent('%')}`), [vacuum.id]);
+
+    for (const p of ['/jobs?internal=yes', '/jobs?internal=1', `/jobs?q=${'x'.repeat(201)}`, '/task_manager/list_module_tasks/searching?internal=maybe', `/task_manager/list_module_tasks/searching?q=${'x'.repeat(201)}`]) {
+      const r = await call<ErrorBody>('viewer', 'GET', p);
+      assert.equal(r.status, 400, p);
+      assert.match(r.body.error.message, p.includes('internal') ? /internal/ : /q must be at most 200/, p);
+    }
+  });
+
   test('Scylla: list_modules, list_module_tasks (internal hidden unless asked), ttl and user_ttl (persisted, set returns the previous), drain', async () => {
     const job = (await plugin<JobView>('POST', '/jobs', { description: 'scylla view', module: 'scylla-mod' })).body;
     const step = (await plugin<JobView>('POST', `/jobs/${job.id}/steps`, { description: 'inner' })).body;

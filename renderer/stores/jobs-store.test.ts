@@ -39,6 +39,13 @@ test('the server filters decide whether a new job joins the first page', () => {
   assert.equal(matchesServer({ status: 'FINISHED' }, v), false);
   assert.equal(matchesServer({ status: 'STARTED' }, v), true);
   assert.equal(matchesServer({ external: false }, v), false);
+  assert.equal(matchesServer({}, toJobView(node({ internal: true }))), false, 'internal jobs only when asked');
+  assert.equal(matchesServer({ internal: true }, toJobView(node({ internal: true }))), true);
+  assert.equal(matchesServer({ q: 'DB-1' }, v), true, 'description, any case');
+  assert.equal(matchesServer({ q: 'plug' }, v), true, 'owner');
+  assert.equal(matchesServer({ q: 'EXTERN' }, v), true, 'type');
+  assert.equal(matchesServer({ q: ROOT }, v), true, 'exact id');
+  assert.equal(matchesServer({ q: 'vacuum' }, v), false);
 });
 
 test('a new job goes on top of the first page and into the running indicator; its steps follow; an end leaves the indicator', () => {

@@ -10,6 +10,10 @@ export interface JobsQuery {
   readonly module?: string;
   readonly status?: OvirtStatus;
   readonly external?: boolean;
+  /** Text in the description, type or owner, or an exact id. */
+  readonly q?: string;
+  /** Include internal jobs (the core hides them otherwise). */
+  readonly internal?: boolean;
   /** The last id of the previous page; undefined for the first. */
   readonly before?: string;
   readonly limit: number;
@@ -61,12 +65,19 @@ const RUNNING_PAGE = 100;
 const emptyList: JobsList = { query: null, ids: [], nextBefore: null, loaded: false, loading: false, error: null };
 const emptyRunning: RunningJobs = { ids: [], more: false, loaded: false };
 
-/** Whether a root belongs in a list fetched with the server-side filters. */
-export function matchesServer(f: Pick<JobsQuery, 'module' | 'status' | 'external'>, j: JobView): boolean {
+/** Whether a root an event brings belongs in a list fetched with these filters (the core's rule, for jobs that start after the fetch). */
+export function matchesServer(f: Omit<JobsQuery, 'before' | 'limit'>, j: JobView): boolean {
   if (f.module !== undefined && j.module !== f.module) return false;
   if (f.status !== undefined && j.status !== f.status) return false;
   if (f.external !== undefined && j.external !== f.external) return false;
-  return true;
+  if (!f.internal && j.internal) return false;
+  return !f.q || matchesText(f.q, j);
+}
+
+/** As the core's search: case-insensitive text in the description, type or owner, or the exact id. */
+function matchesText(q: string, j: JobView): boolean {
+  const t = q.trim().toLowerCase();
+  return j.id === q.trim() || [j.description, j.type, j.owner].some((v) => v.toLowerCase().includes(t));
 }
 
 /** Whether `next` may replace `old`: a late answer that raced an event must not undo an end or go back in time. */

@@ -135,7 +135,7 @@ export const operations = {
   'requests.batch-approve': op({ method: 'POST', path: '/requests/batch-approve', summary: 'Approve several requests; each result reported', input: BatchApprove, output: BatchResult, permission: 'read' }),
 
   // Jobs and steps, oVirt's view (external jobs injected by plug-ins; Taskdeck's own work shows here too).
-  'jobs.list': op({ method: 'GET', path: '/jobs', summary: 'Jobs, newest first, filtered (module, status, external, owner, created from/to) and paged', input: JobListQuery, output: JobPage, permission: 'read' }),
+  'jobs.list': op({ method: 'GET', path: '/jobs', summary: 'Jobs, newest first, filtered (module, status, external, owner, text q, created from/to; internal ones only with internal=true) and paged', input: JobListQuery, output: JobPage, permission: 'read' }),
   'jobs.create': op({ method: 'POST', path: '/jobs', summary: 'Add an external job (a plug-in\'s work); it starts STARTED', input: ExternalJobCreate, output: JobView, permission: 'jobs:external', status: 201 }),
   'jobs.get': op({ method: 'GET', path: '/jobs/{id}', summary: 'One job', input: JobIdParam, output: JobView, permission: 'read' }),
   'jobs.steps': op({ method: 'GET', path: '/jobs/{id}/steps', summary: 'The steps of a job still registered (unfinished, or kept because they failed), parents before children', input: JobIdParam, output: z.array(JobView), permission: 'read' }),
@@ -147,7 +147,7 @@ export const operations = {
 
   // The same tree, ScyllaDB task manager's view.
   'task_manager.list-modules': op({ method: 'GET', path: '/task_manager/list_modules', summary: 'Modules that have tasks', input: Empty, output: ModuleList, permission: 'read' }),
-  'task_manager.list-module-tasks': op({ method: 'GET', path: '/task_manager/list_module_tasks/{module}', summary: 'Tasks of a module, newest first (internal ones only with internal=true), paged by `before`', input: ModuleTasksQuery, output: z.array(TaskStats), permission: 'read' }),
+  'task_manager.list-module-tasks': op({ method: 'GET', path: '/task_manager/list_module_tasks/{module}', summary: 'Tasks of a module, newest first (internal ones only with internal=true; text q in description, type or owner), paged by `before`', input: ModuleTasksQuery, output: z.array(TaskStats), permission: 'read' }),
   'task_manager.task-status': op({ method: 'GET', path: '/task_manager/task_status/{task_id}', summary: 'A task\'s status with its children_ids; reading never removes it', input: TaskIdParam, output: TaskStatus, permission: 'read' }),
   'task_manager.task-status-recursive': op({ method: 'GET', path: '/task_manager/task_status_recursive/{task_id}', summary: 'A task and all its descendants, breadth first', input: TaskIdParam, output: z.array(TaskStatus), permission: 'read' }),
   'task_manager.abort-task': op({ method: 'POST', path: '/task_manager/abort_task/{task_id}', summary: 'Abort an abortable task and its descendants (a run\'s job cancels its instances; needs the right to cancel them)', input: TaskIdParam, output: TaskStatus, permission: 'read' }),

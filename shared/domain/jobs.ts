@@ -197,9 +197,16 @@ export const StepIdParam = z.object({ id: JobId, step_id: JobId });
 export const TaskIdParam = z.object({ task_id: JobId });
 export const ModuleParam = z.object({ module: ModuleName });
 
+/** Text to find in a job's description, type or owner (case-insensitive), or its exact id. */
+const SearchText = z.string().trim().max(200, 'q must be at most 200 characters');
+/** Internal jobs are hidden unless asked for, as in Scylla's list_module_tasks. */
+const ShowInternal = QueryBool.default(false);
+
 /** oVirt list: newest first, filtered, a page at a time (`before` = the last id of the previous page). */
 export const JobListQuery = z.object({
   module: ModuleName.optional(),
+  q: SearchText.optional(),
+  internal: ShowInternal,
   status: OvirtStatus.optional(),
   external: QueryBool.optional(),
   owner: z.string().trim().max(64).optional(),
@@ -256,7 +263,8 @@ export const ExternalJobEnd = z.object({
 
 export const ModuleTasksQuery = z.object({
   module: ModuleName,
-  internal: QueryBool.default(false),
+  internal: ShowInternal,
+  q: SearchText.optional(),
   before: JobId.optional(),
   limit: Limit(10_000, 1000),
 });

@@ -39,7 +39,7 @@ export class JobsService {
 
   list(q: JobListQuery): JobPage {
     const rows = this.store.jobs.listRoots({
-      module: q.module, states: q.status ? statesOfOvirt(q.status) : undefined, external: q.external, owner: q.owner,
+      module: q.module, states: q.status ? statesOfOvirt(q.status) : undefined, external: q.external, owner: q.owner, text: q.q, internal: q.internal,
       fromMs: q.from ? Date.parse(q.from) : undefined, toMs: q.to ? Date.parse(q.to) : undefined, before: q.before, limit: q.limit,
     });
     const children = this.store.jobs.childrenIdsOf(rows.map((r) => r.id));
@@ -110,8 +110,9 @@ export class JobsService {
     return this.store.jobs.modules();
   }
 
-  listModuleTasks(module: string, internal: boolean, before: string | undefined, limit: number): TaskStats[] {
-    return this.store.jobs.listModule(module, internal, before, limit).map(taskStats);
+  /** A module's tasks, newest first; `text` as the Jobs list's `q`. */
+  listModuleTasks(module: string, internal: boolean, before: string | undefined, limit: number, text?: string): TaskStats[] {
+    return this.store.jobs.listModule(module, internal, text, before, limit).map(taskStats);
   }
 
   status(id: string): TaskStatus {

@@ -20,10 +20,25 @@ export interface JobRootFilter {
   readonly states?: readonly JobState[];
   readonly external?: boolean;
   readonly owner?: string;
+  /** Text in the description, type or owner, or the exact id. */
+  readonly text?: string;
+  /** Include internal jobs (hidden otherwise). */
+  readonly internal: boolean;
   readonly fromMs?: number;
   readonly toMs?: number;
   readonly before?: string;
   readonly limit: number;
+}
+
+/** A LIKE pattern that finds `text` anywhere, its own % and _ taken literally. */
+const containing = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Where-clause of a text search (case-insensitive for ASCII, as SQLite's LIKE). */
+function textFilter(text: string | undefined, where: string[], args: unknown[]): void {
+  if (!text) return;
+  where.push("(description LIKE ? ESCAPE '\\' OR type LIKE ? ESCAPE '\\' OR owner LIKE ? ESCAPE '\\' OR id = ?)");
+  const p = containing(text);
+  args.push(p, p, p, text);
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -137,18 +152,21 @@ export class JobsRepo {
     if (f.states) { where.push('state IN (SELECT value FROM json_each(?))'); args.push(JSON.stringify(f.states)); }
     if (f.external !== undefined) { where.push('external = ?'); args.push(f.external ? 1 : 0); }
     if (f.owner !== undefined) { where.push('owner = ?'); args.push(f.owner); }
+    if (!f.internal) where.push('internal = 0');
+    textFilter(f.text, where, args);
     if (f.fromMs !== undefined) { where.push('created_ms >= ?'); args.push(f.fromMs); }
     if (f.toMs !== undefined) { where.push('created_ms < ?'); args.push(f.toMs); }
     if (f.before !== undefined) { where.push('id < ?'); args.push(f.before); }
     return prepared(this.db, `SELECT * FROM jobs WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args, f.limit) as JobRow[];
   }
 
-  /** A module's nodes, newest first; internal ones only when asked. */
-  listModule(module: string, internal: boolean, before: string | undefined, limit: number): JobRow[] {
-    const upper = before ?? '\u{10FFFF}';
-    return internal
-      ? (prepared(this.db, 'SELECT * FROM jobs WHERE module = ? AND id < ? ORDER BY id DESC LIMIT ?').all(module, upper, limit) as JobRow[])
-      : (prepared(this.db, 'SELECT * FROM jobs WHERE module = ? AND internal = 0 AND id < ? ORDER BY id DESC LIMIT ?').all(module, upper, limit) as JobRow[]);
+  /** A module's nodes, newest first; internal ones only when asked, text as in `listRoots`. */
+  listModule(module: string, internal: boolean, text: string | undefined, before: string | undefined, limit: number): JobRow[] {
+    const where = ['module = ?', 'id < ?'];
+    const args: unknown[] = [module, before ?? '\u{10FFFF}'];
+    if (!internal) where.push('internal = 0');
+    textFilter(text, where, args);
+    return prepared(this.db, `SELECT * FROM jobs WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args, limit) as JobRow[];
   }
 
   /** Modules with at least one node, by skipping through the index rather than reading every row. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { toJobView, type JobNode, type JobView } from '../../../shared/domain/jobs';
-import { jobsHref, matchesLocal, parseJobsFilter, progressOf, queueWaitMs, runMs, statusWord, treeOf, unfinishedBelow } from './job-model';
+import { jobsHref, parseJobsFilter, progressOf, queueWaitMs, runMs, statusWord, treeOf, unfinishedBelow } from './job-model';
 
 const v = (over: Partial<JobNode>): JobView =>
   toJobView({
@@ -18,15 +18,6 @@ test('the filter round-trips through the hash and ignores bad values', () => {
   assert.equal(jobsHref(f), '/jobs?module=runs&status=STARTED&external=false&internal=1&q=db-1');
   assert.deepEqual(parseJobsFilter({ module: 'Bad Module', status: 'running', external: 'yes' }), { internal: false, text: '' });
   assert.equal(jobsHref(parseJobsFilter({})), '/jobs');
-});
-
-test('text and internal filters', () => {
-  assert.equal(matchesLocal({ internal: false, text: '' }, v({})), true);
-  assert.equal(matchesLocal({ internal: false, text: '' }, v({ internal: true })), false);
-  assert.equal(matchesLocal({ internal: true, text: '' }, v({ internal: true })), true);
-  assert.equal(matchesLocal({ internal: false, text: 'DB-1' }, v({})), true);
-  assert.equal(matchesLocal({ internal: false, text: 'admin' }, v({})), true);
-  assert.equal(matchesLocal({ internal: false, text: 'backup' }, v({})), false);
 });
 
 test('status words: oVirt names in human words, created shows as queued', () => {

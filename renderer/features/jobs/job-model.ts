@@ -1,7 +1,7 @@
 import { isFinished, ovirtStatuses, type JobState, type JobView, type OvirtStatus } from '../../../shared/domain/jobs';
 import { formatBytes } from '../../lib/duration';
 
-/** What the Jobs page shows: server filters (module, status, external) and page-local ones (internal, text). */
+/** What the Jobs page shows; every filter is applied by the core (`jobs.list`). */
 export interface JobsFilter {
   readonly module?: string;
   readonly status?: OvirtStatus;
@@ -34,14 +34,6 @@ export function jobsHref(f: JobsFilter): string {
   if (f.text) p.set('q', f.text);
   const s = p.toString();
   return s ? `/jobs?${s}` : '/jobs';
-}
-
-/** Whether a root the server sent (page or event) passes the page-local filters. */
-export function matchesLocal(f: Pick<JobsFilter, 'internal' | 'text'>, j: JobView): boolean {
-  if (!f.internal && j.internal) return false;
-  const t = f.text.trim().toLowerCase();
-  if (!t) return true;
-  return [j.description, j.type, j.owner, j.id, j.module, j.external_type ?? ''].some((v) => v.toLowerCase().includes(t));
 }
 
 /** Human words for the oVirt status on screen; a created node is started but still waiting (oVirt has no queued state). */

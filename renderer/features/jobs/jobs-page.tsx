@@ -7,7 +7,7 @@ import { navigate, type HashRoute } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
-import { jobsHref, matchesLocal, parseJobsFilter, statusWords, type JobsFilter } from './job-model';
+import { jobsHref, parseJobsFilter, statusWords, type JobsFilter } from './job-model';
 import { JobsTreeTable } from './jobs-tree-table';
 
 const PAGE = 50;
@@ -20,31 +20,31 @@ const externalOptions = [
 /** `#/jobs`: the Task Monitor. Jobs newest first with their steps, live; filters in the hash, pages by cursor. */
 export function JobsPage({ route }: { readonly route: HashRoute }) {
   const filter = useMemo(() => parseJobsFilter(route.query), [route.query]);
-  const serverKey = `${filter.module ?? ''}|${filter.status ?? ''}|${String(filter.external)}`;
+  const serverKey = jobsHref(filter);
   // Cursors of the pages before this one: [] on the first page.
   const [cursors, setCursors] = useState<readonly string[]>([]);
   const [text, setText] = useState(filter.text);
   const list = useJobs((s) => s.list);
   const modules = useJobs((s) => s.modules);
   const roots = useJobs(useShallow((s) => s.list.ids.map((id) => s.byId[id]).filter((j): j is JobView => Boolean(j))));
-  const shown = useMemo(() => roots.filter((j) => matchesLocal(filter, j)), [roots, filter]);
 
   useEffect(() => setCursors((c) => (c.length ? [] : c)), [serverKey]);
   useEffect(() => setText(filter.text), [filter.text]);
   useEffect(() => {
     const before = cursors[cursors.length - 1];
-    void jobsStore.getState().loadList({ module: filter.module, status: filter.status, external: filter.external, limit: PAGE, ...(before ? { before } : {}) });
-    // serverKey names the server filters; the filter object is rebuilt on every route change.
+    const { module, status, external, internal, text } = filter;
+    void jobsStore.getState().loadList({ module, status, external, internal, limit: PAGE, ...(text ? { q: text } : {}), ...(before ? { before } : {}) });
+    // serverKey names the filters; the filter object is rebuilt on every route change.
   }, [serverKey, cursors]);
   useEffect(() => {
     void jobsStore.getState().loadModules().catch(() => undefined);
   }, []);
 
   const go = (patch: Partial<JobsFilter>): void => navigate(jobsHref({ ...filter, ...patch }));
-  const filtered = serverKey !== '||undefined' || filter.text !== '';
+  const filtered = serverKey !== '/jobs';
   const empty = !list.loaded ? (
     <div style={{ height: 120 }} />
-  ) : filtered || (roots.length > 0 && !filter.internal) ? (
+  ) : filtered ? (
     <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No jobs match the filters.">
       <Button onClick={() => navigate('/jobs')}>Clear filters</Button>
     </Empty>
@@ -91,6 +91,7 @@ export function JobsPage({ route }: { readonly route: HashRoute }) {
         <Input.Search
           aria-label="Search jobs"
           placeholder="Description, type, owner or id"
+          maxLength={200}
           allowClear
           style={{ width: 260 }}
           value={text}
@@ -103,7 +104,7 @@ export function JobsPage({ route }: { readonly route: HashRoute }) {
         </Flex>
       </Flex>
       {list.error ? <ErrorAlert message={list.error} onRetry={() => list.query && void jobsStore.getState().loadList(list.query)} /> : null}
-      <JobsTreeTable label="Jobs" roots={shown} loading={list.loading && !list.loaded} empty={empty} />
+      <JobsTreeTable label="Jobs" roots={roots} loading={list.loading && !list.loaded} empty={empty} />
       <Flex justify="end" gap={8} style={{ marginTop: 12 }}>
         <Button icon={<LeftOutlined aria-hidden />} disabled={!cursors.length} onClick={() => setCursors((c) => c.slice(0, -1))}>Newer</Button>
         <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>Page {cursors.length + 1}</Typography.Text>
