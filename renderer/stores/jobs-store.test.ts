@@ -8,7 +8,7 @@ const node = (over: Partial<JobNode>): JobNode => ({
   type: 'external', scope: 'job', step_type: null, number: 0, description: 'backup of db-1', action_type: '', owner: 'plugin', state: 'running',
   external: true, external_type: null, auto_cleared: true, is_abortable: false, internal: false, user_started: false,
   progress: { units: '', total: 0, completed: 0 }, created_time: '2026-01-01T10:00:00.000Z', started_time: '2026-01-01T10:00:00.000Z',
-  ended_time: null, updated_time: '2026-01-01T10:00:00.000Z', error: null, children_ids: [], folded: { done: 0, failed: 0, aborted: 0, unknown: 0 }, instance_id: null,
+  ended_time: null, updated_time: '2026-01-01T10:00:00.000Z', error: null, children_ids: [], folded: { done: 0, failed: 0, aborted: 0, unknown: 0 }, instance_id: null, subject: null,
   ...over,
 });
 const ROOT = '0190a000-0000-7000-8000-000000000001';

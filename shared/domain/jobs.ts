@@ -104,6 +104,10 @@ export const JobProgress = z.object({
 });
 export type JobProgress = z.infer<typeof JobProgress>;
 
+/** What a job is about, when that is a record with its own page: the task a fire ran, the change request an execution applies. */
+export const JobSubject = z.object({ kind: z.enum(['task', 'request']), id: z.string() });
+export type JobSubject = z.infer<typeof JobSubject>;
+
 /** How many finished children folded into a node, by their state (Scylla folding). */
 export const FoldedCounts = z.object({ done: z.number().int(), failed: z.number().int(), aborted: z.number().int(), unknown: z.number().int() });
 export type FoldedCounts = z.infer<typeof FoldedCounts>;
@@ -146,6 +150,7 @@ export const JobNode = z.object({
   folded: FoldedCounts,
   /** The instance a per-host step stands for, when there is one. */
   instance_id: z.string().nullable(),
+  subject: JobSubject.nullable(),
 });
 export type JobNode = z.infer<typeof JobNode>;
 
@@ -311,7 +316,7 @@ export function toTaskStatus(n: JobNode): TaskStatus {
     state: toScyllaState(n.state), tree_state: n.state, kind: 'node', external: n.external, external_type: n.external_type, auto_cleared: n.auto_cleared,
     is_abortable: n.is_abortable, internal: n.internal, user_started: n.user_started, created_time: n.created_time, started_time: n.started_time,
     ended_time: n.ended_time, updated_time: n.updated_time, start_time: n.started_time, end_time: n.ended_time, error: n.error,
-    children_ids: n.children_ids, folded: n.folded, instance_id: n.instance_id,
+    children_ids: n.children_ids, folded: n.folded, instance_id: n.instance_id, subject: n.subject,
     progress_units: n.progress.units, progress_total: n.progress.total, progress_completed: n.progress.completed,
   };
 }

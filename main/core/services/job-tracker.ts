@@ -1,5 +1,5 @@
 import { AppError, notFound } from '../../../shared/api/errors';
-import { isFinished, type JobNode, type JobState, type StepType } from '../../../shared/domain/jobs';
+import { isFinished, type JobNode, type JobState, type JobSubject, type StepType } from '../../../shared/domain/jobs';
 import type { Clock } from '../clock';
 import { bfs, checkAddChild, checkTransition, foldDecision, isFailure, planEnd } from '../domain/job-tree';
 import type { JobIdGenerator } from '../domain/job-id';
@@ -24,6 +24,8 @@ export interface NodeBegin {
   readonly instance_id?: string;
   /** Begin already running (oVirt creates steps STARTED). */
   readonly running?: boolean;
+  /** What the node is about (the task fired, the request executed), for links. */
+  readonly subject?: JobSubject;
 }
 
 export interface JobBegin extends NodeBegin {
@@ -95,7 +97,7 @@ export class JobTracker {
         step_type: null, number: 0, description: o.description, action_type: o.action_type ?? '', owner: o.owner, state: o.running ? 'running' : 'created',
         external: o.external ? 1 : 0, external_type: o.external_type ?? null, auto_cleared: o.auto_cleared === false ? 0 : 1, is_abortable: o.is_abortable ? 1 : 0,
         internal: o.internal ? 1 : 0, user_started: o.user_started ? 1 : 0, created_ms: ms, started_ms: o.running ? ms : null, ended_ms: null, updated_ms: ms,
-        error: null, instance_id: o.instance_id ?? null,
+        error: null, instance_id: o.instance_id ?? null, subject_kind: o.subject?.kind ?? null, subject_id: o.subject?.id ?? null,
       });
       return this.node(id);
     });
@@ -118,6 +120,7 @@ export class JobTracker {
         external: external ? 1 : 0, external_type: o.external_type ?? (external ? parent.external_type : null), auto_cleared: 1,
         is_abortable: (o.is_abortable ?? parent.is_abortable === 1) ? 1 : 0, internal: o.internal === false ? 0 : 1, user_started: parent.user_started,
         created_ms: ms, started_ms: o.running ? ms : null, ended_ms: null, updated_ms: ms, error: null, instance_id: o.instance_id ?? null,
+        subject_kind: o.subject?.kind ?? null, subject_id: o.subject?.id ?? null,
       });
       return [this.node(id), this.node(parent.id)];
     });

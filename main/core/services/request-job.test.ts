@@ -63,6 +63,7 @@ describe('an approved change executing is a job (module approvals)', { timeout: 
     assert.equal(job.type, 'database change');
     assert.equal(job.owner, 'dev');
     assert.match(job.description, new RegExp(`#${approved.id}\\b.*fix-balances`));
+    assert.deepEqual(job.subject, { kind: 'request', id: String(approved.id) }, 'the Task Monitor links the job to its request');
     const end = await ended(job.id);
     assert.equal(end.state, 'done', end.error ?? '');
     assert.ok(end.started_time);

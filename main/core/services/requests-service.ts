@@ -193,7 +193,7 @@ export class RequestsService {
   private beginExecutionJob(row: RequestRow, task: TaskRow): JobHandle {
     const job = this.jobs.begin({
       module: 'approvals', type: executionJobType(task.type), scope: 'request', description: `change request #${row.id}: ${task.name}`,
-      owner: row.requester, user_started: false, is_abortable: false, internal: false,
+      owner: row.requester, user_started: false, is_abortable: false, internal: false, subject: { kind: 'request', id: String(row.id) },
     });
     this.executions.set(row.id, job);
     return job;

@@ -58,6 +58,7 @@ describe('task runs as jobs: retries join, dropped retries end the job, a crash 
     assert.equal(waiting.type, 'manual run');
     assert.equal(waiting.user_started, true);
     assert.match(waiting.description, /manual run of task flaky on 1 host/);
+    assert.deepEqual(waiting.subject, { kind: 'task', id: 'flaky' }, 'the Task Monitor links the job to its task');
 
     clock.advance(5_000);
     h.core.services.scheduler.tick();

@@ -84,6 +84,7 @@ export class RunJobs implements RunTracking {
       module: kind.module, type: kind.type, scope: 'run', owner: actor, user_started: spec.trigger === 'ad_hoc' || spec.trigger === 'manual',
       description: task ? `${kind.type} of task ${task} on ${hosts(n)}` : `${kind.type} on ${hosts(n)}: ${clip(createMasker(spec.secrets).mask(firstLine(spec.command)), 80)}`,
       action_type: task ? 'task.run' : 'run', is_abortable: true, internal: false, external: false, running: true, ...(parent ? { parent_id: parent } : {}),
+      ...(task ? { subject: { kind: 'task', id: task } as const } : {}),
     });
     const run: RunJob = { id: h.id, validating: null, executing: null, unvalidated: new Set(), unreachable: [], children: new Map(), cancelling: new Set(), total: 0, ended: 0 };
     this.runs.set(h.id, run);

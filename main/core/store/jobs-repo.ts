@@ -1,4 +1,4 @@
-import { JOB_DEFAULTS, type FoldedCounts, type JobNode, type JobState, type StepType } from '../../../shared/domain/jobs';
+import { JOB_DEFAULTS, type FoldedCounts, type JobNode, type JobState, type JobSubject, type StepType } from '../../../shared/domain/jobs';
 import type { Db } from './database';
 import { prepared } from './statements';
 
@@ -10,10 +10,11 @@ export interface JobRow {
   progress_units: string; progress_total: number; progress_completed: number; created_ms: number; started_ms: number | null;
   ended_ms: number | null; updated_ms: number; error: string | null; has_failure: number; folded_done: number; folded_failed: number;
   folded_aborted: number; folded_unknown: number; children_added: number; instance_id: string | null;
+  subject_kind: JobSubject['kind'] | null; subject_id: string | null;
 }
 
-export type JobInsert = Omit<JobRow, 'has_failure' | 'folded_done' | 'folded_failed' | 'folded_aborted' | 'folded_unknown' | 'children_added' | 'progress_units' | 'progress_total' | 'progress_completed'> &
-  Partial<Pick<JobRow, 'progress_units' | 'progress_total' | 'progress_completed'>>;
+export type JobInsert = Omit<JobRow, 'has_failure' | 'folded_done' | 'folded_failed' | 'folded_aborted' | 'folded_unknown' | 'children_added' | 'progress_units' | 'progress_total' | 'progress_completed' | 'subject_kind' | 'subject_id'> &
+  Partial<Pick<JobRow, 'progress_units' | 'progress_total' | 'progress_completed' | 'subject_kind' | 'subject_id'>>;
 
 export interface JobRootFilter {
   readonly module?: string;
@@ -23,7 +24,7 @@ export interface JobRootFilter {
   /** Text in the description, type or owner, or the exact id. */
   readonly text?: string;
   /** Include internal jobs (hidden otherwise). */
-  readonly internal: boolean;
+  readonly internal?: boolean;
   readonly fromMs?: number;
   readonly toMs?: number;
   readonly before?: string;
@@ -56,6 +57,7 @@ export function toJobNode(r: JobRow, childrenIds: readonly string[]): JobNode {
     progress: { units: r.progress_units, total: r.progress_total, completed: r.progress_completed },
     created_time: iso(r.created_ms)!, started_time: iso(r.started_ms), ended_time: iso(r.ended_ms), updated_time: iso(r.updated_ms)!,
     error: r.error, children_ids: [...childrenIds], folded: foldedOf(r), instance_id: r.instance_id,
+    subject: r.subject_kind === null || r.subject_id === null ? null : { kind: r.subject_kind, id: r.subject_id },
   };
 }
 
@@ -72,10 +74,10 @@ export class JobsRepo {
   insert(r: JobInsert): void {
     prepared(this.db, `INSERT INTO jobs (id, module, parent_id, root_id, sequence_number, type, scope, step_type, number, description, action_type, owner, state,
       external, external_type, auto_cleared, is_abortable, internal, user_started, progress_units, progress_total, progress_completed,
-      created_ms, started_ms, ended_ms, updated_ms, error, instance_id)
+      created_ms, started_ms, ended_ms, updated_ms, error, instance_id, subject_kind, subject_id)
       VALUES (@id, @module, @parent_id, @root_id, @sequence_number, @type, @scope, @step_type, @number, @description, @action_type, @owner, @state,
       @external, @external_type, @auto_cleared, @is_abortable, @internal, @user_started, @progress_units, @progress_total, @progress_completed,
-      @created_ms, @started_ms, @ended_ms, @updated_ms, @error, @instance_id)`).run({ progress_units: '', progress_total: 0, progress_completed: 0, ...r });
+      @created_ms, @started_ms, @ended_ms, @updated_ms, @error, @instance_id, @subject_kind, @subject_id)`).run({ progress_units: '', progress_total: 0, progress_completed: 0, subject_kind: null, subject_id: null, ...r });
   }
 
   /** The next sequence number of a module (shared by all nodes of one tree). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { toJobView, type JobNode, type JobView } from '../../../shared/domain/jobs';
-import { jobsHref, parseJobsFilter, progressOf, queueWaitMs, runMs, statusWord, treeOf, unfinishedBelow } from './job-model';
+import { jobsHref, parseJobsFilter, subjectLinks, progressOf, queueWaitMs, runMs, statusWord, treeOf, unfinishedBelow } from './job-model';
 
 const v = (over: Partial<JobNode>): JobView =>
   toJobView({
@@ -9,7 +9,7 @@ const v = (over: Partial<JobNode>): JobView =>
     description: 'uptime on db-1', action_type: '', owner: 'admin', state: 'running', external: false, external_type: null, auto_cleared: true,
     is_abortable: true, internal: false, user_started: true, progress: { units: '', total: 0, completed: 0 }, created_time: '2026-01-01T10:00:00.000Z',
     started_time: '2026-01-01T10:00:02.000Z', ended_time: null, updated_time: '2026-01-01T10:00:02.000Z', error: null, children_ids: [],
-    folded: { done: 0, failed: 0, aborted: 0, unknown: 0 }, instance_id: null, ...over,
+    folded: { done: 0, failed: 0, aborted: 0, unknown: 0 }, instance_id: null, subject: null, ...over,
   });
 
 test('the filter round-trips through the hash and ignores bad values', () => {
@@ -18,6 +18,13 @@ test('the filter round-trips through the hash and ignores bad values', () => {
   assert.equal(jobsHref(f), '/jobs?module=runs&status=STARTED&external=false&internal=1&q=db-1');
   assert.deepEqual(parseJobsFilter({ module: 'Bad Module', status: 'running', external: 'yes' }), { internal: false, text: '' });
   assert.equal(jobsHref(parseJobsFilter({})), '/jobs');
+});
+
+test('a job links to its task, its change request, and its run\'s instances', () => {
+  assert.deepEqual(subjectLinks(v({ subject: { kind: 'task', id: 'nightly vacuum' }, action_type: 'task.run' })).map((l) => l.path), ['/tasks/nightly%20vacuum', '/instances?run_id=r']);
+  assert.deepEqual(subjectLinks(v({ subject: { kind: 'request', id: '7' }, scope: 'request' })).map((l) => l.path), ['/approvals/7']);
+  assert.deepEqual(subjectLinks(v({ action_type: 'run' })).map((l) => l.path), ['/instances?run_id=r']);
+  assert.deepEqual(subjectLinks(v({ scope: 'job', action_type: 'run' })), [], 'a plug-in\'s job is no run, whatever its action_type says');
 });
 
 test('status words: oVirt names in human words, created shows as queued', () => {

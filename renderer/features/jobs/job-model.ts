@@ -36,6 +36,26 @@ export function jobsHref(f: JobsFilter): string {
   return s ? `/jobs?${s}` : '/jobs';
 }
 
+export interface SubjectLink {
+  readonly label: string;
+  readonly text: string;
+  /** The link's words inside a tree row. */
+  readonly short: string;
+  readonly path: string;
+}
+
+/** Links from a job or step to what it is about: its task or change request, and the instances a run started. */
+export function subjectLinks(j: Pick<JobView, 'id' | 'subject' | 'scope' | 'action_type' | 'external'>): SubjectLink[] {
+  const out: SubjectLink[] = [];
+  if (j.subject?.kind === 'task') out.push({ label: 'Task', text: j.subject.id, short: `task ${j.subject.id}`, path: `/tasks/${encodeURIComponent(j.subject.id)}` });
+  if (j.subject?.kind === 'request') out.push({ label: 'Change request', text: `#${j.subject.id}`, short: `request #${j.subject.id}`, path: `/approvals/${encodeURIComponent(j.subject.id)}` });
+  // A run's job has the run's id.
+  if (!j.external && j.scope === 'run' && (j.action_type === 'run' || j.action_type === 'task.run')) {
+    out.push({ label: 'Instances', text: 'every instance of this run', short: 'instances of this run', path: `/instances?run_id=${encodeURIComponent(j.id)}` });
+  }
+  return out;
+}
+
 /** Human words for the oVirt status on screen; a created node is started but still waiting (oVirt has no queued state). */
 export function statusWord(j: Pick<JobView, 'status' | 'state'>): string {
   if (j.state === 'created') return 'Queued';

@@ -11,6 +11,7 @@ import { useNow } from '../../lib/use-now';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
 import { JobActions } from './job-actions';
 import { JobDuration, JobProgress, JobQueueWait, JobStatusTag } from './job-bits';
+import { subjectLinks } from './job-model';
 import { JobsTreeTable } from './jobs-tree-table';
 
 /** Failed nodes of the tree with their errors, the job first. */
@@ -74,6 +75,9 @@ export function JobPage({ id }: { readonly id: string }) {
         <Descriptions.Item label="Progress"><JobProgress job={job} /></Descriptions.Item>
         <Descriptions.Item label="Abortable">{job.is_abortable ? 'Yes' : 'No'}</Descriptions.Item>
         <Descriptions.Item label="Cleared automatically">{job.auto_cleared ? 'Yes, after the TTL once ended' : 'No: stays until cleared'}</Descriptions.Item>
+        {subjectLinks(job).map((l) => (
+          <Descriptions.Item key={l.label} label={l.label}><a href={href(l.path)}>{l.text}</a></Descriptions.Item>
+        ))}
         {job.instance_id ? (
           <Descriptions.Item label="Instance"><a href={href(`/instances/${encodeURIComponent(job.instance_id)}`)}>{job.instance_id}</a></Descriptions.Item>
         ) : null}

@@ -7,7 +7,7 @@ import { useNow } from '../../lib/use-now';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
 import { JobActions } from './job-actions';
 import { JobDuration, JobProgress, JobQueueWait, JobStatusTag } from './job-bits';
-import { treeOf, type JobTreeRow } from './job-model';
+import { subjectLinks, treeOf, type JobTreeRow } from './job-model';
 
 function NodeTitle({ job }: { readonly job: JobView }) {
   if (job.parent_id === null) {
@@ -25,6 +25,7 @@ function NodeTitle({ job }: { readonly job: JobView }) {
       {job.step_type ? <Tag bordered={false}>{job.step_type}</Tag> : null}
       <span>{job.description}</span>
       {job.instance_id ? <a href={href(`/instances/${encodeURIComponent(job.instance_id)}`)}>instance {job.instance_id}</a> : null}
+      {subjectLinks(job).map((l) => <a key={l.label} href={href(l.path)}>{l.short}</a>)}
       {job.error ? <Typography.Text type="danger" style={{ fontSize: 12 }}>{job.error}</Typography.Text> : null}
     </Space>
   );
