@@ -1,8 +1,17 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { startSshd, type SshdFixture } from './fixtures/sshd';
 import { startTaskdeck, type TaskdeckServer } from './fixtures/taskdeck-server';
 
 let app: TaskdeckServer;
+let sshd: SshdFixture;
 let pluginToken: string;
+let adminToken: string;
+/** db-1, a host on the test sshd whose key is trusted. */
+let hostId: number;
+let scratch: string;
 
 async function login(user_name: string, password: string): Promise<string> {
   const res = await fetch(`${app.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_name, password }) });
@@ -24,19 +33,41 @@ async function ok<T>(method: string, path: string, body?: unknown): Promise<T> {
   return r.body;
 }
 
-test.beforeAll(async () => {
-  app = await startTaskdeck();
-  const admin = await login(app.admin.user_name, app.admin.password);
-  const res = await fetch(`${app.url}/api/v1/users`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ user_name: 'backup-plugin', password: 'pluginpass1', roles: ['plugin'] }),
+/** REST as the admin (setup only; the flows under test go through the UI or the plug-in). */
+async function asAdmin<T>(method: string, p: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${app.url}/api/v1${p}`, {
+    method,
+    headers: { authorization: `Bearer ${adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
   });
-  expect(res.status).toBe(201);
+  if (!res.ok) throw new Error(`${method} ${p}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Add db-1 on the test sshd and trust the key it presents. */
+async function trustedHost(): Promise<number> {
+  const host = await asAdmin<{ id: number }>('POST', '/hosts', {
+    name: 'db-1', host: `127.0.0.1:${sshd.port}`, username: sshd.user, machine_id: 11, auth: { kind: 'key', private_key_path: sshd.clientKeyPath },
+  });
+  const probe = await asAdmin<{ host_key: { fingerprint: string | null } }>('POST', `/hosts/${host.id}/test`, {});
+  expect(probe.host_key.fingerprint).toBe(sshd.hostKeyFingerprint());
+  await asAdmin('POST', `/hosts/${host.id}/host-key/accept`, { fingerprint: probe.host_key.fingerprint });
+  return host.id;
+}
+
+test.beforeAll(async () => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-jobs-e2e-'));
+  sshd = await startSshd();
+  app = await startTaskdeck();
+  adminToken = await login(app.admin.user_name, app.admin.password);
+  await asAdmin('POST', '/users', { user_name: 'backup-plugin', password: 'pluginpass1', roles: ['plugin'] });
   pluginToken = await login('backup-plugin', 'pluginpass1');
+  hostId = await trustedHost();
 });
 test.afterAll(async () => {
   await app?.stop();
+  await sshd?.dispose();
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
 async function signIn(page: Page): Promise<void> {
@@ -130,4 +161,62 @@ test('an admin ends an external job with force from its page, confirmed with the
   await page.getByRole('dialog').getByRole('button', { name: 'Clear' }).click();
   await expect(page.getByRole('button', { name: 'Clear schema migration v42' })).toHaveCount(0);
   await expect(page.getByText('Yes, after the TTL once ended')).toBeVisible();
+});
+
+interface RunResult { run_id: string; instances: { id: string }[] }
+
+test('a plug-in starts a run inside its job: the job page shows the run\'s job under it, its host linking to the instance, then folds it', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const job = await ok<Node>('POST', '/jobs', { description: 'restore drill on db-1', auto_cleared: false, external_type: 'drill.sh' });
+  await signIn(page);
+  await page.goto(`${app.url}/#/jobs/${job.id}`);
+  await expect(page.getByRole('heading', { level: 4 })).toContainText('restore drill on db-1');
+
+  // The run waits for a flag file this test writes, so it is seen running before it folds away.
+  const flag = path.join(scratch, 'release-plugin-run');
+  const run = await ok<RunResult>('POST', '/runs', { targets: { host_ids: [hostId] }, command: `echo from-plugin; while [ ! -e ${flag} ]; do sleep 0.2; done`, job_id: job.id });
+  const instanceId = run.instances[0]!.id;
+  const runRow = page.getByRole('row', { name: /ad-hoc run on 1 host: echo from-plugin/ });
+  await expect(runRow).toContainText('Running');
+  await expect(runRow.getByRole('link', { name: 'instances of this run' })).toHaveAttribute('href', `#/instances?run_id=${run.run_id}`);
+  const hostRow = page.getByRole('row', { name: /EXECUTING db-1/ });
+  await expect(hostRow).toContainText('Running');
+  const instanceLink = hostRow.getByRole('link', { name: `instance ${instanceId}` });
+  await expect(instanceLink).toBeVisible();
+  await page.screenshot({ path: '/tmp/ux12-job-page-run-inside.png', fullPage: true });
+
+  await instanceLink.click();
+  await expect(page).toHaveURL(new RegExp(`#/instances/${instanceId}$`));
+  await expect(page.getByText('from-plugin').first()).toBeVisible();
+
+  // Released, the run ends; finished without failure, it folds into the plug-in's job, which counts it.
+  fs.writeFileSync(flag, '');
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`#/jobs/${job.id}$`));
+  await expect(page.getByText('Folded: 1 finished')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('row', { name: /echo from-plugin/ })).toHaveCount(0);
+  await ok('POST', `/jobs/${job.id}/end`, { status: 'FINISHED' });
+  await expect(page.getByRole('heading', { level: 4 })).toContainText('Finished');
+});
+
+test('aborting a running ad-hoc run from the Jobs page, confirmed, cancels its instance on the host', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const run = await asAdmin<RunResult>('POST', '/runs', { targets: { host_ids: [hostId] }, command: 'sleep 30' });
+  const instanceId = run.instances[0]!.id;
+  await signIn(page);
+  await page.getByRole('menuitem', { name: 'Jobs' }).click();
+  const description = 'ad-hoc run on 1 host: sleep 30';
+  const row = page.getByRole('row', { name: new RegExp(description) });
+  await expect(row).toContainText('Running');
+
+  await row.getByRole('button', { name: `Abort ${description}` }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('instances are cancelled on their hosts');
+  await dialog.getByRole('button', { name: 'Abort' }).click();
+  await expect(row).toContainText('Aborted', { timeout: 30_000 });
+  const instance = await asAdmin<{ status: number }>('GET', `/instances/${instanceId}`);
+  expect(instance.status, 'ManualCancellation').toBe(5);
+  await page.screenshot({ path: '/tmp/ux12-jobs-aborted.png', fullPage: true });
 });
