@@ -8,6 +8,8 @@ import { startTaskdeck, type TaskdeckServer } from './fixtures/taskdeck-server';
 let app: TaskdeckServer;
 let sshd: SshdFixture;
 let pluginToken: string;
+/** A plug-in that also starts runs: runs on a host need a grant or an overseer role (a plug-in alone cannot apply for a grant). */
+let runnerToken: string;
 let adminToken: string;
 /** db-1, a host on the test sshd whose key is trusted. */
 let hostId: number;
@@ -19,16 +21,16 @@ async function login(user_name: string, password: string): Promise<string> {
 }
 
 /** The plug-in: plain `fetch` with its own token, as a backup script would call Taskdeck. Returns status and body. */
-async function plugin<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+async function plugin<T>(method: string, path: string, body?: unknown, token = pluginToken): Promise<{ status: number; body: T }> {
   const res = await fetch(`${app.url}/api/v1${path}`, {
     method,
-    headers: { authorization: `Bearer ${pluginToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   return { status: res.status, body: (await res.json()) as T };
 }
-async function ok<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const r = await plugin<T>(method, path, body);
+async function ok<T>(method: string, path: string, body?: unknown, token = pluginToken): Promise<T> {
+  const r = await plugin<T>(method, path, body, token);
   expect(r.status, `${method} ${path}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
   return r.body;
 }
@@ -62,6 +64,8 @@ test.beforeAll(async () => {
   adminToken = await login(app.admin.user_name, app.admin.password);
   await asAdmin('POST', '/users', { user_name: 'backup-plugin', password: 'pluginpass1', roles: ['plugin'] });
   pluginToken = await login('backup-plugin', 'pluginpass1');
+  await asAdmin('POST', '/users', { user_name: 'drill-plugin', password: 'pluginpass2', roles: ['plugin', 'dba'] });
+  runnerToken = await login('drill-plugin', 'pluginpass2');
   hostId = await trustedHost();
 });
 test.afterAll(async () => {
@@ -168,14 +172,14 @@ interface RunResult { run_id: string; instances: { id: string }[] }
 test('a plug-in starts a run inside its job: the job page shows the run\'s job under it, its host linking to the instance, then folds it', async ({ page }) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 1440, height: 900 });
-  const job = await ok<Node>('POST', '/jobs', { description: 'restore drill on db-1', auto_cleared: false, external_type: 'drill.sh' });
+  const job = await ok<Node>('POST', '/jobs', { description: 'restore drill on db-1', auto_cleared: false, external_type: 'drill.sh' }, runnerToken);
   await signIn(page);
   await page.goto(`${app.url}/#/jobs/${job.id}`);
   await expect(page.getByRole('heading', { level: 4 })).toContainText('restore drill on db-1');
 
   // The run waits for a flag file this test writes, so it is seen running before it folds away.
   const flag = path.join(scratch, 'release-plugin-run');
-  const run = await ok<RunResult>('POST', '/runs', { targets: { host_ids: [hostId] }, command: `echo from-plugin; while [ ! -e ${flag} ]; do sleep 0.2; done`, job_id: job.id });
+  const run = await ok<RunResult>('POST', '/runs', { targets: { host_ids: [hostId] }, command: `echo from-plugin; while [ ! -e ${flag} ]; do sleep 0.2; done`, job_id: job.id }, runnerToken);
   const instanceId = run.instances[0]!.id;
   const runRow = page.getByRole('row', { name: /ad-hoc run on 1 host: echo from-plugin/ });
   await expect(runRow).toContainText('Running');
@@ -194,9 +198,10 @@ test('a plug-in starts a run inside its job: the job page shows the run\'s job u
   fs.writeFileSync(flag, '');
   await page.goBack();
   await expect(page).toHaveURL(new RegExp(`#/jobs/${job.id}$`));
-  await expect(page.getByText('Folded: 1 finished')).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('row', { name: /echo from-plugin/ })).toHaveCount(0);
-  await ok('POST', `/jobs/${job.id}/end`, { status: 'FINISHED' });
+  await expect(page.getByRole('row', { name: /echo from-plugin/ })).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByText('Folded: 1 finished')).toBeVisible();
+  await expect(page.getByText('No steps yet.')).toBeVisible();
+  await ok('POST', `/jobs/${job.id}/end`, { status: 'FINISHED' }, runnerToken);
   await expect(page.getByRole('heading', { level: 4 })).toContainText('Finished');
 });
 

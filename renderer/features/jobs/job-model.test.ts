@@ -21,10 +21,14 @@ test('the filter round-trips through the hash and ignores bad values', () => {
 });
 
 test('a job links to its task, its change request, and its run\'s instances', () => {
-  assert.deepEqual(subjectLinks(v({ subject: { kind: 'task', id: 'nightly vacuum' }, action_type: 'task.run' })).map((l) => l.path), ['/tasks/nightly%20vacuum', '/instances?run_id=r']);
-  assert.deepEqual(subjectLinks(v({ subject: { kind: 'request', id: '7' }, scope: 'request' })).map((l) => l.path), ['/approvals/7']);
-  assert.deepEqual(subjectLinks(v({ action_type: 'run' })).map((l) => l.path), ['/instances?run_id=r']);
-  assert.deepEqual(subjectLinks(v({ scope: 'job', action_type: 'run' })), [], 'a plug-in\'s job is no run, whatever its action_type says');
+  assert.deepEqual(subjectLinks(v({ subject: { kind: 'task', id: 'nightly vacuum' }, action_type: 'task.run' }), undefined).map((l) => l.path), ['/tasks/nightly%20vacuum', '/instances?run_id=r']);
+  assert.deepEqual(subjectLinks(v({ subject: { kind: 'request', id: '7' }, scope: 'request' }), undefined).map((l) => l.path), ['/approvals/7']);
+  const run = v({ action_type: 'run' });
+  assert.deepEqual(subjectLinks(run, undefined).map((l) => l.path), ['/instances?run_id=r']);
+  const external = v({ scope: 'job', action_type: '', external: true });
+  assert.deepEqual(subjectLinks(v({ id: 'in', action_type: 'run', parent_id: 'p' }), external).map((l) => l.path), ['/instances?run_id=in'], 'a run inside a plug-in\'s job');
+  assert.deepEqual(subjectLinks(v({ id: 's', parent_id: 'r', step_type: 'EXECUTING', action_type: 'run' }), run), [], 'the run\'s own steps share its scope but are no run');
+  assert.deepEqual(subjectLinks(v({ action_type: 'run', external: true }), undefined), [], 'a plug-in\'s node is no run, whatever its fields say');
 });
 
 test('status words: oVirt names in human words, created shows as queued', () => {

@@ -44,13 +44,20 @@ export interface SubjectLink {
   readonly path: string;
 }
 
-/** Links from a job or step to what it is about: its task or change request, and the instances a run started. */
-export function subjectLinks(j: Pick<JobView, 'id' | 'subject' | 'scope' | 'action_type' | 'external'>): SubjectLink[] {
+type RunShape = Pick<JobView, 'scope' | 'action_type' | 'external'>;
+const isRunScoped = (j: RunShape): boolean => !j.external && j.scope === 'run' && (j.action_type === 'run' || j.action_type === 'task.run');
+
+/** Whether a node is a run's job (its id is the run's), not one of the run's own steps, which share its scope. */
+export function isRunJob(j: RunShape, parent: RunShape | undefined): boolean {
+  return isRunScoped(j) && !(parent && isRunScoped(parent));
+}
+
+/** Links from a job or step (under `parent`, if any) to what it is about: its task or change request, and the instances a run started. */
+export function subjectLinks(j: Pick<JobView, 'id' | 'subject'> & RunShape, parent: RunShape | undefined): SubjectLink[] {
   const out: SubjectLink[] = [];
   if (j.subject?.kind === 'task') out.push({ label: 'Task', text: j.subject.id, short: `task ${j.subject.id}`, path: `/tasks/${encodeURIComponent(j.subject.id)}` });
   if (j.subject?.kind === 'request') out.push({ label: 'Change request', text: `#${j.subject.id}`, short: `request #${j.subject.id}`, path: `/approvals/${encodeURIComponent(j.subject.id)}` });
-  // A run's job has the run's id.
-  if (!j.external && j.scope === 'run' && (j.action_type === 'run' || j.action_type === 'task.run')) {
+  if (isRunJob(j, parent)) {
     out.push({ label: 'Instances', text: 'every instance of this run', short: 'instances of this run', path: `/instances?run_id=${encodeURIComponent(j.id)}` });
   }
   return out;

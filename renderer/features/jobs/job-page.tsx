@@ -75,7 +75,7 @@ export function JobPage({ id }: { readonly id: string }) {
         <Descriptions.Item label="Progress"><JobProgress job={job} /></Descriptions.Item>
         <Descriptions.Item label="Abortable">{job.is_abortable ? 'Yes' : 'No'}</Descriptions.Item>
         <Descriptions.Item label="Cleared automatically">{job.auto_cleared ? 'Yes, after the TTL once ended' : 'No: stays until cleared'}</Descriptions.Item>
-        {subjectLinks(job).map((l) => (
+        {subjectLinks(job, undefined).map((l) => (
           <Descriptions.Item key={l.label} label={l.label}><a href={href(l.path)}>{l.text}</a></Descriptions.Item>
         ))}
         {job.instance_id ? (

@@ -9,13 +9,14 @@ import { JobActions } from './job-actions';
 import { JobDuration, JobProgress, JobQueueWait, JobStatusTag } from './job-bits';
 import { subjectLinks, treeOf, type JobTreeRow } from './job-model';
 
-function NodeTitle({ job }: { readonly job: JobView }) {
+function NodeTitle({ job, parent }: { readonly job: JobView; readonly parent: JobView | undefined }) {
   if (job.parent_id === null) {
     return (
       <Space direction="vertical" size={0} style={{ verticalAlign: 'top' }}>
         <a href={href(`/jobs/${encodeURIComponent(job.id)}`)}>{job.description}</a>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {job.type}{job.external ? ` · from ${job.external_type ?? 'a plug-in'}` : ''}{job.internal ? ' · internal' : ''}
+          {subjectLinks(job, undefined).map((l) => <span key={l.label}> · <a href={href(l.path)}>{l.short}</a></span>)}
         </Typography.Text>
       </Space>
     );
@@ -25,15 +26,15 @@ function NodeTitle({ job }: { readonly job: JobView }) {
       {job.step_type ? <Tag bordered={false}>{job.step_type}</Tag> : null}
       <span>{job.description}</span>
       {job.instance_id ? <a href={href(`/instances/${encodeURIComponent(job.instance_id)}`)}>instance {job.instance_id}</a> : null}
-      {subjectLinks(job).map((l) => <a key={l.label} href={href(l.path)}>{l.short}</a>)}
+      {subjectLinks(job, parent).map((l) => <a key={l.label} href={href(l.path)}>{l.short}</a>)}
       {job.error ? <Typography.Text type="danger" style={{ fontSize: 12 }}>{job.error}</Typography.Text> : null}
     </Space>
   );
 }
 
-function columns(now: number): TableColumnsType<JobTreeRow> {
+function columns(now: number, nodeOf: (id: string | null) => JobView | undefined): TableColumnsType<JobTreeRow> {
   return [
-    { title: 'Job / step', key: 'title', width: 380, render: (_, j) => <NodeTitle job={j} /> },
+    { title: 'Job / step', key: 'title', width: 380, render: (_, j) => <NodeTitle job={j} parent={nodeOf(j.parent_id)} /> },
     { title: 'Status', key: 'status', width: 100, render: (_, j) => <JobStatusTag job={j} /> },
     { title: 'Progress', key: 'progress', width: 200, render: (_, j) => <JobProgress job={j} /> },
     { title: 'Module', dataIndex: 'module', width: 100 },
@@ -69,7 +70,7 @@ export function JobsTreeTable({ roots, loading, empty, stepsOf, label }: JobsTre
   }, [byId, roots, stepsOf]);
   const anyRunning = useMemo(() => Object.values(byId).some((n) => !isFinished(n.state)), [byId]);
   const now = useNow(anyRunning);
-  const cols = useMemo(() => columns(now), [now]);
+  const cols = useMemo(() => columns(now, (id) => (id === null ? undefined : byId[id])), [now, byId]);
   // An opened job shows its whole tree, steps added later included; a step a user collapses stays collapsed.
   const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
