@@ -216,6 +216,13 @@ test('aborting a running ad-hoc run from the Jobs page, confirmed, cancels its i
   const row = page.getByRole('row', { name: new RegExp(description) });
   await expect(row).toContainText('Running');
 
+  // The search is the core's: the hash carries it and only the matching job comes back.
+  await page.getByLabel('Search jobs').fill('SLEEP 30');
+  await page.getByLabel('Search jobs').press('Enter');
+  await expect(page).toHaveURL(/#\/jobs\?q=SLEEP(\+|%20)30$/);
+  await expect(page.getByRole('row', { name: /nightly backup of db-1/ })).toHaveCount(0);
+  await expect(row).toContainText('Running');
+
   await row.getByRole('button', { name: `Abort ${description}` }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('instances are cancelled on their hosts');
