@@ -362,7 +362,7 @@ export const migrations: readonly string[] = [
   CREATE INDEX jobs_expiry ON jobs(ended_ms) WHERE parent_id IS NULL AND auto_cleared = 1;
   CREATE TABLE job_sequences (module TEXT PRIMARY KEY, last INTEGER NOT NULL);
   `,
-  // What a job is about (the task fired, the change request executed), for the Task Monitor's links.
+  // 13: what a job is about (the task fired, the change request executed), for the Task Monitor's links.
   `
   ALTER TABLE jobs ADD COLUMN subject_kind TEXT;
   ALTER TABLE jobs ADD COLUMN subject_id TEXT;
