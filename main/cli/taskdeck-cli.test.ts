@@ -54,3 +54,21 @@ test('login, create and list hosts, errors as one line with the code', async () 
   const unknown = await cli(['hosts', 'explode'], { TASKDECK_TOKEN: token });
   assert.equal(unknown.code, 2);
 });
+
+test('a plug-in author drives an external job from the terminal; a missing path parameter is a usage error naming its flag', async () => {
+  const token = (await cli(['login', '--user-name', 'admin'], { TASKDECK_PASSWORD: 'adminpass1' })).out.trim();
+  const env = { TASKDECK_TOKEN: token };
+  const job = JSON.parse((await cli(['jobs', 'create', '--json', '{"description":"nightly backup","auto_cleared":true}'], env)).out) as { id: string };
+  const step = await cli(['jobs', 'add-step', '--id', job.id, '--json', '{"description":"copy base","type":"EXECUTING","status":"STARTED"}'], env);
+  assert.equal(step.code, 0, step.err);
+  const refused = await cli(['jobs', 'end', '--id', job.id, '--json', '{"status":"FINISHED"}'], env);
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /^taskdeck: conflict: .*unfinished steps: "copy base"/);
+  const forced = await cli(['jobs', 'end', '--id', job.id, '--json', '{"status":"FINISHED","force":true}'], env);
+  assert.equal(forced.code, 0, forced.err);
+  const status = await cli(['task_manager', 'task-status', '--task-id', job.id, '--output', 'yaml'], env);
+  assert.match(status.out, /state: done/);
+  const missing = await cli(['task_manager', 'task-status'], env);
+  assert.equal(missing.code, 2);
+  assert.equal(missing.err, 'taskdeck: task_manager task-status needs --task-id');
+});

@@ -71,6 +71,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   }
   const key = pathParams(op.path)[0];
   if (positionals[2] !== undefined && key && input[key] === undefined) input[key] = key === 'name' ? positionals[2] : flagValue(positionals[2]);
+  const missing = pathParams(op.path).filter((p) => input[p] === undefined || input[p] === '');
+  if (missing.length) {
+    console.error(`taskdeck: ${positionals.slice(0, 2).join(' ')} needs ${missing.map((p) => `--${p.replace(/_/g, '-')}`).join(' and ')}`);
+    return 2;
+  }
   const { path, rest } = fillPath(op.path, input);
   const hasBody = op.method === 'POST' || op.method === 'PUT';
   const qs = hasBody ? '' : new URLSearchParams(Object.entries(rest).map(([k, v]): [string, string] => [k, String(v)])).toString();
