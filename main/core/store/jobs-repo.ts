@@ -92,6 +92,12 @@ export class JobsRepo {
     return out;
   }
 
+  /** Every node below one (not the node itself), in no particular order: what ending a node with children must check. */
+  descendants(id: string): JobRow[] {
+    return prepared(this.db, `WITH RECURSIVE d(id) AS (SELECT id FROM jobs WHERE parent_id = ? UNION ALL SELECT j.id FROM jobs j JOIN d ON j.parent_id = d.id)
+      SELECT jobs.* FROM jobs JOIN d ON jobs.id = d.id`).all(id) as JobRow[];
+  }
+
   /** Every node of one tree. */
   tree(rootId: string): JobRow[] {
     return prepared(this.db, 'SELECT * FROM jobs WHERE root_id = ? ORDER BY number').all(rootId) as JobRow[];
