@@ -236,7 +236,7 @@ export class JobTracker {
     changes.push(snapshot);
     if (row.parent_id !== null) {
       jobs.addFolded(row.parent_id, state, ms);
-      if (foldDecision({ parent_id: row.parent_id, state, has_failure: failed || row.has_failure === 1 }) === 'drop') {
+      if (foldDecision({ parent_id: row.parent_id, state, has_failure: failed || row.has_failure === 1, step_type: row.step_type }) === 'drop') {
         jobs.delete(row.id);
         removed.push(row.id);
       }
