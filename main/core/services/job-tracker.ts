@@ -89,7 +89,7 @@ export class JobTracker {
     if (o.parent_id !== undefined) return this.handle(this.addChild(o.parent_id, o));
     const ms = this.clock.now().getTime();
     const id = this.ids.next(ms);
-    const node = this.store.txLogs(() =>
+    const node = this.tx(() =>
       this.inserted({
         id, module: o.module, parent_id: null, root_id: id, sequence_number: this.store.jobs.nextSequence(o.module), type: o.type, scope: o.scope,
         step_type: null, number: 0, description: o.description, action_type: o.action_type ?? '', owner: o.owner, state: o.running ? 'running' : 'created',
@@ -103,25 +103,21 @@ export class JobTracker {
 
   /** A step under a job or step; refused (409) under a finished one, 404 for an unknown parent. */
   addChild(parentId: string, o: NodeBegin): string {
+    return this.addChildren(parentId, [o])[0]!;
+  }
+
+  /** Steps under one parent (a run's host children) as one change: the parent is read and reported once, however many. */
+  addChildren(parentId: string, list: readonly NodeBegin[]): string[] {
     const ms = this.clock.now().getTime();
-    const id = this.ids.next(ms);
-    const nodes = this.store.txLogs(() => {
+    const nodes = this.tx(() => {
       const parent = this.row(parentId);
       checkAddChild(parent);
-      const external = o.external ?? parent.external === 1;
-      const number = this.store.jobs.claimChildNumber(parent.id);
-      const child = this.inserted({
-        id, module: parent.module, parent_id: parent.id, root_id: parent.root_id, sequence_number: parent.sequence_number, type: o.type ?? parent.type,
-        scope: o.scope ?? 'step', step_type: o.step_type ?? 'EXECUTING', number, description: o.description,
-        action_type: o.action_type ?? parent.action_type, owner: o.owner ?? parent.owner, state: o.running ? 'running' : 'created',
-        external: external ? 1 : 0, external_type: o.external_type ?? (external ? parent.external_type : null), auto_cleared: 1,
-        is_abortable: (o.is_abortable ?? parent.is_abortable === 1) ? 1 : 0, internal: o.internal === false ? 0 : 1, user_started: parent.user_started,
-        created_ms: ms, started_ms: o.running ? ms : null, ended_ms: null, updated_ms: ms, error: null, instance_id: o.instance_id ?? null,
-      });
-      return [child, this.snapshot({ ...parent, children_added: number })];
+      const last = this.store.jobs.claimChildNumbers(parent.id, list.length);
+      const children = list.map((o, i) => this.inserted(childRow(parent, o, this.ids.next(ms), last - list.length + 1 + i, ms)));
+      return [...children, this.snapshot({ ...parent, children_added: last })];
     });
     this.onChange({ root_id: nodes[0]!.root_id, nodes, removed: [] });
-    return id;
+    return nodes.slice(0, -1).map((n) => n.id);
   }
 
   /** A handle on an existing node (correlation: a run started inside a plug-in's job or step). 404 if unknown. */
@@ -130,7 +126,7 @@ export class JobTracker {
   }
 
   start(id: string): JobNode {
-    const node = this.store.txLogs(() => {
+    const node = this.tx(() => {
       const row = this.row(id);
       checkTransition(row, 'running');
       const ms = this.clock.now().getTime();
@@ -143,7 +139,7 @@ export class JobTracker {
 
   progress(id: string, completed: number, total?: number, units?: string): void {
     if (!Number.isFinite(completed) || (total !== undefined && !Number.isFinite(total))) throw new AppError('validation', 'progress must be finite numbers');
-    const node = this.store.txLogs(() => {
+    const node = this.tx(() => {
       const row = this.row(id);
       if (isFinished(row.state)) throw new AppError('conflict', `job ${id} already ended; its progress no longer changes`);
       const ms = this.clock.now().getTime();
@@ -203,7 +199,7 @@ export class JobTracker {
     const removed: string[] = [];
     const ended: JobNode[] = [];
     const ms = this.clock.now().getTime();
-    const self = this.store.txLogs(() => {
+    const self = this.tx(() => {
       let row = unlessEnded ? this.store.jobs.get(id) : this.row(id);
       if (!row || (unlessEnded && isFinished(row.state))) return undefined;
       checkTransition(row, state);
@@ -257,6 +253,15 @@ export class JobTracker {
     return toJobNode(row, row.children_added === 0 ? [] : this.store.jobs.childrenIds(row.id));
   }
 
+  /**
+   * Each call checks before it writes, so a refused one writes nothing; inside a caller's
+   * transaction it joins it rather than opening a savepoint, whose statement journal copies every
+   * 16 KiB page it touches (a third of a tracked run's cost). A store failure is the caller's to undo.
+   */
+  private tx<T>(fn: () => T): T {
+    return this.store.db.inTransaction ? fn() : this.store.txLogs(fn);
+  }
+
   private handleOf(id: string, rootId: string): JobHandle {
     return {
       id,
@@ -276,7 +281,8 @@ export class JobTracker {
     for (const w of waiters ?? []) w(node);
   }
 
-  private onAbort(id: string, fn: AbortHandler): Disposable {
+  /** Register what aborting a node does (as its handle's onAbort, without reading the node). */
+  onAbort(id: string, fn: AbortHandler): Disposable {
     let set = this.abortHandlers.get(id);
     if (!set) this.abortHandlers.set(id, (set = new Set()));
     set.add(fn);
@@ -288,4 +294,17 @@ export class JobTracker {
     const row = this.store.jobs.get(id);
     if (row && !isFinished(row.state)) fn();
   }
+}
+
+/** The row of a new step: what it does not say it inherits from its parent (module, owner, external, …). */
+function childRow(parent: JobRow, o: NodeBegin, id: string, number: number, ms: number): JobInsert {
+  const external = o.external ?? parent.external === 1;
+  return {
+    id, module: parent.module, parent_id: parent.id, root_id: parent.root_id, sequence_number: parent.sequence_number, type: o.type ?? parent.type,
+    scope: o.scope ?? 'step', step_type: o.step_type ?? 'EXECUTING', number, description: o.description,
+    action_type: o.action_type ?? parent.action_type, owner: o.owner ?? parent.owner, state: o.running ? 'running' : 'created',
+    external: external ? 1 : 0, external_type: o.external_type ?? (external ? parent.external_type : null), auto_cleared: 1,
+    is_abortable: (o.is_abortable ?? parent.is_abortable === 1) ? 1 : 0, internal: o.internal === false ? 0 : 1, user_started: parent.user_started,
+    created_ms: ms, started_ms: o.running ? ms : null, ended_ms: null, updated_ms: ms, error: null, instance_id: o.instance_id ?? null,
+  };
 }

@@ -69,9 +69,9 @@ export class JobsRepo {
     return row.last;
   }
 
-  /** The `number` of a parent's next child (1-based, never reused even after folding). */
-  claimChildNumber(parentId: string): number {
-    const row = prepared(this.db, 'UPDATE jobs SET children_added = children_added + 1 WHERE id = ? RETURNING children_added').get(parentId) as { children_added: number };
+  /** Claims the `number`s of a parent's next `count` children (1-based, never reused even after folding); returns the last. */
+  claimChildNumbers(parentId: string, count: number): number {
+    const row = prepared(this.db, 'UPDATE jobs SET children_added = children_added + ? WHERE id = ? RETURNING children_added').get(count, parentId) as { children_added: number };
     return row.children_added;
   }
 
