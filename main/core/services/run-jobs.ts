@@ -57,7 +57,7 @@ const FLUSH_SLICE_MS = 4;
  * one-host run's milestones fall in four or five turns: one commit per window writes those pages
  * once for many milestones and runs.
  */
-const FLUSH_DELAY_MS = 25;
+const FLUSH_DELAY_MS = 50;
 
 /** Bounds how long an abort waits for the cancelled instances to end (their processes are verified gone by then). */
 const ABORT_SETTLE_MS = 30_000;
