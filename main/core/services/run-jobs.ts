@@ -115,14 +115,18 @@ export class RunJobs implements RunTracking {
     if (!run || run.executing === null) return;
     run.total += rows.length;
     if (!joining) for (const row of rows) run.unvalidated.add(row.id.toString());
-    const children = this.tracker.addChildren(run.executing, rows.map((row) => ({
-      description: `${hostName(row)}${row.attempt > 1 ? ` (attempt ${row.attempt})` : ''}`, scope: 'host', step_type: 'EXECUTING', instance_id: row.id.toString(), is_abortable: true,
-    })));
-    rows.forEach((row, i) => {
-      const id = row.id.toString();
-      const child = children[i]!;
-      run.children.set(id, child);
-      this.tracker.onAbort(child, (caller) => this.abortInstances(run, caller, [id], child));
+    const executing = run.executing;
+    // A refused step (EXECUTING already ended) must not fail the launch: it is logged, and the run goes on.
+    this.milestone(() => {
+      const children = this.tracker.addChildren(executing, rows.map((row) => ({
+        description: `${hostName(row)}${row.attempt > 1 ? ` (attempt ${row.attempt})` : ''}`, scope: 'host', step_type: 'EXECUTING', instance_id: row.id.toString(), is_abortable: true,
+      })));
+      rows.forEach((row, i) => {
+        const id = row.id.toString();
+        const child = children[i]!;
+        run.children.set(id, child);
+        this.tracker.onAbort(child, (caller) => this.abortInstances(run, caller, [id], child));
+      });
     });
     if (!rows.length) this.later(() => this.finalize(run));
   }
