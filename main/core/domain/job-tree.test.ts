@@ -61,6 +61,10 @@ test('folding: dropped unless it or a descendant failed; roots never fold', () =
     ['p', 'unknown', true, 'keep'],
   ];
   for (const [parent_id, state, has_failure, want] of cases) assert.equal(foldDecision({ parent_id, state, has_failure }), want, `${parent_id} ${state} ${has_failure}`);
+  // FINALIZING holds the work's summary: kept when done, as any step is when it failed; a root never folds.
+  const finalizing: [string | null, JobState, string][] = [['p', 'done', 'keep'], ['p', 'failed', 'keep'], ['p', 'running', 'none'], [null, 'done', 'none']];
+  for (const [parent_id, state, want] of finalizing) assert.equal(foldDecision({ parent_id, state, has_failure: state === 'failed', step_type: 'FINALIZING' }), want, `FINALIZING ${parent_id} ${state}`);
+  assert.equal(foldDecision({ parent_id: 'p', state: 'done', has_failure: false, step_type: 'EXECUTING' }), 'drop', 'other step types still fold away');
   const zero = { done: 0, failed: 0, aborted: 0, unknown: 0 };
   assert.deepEqual(foldInto(foldInto(foldInto(zero, 'done'), 'done'), 'aborted'), { done: 2, failed: 0, aborted: 1, unknown: 0 });
   assert.deepEqual(foldInto(zero, 'running'), zero);

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/api/errors';
-import { type FoldedCounts, isFinished, type JobState, toOvirtStatus } from '../../../shared/domain/jobs';
+import { type FoldedCounts, isFinished, type JobState, type StepType, toOvirtStatus } from '../../../shared/domain/jobs';
 
 /** What a rule needs to know of a node: small, so tables of cases stay readable. */
 export interface NodeFacts {
@@ -48,11 +48,18 @@ export function isFailure(state: JobState): boolean {
 
 /**
  * Scylla's folding: a finished non-root node is unregistered into its parent. Its details are
- * dropped unless it or a descendant failed; a root is never folded (it waits for its TTL).
+ * dropped unless it or a descendant failed; a root is never folded (it waits for its TTL). A
+ * FINALIZING step is kept too: its description is the summary of the work (exit codes, log totals),
+ * which is done only once it ends and would otherwise be dropped as it is written.
  */
-export function foldDecision(node: { readonly parent_id: string | null; readonly state: JobState; readonly has_failure: boolean }): 'none' | 'drop' | 'keep' {
+export function foldDecision(node: {
+  readonly parent_id: string | null;
+  readonly state: JobState;
+  readonly has_failure: boolean;
+  readonly step_type?: StepType | null;
+}): 'none' | 'drop' | 'keep' {
   if (node.parent_id === null || !isFinished(node.state)) return 'none';
-  return node.state === 'done' && !node.has_failure ? 'drop' : 'keep';
+  return node.state === 'done' && !node.has_failure && node.step_type !== 'FINALIZING' ? 'drop' : 'keep';
 }
 
 /** The parent's folded counts once a child that ended in `state` folds into it. */

@@ -5,7 +5,7 @@ import { bfs, checkAddChild, checkTransition, foldDecision, isFailure, planEnd }
 import type { JobIdGenerator } from '../domain/job-id';
 import type { Disposable } from '../emitter';
 import type { Caller } from './auth-service';
-import { type JobRow, toJobNode } from '../store/jobs-repo';
+import { type JobInsert, type JobRow, toJobNode } from '../store/jobs-repo';
 import type { Store } from '../store/store';
 
 /** What a job or step is, as its tracker begins it. Steps inherit module, owner and user_started from their job. */
@@ -91,62 +91,49 @@ export class JobTracker {
     if (o.parent_id !== undefined) return this.handle(this.addChild(o.parent_id, o));
     const ms = this.clock.now().getTime();
     const id = this.ids.next(ms);
-    const node = this.store.txLogs(() => {
-      this.store.jobs.insert({
+    const node = this.tx(() =>
+      this.inserted({
         id, module: o.module, parent_id: null, root_id: id, sequence_number: this.store.jobs.nextSequence(o.module), type: o.type, scope: o.scope,
         step_type: null, number: 0, description: o.description, action_type: o.action_type ?? '', owner: o.owner, state: o.running ? 'running' : 'created',
         external: o.external ? 1 : 0, external_type: o.external_type ?? null, auto_cleared: o.auto_cleared === false ? 0 : 1, is_abortable: o.is_abortable ? 1 : 0,
         internal: o.internal ? 1 : 0, user_started: o.user_started ? 1 : 0, created_ms: ms, started_ms: o.running ? ms : null, ended_ms: null, updated_ms: ms,
         error: null, instance_id: o.instance_id ?? null, subject_kind: o.subject?.kind ?? null, subject_id: o.subject?.id ?? null,
-      });
-      return this.node(id);
-    });
+      }));
     this.onChange({ root_id: id, nodes: [node], removed: [] });
-    return this.handle(id);
+    return this.handleOf(id, id);
   }
 
   /** A step under a job or step; refused (409) under a finished one, 404 for an unknown parent. */
   addChild(parentId: string, o: NodeBegin): string {
+    return this.addChildren(parentId, [o])[0]!;
+  }
+
+  /** Steps under one parent (a run's host children) as one change: the parent is read and reported once, however many. */
+  addChildren(parentId: string, list: readonly NodeBegin[]): string[] {
     const ms = this.clock.now().getTime();
-    const id = this.ids.next(ms);
-    const nodes = this.store.txLogs(() => {
+    const nodes = this.tx(() => {
       const parent = this.row(parentId);
       checkAddChild(parent);
-      const external = o.external ?? parent.external === 1;
-      this.store.jobs.insert({
-        id, module: parent.module, parent_id: parent.id, root_id: parent.root_id, sequence_number: parent.sequence_number, type: o.type ?? parent.type,
-        scope: o.scope ?? 'step', step_type: o.step_type ?? 'EXECUTING', number: this.store.jobs.claimChildNumber(parent.id), description: o.description,
-        action_type: o.action_type ?? parent.action_type, owner: o.owner ?? parent.owner, state: o.running ? 'running' : 'created',
-        external: external ? 1 : 0, external_type: o.external_type ?? (external ? parent.external_type : null), auto_cleared: 1,
-        is_abortable: (o.is_abortable ?? parent.is_abortable === 1) ? 1 : 0, internal: o.internal === false ? 0 : 1, user_started: parent.user_started,
-        created_ms: ms, started_ms: o.running ? ms : null, ended_ms: null, updated_ms: ms, error: null, instance_id: o.instance_id ?? null,
-        subject_kind: o.subject?.kind ?? null, subject_id: o.subject?.id ?? null,
-      });
-      return [this.node(id), this.node(parent.id)];
+      const last = this.store.jobs.claimChildNumbers(parent.id, list.length);
+      const children = list.map((o, i) => this.inserted(childRow(parent, o, this.ids.next(ms), last - list.length + 1 + i, ms)));
+      return [...children, this.snapshot({ ...parent, children_added: last })];
     });
     this.onChange({ root_id: nodes[0]!.root_id, nodes, removed: [] });
-    return id;
+    return nodes.slice(0, -1).map((n) => n.id);
   }
 
   /** A handle on an existing node (correlation: a run started inside a plug-in's job or step). 404 if unknown. */
   handle(id: string): JobHandle {
-    const rootId = this.row(id).root_id;
-    return {
-      id,
-      rootId,
-      step: (o) => this.handle(this.addChild(id, o)),
-      start: () => this.ifUnfinished(id, () => this.start(id)),
-      progress: (completed, total, units) => this.ifUnfinished(id, () => this.progress(id, completed, total, units)),
-      end: (state, error) => this.ifUnfinished(id, () => this.end(id, state, error ?? null, { force: true })),
-      onAbort: (fn) => this.onAbort(id, fn),
-    };
+    return this.handleOf(id, this.row(id).root_id);
   }
 
   start(id: string): JobNode {
-    const node = this.store.txLogs(() => {
-      checkTransition(this.row(id), 'running');
-      this.store.jobs.setStarted(id, this.clock.now().getTime());
-      return this.node(id);
+    const node = this.tx(() => {
+      const row = this.row(id);
+      checkTransition(row, 'running');
+      const ms = this.clock.now().getTime();
+      this.store.jobs.setStarted(id, ms);
+      return this.snapshot({ ...row, state: 'running', started_ms: ms, updated_ms: ms });
     });
     this.onChange({ root_id: node.root_id, nodes: [node], removed: [] });
     return node;
@@ -154,11 +141,12 @@ export class JobTracker {
 
   progress(id: string, completed: number, total?: number, units?: string): void {
     if (!Number.isFinite(completed) || (total !== undefined && !Number.isFinite(total))) throw new AppError('validation', 'progress must be finite numbers');
-    const node = this.store.txLogs(() => {
+    const node = this.tx(() => {
       const row = this.row(id);
       if (isFinished(row.state)) throw new AppError('conflict', `job ${id} already ended; its progress no longer changes`);
-      this.store.jobs.setProgress(id, completed, total, units, this.clock.now().getTime());
-      return this.node(id);
+      const ms = this.clock.now().getTime();
+      this.store.jobs.setProgress(id, completed, total, units, ms);
+      return this.snapshot({ ...row, progress_completed: completed, progress_total: total ?? row.progress_total, progress_units: units ?? row.progress_units, updated_ms: ms });
     });
     this.onChange({ root_id: node.root_id, nodes: [node], removed: [] });
   }
@@ -168,26 +156,7 @@ export class JobTracker {
    * first (deepest first, aborted unless told otherwise). Returns the node as it ended (before folding).
    */
   end(id: string, state: EndState, error: string | null, o: EndOptions = {}): JobNode {
-    const changes: JobNode[] = [];
-    const removed: string[] = [];
-    const ended: JobNode[] = [];
-    const ms = this.clock.now().getTime();
-    const self = this.store.txLogs(() => {
-      const row = this.row(id);
-      checkTransition(row, state);
-      const unfinished = bfs(id, this.store.jobs.tree(row.root_id)).slice(1).filter((n) => !isFinished(n.state));
-      const reason = `ended ${o.descendantsAs ?? 'aborted'}: "${row.description}" ended with force`;
-      for (const d of planEnd(row, unfinished, o.force === true)) ended.push(this.endOne(d.id, o.descendantsAs ?? 'aborted', error ?? reason, ms, changes, removed));
-      const me = this.endOne(id, state, error, ms, changes, removed);
-      ended.push(me);
-      return me;
-    });
-    const rootId = self.root_id;
-    // The last snapshot of each node; folded-away ones are only named (their parent's counts show them).
-    const latest = new Map(changes.filter((n) => !removed.includes(n.id)).map((n) => [n.id, n]));
-    this.onChange({ root_id: rootId, nodes: [...latest.values()], removed });
-    for (const n of ended) this.settle(n);
-    return self;
+    return this.endUnlessEnded(id, state, error, o, false)!;
   }
 
   /** Resolves with the node as it ended; `dispose` gives up waiting. */
@@ -223,22 +192,88 @@ export class JobTracker {
     this.endWaiters.clear();
   }
 
-  private endOne(id: string, state: EndState, error: string | null, ms: number, changes: JobNode[], removed: string[]): JobNode {
+  /**
+   * End a node (`unlessEnded`: the work behind a handle, nothing when it already ended). Only a node
+   * that ever had children reads below itself: ending a host's leaf reads one row, however large its tree.
+   */
+  private endUnlessEnded(id: string, state: EndState, error: string | null, o: EndOptions, unlessEnded: boolean): JobNode | undefined {
+    const changes: JobNode[] = [];
+    const removed: string[] = [];
+    const ended: JobNode[] = [];
+    const ms = this.clock.now().getTime();
+    const self = this.tx(() => {
+      let row = unlessEnded ? this.store.jobs.get(id) : this.row(id);
+      if (!row || (unlessEnded && isFinished(row.state))) return undefined;
+      checkTransition(row, state);
+      const below = row.children_added === 0 ? [] : bfs(id, [row, ...this.store.jobs.descendants(id)]).slice(1).filter((n) => !isFinished(n.state));
+      const as = o.descendantsAs ?? 'aborted';
+      const reason = `ended ${as}: "${row.description}" ended with force`;
+      for (const d of planEnd(row, below, o.force === true)) ended.push(this.endOne(this.row(d.id), as, error ?? reason, ms, changes, removed));
+      // Ending descendants changed this row (folded counts, has_failure): read it again only then.
+      if (below.length) row = this.row(id);
+      const me = this.endOne(row, state, error, ms, changes, removed);
+      ended.push(me);
+      return me;
+    });
+    if (!self) return undefined;
+    // The last snapshot of each node; folded-away ones are only named (their parent's counts show them).
+    const gone = new Set(removed);
+    const latest = new Map(changes.filter((n) => !gone.has(n.id)).map((n) => [n.id, n]));
+    this.onChange({ root_id: self.root_id, nodes: [...latest.values()], removed });
+    for (const n of ended) this.settle(n);
+    return self;
+  }
+
+  private endOne(row: JobRow, state: EndState, error: string | null, ms: number, changes: JobNode[], removed: string[]): JobNode {
     const jobs = this.store.jobs;
-    jobs.setEnded(id, state, error, ms);
-    if (isFailure(state)) jobs.markFailureUp(id);
-    const row = this.row(id);
-    const snapshot = toJobNode(row, jobs.childrenIds(id));
+    jobs.setEnded(row.id, state, error, ms);
+    const failed = isFailure(state);
+    if (failed) jobs.markFailureUp(row.id);
+    // The row as setEnded and markFailureUp left it, not read back.
+    const snapshot = this.snapshot({ ...row, state, error: error ?? row.error, ended_ms: ms, started_ms: row.started_ms ?? ms, updated_ms: ms });
     changes.push(snapshot);
     if (row.parent_id !== null) {
       jobs.addFolded(row.parent_id, state, ms);
-      if (foldDecision({ parent_id: row.parent_id, state, has_failure: row.has_failure === 1 }) === 'drop') {
-        jobs.delete(id);
-        removed.push(id);
+      if (foldDecision({ parent_id: row.parent_id, state, has_failure: failed || row.has_failure === 1, step_type: row.step_type }) === 'drop') {
+        jobs.delete(row.id);
+        removed.push(row.id);
       }
       changes.push(this.node(row.parent_id));
     }
     return snapshot;
+  }
+
+  /** Insert a node and return it as stored (the columns the insert leaves out take their defaults). */
+  private inserted(r: JobInsert): JobNode {
+    this.store.jobs.insert(r);
+    const defaults = { progress_units: '', progress_total: 0, progress_completed: 0, has_failure: 0, folded_done: 0, folded_failed: 0, folded_aborted: 0, folded_unknown: 0, children_added: 0, subject_kind: null, subject_id: null };
+    return toJobNode({ ...defaults, ...r }, []);
+  }
+
+  /** A row as a node; its children are read only if it ever had any. */
+  private snapshot(row: JobRow): JobNode {
+    return toJobNode(row, row.children_added === 0 ? [] : this.store.jobs.childrenIds(row.id));
+  }
+
+  /**
+   * Each call checks before it writes, so a refused one writes nothing; inside a caller's
+   * transaction it joins it rather than opening a savepoint, whose statement journal copies every
+   * 16 KiB page it touches (a third of a tracked run's cost). A store failure is the caller's to undo.
+   */
+  private tx<T>(fn: () => T): T {
+    return this.store.db.inTransaction ? fn() : this.store.txLogs(fn);
+  }
+
+  private handleOf(id: string, rootId: string): JobHandle {
+    return {
+      id,
+      rootId,
+      step: (o) => this.handleOf(this.addChild(id, o), rootId),
+      start: () => this.ifUnfinished(id, () => this.start(id)),
+      progress: (completed, total, units) => this.ifUnfinished(id, () => this.progress(id, completed, total, units)),
+      end: (state, error) => void this.endUnlessEnded(id, state, error ?? null, { force: true }, true),
+      onAbort: (fn) => this.onAbort(id, fn),
+    };
   }
 
   private settle(node: JobNode): void {
@@ -248,7 +283,8 @@ export class JobTracker {
     for (const w of waiters ?? []) w(node);
   }
 
-  private onAbort(id: string, fn: AbortHandler): Disposable {
+  /** Register what aborting a node does (as its handle's onAbort, without reading the node). */
+  onAbort(id: string, fn: AbortHandler): Disposable {
     let set = this.abortHandlers.get(id);
     if (!set) this.abortHandlers.set(id, (set = new Set()));
     set.add(fn);
@@ -260,4 +296,18 @@ export class JobTracker {
     const row = this.store.jobs.get(id);
     if (row && !isFinished(row.state)) fn();
   }
+}
+
+/** The row of a new step: what it does not say it inherits from its parent (module, owner, external, …). */
+function childRow(parent: JobRow, o: NodeBegin, id: string, number: number, ms: number): JobInsert {
+  const external = o.external ?? parent.external === 1;
+  return {
+    id, module: parent.module, parent_id: parent.id, root_id: parent.root_id, sequence_number: parent.sequence_number, type: o.type ?? parent.type,
+    scope: o.scope ?? 'step', step_type: o.step_type ?? 'EXECUTING', number, description: o.description,
+    action_type: o.action_type ?? parent.action_type, owner: o.owner ?? parent.owner, state: o.running ? 'running' : 'created',
+    external: external ? 1 : 0, external_type: o.external_type ?? (external ? parent.external_type : null), auto_cleared: 1,
+    is_abortable: (o.is_abortable ?? parent.is_abortable === 1) ? 1 : 0, internal: o.internal === false ? 0 : 1, user_started: parent.user_started,
+    created_ms: ms, started_ms: o.running ? ms : null, ended_ms: null, updated_ms: ms, error: null, instance_id: o.instance_id ?? null,
+    subject_kind: o.subject?.kind ?? null, subject_id: o.subject?.id ?? null,
+  };
 }

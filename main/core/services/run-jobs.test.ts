@@ -99,6 +99,10 @@ describe('runs as jobs over a real sshd', () => {
     const after = await h.call('task_manager.task-status', { task_id: run.run_id });
     assert.deepEqual(after.folded, { done: 3, failed: 0, aborted: 0, unknown: 0 }, 'VALIDATING, EXECUTING and FINALIZING done');
     assert.deepEqual([after.progress_completed, after.progress_total, after.progress_units], [2, 2, 'hosts']);
+    const finalizing = (await tree(run.run_id)).filter((n) => n.parent_id === run.run_id);
+    assert.deepEqual(finalizing.map((n) => [n.step_type, n.tree_state]), [['FINALIZING', 'done']], 'only FINALIZING stays once done: it holds the summary');
+    assert.match(finalizing[0]!.description, /^exit 0 on 2 hosts; \d+ log lines?, \d+/);
+    assert.deepEqual(after.children_ids, [finalizing[0]!.id]);
   });
 
   test('a failing host fails its child, EXECUTING and the job, naming the host; the others fold', async () => {

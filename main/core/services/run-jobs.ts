@@ -27,7 +27,7 @@ export type CancelInstance = (user: User, instanceId: string) => Promise<unknown
 /** What a run's job holds while it is tracked: its steps, and which hosts have still to be validated. */
 interface RunJob {
   readonly id: string;
-  /** null until written (a moment after the launch), and once it ended and folded away. */
+  /** Written in the launch; null only for a run rebuilt from a store that lacks the step. */
   validating: string | null;
   executing: string | null;
   /** Instances of the first launch not yet connected or failed to: VALIDATING ends when none is left. */
@@ -51,6 +51,14 @@ const KINDS = {
 /** Loop time tracking may take per turn. */
 const FLUSH_SLICE_MS = 4;
 
+/**
+ * How long a run's progress (connected, started, ended, finalized) gathers before it is written.
+ * Each commit writes every page it dirtied in full (16 KiB: the jobs table and its indexes), and a
+ * one-host run's milestones fall in four or five turns: one commit per window writes those pages
+ * once for many milestones and runs.
+ */
+const FLUSH_DELAY_MS = 50;
+
 /** Bounds how long an abort waits for the cancelled instances to end (their processes are verified gone by then). */
 const ABORT_SETTLE_MS = 30_000;
 
@@ -62,9 +70,11 @@ const ABORT_SETTLE_MS = 30_000;
  */
 export class RunJobs implements RunTracking {
   private readonly runs = new Map<string, RunJob>();
-  /** Milestones written behind the runs, a turn's worth in one transaction: the run's own record and events go first. */
+  /** Milestones written behind the runs, FLUSH_DELAY_MS' worth in one transaction: the run's own record and events go first. */
   private readonly pending: (() => void)[] = [];
-  private flushing: NodeJS.Immediate | undefined;
+  private flushLater: NodeJS.Timeout | undefined;
+  /** The rest of a flush that ran out of its slice, at the next turn. */
+  private flushSoon: NodeJS.Immediate | undefined;
 
   constructor(
     private readonly store: Store,
@@ -89,32 +99,37 @@ export class RunJobs implements RunTracking {
     const run: RunJob = { id: h.id, validating: null, executing: null, unvalidated: new Set(), unreachable: [], children: new Map(), cancelling: new Set(), total: 0, ended: 0 };
     this.runs.set(h.id, run);
     h.onAbort((caller) => this.abortRun(run, caller));
-    // Only the job is written in the launch (its id is the run's); its steps follow a moment behind.
-    this.later(() => {
-      run.validating = h.step({ description: `resolve ${hosts(n)}, connect, verify host keys`, step_type: 'VALIDATING', scope: 'run', is_abortable: false, running: true }).id;
-      run.executing = h.step({ description: `run on ${hosts(n)}`, step_type: 'EXECUTING', scope: 'run' }).id;
-    });
+    // The job and its steps are written in the launch: its commit writes the jobs pages once for all of them.
+    [run.validating, run.executing] = this.tracker.addChildren(h.id, [
+      { description: `resolve ${hosts(n)}, connect, verify host keys`, step_type: 'VALIDATING', scope: 'run', is_abortable: false, running: true },
+      { description: `run on ${hosts(n)}`, step_type: 'EXECUTING', scope: 'run' },
+    ]) as [string, string];
     return h.id;
   }
 
-  /** Inside the launch's transaction: one child per instance under EXECUTING (a retry's joins its run's), written a moment behind. */
+  /**
+   * Inside the launch's transaction: one child per instance under EXECUTING (a retry's joins its
+   * run's), so a host's node exists, and can be aborted, as soon as its instance does.
+   */
   stored(runId: string, rows: readonly InstanceRow[], joining: boolean): void {
     const run = this.runOf(runId);
-    if (!run) return;
+    if (!run || run.executing === null) return;
     run.total += rows.length;
     if (!joining) for (const row of rows) run.unvalidated.add(row.id.toString());
-    this.later(() => {
-      if (run.executing === null) return;
-      for (const row of rows) {
+    const executing = run.executing;
+    // A refused step (EXECUTING already ended) must not fail the launch: it is logged, and the run goes on.
+    this.milestone(() => {
+      const children = this.tracker.addChildren(executing, rows.map((row) => ({
+        description: `${hostName(row)}${row.attempt > 1 ? ` (attempt ${row.attempt})` : ''}`, scope: 'host', step_type: 'EXECUTING', instance_id: row.id.toString(), is_abortable: true,
+      })));
+      rows.forEach((row, i) => {
         const id = row.id.toString();
-        const child = this.tracker.addChild(run.executing, {
-          description: `${hostName(row)}${row.attempt > 1 ? ` (attempt ${row.attempt})` : ''}`, scope: 'host', step_type: 'EXECUTING', instance_id: id, is_abortable: true,
-        });
+        const child = children[i]!;
         run.children.set(id, child);
-        this.tracker.handle(child).onAbort((caller) => this.abortInstances(run, caller, [id], child));
-      }
-      if (!rows.length) this.finalize(run);
+        this.tracker.onAbort(child, (caller) => this.abortInstances(run, caller, [id], child));
+      });
     });
+    if (!rows.length) this.later(() => this.finalize(run));
   }
 
   /** What the run's job sees of one instance: its host connected (or failed to) and started. */
@@ -186,7 +201,7 @@ export class RunJobs implements RunTracking {
 
   /** Writes what is still pending (a clean stop loses no milestone), then forgets the runs. */
   dispose(): void {
-    clearImmediate(this.flushing);
+    this.unschedule();
     this.write(Infinity);
     this.runs.clear();
   }
@@ -306,22 +321,42 @@ export class RunJobs implements RunTracking {
     return run;
   }
 
+  /** Queue a milestone: written, in order, within FLUSH_DELAY_MS. */
   private later(fn: () => void): void {
     this.pending.push(fn);
-    this.flushing ??= setImmediate(() => this.flush());
+    if (!this.flushSoon) this.flushLater ??= setTimeout(() => this.flush(), FLUSH_DELAY_MS);
   }
 
   /** At most FLUSH_SLICE_MS of the loop per turn: a 200-host run ending in one turn must not stall the others' output. */
   private flush(): void {
-    this.flushing = undefined;
+    this.unschedule();
     this.write(performance.now() + FLUSH_SLICE_MS);
-    if (this.pending.length) this.flushing = setImmediate(() => this.flush());
+    if (this.pending.length) this.flushSoon = setImmediate(() => this.flush());
+  }
+
+  private unschedule(): void {
+    clearImmediate(this.flushSoon);
+    clearTimeout(this.flushLater);
+    this.flushSoon = this.flushLater = undefined;
   }
 
   private write(until: number): void {
     this.quietly(() => this.store.txLogs(() => {
-      while (this.pending.length && performance.now() < until) this.quietly(this.pending.shift()!);
+      while (this.pending.length && performance.now() < until) this.milestone(this.pending.shift()!);
     }));
+  }
+
+  /**
+   * A refused milestone (an AppError: the tracker checks before it writes) is logged and the batch
+   * goes on; anything else may have written half of it, so it undoes the batch (logged by quietly).
+   */
+  private milestone(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      this.log('warn', 'run jobs: tracking a run failed; the run goes on', { error: err.message });
+    }
   }
 
   /** Tracking must never fail a run: a refused write is logged, and the run goes on. */

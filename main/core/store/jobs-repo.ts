@@ -86,9 +86,9 @@ export class JobsRepo {
     return row.last;
   }
 
-  /** The `number` of a parent's next child (1-based, never reused even after folding). */
-  claimChildNumber(parentId: string): number {
-    const row = prepared(this.db, 'UPDATE jobs SET children_added = children_added + 1 WHERE id = ? RETURNING children_added').get(parentId) as { children_added: number };
+  /** Claims the `number`s of a parent's next `count` children (1-based, never reused even after folding); returns the last. */
+  claimChildNumbers(parentId: string, count: number): number {
+    const row = prepared(this.db, 'UPDATE jobs SET children_added = children_added + ? WHERE id = ? RETURNING children_added').get(count, parentId) as { children_added: number };
     return row.children_added;
   }
 
@@ -107,6 +107,12 @@ export class JobsRepo {
     const rows = prepared(this.db, 'SELECT parent_id, id FROM jobs WHERE parent_id IN (SELECT value FROM json_each(?)) ORDER BY number').all(JSON.stringify(ids)) as { parent_id: string; id: string }[];
     for (const r of rows) out.get(r.parent_id)?.push(r.id);
     return out;
+  }
+
+  /** Every node below one (not the node itself), in no particular order: what ending a node with children must check. */
+  descendants(id: string): JobRow[] {
+    return prepared(this.db, `WITH RECURSIVE d(id) AS (SELECT id FROM jobs WHERE parent_id = ? UNION ALL SELECT j.id FROM jobs j JOIN d ON j.parent_id = d.id)
+      SELECT jobs.* FROM jobs JOIN d ON jobs.id = d.id`).all(id) as JobRow[];
   }
 
   /** Every node of one tree. */
