@@ -65,7 +65,8 @@ export function runOutcome(ends: readonly HostEnd[]): { state: RunEndState; erro
 /** The FINALIZING step's description: exit codes and log totals of every attempt. */
 export function finalSummary(ends: readonly HostEnd[]): string {
   const codes = new Map<string, number>();
-  for (const e of ends) {
+  // A host counts once, by its last attempt; the attempts a retry replaced are counted apart.
+  for (const e of lastAttempts(ends)) {
     const key = e.exit_code !== null ? `exit ${e.exit_code}` : 'no exit code';
     codes.set(key, (codes.get(key) ?? 0) + 1);
   }
