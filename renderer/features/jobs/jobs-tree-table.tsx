@@ -21,8 +21,9 @@ function NodeTitle({ job, parent }: { readonly job: JobView; readonly parent: Jo
       </Space>
     );
   }
+  // Narrower than the cell: wrapped, it still sits beside the tree's indent (a full-width block drops below it, and the step looks a level up).
   return (
-    <Space size={6} wrap>
+    <Space size={6} wrap style={{ maxWidth: 'calc(100% - 80px)', verticalAlign: 'top' }}>
       {job.step_type ? <Tag bordered={false}>{job.step_type}</Tag> : null}
       <span>{job.description}</span>
       {job.instance_id ? <a href={href(`/instances/${encodeURIComponent(job.instance_id)}`)}>instance {job.instance_id}</a> : null}
