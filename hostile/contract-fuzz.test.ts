@@ -16,7 +16,7 @@ import { operations, pathParams, type OpName, type Operation } from '../shared/a
 import { rawRequest, type RawRequest } from './api-client';
 import { describeRequest, rawPath, replyProblem, requestFor } from './fuzz-requests';
 import { arbitraryOf, hostileBodies, hostilePathParams, inputSchema, nearValidOf } from './schema-arbitrary';
-import { startServer, type ServerProcess } from './server-process';
+import { revivedIfCrashed, startServer, type ServerProcess } from './server-process';
 import { Stats } from './stats';
 import { buildWorld, ROLE_USERS, refusedPort, type World } from './world';
 
@@ -68,10 +68,7 @@ describe('contract fuzz: every operation, every role, no 500 and no crash', () =
 
   // One crash fails the operation that caused it; the next operation gets the server back (same data).
   beforeEach(async () => {
-    if (await server.settled()) return;
-    stats.figures.crashes++;
-    server = await startServer({ dataDir: server.dataDir, ownsDataDir: true });
-    world.api.retarget(server.url);
+    server = await revivedIfCrashed(server, stats, world.api);
   });
 
   after(async () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { errorCode, rawRequest } from './api-client';
-import { startServer, type ServerProcess } from './server-process';
+import { revivedIfCrashed, startServer, type ServerProcess } from './server-process';
 import { Stats } from './stats';
 import { buildWorld, type World } from './world';
 
@@ -36,10 +36,7 @@ describe('hostile: inputs the console must refuse with a 4xx, never a 500', () =
     world = await buildWorld(server.url);
   });
   beforeEach(async () => {
-    if (await server.settled()) return;
-    stats.figures.crashes++;
-    server = await startServer({ dataDir: server.dataDir, ownsDataDir: true });
-    world.api.retarget(server.url);
+    server = await revivedIfCrashed(server, stats, world.api);
   });
   after(async () => {
     stats.rss(server.alive() ? server.rssMb() : 0);

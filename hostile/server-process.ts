@@ -182,3 +182,15 @@ export function openFds(pid: number, match: RegExp): number {
   }
   return n;
 }
+
+/**
+ * Before each test of a suite: a server that crashed is counted and started again on the same data,
+ * and the suite's client pointed at it, so one crash fails only the test that caused it.
+ */
+export async function revivedIfCrashed(server: ServerProcess, stats: { figures: { crashes: number } }, api: { retarget(url: string): void }): Promise<ServerProcess> {
+  if (await server.settled()) return server;
+  stats.figures.crashes++;
+  const revived = await startServer({ dataDir: server.dataDir, ownsDataDir: true });
+  api.retarget(revived.url);
+  return revived;
+}

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { errorCode, type Reply } from './api-client';
-import { openFds, startServer, type ServerProcess } from './server-process';
+import { openFds, revivedIfCrashed, startServer, type ServerProcess } from './server-process';
 import { Stats } from './stats';
 import { buildWorld, refusedPort, silentPeer, waitFor, waitForInstanceEnd, type World } from './world';
 
@@ -41,10 +41,7 @@ describe('hostile: SSH paths cannot end the console', () => {
 
   // A crash is reported by the test that caused it; the next test gets a server again (same data).
   beforeEach(async () => {
-    if (await server.settled()) return;
-    stats.figures.crashes++;
-    server = await startServer({ dataDir: server.dataDir, ownsDataDir: true });
-    world.api.retarget(server.url);
+    server = await revivedIfCrashed(server, stats, world.api);
   });
 
   after(async () => {

@@ -22,15 +22,4 @@ export function instanceElapsedMs(i: Pick<Instance, 'started_time' | 'created_ti
   return Math.max(0, end - new Date(start).getTime());
 }
 
-/** "1.2 KB", "3.4 MB". */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
-}
+export { formatBytes } from '../../shared/format-bytes';

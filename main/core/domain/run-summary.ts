@@ -1,3 +1,4 @@
+import { formatBytes } from '../../../shared/format-bytes';
 import { InstanceStatus, type InstanceStatusCode } from '../../../shared/domain/instances';
 import type { JobState } from '../../../shared/domain/jobs';
 
@@ -77,17 +78,6 @@ export function finalSummary(ends: readonly HostEnd[]): string {
   return `${exits || 'no host ran'}; ${lines.toLocaleString('en-US')} log line${lines === 1 ? '' : 's'}, ${formatBytes(bytes)}${retried ? `; ${retried} retried attempt(s) included` : ''}`;
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v.toFixed(1)} ${units[u]}`;
-}
 
 function names(hosts: readonly string[]): string {
   return hosts.length <= 5 ? hosts.join(', ') : `${hosts.slice(0, 5).join(', ')} and ${hosts.length - 5} more`;
