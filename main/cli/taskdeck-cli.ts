@@ -1,104 +1,111 @@
-import { readFileSync } from 'node:fs';
-import { API_PREFIX, fillPath, operations, pathParams, type OpName } from '../../shared/api/contract';
-import { stringify } from 'yaml';
-import { parseArgs } from './args';
+import { Command, CommanderError } from 'commander';
+import { operations, type OpName } from '../../shared/api/contract';
+import { CliClient, type GlobalFlags } from './cli-client';
+import { completionCommand } from './cli-completion';
+import { CliApiError, UsageError } from './cli-errors';
+import { processIo, type CliIo } from './cli-io';
+import { operationCommand, type CommandOverride } from './cli-program';
+import { composedCommands } from './cli-composed';
+import { sessionCommands } from './cli-session';
+import { taskOverrides } from './cli-task-commands';
+import { logOverride } from './cli-log-follow';
 
-const DEFAULT_URL = 'http://127.0.0.1:7420';
+/** Resources whose plural is not `resource + s`, and older spellings still understood. */
+const EXTRA_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  process: ['processes'],
+  'task-manager': ['task_manager', 'tasks-manager'],
+  audit: ['audits'],
+  system: [],
+  dashboard: ['dashboards'],
+};
 
-function usage(): string {
-  const byResource = new Map<string, string[]>();
-  for (const [name, op] of Object.entries(operations)) {
-    const [resource, command] = name.split('.') as [string, string];
-    const line = `  taskdeck ${resource} ${command}`.padEnd(44) + op.summary;
-    byResource.set(resource, [...(byResource.get(resource) ?? []), line]);
-  }
-  return [
-    'taskdeck — command-line client of the Taskdeck local API',
-    '',
-    'usage: taskdeck <resource> <command> [ID or NAME] [--field value ...] [--json \'{...}\'] [--output json|yaml]',
-    '       taskdeck serve [--port 7420] [--data-dir DIR]      run the browser-mode host',
-    '       taskdeck login --user-name NAME                   prints a token; password from TASKDECK_PASSWORD or stdin',
-    '',
-    'environment: TASKDECK_URL (default ' + DEFAULT_URL + '), TASKDECK_TOKEN',
-    '',
-    ...[...byResource.values()].flat(),
-  ].join('\n');
+function aliasesOf(resource: string): string[] {
+  return [...new Set([...(EXTRA_ALIASES[resource] ?? [`${resource}s`])])];
 }
 
-/** A flag value: `@file` reads the file (as curl does), JSON when it parses as JSON, else the string itself. */
-function flagValue(v: string | true): unknown {
-  if (v === true) return true;
-  if (v.startsWith('@') && v.length > 1) return readFileSync(v.slice(1), 'utf8');
-  try {
-    return JSON.parse(v);
-  } catch {
-    return v;
-  }
+function overrides(): Partial<Record<OpName, CommandOverride>> {
+  return { ...taskOverrides(), 'instances.log': logOverride() };
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
-}
-
-export async function runCli(argv: readonly string[]): Promise<number> {
-  const { positionals, flags } = parseArgs(argv);
-  const baseUrl = String(flags.url ?? process.env.TASKDECK_URL ?? DEFAULT_URL).replace(/\/$/, '');
-  const token = typeof flags.token === 'string' ? flags.token : process.env.TASKDECK_TOKEN;
-  const output = flags.output === 'yaml' ? 'yaml' : 'json';
-  if (positionals.length === 0 || positionals[0] === 'help' || flags.help) {
-    console.log(usage());
-    return 0;
-  }
-  let [resource, command] = positionals as [string, string | undefined];
-  const input: Record<string, unknown> = {};
-  if (resource === 'login') {
-    resource = 'auth';
-    command = 'login';
-    input.password = process.env.TASKDECK_PASSWORD ?? (await readStdin());
-  }
-  const name = `${resource}.${command ?? ''}` as OpName;
-  const op = operations[name];
-  if (!op) {
-    console.error(`taskdeck: unknown command "${positionals.join(' ')}"; run "taskdeck help"`);
-    return 2;
-  }
-  if (typeof flags.json === 'string') Object.assign(input, JSON.parse(flags.json) as object);
-  for (const [k, v] of Object.entries(flags)) {
-    if (['url', 'token', 'output', 'json'].includes(k)) continue;
-    input[k.replace(/-/g, '_')] = flagValue(v);
-  }
-  const key = pathParams(op.path)[0];
-  if (positionals[2] !== undefined && key && input[key] === undefined) input[key] = key === 'name' ? positionals[2] : flagValue(positionals[2]);
-  const missing = pathParams(op.path).filter((p) => input[p] === undefined || input[p] === '');
-  if (missing.length) {
-    console.error(`taskdeck: ${positionals.slice(0, 2).join(' ')} needs ${missing.map((p) => `--${p.replace(/_/g, '-')}`).join(' and ')}`);
-    return 2;
-  }
-  const { path, rest } = fillPath(op.path, input);
-  const hasBody = op.method === 'POST' || op.method === 'PUT';
-  const qs = hasBody ? '' : new URLSearchParams(Object.entries(rest).map(([k, v]): [string, string] => [k, String(v)])).toString();
-  let res: Response;
-  try {
-    res = await fetch(baseUrl + API_PREFIX + path + (qs ? `?${qs}` : ''), {
-      method: op.method,
-      headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      ...(hasBody ? { body: JSON.stringify(rest) } : {}),
+/** The whole command tree, generated from the contract's CLI facts, plus the commands the CLI composes itself. */
+export function buildProgram(client: CliClient, globals: GlobalFlags): Command {
+  const program = new Command('taskdeck')
+    .description('Command line of Taskdeck: taskdeck <resource> <command> --flag value (no positional arguments)')
+    .option('--url <url>', 'the Taskdeck API (default: the context\'s, or TASKDECK_URL, or http://127.0.0.1:7420)')
+    .option('--token <token>', 'a token (default: the context\'s, or TASKDECK_TOKEN)')
+    .option('--context <name>', 'a context saved by login (default: the current one)')
+    .addHelpText('after', '\n`taskdeck serve [--port 7420] [--data-dir DIR]` runs the browser-mode host.')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => client.io.out(s.trimEnd()),
+      writeErr: (s) => client.io.err(s.trimEnd()),
+      outputError: (s, write) => write(s.replace(/^error: /, 'taskdeck: ')),
     });
-  } catch {
-    console.error(`taskdeck: cannot reach ${baseUrl}; start it with "taskdeck serve" or set TASKDECK_URL`);
-    return 1;
+  program.hook('preAction', (self) => {
+    Object.assign(globals, self.opts());
+  });
+  const resources = new Map<string, Command>();
+  const resourceOf = (name: string): Command => {
+    let r = resources.get(name);
+    if (!r) {
+      r = program.command(name).aliases(aliasesOf(name));
+      resources.set(name, r);
+    }
+    return r;
+  };
+  const extra = overrides();
+  for (const name of Object.keys(operations) as OpName[]) {
+    const facts = operations[name].cli;
+    if (!facts?.resource) continue;
+    resourceOf(facts.resource).addCommand(operationCommand(client, name, extra[name]), facts.isDefault ? { isDefault: true } : {});
   }
-  const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-  if (!res.ok) {
-    console.error(`taskdeck: ${body?.error?.code ?? res.status}: ${body?.error?.message ?? res.statusText}`);
-    return 1;
+  for (const c of composedCommands(client)) resourceOf(c.resource).addCommand(c.command);
+  for (const [name, r] of resources) r.description(`${name}: ${r.commands.map((c) => c.name()).join(', ')}`);
+  for (const c of sessionCommands(client)) program.addCommand(c);
+  program.addCommand(completionCommand(program));
+  for (const cmd of [program, ...allCommands(program)]) cmd.exitOverride().showSuggestionAfterError(true).configureOutput(program.configureOutput());
+  return program;
+}
+
+export function allCommands(cmd: Command): Command[] {
+  return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
+
+/** Resources and verbs are case-insensitive: lower-case the words before the first flag. */
+function normalise(argv: readonly string[]): string[] {
+  const out = [...argv];
+  let words = 0;
+  for (let i = 0; i < out.length && words < 2; i++) {
+    const a = out[i]!;
+    if (a.startsWith('-')) {
+      if (!a.includes('=') && ['--url', '--token', '--context'].includes(a)) i++;
+      continue;
+    }
+    out[i] = a.toLowerCase();
+    words++;
   }
-  if (name === 'auth.login' && !flags.output) {
-    console.log((body as { token: string }).token);
+  return out;
+}
+
+/** Run the CLI: 0 done, 1 the API (or a file) refused, 2 the command line is wrong. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const globals: GlobalFlags = {};
+  const client = new CliClient(io, () => globals);
+  const program = buildProgram(client, globals);
+  try {
+    await program.parseAsync(normalise(argv), { from: 'user' });
     return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof UsageError) {
+      io.err(`taskdeck: ${err.message}`);
+      return 2;
+    }
+    if (err instanceof CliApiError) {
+      io.err([`taskdeck: ${err.code}: ${err.message}`, ...err.lines].join('\n'));
+      return 1;
+    }
+    throw err;
   }
-  console.log(output === 'yaml' ? stringify(body) : JSON.stringify(body, null, 2));
-  return 0;
 }

@@ -1,6 +1,7 @@
-import { API_PREFIX, fillPath, operations, type OpInput, type OpName, type OpOutput } from '../../shared/api/contract';
+import { API_PREFIX, type OpInput, type OpName, type OpOutput } from '../../shared/api/contract';
+import { ApiFailure, bearerAuthorize, HttpTransport, readEvents } from '../../shared/api/http-transport';
 import type { AnyAppEvent } from '../../shared/api/events';
-import type { ErrorBody, ErrorCode } from '../../shared/api/errors';
+import type { ErrorCode } from '../../shared/api/errors';
 import './bridge';
 
 /** An API error as a value: code, message, and the fields it names. */
@@ -20,60 +21,21 @@ export class ApiError extends Error {
   }
 }
 
-type Result = { ok: true; data: unknown } | { ok: false; status: number; body: ErrorBody };
-
-async function viaHttp(name: OpName, input: Record<string, unknown>, token: string | undefined): Promise<Result> {
-  const op = operations[name];
-  const { path, rest } = fillPath(op.path, input);
-  const hasBody = op.method === 'POST' || op.method === 'PUT';
-  const qs = hasBody ? '' : new URLSearchParams(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)])).toString();
-  let res: Response;
-  try {
-    res = await fetch(API_PREFIX + path + (qs ? `?${qs}` : ''), {
-      method: op.method,
-      headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      ...(hasBody ? { body: JSON.stringify(rest) } : {}),
-    });
-  } catch {
-    return { ok: false, status: 0, body: { error: { code: 'internal', message: 'cannot reach the Taskdeck service; is it still running?' } } };
-  }
-  const body = (await res.json().catch(() => null)) as unknown;
-  if (res.ok) return { ok: true, data: body };
-  const err = body as ErrorBody | null;
-  return { ok: false, status: res.status, body: err?.error ? err : { error: { code: 'internal', message: `HTTP ${res.status}` } } };
-}
-
-/** Parse an SSE stream read with fetch (so the token goes in a header, never in a URL). */
-function subscribeHttp(token: string, listener: (e: AnyAppEvent) => void, onState: (connected: boolean) => void): () => void {
+/** Parse the event stream read with fetch (so the token goes in a header, never in a URL); reconnects with backoff. */
+function subscribeHttp(transport: HttpTransport, listener: (e: AnyAppEvent) => void, onState: (connected: boolean) => void): () => void {
   const abort = new AbortController();
   let retryMs = 500;
   const loop = async (): Promise<void> => {
     while (!abort.signal.aborted) {
       try {
-        const res = await fetch(`${API_PREFIX}/events`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
-        if (res.status === 401) return onState(false);
-        if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+        const res = await transport.open('GET', `${API_PREFIX}/events`, abort.signal);
         onState(true);
         retryMs = 500;
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buf = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buf += value;
-          let i: number;
-          while ((i = buf.indexOf('\n\n')) >= 0) {
-            const block = buf.slice(0, i);
-            buf = buf.slice(i + 2);
-            const lines = block.split('\n');
-            // `dropped`: the server let us go because we fell behind; the stream ends next, and the reconnect resyncs.
-            if (lines.includes('event: dropped')) continue;
-            const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
-            if (data) listener(JSON.parse(data) as AnyAppEvent);
-          }
-        }
-      } catch {
+        // `dropped`: the server let us go because we fell behind; the reconnect below resyncs.
+        await readEvents(res, listener);
+      } catch (err) {
         if (abort.signal.aborted) return;
+        if (err instanceof ApiFailure && err.status === 401) return onState(false);
       }
       onState(false);
       await new Promise((r) => setTimeout(r, retryMs));
@@ -87,6 +49,8 @@ function subscribeHttp(token: string, listener: (e: AnyAppEvent) => void, onStat
 /** The only code in the renderer that leaves it: typed calls over IPC (desktop) or HTTP (browser mode). */
 export class ApiClient {
   private token: string | undefined;
+  /** Browser mode: the page's own origin. The integrator's request signing plugs into `authorize`. */
+  readonly http = new HttpTransport({ authorize: bearerAuthorize(() => this.token) });
 
   setToken(token: string | undefined): void {
     this.token = token;
@@ -98,7 +62,7 @@ export class ApiClient {
 
   async call<K extends OpName>(name: K, input?: OpInput<K>): Promise<OpOutput<K>> {
     const payload = (input ?? {}) as Record<string, unknown>;
-    const r = window.taskdeck ? await window.taskdeck.invoke(name, payload, this.token) : await viaHttp(name, payload, this.token);
+    const r = window.taskdeck ? await window.taskdeck.invoke(name, payload, this.token) : await this.http.call(name, payload);
     if (r.ok) return r.data as OpOutput<K>;
     throw new ApiError(r.body.error.code, r.body.error.message, r.status, r.body.error.details);
   }
@@ -111,7 +75,7 @@ export class ApiClient {
       return window.taskdeck.subscribe(listener, () => onState(true));
     }
     if (!this.token) return () => {};
-    return subscribeHttp(this.token, listener, onState);
+    return subscribeHttp(this.http, listener, onState);
   }
 }
 

@@ -1,22 +1,19 @@
 import { API_PREFIX } from '../../shared/api/contract';
-import type { ErrorBody } from '../../shared/api/errors';
-import { ApiError } from './client';
+import { ApiFailure } from '../../shared/api/http-transport';
+import { api, ApiError } from './client';
 
 /**
  * Save an instance's whole log as a file (browser mode only: the desktop app has no HTTP door).
  * The body is held in memory as a Blob before it is saved; multi-GB logs want a streaming save
  * (File System Access API) later.
  */
-export async function downloadInstanceLog(id: string, token: string): Promise<void> {
+export async function downloadInstanceLog(id: string): Promise<void> {
   let res: Response;
   try {
-    res = await fetch(`${API_PREFIX}/instances/${encodeURIComponent(id)}/log.txt`, { headers: { authorization: `Bearer ${token}` } });
-  } catch {
-    throw new ApiError('network', 'cannot reach the Taskdeck service; is it still running?', 0);
-  }
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as ErrorBody | null;
-    throw new ApiError(body?.error.code ?? 'internal', body?.error.message ?? `HTTP ${res.status}`, res.status);
+    res = await api.http.open('GET', `${API_PREFIX}/instances/${encodeURIComponent(id)}/log.txt`);
+  } catch (err) {
+    if (err instanceof ApiFailure) throw new ApiError(err.body.error.code, err.body.error.message, err.status);
+    throw err;
   }
   const url = URL.createObjectURL(await res.blob());
   try {

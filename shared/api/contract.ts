@@ -35,6 +35,33 @@ export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   readonly status?: 200 | 201;
   /** Largest request body read for it; default 2 MiB. Operations anyone may call keep it small. */
   readonly maxBodyBytes?: number;
+  /** How the `taskdeck` command line offers it; every operation declares one. */
+  readonly cli?: CliFacts;
+}
+
+/**
+ * Command-line facts (DM's dmctl): `taskdeck <resource> <verb> --flag value`. Flags come from the input schema, one per
+ * field in kebab case, unless named here.
+ */
+export interface CliFacts {
+  /** Singular, lower case (`task`); the plural is accepted too. Absent: a top-level command (`taskdeck login`). */
+  readonly resource?: string;
+  readonly verb: string;
+  /** Flags that name the object, by input field (`{ name: 'task-name' }`); a positional is refused naming them. */
+  readonly keys?: Readonly<Record<string, string>>;
+  /** Input fields read whole from a file, by field: `{ content: 'config-file' }` reads `--config-file F` into `content`. */
+  readonly fileFields?: Readonly<Record<string, string>>;
+  /** Table columns (dotted paths reach into objects); `-o wide` adds `wide`. */
+  readonly columns?: readonly string[];
+  readonly wide?: readonly string[];
+  /** The output field holding the table's rows when it is not the output itself or its `items`. */
+  readonly rows?: string;
+  /** Other names of the verb. */
+  readonly aliases?: readonly string[];
+  /** Destroys something: asks on a terminal unless `--yes`, refused without one. */
+  readonly confirm?: boolean;
+  /** The verb run when the resource is given alone (`taskdeck dashboard`). */
+  readonly isDefault?: boolean;
 }
 
 /** The body limit of operations that need no sign-in: a name and a password fit many times over. */
@@ -56,110 +83,110 @@ const BackupResult = z.object({ path: z.string(), bytes: z.number().int() });
 const SessionInfo = z.object({ user: User, permissions: z.array(z.string()) });
 
 export const operations = {
-  'system.health': op({ method: 'GET', path: '/health', summary: 'Liveness; no sign-in needed', input: Empty, output: Health, permission: null }),
-  'system.setup-state': op({ method: 'GET', path: '/setup', summary: 'Whether the first admin must still be created', input: Empty, output: SetupState, permission: null }),
-  'system.setup': op({ method: 'POST', path: '/setup', summary: 'Create the first admin (only while there are no users)', input: Setup, output: LoginResult, permission: null, status: 201, maxBodyBytes: ANONYMOUS_BODY_BYTES }),
-  'system.backup': op({ method: 'POST', path: '/backup', summary: 'Online backup of the database into the data folder', input: Empty, output: BackupResult, permission: 'system:admin', status: 201 }),
+  'system.health': op({ method: 'GET', path: '/health', summary: 'Liveness; no sign-in needed', input: Empty, output: Health, permission: null, cli: { resource: 'system', verb: 'health' } }),
+  'system.setup-state': op({ method: 'GET', path: '/setup', summary: 'Whether the first admin must still be created', input: Empty, output: SetupState, permission: null, cli: { resource: 'system', verb: 'setup-state' } }),
+  'system.setup': op({ method: 'POST', path: '/setup', summary: 'Create the first admin (only while there are no users)', input: Setup, output: LoginResult, permission: null, status: 201, maxBodyBytes: ANONYMOUS_BODY_BYTES, cli: { resource: 'system', verb: 'setup' } }),
+  'system.backup': op({ method: 'POST', path: '/backup', summary: 'Online backup of the database into the data folder', input: Empty, output: BackupResult, permission: 'system:admin', status: 201, cli: { resource: 'system', verb: 'backup' } }),
 
-  'auth.login': op({ method: 'POST', path: '/auth/login', summary: 'Sign in; returns a bearer token', input: Login, output: LoginResult, permission: null, maxBodyBytes: ANONYMOUS_BODY_BYTES }),
-  'auth.logout': op({ method: 'POST', path: '/auth/logout', summary: 'Revoke the current token', input: Empty, output: Ok, permission: 'read' }),
-  'auth.me': op({ method: 'GET', path: '/auth/me', summary: 'The signed-in user and permissions', input: Empty, output: SessionInfo, permission: 'read' }),
+  'auth.login': op({ method: 'POST', path: '/auth/login', summary: 'Sign in; returns a bearer token', input: Login, output: LoginResult, permission: null, maxBodyBytes: ANONYMOUS_BODY_BYTES, cli: { verb: 'login' } }),
+  'auth.logout': op({ method: 'POST', path: '/auth/logout', summary: 'Revoke the current token', input: Empty, output: Ok, permission: 'read', cli: { verb: 'logout' } }),
+  'auth.me': op({ method: 'GET', path: '/auth/me', summary: 'The signed-in user and permissions', input: Empty, output: SessionInfo, permission: 'read', cli: { verb: 'whoami' } }),
 
-  'users.list': op({ method: 'GET', path: '/users', summary: 'List users', input: Empty, output: z.array(User), permission: 'read' }),
-  'users.create': op({ method: 'POST', path: '/users', summary: 'Create a user', input: UserCreate, output: User, permission: 'users:admin', status: 201 }),
-  'users.update': op({ method: 'PUT', path: '/users/{id}', summary: 'Update a user', input: UserUpdate, output: User, permission: 'users:admin' }),
+  'users.list': op({ method: 'GET', path: '/users', summary: 'List users', input: Empty, output: z.array(User), permission: 'read', cli: { resource: 'user', verb: 'list', columns: ['id', 'user_name', 'nick_name', 'roles', 'disabled'], wide: ['email', 'mobile'] } }),
+  'users.create': op({ method: 'POST', path: '/users', summary: 'Create a user', input: UserCreate, output: User, permission: 'users:admin', status: 201, cli: { resource: 'user', verb: 'create' } }),
+  'users.update': op({ method: 'PUT', path: '/users/{id}', summary: 'Update a user', input: UserUpdate, output: User, permission: 'users:admin', cli: { resource: 'user', verb: 'update' } }),
 
-  'roles.list': op({ method: 'GET', path: '/roles', summary: 'Built-in roles with their permissions, and custom roles in use (by users or approval nodes)', input: Empty, output: z.array(z.object({ name: z.string(), built_in: z.boolean(), permissions: z.array(z.string()), users: z.number().int() })), permission: 'read' }),
+  'roles.list': op({ method: 'GET', path: '/roles', summary: 'Built-in roles with their permissions, and custom roles in use (by users or approval nodes)', input: Empty, output: z.array(z.object({ name: z.string(), built_in: z.boolean(), permissions: z.array(z.string()), users: z.number().int() })), permission: 'read', cli: { resource: 'role', verb: 'list', columns: ['name', 'built_in', 'users', 'permissions'] } }),
 
-  'hosts.list': op({ method: 'GET', path: '/hosts', summary: 'List hosts (executor processors)', input: HostListQuery, output: z.array(Host), permission: 'read' }),
-  'hosts.get': op({ method: 'GET', path: '/hosts/{id}', summary: 'One host', input: IdParam, output: Host, permission: 'read' }),
-  'hosts.create': op({ method: 'POST', path: '/hosts', summary: 'Add a host; its key is pending until accepted', input: HostCreate, output: Host, permission: 'hosts:write', status: 201 }),
-  'hosts.update': op({ method: 'PUT', path: '/hosts/{id}', summary: 'Edit a host; a new address clears its pinned key', input: HostUpdate, output: Host, permission: 'hosts:write' }),
-  'hosts.delete': op({ method: 'DELETE', path: '/hosts/{id}', summary: 'Delete a host and its bindings', input: IdParam, output: Ok, permission: 'hosts:write' }),
-  'hosts.test': op({ method: 'POST', path: '/hosts/{id}/test', summary: 'Connect: verify the host key, then authenticate', input: IdParam, output: HostTestResult, permission: 'hosts:write' }),
-  'hosts.accept-key': op({ method: 'POST', path: '/hosts/{id}/host-key/accept', summary: 'Pin the fingerprint last seen for this host', input: HostKeyAccept, output: Host, permission: 'hosts:trust' }),
-  'hosts.import-ssh-config': op({ method: 'POST', path: '/hosts/import/ssh-config', summary: 'Create hosts from an OpenSSH config text', input: SshConfigImport, output: SshConfigImportResult, permission: 'hosts:write' }),
+  'hosts.list': op({ method: 'GET', path: '/hosts', summary: 'List hosts (executor processors)', input: HostListQuery, output: z.array(Host), permission: 'read', cli: { resource: 'host', verb: 'list', columns: ['id', 'name', 'host', 'username', 'status', 'tag'], wide: ['machine_id', 'host_key.status', 'status_reason', 'last_checked_at'] } }),
+  'hosts.get': op({ method: 'GET', path: '/hosts/{id}', summary: 'One host', input: IdParam, output: Host, permission: 'read', cli: { resource: 'host', verb: 'get' } }),
+  'hosts.create': op({ method: 'POST', path: '/hosts', summary: 'Add a host; its key is pending until accepted', input: HostCreate, output: Host, permission: 'hosts:write', status: 201, cli: { resource: 'host', verb: 'create' } }),
+  'hosts.update': op({ method: 'PUT', path: '/hosts/{id}', summary: 'Edit a host; a new address clears its pinned key', input: HostUpdate, output: Host, permission: 'hosts:write', cli: { resource: 'host', verb: 'update' } }),
+  'hosts.delete': op({ method: 'DELETE', path: '/hosts/{id}', summary: 'Delete a host and its bindings', input: IdParam, output: Ok, permission: 'hosts:write', cli: { resource: 'host', verb: 'delete', confirm: true } }),
+  'hosts.test': op({ method: 'POST', path: '/hosts/{id}/test', summary: 'Connect: verify the host key, then authenticate', input: IdParam, output: HostTestResult, permission: 'hosts:write', cli: { resource: 'host', verb: 'test' } }),
+  'hosts.accept-key': op({ method: 'POST', path: '/hosts/{id}/host-key/accept', summary: 'Pin the fingerprint last seen for this host', input: HostKeyAccept, output: Host, permission: 'hosts:trust', cli: { resource: 'host', verb: 'accept-key' } }),
+  'hosts.import-ssh-config': op({ method: 'POST', path: '/hosts/import/ssh-config', summary: 'Create hosts from an OpenSSH config text', input: SshConfigImport, output: SshConfigImportResult, permission: 'hosts:write', cli: { resource: 'host', verb: 'import-ssh-config', fileFields: { content: 'config-file' } } }),
 
-  'groups.list': op({ method: 'GET', path: '/groups', summary: 'List executor groups', input: Empty, output: z.array(Group), permission: 'read' }),
-  'groups.get': op({ method: 'GET', path: '/groups/{id}', summary: 'One group', input: IdParam, output: Group, permission: 'read' }),
-  'groups.create': op({ method: 'POST', path: '/groups', summary: 'Create a group', input: GroupCreate, output: Group, permission: 'groups:write', status: 201 }),
-  'groups.update': op({ method: 'PUT', path: '/groups/{id}', summary: 'Edit a group', input: GroupUpdate, output: Group, permission: 'groups:write' }),
-  'groups.delete': op({ method: 'DELETE', path: '/groups/{id}', summary: 'Delete a group and its bindings', input: IdParam, output: Ok, permission: 'groups:write' }),
+  'groups.list': op({ method: 'GET', path: '/groups', summary: 'List executor groups', input: Empty, output: z.array(Group), permission: 'read', cli: { resource: 'group', verb: 'list', columns: ['id', 'name', 'binding_count', 'tag', 'description'] } }),
+  'groups.get': op({ method: 'GET', path: '/groups/{id}', summary: 'One group', input: IdParam, output: Group, permission: 'read', cli: { resource: 'group', verb: 'get' } }),
+  'groups.create': op({ method: 'POST', path: '/groups', summary: 'Create a group', input: GroupCreate, output: Group, permission: 'groups:write', status: 201, cli: { resource: 'group', verb: 'create' } }),
+  'groups.update': op({ method: 'PUT', path: '/groups/{id}', summary: 'Edit a group', input: GroupUpdate, output: Group, permission: 'groups:write', cli: { resource: 'group', verb: 'update' } }),
+  'groups.delete': op({ method: 'DELETE', path: '/groups/{id}', summary: 'Delete a group and its bindings', input: IdParam, output: Ok, permission: 'groups:write', cli: { resource: 'group', verb: 'delete', confirm: true } }),
 
-  'bindings.list': op({ method: 'GET', path: '/bindings', summary: 'List bindings of hosts to groups', input: BindingListQuery, output: z.array(Binding), permission: 'read' }),
-  'bindings.create': op({ method: 'POST', path: '/bindings', summary: 'Bind a host to a group with a weight', input: BindingCreate, output: Binding, permission: 'groups:write', status: 201 }),
-  'bindings.update': op({ method: 'PUT', path: '/bindings/{id}', summary: 'Edit a binding (moving it moves its tasks)', input: BindingUpdate, output: Binding, permission: 'groups:write' }),
-  'bindings.delete': op({ method: 'DELETE', path: '/bindings/{id}', summary: 'Delete a binding', input: IdParam, output: Ok, permission: 'groups:write' }),
+  'bindings.list': op({ method: 'GET', path: '/bindings', summary: 'List bindings of hosts to groups', input: BindingListQuery, output: z.array(Binding), permission: 'read', cli: { resource: 'binding', verb: 'list', columns: ['id', 'name', 'group_name', 'executor_name', 'executor_host', 'weight'] } }),
+  'bindings.create': op({ method: 'POST', path: '/bindings', summary: 'Bind a host to a group with a weight', input: BindingCreate, output: Binding, permission: 'groups:write', status: 201, cli: { resource: 'binding', verb: 'create' } }),
+  'bindings.update': op({ method: 'PUT', path: '/bindings/{id}', summary: 'Edit a binding (moving it moves its tasks)', input: BindingUpdate, output: Binding, permission: 'groups:write', cli: { resource: 'binding', verb: 'update' } }),
+  'bindings.delete': op({ method: 'DELETE', path: '/bindings/{id}', summary: 'Delete a binding', input: IdParam, output: Ok, permission: 'groups:write', cli: { resource: 'binding', verb: 'delete', confirm: true } }),
 
-  'runs.create': op({ method: 'POST', path: '/runs', summary: 'Run a command on hosts, groups or bindings: one instance per host', input: RunCreate.extend(JobCorrelation.shape), output: RunResult, permission: 'runs:execute', status: 201 }),
-  'instances.list': op({ method: 'GET', path: '/instances', summary: 'Task instances, newest first, filtered and paged', input: InstanceQuery, output: InstancePage, permission: 'read' }),
-  'instances.get': op({ method: 'GET', path: '/instances/{id}', summary: 'One instance', input: InstanceIdParam, output: Instance, permission: 'read' }),
-  'instances.cancel': op({ method: 'POST', path: '/instances/{id}/cancel', summary: 'End the remote process group (TERM, then KILL) and verify it is gone; whoever started it, an admin or a DBA', input: InstanceIdParam, output: Instance, permission: 'runs:execute' }),
-  'instances.log': op({ method: 'GET', path: '/instances/{id}/log', summary: 'A window of log lines; `q` also finds matching line numbers', input: LogQuery, output: LogWindow, permission: 'read' }),
+  'runs.create': op({ method: 'POST', path: '/runs', summary: 'Run a command on hosts, groups or bindings: one instance per host', input: RunCreate.extend(JobCorrelation.shape), output: RunResult, permission: 'runs:execute', status: 201, cli: { resource: 'run', verb: 'create', columns: ['id', 'host.name', 'status_name', 'exit_code'], rows: 'instances' } }),
+  'instances.list': op({ method: 'GET', path: '/instances', summary: 'Task instances, newest first, filtered and paged', input: InstanceQuery, output: InstancePage, permission: 'read', cli: { resource: 'instance', verb: 'list', columns: ['id', 'task_name', 'host.name', 'status_name', 'exit_code', 'created_time'], wide: ['run_id', 'trigger', 'attempt', 'ended_time', 'error'] } }),
+  'instances.get': op({ method: 'GET', path: '/instances/{id}', summary: 'One instance', input: InstanceIdParam, output: Instance, permission: 'read', cli: { resource: 'instance', verb: 'get' } }),
+  'instances.cancel': op({ method: 'POST', path: '/instances/{id}/cancel', summary: 'End the remote process group (TERM, then KILL) and verify it is gone; whoever started it, an admin or a DBA', input: InstanceIdParam, output: Instance, permission: 'runs:execute', cli: { resource: 'instance', verb: 'cancel' } }),
+  'instances.log': op({ method: 'GET', path: '/instances/{id}/log', summary: 'A window of log lines; `q` also finds matching line numbers', input: LogQuery, output: LogWindow, permission: 'read', cli: { resource: 'instance', verb: 'log' } }),
 
-  'tasks.list': op({ method: 'GET', path: '/tasks', summary: 'List tasks (filter by stage, type, tag, text)', input: TaskListQuery, output: z.array(Task), permission: 'read' }),
-  'tasks.get': op({ method: 'GET', path: '/tasks/{name}', summary: 'One task', input: TaskNameParam, output: Task, permission: 'read' }),
-  'tasks.create': op({ method: 'POST', path: '/tasks', summary: 'Create a task; it starts Stopped; returns its check result', input: TaskInput, output: TaskCreateResult, permission: 'tasks:write', status: 201 }),
-  'tasks.update': op({ method: 'PUT', path: '/tasks/{name}', summary: 'Edit a task (only while Stopped, else 409 naming the stage)', input: TaskUpdate, output: TaskCreateResult, permission: 'tasks:write' }),
-  'tasks.delete': op({ method: 'DELETE', path: '/tasks/{name}', summary: 'Delete a task; refuses a Started one or one with running instances unless force=true', input: TaskDelete, output: Ok, permission: 'tasks:write' }),
-  'tasks.start': op({ method: 'POST', path: '/tasks/{name}/start', summary: 'Start: schedule the task (a one-off without cron runs at once); its owner, an admin or a DBA', input: TaskStart, output: Task, permission: 'tasks:write' }),
-  'tasks.stop': op({ method: 'POST', path: '/tasks/{name}/stop', summary: 'Stop scheduling; running instances go on', input: TaskNameParam, output: Task, permission: 'tasks:write' }),
-  'tasks.run': op({ method: 'POST', path: '/tasks/{name}/run', summary: 'Run now, outside the schedule; its owner, an admin or a DBA', input: TaskStart.extend(JobCorrelation.shape), output: z.object({ run_id: z.string() }), permission: 'runs:execute', status: 201 }),
-  'tasks.check': op({ method: 'POST', path: '/tasks/check', summary: 'Check a configuration without saving it', input: TaskInput, output: CheckResult, permission: 'read' }),
-  'tasks.export': op({ method: 'GET', path: '/tasks/{name}/export', summary: 'The task as YAML', input: TaskNameParam, output: TaskYaml, permission: 'read' }),
-  'tasks.import': op({ method: 'POST', path: '/tasks/import', summary: 'Create a task from YAML', input: TaskYaml, output: TaskCreateResult, permission: 'tasks:write', status: 201 }),
-  'tasks.slots': op({ method: 'GET', path: '/tasks/{name}/slots', summary: 'Recent schedule slots: fired, missed or skipped, with reasons', input: TaskNameParam, output: z.array(z.object({ slot: z.string(), outcome: z.string(), reason: z.string().nullable(), run_id: z.string().nullable() })), permission: 'read' }),
-  'tasks.cron-preview': op({ method: 'GET', path: '/cron/preview', summary: 'Next runs of a cron expression in a time zone', input: CronPreview, output: CronPreviewResult, permission: 'read' }),
-  'dashboard.daily': op({ method: 'GET', path: '/dashboard/daily', summary: 'Daily status: instances per hour by status, totals, top failures', input: DailyQuery, output: Daily, permission: 'read' }),
+  'tasks.list': op({ method: 'GET', path: '/tasks', summary: 'List tasks (filter by stage, type, tag, text)', input: TaskListQuery, output: z.array(Task), permission: 'read', cli: { resource: 'task', verb: 'list', columns: ['name', 'stage', 'type', 'tag', 'running_instances', 'next_run_at'], wide: ['cron_expression', 'owner', 'last_run_at', 'approval.state'] } }),
+  'tasks.get': op({ method: 'GET', path: '/tasks/{name}', summary: 'One task', input: TaskNameParam, output: Task, permission: 'read', cli: { resource: 'task', verb: 'describe', keys: { name: 'task-name' } } }),
+  'tasks.create': op({ method: 'POST', path: '/tasks', summary: 'Create a task; it starts Stopped; returns its check result', input: TaskInput, output: TaskCreateResult, permission: 'tasks:write', status: 201, cli: { resource: 'task', verb: 'create' } }),
+  'tasks.update': op({ method: 'PUT', path: '/tasks/{name}', summary: 'Edit a task (only while Stopped, else 409 naming the stage)', input: TaskUpdate, output: TaskCreateResult, permission: 'tasks:write', cli: { resource: 'task', verb: 'update', keys: { name: 'task-name' } } }),
+  'tasks.delete': op({ method: 'DELETE', path: '/tasks/{name}', summary: 'Delete a task; refuses a Started one or one with running instances unless force=true', input: TaskDelete, output: Ok, permission: 'tasks:write', cli: { resource: 'task', verb: 'delete', keys: { name: 'task-name' }, confirm: true } }),
+  'tasks.start': op({ method: 'POST', path: '/tasks/{name}/start', summary: 'Start: schedule the task (a one-off without cron runs at once); its owner, an admin or a DBA', input: TaskStart, output: Task, permission: 'tasks:write', cli: { resource: 'task', verb: 'start', keys: { name: 'task-name' } } }),
+  'tasks.stop': op({ method: 'POST', path: '/tasks/{name}/stop', summary: 'Stop scheduling; running instances go on', input: TaskNameParam, output: Task, permission: 'tasks:write', cli: { resource: 'task', verb: 'stop', keys: { name: 'task-name' } } }),
+  'tasks.run': op({ method: 'POST', path: '/tasks/{name}/run', summary: 'Run now, outside the schedule; its owner, an admin or a DBA', input: TaskStart.extend(JobCorrelation.shape), output: z.object({ run_id: z.string() }), permission: 'runs:execute', status: 201, cli: { resource: 'task', verb: 'run', keys: { name: 'task-name' } } }),
+  'tasks.check': op({ method: 'POST', path: '/tasks/check', summary: 'Check a configuration without saving it', input: TaskInput, output: CheckResult, permission: 'read', cli: { resource: 'task', verb: 'check' } }),
+  'tasks.export': op({ method: 'GET', path: '/tasks/{name}/export', summary: 'The task as YAML', input: TaskNameParam, output: TaskYaml, permission: 'read', cli: { resource: 'task', verb: 'get', keys: { name: 'task-name' } } }),
+  'tasks.import': op({ method: 'POST', path: '/tasks/import', summary: 'Create a task from YAML', input: TaskYaml, output: TaskCreateResult, permission: 'tasks:write', status: 201, cli: { resource: 'task', verb: 'import', fileFields: { yaml: 'config-file' } } }),
+  'tasks.slots': op({ method: 'GET', path: '/tasks/{name}/slots', summary: 'Recent schedule slots: fired, missed or skipped, with reasons', input: TaskNameParam, output: z.array(z.object({ slot: z.string(), outcome: z.string(), reason: z.string().nullable(), run_id: z.string().nullable() })), permission: 'read', cli: { resource: 'task', verb: 'slots', keys: { name: 'task-name' }, columns: ['slot', 'outcome', 'reason', 'run_id'] } }),
+  'tasks.cron-preview': op({ method: 'GET', path: '/cron/preview', summary: 'Next runs of a cron expression in a time zone', input: CronPreview, output: CronPreviewResult, permission: 'read', cli: { resource: 'cron', verb: 'preview' } }),
+  'dashboard.daily': op({ method: 'GET', path: '/dashboard/daily', summary: 'Daily status: instances per hour by status, totals, top failures', input: DailyQuery, output: Daily, permission: 'read', cli: { resource: 'dashboard', verb: 'daily', isDefault: true } }),
 
-  'processes.list': op({ method: 'GET', path: '/processes', summary: 'Approval processes, in priority order per task type', input: z.object({ task_type: TaskTypeName.optional() }), output: z.array(Process), permission: 'read' }),
-  'processes.get': op({ method: 'GET', path: '/processes/{id}', summary: 'One process', input: IdParam, output: Process, permission: 'read' }),
-  'processes.create': op({ method: 'POST', path: '/processes', summary: 'Create a process; it goes last in its type\'s priority', input: ProcessInput, output: Process, permission: 'processes:write', status: 201 }),
-  'processes.update': op({ method: 'PUT', path: '/processes/{id}', summary: 'Replace a process', input: z.object({ id: Id }).and(ProcessInput), output: Process, permission: 'processes:write' }),
-  'processes.enable': op({ method: 'POST', path: '/processes/{id}/enable', summary: 'Enable a process', input: IdParam, output: Process, permission: 'processes:write' }),
-  'processes.disable': op({ method: 'POST', path: '/processes/{id}/disable', summary: 'Disable a process: it is never matched', input: IdParam, output: Process, permission: 'processes:write' }),
-  'processes.delete-many': op({ method: 'POST', path: '/processes/delete', summary: 'Delete several processes at once (all or nothing)', input: z.object({ ids: z.array(Id).min(1).max(500) }), output: Ok, permission: 'processes:write' }),
-  'processes.priority': op({ method: 'GET', path: '/processes/priority', summary: 'Priority order (process ids) of a task type', input: z.object({ task_type: TaskTypeName }), output: z.object({ task_type: TaskTypeName, ids: z.array(Id) }), permission: 'read' }),
-  'processes.set-priority': op({ method: 'PUT', path: '/processes/priority', summary: 'Save the priority order of a task type (every id once)', input: z.object({ task_type: TaskTypeName, ids: z.array(Id).max(1000) }), output: z.object({ task_type: TaskTypeName, ids: z.array(Id) }), permission: 'processes:write' }),
-  'processes.policy': op({ method: 'GET', path: '/settings/approvals', summary: 'Per task type: run or refuse a task no process matches', input: Empty, output: ApprovalPolicy, permission: 'read' }),
-  'processes.set-policy': op({ method: 'PUT', path: '/settings/approvals', summary: 'Set the unmatched-task policy', input: ApprovalPolicy, output: ApprovalPolicy, permission: 'system:admin' }),
+  'processes.list': op({ method: 'GET', path: '/processes', summary: 'Approval processes, in priority order per task type', input: z.object({ task_type: TaskTypeName.optional() }), output: z.array(Process), permission: 'read', cli: { resource: 'process', verb: 'list', columns: ['id', 'name', 'task_type', 'enabled', 'remarks'] } }),
+  'processes.get': op({ method: 'GET', path: '/processes/{id}', summary: 'One process', input: IdParam, output: Process, permission: 'read', cli: { resource: 'process', verb: 'get' } }),
+  'processes.create': op({ method: 'POST', path: '/processes', summary: 'Create a process; it goes last in its type\'s priority', input: ProcessInput, output: Process, permission: 'processes:write', status: 201, cli: { resource: 'process', verb: 'create' } }),
+  'processes.update': op({ method: 'PUT', path: '/processes/{id}', summary: 'Replace a process', input: z.object({ id: Id }).and(ProcessInput), output: Process, permission: 'processes:write', cli: { resource: 'process', verb: 'update' } }),
+  'processes.enable': op({ method: 'POST', path: '/processes/{id}/enable', summary: 'Enable a process', input: IdParam, output: Process, permission: 'processes:write', cli: { resource: 'process', verb: 'enable' } }),
+  'processes.disable': op({ method: 'POST', path: '/processes/{id}/disable', summary: 'Disable a process: it is never matched', input: IdParam, output: Process, permission: 'processes:write', cli: { resource: 'process', verb: 'disable' } }),
+  'processes.delete-many': op({ method: 'POST', path: '/processes/delete', summary: 'Delete several processes at once (all or nothing)', input: z.object({ ids: z.array(Id).min(1).max(500) }), output: Ok, permission: 'processes:write', cli: { resource: 'process', verb: 'delete', confirm: true } }),
+  'processes.priority': op({ method: 'GET', path: '/processes/priority', summary: 'Priority order (process ids) of a task type', input: z.object({ task_type: TaskTypeName }), output: z.object({ task_type: TaskTypeName, ids: z.array(Id) }), permission: 'read', cli: { resource: 'process', verb: 'priority' } }),
+  'processes.set-priority': op({ method: 'PUT', path: '/processes/priority', summary: 'Save the priority order of a task type (every id once)', input: z.object({ task_type: TaskTypeName, ids: z.array(Id).max(1000) }), output: z.object({ task_type: TaskTypeName, ids: z.array(Id) }), permission: 'processes:write', cli: { resource: 'process', verb: 'set-priority' } }),
+  'processes.policy': op({ method: 'GET', path: '/settings/approvals', summary: 'Per task type: run or refuse a task no process matches', input: Empty, output: ApprovalPolicy, permission: 'read', cli: { resource: 'process', verb: 'policy' } }),
+  'processes.set-policy': op({ method: 'PUT', path: '/settings/approvals', summary: 'Set the unmatched-task policy', input: ApprovalPolicy, output: ApprovalPolicy, permission: 'system:admin', cli: { resource: 'process', verb: 'set-policy' } }),
 
-  'permissions.list': op({ method: 'GET', path: '/permissions', summary: 'Run permissions granted by approved applications (yours, or anyone\'s for an admin)', input: GrantQuery, output: z.array(Grant), permission: 'read' }),
-  'permissions.revoke': op({ method: 'POST', path: '/permissions/{id}/revoke', summary: 'End a lasting grant now (admin); audited', input: GrantRevoke, output: Grant, permission: 'users:admin' }),
-  'requests.list': op({ method: 'GET', path: '/requests', summary: 'Change requests, newest first, a page at a time: to approve (by me), mine, or all', input: RequestQuery, output: RequestPage, permission: 'read' }),
-  'requests.get': op({ method: 'GET', path: '/requests/{id}', summary: 'One change request with its statements, process, level and decisions', input: RequestIdParam, output: ChangeRequestView, permission: 'read' }),
-  'requests.approve': op({ method: 'POST', path: '/requests/{id}/approve', summary: 'Approve the current node (needs its role; never your own request)', input: RequestDecision, output: ChangeRequestView, permission: 'read' }),
-  'requests.reject': op({ method: 'POST', path: '/requests/{id}/reject', summary: 'Reject the current node; the request ends', input: RequestDecision, output: ChangeRequestView, permission: 'read' }),
-  'requests.cancel': op({ method: 'POST', path: '/requests/{id}/cancel', summary: 'Cancel (requester or admin)', input: RequestIdParam, output: ChangeRequestView, permission: 'read' }),
-  'requests.execute': op({ method: 'POST', path: '/requests/{id}/execute', summary: 'Start an approved request (manual strategy, within its wait period)', input: RequestIdParam, output: ChangeRequestView, permission: 'read' }),
-  'requests.batch-approve': op({ method: 'POST', path: '/requests/batch-approve', summary: 'Approve several requests; each result reported', input: BatchApprove, output: BatchResult, permission: 'read' }),
+  'permissions.list': op({ method: 'GET', path: '/permissions', summary: 'Run permissions granted by approved applications (yours, or anyone\'s for an admin)', input: GrantQuery, output: z.array(Grant), permission: 'read', cli: { resource: 'permission', verb: 'list', columns: ['id', 'user_name', 'host_name', 'active', 'expires_at'], wide: ['request_id', 'granted_at', 'revoked_at', 'revoked_by'] } }),
+  'permissions.revoke': op({ method: 'POST', path: '/permissions/{id}/revoke', summary: 'End a lasting grant now (admin); audited', input: GrantRevoke, output: Grant, permission: 'users:admin', cli: { resource: 'permission', verb: 'revoke' } }),
+  'requests.list': op({ method: 'GET', path: '/requests', summary: 'Change requests, newest first, a page at a time: to approve (by me), mine, or all', input: RequestQuery, output: RequestPage, permission: 'read', cli: { resource: 'request', verb: 'list', columns: ['id', 'task_name', 'state', 'risk_level', 'requester', 'created_at'] } }),
+  'requests.get': op({ method: 'GET', path: '/requests/{id}', summary: 'One change request with its statements, process, level and decisions', input: RequestIdParam, output: ChangeRequestView, permission: 'read', cli: { resource: 'request', verb: 'get' } }),
+  'requests.approve': op({ method: 'POST', path: '/requests/{id}/approve', summary: 'Approve the current node (needs its role; never your own request)', input: RequestDecision, output: ChangeRequestView, permission: 'read', cli: { resource: 'request', verb: 'approve' } }),
+  'requests.reject': op({ method: 'POST', path: '/requests/{id}/reject', summary: 'Reject the current node; the request ends', input: RequestDecision, output: ChangeRequestView, permission: 'read', cli: { resource: 'request', verb: 'reject' } }),
+  'requests.cancel': op({ method: 'POST', path: '/requests/{id}/cancel', summary: 'Cancel (requester or admin)', input: RequestIdParam, output: ChangeRequestView, permission: 'read', cli: { resource: 'request', verb: 'cancel' } }),
+  'requests.execute': op({ method: 'POST', path: '/requests/{id}/execute', summary: 'Start an approved request (manual strategy, within its wait period)', input: RequestIdParam, output: ChangeRequestView, permission: 'read', cli: { resource: 'request', verb: 'execute' } }),
+  'requests.batch-approve': op({ method: 'POST', path: '/requests/batch-approve', summary: 'Approve several requests; each result reported', input: BatchApprove, output: BatchResult, permission: 'read', cli: { resource: 'request', verb: 'batch-approve', columns: ['id', 'ok', 'error'], rows: 'results' } }),
 
   // Jobs and steps, oVirt's view (external jobs injected by plug-ins; Taskdeck's own work shows here too).
-  'jobs.list': op({ method: 'GET', path: '/jobs', summary: 'Jobs, newest first, filtered (module, status, external, owner, text q, created from/to; internal ones only with internal=true) and paged', input: JobListQuery, output: JobPage, permission: 'read' }),
-  'jobs.create': op({ method: 'POST', path: '/jobs', summary: 'Add an external job (a plug-in\'s work); it starts STARTED', input: ExternalJobCreate, output: JobView, permission: 'jobs:external', status: 201 }),
-  'jobs.get': op({ method: 'GET', path: '/jobs/{id}', summary: 'One job', input: JobIdParam, output: JobView, permission: 'read' }),
-  'jobs.steps': op({ method: 'GET', path: '/jobs/{id}/steps', summary: 'The steps of a job still registered (unfinished, or kept because they failed), parents before children', input: JobIdParam, output: z.array(JobView), permission: 'read' }),
-  'jobs.step': op({ method: 'GET', path: '/jobs/{id}/steps/{step_id}', summary: 'One step of a job', input: StepIdParam, output: JobView, permission: 'read' }),
-  'jobs.add-step': op({ method: 'POST', path: '/jobs/{id}/steps', summary: 'Add a step to an external job, or a sub-step under parent_step_id; refused under a finished job or parent', input: ExternalStepCreate, output: JobView, permission: 'jobs:external', status: 201 }),
-  'jobs.end-step': op({ method: 'POST', path: '/jobs/{id}/steps/{step_id}/end', summary: 'End an external step; refuses one with unfinished sub-steps unless force=true (they end ABORTED)', input: ExternalStepEnd, output: JobView, permission: 'jobs:external' }),
-  'jobs.end': op({ method: 'POST', path: '/jobs/{id}/end', summary: 'End an external job; refuses one with unfinished steps (naming them) unless force=true (they end ABORTED)', input: ExternalJobEnd, output: JobView, permission: 'jobs:external' }),
-  'jobs.clear': op({ method: 'POST', path: '/jobs/{id}/clear', summary: 'Hand an external job to auto-clearing: once ended, it expires with the task TTL', input: JobIdParam, output: JobView, permission: 'jobs:external' }),
+  'jobs.list': op({ method: 'GET', path: '/jobs', summary: 'Jobs, newest first, filtered (module, status, external, owner, text q, created from/to; internal ones only with internal=true) and paged', input: JobListQuery, output: JobPage, permission: 'read', cli: { resource: 'job', verb: 'list', columns: ['id', 'module', 'type', 'status', 'description', 'created_time'], wide: ['owner', 'external', 'ended_time'] } }),
+  'jobs.create': op({ method: 'POST', path: '/jobs', summary: 'Add an external job (a plug-in\'s work); it starts STARTED', input: ExternalJobCreate, output: JobView, permission: 'jobs:external', status: 201, cli: { resource: 'job', verb: 'create' } }),
+  'jobs.get': op({ method: 'GET', path: '/jobs/{id}', summary: 'One job', input: JobIdParam, output: JobView, permission: 'read', cli: { resource: 'job', verb: 'get' } }),
+  'jobs.steps': op({ method: 'GET', path: '/jobs/{id}/steps', summary: 'The steps of a job still registered (unfinished, or kept because they failed), parents before children', input: JobIdParam, output: z.array(JobView), permission: 'read', cli: { resource: 'job', verb: 'steps', columns: ['id', 'step_type', 'number', 'status', 'description'] } }),
+  'jobs.step': op({ method: 'GET', path: '/jobs/{id}/steps/{step_id}', summary: 'One step of a job', input: StepIdParam, output: JobView, permission: 'read', cli: { resource: 'job', verb: 'step' } }),
+  'jobs.add-step': op({ method: 'POST', path: '/jobs/{id}/steps', summary: 'Add a step to an external job, or a sub-step under parent_step_id; refused under a finished job or parent', input: ExternalStepCreate, output: JobView, permission: 'jobs:external', status: 201, cli: { resource: 'job', verb: 'add-step' } }),
+  'jobs.end-step': op({ method: 'POST', path: '/jobs/{id}/steps/{step_id}/end', summary: 'End an external step; refuses one with unfinished sub-steps unless force=true (they end ABORTED)', input: ExternalStepEnd, output: JobView, permission: 'jobs:external', cli: { resource: 'job', verb: 'end-step' } }),
+  'jobs.end': op({ method: 'POST', path: '/jobs/{id}/end', summary: 'End an external job; refuses one with unfinished steps (naming them) unless force=true (they end ABORTED)', input: ExternalJobEnd, output: JobView, permission: 'jobs:external', cli: { resource: 'job', verb: 'end' } }),
+  'jobs.clear': op({ method: 'POST', path: '/jobs/{id}/clear', summary: 'Hand an external job to auto-clearing: once ended, it expires with the task TTL', input: JobIdParam, output: JobView, permission: 'jobs:external', cli: { resource: 'job', verb: 'clear' } }),
 
   // The same tree, ScyllaDB task manager's view.
-  'task_manager.list-modules': op({ method: 'GET', path: '/task_manager/list_modules', summary: 'Modules that have tasks', input: Empty, output: ModuleList, permission: 'read' }),
-  'task_manager.list-module-tasks': op({ method: 'GET', path: '/task_manager/list_module_tasks/{module}', summary: 'Tasks of a module, newest first (internal ones only with internal=true; text q in description, type or owner), paged by `before`', input: ModuleTasksQuery, output: z.array(TaskStats), permission: 'read' }),
-  'task_manager.task-status': op({ method: 'GET', path: '/task_manager/task_status/{task_id}', summary: 'A task\'s status with its children_ids; reading never removes it', input: TaskIdParam, output: TaskStatus, permission: 'read' }),
-  'task_manager.task-status-recursive': op({ method: 'GET', path: '/task_manager/task_status_recursive/{task_id}', summary: 'A task and all its descendants, breadth first', input: TaskIdParam, output: z.array(TaskStatus), permission: 'read' }),
-  'task_manager.abort-task': op({ method: 'POST', path: '/task_manager/abort_task/{task_id}', summary: 'Abort an abortable task and its descendants (a run\'s job cancels its instances; needs the right to cancel them)', input: TaskIdParam, output: TaskStatus, permission: 'read' }),
-  'task_manager.wait-task': op({ method: 'GET', path: '/task_manager/wait_task/{task_id}', summary: 'Wait until the task ends (0 < timeout ≤ 300 s), then its status; 408 when the timeout passes first', input: WaitQuery, output: TaskStatus, permission: 'read' }),
-  'task_manager.ttl': op({ method: 'GET', path: '/task_manager/ttl', summary: 'Seconds a finished job stays after it ends', input: Empty, output: TtlValue, permission: 'read' }),
-  'task_manager.set-ttl': op({ method: 'POST', path: '/task_manager/ttl', summary: 'Set the task TTL (seconds); returns the previous value', input: TtlSet, output: TtlValue, permission: 'system:admin' }),
-  'task_manager.user-ttl': op({ method: 'GET', path: '/task_manager/user_ttl', summary: 'Seconds a finished user-started job stays after it ends', input: Empty, output: TtlValue, permission: 'read' }),
-  'task_manager.set-user-ttl': op({ method: 'POST', path: '/task_manager/user_ttl', summary: 'Set the user TTL (seconds); returns the previous value', input: TtlSet, output: TtlValue, permission: 'system:admin' }),
-  'task_manager.drain': op({ method: 'POST', path: '/task_manager/drain/{module}', summary: 'Unregister the module\'s finished jobs now (running ones stay)', input: ModuleParam, output: DrainResult, permission: 'system:admin' }),
+  'task_manager.list-modules': op({ method: 'GET', path: '/task_manager/list_modules', summary: 'Modules that have tasks', input: Empty, output: ModuleList, permission: 'read', cli: { resource: 'task-manager', verb: 'list-modules' } }),
+  'task_manager.list-module-tasks': op({ method: 'GET', path: '/task_manager/list_module_tasks/{module}', summary: 'Tasks of a module, newest first (internal ones only with internal=true; text q in description, type or owner), paged by `before`', input: ModuleTasksQuery, output: z.array(TaskStats), permission: 'read', cli: { resource: 'task-manager', verb: 'list-module-tasks', columns: ['task_id', 'state', 'type', 'scope', 'description', 'start_time'] } }),
+  'task_manager.task-status': op({ method: 'GET', path: '/task_manager/task_status/{task_id}', summary: 'A task\'s status with its children_ids; reading never removes it', input: TaskIdParam, output: TaskStatus, permission: 'read', cli: { resource: 'task-manager', verb: 'task-status' } }),
+  'task_manager.task-status-recursive': op({ method: 'GET', path: '/task_manager/task_status_recursive/{task_id}', summary: 'A task and all its descendants, breadth first', input: TaskIdParam, output: z.array(TaskStatus), permission: 'read', cli: { resource: 'task-manager', verb: 'task-status-recursive', columns: ['id', 'parent_id', 'state', 'type', 'scope', 'description'] } }),
+  'task_manager.abort-task': op({ method: 'POST', path: '/task_manager/abort_task/{task_id}', summary: 'Abort an abortable task and its descendants (a run\'s job cancels its instances; needs the right to cancel them)', input: TaskIdParam, output: TaskStatus, permission: 'read', cli: { resource: 'task-manager', verb: 'abort-task' } }),
+  'task_manager.wait-task': op({ method: 'GET', path: '/task_manager/wait_task/{task_id}', summary: 'Wait until the task ends (0 < timeout ≤ 300 s), then its status; 408 when the timeout passes first', input: WaitQuery, output: TaskStatus, permission: 'read', cli: { resource: 'task-manager', verb: 'wait-task' } }),
+  'task_manager.ttl': op({ method: 'GET', path: '/task_manager/ttl', summary: 'Seconds a finished job stays after it ends', input: Empty, output: TtlValue, permission: 'read', cli: { resource: 'task-manager', verb: 'ttl' } }),
+  'task_manager.set-ttl': op({ method: 'POST', path: '/task_manager/ttl', summary: 'Set the task TTL (seconds); returns the previous value', input: TtlSet, output: TtlValue, permission: 'system:admin', cli: { resource: 'task-manager', verb: 'set-ttl' } }),
+  'task_manager.user-ttl': op({ method: 'GET', path: '/task_manager/user_ttl', summary: 'Seconds a finished user-started job stays after it ends', input: Empty, output: TtlValue, permission: 'read', cli: { resource: 'task-manager', verb: 'user-ttl' } }),
+  'task_manager.set-user-ttl': op({ method: 'POST', path: '/task_manager/user_ttl', summary: 'Set the user TTL (seconds); returns the previous value', input: TtlSet, output: TtlValue, permission: 'system:admin', cli: { resource: 'task-manager', verb: 'set-user-ttl' } }),
+  'task_manager.drain': op({ method: 'POST', path: '/task_manager/drain/{module}', summary: 'Unregister the module\'s finished jobs now (running ones stay)', input: ModuleParam, output: DrainResult, permission: 'system:admin', cli: { resource: 'task-manager', verb: 'drain', confirm: true } }),
 
-  'audit.list': op({ method: 'GET', path: '/audit', summary: 'Audit log, newest first', input: AuditQuery, output: z.array(AuditEntry), permission: 'read' }),
-  'audit.verify': op({ method: 'GET', path: '/audit/verify', summary: 'Verify the audit hash chain', input: Empty, output: AuditVerify, permission: 'read' }),
+  'audit.list': op({ method: 'GET', path: '/audit', summary: 'Audit log, newest first', input: AuditQuery, output: z.array(AuditEntry), permission: 'read', cli: { resource: 'audit', verb: 'list', columns: ['id', 'ts', 'actor', 'action', 'target_type', 'target_id'] } }),
+  'audit.verify': op({ method: 'GET', path: '/audit/verify', summary: 'Verify the audit hash chain', input: Empty, output: AuditVerify, permission: 'read', cli: { resource: 'audit', verb: 'verify' } }),
 } as const;
 
 export type Operations = typeof operations;

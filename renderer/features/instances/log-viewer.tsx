@@ -90,7 +90,7 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
     if (!sessionToken) return;
     setDownloading(true);
     try {
-      await downloadInstanceLog(instance.id, sessionToken);
+      await downloadInstanceLog(instance.id);
     } catch (err) {
       notification.error({ message: 'The log was not downloaded', description: errorMessage(err), duration: 8 });
     } finally {

@@ -1,0 +1,50 @@
+import { operations, type OpName } from '../../shared/api/contract';
+import { bearerAuthorize, HttpTransport, type Authorize } from '../../shared/api/http-transport';
+import { configPath, readConfig, resolveTarget, type CliConfig, type Target } from './cli-config';
+import { CliApiError } from './cli-errors';
+import type { CliIo } from './cli-io';
+
+export interface GlobalFlags {
+  url?: string;
+  token?: string;
+  context?: string;
+}
+
+/** A command's way to the API: the resolved target, its transport, and calls whose errors are values to print. */
+export class CliClient {
+  readonly configFile: string;
+  private cachedConfig: CliConfig | undefined;
+
+  constructor(
+    readonly io: CliIo,
+    private readonly globals: () => GlobalFlags,
+    /** The integrator plugs request signing in here; by default a bearer token. */
+    private readonly authorize: (target: Target) => Authorize = (t) => bearerAuthorize(() => t.token),
+  ) {
+    this.configFile = configPath(io.env);
+  }
+
+  config(): CliConfig {
+    this.cachedConfig ??= readConfig(this.configFile);
+    return this.cachedConfig;
+  }
+
+  target(): Target {
+    return resolveTarget(this.globals(), this.io.env, this.config());
+  }
+
+  transport(target = this.target()): HttpTransport {
+    return new HttpTransport({ baseUrl: target.url, authorize: this.authorize(target), unreachable: `cannot reach ${target.url}; start it with "taskdeck serve", or set --url / TASKDECK_URL` });
+  }
+
+  /** Call an operation; a refusal is thrown as a CliApiError naming the fields (`place` adds their line in a config file). */
+  async call(name: OpName, input: Record<string, unknown>, place?: (field: string) => string): Promise<unknown> {
+    const target = this.target();
+    if (operations[name].permission !== null && !target.token) {
+      throw new CliApiError('unauthorized', `not signed in to ${target.url} (context ${target.context}): run "taskdeck login --user-name NAME", or set TASKDECK_TOKEN`);
+    }
+    const r = await this.transport(target).call(name, input);
+    if (r.ok) return r.data;
+    throw CliApiError.of(r.body, place);
+  }
+}

@@ -1,0 +1,54 @@
+import { createInterface } from 'node:readline/promises';
+
+/** Everything the CLI touches outside itself, so tests can run it in-process and under a pseudo-terminal alike. */
+export interface CliIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Whether stdout is a terminal: tables and colour there, raw JSON when piped. */
+  readonly stdoutIsTTY: boolean;
+  /** Whether stdin is a terminal: prompts are possible. */
+  readonly stdinIsTTY: boolean;
+  readonly columns: number;
+  out(text: string): void;
+  err(text: string): void;
+  /** All of stdin as text (a password piped in). */
+  readStdin(): Promise<string>;
+  /** Ask on the terminal; true only for y / yes. */
+  confirm(question: string): Promise<boolean>;
+  /** Read a password without echo. */
+  password(message: string): Promise<string>;
+  /** Ends when the user interrupts (Ctrl-C), for commands that follow until told to stop. */
+  readonly interrupted: AbortSignal;
+}
+
+/** The real process: stdout, stderr, stdin and the terminal. */
+export function processIo(): CliIo {
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort());
+  return {
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stdinIsTTY: process.stdin.isTTY === true,
+    // COLUMNS wins so that a width can be fixed (tests, `COLUMNS=200 taskdeck … | less -S`).
+    columns: Number(process.env.COLUMNS) || process.stdout.columns || 80,
+    out: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    async readStdin() {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    async confirm(question) {
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+      } finally {
+        rl.close();
+      }
+    },
+    async password(message) {
+      const { default: password } = await import('@inquirer/password');
+      return password({ message }, { output: process.stderr });
+    },
+    interrupted: interrupt.signal,
+  };
+}

@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { operations, type CliFacts, type OpName } from '../../shared/api/contract';
+import type { CliClient } from './cli-client';
+import { CliApiError, UsageError } from './cli-errors';
+import { flagsOf, flagValue, type FlagSpec } from './cli-flags';
+import { formatFor, formats, printResult, type Format } from './cli-output';
+import { readConfigFile, type ConfigFile } from './cli-yaml';
+
+/** What a command's action gets: its parsed input and how to print. */
+export interface CommandRun {
+  readonly name: OpName;
+  readonly facts: CliFacts;
+  readonly input: Record<string, unknown>;
+  readonly config: ConfigFile | undefined;
+  readonly format: Format;
+  /** The flags as commander parsed them (by attribute name), for a command's own extra flags. */
+  readonly opts: Record<string, unknown>;
+}
+
+/** A command that does more than call its operation and print the answer (task create reads YAML, task get writes it, …). */
+export interface CommandOverride {
+  /** Flags besides the operation's own. */
+  readonly extraOptions?: (cmd: Command) => void;
+  /** Input fields not offered as flags (they come from the config file). */
+  readonly hiddenFields?: readonly string[];
+  run(client: CliClient, run: CommandRun): Promise<void>;
+}
+
+/** Flags every command answers to. */
+export function formatOption(): Option {
+  return new Option('-o, --format <format>', 'output: a table on a terminal, JSON when piped').choices([...formats]);
+}
+
+/** The commander option of one input field, typed: numbers checked, enums listed, booleans as --x / --no-x. */
+function optionsOf(spec: FlagSpec): Option[] {
+  const help = spec.description + (spec.required ? ' (required)' : '');
+  if (spec.kind === 'boolean') return [new Option(`--${spec.flag}`, help), new Option(`--no-${spec.flag}`)];
+  const placeholder = spec.fromFile ? 'file' : spec.kind === 'list' ? 'a,b' : spec.kind === 'json' ? 'json' : 'value';
+  const option = new Option(`--${spec.flag} <${placeholder}>`, help);
+  if (spec.choices) return [option.choices([...spec.choices])];
+  return [
+    option.argParser((text: string) => {
+      if (spec.fromFile) return text;
+      try {
+        return flagValue(spec, text);
+      } catch (err) {
+        throw new InvalidArgumentError((err as Error).message);
+      }
+    }),
+  ];
+}
+
+const hasBody = (name: OpName): boolean => operations[name].method === 'POST' || operations[name].method === 'PUT';
+
+/** The leaf command of one operation: `taskdeck <resource> <verb> --flag value`. */
+export function operationCommand(client: CliClient, name: OpName, override?: CommandOverride): Command {
+  const op = operations[name];
+  const facts = op.cli!;
+  const hidden = new Set(override?.hiddenFields ?? []);
+  const specs = flagsOf(name).filter((s) => !hidden.has(s.field));
+  const takesConfig = hasBody(name) && !specs.some((s) => s.flag === 'config-file');
+  const cmd = new Command(facts.verb).description(op.summary).allowExcessArguments(true).addOption(formatOption());
+  if (facts.aliases) cmd.aliases([...facts.aliases]);
+  for (const spec of specs) for (const o of optionsOf(spec)) cmd.addOption(o);
+  if (takesConfig) {
+    cmd.option('--config-file <file>', 'a YAML (or JSON) file of the input fields; flags given too win');
+    cmd.option('--json <json>', 'the input fields as JSON; flags given too win');
+  }
+  if (facts.confirm) cmd.option('--yes', 'do not ask for confirmation');
+  override?.extraOptions?.(cmd);
+  cmd.action(async (opts: Record<string, unknown>, self: Command) => {
+    refusePositionals(self, facts, specs);
+    const { input, config } = inputOf(name, specs, opts, takesConfig, hidden);
+    if (facts.confirm && !opts.yes) await confirm(client, facts, input);
+    const run: CommandRun = { name, facts, input, config, format: formatFor(opts.format as string | undefined, client.io), opts };
+    if (override) return override.run(client, run);
+    printResult(await client.call(name, input, config?.place), facts, run.format, client.io);
+  });
+  return cmd;
+}
+
+/** DM's rule: no positionals; say which flag to use instead. */
+export function refusePositionals(cmd: Command, facts: Pick<CliFacts, 'resource' | 'verb' | 'keys'>, specs: readonly FlagSpec[]): void {
+  const extra = cmd.args;
+  if (extra.length === 0) return;
+  const keyFlag = Object.values(facts.keys ?? {})[0] ?? specs.find((s) => s.required && s.kind !== 'json')?.flag;
+  const hint = keyFlag ? `use --${keyFlag} ${extra[0]}` : 'every argument is --flag value';
+  throw new UsageError(`${commandName(facts)} takes no positional arguments ("${extra.join(' ')}"): ${hint}`);
+}
+
+export function commandName(facts: Pick<CliFacts, 'resource' | 'verb'>): string {
+  return facts.resource ? `${facts.resource} ${facts.verb}` : facts.verb;
+}
+
+function inputOf(name: OpName, specs: readonly FlagSpec[], opts: Record<string, unknown>, takesConfig: boolean, hidden: ReadonlySet<string>): { input: Record<string, unknown>; config: ConfigFile | undefined } {
+  const facts = operations[name].cli!;
+  let input: Record<string, unknown> = {};
+  let config: ConfigFile | undefined;
+  if (takesConfig && typeof opts.configFile === 'string') {
+    config = readConfigFile(opts.configFile);
+    input = { ...config.value };
+  }
+  if (takesConfig && typeof opts.json === 'string') {
+    try {
+      Object.assign(input, JSON.parse(opts.json) as object);
+    } catch (err) {
+      throw new UsageError(`--json is not JSON: ${(err as Error).message}`);
+    }
+  }
+  for (const spec of specs) {
+    const value = opts[attribute(spec.flag)];
+    if (value === undefined) continue;
+    input[spec.field] = spec.fromFile ? readText(value as string) : value;
+  }
+  const missing = flagsOf(name).filter((s) => s.required && input[s.field] === undefined && !(hidden.has(s.field) && config));
+  if (missing.length) {
+    const how = missing.map((s) => (hidden.has(s.field) ? '--config-file' : `--${s.flag}`));
+    throw new UsageError(`${commandName(facts)} needs ${[...new Set(how)].join(' and ')}`);
+  }
+  return { input, config };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliApiError('not_found', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+/** commander's attribute name of a flag: `task-name` → `taskName`. */
+export function attribute(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Deleting asks on a terminal; without one, `--yes` is the only way (a script must say it means it). */
+async function confirm(client: CliClient, facts: CliFacts, input: Record<string, unknown>): Promise<void> {
+  const what = Object.entries(facts.keys ?? {}).map(([field]) => input[field]).find((v) => v !== undefined) ?? input.id ?? input.ids ?? input.module;
+  if (!client.io.stdinIsTTY) throw new UsageError(`${commandName(facts)} needs --yes when not run on a terminal`);
+  if (!(await client.io.confirm(`${facts.verb} ${facts.resource} ${String(what)}?`))) throw new CliApiError('cancelled', 'nothing was done');
+}
