@@ -46,14 +46,15 @@ function pick(row: unknown, path: string): unknown {
 }
 
 const STATUS_COLUMNS = /(^|\.)(status|status_name|stage|state|tree_state|outcome|active|ok|enabled)$/;
-const ANSI = { green: '\u001b[32m', red: '\u001b[31m', yellow: '\u001b[33m', dim: '\u001b[2m', reset: '\u001b[39;22m' };
+// Each with its own reset: cli-table3 measures single SGR codes, not combined ones such as `39;22`.
+const ANSI = { green: ['\u001b[32m', '\u001b[39m'], red: ['\u001b[31m', '\u001b[39m'], yellow: ['\u001b[33m', '\u001b[39m'], dim: ['\u001b[2m', '\u001b[22m'] } as const;
 
 /** Green for done and healthy, red for failed, yellow for in flight, dim for stopped. */
 export function paintAs(colour: Colour, text: string): string {
-  return `${ANSI[colour]}${text}${ANSI.reset}`;
+  return `${ANSI[colour][0]}${text}${ANSI[colour][1]}`;
 }
 
-export type Colour = Exclude<keyof typeof ANSI, 'reset'>;
+export type Colour = keyof typeof ANSI;
 
 export function statusColour(value: string): Colour | null {
   if (/^(finished|done|started|enabled|trusted|true|succeeded|execution_succeeded|approved|fired)$/i.test(value)) return 'green';
@@ -63,18 +64,26 @@ export function statusColour(value: string): Colour | null {
   return null;
 }
 
-function cell(column: string, value: unknown, colour: boolean): string {
+/** A table cell: text, and the colour it is painted in on a terminal. */
+export type Cell = string | { readonly text: string; readonly colour: Colour };
+
+function cell(column: string, value: unknown, colour: boolean): Cell {
   const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
   const c = colour && STATUS_COLUMNS.test(column) ? statusColour(text) : null;
-  return c ? paintAs(c, text) : text;
+  return c ? { text, colour: c } : text;
 }
 
 const GAP = 2;
 const MIN_WIDTH = 6;
 
-/** kubectl-like: upper-case headers, no borders, widths fitted to the terminal (the widest columns give way first, wrapping). */
-export function renderTable(columns: readonly string[], rows: readonly string[][], terminalWidth: number): string {
-  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => visibleWidth(r[i]!))));
+const textOf = (c: Cell): string => (typeof c === 'string' ? c : c.text);
+
+/**
+ * kubectl-like: upper-case headers, no borders, widths fitted to the terminal (the widest columns give way first).
+ * Cells are wrapped here, before painting, so that colour codes never count as width.
+ */
+export function renderTable(columns: readonly string[], rows: readonly (readonly Cell[])[], terminalWidth: number): string {
+  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => longestLine(textOf(r[i]!)))));
   const budget = Math.max(terminalWidth - GAP * (columns.length - 1), MIN_WIDTH * columns.length);
   while (widths.reduce((a, b) => a + b, 0) > budget) {
     const widest = widths.indexOf(Math.max(...widths));
@@ -84,16 +93,18 @@ export function renderTable(columns: readonly string[], rows: readonly string[][
   const table = new Table({
     head: columns.map((c) => c.toUpperCase().replace(/[._]/g, ' ')),
     colWidths: widths,
-    wordWrap: true,
-    wrapOnWordBoundary: false,
     chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: ' '.repeat(GAP) },
     style: { 'padding-left': 0, 'padding-right': 0, head: [], border: [], compact: true },
   });
-  table.push(...rows);
+  table.push(...rows.map((r) => r.map((c, i) => wrap(c, widths[i]!))));
   return table.toString().split('\n').map((l) => l.trimEnd()).join('\n');
 }
 
-function visibleWidth(text: string): number {
-  // eslint-disable-next-line no-control-regex
-  return Math.max(...text.replace(/\u001b\[[\d;]*m/g, '').split('\n').map((l) => l.length));
+function wrap(c: Cell, width: number): string {
+  const lines = textOf(c).split('\n').flatMap((l) => (l.length <= width ? [l] : (l.match(new RegExp(`.{1,${width}}`, 'g')) ?? [''])));
+  return lines.map((l) => (typeof c === 'string' ? l : paintAs(c.colour, l))).join('\n');
+}
+
+function longestLine(text: string): number {
+  return Math.max(...text.split('\n').map((l) => l.length));
 }

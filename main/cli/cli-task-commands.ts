@@ -8,7 +8,7 @@ import type { InstancePage } from '../../shared/domain/instances';
 import type { CliClient } from './cli-client';
 import { CliApiError, UsageError } from './cli-errors';
 import type { CliIo } from './cli-io';
-import { paintAs, printResult, renderTable, statusColour } from './cli-output';
+import { printResult, renderTable, statusColour, type Cell } from './cli-output';
 import { refusePositionals, type CommandOverride, type CommandRun } from './cli-program';
 import { writeYamlFile } from './cli-yaml';
 
@@ -123,9 +123,9 @@ export async function taskStatus(client: CliClient, name: string, last = 5): Pro
 function printStatus(view: TaskStatusView, io: CliIo, format: string): void {
   if (format === 'json' || format === 'yaml') return printResult(view, undefined, format, io);
   const colour = io.stdoutIsTTY && !io.env.NO_COLOR;
-  const paint = (s: string): string => {
+  const paint = (s: string): Cell => {
     const c = colour ? statusColour(s) : null;
-    return c ? paintAs(c, s) : s;
+    return c ? { text: s, colour: c } : s;
   };
   const { last_results, approval, ...summary } = view;
   const rows = [

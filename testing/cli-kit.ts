@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CliIo } from '../main/cli/cli-io';
+import { runCli } from '../main/cli/taskdeck-cli';
+
+export interface CliRun {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+export interface FakeTerminal {
+  /** stdout and stdin are terminals (tables, prompts); default false: piped. */
+  readonly tty?: boolean;
+  readonly columns?: number;
+  readonly stdin?: string;
+  /** Answers to confirmation prompts, in order; the questions are kept in `asked`. */
+  readonly answers?: readonly boolean[];
+  /** Aborted to stand for Ctrl-C. */
+  readonly interrupted?: AbortSignal;
+}
+
+/** The CLI in-process against `url`, with its config in its own temp folder (never the user's home). */
+export class CliKit {
+  readonly configHome = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-cli-config-'));
+  readonly asked: string[] = [];
+
+  constructor(readonly url: string) {}
+
+  get configFile(): string {
+    return path.join(this.configHome, 'taskdeck', 'config.yaml');
+  }
+
+  async run(args: readonly string[], env: Record<string, string> = {}, term: FakeTerminal = {}): Promise<CliRun> {
+    const { io, out, err } = this.io(env, term);
+    const code = await runCli(args, io);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  /** A fake terminal (or pipe) whose output is kept. */
+  io(env: Record<string, string> = {}, term: FakeTerminal = {}): { io: CliIo; out: string[]; err: string[] } {
+    const out: string[] = [];
+    const err: string[] = [];
+    const answers = [...(term.answers ?? [])];
+    const io: CliIo = {
+      env: { XDG_CONFIG_HOME: this.configHome, TASKDECK_URL: this.url, NO_COLOR: '1', ...env },
+      stdoutIsTTY: term.tty ?? false,
+      stdinIsTTY: term.tty ?? false,
+      columns: term.columns ?? 100,
+      out: (t) => out.push(t.replace(/\n$/, '')),
+      err: (t) => err.push(t.replace(/\n$/, '')),
+      readStdin: async () => term.stdin ?? '',
+      confirm: async (q) => {
+        this.asked.push(q);
+        return answers.shift() ?? false;
+      },
+      password: async () => {
+        throw new Error('no terminal in this test');
+      },
+      interrupted: term.interrupted ?? new AbortController().signal,
+    };
+    return { io, out, err };
+  }
+
+  /** Sign in as admin into the default context. */
+  async login(): Promise<void> {
+    const r = await this.run(['login', '--user-name', 'admin'], { TASKDECK_PASSWORD: 'adminpass1' });
+    if (r.code !== 0) throw new Error(`login failed: ${r.err}`);
+  }
+
+  dispose(): void {
+    fs.rmSync(this.configHome, { recursive: true, force: true });
+  }
+}
