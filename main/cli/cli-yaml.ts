@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { Document, isMap, isScalar, LineCounter, parseDocument, type YAMLMap } from 'yaml';
+import { isDeepStrictEqual } from 'node:util';
+import { Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { CliApiError } from './cli-errors';
 
 /** A YAML config file read for a command: its value, and where each field is (for errors naming the line). */
@@ -60,8 +61,14 @@ function mergeInto(doc: Document, map: YAMLMap, value: Record<string, unknown>):
   }
   for (const [key, v] of Object.entries(value)) {
     const node = map.get(key, true);
+    // An unchanged value keeps its node as written (flow or block, quotes, comments).
+    if (isNode(node) && isDeepStrictEqual(node.toJS(doc), v)) continue;
     if (isScalar(node) && (v === null || typeof v !== 'object')) node.value = v;
     else if (isMap(node) && v !== null && typeof v === 'object' && !Array.isArray(v)) mergeInto(doc, node, v as Record<string, unknown>);
-    else map.set(key, doc.createNode(v));
+    else if (isSeq(node)) {
+      const seq = doc.createNode(v) as YAMLSeq;
+      Object.assign(seq, { flow: node.flow, comment: node.comment, commentBefore: node.commentBefore });
+      map.set(key, seq);
+    } else map.set(key, doc.createNode(v));
   }
 }
