@@ -6,7 +6,9 @@ import { parse } from 'yaml';
 import { startSshd, type SshdFixture } from '../../e2e/fixtures/sshd';
 import { CliKit } from '../../testing/cli-kit';
 import { startHarness, type Harness } from '../../testing/core-harness';
+import { waitFor } from '../../testing/wait';
 import { type RunningServer, startHttpServer } from '../server/http-server';
+import { runCli } from './taskdeck-cli';
 
 let sshd: SshdFixture;
 let h: Harness;
@@ -156,12 +158,18 @@ test('hostile config files: not YAML → exit 1 with the line; a field failing v
   assert.equal((await cli.run(['task', 'describe', '--task-name', 'x'])).code, 1, 'nothing was created');
 });
 
-test('instance log --follow prints every line once, in order, as the run writes it, and ends with the run; --from-line starts later', async () => {
-  const run = await json<{ instances: { id: string }[] }>(['run', 'create', '--json', JSON.stringify({ targets: { host_ids: [await hostIdOf('db-1')] }, command: 'for i in 1 2 3 4 5; do echo line$i; sleep 0.1; done' })]);
+test('instance log --follow prints lines as the run writes them, each once and in order, and ends with the run; --from-line starts later', async () => {
+  const gate = path.join(dir, 'gate');
+  const command = `echo line1; echo line2; while [ ! -e ${gate} ]; do sleep 0.05; done; for i in 3 4 5; do echo line$i; done`;
+  const run = await json<{ instances: { id: string }[] }>(['run', 'create', '--json', JSON.stringify({ targets: { host_ids: [await hostIdOf('db-1')] }, command, timeout: 60 })]);
   const id = run.instances[0]!.id;
-  const followed = await cli.run(['instance', 'log', '--id', id, '--follow']);
-  assert.equal(followed.code, 0, followed.err);
-  assert.deepEqual(followed.out.split('\n').filter((l) => !l.startsWith('# taskdeck: ')), ['line1', 'line2', 'line3', 'line4', 'line5']);
+  const { io, out, err } = cli.io();
+  const following = runCli(['instance', 'log', '--id', id, '--follow'], io);
+  // The run waits for the gate: lines 1–2 can only have come while it runs.
+  await waitFor('the first lines while the run waits', () => out.join('\n').includes('line2'), 30_000);
+  fs.writeFileSync(gate, '');
+  assert.equal(await following, 0, err.join('\n'));
+  assert.deepEqual(out.join('\n').split('\n').filter((l) => !l.startsWith('# taskdeck: ')), ['line1', 'line2', 'line3', 'line4', 'line5']);
   const total = (await json<{ total_lines: number }>(['instance', 'log', '--id', id, '-o', 'json'])).total_lines;
   const tail = await cli.run(['instance', 'log', '--id', id, '--from-line', String(total - 1)]);
   assert.equal(tail.out.split('\n').length, 2);
