@@ -58,7 +58,7 @@ export class CliKit {
       password: async () => {
         throw new Error('no terminal in this test');
       },
-      interrupted: term.interrupted ?? new AbortController().signal,
+      watchInterrupt: () => ({ signal: term.interrupted ?? new AbortController().signal, dispose: () => {} }),
     };
     return { io, out, err };
   }

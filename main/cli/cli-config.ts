@@ -50,9 +50,11 @@ export interface Target {
 export function resolveTarget(flags: { url?: string; token?: string; context?: string }, env: Readonly<Record<string, string | undefined>>, config: CliConfig): Target {
   const context = flags.context ?? config['current-context'];
   const saved = config.contexts[context];
+  // An empty variable (`TASKDECK_TOKEN= taskdeck …`) is unset, as a shell user means it.
+  const first = (...values: (string | undefined)[]): string | undefined => values.find((v) => v !== undefined && v !== '');
   return {
-    url: (flags.url ?? env.TASKDECK_URL ?? saved?.url ?? DEFAULT_URL).replace(/\/$/, ''),
-    token: flags.token ?? env.TASKDECK_TOKEN ?? saved?.token,
+    url: (first(flags.url, env.TASKDECK_URL, saved?.url) ?? DEFAULT_URL).replace(/\/$/, ''),
+    token: first(flags.token, env.TASKDECK_TOKEN, saved?.token),
     context,
   };
 }

@@ -16,14 +16,12 @@ export interface CliIo {
   confirm(question: string): Promise<boolean>;
   /** Read a password without echo. */
   password(message: string): Promise<string>;
-  /** Ends when the user interrupts (Ctrl-C), for commands that follow until told to stop. */
-  readonly interrupted: AbortSignal;
+  /** For commands that follow until told to stop: Ctrl-C aborts the signal instead of ending the process, until disposed. */
+  watchInterrupt(): { readonly signal: AbortSignal; dispose(): void };
 }
 
 /** The real process: stdout, stderr, stdin and the terminal. */
 export function processIo(): CliIo {
-  const interrupt = new AbortController();
-  process.once('SIGINT', () => interrupt.abort());
   return {
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
@@ -49,6 +47,11 @@ export function processIo(): CliIo {
       const { default: password } = await import('@inquirer/password');
       return password({ message }, { output: process.stderr });
     },
-    interrupted: interrupt.signal,
+    watchInterrupt() {
+      const abort = new AbortController();
+      const onSigint = (): void => abort.abort();
+      process.on('SIGINT', onSigint);
+      return { signal: abort.signal, dispose: () => void process.off('SIGINT', onSigint) };
+    },
   };
 }

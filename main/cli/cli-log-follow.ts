@@ -75,7 +75,8 @@ class LogPrinter {
 async function follow(client: CliClient, id: string, from: number): Promise<void> {
   const abort = new AbortController();
   const stop = (): void => abort.abort();
-  client.io.interrupted.addEventListener('abort', stop);
+  const interrupt = client.io.watchInterrupt();
+  interrupt.signal.addEventListener('abort', stop);
   try {
     const printer = new LogPrinter(client, id, from);
     // Open the stream first, so that nothing written between the catch-up and the subscription is missed.
@@ -101,7 +102,8 @@ async function follow(client: CliClient, id: string, from: number): Promise<void
     // The server closed the stream (it restarted, or dropped a slow reader) while the run went on: follow again.
     if (!abort.signal.aborted) return follow(client, id, printer.next);
   } finally {
-    client.io.interrupted.removeEventListener('abort', stop);
+    interrupt.signal.removeEventListener('abort', stop);
+    interrupt.dispose();
     abort.abort();
   }
 }

@@ -132,7 +132,7 @@ test('check shows at most --error-count errors and --warn-count warnings, each w
   assert.equal(r.code, 1);
   assert.equal(r.out.split('\n')[0], `error  ${bad}:2: command: command must not be empty`);
   assert.equal(r.out.split('\n')[1], 'error  … and 2 more');
-  assert.match(r.out, /^warning  … and 1 more$/m);
+  assert.match(r.out, /^warning {2}… and 1 more$/m);
   assert.equal(r.err, 'taskdeck: validation: the task config has 3 error(s)');
   const counts = await cli.run(['task', 'check', '--config-file', bad, '--error-count', 'many']);
   assert.equal(counts.code, 2);

@@ -170,6 +170,7 @@ test('a table on a terminal: the facts\' columns, upper-case headers, fitted to 
   const wide = await cli.run(['host', 'list', '-o', 'wide'], {}, { columns: 300 });
   assert.match(wide.out.split('\n')[0]!, /^ID +NAME +HOST +USERNAME +STATUS +TAG +MACHINE ID +HOST KEY STATUS +STATUS REASON +LAST CHECKED AT$/);
   const coloured = await cli.run(['host', 'list'], { NO_COLOR: '' }, { tty: true });
+  // eslint-disable-next-line no-control-regex -- the colour codes are what is checked
   assert.match(coloured.out, /^\d+ +web-2 +10\.0\.0\.9:2222 +postgres +\u001b\[32mEnabled\u001b\[39m +eu-central-production-cluster$/m);
   const piped = await cli.run(['host', 'list']);
   assert.ok(Array.isArray(JSON.parse(piped.out)));
