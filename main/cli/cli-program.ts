@@ -34,7 +34,8 @@ export function formatOption(): Option {
 
 /** The commander option of one input field, typed: numbers checked, enums listed, booleans as --x / --no-x. */
 function optionsOf(spec: FlagSpec): Option[] {
-  const help = spec.description + (spec.required ? ' (required)' : '');
+  const kind = { string: '', integer: 'an integer', number: 'a number', boolean: '', enum: '', list: 'comma-separated', json: 'JSON' }[spec.kind];
+  const help = [spec.description, kind && !spec.fromFile ? `(${kind})` : '', spec.fromFile ? '(a file: its text is sent)' : '', spec.required ? '(required)' : ''].filter(Boolean).join(' ');
   if (spec.kind === 'boolean') return [new Option(`--${spec.flag}`, help), new Option(`--no-${spec.flag}`)];
   const placeholder = spec.fromFile ? 'file' : spec.kind === 'list' ? 'a,b' : spec.kind === 'json' ? 'json' : 'value';
   const option = new Option(`--${spec.flag} <${placeholder}>`, help);
