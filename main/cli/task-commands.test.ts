@@ -177,6 +177,20 @@ test('instance log --follow prints lines as the run writes them, each once and i
   assert.equal(badLine.code, 2);
 });
 
+test('Ctrl-C ends --follow with exit 0 while the run goes on; instance cancel ends the run', async () => {
+  const run = await json<{ instances: { id: string }[] }>(['run', 'create', '--json', JSON.stringify({ targets: { host_ids: [await hostIdOf('db-1')] }, command: 'echo waiting; sleep 60', timeout: 120 })]);
+  const id = run.instances[0]!.id;
+  const interrupt = new AbortController();
+  const { io, out } = cli.io({}, { interrupted: interrupt.signal });
+  const following = runCli(['instance', 'log', '--id', id, '--follow'], io);
+  await waitFor('the first line', () => out.join('\n').includes('waiting'), 30_000);
+  interrupt.abort();
+  assert.equal(await following, 0);
+  assert.equal((await json<{ status: number }>(['instance', 'get', '--id', id])).status, 1, 'still running: only the reader stopped');
+  assert.equal((await cli.run(['instance', 'cancel', '--id', id])).code, 0);
+  await h.waitInstance(id, (i) => i.status === 5);
+});
+
 async function hostIdOf(name: string): Promise<number> {
   return (await json<{ id: number; name: string }[]>(['host', 'list'])).find((x) => x.name === name)!.id;
 }
