@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { CliClient } from './cli-client';
 import { flagValue } from './cli-flags';
 import { formatFor, printResult } from './cli-output';
-import { refusePositionals } from './cli-program';
+import { formatOption, refusePositionals } from './cli-program';
 import { taskStatusCommand } from './cli-task-commands';
 
 /** A command the CLI composes from operations (DM's verbs that have no operation of their own). */
@@ -18,7 +18,7 @@ function hostSwitch(client: CliClient, verb: 'enable' | 'disable'): Command {
   return new Command(verb)
     .description(verb === 'enable' ? 'Enable a host: runs and health probes use it again' : 'Disable a host: nothing runs on it until enabled')
     .requiredOption('--id <id>', 'the host', idOf('id'))
-    .option('-o, --format <format>', 'json, yaml, table or wide')
+    .addOption(formatOption())
     .allowExcessArguments(true)
     .action(async (opts: { id: number; format?: string }, self: Command) => {
       refusePositionals(self, { resource: 'host', verb, keys: { id: 'id' } }, []);
@@ -32,7 +32,7 @@ function hostStatus(client: CliClient): Command {
   return new Command('status')
     .description('A host\'s status, its reason, its host key and when it was last checked')
     .requiredOption('--id <id>', 'the host', idOf('id'))
-    .option('-o, --format <format>', 'json, yaml, table or wide')
+    .addOption(formatOption())
     .allowExcessArguments(true)
     .action(async (opts: { id: number; format?: string }, self: Command) => {
       refusePositionals(self, { resource: 'host', verb: 'status', keys: { id: 'id' } }, []);
@@ -48,7 +48,7 @@ function bindingTransfer(client: CliClient): Command {
     .description('Move a binding (and the tasks bound through it) to another host')
     .requiredOption('--id <id>', 'the binding', idOf('id'))
     .requiredOption('--host-id <id>', 'the host it moves to', idOf('host-id'))
-    .option('-o, --format <format>', 'json, yaml, table or wide')
+    .addOption(formatOption())
     .allowExcessArguments(true)
     .action(async (opts: { id: number; hostId: number; format?: string }, self: Command) => {
       refusePositionals(self, { resource: 'binding', verb: 'transfer', keys: { id: 'id' } }, []);

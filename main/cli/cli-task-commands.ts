@@ -6,10 +6,10 @@ import type { Binding, Host } from '../../shared/domain/hosts';
 import type { z } from 'zod';
 import type { InstancePage } from '../../shared/domain/instances';
 import type { CliClient } from './cli-client';
-import { CliApiError, UsageError } from './cli-errors';
+import { CliApiError } from './cli-errors';
 import type { CliIo } from './cli-io';
-import { printResult, renderTable, statusColour, type Cell } from './cli-output';
-import { refusePositionals, type CommandOverride, type CommandRun } from './cli-program';
+import { formatFor, printResult, renderTable, statusColour, type Cell } from './cli-output';
+import { formatOption, refusePositionals, type CommandOverride, type CommandRun } from './cli-program';
 import { writeYamlFile } from './cli-yaml';
 
 function count(flag: string) {
@@ -145,12 +145,11 @@ export function taskStatusCommand(client: CliClient): Command {
     .description('Stage, running instances, next fire, last results and pending approval of a task')
     .requiredOption('--task-name <name>', 'the task')
     .option('--last <n>', 'how many recent results', count('last'), 5)
-    .option('-o, --format <format>', 'json, yaml or table')
+    .addOption(formatOption())
     .allowExcessArguments(true)
     .action(async (opts: { taskName: string; last: number; format?: string }, self: Command) => {
       refusePositionals(self, facts, []);
-      if (opts.format && !['json', 'yaml', 'table', 'wide'].includes(opts.format)) throw new UsageError(`--format must be json, yaml, table or wide`);
       const view = await taskStatus(client, opts.taskName, opts.last);
-      printStatus(view, client.io, opts.format ?? (client.io.stdoutIsTTY ? 'table' : 'json'));
+      printStatus(view, client.io, formatFor(opts.format, client.io));
     });
 }

@@ -125,6 +125,15 @@ test('resources are case-insensitive with plurals; positionals, unknown flags, r
   const missingKey = await cli.run(['task-manager', 'task-status']);
   assert.deepEqual([missingKey.code, missingKey.err], [2, 'taskdeck: task-manager task-status needs --task-id']);
 
+  const badJson = await cli.run(['host', 'update', '--id', String(host.id), '--json', '{nope']);
+  assert.equal(badJson.code, 2);
+  assert.match(badJson.err, /^taskdeck: --json is not JSON: /);
+  const badList = await cli.run(['process', 'delete', '--ids', '1,x', '--yes']);
+  assert.equal(badList.code, 2);
+  assert.match(badList.err, /--ids needs an integer, got "x"/);
+  const badFormat = await cli.run(['task', 'status', '--task-name', 'x', '-o', 'xml']);
+  assert.equal(badFormat.code, 2);
+
   const notFound = await cli.run(['host', 'get', '--id', '999']);
   assert.deepEqual([notFound.code, notFound.err], [1, 'taskdeck: not_found: host 999 not found']);
   const invalid = await cli.run(['host', 'update', '--id', String(host.id), '--host', '-oProxyCommand=x:22']);
@@ -188,4 +197,19 @@ test('the bash completion script loads in bash and completes resources, verbs, f
   assert.equal(complete('taskdeck task list --stage ""'), 'Stopped Started');
   const zsh = execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'taskdeck-main.ts'), 'completion', 'zsh'], { encoding: 'utf8' });
   assert.match(zsh, /^#compdef taskdeck\n/);
+});
+
+test('a plug-in author drives an external job from the terminal; the task manager shows it', async () => {
+  const job = JSON.parse((await cli.run(['job', 'create', '--description', 'nightly backup', '--auto-cleared'])).out) as { id: string };
+  const step = await cli.run(['job', 'add-step', '--id', job.id, '--description', 'copy base', '--type', 'EXECUTING', '--status', 'STARTED']);
+  assert.equal(step.code, 0, step.err);
+  const refused = await cli.run(['job', 'end', '--id', job.id, '--status', 'FINISHED']);
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /^taskdeck: conflict: .*unfinished steps: "copy base"/);
+  const forced = await cli.run(['job', 'end', '--id', job.id, '--status', 'FINISHED', '--force']);
+  assert.equal(forced.code, 0, forced.err);
+  const status = await cli.run(['task-manager', 'task-status', '--task-id', job.id, '-o', 'yaml']);
+  assert.match(status.out, /^state: done$/m);
+  const listed = await cli.run(['task_manager', 'list-module-tasks', '--module', 'external'], {}, { tty: true, columns: 200 });
+  assert.match(listed.out, new RegExp(`^${job.id} +done +`, 'm'));
 });
