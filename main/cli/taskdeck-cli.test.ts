@@ -134,6 +134,11 @@ test('resources are case-insensitive with plurals; positionals, unknown flags, r
   const badFormat = await cli.run(['task', 'status', '--task-name', 'x', '-o', 'xml']);
   assert.equal(badFormat.code, 2);
 
+  // Only the resource and the verb are folded: values keep their case.
+  const cased = await cli.run(['--context', 'Default', 'Group', 'CREATE', '--name', 'Mixed-Case']);
+  assert.equal(cased.code, 1, 'the context name is a value: Default is not default');
+  assert.equal(JSON.parse((await cli.run(['Group', 'CREATE', '--name', 'Mixed-Case'])).out).name, 'Mixed-Case');
+
   const notFound = await cli.run(['host', 'get', '--id', '999']);
   assert.deepEqual([notFound.code, notFound.err], [1, 'taskdeck: not_found: host 999 not found']);
   const invalid = await cli.run(['host', 'update', '--id', String(host.id), '--host', '-oProxyCommand=x:22']);

@@ -10,17 +10,15 @@ import { sessionCommands } from './cli-session';
 import { taskOverrides } from './cli-task-commands';
 import { logOverride } from './cli-log-follow';
 
-/** Resources whose plural is not `resource + s`, and older spellings still understood. */
-const EXTRA_ALIASES: Readonly<Record<string, readonly string[]>> = {
+/** Resources whose plural is not `resource + s`, and the REST spelling of the task manager. */
+const ALIASES: Readonly<Record<string, readonly string[]>> = {
   process: ['processes'],
-  'task-manager': ['task_manager', 'tasks-manager'],
-  audit: ['audits'],
+  'task-manager': ['task_manager'],
   system: [],
-  dashboard: ['dashboards'],
 };
 
 function aliasesOf(resource: string): string[] {
-  return [...new Set([...(EXTRA_ALIASES[resource] ?? [`${resource}s`])])];
+  return [...(ALIASES[resource] ?? [`${resource}s`])];
 }
 
 function overrides(): Partial<Record<OpName, CommandOverride>> {
@@ -72,19 +70,14 @@ export function allCommands(cmd: Command): Command[] {
   return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
 }
 
-/** Resources and verbs are case-insensitive: lower-case the words before the first flag. */
-function normalise(argv: readonly string[]): string[] {
+const GLOBAL_VALUE_FLAGS = ['--url', '--token', '--context'];
+
+/** Resources and verbs are case-insensitive: lower-case the words before the first flag (global flags may come first). */
+export function normalise(argv: readonly string[]): string[] {
   const out = [...argv];
-  let words = 0;
-  for (let i = 0; i < out.length && words < 2; i++) {
-    const a = out[i]!;
-    if (a.startsWith('-')) {
-      if (!a.includes('=') && ['--url', '--token', '--context'].includes(a)) i++;
-      continue;
-    }
-    out[i] = a.toLowerCase();
-    words++;
-  }
+  let i = 0;
+  while (i < out.length && out[i]!.startsWith('-')) i += GLOBAL_VALUE_FLAGS.includes(out[i]!) ? 2 : 1;
+  for (let words = 0; i < out.length && words < 2 && !out[i]!.startsWith('-'); i++, words++) out[i] = out[i]!.toLowerCase();
   return out;
 }
 
