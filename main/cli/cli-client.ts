@@ -1,5 +1,5 @@
 import { operations, type OpName } from '../../shared/api/contract';
-import { bearerAuthorize, HttpTransport, type Authorize } from '../../shared/api/http-transport';
+import { ApiFailure, bearerAuthorize, HttpTransport, type Authorize } from '../../shared/api/http-transport';
 import { configPath, readConfig, resolveTarget, type CliConfig, type Target } from './cli-config';
 import { CliApiError } from './cli-errors';
 import type { CliIo } from './cli-io';
@@ -35,6 +35,16 @@ export class CliClient {
 
   transport(target = this.target()): HttpTransport {
     return new HttpTransport({ baseUrl: target.url, authorize: this.authorize(target), unreachable: `cannot reach ${target.url}; start it with "taskdeck serve", or set --url / TASKDECK_URL` });
+  }
+
+  /** A stream (the event stream) with this client's auth; a refusal is thrown as a CliApiError. */
+  async openStream(pathWithQuery: string, signal: AbortSignal): Promise<Response> {
+    try {
+      return await this.transport().open('GET', pathWithQuery, signal);
+    } catch (err) {
+      if (err instanceof ApiFailure) throw CliApiError.of(err.body);
+      throw err;
+    }
   }
 
   /** Call an operation; a refusal is thrown as a CliApiError naming the fields (`place` adds their line in a config file). */

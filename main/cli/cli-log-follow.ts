@@ -39,8 +39,8 @@ class LogPrinter {
   }
 
   /** Lines that came as an event: printed when they join on, else a window is read for the gap. */
-  offer(lines: readonly LogLine[]): void {
-    void this.queue(async () => {
+  offer(lines: readonly LogLine[]): Promise<void> {
+    return this.queue(async () => {
       if (lines.length > 0 && lines[0]!.n > this.next) return this.catchUpNow();
       this.print(lines);
     });
@@ -80,25 +80,27 @@ async function follow(client: CliClient, id: string, from: number): Promise<void
   try {
     const printer = new LogPrinter(client, id, from);
     // Open the stream first, so that nothing written between the catch-up and the subscription is missed.
-    const res = await client.transport().open('GET', `${API_PREFIX}/events`, abort.signal);
+    const res = await client.openStream(`${API_PREFIX}/events`, abort.signal);
     let ended = false;
+    let failure: unknown;
+    const fail = (err: unknown): void => {
+      failure ??= err;
+      stop();
+    };
+    // A stream that breaks is followed again below, like one the server closed.
     const reading = readEvents(res, (e) => {
-      if (e.type === 'instance.log' && e.data.id === id) printer.offer(e.data.lines);
+      if (e.type === 'instance.log' && e.data.id === id) printer.offer(e.data.lines).catch(fail);
       if (e.type === 'instance.changed' && e.data.instance.id === id && e.data.instance.status !== RUNNING && !ended) {
         ended = true;
-        void printer.catchUp().then(stop);
+        printer.catchUp().then(stop, fail);
       }
-    }).catch((err: unknown) => {
-      if (!abort.signal.aborted) throw err;
-    });
+    }).catch(() => {});
     const instance = (await client.call('instances.get', { id })) as Instance;
     await printer.catchUp();
-    if (instance.status !== RUNNING) {
-      // It had ended already: the stored log is the whole log.
-      await printer.catchUp();
-      return stop();
-    }
+    // It had ended already: the stored log, just printed, is the whole log.
+    if (instance.status !== RUNNING) return;
     await reading;
+    if (failure) throw failure;
     // The server closed the stream (it restarted, or dropped a slow reader) while the run went on: follow again.
     if (!abort.signal.aborted) return follow(client, id, printer.next);
   } finally {
