@@ -22,8 +22,6 @@ export interface CommandRun {
 export interface CommandOverride {
   /** Flags besides the operation's own. */
   readonly extraOptions?: (cmd: Command) => void;
-  /** Input fields not offered as flags (they come from the config file). */
-  readonly hiddenFields?: readonly string[];
   run(client: CliClient, run: CommandRun): Promise<void>;
 }
 
@@ -58,8 +56,7 @@ const hasBody = (name: OpName): boolean => operations[name].method === 'POST' ||
 export function operationCommand(client: CliClient, name: OpName, override?: CommandOverride): Command {
   const op = operations[name];
   const facts = op.cli!;
-  const hidden = new Set(override?.hiddenFields ?? []);
-  const specs = flagsOf(name).filter((s) => !hidden.has(s.field));
+  const specs = flagsOf(name);
   const takesConfig = hasBody(name) && !specs.some((s) => s.flag === 'config-file');
   const cmd = new Command(facts.verb).description(op.summary).allowExcessArguments(true).addOption(formatOption());
   if (facts.aliases) cmd.aliases([...facts.aliases]);
@@ -72,7 +69,7 @@ export function operationCommand(client: CliClient, name: OpName, override?: Com
   override?.extraOptions?.(cmd);
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     refusePositionals(self, facts, specs);
-    const { input, config } = inputOf(name, specs, opts, takesConfig, hidden);
+    const { input, config } = inputOf(name, specs, opts, takesConfig);
     if (facts.confirm && !opts.yes) await confirm(client, facts, input);
     const run: CommandRun = { name, facts, input, config, format: formatFor(opts.format as string | undefined, client.io), opts };
     if (override) return override.run(client, run);
@@ -94,7 +91,7 @@ export function commandName(facts: Pick<CliFacts, 'resource' | 'verb'>): string 
   return facts.resource ? `${facts.resource} ${facts.verb}` : facts.verb;
 }
 
-function inputOf(name: OpName, specs: readonly FlagSpec[], opts: Record<string, unknown>, takesConfig: boolean, hidden: ReadonlySet<string>): { input: Record<string, unknown>; config: ConfigFile | undefined } {
+function inputOf(name: OpName, specs: readonly FlagSpec[], opts: Record<string, unknown>, takesConfig: boolean): { input: Record<string, unknown>; config: ConfigFile | undefined } {
   const facts = operations[name].cli!;
   let input: Record<string, unknown> = {};
   let config: ConfigFile | undefined;
@@ -114,11 +111,8 @@ function inputOf(name: OpName, specs: readonly FlagSpec[], opts: Record<string, 
     if (value === undefined) continue;
     input[spec.field] = spec.fromFile ? readText(value as string) : value;
   }
-  const missing = flagsOf(name).filter((s) => s.required && input[s.field] === undefined && !(hidden.has(s.field) && config));
-  if (missing.length) {
-    const how = missing.map((s) => (hidden.has(s.field) ? '--config-file' : `--${s.flag}`));
-    throw new UsageError(`${commandName(facts)} needs ${[...new Set(how)].join(' and ')}`);
-  }
+  const missing = specs.filter((s) => s.required && input[s.field] === undefined);
+  if (missing.length) throw new UsageError(`${commandName(facts)} needs ${missing.map((s) => `--${s.flag}`).join(' and ')}${takesConfig ? ' (or a --config-file that has them)' : ''}`);
   return { input, config };
 }
 
