@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse, stringify } from 'yaml';
+import { parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
 import { CliApiError } from './cli-errors';
 
@@ -26,7 +26,9 @@ export function readConfig(file: string): CliConfig {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { 'current-context': 'default', contexts: {} };
     throw err;
   }
-  const parsed = Config.safeParse(parse(text) ?? {});
+  const doc = parseDocument(text);
+  if (doc.errors[0]) throw new CliApiError('validation', `${file} is not valid YAML (${doc.errors[0].message.split('\n')[0]!.replace(/:$/, '')}); fix or remove it`);
+  const parsed = Config.safeParse(doc.toJS() ?? {});
   if (!parsed.success) throw new CliApiError('validation', `${file} is not a Taskdeck CLI config: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}; fix or remove it`);
   return parsed.data;
 }

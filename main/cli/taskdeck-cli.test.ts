@@ -91,6 +91,10 @@ test('a config file that fails validation names the field; it is refused, not ov
     const r = await kit.run(['host', 'list']);
     assert.equal(r.code, 1);
     assert.match(r.err, /is not a Taskdeck CLI config: contexts\.team\.url: .*; fix or remove it/);
+    fs.writeFileSync(kit.configFile, 'contexts: [unclosed\n');
+    const broken = await kit.run(['host', 'list']);
+    assert.equal(broken.code, 1);
+    assert.match(broken.err, /config\.yaml is not valid YAML \(.* at line \d+, column \d+\); fix or remove it/);
   } finally {
     kit.dispose();
   }
