@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { taskContentHash } from '../services/approval-gate';
 import { canonicalJson, portableContent, portableContentHash } from './portable-content';
 
-const task = { type: 'database_change', command: '', script: 'UPDATE t SET a = 1;', client_command: '' };
+const task = { type: 'database_change' as 'database_change' | 'command', command: '', script: 'UPDATE t SET a = 1;', client_command: '' };
 const hostA = { id: 7, name: 'pg-a', host: '10.0.0.1:22', host_key_pinned: 'SHA256:aaa', client_command: 'psql -d app' };
 const hostB = { id: 9, name: 'pg-b', host: '10.0.0.2:22', host_key_pinned: 'SHA256:bbb', client_command: 'psql -d app' };
 
@@ -20,7 +20,7 @@ test('canonical JSON: key order never counts, at any depth; what JSON cannot car
 
 test('the portable hash names no local id: the same hosts under other ids, in another order, hash the same', () => {
   const here = portableContentHash(portableContent(task, [hostA, hostB]));
-  const there = portableContentHash(portableContent(task, [{ ...hostB, id: 1 }, { ...hostA, id: 2 }]));
+  const there = portableContentHash(portableContent(task, [{ ...hostB, id: 1 }, { ...hostA, id: 2 }] as (typeof hostA)[]));
   assert.equal(here, there);
   assert.match(here, /^[0-9a-f]{64}$/);
 });

@@ -391,6 +391,7 @@ export const migrations: readonly string[] = [
     source TEXT NOT NULL CHECK (source IN ('local','bundle')),
     bundle_id TEXT UNIQUE,
     signed_at TEXT,
+    evidence TEXT,
     UNIQUE (request_id, node)
   );
   INSERT INTO request_decisions (request_id, node, approver, decision, comment, decided_at, content_hash, source)

@@ -7,10 +7,12 @@ import { prepared } from './statements';
 export interface DecisionRow {
   id: number; request_id: number; node: number; approver: string; decision: 'approved' | 'rejected'; comment: string | null; decided_at: string;
   content_hash: string; signature: string | null; key_id: string | null; source: 'local' | 'bundle'; bundle_id: string | null; signed_at: string | null;
+  /** A bundle decision's signed body (canonical JSON), so the signature can be checked again anywhere. */
+  evidence: string | null;
 }
 
 /** How a decision the state machine made was given: locally (the default) or by a signed bundle. */
-export type DecisionEvidence = Pick<DecisionRow, 'signature' | 'key_id' | 'source' | 'bundle_id' | 'signed_at'>;
+export type DecisionEvidence = Pick<DecisionRow, 'signature' | 'key_id' | 'source' | 'bundle_id' | 'signed_at' | 'evidence'>;
 
 interface StoredRequest {
   id: number; task_id: number | null; task_name: string; task_snapshot: string; content_hash: string; hash_version: number; process_id: number | null;
@@ -46,7 +48,7 @@ export function machineOf(r: RequestRow): ChangeRequest {
 
 export interface RequestFilter { state?: string; requester?: string; task_name?: string; q?: string }
 
-const localDecision: DecisionEvidence = { signature: null, key_id: null, source: 'local', bundle_id: null, signed_at: null };
+const localDecision: DecisionEvidence = { signature: null, key_id: null, source: 'local', bundle_id: null, signed_at: null, evidence: null };
 
 export class RequestsRepo {
   constructor(private readonly db: Db) {}
@@ -115,8 +117,8 @@ export class RequestsRepo {
   }
 
   private appendDecision(d: Omit<DecisionRow, 'id'>): void {
-    prepared(this.db, `INSERT INTO request_decisions (request_id, node, approver, decision, comment, decided_at, content_hash, signature, key_id, source, bundle_id, signed_at)
-      VALUES (@request_id, @node, @approver, @decision, @comment, @decided_at, @content_hash, @signature, @key_id, @source, @bundle_id, @signed_at)`).run(d);
+    prepared(this.db, `INSERT INTO request_decisions (request_id, node, approver, decision, comment, decided_at, content_hash, signature, key_id, source, bundle_id, signed_at, evidence)
+      VALUES (@request_id, @node, @approver, @decision, @comment, @decided_at, @content_hash, @signature, @key_id, @source, @bundle_id, @signed_at, @evidence)`).run(d);
   }
 
   private withDecisions(rows: StoredRequest[]): RequestRow[] {
