@@ -48,8 +48,10 @@ export function signPayload(privatePem: string, purpose: string, payload: string
 /** Whether `signature` (base64) is `publicPem`'s over the payload; anything malformed is simply false. */
 export function verifyPayload(publicPem: string, purpose: string, payload: string, signature: string): boolean {
   try {
-    if (!/^[A-Za-z0-9+/]{86}==$/.test(signature)) return false;
-    return verify(null, signedBytes(purpose, payload), createPublicKey(publicPem), Buffer.from(signature, 'base64'));
+    const bytes = Buffer.from(signature, 'base64');
+    // One text per signature: base64 that decodes to the same bytes in another spelling (its spare bits set) is refused.
+    if (bytes.length !== 64 || bytes.toString('base64') !== signature) return false;
+    return verify(null, signedBytes(purpose, payload), createPublicKey(publicPem), bytes);
   } catch {
     return false;
   }
