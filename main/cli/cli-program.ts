@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { operations, type CliFacts, type OpName } from '../../shared/api/contract';
 import type { CliClient } from './cli-client';
@@ -66,6 +66,7 @@ export function operationCommand(client: CliClient, name: OpName, override?: Com
     cmd.option('--json <json>', 'the input fields as JSON; flags given too win');
   }
   if (facts.confirm) cmd.option('--yes', 'do not ask for confirmation');
+  if (facts.fileOutput !== undefined) cmd.option('--output <file>', 'write the file here (else its text goes to stdout)');
   override?.extraOptions?.(cmd);
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     refusePositionals(self, facts, specs);
@@ -73,9 +74,23 @@ export function operationCommand(client: CliClient, name: OpName, override?: Com
     if (facts.confirm && !opts.yes) await confirm(client, facts, input);
     const run: CommandRun = { name, facts, input, config, format: formatFor(opts.format as string | undefined, client.io), opts };
     if (override) return override.run(client, run);
-    printResult(await client.call(name, input, config?.place), facts, run.format, client.io);
+    const result = await client.call(name, input, config?.place);
+    if (facts.fileOutput !== undefined) return writeFileOutput(client, result, facts.fileOutput, opts.output as string | undefined);
+    printResult(result, facts, run.format, client.io);
   });
   return cmd;
+}
+
+/** An operation answering with a file (a bundle, a key file): written where `--output` says, else printed as it is. */
+function writeFileOutput(client: CliClient, result: unknown, field: string, target: string | undefined): void {
+  const file = (field ? (result as Record<string, unknown>)[field] : result) as { file_name: string; content: string };
+  if (target === undefined) return client.io.out(file.content);
+  try {
+    writeFileSync(target, file.content);
+  } catch (err) {
+    throw new CliApiError('not_found', `cannot write ${target}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  client.io.err(`${file.file_name} written to ${target}`);
 }
 
 /** DM's rule: no positionals; say which flag to use instead. */

@@ -8,6 +8,7 @@ import { operationCommand, type CommandOverride } from './cli-program';
 import { composedCommands } from './cli-composed';
 import { sessionCommands } from './cli-session';
 import { taskOverrides } from './cli-task-commands';
+import { bundleOverrides } from './cli-bundle-commands';
 import { logOverride } from './cli-log-follow';
 
 /** Resources whose plural is not `resource + s`, and the REST spelling of the task manager. */
@@ -22,7 +23,7 @@ function aliasesOf(resource: string): string[] {
 }
 
 function overrides(): Partial<Record<OpName, CommandOverride>> {
-  return { ...taskOverrides(), 'instances.log': logOverride() };
+  return { ...taskOverrides(), ...bundleOverrides(), 'instances.log': logOverride() };
 }
 
 /** The whole command tree, generated from the contract's CLI facts, plus the commands the CLI composes itself. */

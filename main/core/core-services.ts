@@ -4,6 +4,8 @@ import type { SshPool } from './executors/ssh-pool';
 import type { TaskScheduler } from './scheduler/task-scheduler';
 import type { AuditService } from './services/audit-service';
 import type { AuthService } from './services/auth-service';
+import type { BundlesService } from './services/bundles-service';
+import type { KeysService } from './services/keys-service';
 import type { DashboardService } from './services/dashboard-service';
 import type { GroupsService } from './services/groups-service';
 import type { HostHealth } from './services/host-health';
@@ -38,6 +40,10 @@ export interface Services {
   readonly permissions: PermissionsService;
   /** The job tree: `jobs.tracker` is what services track their work with. */
   readonly jobs: JobsService;
+  /** Signing keys and the trust store (offline review). */
+  readonly keys: KeysService;
+  /** Request and decision bundles, reviews of other consoles' requests. */
+  readonly bundles: BundlesService;
   /** Online backup, tracked as a job owned by `owner` (default `system`). */
   backup(owner?: string): Promise<{ path: string; bytes: number }>;
 }

@@ -27,6 +27,8 @@ import { ProcessesService } from './services/processes-service';
 import { RequestsService } from './services/requests-service';
 import { ApprovalGate } from './services/approval-gate';
 import { RequestRunner } from './services/request-runner';
+import { BundlesService } from './services/bundles-service';
+import { KeysService } from './services/keys-service';
 import type { Logger } from './logger';
 import { PermissionsService } from './services/permissions-service';
 import { Snowflake } from './domain/snowflake';
@@ -119,15 +121,18 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     scheduler.onDidDropRetry((runId) => runJobs.retryDropped(runId)), // a run waiting only on that retry is over
     hosts.onDidUpdateHost((h) => requests.hostChanged(h)), // open requests whose approved content changed are voided
   ];
+  const keys = new KeysService(store, audit, clock, secrets);
+  const bundles = new BundlesService(store, audit, clock, keys, requests);
   const dashboard = new DashboardService(store.dashboard, clock, () => requests.pendingCount());
   const services: Services = {
-    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard, processes, requests, permissions, jobs,
+    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard, processes, requests, permissions, jobs, keys, bundles,
     backup: (owner = 'system') => backupAsJob(tracker, owner, (progress) => backupDatabase(store.db, path.join(o.dataDir, 'backups'), clock.now(), progress)),
   };
   if (o.initialAdmin && users.needsAdmin()) {
     await users.createFirstAdmin({ user_name: o.initialAdmin.user_name, password: o.initialAdmin.password, nick_name: '', mobile: '', email: null });
     log('info', `created first admin ${o.initialAdmin.user_name}`);
   }
+  keys.start();
   health.start();
   jobs.recoverAfterRestart(runJobs.recoverAfterRestart()); // before the runs are reconciled: jobs of runs still going carry on
   jobExpiry.start();

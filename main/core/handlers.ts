@@ -133,5 +133,20 @@ export function createHandlers(s: Services, version: string): Handlers {
 
     'audit.list': (input) => s.audit.list(input),
     'audit.verify': () => s.audit.verify(),
+
+    'keys.mine': (_i, c) => ({ key: s.keys.mine(who(c).user.user_name) }),
+    'keys.create': (_i, c) => s.keys.create(who(c).user.user_name),
+    'keys.console': () => ({ ...s.keys.consoleKey(), console_id: s.keys.consoleId() }),
+    'keys.export': ({ which }, c) => s.keys.keyFile(which, who(c).user.user_name),
+    'trust.list': () => s.keys.trustList(),
+    'trust.add': (input, c) => s.keys.trustAdd(who(c).user.user_name, input),
+    'trust.revoke': ({ id }, c) => s.keys.trustRevoke(who(c).user.user_name, id),
+    'requests.export-bundle': ({ id }, c) => s.bundles.exportRequest(who(c).user, id),
+    'bundles.verify': ({ content }) => s.bundles.verify(content),
+    'bundles.import': ({ content }, c) => s.bundles.import(who(c).user, content),
+    'reviews.list': (_i, c) => s.bundles.listReviews(who(c).user),
+    'reviews.get': ({ id }, c) => s.bundles.getReview(who(c).user, id),
+    'reviews.decide': ({ id, decision, comment }, c) => s.bundles.decideReview(who(c).user, id, decision, comment),
+    'reviews.decision-bundle': ({ id }) => s.bundles.decisionFile(id),
   };
 }

@@ -17,6 +17,7 @@ import {
   DrainResult, ExternalJobCreate, ExternalJobEnd, ExternalStepCreate, ExternalStepEnd, JobCorrelation, JobIdParam, JobListQuery, JobPage, JobView,
   ModuleList, ModuleParam, ModuleTasksQuery, StepIdParam, TaskIdParam, TaskStats, TaskStatus, TtlSet, TtlValue, WaitQuery,
 } from '../domain/jobs';
+import { BundleReport, BundleText, KeyFile, ReviewDecide, ReviewView, SigningKeyView, TrustAdd, TrustedKey } from '../domain/bundles';
 import { Login, LoginResult, Setup, SetupState, User, UserCreate, UserUpdate } from '../domain/users';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -62,6 +63,8 @@ export interface CliFacts {
   readonly confirm?: boolean;
   /** The verb run when the resource is given alone (`taskdeck dashboard`). */
   readonly isDefault?: boolean;
+  /** The output (or its field, by name) is a file `{ file_name, content }`: `--output FILE` writes it, else its content goes to stdout. */
+  readonly fileOutput?: string;
 }
 
 /** The body limit of operations that need no sign-in: a name and a password fit many times over. */
@@ -187,6 +190,22 @@ export const operations = {
 
   'audit.list': op({ method: 'GET', path: '/audit', summary: 'Audit log, newest first', input: AuditQuery, output: z.array(AuditEntry), permission: 'read', cli: { resource: 'audit', verb: 'list', columns: ['id', 'ts', 'actor', 'action', 'target_type', 'target_id'] } }),
   'audit.verify': op({ method: 'GET', path: '/audit/verify', summary: 'Verify the audit hash chain', input: Empty, output: AuditVerify, permission: 'read', cli: { resource: 'audit', verb: 'verify' } }),
+
+  // bundles14: offline approval review — signing keys, the trust store, request and decision bundles, reviews.
+  'keys.mine': op({ method: 'GET', path: '/keys/mine', summary: 'Your signing key (public half), if you have one', input: Empty, output: z.object({ key: SigningKeyView.nullable() }), permission: 'read', cli: { resource: 'key', verb: 'get', aliases: ['mine'] } }),
+  'keys.create': op({ method: 'POST', path: '/keys/mine', summary: 'Create your Ed25519 signing key; a key you had is retired. The private key never leaves the console', input: Empty, output: SigningKeyView, permission: 'read', status: 201, cli: { resource: 'key', verb: 'create' } }),
+  'keys.console': op({ method: 'GET', path: '/keys/console', summary: 'This console\'s id and signing key (public half)', input: Empty, output: SigningKeyView.extend({ console_id: z.string() }), permission: 'read', cli: { resource: 'key', verb: 'console' } }),
+  'keys.export': op({ method: 'GET', path: '/keys/export', summary: 'A public-key file for another console\'s trust store: yours, or this console\'s', input: z.object({ which: z.enum(['mine', 'console']).default('mine') }), output: KeyFile, permission: 'read', cli: { resource: 'key', verb: 'export', fileOutput: '' } }),
+  'trust.list': op({ method: 'GET', path: '/trust', summary: 'The trust store: public keys bound to a user and role, or to a console', input: Empty, output: z.array(TrustedKey), permission: 'read', cli: { resource: 'trust', verb: 'list', columns: ['id', 'kind', 'key_id', 'user_name', 'role', 'console_id', 'revoked_at'], wide: ['label', 'added_by', 'added_at'] } }),
+  'trust.add': op({ method: 'POST', path: '/trust', summary: 'Trust a public key (key file, ssh-ed25519 line or PEM) for a user and role, or for a console; audited', input: TrustAdd, output: TrustedKey, permission: 'users:admin', status: 201, cli: { resource: 'trust', verb: 'add', fileFields: { text: 'key-file' } } }),
+  'trust.revoke': op({ method: 'POST', path: '/trust/{id}/revoke', summary: 'Revoke a trusted key: bundles signed with it are refused from now on; audited', input: IdParam, output: TrustedKey, permission: 'users:admin', cli: { resource: 'trust', verb: 'revoke', confirm: true } }),
+  'requests.export-bundle': op({ method: 'GET', path: '/requests/{id}/bundle', summary: 'The request as a .tdbundle signed by this console, for review on another workstation', input: RequestIdParam, output: KeyFile, permission: 'read', cli: { resource: 'request', verb: 'export', keys: { id: 'request-id' }, fileOutput: '' } }),
+  'bundles.verify': op({ method: 'POST', path: '/bundles/verify', summary: 'Check a bundle (either kind) without applying it: each signature, the key, the hash, and what would refuse it', input: BundleText, output: BundleReport, permission: 'read', cli: { resource: 'bundle', verb: 'verify', fileFields: { content: 'file' } } }),
+  'bundles.import': op({ method: 'POST', path: '/bundles/import', summary: 'Import a request bundle for review, or apply a decision bundle under the local rules; a refusal names its reason and is audited', input: BundleText, output: z.object({ kind: z.enum(['request', 'decision']), report: BundleReport, request: ChangeRequestView.nullable(), review: ReviewView.nullable() }), permission: 'read', cli: { resource: 'bundle', verb: 'import', fileFields: { content: 'file' } } }),
+  'reviews.list': op({ method: 'GET', path: '/reviews', summary: 'Request bundles imported for review, newest first', input: Empty, output: z.array(ReviewView), permission: 'read', cli: { resource: 'review', verb: 'list', columns: ['id', 'origin_console', 'origin_request_id', 'decision', 'imported_by', 'imported_at'], wide: ['decided_by', 'decided_at', 'content_hash'] } }),
+  'reviews.get': op({ method: 'GET', path: '/reviews/{id}', summary: 'One review: the request as exported, read-only, and whether your key may decide it', input: IdParam, output: ReviewView, permission: 'read', cli: { resource: 'review', verb: 'get' } }),
+  'reviews.decide': op({ method: 'POST', path: '/reviews/{id}/decide', summary: 'Approve or reject with your key: returns the signed decision bundle to take home', input: ReviewDecide, output: z.object({ review: ReviewView, file: KeyFile }), permission: 'read', cli: { resource: 'review', verb: 'decide', fileOutput: 'file' } }),
+  'reviews.decision-bundle': op({ method: 'GET', path: '/reviews/{id}/decision-bundle', summary: 'The decision bundle of a decided review, again', input: IdParam, output: KeyFile, permission: 'read', cli: { resource: 'review', verb: 'decision-bundle', fileOutput: '' } }),
 } as const;
 
 export type Operations = typeof operations;

@@ -4,6 +4,22 @@ import { ExecutionStrategy, RequestNode, RequestState, SqlSubtype, TaskTypeName,
 
 export const ClassifiedStatement = z.object({ text: z.string(), start: z.number().int(), end: z.number().int(), subtype: SqlSubtype });
 
+/** One recorded decision: given here (local) or carried by a signed decision bundle. */
+export const RequestDecisionRecord = z.object({
+  node: z.number().int(),
+  approver: z.string(),
+  decision: z.enum(['approved', 'rejected']),
+  comment: z.string().nullable(),
+  decided_at: Timestamp,
+  content_hash: z.string(),
+  signature: z.string().nullable(),
+  key_id: z.string().nullable(),
+  source: z.enum(['local', 'bundle']),
+  /** When the reviewer signed it (bundle decisions). */
+  signed_at: Timestamp.nullable(),
+});
+export type RequestDecisionRecord = z.infer<typeof RequestDecisionRecord>;
+
 /** A change request as the API shows it: what was asked, what was matched, who decided what. */
 export const ChangeRequestView = z.object({
   id: Id,
@@ -16,9 +32,12 @@ export const ChangeRequestView = z.object({
     client_command: z.string(),
     cron_expression: z.string(),
     /** client_command: the host's own, recorded when the request was made (absent in requests made before hosts had one). */
-    hosts: z.array(z.object({ id: z.number().int(), name: z.string(), host: z.string(), client_command: z.string().optional() })),
+    /** host_key: the fingerprint pinned when the request was made (absent in requests made before portable hashes). */
+    hosts: z.array(z.object({ id: z.number().int(), name: z.string(), host: z.string(), host_key: z.string().nullable().optional(), client_command: z.string().optional() })),
   }),
   content_hash: z.string(),
+  /** 1: the hash covers local host ids (requests made before offline review); 2: portable (names, addresses, pinned host keys). */
+  hash_version: z.number().int(),
   process_id: Id.nullable(),
   process: z.object({ id: z.number().int(), name: z.string(), task_type: TaskTypeName }),
   risk_level: z.number().int(),
@@ -26,6 +45,8 @@ export const ChangeRequestView = z.object({
   requester: z.string(),
   state: RequestState,
   nodes: z.array(RequestNode),
+  /** The append-only record behind `nodes`: each decision with the hash it was given on and, from a bundle, its signature. */
+  decisions: z.array(RequestDecisionRecord),
   current_node: z.number().int(),
   strategy: ExecutionStrategy,
   validity: Validity,

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/api/errors';
-import { actsForRequester, sameUser } from '../../../shared/domain/ownership';
+import { decisionRefusal, decisionRefusalMessage } from '../../../shared/domain/approver-rule';
+import { actsForRequester } from '../../../shared/domain/ownership';
 import type { ApprovalNode, ExecutionStrategy, RequestNode, RequestState, Validity } from '../../../shared/domain/processes';
 
 /** A change request as the state machine sees it. Times are ISO 8601 strings; `now` is passed in. */
@@ -99,18 +100,14 @@ function requireState(req: ChangeRequest, allowed: readonly RequestState[], acti
   if (!allowed.includes(req.state)) throw new AppError('conflict', `cannot ${action} a request that is ${req.state}`, { state: req.state });
 }
 
-/** Throws unless `actor` may decide the current node: not the requester, and holding its role. */
-function requireApprover(req: ChangeRequest, actor: Actor, verb: 'approve' | 'reject'): RequestNode {
-  if (sameUser(actor.user_name, req.requester)) {
-    throw new AppError('forbidden', verb === 'approve' ? 'you cannot approve your own request' : 'you cannot reject your own request; cancel it instead');
-  }
-  const node = req.nodes[req.current_node];
-  if (!node) throw new AppError('internal', `request is APPROVING but has no node ${req.current_node + 1}`);
-  const where = `approval node ${req.current_node + 1} of ${req.nodes.length}`;
-  if (!actor.roles.includes(node.role)) {
-    throw new AppError('forbidden', `${where} needs the ${node.role} role; you have ${actor.roles.join(', ') || 'no roles'}`, { role: node.role });
-  }
-  return node;
+/** Throws unless `actor` may decide the current node (the shared rule: not the requester, the node's role, four eyes). */
+function requireApprover(req: ChangeRequest, actor: Actor, verb: 'approve' | 'reject'): void {
+  const refusal = decisionRefusal(req, actor, verb);
+  if (!refusal) return;
+  const message = decisionRefusalMessage(refusal, verb);
+  if (refusal.code === 'no_node') throw new AppError('internal', message);
+  if (refusal.code === 'not_waiting') throw new AppError('conflict', message, { state: req.state });
+  throw new AppError('forbidden', message, refusal.code === 'role' ? { role: refusal.role } : undefined);
 }
 
 function decide(req: ChangeRequest, actor: Actor, decision: 'approved' | 'rejected', comment: string | null, now: Date): RequestNode[] {
@@ -129,12 +126,7 @@ export function approve(req: ChangeRequest, actor: Actor, comment: string | null
   requireState(req, ['APPROVING'], 'approve');
   const expired = expire(req, now);
   if (expired !== req) return expired;
-  const node = requireApprover(req, actor, 'approve');
-  const earlier = req.nodes.findIndex((n) => n.decision === 'approved' && n.approver !== null && sameUser(n.approver, actor.user_name));
-  if (earlier >= 0) {
-    // Two nodes mean two people: one approver cannot stand in for a whole chain.
-    throw new AppError('forbidden', `you already approved node ${earlier + 1} of this request; node ${req.current_node + 1} needs another ${node.role}`);
-  }
+  requireApprover(req, actor, 'approve');
   const nodes = decide(req, actor, 'approved', comment, now);
   const current_node = req.current_node + 1;
   if (current_node < nodes.length) return { ...req, nodes, current_node };

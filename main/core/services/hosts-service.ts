@@ -155,6 +155,8 @@ export class HostsService {
       });
       return toHost(updated);
     });
+    // A pinned key is part of what a portable request approves: a re-pin voids open requests there.
+    this.didUpdateHost.fire(host);
     this.events.emit('host.changed', { host });
     return host;
   }

@@ -3,7 +3,7 @@ import type { Host } from '../../../shared/domain/hosts';
 import { type Instance, InstanceStatus } from '../../../shared/domain/instances';
 import type { Process, SqlSubtype } from '../../../shared/domain/processes';
 import type { ChangeRequestView, RequestPage } from '../../../shared/domain/requests';
-import { sameUser } from '../../../shared/domain/ownership';
+import { decisionRefusal } from '../../../shared/domain/approver-rule';
 import type { User } from '../../../shared/domain/users';
 import type { Clock } from '../clock';
 import * as machine from '../domain/change-request';
@@ -12,10 +12,11 @@ import { executionJobEnd, executionJobType } from '../domain/request-job';
 import { classify, splitStatements } from '../domain/sql-statements';
 import type { EventBus } from '../event-bus';
 import type { HostRow } from '../store/hosts-repo';
-import { machineOf, type RequestRow } from '../store/requests-repo';
+import { type DecisionEvidence, type DecisionRow, machineOf, type RequestRow } from '../store/requests-repo';
 import type { TaskRow } from '../store/tasks-repo';
 import type { Store } from '../store/store';
-import { taskContentHash } from './approval-gate';
+import { type HashedHost, taskContentHash } from './approval-gate';
+import { HashVersion } from '../domain/portable-content';
 import type { AuditService } from './audit-service';
 import type { JobHandle, JobTracker } from './job-tracker';
 import type { Logger } from '../logger';
@@ -68,10 +69,10 @@ export class RequestsService {
     const row = this.store.tx(() => {
       const row = this.store.requests.insert({
         task_id: task.id, task_name: task.name,
-        task_snapshot: JSON.stringify({ type: task.type, command: task.command, script: task.script, client_command: task.client_command, cron_expression: task.cron_expression, hosts: hosts.map((h) => ({ id: h.id, name: h.name, host: h.host, client_command: h.client_command })) }),
-        content_hash: taskContentHash(task, hosts), process_id: process.id,
+        task_snapshot: JSON.stringify({ type: task.type, command: task.command, script: task.script, client_command: task.client_command, cron_expression: task.cron_expression, hosts: hosts.map((h) => ({ id: h.id, name: h.name, host: h.host, host_key: h.host_key_pinned, client_command: h.client_command })) }),
+        content_hash: taskContentHash(HashVersion.portable, task, hosts), hash_version: HashVersion.portable, process_id: process.id,
         process_snapshot: JSON.stringify(process), risk_level: level.level, statements: JSON.stringify(statements), requester,
-        state: m.state, nodes: JSON.stringify(m.nodes), current_node: m.current_node, strategy: JSON.stringify(m.strategy), validity: JSON.stringify(m.validity),
+        state: m.state, node_roles: JSON.stringify(m.nodes.map((n) => n.role)), current_node: m.current_node, strategy: JSON.stringify(m.strategy), validity: JSON.stringify(m.validity),
         approval_deadline: m.approval_deadline, wait_deadline: m.wait_deadline, execution_deadline: m.execution_deadline, execute_at: m.execute_at,
         reason: null, run_id: null, created_at: this.clock.now().toISOString(),
       });
@@ -108,15 +109,18 @@ export class RequestsService {
   }
 
   approve(caller: User, id: number, comment: string): ChangeRequestView {
-    return this.transition(caller, id, 'request.approved', (m, now) => machine.approve(m, caller, comment, now), { comment });
+    this.transition(caller.user_name, id, 'request.approved', (m, now) => machine.approve(m, caller, comment, now), { comment });
+    return this.get(caller, id);
   }
 
   reject(caller: User, id: number, comment: string): ChangeRequestView {
-    return this.transition(caller, id, 'request.rejected', (m, now) => machine.reject(m, caller, comment, now), { comment });
+    this.transition(caller.user_name, id, 'request.rejected', (m, now) => machine.reject(m, caller, comment, now), { comment });
+    return this.get(caller, id);
   }
 
   cancel(caller: User, id: number): ChangeRequestView {
-    return this.transition(caller, id, 'request.cancelled', (m, now) => machine.cancel(m, caller, now), {});
+    this.transition(caller.user_name, id, 'request.cancelled', (m, now) => machine.cancel(m, caller, now), {});
+    return this.get(caller, id);
   }
 
   /** Manual strategy: the requester (or an admin) starts the approved request within its wait period. */
@@ -142,7 +146,7 @@ export class RequestsService {
   voidIfChanged(task: TaskRow, hosts: readonly HostRow[], actor: string): void {
     if (!task.approval_request_id) return;
     const row = this.store.requests.get(task.approval_request_id);
-    if (!row || machine.isTerminal(row.state) || row.content_hash === taskContentHash(task, hosts)) return;
+    if (!row || machine.isTerminal(row.state) || row.content_hash === taskContentHash(row.hash_version, task, hosts)) return;
     this.voidRequest(row, actor, `the task was edited by ${actor} after the request was made; request approval again`, { task: task.name });
   }
 
@@ -153,12 +157,24 @@ export class RequestsService {
     this.save(row, machine.finishExecution(machineOf(row), true), 'system', 'request.succeeded', { why: 'schedule stopped' });
   }
 
-  private transition(caller: User, id: number, action: string, fn: (m: machine.ChangeRequest, now: Date) => machine.ChangeRequest, details: Record<string, unknown>): ChangeRequestView {
+  /**
+   * Apply a decision carried by a verified decision bundle, under exactly the local rules: `actor` is
+   * the user and role the trust store binds the signing key to. The caller has checked the signature and hash.
+   */
+  applySignedDecision(actor: machine.Actor, id: number, decision: 'approved' | 'rejected', comment: string, evidence: DecisionEvidence, details: Record<string, unknown>): RequestRow {
+    const action = decision === 'approved' ? 'request.approved' : 'request.rejected';
+    const fn = (m: machine.ChangeRequest, now: Date): machine.ChangeRequest => (decision === 'approved' ? machine.approve(m, actor, comment, now) : machine.reject(m, actor, comment, now));
+    this.transition(actor.user_name, id, action, fn, { comment, ...details }, evidence);
+    return this.row(id);
+  }
+
+  private transition(
+    actor: string, id: number, action: string, fn: (m: machine.ChangeRequest, now: Date) => machine.ChangeRequest, details: Record<string, unknown>, evidence?: DecisionEvidence,
+  ): void {
     const row = this.row(id);
     const next = fn(machineOf(row), this.clock.now());
-    const saved = this.save(row, next, caller.user_name, next.state === row.state || !next.state.endsWith('EXPIRED') ? action : 'request.expired', details);
-    if (next.state === 'WAIT_FOR_EXECUTION' && machine.isDue(next, this.clock.now())) this.startExecution(saved, caller.user_name);
-    return this.get(caller, id);
+    const saved = this.save(row, next, actor, next.state === row.state || !next.state.endsWith('EXPIRED') ? action : 'request.expired', details, evidence);
+    if (next.state === 'WAIT_FOR_EXECUTION' && machine.isDue(next, this.clock.now())) this.startExecution(saved, actor);
   }
 
   /**
@@ -171,7 +187,7 @@ export class RequestsService {
     const job = this.beginExecutionJob(row, task);
     try {
       this.store.tx(() => {
-        const next = machine.startExecution(machineOf(row), this.clock.now(), taskContentHash(task, this.approvedHosts(row)), row.content_hash);
+        const next = machine.startExecution(machineOf(row), this.clock.now(), taskContentHash(row.hash_version, task, this.approvedHosts(row)), row.content_hash);
         if (next.state !== 'EXECUTING') {
           this.save(row, next, actor, next.state === 'PRE_CHECK_FAILED' ? 'request.pre_check_failed' : 'request.expired', {});
           return;
@@ -208,9 +224,10 @@ export class RequestsService {
     job.end(end.state, end.error);
   }
 
-  /** The request's hosts as they are now (a deleted host keeps its id and has no client command). */
-  private approvedHosts(row: RequestRow): Pick<HostRow, 'id' | 'client_command'>[] {
-    return (JSON.parse(row.task_snapshot) as { hosts: { id: number }[] }).hosts.map((h) => this.store.hosts.get(h.id) ?? { id: h.id, client_command: '' });
+  /** The request's hosts as they are now (a deleted host keeps its id, name and address, and has no pinned key or client command). */
+  approvedHosts(row: RequestRow): HashedHost[] {
+    return (JSON.parse(row.task_snapshot) as { hosts: { id: number; name: string; host: string }[] }).hosts
+      .map((h) => this.store.hosts.get(h.id) ?? { id: h.id, name: h.name, host: h.host, host_key_pinned: null, client_command: '' });
   }
 
   /** A host changed (its client command, say): open requests whose approved content it alters are voided. Wired to the hosts' signal. */
@@ -220,7 +237,7 @@ export class RequestsService {
       const hosts = this.approvedHosts(row);
       if (!hosts.some((h) => h.id === host.id)) continue;
       const task = row.task_id ? this.store.tasks.get(row.task_id) : undefined;
-      if (!task || row.content_hash === taskContentHash(task, hosts)) continue;
+      if (!task || row.content_hash === taskContentHash(row.hash_version, task, hosts)) continue;
       const reason = `host ${hostName} was changed after the request was made (what would run there is no longer what is approved); request approval again`;
       this.voidRequest(row, 'system', reason, { task: task.name, host: hostName });
     }
@@ -283,9 +300,9 @@ export class RequestsService {
     this.save(row, machine.finishExecution(machineOf(row), ok), 'system', ok ? 'request.succeeded' : 'request.failed', { run_id: runId });
   }
 
-  private save(row: RequestRow, next: machine.ChangeRequest, actor: string, action: string, details: Record<string, unknown>, runId: string | null = null): RequestRow {
+  private save(row: RequestRow, next: machine.ChangeRequest, actor: string, action: string, details: Record<string, unknown>, evidence?: DecisionEvidence): RequestRow {
     const saved = this.store.tx(() => {
-      const saved = this.store.requests.save(row.id, next, this.clock.now().toISOString(), { run_id: runId });
+      const saved = this.store.requests.save(row.id, next, this.clock.now().toISOString(), evidence ? { evidence } : {});
       this.audit.record(actor, action, 'request', row.id, { task: row.task_name, from: row.state, to: next.state, ...details });
       return saved;
     });
@@ -300,21 +317,26 @@ export class RequestsService {
 
   private view(r: RequestRow, caller: User): ChangeRequestView {
     const m = machineOf(r);
-    const node = m.nodes[m.current_node];
     const process = JSON.parse(r.process_snapshot) as Process;
     return {
       id: r.id, task_id: r.task_id, task_name: r.task_name, task: JSON.parse(r.task_snapshot), content_hash: r.content_hash, process_id: r.process_id,
       process: { id: process.id, name: process.name, task_type: process.task_type }, risk_level: r.risk_level, statements: JSON.parse(r.statements),
       requester: r.requester, state: r.state, nodes: m.nodes as ChangeRequestView['nodes'], current_node: r.current_node, strategy: m.strategy, validity: m.validity,
+      hash_version: r.hash_version, decisions: r.decisions.map(decisionView),
       approval_deadline: r.approval_deadline, wait_deadline: r.wait_deadline, execution_deadline: r.execution_deadline, execute_at: r.execute_at,
       reason: r.reason, run_id: r.run_id, created_at: r.created_at, updated_at: r.updated_at,
-      can_approve: r.state === 'APPROVING' && !!node && !sameUser(caller.user_name, r.requester) && caller.roles.includes(node.role) && !m.nodes.some((n) => n.approver !== null && sameUser(n.approver, caller.user_name)),
+      can_approve: decisionRefusal(m, caller) === null,
     };
   }
 
-  private row(id: number): RequestRow {
+  row(id: number): RequestRow {
     const r = this.store.requests.get(id);
     if (!r) throw notFound('request', id);
     return r;
   }
+}
+
+/** A recorded decision as the API shows it (the signature shown as stored, for anyone to check). */
+function decisionView(d: DecisionRow): ChangeRequestView['decisions'][number] {
+  return { node: d.node, approver: d.approver, decision: d.decision, comment: d.comment, decided_at: d.decided_at, content_hash: d.content_hash, signature: d.signature, key_id: d.key_id, source: d.source, signed_at: d.signed_at };
 }

@@ -367,4 +367,81 @@ export const migrations: readonly string[] = [
   ALTER TABLE jobs ADD COLUMN subject_kind TEXT;
   ALTER TABLE jobs ADD COLUMN subject_id TEXT;
   `,
+  // bundles14: offline approval review. A request records which content hash it is bound with (1: over local
+  // ids, the requests made before this; 2: portable). Decisions move out of the request row's JSON into an
+  // append-only record (the roles of its nodes stay on the row); users' and the console's signing keys
+  // (private halves sealed), the admin's trust store of public keys, and request bundles imported for review.
+  `
+  ALTER TABLE change_requests ADD COLUMN hash_version INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE change_requests ADD COLUMN node_roles TEXT NOT NULL DEFAULT '[]';
+  UPDATE change_requests SET node_roles = (
+    SELECT json_group_array(role) FROM (SELECT json_extract(n.value, '$.role') AS role FROM json_each(change_requests.nodes) n ORDER BY n.key)
+  );
+  CREATE TABLE request_decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    request_id INTEGER NOT NULL REFERENCES change_requests(id),
+    node INTEGER NOT NULL,
+    approver TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN ('approved','rejected')),
+    comment TEXT,
+    decided_at TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    signature TEXT,
+    key_id TEXT,
+    source TEXT NOT NULL CHECK (source IN ('local','bundle')),
+    bundle_id TEXT UNIQUE,
+    signed_at TEXT,
+    evidence TEXT,
+    UNIQUE (request_id, node)
+  );
+  INSERT INTO request_decisions (request_id, node, approver, decision, comment, decided_at, content_hash, source)
+    SELECT r.id, n.key, json_extract(n.value, '$.approver'), json_extract(n.value, '$.decision'), json_extract(n.value, '$.comment'),
+           coalesce(json_extract(n.value, '$.decided_at'), r.updated_at), r.content_hash, 'local'
+    FROM change_requests r, json_each(r.nodes) n
+    WHERE json_extract(n.value, '$.approver') IS NOT NULL AND json_extract(n.value, '$.decision') IN ('approved','rejected');
+  ALTER TABLE change_requests DROP COLUMN nodes;
+  CREATE TRIGGER request_decisions_no_update BEFORE UPDATE ON request_decisions BEGIN SELECT RAISE(ABORT, 'request decisions are append-only'); END;
+  CREATE TRIGGER request_decisions_no_delete BEFORE DELETE ON request_decisions BEGIN SELECT RAISE(ABORT, 'request decisions are append-only'); END;
+  CREATE TABLE signing_keys (
+    key_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('user','console')),
+    owner TEXT NOT NULL COLLATE NOCASE,
+    public_key TEXT NOT NULL,
+    sealed_private_key TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    retired_at TEXT
+  );
+  CREATE UNIQUE INDEX signing_keys_active ON signing_keys(kind, owner) WHERE retired_at IS NULL;
+  CREATE TABLE trusted_keys (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('user','console')),
+    public_key TEXT NOT NULL,
+    user_name TEXT NOT NULL DEFAULT '' COLLATE NOCASE,
+    role TEXT NOT NULL DEFAULT '',
+    console_id TEXT NOT NULL DEFAULT '',
+    label TEXT NOT NULL DEFAULT '',
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    revoked_by TEXT,
+    revoked_at TEXT
+  );
+  CREATE UNIQUE INDEX trusted_keys_active ON trusted_keys(key_id) WHERE revoked_at IS NULL;
+  CREATE INDEX trusted_keys_key ON trusted_keys(key_id);
+  CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    origin_console TEXT NOT NULL,
+    origin_request_id INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    node INTEGER NOT NULL,
+    bundle TEXT NOT NULL,
+    imported_by TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    decision TEXT,
+    decision_bundle TEXT,
+    decided_by TEXT,
+    decided_at TEXT,
+    UNIQUE (origin_console, origin_request_id, content_hash, node)
+  );
+  `,
 ];

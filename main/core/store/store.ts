@@ -16,6 +16,9 @@ import { RequestsRepo } from './requests-repo';
 import { GrantsRepo } from './grants-repo';
 import { SettingsRepo } from './settings-repo';
 import { UsersRepo } from './users-repo';
+import { ReviewsRepo } from './reviews-repo';
+import { SigningKeysRepo } from './signing-keys-repo';
+import { TrustRepo } from './trust-repo';
 
 /** The store: one repository per aggregate over one database. */
 export interface Store {
@@ -33,6 +36,10 @@ export interface Store {
   readonly requests: RequestsRepo;
   readonly grants: GrantsRepo;
   readonly jobs: JobsRepo;
+  /** Offline review: signing keys (private halves sealed), the trust store, bundles imported for review. */
+  readonly signingKeys: SigningKeysRepo;
+  readonly trust: TrustRepo;
+  readonly reviews: ReviewsRepo;
   /** Seals secrets at rest with the data folder's key; null when the store was opened without one. */
   readonly secretBox: SecretBox | null;
   /** Whether writes succeed (a full disk turns it false until a write succeeds again); for system.health. */
@@ -94,6 +101,9 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     requests: new RequestsRepo(db),
     grants: new GrantsRepo(db),
     jobs: new JobsRepo(db),
+    signingKeys: new SigningKeysRepo(db),
+    trust: new TrustRepo(db),
+    reviews: new ReviewsRepo(db),
     secretBox,
     health,
     tx: durable,

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/page-header';
 import { isSearch, requestsStore, sameQuery, useRequests, type RequestsView } from '../../stores/requests-store';
 import { approvalsHref, MAX_SEARCH, parseApprovalsQuery, type ApprovalsQuery } from './approvals-query';
 import { BatchApproveModal } from './batch-approve-modal';
+import { ImportBundleButton } from './bundle-buttons';
 import { stateLook } from './request-model';
 import { RequestsTable } from './requests-table';
 
@@ -140,7 +141,7 @@ export function ApprovalsPage({ route }: { readonly route: HashRoute }) {
   const { view } = query;
   return (
     <>
-      <PageHeader title="Approvals" subtitle="Change requests: a task a process covers runs only after each of its approval nodes agrees, in order." />
+      <PageHeader title="Approvals" subtitle="Change requests: a task a process covers runs only after each of its approval nodes agrees, in order." extra={<ImportBundleButton />} />
       <Tabs
         activeKey={view}
         onChange={(k) => navigate(approvalsHref({ ...query, view: k as RequestsView, page: 1 }))}

@@ -10,6 +10,7 @@ import { TimeText, formatTime } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
 import { requestsStore, useRequest } from '../../stores/requests-store';
 import { taskTypeLabel } from '../processes/process-summary';
+import { ExportBundleButton } from './bundle-buttons';
 import { DeadlineText } from './deadline-text';
 import { RequestDecision } from './request-decision';
 import { isTerminal, stateLook } from './request-model';
@@ -228,9 +229,12 @@ export function RequestDetailPage({ id }: { readonly id: string }) {
           </Space>
         }
         extra={
-          <Tooltip title="Reload from the core">
-            <Button aria-label="Refresh" icon={<ReloadOutlined />} loading={loading} onClick={load} />
-          </Tooltip>
+          <>
+            <ExportBundleButton id={r.id} hashVersion={r.hash_version} />
+            <Tooltip title="Reload from the core">
+              <Button aria-label="Refresh" icon={<ReloadOutlined />} loading={loading} onClick={load} />
+            </Tooltip>
+          </>
         }
       />
       {failure ? <ErrorAlert message={failure.message} title="Could not refresh" onRetry={load} /> : null}

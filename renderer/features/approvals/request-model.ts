@@ -1,4 +1,5 @@
 import type { RequestState } from '../../../shared/domain/processes';
+import { decisionRefusal } from '../../../shared/domain/approver-rule';
 import type { ChangeRequestView } from '../../../shared/domain/requests';
 
 /** Who is looking: the signed-in user's name and roles. */
@@ -41,14 +42,20 @@ export function isTerminal(state: RequestState): boolean {
 export function whyCannotDecide(r: Pick<ChangeRequestView, 'state' | 'can_approve' | 'requester' | 'nodes' | 'current_node'>, me: Viewer | null): string | null {
   if (r.state !== 'APPROVING' || r.can_approve) return null;
   if (!me) return 'Sign in to decide.';
-  if (me.user_name === r.requester) return 'You requested this change; someone else must approve it.';
-  const node = r.nodes[r.current_node];
-  if (!node) return 'No approval node waits for a decision.';
+  const refusal = decisionRefusal(r, me);
   const which = r.nodes.length > 1 ? `Node ${r.current_node + 1}` : 'It';
-  if (!me.roles.includes(node.role)) return `${which} needs the ${node.role} role; you have ${me.roles.join(', ') || 'no roles'}.`;
-  const earlier = r.nodes.findIndex((n) => n.approver === me.user_name);
-  if (earlier >= 0) return `You approved node ${earlier + 1}; node ${r.current_node + 1} needs another ${node.role}.`;
-  return 'You cannot decide this node.';
+  switch (refusal?.code) {
+    case 'own_request':
+      return 'You requested this change; someone else must approve it.';
+    case 'no_node':
+      return 'No approval node waits for a decision.';
+    case 'role':
+      return `${which} needs the ${refusal.role} role; you have ${me.roles.join(', ') || 'no roles'}.`;
+    case 'four_eyes':
+      return `You approved node ${refusal.earlier + 1}; node ${refusal.node + 1} needs another ${refusal.role}.`;
+    default:
+      return 'You cannot decide this node.';
+  }
 }
 
 const isRequesterOrAdmin = (r: Pick<ChangeRequestView, 'requester'>, me: Viewer | null): boolean => Boolean(me && (me.user_name === r.requester || me.roles.includes('admin')));

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/page-header';
 import { errorMessage } from '../../lib/errors';
 import { useCan, useSession } from '../../stores/session-store';
 import { useTheme, type ThemeMode } from '../../stores/theme-store';
+import { TrustStoreCard } from './trust-store-card';
 
 function AppearanceCard() {
   const mode = useTheme((s) => s.mode);
@@ -111,6 +112,7 @@ export function SettingsPage() {
       <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 760 }}>
         <AppearanceCard />
         <BackupCard />
+        <TrustStoreCard />
         <AboutCard />
       </Space>
     </>

@@ -1,5 +1,6 @@
-import { CloudServerOutlined, DownOutlined, LogoutOutlined, MoonOutlined, SunOutlined, UserOutlined } from '@ant-design/icons';
+import { CloudServerOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MoonOutlined, SunOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Flex, Layout, Space, theme, Tooltip, Typography } from 'antd';
+import { navigate } from '../../app/hash-route';
 import { useLiveState, type LiveState } from '../../stores/live-store';
 import { useSession } from '../../stores/session-store';
 import { RunningJobsIndicator } from '../jobs/running-jobs-indicator';
@@ -46,9 +47,11 @@ function UserMenu() {
         items: [
           { key: 'who', label: <Typography.Text type="secondary">Roles: {user.roles.join(', ')}</Typography.Text>, disabled: true },
           { type: 'divider' },
+          { key: 'keys', label: 'Signing keys', icon: <KeyOutlined /> },
           { key: 'sign-out', label: 'Sign out', icon: <LogoutOutlined /> },
         ],
         onClick: ({ key }) => {
+          if (key === 'keys') navigate('/keys');
           if (key === 'sign-out') void signOut();
         },
       }}

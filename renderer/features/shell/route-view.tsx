@@ -2,6 +2,8 @@ import type { HashRoute } from '../../app/hash-route';
 import { ComingSoon } from '../../components/coming-soon';
 import { ApprovalsPage } from '../approvals/approvals-page';
 import { RequestDetailPage } from '../approvals/request-detail-page';
+import { ReviewPage, ReviewsPage } from '../approvals/review-page';
+import { KeysPage } from '../keys/keys-page';
 import { AuditPage } from '../audit/audit-page';
 import { DashboardPage } from '../dashboard/dashboard-page';
 import { GroupsPage } from '../groups/groups-page';
@@ -52,6 +54,10 @@ export function RouteView({ route }: { readonly route: HashRoute }) {
       return <AuditPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'keys':
+      return <KeysPage />;
+    case 'reviews':
+      return sub ? <ReviewPage key={sub} id={sub} /> : <ReviewsPage />;
     default: {
       const item = navItems.find((n) => n.key === root);
       if (item?.coming) return <ComingSoon title={item.label} description={item.coming} />;

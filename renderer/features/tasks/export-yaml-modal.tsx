@@ -4,21 +4,8 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { errorMessage } from '../../lib/errors';
+import { saveText } from '../../lib/save-text';
 import { tasksStore } from '../../stores/tasks-store';
-
-function saveText(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
-  try {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    document.body.append(a);
-    a.click();
-    a.remove();
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
-}
 
 /** A task as YAML, to copy or (in the browser) download; Import YAML reads it back. */
 export function ExportYamlModal({ name, onClose }: { readonly name: string; readonly onClose: () => void }) {
@@ -56,7 +43,7 @@ export function ExportYamlModal({ name, onClose }: { readonly name: string; read
         // The desktop app has no download path for generated files yet; copying works everywhere.
         ...(api.transport === 'http'
           ? [
-              <Button key="download" icon={<DownloadOutlined aria-hidden />} disabled={yaml === null} onClick={() => yaml !== null && saveText(yaml, `${name}.yaml`)}>
+              <Button key="download" icon={<DownloadOutlined aria-hidden />} disabled={yaml === null} onClick={() => yaml !== null && saveText(yaml, `${name}.yaml`, 'application/yaml')}>
                 Download
               </Button>,
             ]

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { CliKit } from '../../testing/cli-kit';
+import { startHarness, type Harness } from '../../testing/core-harness';
+import { type RunningServer, startHttpServer } from '../server/http-server';
+
+/** Offline review from two terminals: A is home (the request), B the reviewer's workstation; files travel between them. */
+describe('taskdeck request export / bundle verify|import / review decide, between two consoles', () => {
+  let a: Harness;
+  let b: Harness;
+  let serverA: RunningServer;
+  let serverB: RunningServer;
+  let cliA: CliKit;
+  let cliB: CliKit;
+  const files = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-bundles-cli-'));
+  const file = (name: string): string => path.join(files, name);
+  let requestId = 0;
+
+  before(async () => {
+    [a, b] = [await startHarness(), await startHarness()];
+    [serverA, serverB] = [await startHttpServer(a.core, { port: 0 }), await startHttpServer(b.core, { port: 0 })];
+    [cliA, cliB] = [new CliKit(serverA.url), new CliKit(serverB.url)];
+    await cliA.login();
+    await b.call('users.create', { user_name: 'lead', password: 'lead-password', roles: ['viewer'] });
+    assert.equal((await cliB.run(['login', '--user-name', 'lead'], { TASKDECK_PASSWORD: 'lead-password' })).code, 0);
+
+    // No host is contacted: its key is pinned as if accepted, so the portable hash has a fingerprint to bind.
+    const host = await a.call('hosts.create', { name: 'pg-x', host: '127.0.0.1:1', username: 'x', machine_id: 7, auth: { kind: 'agent' } });
+    const pin = 'SHA256:' + 'k'.repeat(43);
+    a.core.services.store.hosts.update(host.id, { host_key_seen: pin, host_key_pinned: pin, host_key_pinned_at: new Date().toISOString() }, new Date().toISOString());
+    const g = await a.call('groups.create', { name: 'g' });
+    const binding = await a.call('bindings.create', { name: 'b', group_id: g.id, executor_id: host.id });
+    await a.call('processes.create', { name: 'DB', task_type: 'database_change', risk_levels: [{ level: 1, approval_nodes: [{ role: 'dba' }] }] });
+    await a.call('tasks.create', { name: 'ddl', type: 'database_change', script: 'SELECT 1;', client_command: 'cat', binding_ids: [binding.id], frequency: { mode: 'once', time_zone: 'UTC' } });
+    requestId = (await a.call('tasks.start', { name: 'ddl' })).approval!.request_id;
+  });
+  after(async () => {
+    await serverA?.close();
+    await serverB?.close();
+    await a?.dispose();
+    await b?.dispose();
+    cliA?.dispose();
+    cliB?.dispose();
+    fs.rmSync(files, { recursive: true, force: true });
+  });
+
+  test('keys are exchanged as files, the request travels, the decision comes back and is applied; a flipped byte is refused with exit 1', async () => {
+    // Trust both ways, from the terminal: B trusts A's console key; A trusts lead's key as a dba.
+    assert.equal((await cliA.run(['key', 'export', '--which', 'console', '--output', file('a.tdkey')])).code, 0);
+    const bAdmin = new CliKit(serverB.url);
+    await bAdmin.login();
+    assert.equal((await bAdmin.run(['trust', 'add', '--key-file', file('a.tdkey')])).code, 0);
+    bAdmin.dispose();
+    assert.equal((await cliB.run(['key', 'create'])).code, 0);
+    assert.equal((await cliB.run(['key', 'export', '--output', file('lead.tdkey')])).code, 0);
+    const trusted = await cliA.run(['trust', 'add', '--key-file', file('lead.tdkey'), '--role', 'dba']);
+    assert.equal(trusted.code, 0, trusted.err);
+    const list = await cliA.run(['trust', 'list', '-o', 'json']);
+    assert.deepEqual((JSON.parse(list.out) as { user_name: string; role: string }[]).map((k) => [k.user_name, k.role]), [['lead', 'dba']]);
+
+    // DM's rule: no positionals, and the flag to use is named.
+    const positional = await cliA.run(['request', 'export', String(requestId)]);
+    assert.equal(positional.code, 2);
+    assert.match(positional.err, /use --request-id/);
+
+    const exported = await cliA.run(['request', 'export', '--request-id', String(requestId), '--output', file('r.tdbundle')]);
+    assert.equal(exported.code, 0, exported.err);
+    assert.match(exported.err, /written to/);
+
+    const verified = await cliB.run(['bundle', 'verify', '--file', file('r.tdbundle')], {}, { tty: true, columns: 120 });
+    assert.equal(verified.code, 0, verified.err);
+    assert.match(verified.out, /signature\s+ok/);
+    const imported = await cliB.run(['bundle', 'import', '--file', file('r.tdbundle'), '-o', 'json']);
+    assert.equal(imported.code, 0, imported.err);
+    const reviewId = (JSON.parse(imported.out) as { review: { id: number } }).review.id;
+    const decided = await cliB.run(['review', 'decide', '--id', String(reviewId), '--decision', 'approved', '--comment', 'looked at it at home', '--output', file('d.tdbundle')]);
+    assert.equal(decided.code, 0, decided.err);
+
+    // A byte flipped in the decision: verify says why and exits 1; nothing is applied.
+    const text = fs.readFileSync(file('d.tdbundle'), 'utf8');
+    const at = text.indexOf('looked at it');
+    fs.writeFileSync(file('flipped.tdbundle'), text.slice(0, at) + 'L' + text.slice(at + 1));
+    const flipped = await cliA.run(['bundle', 'verify', '--file', file('flipped.tdbundle')]);
+    assert.equal(flipped.code, 1);
+    assert.match(flipped.err, /bad_signature|malformed/);
+    assert.equal((await a.call('requests.get', { id: requestId })).state, 'APPROVING');
+
+    const applied = await cliA.run(['bundle', 'import', '--file', file('d.tdbundle')]);
+    assert.equal(applied.code, 0, applied.err);
+    assert.match(applied.err, new RegExp(`request ${requestId} is (EXECUTING|EXECUTION_)`));
+    const again = await cliA.run(['bundle', 'import', '--file', file('d.tdbundle')]);
+    assert.equal(again.code, 1, 'a replayed decision is an API error');
+    assert.match(again.err, /applied already/);
+  });
+});
