@@ -129,7 +129,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     log('info', `created first admin ${o.initialAdmin.user_name}`);
   }
   health.start();
-  jobs.recoverAfterRestart(runJobs.recoverAfterRestart()); // before the runs are reconciled: jobs of runs still going carry on
+  // Before the runs are reconciled: jobs of runs still going carry on, and so do those of change requests still executing.
+  const runsGoing = runJobs.recoverAfterRestart();
+  const executionsGoing = requests.executionsCarryingOn();
+  jobs.recoverAfterRestart((node) => runsGoing(node) || executionsGoing(node));
   jobExpiry.start();
   runs.reconcile();
   scheduler.start();

@@ -86,7 +86,7 @@ export class RunJobs implements RunTracking {
   /** Inside the launch's transaction: the run's job (its id is the run id), or the run a retry joins. */
   open(actor: string, spec: LaunchSpec): string {
     if (spec.run_id !== undefined) return spec.run_id;
-    const parent = this.parentOf(spec.job ?? {});
+    const parent = spec.parent_job ?? this.parentOf(spec.job ?? {});
     const kind = KINDS[spec.trigger];
     const n = spec.hosts.length;
     const task = typeof spec.task?.snapshot.name === 'string' ? spec.task.snapshot.name : null;
@@ -191,10 +191,13 @@ export class RunJobs implements RunTracking {
       const run = this.runOf(row.id);
       if (!run) continue;
       if (!this.stillGoing(row.id)) {
-        this.quietly(() => this.finalize(run));
+        this.quietly(() => this.store.txLogs(() => this.finalize(run)));
         continue;
       }
-      for (const n of bfs(row.id, this.store.jobs.tree(row.root_id))) keep.add(n.id);
+      const tree = this.store.jobs.tree(row.root_id);
+      for (const n of bfs(row.id, tree)) keep.add(n.id);
+      // The job it runs under (an approved change executing) carries on with it, and ends as it does.
+      for (const n of ancestors(row, tree)) keep.add(n.id);
     }
     return (node) => keep.has(node.id);
   }
@@ -255,6 +258,10 @@ export class RunJobs implements RunTracking {
     this.tracker.end(finalizing, 'done', null);
     const job = this.store.jobs.get(run.id);
     if (job && !isFinished(job.state)) this.tracker.end(run.id, outcome.state, outcome.error, { force: true });
+    const parent = job?.parent_id == null ? undefined : this.store.jobs.get(job.parent_id);
+    // Taskdeck's own job above a run exists for that run (a change request's execution): it ends as the run did.
+    // A plug-in's external job or step is the plug-in's to end.
+    if (parent && parent.external === 0 && !isFinished(parent.state)) this.tracker.end(parent.id, outcome.state, outcome.error, { force: true });
   }
 
   /** A user's abort of the whole run: refused before anything is cancelled unless they may cancel every instance. */
@@ -367,6 +374,14 @@ export class RunJobs implements RunTracking {
       this.log('warn', 'run jobs: tracking a run failed; the run goes on', { error: err instanceof Error ? err.message : String(err) });
     }
   }
+}
+
+/** The nodes above `node` in its tree, nearest first. */
+function ancestors(node: JobRow, tree: readonly JobRow[]): JobRow[] {
+  const byId = new Map(tree.map((n) => [n.id, n]));
+  const out: JobRow[] = [];
+  for (let p = node.parent_id === null ? undefined : byId.get(node.parent_id); p && out.length < 64; p = p.parent_id === null ? undefined : byId.get(p.parent_id)) out.push(p);
+  return out;
 }
 
 function hostEnd(r: InstanceRow): HostEnd {

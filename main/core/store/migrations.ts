@@ -367,4 +367,8 @@ export const migrations: readonly string[] = [
   ALTER TABLE jobs ADD COLUMN subject_kind TEXT;
   ALTER TABLE jobs ADD COLUMN subject_id TEXT;
   `,
+  // 14 (jobs12): the job of a change request's execution, kept with the request so it survives a restart.
+  `
+  ALTER TABLE change_requests ADD COLUMN job_id TEXT;
+  `,
 ];

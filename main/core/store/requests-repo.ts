@@ -6,10 +6,12 @@ export interface RequestRow {
   id: number; task_id: number | null; task_name: string; task_snapshot: string; content_hash: string; process_id: number | null;
   process_snapshot: string; risk_level: number; statements: string; requester: string; state: ChangeRequest['state']; nodes: string;
   current_node: number; strategy: string; validity: string; approval_deadline: string; wait_deadline: string | null;
-  execution_deadline: string | null; execute_at: string | null; reason: string | null; run_id: string | null; created_at: string; updated_at: string;
+  execution_deadline: string | null; execute_at: string | null; reason: string | null; run_id: string | null;
+  /** The job tracking its execution (module approvals), once it started executing. */
+  job_id: string | null; created_at: string; updated_at: string;
 }
 
-export type RequestInsert = Omit<RequestRow, 'id' | 'updated_at'>;
+export type RequestInsert = Omit<RequestRow, 'id' | 'updated_at' | 'job_id'>;
 
 /** The state-machine view of a stored request. */
 export function machineOf(r: RequestRow): ChangeRequest {
@@ -60,11 +62,11 @@ export class RequestsRepo {
   }
 
   /** Persist what the state machine decided. */
-  save(id: number, m: ChangeRequest, now: string, extra: { run_id?: string | null } = {}): RequestRow {
+  save(id: number, m: ChangeRequest, now: string, extra: { run_id?: string | null; job_id?: string | null } = {}): RequestRow {
     this.db
       .prepare(`UPDATE change_requests SET state = ?, nodes = ?, current_node = ?, wait_deadline = ?, execution_deadline = ?, execute_at = ?, reason = ?,
-                run_id = coalesce(?, run_id), updated_at = ? WHERE id = ?`)
-      .run(m.state, JSON.stringify(m.nodes), m.current_node, m.wait_deadline, m.execution_deadline, m.execute_at, m.reason, extra.run_id ?? null, now, id);
+                run_id = coalesce(?, run_id), job_id = coalesce(?, job_id), updated_at = ? WHERE id = ?`)
+      .run(m.state, JSON.stringify(m.nodes), m.current_node, m.wait_deadline, m.execution_deadline, m.execute_at, m.reason, extra.run_id ?? null, extra.job_id ?? null, now, id);
     return this.get(id)!;
   }
 
