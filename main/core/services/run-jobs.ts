@@ -5,7 +5,7 @@ import { canCancelRun } from '../../../shared/domain/ownership';
 import type { User } from '../../../shared/domain/users';
 import { bfs } from '../domain/job-tree';
 import { createMasker } from '../domain/log-lines';
-import { finalSummary, type HostEnd, jobStateOf, runOutcome } from '../domain/run-summary';
+import { finalSummary, type HostAttempt, type HostEnd, hostKey, hostProgress, jobStateOf, runOutcome } from '../domain/run-summary';
 import type { RunObserver } from '../executors/run-driver';
 import type { Logger } from '../logger';
 import type { InstanceRow } from '../store/instances-repo';
@@ -37,8 +37,8 @@ interface RunJob {
   readonly children: Map<string, string>;
   /** Instances a user's abort already cancelled (the run's and a host's abort handler both see them). */
   readonly cancelling: Set<string>;
-  total: number;
-  ended: number;
+  /** Instance id → its host and attempt, and whether it ended: the run's progress counts hosts by their last attempt. */
+  readonly attempts: Map<string, HostAttempt>;
 }
 
 const KINDS = {
@@ -96,7 +96,7 @@ export class RunJobs implements RunTracking {
       action_type: task ? 'task.run' : 'run', is_abortable: true, internal: false, external: false, running: true, ...(parent ? { parent_id: parent } : {}),
       ...(task ? { subject: { kind: 'task', id: task } as const } : {}),
     });
-    const run: RunJob = { id: h.id, validating: null, executing: null, unvalidated: new Set(), unreachable: [], children: new Map(), cancelling: new Set(), total: 0, ended: 0 };
+    const run: RunJob = { id: h.id, validating: null, executing: null, unvalidated: new Set(), unreachable: [], children: new Map(), cancelling: new Set(), attempts: new Map() };
     this.runs.set(h.id, run);
     h.onAbort((caller) => this.abortRun(run, caller));
     // The job and its steps are written in the launch: its commit writes the jobs pages once for all of them.
@@ -114,7 +114,7 @@ export class RunJobs implements RunTracking {
   stored(runId: string, rows: readonly InstanceRow[], joining: boolean): void {
     const run = this.runOf(runId);
     if (!run || run.executing === null) return;
-    run.total += rows.length;
+    for (const row of rows) run.attempts.set(row.id.toString(), attemptOf(row));
     if (!joining) for (const row of rows) run.unvalidated.add(row.id.toString());
     const executing = run.executing;
     // A refused step (EXECUTING already ended) must not fail the launch: it is logged, and the run goes on.
@@ -128,6 +128,8 @@ export class RunJobs implements RunTracking {
         run.children.set(id, child);
         this.tracker.onAbort(child, (caller) => this.abortInstances(run, caller, [id], child));
       });
+      // Progress shows from the start ("0 / 3 hosts"); a retry joining leaves the count of hosts as it was.
+      if (!joining) this.hostsProgress(run);
     });
     if (!rows.length) this.later(() => this.finalize(run));
   }
@@ -163,10 +165,10 @@ export class RunJobs implements RunTracking {
         if (row.state === 'created') this.tracker.start(child);
         this.tracker.end(child, jobStateOf(i.status), i.error);
       }
-      run.ended++;
-      this.tracker.progress(run.id, run.ended, run.total, 'hosts');
+      run.attempts.set(i.id, { host: hostKey({ host: i.host.name, host_id: i.host_id }), attempt: i.attempt, ended: true });
+      const { completed, total } = this.hostsProgress(run);
       // Counted here, not read from the store: this runs a moment behind the runs, whose later ends are already stored.
-      if (run.ended < run.total || this.store.tasks.pendingRetriesOfRun(run.id) > 0) return;
+      if (completed < total || [...run.attempts.values()].some((a) => !a.ended)) return;
       this.finalize(run);
     });
   }
@@ -230,6 +232,14 @@ export class RunJobs implements RunTracking {
     if (!row || isFinished(row.state)) return;
     if (run.unreachable.length) this.tracker.end(row.id, 'failed', clip(`could not connect or verify the host key: ${run.unreachable.join('; ')}`, 2_000));
     else this.tracker.end(row.id, 'done', null);
+  }
+
+  /** The run's progress in hosts (a retried host counts once, and is complete only when no retry of it is to come), written to its job. */
+  private hostsProgress(run: RunJob): { completed: number; total: number } {
+    const retrying = new Set(this.store.tasks.retryHostsOfRun(run.id).map((id) => hostKey({ host: '', host_id: id })));
+    const p = hostProgress(run.attempts.values(), retrying);
+    this.tracker.progress(run.id, p.completed, p.total, 'hosts');
+    return p;
   }
 
   /** Instances of the run still running, or a retry of it still to come. */
@@ -317,10 +327,10 @@ export class RunJobs implements RunTracking {
     const executing = tree.find((n) => n.parent_id === runId && n.step_type === 'EXECUTING');
     if (!executing) return undefined;
     const hostsOf = tree.filter((n) => n.parent_id === executing.id && n.instance_id !== null);
-    const folded = executing.folded_done + executing.folded_failed + executing.folded_aborted + executing.folded_unknown;
+    const { rows } = this.store.instances.list({ run_id: runId, page: 1, per_page: 100_000 });
     const run: RunJob = {
       id: runId, validating: validating?.id ?? null, executing: executing.id, unvalidated: new Set(), unreachable: [], cancelling: new Set(),
-      children: new Map(hostsOf.map((n) => [n.instance_id!, n.id])), total: folded + hostsOf.length, ended: folded + hostsOf.filter((n) => isFinished(n.state)).length,
+      children: new Map(hostsOf.map((n) => [n.instance_id!, n.id])), attempts: new Map(rows.map((r) => [r.id.toString(), attemptOf(r)])),
     };
     for (const n of hostsOf) if (!isFinished(n.state)) this.tracker.handle(n.id).onAbort((caller) => this.abortInstances(run, caller, [n.instance_id!], n.id));
     this.tracker.handle(runId).onAbort((caller) => this.abortRun(run, caller));
@@ -382,6 +392,10 @@ function ancestors(node: JobRow, tree: readonly JobRow[]): JobRow[] {
   const out: JobRow[] = [];
   for (let p = node.parent_id === null ? undefined : byId.get(node.parent_id); p && out.length < 64; p = p.parent_id === null ? undefined : byId.get(p.parent_id)) out.push(p);
   return out;
+}
+
+function attemptOf(r: InstanceRow): HostAttempt {
+  return { host: hostKey({ host: hostName(r), host_id: r.host_id }), attempt: r.attempt, ended: r.status !== InstanceStatus.Running };
 }
 
 function hostEnd(r: InstanceRow): HostEnd {
