@@ -10,7 +10,7 @@ import type { Permission } from '../domain/roles';
 import { CronPreview, CronPreviewResult, Task, TaskCreateResult, TaskDelete, TaskInput, TaskListQuery, TaskNameParam, TaskStart, TaskUpdate, TaskYaml, CheckResult } from '../domain/tasks';
 import { Daily, DailyQuery } from '../domain/dashboard';
 import { Process, ProcessInput, TaskTypeName } from '../domain/processes';
-import { Grant, GrantQuery, GrantRevoke } from '../domain/grants';
+import { Grant, GrantCreate, GrantQuery, GrantRevoke } from '../domain/grants';
 import { ApprovalPolicy, BatchApprove, BatchResult, ChangeRequestView, RequestDecision, RequestIdParam, RequestPage, RequestQuery } from '../domain/requests';
 import { Id } from '../domain/common';
 import {
@@ -160,6 +160,9 @@ export const operations = {
 
   'audit.list': op({ method: 'GET', path: '/audit', summary: 'Audit log, newest first', input: AuditQuery, output: z.array(AuditEntry), permission: 'read' }),
   'audit.verify': op({ method: 'GET', path: '/audit/verify', summary: 'Verify the audit hash chain', input: Empty, output: AuditVerify, permission: 'read' }),
+
+  // jobs12: an admin grants a plug-in user its hosts (a plug-in cannot apply for them).
+  'permissions.grant': op({ method: 'POST', path: '/permissions', summary: 'Grant a plug-in user (role plugin) run permission on hosts for some hours (admin); people apply instead; audited', input: GrantCreate, output: z.array(Grant), permission: 'users:admin' }),
 } as const;
 
 export type Operations = typeof operations;

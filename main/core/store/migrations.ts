@@ -367,8 +367,10 @@ export const migrations: readonly string[] = [
   ALTER TABLE jobs ADD COLUMN subject_kind TEXT;
   ALTER TABLE jobs ADD COLUMN subject_id TEXT;
   `,
-  // 14 (jobs12): the job of a change request's execution, kept with the request so it survives a restart.
+  // 14 (jobs12): the job of a change request's execution, kept with the request so it survives a restart;
+  // who granted a permission directly (an admin granting a plug-in its hosts; null when an approved application did).
   `
   ALTER TABLE change_requests ADD COLUMN job_id TEXT;
+  ALTER TABLE grants ADD COLUMN granted_by TEXT;
   `,
 ];
