@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { toJobView, type JobNode, type JobView } from '../../../shared/domain/jobs';
-import { foldedText, jobsHref, parseJobsFilter, subjectLinks, progressOf, queueWaitMs, runMs, statusWord, treeOf, unfinishedBelow } from './job-model';
+import { foldedText, jobAbilities, jobsHref, parseJobsFilter, subjectLinks, progressOf, queueWaitMs, runMs, statusWord, treeOf, unfinishedBelow } from './job-model';
 
 const v = (over: Partial<JobNode>): JobView =>
   toJobView({
@@ -78,4 +78,20 @@ test('Folded counts what folded away: children still shown below the node (a kep
   assert.equal(foldedText(root, [v({ id: 's', parent_id: 'r', state: 'done', step_type: 'FINALIZING' }), v({ id: 'e', parent_id: 'r', state: 'running' })]), '1 finished', 'a kept summary is shown; a running step never folded');
   assert.equal(foldedText(v({ folded: { done: 0, failed: 1, aborted: 0, unknown: 0 } }), [keptFailure]), '', 'nothing left to say');
   assert.equal(foldedText(v({}), [keptFailure]), '', 'never below zero');
+});
+
+test('abort is offered as the core allows it: a run on its authority (owner, admin, DBA), an external node with the plug-in permission', () => {
+  const plugin = { user_name: 'backup-tool', roles: ['plugin'] };
+  const read = new Set(['read', 'jobs:external', 'runs:execute']);
+  const adminsRun = v({ owner: 'admin' });
+  assert.equal(jobAbilities(adminsRun, read, plugin).abort, false, 'a plug-in never aborts a run it did not start');
+  assert.equal(jobAbilities(v({ owner: 'backup-tool' }), read, plugin).abort, true, 'its own run');
+  assert.equal(jobAbilities(v({ owner: 'BACKUP-TOOL', id: 'h', parent_id: 'r' }), read, plugin).abort, true, 'a host of its own run (user names compare as the core does)');
+  assert.equal(jobAbilities(adminsRun, new Set(['read']), { user_name: 'dora', roles: ['dba'] }).abort, true, 'a DBA aborts any run');
+  assert.equal(jobAbilities(adminsRun, read, null).abort, false, 'signed out');
+  assert.equal(jobAbilities(v({ owner: 'admin', state: 'done' }), read, { user_name: 'admin', roles: ['admin'] }).abort, false, 'finished');
+  assert.equal(jobAbilities(v({ owner: 'admin', is_abortable: false }), read, { user_name: 'admin', roles: ['admin'] }).abort, false, 'not abortable');
+  const external = v({ owner: 'other-tool', external: true, scope: 'job', action_type: '' });
+  assert.deepEqual(jobAbilities(external, read, plugin), { abort: true, end: true, clear: false });
+  assert.deepEqual(jobAbilities(external, new Set(['read']), { user_name: 'vic', roles: ['viewer'] }), { abort: false, end: false, clear: false });
 });

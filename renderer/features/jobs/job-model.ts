@@ -1,4 +1,5 @@
 import { isFinished, ovirtStatuses, type JobState, type JobView, type OvirtStatus } from '../../../shared/domain/jobs';
+import { canCancelRun } from '../../../shared/domain/ownership';
 import { formatBytes } from '../../lib/duration';
 import { instancesHref } from '../instances/instance-query';
 
@@ -121,6 +122,18 @@ export function foldedText(j: Pick<JobView, 'folded'>, shown: readonly Pick<JobV
     f.done ? `${f.done} finished` : '', f.failed ? `${f.failed} failed` : '', f.aborted ? `${f.aborted} aborted` : '', f.unknown ? `${f.unknown} unknown` : '',
   ].filter(Boolean);
   return parts.join(', ');
+}
+
+/**
+ * Who may do what to a node: end and clear external jobs (the plug-in permission); abort
+ * abortable unfinished work when the core would let them: Taskdeck's own (a run, a host of it) on
+ * the authority it runs on (its owner, or an admin or DBA), an external node with the plug-in permission.
+ */
+export function jobAbilities(job: JobView, permissions: ReadonlySet<string>, user: { readonly user_name: string; readonly roles: readonly string[] } | null) {
+  const open = !isFinished(job.state);
+  const external = job.external && job.parent_id === null && permissions.has('jobs:external');
+  const mayAbort = job.external ? permissions.has('jobs:external') : user !== null && canCancelRun(user, { created_by: job.owner });
+  return { abort: open && job.is_abortable && mayAbort, end: open && external, clear: external && !job.auto_cleared };
 }
 
 /** A row of the tree table: a node and the children cached for it. */
