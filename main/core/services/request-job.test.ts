@@ -165,6 +165,7 @@ describe('the run of an approved change sits under its approvals job, across res
     const execution = await executionJob(request.id);
     const run = await statusWhen(request.run_id!, (n) => n.state === 'running');
     assert.equal(run.parent_id, execution.id, 'the run sits under the approvals job');
+    assert.equal(request.job_id, execution.id, 'the request names its execution\'s job');
     assert.equal(run.module, 'approvals', 'a step shares its job\'s module');
     assert.equal(execution.state, 'running');
     assert.ok(execution.children_ids.includes(run.id));

@@ -318,7 +318,7 @@ export class RequestsService {
       process: { id: process.id, name: process.name, task_type: process.task_type }, risk_level: r.risk_level, statements: JSON.parse(r.statements),
       requester: r.requester, state: r.state, nodes: m.nodes as ChangeRequestView['nodes'], current_node: r.current_node, strategy: m.strategy, validity: m.validity,
       approval_deadline: r.approval_deadline, wait_deadline: r.wait_deadline, execution_deadline: r.execution_deadline, execute_at: r.execute_at,
-      reason: r.reason, run_id: r.run_id, created_at: r.created_at, updated_at: r.updated_at,
+      reason: r.reason, run_id: r.run_id, job_id: r.job_id, created_at: r.created_at, updated_at: r.updated_at,
       can_approve: r.state === 'APPROVING' && !!node && !sameUser(caller.user_name, r.requester) && caller.roles.includes(node.role) && !m.nodes.some((n) => n.approver !== null && sameUser(n.approver, caller.user_name)),
     };
   }
