@@ -3,7 +3,7 @@ import { type Instance, InstanceStatus } from '../../../shared/domain/instances'
 import { isFinished } from '../../../shared/domain/jobs';
 import { canCancelRun } from '../../../shared/domain/ownership';
 import type { User } from '../../../shared/domain/users';
-import { bfs } from '../domain/job-tree';
+import { ancestors, bfs } from '../domain/job-tree';
 import { createMasker } from '../domain/log-lines';
 import { finalSummary, type HostAttempt, type HostEnd, hostKey, hostProgress, jobStateOf, runOutcome } from '../domain/run-summary';
 import type { RunObserver } from '../executors/run-driver';
@@ -384,14 +384,6 @@ export class RunJobs implements RunTracking {
       this.log('warn', 'run jobs: tracking a run failed; the run goes on', { error: err instanceof Error ? err.message : String(err) });
     }
   }
-}
-
-/** The nodes above `node` in its tree, nearest first. */
-function ancestors(node: JobRow, tree: readonly JobRow[]): JobRow[] {
-  const byId = new Map(tree.map((n) => [n.id, n]));
-  const out: JobRow[] = [];
-  for (let p = node.parent_id === null ? undefined : byId.get(node.parent_id); p && out.length < 64; p = p.parent_id === null ? undefined : byId.get(p.parent_id)) out.push(p);
-  return out;
 }
 
 function attemptOf(r: InstanceRow): HostAttempt {
