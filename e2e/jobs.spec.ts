@@ -183,7 +183,7 @@ test('a plug-in starts a run inside its job: the job page shows the run\'s job u
   const instanceId = run.instances[0]!.id;
   const runRow = page.getByRole('row', { name: /ad-hoc run on 1 host: echo from-plugin/ });
   await expect(runRow).toContainText('Running');
-  await expect(runRow.getByRole('link', { name: 'instances of this run' })).toHaveAttribute('href', `#/instances?run_id=${run.run_id}`);
+  await expect(runRow.getByRole('link', { name: 'instances of this run' })).toHaveAttribute('href', `#/instances?run=${run.run_id}`);
   const hostRow = page.getByRole('row', { name: /EXECUTING db-1/ });
   await expect(hostRow).toContainText('Running');
   const instanceLink = hostRow.getByRole('link', { name: `instance ${instanceId}` });

@@ -134,7 +134,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   }
   keys.start();
   health.start();
-  jobs.recoverAfterRestart(runJobs.recoverAfterRestart()); // before the runs are reconciled: jobs of runs still going carry on
+  // Before the runs are reconciled: jobs of runs still going carry on, and so do those of change requests still executing.
+  const runsGoing = runJobs.recoverAfterRestart();
+  const executionsGoing = requests.executionsCarryingOn();
+  jobs.recoverAfterRestart((node) => runsGoing(node) || executionsGoing(node));
   jobExpiry.start();
   runs.reconcile();
   scheduler.start();

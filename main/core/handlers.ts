@@ -82,6 +82,7 @@ export function createHandlers(s: Services, version: string): Handlers {
     'tasks.run': ({ name, accept_edit_at, job_id, step_id }, c) => s.tasks.runNow(who(c).user, name, accept_edit_at, { job_id, step_id }),
     'permissions.list': ({ user_name }, c) => s.permissions.list(who(c).permissions.has('users:admin') ? user_name : who(c).user.user_name),
     'permissions.revoke': ({ id }, c) => s.permissions.revoke(who(c).user.user_name, id),
+    'permissions.grant': (input, c) => s.permissions.grantDirectly(who(c).user.user_name, input),
     'tasks.check': (input) => s.tasks.check(input),
     'tasks.export': ({ name }) => ({ yaml: s.tasks.exportYaml(name) }),
     'tasks.import': ({ yaml }, c) => s.tasks.importYaml(who(c).user.user_name, yaml),

@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { Grant } from '../../shared/domain/grants';
+import type { Grant, GrantCreate } from '../../shared/domain/grants';
 import { call } from '../api/session-call';
 import { statusLoader } from '../lib/coalesce';
 
@@ -19,6 +19,8 @@ export interface GrantsState {
   refresh(): Promise<void>;
   /** End a lasting grant now (admins). */
   revoke(id: number): Promise<Grant>;
+  /** Grant a plug-in user hosts (admins); the new grants are listed first. */
+  grant(input: GrantCreate): Promise<readonly Grant[]>;
   reset(): void;
 }
 
@@ -45,6 +47,12 @@ export const grantsStore = createStore<GrantsState>()((set, get) => {
       const g = await call('permissions.revoke', { id });
       set({ grants: get().grants.map((x) => (x.id === g.id ? g : x)) });
       return g;
+    },
+    async grant(input) {
+      const added = await call('permissions.grant', input);
+      const user = get().user;
+      if (!user || user === input.user_name) set({ grants: [...added, ...get().grants.filter((g) => !added.some((a) => a.id === g.id))] });
+      return added;
     },
     reset() {
       set({ grants: [], user: undefined, loaded: false, loading: false, error: null });

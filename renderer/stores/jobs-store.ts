@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { EventMap } from '../../shared/api/events';
-import { isFinished, toJobView, type JobView, type OvirtStatus } from '../../shared/domain/jobs';
+import { isFinished, jobMatchesText, toJobView, type JobView, type OvirtStatus } from '../../shared/domain/jobs';
 import { call } from '../api/session-call';
 import { errorMessage } from '../lib/errors';
 
@@ -71,13 +71,7 @@ export function matchesServer(f: Omit<JobsQuery, 'before' | 'limit'>, j: JobView
   if (f.status !== undefined && j.status !== f.status) return false;
   if (f.external !== undefined && j.external !== f.external) return false;
   if (!f.internal && j.internal) return false;
-  return !f.q || matchesText(f.q, j);
-}
-
-/** As the core's search: case-insensitive text in the description, type or owner, or the exact id. */
-function matchesText(q: string, j: JobView): boolean {
-  const t = q.trim().toLowerCase();
-  return j.id === q.trim() || [j.description, j.type, j.owner].some((v) => v.toLowerCase().includes(t));
+  return !f.q || jobMatchesText(f.q, j);
 }
 
 /** Whether `next` may replace `old`: a late answer that raced an event must not undo an end or go back in time. */

@@ -10,7 +10,7 @@ import type { Permission } from '../domain/roles';
 import { CronPreview, CronPreviewResult, Task, TaskCreateResult, TaskDelete, TaskInput, TaskListQuery, TaskNameParam, TaskStart, TaskUpdate, TaskYaml, CheckResult } from '../domain/tasks';
 import { Daily, DailyQuery } from '../domain/dashboard';
 import { Process, ProcessInput, TaskTypeName } from '../domain/processes';
-import { Grant, GrantQuery, GrantRevoke } from '../domain/grants';
+import { Grant, GrantCreate, GrantQuery, GrantRevoke } from '../domain/grants';
 import { ApprovalPolicy, BatchApprove, BatchResult, ChangeRequestView, RequestDecision, RequestIdParam, RequestPage, RequestQuery } from '../domain/requests';
 import { Id } from '../domain/common';
 import {
@@ -206,6 +206,9 @@ export const operations = {
   'reviews.get': op({ method: 'GET', path: '/reviews/{id}', summary: 'One review: the request as exported, read-only, and whether your key may decide it', input: IdParam, output: ReviewView, permission: 'read', cli: { resource: 'review', verb: 'get' } }),
   'reviews.decide': op({ method: 'POST', path: '/reviews/{id}/decide', summary: 'Approve or reject with your key: returns the signed decision bundle to take home', input: ReviewDecide, output: z.object({ review: ReviewView, file: KeyFile }), permission: 'read', cli: { resource: 'review', verb: 'decide', fileOutput: 'file' } }),
   'reviews.decision-bundle': op({ method: 'GET', path: '/reviews/{id}/decision-bundle', summary: 'The decision bundle of a decided review, again', input: IdParam, output: KeyFile, permission: 'read', cli: { resource: 'review', verb: 'decision-bundle', fileOutput: '' } }),
+
+  // jobs12: an admin grants a plug-in user its hosts (a plug-in cannot apply for them).
+  'permissions.grant': op({ method: 'POST', path: '/permissions', summary: 'Grant a plug-in user (role plugin) run permission on hosts for some hours (admin); people apply instead; audited', input: GrantCreate, output: z.array(Grant), permission: 'users:admin', cli: { resource: 'permission', verb: 'grant', columns: ['id', 'user_name', 'host_name', 'expires_at'] } }),
 } as const;
 
 export type Operations = typeof operations;

@@ -204,6 +204,17 @@ export const ModuleParam = z.object({ module: ModuleName });
 
 /** Text to find in a job's description, type or owner (case-insensitive), or its exact id. */
 const SearchText = z.string().trim().max(200, 'q must be at most 200 characters');
+
+/**
+ * The Jobs list's text search, one rule for the core's query and the window's live list: the text,
+ * trimmed and case-insensitive, in the description, type or owner, or the exact id. Empty matches all.
+ */
+export function jobMatchesText(q: string, j: Pick<JobNode, 'id' | 'description' | 'type' | 'owner'>): boolean {
+  const text = q.trim();
+  if (!text) return true;
+  const lower = text.toLowerCase();
+  return j.id === text || [j.description, j.type, j.owner].some((v) => v.toLowerCase().includes(lower));
+}
 /** Internal jobs are hidden unless asked for, as in Scylla's list_module_tasks. */
 const ShowInternal = QueryBool.default(false);
 

@@ -56,6 +56,7 @@ export const ChangeRequestView = z.object({
   execute_at: Timestamp.nullable(),
   reason: z.string().nullable(),
   run_id: z.string().nullable(),
+  job_id: z.string().nullable().describe('the job tracking its execution (module approvals), once it started executing'),
   created_at: Timestamp,
   updated_at: Timestamp,
   /** Whether the caller may decide the current node now. */

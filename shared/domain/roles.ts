@@ -63,3 +63,11 @@ export function oversees(roles: readonly string[]): boolean {
 
 /** May run on any host without a granted permission. */
 export const runsAnywhere = oversees;
+
+/**
+ * Gets its run permissions from an admin directly: a plug-in (it writes no tasks, so it cannot
+ * apply; its runs go only where an admin let it). People apply, and someone else approves.
+ */
+export function grantedDirectly(roles: readonly string[]): boolean {
+  return roles.includes(pluginRole);
+}

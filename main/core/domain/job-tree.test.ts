@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError } from '../../../shared/api/errors';
 import { fromOvirtStatus, jobStates, ovirtStatuses, toOvirtStatus, toScyllaState, type JobState } from '../../../shared/domain/jobs';
-import { bfs, checkAddChild, checkTransition, expiryCutoffs, foldDecision, foldInto, isExpired, planEnd } from './job-tree';
+import { ancestors, bfs, checkAddChild, checkTransition, expiryCutoffs, foldDecision, foldInto, isExpired, planEnd } from './job-tree';
 import { JobIdGenerator, timeOfJobId, uuidv7 } from './job-id';
 
 const code = (fn: () => unknown): string => {
@@ -94,6 +94,16 @@ test('BFS order of a subtree', () => {
   assert.deepEqual(bfs('r', nodes).map((x) => x.id), ['r', 'a', 'b', 'a1', 'a2', 'b1']);
   assert.deepEqual(bfs('a', nodes).map((x) => x.id), ['a', 'a1', 'a2']);
   assert.deepEqual(bfs('nope', nodes), []);
+});
+
+test('ancestors of a node, nearest first; none for a root; a broken chain stops where it breaks', () => {
+  const n = (id: string, parent_id: string | null) => ({ id, parent_id });
+  const nodes = [n('r', null), n('a', 'r'), n('a1', 'a'), n('orphan', 'gone')];
+  assert.deepEqual(ancestors(nodes[2]!, nodes).map((x) => x.id), ['a', 'r']);
+  assert.deepEqual(ancestors(nodes[0]!, nodes), []);
+  assert.deepEqual(ancestors(nodes[3]!, nodes), []);
+  const loop = [n('x', 'y'), n('y', 'x')];
+  assert.equal(ancestors(loop[0]!, loop).length, 64, 'bounded even over a corrupt cycle');
 });
 
 test('state mappings: oVirt round-trips, Scylla shows aborted and unknown as failed', () => {

@@ -114,3 +114,11 @@ export function bfs<T extends { readonly id: string; readonly parent_id: string 
 function label(n: NodeFacts): string {
   return `"${n.description}" (${n.id})`;
 }
+
+/** The nodes above `node` among `nodes`, nearest first (at most 64: a tree is never deeper). */
+export function ancestors<T extends { readonly id: string; readonly parent_id: string | null }>(node: T, nodes: readonly T[]): T[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const out: T[] = [];
+  for (let p = node.parent_id === null ? undefined : byId.get(node.parent_id); p && out.length < 64; p = p.parent_id === null ? undefined : byId.get(p.parent_id)) out.push(p);
+  return out;
+}

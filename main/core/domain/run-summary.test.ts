@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InstanceStatus } from '../../../shared/domain/instances';
-import { finalSummary, type HostEnd, jobStateOf, runOutcome } from './run-summary';
+import { finalSummary, type HostAttempt, type HostEnd, hostProgress, jobStateOf, runOutcome } from './run-summary';
 
 const end = (host: string, status: HostEnd['status'], o: Partial<HostEnd> = {}): HostEnd => ({
   host, host_id: host.charCodeAt(0), attempt: 1, status, exit_code: status === InstanceStatus.Finished ? 0 : null, error: null, log_lines: 10, log_bytes: 100, ...o,
@@ -37,4 +37,18 @@ test('the final summary counts exit codes and log totals of every attempt', () =
   // One host, retried: it counts once, by its last attempt.
   assert.equal(finalSummary([end('a', 3, { exit_code: 1 }), end('a', 2, { attempt: 2 })]), 'exit 0 on 1 host; 20 log lines, 200 B; 1 retried attempt(s) included');
   assert.equal(finalSummary([]), 'no host ran; 0 log lines, 0 B');
+});
+
+test('progress counts hosts by their last attempt, not attempts; a host with a retry to come is not complete', () => {
+  const a = (host: string, attempt: number, ended: boolean): HostAttempt => ({ host, attempt, ended });
+  const cases: [string, HostAttempt[], string[], { completed: number; total: number }][] = [
+    ['nothing stored yet', [], [], { completed: 0, total: 0 }],
+    ['two hosts, one ended', [a('x', 1, true), a('y', 1, false)], [], { completed: 1, total: 2 }],
+    ['one host retried once, both attempts ended', [a('x', 1, true), a('x', 2, true)], [], { completed: 1, total: 1 }],
+    ['the retry still runs', [a('x', 1, true), a('x', 2, false)], [], { completed: 0, total: 1 }],
+    ['first attempt ended, its retry is pending', [a('x', 1, true)], ['x'], { completed: 0, total: 1 }],
+    ['attempts arrive out of order', [a('x', 2, true), a('x', 1, false)], [], { completed: 1, total: 1 }],
+    ['a retry pending for another host only', [a('x', 1, true), a('y', 1, true)], ['y'], { completed: 1, total: 2 }],
+  ];
+  for (const [name, attempts, retrying, want] of cases) assert.deepEqual(hostProgress(attempts, new Set(retrying)), want, name);
 });

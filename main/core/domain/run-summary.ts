@@ -34,11 +34,38 @@ export function jobStateOf(status: InstanceStatusCode): RunEndState {
 /** Worst first: one host failing fails the run even if another was cancelled. */
 const RANK: Record<RunEndState, number> = { failed: 3, aborted: 2, unknown: 1, done: 0 };
 
+/** Which host an attempt ran on: its id, or its name once the host was deleted. */
+export function hostKey(e: Pick<HostEnd, 'host' | 'host_id'>): string {
+  return e.host_id === null ? `name:${e.host}` : `id:${e.host_id}`;
+}
+
+/** One attempt of a run on one host, as its progress needs it. */
+export interface HostAttempt {
+  readonly host: string;
+  readonly attempt: number;
+  readonly ended: boolean;
+}
+
+/**
+ * A run's progress in hosts, not attempts: a host is complete once its last attempt ended and no
+ * retry of it is still to come (`retrying`: host keys with a pending retry).
+ */
+export function hostProgress(attempts: Iterable<HostAttempt>, retrying: ReadonlySet<string>): { completed: number; total: number } {
+  const last = new Map<string, HostAttempt>();
+  for (const a of attempts) {
+    const seen = last.get(a.host);
+    if (!seen || a.attempt >= seen.attempt) last.set(a.host, a);
+  }
+  let completed = 0;
+  for (const [host, a] of last) if (a.ended && !retrying.has(host)) completed++;
+  return { completed, total: last.size };
+}
+
 /** Each host's last attempt: a retry that succeeded stands for its host. */
 export function lastAttempts(ends: readonly HostEnd[]): HostEnd[] {
   const last = new Map<string, HostEnd>();
   for (const e of ends) {
-    const key = e.host_id === null ? `name:${e.host}` : `id:${e.host_id}`;
+    const key = hostKey(e);
     const seen = last.get(key);
     if (!seen || e.attempt >= seen.attempt) last.set(key, e);
   }

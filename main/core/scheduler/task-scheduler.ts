@@ -159,9 +159,10 @@ export class TaskScheduler {
   /**
    * Claim the slot, apply the overlap policy, pick hosts, launch. Returns the run id or null.
    * `actor`: whose authority the run goes on; by default the task's starter, never the scheduler.
-   * `job`: the external job or step a manual run is started inside (a plug-in's own work).
+   * `within`: the job the run's job goes under: a plug-in's external job or step (`job`), or the
+   * execution of the change request that approved it (`parent_job`).
    */
-  fire(taskId: number, slot: Date | null, trigger: 'schedule' | 'manual', actor?: string, job?: LaunchSpec['job']): string | null {
+  fire(taskId: number, slot: Date | null, trigger: 'schedule' | 'manual', actor?: string, within: Pick<LaunchSpec, 'job' | 'parent_job'> = {}): string | null {
     const t = this.store.tasks.get(taskId);
     if (!t) return null;
     const authority = actor ?? t.started_by ?? t.owner;
@@ -192,7 +193,7 @@ export class TaskScheduler {
     if (running.length >= limit) for (const r of running) void this.runs.cancelRun('scheduler (replace policy)', r);
     const { run_id } = this.runs.launch(authority, {
       hosts, ...commandOf(t), timeout: t.timeout, mode: t.run_mode, log_limit_bytes: 2 * 1024 ** 3, log_policy: 'truncate', secrets: [],
-      trigger, attempt: 1, slot: slotIso, task: { id: t.id, snapshot: snapshot(t) }, ...(job ? { job } : {}),
+      trigger, attempt: 1, slot: slotIso, task: { id: t.id, snapshot: snapshot(t) }, ...within,
     });
     this.store.tx(() => {
       if (slotIso && trigger === 'schedule') this.store.tasks.setSlotRun(t.id, slotIso, run_id);

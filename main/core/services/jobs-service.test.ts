@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { AppEvent } from '../../../shared/api/events';
 import { AppError } from '../../../shared/api/errors';
+import { jobMatchesText } from '../../../shared/domain/jobs';
 import { permissionsOf } from '../../../shared/domain/roles';
 import { startHarness, type Harness } from '../../../testing/core-harness';
 import type { Clock } from '../clock';
@@ -36,6 +37,20 @@ describe('jobs service on a real store', () => {
   });
   after(() => h.dispose());
   const s = () => h.core.services.jobs;
+
+  test('the text search is one rule: the core\'s list finds exactly what the window\'s live filter (jobMatchesText) keeps', () => {
+    const texts = ['Überprüfung of ledger', 'vacuum 100%_done', 'plain backup', '  spaced  '];
+    const ids = texts.map((description) => s().tracker.begin(job({ module: 'textsearch', description })).id);
+    const nodes = ids.map((id) => s().tracker.node(id));
+    const queries = ['überprüfung', 'ÜBERPRÜFUNG', '100%_', '%', '_', '  backup ', ids[2]!, ids[2]!.toUpperCase(), 'admin', 'AD-HOC', 'nothing like it', 'spaced  '];
+    for (const q of queries) {
+      const listed = s().list({ module: 'textsearch', q, internal: false, limit: 100 }).items.map((j) => j.id).sort();
+      const kept = nodes.filter((n) => jobMatchesText(q, n)).map((n) => n.id).sort();
+      assert.deepEqual(listed, kept, `q=${JSON.stringify(q)}`);
+    }
+    assert.deepEqual(nodes.filter((n) => jobMatchesText('ÜBERPRÜFUNG', n)).map((n) => n.id), [ids[0]], 'case-insensitive beyond ASCII (LIKE is not)');
+    assert.deepEqual(nodes.filter((n) => jobMatchesText('%', n)).map((n) => n.id), [ids[1]], '% and _ are text, not wildcards');
+  });
 
   test('a tree: steps number in order, a done step folds away into its parent, a failed one keeps its details (and its ancestors theirs)', () => {
     const root = s().tracker.begin(job());

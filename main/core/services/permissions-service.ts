@@ -1,6 +1,6 @@
 import { AppError, notFound } from '../../../shared/api/errors';
-import type { Grant } from '../../../shared/domain/grants';
-import { runsAnywhere } from '../../../shared/domain/roles';
+import type { Grant, GrantCreate } from '../../../shared/domain/grants';
+import { grantedDirectly, pluginRole, runsAnywhere } from '../../../shared/domain/roles';
 import type { User } from '../../../shared/domain/users';
 import type { Clock } from '../clock';
 import type { HostRow } from '../store/hosts-repo';
@@ -10,7 +10,7 @@ import type { EventBus } from '../event-bus';
 import type { Logger } from '../logger';
 import type { AuditService } from './audit-service';
 
-/** Who may run on which host: admins and DBAs anywhere, others where an approved application granted it, until it expires. */
+/** Who may run on which host: admins and DBAs anywhere, others where an approved application (a plug-in: an admin) granted it, until it expires. */
 export class PermissionsService {
   private timer: NodeJS.Timeout | undefined;
 
@@ -41,7 +41,10 @@ export class PermissionsService {
     const granted = this.store.grants.activeHosts(user.user_name, this.clock.now().toISOString());
     const missing = hosts.filter((h) => !granted.has(h.id));
     if (missing.length) {
-      throw new AppError('forbidden', `${user.user_name} has no permission to run on ${missing.map((h) => h.name).join(', ')}; apply for it with an apply_permission task`, { hosts: missing.map((h) => h.id) });
+      const how = grantedDirectly(user.roles)
+        ? 'a plug-in runs only on hosts an admin grants it (Permissions page, or POST /api/v1/permissions)'
+        : 'apply for it with an apply_permission task';
+      throw new AppError('forbidden', `${user.user_name} has no permission to run on ${missing.map((h) => h.name).join(', ')}; ${how}`, { hosts: missing.map((h) => h.id) });
     }
   }
 
@@ -64,11 +67,38 @@ export class PermissionsService {
 
   /** Record grants from an approved application. Runs inside the request's transaction. */
   grant(userName: string, hosts: readonly Pick<HostRow, 'id' | 'name'>[], hours: number, requestId: number): void {
+    this.insertGrants('system', userName, hosts, hours, { request_id: requestId });
+    this.events.emit('grants.changed', { reason: 'granted', user_name: userName });
+  }
+
+  /**
+   * An admin grants a plug-in user its hosts (a plug-in cannot apply). Refused for people, who
+   * apply and are approved by someone else, and for a disabled user or an unknown host. Audited.
+   */
+  grantDirectly(actor: string, input: GrantCreate): Grant[] {
+    const user = this.store.users.byName(input.user_name)?.user;
+    if (!user) throw notFound('user', input.user_name);
+    if (!grantedDirectly(user.roles)) {
+      throw new AppError('conflict', `${user.user_name} is not a plug-in (role ${pluginRole}): people apply for run permissions with an apply_permission task, which someone else approves`);
+    }
+    if (user.disabled) throw new AppError('conflict', `${user.user_name} is disabled: enable the user before granting it hosts`);
+    const hosts = [...new Set(input.host_ids)].map((id) => {
+      const host = this.store.hosts.get(id);
+      if (!host) throw notFound('host', id);
+      return host;
+    });
+    const ids = this.store.tx(() => this.insertGrants(actor, user.user_name, hosts, input.hours, { granted_by: actor }));
+    this.events.emit('grants.changed', { reason: 'granted', user_name: user.user_name });
+    const now = this.clock.now().toISOString();
+    return ids.map((id) => toGrant(this.store.grants.get(id, now)!));
+  }
+
+  private insertGrants(actor: string, userName: string, hosts: readonly Pick<HostRow, 'id' | 'name'>[], hours: number, from: { request_id?: number; granted_by?: string }): number[] {
     const now = this.clock.now();
     const expires = new Date(now.getTime() + hours * 3_600_000).toISOString();
-    for (const h of hosts) this.store.grants.insert(userName, h.id, requestId, now.toISOString(), expires);
-    this.audit.record('system', 'permission.granted', 'user', userName, { hosts: hosts.map((h) => h.name), hours, request_id: requestId, expires_at: expires });
-    this.events.emit('grants.changed', { reason: 'granted', user_name: userName });
+    const ids = hosts.map((h) => this.store.grants.insert(userName, h.id, from.request_id ?? null, now.toISOString(), expires, from.granted_by ?? null));
+    this.audit.record(actor, 'permission.granted', 'user', userName, { hosts: hosts.map((h) => h.name), hours, ...from, expires_at: expires });
+    return ids;
   }
 
   list(userName: string | undefined): Grant[] {

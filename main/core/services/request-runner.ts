@@ -19,8 +19,11 @@ export class RequestRunner implements RequestExecutor {
     private readonly clock: Clock,
   ) {}
 
-  /** Called inside the request's transaction. The run of a one-off runs on the authority of its requester. */
-  execute(task: TaskRow, requestId: number, requester: string, _jobId: string): { runId: string | null; finished: boolean } {
+  /**
+   * Called inside the request's transaction. The run of a one-off runs on the authority of its
+   * requester, its job under `jobId` (the execution's), which ends as the run does.
+   */
+  execute(task: TaskRow, requestId: number, requester: string, jobId: string): { runId: string | null; finished: boolean } {
     if (task.type === 'apply_permission') {
       this.permissions.grant(requester, hostsOfTask(this.store, task.id), task.grant_hours, requestId);
       this.store.tasks.setRuntime(task.id, { approval_request_id: requestId });
@@ -32,8 +35,7 @@ export class RequestRunner implements RequestExecutor {
     const fresh = this.store.tasks.get(task.id)!;
     let runId: string | null = null;
     if (fresh.cron_expression) this.scheduler.onStarted(fresh);
-    // Seam for the runs' jobs: fire takes `_jobId` as the parent of the run's job, so the run shows under this execution.
-    else runId = this.scheduler.fire(fresh.id, null, 'manual', requester);
+    else runId = this.scheduler.fire(fresh.id, null, 'manual', requester, { parent_job: jobId });
     this.changed(task.id);
     return { runId, finished: false };
   }

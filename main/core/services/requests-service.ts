@@ -19,6 +19,8 @@ import { type HashedHost, taskContentHash } from './approval-gate';
 import { HashVersion } from '../domain/portable-content';
 import type { AuditService } from './audit-service';
 import type { JobHandle, JobTracker } from './job-tracker';
+import type { JobRow } from '../store/jobs-repo';
+import { isFinished } from '../../../shared/domain/jobs';
 import type { Logger } from '../logger';
 
 /** What running an approved request takes: start a task's schedule, or run a one-off now. */
@@ -37,8 +39,6 @@ const SWEEP_MS = 15_000;
 /** Change requests (ODC flow instances): four-eyes approval, three expiries, execution bound to the approved content. */
 export class RequestsService {
   private timer: NodeJS.Timeout | undefined;
-  /** The job of each execution under way, by request id; ended when its request ends (save). A restart ends them UNKNOWN. */
-  private readonly executions = new Map<number, JobHandle>();
 
   constructor(
     private readonly store: Store,
@@ -173,7 +173,7 @@ export class RequestsService {
   ): void {
     const row = this.row(id);
     const next = fn(machineOf(row), this.clock.now());
-    const saved = this.save(row, next, actor, next.state === row.state || !next.state.endsWith('EXPIRED') ? action : 'request.expired', details, evidence);
+    const saved = this.save(row, next, actor, next.state === row.state || !next.state.endsWith('EXPIRED') ? action : 'request.expired', details, evidence ? { evidence } : {});
     if (next.state === 'WAIT_FOR_EXECUTION' && machine.isDue(next, this.clock.now())) this.startExecution(saved, actor);
   }
 
@@ -189,39 +189,50 @@ export class RequestsService {
       this.store.tx(() => {
         const next = machine.startExecution(machineOf(row), this.clock.now(), taskContentHash(row.hash_version, task, this.approvedHosts(row)), row.content_hash);
         if (next.state !== 'EXECUTING') {
-          this.save(row, next, actor, next.state === 'PRE_CHECK_FAILED' ? 'request.pre_check_failed' : 'request.expired', {});
+          this.save(row, next, actor, next.state === 'PRE_CHECK_FAILED' ? 'request.pre_check_failed' : 'request.expired', {}, { job_id: job.id });
           return;
         }
         // EXECUTING first: the run it starts asks the request whether it may run.
-        this.save(row, next, actor, 'request.executing', {});
+        this.save(row, next, actor, 'request.executing', {}, { job_id: job.id });
         job.start();
         const done = this.executor.execute(task, row.id, row.requester, job.id);
         if (done.runId) this.store.requests.save(row.id, next, this.clock.now().toISOString(), { run_id: done.runId });
         if (done.finished) this.save(this.row(row.id), machine.finishExecution(next, true), actor, 'request.succeeded', {});
       });
     } catch (err) {
-      this.executions.delete(row.id);
       job.end('failed', err instanceof Error ? err.message : String(err));
       throw err;
     }
   }
 
   private beginExecutionJob(row: RequestRow, task: TaskRow): JobHandle {
-    const job = this.jobs.begin({
+    return this.jobs.begin({
       module: 'approvals', type: executionJobType(task.type), scope: 'request', description: `change request #${row.id}: ${task.name}`,
       owner: row.requester, user_started: false, is_abortable: false, internal: false, subject: { kind: 'request', id: String(row.id) },
     });
-    this.executions.set(row.id, job);
-    return job;
   }
 
-  /** A request that ended ends the job of its execution, if one is under way. */
+  /**
+   * A request that ended ends the job of its execution (stored with the request, so this holds
+   * across a restart) — unless its run's job is under way below it: that one ends it as the run
+   * ends, moments behind the instances (RunJobs), with the run's own outcome.
+   */
   private endExecutionJob(row: RequestRow): void {
-    const job = this.executions.get(row.id);
-    const end = job && executionJobEnd(row.state, row.reason);
-    if (!job || !end) return;
-    this.executions.delete(row.id);
-    job.end(end.state, end.error);
+    const end = executionJobEnd(row.state, row.reason);
+    const job = end && row.job_id !== null ? this.store.jobs.get(row.job_id) : undefined;
+    if (!end || !job || isFinished(job.state)) return;
+    const run = row.run_id === null ? undefined : this.store.jobs.get(row.run_id);
+    if (run && run.parent_id === job.id && !isFinished(run.state)) return;
+    this.jobs.handle(job.id).end(end.state, end.error);
+  }
+
+  /**
+   * At start-up: jobs of executions whose request is still under way (a task's schedule it
+   * started) carry on; a run's job below one keeps it too (RunJobs). Pass to the jobs' recovery.
+   */
+  executionsCarryingOn(): (node: JobRow) => boolean {
+    const going = new Set(this.store.requests.inStates(['EXECUTING']).flatMap((r) => (r.job_id !== null && r.run_id === null ? [r.job_id] : [])));
+    return (node) => going.has(node.id);
   }
 
   /** The request's hosts as they are now (a deleted host keeps its id, name and address, and has no pinned key or client command). */
@@ -300,9 +311,9 @@ export class RequestsService {
     this.save(row, machine.finishExecution(machineOf(row), ok), 'system', ok ? 'request.succeeded' : 'request.failed', { run_id: runId });
   }
 
-  private save(row: RequestRow, next: machine.ChangeRequest, actor: string, action: string, details: Record<string, unknown>, evidence?: DecisionEvidence): RequestRow {
+  private save(row: RequestRow, next: machine.ChangeRequest, actor: string, action: string, details: Record<string, unknown>, extra: { job_id?: string; evidence?: DecisionEvidence } = {}): RequestRow {
     const saved = this.store.tx(() => {
-      const saved = this.store.requests.save(row.id, next, this.clock.now().toISOString(), evidence ? { evidence } : {});
+      const saved = this.store.requests.save(row.id, next, this.clock.now().toISOString(), extra);
       this.audit.record(actor, action, 'request', row.id, { task: row.task_name, from: row.state, to: next.state, ...details });
       return saved;
     });
@@ -324,7 +335,7 @@ export class RequestsService {
       requester: r.requester, state: r.state, nodes: m.nodes as ChangeRequestView['nodes'], current_node: r.current_node, strategy: m.strategy, validity: m.validity,
       hash_version: r.hash_version, decisions: r.decisions.map(decisionView),
       approval_deadline: r.approval_deadline, wait_deadline: r.wait_deadline, execution_deadline: r.execution_deadline, execute_at: r.execute_at,
-      reason: r.reason, run_id: r.run_id, created_at: r.created_at, updated_at: r.updated_at,
+      reason: r.reason, run_id: r.run_id, job_id: r.job_id, created_at: r.created_at, updated_at: r.updated_at,
       can_approve: decisionRefusal(m, caller) === null,
     };
   }

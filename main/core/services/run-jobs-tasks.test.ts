@@ -43,6 +43,19 @@ describe('task runs as jobs: retries join, dropped retries end the job, a crash 
   const tree = (id: string): Promise<TaskStatus[]> => h.call('task_manager.task-status-recursive', { task_id: id });
   const status = (id: string): Promise<TaskStatus> => h.call('task_manager.task-status', { task_id: id });
   const waitJob = (id: string): Promise<TaskStatus> => h.call('task_manager.wait-task', { task_id: id, timeout: 30 });
+  /** The tree once `pred` holds: checked at once and on every job event (a run's tracking is written a moment behind it). */
+  const treeWhen = (id: string, pred: (n: TaskStatus[]) => boolean): Promise<TaskStatus[]> =>
+    new Promise((resolve) => {
+      const check = (): boolean => {
+        const n = h.core.services.jobs.statusRecursive(id);
+        if (!pred(n)) return false;
+        sub.dispose();
+        resolve(n);
+        return true;
+      };
+      const sub = h.core.events.onDidEmit((e) => void (e.type === 'job.changed' && check()));
+      check();
+    });
   const ended = (i: { status: number }): boolean => i.status !== InstanceStatus.Running;
   const instancesOf = async (runId: string) => (await h.call('instances.list', { run_id: runId, per_page: 500 })).items;
 
@@ -54,6 +67,9 @@ describe('task runs as jobs: retries join, dropped retries end the job, a crash 
     await h.waitInstance(first!.id, ended);
     const waiting = await status(run_id);
     assert.equal(waiting.tree_state, 'running', 'a retry is to come: the run is not over');
+    const [counted] = await treeWhen(run_id, (ns) => ns.some((n) => n.instance_id === first!.id && n.tree_state === 'failed'));
+    assert.ok(counted);
+    assert.deepEqual([counted.progress_completed, counted.progress_total, counted.progress_units], [0, 1, 'hosts'], 'a host with a retry to come is not complete');
     assert.equal(waiting.module, 'tasks');
     assert.equal(waiting.type, 'manual run');
     assert.equal(waiting.user_started, true);
@@ -73,7 +89,7 @@ describe('task runs as jobs: retries join, dropped retries end the job, a crash 
     assert.ok(executing, 'kept: a child of it failed');
     assert.deepEqual(nodes.filter((n) => n.parent_id === executing.id).map((n) => [n.instance_id, n.tree_state]), [[first!.id, 'failed']]);
     assert.deepEqual(executing.folded, { done: 1, failed: 1, aborted: 0, unknown: 0 }, 'the retry joined the same step and folded');
-    assert.deepEqual([done.progress_completed, done.progress_total], [2, 2]);
+    assert.deepEqual([done.progress_completed, done.progress_total], [1, 1], 'one host, counted once however often it was tried');
   });
 
   test('stopping a task drops its pending retry: the run\'s job ends as its last attempt did', async () => {

@@ -3,9 +3,9 @@ import { type Instance, InstanceStatus } from '../../../shared/domain/instances'
 import { isFinished } from '../../../shared/domain/jobs';
 import { canCancelRun } from '../../../shared/domain/ownership';
 import type { User } from '../../../shared/domain/users';
-import { bfs } from '../domain/job-tree';
+import { ancestors, bfs } from '../domain/job-tree';
 import { createMasker } from '../domain/log-lines';
-import { finalSummary, type HostEnd, jobStateOf, runOutcome } from '../domain/run-summary';
+import { finalSummary, type HostAttempt, type HostEnd, hostKey, hostProgress, jobStateOf, runOutcome } from '../domain/run-summary';
 import type { RunObserver } from '../executors/run-driver';
 import type { Logger } from '../logger';
 import type { InstanceRow } from '../store/instances-repo';
@@ -37,8 +37,8 @@ interface RunJob {
   readonly children: Map<string, string>;
   /** Instances a user's abort already cancelled (the run's and a host's abort handler both see them). */
   readonly cancelling: Set<string>;
-  total: number;
-  ended: number;
+  /** Instance id → its host and attempt, and whether it ended: the run's progress counts hosts by their last attempt. */
+  readonly attempts: Map<string, HostAttempt>;
 }
 
 const KINDS = {
@@ -86,7 +86,7 @@ export class RunJobs implements RunTracking {
   /** Inside the launch's transaction: the run's job (its id is the run id), or the run a retry joins. */
   open(actor: string, spec: LaunchSpec): string {
     if (spec.run_id !== undefined) return spec.run_id;
-    const parent = this.parentOf(spec.job ?? {});
+    const parent = spec.parent_job ?? this.parentOf(spec.job ?? {});
     const kind = KINDS[spec.trigger];
     const n = spec.hosts.length;
     const task = typeof spec.task?.snapshot.name === 'string' ? spec.task.snapshot.name : null;
@@ -96,7 +96,7 @@ export class RunJobs implements RunTracking {
       action_type: task ? 'task.run' : 'run', is_abortable: true, internal: false, external: false, running: true, ...(parent ? { parent_id: parent } : {}),
       ...(task ? { subject: { kind: 'task', id: task } as const } : {}),
     });
-    const run: RunJob = { id: h.id, validating: null, executing: null, unvalidated: new Set(), unreachable: [], children: new Map(), cancelling: new Set(), total: 0, ended: 0 };
+    const run: RunJob = { id: h.id, validating: null, executing: null, unvalidated: new Set(), unreachable: [], children: new Map(), cancelling: new Set(), attempts: new Map() };
     this.runs.set(h.id, run);
     h.onAbort((caller) => this.abortRun(run, caller));
     // The job and its steps are written in the launch: its commit writes the jobs pages once for all of them.
@@ -114,7 +114,7 @@ export class RunJobs implements RunTracking {
   stored(runId: string, rows: readonly InstanceRow[], joining: boolean): void {
     const run = this.runOf(runId);
     if (!run || run.executing === null) return;
-    run.total += rows.length;
+    for (const row of rows) run.attempts.set(row.id.toString(), attemptOf(row));
     if (!joining) for (const row of rows) run.unvalidated.add(row.id.toString());
     const executing = run.executing;
     // A refused step (EXECUTING already ended) must not fail the launch: it is logged, and the run goes on.
@@ -128,6 +128,8 @@ export class RunJobs implements RunTracking {
         run.children.set(id, child);
         this.tracker.onAbort(child, (caller) => this.abortInstances(run, caller, [id], child));
       });
+      // Progress shows from the start ("0 / 3 hosts"); a retry joining leaves the count of hosts as it was.
+      if (!joining) this.hostsProgress(run);
     });
     if (!rows.length) this.later(() => this.finalize(run));
   }
@@ -163,10 +165,10 @@ export class RunJobs implements RunTracking {
         if (row.state === 'created') this.tracker.start(child);
         this.tracker.end(child, jobStateOf(i.status), i.error);
       }
-      run.ended++;
-      this.tracker.progress(run.id, run.ended, run.total, 'hosts');
+      run.attempts.set(i.id, { host: hostKey({ host: i.host.name, host_id: i.host_id }), attempt: i.attempt, ended: true });
+      const { completed, total } = this.hostsProgress(run);
       // Counted here, not read from the store: this runs a moment behind the runs, whose later ends are already stored.
-      if (run.ended < run.total || this.store.tasks.pendingRetriesOfRun(run.id) > 0) return;
+      if (completed < total || [...run.attempts.values()].some((a) => !a.ended)) return;
       this.finalize(run);
     });
   }
@@ -191,10 +193,13 @@ export class RunJobs implements RunTracking {
       const run = this.runOf(row.id);
       if (!run) continue;
       if (!this.stillGoing(row.id)) {
-        this.quietly(() => this.finalize(run));
+        this.quietly(() => this.store.txLogs(() => this.finalize(run)));
         continue;
       }
-      for (const n of bfs(row.id, this.store.jobs.tree(row.root_id))) keep.add(n.id);
+      const tree = this.store.jobs.tree(row.root_id);
+      for (const n of bfs(row.id, tree)) keep.add(n.id);
+      // The job it runs under (an approved change executing) carries on with it, and ends as it does.
+      for (const n of ancestors(row, tree)) keep.add(n.id);
     }
     return (node) => keep.has(node.id);
   }
@@ -229,6 +234,14 @@ export class RunJobs implements RunTracking {
     else this.tracker.end(row.id, 'done', null);
   }
 
+  /** The run's progress in hosts (a retried host counts once, and is complete only when no retry of it is to come), written to its job. */
+  private hostsProgress(run: RunJob): { completed: number; total: number } {
+    const retrying = new Set(this.store.tasks.retryHostsOfRun(run.id).map((id) => hostKey({ host: '', host_id: id })));
+    const p = hostProgress(run.attempts.values(), retrying);
+    this.tracker.progress(run.id, p.completed, p.total, 'hosts');
+    return p;
+  }
+
   /** Instances of the run still running, or a retry of it still to come. */
   private stillGoing(runId: string): boolean {
     return this.store.instances.list({ run_id: runId, status: InstanceStatus.Running, page: 1, per_page: 1 }).rows.length > 0
@@ -255,6 +268,10 @@ export class RunJobs implements RunTracking {
     this.tracker.end(finalizing, 'done', null);
     const job = this.store.jobs.get(run.id);
     if (job && !isFinished(job.state)) this.tracker.end(run.id, outcome.state, outcome.error, { force: true });
+    const parent = job?.parent_id == null ? undefined : this.store.jobs.get(job.parent_id);
+    // Taskdeck's own job above a run exists for that run (a change request's execution): it ends as the run did.
+    // A plug-in's external job or step is the plug-in's to end.
+    if (parent && parent.external === 0 && !isFinished(parent.state)) this.tracker.end(parent.id, outcome.state, outcome.error, { force: true });
   }
 
   /** A user's abort of the whole run: refused before anything is cancelled unless they may cancel every instance. */
@@ -310,10 +327,10 @@ export class RunJobs implements RunTracking {
     const executing = tree.find((n) => n.parent_id === runId && n.step_type === 'EXECUTING');
     if (!executing) return undefined;
     const hostsOf = tree.filter((n) => n.parent_id === executing.id && n.instance_id !== null);
-    const folded = executing.folded_done + executing.folded_failed + executing.folded_aborted + executing.folded_unknown;
+    const { rows } = this.store.instances.list({ run_id: runId, page: 1, per_page: 100_000 });
     const run: RunJob = {
       id: runId, validating: validating?.id ?? null, executing: executing.id, unvalidated: new Set(), unreachable: [], cancelling: new Set(),
-      children: new Map(hostsOf.map((n) => [n.instance_id!, n.id])), total: folded + hostsOf.length, ended: folded + hostsOf.filter((n) => isFinished(n.state)).length,
+      children: new Map(hostsOf.map((n) => [n.instance_id!, n.id])), attempts: new Map(rows.map((r) => [r.id.toString(), attemptOf(r)])),
     };
     for (const n of hostsOf) if (!isFinished(n.state)) this.tracker.handle(n.id).onAbort((caller) => this.abortInstances(run, caller, [n.instance_id!], n.id));
     this.tracker.handle(runId).onAbort((caller) => this.abortRun(run, caller));
@@ -367,6 +384,10 @@ export class RunJobs implements RunTracking {
       this.log('warn', 'run jobs: tracking a run failed; the run goes on', { error: err instanceof Error ? err.message : String(err) });
     }
   }
+}
+
+function attemptOf(r: InstanceRow): HostAttempt {
+  return { host: hostKey({ host: hostName(r), host_id: r.host_id }), attempt: r.attempt, ended: r.status !== InstanceStatus.Running };
 }
 
 function hostEnd(r: InstanceRow): HostEnd {

@@ -68,6 +68,8 @@ export interface LaunchSpec {
   readonly run_id?: string;
   /** Start the run's job inside this external job or step (a plug-in's own work). */
   readonly job?: { readonly job_id?: string | undefined; readonly step_id?: string | undefined };
+  /** Start the run's job under this job of Taskdeck's own (an approved change executing), which ends as the run does. */
+  readonly parent_job?: string;
 }
 
 /** Ad-hoc and task runs on remote hosts: one instance per host, owned by its remote session. */

@@ -16,13 +16,24 @@ export function beginImportJob(tracker: JobTracker, owner: string, entries: numb
 }
 
 /**
- * One step per entry, then the job ends done. A stored entry's step ends done (and folds into the
- * job's counts); a skipped one's ends FAILED with why, so it stays listed under the job: folding keeps only failures.
+ * One step per entry, a FINALIZING summary, then the job ends done. Skipping an entry the import
+ * cannot store is the import doing its work, not a failure: its step ends done saying why, as a
+ * stored entry's does; both fold into the job's counts, and the summary (kept, as every
+ * FINALIZING step is) counts what was stored and what was skipped, and why.
  */
 export function recordImportOutcome(job: JobHandle, o: ImportOutcome): void {
   for (const c of o.created) job.step({ description: `"${c.name}" (${c.host}) stored as host #${c.id}`, scope: 'entry', internal: false }).end('done');
-  for (const s of o.skipped) job.step({ description: `"${s.name}" skipped`, scope: 'entry', internal: false }).end('failed', s.reason);
+  for (const s of o.skipped) job.step({ description: `"${s.name}" skipped: ${s.reason}`, scope: 'entry', internal: false }).end('done');
+  job.step({ description: importSummary(o), step_type: 'FINALIZING', scope: 'hosts', internal: false, running: true }).end('done');
   const entries = o.created.length + o.skipped.length;
   job.progress(entries, entries, 'entries');
   job.end('done');
+}
+
+/** "2 stored, 4 skipped: "tunnel": ProxyCommand is not supported; …" — what the import did, in one line. */
+export function importSummary(o: ImportOutcome): string {
+  const head = `${o.created.length} stored, ${o.skipped.length} skipped`;
+  const why = o.skipped.map((s) => `"${s.name}": ${s.reason}`).join('; ');
+  const line = why ? `${head}: ${why}` : head;
+  return line.length <= 2_000 ? line : `${line.slice(0, 1_999)}…`;
 }

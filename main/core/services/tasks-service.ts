@@ -215,7 +215,7 @@ export class TasksService {
     }
     if (!row.approval_request_id) this.permissions.requireRun(user, hosts);
     try {
-      const run_id = this.scheduler.fire(row.id, null, 'manual', actor, job);
+      const run_id = this.scheduler.fire(row.id, null, 'manual', actor, job ? { job } : {});
       if (!run_id) throw new AppError('conflict', `task ${name} did not start`);
       if (row.edited_since_start) {
         this.store.tx(() => this.store.tasks.setRuntime(row.id, { edited_since_start: null }));

@@ -1,6 +1,8 @@
 import type { Db } from './database';
 
-export interface GrantRow { id: number; user_name: string; host_id: number; request_id: number | null; granted_at: string; expires_at: string; revoked_at: string | null; revoked_by: string | null }
+export interface GrantRow {
+  id: number; user_name: string; host_id: number; request_id: number | null; granted_by: string | null; granted_at: string; expires_at: string; revoked_at: string | null; revoked_by: string | null;
+}
 
 export type GrantView = GrantRow & { host_name: string | null; active: number };
 
@@ -10,8 +12,9 @@ const VIEW = 'SELECT g.*, h.name AS host_name, (g.expires_at > ? AND g.revoked_a
 export class GrantsRepo {
   constructor(private readonly db: Db) {}
 
-  insert(userName: string, hostId: number, requestId: number | null, grantedAt: string, expiresAt: string): void {
-    this.db.prepare('INSERT INTO grants (user_name, host_id, request_id, granted_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(userName, hostId, requestId, grantedAt, expiresAt);
+  /** From an approved application (`requestId`) or an admin (`grantedBy`); returns the grant's id. */
+  insert(userName: string, hostId: number, requestId: number | null, grantedAt: string, expiresAt: string, grantedBy: string | null = null): number {
+    return Number(this.db.prepare('INSERT INTO grants (user_name, host_id, request_id, granted_at, expires_at, granted_by) VALUES (?, ?, ?, ?, ?, ?)').run(userName, hostId, requestId, grantedAt, expiresAt, grantedBy).lastInsertRowid);
   }
 
   /** Hosts a user may run on at `now`. */

@@ -1,4 +1,4 @@
-import { JOB_DEFAULTS, type FoldedCounts, type JobNode, type JobState, type JobSubject, type StepType } from '../../../shared/domain/jobs';
+import { JOB_DEFAULTS, jobMatchesText, type FoldedCounts, type JobNode, type JobState, type JobSubject, type StepType } from '../../../shared/domain/jobs';
 import type { Db } from './database';
 import { prepared } from './statements';
 
@@ -31,15 +31,11 @@ export interface JobRootFilter {
   readonly limit: number;
 }
 
-/** A LIKE pattern that finds `text` anywhere, its own % and _ taken literally. */
-const containing = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-/** Where-clause of a text search (case-insensitive for ASCII, as SQLite's LIKE). */
+/** Where-clause of a text search: the shared rule itself (the window filters live jobs with it too), registered with SQLite. */
 function textFilter(text: string | undefined, where: string[], args: unknown[]): void {
-  if (!text) return;
-  where.push("(description LIKE ? ESCAPE '\\' OR type LIKE ? ESCAPE '\\' OR owner LIKE ? ESCAPE '\\' OR id = ?)");
-  const p = containing(text);
-  args.push(p, p, p, text);
+  if (!text?.trim()) return;
+  where.push('job_matches_text(?, id, description, type, owner)');
+  args.push(text);
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -69,7 +65,10 @@ const USER_TTL_KEY = 'jobs.user_ttl_seconds';
 
 /** All SQL of the job tree. */
 export class JobsRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    db.function('job_matches_text', { deterministic: true }, (q, id, description, type, owner) =>
+      (jobMatchesText(String(q), { id: String(id), description: String(description), type: String(type), owner: String(owner) }) ? 1 : 0));
+  }
 
   insert(r: JobInsert): void {
     prepared(this.db, `INSERT INTO jobs (id, module, parent_id, root_id, sequence_number, type, scope, step_type, number, description, action_type, owner, state,

@@ -367,7 +367,7 @@ export const migrations: readonly string[] = [
   ALTER TABLE jobs ADD COLUMN subject_kind TEXT;
   ALTER TABLE jobs ADD COLUMN subject_id TEXT;
   `,
-  // bundles14: offline approval review. A request records which content hash it is bound with (1: over local
+  // 14 (bundles14): offline approval review. A request records which content hash it is bound with (1: over local
   // ids, the requests made before this; 2: portable). Decisions move out of the request row's JSON into an
   // append-only record (the roles of its nodes stay on the row); users' and the console's signing keys
   // (private halves sealed), the admin's trust store of public keys, and request bundles imported for review.
@@ -443,5 +443,11 @@ export const migrations: readonly string[] = [
     decided_at TEXT,
     UNIQUE (origin_console, origin_request_id, content_hash, node)
   );
+  `,
+  // 15 (jobs12): the job of a change request's execution, kept with the request so it survives a restart;
+  // who granted a permission directly (an admin granting a plug-in its hosts; null when an approved application did).
+  `
+  ALTER TABLE change_requests ADD COLUMN job_id TEXT;
+  ALTER TABLE grants ADD COLUMN granted_by TEXT;
   `,
 ];

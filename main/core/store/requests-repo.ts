@@ -18,7 +18,9 @@ interface StoredRequest {
   id: number; task_id: number | null; task_name: string; task_snapshot: string; content_hash: string; hash_version: number; process_id: number | null;
   process_snapshot: string; risk_level: number; statements: string; requester: string; state: ChangeRequest['state']; node_roles: string;
   current_node: number; strategy: string; validity: string; approval_deadline: string; wait_deadline: string | null;
-  execution_deadline: string | null; execute_at: string | null; reason: string | null; run_id: string | null; created_at: string; updated_at: string;
+  execution_deadline: string | null; execute_at: string | null; reason: string | null; run_id: string | null;
+  /** The job tracking its execution (module approvals), once it started executing. */
+  job_id: string | null; created_at: string; updated_at: string;
 }
 
 /** A stored request with its decisions, oldest node first. */
@@ -26,7 +28,7 @@ export interface RequestRow extends StoredRequest {
   decisions: DecisionRow[];
 }
 
-export type RequestInsert = Omit<StoredRequest, 'id' | 'updated_at'>;
+export type RequestInsert = Omit<StoredRequest, 'id' | 'updated_at' | 'job_id'>;
 
 /** The nodes as the state machine sees them: each node's role with its decision, if one was recorded. */
 export function nodesOf(r: Pick<RequestRow, 'node_roles' | 'decisions'>): RequestNode[] {
@@ -92,12 +94,12 @@ export class RequestsRepo {
    * Persist what the state machine decided. A node it decided that has no recorded decision yet is
    * appended to the record, with `evidence` (local unless a bundle carried it); recorded ones never change.
    */
-  save(id: number, m: ChangeRequest, now: string, extra: { run_id?: string | null; evidence?: DecisionEvidence } = {}): RequestRow {
+  save(id: number, m: ChangeRequest, now: string, extra: { run_id?: string | null; job_id?: string | null; evidence?: DecisionEvidence } = {}): RequestRow {
     const before = this.get(id);
     this.db
       .prepare(`UPDATE change_requests SET state = ?, current_node = ?, wait_deadline = ?, execution_deadline = ?, execute_at = ?, reason = ?,
-                run_id = coalesce(?, run_id), updated_at = ? WHERE id = ?`)
-      .run(m.state, m.current_node, m.wait_deadline, m.execution_deadline, m.execute_at, m.reason, extra.run_id ?? null, now, id);
+                run_id = coalesce(?, run_id), job_id = coalesce(?, job_id), updated_at = ? WHERE id = ?`)
+      .run(m.state, m.current_node, m.wait_deadline, m.execution_deadline, m.execute_at, m.reason, extra.run_id ?? null, extra.job_id ?? null, now, id);
     if (before) {
       m.nodes.forEach((n, node) => {
         if (n.decision === 'pending' || !n.approver || before.decisions.some((d) => d.node === node)) return;

@@ -156,6 +156,11 @@ export class TasksRepo {
     return (prepared(this.db, 'SELECT count(*) AS n FROM task_retries WHERE run_id = ?').get(runId) as { n: number }).n;
   }
 
+  /** Hosts of one run with a retry still to come. */
+  retryHostsOfRun(runId: string): number[] {
+    return (prepared(this.db, 'SELECT DISTINCT host_id FROM task_retries WHERE run_id = ?').all(runId) as { host_id: number }[]).map((r) => r.host_id);
+  }
+
   /** Cancel a task's pending retries; returns how many there were. */
   deleteRetriesOf(taskId: number): number {
     return prepared(this.db, 'DELETE FROM task_retries WHERE task_id = ?').run(taskId).changes;

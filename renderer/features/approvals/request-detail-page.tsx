@@ -161,6 +161,7 @@ function Summary({ r }: { readonly r: ChangeRequestView }) {
           ),
         },
         ...(r.run_id ? [{ key: 'run', label: 'Run', children: <a href={href(`/instances?run=${encodeURIComponent(r.run_id)}`)} style={{ fontFamily: token.fontFamilyCode }}>{r.run_id}</a> }] : []),
+        ...(r.job_id ? [{ key: 'job', label: 'Job', children: <a href={href(`/jobs/${encodeURIComponent(r.job_id)}`)}>execution in the Task Monitor</a> }] : []),
       ]}
     />
   );

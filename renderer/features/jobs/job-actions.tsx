@@ -4,7 +4,7 @@ import { isFinished, type JobView } from '../../../shared/domain/jobs';
 import { errorMessage } from '../../lib/errors';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
 import { useSession } from '../../stores/session-store';
-import { statusWord, unfinishedBelow } from './job-model';
+import { jobAbilities, statusWord, unfinishedBelow } from './job-model';
 
 type EndStatus = 'FINISHED' | 'FAILED' | 'ABORTED' | 'UNKNOWN';
 const endChoices: readonly { value: EndStatus; label: string }[] = [
@@ -15,13 +15,6 @@ const endChoices: readonly { value: EndStatus; label: string }[] = [
 ];
 
 const nameOf = (j: JobView): string => `"${j.description}"`;
-
-/** Who may do what to a node: abort abortable unfinished work; end and clear external jobs (the plug-in permission). */
-export function jobAbilities(job: JobView, permissions: ReadonlySet<string>) {
-  const open = !isFinished(job.state);
-  const external = job.external && job.parent_id === null && permissions.has('jobs:external');
-  return { abort: open && job.is_abortable, end: open && external, clear: external && !job.auto_cleared };
-}
 
 function StepList({ steps }: { readonly steps: readonly JobView[] }) {
   return (
@@ -83,8 +76,9 @@ function EndJobModal({ job, onClose }: { readonly job: JobView; readonly onClose
 export function JobActions({ job, size = 'small' }: { readonly job: JobView; readonly size?: 'small' | 'middle' }) {
   const { modal, message } = App.useApp();
   const permissions = useSession((s) => s.permissions);
+  const user = useSession((s) => s.user);
   const [ending, setEnding] = useState(false);
-  const can = jobAbilities(job, permissions);
+  const can = jobAbilities(job, permissions, user);
   if (!can.abort && !can.end && !can.clear) return null;
 
   const confirmAbort = (): void => {

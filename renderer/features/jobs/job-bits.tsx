@@ -9,10 +9,10 @@ export function JobStatusTag({ job }: { readonly job: Pick<JobView, 'state' | 's
   return job.error ? <Tooltip title={job.error}>{tag}</Tooltip> : tag;
 }
 
-/** Progress as a bar with its count, plus the children that folded away; "—" when nothing is counted. */
-export function JobProgress({ job }: { readonly job: JobView }) {
+/** Progress as a bar with its count, plus the children that folded away (not those `shown` as rows below it); "—" when nothing is counted. */
+export function JobProgress({ job, shown }: { readonly job: JobView; readonly shown?: readonly JobView[] | undefined }) {
   const p = progressOf(job);
-  const folded = foldedText(job);
+  const folded = foldedText(job, shown);
   return (
     <Space direction="vertical" size={0} style={{ minWidth: 140 }}>
       {p ? (
@@ -28,7 +28,7 @@ export function JobProgress({ job }: { readonly job: JobView }) {
       ) : folded ? null : (
         <Typography.Text type="secondary">—</Typography.Text>
       )}
-      {folded ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>Folded: {folded}</Typography.Text> : null}
+      {folded ? <Typography.Text type="secondary">Folded: {folded}</Typography.Text> : null}
     </Space>
   );
 }

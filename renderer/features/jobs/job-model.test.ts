@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { toJobView, type JobNode, type JobView } from '../../../shared/domain/jobs';
-import { jobsHref, parseJobsFilter, subjectLinks, progressOf, queueWaitMs, runMs, statusWord, treeOf, unfinishedBelow } from './job-model';
+import { foldedText, jobAbilities, jobsHref, parseJobsFilter, subjectLinks, progressOf, queueWaitMs, runMs, statusWord, treeOf, unfinishedBelow } from './job-model';
 
 const v = (over: Partial<JobNode>): JobView =>
   toJobView({
@@ -21,12 +21,12 @@ test('the filter round-trips through the hash and ignores bad values', () => {
 });
 
 test('a job links to its task, its change request, and its run\'s instances', () => {
-  assert.deepEqual(subjectLinks(v({ subject: { kind: 'task', id: 'nightly vacuum' }, action_type: 'task.run' }), undefined).map((l) => l.path), ['/tasks/nightly%20vacuum', '/instances?run_id=r']);
+  assert.deepEqual(subjectLinks(v({ subject: { kind: 'task', id: 'nightly vacuum' }, action_type: 'task.run' }), undefined).map((l) => l.path), ['/tasks/nightly%20vacuum', '/instances?run=r']);
   assert.deepEqual(subjectLinks(v({ subject: { kind: 'request', id: '7' }, scope: 'request' }), undefined).map((l) => l.path), ['/approvals/7']);
   const run = v({ action_type: 'run' });
-  assert.deepEqual(subjectLinks(run, undefined).map((l) => l.path), ['/instances?run_id=r']);
+  assert.deepEqual(subjectLinks(run, undefined).map((l) => l.path), ['/instances?run=r']);
   const external = v({ scope: 'job', action_type: '', external: true });
-  assert.deepEqual(subjectLinks(v({ id: 'in', action_type: 'run', parent_id: 'p' }), external).map((l) => l.path), ['/instances?run_id=in'], 'a run inside a plug-in\'s job');
+  assert.deepEqual(subjectLinks(v({ id: 'in', action_type: 'run', parent_id: 'p' }), external).map((l) => l.path), ['/instances?run=in'], 'a run inside a plug-in\'s job');
   assert.deepEqual(subjectLinks(v({ id: 's', parent_id: 'r', step_type: 'EXECUTING', action_type: 'run' }), run), [], 'the run\'s own steps share its scope but are no run');
   assert.deepEqual(subjectLinks(v({ action_type: 'run', external: true }), undefined), [], 'a plug-in\'s node is no run, whatever its fields say');
 });
@@ -67,4 +67,31 @@ test('the tree is built from cached nodes in order; internal steps show (every s
   assert.deepEqual(treeOf(root, [root]).children, []);
   assert.equal(treeOf(v({}), []).children, undefined);
   assert.deepEqual(unfinishedBelow([root, a, b, b1], 'r').map((n) => n.id), ['b', 'b1']);
+});
+
+test('Folded counts what folded away: children still shown below the node (a kept failed host, the summary) are not counted again', () => {
+  const executing = v({ folded: { done: 1, failed: 1, aborted: 0, unknown: 0 } });
+  const keptFailure = v({ id: 'f', parent_id: 'r', state: 'failed' });
+  assert.equal(foldedText(executing), '1 finished, 1 failed', 'nothing shown below (collapsed, or the running-jobs popover)');
+  assert.equal(foldedText(executing, [keptFailure]), '1 finished', 'the failed host is a row of its own');
+  const root = v({ folded: { done: 2, failed: 0, aborted: 0, unknown: 0 } });
+  assert.equal(foldedText(root, [v({ id: 's', parent_id: 'r', state: 'done', step_type: 'FINALIZING' }), v({ id: 'e', parent_id: 'r', state: 'running' })]), '1 finished', 'a kept summary is shown; a running step never folded');
+  assert.equal(foldedText(v({ folded: { done: 0, failed: 1, aborted: 0, unknown: 0 } }), [keptFailure]), '', 'nothing left to say');
+  assert.equal(foldedText(v({}), [keptFailure]), '', 'never below zero');
+});
+
+test('abort is offered as the core allows it: a run on its authority (owner, admin, DBA), an external node with the plug-in permission', () => {
+  const plugin = { user_name: 'backup-tool', roles: ['plugin'] };
+  const read = new Set(['read', 'jobs:external', 'runs:execute']);
+  const adminsRun = v({ owner: 'admin' });
+  assert.equal(jobAbilities(adminsRun, read, plugin).abort, false, 'a plug-in never aborts a run it did not start');
+  assert.equal(jobAbilities(v({ owner: 'backup-tool' }), read, plugin).abort, true, 'its own run');
+  assert.equal(jobAbilities(v({ owner: 'BACKUP-TOOL', id: 'h', parent_id: 'r' }), read, plugin).abort, true, 'a host of its own run (user names compare as the core does)');
+  assert.equal(jobAbilities(adminsRun, new Set(['read']), { user_name: 'dora', roles: ['dba'] }).abort, true, 'a DBA aborts any run');
+  assert.equal(jobAbilities(adminsRun, read, null).abort, false, 'signed out');
+  assert.equal(jobAbilities(v({ owner: 'admin', state: 'done' }), read, { user_name: 'admin', roles: ['admin'] }).abort, false, 'finished');
+  assert.equal(jobAbilities(v({ owner: 'admin', is_abortable: false }), read, { user_name: 'admin', roles: ['admin'] }).abort, false, 'not abortable');
+  const external = v({ owner: 'other-tool', external: true, scope: 'job', action_type: '' });
+  assert.deepEqual(jobAbilities(external, read, plugin), { abort: true, end: true, clear: false });
+  assert.deepEqual(jobAbilities(external, new Set(['read']), { user_name: 'vic', roles: ['viewer'] }), { abort: false, end: false, clear: false });
 });

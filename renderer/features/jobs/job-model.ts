@@ -1,5 +1,7 @@
 import { isFinished, ovirtStatuses, type JobState, type JobView, type OvirtStatus } from '../../../shared/domain/jobs';
+import { canCancelRun } from '../../../shared/domain/ownership';
 import { formatBytes } from '../../lib/duration';
+import { instancesHref } from '../instances/instance-query';
 
 /** What the Jobs page shows; every filter is applied by the core (`jobs.list`). */
 export interface JobsFilter {
@@ -58,7 +60,7 @@ export function subjectLinks(j: Pick<JobView, 'id' | 'subject'> & RunShape, pare
   if (j.subject?.kind === 'task') out.push({ label: 'Task', text: j.subject.id, short: `task ${j.subject.id}`, path: `/tasks/${encodeURIComponent(j.subject.id)}` });
   if (j.subject?.kind === 'request') out.push({ label: 'Change request', text: `#${j.subject.id}`, short: `request #${j.subject.id}`, path: `/approvals/${encodeURIComponent(j.subject.id)}` });
   if (isRunJob(j, parent)) {
-    out.push({ label: 'Instances', text: 'every instance of this run', short: 'instances of this run', path: `/instances?run_id=${encodeURIComponent(j.id)}` });
+    out.push({ label: 'Instances', text: 'every instance of this run', short: 'instances of this run', path: instancesHref({ run_id: j.id, page: 1, per_page: 50 }) });
   }
   return out;
 }
@@ -108,13 +110,30 @@ export function progressOf(j: Pick<JobView, 'progress' | 'state'>): { percent: n
   return { percent: j.state === 'done' ? 100 : percent, text };
 }
 
-/** "4 finished, 1 failed" for the children that folded away. */
-export function foldedText(j: Pick<JobView, 'folded'>): string {
-  const f = j.folded;
+/**
+ * "4 finished, 1 failed" for the children that folded away. Every ended child is counted in
+ * `folded`, also one kept for its details (a failed host, the FINALIZING summary): those `shown`
+ * as rows below the node are not counted again.
+ */
+export function foldedText(j: Pick<JobView, 'folded'>, shown: readonly Pick<JobView, 'state'>[] = []): string {
+  const f = { ...j.folded };
+  for (const c of shown) if (c.state !== 'created' && c.state !== 'running') f[c.state] = Math.max(0, f[c.state] - 1);
   const parts = [
     f.done ? `${f.done} finished` : '', f.failed ? `${f.failed} failed` : '', f.aborted ? `${f.aborted} aborted` : '', f.unknown ? `${f.unknown} unknown` : '',
   ].filter(Boolean);
   return parts.join(', ');
+}
+
+/**
+ * Who may do what to a node: end and clear external jobs (the plug-in permission); abort
+ * abortable unfinished work when the core would let them: Taskdeck's own (a run, a host of it) on
+ * the authority it runs on (its owner, or an admin or DBA), an external node with the plug-in permission.
+ */
+export function jobAbilities(job: JobView, permissions: ReadonlySet<string>, user: { readonly user_name: string; readonly roles: readonly string[] } | null) {
+  const open = !isFinished(job.state);
+  const external = job.external && job.parent_id === null && permissions.has('jobs:external');
+  const mayAbort = job.external ? permissions.has('jobs:external') : user !== null && canCancelRun(user, { created_by: job.owner });
+  return { abort: open && job.is_abortable && mayAbort, end: open && external, clear: external && !job.auto_cleared };
 }
 
 /** A row of the tree table: a node and the children cached for it. */

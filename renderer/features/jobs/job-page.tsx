@@ -11,7 +11,7 @@ import { useNow } from '../../lib/use-now';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
 import { JobActions } from './job-actions';
 import { JobDuration, JobProgress, JobQueueWait, JobStatusTag } from './job-bits';
-import { subjectLinks } from './job-model';
+import { childrenOf, subjectLinks } from './job-model';
 import { JobsTreeTable } from './jobs-tree-table';
 
 /** Failed nodes of the tree with their errors, the job first. */
@@ -38,6 +38,8 @@ export function JobPage({ id }: { readonly id: string }) {
   useEffect(load, [id]); // load is rebuilt each render; the id is what matters
 
   const errors = useMemo(() => (job ? errorsOf(job, Object.values(byId)) : []), [job, byId]);
+  // Its steps listed below: the Folded count leaves them out.
+  const shownSteps = useMemo(() => childrenOf(Object.values(byId), id), [byId, id]);
   const crumbs = <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <a href={href('/jobs')}>Jobs</a> }, { title: job?.description ?? id }]} />;
   if (failure?.notFound || (loaded && !job)) {
     return (
@@ -72,7 +74,7 @@ export function JobPage({ id }: { readonly id: string }) {
         <Descriptions.Item label="Queued for"><JobQueueWait job={job} now={now} /></Descriptions.Item>
         <Descriptions.Item label="Ran for"><JobDuration job={job} now={now} /></Descriptions.Item>
         <Descriptions.Item label="Last update"><TimeText value={job.updated_time} /></Descriptions.Item>
-        <Descriptions.Item label="Progress"><JobProgress job={job} /></Descriptions.Item>
+        <Descriptions.Item label="Progress"><JobProgress job={job} shown={shownSteps} /></Descriptions.Item>
         <Descriptions.Item label="Abortable">{job.is_abortable ? 'Yes' : 'No'}</Descriptions.Item>
         <Descriptions.Item label="Cleared automatically">{job.auto_cleared ? 'Yes, after the TTL once ended' : 'No: stays until cleared'}</Descriptions.Item>
         {subjectLinks(job, undefined).map((l) => (

@@ -37,7 +37,7 @@ function columns(now: number, nodeOf: (id: string | null) => JobView | undefined
   return [
     { title: 'Job / step', key: 'title', width: 380, render: (_, j) => <NodeTitle job={j} parent={nodeOf(j.parent_id)} /> },
     { title: 'Status', key: 'status', width: 100, render: (_, j) => <JobStatusTag job={j} /> },
-    { title: 'Progress', key: 'progress', width: 200, render: (_, j) => <JobProgress job={j} /> },
+    { title: 'Progress', key: 'progress', width: 200, render: (_, j) => <JobProgress job={j} shown={j.children} /> },
     { title: 'Module', dataIndex: 'module', width: 100 },
     { title: 'Owner', dataIndex: 'owner', width: 100, render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text> },
     { title: 'Created', key: 'created', width: 130, render: (_, j) => <TimeText value={j.created_time} /> },

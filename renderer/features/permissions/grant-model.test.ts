@@ -5,7 +5,7 @@ import { grantStatus, shownGrants } from './grant-model';
 
 const now = Date.parse('2024-05-01T10:00:00.000Z');
 const g: Grant = {
-  id: 1, user_name: 'dev', host_id: 3, host_name: 'pg-main', request_id: 7,
+  id: 1, user_name: 'dev', host_id: 3, host_name: 'pg-main', request_id: 7, granted_by: null,
   granted_at: '2024-05-01T08:00:00.000Z', expires_at: '2024-05-01T12:00:00.000Z', revoked_at: null, revoked_by: null, active: true,
 };
 

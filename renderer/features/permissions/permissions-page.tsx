@@ -1,4 +1,4 @@
-import { KeyOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ApiOutlined, KeyOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Empty, Flex, Segmented, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
@@ -14,6 +14,7 @@ import { grantsStore, useGrants } from '../../stores/grants-store';
 import { useCan, useSession } from '../../stores/session-store';
 import { usersStore, useUsers } from '../../stores/users-store';
 import { grantStatus, shownGrants, type GrantsShown } from './grant-model';
+import { GrantPluginModal } from './grant-plugin-modal';
 
 /** Where a new permission application starts. */
 const APPLY_HREF = href('/tasks/new?type=apply_permission');
@@ -54,7 +55,7 @@ function NoGrants(p: { readonly admin: boolean; readonly user: string | undefine
           <Typography.Text type="secondary" style={{ maxWidth: 560 }}>
             {p.admin ? 'A user gets one by creating' : 'To get one, create'} a task of type <Typography.Text strong>Apply permission</Typography.Text> bound to the hosts{' '}
             {p.admin ? 'they need and starting' : 'you need, and start'} it. Once an approval process approves the request, the permission is listed here and
-            lasts for the task&apos;s grant hours.
+            lasts for the task&apos;s grant hours.{p.admin ? ' A plug-in cannot apply: grant it hosts with "Grant hosts to a plug-in".' : ''}
           </Typography.Text>
         </Flex>
       }
@@ -86,6 +87,7 @@ export function PermissionsPage() {
   const error = useGrants((s) => s.error);
   const users = useUsers((s) => s.users);
   const [shown, setShown] = useState<GrantsShown>('active');
+  const [granting, setGranting] = useState(false);
   const now = useNow(true, 30_000);
 
   useEffect(() => {
@@ -101,7 +103,7 @@ export function PermissionsPage() {
   const confirmRevoke = (g: Grant): void => {
     modal.confirm({
       title: `Revoke ${g.user_name}'s permission on ${hostName(g)}?`,
-      content: `${g.user_name} can no longer start runs on ${hostName(g)}; runs already going are not stopped. To run there again, ${g.user_name} applies again.`,
+      content: `${g.user_name} can no longer start runs on ${hostName(g)}; runs already going are not stopped. To run there again, ${g.granted_by ? 'an admin grants it again' : `${g.user_name} applies again`}.`,
       okText: 'Revoke',
       okButtonProps: { danger: true },
       cancelText: 'Cancel',
@@ -136,10 +138,13 @@ export function PermissionsPage() {
       render: (_v, g) => (g.host_name ? <a href={href(`/hosts/${g.host_id}`)}>{g.host_name}</a> : <Typography.Text type="secondary">deleted host #{g.host_id}</Typography.Text>),
     },
     {
-      title: 'Request',
-      dataIndex: 'request_id',
-      width: 90,
-      render: (id: number | null) => (id === null ? <Typography.Text type="secondary">—</Typography.Text> : <a href={href(`/approvals/${id}`)} aria-label={`Request ${id}`}>#{id}</a>),
+      title: 'From',
+      key: 'from',
+      width: 110,
+      render: (_v, g) =>
+        g.request_id !== null ? <a href={href(`/approvals/${g.request_id}`)} aria-label={`Request ${g.request_id}`}>request #{g.request_id}</a>
+          : g.granted_by ? <Typography.Text type="secondary">{g.granted_by} (plug-in grant)</Typography.Text>
+            : <Typography.Text type="secondary">—</Typography.Text>,
     },
     { title: 'Granted', dataIndex: 'granted_at', width: 140, sorter: (a, b) => a.granted_at.localeCompare(b.granted_at), render: (v: string) => <TimeText value={v} /> },
     {
@@ -174,19 +179,27 @@ export function PermissionsPage() {
         title="Permissions"
         subtitle={
           admin
-            ? 'Time-limited permissions to run commands on hosts, granted by approved permission applications. Revoking one ends it now.'
+            ? 'Time-limited permissions to run commands on hosts, granted by approved permission applications, or by an admin to a plug-in. Revoking one ends it now.'
             : anywhere
               ? 'Your role lets you run on any host without a permission; the ones listed here were granted by approved permission applications.'
               : 'Where you may run commands, and until when: each permission comes from an approved permission application.'
         }
         extra={
-          canApply ? (
-            <Button icon={<KeyOutlined aria-hidden />} href={APPLY_HREF}>
-              Apply for a permission
-            </Button>
-          ) : null
+          <Flex gap={8}>
+            {admin ? (
+              <Button icon={<ApiOutlined aria-hidden />} onClick={() => setGranting(true)}>
+                Grant hosts to a plug-in
+              </Button>
+            ) : null}
+            {canApply ? (
+              <Button icon={<KeyOutlined aria-hidden />} href={APPLY_HREF}>
+                Apply for a permission
+              </Button>
+            ) : null}
+          </Flex>
         }
       />
+      <GrantPluginModal open={granting} onClose={() => setGranting(false)} />
       {error ? <ErrorAlert message={error} onRetry={() => void grantsStore.getState().load()} /> : null}
       <Flex gap={8} align="center" style={{ marginBottom: 12 }} wrap>
         <Segmented<GrantsShown>

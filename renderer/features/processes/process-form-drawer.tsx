@@ -5,6 +5,7 @@ import { taskTypeNames, type Process, type TaskTypeName } from '../../../shared/
 import { groupsStore, useGroups } from '../../stores/groups-store';
 import { hostsStore, useHosts } from '../../stores/hosts-store';
 import { processesStore } from '../../stores/processes-store';
+import { pluginRole } from '../../../shared/domain/roles';
 import { useKnownRoles } from '../users/known-roles';
 import { HOURS_MAX, HOURS_MIN, NAME_MAX, REMARKS_MAX, initialProcessValues, placeProcessErrors, toProcessInput, type ProcessFormValues } from './process-form-model';
 import { taskTypeLabel } from './process-summary';
@@ -51,7 +52,8 @@ export function ProcessFormDrawer({ open, process, copyOf, defaultType, onClose,
   const [initialValues] = useState(() => initial(process, copyOf, defaultType));
   const taskType = (Form.useWatch('task_type', form) as TaskTypeName | undefined) ?? initialValues.task_type;
   const assocMode = (Form.useWatch(['association', 'mode'], form) as 'all' | 'some' | undefined) ?? initialValues.association.mode;
-  const roles = useKnownRoles();
+  // A plug-in never approves: its role is not offered for a node (the core refuses it too).
+  const roles = useKnownRoles().filter((r) => r !== pluginRole);
 
   useEffect(() => {
     if (!hostsStore.getState().loaded) void hostsStore.getState().load();

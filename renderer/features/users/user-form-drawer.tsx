@@ -4,7 +4,10 @@ import { useRef, useState } from 'react';
 import type { User } from '../../../shared/domain/users';
 import { applyApiError } from '../../lib/form-errors';
 import { usersStore } from '../../stores/users-store';
+import { pluginRole } from '../../../shared/domain/roles';
 import { useKnownRoles } from './known-roles';
+
+const PLUGIN_ROLE = [pluginRole];
 import { RolesSelect } from './role-select';
 import { FormDrawerFooter } from '../../components/form-drawer-footer';
 import { focusFirstField } from '../../lib/focus';
@@ -30,7 +33,8 @@ export function UserFormDrawer({ user, onClose, onSaved }: { readonly user: User
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const firstRef = useRef<InputRef>(null);
-  const roles = useKnownRoles();
+  // A plug-in's user is made here: its role is offered before anyone holds it.
+  const roles = useKnownRoles(PLUGIN_ROLE);
   const [initial] = useState<UserFormValues>(() =>
     user
       ? { user_name: user.user_name, nick_name: user.nick_name, email: user.email ?? '', mobile: user.mobile, roles: [...user.roles], disabled: user.disabled }
