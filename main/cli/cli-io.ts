@@ -22,6 +22,11 @@ export interface CliIo {
 
 /** The real process: stdout, stderr, stdin and the terminal. */
 export function processIo(): CliIo {
+  // `taskdeck … | head`: the reader left, so the output is no longer wanted; end quietly, as Unix tools do.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(0);
+  });
   return {
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
