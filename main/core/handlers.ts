@@ -18,7 +18,7 @@ function who(caller: Caller | null): Caller {
 export function createHandlers(s: Services, version: string): Handlers {
   const ok = { ok: true } as const;
   return {
-    'system.health': () => ({ ok: true, version, time: s.clock.now().toISOString(), store: s.store.health.state }),
+    'system.health': () => ({ ok: true, version, time: s.clock.now().toISOString(), store: s.store.health.state, security_level: s.securityLevel.current().level }),
     'system.setup-state': () => ({ needs_admin: s.users.needsAdmin(), version }),
     'system.setup': async (input) => s.auth.issue(await s.users.createFirstAdmin(input)),
     'system.backup': async (_i, c) => {
@@ -133,5 +133,11 @@ export function createHandlers(s: Services, version: string): Handlers {
 
     'audit.list': (input) => s.audit.list(input),
     'audit.verify': () => s.audit.verify(),
+
+    'tokens.list': () => s.tokens.list(),
+    'tokens.create': (input, c) => s.tokens.create(who(c).user, input),
+    'tokens.revoke': ({ id }, c) => s.tokens.revoke(who(c).user, id),
+    'system.security-level': () => s.securityLevel.current(),
+    'system.set-security-level': ({ level }, c) => s.securityLevel.set(who(c).user.user_name, level),
   };
 }

@@ -18,6 +18,7 @@ import {
   ModuleList, ModuleParam, ModuleTasksQuery, StepIdParam, TaskIdParam, TaskStats, TaskStatus, TtlSet, TtlValue, WaitQuery,
 } from '../domain/jobs';
 import { Login, LoginResult, Setup, SetupState, User, UserCreate, UserUpdate } from '../domain/users';
+import { ApiToken, ApiTokenCreated, SecurityLevel, SecurityLevelSet, TokenCreate, TokenIdParam } from '../domain/tokens';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -51,6 +52,8 @@ const Health = z.object({
   time: z.string(),
   /** Whether the store can be written (false while its disk is full, with the error and since when). */
   store: z.object({ writable: z.boolean(), error: z.string().nullable(), since: z.string().nullable() }),
+  /** 1: every request must be signed (see request-signing.ts); clients read it here, before they hold a credential. */
+  security_level: z.union([z.literal(0), z.literal(1)]),
 });
 const BackupResult = z.object({ path: z.string(), bytes: z.number().int() });
 const SessionInfo = z.object({ user: User, permissions: z.array(z.string()) });
@@ -160,6 +163,13 @@ export const operations = {
 
   'audit.list': op({ method: 'GET', path: '/audit', summary: 'Audit log, newest first', input: AuditQuery, output: z.array(AuditEntry), permission: 'read' }),
   'audit.verify': op({ method: 'GET', path: '/audit/verify', summary: 'Verify the audit hash chain', input: Empty, output: AuditVerify, permission: 'read' }),
+
+  // tokens13: API tokens for plug-ins and the security level (signed requests).
+  'tokens.list': op({ method: 'GET', path: '/tokens', summary: 'API tokens with owner, scopes, created, last use and expiry; never their secret', input: Empty, output: z.array(ApiToken), permission: 'users:admin' }),
+  'tokens.create': op({ method: 'POST', path: '/tokens', summary: 'Create an API token for a plug-in; its secret is in this answer only', input: TokenCreate, output: ApiTokenCreated, permission: 'users:admin', status: 201 }),
+  'tokens.revoke': op({ method: 'POST', path: '/tokens/{id}/revoke', summary: 'Revoke an API token now; its next use is refused with token_revoked', input: TokenIdParam, output: ApiToken, permission: 'users:admin' }),
+  'system.security-level': op({ method: 'GET', path: '/settings/security', summary: 'Security level of the API (0 bearer tokens, 1 signed requests) and where it is set', input: Empty, output: SecurityLevel, permission: 'read' }),
+  'system.set-security-level': op({ method: 'PUT', path: '/settings/security', summary: 'Set the security level (unless TASKDECK_SECURITY_LEVEL pins it)', input: SecurityLevelSet, output: SecurityLevel, permission: 'system:admin' }),
 } as const;
 
 export type Operations = typeof operations;

@@ -15,6 +15,7 @@ import { ProcessesRepo } from './processes-repo';
 import { RequestsRepo } from './requests-repo';
 import { GrantsRepo } from './grants-repo';
 import { SettingsRepo } from './settings-repo';
+import { TokensRepo } from './tokens-repo';
 import { UsersRepo } from './users-repo';
 
 /** The store: one repository per aggregate over one database. */
@@ -33,6 +34,7 @@ export interface Store {
   readonly requests: RequestsRepo;
   readonly grants: GrantsRepo;
   readonly jobs: JobsRepo;
+  readonly tokens: TokensRepo;
   /** Seals secrets at rest with the data folder's key; null when the store was opened without one. */
   readonly secretBox: SecretBox | null;
   /** Whether writes succeed (a full disk turns it false until a write succeeds again); for system.health. */
@@ -94,6 +96,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     requests: new RequestsRepo(db),
     grants: new GrantsRepo(db),
     jobs: new JobsRepo(db),
+    tokens: new TokensRepo(db),
     secretBox,
     health,
     tx: durable,
