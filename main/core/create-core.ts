@@ -86,6 +86,7 @@ export const consoleLogger: Logger = (level, message, fields) => {
 export async function createCore(o: CoreOptions): Promise<Core> {
   const clock = o.clock ?? systemClock;
   const log = o.log ?? consoleLogger;
+  const pinnedLevel = parseLevelEnv(o.securityLevel ?? process.env.TASKDECK_SECURITY_LEVEL); // a bad value stops the start before anything opens
   const store = openStore(path.join(o.dataDir, 'taskdeck.db'), { secretKey: (stored) => (o.secretKey ? o.secretKey({ create: !stored }) : nodeSecretKey(o.dataDir, undefined, { create: !stored })) });
   const events = new EventBus(clock, log);
   const secrets = store.secretBox!;
@@ -93,7 +94,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   audit.start();
   const auth = new AuthService(store, audit, clock, secrets, secrets.deriveKey('taskdeck audit names v1'));
   const tokens = new TokensService(store, audit, secrets, clock);
-  const securityLevel = new SecurityLevel(store, audit, parseLevelEnv(o.securityLevel ?? process.env.TASKDECK_SECURITY_LEVEL));
+  const securityLevel = new SecurityLevel(store, audit, pinnedLevel);
   const users = new UsersService(store, audit, events, clock);
   const connectTimeoutMs = o.connectTimeoutMs ?? 10_000;
   const jobEvents = new JobEventCoalescer(events);

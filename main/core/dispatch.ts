@@ -24,7 +24,8 @@ export class Authorized {
   /** Throws `unauthorized`/`forbidden` unless the token may call `name`. */
   static check(auth: AuthService, name: OpName, credential: Credential | undefined): Authorized {
     const op = operations[name];
-    return new Authorized(name, op.permission ? auth.authorize(credential, op.permission, op.summary.toLowerCase()) : null);
+    const personOnly = 'personOnly' in op && op.personOnly === true;
+    return new Authorized(name, op.permission ? auth.authorize(credential, op.permission, op.summary.toLowerCase(), personOnly) : null);
   }
 }
 

@@ -36,6 +36,8 @@ export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   readonly status?: 200 | 201;
   /** Largest request body read for it; default 2 MiB. Operations anyone may call keep it small. */
   readonly maxBodyBytes?: number;
+  /** Only a person signed in may call it, never an API token: deciding and driving change requests (tokens never approve). */
+  readonly personOnly?: true;
 }
 
 /** The body limit of operations that need no sign-in: a name and a password fit many times over. */
@@ -131,11 +133,11 @@ export const operations = {
   'permissions.revoke': op({ method: 'POST', path: '/permissions/{id}/revoke', summary: 'End a lasting grant now (admin); audited', input: GrantRevoke, output: Grant, permission: 'users:admin' }),
   'requests.list': op({ method: 'GET', path: '/requests', summary: 'Change requests, newest first, a page at a time: to approve (by me), mine, or all', input: RequestQuery, output: RequestPage, permission: 'read' }),
   'requests.get': op({ method: 'GET', path: '/requests/{id}', summary: 'One change request with its statements, process, level and decisions', input: RequestIdParam, output: ChangeRequestView, permission: 'read' }),
-  'requests.approve': op({ method: 'POST', path: '/requests/{id}/approve', summary: 'Approve the current node (needs its role; never your own request)', input: RequestDecision, output: ChangeRequestView, permission: 'read' }),
-  'requests.reject': op({ method: 'POST', path: '/requests/{id}/reject', summary: 'Reject the current node; the request ends', input: RequestDecision, output: ChangeRequestView, permission: 'read' }),
-  'requests.cancel': op({ method: 'POST', path: '/requests/{id}/cancel', summary: 'Cancel (requester or admin)', input: RequestIdParam, output: ChangeRequestView, permission: 'read' }),
-  'requests.execute': op({ method: 'POST', path: '/requests/{id}/execute', summary: 'Start an approved request (manual strategy, within its wait period)', input: RequestIdParam, output: ChangeRequestView, permission: 'read' }),
-  'requests.batch-approve': op({ method: 'POST', path: '/requests/batch-approve', summary: 'Approve several requests; each result reported', input: BatchApprove, output: BatchResult, permission: 'read' }),
+  'requests.approve': op({ method: 'POST', path: '/requests/{id}/approve', summary: 'Approve the current node (needs its role; never your own request)', input: RequestDecision, output: ChangeRequestView, permission: 'read', personOnly: true }),
+  'requests.reject': op({ method: 'POST', path: '/requests/{id}/reject', summary: 'Reject the current node; the request ends', input: RequestDecision, output: ChangeRequestView, permission: 'read', personOnly: true }),
+  'requests.cancel': op({ method: 'POST', path: '/requests/{id}/cancel', summary: 'Cancel (requester or admin)', input: RequestIdParam, output: ChangeRequestView, permission: 'read', personOnly: true }),
+  'requests.execute': op({ method: 'POST', path: '/requests/{id}/execute', summary: 'Start an approved request (manual strategy, within its wait period)', input: RequestIdParam, output: ChangeRequestView, permission: 'read', personOnly: true }),
+  'requests.batch-approve': op({ method: 'POST', path: '/requests/batch-approve', summary: 'Approve several requests; each result reported', input: BatchApprove, output: BatchResult, permission: 'read', personOnly: true }),
 
   // Jobs and steps, oVirt's view (external jobs injected by plug-ins; Taskdeck's own work shows here too).
   'jobs.list': op({ method: 'GET', path: '/jobs', summary: 'Jobs, newest first, filtered (module, status, external, owner, text q, created from/to; internal ones only with internal=true) and paged', input: JobListQuery, output: JobPage, permission: 'read' }),

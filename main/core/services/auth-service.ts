@@ -185,9 +185,13 @@ export class AuthService {
     return this.secrets.open(this.keyHolder(id).sealedSecret);
   }
 
-  /** The caller behind a credential if they hold `permission`; `doing` completes "… lacks the permission p needed to …". */
-  authorize(credential: Credential | undefined, permission: Permission, doing: string): Caller {
+  /**
+   * The caller behind a credential if they hold `permission`; `doing` completes "… lacks the permission p needed to …".
+   * `personOnly`: an API token is refused whatever it holds (a plug-in never decides a change request).
+   */
+  authorize(credential: Credential | undefined, permission: Permission, doing: string, personOnly = false): Caller {
     const caller = this.authenticate(credential);
+    if (personOnly && caller.token) throw this.tokenRefused(caller.user.user_name, caller.token, `API tokens never ${doing}: that takes a person signed in`, { person_only: true });
     if (!caller.permissions.has(permission)) throw this.refusal(caller, permission, doing);
     return caller;
   }
@@ -252,7 +256,12 @@ export class AuthService {
       : held
         ? `${caller.user.user_name}, who owns the API token ${token.name}, lacks the permission ${permission} needed to ${doing}`
         : `the API token ${token.name} lacks the scope ${scope} needed to ${doing}`;
-    this.store.tx(() => this.audit.record(caller.user.user_name, 'token.refused', 'token', token.id, { token: token.name, permission, ...(scope && !held ? { scope } : {}) }));
-    return new AppError('forbidden', message, { permission, ...(scope !== undefined ? { scope } : {}) });
+    return this.tokenRefused(caller.user.user_name, token, message, { permission, ...(scope !== undefined ? { scope } : {}) });
+  }
+
+  /** A 403 for an API token, audited: the token authenticated, so the attempt is its holder's to answer for. */
+  private tokenRefused(owner: string, token: CallerToken, message: string, details: Record<string, unknown>): AppError {
+    this.store.tx(() => this.audit.record(owner, 'token.refused', 'token', token.id, { token: token.name, ...details }));
+    return new AppError('forbidden', message, details);
   }
 }
