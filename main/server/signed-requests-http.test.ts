@@ -5,8 +5,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { requestAuthorizer, SIGNATURE_HEADERS, signRequest } from '../../shared/api/request-signing';
 import type { ApiToken } from '../../shared/domain/tokens';
-import { createCore, type Core } from '../core/create-core';
-import { type RunningServer, startHttpServer } from './http-server';
+import { createCore } from '../core/create-core';
+import { startHttpServer } from './http-server';
 
 interface ErrorAnswer { error: { code: string; message: string } }
 

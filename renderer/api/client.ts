@@ -1,6 +1,7 @@
 import { API_PREFIX, fillPath, operations, type OpInput, type OpName, type OpOutput } from '../../shared/api/contract';
 import type { AnyAppEvent } from '../../shared/api/events';
 import type { ErrorBody, ErrorCode } from '../../shared/api/errors';
+import { type SignableRequest, signRequest, splitCredential } from '../../shared/api/request-signing';
 import './bridge';
 
 /** An API error as a value: code, message, and the fields it names. */
@@ -22,17 +23,31 @@ export class ApiError extends Error {
 
 type Result = { ok: true; data: unknown } | { ok: false; status: number; body: ErrorBody };
 
+/**
+ * The headers that carry the session: signed whenever the token can sign (a session from this version does), so one
+ * request works at security level 0 and 1 and the page never sends the secret; else a bearer header.
+ */
+export async function credentialHeaders(token: string | undefined, req: SignableRequest): Promise<Record<string, string>> {
+  if (!token) return {};
+  if (splitCredential(token) && globalThis.crypto?.subtle) return signRequest(token, req, new Date());
+  return { authorization: `Bearer ${token}` };
+}
+
 async function viaHttp(name: OpName, input: Record<string, unknown>, token: string | undefined): Promise<Result> {
   const op = operations[name];
   const { path, rest } = fillPath(op.path, input);
   const hasBody = op.method === 'POST' || op.method === 'PUT';
   const qs = hasBody ? '' : new URLSearchParams(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)])).toString();
+  const pathWithQuery = API_PREFIX + path + (qs ? `?${qs}` : '');
+  const sent = hasBody ? JSON.stringify(rest) : undefined;
   let res: Response;
   try {
-    res = await fetch(API_PREFIX + path + (qs ? `?${qs}` : ''), {
+    // Anonymous operations (sign-in, setup, health) carry no credential: there is none to sign with yet.
+    const auth = op.permission ? await credentialHeaders(token, { method: op.method, pathWithQuery, body: sent }) : {};
+    res = await fetch(pathWithQuery, {
       method: op.method,
-      headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      ...(hasBody ? { body: JSON.stringify(rest) } : {}),
+      headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...auth },
+      ...(sent !== undefined ? { body: sent } : {}),
     });
   } catch {
     return { ok: false, status: 0, body: { error: { code: 'internal', message: 'cannot reach the Taskdeck service; is it still running?' } } };
@@ -50,7 +65,9 @@ function subscribeHttp(token: string, listener: (e: AnyAppEvent) => void, onStat
   const loop = async (): Promise<void> => {
     while (!abort.signal.aborted) {
       try {
-        const res = await fetch(`${API_PREFIX}/events`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+        // Signed afresh on every connect: at security level 1 a stream's nonce is used once, like any request's.
+        const headers = await credentialHeaders(token, { method: 'GET', pathWithQuery: `${API_PREFIX}/events`, body: undefined });
+        const res = await fetch(`${API_PREFIX}/events`, { headers, signal: abort.signal });
         if (res.status === 401) return onState(false);
         if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
         onState(true);

@@ -1,6 +1,6 @@
 import { API_PREFIX } from '../../shared/api/contract';
 import type { ErrorBody } from '../../shared/api/errors';
-import { ApiError } from './client';
+import { ApiError, credentialHeaders } from './client';
 
 /**
  * Save an instance's whole log as a file (browser mode only: the desktop app has no HTTP door).
@@ -8,9 +8,10 @@ import { ApiError } from './client';
  * (File System Access API) later.
  */
 export async function downloadInstanceLog(id: string, token: string): Promise<void> {
+  const pathWithQuery = `${API_PREFIX}/instances/${encodeURIComponent(id)}/log.txt`;
   let res: Response;
   try {
-    res = await fetch(`${API_PREFIX}/instances/${encodeURIComponent(id)}/log.txt`, { headers: { authorization: `Bearer ${token}` } });
+    res = await fetch(pathWithQuery, { headers: await credentialHeaders(token, { method: 'GET', pathWithQuery, body: undefined }) });
   } catch {
     throw new ApiError('network', 'cannot reach the Taskdeck service; is it still running?', 0);
   }
