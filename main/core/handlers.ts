@@ -30,7 +30,8 @@ export function createHandlers(s: Services, version: string): Handlers {
 
     'auth.login': (input, _c, client) => s.auth.login(input.user_name, input.password, client),
     'auth.logout': (_i, c) => { s.auth.logout(who(c)); return ok; },
-    'auth.me': (_i, c) => ({ user: who(c).user, permissions: [...permissionsOf(who(c).user.roles)] }),
+    // The caller's own permissions: an API token's are its scopes within its owner's roles.
+    'auth.me': (_i, c) => ({ user: who(c).user, permissions: [...who(c).permissions] }),
 
     'users.list': () => s.users.list(),
     'users.create': (input, c) => s.users.create(who(c).user.user_name, input),

@@ -89,8 +89,18 @@ describe('API tokens for plug-ins over the real HTTP server (security level 0)',
   test('a token reads within its scope and its last use is kept; past its scope it gets 403 naming the scope', async () => {
     const { token, secret } = await createToken({ name: 'poller', scopes: ['read'], owner: 'admin', expires_in_days: 7 });
     assert.equal((await req('GET', '/hosts', undefined, secret)).status, 200);
-    const listed = ((await (await req('GET', '/tokens', undefined, admin)).json()) as ApiToken[]).find((t) => t.id === token.id)!;
-    assert.equal(listed.last_used_at, new Date(nowMs).toISOString());
+    const lastUse = async (): Promise<string | null> => ((await (await req('GET', '/tokens', undefined, admin)).json()) as ApiToken[]).find((t) => t.id === token.id)!.last_used_at;
+    const first = new Date(nowMs).toISOString();
+    assert.equal(await lastUse(), first);
+    nowMs += 30_000; // kept to the minute: a read 30 s later writes nothing
+    assert.equal((await req('GET', '/hosts', undefined, secret)).status, 200);
+    assert.equal(await lastUse(), first);
+    nowMs += 31_000;
+    const me = (await (await req('GET', '/auth/me', undefined, secret)).json()) as { user: { user_name: string }; permissions: string[] };
+    assert.equal(await lastUse(), new Date(nowMs).toISOString());
+    // The token acts as its owner (an admin) with only what its scopes allow.
+    assert.equal(me.user.user_name, 'admin');
+    assert.deepEqual(me.permissions, ['read']);
     const e = await refusal(await req('POST', '/hosts', { name: 'h9', host: '10.0.0.9:22', username: 'u', machine_id: 9, auth: { kind: 'agent' } }, secret), 403, 'forbidden');
     assert.match(e.message, /the API token poller lacks the scope hosts/);
     assert.equal(e.details?.scope, 'hosts');
