@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import { requestAuthorizer, SIGNATURE_HEADERS, signRequest } from '../../shared/api/request-signing';
 import type { ApiToken } from '../../shared/domain/tokens';
 import { createCore } from '../core/create-core';
@@ -11,14 +13,14 @@ import { startHttpServer } from './http-server';
 interface ErrorAnswer { error: { code: string; message: string } }
 
 /** A real core and server at a given level, with a clock the tests move. */
-async function startAt(level: '0' | '1' | undefined, o: { maxNonces?: number } = {}) {
+async function startAt(level: '0' | '1' | undefined, o: { maxNonces?: number; startMs?: number } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-signed-'));
-  const clock = { ms: Date.parse('2026-03-01T10:00:00Z'), now() { return new Date(this.ms); } };
+  const clock = { ms: o.startMs ?? Date.parse('2026-03-01T10:00:00Z'), now() { return new Date(this.ms); } };
   const core = await createCore({ dataDir: dir, healthIntervalMs: 0, securityLevel: level, clock, log: () => {}, initialAdmin: { user_name: 'admin', password: 'adminpass1' } }).catch((err: unknown) => {
     fs.rmSync(dir, { recursive: true, force: true });
     throw err;
   });
-  const server = await startHttpServer(core, { port: 0, ...o });
+  const server = await startHttpServer(core, { port: 0, ...(o.maxNonces ? { maxNonces: o.maxNonces } : {}) });
   const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_name: 'admin', password: 'adminpass1' }) });
   assert.equal(login.status, 200, 'signing in needs no signature: there is no credential yet');
   const session = ((await login.json()) as { token: string }).token;
@@ -155,6 +157,13 @@ describe('security level 1: signed requests over the real HTTP server', () => {
     assert.equal((await send(w, 'GET', '/api/v1/users', headers)).status, 200);
   });
 
+  test('signing out a signed session ends it', async () => {
+    const login = await send(w, 'POST', '/api/v1/auth/login', {}, JSON.stringify({ user_name: 'admin', password: 'adminpass1' }));
+    const session = ((await login.json()) as { token: string }).token;
+    assert.equal((await signedCall(w, session, 'POST', '/auth/logout', {})).status, 200);
+    assert.equal(await code(await signedCall(w, session, 'GET', '/auth/me'), 401), 'unauthorized');
+  });
+
   test('the level pinned by the environment cannot be changed by the setting', async () => {
     const r = await signedCall(w, w.session, 'PUT', '/settings/security', { level: 0 });
     assert.equal(await code(r, 409), 'conflict');
@@ -207,6 +216,34 @@ describe('the replay cache is bounded', () => {
       w.clock.ms += 601_000; // the nonces expire; the next request must be signed at the new time
       assert.equal((await signedCall(w, w.session, 'GET', '/hosts')).status, 200);
     } finally {
+      await w.stop();
+    }
+  });
+});
+
+describe('the README\'s examples', () => {
+  test('the README\'s plug-in examples (shell with openssl, and JS) sign requests this server accepts', async () => {
+    const readme = fs.readFileSync(path.join(import.meta.dirname, '../../README.md'), 'utf8');
+    const block = (lang: string, marker: string): string => {
+      const found = [...readme.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!).find((b) => b.includes(marker));
+      assert.ok(found, `the README has a ${lang} example with ${marker}`);
+      return found;
+    };
+    // The examples sign with the real clock.
+    const w = await startAt('1', { startMs: Date.now() });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-readme-'));
+    try {
+      const writer = await newToken(w, ['read', 'groups'], 'readme example');
+      const env = { ...process.env, TASKDECK_URL: w.server.url, TASKDECK_TOKEN: writer.secret };
+      // The shell example starts by setting TOKEN and TASKDECK_URL; the test sets them instead.
+      const shell = block('sh', 'openssl dgst').replace(/^TOKEN=.*\n/, 'TOKEN=$TASKDECK_TOKEN\n');
+      const sh = await promisify(execFile)('bash', ['-c', shell], { env });
+      assert.equal((JSON.parse(sh.stdout) as { name: string }).name, 'nightly', sh.stdout + sh.stderr);
+      fs.writeFileSync(path.join(dir, 'plugin.mjs'), block('js', 'createHmac'));
+      const js = await promisify(execFile)(process.execPath, [path.join(dir, 'plugin.mjs')], { env });
+      assert.match(js.stdout, /^\[\s*\]/, js.stdout + js.stderr); // the hosts list, empty here
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
       await w.stop();
     }
   });

@@ -73,7 +73,8 @@ function SecurityLevelCard() {
     <Card size="small" title="Request signing">
       <Typography.Paragraph type="secondary">
         Level 0: requests carry the token. Level 1: every request is signed with the token&apos;s secret (HMAC-SHA256 over method, path, time, nonce and body), which is never
-        sent; a captured request cannot be replayed or changed. This console signs by itself; plug-ins must sign too (see the README).
+        sent; a captured request cannot be replayed or changed. It applies to the HTTP API (browser mode, the CLI, plug-ins); the desktop app talks to its core over IPC.
+        This console signs by itself; plug-ins must sign too (see the README).
       </Typography.Paragraph>
       {error ? <ErrorAlert title="Security level" message={error} /> : null}
       {level ? (
