@@ -14,9 +14,10 @@ interface TokenValues {
   expires_in_days: number;
 }
 
-/** Scopes the owner's roles grant: a token never holds more than its owner. */
+/** Scopes the owner's roles grant: a token never holds more than its owner. Users not loaded yet: all (the server checks). */
 function grantedScopes(owner: User | undefined): Set<TokenScope> {
-  const held = permissionsOf(owner?.roles ?? []);
+  if (!owner) return new Set(tokenScopes);
+  const held = permissionsOf(owner.roles);
   return new Set(tokenScopes.filter((s) => [...scopePermissions([s])].every((p) => held.has(p))));
 }
 
