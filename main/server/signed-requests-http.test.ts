@@ -112,6 +112,21 @@ describe('security level 1: signed requests over the real HTTP server', () => {
     assert.equal((await send(w, 'POST', '/api/v1/hosts', again, host)).status, 201);
   });
 
+  test('hostile signature headers: a malformed nonce, timestamp or hash, an unknown key, a GET claiming a body', async () => {
+    const good = await signRequest(reader.secret, { method: 'GET', pathWithQuery: '/api/v1/hosts', body: undefined }, w.clock.now());
+    const tamper = (h: string, v: string): Record<string, string> => ({ ...good, [h]: v });
+    assert.equal(await code(await send(w, 'GET', '/api/v1/hosts', tamper(SIGNATURE_HEADERS.nonce, 'short')), 401), 'signature_invalid');
+    assert.equal(await code(await send(w, 'GET', '/api/v1/hosts', tamper(SIGNATURE_HEADERS.nonce, 'x'.repeat(65))), 401), 'signature_invalid');
+    assert.equal(await code(await send(w, 'GET', '/api/v1/hosts', tamper(SIGNATURE_HEADERS.timestamp, '1e9')), 401), 'signature_invalid');
+    assert.equal(await code(await send(w, 'GET', '/api/v1/hosts', tamper(SIGNATURE_HEADERS.contentSha256, 'ab')), 401), 'signature_invalid');
+    assert.equal(await code(await send(w, 'GET', '/api/v1/hosts', tamper(SIGNATURE_HEADERS.key, 'tok_ffffffffffffffff')), 401), 'unauthorized');
+    assert.equal(await code(await send(w, 'GET', '/api/v1/hosts', tamper(SIGNATURE_HEADERS.key, 'constructor')), 401), 'unauthorized');
+    const claims = await signRequest(reader.secret, { method: 'GET', pathWithQuery: '/api/v1/hosts', body: '{}' }, w.clock.now());
+    assert.equal(await code(await send(w, 'GET', '/api/v1/hosts', claims), 401), 'signature_invalid');
+    // None of these burnt the good request's nonce: it is still served once.
+    assert.equal((await send(w, 'GET', '/api/v1/hosts', good)).status, 200);
+  });
+
   test('scope, revocation and expiry still hold for signed requests: 403 naming the scope, token_revoked, token_expired', async () => {
     const r = await signedCall(w, reader.secret, 'POST', '/groups', { name: 'g' });
     assert.equal(await code(r.clone(), 403), 'forbidden');
