@@ -1,5 +1,6 @@
 import { operations, type OpName } from '../../shared/api/contract';
-import { ApiFailure, bearerAuthorize, HttpTransport, type Authorize } from '../../shared/api/http-transport';
+import { ApiFailure, HttpTransport, type Authorize } from '../../shared/api/http-transport';
+import { credentialAuthorizer } from '../../shared/api/request-signing';
 import { configPath, readConfig, resolveTarget, type CliConfig, type Target } from './cli-config';
 import { CliApiError } from './cli-errors';
 import type { CliIo } from './cli-io';
@@ -18,8 +19,8 @@ export class CliClient {
   constructor(
     readonly io: CliIo,
     private readonly globals: () => GlobalFlags,
-    /** The integrator plugs request signing in here; by default a bearer token. */
-    private readonly authorize: (target: Target) => Authorize = (t) => bearerAuthorize(() => t.token),
+    /** Signed requests whenever the token can sign (security level 1 needs them; level 0 takes them too). */
+    private readonly authorize: (target: Target) => Authorize = (t) => credentialAuthorizer(() => t.token),
   ) {
     this.configFile = configPath(io.env);
   }

@@ -15,7 +15,9 @@ import type { PermissionsService } from './services/permissions-service';
 import type { ProcessesService } from './services/processes-service';
 import type { RequestsService } from './services/requests-service';
 import type { RunsService } from './services/runs-service';
+import type { SecurityLevel } from './services/security-level';
 import type { TasksService } from './services/tasks-service';
+import type { TokensService } from './services/tokens-service';
 import type { UsersService } from './services/users-service';
 import type { Store } from './store/store';
 
@@ -44,6 +46,9 @@ export interface Services {
   readonly keys: KeysService;
   /** Request and decision bundles, reviews of other consoles' requests. */
   readonly bundles: BundlesService;
+  readonly tokens: TokensService;
+  /** The HTTP API's security level (1: signed requests). */
+  readonly securityLevel: SecurityLevel;
   /** Online backup, tracked as a job owned by `owner` (default `system`). */
   backup(owner?: string): Promise<{ path: string; bytes: number }>;
 }

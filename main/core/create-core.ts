@@ -21,6 +21,8 @@ import { LogWriter } from './services/log-writer';
 import { RunJobs } from './services/run-jobs';
 import { RunsService, untracked } from './services/runs-service';
 import { TasksService } from './services/tasks-service';
+import { TokensService } from './services/tokens-service';
+import { parseLevelEnv, SecurityLevel } from './services/security-level';
 import { DashboardService } from './services/dashboard-service';
 import { TaskScheduler } from './scheduler/task-scheduler';
 import { ProcessesService } from './services/processes-service';
@@ -63,6 +65,8 @@ export interface CoreOptions {
   readonly jobExpiryIntervalMs?: number;
   /** false: runs are not tracked as jobs (the ssh bench's A/B). Default true. */
   readonly trackRuns?: boolean;
+  /** The security level, pinned ('0' or '1'); default TASKDECK_SECURITY_LEVEL, and when that is unset too, the stored setting. */
+  readonly securityLevel?: string;
 }
 
 export type { Services } from './core-services';
@@ -84,12 +88,15 @@ export const consoleLogger: Logger = (level, message, fields) => {
 export async function createCore(o: CoreOptions): Promise<Core> {
   const clock = o.clock ?? systemClock;
   const log = o.log ?? consoleLogger;
+  const pinnedLevel = parseLevelEnv(o.securityLevel ?? process.env.TASKDECK_SECURITY_LEVEL); // a bad value stops the start before anything opens
   const store = openStore(path.join(o.dataDir, 'taskdeck.db'), { secretKey: (stored) => (o.secretKey ? o.secretKey({ create: !stored }) : nodeSecretKey(o.dataDir, undefined, { create: !stored })) });
   const events = new EventBus(clock, log);
   const secrets = store.secretBox!;
   const audit = new AuditService(store, clock, { secrets, anchorPath: path.join(o.dataDir, 'audit-anchor.json'), onError: (m) => log('error', m) });
   audit.start();
-  const auth = new AuthService(store, audit, clock, secrets.deriveKey('taskdeck audit names v1'));
+  const auth = new AuthService(store, audit, clock, secrets, secrets.deriveKey('taskdeck audit names v1'));
+  const tokens = new TokensService(store, audit, secrets, clock);
+  const securityLevel = new SecurityLevel(store, audit, pinnedLevel);
   const users = new UsersService(store, audit, events, clock);
   const connectTimeoutMs = o.connectTimeoutMs ?? 10_000;
   const jobEvents = new JobEventCoalescer(events);
@@ -125,7 +132,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const bundles = new BundlesService(store, audit, clock, keys, requests);
   const dashboard = new DashboardService(store.dashboard, clock, () => requests.pendingCount());
   const services: Services = {
-    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard, processes, requests, permissions, jobs, keys, bundles,
+    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard, processes, requests, permissions, jobs, keys, bundles, tokens, securityLevel,
     backup: (owner = 'system') => backupAsJob(tracker, owner, (progress) => backupDatabase(store.db, path.join(o.dataDir, 'backups'), clock.now(), progress)),
   };
   if (o.initialAdmin && users.needsAdmin()) {

@@ -3,7 +3,7 @@ import { AppError, type ErrorBody } from '../../shared/api/errors';
 import { describeZodError } from '../../shared/api/zod-issues';
 import type { Handlers } from './handlers';
 import type { Logger } from './logger';
-import type { AuthService, Caller } from './services/auth-service';
+import type { AuthService, Caller, Credential } from './services/auth-service';
 
 export type DispatchResult<K extends OpName = OpName> = { ok: true; data: OpOutput<K> } | { ok: false; status: number; body: ErrorBody };
 
@@ -22,9 +22,10 @@ export class Authorized {
   ) {}
 
   /** Throws `unauthorized`/`forbidden` unless the token may call `name`. */
-  static check(auth: AuthService, name: OpName, token: string | undefined): Authorized {
+  static check(auth: AuthService, name: OpName, credential: Credential | undefined): Authorized {
     const op = operations[name];
-    return new Authorized(name, op.permission ? auth.authorize(token, op.permission, op.summary.toLowerCase()) : null);
+    const personOnly = 'personOnly' in op && op.personOnly === true;
+    return new Authorized(name, op.permission ? auth.authorize(credential, op.permission, op.summary.toLowerCase(), personOnly) : null);
   }
 }
 
@@ -40,6 +41,7 @@ export function createDispatcher(handlers: Handlers, auth: AuthService, log: Log
       if (!op) throw new AppError('not_found', `no operation named ${String(name)}`);
       if (credential instanceof Authorized && credential.op !== name) throw new AppError('internal', `a caller authorised for ${credential.op} was passed to ${name}`);
       const { caller } = credential instanceof Authorized ? credential : Authorized.check(auth, name, credential);
+      if (caller) auth.noteTokenUse(caller, name, op.method !== 'GET');
       const parsed = op.input.safeParse(rawInput ?? {});
       if (!parsed.success) {
         const d = describeZodError(parsed.error);

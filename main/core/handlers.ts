@@ -18,7 +18,7 @@ function who(caller: Caller | null): Caller {
 export function createHandlers(s: Services, version: string): Handlers {
   const ok = { ok: true } as const;
   return {
-    'system.health': () => ({ ok: true, version, time: s.clock.now().toISOString(), store: s.store.health.state }),
+    'system.health': () => ({ ok: true, version, time: s.clock.now().toISOString(), store: s.store.health.state, security_level: s.securityLevel.current().level }),
     'system.setup-state': () => ({ needs_admin: s.users.needsAdmin(), version }),
     'system.setup': async (input) => s.auth.issue(await s.users.createFirstAdmin(input)),
     'system.backup': async (_i, c) => {
@@ -30,7 +30,8 @@ export function createHandlers(s: Services, version: string): Handlers {
 
     'auth.login': (input, _c, client) => s.auth.login(input.user_name, input.password, client),
     'auth.logout': (_i, c) => { s.auth.logout(who(c)); return ok; },
-    'auth.me': (_i, c) => ({ user: who(c).user, permissions: [...permissionsOf(who(c).user.roles)] }),
+    // The caller's own permissions: an API token's are its scopes within its owner's roles.
+    'auth.me': (_i, c) => ({ user: who(c).user, permissions: [...who(c).permissions] }),
 
     'users.list': () => s.users.list(),
     'users.create': (input, c) => s.users.create(who(c).user.user_name, input),
@@ -149,5 +150,10 @@ export function createHandlers(s: Services, version: string): Handlers {
     'reviews.get': ({ id }, c) => s.bundles.getReview(who(c).user, id),
     'reviews.decide': ({ id, decision, comment }, c) => s.bundles.decideReview(who(c).user, id, decision, comment),
     'reviews.decision-bundle': ({ id }) => s.bundles.decisionFile(id),
+    'tokens.list': () => s.tokens.list(),
+    'tokens.create': (input, c) => s.tokens.create(who(c).user, input),
+    'tokens.revoke': ({ id }, c) => s.tokens.revoke(who(c).user, id),
+    'system.security-level': () => s.securityLevel.current(),
+    'system.set-security-level': ({ level }, c) => s.securityLevel.set(who(c).user.user_name, level),
   };
 }

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import type { AnyAppEvent } from '../../shared/api/events';
-import type { AuthService } from '../core/services/auth-service';
+import type { AuthService, Credential } from '../core/services/auth-service';
 import type { EventBus } from '../core/event-bus';
 
 export interface EventStreamLimits {
@@ -31,7 +31,7 @@ class StreamClient {
 
   constructor(
     readonly res: http.ServerResponse,
-    token: string,
+    token: Credential,
     private readonly owner: { readonly limits: EventStreamLimits; readonly auth: AuthService; onDrop(reason: string, queued: number): void; onQueued(bytes: number): void },
   ) {
     // A stream is one response per connection: when it ends (dropped, signed out) the connection goes with it.
@@ -97,7 +97,7 @@ export class EventStreams {
   ) {}
 
   /** Serve one client whose token was already checked. */
-  add(res: http.ServerResponse, token: string): void {
+  add(res: http.ServerResponse, token: Credential): void {
     const client = new StreamClient(res, token, {
       limits: this.limits,
       auth: this.auth,

@@ -11,6 +11,8 @@ import { BodyBudget, bodyBound, declaredTooLarge, MAX_BODY_BYTES, readJsonBody, 
 import { serveStatic } from './static-files';
 import { defaultEventStreamLimits, type EventStreamLimits, EventStreams, type EventStreamStats } from './event-stream';
 import { SnowflakeId } from '../../shared/domain/instances';
+import type { Credential } from '../core/services/auth-service';
+import { isSigned, RequestSignatures } from './request-signature';
 
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -81,6 +83,8 @@ export interface ServerOptions {
   /** Bytes of anonymous bodies (sign-in, setup) read at once; past it such requests get 503. Default 1 MiB. */
   readonly anonymousBodyBudgetBytes?: number;
   readonly log?: Logger;
+  /** Nonces of signed requests remembered at once (the replay window's bound); default 100,000. */
+  readonly maxNonces?: number;
 }
 
 export interface RunningServer {
@@ -100,6 +104,22 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
   const anonymousBodies = new BodyBudget(o.anonymousBodyBudgetBytes ?? 1024 * 1024);
   const log = o.log ?? consoleLogger;
   const streams = new EventStreams(core.events, core.services.auth, log, { ...defaultEventStreamLimits, ...o.eventStreams });
+  const signatures = new RequestSignatures(core.services.auth, core.services.clock, o.maxNonces);
+
+  /**
+   * The credential of a request that needs one: a signed request's verified key (at either level; its body hash is
+   * returned to check once the body is read), else at level 0 the bearer token. At level 1 a bearer alone is refused.
+   */
+  function credentialOf(req: http.IncomingMessage): { credential: Credential | undefined; contentSha256?: string } {
+    if (isSigned(req)) {
+      const { key, contentSha256 } = signatures.verify(req);
+      return { credential: key, contentSha256 };
+    }
+    if (core.services.securityLevel.current().level === 1) {
+      throw new AppError('signature_missing', 'security level 1: every request must be signed with the token\'s secret, which is never sent (see the README); a bearer token alone is refused');
+    }
+    return { credential: bearer(req) };
+  }
 
   const respond = (req: http.IncomingMessage, res: http.ServerResponse, expectsContinue: boolean): void => {
     void handle(req, res, expectsContinue).catch((err: unknown) => {
@@ -138,8 +158,9 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
     const match = route.pattern.exec(url.pathname)!;
     const params = route.params.map((p, i): [string, string] => [p, decodeSegment(match[i + 1]!)]);
     const op = operations[route.name];
-    // The token is checked before a byte of the body is read: an anonymous upload costs us nothing.
-    const authorized = Authorized.check(core.services.auth, route.name, bearer(req));
+    // The token (and a signature) is checked before a byte of the body is read: an anonymous upload costs us nothing.
+    const { credential, contentSha256 } = op.permission ? credentialOf(req) : { credential: undefined, contentSha256: undefined };
+    const authorized = Authorized.check(core.services.auth, route.name, credential);
     let fields: [string, unknown][];
     if (req.method === 'GET' || req.method === 'DELETE') fields = [...url.searchParams];
     else {
@@ -150,7 +171,7 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
       let body: unknown;
       try {
         if (expectsContinue) res.writeContinue();
-        body = await readJsonBody(req, limit);
+        body = await readJsonBody(req, limit, contentSha256 === undefined ? undefined : (raw) => signatures.checkBody(raw, contentSha256));
       } finally {
         release?.();
       }
@@ -167,7 +188,7 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
 
   /** The whole log as text, streamed chunk by chunk with backpressure; system lines marked. */
   async function downloadLog(req: http.IncomingMessage, res: http.ServerResponse, id: string): Promise<void> {
-    core.services.auth.authorize(bearer(req), 'read', 'read logs');
+    core.services.auth.authorize(credentialOf(req).credential, 'read', 'read logs');
     const parsed = SnowflakeId.safeParse(decodeSegment(id));
     if (!parsed.success) throw new AppError('validation', parsed.error.issues[0]?.message ?? 'id must be a decimal snowflake id');
     core.services.runs.get(parsed.data);
@@ -188,10 +209,11 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
   }
 
   function openEventStream(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const token = bearer(req);
+    // At level 1 the stream is a signed GET like any other (its nonce used once); the heartbeat then re-checks the key.
+    const { credential } = credentialOf(req);
     // Events carry what `read` shows (runs, logs, hosts): a signed-in user without it gets none of them.
-    core.services.auth.authorize(token, 'read', 'follow events');
-    streams.add(res, token!);
+    core.services.auth.authorize(credential, 'read', 'follow events');
+    streams.add(res, credential!);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -52,7 +52,7 @@ export function declaredTooLarge(req: http.IncomingMessage, limit: number): bool
  * Read a JSON body of at most `limit` bytes. Past the limit (a chunked body that keeps coming) it stops buffering at once
  * and rejects with `payload_too_large`; the rest of the body is read and thrown away, never held.
  */
-export function readJsonBody(req: http.IncomingMessage, limit: number = MAX_BODY_BYTES): Promise<unknown> {
+export function readJsonBody(req: http.IncomingMessage, limit: number = MAX_BODY_BYTES, checkRaw?: (raw: Buffer) => void): Promise<unknown> {
   if (declaredTooLarge(req, limit)) return Promise.reject(tooLarge(limit));
   return new Promise((resolve, reject) => {
     let chunks: Buffer[] = [];
@@ -68,6 +68,11 @@ export function readJsonBody(req: http.IncomingMessage, limit: number = MAX_BODY
     req.on('data', onData);
     req.on('end', () => {
       if (size > limit) return;
+      try {
+        checkRaw?.(Buffer.concat(chunks)); // a signed request's body must be the one signed
+      } catch (err) {
+        return reject(err);
+      }
       if (size === 0) return resolve({});
       const type = req.headers['content-type'] ?? '';
       if (!type.startsWith('application/json')) return reject(new AppError('validation', 'send the body as application/json'));

@@ -1,7 +1,8 @@
 import { API_PREFIX, type OpInput, type OpName, type OpOutput } from '../../shared/api/contract';
-import { ApiFailure, bearerAuthorize, HttpTransport, readEvents } from '../../shared/api/http-transport';
+import { ApiFailure, HttpTransport, readEvents } from '../../shared/api/http-transport';
 import type { AnyAppEvent } from '../../shared/api/events';
 import type { ErrorCode } from '../../shared/api/errors';
+import { credentialAuthorizer } from '../../shared/api/request-signing';
 import './bridge';
 
 /** An API error as a value: code, message, and the fields it names. */
@@ -49,8 +50,8 @@ function subscribeHttp(transport: HttpTransport, listener: (e: AnyAppEvent) => v
 /** The only code in the renderer that leaves it: typed calls over IPC (desktop) or HTTP (browser mode). */
 export class ApiClient {
   private token: string | undefined;
-  /** Browser mode: the page's own origin. The integrator's request signing plugs into `authorize`. */
-  readonly http = new HttpTransport({ authorize: bearerAuthorize(() => this.token) });
+  /** Browser mode: the page's own origin; requests are signed whenever the session can sign (security level 1). */
+  readonly http = new HttpTransport({ authorize: credentialAuthorizer(() => this.token) });
 
   setToken(token: string | undefined): void {
     this.token = token;

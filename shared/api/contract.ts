@@ -19,6 +19,7 @@ import {
 } from '../domain/jobs';
 import { BundleReport, BundleText, KeyFile, ReviewDecide, ReviewView, SigningKeyView, TrustAdd, TrustedKey } from '../domain/bundles';
 import { Login, LoginResult, Setup, SetupState, User, UserCreate, UserUpdate } from '../domain/users';
+import { ApiToken, ApiTokenCreated, SecurityLevel, SecurityLevelSet, TokenCreate, TokenIdParam } from '../domain/tokens';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -36,6 +37,8 @@ export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   readonly status?: 200 | 201;
   /** Largest request body read for it; default 2 MiB. Operations anyone may call keep it small. */
   readonly maxBodyBytes?: number;
+  /** Only a person signed in may call it, never an API token: deciding and driving change requests (tokens never approve). */
+  readonly personOnly?: true;
   /** How the `taskdeck` command line offers it; every operation declares one. */
   readonly cli?: CliFacts;
 }
@@ -81,6 +84,8 @@ const Health = z.object({
   time: z.string(),
   /** Whether the store can be written (false while its disk is full, with the error and since when). */
   store: z.object({ writable: z.boolean(), error: z.string().nullable(), since: z.string().nullable() }),
+  /** 1: every request must be signed (see request-signing.ts); clients read it here, before they hold a credential. */
+  security_level: z.union([z.literal(0), z.literal(1)]),
 });
 const BackupResult = z.object({ path: z.string(), bytes: z.number().int() });
 const SessionInfo = z.object({ user: User, permissions: z.array(z.string()) });
@@ -158,11 +163,11 @@ export const operations = {
   'permissions.revoke': op({ method: 'POST', path: '/permissions/{id}/revoke', summary: 'End a lasting grant now (admin); audited', input: GrantRevoke, output: Grant, permission: 'users:admin', cli: { resource: 'permission', verb: 'revoke' } }),
   'requests.list': op({ method: 'GET', path: '/requests', summary: 'Change requests, newest first, a page at a time: to approve (by me), mine, or all', input: RequestQuery, output: RequestPage, permission: 'read', cli: { resource: 'request', verb: 'list', columns: ['id', 'task_name', 'state', 'risk_level', 'requester', 'created_at'] } }),
   'requests.get': op({ method: 'GET', path: '/requests/{id}', summary: 'One change request with its statements, process, level and decisions', input: RequestIdParam, output: ChangeRequestView, permission: 'read', cli: { resource: 'request', verb: 'get' } }),
-  'requests.approve': op({ method: 'POST', path: '/requests/{id}/approve', summary: 'Approve the current node (needs its role; never your own request)', input: RequestDecision, output: ChangeRequestView, permission: 'read', cli: { resource: 'request', verb: 'approve' } }),
-  'requests.reject': op({ method: 'POST', path: '/requests/{id}/reject', summary: 'Reject the current node; the request ends', input: RequestDecision, output: ChangeRequestView, permission: 'read', cli: { resource: 'request', verb: 'reject' } }),
-  'requests.cancel': op({ method: 'POST', path: '/requests/{id}/cancel', summary: 'Cancel (requester or admin)', input: RequestIdParam, output: ChangeRequestView, permission: 'read', cli: { resource: 'request', verb: 'cancel' } }),
-  'requests.execute': op({ method: 'POST', path: '/requests/{id}/execute', summary: 'Start an approved request (manual strategy, within its wait period)', input: RequestIdParam, output: ChangeRequestView, permission: 'read', cli: { resource: 'request', verb: 'execute' } }),
-  'requests.batch-approve': op({ method: 'POST', path: '/requests/batch-approve', summary: 'Approve several requests; each result reported', input: BatchApprove, output: BatchResult, permission: 'read', cli: { resource: 'request', verb: 'batch-approve', columns: ['id', 'ok', 'error'], rows: 'results' } }),
+  'requests.approve': op({ method: 'POST', path: '/requests/{id}/approve', summary: 'Approve the current node (needs its role; never your own request)', input: RequestDecision, output: ChangeRequestView, permission: 'read', personOnly: true, cli: { resource: 'request', verb: 'approve' } }),
+  'requests.reject': op({ method: 'POST', path: '/requests/{id}/reject', summary: 'Reject the current node; the request ends', input: RequestDecision, output: ChangeRequestView, permission: 'read', personOnly: true, cli: { resource: 'request', verb: 'reject' } }),
+  'requests.cancel': op({ method: 'POST', path: '/requests/{id}/cancel', summary: 'Cancel (requester or admin)', input: RequestIdParam, output: ChangeRequestView, permission: 'read', personOnly: true, cli: { resource: 'request', verb: 'cancel' } }),
+  'requests.execute': op({ method: 'POST', path: '/requests/{id}/execute', summary: 'Start an approved request (manual strategy, within its wait period)', input: RequestIdParam, output: ChangeRequestView, permission: 'read', personOnly: true, cli: { resource: 'request', verb: 'execute' } }),
+  'requests.batch-approve': op({ method: 'POST', path: '/requests/batch-approve', summary: 'Approve several requests; each result reported', input: BatchApprove, output: BatchResult, permission: 'read', personOnly: true, cli: { resource: 'request', verb: 'batch-approve', columns: ['id', 'ok', 'error'], rows: 'results' } }),
 
   // Jobs and steps, oVirt's view (external jobs injected by plug-ins; Taskdeck's own work shows here too).
   'jobs.list': op({ method: 'GET', path: '/jobs', summary: 'Jobs, newest first, filtered (module, status, external, owner, text q, created from/to; internal ones only with internal=true) and paged', input: JobListQuery, output: JobPage, permission: 'read', cli: { resource: 'job', verb: 'list', columns: ['id', 'module', 'type', 'status', 'description', 'created_time'], wide: ['owner', 'external', 'ended_time'] } }),
@@ -209,6 +214,13 @@ export const operations = {
 
   // jobs12: an admin grants a plug-in user its hosts (a plug-in cannot apply for them).
   'permissions.grant': op({ method: 'POST', path: '/permissions', summary: 'Grant a plug-in user (role plugin) run permission on hosts for some hours (admin); people apply instead; audited', input: GrantCreate, output: z.array(Grant), permission: 'users:admin', cli: { resource: 'permission', verb: 'grant', columns: ['id', 'user_name', 'host_name', 'expires_at'] } }),
+
+  // tokens13: API tokens for plug-ins and the security level (signed requests).
+  'tokens.list': op({ method: 'GET', path: '/tokens', summary: 'API tokens with owner, scopes, created, last use and expiry; never their secret', input: Empty, output: z.array(ApiToken), permission: 'users:admin', cli: { resource: 'token', verb: 'list', columns: ['id', 'name', 'owner', 'scopes', 'expires_at', 'last_used_at'], wide: ['created_by', 'created_at', 'revoked_at'] } }),
+  'tokens.create': op({ method: 'POST', path: '/tokens', summary: 'Create an API token for a plug-in; its secret is in this answer only', input: TokenCreate, output: ApiTokenCreated, permission: 'users:admin', status: 201, cli: { resource: 'token', verb: 'create' } }),
+  'tokens.revoke': op({ method: 'POST', path: '/tokens/{id}/revoke', summary: 'Revoke an API token now; its next use is refused with token_revoked', input: TokenIdParam, output: ApiToken, permission: 'users:admin', cli: { resource: 'token', verb: 'revoke', confirm: true } }),
+  'system.security-level': op({ method: 'GET', path: '/settings/security', summary: 'Security level of the API (0 bearer tokens, 1 signed requests) and where it is set', input: Empty, output: SecurityLevel, permission: 'read', cli: { resource: 'system', verb: 'security-level' } }),
+  'system.set-security-level': op({ method: 'PUT', path: '/settings/security', summary: 'Set the security level (unless TASKDECK_SECURITY_LEVEL pins it)', input: SecurityLevelSet, output: SecurityLevel, permission: 'system:admin', cli: { resource: 'system', verb: 'set-security-level', confirm: true } }),
 } as const;
 
 export type Operations = typeof operations;

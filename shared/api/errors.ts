@@ -2,6 +2,18 @@
 export const errorStatus = {
   validation: 400,
   unauthorized: 401,
+  /** An API token used after an admin revoked it. */
+  token_revoked: 401,
+  /** An API token used after its expiry. */
+  token_expired: 401,
+  /** Security level 1: the request carries no signature (or not all of its headers). */
+  signature_missing: 401,
+  /** Security level 1: the signature does not match the request (wrong key, or method, path, body or headers changed). */
+  signature_invalid: 401,
+  /** Security level 1: the request's timestamp is more than 5 minutes from the server's clock. */
+  signature_stale: 401,
+  /** Security level 1: this nonce was already used inside the time window (a replay). */
+  signature_replayed: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

@@ -450,4 +450,25 @@ export const migrations: readonly string[] = [
   ALTER TABLE change_requests ADD COLUMN job_id TEXT;
   ALTER TABLE grants ADD COLUMN granted_by TEXT;
   `,
+  // 16 (tokens13): API tokens for plug-ins (hashed, their signing secret sealed), and session keys for signed requests.
+  `
+  CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL COLLATE NOCASE,
+    owner_id INTEGER NOT NULL REFERENCES users(id),
+    scopes TEXT NOT NULL,
+    token_hash TEXT NOT NULL,
+    sealed_secret TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    last_used_at TEXT,
+    revoked_at TEXT,
+    revoked_by TEXT
+  );
+  CREATE UNIQUE INDEX api_tokens_live_name ON api_tokens(name) WHERE revoked_at IS NULL;
+  ALTER TABLE sessions ADD COLUMN key_id TEXT;
+  ALTER TABLE sessions ADD COLUMN sealed_secret TEXT;
+  CREATE UNIQUE INDEX sessions_key ON sessions(key_id) WHERE key_id IS NOT NULL;
+  `,
 ];

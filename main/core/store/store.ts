@@ -15,6 +15,7 @@ import { ProcessesRepo } from './processes-repo';
 import { RequestsRepo } from './requests-repo';
 import { GrantsRepo } from './grants-repo';
 import { SettingsRepo } from './settings-repo';
+import { TokensRepo } from './tokens-repo';
 import { UsersRepo } from './users-repo';
 import { ReviewsRepo } from './reviews-repo';
 import { SigningKeysRepo } from './signing-keys-repo';
@@ -40,6 +41,7 @@ export interface Store {
   readonly signingKeys: SigningKeysRepo;
   readonly trust: TrustRepo;
   readonly reviews: ReviewsRepo;
+  readonly tokens: TokensRepo;
   /** Seals secrets at rest with the data folder's key; null when the store was opened without one. */
   readonly secretBox: SecretBox | null;
   /** Whether writes succeed (a full disk turns it false until a write succeeds again); for system.health. */
@@ -104,6 +106,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     signingKeys: new SigningKeysRepo(db),
     trust: new TrustRepo(db),
     reviews: new ReviewsRepo(db),
+    tokens: new TokensRepo(db),
     secretBox,
     health,
     tx: durable,

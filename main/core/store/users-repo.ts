@@ -68,8 +68,20 @@ export class UsersRepo {
     }, uniques);
   }
 
-  insertSession(tokenHash: string, userId: number, now: string, expiresAt: string): void {
-    this.db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(tokenHash, userId, now, expiresAt);
+  /** `key`: the session's id and its secret sealed, so a request signed with the secret can be checked (security level 1). */
+  insertSession(tokenHash: string, userId: number, now: string, expiresAt: string, key?: { id: string; sealedSecret: string }): void {
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, key_id, sealed_secret) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(tokenHash, userId, now, expiresAt, key?.id ?? null, key?.sealedSecret ?? null);
+  }
+
+  /** The live session with signing key `keyId`: its token hash (what logout deletes) and sealed secret. */
+  sessionByKey(keyId: string, now: string): { user: User; tokenHash: string; sealedSecret: string } | undefined {
+    const row = this.db
+      .prepare(`SELECT u.*, s.token_hash AS s_token_hash, s.sealed_secret AS s_sealed FROM sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.key_id = ? AND s.expires_at > ? AND u.disabled = 0`)
+      .get(keyId, now) as (UserRow & { s_token_hash: string; s_sealed: string | null }) | undefined;
+    return row?.s_sealed ? { user: toUser(row), tokenHash: row.s_token_hash, sealedSecret: row.s_sealed } : undefined;
   }
 
   /** The user of a live session, or undefined when the token is unknown, expired or its user disabled. */

@@ -1,5 +1,5 @@
 import { DatabaseOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Form, Radio, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Radio, Space, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { OpOutput } from '../../../shared/api/contract';
 import { api } from '../../api/client';
@@ -9,6 +9,7 @@ import { errorMessage } from '../../lib/errors';
 import { useCan, useSession } from '../../stores/session-store';
 import { useTheme, type ThemeMode } from '../../stores/theme-store';
 import { TrustStoreCard } from './trust-store-card';
+import { ApiTokensTab } from './api-tokens-tab';
 
 function AppearanceCard() {
   const mode = useTheme((s) => s.mode);
@@ -106,15 +107,29 @@ function AboutCard() {
 }
 
 export function SettingsPage() {
+  const canManageTokens = useCan('users:admin');
+  const general = (
+    <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 760 }}>
+      <AppearanceCard />
+      <BackupCard />
+      <TrustStoreCard />
+      <AboutCard />
+    </Space>
+  );
   return (
     <>
       <PageHeader title="Settings" />
-      <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 760 }}>
-        <AppearanceCard />
-        <BackupCard />
-        <TrustStoreCard />
-        <AboutCard />
-      </Space>
+      {canManageTokens ? (
+        <Tabs
+          destroyOnHidden
+          items={[
+            { key: 'general', label: 'General', children: general },
+            { key: 'tokens', label: 'API tokens', children: <ApiTokensTab /> },
+          ]}
+        />
+      ) : (
+        general
+      )}
     </>
   );
 }
