@@ -35,13 +35,32 @@ export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   readonly status?: 200 | 201;
   /** Largest request body read for it; default 2 MiB. Operations anyone may call keep it small. */
   readonly maxBodyBytes?: number;
+  /**
+   * The answer is a body of this media type, not JSON, handed over a piece at a time at the reader's pace: REST sends
+   * it chunked, IPC as acknowledged chunks. `output` describes the whole body; the handler returns {@link TextChunks}.
+   */
+  readonly stream?: 'text/plain';
 }
+
+/** A stream operation's body as its handler yields it: pulled by the transport one piece at a time (backpressure). */
+export type TextChunks = AsyncIterableIterator<string>;
+
+/** An operation whose answer is streamed text (see {@link Operation.stream}). */
+export type StreamOperation<I extends z.ZodType = z.ZodType> = Operation<I, z.ZodString> & {
+  readonly stream: 'text/plain';
+  /** The name a saved copy gets, `{name}` segments filled from the input as in `path`. */
+  readonly fileName: string;
+};
 
 /** The body limit of operations that need no sign-in: a name and a password fit many times over. */
 const ANONYMOUS_BODY_BYTES = 16 * 1024;
 
 function op<I extends z.ZodType, O extends z.ZodType>(o: Operation<I, O>): Operation<I, O> {
   return o;
+}
+
+function streamOp<I extends z.ZodType>(o: Omit<StreamOperation<I>, 'stream' | 'output'>): StreamOperation<I> {
+  return { ...o, output: z.string(), stream: 'text/plain' };
 }
 
 const Empty = z.object({});
@@ -160,12 +179,24 @@ export const operations = {
 
   'audit.list': op({ method: 'GET', path: '/audit', summary: 'Audit log, newest first', input: AuditQuery, output: z.array(AuditEntry), permission: 'read' }),
   'audit.verify': op({ method: 'GET', path: '/audit/verify', summary: 'Verify the audit hash chain', input: Empty, output: AuditVerify, permission: 'read' }),
+
+  // openapi13: log download as a stream operation both transports carry.
+  'instances.log-download': streamOp({ method: 'GET', path: '/instances/{id}/log.txt', summary: 'The whole log of an instance as text, system lines starting with "# taskdeck: "; secrets are masked as stored', input: InstanceIdParam, permission: 'read', fileName: 'instance-{id}.log' }),
 } as const;
 
 export type Operations = typeof operations;
 export type OpName = keyof Operations;
 export type OpInput<K extends OpName> = z.input<Operations[K]['input']>;
 export type OpOutput<K extends OpName> = z.output<Operations[K]['output']>;
+/** Operations whose answer is streamed text, not JSON. */
+export type StreamOpName = { [K in OpName]: Operations[K] extends { readonly stream: 'text/plain' } ? K : never }[OpName];
+/** What a handler returns: the output, or for a stream operation its chunks. */
+export type OpServed<K extends OpName> = K extends StreamOpName ? TextChunks : OpOutput<K>;
+
+/** Whether an operation's answer is streamed text. */
+export function isStreamOp(name: OpName): name is StreamOpName {
+  return (operations[name] as Operation).stream !== undefined;
+}
 
 export const API_PREFIX = '/api/v1';
 
