@@ -1,11 +1,11 @@
-import { operations, type OpName, type OpServed } from '../../shared/api/contract';
+import { operations, type OpName, type OpOutput } from '../../shared/api/contract';
 import { AppError, type ErrorBody } from '../../shared/api/errors';
 import { describeZodError } from '../../shared/api/zod-issues';
 import type { Handlers } from './handlers';
 import type { Logger } from './logger';
 import type { AuthService, Caller } from './services/auth-service';
 
-export type DispatchResult<K extends OpName = OpName> = { ok: true; data: OpServed<K> } | { ok: false; status: number; body: ErrorBody };
+export type DispatchResult<K extends OpName = OpName> = { ok: true; data: OpOutput<K> } | { ok: false; status: number; body: ErrorBody };
 
 /** For the shell (main/electron), which took the type from here; the core imports it from ./logger. */
 export type { Logger } from './logger';
@@ -46,7 +46,7 @@ export function createDispatcher(handlers: Handlers, auth: AuthService, log: Log
         throw new AppError('validation', d.message, { fields: d.fields });
       }
       const handler = handlers[name] as (input: unknown, caller: Caller | null, client: string | undefined) => unknown;
-      const data = (await handler(parsed.data, caller, client)) as OpServed<K>;
+      const data = (await handler(parsed.data, caller, client)) as OpOutput<K>;
       return { ok: true, data };
     } catch (err) {
       if (err instanceof AppError) return { ok: false, status: err.status, body: err.toBody() };

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import { AppError } from '../../shared/api/errors';
-import type { OpName, Operations, OpServed } from '../../shared/api/contract';
+import type { OpName, Operations, OpOutput } from '../../shared/api/contract';
 import { builtInRoles, permissionsOf, pluginRole } from '../../shared/domain/roles';
 import type { Caller } from './services/auth-service';
 import type { Services } from './core-services';
 
 type Input<K extends OpName> = z.output<Operations[K]['input']>;
-type Handler<K extends OpName> = (input: Input<K>, caller: Caller | null, client: string | undefined) => Promise<OpServed<K>> | OpServed<K>;
+type Handler<K extends OpName> = (input: Input<K>, caller: Caller | null, client: string | undefined) => Promise<OpOutput<K>> | OpOutput<K>;
 export type Handlers = { readonly [K in OpName]: Handler<K> };
 
 function who(caller: Caller | null): Caller {

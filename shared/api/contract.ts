@@ -187,11 +187,10 @@ export const operations = {
 export type Operations = typeof operations;
 export type OpName = keyof Operations;
 export type OpInput<K extends OpName> = z.input<Operations[K]['input']>;
-export type OpOutput<K extends OpName> = z.output<Operations[K]['output']>;
 /** Operations whose answer is streamed text, not JSON. */
 export type StreamOpName = { [K in OpName]: Operations[K] extends { readonly stream: 'text/plain' } ? K : never }[OpName];
-/** What a handler returns: the output, or for a stream operation its chunks. */
-export type OpServed<K extends OpName> = K extends StreamOpName ? TextChunks : OpOutput<K>;
+/** What an operation gives: its output, or for a stream operation the output's chunks. */
+export type OpOutput<K extends OpName> = K extends StreamOpName ? TextChunks : z.output<Operations[K]['output']>;
 
 /** Whether an operation's answer is streamed text. */
 export function isStreamOp(name: OpName): name is StreamOpName {
