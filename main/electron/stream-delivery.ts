@@ -1,12 +1,9 @@
 import { isStreamOp, operations, type OpName, type TextChunks } from '../../shared/api/contract';
-import { AppError, type ErrorBody } from '../../shared/api/errors';
+import { AppError } from '../../shared/api/errors';
+import type { StreamMessage, StreamResult } from '../../shared/api/stream-messages';
 import type { Dispatch, Logger } from '../core/dispatch';
 
-/** What goes down the stream channel: a piece of a stream's body, its end, or its failure; numbered for the page's ack. */
-export type StreamMessage =
-  | { readonly id: number; readonly seq: number; readonly kind: 'chunk'; readonly text: string }
-  | { readonly id: number; readonly seq: number; readonly kind: 'end' }
-  | { readonly id: number; readonly seq: number; readonly kind: 'error'; readonly status: number; readonly body: ErrorBody };
+export type { StreamMessage } from '../../shared/api/stream-messages';
 
 export interface StreamLimits {
   /** Chunks sent and not yet acknowledged; past it the source is not read until the page acknowledges one. */
@@ -142,18 +139,15 @@ export class PageStreams {
   }
 }
 
-/** What the stream-open call answers: the stream started (its chunks follow on the stream channel), or why not. */
-export type StreamOpenResult = { ok: true; data: null } | { ok: false; status: number; body: ErrorBody };
-
-function refusal(e: AppError): StreamOpenResult {
+function refusal(e: AppError): StreamResult {
   return { ok: false, status: e.status, body: e.toBody() };
 }
 
 /**
- * Open stream `id` of a page: run the stream operation through dispatch (validation, permission, an unknown id's
+ * Open stream `id` of a page (the answer says it started; its chunks follow on the stream channel): run the stream operation through dispatch (validation, permission, an unknown id's
  * 404 all come back here, before any chunk), then send its chunks. `op`, `input` and `token` come from the page unchecked.
  */
-export async function openStream(dispatch: Dispatch, streams: PageStreams, id: unknown, op: unknown, input: unknown, token: unknown): Promise<StreamOpenResult> {
+export async function openStream(dispatch: Dispatch, streams: PageStreams, id: unknown, op: unknown, input: unknown, token: unknown): Promise<StreamResult> {
   if (typeof op !== 'string' || !Object.hasOwn(operations, op) || !isStreamOp(op as OpName)) {
     return refusal(new AppError('not_found', `no stream operation named ${typeof op === 'string' ? op.slice(0, 100) : typeof op}`));
   }

@@ -1,7 +1,8 @@
-import { API_PREFIX, fillPath, operations, type OpInput, type OpName, type OpOutput } from '../../shared/api/contract';
+import { API_PREFIX, fillPath, operations, type OpInput, type OpName, type OpOutput, type StreamOpName } from '../../shared/api/contract';
 import type { AnyAppEvent } from '../../shared/api/events';
 import type { ErrorBody, ErrorCode } from '../../shared/api/errors';
 import './bridge';
+import { streamHttp } from './stream-http';
 
 /** An API error as a value: code, message, and the fields it names. */
 export class ApiError extends Error {
@@ -101,6 +102,16 @@ export class ApiClient {
     const r = window.taskdeck ? await window.taskdeck.invoke(name, payload, this.token) : await viaHttp(name, payload, this.token);
     if (r.ok) return r.data as OpOutput<K>;
     throw new ApiError(r.body.error.code, r.body.error.message, r.status, r.body.error.details);
+  }
+
+  /**
+   * A stream operation (a log download) over IPC (acknowledged chunks) or HTTP (a chunked body), the same for both:
+   * `onChunk` gets each piece in order, and the next comes once it has taken the last. Resolves at the end.
+   */
+  async stream<K extends StreamOpName>(name: K, input: OpInput<K>, onChunk: (text: string) => void | Promise<void>): Promise<void> {
+    const payload = input as Record<string, unknown>;
+    const r = window.taskdeck ? await window.taskdeck.stream(name, payload, this.token, onChunk) : await streamHttp(name, payload, this.token, onChunk);
+    if (!r.ok) throw new ApiError(r.body.error.code, r.body.error.message, r.status, r.body.error.details);
   }
 
   /** Live core events; returns an unsubscribe function. */
