@@ -3,6 +3,7 @@ import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { startSshd, type SshdFixture } from '../../e2e/fixtures/sshd';
 import { InstanceStatus, type LogLine } from '../../shared/domain/instances';
+import { streamHttp } from '../../renderer/api/stream-http';
 import { startHarness, type Harness } from '../../testing/core-harness';
 import { type RunningServer, startHttpServer } from './http-server';
 
@@ -117,5 +118,26 @@ describe('log download over REST (the stream operation instances.log-download)',
     });
     const r = await download(bigId);
     assert.equal((await r.text()).length, (await storedText(bigId)).text.length);
+  });
+
+  test('the renderer\'s HTTP side reads the same text a piece at a time, and takes a refusal as a value', async (t) => {
+    // The renderer's fetch is relative to its page: here the page is the server.
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input, init) => realFetch(new URL(String(input), server.url), init);
+    t.after(() => (globalThis.fetch = realFetch));
+    const pieces: string[] = [];
+    const r = await streamHttp('instances.log-download', { id: bigId }, token, async (text) => {
+      pieces.push(text);
+      await new Promise((resolve) => setImmediate(resolve)); // a page that takes its time with each piece
+    });
+    assert.deepEqual(r, { ok: true, data: null });
+    assert.ok(pieces.length > 1, 'the body arrived in pieces');
+    assert.ok(pieces.join('') === (await storedText(bigId)).text);
+    const refused = await streamHttp('instances.log-download', { id: '123456789012345' }, token, () => assert.fail('no chunk for a refusal'));
+    assert.ok(!refused.ok && refused.status === 404 && refused.body.error.code === 'not_found', JSON.stringify(refused));
+    const thrown = streamHttp('instances.log-download', { id: bigId }, token, () => {
+      throw new Error('disk full');
+    });
+    await assert.rejects(thrown, /disk full/, 'a page that fails taking a piece ends the download with its own error');
   });
 });

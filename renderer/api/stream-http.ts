@@ -9,7 +9,7 @@ import type { StreamResult } from '../../shared/api/stream-messages';
 export async function streamHttp(name: StreamOpName, input: Record<string, unknown>, token: string | undefined, onChunk: (text: string) => unknown): Promise<StreamResult> {
   const op = operations[name];
   const { path, rest } = fillPath(op.path, input);
-  const qs = new URLSearchParams(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)])).toString();
+  const qs = new URLSearchParams(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]): [string, string] => [k, String(v)])).toString();
   let res: Response;
   try {
     res = await fetch(API_PREFIX + path + (qs ? `?${qs}` : ''), { method: op.method, headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -23,12 +23,8 @@ export async function streamHttp(name: StreamOpName, input: Record<string, unkno
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   try {
     for (;;) {
-      let piece: ReadableStreamReadResult<string>;
-      try {
-        piece = await reader.read();
-      } catch {
-        return unreachable();
-      }
+      const piece = await reader.read().catch(() => undefined);
+      if (!piece) return unreachable();
       if (piece.done) return { ok: true, data: null };
       await onChunk(piece.value);
     }
