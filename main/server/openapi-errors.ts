@@ -36,8 +36,8 @@ const SPECIFIC: Partial<Record<OpName, readonly ErrorStatus[]>> = {
 
 /**
  * The error statuses an operation can answer with, from what it declares: any input can fail validation, a
- * permission can be missing, a path names something that may not exist, a change meets a state that refuses it or
- * a store that cannot be written, a body can be too large. Every request can meet a non-loopback Host (403) or a fault (500).
+ * permission can be missing, a path names something that may not exist, a change meets a state that refuses it, a
+ * body can be too large. Every request can meet a non-loopback Host (403) or a fault (500).
  */
 export function errorAnswers(name: OpName, op: Operation): ErrorStatus[] {
   const hasBody = op.method === 'POST' || op.method === 'PUT';
@@ -45,9 +45,10 @@ export function errorAnswers(name: OpName, op: Operation): ErrorStatus[] {
   const inputs = pathParams(op.path).length > 0 || hasBody || Object.keys(inputShape(op)).length > 0;
   const out = new Set<ErrorStatus>([403, 500, ...(SPECIFIC[name] ?? [])]);
   if (inputs) out.add(400);
-  if (op.permission) out.add(401);
+  // Signed-in work can meet a store that cannot be written (a session's use is recorded) or a console shutting down.
+  if (op.permission) out.add(401).add(503);
   if (op.permission && (pathParams(op.path).length > 0 || referencesIds(op))) out.add(404);
-  if (op.permission && changes) out.add(409).add(503);
+  if (op.permission && changes) out.add(409);
   if (hasBody) out.add(413);
   return [...out].sort((a, b) => a - b);
 }
