@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { API_PREFIX, operations, pathParams, type Operation, type OpName } from '../../shared/api/contract';
+import { offline } from '../../testing/no-network';
 import { createCore, type Core } from '../core/create-core';
 import { type RunningServer, startHttpServer } from './http-server';
 
@@ -16,10 +17,13 @@ const REDOCLY_ENV = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS
 
 type Doc = { paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>> };
 
-/** `redocly lint` with the repository's config; the problems it reports as errors (none: an empty list). */
+/** `redocly lint` with the repository's config, offline; the problems it reports as errors (none: an empty list). */
 async function lint(file: string): Promise<{ ruleId: string; message: string; location: unknown }[]> {
-  const args = [path.join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', file, '--config', path.join(ROOT, 'redocly.yaml'), '--format', 'json'];
-  const r = await run(process.execPath, args, { env: REDOCLY_ENV, cwd: path.dirname(file), maxBuffer: 64 * 1024 * 1024 }).catch((e: { stdout: string; code: number }) => e);
+  const dir = path.dirname(file);
+  const net = offline(dir);
+  const args = [...net.nodeArgs, path.join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', file, '--config', path.join(ROOT, 'redocly.yaml'), '--format', 'json'];
+  const r = await run(process.execPath, args, { env: { ...REDOCLY_ENV, ...net.env }, cwd: dir, maxBuffer: 64 * 1024 * 1024 }).catch((e: { stdout: string; code: number }) => e);
+  assert.equal(net.attempts(), '', 'the linter tried to reach the network');
   const report = JSON.parse(r.stdout) as { problems: { ruleId: string; severity: string; message: string; location: unknown }[] };
   return report.problems.filter((p) => p.severity === 'error');
 }

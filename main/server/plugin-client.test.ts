@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { startSshd, type SshdFixture } from '../../e2e/fixtures/sshd';
 import { startHarness, type Harness } from '../../testing/core-harness';
+import { offline } from '../../testing/no-network';
 import { type RunningServer, startHttpServer } from './http-server';
 
 const run = promisify(execFile);
@@ -25,7 +26,9 @@ type InjectJob = (o: { baseUrl: string; userName: string; password: string; host
 async function typeCheckExample(dir: string, doc: Doc): Promise<{ code: number; output: string }> {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'openapi.json'), JSON.stringify(doc));
-  await run(process.execPath, [path.join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), 'openapi.json', '-o', 'taskdeck-api.d.ts'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+  const net = offline(dir);
+  await run(process.execPath, [...net.nodeArgs, path.join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), 'openapi.json', '-o', 'taskdeck-api.d.ts'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...net.env } });
+  assert.equal(net.attempts(), '', 'the generator tried to reach the network');
   fs.copyFileSync(EXAMPLE, path.join(dir, 'inject-job.ts'));
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   // skipLibCheck off: the generated declarations are checked too.
