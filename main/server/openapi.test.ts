@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { API_PREFIX, operations, pathParams, type Operation, type OpName } from '../../shared/api/contract';
+import { errorStatus, isErrorCode } from '../../shared/api/errors';
 import { offline } from '../../testing/no-network';
 import { createCore, type Core } from '../core/create-core';
 import { type RunningServer, startHttpServer } from './http-server';
@@ -84,7 +85,7 @@ describe('the OpenAPI document', () => {
     assert.deepEqual(Object.keys(download.responses[200].content), ['text/plain']);
   });
 
-  test('what the server answers a careless or hostile caller is an answer the document declares', async () => {
+  test('what the server answers a careless or hostile caller is an answer the document declares, with its Error body', async () => {
     const undocumented: string[] = [];
     for (const [name, op] of Object.entries(operations) as [OpName, Operation][]) {
       const declared = Object.keys(doc.paths[API_PREFIX + op.path]![op.method.toLowerCase()]!.responses);
@@ -108,8 +109,15 @@ describe('the OpenAPI document', () => {
         if (name === 'auth.logout' || name === 'auth.login' || name === 'system.setup') continue;
         const r = await fetch(url(t.param), { method: op.method, ...t.init }).catch((e: Error) => e);
         if (r instanceof Error) continue; // the server closed the socket on an oversized body before reading it: nothing to check
-        await r.body?.cancel();
-        if (r.status >= 400 && !declared.includes(String(r.status))) undocumented.push(`${name} with ${t.what}: ${r.status}`);
+        if (r.status < 400) {
+          await r.body?.cancel();
+          continue;
+        }
+        if (!declared.includes(String(r.status))) undocumented.push(`${name} with ${t.what}: ${r.status}`);
+        // The one Error schema: a known code whose status is the answer's, and a message.
+        const body = (await r.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown } } | null;
+        const code = body?.error?.code;
+        if (!isErrorCode(code) || errorStatus[code] !== r.status || typeof body?.error?.message !== 'string') undocumented.push(`${name} with ${t.what}: ${r.status} ${JSON.stringify(body)}`);
       }
     }
     assert.deepEqual(undocumented, []);
