@@ -113,9 +113,12 @@ export class PageStreams {
     }
     const sender = new StreamSender(id, source, this.send, this.log, this.limits.maxInFlight);
     this.open.set(id, sender);
-    void sender.run().finally(() => {
-      if (this.open.get(id) === sender) this.open.delete(id);
-    });
+    void sender
+      .run()
+      .catch((err: unknown) => this.log('error', `stream ${id} could not be sent`, { error: err instanceof Error ? (err.stack ?? err.message) : String(err) }))
+      .finally(() => {
+        if (this.open.get(id) === sender) this.open.delete(id);
+      });
     return undefined;
   }
 
