@@ -91,7 +91,7 @@ function eventsEntry(): Json {
 }
 
 function components(used: ReadonlySet<ErrorStatus>): Json {
-  const responses = Object.fromEntries([...used].sort().map((s) => {
+  const responses = Object.fromEntries([...used].sort((a, b) => a - b).map((s) => {
     const r = errorResponses[s];
     return [r.name, {
       description: r.description,
