@@ -21,6 +21,7 @@ interface PageGlobals {
   taskdeck?: {
     invoke(op: string, input: unknown, token: string | undefined): Promise<Result>;
     subscribe(listener: (event: { type: string; data: unknown }) => void): () => void;
+    stream(op: string, input: unknown, token: string | undefined, onChunk: (text: string) => unknown): Promise<Result>;
   };
   require?: unknown;
   process?: unknown;
@@ -64,12 +65,31 @@ test('the window is Taskdeck, loaded from the built renderer, with its data in -
   expect(['secret.key.enc', 'secret.key'].some((f) => fs.existsSync(path.join(dataDir, f)))).toBe(true);
 });
 
-test('the page gets exactly invoke and subscribe, and no Node', async () => {
+test('the page gets exactly invoke, subscribe and stream, and no Node', async () => {
   const globals = await page.evaluate(() => {
     const g = globalThis as unknown as PageGlobals;
     return { keys: Object.keys(g.taskdeck ?? {}).sort(), invoke: typeof g.taskdeck?.invoke, subscribe: typeof g.taskdeck?.subscribe, require: typeof g.require, process: typeof g.process };
   });
-  expect(globals).toEqual({ keys: ['invoke', 'subscribe'], invoke: 'function', subscribe: 'function', require: 'undefined', process: 'undefined' });
+  expect(globals).toEqual({ keys: ['invoke', 'stream', 'subscribe'], invoke: 'function', subscribe: 'function', require: 'undefined', process: 'undefined' });
+});
+
+test('stream operations go through stream, not invoke; a refusal comes back before any chunk', async () => {
+  const results = await page.evaluate(async (admin) => {
+    const t = (globalThis as unknown as PageGlobals).taskdeck!;
+    const login = await t.invoke('auth.login', admin, undefined);
+    const token = login.ok ? (login.data as { token: string }).token : undefined;
+    const chunks: string[] = [];
+    return {
+      viaInvoke: await t.invoke('instances.log-download', { id: '123456789012345' }, token),
+      unknown: await t.stream('instances.log-download', { id: '123456789012345' }, token, (c) => chunks.push(c)),
+      notAStream: await t.stream('users.list', {}, token, (c) => chunks.push(c)),
+      chunks: chunks.length,
+    };
+  }, ADMIN);
+  expect(results.viaInvoke).toMatchObject({ ok: false, status: 400, body: { error: { code: 'validation' } } });
+  expect(results.unknown).toMatchObject({ ok: false, status: 404, body: { error: { code: 'not_found' } } });
+  expect(results.notAStream).toMatchObject({ ok: false, status: 404 });
+  expect(results.chunks).toBe(0);
 });
 
 test('invoke runs contract operations and refuses unknown ones', async () => {

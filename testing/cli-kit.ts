@@ -43,12 +43,22 @@ export class CliKit {
     const out: string[] = [];
     const err: string[] = [];
     const answers = [...(term.answers ?? [])];
+    let partial = false;
     const io: CliIo = {
       env: { XDG_CONFIG_HOME: this.configHome, TASKDECK_URL: this.url, NO_COLOR: '1', ...env },
       stdoutIsTTY: term.tty ?? false,
       stdinIsTTY: term.tty ?? false,
       columns: term.columns ?? 100,
-      out: (t) => out.push(t.replace(/\n$/, '')),
+      out: (t) => {
+        partial = false;
+        out.push(t.replace(/\n$/, ''));
+      },
+      // A stream's pieces, kept as lines: a piece without a newline at its end is continued by the next.
+      write: (t) => {
+        t.split('\n').forEach((piece, i) => (i === 0 && partial ? (out[out.length - 1] += piece) : out.push(piece)));
+        partial = !t.endsWith('\n');
+        if (!partial) out.pop();
+      },
       err: (t) => err.push(t.replace(/\n$/, '')),
       readStdin: async () => term.stdin ?? '',
       confirm: async (q) => {

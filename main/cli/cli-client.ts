@@ -1,4 +1,4 @@
-import { operations, type OpName } from '../../shared/api/contract';
+import { operations, type OpName, type StreamOpName } from '../../shared/api/contract';
 import { ApiFailure, HttpTransport, type Authorize } from '../../shared/api/http-transport';
 import { credentialAuthorizer } from '../../shared/api/request-signing';
 import { configPath, readConfig, resolveTarget, type CliConfig, type Target } from './cli-config';
@@ -46,6 +46,12 @@ export class CliClient {
       if (err instanceof ApiFailure) throw CliApiError.of(err.body);
       throw err;
     }
+  }
+
+  /** A stream operation (a log download): each piece to `onChunk` as it arrives; a refusal is thrown as a CliApiError. */
+  async stream(name: StreamOpName, input: Record<string, unknown>, onChunk: (text: string) => unknown): Promise<void> {
+    const r = await this.transport().stream(name, input, onChunk);
+    if (!r.ok) throw CliApiError.of(r.body);
   }
 
   /** Call an operation; a refusal is thrown as a CliApiError naming the fields (`place` adds their line in a config file). */

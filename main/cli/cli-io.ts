@@ -9,6 +9,8 @@ export interface CliIo {
   readonly stdinIsTTY: boolean;
   readonly columns: number;
   out(text: string): void;
+  /** Text as it is, no newline added (a stream's pieces). */
+  write(text: string): void;
   err(text: string): void;
   /** All of stdin as text (a password piped in). */
   readStdin(): Promise<string>;
@@ -34,6 +36,7 @@ export function processIo(): CliIo {
     // COLUMNS wins so that a width can be fixed (tests, `COLUMNS=200 taskdeck … | less -S`).
     columns: Number(process.env.COLUMNS) || process.stdout.columns || 80,
     out: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    write: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     async readStdin() {
       const chunks: Buffer[] = [];

@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { operations, type CliFacts, type OpName } from '../../shared/api/contract';
+import { isStreamOp, operations, type CliFacts, type OpName, type StreamOpName } from '../../shared/api/contract';
 import type { CliClient } from './cli-client';
 import { CliApiError, UsageError } from './cli-errors';
 import { flagsOf, flagValue, type FlagSpec } from './cli-flags';
@@ -66,7 +66,7 @@ export function operationCommand(client: CliClient, name: OpName, override?: Com
     cmd.option('--json <json>', 'the input fields as JSON; flags given too win');
   }
   if (facts.confirm) cmd.option('--yes', 'do not ask for confirmation');
-  if (facts.fileOutput !== undefined) cmd.option('--output <file>', 'write the file here (else its text goes to stdout)');
+  if (facts.fileOutput !== undefined || isStreamOp(name)) cmd.option('--output <file>', 'write the file here (else its text goes to stdout)');
   override?.extraOptions?.(cmd);
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     refusePositionals(self, facts, specs);
@@ -74,11 +74,32 @@ export function operationCommand(client: CliClient, name: OpName, override?: Com
     if (facts.confirm && !opts.yes) await confirm(client, facts, input);
     const run: CommandRun = { name, facts, input, config, format: formatFor(opts.format as string | undefined, client.io), opts };
     if (override) return override.run(client, run);
+    if (isStreamOp(name)) return streamTo(client, name, input, opts.output as string | undefined);
     const result = await client.call(name, input, config?.place);
     if (facts.fileOutput !== undefined) return writeFileOutput(client, result, facts.fileOutput, opts.output as string | undefined);
     printResult(result, facts, run.format, client.io);
   });
   return cmd;
+}
+
+/** A stream operation's body, piece by piece, into `target` (created 0600: a log may hold what only its readers should see) or stdout. */
+async function streamTo(client: CliClient, name: StreamOpName, input: Record<string, unknown>, target: string | undefined): Promise<void> {
+  if (target === undefined) return client.stream(name, input, (text) => client.io.write(text));
+  let fd: number;
+  try {
+    fd = openSync(target, 'w', 0o600);
+  } catch (err) {
+    throw new CliApiError('not_found', `cannot write ${target}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  let bytes = 0;
+  try {
+    await client.stream(name, input, (text) => {
+      bytes += writeSync(fd, text);
+    });
+  } finally {
+    closeSync(fd);
+  }
+  client.io.err(`${bytes} bytes written to ${target}`);
 }
 
 /** An operation answering with a file (a bundle, a key file): written where `--output` says, else printed as it is. */

@@ -177,6 +177,24 @@ test('instance log --follow prints lines as the run writes them, each once and i
   assert.equal(badLine.code, 2);
 });
 
+test('instance log-download streams the whole log to stdout or to a 0600 file, system lines marked; an unknown id is exit 1', async () => {
+  const run = await json<{ instances: { id: string }[] }>(['run', 'create', '--json', JSON.stringify({ targets: { host_ids: [await hostIdOf('db-1')] }, command: 'seq 1 20000', timeout: 60 })]);
+  const id = run.instances[0]!.id;
+  await waitFor('the run ends', async () => (await json<{ status: number }>(['instance', 'get', '--id', id, '-o', 'json'])).status !== 1, 30_000);
+  const printed = await cli.run(['instance', 'log-download', '--id', id]);
+  assert.equal(printed.code, 0, printed.err);
+  const numbers = printed.out.split('\n').filter((l) => !l.startsWith('# taskdeck: ') && l !== '');
+  assert.deepEqual([numbers.length, numbers[0], numbers.at(-1)], [20000, '1', '20000']);
+  assert.ok(printed.out.includes('# taskdeck: '), 'system lines are marked');
+  const target = path.join(dir, 'run.log');
+  const saved = await cli.run(['instance', 'log-download', '--id', id, '--output', target]);
+  assert.equal(saved.code, 0, saved.err);
+  assert.equal(fs.readFileSync(target, 'utf8').replace(/\n$/, ''), printed.out);
+  assert.equal(fs.statSync(target).mode & 0o777, 0o600);
+  const unknown = await cli.run(['instance', 'log-download', '--id', '123456789012345']);
+  assert.deepEqual([unknown.code, /not_found/.test(unknown.err)], [1, true]);
+});
+
 test('Ctrl-C ends --follow with exit 0 while the run goes on; instance cancel ends the run', async () => {
   const run = await json<{ instances: { id: string }[] }>(['run', 'create', '--json', JSON.stringify({ targets: { host_ids: [await hostIdOf('db-1')] }, command: 'echo waiting; sleep 60', timeout: 120 })]);
   const id = run.instances[0]!.id;

@@ -155,5 +155,7 @@ export function createHandlers(s: Services, version: string): Handlers {
     'tokens.revoke': ({ id }, c) => s.tokens.revoke(who(c).user, id),
     'system.security-level': () => s.securityLevel.current(),
     'system.set-security-level': ({ level }, c) => s.securityLevel.set(who(c).user.user_name, level),
+    // openapi13
+    'instances.log-download': ({ id }) => s.runs.logText(id),
   };
 }

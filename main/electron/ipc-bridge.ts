@@ -1,16 +1,22 @@
 import { type BrowserWindow, ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { operations, type OpName } from '../../shared/api/contract';
+import { isStreamOp, operations, type OpName } from '../../shared/api/contract';
 import { AppError, type ErrorBody } from '../../shared/api/errors';
 import type { Core } from '../core/create-core';
 import type { Logger } from '../core/dispatch';
 import { EventDelivery } from './event-delivery';
 import { isIndexUrl } from './renderer-files';
+import { openStream, PageStreams } from './stream-delivery';
 
-/** The channels of the bridge; preload/preload.ts names the same three. */
+/** The channels of the bridge; preload/preload.ts names the same ones. */
 export const INVOKE_CHANNEL = 'taskdeck:invoke';
 export const EVENT_CHANNEL = 'taskdeck:event';
 /** The page acknowledges each batch of events it took: without acks, events wait here (bounded), not in the pipe. */
 export const EVENT_ACK_CHANNEL = 'taskdeck:event-ack';
+/** Stream operations (a log download): opened by invoke, their chunks pushed on STREAM, each acknowledged (see StreamSender). */
+export const STREAM_OPEN_CHANNEL = 'taskdeck:stream-open';
+export const STREAM_CHANNEL = 'taskdeck:stream';
+export const STREAM_ACK_CHANNEL = 'taskdeck:stream-ack';
+export const STREAM_CANCEL_CHANNEL = 'taskdeck:stream-cancel';
 
 type BridgeResult = { ok: true; data: unknown } | { ok: false; status: number; body: ErrorBody };
 
@@ -49,6 +55,7 @@ export function registerIpcBridge(o: IpcBridgeOptions): { dispose(): void } {
       return refusal(new AppError('not_found', `no operation named ${typeof op === 'string' ? op.slice(0, 100) : typeof op}`));
     }
     if (token !== undefined && typeof token !== 'string') return refusal(new AppError('validation', 'the token must be a string'));
+    if (isStreamOp(op as OpName)) return refusal(new AppError('validation', `${op} answers a stream: open it on the stream channel`));
     try {
       return await o.core.dispatch(op as OpName, input, token);
     } catch (err) {
@@ -98,12 +105,58 @@ export function registerIpcBridge(o: IpcBridgeOptions): { dispose(): void } {
     if (trusted(event) && typeof seq === 'number' && target?.contents === event.sender) target.delivery.ack(seq);
   });
 
+  const streams = registerStreams(o, trusted);
+
   return {
     dispose() {
       events.dispose();
       target?.dispose();
+      streams.dispose();
       ipcMain.removeHandler(INVOKE_CHANNEL);
       ipcMain.removeAllListeners(EVENT_ACK_CHANNEL);
+    },
+  };
+}
+
+/** The stream channels: one set of open streams per page, all ended when it navigates or goes. */
+function registerStreams(o: IpcBridgeOptions, trusted: (event: IpcMainInvokeEvent | IpcMainEvent) => boolean): { dispose(): void } {
+  const pages = new Map<WebContents, { streams: PageStreams; end(): void }>();
+  function streamsOf(contents: WebContents): PageStreams {
+    const known = pages.get(contents);
+    if (known) return known.streams;
+    const streams = new PageStreams((message) => {
+      if (!contents.isDestroyed() && isIndexUrl(contents.getURL(), o.indexUrl)) contents.send(STREAM_CHANNEL, message);
+    }, o.log);
+    const end = (): void => {
+      streams.dispose();
+      if (pages.get(contents)?.streams === streams) pages.delete(contents);
+      if (!contents.isDestroyed()) {
+        contents.off('did-navigate', end);
+        contents.off('destroyed', end);
+      }
+    };
+    contents.on('did-navigate', end);
+    contents.once('destroyed', end);
+    pages.set(contents, { streams, end });
+    return streams;
+  }
+
+  ipcMain.handle(STREAM_OPEN_CHANNEL, async (event, id: unknown, op: unknown, input: unknown, token: unknown) => {
+    if (!trusted(event)) return refusal(new AppError('forbidden', 'this window may not call Taskdeck'));
+    return openStream(o.core.dispatch, streamsOf(event.sender), id, op, input, token);
+  });
+  ipcMain.on(STREAM_ACK_CHANNEL, (event, id: unknown, seq: unknown) => {
+    if (trusted(event)) pages.get(event.sender)?.streams.ack(id, seq);
+  });
+  ipcMain.on(STREAM_CANCEL_CHANNEL, (event, id: unknown) => {
+    if (trusted(event)) pages.get(event.sender)?.streams.cancel(id);
+  });
+  return {
+    dispose() {
+      for (const page of [...pages.values()]) page.end();
+      ipcMain.removeHandler(STREAM_OPEN_CHANNEL);
+      ipcMain.removeAllListeners(STREAM_ACK_CHANNEL);
+      ipcMain.removeAllListeners(STREAM_CANCEL_CHANNEL);
     },
   };
 }

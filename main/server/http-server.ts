@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { API_PREFIX, operations, pathParams, type OpName } from '../../shared/api/contract';
+import { API_PREFIX, fillPath, isStreamOp, operations, pathParams, type OpName, type StreamOperation, type TextChunks } from '../../shared/api/contract';
 import { AppError } from '../../shared/api/errors';
 import { consoleLogger, type Core, VERSION } from '../core/create-core';
 import { Authorized, type Logger } from '../core/dispatch';
@@ -10,7 +10,6 @@ import { openApiDocument } from './openapi';
 import { BodyBudget, bodyBound, declaredTooLarge, MAX_BODY_BYTES, readJsonBody, tooLarge } from './request-body';
 import { serveStatic } from './static-files';
 import { defaultEventStreamLimits, type EventStreamLimits, EventStreams, type EventStreamStats } from './event-stream';
-import { SnowflakeId } from '../../shared/domain/instances';
 import type { Credential } from '../core/services/auth-service';
 import { isSigned, RequestSignatures } from './request-signature';
 
@@ -23,7 +22,7 @@ function compileRoutes(): Route[] {
     name: name as OpName,
     method: op.method,
     params: pathParams(op.path),
-    pattern: new RegExp('^' + API_PREFIX + op.path.replace(/\{\w+\}/g, '([^/]+)') + '$'),
+    pattern: new RegExp('^' + API_PREFIX + op.path.replace(/\./g, '\\.').replace(/\{\w+\}/g, '([^/]+)') + '$'),
   }));
   // Literal paths before parameterised ones: /hosts/import/ssh-config must not match /hosts/{id}.
   return routes.sort((a, b) => a.params.length - b.params.length);
@@ -35,6 +34,30 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   if (typeof retry === 'number') res.setHeader('retry-after', String(retry));
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   res.end(text);
+}
+
+/** A stream operation's body, chunked, each piece written once the client took the last (backpressure). */
+async function sendText(res: http.ServerResponse, op: StreamOperation, input: Record<string, unknown>, chunks: TextChunks): Promise<void> {
+  const fileName = fillPath(op.fileName, input).path;
+  res.writeHead(200, { 'content-type': `${op.stream}; charset=utf-8`, 'content-disposition': `attachment; filename="${fileName}"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  // `for await` hands the source back (return()) on every way out: a client gone mid-download ends the read.
+  for await (const piece of chunks) {
+    if (!res.write(piece)) await drainedOrClosed(res);
+    if (res.destroyed) return;
+  }
+  res.end();
+}
+
+function drainedOrClosed(res: http.ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 function sendError(res: http.ServerResponse, e: AppError): void {
@@ -144,8 +167,6 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
       return void res.end(openapi);
     }
     if (url.pathname === `${API_PREFIX}/events` && req.method === 'GET') return openEventStream(req, res);
-    const download = /^\/api\/v1\/instances\/([^/]+)\/log\.txt$/.exec(url.pathname);
-    if (download && req.method === 'GET') return downloadLog(req, res, download[1]!);
     const candidates = routes.filter((r) => r.pattern.test(url.pathname));
     const route = candidates.find((r) => r.method === req.method);
     if (!route) {
@@ -182,30 +203,9 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
     // fromEntries defines own properties: a field named __proto__ stays a field, never the input's prototype.
     const input = Object.fromEntries([...fields, ...params]);
     const result = await core.dispatch(route.name, input, authorized, req.socket.remoteAddress);
-    if (result.ok) send(res, operations[route.name].status ?? 200, result.data);
-    else send(res, result.status, result.body);
-  }
-
-  /** The whole log as text, streamed chunk by chunk with backpressure; system lines marked. */
-  async function downloadLog(req: http.IncomingMessage, res: http.ServerResponse, id: string): Promise<void> {
-    core.services.auth.authorize(credentialOf(req).credential, 'read', 'read logs');
-    const parsed = SnowflakeId.safeParse(decodeSegment(id));
-    if (!parsed.success) throw new AppError('validation', parsed.error.issues[0]?.message ?? 'id must be a decimal snowflake id');
-    core.services.runs.get(parsed.data);
-    const chunks = core.services.store.logs.all(BigInt(parsed.data));
-    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': `attachment; filename="instance-${parsed.data}.log"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-    try {
-      for (const c of chunks) {
-        const lines = c.body.split('\n');
-        const text = lines.map((l, i) => (c.streams[i] === 's' ? `# taskdeck: ${l}` : l)).join('\n') + '\n';
-        // A client that goes away mid-download ends the wait (and the read) as surely as one that drains.
-        if (!res.write(text)) await new Promise((r) => { res.once('drain', r); res.once('close', r); });
-        if (res.destroyed) return;
-      }
-      res.end();
-    } finally {
-      chunks.return?.(); // the statement's cursor is released on every path
-    }
+    if (!result.ok) send(res, result.status, result.body);
+    else if (isStreamOp(route.name)) await sendText(res, operations[route.name], input, result.data as TextChunks);
+    else send(res, operations[route.name].status ?? 200, result.data);
   }
 
   function openEventStream(req: http.IncomingMessage, res: http.ServerResponse): void {

@@ -29,6 +29,13 @@ function changeOneByte(text: string, at: number, delta: number): string {
   return text.slice(0, i) + String.fromCharCode(next === c ? 33 + ((next - 33 + 1) % 94) : next) + text.slice(i + 1);
 }
 
+/** An HTTP method with one letter changed to another capital (methods are upper-case on the wire: `get` is not sent). */
+function changeOneLetter(method: string, at: number, delta: number): string {
+  const i = at % method.length;
+  const next = 65 + ((method.charCodeAt(i) - 65 + 1 + (delta % 25)) % 26);
+  return method.slice(0, i) + String.fromCharCode(next) + method.slice(i + 1);
+}
+
 const printable = (min: number, max: number) => fc.string({ unit: fc.integer({ min: 33, max: 126 }).map((n) => String.fromCharCode(n)), minLength: min, maxLength: max });
 
 describe('request signing (WebCrypto in shared/) checked by the server (node:crypto)', () => {
@@ -46,7 +53,7 @@ describe('request signing (WebCrypto in shared/) checked by the server (node:cry
           const headers = await signRequest(credential, { method, pathWithQuery, body }, new Date(seconds * 1000));
           const sent: Sent = { method, pathWithQuery, body: body ?? '', timestamp: headers[SIGNATURE_HEADERS.timestamp]!, nonce: headers[SIGNATURE_HEADERS.nonce]! };
           assert.ok(verifies(sent, headers), 'the request as signed verifies');
-          const changed = { ...sent, [field]: changeOneByte(sent[field as keyof Sent], at, delta) };
+          const changed = { ...sent, [field]: field === 'method' ? changeOneLetter(sent.method, at, delta) : changeOneByte(sent[field as keyof Sent], at, delta) };
           assert.notEqual(changed[field as keyof Sent], sent[field as keyof Sent]);
           assert.equal(verifies(changed, headers), false, `changing ${field} must break it`);
         },

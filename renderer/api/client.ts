@@ -1,4 +1,4 @@
-import { API_PREFIX, type OpInput, type OpName, type OpOutput } from '../../shared/api/contract';
+import { API_PREFIX, type OpInput, type OpName, type OpOutput, type StreamOpName } from '../../shared/api/contract';
 import { ApiFailure, HttpTransport, readEvents } from '../../shared/api/http-transport';
 import type { AnyAppEvent } from '../../shared/api/events';
 import type { ErrorCode } from '../../shared/api/errors';
@@ -66,6 +66,16 @@ export class ApiClient {
     const r = window.taskdeck ? await window.taskdeck.invoke(name, payload, this.token) : await this.http.call(name, payload);
     if (r.ok) return r.data as OpOutput<K>;
     throw new ApiError(r.body.error.code, r.body.error.message, r.status, r.body.error.details);
+  }
+
+  /**
+   * A stream operation (a log download) over IPC (acknowledged chunks) or HTTP (a chunked body), the same for both:
+   * `onChunk` gets each piece in order, and the next comes once it has taken the last. Resolves at the end.
+   */
+  async stream<K extends StreamOpName>(name: K, input: OpInput<K>, onChunk: (text: string) => void | Promise<void>): Promise<void> {
+    const payload = input as Record<string, unknown>;
+    const r = window.taskdeck ? await window.taskdeck.stream(name, payload, this.token, onChunk) : await this.http.stream(name, payload, onChunk);
+    if (!r.ok) throw new ApiError(r.body.error.code, r.body.error.message, r.status, r.body.error.details);
   }
 
   /** Live core events; returns an unsubscribe function. */

@@ -1,21 +1,28 @@
-import { API_PREFIX } from '../../shared/api/contract';
-import { ApiFailure } from '../../shared/api/http-transport';
-import { api, ApiError } from './client';
+import { stream } from './session-call';
+
+/** Text gathered before it is folded into the Blob: the browser keeps a large Blob out of the JS heap (on disk if need be). */
+const FOLD_CHARS = 8 * 1024 * 1024;
 
 /**
- * Save an instance's whole log as a file (browser mode only: the desktop app has no HTTP door).
- * The body is held in memory as a Blob before it is saved; multi-GB logs want a streaming save
- * (File System Access API) later.
+ * Save an instance's whole log as a file, in the desktop app (IPC) and in browser mode (HTTP) alike: the log arrives
+ * as a stream, is gathered into a Blob a few MB at a time, and handed to the browser's download.
  */
 export async function downloadInstanceLog(id: string): Promise<void> {
-  let res: Response;
-  try {
-    res = await api.http.open('GET', `${API_PREFIX}/instances/${encodeURIComponent(id)}/log.txt`);
-  } catch (err) {
-    if (err instanceof ApiFailure) throw new ApiError(err.body.error.code, err.body.error.message, err.status);
-    throw err;
-  }
-  const url = URL.createObjectURL(await res.blob());
+  let blob = new Blob([], { type: 'text/plain;charset=utf-8' });
+  let parts: string[] = [];
+  let chars = 0;
+  const fold = (): void => {
+    blob = new Blob([blob, ...parts], { type: blob.type });
+    parts = [];
+    chars = 0;
+  };
+  await stream('instances.log-download', { id }, (text) => {
+    parts.push(text);
+    chars += text.length;
+    if (chars >= FOLD_CHARS) fold();
+  });
+  fold();
+  const url = URL.createObjectURL(blob);
   try {
     const a = document.createElement('a');
     a.href = url;

@@ -69,6 +69,7 @@ const asks: Ask[] = [];
 const bridge: TaskdeckBridge = {
   invoke: (op, input) => new Promise((resolve) => asks.push({ op, input: input as Record<string, unknown>, answer: (data) => resolve({ ok: true, data }) })),
   subscribe: () => () => {},
+  stream: () => Promise.reject(new Error('no stream operation is used here')),
 };
 (globalThis as { window?: unknown }).window = { taskdeck: bridge };
 

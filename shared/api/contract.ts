@@ -39,6 +39,11 @@ export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   readonly maxBodyBytes?: number;
   /** Only a person signed in may call it, never an API token: deciding and driving change requests (tokens never approve). */
   readonly personOnly?: true;
+  /**
+   * The answer is a body of this media type, not JSON, handed over a piece at a time at the reader's pace: REST sends
+   * it chunked, IPC as acknowledged chunks. `output` describes the whole body; the handler returns {@link TextChunks}.
+   */
+  readonly stream?: 'text/plain';
   /** How the `taskdeck` command line offers it; every operation declares one. */
   readonly cli?: CliFacts;
 }
@@ -70,11 +75,25 @@ export interface CliFacts {
   readonly fileOutput?: string;
 }
 
+/** A stream operation's body as its handler yields it: pulled by the transport one piece at a time (backpressure). */
+export type TextChunks = AsyncIterableIterator<string>;
+
+/** An operation whose answer is streamed text (see {@link Operation.stream}). */
+export type StreamOperation<I extends z.ZodType = z.ZodType> = Operation<I, z.ZodString> & {
+  readonly stream: 'text/plain';
+  /** The name a saved copy gets, `{name}` segments filled from the input as in `path`. */
+  readonly fileName: string;
+};
+
 /** The body limit of operations that need no sign-in: a name and a password fit many times over. */
 const ANONYMOUS_BODY_BYTES = 16 * 1024;
 
 function op<I extends z.ZodType, O extends z.ZodType>(o: Operation<I, O>): Operation<I, O> {
   return o;
+}
+
+function streamOp<I extends z.ZodType>(o: Omit<StreamOperation<I>, 'stream' | 'output'>): StreamOperation<I> {
+  return { ...o, output: z.string(), stream: 'text/plain' };
 }
 
 const Empty = z.object({});
@@ -221,12 +240,23 @@ export const operations = {
   'tokens.revoke': op({ method: 'POST', path: '/tokens/{id}/revoke', summary: 'Revoke an API token now; its next use is refused with token_revoked', input: TokenIdParam, output: ApiToken, permission: 'users:admin', cli: { resource: 'token', verb: 'revoke', confirm: true } }),
   'system.security-level': op({ method: 'GET', path: '/settings/security', summary: 'Security level of the API (0 bearer tokens, 1 signed requests) and where it is set', input: Empty, output: SecurityLevel, permission: 'read', cli: { resource: 'system', verb: 'security-level' } }),
   'system.set-security-level': op({ method: 'PUT', path: '/settings/security', summary: 'Set the security level (unless TASKDECK_SECURITY_LEVEL pins it)', input: SecurityLevelSet, output: SecurityLevel, permission: 'system:admin', cli: { resource: 'system', verb: 'set-security-level', confirm: true } }),
+
+  // openapi13: log download as a stream operation both transports carry.
+  'instances.log-download': streamOp({ method: 'GET', path: '/instances/{id}/log.txt', summary: 'The whole log of an instance as text, system lines starting with "# taskdeck: "; secrets are masked as stored', input: InstanceIdParam, permission: 'read', fileName: 'instance-{id}.log', cli: { resource: 'instance', verb: 'log-download' } }),
 } as const;
 
 export type Operations = typeof operations;
 export type OpName = keyof Operations;
 export type OpInput<K extends OpName> = z.input<Operations[K]['input']>;
-export type OpOutput<K extends OpName> = z.output<Operations[K]['output']>;
+/** Operations whose answer is streamed text, not JSON. */
+export type StreamOpName = { [K in OpName]: Operations[K] extends { readonly stream: 'text/plain' } ? K : never }[OpName];
+/** What an operation gives: its output, or for a stream operation the output's chunks. */
+export type OpOutput<K extends OpName> = K extends StreamOpName ? TextChunks : z.output<Operations[K]['output']>;
+
+/** Whether an operation's answer is streamed text. */
+export function isStreamOp(name: OpName): name is StreamOpName {
+  return (operations[name] as Operation).stream !== undefined;
+}
 
 export const API_PREFIX = '/api/v1';
 

@@ -1,6 +1,7 @@
-import { API_PREFIX, fillPath, operations, type HttpMethod, type OpName } from './contract';
+import { API_PREFIX, fillPath, operations, type HttpMethod, type OpName, type StreamOpName } from './contract';
 import type { AnyAppEvent } from './events';
 import type { ErrorBody } from './errors';
+import type { StreamResult } from './stream-messages';
 
 /** What a request's auth headers are computed from: the method, the path with its query as the server sees it, and the body sent. */
 export interface AuthorizeRequest {
@@ -73,6 +74,34 @@ export class HttpTransport {
     }
     if (!res.ok) throw new ApiFailure(res.status, asErrorBody(await res.json().catch(() => null), res.status));
     return res;
+  }
+
+  /**
+   * A stream operation (a log download): the chunked body, decoded, handed to `onChunk` one piece at a time; the next
+   * piece is read only once `onChunk` has taken the last, so a slow reader slows the server (TCP backpressure).
+   * A refusal comes back as a value; an error thrown by `onChunk` ends the download and is rethrown.
+   */
+  async stream(name: StreamOpName, input: Record<string, unknown>, onChunk: (text: string) => unknown): Promise<StreamResult> {
+    const req = requestOf(name, input);
+    let res: Response;
+    try {
+      res = await this.open(req.method, req.pathWithQuery);
+    } catch (err) {
+      if (err instanceof ApiFailure) return { ok: false, status: err.status, body: err.body };
+      throw err;
+    }
+    if (!res.body) return this.unreachable();
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    try {
+      for (;;) {
+        const piece = await reader.read().catch(() => undefined);
+        if (!piece) return { ok: false, status: 0, body: { error: { code: 'unavailable', message: 'the connection to the Taskdeck service was lost; is it still running?' } } };
+        if (piece.done) return { ok: true, data: null };
+        await onChunk(piece.value);
+      }
+    } finally {
+      void reader.cancel().catch(() => {}); // a reader that gave up (onChunk threw) stops the download
+    }
   }
 
   private async send(req: AuthorizeRequest, signal?: AbortSignal): Promise<Response> {

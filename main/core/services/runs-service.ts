@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import type { TextChunks } from '../../../shared/api/contract';
 import { AppError, notFound } from '../../../shared/api/errors';
 import { InstanceStatus, type Instance, type InstanceStatusCode, type RunCreate } from '../../../shared/domain/instances';
 import { canCancelRun } from '../../../shared/domain/ownership';
 import type { User } from '../../../shared/domain/users';
 import type { Clock } from '../clock';
 import { createMasker } from '../domain/log-lines';
+import { logText } from '../domain/log-text';
 import { spareScript } from '../domain/remote-script';
 import type { Snowflake } from '../domain/snowflake';
 import { Emitter, type Signal } from '../emitter';
@@ -175,6 +177,12 @@ export class RunsService {
       complete: row.status !== InstanceStatus.Running,
       ...(q ? { matches: this.store.logs.find(row.id, from, q, 1000) } : {}),
     };
+  }
+
+  /** The whole log as text, up to the lines stored now; an unknown instance is refused before anything is read. */
+  logText(id: string): TextChunks {
+    const row = this.row(id);
+    return logText((from, limit) => this.store.logs.window(row.id, from, limit), row.log_lines);
   }
 
   /** A user's cancel: whoever the run goes on the authority of, or an admin or DBA; else 403 naming them. */

@@ -14,8 +14,7 @@ export interface LogToolbarProps {
   readonly searchRef: RefObject<InputRef>;
   readonly onSearch: (q: string) => void;
   readonly onStep: (dir: 1 | -1) => void;
-  /** Absent when the log cannot be downloaded here (the desktop app). */
-  readonly onDownload?: () => void;
+  readonly onDownload: () => void;
   readonly downloading: boolean;
 }
 
@@ -88,11 +87,9 @@ export function LogToolbar(p: LogToolbarProps) {
       </Typography.Text>
       <Flex align="center" gap={12} style={{ marginLeft: 'auto' }}>
         <Typography.Text type="secondary">{p.total.toLocaleString()} lines</Typography.Text>
-        {p.onDownload ? (
-          <Button size="small" icon={<DownloadOutlined aria-hidden />} loading={p.downloading} onClick={p.onDownload}>
-            Download log
-          </Button>
-        ) : null}
+        <Button size="small" icon={<DownloadOutlined aria-hidden />} loading={p.downloading} onClick={p.onDownload}>
+          Download log
+        </Button>
       </Flex>
     </Flex>
   );

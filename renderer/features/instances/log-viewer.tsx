@@ -3,10 +3,8 @@ import { App, Button, Flex, theme, Typography } from 'antd';
 import type { InputRef } from 'antd';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { InstanceStatus, type Instance } from '../../../shared/domain/instances';
-import { api } from '../../api/client';
 import { downloadInstanceLog } from '../../api/log-download';
 import { errorMessage } from '../../lib/errors';
-import { useSession } from '../../stores/session-store';
 import { LogRow, ROW_HEIGHT } from './log-row';
 import { LogToolbar } from './log-toolbar';
 import { useLogSearch } from './use-log-search';
@@ -29,7 +27,6 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
   const running = instance.status === InstanceStatus.Running;
   const log = useLogWindows(instance.id, instance.log_lines);
   const search = useLogSearch(instance.id);
-  const sessionToken = useSession((s) => s.token);
   const [follow, setFollow] = useState(running);
   const [part, setPart] = useState(0);
   const [mark, setMark] = useState<{ n: number; kind: 'jump' | 'match' } | null>(null);
@@ -87,7 +84,6 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
   };
 
   const download = async (): Promise<void> => {
-    if (!sessionToken) return;
     setDownloading(true);
     try {
       await downloadInstanceLog(instance.id);
@@ -128,7 +124,7 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
         searchRef={searchRef}
         onSearch={(q) => void search.search(q).then((n) => n && goTo(n, 'match'))}
         onStep={step}
-        onDownload={api.transport === 'http' ? () => void download() : undefined}
+        onDownload={() => void download()}
         downloading={downloading}
       />
       {total > PART ? (
