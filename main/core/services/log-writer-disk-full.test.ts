@@ -17,7 +17,7 @@ import { LogWriter } from './log-writer';
 function mountSmallDisk(dir: string): string | null {
   if (process.platform !== 'linux' || process.getuid?.() !== 0) return 'mounting a tmpfs needs root on Linux';
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir], { stdio: 'pipe' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=6m', 'tmpfs', dir], { stdio: 'pipe' });
     return null;
   } catch (err) {
     return `cannot mount a tmpfs here: ${(err as Error).message.split('\n')[0]}`;
