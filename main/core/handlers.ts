@@ -155,5 +155,9 @@ export function createHandlers(s: Services, version: string): Handlers {
     'tokens.revoke': ({ id }, c) => s.tokens.revoke(who(c).user, id),
     'system.security-level': () => s.securityLevel.current(),
     'system.set-security-level': ({ level }, c) => s.securityLevel.set(who(c).user.user_name, level),
+    // safe15
+    'runs.settings': () => s.runSafety.settings(),
+    'runs.set-settings': (input, c) => s.runSafety.setSettings(who(c).user.user_name, input),
+    'runs.preview': ({ targets }, c) => s.runSafety.preview(who(c).user, targets),
   };
 }

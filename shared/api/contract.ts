@@ -20,6 +20,7 @@ import {
 import { BundleReport, BundleText, KeyFile, ReviewDecide, ReviewView, SigningKeyView, TrustAdd, TrustedKey } from '../domain/bundles';
 import { Login, LoginResult, Setup, SetupState, User, UserCreate, UserUpdate } from '../domain/users';
 import { ApiToken, ApiTokenCreated, SecurityLevel, SecurityLevelSet, TokenCreate, TokenIdParam } from '../domain/tokens';
+import { RunPreview, RunPreviewInput, RunSettings, RunSettingsSet } from '../domain/run-safety';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -221,6 +222,11 @@ export const operations = {
   'tokens.revoke': op({ method: 'POST', path: '/tokens/{id}/revoke', summary: 'Revoke an API token now; its next use is refused with token_revoked', input: TokenIdParam, output: ApiToken, permission: 'users:admin', cli: { resource: 'token', verb: 'revoke', confirm: true } }),
   'system.security-level': op({ method: 'GET', path: '/settings/security', summary: 'Security level of the API (0 bearer tokens, 1 signed requests) and where it is set', input: Empty, output: SecurityLevel, permission: 'read', cli: { resource: 'system', verb: 'security-level' } }),
   'system.set-security-level': op({ method: 'PUT', path: '/settings/security', summary: 'Set the security level (unless TASKDECK_SECURITY_LEVEL pins it)', input: SecurityLevelSet, output: SecurityLevel, permission: 'system:admin', cli: { resource: 'system', verb: 'set-security-level', confirm: true } }),
+
+  // safe15: safe by default — run settings (default timeout, typed-confirmation threshold) and a run's preview.
+  'runs.settings': op({ method: 'GET', path: '/settings/runs', summary: 'Run settings: the Run page\'s default timeout and how many hosts ask for a typed confirmation', input: Empty, output: RunSettings, permission: 'read', cli: { resource: 'run', verb: 'settings' } }),
+  'runs.set-settings': op({ method: 'PUT', path: '/settings/runs', summary: 'Change run settings (admin); audited', input: RunSettingsSet, output: RunSettings, permission: 'system:admin', cli: { resource: 'run', verb: 'set-settings' } }),
+  'runs.preview': op({ method: 'POST', path: '/runs/preview', summary: 'The hosts a run would reach (production? may you run there?) and what to type before running it; runs nothing', input: RunPreviewInput, output: RunPreview, permission: 'read', cli: { resource: 'run', verb: 'preview', columns: ['id', 'name', 'host', 'tag', 'production', 'granted'], rows: 'hosts' } }),
 } as const;
 
 export type Operations = typeof operations;
