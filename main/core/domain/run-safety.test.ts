@@ -1,6 +1,7 @@
+// Tests of the shared rule: shared/ is type-checked without node's types, so they live here.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { confirmationMatches, isProductionHost, listNames, mayRunOn, RunSettings, RunSettingsSet, typedConfirmation } from './run-safety';
+import { confirmationMatches, isProductionHost, listNames, mayRunOn, RunSettings, RunSettingsSet, typedConfirmation } from '../../../shared/domain/run-safety';
 
 const host = (name: string, tag = ''): { name: string; tag: string } => ({ name, tag });
 const many = (n: number, tag = ''): { name: string; tag: string }[] => Array.from({ length: n }, (_, i) => host(`db-${i + 1}`, tag));
