@@ -78,9 +78,6 @@ export function mayRunOn(roles: readonly string[], grantedHostIds: ReadonlySet<n
   return runsAnywhere(roles) || grantedHostIds.has(hostId);
 }
 
-/** Where a person applies for run permission on hosts (an apply_permission task). */
-export const applyPermissionHref = '#/tasks/new?type=apply_permission';
-
 export const RunPreviewInput = z.object({ targets: RunTargets });
 
 /** The hosts a run would reach and what must be confirmed first: read before `runs.create` by the Run page and the CLI. */
