@@ -87,6 +87,17 @@ test('--yes runs at once, asking nothing; a run needing no confirmation asks not
   assert.equal(cli.asked.length, askedBefore);
 });
 
+test('hostile: a host that does not exist is refused before anything is asked or run; a bad --targets is a usage error', async () => {
+  const before = await total();
+  const askedBefore = cli.asked.length;
+  const missing = await cli.run(['run', 'create', '--json', runJson([prod, 99999])], {}, { tty: true, typed: ['production'] });
+  assert.deepEqual([missing.code, missing.err], [1, 'taskdeck: not_found: host 99999 not found']);
+  assert.equal(cli.asked.length, askedBefore, 'nothing asked');
+  const bad = await cli.run(['run', 'create', '--targets', '{nope', '--command', 'echo x']);
+  assert.equal(bad.code, 2, bad.err);
+  assert.equal(await total(), before);
+});
+
 test('run settings and preview from the command line', async () => {
   const set = await cli.run(['run', 'set-settings', '--default-timeout', '1800']);
   assert.equal(set.code, 0, set.err);
