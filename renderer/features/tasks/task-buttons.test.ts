@@ -40,6 +40,7 @@ test('ownership first: another developer sees every button off with the owner na
 test('a Started task: Start off, Stop on, Edit opens read-only; a permission application is never "run now"', () => {
   const b = taskButtons(task({ stage: 'Started' }), dev);
   assert.deepEqual([b.start.enabled, b.stop.enabled, b.edit.enabled], [false, true, true]);
-  assert.equal(b.edit.reason, 'A Started task opens read-only: stop it to edit it');
+  assert.equal(b.start.reason, 'task nightly is already Started');
+  assert.equal(b.edit.reason, 'task nightly is Started; stop it before editing: it opens read-only');
   assert.deepEqual(taskButtons(task({ type: 'apply_permission' }), dev).run, { enabled: false, reason: 'A permission application is not run: start it to apply' });
 });

@@ -1,4 +1,5 @@
 import { taskRefusal } from '../../../shared/domain/ownership';
+import { stageRefusal } from '../../../shared/domain/task-lifecycle';
 import type { Task } from '../../../shared/domain/tasks';
 import { awaitingApproval } from './task-view';
 
@@ -21,9 +22,9 @@ type Actor = { readonly user_name: string; readonly roles: readonly string[] };
 const on: ButtonState = { enabled: true };
 
 /**
- * The task buttons as the core would answer them (tasks-service start / stop / runNow and the
- * lifecycle): disabled, with the core's reason, where it would refuse. Ownership comes from the
- * shared rule; the stage and approval from the task. What only the core knows (a process matching
+ * The task buttons as the core would answer them (tasks-service start / stop / runNow): disabled,
+ * with the core's reason, where it would refuse. Ownership, the lifecycle and which requests hold a
+ * task are the shared rules the core refuses with. What only the core knows (a process matching
  * now, the user's host grants) is still refused by the core, as before.
  */
 export function taskButtons(task: Pick<Task, 'name' | 'owner' | 'stage' | 'type' | 'approval' | 'execution_strategy'>, user: Actor | null): TaskButtons {
@@ -31,17 +32,21 @@ export function taskButtons(task: Pick<Task, 'name' | 'owner' | 'stage' | 'type'
     const reason = user ? taskRefusal(user, task, verb) : 'sign in first';
     return reason ? { enabled: false, reason } : null;
   };
+  const stage = (cmd: 'start' | 'update'): ButtonState | null => {
+    const r = stageRefusal(task.stage, cmd, { name: task.name, running: 0 });
+    return r ? { enabled: false, reason: r.message } : null;
+  };
   const waiting = awaitingApproval(task);
   const held = waiting ? heldBy(waiting, task.execution_strategy.kind) : null;
-  const started = task.stage === 'Started';
   return {
-    start: refusal('start') ?? held ?? (started ? { enabled: false, reason: `${task.name} is already Started` } : on),
+    start: refusal('start') ?? held ?? stage('start') ?? on,
     stop: refusal('stop') ?? on,
     run:
       refusal('run') ??
       (task.type === 'apply_permission' ? { enabled: false, reason: 'A permission application is not run: start it to apply' } : null) ??
       (held ? { ...held, reason: `Run now waits for the change request too. ${held.reason}` } : on),
-    edit: refusal('change') ?? (started ? { enabled: true, reason: 'A Started task opens read-only: stop it to edit it' } : on),
+    // Edit still opens a Started task, read-only, with its Stop button; the core's words say why.
+    edit: refusal('change') ?? (stage('update') ? { enabled: true, reason: `${stage('update')!.reason!}: it opens read-only` } : on),
   };
 }
 
