@@ -47,7 +47,9 @@ function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
   const started = task?.stage === 'Started';
   // Read-only while Started (the core refuses the save) or when the task is someone else's.
   const sessionUser = useSession((s) => s.user);
-  const readOnly = started || (task !== undefined && !taskButtons(task, sessionUser).edit.enabled);
+  const buttons = task ? taskButtons(task, sessionUser) : undefined;
+  const notYours = buttons && !buttons.edit.enabled ? buttons.edit.reason : undefined;
+  const readOnly = started || notYours !== undefined;
 
   useEffect(() => {
     if (!bindingsStore.getState().loaded) void bindingsStore.getState().load();
@@ -132,11 +134,12 @@ function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
           role="alert"
           message="Stop the task to edit it"
           description="A Started task runs as saved; changes are refused until it is stopped. Running instances go on when it stops."
-          action={canWrite && task && taskButtons(task, sessionUser).stop.enabled ? <Button size="small" loading={busy === 'stop'} onClick={() => void stop()}>Stop</Button> : undefined}
+          action={canWrite && buttons?.stop.enabled ? <Button size="small" loading={busy === 'stop'} onClick={() => void stop()}>Stop</Button> : undefined}
           style={{ marginBottom: 12 }}
         />
       ) : null}
       {!canWrite ? <Alert type="info" showIcon message="Your roles cannot change tasks (tasks:write)." style={{ marginBottom: 12 }} /> : null}
+      {canWrite && notYours ? <Alert type="info" showIcon message={notYours} style={{ marginBottom: 12 }} /> : null}
       <Row gutter={16}>
         <Col xs={24} xl={15}>
           {formError ? <Alert type="error" showIcon role="alert" message="The task was not saved" description={formError} closable onClose={() => setFormError(null)} style={{ marginBottom: 12 }} /> : null}
