@@ -67,16 +67,19 @@ export function TargetSelect(props: Omit<SelectProps<string[]>, 'options' | 'mod
   const groups = useGroups((s) => s.groups);
   const user = useSession((s) => s.user);
   const grants = useGrants((s) => s.grants);
+  // Until the grants are read (or when they cannot be), nothing is marked: the core still refuses, naming the hosts.
+  const grantsLoaded = useGrants((s) => s.loaded);
   const options = useMemo(() => {
     const granted = user ? grantedHostIds(grants, user) : new Set<number>();
+    const may = (id: number): boolean => !grantsLoaded || mayRunHere(user, granted, id);
     const groupOptions: TargetOption[] = groups.map((g) => ({
       value: groupTarget(g.id), label: <GroupLabel group={g} />, disabled: g.binding_count === 0, search: `${g.name} ${g.tag}`.toLowerCase(), name: g.name,
     }));
     return [
-      { label: 'Hosts', title: 'Hosts', options: hosts.map((h) => hostOption(h, mayRunHere(user, granted, h.id))) },
+      { label: 'Hosts', title: 'Hosts', options: hosts.map((h) => hostOption(h, may(h.id))) },
       ...(groupOptions.length ? [{ label: 'Groups', title: 'Groups', options: groupOptions }] : []),
     ];
-  }, [hosts, groups, user, grants]);
+  }, [hosts, groups, user, grants, grantsLoaded]);
   const names = useMemo(() => new Map(options.flatMap((g) => g.options.map((o) => [o.value, o.name] as const))), [options]);
 
   return (
