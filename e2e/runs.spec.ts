@@ -68,7 +68,7 @@ test('run a script on two hosts side by side, then read its log: go to line, sea
   await pickTarget(page, 'db-2');
   await page.keyboard.press('Escape');
   await page.getByLabel('Command').fill(SCRIPT);
-  await expect(page.getByLabel('Timeout (seconds)')).toHaveValue('0');
+  await expect(page.getByLabel('Timeout (seconds)')).toHaveValue('3600');
   await expect(page.getByRole('radio', { name: 'Tied' })).toBeChecked();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
 

@@ -17,6 +17,8 @@ export interface FakeTerminal {
   readonly stdin?: string;
   /** Answers to confirmation prompts, in order; the questions are kept in `asked`. */
   readonly answers?: readonly boolean[];
+  /** Typed answers to questions that want text (a typed confirmation), in order; the questions are kept in `asked`. */
+  readonly typed?: readonly string[];
   /** Aborted to stand for Ctrl-C. */
   readonly interrupted?: AbortSignal;
 }
@@ -44,6 +46,7 @@ export class CliKit {
     const err: string[] = [];
     const answers = [...(term.answers ?? [])];
     let partial = false;
+    const typed = [...(term.typed ?? [])];
     const io: CliIo = {
       env: { XDG_CONFIG_HOME: this.configHome, TASKDECK_URL: this.url, NO_COLOR: '1', ...env },
       stdoutIsTTY: term.tty ?? false,
@@ -64,6 +67,10 @@ export class CliKit {
       confirm: async (q) => {
         this.asked.push(q);
         return answers.shift() ?? false;
+      },
+      ask: async (q) => {
+        this.asked.push(q);
+        return typed.shift() ?? '';
       },
       password: async () => {
         throw new Error('no terminal in this test');

@@ -16,6 +16,8 @@ export interface CliIo {
   readStdin(): Promise<string>;
   /** Ask on the terminal; true only for y / yes. */
   confirm(question: string): Promise<boolean>;
+  /** Ask on the terminal for a typed answer (a typed confirmation); the text as typed. */
+  ask(question: string): Promise<string>;
   /** Read a password without echo. */
   password(message: string): Promise<string>;
   /** For commands that follow until told to stop: Ctrl-C aborts the signal instead of ending the process, until disposed. */
@@ -47,6 +49,14 @@ export function processIo(): CliIo {
       const rl = createInterface({ input: process.stdin, output: process.stderr });
       try {
         return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+      } finally {
+        rl.close();
+      }
+    },
+    async ask(question) {
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return await rl.question(question);
       } finally {
         rl.close();
       }

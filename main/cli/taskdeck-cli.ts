@@ -10,6 +10,7 @@ import { sessionCommands } from './cli-session';
 import { taskOverrides } from './cli-task-commands';
 import { bundleOverrides } from './cli-bundle-commands';
 import { logOverride } from './cli-log-follow';
+import { runOverrides } from './cli-run-commands';
 
 /** Resources whose plural is not `resource + s`, and the REST spelling of the task manager. */
 const ALIASES: Readonly<Record<string, readonly string[]>> = {
@@ -23,7 +24,7 @@ function aliasesOf(resource: string): string[] {
 }
 
 function overrides(): Partial<Record<OpName, CommandOverride>> {
-  return { ...taskOverrides(), ...bundleOverrides(), 'instances.log': logOverride() };
+  return { ...taskOverrides(), ...bundleOverrides(), ...runOverrides(), 'instances.log': logOverride() };
 }
 
 /** The whole command tree, generated from the contract's CLI facts, plus the commands the CLI composes itself. */

@@ -16,6 +16,7 @@ import type { ProcessesService } from './services/processes-service';
 import type { RequestsService } from './services/requests-service';
 import type { RunsService } from './services/runs-service';
 import type { SecurityLevel } from './services/security-level';
+import type { RunSafety } from './services/run-safety';
 import type { TasksService } from './services/tasks-service';
 import type { TokensService } from './services/tokens-service';
 import type { UsersService } from './services/users-service';
@@ -49,6 +50,8 @@ export interface Services {
   readonly tokens: TokensService;
   /** The HTTP API's security level (1: signed requests). */
   readonly securityLevel: SecurityLevel;
+  /** Run settings (default timeout, typed-confirmation threshold) and the preview of a run's hosts. */
+  readonly runSafety: RunSafety;
   /** Online backup, tracked as a job owned by `owner` (default `system`). */
   backup(owner?: string): Promise<{ path: string; bytes: number }>;
 }

@@ -23,6 +23,7 @@ import { RunsService, untracked } from './services/runs-service';
 import { TasksService } from './services/tasks-service';
 import { TokensService } from './services/tokens-service';
 import { parseLevelEnv, SecurityLevel } from './services/security-level';
+import { RunSafety } from './services/run-safety';
 import { DashboardService } from './services/dashboard-service';
 import { TaskScheduler } from './scheduler/task-scheduler';
 import { ProcessesService } from './services/processes-service';
@@ -116,6 +117,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   }, log, o.trackRuns === false ? untracked : runJobs);
   const approvals = new ApprovalGate(store, clock);
   const permissions = new PermissionsService(store, audit, events, clock, log);
+  const runSafety = new RunSafety(store, audit, clock);
   const scheduler = new TaskScheduler(store, runs, events, clock, log, { timers: o.schedulerTimers ?? true, gate: (t) => approvals.check(t), authority: (user, t, hosts) => permissions.refusalToRunAs(user, hosts, t.approval_request_id !== null) });
   const processes = new ProcessesService(store, audit, events, clock);
   const requests = new RequestsService(store, audit, events, clock, new RequestRunner(store, scheduler, permissions, audit, events, clock), log, tracker);
@@ -132,7 +134,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const bundles = new BundlesService(store, audit, clock, keys, requests);
   const dashboard = new DashboardService(store.dashboard, clock, () => requests.pendingCount());
   const services: Services = {
-    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard, processes, requests, permissions, jobs, keys, bundles, tokens, securityLevel,
+    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard, processes, requests, permissions, jobs, keys, bundles, tokens, securityLevel, runSafety,
     backup: (owner = 'system') => backupAsJob(tracker, owner, (progress) => backupDatabase(store.db, path.join(o.dataDir, 'backups'), clock.now(), progress)),
   };
   if (o.initialAdmin && users.needsAdmin()) {

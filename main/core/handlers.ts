@@ -157,5 +157,9 @@ export function createHandlers(s: Services, version: string): Handlers {
     'system.set-security-level': ({ level }, c) => s.securityLevel.set(who(c).user.user_name, level),
     // openapi13
     'instances.log-download': ({ id }) => s.runs.logText(id),
+    // safe15
+    'runs.settings': () => s.runSafety.settings(),
+    'runs.set-settings': (input, c) => s.runSafety.setSettings(who(c).user.user_name, input),
+    'runs.preview': ({ targets }, c) => s.runSafety.preview(who(c).user, targets),
   };
 }

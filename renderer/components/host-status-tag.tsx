@@ -1,14 +1,14 @@
 import { Tag, Tooltip } from 'antd';
-import type { HostStatus } from '../../shared/domain/hosts';
+import type { HostKeyView, HostStatus } from '../../shared/domain/hosts';
+import { hostStatusView } from './host-status-view';
 
-const colors: Record<HostStatus, string> = { Enabled: 'green', NotEnabled: 'default', Abnormal: 'red' };
-
-/** Enabled / NotEnabled / Abnormal; the probe's reason in a tooltip. */
-export function HostStatusTag({ status, reason }: { readonly status: HostStatus; readonly reason?: string | null }) {
+/** Enabled / NotEnabled / Abnormal (or, given its key, why an Enabled host cannot run yet); the reason in a tooltip. */
+export function HostStatusTag({ status, reason, hostKey }: { readonly status: HostStatus; readonly reason?: string | null; readonly hostKey?: Pick<HostKeyView, 'status'> }) {
+  const view = hostStatusView(status, reason, hostKey);
   const tag = (
-    <Tag color={colors[status]} style={{ marginInlineEnd: 0 }}>
-      {status}
+    <Tag color={view.color} style={{ marginInlineEnd: 0 }}>
+      {view.label}
     </Tag>
   );
-  return reason ? <Tooltip title={reason}>{tag}</Tooltip> : tag;
+  return view.reason ? <Tooltip title={view.reason}>{tag}</Tooltip> : tag;
 }

@@ -2,6 +2,7 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { OpInput } from '../../shared/api/contract';
 import { InstanceStatus, type RunMode } from '../../shared/domain/instances';
+import { DEFAULT_RUN_TIMEOUT_S } from '../../shared/domain/run-safety';
 import { ApiError } from '../api/client';
 import { call } from '../api/session-call';
 import { errorMessage } from '../lib/errors';
@@ -25,11 +26,19 @@ export interface RunDraft {
   readonly secrets: readonly string[];
 }
 
-export const defaultDraft: RunDraft = { targets: [], command: '', timeout: 0, mode: 'tied', log_limit_mb: 2048, log_policy: 'truncate', secrets: [] };
+// The timeout is the core's default (runs.settings) once the Run page has read it; 1 h until then.
+export const defaultDraft: RunDraft = { targets: [], command: '', timeout: DEFAULT_RUN_TIMEOUT_S, mode: 'tied', log_limit_mb: 2048, log_policy: 'truncate', secrets: [] };
 
 export interface CurrentRun {
   readonly run_id: string;
   readonly ids: readonly string[];
+  /** What it ran where (`runKey`): starting the same again is "run again", which confirms. */
+  readonly key: string;
+}
+
+/** Targets and command of a run: the same two again make a re-run. */
+export function runKey(input: Pick<OpInput<'runs.create'>, 'targets' | 'command'>): string {
+  return JSON.stringify([input.targets.host_ids ?? [], input.targets.group_ids ?? [], input.targets.binding_ids ?? [], input.command]);
 }
 
 export interface RunState {
@@ -97,7 +106,7 @@ export const runStore = createStore<RunState>()((set, get) => {
         const r = await instancesStore.getState().create(input);
         const ids = r.instances.map((i) => i.id);
         pending = new Map();
-        set({ starting: false, current: { run_id: r.run_id, ids }, tails: Object.fromEntries(ids.map((id) => [id, emptyTail])) });
+        set({ starting: false, current: { run_id: r.run_id, ids, key: runKey(input) }, tails: Object.fromEntries(ids.map((id) => [id, emptyTail])) });
         for (const id of ids) void fetchRange(id, 1, TAIL_LINES);
       } catch (err) {
         set({ starting: false });

@@ -20,6 +20,7 @@ import {
 import { BundleReport, BundleText, KeyFile, ReviewDecide, ReviewView, SigningKeyView, TrustAdd, TrustedKey } from '../domain/bundles';
 import { Login, LoginResult, Setup, SetupState, User, UserCreate, UserUpdate } from '../domain/users';
 import { ApiToken, ApiTokenCreated, SecurityLevel, SecurityLevelSet, TokenCreate, TokenIdParam } from '../domain/tokens';
+import { RunPreview, RunPreviewInput, RunSettings, RunSettingsSet } from '../domain/run-safety';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -243,6 +244,11 @@ export const operations = {
 
   // openapi13: log download as a stream operation both transports carry.
   'instances.log-download': streamOp({ method: 'GET', path: '/instances/{id}/log.txt', summary: 'The whole log of an instance as text, system lines starting with "# taskdeck: "; secrets are masked as stored', input: InstanceIdParam, permission: 'read', fileName: 'instance-{id}.log', cli: { resource: 'instance', verb: 'log-download' } }),
+
+  // safe15: safe by default — run settings (default timeout, typed-confirmation threshold) and a run's preview.
+  'runs.settings': op({ method: 'GET', path: '/settings/runs', summary: 'Run settings: the Run page\'s default timeout and how many hosts ask for a typed confirmation', input: Empty, output: RunSettings, permission: 'read', cli: { resource: 'run', verb: 'settings' } }),
+  'runs.set-settings': op({ method: 'PUT', path: '/settings/runs', summary: 'Change run settings (admin); audited', input: RunSettingsSet, output: RunSettings, permission: 'system:admin', cli: { resource: 'run', verb: 'set-settings' } }),
+  'runs.preview': op({ method: 'POST', path: '/runs/preview', summary: 'The hosts a run would reach (production? may you run there?) and what to type before running it; runs nothing', input: RunPreviewInput, output: RunPreview, permission: 'read', cli: { resource: 'run', verb: 'preview', columns: ['id', 'name', 'host', 'tag', 'production', 'granted'], rows: 'hosts' } }),
 } as const;
 
 export type Operations = typeof operations;

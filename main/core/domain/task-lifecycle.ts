@@ -1,29 +1,12 @@
 import { AppError } from '../../../shared/api/errors';
+import { stageAfter, stageRefusal, type TaskCommand } from '../../../shared/domain/task-lifecycle';
 import type { TaskStage } from '../../../shared/domain/tasks';
 
-/** DM's lifecycle as data: what each command does to the stage a task should be in. */
-export type TaskCommand = 'start' | 'stop' | 'update' | 'delete';
+export type { TaskCommand };
 
-/** The stage after a command, or a conflict that names the stage. Pure: running counts are passed in. */
+/** The stage after a command, or a conflict that names the stage (the rule is shared with the renderer's buttons). */
 export function nextStage(stage: TaskStage, cmd: TaskCommand, o: { name: string; running: number; force?: boolean }): TaskStage | 'deleted' {
-  switch (cmd) {
-    case 'start':
-      if (stage === 'Started') throw new AppError('conflict', `task ${o.name} is already Started`);
-      return 'Started';
-    case 'stop':
-      if (stage === 'Stopped') throw new AppError('conflict', `task ${o.name} is already Stopped`);
-      return 'Stopped';
-    case 'update':
-      if (stage !== 'Stopped') throw new AppError('conflict', `task ${o.name} is ${stage}; stop it before editing`, { stage });
-      return stage;
-    case 'delete':
-      // As DM refuses to delete a running task: a Started task is stopped first, or forced.
-      if (stage === 'Started' && !o.force) {
-        throw new AppError('conflict', `task ${o.name} is Started; stop it first or delete with force=true`, { stage, running: o.running });
-      }
-      if (o.running > 0 && !o.force) {
-        throw new AppError('conflict', `task ${o.name} has ${o.running} running instance(s); stop them or delete with force=true`, { stage, running: o.running });
-      }
-      return 'deleted';
-  }
+  const refusal = stageRefusal(stage, cmd, o);
+  if (refusal) throw new AppError('conflict', refusal.message, refusal.details);
+  return stageAfter(stage, cmd);
 }

@@ -1,6 +1,7 @@
 import { AppError, notFound } from '../../../shared/api/errors';
 import type { Grant, GrantCreate } from '../../../shared/domain/grants';
 import { grantedDirectly, pluginRole, runsAnywhere } from '../../../shared/domain/roles';
+import { mayRunOn } from '../../../shared/domain/run-safety';
 import type { User } from '../../../shared/domain/users';
 import type { Clock } from '../clock';
 import type { HostRow } from '../store/hosts-repo';
@@ -39,7 +40,7 @@ export class PermissionsService {
   requireRun(user: User, hosts: readonly Pick<HostRow, 'id' | 'name'>[]): void {
     if (runsAnywhere(user.roles)) return;
     const granted = this.store.grants.activeHosts(user.user_name, this.clock.now().toISOString());
-    const missing = hosts.filter((h) => !granted.has(h.id));
+    const missing = hosts.filter((h) => !mayRunOn(user.roles, granted, h.id));
     if (missing.length) {
       const how = grantedDirectly(user.roles)
         ? 'a plug-in runs only on hosts an admin grants it (Permissions page, or POST /api/v1/permissions)'

@@ -6,6 +6,7 @@ import { permissionsOf } from '../../../shared/domain/roles';
 import type { Clock } from '../clock';
 import { describeCron, nextSlots, parseCron } from '../domain/schedule';
 import { nextStage } from '../domain/task-lifecycle';
+import { holdsTask } from '../../../shared/domain/task-lifecycle';
 import { diffFields, foldEdit } from '../domain/task-edit';
 import type { EventBus } from '../event-bus';
 import type { TaskScheduler } from '../scheduler/task-scheduler';
@@ -130,7 +131,7 @@ export class TasksService {
     const check = this.check(this.inputOf(row));
     if (check.errors.length) throw new AppError('validation', `task ${name} cannot start: ${check.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { check_result: check });
     const open = row.approval_request_id ? this.store.requests.get(row.approval_request_id) : undefined;
-    if (open && ['APPROVING', 'WAIT_FOR_EXECUTION'].includes(open.state)) throw new AppError('conflict', `task ${name} is waiting on change request #${open.id} (${open.state})`);
+    if (open && holdsTask(open.state)) throw new AppError('conflict', `task ${name} is waiting on change request #${open.id} (${open.state})`);
     const hosts = hostsOfTask(this.store, row.id);
     const process = this.processes.match(row.type, hosts.map((h) => h.id));
     if (process) {

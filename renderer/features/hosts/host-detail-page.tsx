@@ -98,7 +98,7 @@ export function HostDetailPage({ id }: { readonly id: number }) {
         title={
           <Space>
             {host.name}
-            <HostStatusTag status={host.status} reason={host.status_reason} />
+            <HostStatusTag status={host.status} reason={host.status_reason} hostKey={host.host_key} />
             {host.tag ? <Tag>{host.tag}</Tag> : null}
           </Space>
         }
@@ -140,7 +140,7 @@ export function HostDetailPage({ id }: { readonly id: number }) {
                   ),
                 },
                 { key: 'mid', label: 'Machine ID', children: host.machine_id },
-                { key: 'status', label: 'Status', children: <Space><HostStatusTag status={host.status} />{host.status_reason ? <Typography.Text type="secondary">{host.status_reason}</Typography.Text> : null}</Space> },
+                { key: 'status', label: 'Status', children: <Space><HostStatusTag status={host.status} hostKey={host.host_key} />{host.status_reason ? <Typography.Text type="secondary">{host.status_reason}</Typography.Text> : null}</Space> },
                 { key: 'checked', label: 'Last checked', children: <TimeText value={host.last_checked_at} /> },
                 { key: 'created', label: 'Created', children: <TimeText value={host.created_at} absolute /> },
                 { key: 'updated', label: 'Updated', children: <TimeText value={host.updated_at} absolute /> },

@@ -81,7 +81,7 @@ export function HostsTable(p: HostsTableProps) {
         </Tooltip>
       ),
     },
-    { title: 'Status', dataIndex: 'status', width: 100, render: (_v, h) => <HostStatusTag status={h.status} reason={h.status_reason} /> },
+    { title: 'Status', dataIndex: 'status', width: 100, render: (_v, h) => <HostStatusTag status={h.status} reason={h.status_reason} hostKey={h.host_key} /> },
     { title: 'Host key', key: 'host_key', width: 92, render: (_v, h) => <HostKeyTag hostKey={h.host_key} /> },
     {
       title: 'Last checked',

@@ -6,6 +6,7 @@ import { errorMessage } from '../../lib/errors';
 import { instancesStore } from '../../stores/instances-store';
 import { runStore } from '../../stores/run-store';
 import { hostTarget } from '../run/run-targets';
+import { useConfirmRun } from '../run/use-confirm-run';
 
 /** What the core stores in place of a masked secret. */
 const MASK = '****';
@@ -20,6 +21,7 @@ export interface InstanceActions {
 export function useInstanceActions(): InstanceActions {
   const { modal, notification, message } = App.useApp();
   const [rerunning, setRerunning] = useState(false);
+  const confirmRun = useConfirmRun();
 
   const confirmCancel = useCallback(
     (i: Instance) => {
@@ -52,6 +54,8 @@ export function useInstanceActions(): InstanceActions {
       }
       setRerunning(true);
       try {
+        // Names the host (typed for production) before anything runs again.
+        if (!(await confirmRun({ host_ids: [i.host_id] }, { again: true }))) return;
         const r = await instancesStore.getState().create({ targets: { host_ids: [i.host_id] }, command: i.command, mode: i.mode, timeout: i.timeout });
         const next = r.instances[0];
         if (next) navigate(`/instances/${next.id}`);
@@ -61,7 +65,7 @@ export function useInstanceActions(): InstanceActions {
         setRerunning(false);
       }
     },
-    [message, notification],
+    [message, notification, confirmRun],
   );
 
   return { confirmCancel, runAgain, rerunning };

@@ -2,10 +2,12 @@ import { QuestionCircleOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { Alert, Button, Collapse, Flex, Form, Input, InputNumber, Radio, Select, Tag, theme, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { applyApiError } from '../../lib/form-errors';
-import { runStore, useRun, type RunDraft } from '../../stores/run-store';
+import { runKey, runStore, useRun, type RunDraft } from '../../stores/run-store';
 import { useCan } from '../../stores/session-store';
 import { logLimitBytes, toRunTargets } from './run-targets';
 import { TargetSelect } from './target-select';
+import { useConfirmRun } from './use-confirm-run';
+import { useRunDefaults } from './use-run-defaults';
 
 type Values = { -readonly [K in keyof RunDraft]: RunDraft[K] extends readonly (infer E)[] ? E[] : RunDraft[K] };
 
@@ -38,6 +40,10 @@ export function RunForm() {
   const draft = useRun((s) => s.draft);
   const starting = useRun((s) => s.starting);
   const hasRun = useRun((s) => s.current !== null);
+  const lastKey = useRun((s) => s.current?.key);
+  const confirmRun = useConfirmRun();
+  const [confirming, setConfirming] = useState(false);
+  useRunDefaults(form);
   const canRun = useCan('runs:execute');
   const [formError, setFormError] = useState<string | null>(null);
   const targets = Form.useWatch('targets', form);
@@ -46,9 +52,13 @@ export function RunForm() {
 
   const submit = async (v: Values): Promise<void> => {
     setFormError(null);
+    const targets = toRunTargets(v.targets);
     try {
+      setConfirming(true);
+      const go = await confirmRun(targets, { again: runKey({ targets, command: v.command }) === lastKey }).finally(() => setConfirming(false));
+      if (!go) return;
       await runStore.getState().start({
-        targets: toRunTargets(v.targets),
+        targets,
         command: v.command,
         timeout: v.timeout ?? 0,
         mode: v.mode,
@@ -93,7 +103,7 @@ export function RunForm() {
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
               e.preventDefault();
-              if (ready && !starting) form.submit();
+              if (ready && !starting && !confirming) form.submit();
             }
           }}
         />
@@ -160,7 +170,7 @@ export function RunForm() {
       />
       {formError ? <Alert type="error" showIcon message="The run did not start" description={formError} style={{ marginBottom: 12 }} closable onClose={() => setFormError(null)} /> : null}
       <Flex gap={12} align="center">
-        <Button type="primary" htmlType="submit" icon={<ThunderboltOutlined aria-hidden />} loading={starting} disabled={!ready || !canRun}>
+        <Button type="primary" htmlType="submit" icon={<ThunderboltOutlined aria-hidden />} loading={starting || confirming} disabled={!ready || !canRun}>
           Run
         </Button>
         {hasRun ? <Typography.Text type="secondary">The form keeps its values: change what you need and run again.</Typography.Text> : null}

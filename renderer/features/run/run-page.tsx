@@ -4,6 +4,9 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { groupsStore, useGroups } from '../../stores/groups-store';
 import { hostsStore, useHosts } from '../../stores/hosts-store';
+import { grantsStore } from '../../stores/grants-store';
+import { sessionStore } from '../../stores/session-store';
+import { runsAnywhere } from '../../../shared/domain/roles';
 import { RunForm } from './run-form';
 import { RunOutputs } from './run-outputs';
 
@@ -14,6 +17,9 @@ export function RunPage() {
   useEffect(() => {
     if (!hostsStore.getState().loaded) void hostsStore.getState().load();
     void groupsStore.getState().load();
+    // The target picker marks hosts not granted to the user: it needs their grants (admins and DBAs run anywhere).
+    const user = sessionStore.getState().user;
+    if (user && !runsAnywhere(user.roles) && !grantsStore.getState().loaded) void grantsStore.getState().load();
   }, []);
 
   return (

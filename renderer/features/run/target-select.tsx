@@ -7,6 +7,10 @@ import { href } from '../../app/hash-route';
 import { HostStatusTag } from '../../components/host-status-tag';
 import { useGroups } from '../../stores/groups-store';
 import { useHosts } from '../../stores/hosts-store';
+import { useGrants } from '../../stores/grants-store';
+import { useSession } from '../../stores/session-store';
+import { NotGrantedLink } from './not-granted-link';
+import { grantedHostIds, mayRunHere } from './run-access';
 import { groupTarget, hostTarget } from './run-targets';
 
 interface TargetOption {
@@ -26,15 +30,16 @@ const untrustedHint: Record<Host['host_key']['status'], string> = {
   mismatch: 'key changed: check it and re-pin on the host page',
 };
 
-function HostLabel({ host }: { readonly host: Host }) {
+function HostLabel({ host, granted }: { readonly host: Host; readonly granted: boolean }) {
   const { token } = theme.useToken();
-  const hint = untrustedHint[host.host_key.status];
+  const hint = untrustedHint[host.host_key.status] || (granted ? '' : 'not granted to you');
   return (
     <Flex align="center" gap={8} style={{ minWidth: 0 }}>
       <Typography.Text strong={!hint} type={hint ? 'secondary' : undefined}>{host.name}</Typography.Text>
       <Typography.Text type="secondary" style={{ fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM }}>{host.host}</Typography.Text>
       <HostStatusTag status={host.status} />
       {hint ? <Typography.Text type="warning" style={{ fontSize: token.fontSizeSM }}>{hint}</Typography.Text> : null}
+      {granted ? null : <NotGrantedLink />}
     </Flex>
   );
 }
@@ -50,8 +55,9 @@ function GroupLabel({ group }: { readonly group: Group }) {
   );
 }
 
-export function hostOption(h: Host): TargetOption {
-  return { value: hostTarget(h.id), label: <HostLabel host={h} />, disabled: h.host_key.status !== 'trusted', search: `${h.name} ${h.host} ${h.tag}`.toLowerCase(), name: h.name };
+/** A host to pick: not when its key is untrusted or the user may not run on it (the core would refuse the run). */
+export function hostOption(h: Host, granted: boolean): TargetOption {
+  return { value: hostTarget(h.id), label: <HostLabel host={h} granted={granted} />, disabled: h.host_key.status !== 'trusted' || !granted, search: `${h.name} ${h.host} ${h.tag}`.toLowerCase(), name: h.name };
 }
 
 /** Hosts and groups to run on; hosts whose key is not trusted are shown but cannot be picked. */
@@ -59,15 +65,21 @@ export function TargetSelect(props: Omit<SelectProps<string[]>, 'options' | 'mod
   const hosts = useHosts((s) => s.hosts);
   const hostsLoading = useHosts((s) => s.loading && !s.loaded);
   const groups = useGroups((s) => s.groups);
+  const user = useSession((s) => s.user);
+  const grants = useGrants((s) => s.grants);
+  // Until the grants are read (or when they cannot be), nothing is marked: the core still refuses, naming the hosts.
+  const grantsLoaded = useGrants((s) => s.loaded);
   const options = useMemo(() => {
+    const granted = user ? grantedHostIds(grants, user) : new Set<number>();
+    const may = (id: number): boolean => !grantsLoaded || mayRunHere(user, granted, id);
     const groupOptions: TargetOption[] = groups.map((g) => ({
       value: groupTarget(g.id), label: <GroupLabel group={g} />, disabled: g.binding_count === 0, search: `${g.name} ${g.tag}`.toLowerCase(), name: g.name,
     }));
     return [
-      { label: 'Hosts', title: 'Hosts', options: hosts.map(hostOption) },
+      { label: 'Hosts', title: 'Hosts', options: hosts.map((h) => hostOption(h, may(h.id))) },
       ...(groupOptions.length ? [{ label: 'Groups', title: 'Groups', options: groupOptions }] : []),
     ];
-  }, [hosts, groups]);
+  }, [hosts, groups, user, grants, grantsLoaded]);
   const names = useMemo(() => new Map(options.flatMap((g) => g.options.map((o) => [o.value, o.name] as const))), [options]);
 
   return (

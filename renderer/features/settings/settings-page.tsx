@@ -10,6 +10,7 @@ import { useCan, useSession } from '../../stores/session-store';
 import { useTheme, type ThemeMode } from '../../stores/theme-store';
 import { TrustStoreCard } from './trust-store-card';
 import { ApiTokensTab } from './api-tokens-tab';
+import { RunSettingsCard } from './run-settings-card';
 
 function AppearanceCard() {
   const mode = useTheme((s) => s.mode);
@@ -112,6 +113,7 @@ export function SettingsPage() {
     <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 760 }}>
       <AppearanceCard />
       <BackupCard />
+      <RunSettingsCard />
       <TrustStoreCard />
       <AboutCard />
     </Space>

@@ -11,11 +11,12 @@ import { errorMessage } from '../../lib/errors';
 import { applyApiError } from '../../lib/form-errors';
 import { bindingsStore } from '../../stores/bindings-store';
 import { browserTimeZone } from '../../stores/dashboard-store';
-import { useCan } from '../../stores/session-store';
+import { useCan, useSession } from '../../stores/session-store';
 import { tasksStore, useTask } from '../../stores/tasks-store';
 import { CheckResultAlerts } from './check-result-alerts';
 import { CronPreview } from './cron-preview';
 import { TaskFormFields } from './task-form-fields';
+import { taskButtons } from './task-buttons';
 import {
   checkFieldStatus, clearedFieldStatus, initialTaskValues, taskFieldAliases, taskFormFields, toTaskInput, toTaskUpdate, type TaskFormValues,
 } from './task-form-model';
@@ -44,6 +45,11 @@ function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
   const zone = Form.useWatch(['frequency', 'time_zone'], form) ?? initial.frequency.time_zone;
   const mode = Form.useWatch(['frequency', 'mode'], form) ?? initial.frequency.mode;
   const started = task?.stage === 'Started';
+  // Read-only while Started (the core refuses the save) or when the task is someone else's.
+  const sessionUser = useSession((s) => s.user);
+  const buttons = task ? taskButtons(task, sessionUser) : undefined;
+  const notYours = buttons && !buttons.edit.enabled ? buttons.edit.reason : undefined;
+  const readOnly = started || notYours !== undefined;
 
   useEffect(() => {
     if (!bindingsStore.getState().loaded) void bindingsStore.getState().load();
@@ -128,11 +134,12 @@ function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
           role="alert"
           message="Stop the task to edit it"
           description="A Started task runs as saved; changes are refused until it is stopped. Running instances go on when it stops."
-          action={canWrite ? <Button size="small" loading={busy === 'stop'} onClick={() => void stop()}>Stop</Button> : undefined}
+          action={canWrite && buttons?.stop.enabled ? <Button size="small" loading={busy === 'stop'} onClick={() => void stop()}>Stop</Button> : undefined}
           style={{ marginBottom: 12 }}
         />
       ) : null}
       {!canWrite ? <Alert type="info" showIcon message="Your roles cannot change tasks (tasks:write)." style={{ marginBottom: 12 }} /> : null}
+      {canWrite && notYours ? <Alert type="info" showIcon message={notYours} style={{ marginBottom: 12 }} /> : null}
       <Row gutter={16}>
         <Col xs={24} xl={15}>
           {formError ? <Alert type="error" showIcon role="alert" message="The task was not saved" description={formError} closable onClose={() => setFormError(null)} style={{ marginBottom: 12 }} /> : null}
@@ -144,12 +151,12 @@ function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
             onFinish={(v) => void save(v)}
             onValuesChange={() => formError && setFormError(null)}
             scrollToFirstError
-            disabled={!canWrite}
+            disabled={!canWrite || readOnly}
           >
             <TaskFormFields savedZone={initial.frequency.time_zone} />
           </Form>
           <Flex gap={8} style={{ marginBottom: 12 }}>
-            <Button type="primary" htmlType="submit" form={FORM_ID} loading={busy === 'save'} disabled={started || !canWrite}>
+            <Button type="primary" htmlType="submit" form={FORM_ID} loading={busy === 'save'} disabled={readOnly || !canWrite}>
               Save
             </Button>
             <Button icon={<CheckCircleOutlined aria-hidden />} loading={busy === 'check'} onClick={() => void runCheck()}>

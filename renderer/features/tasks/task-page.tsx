@@ -19,6 +19,8 @@ import { TaskSlotsCard } from './task-slots-card';
 import { TaskStageTag } from './task-stage-tag';
 import { approvalText, awaitingApproval, frequencyText, strategyText, typeLabel } from './task-view';
 import { TaskEditList } from './task-edit-list';
+import { ButtonReason } from './button-reason';
+import { taskButtons } from './task-buttons';
 import { useTaskActions, type TaskActions } from './use-task-actions';
 import { useTaskOwnership } from './use-task-ownership';
 
@@ -26,38 +28,40 @@ function Actions({ task, actions, onExport }: { readonly task: Task; readonly ac
   const canWrite = useCan('tasks:write');
   const canRun = useCan('runs:execute');
   const own = useTaskOwnership(task);
+  const user = useSession((s) => s.user);
+  const b = taskButtons(task, user);
   const busy = actions.busy[task.name];
   const started = task.stage === 'Started';
   return (
     <>
       {canWrite ? (
         started ? (
-          <Tooltip title={own.reason}>
-            <Button icon={<PauseOutlined aria-hidden />} loading={busy === 'stop'} disabled={!own.manage} onClick={() => void actions.stop(task)}>
+          <ButtonReason state={b.stop}>
+            <Button icon={<PauseOutlined aria-hidden />} loading={busy === 'stop'} disabled={!b.stop.enabled} onClick={() => void actions.stop(task)}>
               Stop
             </Button>
-          </Tooltip>
+          </ButtonReason>
         ) : (
-          <Tooltip title={own.reason}>
-            <Button type="primary" icon={<CaretRightOutlined aria-hidden />} loading={busy === 'start'} disabled={!own.manage} onClick={() => void actions.start(task)}>
+          <ButtonReason state={b.start}>
+            <Button type="primary" icon={<CaretRightOutlined aria-hidden />} loading={busy === 'start'} disabled={!b.start.enabled} onClick={() => void actions.start(task)}>
               Start
             </Button>
-          </Tooltip>
+          </ButtonReason>
         )
       ) : null}
       {canRun ? (
-        <Tooltip title={own.reason}>
-          <Button icon={<ThunderboltOutlined aria-hidden />} loading={busy === 'run'} disabled={!own.manage} onClick={() => void actions.runNow(task)}>
+        <ButtonReason state={b.run}>
+          <Button icon={<ThunderboltOutlined aria-hidden />} loading={busy === 'run'} disabled={!b.run.enabled} onClick={() => void actions.runNow(task)}>
             Run now
           </Button>
-        </Tooltip>
+        </ButtonReason>
       ) : null}
       {canWrite ? (
-        <Tooltip title={own.reason ?? (started ? 'Stop the task to edit it' : undefined)}>
-          <Button icon={<EditOutlined aria-hidden />} disabled={!own.manage} onClick={() => actions.edit(task)}>
+        <ButtonReason state={b.edit}>
+          <Button icon={<EditOutlined aria-hidden />} disabled={!b.edit.enabled} onClick={() => actions.edit(task)}>
             Edit
           </Button>
-        </Tooltip>
+        </ButtonReason>
       ) : null}
       <Button icon={<ExportOutlined aria-hidden />} onClick={onExport}>
         Export YAML

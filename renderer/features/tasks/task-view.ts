@@ -1,3 +1,4 @@
+import { holdsTask } from '../../../shared/domain/task-lifecycle';
 import type { Task } from '../../../shared/domain/tasks';
 
 export const typeLabel: Readonly<Record<Task['type'], string>> = {
@@ -6,12 +7,9 @@ export const typeLabel: Readonly<Record<Task['type'], string>> = {
   apply_permission: 'Apply permission',
 };
 
-/** Change-request states in which the task waits on approval (or on its approved start). */
-const AWAITING = new Set(['APPROVING', 'WAIT_FOR_EXECUTION']);
-
 /** The change request a task waits on, or null. */
 export function awaitingApproval(t: Pick<Task, 'approval'>): { readonly request_id: number; readonly state: string } | null {
-  return t.approval && AWAITING.has(t.approval.state) ? t.approval : null;
+  return t.approval && holdsTask(t.approval.state) ? t.approval : null;
 }
 
 /** "awaiting approval #12" / "approved, waiting to start #12". */

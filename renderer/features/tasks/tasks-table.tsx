@@ -10,6 +10,9 @@ import { TaskStageTag } from './task-stage-tag';
 import { typeLabel } from './task-view';
 import type { TaskActions } from './use-task-actions';
 import { useTaskOwnership } from './use-task-ownership';
+import { useSession } from '../../stores/session-store';
+import { ButtonReason } from './button-reason';
+import { taskButtons } from './task-buttons';
 
 export interface TasksTableProps {
   readonly tasks: readonly Task[];
@@ -22,6 +25,7 @@ export interface TasksTableProps {
 
 function RowActions({ task, canWrite, canRun, actions }: { readonly task: Task } & Pick<TasksTableProps, 'canWrite' | 'canRun' | 'actions'>) {
   const own = useTaskOwnership(task);
+  const b = taskButtons(task, useSession((s) => s.user));
   const busy = actions.busy[task.name];
   const started = task.stage === 'Started';
   // Another developer's task: the owner's rule from shared/domain/ownership, said once for the row.
@@ -34,23 +38,27 @@ function RowActions({ task, canWrite, canRun, actions }: { readonly task: Task }
             Stop
           </Button>
         ) : (
-          <Button type="link" size="small" loading={busy === 'start'} onClick={() => void actions.start(task)}>
-            Start
-          </Button>
+          <ButtonReason state={b.start}>
+            <Button type="link" size="small" loading={busy === 'start'} disabled={!b.start.enabled} onClick={() => void actions.start(task)}>
+              Start
+            </Button>
+          </ButtonReason>
         )
       ) : null}
       {canRun ? (
-        <Button type="link" size="small" loading={busy === 'run'} onClick={() => void actions.runNow(task)}>
-          Run now
-        </Button>
+        <ButtonReason state={b.run}>
+          <Button type="link" size="small" loading={busy === 'run'} disabled={!b.run.enabled} onClick={() => void actions.runNow(task)}>
+            Run now
+          </Button>
+        </ButtonReason>
       ) : null}
       {canWrite ? (
         <>
-          <Tooltip title={started ? 'Stop the task to edit it' : undefined}>
+          <ButtonReason state={b.edit}>
             <Button type="link" size="small" onClick={() => actions.edit(task)}>
               Edit
             </Button>
-          </Tooltip>
+          </ButtonReason>
           <Button type="link" size="small" danger loading={busy === 'delete'} onClick={() => actions.confirmDelete(task)}>
             Delete
           </Button>

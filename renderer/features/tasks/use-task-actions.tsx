@@ -8,6 +8,7 @@ import { sessionStore } from '../../stores/session-store';
 import { tasksStore } from '../../stores/tasks-store';
 import { TaskEditList } from './task-edit-list';
 import { awaitingApproval } from './task-view';
+import { useConfirmRun } from '../run/use-confirm-run';
 
 export type TaskAction = 'start' | 'stop' | 'run' | 'delete';
 
@@ -48,6 +49,7 @@ function checkOf(err: unknown): CheckResult | null {
 export function useTaskActions(opts: { readonly onDeleted?: (t: Task) => void } = {}): TaskActions {
   const { modal, message, notification } = App.useApp();
   const [busy, setBusy] = useState<Record<string, TaskAction>>({});
+  const confirmRun = useConfirmRun();
   const { onDeleted } = opts;
 
   const track = useCallback(async (t: Task, action: TaskAction, work: () => Promise<void>): Promise<void> => {
@@ -188,8 +190,12 @@ export function useTaskActions(opts: { readonly onDeleted?: (t: Task) => void } 
     [track, notification, failed, confirmEdit],
   );
   const runNow = useCallback(
-    async (t: Task) => confirmEdit(t, 'run', t.edited_since_start, (at) => void doRun(t, at)),
-    [confirmEdit, doRun],
+    async (t: Task) => {
+      // Many or production hosts ask for a typed confirmation, as on the Run page; a preview the core refuses is left to the run to report.
+      if (t.binding_ids.length && !(await confirmRun({ binding_ids: [...t.binding_ids] }, { again: false, grants: false }).catch(() => true))) return;
+      confirmEdit(t, 'run', t.edited_since_start, (at) => void doRun(t, at));
+    },
+    [confirmEdit, doRun, confirmRun],
   );
 
   const edit = useCallback((t: Task) => navigate(`/tasks/${encodeURIComponent(t.name)}/edit`), []);

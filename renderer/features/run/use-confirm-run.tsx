@@ -1,0 +1,74 @@
+import { App, Input, Typography } from 'antd';
+import { useCallback } from 'react';
+import type { OpInput } from '../../../shared/api/contract';
+import { confirmationMatches, listNames } from '../../../shared/domain/run-safety';
+import { call } from '../../api/session-call';
+import { href } from '../../app/hash-route';
+import { applyPermissionRoute } from './run-access';
+import { refusedHosts, runConfirmText } from './run-confirm-model';
+
+export interface ConfirmOptions {
+  /** The same run started again: a click naming the hosts even when no typed confirmation is needed. */
+  readonly again: boolean;
+  /** Stop at hosts the user is not granted (default). A task's run may be authorised by its approval instead: the core decides. */
+  readonly grants?: boolean;
+}
+
+/**
+ * Before a run: ask the core which hosts it reaches, then confirm as it says — typed for many or
+ * production hosts, a click naming the hosts for "run again". Resolves true when the run may go.
+ */
+export function useConfirmRun(): (targets: OpInput<'runs.create'>['targets'], o: ConfirmOptions) => Promise<boolean> {
+  const { modal } = App.useApp();
+  return useCallback(
+    async (targets, { again, grants = true }) => {
+      const preview = await call('runs.preview', { targets });
+      const refused = grants ? refusedHosts(preview) : [];
+      if (refused.length) {
+        modal.warning({
+          title: `You may not run on ${listNames(refused)}`,
+          content: (
+            <>
+              Runs there need a permission granted to you. <a href={href(applyPermissionRoute)}>Apply for permission</a>, or leave these hosts out.
+            </>
+          ),
+        });
+        return false;
+      }
+      const text = runConfirmText(preview, again);
+      if (!text) return true;
+      return new Promise<boolean>((resolve) => {
+        const word = text.word;
+        const dialog = modal.confirm({
+          title: text.title,
+          width: 520,
+          okText: text.okText,
+          okButtonProps: { danger: word !== null, disabled: word !== null },
+          cancelText: 'Cancel',
+          content: (
+            <>
+              <Typography.Paragraph>{text.body}</Typography.Paragraph>
+              {word !== null ? (
+                <>
+                  <Typography.Paragraph style={{ marginBottom: 8 }}>
+                    Type <Typography.Text code>{word}</Typography.Text> to run it.
+                  </Typography.Paragraph>
+                  <Input
+                    autoFocus
+                    aria-label="Type to confirm"
+                    autoComplete="off"
+                    spellCheck={false}
+                    onChange={(e) => dialog.update({ okButtonProps: { danger: true, disabled: !confirmationMatches({ word, reason: '' }, e.target.value) } })}
+                  />
+                </>
+              ) : null}
+            </>
+          ),
+          onOk: () => resolve(true),
+          onCancel: () => resolve(false),
+        });
+      });
+    },
+    [modal],
+  );
+}
