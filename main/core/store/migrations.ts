@@ -367,4 +367,14 @@ export const migrations: readonly string[] = [
   ALTER TABLE jobs ADD COLUMN subject_kind TEXT;
   ALTER TABLE jobs ADD COLUMN subject_id TEXT;
   `,
+  // 14: every index on jobs is written by every node a run tracks (a 200-host run makes 200 of them):
+  // only indexes a frequent query needs stay. Unfinished nodes are found at start-up through roots
+  // that have not ended (jobs_root_ends, which expiry reads too, for every root, not only
+  // auto-cleared ones); (module, internal, id) serves a module's list with or without internal nodes.
+  `
+  DROP INDEX jobs_unfinished;
+  DROP INDEX jobs_module_all;
+  DROP INDEX jobs_expiry;
+  CREATE INDEX jobs_root_ends ON jobs(ended_ms) WHERE parent_id IS NULL;
+  `,
 ];
