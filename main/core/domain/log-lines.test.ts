@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { createMasker, LineSplitter, linesOf, MAX_LINE_CHARS } from './log-lines';
+import { createMasker, hasControlBytes, LineSplitter, linesOf, MAX_LINE_CHARS } from './log-lines';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -120,5 +120,44 @@ test('property: any secrets, any text, any split points: no secret is stored, an
       },
     ),
     { numRuns: 300 },
+  );
+});
+
+/** What a line is stored as, written plainly: what a terminal shows after the last CR, controls made visible. */
+function storedAs(text: string): string[] {
+  const raw = text.split('\n');
+  if (raw.at(-1) === '') raw.pop();
+  return raw.map((r) => {
+    const line = r.endsWith('\r') ? r.slice(0, -1) : r;
+    // eslint-disable-next-line no-control-regex
+    return line.slice(line.lastIndexOf('\r') + 1).replace(/[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f]/g, '\ufffd');
+  });
+}
+
+test('hasControlBytes: every byte value at every place and alignment, as the characters it decodes to', () => {
+  for (let b = 0; b < 256; b++) {
+    const control = (b < 0x20 && ![0x09, 0x0a, 0x1b].includes(b)) || b === 0x7f;
+    for (const offset of [0, 1, 2, 3]) {
+      for (const length of [1, 3, 4, 9, 40]) {
+        for (const at of new Set([0, 1, Math.floor(length / 2), length - 1].filter((i) => i < length))) {
+          const bytes = new Uint8Array(new ArrayBuffer(64), offset, length).fill(0x78);
+          bytes[at] = b;
+          assert.equal(hasControlBytes(bytes), control, `byte 0x${b.toString(16)} at ${at} of ${length}, offset ${offset}`);
+        }
+      }
+    }
+  }
+  assert.equal(hasControlBytes(new Uint8Array(0)), false);
+});
+
+test('property: any bytes (controls, CR, ESC, tabs, multi-byte characters), any split points: the lines stored are the lines written', () => {
+  const unit = fc.constantFrom('a', 'b', ' ', '\t', '\n', '\r', '\u001b', '\u0000', '\u0001', '\u000b', '\u001f', '\u007f', 'é', '€', '😀');
+  fc.assert(
+    fc.property(fc.string({ unit, maxLength: 300 }), fc.array(fc.nat(), { maxLength: 12 }), (text, points) => {
+      const s = new LineSplitter('stdout');
+      const out = [...cutAt(enc(text), points).flatMap((c) => linesOf(s.push(c))), ...linesOf(s.end())];
+      assert.deepEqual(out.map((l) => l.text), storedAs(text));
+    }),
+    { numRuns: 500 },
   );
 });

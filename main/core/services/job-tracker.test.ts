@@ -116,6 +116,14 @@ describe('job tracker on a real store', () => {
     assert.deepEqual(seen[0]!.nodes.at(-1)!.children_ids, [first.id, ...ids]);
     assert.deepEqual(seen[0]!.nodes.slice(0, 2), ids.map((id) => stored(id)), 'new nodes reported as stored');
     assert.deepEqual(tracker.addChildren(root.id, []), []);
+    // A parent's first children (nothing read back) and a later batch both report the parent as stored.
+    const fresh = tracker.begin(job());
+    for (const batch of [['a', 'b'], ['c']]) {
+      seen.length = 0;
+      tracker.addChildren(fresh.id, batch.map((description) => ({ description })));
+      assert.deepEqual(seen[0]!.nodes.at(-1), stored(fresh.id));
+    }
+    assert.equal(stored(fresh.id)!.children_ids.length, 3);
 
     tracker.end(root.id, 'aborted', null, { force: true });
     const before = store.jobs.get(root.id)!.children_added;

@@ -116,7 +116,9 @@ export class JobTracker {
       checkAddChild(parent);
       const last = this.store.jobs.claimChildNumbers(parent.id, list.length);
       const children = list.map((o, i) => this.inserted(childRow(parent, o, this.ids.next(ms), last - list.length + 1 + i, ms)));
-      return [...children, this.snapshot({ ...parent, children_added: last })];
+      // A parent's first children are all it has (a run's steps, its hosts): nothing to read back.
+      const updated = { ...parent, children_added: last };
+      return [...children, parent.children_added === 0 ? toJobNode(updated, children.map((c) => c.id)) : this.snapshot(updated)];
     });
     this.onChange({ root_id: nodes[0]!.root_id, nodes, removed: [] });
     return nodes.slice(0, -1).map((n) => n.id);
