@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { createMasker, hasControlBytes, LineSplitter, linesOf, MAX_LINE_CHARS } from './log-lines';
+import { blockBytes, createMasker, hasControlBytes, LineSplitter, linesOf, MAX_LINE_CHARS, type LineBlock } from './log-lines';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -63,12 +63,12 @@ test('plain output comes out as one block per chunk, exactly as it came; anythin
   const text = Array.from({ length: 1000 }, (_, i) => `line ${i}`).join('\n');
   const [block, ...rest] = s.push(enc(`${text}\npartial`));
   assert.deepEqual([block?.text === text, block?.count, rest.length, s.consumed], [true, 1000, 0, text.length + 1]);
-  assert.deepEqual(s.push(enc('\n')), [{ stream: 'stdout', text: 'partial', count: 1 }]);
+  assert.deepEqual(s.push(enc('\n')).map((b) => ({ ...b })), [{ stream: 'stdout', text: 'partial', count: 1 }]);
   // A long line among short ones, or a control character, sends the chunk down the careful path: same lines.
   const long = `a\n${'y'.repeat(MAX_LINE_CHARS + 1)}\nb\n`;
   assert.deepEqual(linesOf(s.push(enc(long))).map((l) => l.text.length), [1, MAX_LINE_CHARS, 1, 1]);
   assert.deepEqual(linesOf(s.push(enc('ok\nbell\u0007\n'))).map((l) => l.text), ['ok', 'bell\ufffd']);
-  assert.deepEqual(s.push(enc('\n')), [{ stream: 'stdout', text: '', count: 1 }]);
+  assert.deepEqual(s.push(enc('\n')).map((b) => ({ ...b })), [{ stream: 'stdout', text: '', count: 1 }]);
 });
 
 /** What a run's sink does: lines from the splitter (guarded by the masker), each block masked. */
@@ -155,9 +155,25 @@ test('property: any bytes (controls, CR, ESC, tabs, multi-byte characters), any 
   fc.assert(
     fc.property(fc.string({ unit, maxLength: 300 }), fc.array(fc.nat(), { maxLength: 12 }), (text, points) => {
       const s = new LineSplitter('stdout');
-      const out = [...cutAt(enc(text), points).flatMap((c) => linesOf(s.push(c))), ...linesOf(s.end())];
-      assert.deepEqual(out.map((l) => l.text), storedAs(text));
+      const blocks: LineBlock[] = [...cutAt(enc(text), points).flatMap((c) => s.push(c)), ...s.end()];
+      assert.deepEqual(linesOf(blocks).map((l) => l.text), storedAs(text));
+      // The size counted without measuring (ASCII as it came) is the size measured.
+      for (const b of blocks) assert.equal(blockBytes(b), Buffer.byteLength(b.text, 'utf8') + 1, JSON.stringify(b.text));
     }),
     { numRuns: 500 },
   );
+});
+
+test('blockBytes: an ASCII block counts its length; one masked, joined or rebuilt is measured', () => {
+  const s = new LineSplitter('stdout');
+  const [plain] = s.push(enc('token abcd\nnext\n'));
+  assert.equal(blockBytes(plain!), 'token abcd\nnext'.length + 1);
+  const masked = { ...plain!, text: plain!.text.replace('abcd', 'é€') };
+  assert.equal(blockBytes(masked), Buffer.byteLength(masked.text, 'utf8') + 1);
+  // ASCII after a multi-byte character split between chunks is decoded, and measured.
+  const t = new LineSplitter('stdout');
+  const euro = enc('€');
+  t.push(euro.subarray(0, 1));
+  const [after] = t.push(Buffer.concat([euro.subarray(1), enc('abc\n')]));
+  assert.equal(blockBytes(after!), Buffer.byteLength('€abc', 'utf8') + 1);
 });

@@ -20,6 +20,19 @@ export interface LineBlock {
   readonly count: number;
 }
 
+/**
+ * A block the splitter made of ASCII output as it came: its UTF-8 size is its length. A block that
+ * is spread or rebuilt (masked, a marker taken out) is a plain LineBlock again, and is measured.
+ */
+class AsciiBlock implements LineBlock {
+  constructor(readonly stream: LogStream, readonly text: string, readonly count: number) {}
+}
+
+/** UTF-8 bytes of a block's lines, each with its newline; without a pass over an ASCII block's text (every output byte is counted here). */
+export function blockBytes(b: LineBlock): number {
+  return (b instanceof AsciiBlock ? b.text.length : Buffer.byteLength(b.text, 'utf8')) + 1;
+}
+
 /** A block's lines, one by one (for markers, limits and tests: the rare paths). */
 export function linesOf(blocks: readonly LineBlock[]): SplitLine[] {
   return blocks.flatMap((b) => b.text.split('\n').map((text) => ({ stream: b.stream, text })));
@@ -43,6 +56,8 @@ export class LineSplitter {
   private partialControls = false;
   /** The decoder may hold the first bytes of a character (the last chunk it had ended inside one). */
   private decoderOwes = false;
+  /** The unfinished line came from ASCII bytes only. */
+  private partialAscii = true;
   consumed = 0;
 
   /** `guard` keeps a secret whole when a long line is cut (lines are masked later, whole pieces at a time). */
@@ -51,7 +66,9 @@ export class LineSplitter {
   push(chunk: Uint8Array): LineBlock[] {
     // Looked for in the bytes: a C0 control or DEL byte is that character in UTF-8 too (never part of another).
     const dirty = this.partialControls || hasControlBytes(chunk);
-    const text = this.partial + this.decode(chunk);
+    const ascii = !this.decoderOwes && isAscii(chunk);
+    const text = this.partial + this.decode(chunk, ascii);
+    const allAscii = ascii && this.partialAscii;
     this.partialBytes += chunk.length;
     const last = text.lastIndexOf('\n');
     const out: string[] = [];
@@ -61,7 +78,7 @@ export class LineSplitter {
       this.partial = text.slice(last + 1);
       // Most output has neither control characters, CR nor giant lines: then the text is the block as it came.
       const count = dirty ? -1 : plainLineCount(body);
-      if (count > 0) block = { stream: this.stream, text: body, count };
+      if (count > 0) block = allAscii ? new AsciiBlock(this.stream, body, count) : { stream: this.stream, text: body, count };
       else for (const raw of body.split('\n')) this.emit(raw, out);
     } else {
       this.partial = text;
@@ -72,11 +89,12 @@ export class LineSplitter {
       block = null;
       this.emitLongPartial(out);
     }
+    this.partialAscii = allAscii || this.partial === '';
     if (this.partial === '') {
       this.consumed += this.partialBytes;
       this.partialBytes = 0;
     } else if (block || out.length > 0) {
-      const rest = Buffer.byteLength(this.partial, 'utf8');
+      const rest = allAscii ? this.partial.length : Buffer.byteLength(this.partial, 'utf8');
       this.consumed += this.partialBytes - rest;
       this.partialBytes = rest;
     }
@@ -88,8 +106,8 @@ export class LineSplitter {
    * about four times cheaper than the UTF-8 decoder. The decoder stays in charge while it may
    * hold the first bytes of a character from the last chunk.
    */
-  private decode(chunk: Uint8Array): string {
-    if (!this.decoderOwes && isAscii(chunk)) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+  private decode(chunk: Uint8Array, ascii: boolean): string {
+    if (ascii) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
     this.decoderOwes = chunk.length > 0 && chunk[chunk.length - 1]! >= 0x80;
     return this.decoder.decode(chunk, { stream: true });
   }
@@ -98,6 +116,7 @@ export class LineSplitter {
   end(): LineBlock[] {
     const text = this.partial + this.decoder.decode();
     this.partial = '';
+    this.partialAscii = true;
     this.consumed += this.partialBytes;
     this.partialBytes = 0;
     const out: string[] = [];
