@@ -3,7 +3,7 @@
  * an OpenSSH ControlMaster loop on a loopback host bed, plus per-command latency, 1 GiB of output
  * from one host and event-loop lag while 200 hosts stream. Beside them, the floor: bare ssh2 doing
  * the same cold and warm fan-out and reading the same bulk output, in the same run. Prints a table and a last line
- * `RESULT {json}`. A missed target is a finding, not a failure: it exits non-zero only when a
+ * `RESULT {json}`. `--bulk-mib N` sizes the bulk phase alone. A missed target is a finding, not a failure: it exits non-zero only when a
  * Taskdeck measurement itself could not be made.
  */
 import * as path from 'node:path';
@@ -17,9 +17,15 @@ import { trackingAB, type TrackingFigures } from './bench-tracking';
 import { execFloor } from './exec-floor';
 
 const quick = process.argv.includes('--quick');
-const cfg = quick
-  ? { hosts: 4, stream_hosts: 8, latency_samples: 20, bulk_bytes: 8 * 1024 ** 2, stream_bytes_per_host: 256 * 1024, reps: 1 }
-  : { hosts: 50, stream_hosts: 200, latency_samples: 500, bulk_bytes: 1024 ** 3, stream_bytes_per_host: 2 * 1024 ** 2, reps: 3 };
+/** `--bulk-mib N`: the bulk phase's size (a reduced run on a shared machine); the mode's size otherwise. */
+const bulkMib = ((i) => (i < 0 ? null : Number(process.argv[i + 1])))(process.argv.indexOf('--bulk-mib'));
+if (bulkMib !== null && !(Number.isInteger(bulkMib) && bulkMib > 0)) throw new Error('--bulk-mib takes a whole number of MiB above 0');
+const cfg = {
+  ...(quick
+    ? { hosts: 4, stream_hosts: 8, latency_samples: 20, bulk_bytes: 8 * 1024 ** 2, stream_bytes_per_host: 256 * 1024, reps: 1 }
+    : { hosts: 50, stream_hosts: 200, latency_samples: 500, bulk_bytes: 1024 ** 3, stream_bytes_per_host: 2 * 1024 ** 2, reps: 3 }),
+  ...(bulkMib !== null ? { bulk_bytes: bulkMib * 1024 ** 2 } : {}),
+};
 
 /** What every fan-out runs, Taskdeck and the floor alike. */
 const FANOUT_COMMAND = 'echo hi';

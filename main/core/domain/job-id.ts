@@ -32,7 +32,7 @@ export const RANDOM_POOL_BYTES = 4096;
 export class JobIdGenerator {
   private lastMs = -1;
   private counter = 0;
-  private pool = Buffer.alloc(0);
+  private pool: Buffer = Buffer.alloc(0);
   private used = 0;
 
   constructor(private readonly random: (n: number) => Buffer = randomBytes) {}
