@@ -129,6 +129,7 @@ async function main(): Promise<number> {
   const missing = await ensurePeers(log);
   const bed = await startBed(Math.max(cfg.hosts, cfg.stream_hosts));
   let td: Taskdeck | undefined;
+  let tracked: Taskdeck | undefined;
   let untracked: Taskdeck | undefined;
   try {
     log(`bed: ${bed.addresses.length} addresses on ${bed.sshdCount} sshds, port ${bed.port}, user ${bed.user.name}${bed.user.note ? ` (${bed.user.note})` : ''}`);
@@ -157,8 +158,11 @@ async function main(): Promise<number> {
       reasons,
     };
     log('tracking A/B: the same runs with runs tracked as jobs and not, in this run');
+    // Two fresh cores: the one measured above has just stored the bulk output (its store still
+    // checkpointing it), which the side compared against would not have. Two reps at least, so each goes first once.
+    tracked = await startTaskdeck(bed);
     untracked = await startTaskdeck(bed, { trackRuns: false });
-    const tracking: TrackingFigures | null = await phase('tracking_ab', () => trackingAB(td!, untracked!, cfg, FANOUT_COMMAND, log));
+    const tracking: TrackingFigures | null = await phase('tracking_ab', () => trackingAB(tracked!, untracked!, { ...cfg, reps: Math.max(2, cfg.reps) }, FANOUT_COMMAND, log));
     const result = { ...buildResult(figures), tracking };
     const ab = tracking ? Object.entries(tracking.ratio).map(([k, r]) => `${k} ${tracking.on[k]} / ${tracking.off[k]} = ${r}`).join(', ') : `not measured: ${reasons.tracking_ab}`;
     process.stdout.write(`${resultTable(result)}\ntracking on/off (goal ≤ 1.10): ${ab}\nRESULT ${JSON.stringify(result)}\n`);
@@ -167,6 +171,7 @@ async function main(): Promise<number> {
     return measured ? 0 : 1;
   } finally {
     await td?.dispose();
+    await tracked?.dispose();
     await untracked?.dispose();
     await bed.dispose();
   }
