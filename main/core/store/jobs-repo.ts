@@ -64,6 +64,9 @@ export function toJobNode(r: JobRow, childrenIds: readonly string[]): JobNode {
 const FOLDED_COLUMN: Record<JobState, string | null> = {
   created: null, running: null, done: 'folded_done', failed: 'folded_failed', aborted: 'folded_aborted', unknown: 'folded_unknown',
 };
+const INSERT_JOB = `INSERT INTO jobs (id, module, parent_id, root_id, sequence_number, type, scope, step_type, number, description, action_type, owner, state,
+  external, external_type, auto_cleared, is_abortable, internal, user_started, progress_units, progress_total, progress_completed,
+  created_ms, started_ms, ended_ms, updated_ms, error, instance_id, subject_kind, subject_id) VALUES (${Array.from({ length: 30 }, () => '?').join(', ')})`;
 const TTL_KEY = 'jobs.ttl_seconds';
 const USER_TTL_KEY = 'jobs.user_ttl_seconds';
 
@@ -71,13 +74,13 @@ const USER_TTL_KEY = 'jobs.user_ttl_seconds';
 export class JobsRepo {
   constructor(private readonly db: Db) {}
 
+  /** Bound by position: a run's launch inserts a node per host, and named binding walks an object of 30 keys each time. */
   insert(r: JobInsert): void {
-    prepared(this.db, `INSERT INTO jobs (id, module, parent_id, root_id, sequence_number, type, scope, step_type, number, description, action_type, owner, state,
-      external, external_type, auto_cleared, is_abortable, internal, user_started, progress_units, progress_total, progress_completed,
-      created_ms, started_ms, ended_ms, updated_ms, error, instance_id, subject_kind, subject_id)
-      VALUES (@id, @module, @parent_id, @root_id, @sequence_number, @type, @scope, @step_type, @number, @description, @action_type, @owner, @state,
-      @external, @external_type, @auto_cleared, @is_abortable, @internal, @user_started, @progress_units, @progress_total, @progress_completed,
-      @created_ms, @started_ms, @ended_ms, @updated_ms, @error, @instance_id, @subject_kind, @subject_id)`).run({ progress_units: '', progress_total: 0, progress_completed: 0, subject_kind: null, subject_id: null, ...r });
+    prepared(this.db, INSERT_JOB).run(
+      r.id, r.module, r.parent_id, r.root_id, r.sequence_number, r.type, r.scope, r.step_type, r.number, r.description, r.action_type, r.owner, r.state,
+      r.external, r.external_type, r.auto_cleared, r.is_abortable, r.internal, r.user_started, r.progress_units ?? '', r.progress_total ?? 0, r.progress_completed ?? 0,
+      r.created_ms, r.started_ms, r.ended_ms, r.updated_ms, r.error, r.instance_id, r.subject_kind ?? null, r.subject_id ?? null,
+    );
   }
 
   /** The next sequence number of a module (shared by all nodes of one tree). */
