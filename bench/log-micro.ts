@@ -48,7 +48,6 @@ function perMiB(fn: () => void): number {
     const t0 = process.cpuUsage();
     fn();
     const t = process.cpuUsage(t0);
-    if (process.env.LOG_MICRO_DEBUG) console.log(t.user / 1000, t.system / 1000);
     return (t.user + t.system) / 1000;
   })) / mib;
 }
