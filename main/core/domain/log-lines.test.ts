@@ -176,4 +176,12 @@ test('blockBytes: an ASCII block counts its length; one masked, joined or rebuil
   t.push(euro.subarray(0, 1));
   const [after] = t.push(Buffer.concat([euro.subarray(1), enc('abc\n')]));
   assert.equal(blockBytes(after!), Buffer.byteLength('€abc', 'utf8') + 1);
+  // One character that is not ASCII does not make the rest of the output measured: once a line is over, ASCII counts by length again.
+  const u = new LineSplitter('stdout');
+  u.push(enc('é\npart'));
+  const [measured] = u.push(enc('ial\nmo')); // its start came with the é: measured
+  const [next] = u.push(enc('re\n'));
+  assert.equal(measured!.constructor, Object);
+  assert.notEqual(next!.constructor, Object, 'counted by its length again');
+  assert.equal(blockBytes(next!), 'more'.length + 1);
 });

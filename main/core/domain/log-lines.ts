@@ -89,7 +89,8 @@ export class LineSplitter {
       block = null;
       this.emitLongPartial(out);
     }
-    this.partialAscii = allAscii || this.partial === '';
+    // What is left came after the chunk's last newline (then from the chunk alone), or is the old unfinished line grown.
+    this.partialAscii = this.partial === '' || (ascii && (this.partialAscii || last >= 0));
     if (this.partial === '') {
       this.consumed += this.partialBytes;
       this.partialBytes = 0;
