@@ -372,9 +372,9 @@ export const migrations: readonly string[] = [
   // that have not ended (jobs_root_ends, which expiry reads too, for every root, not only
   // auto-cleared ones); (module, internal, id) serves a module's list with or without internal nodes.
   `
-  DROP INDEX jobs_unfinished;
-  DROP INDEX jobs_module_all;
-  DROP INDEX jobs_expiry;
-  CREATE INDEX jobs_root_ends ON jobs(ended_ms) WHERE parent_id IS NULL;
+  DROP INDEX IF EXISTS jobs_unfinished;
+  DROP INDEX IF EXISTS jobs_module_all;
+  DROP INDEX IF EXISTS jobs_expiry;
+  CREATE INDEX IF NOT EXISTS jobs_root_ends ON jobs(ended_ms) WHERE parent_id IS NULL;
   `,
 ];
