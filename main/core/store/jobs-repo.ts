@@ -103,12 +103,12 @@ export class JobsRepo {
     return (prepared(this.db, 'SELECT id FROM jobs WHERE parent_id = ? ORDER BY number').all(id) as { id: string }[]).map((r) => r.id);
   }
 
-  /** The nodes of these ids that still exist, with their children: two queries however many. */
+  /** The nodes of these ids that still exist, with their children (a few parents at a time: one lookup each). */
   nodes(ids: readonly string[]): JobNode[] {
-    if (!ids.length) return [];
-    const rows = prepared(this.db, 'SELECT j.* FROM json_each(?) e CROSS JOIN jobs j ON j.id = e.value').all(JSON.stringify(ids)) as JobRow[];
-    const children = this.childrenIdsOf(rows.filter((r) => r.children_added > 0).map((r) => r.id));
-    return rows.map((r) => toJobNode(r, children.get(r.id) ?? []));
+    return ids.flatMap((id) => {
+      const r = this.get(id);
+      return r ? [toJobNode(r, r.children_added === 0 ? [] : this.childrenIds(id))] : [];
+    });
   }
 
   /** Children of many nodes in one query (a page of a list). */
