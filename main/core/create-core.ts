@@ -90,7 +90,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const auth = new AuthService(store, audit, clock, secrets.deriveKey('taskdeck audit names v1'));
   const users = new UsersService(store, audit, events, clock);
   const connectTimeoutMs = o.connectTimeoutMs ?? 10_000;
-  const jobEvents = new JobEventCoalescer(events, (ids) => store.jobs.nodes(ids));
+  const jobEvents = new JobEventCoalescer(events, (ids) => store.jobs.nodes(ids), log);
   const tracker = new JobTracker(store, clock, new JobIdGenerator(), (change) => jobEvents.push(change));
   const hosts = new HostsService(store, audit, events, secrets, clock, { connectTimeoutMs, agentSocket: process.env.SSH_AUTH_SOCK }, log, tracker);
   const groups = new GroupsService(store, audit, events, clock);

@@ -28,7 +28,7 @@ describe('job.changed on a real store', () => {
     const sent: { nodes: readonly JobNode[]; removed: readonly string[] }[] = [];
     const sub = events.onDidEmit((e) => void (e.type === 'job.changed' && sent.push(e.data)));
     const readFor: string[][] = [];
-    const coalescer = new JobEventCoalescer(events, (ids) => (readFor.push([...ids]), store.jobs.nodes(ids)), 30);
+    const coalescer = new JobEventCoalescer(events, (ids) => (readFor.push([...ids]), store.jobs.nodes(ids)), () => {}, 30);
     const tracker = new JobTracker(store, systemClock, new JobIdGenerator(), (c) => coalescer.push(c));
     try {
       const root = tracker.begin({ module: 'runs', type: 'ad-hoc run', scope: 'run', description: 'a run on 40 hosts', owner: 'admin', user_started: true, is_abortable: true, internal: false, running: true });
@@ -62,7 +62,7 @@ describe('job.changed on a real store', () => {
     const events = new EventBus(systemClock, () => {});
     const sent: { nodes: readonly JobNode[]; removed: readonly string[] }[] = [];
     const sub = events.onDidEmit((e) => void (e.type === 'job.changed' && sent.push(e.data)));
-    const coalescer = new JobEventCoalescer(events, (ids) => store.jobs.nodes(ids), 60_000);
+    const coalescer = new JobEventCoalescer(events, (ids) => store.jobs.nodes(ids), () => {}, 60_000);
     const tracker = new JobTracker(store, systemClock, new JobIdGenerator(), (c) => coalescer.push(c));
     try {
       const root = tracker.begin({ module: 'runs', type: 'ad-hoc run', scope: 'run', description: 'one host', owner: 'admin', user_started: true, is_abortable: true, internal: false, running: true });
@@ -75,6 +75,39 @@ describe('job.changed on a real store', () => {
       assert.ok(after.removed.includes(step.id) && after.removed.includes(host.id));
       assert.equal(after.nodes.some((n) => n.id === step.id || n.id === host.id), false);
       assert.deepEqual(after.nodes.find((n) => n.id === root.id), store.jobs.nodes([root.id])[0]);
+    } finally {
+      sub.dispose();
+      coalescer.dispose();
+    }
+  });
+
+  test('a failed read is logged, the rest goes out, and the touched node is read again at the next interval', { timeout: 10_000 }, async () => {
+    const events = new EventBus(systemClock, () => {});
+    const sent: { nodes: readonly JobNode[] }[] = [];
+    const sub = events.onDidEmit((e) => void (e.type === 'job.changed' && sent.push(e.data)));
+    const logged: string[] = [];
+    let failing = true;
+    const coalescer = new JobEventCoalescer(events, (ids) => {
+      if (failing && ids.length) throw new Error('disk I/O error');
+      return store.jobs.nodes(ids);
+    }, (_level, message) => logged.push(message), 20);
+    const tracker = new JobTracker(store, systemClock, new JobIdGenerator(), (c) => coalescer.push(c));
+    try {
+      const root = tracker.begin({ module: 'runs', type: 'ad-hoc run', scope: 'run', description: 'one host', owner: 'admin', user_started: true, is_abortable: true, internal: false, running: true });
+      const failed = root.step({ description: 'host-0', running: true });
+      failed.end('failed', 'exit 2'); // kept (it failed), touches the root
+      const folded = await new Promise<JobNode>((resolve) => {
+        const poll = setInterval(() => {
+          if (logged.length && failing) failing = false; // the disk is back after the first failure
+          const r = sent.flatMap((e) => e.nodes).find((n) => n.id === root.id && n.folded.failed === 1);
+          if (!r) return;
+          clearInterval(poll);
+          resolve(r);
+        }, 5);
+      });
+      assert.equal(logged.length, 1);
+      assert.ok(sent.some((e) => e.nodes.some((n) => n.id === failed.id && n.state === 'failed')), 'the ended node went out with the failed read');
+      assert.deepEqual(folded, store.jobs.nodes([root.id])[0], 'the root read again, as stored');
     } finally {
       sub.dispose();
       coalescer.dispose();

@@ -1,5 +1,6 @@
 import type { JobNode } from '../../../shared/domain/jobs';
 import type { EventBus } from '../event-bus';
+import type { Logger } from '../logger';
 import type { TreeChange } from './job-tracker';
 
 interface Pending {
@@ -21,10 +22,13 @@ export type ReadNodes = (ids: readonly string[]) => JobNode[];
  */
 export class JobEventCoalescer {
   private readonly quiet = new Map<string, Pending>();
+  /** The last read failed (logged once until one succeeds). */
+  private failing = false;
 
   constructor(
     private readonly events: EventBus,
     private readonly read: ReadNodes,
+    private readonly log: Logger,
     private readonly intervalMs = 200,
   ) {}
 
@@ -62,13 +66,22 @@ export class JobEventCoalescer {
     }
   }
 
-  /** What is pending, touched nodes read now; nothing when nothing is. */
+  /** What is pending, touched nodes read now; nothing when nothing is. A failed read is logged and tried again with the next send. */
   private send(rootId: string, p: Pending): void {
-    for (const n of this.read([...p.touched])) p.nodes.set(n.id, n);
+    let read = true;
+    try {
+      for (const n of this.read([...p.touched])) p.nodes.set(n.id, n);
+      this.failing = false;
+    } catch (err) {
+      read = false;
+      // Once per failure, not once an interval for as long as it lasts.
+      if (!this.failing) this.log('warn', 'job events: the state of changed jobs could not be read; it is read again at the next interval', { root_id: rootId, error: err instanceof Error ? err.message : String(err) });
+      this.failing = true;
+    }
     if (p.nodes.size || p.removed.size) this.emit(rootId, [...p.nodes.values()], [...p.removed]);
     p.nodes.clear();
     p.removed.clear();
-    p.touched.clear();
+    if (read) p.touched.clear();
   }
 
   private arm(rootId: string): NodeJS.Timeout {
