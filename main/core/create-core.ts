@@ -100,7 +100,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const securityLevel = new SecurityLevel(store, audit, pinnedLevel);
   const users = new UsersService(store, audit, events, clock);
   const connectTimeoutMs = o.connectTimeoutMs ?? 10_000;
-  const jobEvents = new JobEventCoalescer(events);
+  const jobEvents = new JobEventCoalescer(events, (ids) => store.jobs.nodes(ids), log);
   const tracker = new JobTracker(store, clock, new JobIdGenerator(), (change) => jobEvents.push(change));
   const hosts = new HostsService(store, audit, events, secrets, clock, { connectTimeoutMs, agentSocket: process.env.SSH_AUTH_SOCK }, log, tracker);
   const groups = new GroupsService(store, audit, events, clock);

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { AppError } from '../../../shared/api/errors';
 import { fromOvirtStatus, jobStates, ovirtStatuses, toOvirtStatus, toScyllaState, type JobState } from '../../../shared/domain/jobs';
 import { ancestors, bfs, checkAddChild, checkTransition, expiryCutoffs, foldDecision, foldInto, isExpired, planEnd } from './job-tree';
-import { JobIdGenerator, timeOfJobId, uuidv7 } from './job-id';
+import { JobIdGenerator, RANDOM_POOL_BYTES, timeOfJobId, uuidv7 } from './job-id';
 
 const code = (fn: () => unknown): string => {
   try {
@@ -122,4 +124,38 @@ test('job ids: UUIDv7, time readable, strictly increasing within a millisecond a
   for (let i = 1; i < ids.length; i++) assert.ok(ids[i - 1]! < ids[i]!, `${ids[i - 1]} < ${ids[i]}`);
   assert.equal(timeOfJobId(ids[0]!), 5000);
   assert.equal(new Set(ids).size, ids.length);
+});
+
+test('job ids: random bits come from a pool, one CSPRNG call per 512 ids, and no bytes go into two ids', () => {
+  const draws: number[] = [];
+  const gen = new JobIdGenerator((n) => {
+    draws.push(n);
+    return randomBytes(n);
+  });
+  const ids = Array.from({ length: 1025 }, () => gen.next(1000));
+  assert.deepEqual(draws, [RANDOM_POOL_BYTES, RANDOM_POOL_BYTES, RANDOM_POOL_BYTES]);
+  // The last 8 bytes (variant bits aside) are the id's random part: distinct for every id.
+  assert.equal(new Set(ids.map((id) => id.slice(19))).size, ids.length);
+  let n = 0;
+  const counting = new JobIdGenerator((size) => Buffer.from(Array.from({ length: size }, () => n++ & 0xff)));
+  // Consecutive ids take consecutive pool bytes: 00..07, then 08..0f (the variant keeps the top two bits of the first).
+  assert.deepEqual([counting.next(1), counting.next(1)].map((id) => id.slice(19).replace('-', '')), ['8001020304050607', '88090a0b0c0d0e0f']);
+});
+
+test('uuidv7 lays out time, version, counter, variant and random bytes as RFC 9562 does (checked against a byte-buffer layout)', () => {
+  const reference = (ms: number, counter: number, random: Uint8Array): string => {
+    const b = Buffer.alloc(16);
+    b.writeUIntBE(ms, 0, 6);
+    b[6] = 0x70 | ((counter >> 8) & 0x0f);
+    b[7] = counter & 0xff;
+    b.set(random.subarray(0, 8), 8);
+    b[8] = 0x80 | (b[8]! & 0x3f);
+    const h = b.toString('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  };
+  fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 48 - 1 }), fc.integer({ min: 0, max: 0xfff }), fc.uint8Array({ minLength: 8, maxLength: 8 }), (ms, counter, random) => {
+    const id = uuidv7(ms, counter, random);
+    assert.equal(id, reference(ms, counter, random));
+    assert.equal(timeOfJobId(id), ms);
+  }), { numRuns: 500 });
 });

@@ -6,13 +6,19 @@ const block = (stream: TimedBlock['stream'], from: number, count: number, tsMs: 
   stream, count, tsMs, text: Array.from({ length: count }, (_, i) => `${stream[0]}${from + i}`).join('\n'),
 });
 
-test('toChunks: blocks cut into chunks of at most N lines, in order, with streams and time offsets per line', () => {
-  const blocks = [block('stdout', 1, 5, 1000), block('stderr', 6, 1, 1003), block('stdout', 7, 6, 1010), { stream: 'system' as const, text: '', count: 1, tsMs: 1020 }];
+test('toChunks: blocks gathered whole into chunks of at most N lines (only a longer block is cut), in order, with streams and time offsets per line', () => {
+  const blocks = [block('stdout', 1, 5, 1000), block('stderr', 6, 1, 1003), block('stdout', 7, 2, 1010), block('stdout', 9, 4, 1015), { stream: 'system' as const, text: '', count: 1, tsMs: 1020 }];
   const chunks = toChunks(blocks, 4);
+  // 5 lines: cut 4 + 1; the 1 joins the next block and the one after (1 + 1 + 2); 4 would pass 4, so it starts a chunk; the system line too.
   assert.deepEqual(chunks.map((c) => c.count), [4, 4, 4, 1]);
   assert.deepEqual(chunks.map((c) => c.body.split('\n')), [['s1', 's2', 's3', 's4'], ['s5', 's6', 's7', 's8'], ['s9', 's10', 's11', 's12'], ['']]);
   assert.deepEqual(chunks.map((c) => c.streams), ['oooo', 'oeoo', 'oooo', 's']);
-  assert.deepEqual(chunks.map((c) => [c.tsBase, c.tsDeltas]), [[1000, '0,0,0,0'], [1000, '0,3,10,10'], [1010, '0,0,0,0'], [1020, '0']]);
+  assert.deepEqual(chunks.map((c) => [c.tsBase, c.tsDeltas]), [[1000, '0,0,0,0'], [1000, '0,3,10,10'], [1015, '0,0,0,0'], [1020, '0']]);
+  // A block is never cut to fill a chunk: 3 + 3 lines under a limit of 4 are two chunks of 3, each one block as it came.
+  const whole = [block('stdout', 1, 3, 1), block('stdout', 4, 3, 2)];
+  const two = toChunks(whole, 4);
+  assert.deepEqual(two.map((c) => c.count), [3, 3]);
+  assert.equal(two[1]!.body, whole[1]!.text);
   // Every line exactly once, whatever the chunk size.
   for (const size of [1, 2, 3, 5, 512]) {
     const all = toChunks(blocks, size).flatMap((c) => c.body.split('\n'));

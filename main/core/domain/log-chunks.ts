@@ -18,8 +18,10 @@ export interface LogChunk {
 export const streamCode: Record<LogStream, string> = { stdout: 'o', stderr: 'e', system: 's' };
 
 /**
- * Cut blocks into chunks of at most `size` lines, in order. A block is cut only where a chunk
- * fills up (at a newline found with indexOf), so most of a block's text is stored as it came.
+ * Gather blocks into chunks of at most `size` lines, in order. A block is stored whole: a chunk
+ * closes before a block that would take it past `size`, so most chunks are a few blocks joined as
+ * they came. Only a block of more than `size` lines is cut (at newlines found with indexOf), which
+ * bounds what reading a window of lines decodes.
  */
 export function toChunks(blocks: readonly TimedBlock[], size: number): LogChunk[] {
   const chunks: LogChunk[] = [];
@@ -29,30 +31,35 @@ export function toChunks(blocks: readonly TimedBlock[], size: number): LogChunk[
   let n = 0;
   let base = 0;
   const close = (): void => {
-    chunks.push({ count: n, streams, tsBase: base, tsDeltas: deltas.slice(0, -1), body: parts.join('\n') });
+    chunks.push({ count: n, streams, tsBase: base, tsDeltas: deltas.slice(0, -1), body: parts.length === 1 ? parts[0]! : parts.join('\n') });
     parts = [];
     streams = '';
     deltas = '';
     n = 0;
   };
+  const add = (b: TimedBlock, text: string, count: number): void => {
+    if (n > 0 && n + count > size) close();
+    if (n === 0) base = b.tsMs;
+    parts.push(text);
+    streams += streamCode[b.stream].repeat(count);
+    deltas += `${b.tsMs - base},`.repeat(count);
+    n += count;
+  };
   for (const b of blocks) {
-    let pos = 0;
-    let left = b.count;
-    while (left > 0) {
-      if (n === 0) base = b.tsMs;
-      const take = Math.min(left, size - n);
+    if (b.count <= size) {
+      add(b, b.text, b.count);
+      continue;
+    }
+    for (let pos = 0, left = b.count; left > 0; ) {
+      const take = Math.min(left, size);
       let end = b.text.length;
       if (take < left) {
         end = pos - 1;
         for (let k = 0; k < take; k++) end = b.text.indexOf('\n', end + 1);
       }
-      parts.push(pos === 0 && end === b.text.length ? b.text : b.text.slice(pos, end));
-      streams += streamCode[b.stream].repeat(take);
-      deltas += `${b.tsMs - base},`.repeat(take);
-      n += take;
+      add(b, b.text.slice(pos, end), take);
       left -= take;
       pos = end + 1;
-      if (n === size) close();
     }
   }
   if (n > 0) close();

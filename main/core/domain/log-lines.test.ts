@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { createMasker, LineSplitter, linesOf, MAX_LINE_CHARS } from './log-lines';
+import { blockBytes, createMasker, hasControlBytes, LineSplitter, linesOf, MAX_LINE_CHARS, type LineBlock } from './log-lines';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -63,12 +63,12 @@ test('plain output comes out as one block per chunk, exactly as it came; anythin
   const text = Array.from({ length: 1000 }, (_, i) => `line ${i}`).join('\n');
   const [block, ...rest] = s.push(enc(`${text}\npartial`));
   assert.deepEqual([block?.text === text, block?.count, rest.length, s.consumed], [true, 1000, 0, text.length + 1]);
-  assert.deepEqual(s.push(enc('\n')), [{ stream: 'stdout', text: 'partial', count: 1 }]);
+  assert.deepEqual(s.push(enc('\n')).map((b) => ({ ...b })), [{ stream: 'stdout', text: 'partial', count: 1 }]);
   // A long line among short ones, or a control character, sends the chunk down the careful path: same lines.
   const long = `a\n${'y'.repeat(MAX_LINE_CHARS + 1)}\nb\n`;
   assert.deepEqual(linesOf(s.push(enc(long))).map((l) => l.text.length), [1, MAX_LINE_CHARS, 1, 1]);
   assert.deepEqual(linesOf(s.push(enc('ok\nbell\u0007\n'))).map((l) => l.text), ['ok', 'bell\ufffd']);
-  assert.deepEqual(s.push(enc('\n')), [{ stream: 'stdout', text: '', count: 1 }]);
+  assert.deepEqual(s.push(enc('\n')).map((b) => ({ ...b })), [{ stream: 'stdout', text: '', count: 1 }]);
 });
 
 /** What a run's sink does: lines from the splitter (guarded by the masker), each block masked. */
@@ -121,4 +121,67 @@ test('property: any secrets, any text, any split points: no secret is stored, an
     ),
     { numRuns: 300 },
   );
+});
+
+/** What a line is stored as, written plainly: what a terminal shows after the last CR, controls made visible. */
+function storedAs(text: string): string[] {
+  const raw = text.split('\n');
+  if (raw.at(-1) === '') raw.pop();
+  return raw.map((r) => {
+    const line = r.endsWith('\r') ? r.slice(0, -1) : r;
+    // eslint-disable-next-line no-control-regex
+    return line.slice(line.lastIndexOf('\r') + 1).replace(/[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f]/g, '\ufffd');
+  });
+}
+
+test('hasControlBytes: every byte value at every place and alignment, as the characters it decodes to', () => {
+  for (let b = 0; b < 256; b++) {
+    const control = (b < 0x20 && ![0x09, 0x0a, 0x1b].includes(b)) || b === 0x7f;
+    for (const offset of [0, 1, 2, 3]) {
+      for (const length of [1, 3, 4, 9, 40]) {
+        for (const at of new Set([0, 1, Math.floor(length / 2), length - 1].filter((i) => i < length))) {
+          const bytes = new Uint8Array(new ArrayBuffer(64), offset, length).fill(0x78);
+          bytes[at] = b;
+          assert.equal(hasControlBytes(bytes), control, `byte 0x${b.toString(16)} at ${at} of ${length}, offset ${offset}`);
+        }
+      }
+    }
+  }
+  assert.equal(hasControlBytes(new Uint8Array(0)), false);
+});
+
+test('property: any bytes (controls, CR, ESC, tabs, multi-byte characters), any split points: the lines stored are the lines written', () => {
+  const unit = fc.constantFrom('a', 'b', ' ', '\t', '\n', '\r', '\u001b', '\u0000', '\u0001', '\u000b', '\u001f', '\u007f', 'é', '€', '😀');
+  fc.assert(
+    fc.property(fc.string({ unit, maxLength: 300 }), fc.array(fc.nat(), { maxLength: 12 }), (text, points) => {
+      const s = new LineSplitter('stdout');
+      const blocks: LineBlock[] = [...cutAt(enc(text), points).flatMap((c) => s.push(c)), ...s.end()];
+      assert.deepEqual(linesOf(blocks).map((l) => l.text), storedAs(text));
+      // The size counted without measuring (ASCII as it came) is the size measured.
+      for (const b of blocks) assert.equal(blockBytes(b), Buffer.byteLength(b.text, 'utf8') + 1, JSON.stringify(b.text));
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('blockBytes: an ASCII block counts its length; one masked, joined or rebuilt is measured', () => {
+  const s = new LineSplitter('stdout');
+  const [plain] = s.push(enc('token abcd\nnext\n'));
+  assert.equal(blockBytes(plain!), 'token abcd\nnext'.length + 1);
+  const masked = { ...plain!, text: plain!.text.replace('abcd', 'é€') };
+  assert.equal(blockBytes(masked), Buffer.byteLength(masked.text, 'utf8') + 1);
+  // ASCII after a multi-byte character split between chunks is decoded, and measured.
+  const t = new LineSplitter('stdout');
+  const euro = enc('€');
+  t.push(euro.subarray(0, 1));
+  const [after] = t.push(Buffer.concat([euro.subarray(1), enc('abc\n')]));
+  assert.equal(blockBytes(after!), Buffer.byteLength('€abc', 'utf8') + 1);
+  // One character that is not ASCII does not make the rest of the output measured: once a line is over, ASCII counts by length again.
+  const u = new LineSplitter('stdout');
+  u.push(enc('é\npart'));
+  const [measured] = u.push(enc('ial\nmo')); // its start came with the é: measured
+  const [next] = u.push(enc('re\n'));
+  assert.equal(measured!.constructor, Object);
+  assert.notEqual(next!.constructor, Object, 'counted by its length again');
+  assert.equal(blockBytes(next!), 'more'.length + 1);
 });

@@ -20,6 +20,19 @@ export interface LineBlock {
   readonly count: number;
 }
 
+/**
+ * A block the splitter made of ASCII output as it came: its UTF-8 size is its length. A block that
+ * is spread or rebuilt (masked, a marker taken out) is a plain LineBlock again, and is measured.
+ */
+class AsciiBlock implements LineBlock {
+  constructor(readonly stream: LogStream, readonly text: string, readonly count: number) {}
+}
+
+/** UTF-8 bytes of a block's lines, each with its newline; without a pass over an ASCII block's text (every output byte is counted here). */
+export function blockBytes(b: LineBlock): number {
+  return (b instanceof AsciiBlock ? b.text.length : Buffer.byteLength(b.text, 'utf8')) + 1;
+}
+
 /** A block's lines, one by one (for markers, limits and tests: the rare paths). */
 export function linesOf(blocks: readonly LineBlock[]): SplitLine[] {
   return blocks.flatMap((b) => b.text.split('\n').map((text) => ({ stream: b.stream, text })));
@@ -39,15 +52,23 @@ export class LineSplitter {
   private readonly decoder = new TextDecoder('utf-8', { fatal: false });
   private partial = '';
   private partialBytes = 0;
+  /** The unfinished line may hold control characters (it came in bytes that had some). */
+  private partialControls = false;
   /** The decoder may hold the first bytes of a character (the last chunk it had ended inside one). */
   private decoderOwes = false;
+  /** The unfinished line came from ASCII bytes only. */
+  private partialAscii = true;
   consumed = 0;
 
   /** `guard` keeps a secret whole when a long line is cut (lines are masked later, whole pieces at a time). */
   constructor(readonly stream: LogStream, private readonly guard: CutGuard = noSecrets) {}
 
   push(chunk: Uint8Array): LineBlock[] {
-    const text = this.partial + this.decode(chunk);
+    // Looked for in the bytes: a C0 control or DEL byte is that character in UTF-8 too (never part of another).
+    const dirty = this.partialControls || hasControlBytes(chunk);
+    const ascii = !this.decoderOwes && isAscii(chunk);
+    const text = this.partial + this.decode(chunk, ascii);
+    const allAscii = ascii && this.partialAscii;
     this.partialBytes += chunk.length;
     const last = text.lastIndexOf('\n');
     const out: string[] = [];
@@ -56,22 +77,25 @@ export class LineSplitter {
       const body = text.slice(0, last);
       this.partial = text.slice(last + 1);
       // Most output has neither control characters, CR nor giant lines: then the text is the block as it came.
-      const count = controls.test(body) || body.includes('\r') ? -1 : plainLineCount(body);
-      if (count > 0) block = { stream: this.stream, text: body, count };
+      const count = dirty ? -1 : plainLineCount(body);
+      if (count > 0) block = allAscii ? new AsciiBlock(this.stream, body, count) : { stream: this.stream, text: body, count };
       else for (const raw of body.split('\n')) this.emit(raw, out);
     } else {
       this.partial = text;
     }
+    this.partialControls = dirty && this.partial !== '';
     if (this.partial.length > MAX_LINE_CHARS) {
       if (block) for (const line of block.text.split('\n')) out.push(line);
       block = null;
       this.emitLongPartial(out);
     }
+    // What is left came after the chunk's last newline (then from the chunk alone), or is the old unfinished line grown.
+    this.partialAscii = this.partial === '' || (ascii && (this.partialAscii || last >= 0));
     if (this.partial === '') {
       this.consumed += this.partialBytes;
       this.partialBytes = 0;
     } else if (block || out.length > 0) {
-      const rest = Buffer.byteLength(this.partial, 'utf8');
+      const rest = allAscii ? this.partial.length : Buffer.byteLength(this.partial, 'utf8');
       this.consumed += this.partialBytes - rest;
       this.partialBytes = rest;
     }
@@ -83,8 +107,8 @@ export class LineSplitter {
    * about four times cheaper than the UTF-8 decoder. The decoder stays in charge while it may
    * hold the first bytes of a character from the last chunk.
    */
-  private decode(chunk: Uint8Array): string {
-    if (!this.decoderOwes && isAscii(chunk)) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+  private decode(chunk: Uint8Array, ascii: boolean): string {
+    if (ascii) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
     this.decoderOwes = chunk.length > 0 && chunk[chunk.length - 1]! >= 0x80;
     return this.decoder.decode(chunk, { stream: true });
   }
@@ -93,6 +117,7 @@ export class LineSplitter {
   end(): LineBlock[] {
     const text = this.partial + this.decoder.decode();
     this.partial = '';
+    this.partialAscii = true;
     this.consumed += this.partialBytes;
     this.partialBytes = 0;
     const out: string[] = [];
@@ -144,9 +169,36 @@ function plainLineCount(body: string): number {
 }
 
 // Tab (9), newline (10) and ESC (27) stay; other C0 controls and DEL do not. Written as "not an
-// allowed character": V8 scans a negated class about a third faster, and every output byte passes here.
+// allowed character": V8 scans a negated class about a third faster.
 // eslint-disable-next-line no-control-regex
 const controls = /[^\t\n\u001b\u0020-\u007e\u0080-\uffff]/;
+
+/** Bytes that are the control characters `controls` finds (CR among them): 1, else 0. */
+const CONTROL_BYTE = new Uint8Array(256).map((_, b) => ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x1b) || b === 0x7f ? 1 : 0));
+
+/**
+ * Whether the bytes hold a control character, four bytes at a time: a word is looked at byte by
+ * byte only when one of its bytes is below 0x20 or is 0x7f (mostly a newline). Every output byte
+ * passes here: this is about three times faster than the regular expression over the decoded text.
+ */
+export function hasControlBytes(bytes: Uint8Array): boolean {
+  const head = (4 - (bytes.byteOffset & 3)) & 3; // bytes before the first whole word
+  const words = bytes.length > head ? (bytes.length - head) >>> 2 : 0;
+  if (words === 0) return bytes.some((b) => CONTROL_BYTE[b] === 1);
+  for (let i = 0; i < head; i++) if (CONTROL_BYTE[bytes[i]!]) return true;
+  const w = new Uint32Array(bytes.buffer, bytes.byteOffset + head, words);
+  for (let i = 0; i < words; i++) {
+    const x = w[i]!;
+    const del = x ^ 0x7f7f7f7f;
+    // Some byte < 0x20, or some byte == 0x7f (a zero byte of x ^ 0x7f7f7f7f): the classic SWAR tests, exact about whether.
+    if ((((x - 0x20202020) & ~x) | ((del - 0x01010101) & ~del)) & 0x80808080) {
+      const at = head + i * 4;
+      if (CONTROL_BYTE[bytes[at]!]! | CONTROL_BYTE[bytes[at + 1]!]! | CONTROL_BYTE[bytes[at + 2]!]! | CONTROL_BYTE[bytes[at + 3]!]!) return true;
+    }
+  }
+  for (let i = head + words * 4; i < bytes.length; i++) if (CONTROL_BYTE[bytes[i]!]) return true;
+  return false;
+}
 // eslint-disable-next-line no-control-regex
 const controlsAll = /[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f]/g;
 

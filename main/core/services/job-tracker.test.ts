@@ -30,6 +30,8 @@ describe('job tracker on a real store', () => {
   const seen: TreeChange[] = [];
   /** What the tree's reads below a node cost: counted on the real repo. */
   const reads = { tree: 0, descendants: 0 };
+  /** Whose children were read: a parent's, per child's end, was 50 reads of 50 ids for a 50-host run. */
+  const childrenRead: string[] = [];
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'job-tracker-'));
     store = openStore(path.join(dir, 'td.db'));
@@ -38,6 +40,8 @@ describe('job tracker on a real store', () => {
       const real = store.jobs[k].bind(store.jobs);
       store.jobs[k] = (id: string) => (reads[k]++, real(id));
     }
+    const realChildren = store.jobs.childrenIds.bind(store.jobs);
+    store.jobs.childrenIds = (id: string) => (childrenRead.push(id), realChildren(id));
   });
   after(() => {
     store.close();
@@ -54,6 +58,7 @@ describe('job tracker on a real store', () => {
     const executing = root.step({ description: 'run on 50 hosts' });
     const hosts = tracker.addChildren(executing.id, Array.from({ length: 50 }, (_, i) => ({ description: `host-${i}`, scope: 'host', instance_id: String(i) })));
     reads.tree = reads.descendants = 0;
+    childrenRead.length = 0;
     seen.length = 0;
     hosts.forEach((id, i) => {
       now += 1;
@@ -63,15 +68,18 @@ describe('job tracker on a real store', () => {
       tracker.progress(root.id, i + 1, 50, 'hosts');
     });
     assert.deepEqual(reads, { tree: 0, descendants: 0 }, 'no leaf end read below itself');
+    assert.equal(childrenRead.filter((id) => id === executing.id).length, 0, 'no leaf end read its parent\'s children');
     const failed = stored(hosts[7]!)!;
     assert.equal(failed.error, 'exit 3');
     assert.deepEqual(stored(executing.id)!.children_ids, [hosts[7]], 'the failed host kept, the done ones folded');
     assert.deepEqual(stored(executing.id)!.folded, { done: 49, failed: 1, aborted: 0, unknown: 0 });
     assert.deepEqual(stored(root.id)!.progress, { units: 'hosts', total: 50, completed: 50 });
-    // The last change to the failed host and to EXECUTING equal the stored nodes exactly.
+    // The last change to the failed host equals the stored node exactly; EXECUTING, which every end
+    // folded into, is named as touched (read by whoever sends the change, as the store holds it then), never read back per end.
     const last = (id: string): JobNode => seen.flatMap((c) => c.nodes).filter((n) => n.id === id).at(-1)!;
     assert.deepEqual(last(hosts[7]!), failed);
-    assert.deepEqual(last(executing.id), stored(executing.id));
+    assert.equal(seen.filter((c) => c.touched?.includes(executing.id)).length, 50);
+    assert.deepEqual(store.jobs.nodes([executing.id]), [stored(executing.id)]);
 
     tracker.end(executing.id, 'failed', '1 of 50 host(s) did not finish', { force: true });
     assert.equal(reads.descendants, 1, 'a node that had children looks below itself once');
@@ -116,6 +124,14 @@ describe('job tracker on a real store', () => {
     assert.deepEqual(seen[0]!.nodes.at(-1)!.children_ids, [first.id, ...ids]);
     assert.deepEqual(seen[0]!.nodes.slice(0, 2), ids.map((id) => stored(id)), 'new nodes reported as stored');
     assert.deepEqual(tracker.addChildren(root.id, []), []);
+    // A parent's first children (nothing read back) and a later batch both report the parent as stored.
+    const fresh = tracker.begin(job());
+    for (const batch of [['a', 'b'], ['c']]) {
+      seen.length = 0;
+      tracker.addChildren(fresh.id, batch.map((description) => ({ description })));
+      assert.deepEqual(seen[0]!.nodes.at(-1), stored(fresh.id));
+    }
+    assert.equal(stored(fresh.id)!.children_ids.length, 3);
 
     tracker.end(root.id, 'aborted', null, { force: true });
     const before = store.jobs.get(root.id)!.children_added;

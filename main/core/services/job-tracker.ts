@@ -64,6 +64,11 @@ export interface TreeChange {
   readonly root_id: string;
   readonly nodes: readonly JobNode[];
   readonly removed: readonly string[];
+  /**
+   * Nodes changed as a consequence (a parent a child folded into): not read back here, once per
+   * end; whoever sends the change reads their state then, once for however many ends came meanwhile.
+   */
+  readonly touched?: readonly string[];
 }
 
 export interface EndOptions {
@@ -116,7 +121,9 @@ export class JobTracker {
       checkAddChild(parent);
       const last = this.store.jobs.claimChildNumbers(parent.id, list.length);
       const children = list.map((o, i) => this.inserted(childRow(parent, o, this.ids.next(ms), last - list.length + 1 + i, ms)));
-      return [...children, this.snapshot({ ...parent, children_added: last })];
+      // A parent's first children are all it has (a run's steps, its hosts): nothing to read back.
+      const updated = { ...parent, children_added: last };
+      return [...children, parent.children_added === 0 ? toJobNode(updated, children.map((c) => c.id)) : this.snapshot(updated)];
     });
     this.onChange({ root_id: nodes[0]!.root_id, nodes, removed: [] });
     return nodes.slice(0, -1).map((n) => n.id);
@@ -199,6 +206,7 @@ export class JobTracker {
   private endUnlessEnded(id: string, state: EndState, error: string | null, o: EndOptions, unlessEnded: boolean): JobNode | undefined {
     const changes: JobNode[] = [];
     const removed: string[] = [];
+    const touched: string[] = [];
     const ended: JobNode[] = [];
     const ms = this.clock.now().getTime();
     const self = this.tx(() => {
@@ -208,10 +216,10 @@ export class JobTracker {
       const below = row.children_added === 0 ? [] : bfs(id, [row, ...this.store.jobs.descendants(id)]).slice(1).filter((n) => !isFinished(n.state));
       const as = o.descendantsAs ?? 'aborted';
       const reason = `ended ${as}: "${row.description}" ended with force`;
-      for (const d of planEnd(row, below, o.force === true)) ended.push(this.endOne(this.row(d.id), as, error ?? reason, ms, changes, removed));
+      for (const d of planEnd(row, below, o.force === true)) ended.push(this.endOne(this.row(d.id), as, error ?? reason, ms, changes, removed, touched));
       // Ending descendants changed this row (folded counts, has_failure): read it again only then.
       if (below.length) row = this.row(id);
-      const me = this.endOne(row, state, error, ms, changes, removed);
+      const me = this.endOne(row, state, error, ms, changes, removed, touched);
       ended.push(me);
       return me;
     });
@@ -219,12 +227,13 @@ export class JobTracker {
     // The last snapshot of each node; folded-away ones are only named (their parent's counts show them).
     const gone = new Set(removed);
     const latest = new Map(changes.filter((n) => !gone.has(n.id)).map((n) => [n.id, n]));
-    this.onChange({ root_id: self.root_id, nodes: [...latest.values()], removed });
+    // A touched node that ended here too is reported as it ended (after every fold into it).
+    this.onChange({ root_id: self.root_id, nodes: [...latest.values()], removed, touched: [...new Set(touched)].filter((t) => !gone.has(t) && !latest.has(t)) });
     for (const n of ended) this.settle(n);
     return self;
   }
 
-  private endOne(row: JobRow, state: EndState, error: string | null, ms: number, changes: JobNode[], removed: string[]): JobNode {
+  private endOne(row: JobRow, state: EndState, error: string | null, ms: number, changes: JobNode[], removed: string[], touched: string[]): JobNode {
     const jobs = this.store.jobs;
     jobs.setEnded(row.id, state, error, ms);
     const failed = isFailure(state);
@@ -238,7 +247,7 @@ export class JobTracker {
         jobs.delete(row.id);
         removed.push(row.id);
       }
-      changes.push(this.node(row.parent_id));
+      touched.push(row.parent_id);
     }
     return snapshot;
   }
@@ -246,8 +255,10 @@ export class JobTracker {
   /** Insert a node and return it as stored (the columns the insert leaves out take their defaults). */
   private inserted(r: JobInsert): JobNode {
     this.store.jobs.insert(r);
-    const defaults = { progress_units: '', progress_total: 0, progress_completed: 0, has_failure: 0, folded_done: 0, folded_failed: 0, folded_aborted: 0, folded_unknown: 0, children_added: 0, subject_kind: null, subject_id: null };
-    return toJobNode({ ...defaults, ...r }, []);
+    return toJobNode({
+      ...r, progress_units: r.progress_units ?? '', progress_total: r.progress_total ?? 0, progress_completed: r.progress_completed ?? 0,
+      has_failure: 0, folded_done: 0, folded_failed: 0, folded_aborted: 0, folded_unknown: 0, children_added: 0, subject_kind: r.subject_kind ?? null, subject_id: r.subject_id ?? null,
+    }, []);
   }
 
   /** A row as a node; its children are read only if it ever had any. */

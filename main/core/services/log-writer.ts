@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/api/errors';
 import type { LogLine } from '../../../shared/domain/instances';
 import type { Clock } from '../clock';
 import { tailLines, toChunks, type TimedBlock } from '../domain/log-chunks';
-import { blockOf, linesOf, type LineBlock } from '../domain/log-lines';
+import { blockBytes, blockOf, linesOf, type LineBlock } from '../domain/log-lines';
 import type { EventBus } from '../event-bus';
 import type { Store } from '../store/store';
 
@@ -97,7 +97,7 @@ export class LogWriter {
     for (const block of blocks) {
       if (b.truncated) break;
       // Each line counts its bytes and its newline: for a block, its text and one newline more.
-      const size = Buffer.byteLength(block.text, 'utf8') + 1;
+      const size = blockBytes(block);
       if (this.failing && (b.pendingBytes + size > this.opts.heldBytes || this.pendingBytes + size > this.opts.heldTotalBytes)) {
         b.dropped += block.count;
         continue;

@@ -60,6 +60,9 @@ export function toJobNode(r: JobRow, childrenIds: readonly string[]): JobNode {
 const FOLDED_COLUMN: Record<JobState, string | null> = {
   created: null, running: null, done: 'folded_done', failed: 'folded_failed', aborted: 'folded_aborted', unknown: 'folded_unknown',
 };
+const INSERT_JOB = `INSERT INTO jobs (id, module, parent_id, root_id, sequence_number, type, scope, step_type, number, description, action_type, owner, state,
+  external, external_type, auto_cleared, is_abortable, internal, user_started, progress_units, progress_total, progress_completed,
+  created_ms, started_ms, ended_ms, updated_ms, error, instance_id, subject_kind, subject_id) VALUES (${Array.from({ length: 30 }, () => '?').join(', ')})`;
 const TTL_KEY = 'jobs.ttl_seconds';
 const USER_TTL_KEY = 'jobs.user_ttl_seconds';
 
@@ -70,13 +73,13 @@ export class JobsRepo {
       (jobMatchesText(String(q), { id: String(id), description: String(description), type: String(type), owner: String(owner) }) ? 1 : 0));
   }
 
+  /** Bound by position: a run's launch inserts a node per host, and named binding walks an object of 30 keys each time. */
   insert(r: JobInsert): void {
-    prepared(this.db, `INSERT INTO jobs (id, module, parent_id, root_id, sequence_number, type, scope, step_type, number, description, action_type, owner, state,
-      external, external_type, auto_cleared, is_abortable, internal, user_started, progress_units, progress_total, progress_completed,
-      created_ms, started_ms, ended_ms, updated_ms, error, instance_id, subject_kind, subject_id)
-      VALUES (@id, @module, @parent_id, @root_id, @sequence_number, @type, @scope, @step_type, @number, @description, @action_type, @owner, @state,
-      @external, @external_type, @auto_cleared, @is_abortable, @internal, @user_started, @progress_units, @progress_total, @progress_completed,
-      @created_ms, @started_ms, @ended_ms, @updated_ms, @error, @instance_id, @subject_kind, @subject_id)`).run({ progress_units: '', progress_total: 0, progress_completed: 0, subject_kind: null, subject_id: null, ...r });
+    prepared(this.db, INSERT_JOB).run(
+      r.id, r.module, r.parent_id, r.root_id, r.sequence_number, r.type, r.scope, r.step_type, r.number, r.description, r.action_type, r.owner, r.state,
+      r.external, r.external_type, r.auto_cleared, r.is_abortable, r.internal, r.user_started, r.progress_units ?? '', r.progress_total ?? 0, r.progress_completed ?? 0,
+      r.created_ms, r.started_ms, r.ended_ms, r.updated_ms, r.error, r.instance_id, r.subject_kind ?? null, r.subject_id ?? null,
+    );
   }
 
   /** The next sequence number of a module (shared by all nodes of one tree). */
@@ -99,19 +102,32 @@ export class JobsRepo {
     return (prepared(this.db, 'SELECT id FROM jobs WHERE parent_id = ? ORDER BY number').all(id) as { id: string }[]).map((r) => r.id);
   }
 
+  /** The nodes of these ids that still exist, with their children (a few parents at a time: one lookup each). */
+  nodes(ids: readonly string[]): JobNode[] {
+    return ids.flatMap((id) => {
+      const r = this.get(id);
+      return r ? [toJobNode(r, r.children_added === 0 ? [] : this.childrenIds(id))] : [];
+    });
+  }
+
   /** Children of many nodes in one query (a page of a list). */
   childrenIdsOf(ids: readonly string[]): Map<string, string[]> {
     const out = new Map<string, string[]>(ids.map((id) => [id, []]));
     if (!ids.length) return out;
-    const rows = prepared(this.db, 'SELECT parent_id, id FROM jobs WHERE parent_id IN (SELECT value FROM json_each(?)) ORDER BY number').all(JSON.stringify(ids)) as { parent_id: string; id: string }[];
+    // CROSS JOIN keeps the ids as the outer loop: the planner cannot tell how many there are, and with statistics it may scan every job instead.
+    const rows = prepared(this.db, 'SELECT j.parent_id, j.id FROM json_each(?) e CROSS JOIN jobs j ON j.parent_id = e.value ORDER BY j.number').all(JSON.stringify(ids)) as { parent_id: string; id: string }[];
     for (const r of rows) out.get(r.parent_id)?.push(r.id);
     return out;
   }
 
-  /** Every node below one (not the node itself), in no particular order: what ending a node with children must check. */
+  /**
+   * Every node below one (not the node itself), in no particular order: what ending a node with
+   * children must check. The rows come out of the recursion itself: joined back to jobs by id, the
+   * planner scanned the whole table once per end (every run's end read every job ever kept).
+   */
   descendants(id: string): JobRow[] {
-    return prepared(this.db, `WITH RECURSIVE d(id) AS (SELECT id FROM jobs WHERE parent_id = ? UNION ALL SELECT j.id FROM jobs j JOIN d ON j.parent_id = d.id)
-      SELECT jobs.* FROM jobs JOIN d ON jobs.id = d.id`).all(id) as JobRow[];
+    return prepared(this.db, `WITH RECURSIVE d AS (SELECT * FROM jobs WHERE parent_id = ? UNION ALL SELECT j.* FROM d JOIN jobs j ON j.parent_id = d.id)
+      SELECT * FROM d`).all(id) as JobRow[];
   }
 
   /** Every node of one tree. */
@@ -167,13 +183,22 @@ export class JobsRepo {
     return prepared(this.db, `SELECT * FROM jobs WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args, f.limit) as JobRow[];
   }
 
-  /** A module's nodes, newest first; internal ones only when asked, text as in `listRoots`. */
+  /**
+   * A module's nodes, newest first; internal ones only when asked, text as in `listRoots`. With
+   * internal ones, the newest of each kind are merged: one index on (module, internal, id) serves both.
+   */
   listModule(module: string, internal: boolean, text: string | undefined, before: string | undefined, limit: number): JobRow[] {
-    const where = ['module = ?', 'id < ?'];
-    const args: unknown[] = [module, before ?? '\u{10FFFF}'];
-    if (!internal) where.push('internal = 0');
-    textFilter(text, where, args);
-    return prepared(this.db, `SELECT * FROM jobs WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args, limit) as JobRow[];
+    const of = (kind: 0 | 1): { sql: string; args: unknown[] } => {
+      const where = ['module = ?', `internal = ${kind}`, 'id < ?'];
+      const args: unknown[] = [module, before ?? '\u{10FFFF}'];
+      textFilter(text, where, args);
+      return { sql: `SELECT * FROM jobs WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`, args: [...args, limit] };
+    };
+    const regular = of(0);
+    if (!internal) return prepared(this.db, regular.sql).all(...regular.args) as JobRow[];
+    const hidden = of(1);
+    return prepared(this.db, `SELECT * FROM (${regular.sql}) UNION ALL SELECT * FROM (${hidden.sql}) ORDER BY id DESC LIMIT ?`)
+      .all(...regular.args, ...hidden.args, limit) as JobRow[];
   }
 
   /** Modules with at least one node, by skipping through the index rather than reading every row. */
@@ -183,14 +208,19 @@ export class JobsRepo {
     return rows.map((r) => r.x);
   }
 
-  /** Unfinished nodes Taskdeck itself tracks (not external ones): left running by a crash when read at start-up. */
+  /**
+   * Unfinished nodes Taskdeck itself tracks (not external ones): left running by a crash when read
+   * at start-up. Found through the roots that have not ended (a root ends only once all below it
+   * did), so no index of unfinished nodes is written by every node of every run for this one read.
+   */
   unfinishedOwn(): JobRow[] {
-    return prepared(this.db, "SELECT * FROM jobs WHERE state IN ('created', 'running') AND external = 0 ORDER BY id").all() as JobRow[];
+    return prepared(this.db, `SELECT j.* FROM jobs r JOIN jobs j ON j.root_id = r.id
+      WHERE r.parent_id IS NULL AND r.ended_ms IS NULL AND j.state IN ('created', 'running') AND j.external = 0 ORDER BY j.id`).all() as JobRow[];
   }
 
   /** Up to `limit` auto-cleared roots that ended by their cutoff (user-started ones by the user cutoff). */
   expiredRoots(taskEndedBy: number, userEndedBy: number, limit: number): string[] {
-    const rows = prepared(this.db, `SELECT id FROM jobs WHERE parent_id IS NULL AND auto_cleared = 1 AND ended_ms <= ?
+    const rows = prepared(this.db, `SELECT id FROM jobs WHERE parent_id IS NULL AND ended_ms <= ? AND auto_cleared = 1
       AND (CASE WHEN user_started = 1 THEN ended_ms <= ? ELSE ended_ms <= ? END) LIMIT ?`).all(Math.max(taskEndedBy, userEndedBy), userEndedBy, taskEndedBy, limit) as { id: string }[];
     return rows.map((r) => r.id);
   }
@@ -204,7 +234,8 @@ export class JobsRepo {
   /** Delete whole trees (their instances and logs are other tables and stay). Returns the nodes removed. */
   deleteTrees(rootIds: readonly string[]): number {
     if (!rootIds.length) return 0;
-    return prepared(this.db, 'DELETE FROM jobs WHERE root_id IN (SELECT value FROM json_each(?))').run(JSON.stringify(rootIds)).changes;
+    // Through the roots' index, whatever the planner's statistics say (as childrenIdsOf).
+    return prepared(this.db, 'DELETE FROM jobs WHERE id IN (SELECT j.id FROM json_each(?) e CROSS JOIN jobs j ON j.root_id = e.value)').run(JSON.stringify(rootIds)).changes;
   }
 
   ttls(): { ttlSeconds: number; userTtlSeconds: number } {

@@ -471,4 +471,14 @@ export const migrations: readonly string[] = [
   ALTER TABLE sessions ADD COLUMN sealed_secret TEXT;
   CREATE UNIQUE INDEX sessions_key ON sessions(key_id) WHERE key_id IS NOT NULL;
   `,
+  // 17 (perf12): every index on jobs is written by every node a run tracks (a 200-host run makes 200 of them):
+  // only indexes a frequent query needs stay. Unfinished nodes are found at start-up through roots
+  // that have not ended (jobs_root_ends, which expiry reads too, for every root, not only
+  // auto-cleared ones); (module, internal, id) serves a module's list with or without internal nodes.
+  `
+  DROP INDEX IF EXISTS jobs_unfinished;
+  DROP INDEX IF EXISTS jobs_module_all;
+  DROP INDEX IF EXISTS jobs_expiry;
+  CREATE INDEX IF NOT EXISTS jobs_root_ends ON jobs(ended_ms) WHERE parent_id IS NULL;
+  `,
 ];
