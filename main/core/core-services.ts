@@ -6,6 +6,8 @@ import type { AuditService } from './services/audit-service';
 import type { AuthService } from './services/auth-service';
 import type { BundlesService } from './services/bundles-service';
 import type { KeysService } from './services/keys-service';
+import type { NotificationsService } from './services/notifications-service';
+import type { RemindersService } from './services/reminders-service';
 import type { DashboardService } from './services/dashboard-service';
 import type { GroupsService } from './services/groups-service';
 import type { HostHealth } from './services/host-health';
@@ -44,6 +46,10 @@ export interface Services {
   readonly keys: KeysService;
   /** Request and decision bundles, reviews of other consoles' requests. */
   readonly bundles: BundlesService;
+  /** Users' notification centres: anything may `notify` one user (reminders now, alerts in issue 15). */
+  readonly notifications: NotificationsService;
+  /** Reminders before a change request's windows lapse, and their thresholds. */
+  readonly reminders: RemindersService;
   /** Online backup, tracked as a job owned by `owner` (default `system`). */
   backup(owner?: string): Promise<{ path: string; bytes: number }>;
 }

@@ -149,5 +149,11 @@ export function createHandlers(s: Services, version: string): Handlers {
     'reviews.get': ({ id }, c) => s.bundles.getReview(who(c).user, id),
     'reviews.decide': ({ id, decision, comment }, c) => s.bundles.decideReview(who(c).user, id, decision, comment),
     'reviews.decision-bundle': ({ id }) => s.bundles.decisionFile(id),
+
+    // remind14
+    'notifications.list': (input, c) => s.notifications.list(who(c).user, input),
+    'notifications.read': (input, c) => s.notifications.read(who(c).user, input),
+    'reminders.settings': () => s.reminders.settings(),
+    'reminders.set-settings': (input, c) => s.reminders.setSettings(who(c).user.user_name, input),
   };
 }

@@ -1,6 +1,7 @@
 import { type BrowserWindow, ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { operations, type OpName } from '../../shared/api/contract';
 import { AppError, type ErrorBody } from '../../shared/api/errors';
+import { eventIsFor } from '../../shared/api/events';
 import type { Core } from '../core/create-core';
 import type { Logger } from '../core/dispatch';
 import { EventDelivery } from './event-delivery';
@@ -32,7 +33,19 @@ function refusal(e: AppError): BridgeResult {
  * caller is the top frame of our main window showing our index.html. It always answers with a result, never throws.
  * Core events are pushed to the window on `taskdeck:event` in batches with backpressure (see EventDelivery).
  */
-export function registerIpcBridge(o: IpcBridgeOptions): { dispose(): void } {
+export function registerIpcBridge(o: IpcBridgeOptions): { pageUser(): string | null; dispose(): void } {
+  // The token the page last called with: whose window this is, for events meant for one user (notifications).
+  let pageToken: string | undefined;
+  function pageUser(): string | null {
+    if (!pageToken) return null;
+    try {
+      return o.core.services.auth.authorize(pageToken, 'read', 'follow events').user.user_name;
+    } catch (err) {
+      if (err instanceof AppError) return null; // signed out, expired or revoked: nobody's window
+      throw err;
+    }
+  }
+
   function trusted(event: IpcMainInvokeEvent | IpcMainEvent): boolean {
     const win = o.mainWindow();
     if (!win || win.isDestroyed() || event.sender !== win.webContents) return false;
@@ -49,6 +62,7 @@ export function registerIpcBridge(o: IpcBridgeOptions): { dispose(): void } {
       return refusal(new AppError('not_found', `no operation named ${typeof op === 'string' ? op.slice(0, 100) : typeof op}`));
     }
     if (token !== undefined && typeof token !== 'string') return refusal(new AppError('validation', 'the token must be a string'));
+    if (token !== undefined) pageToken = token;
     try {
       return await o.core.dispatch(op as OpName, input, token);
     } catch (err) {
@@ -73,7 +87,10 @@ export function registerIpcBridge(o: IpcBridgeOptions): { dispose(): void } {
         return { dispose: () => clearImmediate(t) };
       },
     });
-    const reset = (): void => delivery.reset();
+    const reset = (): void => {
+      delivery.reset();
+      pageToken = undefined; // a new page signs in anew
+    };
     contents.on('did-navigate', reset);
     const current = {
       contents,
@@ -91,7 +108,7 @@ export function registerIpcBridge(o: IpcBridgeOptions): { dispose(): void } {
 
   const events = o.core.events.onDidEmit((event) => {
     const win = o.mainWindow();
-    if (win && !win.isDestroyed()) deliveryFor(win).push(event);
+    if (win && !win.isDestroyed() && eventIsFor(event, pageUser())) deliveryFor(win).push(event);
   });
 
   ipcMain.on(EVENT_ACK_CHANNEL, (event, seq: unknown) => {
@@ -99,6 +116,7 @@ export function registerIpcBridge(o: IpcBridgeOptions): { dispose(): void } {
   });
 
   return {
+    pageUser,
     dispose() {
       events.dispose();
       target?.dispose();

@@ -18,6 +18,7 @@ import {
   ModuleList, ModuleParam, ModuleTasksQuery, StepIdParam, TaskIdParam, TaskStats, TaskStatus, TtlSet, TtlValue, WaitQuery,
 } from '../domain/jobs';
 import { BundleReport, BundleText, KeyFile, ReviewDecide, ReviewView, SigningKeyView, TrustAdd, TrustedKey } from '../domain/bundles';
+import { NotificationPage, NotificationQuery, NotificationRead, NotificationReadResult, ReminderSettings } from '../domain/notifications';
 import { Login, LoginResult, Setup, SetupState, User, UserCreate, UserUpdate } from '../domain/users';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -209,6 +210,12 @@ export const operations = {
 
   // jobs12: an admin grants a plug-in user its hosts (a plug-in cannot apply for them).
   'permissions.grant': op({ method: 'POST', path: '/permissions', summary: 'Grant a plug-in user (role plugin) run permission on hosts for some hours (admin); people apply instead; audited', input: GrantCreate, output: z.array(Grant), permission: 'users:admin', cli: { resource: 'permission', verb: 'grant', columns: ['id', 'user_name', 'host_name', 'expires_at'] } }),
+
+  // remind14: the notification centre (reminders; issue 15's alerts post into it too) and when reminders are due.
+  'notifications.list': op({ method: 'GET', path: '/notifications', summary: 'Your notifications, newest first, a page at a time, with your unread count', input: NotificationQuery, output: NotificationPage, permission: 'read', cli: { resource: 'notification', verb: 'list', columns: ['id', 'kind', 'title', 'created_at', 'read_at'], wide: ['link', 'body'] } }),
+  'notifications.read': op({ method: 'POST', path: '/notifications/read', summary: 'Mark one of your notifications read (id), or all of them (all=true)', input: NotificationRead, output: NotificationReadResult, permission: 'read', cli: { resource: 'notification', verb: 'read' } }),
+  'reminders.settings': op({ method: 'GET', path: '/settings/reminders', summary: 'When approvers and requesters are reminded before a request\'s window lapses (percent and minutes left)', input: Empty, output: ReminderSettings, permission: 'read', cli: { resource: 'reminder', verb: 'get' } }),
+  'reminders.set-settings': op({ method: 'PUT', path: '/settings/reminders', summary: 'Set the reminder thresholds (admin); audited', input: ReminderSettings, output: ReminderSettings, permission: 'system:admin', cli: { resource: 'reminder', verb: 'set' } }),
 } as const;
 
 export type Operations = typeof operations;
