@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/page-header';
 import { errorMessage } from '../../lib/errors';
 import { useCan, useSession } from '../../stores/session-store';
 import { useTheme, type ThemeMode } from '../../stores/theme-store';
+import { RemindersCard } from './reminders-card';
 import { TrustStoreCard } from './trust-store-card';
 
 function AppearanceCard() {
@@ -112,6 +113,7 @@ export function SettingsPage() {
       <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 760 }}>
         <AppearanceCard />
         <BackupCard />
+        <RemindersCard />
         <TrustStoreCard />
         <AboutCard />
       </Space>
