@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { dueReminder, leftText, openWindow, thresholdTimes, type ReminderWindow, type WindowedRequest } from './reminder-schedule';
+import { reminderText, utcText } from './reminder-text';
 
 const H = 3_600_000;
 const t0 = Date.parse('2026-12-01T00:00:00Z');
@@ -69,4 +70,16 @@ describe('time left in words', () => {
   for (const [ms, text] of [[30_000, 'under a minute'], [25 * 60_000, '25 min'], [H, '1 h'], [H + 5 * 60_000, '1 h 5 min']] as const) {
     it(text, () => assert.equal(leftText(ms), text));
   }
+});
+
+describe('reminder words', () => {
+  it('names the deadline in UTC, to the minute', () => {
+    assert.equal(utcText(new Date('2026-12-06T16:03:34.196Z')), '2026-12-06 16:03 UTC');
+    const r = { id: 4, task_name: 'nightly', state: 'APPROVING', current_node: 1, nodes: [{ role: 'dba' }, { role: 'admin' }] };
+    assert.deepEqual(reminderText(r, day, { kind: 'lapsing', threshold: '60m', leftMs: H }, 'approver'), {
+      title: 'Request #4 (nightly) waits for your approval: 1 h left',
+      body: 'Decide approval node 2 of 2 (admin) by 2026-12-02 00:00 UTC; after that the request expires.',
+    });
+    assert.equal(reminderText(r, day, { kind: 'lapsed' }, 'requester').title, 'Request #4 (nightly): the approval window lapsed');
+  });
 });

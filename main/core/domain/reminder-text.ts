@@ -11,12 +11,17 @@ export interface RemindedRequest {
 
 export type Audience = 'approver' | 'requester';
 
+/** `2026-12-06 16:03 UTC`: the core knows no user's time zone, so it names the one it writes. */
+export function utcText(t: Date): string {
+  return `${t.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 const windowWord = { approval: 'approval', waiting: 'wait-for-execution', execution: 'execution' } as const;
 
 /** Title and body of the reminder `due` sends to `audience` about `r`, whose window is `w`. */
 export function reminderText(r: RemindedRequest, w: ReminderWindow, due: DueReminder, audience: Audience): { title: string; body: string } {
   const what = `Request #${r.id} (${r.task_name})`;
-  const deadline = w.lapses.toISOString();
+  const deadline = utcText(w.lapses);
   if (due.kind === 'lapsed') {
     return { title: `${what}: the ${windowWord[w.name]} window lapsed`, body: `It lapsed at ${deadline} while Taskdeck was not running; the request has expired.` };
   }

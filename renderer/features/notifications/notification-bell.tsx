@@ -40,8 +40,8 @@ function NotificationItem({ n, onOpen }: { readonly n: NotificationView; readonl
         title={<Typography.Text strong={unread}>{n.title}</Typography.Text>}
         description={
           <Flex vertical gap={2}>
-            {n.body ? <Typography.Text type="secondary">{n.body}</Typography.Text> : null}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}><TimeText value={n.created_at} /></Typography.Text>
+            {n.body ? <span>{n.body}</span> : null}
+            <span style={{ fontSize: 12 }}><TimeText value={n.created_at} /></span>
           </Flex>
         }
       />
