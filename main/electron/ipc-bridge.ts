@@ -1,10 +1,11 @@
 import { type BrowserWindow, ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { operations, type OpName } from '../../shared/api/contract';
 import { AppError, type ErrorBody } from '../../shared/api/errors';
-import { eventIsFor } from '../../shared/api/events';
+import { eventIsFor, eventRecipient } from '../../shared/api/events';
 import type { Core } from '../core/create-core';
 import type { Logger } from '../core/dispatch';
 import { EventDelivery } from './event-delivery';
+import { PageUser } from './page-user';
 import { isIndexUrl } from './renderer-files';
 
 /** The channels of the bridge; preload/preload.ts names the same three. */
@@ -34,17 +35,7 @@ function refusal(e: AppError): BridgeResult {
  * Core events are pushed to the window on `taskdeck:event` in batches with backpressure (see EventDelivery).
  */
 export function registerIpcBridge(o: IpcBridgeOptions): { pageUser(): string | null; dispose(): void } {
-  // The token the page last called with: whose window this is, for events meant for one user (notifications).
-  let pageToken: string | undefined;
-  function pageUser(): string | null {
-    if (!pageToken) return null;
-    try {
-      return o.core.services.auth.authorize(pageToken, 'read', 'follow events').user.user_name;
-    } catch (err) {
-      if (err instanceof AppError) return null; // signed out, expired or revoked: nobody's window
-      throw err;
-    }
-  }
+  const page = new PageUser(o.core.services.auth);
 
   function trusted(event: IpcMainInvokeEvent | IpcMainEvent): boolean {
     const win = o.mainWindow();
@@ -62,7 +53,7 @@ export function registerIpcBridge(o: IpcBridgeOptions): { pageUser(): string | n
       return refusal(new AppError('not_found', `no operation named ${typeof op === 'string' ? op.slice(0, 100) : typeof op}`));
     }
     if (token !== undefined && typeof token !== 'string') return refusal(new AppError('validation', 'the token must be a string'));
-    if (token !== undefined) pageToken = token;
+    page.saw(token);
     try {
       return await o.core.dispatch(op as OpName, input, token);
     } catch (err) {
@@ -89,7 +80,7 @@ export function registerIpcBridge(o: IpcBridgeOptions): { pageUser(): string | n
     });
     const reset = (): void => {
       delivery.reset();
-      pageToken = undefined; // a new page signs in anew
+      page.reset();
     };
     contents.on('did-navigate', reset);
     const current = {
@@ -108,7 +99,9 @@ export function registerIpcBridge(o: IpcBridgeOptions): { pageUser(): string | n
 
   const events = o.core.events.onDidEmit((event) => {
     const win = o.mainWindow();
-    if (win && !win.isDestroyed() && eventIsFor(event, pageUser())) deliveryFor(win).push(event);
+    // Only an event for one user costs a session lookup; the rest (log lines, many a second) go straight through.
+    const forThisPage = eventRecipient(event) === null || eventIsFor(event, page.current());
+    if (win && !win.isDestroyed() && forThisPage) deliveryFor(win).push(event);
   });
 
   ipcMain.on(EVENT_ACK_CHANNEL, (event, seq: unknown) => {
@@ -116,7 +109,7 @@ export function registerIpcBridge(o: IpcBridgeOptions): { pageUser(): string | n
   });
 
   return {
-    pageUser,
+    pageUser: () => page.current(),
     dispose() {
       events.dispose();
       target?.dispose();
