@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { NotificationView } from '../../shared/domain/notifications';
+import type { NotificationPage, NotificationView } from '../../shared/domain/notifications';
 import { call } from '../api/session-call';
 import { statusLoader } from '../lib/coalesce';
 
@@ -27,12 +27,22 @@ export interface NotificationsState {
   reset(): void;
 }
 
+/**
+ * A page from the core, plus what arrived by event after the core answered: notifications newer than its newest were
+ * posted while it was on its way, and would vanish (with their unread count) if the answer simply replaced the list.
+ */
+export function withNewer(page: NotificationPage, shown: readonly NotificationView[]): Pick<NotificationsState, 'items' | 'total' | 'unread'> {
+  const newest = page.items[0]?.id ?? 0;
+  const newer = page.page === 1 ? shown.filter((n) => n.id > newest) : [];
+  return { items: [...newer, ...page.items], total: page.total + newer.length, unread: page.unread + newer.filter((n) => n.read_at === null).length };
+}
+
 const empty = { items: [], total: 0, unread: 0, shown: PAGE, loaded: false, loading: false, error: null } as const;
 
 export const notificationsStore = createStore<NotificationsState>()((set, get) => {
   const load = statusLoader<NotificationsState>(set, async () => {
     const page = await call('notifications.list', { per_page: get().shown });
-    return { items: page.items, total: page.total, unread: page.unread };
+    return withNewer(page, get().items);
   });
   const readDone = (ids: ReadonlySet<number> | 'all', unread: number): void => {
     const now = new Date().toISOString();
