@@ -125,6 +125,13 @@ test('a request travels to a reviewer and back as signed bundles; the import dia
   await item.click();
   await expect(pageA).toHaveURL(new RegExp(`#/approvals/${remindedId}$`));
   await expect(pageA.getByRole('button', { name: 'Notifications', exact: true })).toBeVisible();
+  // The thresholds are a setting: shown to everyone, changed by admins.
+  await pageA.getByRole('menuitem', { name: 'Settings' }).click();
+  const reminders = pageA.locator('.ant-card').filter({ hasText: 'Administrators change when reminders are due.' });
+  await expect(reminders.getByText('99', { exact: true })).toBeVisible();
+  await expect(reminders.getByRole('switch')).toBeDisabled();
+  await reminders.scrollIntoViewIfNeeded();
+  await pageA.screenshot({ path: `${SCREENS}/settings-reminders.png`, animations: 'disabled' });
   // B's reviewer never sees A's reminders: another console, and another user.
   await expect(pageB.getByRole('button', { name: 'Notifications', exact: true })).toBeVisible();
 
