@@ -132,8 +132,12 @@ test('a request travels to a reviewer and back as signed bundles; the import dia
   await expect(reminders.getByRole('switch')).toBeDisabled();
   await reminders.scrollIntoViewIfNeeded();
   await pageA.screenshot({ path: `${SCREENS}/settings-reminders.png`, animations: 'disabled' });
-  // B's reviewer never sees A's reminders: another console, and another user.
-  await expect(pageB.getByRole('button', { name: 'Notifications', exact: true })).toBeVisible();
+  // B's reviewer never sees A's reminders (another console, another user): the centre says it is empty.
+  await pageB.getByRole('button', { name: 'Notifications', exact: true }).click();
+  const empty = pageB.getByRole('dialog').filter({ has: pageB.getByRole('button', { name: 'Mark all read' }) });
+  await expect(empty.getByText('No notifications. Reminders before approval windows lapse appear here.')).toBeInViewport({ ratio: 1 });
+  await expect(empty.getByRole('button', { name: 'Mark all read' })).toBeDisabled();
+  await pageB.screenshot({ path: `${SCREENS}/notification-centre-empty.png`, animations: 'disabled' });
 
   await contextA.close();
   await contextB.close();
