@@ -101,6 +101,8 @@ test('a request travels to a reviewer and back as signed bundles; the import dia
   await pageB.getByRole('dialog').getByRole('button', { name: /^Download / }).click();
   const decisionFile = path.join(SCREENS, '..', 'decision.tdbundle');
   await (await decided).saveAs(decisionFile);
+  await pageB.keyboard.press('Escape');
+  await expect(pageB.getByRole('dialog')).toHaveCount(0);
 
   // --- A: the decision is verified (signed by lead as a dba, on the same hash), then applied: the request moves on.
   dialog = await importFile(pageA, decisionFile);
