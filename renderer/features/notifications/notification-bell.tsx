@@ -41,7 +41,7 @@ function NotificationItem({ n, onOpen }: { readonly n: NotificationView; readonl
         description={
           <Flex vertical gap={2}>
             {n.body ? <span>{n.body}</span> : null}
-            <span style={{ fontSize: 12 }}><TimeText value={n.created_at} /></span>
+            <span><TimeText value={n.created_at} /></span>
           </Flex>
         }
       />
