@@ -6,6 +6,8 @@ import type { AuditService } from './services/audit-service';
 import type { AuthService } from './services/auth-service';
 import type { BundlesService } from './services/bundles-service';
 import type { KeysService } from './services/keys-service';
+import type { NotificationsService } from './services/notifications-service';
+import type { RemindersService } from './services/reminders-service';
 import type { DashboardService } from './services/dashboard-service';
 import type { GroupsService } from './services/groups-service';
 import type { HostHealth } from './services/host-health';
@@ -52,6 +54,10 @@ export interface Services {
   readonly securityLevel: SecurityLevel;
   /** Run settings (default timeout, typed-confirmation threshold) and the preview of a run's hosts. */
   readonly runSafety: RunSafety;
+  /** Users' notification centres: anything may `notify` one user (reminders now, alerts in issue 15). */
+  readonly notifications: NotificationsService;
+  /** Reminders before a change request's windows lapse, and their thresholds. */
+  readonly reminders: RemindersService;
   /** Online backup, tracked as a job owned by `owner` (default `system`). */
   backup(owner?: string): Promise<{ path: string; bytes: number }>;
 }

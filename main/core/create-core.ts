@@ -32,6 +32,8 @@ import { ApprovalGate } from './services/approval-gate';
 import { RequestRunner } from './services/request-runner';
 import { BundlesService } from './services/bundles-service';
 import { KeysService } from './services/keys-service';
+import { NotificationsService } from './services/notifications-service';
+import { RemindersService } from './services/reminders-service';
 import type { Logger } from './logger';
 import { PermissionsService } from './services/permissions-service';
 import { Snowflake } from './domain/snowflake';
@@ -68,6 +70,8 @@ export interface CoreOptions {
   readonly trackRuns?: boolean;
   /** The security level, pinned ('0' or '1'); default TASKDECK_SECURITY_LEVEL, and when that is unset too, the stored setting. */
   readonly securityLevel?: string;
+  /** How often open change requests are checked for reminders; 0: only at start-up (tests call `reminders.tick()`). Default 60 s. */
+  readonly reminderIntervalMs?: number;
 }
 
 export type { Services } from './core-services';
@@ -132,9 +136,11 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   ];
   const keys = new KeysService(store, audit, clock, secrets);
   const bundles = new BundlesService(store, audit, clock, keys, requests);
+  const notifications = new NotificationsService(store, events, clock);
+  const reminders = new RemindersService(store, audit, notifications, clock, log, { intervalMs: o.reminderIntervalMs ?? 60_000 });
   const dashboard = new DashboardService(store.dashboard, clock, () => requests.pendingCount());
   const services: Services = {
-    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard, processes, requests, permissions, jobs, keys, bundles, tokens, securityLevel, runSafety,
+    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard, processes, requests, permissions, jobs, keys, bundles, tokens, securityLevel, runSafety, notifications, reminders,
     backup: (owner = 'system') => backupAsJob(tracker, owner, (progress) => backupDatabase(store.db, path.join(o.dataDir, 'backups'), clock.now(), progress)),
   };
   if (o.initialAdmin && users.needsAdmin()) {
@@ -150,6 +156,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   jobExpiry.start();
   runs.reconcile();
   scheduler.start();
+  reminders.start(); // before the requests' sweep: a window that lapsed while closed is still open to it
   requests.start();
   permissions.start();
   const dispatch = createDispatcher(createHandlers(services, VERSION), auth, log);
@@ -163,6 +170,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
       await health.dispose();
       scheduler.dispose();
       requests.dispose();
+      reminders.dispose();
       permissions.dispose();
       jobs.dispose();
       await jobExpiry.dispose();

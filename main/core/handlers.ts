@@ -161,5 +161,11 @@ export function createHandlers(s: Services, version: string): Handlers {
     'runs.settings': () => s.runSafety.settings(),
     'runs.set-settings': (input, c) => s.runSafety.setSettings(who(c).user.user_name, input),
     'runs.preview': ({ targets }, c) => s.runSafety.preview(who(c).user, targets),
+
+    // remind14
+    'notifications.list': (input, c) => s.notifications.list(who(c).user, input),
+    'notifications.read': (input, c) => s.notifications.read(who(c).user, input),
+    'reminders.settings': () => s.reminders.settings(),
+    'reminders.set-settings': (input, c) => s.reminders.setSettings(who(c).user.user_name, input),
   };
 }

@@ -1,9 +1,11 @@
 import { type BrowserWindow, ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { isStreamOp, operations, type OpName } from '../../shared/api/contract';
 import { AppError, type ErrorBody } from '../../shared/api/errors';
+import { eventIsFor, eventRecipient } from '../../shared/api/events';
 import type { Core } from '../core/create-core';
 import type { Logger } from '../core/dispatch';
 import { EventDelivery } from './event-delivery';
+import { PageUser } from './page-user';
 import { isIndexUrl } from './renderer-files';
 import { openStream, PageStreams } from './stream-delivery';
 
@@ -38,7 +40,9 @@ function refusal(e: AppError): BridgeResult {
  * caller is the top frame of our main window showing our index.html. It always answers with a result, never throws.
  * Core events are pushed to the window on `taskdeck:event` in batches with backpressure (see EventDelivery).
  */
-export function registerIpcBridge(o: IpcBridgeOptions): { dispose(): void } {
+export function registerIpcBridge(o: IpcBridgeOptions): { pageUser(): string | null; dispose(): void } {
+  const page = new PageUser(o.core.services.auth);
+
   function trusted(event: IpcMainInvokeEvent | IpcMainEvent): boolean {
     const win = o.mainWindow();
     if (!win || win.isDestroyed() || event.sender !== win.webContents) return false;
@@ -55,6 +59,7 @@ export function registerIpcBridge(o: IpcBridgeOptions): { dispose(): void } {
       return refusal(new AppError('not_found', `no operation named ${typeof op === 'string' ? op.slice(0, 100) : typeof op}`));
     }
     if (token !== undefined && typeof token !== 'string') return refusal(new AppError('validation', 'the token must be a string'));
+    page.saw(token);
     if (isStreamOp(op as OpName)) return refusal(new AppError('validation', `${op} answers a stream: open it on the stream channel`));
     try {
       return await o.core.dispatch(op as OpName, input, token);
@@ -80,7 +85,10 @@ export function registerIpcBridge(o: IpcBridgeOptions): { dispose(): void } {
         return { dispose: () => clearImmediate(t) };
       },
     });
-    const reset = (): void => delivery.reset();
+    const reset = (): void => {
+      delivery.reset();
+      page.reset();
+    };
     contents.on('did-navigate', reset);
     const current = {
       contents,
@@ -98,7 +106,9 @@ export function registerIpcBridge(o: IpcBridgeOptions): { dispose(): void } {
 
   const events = o.core.events.onDidEmit((event) => {
     const win = o.mainWindow();
-    if (win && !win.isDestroyed()) deliveryFor(win).push(event);
+    // Only an event for one user costs a session lookup; the rest (log lines, many a second) go straight through.
+    const forThisPage = eventRecipient(event) === null || eventIsFor(event, page.current());
+    if (win && !win.isDestroyed() && forThisPage) deliveryFor(win).push(event);
   });
 
   ipcMain.on(EVENT_ACK_CHANNEL, (event, seq: unknown) => {
@@ -108,6 +118,7 @@ export function registerIpcBridge(o: IpcBridgeOptions): { dispose(): void } {
   const streams = registerStreams(o, trusted);
 
   return {
+    pageUser: () => page.current(),
     dispose() {
       events.dispose();
       target?.dispose();

@@ -7,6 +7,7 @@ import { resolveDataDir } from '../core/data-dir';
 import { dataDirFlag } from './command-line';
 import { registerIpcBridge } from './ipc-bridge';
 import { notifyFailures } from './failure-notifier';
+import { notifyPosted } from './notification-notifier';
 import { installMenu } from './menu';
 import { rendererFiles } from './renderer-files';
 import { loadSecretKey } from './secret-key';
@@ -37,6 +38,7 @@ function describeStartupError(err: unknown): string {
 function run(dataDir: string): void {
   let core: Core | null = null;
   let bridge: { dispose(): void } | null = null;
+  let posted: { dispose(): void } | null = null;
   let win: BrowserWindow | null = null;
   let shutdown: 'running' | 'stopping' | 'stopped' = 'running';
 
@@ -53,7 +55,9 @@ function run(dataDir: string): void {
     // The store says whether a key may be made: never once it holds secrets sealed with one.
     const secretKey = ({ create }: { create: boolean }): Buffer => loadSecretKey(dataDir, safeStorage, log, { create });
     core = await createCore({ dataDir, secretKey, log, ...initialAdmin() });
-    bridge = registerIpcBridge({ core, mainWindow: () => win, indexUrl: files.indexUrl, log });
+    const ipc = registerIpcBridge({ core, mainWindow: () => win, indexUrl: files.indexUrl, log });
+    bridge = ipc;
+    posted = notifyPosted(core, () => ipc.pageUser(), () => win);
     notifyFailures(core, () => win);
     app.setAboutPanelOptions({ applicationName: 'Taskdeck', applicationVersion: VERSION });
     installMenu({ platform: process.platform, isPackaged: app.isPackaged });
@@ -76,6 +80,7 @@ function run(dataDir: string): void {
     if (shutdown === 'stopping') return;
     shutdown = 'stopping';
     bridge?.dispose();
+    posted?.dispose();
     core
       .dispose()
       .catch((err: unknown) => log('error', 'the core did not shut down cleanly', { error: String(err) }))

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { AnyAppEvent } from '../../shared/api/events';
+import { type AnyAppEvent, eventIsFor } from '../../shared/api/events';
 import type { AuthService, Credential } from '../core/services/auth-service';
 import type { EventBus } from '../core/event-bus';
 
@@ -32,6 +32,8 @@ class StreamClient {
   constructor(
     readonly res: http.ServerResponse,
     token: Credential,
+    /** Whose stream this is: an event for one user (a notification) goes only to that user's streams. */
+    readonly userName: string,
     private readonly owner: { readonly limits: EventStreamLimits; readonly auth: AuthService; onDrop(reason: string, queued: number): void; onQueued(bytes: number): void },
   ) {
     // A stream is one response per connection: when it ends (dropped, signed out) the connection goes with it.
@@ -98,7 +100,8 @@ export class EventStreams {
 
   /** Serve one client whose token was already checked. */
   add(res: http.ServerResponse, token: Credential): void {
-    const client = new StreamClient(res, token, {
+    const userName = this.auth.authorize(token, 'read', 'follow events').user.user_name;
+    const client = new StreamClient(res, token, userName, {
       limits: this.limits,
       auth: this.auth,
       onDrop: (reason, queued) => {
@@ -123,7 +126,7 @@ export class EventStreams {
   private broadcast(e: AnyAppEvent): void {
     const text = `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`;
     const bytes = Buffer.byteLength(text);
-    for (const c of [...this.clients]) c.send(text, bytes);
+    for (const c of [...this.clients]) if (eventIsFor(e, c.userName)) c.send(text, bytes);
   }
 
   /** A stream's connection closed (the client left, or was cut off after a drop). */

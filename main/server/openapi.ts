@@ -47,6 +47,8 @@ const TAGS: Record<string, string> = {
   bundles: 'Request and decision bundles for offline review',
   reviews: 'Requests from other consoles imported for review',
   tokens: 'API tokens for plug-ins, with scopes',
+  notifications: 'Your notification centre: reminders and alerts',
+  reminders: 'When approvers and requesters are reminded before a window lapses',
 };
 
 function schema(s: z.ZodType, io: 'input' | 'output'): Json {

@@ -10,6 +10,8 @@ import { instancesStore } from '../stores/instances-store';
 import { jobsStore } from '../stores/jobs-store';
 import { liveStore } from '../stores/live-store';
 import { logFeed } from '../stores/log-feed';
+import { notificationsStore } from '../stores/notifications-store';
+import { showInBrowser } from '../features/notifications/browser-notifications';
 import { processesStore } from '../stores/processes-store';
 import { requestsStore } from '../stores/requests-store';
 import { runStore } from '../stores/run-store';
@@ -70,6 +72,10 @@ function route(e: AnyAppEvent): void {
       runStore.getState().logArrived(e.data);
       logFeed.emit(e.data);
       return;
+    case 'notification.created':
+      notificationsStore.getState().created(e.data.notification);
+      showInBrowser(e.data.notification); // browser mode; the desktop app's shell shows its own
+      return;
   }
 }
 
@@ -87,6 +93,7 @@ function resync(): void {
   tasksStore.getState().resync();
   dashboardStore.getState().resync();
   void grantsStore.getState().refresh();
+  notificationsStore.getState().resync();
 }
 
 /**

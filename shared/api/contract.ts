@@ -18,6 +18,7 @@ import {
   ModuleList, ModuleParam, ModuleTasksQuery, StepIdParam, TaskIdParam, TaskStats, TaskStatus, TtlSet, TtlValue, WaitQuery,
 } from '../domain/jobs';
 import { BundleReport, BundleText, KeyFile, ReviewDecide, ReviewView, SigningKeyView, TrustAdd, TrustedKey } from '../domain/bundles';
+import { NotificationPage, NotificationQuery, NotificationRead, NotificationReadResult, ReminderSettings } from '../domain/notifications';
 import { Login, LoginResult, Setup, SetupState, User, UserCreate, UserUpdate } from '../domain/users';
 import { ApiToken, ApiTokenCreated, SecurityLevel, SecurityLevelSet, TokenCreate, TokenIdParam } from '../domain/tokens';
 import { RunPreview, RunPreviewInput, RunSettings, RunSettingsSet } from '../domain/run-safety';
@@ -249,6 +250,12 @@ export const operations = {
   'runs.settings': op({ method: 'GET', path: '/settings/runs', summary: 'Run settings: the Run page\'s default timeout and how many hosts ask for a typed confirmation', input: Empty, output: RunSettings, permission: 'read', cli: { resource: 'run', verb: 'settings' } }),
   'runs.set-settings': op({ method: 'PUT', path: '/settings/runs', summary: 'Change run settings (admin); audited', input: RunSettingsSet, output: RunSettings, permission: 'system:admin', cli: { resource: 'run', verb: 'set-settings' } }),
   'runs.preview': op({ method: 'POST', path: '/runs/preview', summary: 'The hosts a run would reach (production? may you run there?) and what to type before running it; runs nothing', input: RunPreviewInput, output: RunPreview, permission: 'read', cli: { resource: 'run', verb: 'preview', columns: ['id', 'name', 'host', 'tag', 'production', 'granted'], rows: 'hosts' } }),
+
+  // remind14: the notification centre (reminders; issue 15's alerts post into it too) and when reminders are due.
+  'notifications.list': op({ method: 'GET', path: '/notifications', summary: 'Your notifications, newest first, a page at a time, with your unread count', input: NotificationQuery, output: NotificationPage, permission: 'read', cli: { resource: 'notification', verb: 'list', columns: ['id', 'kind', 'title', 'created_at', 'read_at'], wide: ['link', 'body'] } }),
+  'notifications.read': op({ method: 'POST', path: '/notifications/read', summary: 'Mark one of your notifications read (id), or all of them (all=true)', input: NotificationRead, output: NotificationReadResult, permission: 'read', cli: { resource: 'notification', verb: 'read' } }),
+  'reminders.settings': op({ method: 'GET', path: '/settings/reminders', summary: 'When approvers and requesters are reminded before a request\'s window lapses (percent and minutes left)', input: Empty, output: ReminderSettings, permission: 'read', cli: { resource: 'reminder', verb: 'get' } }),
+  'reminders.set-settings': op({ method: 'PUT', path: '/settings/reminders', summary: 'Set the reminder thresholds (admin); audited', input: ReminderSettings, output: ReminderSettings, permission: 'system:admin', cli: { resource: 'reminder', verb: 'set' } }),
 } as const;
 
 export type Operations = typeof operations;

@@ -481,4 +481,28 @@ export const migrations: readonly string[] = [
   DROP INDEX IF EXISTS jobs_expiry;
   CREATE INDEX IF NOT EXISTS jobs_root_ends ON jobs(ended_ms) WHERE parent_id IS NULL;
   `,
+  // 18 (remind14): the notification centre. Dedupe keys are kept apart from the notifications (and only by age), so a
+  // reminder pruned by the per-user cap is never posted again.
+  `
+  CREATE TABLE notifications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    recipient TEXT NOT NULL COLLATE NOCASE,
+    kind TEXT NOT NULL CHECK (kind IN ('reminder','alert')),
+    title TEXT NOT NULL,
+    body TEXT NOT NULL DEFAULT '',
+    link TEXT,
+    created_at TEXT NOT NULL,
+    read_at TEXT
+  );
+  CREATE INDEX notifications_recipient ON notifications(recipient, id);
+  CREATE INDEX notifications_unread ON notifications(recipient) WHERE read_at IS NULL;
+  CREATE INDEX notifications_created ON notifications(created_at);
+  CREATE TABLE notification_keys (
+    recipient TEXT NOT NULL COLLATE NOCASE,
+    dedupe_key TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (recipient, dedupe_key)
+  );
+  CREATE INDEX notification_keys_created ON notification_keys(created_at);
+  `,
 ];

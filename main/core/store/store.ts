@@ -20,6 +20,7 @@ import { UsersRepo } from './users-repo';
 import { ReviewsRepo } from './reviews-repo';
 import { SigningKeysRepo } from './signing-keys-repo';
 import { TrustRepo } from './trust-repo';
+import { NotificationsRepo } from './notifications-repo';
 
 /** The store: one repository per aggregate over one database. */
 export interface Store {
@@ -42,6 +43,7 @@ export interface Store {
   readonly trust: TrustRepo;
   readonly reviews: ReviewsRepo;
   readonly tokens: TokensRepo;
+  readonly notifications: NotificationsRepo;
   /** Seals secrets at rest with the data folder's key; null when the store was opened without one. */
   readonly secretBox: SecretBox | null;
   /** Whether writes succeed (a full disk turns it false until a write succeeds again); for system.health. */
@@ -107,6 +109,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     trust: new TrustRepo(db),
     reviews: new ReviewsRepo(db),
     tokens: new TokensRepo(db),
+    notifications: new NotificationsRepo(db),
     secretBox,
     health,
     tx: durable,

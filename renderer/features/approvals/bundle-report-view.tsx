@@ -1,5 +1,5 @@
 import { CheckCircleTwoTone, CloseCircleTwoTone } from '@ant-design/icons';
-import { Alert, Descriptions, List, Typography } from 'antd';
+import { Alert, Descriptions, List, Space, Typography } from 'antd';
 import type { BundleReport } from '../../../shared/domain/bundles';
 import { FingerprintText } from '../../components/fingerprint-text';
 
@@ -27,10 +27,10 @@ export function BundleReportView({ report }: { readonly report: BundleReport }) 
           { key: 'k', label: 'Kind', children: report.kind },
           {
             key: 's', label: 'Signed by', children: report.signer ? (
-              <>
-                <FingerprintText value={report.signer.key_id} copyable />{' '}
-                {report.signer.kind === 'console' ? `console ${report.signer.console_id}` : report.signer.kind === 'user' ? `${report.signer.user_name} as ${report.signer.role}` : ''}
-              </>
+              <Space size={8} wrap>
+                <Typography.Text>{report.signer.kind === 'console' ? `console ${report.signer.console_id}` : report.signer.kind === 'user' ? `${report.signer.user_name} as ${report.signer.role}` : ''}</Typography.Text>
+                <FingerprintText value={report.signer.key_id} copyable />
+              </Space>
             ) : <Typography.Text type="secondary">not established</Typography.Text>,
           },
           { key: 'h', label: 'Content hash', children: report.content_hash ? <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>{report.content_hash}</Typography.Text> : '—' },

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/page-header';
 import { errorMessage } from '../../lib/errors';
 import { useCan, useSession } from '../../stores/session-store';
 import { useTheme, type ThemeMode } from '../../stores/theme-store';
+import { RemindersCard } from './reminders-card';
 import { TrustStoreCard } from './trust-store-card';
 import { ApiTokensTab } from './api-tokens-tab';
 import { RunSettingsCard } from './run-settings-card';
@@ -114,6 +115,7 @@ export function SettingsPage() {
       <AppearanceCard />
       <BackupCard />
       <RunSettingsCard />
+      <RemindersCard />
       <TrustStoreCard />
       <AboutCard />
     </Space>

@@ -10,6 +10,7 @@ import { groupsStore } from '../../stores/groups-store';
 import { hostsStore } from '../../stores/hosts-store';
 import { instancesStore } from '../../stores/instances-store';
 import { jobsStore } from '../../stores/jobs-store';
+import { notificationsStore } from '../../stores/notifications-store';
 import { processesStore } from '../../stores/processes-store';
 import { requestsStore } from '../../stores/requests-store';
 import { runStore } from '../../stores/run-store';
@@ -53,6 +54,7 @@ export function AppShell() {
       tasksStore.getState().reset();
       dashboardStore.getState().reset();
       grantsStore.getState().reset();
+      notificationsStore.getState().reset();
       auditStore.setState({ entries: [], verify: null, action: undefined, targetType: undefined, actor: undefined });
     };
   }, []);

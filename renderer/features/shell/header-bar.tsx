@@ -4,6 +4,7 @@ import { navigate } from '../../app/hash-route';
 import { useLiveState, type LiveState } from '../../stores/live-store';
 import { useSession } from '../../stores/session-store';
 import { RunningJobsIndicator } from '../jobs/running-jobs-indicator';
+import { NotificationBell } from '../notifications/notification-bell';
 import { useIsDark, useTheme } from '../../stores/theme-store';
 
 const liveLook: Record<LiveState, { status: 'success' | 'processing' | 'warning' | 'default'; text: string; tip: string }> = {
@@ -96,6 +97,7 @@ export function HeaderBar() {
           <RunningJobsIndicator />
           <ConnectionBadge />
           <ThemeToggle />
+          <NotificationBell />
           <UserMenu />
         </Flex>
       </Flex>

@@ -1,0 +1,22 @@
+import type { BrowserWindow } from 'electron';
+import { eventIsFor } from '../../shared/api/events';
+import type { Core } from '../core/create-core';
+import { showNotification } from './notifications';
+
+/**
+ * A native notification for each notification posted to the user signed in on the window (reminders, alerts); clicking
+ * it brings the window up on the notification's page. The core stays electron-free: the shell listens to its event.
+ */
+export function notifyPosted(core: Core, pageUser: () => string | null, mainWindow: () => BrowserWindow | null): { dispose(): void } {
+  return core.events.onDidEmit((e) => {
+    if (e.type !== 'notification.created' || !eventIsFor(e, pageUser())) return;
+    const n = e.data.notification;
+    showNotification(n.title, n.body, () => {
+      const win = mainWindow();
+      if (!win || win.isDestroyed()) return;
+      win.show();
+      win.focus();
+      if (n.link?.startsWith('/')) void win.webContents.executeJavaScript(`location.hash = ${JSON.stringify(`#${n.link}`)}`);
+    });
+  });
+}
