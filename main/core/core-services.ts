@@ -2,6 +2,7 @@ import type { Clock } from './clock';
 import type { EventBus } from './event-bus';
 import type { SshPool } from './executors/ssh-pool';
 import type { TaskScheduler } from './scheduler/task-scheduler';
+import type { AlertsService } from './services/alerts-service';
 import type { AuditService } from './services/audit-service';
 import type { AuthService } from './services/auth-service';
 import type { BundlesService } from './services/bundles-service';
@@ -44,6 +45,8 @@ export interface Services {
   readonly keys: KeysService;
   /** Request and decision bundles, reviews of other consoles' requests. */
   readonly bundles: BundlesService;
+  /** Notification channels, rules and the delivery log (alerts15). */
+  readonly alerts: AlertsService;
   /** Online backup, tracked as a job owned by `owner` (default `system`). */
   backup(owner?: string): Promise<{ path: string; bytes: number }>;
 }

@@ -149,5 +149,16 @@ export function createHandlers(s: Services, version: string): Handlers {
     'reviews.get': ({ id }, c) => s.bundles.getReview(who(c).user, id),
     'reviews.decide': ({ id, decision, comment }, c) => s.bundles.decideReview(who(c).user, id, decision, comment),
     'reviews.decision-bundle': ({ id }) => s.bundles.decisionFile(id),
+
+    'channels.list': (_i, c) => s.alerts.listChannels(who(c)),
+    'channels.create': (input, c) => s.alerts.createChannel(who(c), input),
+    'channels.update': (input, c) => s.alerts.updateChannel(who(c), input),
+    'channels.delete': ({ id }, c) => { s.alerts.deleteChannel(who(c), id); return ok; },
+    'channels.test': ({ id }, c) => s.alerts.testChannel(who(c), id),
+    'alert-rules.list': (input) => s.alerts.listRules(input),
+    'alert-rules.create': (input, c) => s.alerts.createRule(who(c), input),
+    'alert-rules.update': (input, c) => s.alerts.updateRule(who(c), input),
+    'alert-rules.delete': ({ id }, c) => { s.alerts.deleteRule(who(c), id); return ok; },
+    'deliveries.list': (input) => s.alerts.listDeliveries(input),
   };
 }

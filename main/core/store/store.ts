@@ -19,6 +19,7 @@ import { UsersRepo } from './users-repo';
 import { ReviewsRepo } from './reviews-repo';
 import { SigningKeysRepo } from './signing-keys-repo';
 import { TrustRepo } from './trust-repo';
+import { AlertsRepo } from './alerts-repo';
 
 /** The store: one repository per aggregate over one database. */
 export interface Store {
@@ -40,6 +41,8 @@ export interface Store {
   readonly signingKeys: SigningKeysRepo;
   readonly trust: TrustRepo;
   readonly reviews: ReviewsRepo;
+  /** alerts15: notification channels, rules, deliveries. */
+  readonly alerts: AlertsRepo;
   /** Seals secrets at rest with the data folder's key; null when the store was opened without one. */
   readonly secretBox: SecretBox | null;
   /** Whether writes succeed (a full disk turns it false until a write succeeds again); for system.health. */
@@ -104,6 +107,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     signingKeys: new SigningKeysRepo(db),
     trust: new TrustRepo(db),
     reviews: new ReviewsRepo(db),
+    alerts: new AlertsRepo(db),
     secretBox,
     health,
     tx: durable,
