@@ -6,6 +6,7 @@ import { canManageTask, sameUser } from '../../../shared/domain/ownership';
 import type { Permission } from '../../../shared/domain/roles';
 import type { User } from '../../../shared/domain/users';
 import type { Clock } from '../clock';
+import type { Signal } from '../emitter';
 import { approvalMessage, groupedMessage, groupOccurrence, instanceEvents, instanceMessage, taskGroupKey } from '../domain/alert-rules';
 import type { AlertMessage } from '../domain/webhook-payload';
 import type { SecretBox } from '../secrets/secret-box';
@@ -28,13 +29,18 @@ const FAILURE_EVENTS: readonly AlertEvent[] = ['failure', 'timeout', 'retries_ex
  * channel gets a delivery (repeats grouped), which `AlertDelivery` sends off the request path.
  */
 export class AlertsService {
+  /** A delivery after an attempt was recorded. */
+  readonly onDidAttempt: Signal<DeliveryRow>;
+
   constructor(
     private readonly store: Store,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly secrets: SecretBox,
     private readonly delivery: AlertDelivery,
-  ) {}
+  ) {
+    this.onDidAttempt = delivery.onDidAttempt;
+  }
 
   listChannels(actor: AlertsActor): Channel[] {
     return this.store.alerts.channels().map((c) => channelView(c, actor.permissions.has('alerts:write')));
