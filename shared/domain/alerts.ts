@@ -49,7 +49,7 @@ export const Channel = z.object({
   id: z.number().int(),
   name: z.string(),
   kind: ChannelKind,
-  format: WebhookFormat.nullable().describe('webhooks only'),
+  webhook_format: WebhookFormat.nullable().describe('webhooks only: the body\'s format'),
   url: z.string().nullable().describe('webhooks only'),
   secret_set: z.boolean().describe('whether a signing secret is stored (sealed; never returned)'),
   enabled: z.boolean(),
@@ -64,7 +64,7 @@ export const ChannelCreate = z
   .object({
     name: ChannelName,
     kind: ChannelKind,
-    format: WebhookFormat.optional(),
+    webhook_format: WebhookFormat.optional().describe('default generic'),
     url: WebhookUrl.optional(),
     secret: Secret.optional(),
     enabled: z.boolean().default(true),
@@ -72,14 +72,14 @@ export const ChannelCreate = z
   })
   .superRefine((c, ctx) => {
     if (c.kind === 'webhook' && !c.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'url: a webhook channel needs a URL' });
-    if (c.kind !== 'webhook' && (c.url || c.format || c.secret)) ctx.addIssue({ code: 'custom', path: ['kind'], message: 'url, format and secret belong to webhook channels only' });
+    if (c.kind !== 'webhook' && (c.url || c.webhook_format || c.secret)) ctx.addIssue({ code: 'custom', path: ['kind'], message: 'url, webhook_format and secret belong to webhook channels only' });
   });
 export type ChannelCreate = z.infer<typeof ChannelCreate>;
 
 export const ChannelUpdate = z.object({
   id: Id,
   name: ChannelName.optional(),
-  format: WebhookFormat.optional(),
+  webhook_format: WebhookFormat.optional(),
   url: WebhookUrl.optional(),
   secret: Secret.nullable().optional().describe('a new secret; null removes it; left out keeps it'),
   enabled: z.boolean().optional(),

@@ -50,7 +50,7 @@ export class AlertsService {
     const now = this.clock.now().toISOString();
     const row = this.store.tx(() => {
       const row = this.store.alerts.insertChannel({
-        name: input.name, kind: input.kind, format: input.kind === 'webhook' ? (input.format ?? 'generic') : null, url: input.url ?? null,
+        name: input.name, kind: input.kind, format: input.kind === 'webhook' ? (input.webhook_format ?? 'generic') : null, url: input.url ?? null,
         sealed_secret: input.secret ? this.secrets.seal(input.secret) : null, enabled: input.enabled, group_window_seconds: input.group_window_seconds,
         created_by: actor.user.user_name, created_at: now,
       });
@@ -62,12 +62,12 @@ export class AlertsService {
 
   updateChannel(actor: AlertsActor, input: ChannelUpdate): Channel {
     const old = this.channelRow(input.id);
-    if (old.kind !== 'webhook' && (input.url !== undefined || input.format !== undefined || (input.secret !== undefined && input.secret !== null))) {
-      throw new AppError('validation', `url, format and secret belong to webhook channels only; ${old.name} is ${old.kind}`);
+    if (old.kind !== 'webhook' && (input.url !== undefined || input.webhook_format !== undefined || (input.secret !== undefined && input.secret !== null))) {
+      throw new AppError('validation', `url, webhook_format and secret belong to webhook channels only; ${old.name} is ${old.kind}`);
     }
     const row = this.store.tx(() => {
       const row = this.store.alerts.updateChannel(old.id, {
-        name: input.name ?? old.name, format: input.format ?? old.format, url: input.url ?? old.url,
+        name: input.name ?? old.name, format: input.webhook_format ?? old.format, url: input.url ?? old.url,
         sealed_secret: input.secret === undefined ? old.sealed_secret : input.secret === null ? null : this.secrets.seal(input.secret),
         enabled: input.enabled ?? old.enabled, group_window_seconds: input.group_window_seconds ?? old.group_window_seconds, updated_at: this.clock.now().toISOString(),
       });
@@ -260,7 +260,7 @@ export class AlertsService {
 /** A channel as shown: never its secret; its URL whole only to whoever manages alerts (a Slack or WeCom URL is a key). */
 function channelView(c: ChannelRow, fullUrl: boolean): Channel {
   return {
-    id: c.id, name: c.name, kind: c.kind, format: c.format, url: c.url === null ? null : fullUrl ? c.url : maskUrl(c.url), secret_set: c.sealed_secret !== null,
+    id: c.id, name: c.name, kind: c.kind, webhook_format: c.format, url: c.url === null ? null : fullUrl ? c.url : maskUrl(c.url), secret_set: c.sealed_secret !== null,
     enabled: c.enabled, group_window_seconds: c.group_window_seconds, created_by: c.created_by, created_at: c.created_at, updated_at: c.updated_at,
   };
 }

@@ -58,7 +58,7 @@ describe('webhook channels: payload per format, signatures, retries, hostile rec
 
   test('each format carries the payload its service expects, signed the way it checks', async () => {
     const sent = async (format: string, secret: string | undefined): Promise<{ d: Delivery; url: URL; headers: Record<string, unknown>; body: Record<string, unknown> }> => {
-      const ch = await h.call('channels.create', { name: `${format}-${secret ? 's' : 'n'}`, kind: 'webhook', format, url: `${rx.url}/hook/${format}?key=k1`, ...(secret ? { secret } : {}) });
+      const ch = await h.call('channels.create', { name: `${format}-${secret ? 's' : 'n'}`, kind: 'webhook', webhook_format: format, url: `${rx.url}/hook/${format}?key=k1`, ...(secret ? { secret } : {}) });
       assert.equal(ch.secret_set, secret !== undefined);
       assert.ok(!JSON.stringify(ch).includes(SECRET));
       const before = rx.received.length;
@@ -122,7 +122,7 @@ describe('webhook channels: payload per format, signatures, retries, hostile rec
     assert.equal(bad.next_attempt_at, null);
     assert.deepEqual(bad.attempts.map((a) => [a.status, a.error, a.response]), [[400, 'HTTP 400', '{"error":"bad payload"}']]);
 
-    const ding = await h.call('channels.create', { name: 'ding-wrong-sign', kind: 'webhook', format: 'dingtalk', url: `${rx.url}/ding`, secret: 'wrong' });
+    const ding = await h.call('channels.create', { name: 'ding-wrong-sign', kind: 'webhook', webhook_format: 'dingtalk', url: `${rx.url}/ding`, secret: 'wrong' });
     rx.answers.push({ status: 200, body: '{"errcode":310000,"errmsg":"sign not match"}' });
     const refused = await h.call('channels.test', { id: ding.id });
     assert.equal(refused.state, 'failed');
