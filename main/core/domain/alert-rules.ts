@@ -56,7 +56,7 @@ export function approvalMessage(r: { id: number; task_name: string; requester: s
   return {
     event: 'approval_waiting', subject: `Request #${r.id} (task ${r.task_name})`, title: titleFor(`Request #${r.id} (task ${r.task_name})`, 'approval_waiting', 1, null),
     text: `node ${r.node + 1} of ${r.of} needs the role ${r.role}; requested by ${r.requester}`, task_name: r.task_name,
-    link: `/requests/${r.id}`, count: 1, since: null, at: now.toISOString(),
+    link: `/approvals/${r.id}`, count: 1, since: null, at: now.toISOString(),
   };
 }
 

@@ -170,8 +170,8 @@ describe('alert rules: which ends alert whom, grouping of repeats, restart with 
     const requestId = started.approval!.request_id;
     await waitFor('alerts to arrive', () => inApp.got.length >= 2, 10_000);
     assert.deepEqual(inApp.got.map((n) => [n.user_name, n.title, n.link]).sort(), [
-      ['dan', `Request #${requestId} (task ddl) waits for approval`, `/requests/${requestId}`],
-      ['dora', `Request #${requestId} (task ddl) waits for approval`, `/requests/${requestId}`],
+      ['dan', `Request #${requestId} (task ddl) waits for approval`, `/approvals/${requestId}`],
+      ['dora', `Request #${requestId} (task ddl) waits for approval`, `/approvals/${requestId}`],
     ]);
     inApp.got.length = 0;
     await as('dora', 'requests.approve', { id: requestId, comment: 'ok' });

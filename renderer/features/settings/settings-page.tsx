@@ -9,6 +9,7 @@ import { errorMessage } from '../../lib/errors';
 import { useCan, useSession } from '../../stores/session-store';
 import { useTheme, type ThemeMode } from '../../stores/theme-store';
 import { TrustStoreCard } from './trust-store-card';
+import { NotificationsCard } from './notifications/notifications-card';
 
 function AppearanceCard() {
   const mode = useTheme((s) => s.mode);
@@ -113,6 +114,7 @@ export function SettingsPage() {
         <AppearanceCard />
         <BackupCard />
         <TrustStoreCard />
+        <NotificationsCard />
         <AboutCard />
       </Space>
     </>
