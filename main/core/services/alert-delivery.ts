@@ -36,6 +36,9 @@ export interface DeliveryOptions {
 
 export const defaultDeliveryOptions: DeliveryOptions = { timeoutMs: 10_000, maxAttempts: 5, baseDelayMs: 30_000, maxDelayMs: 30 * 60_000, concurrency: 4, keep: 1000 };
 
+/** Groups quiet this long are forgotten: their next alert is news again anyway. */
+const GROUP_MEMORY_MS = 7 * 24 * 3600_000;
+
 /** The longest a Node timer can wait; a later delivery is re-armed when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -138,7 +141,7 @@ export class AlertDelivery {
     const error = verdict.ok ? null : verdict.error;
     this.store.tx(() => {
       this.store.alerts.recordAttempt({ delivery_id: row.id, attempt, at, status: result.status, latency_ms: result.latencyMs, error, response: result.response }, next);
-      if (next.state !== 'pending') this.store.alerts.prune(this.opts.keep);
+      if (next.state !== 'pending') this.store.alerts.prune(this.opts.keep, new Date(this.clock.now().getTime() - GROUP_MEMORY_MS).toISOString());
     });
     const saved = this.store.alerts.delivery(row.id);
     if (saved) this.didAttempt.fire(saved);

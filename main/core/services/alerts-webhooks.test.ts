@@ -215,4 +215,37 @@ describe('webhook channels: payload per format, signatures, retries, hostile rec
       if (fs.existsSync(p)) assert.equal(fs.readFileSync(p).indexOf(SECRET), -1, `${file} holds the secret in plain text`);
     }
   });
+
+  test('the log is bounded; an attempt in flight at shutdown is not counted, and the delivery goes out after the restart', async () => {
+    h = await h.restart({ alerts: { delivery: { baseDelayMs: 20, maxDelayMs: 200, timeoutMs: 30_000, keep: 3 } } });
+    const ch = await h.call('channels.create', { name: 'bounded', kind: 'webhook', url: `${rx.url}/bounded` });
+    for (let i = 0; i < 5; i++) await h.call('channels.test', { id: ch.id });
+    assert.equal((await h.call('deliveries.list', { limit: 200 })).length, 3, 'only the newest 3 finished deliveries are kept');
+
+    rx.answers.push('hang');
+    const seen = rx.received.length;
+    const testing = h.call('channels.test', { id: ch.id });
+    await rx.waitFor(seen + 1);
+    const t0 = Date.now();
+    h = await h.restart(); // the receiver still sits on the request: stopping ends the attempt, not counted
+    assert.ok(Date.now() - t0 < 5_000, 'stopping did not wait for the 30 s timeout');
+    const cut = await testing;
+    assert.deepEqual([cut.state, cut.attempts], ['pending', []]);
+    await rx.waitFor(seen + 2);
+    const [latest] = await h.call('deliveries.list', { channel_id: ch.id, limit: 1 });
+    await settledAfterRestart(h, latest!.id);
+    const [done] = await h.call('deliveries.list', { channel_id: ch.id, limit: 1 });
+    assert.equal(done!.state, 'sent');
+    assert.deepEqual(done!.attempts.map((a) => a.attempt), [1], 'the attempt ended by the shutdown was not one');
+  });
 });
+
+async function settledAfterRestart(h: Harness, id: number): Promise<void> {
+  for (;;) {
+    const d = (await h.call('deliveries.list', { limit: 200 })).find((x) => x.id === id);
+    if (d && d.state !== 'pending') return;
+    await new Promise<void>((resolve) => {
+      const sub = h.core.services.alerts.onDidAttempt(() => { sub.dispose(); resolve(); });
+    });
+  }
+}

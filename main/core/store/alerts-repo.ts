@@ -179,10 +179,14 @@ export class AlertsRepo {
       .run(message, now, id, now).changes > 0;
   }
 
-  /** Keep the newest `keep` finished deliveries (attempts go with them); pending ones always stay. */
-  prune(keep: number): number {
-    return prepared(this.db, `DELETE FROM alert_deliveries WHERE state != 'pending' AND id <= (
-      SELECT id FROM alert_deliveries WHERE state != 'pending' ORDER BY id DESC LIMIT 1 OFFSET ?)`).run(keep).changes;
+  /**
+   * Keep the newest `keep` finished deliveries (attempts go with them; pending ones always stay), and forget groups
+   * quiet since `groupsBefore` (a deleted task's, a request's long decided node).
+   */
+  prune(keep: number, groupsBefore: string): void {
+    prepared(this.db, `DELETE FROM alert_deliveries WHERE state != 'pending' AND id <= (
+      SELECT id FROM alert_deliveries WHERE state != 'pending' ORDER BY id DESC LIMIT 1 OFFSET ?)`).run(keep);
+    prepared(this.db, 'DELETE FROM alert_groups WHERE window_until < ?').run(groupsBefore);
   }
 
   group(channelId: number, key: string): (AlertGroup & { pending_delivery_id: number | null }) | undefined {
