@@ -66,7 +66,7 @@ export const ChannelCreate = z
     kind: ChannelKind,
     webhook_format: WebhookFormat.optional().describe('default generic'),
     url: WebhookUrl.optional(),
-    secret: Secret.optional(),
+    secret: Secret.optional().describe('signing secret, sealed at rest and never shown again (on the command line, give it in --config-file: a flag stays in the shell history)'),
     enabled: z.boolean().default(true),
     group_window_seconds: GroupWindow.default(600),
   })
