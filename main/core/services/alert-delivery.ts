@@ -39,6 +39,9 @@ export const defaultDeliveryOptions: DeliveryOptions = { timeoutMs: 10_000, maxA
 /** Groups quiet this long are forgotten: their next alert is news again anyway. */
 const GROUP_MEMORY_MS = 7 * 24 * 3600_000;
 
+/** The pause after an attempt could not be recorded. */
+const ERROR_PAUSE_MS = 5_000;
+
 /** The longest a Node timer can wait; a later delivery is re-armed when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -52,6 +55,8 @@ export class AlertDelivery {
   private readonly inFlight = new Map<number, Promise<void>>();
   private readonly abort = new AbortController();
   private disposed = false;
+  /** After an attempt could not be recorded (a full disk), the queue waits until then rather than spinning. */
+  private pausedUntil = 0;
   private readonly didAttempt: Emitter<DeliveryRow>;
   /** A delivery after an attempt was recorded (its state tells where it stands). */
   readonly onDidAttempt: Signal<DeliveryRow>;
@@ -98,7 +103,8 @@ export class AlertDelivery {
     clearTimeout(this.timer);
     const next = this.store.alerts.nextDue([...this.inFlight.keys()]);
     if (next === undefined) return;
-    const wait = Math.max(0, Date.parse(next) - this.clock.now().getTime());
+    const now = this.clock.now().getTime();
+    const wait = Math.max(0, Date.parse(next) - now, this.pausedUntil - now);
     this.timer = setTimeout(() => this.pump(), Math.min(wait, MAX_TIMER_MS));
   }
 
@@ -113,7 +119,10 @@ export class AlertDelivery {
 
   private attempt(row: DeliveryRow): Promise<void> {
     const run = this.attemptOnce(row)
-      .catch((err: unknown) => this.log('error', 'alerts: a delivery attempt failed', { delivery: row.id, error: err instanceof Error ? err.message : String(err) }))
+      .catch((err: unknown) => {
+        this.pausedUntil = this.clock.now().getTime() + ERROR_PAUSE_MS;
+        this.log('error', 'alerts: a delivery attempt could not be recorded', { delivery: row.id, error: err instanceof Error ? err.message : String(err) });
+      })
       .finally(() => {
         this.inFlight.delete(row.id);
         this.arm();
@@ -126,10 +135,7 @@ export class AlertDelivery {
     const channel = this.store.alerts.channel(row.channel_id);
     if (!channel) return; // deleted with its deliveries
     const at = this.clock.now().toISOString();
-    const message = JSON.parse(row.message) as AlertMessage;
-    const { result, verdict } = !channel.enabled
-      ? refused('the channel is disabled')
-      : channel.kind === 'webhook' ? await this.sendHook(channel, message) : this.toSink(channel, row, message);
+    const { result, verdict } = await this.send(channel, row);
     // Ended by dispose: not an attempt; the delivery stays pending for the next start.
     if (this.disposed && result.status === null) return;
     const attempt = row.attempts + 1;
@@ -145,6 +151,17 @@ export class AlertDelivery {
     });
     const saved = this.store.alerts.delivery(row.id);
     if (saved) this.didAttempt.fire(saved);
+  }
+
+  /** One attempt's outcome; a delivery that cannot even be sent (its secret no longer opens) fails, never loops. */
+  private async send(channel: ChannelRow, row: DeliveryRow): Promise<{ result: SendResult; verdict: AnswerVerdict }> {
+    try {
+      const message = JSON.parse(row.message) as AlertMessage;
+      if (!channel.enabled) return refused('the channel is disabled');
+      return channel.kind === 'webhook' ? await this.sendHook(channel, message) : this.toSink(channel, row, message);
+    } catch (err) {
+      return refused(`could not be sent: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   private async sendHook(channel: ChannelRow, message: AlertMessage): Promise<{ result: SendResult; verdict: AnswerVerdict }> {

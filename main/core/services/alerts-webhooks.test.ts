@@ -155,6 +155,13 @@ describe('webhook channels: payload per format, signatures, retries, hostile rec
     assert.equal(big.state, 'sent');
     assert.equal(big.attempts[0]!.status, 200);
     assert.ok(big.attempts[0]!.response!.length <= 1024, `kept ${big.attempts[0]!.response!.length} characters`);
+
+    // A sealed secret that no longer opens (a tampered row): the delivery fails saying so, once; the queue does not spin on it.
+    const tampered = await h.call('channels.create', { name: 'tampered', kind: 'webhook', url: `${rx.url}/t`, secret: 'x' });
+    h.core.services.store.db.prepare("UPDATE alert_channels SET sealed_secret = 'v1:AAAA:BBBB:CCCC' WHERE id = ?").run(tampered.id);
+    const broken = await h.call('channels.test', { id: tampered.id });
+    assert.equal(broken.state, 'failed');
+    assert.match(broken.attempts[0]!.error ?? '', /^could not be sent: /);
   });
 
   test('hostile callers: bad URLs, a viewer or developer managing channels, bad ids and values', async () => {
