@@ -2,6 +2,7 @@ import type { Clock } from './clock';
 import type { EventBus } from './event-bus';
 import type { SshPool } from './executors/ssh-pool';
 import type { TaskScheduler } from './scheduler/task-scheduler';
+import type { AlertsService } from './services/alerts-service';
 import type { AuditService } from './services/audit-service';
 import type { AuthService } from './services/auth-service';
 import type { BundlesService } from './services/bundles-service';
@@ -58,6 +59,8 @@ export interface Services {
   readonly notifications: NotificationsService;
   /** Reminders before a change request's windows lapse, and their thresholds. */
   readonly reminders: RemindersService;
+  /** Notification channels, rules and the delivery log (alerts15). */
+  readonly alerts: AlertsService;
   /** Online backup, tracked as a job owned by `owner` (default `system`). */
   backup(owner?: string): Promise<{ path: string; bytes: number }>;
 }

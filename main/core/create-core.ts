@@ -6,6 +6,8 @@ import type { Disposable } from './emitter';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
 import { nodeSecretKey } from './secrets/secret-box';
+import { AlertDelivery, type AlertSinks, defaultDeliveryOptions, type DeliveryOptions, type NotifySink } from './services/alert-delivery';
+import { AlertsService } from './services/alerts-service';
 import { AuditService } from './services/audit-service';
 import { AuthService } from './services/auth-service';
 import { GroupsService } from './services/groups-service';
@@ -72,6 +74,8 @@ export interface CoreOptions {
   readonly securityLevel?: string;
   /** How often open change requests are checked for reminders; 0: only at start-up (tests call `reminders.tick()`). Default 60 s. */
   readonly reminderIntervalMs?: number;
+  /** Alert delivery: where in-app and desktop alerts go (the notification centre), and webhook timing (tests shorten it). */
+  readonly alerts?: { readonly sinks?: AlertSinks; readonly delivery?: Partial<DeliveryOptions> };
 }
 
 export type { Services } from './core-services';
@@ -126,6 +130,12 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const processes = new ProcessesService(store, audit, events, clock);
   const requests = new RequestsService(store, audit, events, clock, new RequestRunner(store, scheduler, permissions, audit, events, clock), log, tracker);
   const tasks = new TasksService(store, scheduler, runs, processes, requests, approvals, permissions, audit, events, clock);
+  const notifications = new NotificationsService(store, events, clock);
+  // In-app and desktop alerts both land in the user's notification centre; the shell shows each one posted as a desktop
+  // notification too (Electron's Notification, or the browser's where the user allowed it).
+  const centre: NotifySink = { notify: (n) => void notifications.notify({ recipient: n.user_name, kind: 'alert', title: n.title, body: n.body, link: n.link, dedupeKey: n.dedupe_key }) };
+  const alertDelivery = new AlertDelivery(store, clock, secrets, o.alerts?.sinks ?? { inApp: centre, desktop: centre }, { ...defaultDeliveryOptions, ...o.alerts?.delivery }, log);
+  const alerts = new AlertsService(store, audit, clock, secrets, alertDelivery);
   // Internal signals, wired once and in one direction: what follows inside the core from what happened.
   const signals: Disposable[] = [
     runs.onDidEndInstance((i) => scheduler.instanceEnded(i)), // a failed run is retried
@@ -133,14 +143,15 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     runs.onDidEndInstance((i) => runJobs.instanceEnded(i)), // after the scheduler: a retry it queued keeps the run's job open
     scheduler.onDidDropRetry((runId) => runJobs.retryDropped(runId)), // a run waiting only on that retry is over
     hosts.onDidUpdateHost((h) => requests.hostChanged(h)), // open requests whose approved content changed are voided
+    runs.onDidEndInstance((i) => alerts.instanceEnded(i)), // rules on the task or workspace alert their channels
+    requests.onDidChangeRequest((r) => alerts.requestChanged(r)), // those who may decide a waiting node are told
   ];
   const keys = new KeysService(store, audit, clock, secrets);
   const bundles = new BundlesService(store, audit, clock, keys, requests);
-  const notifications = new NotificationsService(store, events, clock);
   const reminders = new RemindersService(store, audit, notifications, clock, log, { intervalMs: o.reminderIntervalMs ?? 60_000 });
   const dashboard = new DashboardService(store.dashboard, clock, () => requests.pendingCount());
   const services: Services = {
-    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard, processes, requests, permissions, jobs, keys, bundles, tokens, securityLevel, runSafety, notifications, reminders,
+    store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard, processes, requests, permissions, jobs, keys, bundles, tokens, securityLevel, runSafety, notifications, reminders, alerts,
     backup: (owner = 'system') => backupAsJob(tracker, owner, (progress) => backupDatabase(store.db, path.join(o.dataDir, 'backups'), clock.now(), progress)),
   };
   if (o.initialAdmin && users.needsAdmin()) {
@@ -159,6 +170,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   reminders.start(); // before the requests' sweep: a window that lapsed while closed is still open to it
   requests.start();
   permissions.start();
+  alertDelivery.start();
   const dispatch = createDispatcher(createHandlers(services, VERSION), auth, log);
   return {
     services,
@@ -167,6 +179,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     dataDir: o.dataDir,
     async dispose() {
       for (const s of signals) s.dispose();
+      await alertDelivery.dispose();
       await health.dispose();
       scheduler.dispose();
       requests.dispose();

@@ -167,5 +167,16 @@ export function createHandlers(s: Services, version: string): Handlers {
     'notifications.read': (input, c) => s.notifications.read(who(c).user, input),
     'reminders.settings': () => s.reminders.settings(),
     'reminders.set-settings': (input, c) => s.reminders.setSettings(who(c).user.user_name, input),
+
+    'channels.list': (_i, c) => s.alerts.listChannels(who(c)),
+    'channels.create': (input, c) => s.alerts.createChannel(who(c), input),
+    'channels.update': (input, c) => s.alerts.updateChannel(who(c), input),
+    'channels.delete': ({ id }, c) => { s.alerts.deleteChannel(who(c), id); return ok; },
+    'channels.test': ({ id }, c) => s.alerts.testChannel(who(c), id),
+    'alert-rules.list': (input) => s.alerts.listRules(input),
+    'alert-rules.create': (input, c) => s.alerts.createRule(who(c), input),
+    'alert-rules.update': (input, c) => s.alerts.updateRule(who(c), input),
+    'alert-rules.delete': ({ id }, c) => { s.alerts.deleteRule(who(c), id); return ok; },
+    'deliveries.list': (input) => s.alerts.listDeliveries(input),
   };
 }

@@ -49,6 +49,9 @@ const TAGS: Record<string, string> = {
   tokens: 'API tokens for plug-ins, with scopes',
   notifications: 'Your notification centre: reminders and alerts',
   reminders: 'When approvers and requesters are reminded before a window lapses',
+  channels: 'Alert channels: the notification centre, desktop, and outgoing webhooks',
+  'alert-rules': 'Which events of a task (or of every task) alert which channel',
+  deliveries: 'The delivery log of alerts, with each attempt',
 };
 
 function schema(s: z.ZodType, io: 'input' | 'output'): Json {

@@ -19,6 +19,8 @@ import {
 } from '../domain/jobs';
 import { BundleReport, BundleText, KeyFile, ReviewDecide, ReviewView, SigningKeyView, TrustAdd, TrustedKey } from '../domain/bundles';
 import { NotificationPage, NotificationQuery, NotificationRead, NotificationReadResult, ReminderSettings } from '../domain/notifications';
+
+import { AlertRule, AlertRuleCreate, AlertRuleQuery, AlertRuleUpdate, Channel, ChannelCreate, ChannelUpdate, Delivery, DeliveryQuery } from '../domain/alerts';
 import { Login, LoginResult, Setup, SetupState, User, UserCreate, UserUpdate } from '../domain/users';
 import { ApiToken, ApiTokenCreated, SecurityLevel, SecurityLevelSet, TokenCreate, TokenIdParam } from '../domain/tokens';
 import { RunPreview, RunPreviewInput, RunSettings, RunSettingsSet } from '../domain/run-safety';
@@ -256,6 +258,18 @@ export const operations = {
   'notifications.read': op({ method: 'POST', path: '/notifications/read', summary: 'Mark one of your notifications read (id), or all of them (all=true)', input: NotificationRead, output: NotificationReadResult, permission: 'read', cli: { resource: 'notification', verb: 'read' } }),
   'reminders.settings': op({ method: 'GET', path: '/settings/reminders', summary: 'When approvers and requesters are reminded before a request\'s window lapses (percent and minutes left)', input: Empty, output: ReminderSettings, permission: 'read', cli: { resource: 'reminder', verb: 'get' } }),
   'reminders.set-settings': op({ method: 'PUT', path: '/settings/reminders', summary: 'Set the reminder thresholds (admin); audited', input: ReminderSettings, output: ReminderSettings, permission: 'system:admin', cli: { resource: 'reminder', verb: 'set' } }),
+
+  // alerts15: notification channels (in-app, desktop, webhooks), rules per task or workspace, and the delivery log.
+  'channels.list': op({ method: 'GET', path: '/channels', summary: 'Notification channels; a secret shows only as set or not, a webhook URL whole only to whoever manages alerts', input: Empty, output: z.array(Channel), permission: 'read', cli: { resource: 'channel', verb: 'list', columns: ['id', 'name', 'kind', 'webhook_format', 'enabled', 'secret_set'], wide: ['url', 'group_window_seconds', 'created_by'] } }),
+  'channels.create': op({ method: 'POST', path: '/channels', summary: 'Add a channel: in_app, desktop, or a webhook (generic, slack, dingtalk, feishu, wecom; http/https, no credentials in the URL; optional signing secret, sealed); audited', input: ChannelCreate, output: Channel, permission: 'alerts:write', status: 201, cli: { resource: 'channel', verb: 'create' } }),
+  'channels.update': op({ method: 'PUT', path: '/channels/{id}', summary: 'Edit a channel; secret: a new one, null to remove, left out to keep; audited', input: ChannelUpdate, output: Channel, permission: 'alerts:write', cli: { resource: 'channel', verb: 'update' } }),
+  'channels.delete': op({ method: 'DELETE', path: '/channels/{id}', summary: 'Delete a channel with its rules and deliveries; audited', input: IdParam, output: Ok, permission: 'alerts:write', cli: { resource: 'channel', verb: 'delete', confirm: true } }),
+  'channels.test': op({ method: 'POST', path: '/channels/{id}/test', summary: 'Send a test message now; returns the delivery after its first attempt (retried like any other if it may pass later)', input: IdParam, output: Delivery, permission: 'alerts:write', cli: { resource: 'channel', verb: 'test' } }),
+  'alert-rules.list': op({ method: 'GET', path: '/alert-rules', summary: 'Alert rules, of one task (task_name) or all', input: AlertRuleQuery, output: z.array(AlertRule), permission: 'read', cli: { resource: 'alert-rule', verb: 'list', columns: ['id', 'task_name', 'channel_name', 'events', 'enabled'] } }),
+  'alert-rules.create': op({ method: 'POST', path: '/alert-rules', summary: 'Send these events of a task (its owner, an admin or a DBA) or of every task (task_name null: alert managers) to a channel', input: AlertRuleCreate, output: AlertRule, permission: 'tasks:write', status: 201, cli: { resource: 'alert-rule', verb: 'create' } }),
+  'alert-rules.update': op({ method: 'PUT', path: '/alert-rules/{id}', summary: 'Change a rule\'s events or switch it on or off', input: AlertRuleUpdate, output: AlertRule, permission: 'tasks:write', cli: { resource: 'alert-rule', verb: 'update' } }),
+  'alert-rules.delete': op({ method: 'DELETE', path: '/alert-rules/{id}', summary: 'Delete a rule', input: IdParam, output: Ok, permission: 'tasks:write', cli: { resource: 'alert-rule', verb: 'delete', confirm: true } }),
+  'deliveries.list': op({ method: 'GET', path: '/deliveries', summary: 'The delivery log, newest first: each alert with every attempt (time, HTTP status, latency, error, the first 1 KiB of the answer)', input: DeliveryQuery, output: z.array(Delivery), permission: 'read', cli: { resource: 'delivery', verb: 'list', columns: ['id', 'channel_name', 'event', 'state', 'grouped', 'title', 'created_at'], wide: ['next_attempt_at', 'updated_at'] } }),
 } as const;
 
 export type Operations = typeof operations;

@@ -24,6 +24,8 @@ export const permissions = [
   'system:admin',
   /** Inject and end external jobs and steps (plug-ins). */
   'jobs:external',
+  /** Notification channels and rules for every task (alerts15). */
+  'alerts:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -37,7 +39,7 @@ export const ApproverRole = RoleName.refine((r) => r !== pluginRole, { error: `t
 // Object.prototype's members under those names.
 const grants: ReadonlyMap<string, readonly Permission[]> = new Map<BuiltInRole | typeof pluginRole, readonly Permission[]>([
   ['admin', permissions],
-  ['dba', ['read', 'hosts:write', 'hosts:trust', 'groups:write', 'runs:execute', 'tasks:write', 'requests:decide']],
+  ['dba', ['read', 'hosts:write', 'hosts:trust', 'groups:write', 'runs:execute', 'tasks:write', 'requests:decide', 'alerts:write']],
   ['developer', ['read', 'runs:execute', 'tasks:write']],
   ['viewer', ['read']],
   // A plug-in reports its work and may start runs inside it; it never decides requests.

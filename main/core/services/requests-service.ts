@@ -10,6 +10,7 @@ import * as machine from '../domain/change-request';
 import { chooseLevel } from '../domain/process-matching';
 import { executionJobEnd, executionJobType } from '../domain/request-job';
 import { classify, splitStatements } from '../domain/sql-statements';
+import { Emitter, type Signal } from '../emitter';
 import type { EventBus } from '../event-bus';
 import type { HostRow } from '../store/hosts-repo';
 import { type DecisionEvidence, type DecisionRow, machineOf, type RequestRow } from '../store/requests-repo';
@@ -39,6 +40,9 @@ const SWEEP_MS = 15_000;
 /** Change requests (ODC flow instances): four-eyes approval, three expiries, execution bound to the approved content. */
 export class RequestsService {
   private timer: NodeJS.Timeout | undefined;
+  private readonly didChangeRequest: Emitter<RequestRow>;
+  /** A request was opened or changed state or node (alerts tell who may decide a node now waiting). */
+  readonly onDidChangeRequest: Signal<RequestRow>;
 
   constructor(
     private readonly store: Store,
@@ -48,7 +52,10 @@ export class RequestsService {
     private readonly executor: RequestExecutor,
     private readonly log: Logger,
     private readonly jobs: JobTracker,
-  ) {}
+  ) {
+    this.didChangeRequest = new Emitter<RequestRow>('requests.onDidChangeRequest', log);
+    this.onDidChangeRequest = this.didChangeRequest.event;
+  }
 
   start(): void {
     this.sweep(true);
@@ -324,6 +331,7 @@ export class RequestsService {
 
   private emit(row: RequestRow): void {
     this.events.emit('request.changed', { id: row.id, state: row.state, task_name: row.task_name });
+    this.didChangeRequest.fire(row);
   }
 
   private view(r: RequestRow, caller: User): ChangeRequestView {

@@ -505,4 +505,64 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX notification_keys_created ON notification_keys(created_at);
   `,
+  // 19 (alerts15): notification channels (webhook secrets sealed), rules per task or workspace, deliveries with each attempt
+  // (bounded), and groups of repeats per channel.
+  `
+  CREATE TABLE alert_channels (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    kind TEXT NOT NULL CHECK (kind IN ('in_app','desktop','webhook')),
+    format TEXT CHECK (format IN ('generic','slack','dingtalk','feishu','wecom')),
+    url TEXT,
+    sealed_secret TEXT,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    group_window_seconds INTEGER NOT NULL DEFAULT 600,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE alert_rules (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel_id INTEGER NOT NULL REFERENCES alert_channels(id) ON DELETE CASCADE,
+    task_id INTEGER REFERENCES tasks(id) ON DELETE CASCADE,
+    events TEXT NOT NULL,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX alert_rules_task ON alert_rules(task_id);
+  CREATE TABLE alert_deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel_id INTEGER NOT NULL REFERENCES alert_channels(id) ON DELETE CASCADE,
+    event TEXT NOT NULL,
+    message TEXT NOT NULL,
+    recipients TEXT NOT NULL DEFAULT '[]',
+    state TEXT NOT NULL CHECK (state IN ('pending','sent','failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX alert_deliveries_due ON alert_deliveries(next_attempt_at) WHERE state = 'pending';
+  CREATE INDEX alert_deliveries_channel ON alert_deliveries(channel_id, id);
+  CREATE TABLE alert_attempts (
+    delivery_id INTEGER NOT NULL REFERENCES alert_deliveries(id) ON DELETE CASCADE,
+    attempt INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    status INTEGER,
+    latency_ms INTEGER NOT NULL,
+    error TEXT,
+    response TEXT,
+    PRIMARY KEY (delivery_id, attempt)
+  );
+  CREATE TABLE alert_groups (
+    channel_id INTEGER NOT NULL REFERENCES alert_channels(id) ON DELETE CASCADE,
+    group_key TEXT NOT NULL,
+    first_at TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    window_until TEXT NOT NULL,
+    pending_delivery_id INTEGER,
+    PRIMARY KEY (channel_id, group_key)
+  );
+  `,
 ];

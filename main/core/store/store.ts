@@ -21,6 +21,7 @@ import { ReviewsRepo } from './reviews-repo';
 import { SigningKeysRepo } from './signing-keys-repo';
 import { TrustRepo } from './trust-repo';
 import { NotificationsRepo } from './notifications-repo';
+import { AlertsRepo } from './alerts-repo';
 
 /** The store: one repository per aggregate over one database. */
 export interface Store {
@@ -44,6 +45,8 @@ export interface Store {
   readonly reviews: ReviewsRepo;
   readonly tokens: TokensRepo;
   readonly notifications: NotificationsRepo;
+  /** alerts15: notification channels, rules, deliveries. */
+  readonly alerts: AlertsRepo;
   /** Seals secrets at rest with the data folder's key; null when the store was opened without one. */
   readonly secretBox: SecretBox | null;
   /** Whether writes succeed (a full disk turns it false until a write succeeds again); for system.health. */
@@ -110,6 +113,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     reviews: new ReviewsRepo(db),
     tokens: new TokensRepo(db),
     notifications: new NotificationsRepo(db),
+    alerts: new AlertsRepo(db),
     secretBox,
     health,
     tx: durable,

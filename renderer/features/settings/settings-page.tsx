@@ -12,6 +12,7 @@ import { RemindersCard } from './reminders-card';
 import { TrustStoreCard } from './trust-store-card';
 import { ApiTokensTab } from './api-tokens-tab';
 import { RunSettingsCard } from './run-settings-card';
+import { NotificationsCard } from './notifications/notifications-card';
 
 function AppearanceCard() {
   const mode = useTheme((s) => s.mode);
@@ -110,6 +111,7 @@ function AboutCard() {
 
 export function SettingsPage() {
   const canManageTokens = useCan('users:admin');
+  const canManageAlerts = useCan('alerts:write');
   const general = (
     <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 760 }}>
       <AppearanceCard />
@@ -120,20 +122,15 @@ export function SettingsPage() {
       <AboutCard />
     </Space>
   );
+  const tabs = [
+    { key: 'general', label: 'General', children: general },
+    ...(canManageAlerts ? [{ key: 'notifications', label: 'Notifications', children: <NotificationsCard /> }] : []),
+    ...(canManageTokens ? [{ key: 'tokens', label: 'API tokens', children: <ApiTokensTab /> }] : []),
+  ];
   return (
     <>
       <PageHeader title="Settings" />
-      {canManageTokens ? (
-        <Tabs
-          destroyOnHidden
-          items={[
-            { key: 'general', label: 'General', children: general },
-            { key: 'tokens', label: 'API tokens', children: <ApiTokensTab /> },
-          ]}
-        />
-      ) : (
-        general
-      )}
+      {tabs.length > 1 ? <Tabs destroyOnHidden items={tabs} /> : general}
     </>
   );
 }

@@ -16,6 +16,7 @@ import { NextRunText } from './next-run-text';
 import { ScheduleText } from './schedule-text';
 import { TaskInstancesCard } from './task-instances-card';
 import { TaskSlotsCard } from './task-slots-card';
+import { TaskAlertsCard } from '../settings/notifications/task-alerts-card';
 import { TaskStageTag } from './task-stage-tag';
 import { approvalText, awaitingApproval, frequencyText, strategyText, typeLabel } from './task-view';
 import { TaskEditList } from './task-edit-list';
@@ -271,6 +272,7 @@ export function TaskPage({ name }: { readonly name: string }) {
         </Col>
         <Col xs={24} xl={10}>
           <TaskSlotsCard task={task} />
+          <TaskAlertsCard task={task} />
         </Col>
         <Col span={24}>
           <TaskInstancesCard task={task} />

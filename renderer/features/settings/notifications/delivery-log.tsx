@@ -1,0 +1,60 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { Delivery } from '../../../../shared/domain/alerts';
+import { call } from '../../../api/session-call';
+import { ErrorAlert } from '../../../components/error-alert';
+import { TimeText } from '../../../components/time-text';
+import { errorMessage } from '../../../lib/errors';
+
+const stateColor = { sent: 'success', pending: 'processing', failed: 'error' } as const;
+
+/** The newest deliveries with every attempt: time, HTTP status, latency, error, the start of the answer. */
+export function DeliveryLog({ refreshKey }: { readonly refreshKey: number }) {
+  const [rows, setRows] = useState<Delivery[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = (): void => {
+    setError(null);
+    call('deliveries.list', { limit: 50 }).then(setRows, (err: unknown) => setError(errorMessage(err)));
+  };
+  useEffect(load, [refreshKey]);
+  return (
+    <>
+      {error ? <ErrorAlert message={error} onRetry={load} /> : null}
+      <Table<Delivery>
+        size="small"
+        rowKey="id"
+        loading={rows === null && !error}
+        dataSource={rows ?? []}
+        pagination={false}
+        title={() => <Button size="small" icon={<ReloadOutlined />} onClick={load}>Refresh</Button>}
+        locale={{ emptyText: 'Nothing sent yet' }}
+        expandable={{
+          expandedRowRender: (d) => (
+            <Table
+              size="small"
+              rowKey="attempt"
+              pagination={false}
+              dataSource={d.attempts}
+              columns={[
+                { title: '#', dataIndex: 'attempt', width: 40 },
+                { title: 'At', dataIndex: 'at', render: (v: string) => <TimeText value={v} absolute /> },
+                { title: 'Status', dataIndex: 'status', render: (v: number | null) => v ?? '—' },
+                { title: 'Latency', dataIndex: 'latency_ms', render: (v: number) => `${v} ms` },
+                { title: 'Error', dataIndex: 'error', render: (v: string | null) => v ?? '' },
+                { title: 'Answer (first 1 KiB)', dataIndex: 'response', render: (v: string | null) => (v ? <Typography.Text code ellipsis={{ tooltip: v }} style={{ maxWidth: 280 }}>{v}</Typography.Text> : '') },
+              ]}
+            />
+          ),
+        }}
+        columns={[
+          { title: 'Created', dataIndex: 'created_at', render: (v: string) => <TimeText value={v} /> },
+          { title: 'Channel', dataIndex: 'channel_name' },
+          { title: 'Message', dataIndex: 'title' },
+          { title: 'State', render: (_, d) => <Tag color={stateColor[d.state]}>{d.state === 'pending' && d.attempts.length ? `retrying (${d.attempts.length} tried)` : d.state}</Tag> },
+          { title: 'Next try', dataIndex: 'next_attempt_at', render: (v: string | null) => (v ? <TimeText value={v} absolute /> : '') },
+        ]}
+      />
+    </>
+  );
+}
