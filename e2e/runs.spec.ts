@@ -128,7 +128,7 @@ test('a long run is cancelled from its instance page', async ({ page }) => {
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel run' }).click();
   await expect(page.getByRole('heading', { level: 4 })).toContainText('ManualCancellation', { timeout: 30_000 });
   await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toHaveCount(0);
-  await expect(page.getByRole('region', { name: 'Log' })).toContainText('cancelled by a user');
+  await expect(page.getByRole('region', { name: 'Log' })).toContainText(`cancelled by ${app.admin.user_name}`);
   await expect(page.getByRole('dialog')).toBeHidden();
   await page.screenshot({ path: 'test-results/runs-cancelled.png', fullPage: true });
 });

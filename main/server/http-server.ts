@@ -13,6 +13,7 @@ import { defaultEventStreamLimits, type EventStreamLimits, EventStreams, type Ev
 import { SnowflakeId } from '../../shared/domain/instances';
 import type { Credential } from '../core/services/auth-service';
 import { isSigned, RequestSignatures } from './request-signature';
+import { downloadAuditCsv } from './text-download';
 
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -146,6 +147,7 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
     if (url.pathname === `${API_PREFIX}/events` && req.method === 'GET') return openEventStream(req, res);
     const download = /^\/api\/v1\/instances\/([^/]+)\/log\.txt$/.exec(url.pathname);
     if (download && req.method === 'GET') return downloadLog(req, res, download[1]!);
+    if (url.pathname === `${API_PREFIX}/audit.csv` && req.method === 'GET') return downloadAuditCsv(core, credentialOf(req).credential, url.searchParams, res);
     const candidates = routes.filter((r) => r.pattern.test(url.pathname));
     const route = candidates.find((r) => r.method === req.method);
     if (!route) {

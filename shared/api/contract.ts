@@ -193,7 +193,7 @@ export const operations = {
   'task_manager.set-user-ttl': op({ method: 'POST', path: '/task_manager/user_ttl', summary: 'Set the user TTL (seconds); returns the previous value', input: TtlSet, output: TtlValue, permission: 'system:admin', cli: { resource: 'task-manager', verb: 'set-user-ttl' } }),
   'task_manager.drain': op({ method: 'POST', path: '/task_manager/drain/{module}', summary: 'Unregister the module\'s finished jobs now (running ones stay)', input: ModuleParam, output: DrainResult, permission: 'system:admin', cli: { resource: 'task-manager', verb: 'drain', confirm: true } }),
 
-  'audit.list': op({ method: 'GET', path: '/audit', summary: 'Audit log, newest first', input: AuditQuery, output: z.array(AuditEntry), permission: 'read', cli: { resource: 'audit', verb: 'list', columns: ['id', 'ts', 'actor', 'action', 'target_type', 'target_id'] } }),
+  'audit.list': op({ method: 'GET', path: '/audit', summary: 'Audit log, newest first', input: AuditQuery, output: z.array(AuditEntry), permission: 'read', cli: { resource: 'audit', verb: 'list', columns: ['id', 'ts', 'category', 'sentence'], wide: ['actor', 'action', 'target_type', 'target_id', 'target_name'] } }),
   'audit.verify': op({ method: 'GET', path: '/audit/verify', summary: 'Verify the audit hash chain', input: Empty, output: AuditVerify, permission: 'read', cli: { resource: 'audit', verb: 'verify' } }),
 
   // bundles14: offline approval review — signing keys, the trust store, request and decision bundles, reviews.
