@@ -4,6 +4,7 @@ import type { OpName, Operations, OpOutput } from '../../shared/api/contract';
 import { builtInRoles, permissionsOf, pluginRole } from '../../shared/domain/roles';
 import type { Caller } from './services/auth-service';
 import type { Services } from './core-services';
+import { listRuns } from './services/run-list';
 
 type Input<K extends OpName> = z.output<Operations[K]['input']>;
 type Handler<K extends OpName> = (input: Input<K>, caller: Caller | null, client: string | undefined) => Promise<OpOutput<K>> | OpOutput<K>;
@@ -155,5 +156,8 @@ export function createHandlers(s: Services, version: string): Handlers {
     'tokens.revoke': ({ id }, c) => s.tokens.revoke(who(c).user, id),
     'system.security-level': () => s.securityLevel.current(),
     'system.set-security-level': ({ level }, c) => s.securityLevel.set(who(c).user.user_name, level),
+
+    // lists15
+    'runs.list': (input) => listRuns(s.store, input),
   };
 }

@@ -5,7 +5,7 @@ import {
   Binding, BindingCreate, BindingListQuery, BindingUpdate, Group, GroupCreate, GroupUpdate, Host, HostCreate,
   HostKeyAccept, HostListQuery, HostTestResult, HostUpdate, SshConfigImport, SshConfigImportResult,
 } from '../domain/hosts';
-import { InstanceIdParam, InstancePage, InstanceQuery, Instance, LogQuery, LogWindow, RunCreate, RunResult } from '../domain/instances';
+import { InstanceIdParam, InstancePage, InstanceQuery, Instance, LogQuery, LogWindow, RunCreate, RunListQuery, RunPage, RunResult } from '../domain/instances';
 import type { Permission } from '../domain/roles';
 import { CronPreview, CronPreviewResult, Task, TaskCreateResult, TaskDelete, TaskInput, TaskListQuery, TaskNameParam, TaskStart, TaskUpdate, TaskYaml, CheckResult } from '../domain/tasks';
 import { Daily, DailyQuery } from '../domain/dashboard';
@@ -221,6 +221,9 @@ export const operations = {
   'tokens.revoke': op({ method: 'POST', path: '/tokens/{id}/revoke', summary: 'Revoke an API token now; its next use is refused with token_revoked', input: TokenIdParam, output: ApiToken, permission: 'users:admin', cli: { resource: 'token', verb: 'revoke', confirm: true } }),
   'system.security-level': op({ method: 'GET', path: '/settings/security', summary: 'Security level of the API (0 bearer tokens, 1 signed requests) and where it is set', input: Empty, output: SecurityLevel, permission: 'read', cli: { resource: 'system', verb: 'security-level' } }),
   'system.set-security-level': op({ method: 'PUT', path: '/settings/security', summary: 'Set the security level (unless TASKDECK_SECURITY_LEVEL pins it)', input: SecurityLevelSet, output: SecurityLevel, permission: 'system:admin', cli: { resource: 'system', verb: 'set-security-level', confirm: true } }),
+
+  // lists15: instances grouped by run, as people scan them.
+  'runs.list': op({ method: 'GET', path: '/runs', summary: 'Runs newest first, each one row (status and host counts by each host\'s last attempt); filter by task, command text, host, status, time', input: RunListQuery, output: RunPage, permission: 'read', cli: { resource: 'run', verb: 'list', columns: ['run_id', 'task_name', 'status_name', 'hosts.ok', 'hosts.failed', 'hosts.total', 'created_by', 'created_time'], wide: ['trigger', 'command', 'ended_time'] } }),
 } as const;
 
 export type Operations = typeof operations;

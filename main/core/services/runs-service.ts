@@ -159,9 +159,12 @@ export class RunsService {
     await Promise.all(rows.map((r) => this.cancel(actor, r.id.toString()).catch(() => undefined)));
   }
 
-  list(f: InstanceFilter & { count: boolean }): { items: Instance[]; total: number | null; page: number; per_page: number } {
-    const { rows, where, vals } = this.store.instances.list(f);
-    return { items: rows.map(toInstance), total: f.count ? this.store.instances.count(where, vals) : null, page: f.page, per_page: f.per_page };
+  list(q: Omit<InstanceFilter, 'task_ids'> & { task?: string; count: boolean }): { items: Instance[]; total: number | null; page: number; per_page: number } {
+    const { task, ...f } = q;
+    const { rows, where, vals } = this.store.instances.list({ ...f, ...(task !== undefined ? { task_ids: this.store.tasks.idsNamedLike(task) } : {}) });
+    // Counting a text search reads every row: its total is left out.
+    const count = f.count && f.command === undefined;
+    return { items: rows.map(toInstance), total: count ? this.store.instances.count(where, vals) : null, page: f.page, per_page: f.per_page };
   }
 
   get(id: string): Instance {
