@@ -13,6 +13,7 @@ import { jobsStore } from '../../stores/jobs-store';
 import { processesStore } from '../../stores/processes-store';
 import { requestsStore } from '../../stores/requests-store';
 import { runStore } from '../../stores/run-store';
+import { runsStore } from '../../stores/runs-store';
 import { useSession } from '../../stores/session-store';
 import { usersStore } from '../../stores/users-store';
 import { ApprovalsNavLabel } from '../approvals/approvals-nav-label';
@@ -45,6 +46,7 @@ export function AppShell() {
       groupsStore.getState().reset();
       bindingsStore.getState().reset();
       instancesStore.getState().reset();
+      runsStore.getState().reset();
       jobsStore.getState().reset();
       runStore.getState().reset();
       processesStore.getState().reset();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { csvCell, csvRow } from './csv';
+import { csvCell, csvRow } from '../../../shared/csv';
 
 test('csv cells: RFC 4180 quoting, and formulas neutralised', () => {
   const cases: [unknown, string][] = [

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { auditCategoryOf, AuditCategoryList, categoryActions, defaultAuditCategories, knownAuditActions } from './audit-categories';
-import { auditSentence, nameList, recordedName, type SentenceInput } from './audit-sentences';
+import { auditCategoryOf, AuditCategoryList, categoryActions, defaultAuditCategories, knownAuditActions } from '../../../shared/domain/audit-categories';
+import { auditSentence, nameList, recordedName, type SentenceInput } from '../../../shared/domain/audit-sentences';
 
 const e = (action: string, target_type: string, target_id: string | null, details: unknown, actor = 'dora', target_name: string | null = null): SentenceInput =>
   ({ actor, action, target_type, target_id, target_name, details });
