@@ -2,7 +2,7 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { Instance, RunSummary } from '../../shared/domain/instances';
 import { call } from '../api/session-call';
-import { affectsRuns, mergeRuns, type RunsQuery } from '../features/instances/runs-model';
+import { affectsRuns, mergeRuns, type RunsQuery } from '../lib/runs-list';
 import { errorMessage } from '../lib/errors';
 
 const PAGE = 50;

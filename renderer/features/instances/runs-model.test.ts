@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Instance, RunSummary } from '../../../shared/domain/instances';
 import { parseInstanceQuery, instancesHref, isFiltered } from './instance-query';
-import { affectsRuns, hostsText, memberRows, mergeRuns } from './runs-model';
+import { affectsRuns, mergeRuns } from '../../lib/runs-list';
+import { hostsText, memberRows } from './runs-model';
 
 const run = (run_id: string, created_time: string, extra: Partial<RunSummary> = {}): RunSummary => ({
   run_id, task_id: null, task_name: null, command: 'uptime', trigger: 'ad_hoc', created_by: 'dora', status: 2, status_name: 'Finished',
