@@ -1,5 +1,6 @@
 import { Layout, Menu, theme } from 'antd';
 import { useEffect, useState } from 'react';
+import { defaultAuditCategories } from '../../../shared/domain/audit-categories';
 import { ensureDefaultRoute, navigate, useHashRoute } from '../../app/hash-route';
 import { startLiveSync } from '../../app/live-sync';
 import { auditStore } from '../../stores/audit-store';
@@ -55,7 +56,7 @@ export function AppShell() {
       tasksStore.getState().reset();
       dashboardStore.getState().reset();
       grantsStore.getState().reset();
-      auditStore.setState({ entries: [], verify: null, action: undefined, targetType: undefined, actor: undefined });
+      auditStore.setState({ entries: [], verify: null, action: undefined, targetType: undefined, actor: undefined, categories: defaultAuditCategories });
     };
   }, []);
 
