@@ -74,3 +74,30 @@ test('a category list parses from a query string and refuses unknown words', () 
   const bad = AuditCategoryList.safeParse('changes,bogus');
   assert.ok(!bad.success && /unknown category bogus/.test(bad.error.issues[0]!.message));
 });
+
+test('every action the core writes has a category and a sentence of its own (a new action must be given both)', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const root = path.resolve(import.meta.dirname, '..');
+  const written = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) {
+        const src = fs.readFileSync(p, 'utf8');
+        for (const m of src.matchAll(/record\([^,]+, (?:[^,]+\? )?'([a-z_]+\.[a-z_]+)'(?: : '([a-z_]+\.[a-z_]+)')?/g)) {
+          written.add(m[1]!);
+          if (m[2]) written.add(m[2]);
+        }
+        for (const m of src.matchAll(/'(request\.(?!changed')[a-z_]+)'/g)) written.add(m[1]!);
+      }
+    }
+  };
+  walk(root);
+  assert.ok(written.size > 40, `found ${written.size} actions`);
+  for (const action of written) {
+    assert.notEqual(auditCategoryOf(action, {}), 'other', `${action} has no category`);
+    assert.doesNotMatch(auditSentence(e(action, 'thing', '1', {})), /^dora: /, `${action} has no sentence`);
+  }
+});
