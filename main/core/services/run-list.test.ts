@@ -141,6 +141,15 @@ describe('runs list: instances grouped by run, filtered on the server', () => {
     console.log(`# runs list first page with a filter (ms): ${Object.entries(ms).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
   });
 
+  test('the flat instance list takes the same filters', () => {
+    const byCommand = store.instances.list({ command: 'ERROR 100%_done', page: 1, per_page: 50 }).rows;
+    assert.equal(byCommand.length, 20, 'the 10 runs, on two hosts each');
+    assert.ok(byCommand.every((r) => r.command.includes('ERROR 100%_done')));
+    assert.equal(store.instances.list({ task_ids: store.tasks.idsNamedLike('VACUUM'), page: 1, per_page: 50 }).rows.length, 6);
+    assert.equal(store.instances.list({ task_ids: store.tasks.idsNamedLike('backup'), host_id: 2, page: 1, per_page: 5 }).rows.length, 5);
+    assert.equal(store.instances.list({ task_ids: [], page: 1, per_page: 5 }).rows.length, 0, 'no task by that name: nothing');
+  });
+
   test('the walk is read through an index in order, never a full scan or a sort', () => {
     const cases: [Record<string, unknown>, RegExp][] = [
       [{}, /USING INDEX instances_created|USING INDEX instances_day/],
