@@ -84,9 +84,15 @@ test('run a script on two hosts side by side, then read its log: go to line, sea
   await page.screenshot({ path: 'test-results/runs-run-page.png', fullPage: true });
 
   await page.getByRole('menuitem', { name: 'Instances' }).click();
-  const row = page.getByRole('row', { name: /db-1/ }).filter({ hasText: 'AbnormalEnding' });
+  // One row for the run on both hosts; expanding it lists each host's instance.
+  const runRow = page.getByRole('row').filter({ hasText: '2 hosts: 2 failed' });
+  await expect(runRow).toContainText('AbnormalEnding');
+  await expect(runRow).toContainText('ad hoc');
+  await runRow.getByRole('button', { name: 'Expand row' }).click();
+  const hostRow = (name: string) => page.getByRole('row', { name: new RegExp(name) }).filter({ hasText: 'AbnormalEnding' }).filter({ hasNot: page.getByRole('table') });
+  const row = hostRow('db-1');
   await expect(row).toBeVisible();
-  await expect(page.getByRole('row', { name: /db-2/ }).filter({ hasText: 'AbnormalEnding' })).toBeVisible();
+  await expect(hostRow('db-2')).toBeVisible();
   await page.screenshot({ path: 'test-results/runs-instances.png', fullPage: true });
 
   await row.getByRole('link').first().click();
