@@ -90,7 +90,8 @@ export function RunsTable({ empty }: RunsTableProps) {
       ),
     },
     { title: 'Run by', dataIndex: 'created_by', width: 110, ellipsis: true },
-    { title: 'Trigger', dataIndex: 'trigger', width: 90, render: (v: RunSummary['trigger']) => triggerLabel[v] },
+    // An ad-hoc run says so under Task already.
+    { title: 'Trigger', dataIndex: 'trigger', width: 90, render: (v: RunSummary['trigger']) => (v === 'ad_hoc' ? null : triggerLabel[v]) },
     { title: 'Started', key: 'started', width: 130, render: (_v, r) => <TimeText value={r.started_time ?? r.created_time} /> },
     { title: 'Duration', key: 'duration', width: 90, align: 'right', render: (_v, r) => <DurationText instance={r} /> },
     {
