@@ -3,10 +3,12 @@ import { Alert, Button, Flex, Input, Select, Table, Tag, theme, Tooltip, Typogra
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../shared/domain/audit';
 import { auditCategoryLabels, defaultAuditCategories } from '../../../shared/domain/audit-categories';
+import { href } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { TimeText } from '../../components/time-text';
 import { auditStore, useAudit } from '../../stores/audit-store';
+import { auditTargetHref } from './audit-links';
 import { AuditCategoryFilter, AuditExportButton } from './audit-toolbar';
 import { verifyView } from './verify-view';
 
@@ -150,7 +152,11 @@ export function AuditPage() {
             dataIndex: 'sentence',
             render: (v: string, e) => (
               <Tooltip title={`${e.action} · ${e.target_type}${e.target_id ? ` ${e.target_id}` : ''}`} placement="topLeft">
-                <Typography.Text type={serious.has(e.action) ? 'danger' : undefined}>{v}</Typography.Text>
+                {auditTargetHref(e) ? (
+                  <Typography.Link href={href(auditTargetHref(e)!)} type={serious.has(e.action) ? 'danger' : undefined}>{v}</Typography.Link>
+                ) : (
+                  <Typography.Text type={serious.has(e.action) ? 'danger' : undefined}>{v}</Typography.Text>
+                )}
               </Tooltip>
             ),
           },
