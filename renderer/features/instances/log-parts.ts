@@ -21,3 +21,22 @@ export function lineClock(ts: string): string {
   const p = (v: number, n = 2): string => String(v).padStart(n, '0');
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
 }
+
+const TIMES_KEY = 'taskdeck.log.times';
+
+/** Whether the log shows line times: the last choice on this machine, off at first. */
+export function savedTimes(): boolean {
+  try {
+    return localStorage.getItem(TIMES_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export function saveTimes(on: boolean): void {
+  try {
+    localStorage.setItem(TIMES_KEY, on ? '1' : '0');
+  } catch {
+    // not remembered; still shown
+  }
+}

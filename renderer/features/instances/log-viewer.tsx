@@ -7,7 +7,7 @@ import { api } from '../../api/client';
 import { downloadInstanceLog } from '../../api/log-download';
 import { errorMessage } from '../../lib/errors';
 import { useSession } from '../../stores/session-store';
-import { lastPartStart, PART, partStart } from './log-parts';
+import { lastPartStart, PART, partStart, savedTimes, saveTimes } from './log-parts';
 import { LogRow, ROW_HEIGHT } from './log-row';
 import { LogToolbar } from './log-toolbar';
 import { useLogSearch } from './use-log-search';
@@ -29,7 +29,7 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
   const [part, setPart] = useState(0);
   const [mark, setMark] = useState<{ n: number; kind: 'jump' | 'match' } | null>(null);
   const [downloading, setDownloading] = useState(false);
-  const [times, setTimes] = useState(false);
+  const [times, setTimes] = useState(savedTimes);
   const [, setJumps] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<InputRef>(null);
@@ -118,7 +118,10 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
         follow={follow}
         onFollow={setFollowing}
         times={times}
-        onTimes={setTimes}
+        onTimes={(on) => {
+          saveTimes(on);
+          setTimes(on);
+        }}
         onJumpToEnd={() => {
           if (running) return setFollowing(true);
           goTo(total, null, 'end');
