@@ -140,6 +140,24 @@ describe('audit: names, categories, sentences and the CSV export over the real s
     }
   }
 
+  test('a reader that stops and goes away mid-export ends it; the console keeps answering and writing', async () => {
+    core.services.store.tx(() => {
+      for (let i = 0; i < 5000; i++) core.services.audit.record('dora', 'task.updated', 'task', i, { name: `t-${i}`, changes: [{ field: 'command', before: 'x'.repeat(100), after: 'y'.repeat(100) }] });
+    });
+    const abort = new AbortController();
+    const r = await fetch(`${server.url}/api/v1/audit.csv`, { headers: { authorization: `Bearer ${admin}` }, signal: abort.signal });
+    const reader = r.body!.getReader();
+    assert.ok((await reader.read()).value!.length > 0);
+    // Paused: the server is held at its next write, with no statement open, so writes go on.
+    record('dora', 'task.created', 'task', 1, { name: 'while-paused' });
+    assert.equal((await api<AuditEntry[]>('/audit?limit=1')).body[0]!.target_name, 'while-paused');
+    abort.abort();
+    await reader.cancel().catch(() => undefined);
+    assert.equal((await fetch(`${server.url}/api/v1/health`)).status, 200);
+    const again = await fetch(`${server.url}/api/v1/audit.csv?category=changes`, { headers: { authorization: `Bearer ${admin}` } });
+    assert.ok((await again.text()).includes('while-paused'), 'a later export runs to the end');
+  });
+
   test('the CSV export needs a token with read, and checks its filters', async () => {
     assert.equal((await fetch(`${server.url}/api/v1/audit.csv`)).status, 401);
     assert.equal((await fetch(`${server.url}/api/v1/audit.csv`, { headers: { authorization: 'Bearer nope' } })).status, 401);
