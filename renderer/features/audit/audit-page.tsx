@@ -2,7 +2,7 @@ import { ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Input, Select, Table, Tag, theme, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../shared/domain/audit';
-import { auditCategoryLabels, defaultAuditCategories } from '../../../shared/domain/audit-categories';
+import { auditCategoryLabels, defaultAuditCategories, knownAuditActions } from '../../../shared/domain/audit-categories';
 import { href } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
@@ -11,17 +11,6 @@ import { auditStore, useAudit } from '../../stores/audit-store';
 import { auditTargetHref } from './audit-links';
 import { AuditCategoryFilter, AuditExportButton } from './audit-toolbar';
 import { verifyView } from './verify-view';
-
-/** Actions the core writes today; the filter also accepts whatever appears in the loaded entries. */
-const knownActions = [
-  'audit.reanchored', 'audit.rekeyed', 'auth.login', 'auth.login_failed', 'binding.created', 'binding.deleted', 'binding.updated', 'group.created', 'group.deleted', 'group.updated',
-  'host.created', 'host.deleted', 'host.imported', 'host.key_accepted', 'host.key_mismatch', 'host.key_repinned', 'host.updated',
-  'instance.cancelled', 'permission.expired', 'permission.granted',
-  'process.created', 'process.deleted', 'process.disabled', 'process.enabled', 'process.priority', 'process.updated',
-  'request.approved', 'request.cancelled', 'request.executing', 'request.expired', 'request.failed', 'request.opened', 'request.pre_check_failed',
-  'request.rejected', 'request.succeeded', 'request.voided', 'setting.changed',
-  'system.backup', 'task.created', 'task.deleted', 'task.started', 'task.stopped', 'task.updated', 'user.created', 'user.first_admin', 'user.updated',
-];
 
 /** Kinds of thing an entry is about; the filter also offers whatever appears in the loaded entries. */
 const knownTargetTypes = ['audit', 'binding', 'database', 'group', 'host', 'instance', 'process', 'request', 'setting', 'task', 'user'];
@@ -64,7 +53,7 @@ export function AuditPage() {
     void auditStore.getState().load();
   }, []);
 
-  const actions = [...new Set([...knownActions, ...entries.map((e) => e.action)])].sort();
+  const actions = [...new Set([...knownAuditActions, ...entries.map((e) => e.action)])].sort();
   const targetTypes = [...new Set([...knownTargetTypes, ...entries.map((e) => e.target_type)])].sort();
   const filters = { action, targetType, actor };
   const categories = useAudit((s) => s.categories);
