@@ -45,7 +45,9 @@ export function LogToolbar(p: LogToolbarProps) {
       </Flex>
       <Flex align="center" gap={6}>
         <Switch size="small" checked={p.times} onChange={p.onTimes} aria-label="Times" id="log-times" />
-        <label htmlFor="log-times" style={{ cursor: 'pointer' }}>Times</label>
+        <Tooltip title="When Taskdeck received each line: lines that arrived together share a time">
+          <label htmlFor="log-times" style={{ cursor: 'pointer' }}>Times</label>
+        </Tooltip>
       </Flex>
       <Button size="small" icon={<VerticalAlignBottomOutlined aria-hidden />} onClick={p.onJumpToEnd}>
         Jump to end
