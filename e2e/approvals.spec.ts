@@ -320,10 +320,11 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   // The audit log, narrowed to requests, then to what dora did.
   await page.getByRole('menuitem', { name: 'Audit' }).click();
   await pick(page.getByRole('combobox', { name: 'Filter by target type' }), 'request');
-  await expect(page.getByRole('row', { name: /request\.voided/ })).toBeVisible();
+  // Entries read as sentences, with the task's name and the node decided.
+  await expect(page.getByRole('row', { name: /request #\d+ \(.+\) was voided/ })).toBeVisible();
   await page.getByLabel('Filter by actor').fill('dora');
   await page.getByLabel('Filter by actor').press('Enter');
-  await expect(page.getByRole('row', { name: /request\.voided/ })).toHaveCount(0);
-  await expect(page.getByRole('row', { name: /request\.approved/ })).toHaveCount(2);
+  await expect(page.getByRole('row', { name: /was voided/ })).toHaveCount(0);
+  await expect(page.getByRole('row', { name: /dora approved request #\d+ \(.+\), node 1/ })).toHaveCount(2);
   await page.screenshot({ path: 'test-results/approvals-audit.png', fullPage: true });
 });

@@ -4,6 +4,7 @@ import type { OpName, Operations, OpOutput } from '../../shared/api/contract';
 import { builtInRoles, permissionsOf, pluginRole } from '../../shared/domain/roles';
 import type { Caller } from './services/auth-service';
 import type { Services } from './core-services';
+import { listRuns } from './services/run-list';
 
 type Input<K extends OpName> = z.output<Operations[K]['input']>;
 type Handler<K extends OpName> = (input: Input<K>, caller: Caller | null, client: string | undefined) => Promise<OpOutput<K>> | OpOutput<K>;
@@ -178,5 +179,8 @@ export function createHandlers(s: Services, version: string): Handlers {
     'alert-rules.update': (input, c) => s.alerts.updateRule(who(c), input),
     'alert-rules.delete': ({ id }, c) => { s.alerts.deleteRule(who(c), id); return ok; },
     'deliveries.list': (input) => s.alerts.listDeliveries(input),
+
+    // lists15
+    'runs.list': (input) => listRuns(s.store, input),
   };
 }

@@ -15,6 +15,7 @@ import { showInBrowser } from '../features/notifications/browser-notifications';
 import { processesStore } from '../stores/processes-store';
 import { requestsStore } from '../stores/requests-store';
 import { runStore } from '../stores/run-store';
+import { runsStore } from '../stores/runs-store';
 import { sessionStore } from '../stores/session-store';
 import { usersStore } from '../stores/users-store';
 import { tasksStore } from '../stores/tasks-store';
@@ -48,6 +49,7 @@ function route(e: AnyAppEvent): void {
       return;
     case 'instance.changed':
       instancesStore.getState().upsert(e.data.instance);
+      runsStore.getState().instanceChanged(e.data.instance);
       tasksStore.getState().instanceChanged(e.data.instance);
       dashboardStore.getState().instanceChanged(e.data.instance);
       return;
@@ -85,6 +87,7 @@ function resync(): void {
   void groupsStore.getState().refresh();
   void bindingsStore.getState().refresh();
   instancesStore.getState().resync();
+  runsStore.getState().resync();
   jobsStore.getState().resync();
   runStore.getState().resync();
   void processesStore.getState().refresh();

@@ -2,6 +2,7 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { OpOutput } from '../../shared/api/contract';
 import type { AuditEntry } from '../../shared/domain/audit';
+import { AuditCategory, defaultAuditCategories } from '../../shared/domain/audit-categories';
 import { call } from '../api/session-call';
 import { errorMessage } from '../lib/errors';
 
@@ -15,6 +16,8 @@ export interface AuditState {
   readonly action: string | undefined;
   readonly targetType: string | undefined;
   readonly actor: string | undefined;
+  /** Categories shown; scheduler fires and sign-ins are left out until asked for. */
+  readonly categories: readonly AuditCategory[];
   readonly loading: boolean;
   readonly error: string | null;
   readonly hasMore: boolean;
@@ -26,6 +29,9 @@ export interface AuditState {
   setAction(action: string | undefined): Promise<void>;
   /** Narrow the log by action, target type and actor (exact matches); reloads from the newest. */
   setFilters(f: { readonly action?: string; readonly targetType?: string; readonly actor?: string }): Promise<void>;
+  setCategories(categories: readonly AuditCategory[]): Promise<void>;
+  /** The filters as the list and the CSV export send them. */
+  query(): { action?: string; target_type?: string; actor?: string; category?: string };
   runVerify(): Promise<void>;
 }
 
@@ -35,8 +41,7 @@ export const auditStore = createStore<AuditState>()((set, get) => {
     const mine = ++seq;
     set({ loading: true });
     try {
-      const { action, targetType, actor } = get();
-      const page = await call('audit.list', { action, target_type: targetType, actor, before_id: beforeId, limit: PAGE });
+      const page = await call('audit.list', { ...get().query(), before_id: beforeId, limit: PAGE });
       if (mine !== seq) return;
       set({
         entries: beforeId === undefined ? page : [...get().entries, ...page],
@@ -53,6 +58,7 @@ export const auditStore = createStore<AuditState>()((set, get) => {
     action: undefined,
     targetType: undefined,
     actor: undefined,
+    categories: defaultAuditCategories,
     loading: false,
     error: null,
     hasMore: false,
@@ -68,6 +74,16 @@ export const auditStore = createStore<AuditState>()((set, get) => {
     async setFilters(f) {
       set({ action: f.action || undefined, targetType: f.targetType || undefined, actor: f.actor || undefined });
       await fetchPage(undefined);
+    },
+    async setCategories(categories) {
+      set({ categories });
+      await fetchPage(undefined);
+    },
+    query() {
+      const { action, targetType, actor, categories } = get();
+      // Every category: no filter (entries of actions this console does not know yet included).
+      const all = AuditCategory.options.every((c) => categories.includes(c));
+      return { action, target_type: targetType, actor, ...(all ? {} : { category: categories.join(',') }) };
     },
     async runVerify() {
       set({ verifying: true, verifyError: null });

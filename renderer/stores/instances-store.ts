@@ -11,6 +11,10 @@ export interface InstanceListQuery {
   readonly status?: number;
   readonly host_id?: number;
   readonly task_id?: number;
+  /** Part of the task's name. */
+  readonly task?: string;
+  /** Part of the command. */
+  readonly command?: string;
   readonly run_id?: string;
   readonly from?: string;
   readonly to?: string;

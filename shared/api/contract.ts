@@ -5,7 +5,7 @@ import {
   Binding, BindingCreate, BindingListQuery, BindingUpdate, Group, GroupCreate, GroupUpdate, Host, HostCreate,
   HostKeyAccept, HostListQuery, HostTestResult, HostUpdate, SshConfigImport, SshConfigImportResult,
 } from '../domain/hosts';
-import { InstanceIdParam, InstancePage, InstanceQuery, Instance, LogQuery, LogWindow, RunCreate, RunResult } from '../domain/instances';
+import { InstanceIdParam, InstancePage, InstanceQuery, Instance, LogQuery, LogWindow, RunCreate, RunListQuery, RunPage, RunResult } from '../domain/instances';
 import type { Permission } from '../domain/roles';
 import { CronPreview, CronPreviewResult, Task, TaskCreateResult, TaskDelete, TaskInput, TaskListQuery, TaskNameParam, TaskStart, TaskUpdate, TaskYaml, CheckResult } from '../domain/tasks';
 import { Daily, DailyQuery } from '../domain/dashboard';
@@ -216,7 +216,7 @@ export const operations = {
   'task_manager.set-user-ttl': op({ method: 'POST', path: '/task_manager/user_ttl', summary: 'Set the user TTL (seconds); returns the previous value', input: TtlSet, output: TtlValue, permission: 'system:admin', cli: { resource: 'task-manager', verb: 'set-user-ttl' } }),
   'task_manager.drain': op({ method: 'POST', path: '/task_manager/drain/{module}', summary: 'Unregister the module\'s finished jobs now (running ones stay)', input: ModuleParam, output: DrainResult, permission: 'system:admin', cli: { resource: 'task-manager', verb: 'drain', confirm: true } }),
 
-  'audit.list': op({ method: 'GET', path: '/audit', summary: 'Audit log, newest first', input: AuditQuery, output: z.array(AuditEntry), permission: 'read', cli: { resource: 'audit', verb: 'list', columns: ['id', 'ts', 'actor', 'action', 'target_type', 'target_id'] } }),
+  'audit.list': op({ method: 'GET', path: '/audit', summary: 'Audit log, newest first', input: AuditQuery, output: z.array(AuditEntry), permission: 'read', cli: { resource: 'audit', verb: 'list', columns: ['id', 'ts', 'category', 'sentence'], wide: ['actor', 'action', 'target_type', 'target_id', 'target_name'] } }),
   'audit.verify': op({ method: 'GET', path: '/audit/verify', summary: 'Verify the audit hash chain', input: Empty, output: AuditVerify, permission: 'read', cli: { resource: 'audit', verb: 'verify' } }),
 
   // bundles14: offline approval review — signing keys, the trust store, request and decision bundles, reviews.
@@ -270,6 +270,9 @@ export const operations = {
   'alert-rules.update': op({ method: 'PUT', path: '/alert-rules/{id}', summary: 'Change a rule\'s events or switch it on or off', input: AlertRuleUpdate, output: AlertRule, permission: 'tasks:write', cli: { resource: 'alert-rule', verb: 'update' } }),
   'alert-rules.delete': op({ method: 'DELETE', path: '/alert-rules/{id}', summary: 'Delete a rule', input: IdParam, output: Ok, permission: 'tasks:write', cli: { resource: 'alert-rule', verb: 'delete', confirm: true } }),
   'deliveries.list': op({ method: 'GET', path: '/deliveries', summary: 'The delivery log, newest first: each alert with every attempt (time, HTTP status, latency, error, the first 1 KiB of the answer)', input: DeliveryQuery, output: z.array(Delivery), permission: 'read', cli: { resource: 'delivery', verb: 'list', columns: ['id', 'channel_name', 'event', 'state', 'grouped', 'title', 'created_at'], wide: ['next_attempt_at', 'updated_at'] } }),
+
+  // lists15: instances grouped by run, as people scan them.
+  'runs.list': op({ method: 'GET', path: '/runs', summary: 'Runs newest first, each one row (status and host counts by each host\'s last attempt); filter by task, command text, host, status, time', input: RunListQuery, output: RunPage, permission: 'read', cli: { resource: 'run', verb: 'list', columns: ['run_id', 'task_name', 'status_name', 'hosts.ok', 'hosts.failed', 'hosts.total', 'created_by', 'created_time'], wide: ['trigger', 'command', 'ended_time'] } }),
 } as const;
 
 export type Operations = typeof operations;

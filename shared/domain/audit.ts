@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditCategory, AuditCategoryList } from './audit-categories';
 import { Timestamp } from './common';
 
 export const AuditEntry = z.object({
@@ -10,6 +11,9 @@ export const AuditEntry = z.object({
   target_id: z.string().nullable(),
   details: z.unknown(),
   hash: z.string(),
+  target_name: z.string().nullable().describe("the target's name: as the entry recorded it, else as it is now; null when neither is known"),
+  category: AuditCategory,
+  sentence: z.string().describe('the entry in words: "dora approved request #12 (fix-balances), node 1"'),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -17,9 +21,13 @@ export const AuditQuery = z.object({
   action: z.string().trim().max(64).optional(),
   target_type: z.string().trim().max(64).optional(),
   actor: z.string().trim().max(64).optional(),
+  category: AuditCategoryList.optional().describe('comma-separated categories to show (changes, runs, scheduler, approvals, security, sign_ins, system, other); all when absent'),
   before_id: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+/** The CSV export's filters: the list's, without paging (the whole matching log, newest first). */
+export const AuditExportQuery = AuditQuery.omit({ before_id: true, limit: true });
 
 /** What verify found wrong; null when the chain holds. */
 export const AuditProblem = z.enum([

@@ -85,10 +85,15 @@ export type RunCreate = z.infer<typeof RunCreate>;
 export const RunResult = z.object({ run_id: z.string(), instances: z.array(Instance) });
 
 
+/** Text a list is narrowed by: part of a task's name, or of a command. */
+const Contains = z.string().trim().min(1, 'give at least one character to look for').max(200, 'at most 200 characters');
+
 export const InstanceQuery = z.object({
   status: z.coerce.number().int().optional(),
   host_id: Id.optional(),
   task_id: Id.optional(),
+  task: Contains.optional().describe("part of the task's name as it is now (case-insensitive)"),
+  command: Contains.optional().describe('part of the command (case-insensitive); the total is not counted with it, as that reads every row'),
   run_id: z.string().max(64).optional(),
   from: z.iso.datetime({ offset: true, error: 'from must be an ISO time' }).optional(),
   to: z.iso.datetime({ offset: true, error: 'to must be an ISO time' }).optional(),
@@ -111,3 +116,46 @@ export const LogQuery = z.object({
   q: z.string().max(512).optional().describe('find: return the first matching line numbers from from_line'),
 });
 export const LogWindow = z.object({ lines: z.array(LogLine), total_lines: z.number().int(), complete: z.boolean(), matches: z.array(z.number().int()).optional() });
+
+/** Where a runs page ended: the last anchor row it read (its creation time and id). */
+export const RunCursor = z.string().regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z~\d{1,20}$/, 'before must be the next cursor of a runs page');
+
+export const RunListQuery = z.object({
+  status: z.coerce.number().int().optional().describe('runs with an instance in this status'),
+  host_id: Id.optional(),
+  task_id: Id.optional(),
+  task: Contains.optional().describe("part of the task's name as it is now (case-insensitive)"),
+  command: Contains.optional().describe('part of the command (case-insensitive)'),
+  from: z.iso.datetime({ offset: true, error: 'from must be an ISO time' }).optional(),
+  to: z.iso.datetime({ offset: true, error: 'to must be an ISO time' }).optional(),
+  before: RunCursor.optional().describe("a page's `next`: the runs older than it"),
+  per_page: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type RunListQuery = z.infer<typeof RunListQuery>;
+
+/** One run (a launch on one or more hosts, with its retries) as a row people scan, like a Rundeck execution. */
+export const RunSummary = z.object({
+  run_id: z.string(),
+  task_id: Id.nullable(),
+  task_name: z.string().nullable(),
+  command: z.string().describe('the command of its first instance, cut at 1,000 characters'),
+  trigger: Instance.shape.trigger,
+  created_by: z.string().describe('on whose authority it runs'),
+  status: StatusCode.describe("the run's: Running while a host runs, else the worst of each host's last attempt"),
+  status_name: z.string(),
+  hosts: z.object({ total: z.number().int(), ok: z.number().int(), failed: z.number().int(), running: z.number().int() }).describe('counted by each host\'s last attempt'),
+  host_names: z.array(z.string()).describe('the first five, by name'),
+  instances: z.number().int().describe('attempts on all hosts, retries included'),
+  created_time: Timestamp,
+  started_time: Timestamp.nullable(),
+  ended_time: Timestamp.nullable().describe('when its last host ended; null while one runs'),
+  single_instance_id: SnowflakeId.nullable().describe('its only instance, when it has one'),
+});
+export type RunSummary = z.infer<typeof RunSummary>;
+
+export const RunPage = z.object({
+  items: z.array(RunSummary),
+  next: RunCursor.nullable().describe('pass as `before` for older runs; null at the oldest'),
+  searched_to: Timestamp.nullable().describe('set when the page stopped at its read bound before filling: runs were searched back to this time'),
+});
+export type RunPage = z.infer<typeof RunPage>;

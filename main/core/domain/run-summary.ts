@@ -1,5 +1,5 @@
 import { formatBytes } from '../../../shared/format-bytes';
-import { InstanceStatus, type InstanceStatusCode } from '../../../shared/domain/instances';
+import { InstanceStatus, instanceStatusNames, type InstanceStatusCode, type RunSummary } from '../../../shared/domain/instances';
 import type { JobState } from '../../../shared/domain/jobs';
 
 export type RunEndState = Exclude<JobState, 'created' | 'running'>;
@@ -105,6 +105,49 @@ export function finalSummary(ends: readonly HostEnd[]): string {
   return `${exits || 'no host ran'}; ${lines.toLocaleString('en-US')} log line${lines === 1 ? '' : 's'}, ${formatBytes(bytes)}${retried ? `; ${retried} retried attempt(s) included` : ''}`;
 }
 
+
+/** One instance of a run as its list row needs it. */
+export interface RunMember extends HostEnd {
+  readonly id: bigint;
+  readonly run_id: string;
+  readonly task_id: number | null;
+  readonly task_name: string | null;
+  readonly command: string;
+  readonly trigger: RunSummary['trigger'];
+  readonly created_by: string;
+  readonly created_time: string;
+  readonly started_time: string | null;
+  readonly ended_time: string | null;
+}
+
+/** A run's status from its hosts' last attempts: Running while one runs, else the worst (a failure over a timeout over a cancel). */
+const WORST_FIRST: readonly InstanceStatusCode[] = [
+  InstanceStatus.Running, InstanceStatus.AbnormalEnding, InstanceStatus.TimeoutEnding, InstanceStatus.ManualCancellation, InstanceStatus.Unknown, InstanceStatus.Finished,
+];
+
+/** One run as a list row: its status and host counts by each host's last attempt, its span from first start to last end. */
+export function summariseRun(members: readonly RunMember[]): RunSummary {
+  const first = members.reduce((a, b) => (b.attempt < a.attempt || (b.attempt === a.attempt && b.id < a.id) ? b : a));
+  const last = lastAttempts(members) as RunMember[];
+  const statuses = new Set(last.map((m) => m.status));
+  const status = WORST_FIRST.find((s) => statuses.has(s)) ?? InstanceStatus.Unknown;
+  const running = last.filter((m) => m.status === InstanceStatus.Running).length;
+  const ok = last.filter((m) => m.status === InstanceStatus.Finished).length;
+  const starts = members.map((m) => m.started_time).filter((t): t is string => t !== null).sort();
+  const anyRunning = members.some((m) => m.status === InstanceStatus.Running);
+  const ends = members.map((m) => m.ended_time).filter((t): t is string => t !== null).sort();
+  return {
+    run_id: first.run_id, task_id: first.task_id, task_name: first.task_name, command: first.command, trigger: first.trigger, created_by: first.created_by,
+    status, status_name: instanceStatusNames[status],
+    hosts: { total: last.length, ok, failed: last.length - ok - running, running },
+    host_names: last.map((m) => m.host).sort((a, b) => a.localeCompare(b)).slice(0, 5),
+    instances: members.length,
+    created_time: members.map((m) => m.created_time).sort()[0]!,
+    started_time: starts[0] ?? null,
+    ended_time: anyRunning ? null : (ends.at(-1) ?? null),
+    single_instance_id: members.length === 1 ? first.id.toString() : null,
+  };
+}
 
 function names(hosts: readonly string[]): string {
   return hosts.length <= 5 ? hosts.join(', ') : `${hosts.slice(0, 5).join(', ')} and ${hosts.length - 5} more`;

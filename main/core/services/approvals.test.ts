@@ -88,6 +88,9 @@ describe('approvals end to end in the core: processes, priority, levels, four ey
     assert.ok(log.lines.some((l) => l.text === "UPDATE accounts SET note = 'a;b' WHERE id = 1;"), 'the script reached the client on stdin');
     const finished = await as('dev', 'requests.get', { id: req.id });
     assert.equal(finished.state, 'EXECUTION_SUCCEEDED');
+    // The audit reads as sentences naming the task and the node each approver decided.
+    const said = (await h.call('audit.list', { action: 'request.approved' })).filter((e) => e.target_id === String(req.id)).map((e) => e.sentence);
+    assert.deepEqual(said, [`ada approved request #${req.id} (fix-balances), node 2`, `dora approved request #${req.id} (fix-balances), node 1`]);
 
     // A new request, approved by the dba only so far; then the developer edits the script: the request is void.
     await as('dev', 'tasks.start', { name: 'fix-balances' });

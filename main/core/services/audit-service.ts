@@ -1,14 +1,26 @@
 import type { AuditEntry, AuditVerify } from '../../../shared/domain/audit';
+import { auditCategoryOf } from '../../../shared/domain/audit-categories';
+import { auditSentence, recordedName } from '../../../shared/domain/audit-sentences';
+import { CSV_BOM, csvRow } from '../../../shared/csv';
 import type { Clock } from '../clock';
 import { type Anchor, ChainVerifier, entryMac, isLegacyChain, openAnchor, REANCHORED, REKEYED, signAnchor } from '../domain/audit-chain';
 import { AuditAnchorFile } from '../store/audit-anchor-file';
-import type { AuditFilter, AuditInsert } from '../store/audit-repo';
+import type { AuditFilter, AuditInsert, AuditListed } from '../store/audit-repo';
 import type { Store } from '../store/store';
 
 /** HKDF label of the chain's key: a subkey of the console's secret key, used for nothing else. */
 export const AUDIT_KEY_LABEL = 'taskdeck audit v1';
 /** Entries verified per turn of the event loop (~10 ms of HMACs). */
 const VERIFY_PAGE = 2000;
+/** Entries read per page of a CSV export: no SQLite cursor stays open while a slow reader holds the download. */
+const EXPORT_PAGE = 500;
+const CSV_COLUMNS = ['id', 'time', 'actor', 'category', 'action', 'target_type', 'target_id', 'target_name', 'sentence', 'details'] as const;
+
+/** A listed row as the API shows it: named, categorised and said in words. */
+export function toAuditEntry(r: AuditListed): AuditEntry {
+  const { current_name, ...row } = r;
+  return { ...row, target_name: recordedName(r.details) ?? current_name, category: auditCategoryOf(r.action, r.details), sentence: auditSentence({ ...r, target_name: current_name }) };
+}
 
 export interface AuditOptions {
   readonly secrets: { deriveKey(label: string): Buffer };
@@ -49,7 +61,18 @@ export class AuditService {
   }
 
   list(f: AuditFilter): AuditEntry[] {
-    return this.store.audit.list(f);
+    return this.store.audit.list(f).map(toAuditEntry);
+  }
+
+  /** The filtered log, newest first, as CSV text pulled a page at a time (the reader's pace sets the reads). */
+  async *exportCsv(f: Omit<AuditFilter, 'before_id' | 'limit'>): AsyncIterableIterator<string> {
+    yield CSV_BOM + csvRow(CSV_COLUMNS);
+    for (let before: number | undefined; ; ) {
+      const page = this.list({ ...f, before_id: before, limit: EXPORT_PAGE });
+      if (page.length) yield page.map((e) => csvRow([e.id, e.ts, e.actor, e.category, e.action, e.target_type, e.target_id, e.target_name, e.sentence, e.details])).join('');
+      if (page.length < EXPORT_PAGE) return;
+      before = page[page.length - 1]!.id;
+    }
   }
 
   /**

@@ -180,7 +180,9 @@ export class RequestsService {
   ): void {
     const row = this.row(id);
     const next = fn(machineOf(row), this.clock.now());
-    const saved = this.save(row, next, actor, next.state === row.state || !next.state.endsWith('EXPIRED') ? action : 'request.expired', details, evidence ? { evidence } : {});
+    // A decision names its node (1-based), so the audit reads "dora approved request #12 (fix-balances), node 1".
+    const node = action === 'request.approved' || action === 'request.rejected' ? { node: row.current_node + 1 } : {};
+    const saved = this.save(row, next, actor, next.state === row.state || !next.state.endsWith('EXPIRED') ? action : 'request.expired', { ...node, ...details }, evidence ? { evidence } : {});
     if (next.state === 'WAIT_FOR_EXECUTION' && machine.isDue(next, this.clock.now())) this.startExecution(saved, actor);
   }
 

@@ -69,6 +69,14 @@ describe('runs over a real sshd', () => {
     const log = await h.call('instances.log', { id, from_line: 1, limit: 100 });
     assert.ok(log.lines.some((l) => l.stream === 'system' && /none of its processes is left/.test(l.text)), JSON.stringify(log.lines));
     assert.equal(cancelled.id, id);
+    // Who cancelled it is on the instance and in its log, not "a user".
+    assert.equal(done.error, 'cancelled by admin');
+    assert.ok(log.lines.some((l) => l.stream === 'system' && l.text.startsWith('cancelled by admin: ending the remote process group')), JSON.stringify(log.lines));
+    const runs = await h.call('runs.list', { per_page: 5 });
+    const row = runs.items.find((r) => r.run_id === run.run_id)!;
+    assert.equal(row.status_name, 'ManualCancellation');
+    assert.deepEqual(row.hosts, { total: 1, ok: 0, failed: 1, running: 0 });
+    assert.equal(row.single_instance_id, id);
   });
 
   test('timeout ends the whole group as TimeoutEnding', async () => {

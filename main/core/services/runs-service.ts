@@ -143,6 +143,8 @@ export class RunsService {
       this.tracking.stored(runId, rows, spec.run_id !== undefined);
       this.audit.record(actor, spec.task ? 'task.run' : 'run.started', spec.task ? 'task' : 'run', spec.task?.id ?? runId, {
         command: [...new Set(commands.values())].map(mask).join('\n'), hosts: spec.hosts.map((h) => h.name), mode: spec.mode, timeout: spec.timeout, trigger: spec.trigger, run_id: runId,
+        // The task's name as it ran: the audit reads as a sentence without a lookup, and keeps it after a rename.
+        ...(typeof spec.task?.snapshot.name === 'string' ? { task: spec.task.snapshot.name } : {}),
       });
       return rows;
     });
@@ -159,9 +161,12 @@ export class RunsService {
     await Promise.all(rows.map((r) => this.cancel(actor, r.id.toString()).catch(() => undefined)));
   }
 
-  list(f: InstanceFilter & { count: boolean }): { items: Instance[]; total: number | null; page: number; per_page: number } {
-    const { rows, where, vals } = this.store.instances.list(f);
-    return { items: rows.map(toInstance), total: f.count ? this.store.instances.count(where, vals) : null, page: f.page, per_page: f.per_page };
+  list(q: Omit<InstanceFilter, 'task_ids'> & { task?: string; count: boolean }): { items: Instance[]; total: number | null; page: number; per_page: number } {
+    const { task, ...f } = q;
+    const { rows, where, vals } = this.store.instances.list({ ...f, ...(task !== undefined ? { task_ids: this.store.tasks.idsNamedLike(task) } : {}) });
+    // Counting a text search reads every row: its total is left out.
+    const count = f.count && f.command === undefined;
+    return { items: rows.map(toInstance), total: count ? this.store.instances.count(where, vals) : null, page: f.page, per_page: f.per_page };
   }
 
   get(id: string): Instance {
@@ -199,9 +204,11 @@ export class RunsService {
     this.store.tx(() => this.audit.record(actor, 'instance.cancelled', 'instance', id, { host: JSON.parse(row.host_snapshot).name }));
     const run = this.active.get(row.id);
     if (!run) {
-      this.end(row.id, { status: InstanceStatus.ManualCancellation, error: 'cancelled while no executor owned the run' });
+      this.end(row.id, { status: InstanceStatus.ManualCancellation, error: `cancelled by ${actor} while no executor owned the run` });
     } else {
-      await this.stop(row.id, 'cancel');
+      // Who cancelled is the run's recorded error (its end keeps it) unless a timeout or limit stopped it first.
+      if (!run.reason) this.store.instances.update(row.id, { error: `cancelled by ${actor}` });
+      await this.stop(row.id, 'cancel', actor);
     }
     return this.get(id);
   }
@@ -274,12 +281,12 @@ export class RunsService {
   }
 
   /** Stop a run for a reason; the first reason wins. Resolves when the remote session is verified gone. */
-  private stop(id: bigint, reason: StopReason): Promise<void> {
+  private stop(id: bigint, reason: StopReason, actor?: string): Promise<void> {
     const run = this.active.get(id);
     if (!run) return Promise.resolve();
     if (run.stopping) return run.stopping;
     run.reason = reason;
-    const what = { cancel: 'cancelled by a user', timeout: 'timeout reached', limit: 'log limit reached' }[reason];
+    const what = { cancel: `cancelled by ${actor ?? 'a user'}`, timeout: 'timeout reached', limit: 'log limit reached' }[reason];
     this.logs.system(id, `${what}: ending the remote process group (TERM, KILL after ${this.opts.graceSeconds}s)`);
     run.stopping = (async () => {
       if (run.pgid === null && run.channel) {

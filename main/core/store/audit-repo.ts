@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../../shared/domain/audit';
+import { type AuditCategory, categoryActions, knownAuditActions, SCHEDULED_TRIGGERS, TASK_RUN } from '../../../shared/domain/audit-categories';
 import type { ChainRow } from '../domain/audit-chain';
 import type { Db } from './database';
 
@@ -11,7 +11,54 @@ export interface AuditInsert {
   ts: string; actor: string; action: string; target_type: string; target_id: string | null; details: string;
 }
 
-export interface AuditFilter { action?: string; target_type?: string; actor?: string; before_id?: number; limit: number }
+export interface AuditFilter {
+  action?: string; target_type?: string; actor?: string;
+  /** Only these categories (absent: all). */
+  category?: readonly AuditCategory[];
+  before_id?: number; limit: number;
+}
+
+/** A row as listed: its details parsed, and its target's current name (one lookup by primary key per row, in the same query). */
+export interface AuditListed { id: number; ts: string; actor: string; action: string; target_type: string; target_id: string | null; details: unknown; hash: string; current_name: string | null }
+
+/**
+ * The name a target has now, looked up in the listing's own query. Ids of things users name are never reused
+ * (AUTOINCREMENT), so a name found belongs to the same thing; a deleted one has none (its entry carried it).
+ */
+const CURRENT_NAME = `CASE a.target_type
+  WHEN 'task' THEN (SELECT name FROM tasks WHERE id = CAST(a.target_id AS INTEGER))
+  WHEN 'host' THEN (SELECT name FROM hosts WHERE id = CAST(a.target_id AS INTEGER))
+  WHEN 'group' THEN (SELECT name FROM groups WHERE id = CAST(a.target_id AS INTEGER))
+  WHEN 'binding' THEN (SELECT name FROM bindings WHERE id = CAST(a.target_id AS INTEGER))
+  WHEN 'process' THEN (SELECT name FROM processes WHERE id = CAST(a.target_id AS INTEGER))
+  WHEN 'user' THEN (SELECT user_name FROM users WHERE id = CAST(a.target_id AS INTEGER))
+  WHEN 'request' THEN (SELECT task_name FROM change_requests WHERE id = CAST(a.target_id AS INTEGER))
+  WHEN 'token' THEN (SELECT name FROM api_tokens WHERE id = a.target_id)
+END`;
+
+/** The SQL of a category filter, from the domain's lists (auditCategoryOf says the same per entry; a test holds them together). */
+function categoryWhere(categories: readonly AuditCategory[], vals: unknown[]): string {
+  const want = new Set(categories);
+  const parts: string[] = [];
+  const actions = [...want].flatMap((c) => (c in categoryActions ? categoryActions[c as keyof typeof categoryActions] : []));
+  if (actions.length) {
+    parts.push(`action IN (${actions.map(() => '?').join(', ')})`);
+    vals.push(...actions);
+  }
+  const triggers = SCHEDULED_TRIGGERS.map(() => '?').join(', ');
+  if (want.has('runs') && want.has('scheduler')) {
+    parts.push('action = ?');
+    vals.push(TASK_RUN);
+  } else if (want.has('runs') || want.has('scheduler')) {
+    parts.push(`(action = ? AND coalesce(json_extract(details, '$.trigger'), '') ${want.has('runs') ? 'NOT IN' : 'IN'} (${triggers}))`);
+    vals.push(TASK_RUN, ...SCHEDULED_TRIGGERS);
+  }
+  if (want.has('other')) {
+    parts.push(`action NOT IN (${knownAuditActions.map(() => '?').join(', ')})`);
+    vals.push(...knownAuditActions);
+  }
+  return parts.length ? `(${parts.join(' OR ')})` : '0';
+}
 
 /** Details as stored; text that is not JSON (a row edited outside Taskdeck) is shown as it is, for verify to judge. */
 function parseDetails(details: string): unknown {
@@ -22,8 +69,8 @@ function parseDetails(details: string): unknown {
   }
 }
 
-function toEntry(r: AuditRow): AuditEntry {
-  return { id: r.id, ts: r.ts, actor: r.actor, action: r.action, target_type: r.target_type, target_id: r.target_id, details: parseDetails(r.details), hash: r.hash };
+function toListed(r: AuditRow & { current_name: string | null }): AuditListed {
+  return { id: r.id, ts: r.ts, actor: r.actor, action: r.action, target_type: r.target_type, target_id: r.target_id, details: parseDetails(r.details), hash: r.hash, current_name: r.current_name };
 }
 
 export class AuditRepo {
@@ -67,15 +114,17 @@ export class AuditRepo {
       .run(row.ts, row.actor, row.action, row.target_type, row.target_id, row.details, prevHash, hash);
   }
 
-  list(f: AuditFilter): AuditEntry[] {
+  /** Newest first, with each target's current name. */
+  list(f: AuditFilter): AuditListed[] {
     const where: string[] = [];
     const vals: unknown[] = [];
     if (f.action) { where.push('action = ?'); vals.push(f.action); }
     if (f.target_type) { where.push('target_type = ?'); vals.push(f.target_type); }
     if (f.actor) { where.push('actor = ?'); vals.push(f.actor); }
+    if (f.category) where.push(categoryWhere(f.category, vals));
     if (f.before_id) { where.push('id < ?'); vals.push(f.before_id); }
-    const sql = `SELECT * FROM audit ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...vals, f.limit) as AuditRow[]).map(toEntry);
+    const sql = `SELECT a.*, ${CURRENT_NAME} AS current_name FROM audit a ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
+    return (this.db.prepare(sql).all(...vals, f.limit) as (AuditRow & { current_name: string | null })[]).map(toListed);
   }
 
   /** Up to `limit` rows after `afterId`, in chain order: a walk that lets other work run between pages. */

@@ -44,6 +44,61 @@ export function toInstance(r: InstanceRow): Instance {
 
 export interface InstanceFilter {
   status?: number; host_id?: number; task_id?: number; run_id?: string; from?: string; to?: string; page: number; per_page: number;
+  /** Instances of any of these tasks (those a name search found; see TasksRepo.idsNamedLike). */
+  task_ids?: readonly number[];
+  /** Part of the command (case-insensitive): read row by row. */
+  command?: string;
+}
+
+/** What narrows a walk over runs. `status`: runs with an instance in it. */
+export type RunFilter = Omit<InstanceFilter, 'page' | 'per_page' | 'run_id'>;
+
+/** The first attempt on one host of a run (every run has one per host, created when it launched); `hit`: it passes the read-by-row filters. */
+export interface RunAnchor { run_id: string; created_time: string; id: bigint; hit: bigint }
+
+/** What a run's summary needs of each of its instances: no log, secrets, or more than 1,000 characters of command. */
+export interface RunMemberRow {
+  id: bigint; run_id: string; task_id: number | null; task_name: string | null; host_id: number | null; host_name: string;
+  command: string; trigger: Instance['trigger']; attempt: number; status: InstanceStatusCode; exit_code: number | null; error: string | null;
+  log_lines: number; log_bytes: number; created_by: string; created_time: string; started_time: string | null; ended_time: string | null;
+}
+
+/** `%text%` for LIKE, the pattern's own wildcards taken literally (ESCAPE '\'). */
+export const containing = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Terms an index answers (in its order): equality on host or one task, a time range. */
+function indexedTerms(f: RunFilter & { run_id?: string }, vals: unknown[]): string[] {
+  const where: string[] = [];
+  if (f.host_id !== undefined) { where.push('host_id = ?'); vals.push(f.host_id); }
+  if (f.task_id !== undefined) { where.push('task_id = ?'); vals.push(f.task_id); }
+  if (f.task_ids?.length === 1) { where.push('task_id = ?'); vals.push(f.task_ids[0]); }
+  if (f.run_id !== undefined) { where.push('run_id = ?'); vals.push(f.run_id); }
+  if (f.from) { where.push('created_time >= ?'); vals.push(new Date(f.from).toISOString()); }
+  if (f.to) { where.push('created_time < ?'); vals.push(new Date(f.to).toISOString()); }
+  return where;
+}
+
+/** Terms checked row by row: part of a command, one of several tasks (IN over an index would need a sort of all their rows). */
+function rowTerms(f: RunFilter, vals: unknown[]): string[] {
+  const where: string[] = [];
+  if (f.task_ids && f.task_ids.length !== 1) { where.push(`task_id IN (${f.task_ids.map(() => '?').join(', ') || 'NULL'})`); vals.push(...f.task_ids); }
+  if (f.command !== undefined) { where.push("command LIKE ? ESCAPE '\\'"); vals.push(containing(f.command)); }
+  return where;
+}
+
+/**
+ * The runs walk: anchors newest first on an index, at most LIMIT of them read. Filters an index cannot answer are a
+ * `hit` column, not a WHERE term, so the LIMIT bounds the rows read rather than the rows found.
+ */
+function anchorQuery(f: RunFilter, before: { time: string; id: bigint } | null): { sql: string; vals: unknown[] } {
+  const hitVals: unknown[] = [];
+  const hits = rowTerms(f, hitVals);
+  if (f.status !== undefined) { hits.push('EXISTS (SELECT 1 FROM instances s WHERE s.run_id = instances.run_id AND s.status = ?)'); hitVals.push(f.status); }
+  const vals: unknown[] = [];
+  const where = ['attempt = 1', ...indexedTerms(f, vals)];
+  if (before) { where.push('(created_time, id) < (?, ?)'); vals.push(before.time, before.id); }
+  const hit = hits.length ? `(${hits.join(' AND ')})` : '1';
+  return { sql: `SELECT run_id, created_time, id, ${hit} AS hit FROM instances WHERE ${where.join(' AND ')} ORDER BY created_time DESC, id DESC LIMIT ?`, vals: [...hitVals, ...vals] };
 }
 
 export class InstancesRepo {
@@ -84,20 +139,42 @@ export class InstancesRepo {
   }
 
   list(f: InstanceFilter): { rows: InstanceRow[]; where: string; vals: unknown[] } {
-    const where: string[] = [];
     const vals: unknown[] = [];
+    const where: string[] = [];
     if (f.status !== undefined) { where.push('status = ?'); vals.push(f.status); }
-    if (f.host_id !== undefined) { where.push('host_id = ?'); vals.push(f.host_id); }
-    if (f.task_id !== undefined) { where.push('task_id = ?'); vals.push(f.task_id); }
-    if (f.run_id !== undefined) { where.push('run_id = ?'); vals.push(f.run_id); }
-    if (f.from) { where.push('created_time >= ?'); vals.push(new Date(f.from).toISOString()); }
-    if (f.to) { where.push('created_time < ?'); vals.push(new Date(f.to).toISOString()); }
+    where.push(...indexedTerms(f, vals), ...rowTerms(f, vals));
     const w = where.length ? 'WHERE ' + where.join(' AND ') : '';
     const rows = this
       .prepare(`SELECT * FROM instances ${w} ORDER BY created_time DESC, id DESC LIMIT ? OFFSET ?`)
       .safeIntegers(true)
       .all(...vals, f.per_page, (f.page - 1) * f.per_page) as Record<string, unknown>[];
     return { rows: rows.map((r) => this.normalise(r)), where: w, vals };
+  }
+
+  /**
+   * Runs newest first, as the first attempt on each of their hosts, from just before `before`, reading at most
+   * `limit` rows (the caller stops sooner once its page is full); `hit` says which pass the filters read by row.
+   */
+  *runAnchors(f: RunFilter, before: { time: string; id: bigint } | null, limit: number): IterableIterator<RunAnchor> {
+    const { sql, vals } = anchorQuery(f, before);
+    yield* this.prepare(sql).safeIntegers(true).iterate(...vals, limit) as IterableIterator<RunAnchor>;
+  }
+
+  /** How SQLite reads the runs walk for these filters (EXPLAIN QUERY PLAN), for tests that keep it on an index. */
+  runAnchorsPlan(f: RunFilter, before: boolean): string[] {
+    const { sql, vals } = anchorQuery(f, before ? { time: '9999', id: 1n } : null);
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...vals, 1) as { detail: string }[]).map((r) => r.detail);
+  }
+
+  /** Every instance of these runs (found through instances_run), slim. */
+  runMembers(runIds: readonly string[]): RunMemberRow[] {
+    if (runIds.length === 0) return [];
+    const rows = this.prepare(`SELECT id, run_id, task_id, json_extract(task_snapshot, '$.name') AS task_name, host_id, json_extract(host_snapshot, '$.name') AS host_name,
+                substr(command, 1, 1000) AS command, trigger, attempt, status, exit_code, error, log_lines, log_bytes, created_by, created_time, started_time, ended_time
+                FROM instances WHERE run_id IN (${runIds.map(() => '?').join(', ')}) ORDER BY id`)
+      .safeIntegers(true)
+      .all(...runIds) as Record<string, unknown>[];
+    return rows.map((r) => this.normalise(r) as unknown as RunMemberRow);
   }
 
   count(where: string, vals: unknown[]): number {

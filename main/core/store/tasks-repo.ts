@@ -58,6 +58,12 @@ export class TasksRepo {
     return r.edited_since_start ? (JSON.parse(r.edited_since_start) as TaskEdit) : null;
   }
 
+  /** Ids of the tasks whose name holds `part`, case-insensitive (a scan: there are hundreds of tasks, not millions). */
+  idsNamedLike(part: string): number[] {
+    const like = `%${part.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    return (prepared(this.db, "SELECT id FROM tasks WHERE name LIKE ? ESCAPE '\\' ORDER BY id").all(like) as { id: number }[]).map((r) => r.id);
+  }
+
   started(): TaskRow[] {
     return prepared(this.db, "SELECT * FROM tasks WHERE stage = 'Started'").all() as TaskRow[];
   }

@@ -2,22 +2,15 @@ import { ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Input, Select, Table, Tag, theme, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../shared/domain/audit';
+import { auditCategoryLabels, defaultAuditCategories, knownAuditActions } from '../../../shared/domain/audit-categories';
+import { href } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { TimeText } from '../../components/time-text';
 import { auditStore, useAudit } from '../../stores/audit-store';
+import { auditTargetHref } from './audit-links';
+import { AuditCategoryFilter, AuditExportButton } from './audit-toolbar';
 import { verifyView } from './verify-view';
-
-/** Actions the core writes today; the filter also accepts whatever appears in the loaded entries. */
-const knownActions = [
-  'audit.reanchored', 'audit.rekeyed', 'auth.login', 'auth.login_failed', 'binding.created', 'binding.deleted', 'binding.updated', 'group.created', 'group.deleted', 'group.updated',
-  'host.created', 'host.deleted', 'host.imported', 'host.key_accepted', 'host.key_mismatch', 'host.key_repinned', 'host.updated',
-  'instance.cancelled', 'permission.expired', 'permission.granted',
-  'process.created', 'process.deleted', 'process.disabled', 'process.enabled', 'process.priority', 'process.updated',
-  'request.approved', 'request.cancelled', 'request.executing', 'request.expired', 'request.failed', 'request.opened', 'request.pre_check_failed',
-  'request.rejected', 'request.succeeded', 'request.voided', 'setting.changed',
-  'system.backup', 'task.created', 'task.deleted', 'task.started', 'task.stopped', 'task.updated', 'user.created', 'user.first_admin', 'user.updated',
-];
 
 /** Kinds of thing an entry is about; the filter also offers whatever appears in the loaded entries. */
 const knownTargetTypes = ['audit', 'binding', 'database', 'group', 'host', 'instance', 'process', 'request', 'setting', 'task', 'user'];
@@ -60,10 +53,11 @@ export function AuditPage() {
     void auditStore.getState().load();
   }, []);
 
-  const actions = [...new Set([...knownActions, ...entries.map((e) => e.action)])].sort();
+  const actions = [...new Set([...knownAuditActions, ...entries.map((e) => e.action)])].sort();
   const targetTypes = [...new Set([...knownTargetTypes, ...entries.map((e) => e.target_type)])].sort();
   const filters = { action, targetType, actor };
-  const filtered = Boolean(action || targetType || actor);
+  const categories = useAudit((s) => s.categories);
+  const filtered = Boolean(action || targetType || actor) || categories.join() !== defaultAuditCategories.join();
   const mono = { fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM };
 
   return (
@@ -72,14 +66,18 @@ export function AuditPage() {
         title="Audit"
         subtitle="Append-only record of sign-ins, host-key decisions, approvals and every change to hosts, groups, tasks, processes and users, chained with a keyed hash and anchored outside the database."
         extra={
-          <Button icon={<SafetyOutlined />} loading={verifying} onClick={() => void auditStore.getState().runVerify()}>
-            Verify chain
-          </Button>
+          <>
+            <AuditExportButton />
+            <Button icon={<SafetyOutlined />} loading={verifying} onClick={() => void auditStore.getState().runVerify()}>
+              Verify chain
+            </Button>
+          </>
         }
       />
       <VerifyResult />
       {error ? <ErrorAlert message={error} onRetry={() => void auditStore.getState().load()} /> : null}
       <Flex gap={8} align="center" style={{ marginBottom: 12 }} wrap>
+        <AuditCategoryFilter />
         <Select<string>
           allowClear
           showSearch
@@ -120,6 +118,7 @@ export function AuditPage() {
             type="link"
             onClick={() => {
               setActorText('');
+              auditStore.setState({ categories: defaultAuditCategories });
               void auditStore.getState().setFilters({});
             }}
           >
@@ -134,16 +133,27 @@ export function AuditPage() {
         loading={loading}
         dataSource={entries as AuditEntry[]}
         pagination={false}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1000 }}
         columns={[
-          { title: '#', dataIndex: 'id', width: 64, align: 'right' },
           { title: 'Time', dataIndex: 'ts', width: 170, render: (v: string) => <TimeText value={v} absolute /> },
-          { title: 'Actor', dataIndex: 'actor', width: 120 },
-          { title: 'Action', dataIndex: 'action', width: 160, render: (v: string) => <Tag color={serious.has(v) ? 'red' : undefined}>{v}</Tag> },
-          { title: 'Target', key: 'target', width: 120, render: (_v, e) => `${e.target_type}${e.target_id ? ` #${e.target_id}` : ''}` },
+          {
+            title: 'What happened',
+            dataIndex: 'sentence',
+            render: (v: string, e) => (
+              <Tooltip title={`${e.action} · ${e.target_type}${e.target_id ? ` ${e.target_id}` : ''}`} placement="topLeft">
+                {auditTargetHref(e) ? (
+                  <Typography.Link href={href(auditTargetHref(e)!)} type={serious.has(e.action) ? 'danger' : undefined}>{v}</Typography.Link>
+                ) : (
+                  <Typography.Text type={serious.has(e.action) ? 'danger' : undefined}>{v}</Typography.Text>
+                )}
+              </Tooltip>
+            ),
+          },
+          { title: 'Category', dataIndex: 'category', width: 120, render: (v: AuditEntry['category']) => <Tag>{auditCategoryLabels[v]}</Tag> },
           {
             title: 'Details',
             dataIndex: 'details',
+            width: 280,
             ellipsis: { showTitle: false },
             render: (d: unknown) => {
               if (d === null || d === undefined || (typeof d === 'object' && Object.keys(d).length === 0)) return null;
@@ -155,6 +165,7 @@ export function AuditPage() {
               );
             },
           },
+          { title: '#', dataIndex: 'id', width: 64, align: 'right' },
         ]}
       />
       {hasMore ? (

@@ -6,8 +6,10 @@ const DEFAULT_SIZE = 50;
 
 const int = (v: string | undefined): number | undefined => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
 const iso = (v: string | undefined): string | undefined => (v && !Number.isNaN(Date.parse(v)) ? new Date(v).toISOString() : undefined);
+/** Text to look for, as the server takes it (1–200 characters after trimming). */
+const text = (v: string | undefined): string | undefined => (v && v.trim() ? v.trim().slice(0, 200) : undefined);
 
-/** `#/instances?status=3&host=2&task=4&run=ab12&from=…&to=…&page=2&size=50` → what the list asks for. Bad values are ignored. */
+/** `#/instances?status=3&host=2&task=4&name=nightly&cmd=pg_dump&run=ab12&from=…&to=…&page=2&size=50` → what the list asks for. Bad values are ignored. */
 export function parseInstanceQuery(q: Readonly<Record<string, string>>): InstanceListQuery {
   const status = int(q.status);
   const size = int(q.size);
@@ -15,6 +17,8 @@ export function parseInstanceQuery(q: Readonly<Record<string, string>>): Instanc
     ...(status !== undefined && status in instanceStatusNames ? { status: status as InstanceStatusCode } : {}),
     ...(int(q.host) ? { host_id: int(q.host) } : {}),
     ...(int(q.task) ? { task_id: int(q.task) } : {}),
+    ...(text(q.name) ? { task: text(q.name) } : {}),
+    ...(text(q.cmd) ? { command: text(q.cmd) } : {}),
     ...(q.run && /^[\w-]{1,64}$/.test(q.run) ? { run_id: q.run } : {}),
     ...(iso(q.from) ? { from: iso(q.from) } : {}),
     ...(iso(q.to) ? { to: iso(q.to) } : {}),
@@ -29,6 +33,8 @@ export function instancesHref(q: InstanceListQuery): string {
   if (q.status !== undefined) p.set('status', String(q.status));
   if (q.host_id !== undefined) p.set('host', String(q.host_id));
   if (q.task_id !== undefined) p.set('task', String(q.task_id));
+  if (q.task) p.set('name', q.task);
+  if (q.command) p.set('cmd', q.command);
   if (q.run_id) p.set('run', q.run_id);
   if (q.from) p.set('from', q.from);
   if (q.to) p.set('to', q.to);
@@ -40,7 +46,7 @@ export function instancesHref(q: InstanceListQuery): string {
 
 /** Whether anything narrows the list (for the empty state). */
 export function isFiltered(q: InstanceListQuery): boolean {
-  return q.status !== undefined || q.host_id !== undefined || q.task_id !== undefined || Boolean(q.run_id || q.from || q.to);
+  return q.status !== undefined || q.host_id !== undefined || q.task_id !== undefined || Boolean(q.run_id || q.from || q.to || q.task || q.command);
 }
 
 /** A stable key of a query, for effects. */

@@ -9,13 +9,19 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { hostsStore, useHosts } from '../../stores/hosts-store';
 import { instancesStore, useInstances } from '../../stores/instances-store';
+import { runsStore, useRuns } from '../../stores/runs-store';
 import { useCan } from '../../stores/session-store';
 import { instancesHref, isFiltered, parseInstanceQuery, queryKey } from './instance-query';
 import { InstancesTable } from './instances-table';
+import { RunTextFilters } from './run-text-filters';
+import { RunsTable } from './runs-table';
 
 const statusOptions = Object.entries(instanceStatusNames).map(([code, name]) => ({ value: Number(code), label: name }));
 
-/** `#/instances`: every run of every command, newest first, filtered and paged on the server; the hash holds the query. */
+/**
+ * `#/instances`: every run, newest first, one row per run (expanding to its hosts), filtered on the server; the
+ * hash holds the query. With `run=` it lists that run's instances flat, paged.
+ */
 export function InstancesPage({ route }: { readonly route: HashRoute }) {
   const query = useMemo(() => parseInstanceQuery(route.query), [route.query]);
   const key = queryKey(query);
@@ -24,8 +30,14 @@ export function InstancesPage({ route }: { readonly route: HashRoute }) {
   const hosts = useHosts((s) => s.hosts);
   const canRun = useCan('runs:execute');
 
+  const grouped = !query.run_id;
+  const runsLoaded = useRuns((s) => s.loaded);
+  const runsError = useRuns((s) => s.error);
+  const runTaskName = useRuns((s) => s.items.find((r) => r.task_id === query.task_id)?.task_name);
   useEffect(() => {
-    void instancesStore.getState().loadList(query);
+    const { page: _page, per_page: _perPage, run_id: _run, ...runsQuery } = query;
+    if (grouped) void runsStore.getState().load(runsQuery);
+    else void instancesStore.getState().loadList(query);
     // `key` names the query: reload when it changes, not when the route object is rebuilt.
   }, [key]);
   useEffect(() => {
@@ -36,7 +48,7 @@ export function InstancesPage({ route }: { readonly route: HashRoute }) {
   const filtered = isFiltered(query);
   const range: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null = query.from || query.to ? [query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null] : null;
 
-  const empty = !list.loaded ? (
+  const empty = !(grouped ? runsLoaded : list.loaded) ? (
     <div style={{ height: 120 }} />
   ) : filtered ? (
     <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No instances match the filters.">
@@ -64,7 +76,8 @@ export function InstancesPage({ route }: { readonly route: HashRoute }) {
   return (
     <>
       <PageHeader title="Instances" subtitle="Every run of a command on a host: status, exit code, timing, and its log." extra={canRun ? <Button href={href('/run')} icon={<ThunderboltOutlined aria-hidden />}>Run a command</Button> : null} />
-      {list.error ? <ErrorAlert message={list.error} onRetry={() => void instancesStore.getState().reloadList()} /> : null}
+      {!grouped && list.error ? <ErrorAlert message={list.error} onRetry={() => void instancesStore.getState().reloadList()} /> : null}
+      {grouped && runsError ? <ErrorAlert message={runsError} onRetry={() => void runsStore.getState().resync()} /> : null}
       <Flex gap={8} align="center" style={{ marginBottom: 12 }} wrap>
         <Select<number>
           allowClear
@@ -86,6 +99,7 @@ export function InstancesPage({ route }: { readonly route: HashRoute }) {
           options={hosts.map((h) => ({ value: h.id, label: h.name }))}
           style={{ width: 180 }}
         />
+        <RunTextFilters task={query.task} command={query.command} onChange={go} />
         <DatePicker.RangePicker
           showTime={{ format: 'HH:mm' }}
           format="YYYY-MM-DD HH:mm"
@@ -97,7 +111,7 @@ export function InstancesPage({ route }: { readonly route: HashRoute }) {
         />
         {query.task_id !== undefined ? (
           <Tag closable onClose={() => go({ task_id: undefined })} style={{ marginInlineEnd: 0 }}>
-            task {rows.find((i) => i.task_id === query.task_id)?.task_name ?? `#${query.task_id}`}
+            task {runTaskName ?? rows.find((i) => i.task_id === query.task_id)?.task_name ?? `#${query.task_id}`}
           </Tag>
         ) : null}
         {query.run_id ? (
@@ -106,14 +120,15 @@ export function InstancesPage({ route }: { readonly route: HashRoute }) {
           </Tag>
         ) : null}
         <Tooltip title="Reload from the core">
-          <Button aria-label="Refresh" icon={<ReloadOutlined />} loading={list.loading && list.loaded} onClick={() => void instancesStore.getState().reloadList()} />
+          <Button aria-label="Refresh" icon={<ReloadOutlined />} loading={list.loading && list.loaded} onClick={() => void (grouped ? runsStore.getState().resync() : instancesStore.getState().reloadList())} />
         </Tooltip>
         {filtered ? <Button type="link" onClick={() => navigate('/instances')}>Clear filters</Button> : null}
         <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
-          {list.loaded ? `${list.total.toLocaleString()} instance${list.total === 1 ? '' : 's'}` : ''}
+          {!grouped && list.loaded ? `${list.total.toLocaleString()} instance${list.total === 1 ? '' : 's'}` : ''}
         </Typography.Text>
       </Flex>
-      <InstancesTable
+      {grouped ? <RunsTable empty={empty} /> : null}
+      {grouped ? null : <InstancesTable
         rows={rows}
         total={list.total}
         page={query.page}
@@ -121,7 +136,7 @@ export function InstancesPage({ route }: { readonly route: HashRoute }) {
         loading={list.loading}
         empty={empty}
         onPage={(page, perPage) => navigate(instancesHref({ ...query, page: perPage === query.per_page ? page : 1, per_page: perPage }))}
-      />
+      />}
     </>
   );
 }

@@ -25,7 +25,6 @@ export function InstancesTable(p: InstancesTableProps) {
   const { token } = theme.useToken();
   const mono = { fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM };
   const columns: TableProps<Instance>['columns'] = [
-    { title: 'ID', dataIndex: 'id', width: 170, render: (id: string) => <a href={href(`/instances/${id}`)} style={mono}>{id}</a> },
     {
       title: 'Host',
       key: 'host',
@@ -73,6 +72,8 @@ export function InstancesTable(p: InstancesTableProps) {
         ),
     },
     { title: 'Mode', dataIndex: 'mode', width: 84 },
+    // The long id last: people scan by host, command and status.
+    { title: 'ID', dataIndex: 'id', width: 170, render: (id: string) => <a href={href(`/instances/${id}`)} style={mono}>{id}</a> },
   ];
 
   return (

@@ -2,6 +2,7 @@ import { theme } from 'antd';
 import { memo } from 'react';
 import type { LogLine } from '../../../shared/domain/instances';
 import { AnsiText } from '../../components/ansi-text';
+import { lineClock } from './log-parts';
 
 /** Fixed height of one log row, in px (12px monospace). */
 export const ROW_HEIGHT = 18;
@@ -13,14 +14,16 @@ export interface LogRowProps {
   readonly error: string | null;
   readonly top: number;
   readonly gutterCh: number;
+  /** Show the time each line was read. */
+  readonly showTime: boolean;
   /** 'jump': the line "Go to line" went to; 'match': the current search match. */
   readonly mark: 'jump' | 'match' | null;
   readonly needle: string | undefined;
   readonly onRetry: () => void;
 }
 
-/** One line of the log viewer: number gutter (red mark for stderr), then the text with its ANSI colours. */
-export const LogRow = memo(function LogRow({ n, line, error, top, gutterCh, mark, needle, onRetry }: LogRowProps) {
+/** One line of the log viewer: number gutter (red mark for stderr), its time if asked, then the text (stderr in red) with its ANSI colours. */
+export const LogRow = memo(function LogRow({ n, line, error, top, gutterCh, showTime, mark, needle, onRetry }: LogRowProps) {
   const { token } = theme.useToken();
   const system = line?.stream === 'system';
   const bg = mark === 'match' ? token.colorWarningBg : mark === 'jump' ? token.colorPrimaryBg : undefined;
@@ -58,12 +61,17 @@ export const LogRow = memo(function LogRow({ n, line, error, top, gutterCh, mark
       >
         {n}
       </span>
+      {showTime && line ? (
+        <span aria-hidden title={`received ${line.ts}`} style={{ flex: 'none', width: '13ch', color: token.colorTextTertiary, userSelect: 'none' }}>
+          {lineClock(line.ts)}
+        </span>
+      ) : null}
       {line ? (
         <span
           style={{
             whiteSpace: 'pre',
             paddingRight: 16,
-            color: system ? token.colorTextTertiary : undefined,
+            color: system ? token.colorTextTertiary : line.stream === 'stderr' ? token.colorErrorText : undefined,
             fontStyle: system ? 'italic' : undefined,
           }}
         >

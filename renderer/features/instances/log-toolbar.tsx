@@ -7,6 +7,9 @@ import type { LogSearchState } from './use-log-search';
 export interface LogToolbarProps {
   readonly follow: boolean;
   readonly onFollow: (on: boolean) => void;
+  /** Per-line times shown. */
+  readonly times: boolean;
+  readonly onTimes: (on: boolean) => void;
   readonly onJumpToEnd: () => void;
   readonly total: number;
   readonly onGoTo: (n: number) => void;
@@ -26,7 +29,7 @@ function matchText(s: LogSearchState): string {
   return `${(s.index + 1).toLocaleString()} of ${s.matches.length.toLocaleString()}${s.more ? '+' : ''}`;
 }
 
-/** Follow, jump to end, go to line, search with next/previous, download. */
+/** Follow, times, jump to end, go to line, search with next/previous, download. */
 export function LogToolbar(p: LogToolbarProps) {
   const [line, setLine] = useState('');
   const [q, setQ] = useState('');
@@ -38,6 +41,12 @@ export function LogToolbar(p: LogToolbarProps) {
       <Flex align="center" gap={6}>
         <Switch size="small" checked={p.follow} onChange={p.onFollow} aria-label="Follow" id="log-follow" />
         <label htmlFor="log-follow" style={{ cursor: 'pointer' }}>Follow</label>
+      </Flex>
+      <Flex align="center" gap={6}>
+        <Switch size="small" checked={p.times} onChange={p.onTimes} aria-label="Times" id="log-times" />
+        <Tooltip title="When Taskdeck received each line: lines that arrived together share a time">
+          <label htmlFor="log-times" style={{ cursor: 'pointer' }}>Times</label>
+        </Tooltip>
       </Flex>
       <Button size="small" icon={<VerticalAlignBottomOutlined aria-hidden />} onClick={p.onJumpToEnd}>
         Jump to end

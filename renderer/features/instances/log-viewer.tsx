@@ -5,17 +5,12 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { InstanceStatus, type Instance } from '../../../shared/domain/instances';
 import { downloadInstanceLog } from '../../api/log-download';
 import { errorMessage } from '../../lib/errors';
+import { lastPartStart, PART, partStart, savedTimes, saveTimes } from './log-parts';
 import { LogRow, ROW_HEIGHT } from './log-row';
 import { LogToolbar } from './log-toolbar';
 import { useLogSearch } from './use-log-search';
 import { useLogWindows } from './use-log-windows';
 
-/**
- * Lines the scroll area holds at once. A million 18px rows are 18M px, under what browsers can lay out;
- * longer logs are shown a million lines at a time, and go-to-line, search and follow move between parts.
- */
-const PART = 1_000_000;
-const partOf = (n: number): number => Math.floor((n - 1) / PART) * PART;
 
 /** A user scrolled (wheel, keys, scrollbar) within this long: a scroll away from the end stops following. */
 const INTENT_MS = 800;
@@ -31,13 +26,15 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
   const [part, setPart] = useState(0);
   const [mark, setMark] = useState<{ n: number; kind: 'jump' | 'match' } | null>(null);
   const [downloading, setDownloading] = useState(false);
+  const [times, setTimes] = useState(savedTimes);
+  const [, setJumps] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<InputRef>(null);
   const intent = useRef(0);
   const pending = useRef<{ n: number; align: 'center' | 'start' | 'end' } | null>(null);
 
   const total = log.total;
-  const lastPart = total > 0 ? partOf(total) : 0;
+  const lastPart = lastPartStart(total);
   const start = follow ? lastPart : Math.min(part, lastPart);
   const count = Math.max(0, Math.min(PART, total - start));
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 40 });
@@ -59,7 +56,7 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
   // A jump waits for its part to be laid out.
   useLayoutEffect(() => {
     const p = pending.current;
-    if (p === null || partOf(p.n) !== start || p.n - start > count) return;
+    if (p === null || partStart(p.n, total) !== start || p.n - start > count) return;
     pending.current = null;
     virtualizer.scrollToIndex(p.n - start - 1, { align: p.align });
   });
@@ -69,9 +66,11 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
     if (!total) return;
     const line = Math.max(1, Math.min(n, total));
     setFollow(false);
-    setPart(partOf(line));
+    setPart(partStart(line, total));
     if (kind) setMark({ n: line, kind });
     pending.current = { n: line, align };
+    // The jump is made after the next layout: render even when the part, follow and mark are as they were.
+    setJumps((j) => j + 1);
   };
 
   const setFollowing = (on: boolean): void => {
@@ -114,6 +113,11 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
       <LogToolbar
         follow={follow}
         onFollow={setFollowing}
+        times={times}
+        onTimes={(on) => {
+          saveTimes(on);
+          setTimes(on);
+        }}
         onJumpToEnd={() => {
           if (running) return setFollowing(true);
           goTo(total, null, 'end');
@@ -181,6 +185,7 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
                 error={log.error(n)}
                 top={it.start}
                 gutterCh={gutterCh}
+                showTime={times}
                 mark={mark?.n === n ? mark.kind : null}
                 needle={needle}
                 onRetry={log.retry}

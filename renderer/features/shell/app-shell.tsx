@@ -1,5 +1,6 @@
 import { Layout, Menu, theme } from 'antd';
 import { useEffect, useState } from 'react';
+import { defaultAuditCategories } from '../../../shared/domain/audit-categories';
 import { ensureDefaultRoute, navigate, useHashRoute } from '../../app/hash-route';
 import { startLiveSync } from '../../app/live-sync';
 import { auditStore } from '../../stores/audit-store';
@@ -14,6 +15,7 @@ import { notificationsStore } from '../../stores/notifications-store';
 import { processesStore } from '../../stores/processes-store';
 import { requestsStore } from '../../stores/requests-store';
 import { runStore } from '../../stores/run-store';
+import { runsStore } from '../../stores/runs-store';
 import { useSession } from '../../stores/session-store';
 import { usersStore } from '../../stores/users-store';
 import { ApprovalsNavLabel } from '../approvals/approvals-nav-label';
@@ -46,6 +48,7 @@ export function AppShell() {
       groupsStore.getState().reset();
       bindingsStore.getState().reset();
       instancesStore.getState().reset();
+      runsStore.getState().reset();
       jobsStore.getState().reset();
       runStore.getState().reset();
       processesStore.getState().reset();
@@ -55,7 +58,7 @@ export function AppShell() {
       dashboardStore.getState().reset();
       grantsStore.getState().reset();
       notificationsStore.getState().reset();
-      auditStore.setState({ entries: [], verify: null, action: undefined, targetType: undefined, actor: undefined });
+      auditStore.setState({ entries: [], verify: null, action: undefined, targetType: undefined, actor: undefined, categories: defaultAuditCategories });
     };
   }, []);
 
