@@ -21,6 +21,7 @@ import { HeaderBar } from './header-bar';
 import { navItems, navKeyOf } from './nav-items';
 import { PageLoadBoundary, PageLoading } from './page-loading';
 import { RouteView } from './route-view';
+import { StaleBanner } from './stale-banner';
 
 /** The pages a user may open; Approvals carries how many requests wait for them (its accessible name stays "Approvals"). */
 function menuItemsFor(permissions: ReadonlySet<string>) {
@@ -61,6 +62,7 @@ export function AppShell() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <HeaderBar />
+      <StaleBanner />
       <Layout>
         <Layout.Sider
           theme="light"
