@@ -4,6 +4,7 @@ import { navigate } from '../../app/hash-route';
 import { useLiveState, type LiveState } from '../../stores/live-store';
 import { useSession } from '../../stores/session-store';
 import { RunningJobsIndicator } from '../jobs/running-jobs-indicator';
+import { PaletteHost } from '../palette/palette-host';
 import { useIsDark, useTheme } from '../../stores/theme-store';
 
 const liveLook: Record<LiveState, { status: 'success' | 'processing' | 'warning' | 'default'; text: string; tip: string }> = {
@@ -93,6 +94,7 @@ export function HeaderBar() {
           </Typography.Text>
         </Flex>
         <Flex align="center" gap={12}>
+          <PaletteHost />
           <RunningJobsIndicator />
           <ConnectionBadge />
           <ThemeToggle />

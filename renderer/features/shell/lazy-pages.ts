@@ -1,11 +1,12 @@
-import { lazy, type ComponentType } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
 /**
  * `React.lazy` for a module's named export: each page is its own chunk, fetched the first time its
  * route opens, so the sign-in screen and the first page load only what they show.
  */
-export function lazyNamed<M, K extends keyof M>(load: () => Promise<M>, name: K): M[K] {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType<never> })) as M[K];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- React.lazy's own bound: any props
+export function lazyNamed<M extends Record<K, ComponentType<any>>, K extends keyof M>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> {
+  return lazy(async () => ({ default: (await load())[name] }));
 }
 
 export const ApprovalsPage = lazyNamed(() => import('../approvals/approvals-page'), 'ApprovalsPage');
