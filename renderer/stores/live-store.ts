@@ -47,3 +47,8 @@ export function useLiveState(): LiveState {
 export function useDownSince(): number | null {
   return useStore(liveStore, (s) => s.downSince);
 }
+
+/** Changes each time the link comes back: a page that loads on its own lists it in its load effect's dependencies. */
+export function useLiveReturns(): number {
+  return useStore(liveStore, (s) => s.returns);
+}
