@@ -1,5 +1,6 @@
 import { Button, Flex, Result, Spin } from 'antd';
-import { Component, type ReactNode } from 'react';
+import { Component, useEffect, useRef, type ReactNode } from 'react';
+import { useLiveReturns } from '../../stores/live-store';
 
 /** What a page shows while its code is fetched (the first visit to a route). */
 export function PageLoading() {
@@ -8,6 +9,16 @@ export function PageLoading() {
       <Spin size="large" aria-label="Loading page" />
     </Flex>
   );
+}
+
+/** A page whose code failed to arrive is fetched again when the link comes back (React keeps a failed import, so the window reloads; the session survives it). */
+function ReloadWhenBack() {
+  const returns = useLiveReturns();
+  const seen = useRef(returns);
+  useEffect(() => {
+    if (returns !== seen.current) window.location.reload();
+  }, [returns]);
+  return null;
 }
 
 interface BoundaryState {
@@ -32,8 +43,13 @@ export class PageLoadBoundary extends Component<{ readonly children: ReactNode }
       <Result
         status="warning"
         title="This page could not be loaded"
-        subTitle="The Taskdeck service did not answer while the page was being fetched. Reload once it is back."
-        extra={<Button type="primary" onClick={() => window.location.reload()}>Reload</Button>}
+        subTitle="The Taskdeck service did not answer while the page was being fetched. It loads by itself when the service is back."
+        extra={
+          <>
+            <ReloadWhenBack />
+            <Button type="primary" onClick={() => window.location.reload()}>Reload now</Button>
+          </>
+        }
       />
     );
   }
