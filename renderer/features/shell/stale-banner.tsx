@@ -12,10 +12,10 @@ export function StaleBanner() {
       type="warning"
       style={{ position: 'sticky', top: 48, zIndex: 9 }}
       message={
-        <span role="alert">
+        <>
           Lost the connection to the Taskdeck service (<TimeText value={new Date(downSince).toISOString()} absolute />). What this page shows may be out of
           date and running times are paused. Reconnecting; the page reloads by itself when the service is back.
-        </span>
+        </>
       }
     />
   );
