@@ -2,7 +2,9 @@ import { App, Button, ConfigProvider, Flex, Result, Spin, theme } from 'antd';
 import { lazy, Suspense, useEffect } from 'react';
 import { requiredMark } from '../components/required-mark';
 import { SignInPage } from '../features/auth/sign-in-page';
-import { useSession } from '../stores/session-store';
+import { preloadConsole } from '../features/shell/lazy-pages';
+import { hasSavedSession, useSession } from '../stores/session-store';
+import { parseHash } from './hash-route';
 import { useIsDark, watchSystemTheme } from '../stores/theme-store';
 
 // Split off: the sign-in screen loads neither the console frame (and its pages) nor the first-run form.
@@ -16,6 +18,8 @@ function SessionGate() {
   const { token } = theme.useToken();
 
   useEffect(() => {
+    // A reload with a session: fetch the console's code while the session is checked, not after.
+    if (hasSavedSession()) preloadConsole(parseHash(window.location.hash).segments);
     void start();
   }, [start]);
 
