@@ -35,8 +35,7 @@ export function CommandPalette({ open, onClose, onGo }: { readonly open: boolean
   const [active, setActive] = useState(0);
   const input = useRef<InputRef>(null);
   const { items, loading } = usePaletteItems(open);
-  // Ranked only while open: the stores keep changing under a closed palette.
-  const results = useMemo(() => (open ? rankItems(items, query, LIMIT) : []), [open, items, query]);
+  const results = useMemo(() => rankItems(items, query, LIMIT), [items, query]);
   const current = Math.min(active, results.length - 1);
 
   const pick = (item: PaletteItem | undefined): void => {
