@@ -33,6 +33,17 @@ test('a drop marks the console stale once per outage; the return reloads what is
   assert.equal(liveStore.getState().downSince, null);
 });
 
+test('a first connect after the stream could not open at all reloads too: pages may have failed meanwhile', () => {
+  liveStore.getState().setState('connecting');
+  let reloads = 0;
+  const onLink = linkHandler({ reload: () => reloads++, probe: () => {}, now: () => 7 });
+  onLink(false);
+  assert.deepEqual([liveStore.getState().state, liveStore.getState().downSince], ['reconnecting', 7]);
+  onLink(true);
+  assert.deepEqual([liveStore.getState().state, reloads], ['live', 1]);
+  liveStore.getState().setState('off');
+});
+
 // The stores against a stand-in for the core's transport (the desktop bridge) that is down until told otherwise.
 const asked: string[] = [];
 let up = false;

@@ -102,16 +102,16 @@ export interface LinkDeps {
 }
 
 /**
- * What the console does as the link to the core goes up and down: the first connect only marks it
- * live; a drop marks what is shown as stale (once per outage) and probes the session; every later
- * connect reloads what is shown.
+ * What the console does as the link to the core goes up and down: a first connect only marks it
+ * live; a drop marks what is shown as stale (once per outage) and probes the session; any connect
+ * after that (or after a first attempt that failed, when pages may have failed to load) reloads what is shown.
  */
 export function linkHandler(deps: LinkDeps): (connected: boolean) => void {
   let everConnected = false;
   return (connected) => {
     const live = liveStore.getState();
     if (connected) {
-      const resumed = everConnected;
+      const resumed = everConnected || live.state === 'reconnecting';
       everConnected = true;
       if (resumed) deps.reload();
       live.connected(resumed);
