@@ -22,31 +22,38 @@ function ReloadWhenBack() {
 }
 
 interface BoundaryState {
-  readonly failed: boolean;
+  readonly error: Error | null;
+}
+
+/** Whether a page failed because its code could not be fetched (the service went away), not because it broke. */
+function isChunkLoadError(error: Error): boolean {
+  return /dynamically imported module|Importing a module script failed|error loading dynamically imported module/i.test(error.message);
 }
 
 /**
  * A page whose code could not be fetched (the service went away between sign-in and the click) says
- * so with a way out, instead of blanking the whole console. Keyed by route by its parent, so another
- * page can still open.
+ * so and loads by itself when the link returns; a page that broke says that, with its message. Either
+ * way the frame and the menu stay. Keyed by route by its parent, so another page can still open.
  */
 export class PageLoadBoundary extends Component<{ readonly children: ReactNode }, BoundaryState> {
-  override state: BoundaryState = { failed: false };
+  override state: BoundaryState = { error: null };
 
-  static getDerivedStateFromError(): BoundaryState {
-    return { failed: true };
+  static getDerivedStateFromError(error: unknown): BoundaryState {
+    return { error: error instanceof Error ? error : new Error(String(error)) };
   }
 
   override render(): ReactNode {
-    if (!this.state.failed) return this.props.children;
+    const { error } = this.state;
+    if (!error) return this.props.children;
+    const unreachable = isChunkLoadError(error);
     return (
       <Result
         status="warning"
-        title="This page could not be loaded"
-        subTitle="The Taskdeck service did not answer while the page was being fetched. It loads by itself when the service is back."
+        title={unreachable ? 'This page could not be loaded' : 'This page stopped with an error'}
+        subTitle={unreachable ? 'The Taskdeck service did not answer while the page was being fetched. It loads by itself when the service is back.' : error.message}
         extra={
           <>
-            <ReloadWhenBack />
+            {unreachable ? <ReloadWhenBack /> : null}
             <Button type="primary" onClick={() => window.location.reload()}>Reload now</Button>
           </>
         }
