@@ -94,6 +94,7 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
+    ignores: testFiles,
     rules: { 'no-restricted-imports': restrict(renderer, rendererPaths) },
   },
   {

@@ -1,9 +1,10 @@
-import { API_PREFIX, type OpInput, type OpName, type OpOutput, type StreamOpName } from '../../shared/api/contract';
-import { ApiFailure, HttpTransport, readEvents } from '../../shared/api/http-transport';
+import type { OpInput, OpName, OpOutput, StreamOpName } from '../../shared/api/contract';
+import { HttpTransport } from '../../shared/api/http-transport';
 import type { AnyAppEvent } from '../../shared/api/events';
 import type { ErrorCode } from '../../shared/api/errors';
 import { credentialAuthorizer } from '../../shared/api/request-signing';
 import './bridge';
+import { subscribeEvents } from './event-subscription';
 
 /** An API error as a value: code, message, and the fields it names. */
 export class ApiError extends Error {
@@ -20,31 +21,6 @@ export class ApiError extends Error {
     for (const f of fields) out[f.field] ??= f.message;
     return out;
   }
-}
-
-/** Parse the event stream read with fetch (so the token goes in a header, never in a URL); reconnects with backoff. */
-function subscribeHttp(transport: HttpTransport, listener: (e: AnyAppEvent) => void, onState: (connected: boolean) => void): () => void {
-  const abort = new AbortController();
-  let retryMs = 500;
-  const loop = async (): Promise<void> => {
-    while (!abort.signal.aborted) {
-      try {
-        const res = await transport.open('GET', `${API_PREFIX}/events`, abort.signal);
-        onState(true);
-        retryMs = 500;
-        // `dropped`: the server let us go because we fell behind; the reconnect below resyncs.
-        await readEvents(res, listener);
-      } catch (err) {
-        if (abort.signal.aborted) return;
-        if (err instanceof ApiFailure && err.status === 401) return onState(false);
-      }
-      onState(false);
-      await new Promise((r) => setTimeout(r, retryMs));
-      retryMs = Math.min(retryMs * 2, 10_000);
-    }
-  };
-  void loop();
-  return () => abort.abort();
 }
 
 /** The only code in the renderer that leaves it: typed calls over IPC (desktop) or HTTP (browser mode). */
@@ -86,7 +62,7 @@ export class ApiClient {
       return window.taskdeck.subscribe(listener, () => onState(true));
     }
     if (!this.token) return () => {};
-    return subscribeHttp(this.http, listener, onState);
+    return subscribeEvents(this.http, listener, onState);
   }
 }
 

@@ -1,11 +1,15 @@
 import { App, Button, ConfigProvider, Flex, Result, Spin, theme } from 'antd';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { requiredMark } from '../components/required-mark';
-import { FirstRunPage } from '../features/auth/first-run-page';
 import { SignInPage } from '../features/auth/sign-in-page';
-import { AppShell } from '../features/shell/app-shell';
-import { useSession } from '../stores/session-store';
+import { preloadConsole } from '../features/shell/lazy-pages';
+import { hasSavedSession, useSession } from '../stores/session-store';
+import { parseHash } from './hash-route';
 import { useIsDark, watchSystemTheme } from '../stores/theme-store';
+
+// Split off: the sign-in screen loads neither the console frame (and its pages) nor the first-run form.
+const AppShell = lazy(async () => ({ default: (await import('../features/shell/app-shell')).AppShell }));
+const FirstRunPage = lazy(async () => ({ default: (await import('../features/auth/first-run-page')).FirstRunPage }));
 
 function SessionGate() {
   const phase = useSession((s) => s.phase);
@@ -14,6 +18,8 @@ function SessionGate() {
   const { token } = theme.useToken();
 
   useEffect(() => {
+    // A reload with a session: fetch the console's code while the session is checked, not after.
+    if (hasSavedSession()) preloadConsole(parseHash(window.location.hash).segments);
     void start();
   }, [start]);
 
@@ -64,7 +70,9 @@ export function AppRoot() {
       form={{ requiredMark }}
     >
       <App notification={{ top: 60 }} message={{ top: 56 }}>
-        <SessionGate />
+        <Suspense fallback={<Spin fullscreen />}>
+          <SessionGate />
+        </Suspense>
       </App>
     </ConfigProvider>
   );

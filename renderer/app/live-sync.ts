@@ -1,6 +1,8 @@
 import type { AnyAppEvent } from '../../shared/api/events';
 import { api } from '../api/client';
 import { call } from '../api/session-call';
+import { wasAsked } from '../lib/coalesce';
+import { auditStore } from '../stores/audit-store';
 import { bindingsStore } from '../stores/bindings-store';
 import { dashboardStore } from '../stores/dashboard-store';
 import { grantsStore } from '../stores/grants-store';
@@ -81,9 +83,9 @@ function route(e: AnyAppEvent): void {
   }
 }
 
-/** Events may have been missed while the stream was down: reload what is cached. */
-function resync(): void {
-  if (hostsStore.getState().loaded) void hostsStore.getState().load();
+/** Events may have been missed while the stream was down: reload what is cached or was asked for (a list that failed while the link was down too). */
+export function reloadShown(): void {
+  if (wasAsked(hostsStore.getState())) void hostsStore.getState().load();
   void groupsStore.getState().refresh();
   void bindingsStore.getState().refresh();
   instancesStore.getState().resync();
@@ -97,6 +99,36 @@ function resync(): void {
   dashboardStore.getState().resync();
   void grantsStore.getState().refresh();
   notificationsStore.getState().resync();
+  const audit = auditStore.getState();
+  if (audit.error !== null || audit.entries.length > 0) void audit.load();
+}
+
+export interface LinkDeps {
+  /** Reload everything on screen: the link came back, or events were missed. */
+  readonly reload: () => void;
+  /** One call that tells an expired session (signed out through the 401 path) from a network blip. */
+  readonly probe: () => void;
+  readonly now: () => number;
+}
+
+/**
+ * What the console does as the link to the core goes up and down: a first connect only marks it
+ * live; a drop marks what is shown as stale (once per outage) and probes the session; any connect
+ * after that (or after a first attempt that failed, when pages may have failed to load) reloads what is shown.
+ */
+export function linkHandler(deps: LinkDeps): (connected: boolean) => void {
+  let everConnected = false;
+  return (connected) => {
+    const live = liveStore.getState();
+    if (connected) {
+      const resumed = everConnected || live.state === 'reconnecting';
+      everConnected = true;
+      if (resumed) deps.reload();
+      live.connected(resumed);
+    } else if (live.dropped(deps.now())) {
+      deps.probe();
+    }
+  };
 }
 
 /**
@@ -105,20 +137,11 @@ function resync(): void {
  * Returns a disposer.
  */
 export function startLiveSync(): () => void {
-  const live = liveStore.getState();
-  live.setState('connecting');
-  let everConnected = false;
+  liveStore.getState().setState('connecting');
   let disposed = false;
+  const onLink = linkHandler({ reload: reloadShown, probe: () => void call('auth.me').catch(() => undefined), now: Date.now });
   const unsubscribe = api.subscribe(route, (connected) => {
-    if (disposed) return;
-    if (connected) {
-      if (everConnected) resync();
-      everConnected = true;
-      liveStore.getState().setState('live');
-    } else if (liveStore.getState().state !== 'reconnecting') {
-      liveStore.getState().setState('reconnecting');
-      void call('auth.me').catch(() => undefined);
-    }
+    if (!disposed) onLink(connected);
   });
   return () => {
     disposed = true;

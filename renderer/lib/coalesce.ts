@@ -35,6 +35,15 @@ export interface LoadStatus {
 }
 
 /**
+ * Whether a list was asked for (loaded, loading, or failed): it is on screen or was, so a live change
+ * or the link coming back reloads it. A failed first load counts, or a page would keep saying "could
+ * not load" after the service is back.
+ */
+export function wasAsked(s: LoadStatus): boolean {
+  return s.loaded || s.loading || s.error !== null;
+}
+
+/**
  * A coalesced load that records its status in a store: `fetch` returns the state to set on
  * success; a failure keeps what was loaded and records the message.
  */

@@ -3,7 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { OpInput } from '../../shared/api/contract';
 import type { Binding, Host } from '../../shared/domain/hosts';
 import { call } from '../api/session-call';
-import { statusLoader } from '../lib/coalesce';
+import { statusLoader, wasAsked } from '../lib/coalesce';
 
 export interface BindingsState {
   /** Every binding (all groups), sorted by group then name. */
@@ -34,7 +34,7 @@ export const bindingsStore = createStore<BindingsState>()((set, get) => {
     error: null,
     load,
     async refresh() {
-      if (get().loaded) await load();
+      if (wasAsked(get())) await load();
     },
     async create(input) {
       const b = await call('bindings.create', input);

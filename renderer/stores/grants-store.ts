@@ -2,7 +2,7 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { Grant, GrantCreate } from '../../shared/domain/grants';
 import { call } from '../api/session-call';
-import { statusLoader } from '../lib/coalesce';
+import { statusLoader, wasAsked } from '../lib/coalesce';
 
 export interface GrantsState {
   /** Grants newest first (the core lists the 500 newest): the caller's own, or anyone's for an admin. */
@@ -41,7 +41,7 @@ export const grantsStore = createStore<GrantsState>()((set, get) => {
       await load();
     },
     async refresh() {
-      if (get().loaded) await load();
+      if (wasAsked(get())) await load();
     },
     async revoke(id) {
       const g = await call('permissions.revoke', { id });

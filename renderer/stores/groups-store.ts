@@ -3,7 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { OpInput } from '../../shared/api/contract';
 import type { Group } from '../../shared/domain/hosts';
 import { call } from '../api/session-call';
-import { statusLoader } from '../lib/coalesce';
+import { statusLoader, wasAsked } from '../lib/coalesce';
 
 export interface GroupsState {
   readonly groups: readonly Group[];
@@ -11,7 +11,7 @@ export interface GroupsState {
   readonly loading: boolean;
   readonly error: string | null;
   load(): Promise<void>;
-  /** Reload only if something has loaded before (a live event said the list changed). */
+  /** Reload only if the list was asked for (a live event said it changed, or the link came back). */
   refresh(): Promise<void>;
   create(input: OpInput<'groups.create'>): Promise<Group>;
   update(input: OpInput<'groups.update'>): Promise<Group>;
@@ -28,7 +28,7 @@ export const groupsStore = createStore<GroupsState>()((set, get) => {
     error: null,
     load,
     async refresh() {
-      if (get().loaded) await load();
+      if (wasAsked(get())) await load();
     },
     async create(input) {
       const g = await call('groups.create', input);

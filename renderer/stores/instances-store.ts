@@ -152,7 +152,8 @@ export const instancesStore = createStore<InstancesState>()((set, get) => {
     },
 
     resync() {
-      if (get().list.loaded) void get().reloadList();
+      // A list that failed to load is still on screen: it has a query, so it reloads too.
+      void get().reloadList();
       for (const i of Object.values(get().byId)) {
         if (i.status === InstanceStatus.Running) void get().fetch(i.id).catch(() => undefined);
       }

@@ -192,7 +192,8 @@ export const jobsStore = createStore<JobsState>()((set, get) => {
     resync() {
       const s = get();
       if (s.list.query) void s.loadList(s.list.query);
-      if (s.running.loaded) void s.loadRunning().catch(() => undefined);
+      // The running-jobs indicator sits in the header whenever the console is open, loaded or not.
+      void s.loadRunning().catch(() => undefined);
       for (const id of Object.keys(s.stepsLoaded)) void s.loadJob(id).catch(() => undefined);
     },
 

@@ -4,7 +4,7 @@ import type { OpInput } from '../../shared/api/contract';
 import type { Process, TaskTypeName } from '../../shared/domain/processes';
 import type { ApprovalPolicy } from '../../shared/domain/requests';
 import { call } from '../api/session-call';
-import { statusLoader } from '../lib/coalesce';
+import { statusLoader, wasAsked } from '../lib/coalesce';
 import { errorMessage } from '../lib/errors';
 
 export interface ProcessesState {
@@ -58,8 +58,8 @@ export const processesStore = createStore<ProcessesState>()((set, get) => {
     policyError: null,
     load,
     async refresh() {
-      if (get().loaded) await load();
-      if (get().policy) await get().loadPolicy();
+      if (wasAsked(get())) await load();
+      if (get().policy || get().policyError !== null) await get().loadPolicy();
     },
     async create(input) {
       return upsert(await call('processes.create', input));

@@ -4,7 +4,7 @@ import type { OpInput, OpOutput } from '../../shared/api/contract';
 import type { RequestState } from '../../shared/domain/processes';
 import type { ChangeRequestView } from '../../shared/domain/requests';
 import { call } from '../api/session-call';
-import { coalesce } from '../lib/coalesce';
+import { coalesce, wasAsked } from '../lib/coalesce';
 import { errorMessage } from '../lib/errors';
 import { sessionStore } from './session-store';
 
@@ -290,7 +290,7 @@ export const requestsStore = createStore<RequestsState>()((set, get) => {
       const listed = new Set<number>();
       for (const view of requestsViews) {
         const l = get().lists[view];
-        if (!l.loaded) continue;
+        if (!wasAsked(l)) continue;
         l.ids.forEach((id) => listed.add(id));
         void reloaders[view]();
       }

@@ -134,6 +134,11 @@ export const sessionStore = createStore<SessionState>()((set, get) => {
 
 onSessionRejected(() => sessionStore.getState().expire());
 
+/** Whether this tab holds a session from before (a reload): the console is likely to open, not the sign-in. */
+export function hasSavedSession(): boolean {
+  return tokenStorage.get() !== null;
+}
+
 export function useSession<T>(selector: (s: SessionState) => T): T {
   return useStore(sessionStore, selector);
 }

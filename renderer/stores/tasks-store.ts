@@ -5,7 +5,7 @@ import type { Instance } from '../../shared/domain/instances';
 import type { Task } from '../../shared/domain/tasks';
 import { ApiError } from '../api/client';
 import { call } from '../api/session-call';
-import { coalesce } from '../lib/coalesce';
+import { coalesce, wasAsked } from '../lib/coalesce';
 import { errorMessage } from '../lib/errors';
 
 export type TaskSaveResult = OpOutput<'tasks.create'>;
@@ -20,7 +20,7 @@ export interface TasksState {
   /** Plain-English cron descriptions by expression; null when there is no short way to say it. */
   readonly descriptions: Readonly<Record<string, string | null>>;
   load(): Promise<void>;
-  /** Reload only if the list has loaded before. */
+  /** Reload only if the list was asked for. */
   refresh(): Promise<void>;
   fetch(name: string): Promise<Task>;
   /** Apply a task as the core now has it (a response or a `task.changed` event). */
@@ -111,7 +111,7 @@ export const tasksStore = createStore<TasksState>()((set, get) => {
     descriptions: {},
     load,
     async refresh() {
-      if (get().loaded) await load();
+      if (wasAsked(get())) await load();
     },
     async fetch(name) {
       const task = await call('tasks.get', { name });
@@ -186,7 +186,7 @@ export const tasksStore = createStore<TasksState>()((set, get) => {
       if (Object.hasOwn(get().byName, taskName)) refetchSoon(taskName);
     },
     resync() {
-      if (get().loaded) void load();
+      if (wasAsked(get())) void load();
       else for (const name of Object.keys(get().byName)) refetchSoon(name);
     },
     reset() {

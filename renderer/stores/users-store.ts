@@ -3,7 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { OpInput } from '../../shared/api/contract';
 import type { User } from '../../shared/domain/users';
 import { call } from '../api/session-call';
-import { statusLoader } from '../lib/coalesce';
+import { statusLoader, wasAsked } from '../lib/coalesce';
 
 export interface UsersState {
   /** Every local user, sorted by user name. */
@@ -34,7 +34,7 @@ export const usersStore = createStore<UsersState>()((set, get) => {
     error: null,
     load,
     async refresh() {
-      if (get().loaded) await load();
+      if (wasAsked(get())) await load();
     },
     async create(input) {
       return upsert(await call('users.create', input));

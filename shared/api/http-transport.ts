@@ -134,9 +134,10 @@ function asErrorBody(body: unknown, status: number): ErrorBody {
 
 /**
  * Read an SSE response to its end, handing each event to `listener`. Returns `'dropped'` when the server let the
- * client go because it fell behind (the caller resyncs), else `'ended'`.
+ * client go because it fell behind (the caller resyncs), else `'ended'`. `onActivity` hears every chunk, heartbeats
+ * included, so a caller can tell a quiet stream from a dead one.
  */
-export async function readEvents(res: Response, listener: (e: AnyAppEvent) => void): Promise<'ended' | 'dropped'> {
+export async function readEvents(res: Response, listener: (e: AnyAppEvent) => void, onActivity?: () => void): Promise<'ended' | 'dropped'> {
   if (!res.body) return 'ended';
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
@@ -145,6 +146,7 @@ export async function readEvents(res: Response, listener: (e: AnyAppEvent) => vo
   for (;;) {
     const { value, done } = await reader.read();
     if (done) return dropped ? 'dropped' : 'ended';
+    onActivity?.();
     buf += decoder.decode(value, { stream: true });
     let i: number;
     while ((i = buf.indexOf('\n\n')) >= 0) {

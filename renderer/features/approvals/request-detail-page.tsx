@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/page-header';
 import { TimeText, formatTime } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
 import { requestsStore, useRequest } from '../../stores/requests-store';
+import { useLiveReturns } from '../../stores/live-store';
 import { taskTypeLabel } from '../processes/process-summary';
 import { ExportBundleButton } from './bundle-buttons';
 import { DeadlineText } from './deadline-text';
@@ -186,6 +187,7 @@ function Outcome({ r }: { readonly r: ChangeRequestView }) {
 /** `#/approvals/:id`: one change request, what it would run, who decided what, and the decision to make. */
 export function RequestDetailPage({ id }: { readonly id: string }) {
   const valid = /^\d{1,15}$/.test(id);
+  const returns = useLiveReturns();
   const r = useRequest(Number(id));
   const [failure, setFailure] = useState<{ notFound: boolean; message: string } | null>(null);
   const [loading, setLoading] = useState(false);
@@ -201,7 +203,7 @@ export function RequestDetailPage({ id }: { readonly id: string }) {
   };
   useEffect(() => {
     if (valid) load();
-  }, [id]); // load is rebuilt each render; the id is what matters
+  }, [id, returns]); // load is rebuilt each render; the id is what matters, and a link that came back (a failed load retries)
 
   const crumbs = <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <a href={href('/approvals')}>Approvals</a> }, { title: `Request #${id}` }]} />;
   if (!valid || failure?.notFound) {

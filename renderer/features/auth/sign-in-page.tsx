@@ -1,7 +1,9 @@
 import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
+import { parseHash } from '../../app/hash-route';
 import { applyApiError } from '../../lib/form-errors';
 import { useSession } from '../../stores/session-store';
+import { preloadConsole } from '../shell/lazy-pages';
 import { AuthCard } from './auth-card';
 
 interface SignInValues {
@@ -19,6 +21,7 @@ export function SignInPage() {
   const submit = async (v: SignInValues): Promise<void> => {
     setBusy(true);
     setError(null);
+    preloadConsole(parseHash(window.location.hash).segments); // while the password is checked
     try {
       await signIn(v.user_name, v.password);
     } catch (err) {

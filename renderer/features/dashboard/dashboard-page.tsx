@@ -1,7 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, DatePicker, Empty, Flex, Row, Select, Skeleton, Statistic, theme, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
 import type { Daily } from '../../../shared/domain/dashboard';
 import { href, navigate } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
@@ -11,7 +11,11 @@ import { useCan } from '../../stores/session-store';
 import { timeZoneOptions } from '../tasks/time-zones';
 import { dailyStatusCode, dayInstancesHref, hourBars, hourInstancesHref, todayIn, type DailyStatus } from './dashboard-model';
 import { FailedHostsCard, FailedTasksCard } from './failed-tables';
-import { HourlyChart, useStatusColors } from './hourly-chart';
+import { useStatusColors } from './status-colors';
+
+// The chart (and its library, most of this page's code) is fetched with the day's data, and the numbers do not wait for it.
+const loadChart = () => import('./hourly-chart');
+const HourlyChart = lazy(async () => ({ default: (await loadChart()).HourlyChart }));
 
 interface StatProps {
   readonly title: string;
@@ -87,7 +91,11 @@ function ChartCard({ daily }: { readonly daily: Daily }) {
       </Empty>
     );
   } else {
-    body = <HourlyChart bars={bars} tz={daily.tz} onOpen={(bar, status) => navigate(hourInstancesHref(bar, status))} />;
+    body = (
+      <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 300 }} />}>
+        <HourlyChart bars={bars} tz={daily.tz} onOpen={(bar, status) => navigate(hourInstancesHref(bar, status))} />
+      </Suspense>
+    );
   }
   return (
     <Card
@@ -117,6 +125,7 @@ export function DashboardPage() {
   useEffect(() => {
     const unwatch = dashboardStore.getState().watch();
     void dashboardStore.getState().load();
+    void loadChart().catch(() => undefined); // fetched alongside the data; a failure shows when the chart renders
     return unwatch;
   }, []);
 

@@ -1,24 +1,9 @@
 import { theme } from 'antd';
-import { useMemo, useRef, type KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, useActiveTooltipDataPoints, XAxis, YAxis } from 'recharts';
 import { formatInZone } from '../tasks/task-view';
+import { useStatusColors } from './status-colors';
 import { dailyStatuses, dailyStatusLabel, type DailyStatus, type HourBar } from './dashboard-model';
-
-/** Colours of the instance status tags (processing, success, error, orange, default, purple) from the current theme. */
-export function useStatusColors(): Readonly<Record<DailyStatus, string>> {
-  const { token } = theme.useToken();
-  return useMemo(
-    () => ({
-      running: token.colorInfo,
-      finished: token.colorSuccess,
-      abnormal: token.colorError,
-      timeout: token.orange,
-      cancelled: token.colorTextQuaternary,
-      unknown: token.purple,
-    }),
-    [token],
-  );
-}
 
 /** Keeps the hour the tooltip shows (mouse or arrow keys) where Enter can find it. */
 function ActiveHour({ into }: { readonly into: { current: HourBar | null } }) {

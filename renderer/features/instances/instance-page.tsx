@@ -13,6 +13,7 @@ import { TimeText } from '../../components/time-text';
 import { formatBytes } from '../../lib/duration';
 import { errorMessage } from '../../lib/errors';
 import { instancesStore, useInstance } from '../../stores/instances-store';
+import { useLiveReturns } from '../../stores/live-store';
 import { useCan, useSession } from '../../stores/session-store';
 import { frequencyText } from '../tasks/task-view';
 import { LogViewer } from './log-viewer';
@@ -85,6 +86,7 @@ export function InstancePage({ id }: { readonly id: string }) {
   const actions = useInstanceActions();
   const [failure, setFailure] = useState<{ notFound: boolean; message: string } | null>(null);
   const valid = /^\d{1,20}$/.test(id);
+  const returns = useLiveReturns();
 
   const load = (): void => {
     setFailure(null);
@@ -95,7 +97,7 @@ export function InstancePage({ id }: { readonly id: string }) {
   };
   useEffect(() => {
     if (valid) load();
-  }, [id]); // load is rebuilt each render; the id is what matters
+  }, [id, returns]); // load is rebuilt each render; the id is what matters, and a link that came back (a failed load retries)
 
   const crumbs = <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <a href={href('/instances')}>Instances</a> }, { title: id }]} />;
   if (!valid || failure?.notFound) {

@@ -1,5 +1,5 @@
 import { Layout, Menu, theme } from 'antd';
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { defaultAuditCategories } from '../../../shared/domain/audit-categories';
 import { ensureDefaultRoute, navigate, useHashRoute } from '../../app/hash-route';
 import { startLiveSync } from '../../app/live-sync';
@@ -22,7 +22,9 @@ import { ApprovalsNavLabel } from '../approvals/approvals-nav-label';
 import { tasksStore } from '../../stores/tasks-store';
 import { HeaderBar } from './header-bar';
 import { navItems, navKeyOf } from './nav-items';
+import { PageLoadBoundary, PageLoading } from './page-loading';
 import { RouteView } from './route-view';
+import { StaleBanner } from './stale-banner';
 
 /** The pages a user may open; Approvals carries how many requests wait for them (its accessible name stays "Approvals"). */
 function menuItemsFor(permissions: ReadonlySet<string>) {
@@ -65,6 +67,7 @@ export function AppShell() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <HeaderBar />
+      <StaleBanner />
       <Layout>
         <Layout.Sider
           theme="light"
@@ -94,7 +97,11 @@ export function AppShell() {
               minHeight: 'calc(100vh - 48px - 32px)',
             }}
           >
-            <RouteView route={route} />
+            <PageLoadBoundary key={route.segments[0] ?? ''}>
+              <Suspense fallback={<PageLoading />}>
+                <RouteView route={route} />
+              </Suspense>
+            </PageLoadBoundary>
           </main>
         </Layout.Content>
       </Layout>

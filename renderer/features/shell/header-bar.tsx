@@ -5,6 +5,7 @@ import { useLiveState, type LiveState } from '../../stores/live-store';
 import { useSession } from '../../stores/session-store';
 import { RunningJobsIndicator } from '../jobs/running-jobs-indicator';
 import { NotificationBell } from '../notifications/notification-bell';
+import { PaletteHost } from '../palette/palette-host';
 import { useIsDark, useTheme } from '../../stores/theme-store';
 
 const liveLook: Record<LiveState, { status: 'success' | 'processing' | 'warning' | 'default'; text: string; tip: string }> = {
@@ -94,6 +95,7 @@ export function HeaderBar() {
           </Typography.Text>
         </Flex>
         <Flex align="center" gap={12}>
+          <PaletteHost />
           <RunningJobsIndicator />
           <ConnectionBadge />
           <ThemeToggle />

@@ -1,24 +1,9 @@
 import type { HashRoute } from '../../app/hash-route';
 import { ComingSoon } from '../../components/coming-soon';
-import { ApprovalsPage } from '../approvals/approvals-page';
-import { RequestDetailPage } from '../approvals/request-detail-page';
-import { ReviewPage, ReviewsPage } from '../approvals/review-page';
-import { KeysPage } from '../keys/keys-page';
-import { AuditPage } from '../audit/audit-page';
-import { DashboardPage } from '../dashboard/dashboard-page';
-import { GroupsPage } from '../groups/groups-page';
-import { HostDetailPage } from '../hosts/host-detail-page';
-import { HostsPage } from '../hosts/hosts-page';
-import { InstancePage } from '../instances/instance-page';
-import { InstancesPage } from '../instances/instances-page';
-import { JobPage } from '../jobs/job-page';
-import { JobsPage } from '../jobs/jobs-page';
-import { PermissionsPage } from '../permissions/permissions-page';
-import { ProcessesPage } from '../processes/processes-page';
-import { RunPage } from '../run/run-page';
-import { SettingsPage } from '../settings/settings-page';
-import { UsersPage } from '../users/users-page';
-import { TasksRoute } from '../tasks/tasks-route';
+import {
+  ApprovalsPage, AuditPage, DashboardPage, GroupsPage, HostDetailPage, HostsPage, InstancePage, InstancesPage, JobPage, JobsPage, KeysPage,
+  PermissionsPage, ProcessesPage, RequestDetailPage, ReviewPage, ReviewsPage, RunPage, SettingsPage, TasksRoute, UsersPage,
+} from './lazy-pages';
 import { navItems } from './nav-items';
 
 /** Route → page. `#/hosts`, `#/hosts/3`, `#/groups`, `#/groups/2`, `#/bindings?group=2`, `#/run`, `#/instances?status=3&page=2`, `#/instances/:id`, `#/jobs?status=STARTED`, `#/jobs/:id`, `#/permissions`, `#/audit`, `#/settings`. */

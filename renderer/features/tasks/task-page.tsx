@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/page-header';
 import { TimeText } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
 import { bindingsStore, useBindings } from '../../stores/bindings-store';
+import { useLiveReturns } from '../../stores/live-store';
 import { useCan, useSession } from '../../stores/session-store';
 import { tasksStore, useTask, useTasks } from '../../stores/tasks-store';
 import { ExportYamlModal } from './export-yaml-modal';
@@ -196,6 +197,7 @@ function EditedSinceStart({ task }: { readonly task: Task }) {
 /** `#/tasks/:name`: a task's configuration, its actions, its recent slots and its instances, all live. */
 export function TaskPage({ name }: { readonly name: string }) {
   const task = useTask(name);
+  const returns = useLiveReturns();
   const [failure, setFailure] = useState<{ notFound: boolean; message: string } | null>(null);
   // The task this page showed: renamed elsewhere, the page follows it; deleted, the page says so.
   const [seenId, setSeenId] = useState<number | null>(null);
@@ -213,7 +215,7 @@ export function TaskPage({ name }: { readonly name: string }) {
   useEffect(() => {
     load();
     if (!bindingsStore.getState().loaded) void bindingsStore.getState().load();
-  }, [name]); // load is rebuilt each render; the name is what matters
+  }, [name, returns]); // load is rebuilt each render; the name is what matters, and a link that came back (a failed load retries)
   useEffect(() => {
     if (task) tasksStore.getState().describe([task.cron_expression]);
   }, [task?.cron_expression]);
