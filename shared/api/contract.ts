@@ -19,6 +19,7 @@ import {
 } from '../domain/jobs';
 import { BundleReport, BundleText, KeyFile, ReviewDecide, ReviewView, SigningKeyView, TrustAdd, TrustedKey } from '../domain/bundles';
 import { Login, LoginResult, Setup, SetupState, User, UserCreate, UserUpdate } from '../domain/users';
+import { UserPrefs, UserPrefsPatch } from '../domain/user-prefs';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -209,6 +210,10 @@ export const operations = {
 
   // jobs12: an admin grants a plug-in user its hosts (a plug-in cannot apply for them).
   'permissions.grant': op({ method: 'POST', path: '/permissions', summary: 'Grant a plug-in user (role plugin) run permission on hosts for some hours (admin); people apply instead; audited', input: GrantCreate, output: z.array(Grant), permission: 'users:admin', cli: { resource: 'permission', verb: 'grant', columns: ['id', 'user_name', 'host_name', 'expires_at'] } }),
+
+  // i18n15: each user's language, time zone and clock, remembered in the core.
+  'users.prefs': op({ method: 'GET', path: '/users/me/prefs', summary: 'Your display preferences: language, time zone (local, UTC or an IANA zone) and 12/24-hour clock', input: Empty, output: UserPrefs, permission: 'read', cli: { resource: 'user', verb: 'prefs' } }),
+  'users.set-prefs': op({ method: 'PUT', path: '/users/me/prefs', summary: 'Change your display preferences; fields left out stay as they are', input: UserPrefsPatch, output: UserPrefs, permission: 'read', cli: { resource: 'user', verb: 'set-prefs' } }),
 } as const;
 
 export type Operations = typeof operations;

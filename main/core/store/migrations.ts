@@ -450,4 +450,8 @@ export const migrations: readonly string[] = [
   ALTER TABLE change_requests ADD COLUMN job_id TEXT;
   ALTER TABLE grants ADD COLUMN granted_by TEXT;
   `,
+  // 16 (i18n15): each user's display preferences (language, time zone, 12/24-hour), a JSON object of UserPrefs.
+  `
+  ALTER TABLE users ADD COLUMN prefs TEXT NOT NULL DEFAULT '{}';
+  `,
 ];
