@@ -74,7 +74,7 @@ test('run a script on two hosts side by side, then read its log: go to line, sea
 
   for (const name of ['db-1', 'db-2']) {
     const pane = page.getByRole('region', { name: `Output of ${name}` });
-    await expect(pane).toContainText('AbnormalEnding', { timeout: 30_000 });
+    await expect(pane).toContainText('Abnormal', { timeout: 30_000 });
     await expect(pane).toContainText('exit 2');
     await expect(pane).toContainText('oops');
   }
@@ -84,9 +84,9 @@ test('run a script on two hosts side by side, then read its log: go to line, sea
   await page.screenshot({ path: 'test-results/runs-run-page.png', fullPage: true });
 
   await page.getByRole('menuitem', { name: 'Instances' }).click();
-  const row = page.getByRole('row', { name: /db-1/ }).filter({ hasText: 'AbnormalEnding' });
+  const row = page.getByRole('row', { name: /db-1/ }).filter({ hasText: 'Abnormal' });
   await expect(row).toBeVisible();
-  await expect(page.getByRole('row', { name: /db-2/ }).filter({ hasText: 'AbnormalEnding' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /db-2/ }).filter({ hasText: 'Abnormal' })).toBeVisible();
   await page.screenshot({ path: 'test-results/runs-instances.png', fullPage: true });
 
   await row.getByRole('link').first().click();
@@ -126,7 +126,7 @@ test('a long run is cancelled from its instance page', async ({ page }) => {
   await expect(page.getByRole('switch', { name: 'Follow' })).toBeChecked();
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel run' }).click();
-  await expect(page.getByRole('heading', { level: 4 })).toContainText('ManualCancellation', { timeout: 30_000 });
+  await expect(page.getByRole('heading', { level: 4 })).toContainText('Cancelled', { timeout: 30_000 });
   await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Log' })).toContainText('cancelled by a user');
   await expect(page.getByRole('dialog')).toBeHidden();

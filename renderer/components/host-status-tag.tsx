@@ -1,14 +1,9 @@
-import { Tag, Tooltip } from 'antd';
 import type { HostStatus } from '../../shared/domain/hosts';
+import { StatusTag } from './status-tag';
 
 const colors: Record<HostStatus, string> = { Enabled: 'green', NotEnabled: 'default', Abnormal: 'red' };
 
-/** Enabled / NotEnabled / Abnormal; the probe's reason in a tooltip. */
+/** Enabled / Not enabled / Abnormal; the probe's reason in the tooltip. */
 export function HostStatusTag({ status, reason }: { readonly status: HostStatus; readonly reason?: string | null }) {
-  const tag = (
-    <Tag color={colors[status]} style={{ marginInlineEnd: 0 }}>
-      {status}
-    </Tag>
-  );
-  return reason ? <Tooltip title={reason}>{tag}</Tooltip> : tag;
+  return <StatusTag kind="host" code={status} color={colors[status]} detail={reason} />;
 }

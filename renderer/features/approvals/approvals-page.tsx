@@ -10,7 +10,7 @@ import { isSearch, requestsStore, sameQuery, useRequests, type RequestsView } fr
 import { approvalsHref, MAX_SEARCH, parseApprovalsQuery, type ApprovalsQuery } from './approvals-query';
 import { BatchApproveModal } from './batch-approve-modal';
 import { ImportBundleButton } from './bundle-buttons';
-import { stateLook } from './request-model';
+import { statusWord } from '../../lib/status-words';
 import { RequestsTable } from './requests-table';
 
 const views: readonly { key: RequestsView; label: string; empty: string }[] = [
@@ -73,7 +73,7 @@ function RequestsTab({ query }: { readonly query: ApprovalsQuery }) {
     <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={views.find((v) => v.key === view)!.empty} />
   );
   // Under a search, an empty table says it already; the state filter is named, as its icon alone is easy to miss.
-  const count = !current || (searching && !list.total) ? '' : searching ? `${plural(list.total)} match${state ? ` (state: ${stateLook[state].label})` : ''}` : `${plural(list.total)}${view === 'to_approve' && list.total ? ' waiting for you' : ''}`;
+  const count = !current || (searching && !list.total) ? '' : searching ? `${plural(list.total)} match${state ? ` (state: ${statusWord('request', state)})` : ''}` : `${plural(list.total)}${view === 'to_approve' && list.total ? ' waiting for you' : ''}`;
   const clearLabel = q && state ? 'Clear search and filter' : q ? 'Clear search' : 'Clear filter';
   const reload = (): void => void requestsStore.getState().loadList(view);
 

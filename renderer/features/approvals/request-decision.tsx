@@ -6,7 +6,8 @@ import { href } from '../../app/hash-route';
 import { errorMessage } from '../../lib/errors';
 import { requestsStore } from '../../stores/requests-store';
 import { useSession } from '../../stores/session-store';
-import { canCancel, canExecute, stateLook, whyCannotDecide, type Viewer } from './request-model';
+import { canCancel, canExecute, whyCannotDecide, type Viewer } from './request-model';
+import { statusMeaning } from '../../lib/status-words';
 
 const COMMENT_MAX = 1000;
 
@@ -96,7 +97,7 @@ export function RequestDecision({ request: r }: { readonly request: ChangeReques
   const executable = canExecute(r, me);
   const deciding = r.state === 'APPROVING' && r.can_approve;
   if (!deciding && !why && !cancellable && !executable && !r.run_id) {
-    return <Typography.Text type="secondary">Nothing to decide. {stateLook[r.state].meaning}</Typography.Text>;
+    return <Typography.Text type="secondary">Nothing to decide. {statusMeaning('request', r.state)}</Typography.Text>;
   }
   return (
     <section aria-label="Decision">

@@ -6,14 +6,17 @@ import { ApiError } from '../../api/client';
 import { href } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { TimeText, formatTime } from '../../components/time-text';
+import { Time } from '../../components/time-text';
+import { formatDateTime } from '../../lib/time-format';
+import { prefsStore, timeStyleOf } from '../../stores/prefs-store';
 import { errorMessage } from '../../lib/errors';
 import { requestsStore, useRequest } from '../../stores/requests-store';
 import { taskTypeLabel } from '../processes/process-summary';
 import { ExportBundleButton } from './bundle-buttons';
 import { DeadlineText } from './deadline-text';
 import { RequestDecision } from './request-decision';
-import { isTerminal, stateLook } from './request-model';
+import { isTerminal } from './request-model';
+import { statusMeaning, statusWord } from '../../lib/status-words';
 import { RequestStateTag } from './request-state-tag';
 import { RequestTimeline } from './request-timeline';
 import { ScriptView } from './script-view';
@@ -25,7 +28,7 @@ function strategyText(r: ChangeRequestView): string {
     case 'manual':
       return 'By hand ("Execute now"), within the waiting period';
     case 'at':
-      return `At ${formatTime(r.strategy.at)}`;
+      return `At ${formatDateTime(r.strategy.at, timeStyleOf(prefsStore.getState()))}`;
   }
 }
 
@@ -141,7 +144,7 @@ function Summary({ r }: { readonly r: ChangeRequestView }) {
           ),
         },
         { key: 'strategy', label: 'Execution', children: strategyText(r) },
-        { key: 'created', label: 'Requested', children: <TimeText value={r.created_at} absolute /> },
+        { key: 'created', label: 'Requested', children: <Time value={r.created_at} /> },
         { key: 'ad', label: 'Approve by', children: <DeadlineText value={r.approval_deadline} active={r.state === 'APPROVING'} /> },
         { key: 'wd', label: 'Start by', children: <DeadlineText value={r.wait_deadline} active={r.state === 'WAIT_FOR_EXECUTION'} empty={r.strategy.kind === 'at' ? 'scheduled' : 'after approval'} /> },
         { key: 'ed', label: 'Finish by', children: <DeadlineText value={r.execution_deadline} active={live && r.state !== 'APPROVING'} empty="once it starts" /> },
@@ -169,14 +172,13 @@ function Summary({ r }: { readonly r: ChangeRequestView }) {
 
 function Outcome({ r }: { readonly r: ChangeRequestView }) {
   if (!isTerminal(r.state)) return null;
-  const look = stateLook[r.state];
   const ok = r.state === 'EXECUTION_SUCCEEDED';
   return (
     <Alert
       type={ok ? 'success' : r.state === 'CANCELLED' ? 'info' : 'error'}
       showIcon
-      message={look.label}
-      description={r.reason ?? look.meaning}
+      message={statusWord('request', r.state)}
+      description={r.reason ?? statusMeaning('request', r.state)}
       style={{ marginBottom: 12 }}
       action={r.run_id ? <Button size="small" href={href(`/instances?run=${encodeURIComponent(r.run_id)}`)}>Open instances</Button> : undefined}
     />

@@ -8,25 +8,23 @@ export interface Viewer {
   readonly roles: readonly string[];
 }
 
+/** A state's antd Tag colour; its words and meaning are in the status messages (`statusWord('request', …)`). */
 export interface StateLook {
-  readonly label: string;
-  /** antd Tag colour. */
   readonly color: string;
-  readonly meaning: string;
 }
 
 export const stateLook: Readonly<Record<RequestState, StateLook>> = {
-  APPROVING: { label: 'Approving', color: 'processing', meaning: 'Waiting for its approval nodes, one after another.' },
-  REJECTED: { label: 'Rejected', color: 'error', meaning: 'An approver rejected it; it will not run.' },
-  APPROVAL_EXPIRED: { label: 'Approval expired', color: 'orange', meaning: 'Approval did not finish within the approval validity.' },
-  WAIT_FOR_EXECUTION: { label: 'Waiting for execution', color: 'cyan', meaning: 'Approved; waiting to start (at once, by hand, or at its time).' },
-  WAIT_FOR_EXECUTION_EXPIRED: { label: 'Waiting expired', color: 'orange', meaning: 'Approved, but not started within the waiting period.' },
-  EXECUTING: { label: 'Executing', color: 'blue', meaning: 'Running (or scheduled) under this approval.' },
-  EXECUTION_SUCCEEDED: { label: 'Execution succeeded', color: 'success', meaning: 'It ran and every host finished with exit code 0.' },
-  EXECUTION_FAILED: { label: 'Execution failed', color: 'error', meaning: 'It ran and at least one host failed.' },
-  EXECUTION_EXPIRED: { label: 'Execution expired', color: 'orange', meaning: 'The run did not finish (or start) within the execution validity.' },
-  CANCELLED: { label: 'Cancelled', color: 'default', meaning: 'Cancelled by its requester or an administrator.' },
-  PRE_CHECK_FAILED: { label: 'Pre-check failed', color: 'magenta', meaning: 'The task changed after the request was made; the approval is void.' },
+  APPROVING: { color: 'processing' },
+  REJECTED: { color: 'error' },
+  APPROVAL_EXPIRED: { color: 'orange' },
+  WAIT_FOR_EXECUTION: { color: 'cyan' },
+  WAIT_FOR_EXECUTION_EXPIRED: { color: 'orange' },
+  EXECUTING: { color: 'blue' },
+  EXECUTION_SUCCEEDED: { color: 'success' },
+  EXECUTION_FAILED: { color: 'error' },
+  EXECUTION_EXPIRED: { color: 'orange' },
+  CANCELLED: { color: 'default' },
+  PRE_CHECK_FAILED: { color: 'magenta' },
 };
 
 const terminal = new Set<RequestState>(['REJECTED', 'APPROVAL_EXPIRED', 'WAIT_FOR_EXECUTION_EXPIRED', 'EXECUTION_SUCCEEDED', 'EXECUTION_FAILED', 'EXECUTION_EXPIRED', 'CANCELLED', 'PRE_CHECK_FAILED']);

@@ -3,15 +3,15 @@ import { Tag, Timeline, Typography, theme } from 'antd';
 import type { TimelineItemProps } from 'antd';
 import type { ChangeRequestView } from '../../../shared/domain/requests';
 import { href } from '../../app/hash-route';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { roleColor } from '../users/known-roles';
-import { stateLook } from './request-model';
+import { statusWord } from '../../lib/status-words';
 
 function When({ at }: { readonly at: string | null }) {
   const { token } = theme.useToken();
   return at ? (
     <Typography.Text type="secondary" style={{ fontSize: token.fontSizeSM }}>
-      <TimeText value={at} absolute />
+      <Time value={at} />
     </Typography.Text>
   ) : null;
 }
@@ -64,7 +64,7 @@ function nodeItems(r: ChangeRequestView): TimelineItemProps[] {
 
 /** What happened after the last node, if anything did. */
 function outcomeItem(r: ChangeRequestView): TimelineItemProps | null {
-  const look = stateLook[r.state];
+  const word = statusWord('request', r.state);
   const runLink = r.run_id ? (
     <>
       {' · '}
@@ -80,14 +80,14 @@ function outcomeItem(r: ChangeRequestView): TimelineItemProps | null {
     case 'EXECUTING':
       return { color: 'blue', dot: <LoadingOutlined />, children: <><Typography.Text strong>Executing</Typography.Text>{runLink}</> };
     case 'EXECUTION_SUCCEEDED':
-      return { color: 'green', dot: <CheckCircleFilled />, children: <><Typography.Text strong>{look.label}</Typography.Text>{runLink}<br /><When at={r.updated_at} /></> };
+      return { color: 'green', dot: <CheckCircleFilled />, children: <><Typography.Text strong>{word}</Typography.Text>{runLink}<br /><When at={r.updated_at} /></> };
     default:
       return {
         color: r.state === 'CANCELLED' ? 'gray' : 'red',
         dot: <CloseCircleFilled />,
         children: (
           <>
-            <Typography.Text strong>{look.label}</Typography.Text>
+            <Typography.Text strong>{word}</Typography.Text>
             {runLink}
             <br />
             <When at={r.updated_at} />

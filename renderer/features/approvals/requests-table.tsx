@@ -4,13 +4,14 @@ import type { ReactNode } from 'react';
 import { requestStates, type RequestState } from '../../../shared/domain/processes';
 import type { ChangeRequestView } from '../../../shared/domain/requests';
 import { href } from '../../app/hash-route';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { filterIcon } from '../processes/column-filters';
 import { taskTypeLabel } from '../processes/process-summary';
 import { roleColor } from '../users/known-roles';
 import { REQUEST_PAGE_SIZES } from './approvals-query';
 import { DeadlineText } from './deadline-text';
-import { currentDeadline, stateLook } from './request-model';
+import { currentDeadline } from './request-model';
+import { statusWord } from '../../lib/status-words';
 import { RequestStateTag } from './request-state-tag';
 
 export interface RequestsTableProps {
@@ -78,7 +79,7 @@ export function RequestsTable(p: RequestsTableProps) {
       key: 'state',
       width: 160,
       ...(p.onState
-        ? { filters: requestStates.map((s) => ({ text: stateLook[s].label, value: s })), filterMultiple: false, filteredValue: p.state ? [p.state] : null, filterIcon: filterIcon('state') }
+        ? { filters: requestStates.map((s) => ({ text: statusWord('request', s), value: s })), filterMultiple: false, filteredValue: p.state ? [p.state] : null, filterIcon: filterIcon('state') }
         : {}),
       render: (_v, r) => <RequestStateTag state={r.state} />,
     },
@@ -121,7 +122,7 @@ export function RequestsTable(p: RequestsTableProps) {
       dataIndex: 'created_at',
       width: 130,
       sorter: (a, b) => a.created_at.localeCompare(b.created_at),
-      render: (v: string) => <TimeText value={v} />,
+      render: (v: string) => <Time relative value={v} />,
     },
   ];
 

@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { FileTextModal } from '../../components/file-text-modal';
 import { FingerprintText } from '../../components/fingerprint-text';
 import { PageHeader } from '../../components/page-header';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
 import { BundleImportDialog } from './bundle-import-dialog';
 import { ScriptView } from './script-view';
@@ -39,7 +39,7 @@ export function ReviewsPage() {
           { title: 'Requester', render: (_, r) => r.bundle.request.requester },
           { title: 'Node', render: (_, r) => `${r.node + 1} of ${r.bundle.request.node_roles.length} · ${r.bundle.request.node_roles[r.node] ?? '?'}` },
           { title: 'Decision', render: (_, r) => (r.decision ? <Tag color={r.decision === 'approved' ? 'success' : 'error'}>{r.decision} by {r.decided_by}</Tag> : <Tag>waiting</Tag>) },
-          { title: 'Imported', render: (_, r) => <TimeText value={r.imported_at} /> },
+          { title: 'Imported', render: (_, r) => <Time relative value={r.imported_at} /> },
         ]}
       />
       {importing ? <BundleImportDialog onClose={() => { setImporting(false); load(); }} /> : null}
@@ -115,7 +115,7 @@ export function ReviewPage({ id }: { readonly id: string }) {
                 { key: 'req', label: 'Requester', children: b.request.requester },
                 { key: 'proc', label: 'Process', children: `${b.process.name} · risk level ${b.request.risk_level}` },
                 { key: 'node', label: 'Waiting at', children: `node ${b.request.current_node + 1} of ${b.request.node_roles.length} (${b.request.node_roles[b.request.current_node] ?? '?'})` },
-                { key: 'dl', label: 'Approve by', children: <TimeText value={b.request.approval_deadline} absolute /> },
+                { key: 'dl', label: 'Approve by', children: <Time value={b.request.approval_deadline} /> },
                 { key: 'hash', label: 'Content hash', children: <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>{b.content_hash}</Typography.Text> },
               ]}
             />

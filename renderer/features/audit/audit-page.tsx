@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../shared/domain/audit';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { auditStore, useAudit } from '../../stores/audit-store';
 import { verifyView } from './verify-view';
 
@@ -137,7 +137,7 @@ export function AuditPage() {
         scroll={{ x: 900 }}
         columns={[
           { title: '#', dataIndex: 'id', width: 64, align: 'right' },
-          { title: 'Time', dataIndex: 'ts', width: 170, render: (v: string) => <TimeText value={v} absolute /> },
+          { title: 'Time', dataIndex: 'ts', width: 170, render: (v: string) => <Time value={v} /> },
           { title: 'Actor', dataIndex: 'actor', width: 120 },
           { title: 'Action', dataIndex: 'action', width: 160, render: (v: string) => <Tag color={serious.has(v) ? 'red' : undefined}>{v}</Tag> },
           { title: 'Target', key: 'target', width: 120, render: (_v, e) => `${e.target_type}${e.target_id ? ` #${e.target_id}` : ''}` },

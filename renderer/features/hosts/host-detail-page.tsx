@@ -7,7 +7,7 @@ import { FingerprintText } from '../../components/fingerprint-text';
 import { HostKeyTag } from '../../components/host-key-tag';
 import { HostStatusTag } from '../../components/host-status-tag';
 import { PageHeader } from '../../components/page-header';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { bindingsStore, useBindings } from '../../stores/bindings-store';
 import { hostsStore, useHost, useHosts } from '../../stores/hosts-store';
 import { useCan } from '../../stores/session-store';
@@ -26,7 +26,7 @@ function HostKeyCard({ host }: { readonly host: Host }) {
         items={[
           { key: 'type', label: 'Key type', children: k.key_type ? keyTypeLabel(k.key_type) : <Typography.Text type="secondary">not seen yet</Typography.Text> },
           { key: 'pinned', label: 'Pinned fingerprint', children: <FingerprintText value={k.pinned_fingerprint} copyable /> },
-          { key: 'pinned_at', label: 'Pinned at', children: <TimeText value={k.pinned_at} absolute empty="not pinned" /> },
+          { key: 'pinned_at', label: 'Pinned at', children: <Time value={k.pinned_at} empty="not pinned" /> },
           { key: 'seen', label: 'Last presented', children: <FingerprintText value={k.seen_fingerprint} copyable danger={Boolean(changed)} /> },
         ]}
       />
@@ -141,9 +141,9 @@ export function HostDetailPage({ id }: { readonly id: number }) {
                 },
                 { key: 'mid', label: 'Machine ID', children: host.machine_id },
                 { key: 'status', label: 'Status', children: <Space><HostStatusTag status={host.status} />{host.status_reason ? <Typography.Text type="secondary">{host.status_reason}</Typography.Text> : null}</Space> },
-                { key: 'checked', label: 'Last checked', children: <TimeText value={host.last_checked_at} /> },
-                { key: 'created', label: 'Created', children: <TimeText value={host.created_at} absolute /> },
-                { key: 'updated', label: 'Updated', children: <TimeText value={host.updated_at} absolute /> },
+                { key: 'checked', label: 'Last checked', children: <Time relative value={host.last_checked_at} /> },
+                { key: 'created', label: 'Created', children: <Time value={host.created_at} /> },
+                { key: 'updated', label: 'Updated', children: <Time value={host.updated_at} /> },
               ]}
             />
           </Card>

@@ -5,7 +5,7 @@ import type { Host } from '../../../shared/domain/hosts';
 import { href } from '../../app/hash-route';
 import { HostKeyTag } from '../../components/host-key-tag';
 import { HostStatusTag } from '../../components/host-status-tag';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { useHosts } from '../../stores/hosts-store';
 import { authSummary } from './host-form-model';
 
@@ -88,7 +88,7 @@ export function HostsTable(p: HostsTableProps) {
       dataIndex: 'last_checked_at',
       width: 130,
       sorter: (a, b) => (a.last_checked_at ?? '').localeCompare(b.last_checked_at ?? ''),
-      render: (v: string | null) => <TimeText value={v} />,
+      render: (v: string | null) => <Time relative value={v} />,
     },
     ...(p.canWrite
       ? [{ title: 'Actions', key: 'actions', width: 150, fixed: 'right' as const, render: (_v: unknown, h: Host) => <RowActions host={h} onTest={p.onTest} onEdit={p.onEdit} onDelete={p.onDelete} /> }]

@@ -9,7 +9,7 @@ import { DurationText } from '../../components/duration-text';
 import { ErrorAlert } from '../../components/error-alert';
 import { InstanceStatusTag } from '../../components/instance-status-tag';
 import { PageHeader } from '../../components/page-header';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { formatBytes } from '../../lib/duration';
 import { errorMessage } from '../../lib/errors';
 import { instancesStore, useInstance } from '../../stores/instances-store';
@@ -50,12 +50,12 @@ function Summary({ i }: { readonly i: Instance }) {
         ...(i.task_id !== null
           ? [{ key: 'task', label: 'Task', children: <a href={href(`/instances?task=${i.task_id}`)}>{i.task_name ?? `#${i.task_id}`}</a> }]
           : []),
-        ...(i.slot ? [{ key: 'slot', label: 'Slot', children: <TimeText value={i.slot} absolute /> }] : []),
+        ...(i.slot ? [{ key: 'slot', label: 'Slot', children: <Time value={i.slot} /> }] : []),
         ...taskSnapshotItems(i),
         { key: 'by', label: 'On the authority of', children: i.created_by },
-        { key: 'started', label: 'Started', children: <TimeText value={i.started_time} absolute empty="not started" /> },
-        { key: 'ended', label: 'Ended', children: <TimeText value={i.ended_time} absolute empty={ended ? '—' : 'still running'} /> },
-        { key: 'updated', label: 'Updated', children: <TimeText value={i.updated_time} absolute /> },
+        { key: 'started', label: 'Started', children: <Time value={i.started_time} empty="not started" /> },
+        { key: 'ended', label: 'Ended', children: <Time value={i.ended_time} empty={ended ? '—' : 'still running'} /> },
+        { key: 'updated', label: 'Updated', children: <Time value={i.updated_time} /> },
         { key: 'duration', label: 'Duration', children: <DurationText instance={i} /> },
         {
           key: 'exit',

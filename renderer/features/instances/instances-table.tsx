@@ -5,7 +5,7 @@ import type { Instance } from '../../../shared/domain/instances';
 import { href } from '../../app/hash-route';
 import { DurationText } from '../../components/duration-text';
 import { InstanceStatusTag } from '../../components/instance-status-tag';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { PAGE_SIZES } from './instance-query';
 
 export interface InstancesTableProps {
@@ -56,7 +56,7 @@ export function InstancesTable(p: InstancesTableProps) {
       render: (v: number | null, i) =>
         v !== null ? <Typography.Text type={v === 0 ? undefined : 'danger'}>{v}</Typography.Text> : i.signal ? <Typography.Text type="danger">{i.signal}</Typography.Text> : null,
     },
-    { title: 'Started', dataIndex: 'started_time', width: 130, render: (v: string | null) => <TimeText value={v} empty="not started" /> },
+    { title: 'Started', dataIndex: 'started_time', width: 130, render: (v: string | null) => <Time relative value={v} empty="not started" /> },
     { title: 'Duration', key: 'duration', width: 90, align: 'right', render: (_v, i) => <DurationText instance={i} /> },
     {
       title: 'Trigger',

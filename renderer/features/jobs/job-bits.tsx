@@ -1,6 +1,6 @@
 import { Progress, Space, Tag, Tooltip, Typography } from 'antd';
 import type { JobView } from '../../../shared/domain/jobs';
-import { formatDuration } from '../../lib/duration';
+import { Duration } from '../../components/duration-text';
 import { foldedText, progressOf, queueWaitMs, runMs, statusColor, statusWord } from './job-model';
 
 /** A job's or step's status in human words (the oVirt status), coloured by state. */
@@ -33,15 +33,12 @@ export function JobProgress({ job, shown }: { readonly job: JobView; readonly sh
   );
 }
 
-const num = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } as const;
-
 /** How long it ran (ticking with `now` while it runs). */
 export function JobDuration({ job, now }: { readonly job: JobView; readonly now: number }) {
-  const ms = runMs(job, now);
-  return <span style={num}>{ms === null ? '—' : formatDuration(ms)}</span>;
+  return <Duration ms={runMs(job, now)} />;
 }
 
 /** Start − creation: how long it waited before it started. */
 export function JobQueueWait({ job, now }: { readonly job: JobView; readonly now: number }) {
-  return <span style={num}>{formatDuration(queueWaitMs(job, now))}</span>;
+  return <Duration ms={queueWaitMs(job, now)} />;
 }

@@ -1,6 +1,7 @@
 import { isFinished, ovirtStatuses, type JobState, type JobView, type OvirtStatus } from '../../../shared/domain/jobs';
 import { canCancelRun } from '../../../shared/domain/ownership';
 import { formatBytes } from '../../lib/duration';
+import { statusWord as words } from '../../lib/status-words';
 import { instancesHref } from '../instances/instance-query';
 
 /** What the Jobs page shows; every filter is applied by the core (`jobs.list`). */
@@ -67,12 +68,8 @@ export function subjectLinks(j: Pick<JobView, 'id' | 'subject'> & RunShape, pare
 
 /** Human words for the oVirt status on screen; a created node is started but still waiting (oVirt has no queued state). */
 export function statusWord(j: Pick<JobView, 'status' | 'state'>): string {
-  if (j.state === 'created') return 'Queued';
-  return statusWords[j.status];
+  return words('job', j.state === 'created' ? 'queued' : j.status);
 }
-export const statusWords: Readonly<Record<OvirtStatus, string>> = {
-  STARTED: 'Running', FINISHED: 'Finished', FAILED: 'Failed', ABORTED: 'Aborted', UNKNOWN: 'Unknown',
-};
 
 export function statusColor(state: JobState): string {
   switch (state) {

@@ -5,7 +5,7 @@ import { ApiError } from '../../api/client';
 import { href } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
 import { useNow } from '../../lib/use-now';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
@@ -68,12 +68,12 @@ export function JobPage({ id }: { readonly id: string }) {
         <Descriptions.Item label="Id" span={2}><Typography.Text copyable code>{job.id}</Typography.Text></Descriptions.Item>
         <Descriptions.Item label="Owner">{job.owner || '—'}</Descriptions.Item>
         <Descriptions.Item label="Sequence number">{job.sequence_number}</Descriptions.Item>
-        <Descriptions.Item label="Created"><TimeText value={job.created_time} absolute /></Descriptions.Item>
-        <Descriptions.Item label="Started"><TimeText value={job.started_time} absolute empty="not yet" /></Descriptions.Item>
-        <Descriptions.Item label="Ended"><TimeText value={job.ended_time} absolute empty="not yet" /></Descriptions.Item>
+        <Descriptions.Item label="Created"><Time value={job.created_time} /></Descriptions.Item>
+        <Descriptions.Item label="Started"><Time value={job.started_time} empty="not yet" /></Descriptions.Item>
+        <Descriptions.Item label="Ended"><Time value={job.ended_time} empty="not yet" /></Descriptions.Item>
         <Descriptions.Item label="Queued for"><JobQueueWait job={job} now={now} /></Descriptions.Item>
         <Descriptions.Item label="Ran for"><JobDuration job={job} now={now} /></Descriptions.Item>
-        <Descriptions.Item label="Last update"><TimeText value={job.updated_time} /></Descriptions.Item>
+        <Descriptions.Item label="Last update"><Time relative value={job.updated_time} /></Descriptions.Item>
         <Descriptions.Item label="Progress"><JobProgress job={job} shown={shownSteps} /></Descriptions.Item>
         <Descriptions.Item label="Abortable">{job.is_abortable ? 'Yes' : 'No'}</Descriptions.Item>
         <Descriptions.Item label="Cleared automatically">{job.auto_cleared ? 'Yes, after the TTL once ended' : 'No: stays until cleared'}</Descriptions.Item>

@@ -7,11 +7,12 @@ import { navigate, type HashRoute } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
-import { jobsHref, parseJobsFilter, statusWords, type JobsFilter } from './job-model';
+import { jobsHref, parseJobsFilter, type JobsFilter } from './job-model';
+import { statusWord } from '../../lib/status-words';
 import { JobsTreeTable } from './jobs-tree-table';
 
 const PAGE = 50;
-const statusOptions = ovirtStatuses.map((s) => ({ value: s, label: statusWords[s] }));
+const statusOptions = ovirtStatuses.map((s) => ({ value: s, label: statusWord('job', s) }));
 const externalOptions = [
   { value: 'true', label: 'External (plug-ins)' },
   { value: 'false', label: 'Taskdeck\'s own' },

@@ -2,7 +2,7 @@ import { Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { isFinished, type JobView } from '../../../shared/domain/jobs';
 import { href } from '../../app/hash-route';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { useNow } from '../../lib/use-now';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
 import { JobActions } from './job-actions';
@@ -40,7 +40,7 @@ function columns(now: number, nodeOf: (id: string | null) => JobView | undefined
     { title: 'Progress', key: 'progress', width: 200, render: (_, j) => <JobProgress job={j} shown={j.children} /> },
     { title: 'Module', dataIndex: 'module', width: 100 },
     { title: 'Owner', dataIndex: 'owner', width: 100, render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text> },
-    { title: 'Created', key: 'created', width: 130, render: (_, j) => <TimeText value={j.created_time} /> },
+    { title: 'Created', key: 'created', width: 130, render: (_, j) => <Time relative value={j.created_time} /> },
     { title: 'Queued', key: 'queue', width: 80, render: (_, j) => <JobQueueWait job={j} now={now} /> },
     { title: 'Duration', key: 'duration', width: 90, render: (_, j) => <JobDuration job={j} now={now} /> },
     { title: 'Actions', key: 'actions', width: 190, fixed: 'right', render: (_, j) => <JobActions job={j} /> },

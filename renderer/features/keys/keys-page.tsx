@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { FileTextModal } from '../../components/file-text-modal';
 import { FingerprintText } from '../../components/fingerprint-text';
 import { PageHeader } from '../../components/page-header';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
 
 function KeyFacts({ k }: { readonly k: SigningKeyView }) {
@@ -21,7 +21,7 @@ function KeyFacts({ k }: { readonly k: SigningKeyView }) {
       items={[
         { key: 'f', label: 'Fingerprint', children: <FingerprintText value={k.key_id} copyable /> },
         { key: 'o', label: 'OpenSSH form', children: <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>{k.openssh}</Typography.Text> },
-        { key: 'c', label: 'Created', children: <TimeText value={k.created_at} /> },
+        { key: 'c', label: 'Created', children: <Time relative value={k.created_at} /> },
       ]}
     />
   );

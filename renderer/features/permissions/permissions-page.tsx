@@ -7,7 +7,7 @@ import { runsAnywhere } from '../../../shared/domain/roles';
 import { href } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { TimeText, formatTime } from '../../components/time-text';
+import { Time, useTimeFormat } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
 import { useNow } from '../../lib/use-now';
 import { grantsStore, useGrants } from '../../stores/grants-store';
@@ -21,6 +21,7 @@ const APPLY_HREF = href('/tasks/new?type=apply_permission');
 
 function GrantStatusTag({ grant, now }: { readonly grant: Grant; readonly now: number }) {
   const s = grantStatus(grant, now);
+  const format = useTimeFormat();
   switch (s.kind) {
     case 'active':
       return <Tag color="green">Active</Tag>;
@@ -28,7 +29,7 @@ function GrantStatusTag({ grant, now }: { readonly grant: Grant; readonly now: n
       return <Tag>Expired</Tag>;
     case 'revoked':
       return (
-        <Tooltip title={grant.revoked_at ? `Revoked ${formatTime(grant.revoked_at)}` : undefined}>
+        <Tooltip title={grant.revoked_at ? `Revoked ${format.absolute(grant.revoked_at)}` : undefined}>
           <Tag color="red">Revoked by {s.by}</Tag>
         </Tooltip>
       );
@@ -146,14 +147,14 @@ export function PermissionsPage() {
           : g.granted_by ? <Typography.Text type="secondary">{g.granted_by} (plug-in grant)</Typography.Text>
             : <Typography.Text type="secondary">—</Typography.Text>,
     },
-    { title: 'Granted', dataIndex: 'granted_at', width: 140, sorter: (a, b) => a.granted_at.localeCompare(b.granted_at), render: (v: string) => <TimeText value={v} /> },
+    { title: 'Granted', dataIndex: 'granted_at', width: 140, sorter: (a, b) => a.granted_at.localeCompare(b.granted_at), render: (v: string) => <Time relative value={v} /> },
     {
       title: 'Expires',
       dataIndex: 'expires_at',
       width: 140,
       sorter: (a, b) => a.expires_at.localeCompare(b.expires_at),
       // A revoked grant's expiry never came: struck through.
-      render: (v: string, g) => (g.revoked_by ? <Typography.Text delete type="secondary"><TimeText value={v} /></Typography.Text> : <TimeText value={v} />),
+      render: (v: string, g) => (g.revoked_by ? <Typography.Text delete type="secondary"><Time relative value={v} /></Typography.Text> : <Time relative value={v} />),
     },
     { title: 'Status', key: 'status', width: 150, render: (_v, g) => <GrantStatusTag grant={g} now={now} /> },
     ...(admin

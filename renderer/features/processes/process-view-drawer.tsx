@@ -3,7 +3,7 @@ import { Button, Card, Descriptions, Drawer, Empty, Result, Skeleton, Space, Ste
 import { useMemo } from 'react';
 import type { Process } from '../../../shared/domain/processes';
 import { href } from '../../app/hash-route';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { useGroups } from '../../stores/groups-store';
 import { useHosts } from '../../stores/hosts-store';
 import { useProcesses } from '../../stores/processes-store';
@@ -90,8 +90,8 @@ export function ProcessViewDrawer({
             { key: 'w', label: 'Waiting period', children: `${p.validity.wait_hours} hours` },
             { key: 'e', label: 'Execution validity', children: `${p.validity.execution_hours} hours` },
             { key: 'c', label: 'Created by', children: p.created_by },
-            { key: 'ca', label: 'Created', children: <TimeText value={p.created_at} absolute /> },
-            { key: 'u', label: 'Updated', children: <TimeText value={p.updated_at} absolute /> },
+            { key: 'ca', label: 'Created', children: <Time value={p.created_at} /> },
+            { key: 'u', label: 'Updated', children: <Time value={p.updated_at} /> },
             { key: 'r', label: 'Remarks', children: p.remarks || none, span: 2 },
           ]}
         />

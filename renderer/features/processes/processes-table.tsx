@@ -4,7 +4,7 @@ import type { FilterValue } from 'antd/es/table/interface';
 import { useMemo, type ReactNode } from 'react';
 import { taskTypeNames, type Process } from '../../../shared/domain/processes';
 import { href } from '../../app/hash-route';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { useGroups } from '../../stores/groups-store';
 import { useHosts } from '../../stores/hosts-store';
 import { roleColor } from '../users/known-roles';
@@ -191,7 +191,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
       sorter: (a, b) => a.created_at.localeCompare(b.created_at),
       filteredValue: f('created_at'),
       ...dateRange<Process>('created', (x) => x.created_at),
-      render: (v: string) => <TimeText value={v} />,
+      render: (v: string) => <Time relative value={v} />,
     },
     {
       title: 'Actions',

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/page-header';
 import { errorMessage } from '../../lib/errors';
 import { useCan, useSession } from '../../stores/session-store';
 import { useTheme, type ThemeMode } from '../../stores/theme-store';
+import { DisplayCard } from './display-card';
 import { TrustStoreCard } from './trust-store-card';
 
 function AppearanceCard() {
@@ -110,6 +111,7 @@ export function SettingsPage() {
     <>
       <PageHeader title="Settings" />
       <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 760 }}>
+        <DisplayCard />
         <AppearanceCard />
         <BackupCard />
         <TrustStoreCard />

@@ -5,7 +5,7 @@ import type { TrustedKey } from '../../../shared/domain/bundles';
 import { call } from '../../api/session-call';
 import { ErrorAlert } from '../../components/error-alert';
 import { FingerprintText } from '../../components/fingerprint-text';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
 import { useCan } from '../../stores/session-store';
 
@@ -98,7 +98,7 @@ export function TrustStoreCard() {
         columns={[
           { title: 'Fingerprint', dataIndex: 'key_id', render: (v: string) => <FingerprintText value={v} copyable /> },
           { title: 'Bound to', render: (_, t) => (t.kind === 'console' ? <>console <Typography.Text code>{t.console_id}</Typography.Text></> : <>{t.user_name} <Tag>{t.role}</Tag></>) },
-          { title: 'Added', render: (_, t) => <>{t.added_by}, <TimeText value={t.added_at} /></> },
+          { title: 'Added', render: (_, t) => <>{t.added_by}, <Time relative value={t.added_at} /></> },
           {
             title: 'State',
             render: (_, t) => (t.revoked_at ? <Tag color="error">revoked by {t.revoked_by}</Tag> : canAdmin ? (

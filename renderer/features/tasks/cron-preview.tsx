@@ -1,6 +1,7 @@
 import { Alert, Card, Spin, theme, Typography } from 'antd';
 import { useId } from 'react';
-import { formatTime, relativeTime } from '../../components/time-text';
+import { useTimeFormat } from '../../components/time-text';
+import { useTimeStyle } from '../../lib/time-style';
 import { formatInZone } from './task-view';
 import { useCronPreview } from './use-cron-preview';
 
@@ -16,7 +17,8 @@ export function CronPreview({ expression, timeZone, once }: CronPreviewProps) {
   const { token } = theme.useToken();
   const titleId = useId();
   const { result, error, loading } = useCronPreview(expression, timeZone);
-  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const browserZone = useTimeStyle().timeZone;
+  const format = useTimeFormat();
 
   let body;
   if (!expression.trim()) {
@@ -36,7 +38,7 @@ export function CronPreview({ expression, timeZone, once }: CronPreviewProps) {
           <ol style={{ margin: 0, paddingInlineStart: 22, fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM, lineHeight: 1.8 }}>
             {result.next.map((iso) => (
               <li key={iso}>
-                <span title={timeZone === browserZone ? relativeTime(iso) : `${formatTime(iso)} here (${browserZone}), ${relativeTime(iso)}`}>{formatInZone(iso, timeZone)}</span>
+                <span title={timeZone === browserZone ? format.relative(iso) : `${format.absolute(iso)} (${browserZone}), ${format.relative(iso)}`}>{formatInZone(iso, timeZone)}</span>
               </li>
             ))}
           </ol>

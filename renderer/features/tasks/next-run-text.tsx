@@ -1,6 +1,7 @@
 import { Tooltip, Typography } from 'antd';
 import type { Task } from '../../../shared/domain/tasks';
-import { relativeTime } from '../../components/time-text';
+import { useTimeFormat } from '../../components/time-text';
+import { useTimeStyle } from '../../lib/time-style';
 import { useNow } from '../../lib/use-now';
 import { formatInZone } from './task-view';
 
@@ -9,12 +10,13 @@ export function NextRunText({ task }: { readonly task: Pick<Task, 'stage' | 'nex
   const at = task.stage === 'Started' ? task.next_run_at : null;
   const soon = at ? Math.abs(Date.parse(at) - Date.now()) < 120_000 : false;
   const now = useNow(Boolean(at), soon ? 1000 : 15_000);
+  const format = useTimeFormat();
+  const here = useTimeStyle().timeZone;
   if (!at) return <Typography.Text type="secondary">{task.stage === 'Started' ? 'none' : '—'}</Typography.Text>;
-  const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const due = Date.parse(at) <= now;
   return (
     <Tooltip title={<>{formatInZone(at, task.frequency.time_zone)}{here !== task.frequency.time_zone ? <><br />{formatInZone(at, here)}</> : null}</>}>
-      <span style={{ whiteSpace: 'nowrap' }}>{due ? 'due now' : relativeTime(at, now)}</span>
+      <span style={{ whiteSpace: 'nowrap' }}>{due ? 'due now' : format.relative(at, now)}</span>
     </Tooltip>
   );
 }

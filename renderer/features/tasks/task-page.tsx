@@ -6,7 +6,7 @@ import { ApiError } from '../../api/client';
 import { href, navigate } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
 import { bindingsStore, useBindings } from '../../stores/bindings-store';
 import { useCan, useSession } from '../../stores/session-store';
@@ -96,7 +96,7 @@ function Summary({ task }: { readonly task: Task }) {
         { key: 'schedule', label: 'Schedule', children: <ScheduleText task={task} /> },
         { key: 'frequency', label: 'Frequency', children: frequencyText(task.frequency) },
         { key: 'next', label: 'Next run', children: <NextRunText task={task} /> },
-        { key: 'last', label: 'Last run', children: <TimeText value={task.last_run_at} /> },
+        { key: 'last', label: 'Last run', children: <Time relative value={task.last_run_at} /> },
         { key: 'fired', label: 'Runs fired', children: task.runs_fired.toLocaleString() },
         {
           key: 'running',
@@ -130,8 +130,8 @@ function Summary({ task }: { readonly task: Task }) {
         { key: 'tag', label: 'Tag', children: task.tag ? <Tag style={{ marginInlineEnd: 0 }}>{task.tag}</Tag> : <Typography.Text type="secondary">none</Typography.Text> },
         { key: 'owner', label: 'Owner', children: task.owner },
         { key: 'started_by', label: 'Runs on the authority of', children: task.started_by ?? <Typography.Text type="secondary">not started yet</Typography.Text> },
-        { key: 'created', label: 'Created', children: <span><TimeText value={task.created_at} absolute /> by {task.created_by}</span> },
-        { key: 'updated', label: 'Updated', children: <TimeText value={task.updated_at} absolute /> },
+        { key: 'created', label: 'Created', children: <span><Time value={task.created_at} /> by {task.created_by}</span> },
+        { key: 'updated', label: 'Updated', children: <Time value={task.updated_at} /> },
       ]}
     />
   );
@@ -178,7 +178,7 @@ function EditedSinceStart({ task }: { readonly task: Task }) {
       showIcon
       message={
         <span>
-          Changed since it last started: last by {edit.by}, <TimeText value={edit.at} absolute />
+          Changed since it last started: last by {edit.by}, <Time value={edit.at} />
           {others ? '. Starting or running it asks you to confirm these changes.' : ''}
         </span>
       }

@@ -3,7 +3,7 @@ import { Button, Card, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Task } from '../../../shared/domain/tasks';
 import { href } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
-import { relativeTime } from '../../components/time-text';
+import { useTimeFormat } from '../../components/time-text';
 import { formatInZone, slotOutcomeColor } from './task-view';
 import { useTaskSlots, type TaskSlot } from './use-task-slots';
 
@@ -12,6 +12,7 @@ export function TaskSlotsCard({ task }: { readonly task: Task }) {
   const version = `${task.stage}|${task.runs_fired}|${task.last_run_at ?? ''}|${task.next_run_at ?? ''}|${task.updated_at}`;
   const { slots, loaded, loading, error, reload } = useTaskSlots(task.name, version);
   const zone = task.frequency.time_zone;
+  const format = useTimeFormat();
 
   return (
     <Card
@@ -46,7 +47,7 @@ export function TaskSlotsCard({ task }: { readonly task: Task }) {
             title: `Slot (${zone})`,
             dataIndex: 'slot',
             render: (v: string) => (
-              <Tooltip title={relativeTime(v)}>
+              <Tooltip title={format.relative(v)}>
                 <span style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{formatInZone(v, zone)}</span>
               </Tooltip>
             ),

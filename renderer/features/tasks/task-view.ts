@@ -1,4 +1,5 @@
 import type { Task } from '../../../shared/domain/tasks';
+import { formatDateTime } from '../../lib/time-format';
 
 export const typeLabel: Readonly<Record<Task['type'], string>> = {
   command: 'Command',
@@ -19,18 +20,12 @@ export function approvalText(a: { readonly request_id: number; readonly state: s
   return a.state === 'WAIT_FOR_EXECUTION' ? `approved, waiting to start #${a.request_id}` : `awaiting approval #${a.request_id}`;
 }
 
-/** An instant as wall-clock time in a zone, with the zone's short name: "2025-06-01 02:00:00 GMT+2". */
+/** An instant as wall-clock time in a task's own zone, 24-hour, with the offset: "2025-06-01 02:00:00 UTC+02:00". */
 export function formatInZone(iso: string, timeZone: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
   try {
-    const parts = new Intl.DateTimeFormat('en-CA', {
-      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
-    }).formatToParts(d);
-    const get = (t: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === t)?.value ?? '';
-    return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')} ${get('timeZoneName')}`.trim();
+    return formatDateTime(iso, { timeZone, hour12: false, language: 'en' });
   } catch {
-    return d.toISOString();
+    return iso;
   }
 }
 

@@ -3,7 +3,7 @@ import type { TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import type { Task } from '../../../shared/domain/tasks';
 import { href } from '../../app/hash-route';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { NextRunText } from './next-run-text';
 import { ScheduleText } from './schedule-text';
 import { TaskStageTag } from './task-stage-tag';
@@ -91,7 +91,7 @@ export function TasksTable(p: TasksTableProps) {
       dataIndex: 'last_run_at',
       width: 110,
       sorter: (a, b) => (a.last_run_at ?? '').localeCompare(b.last_run_at ?? ''),
-      render: (v: string | null) => <TimeText value={v} />,
+      render: (v: string | null) => <Time relative value={v} />,
     },
     {
       title: 'Running',

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { User } from '../../../shared/domain/users';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
 import { useCan, useSession } from '../../stores/session-store';
 import { usersStore, useUsers } from '../../stores/users-store';
@@ -167,7 +167,7 @@ export function UsersPage() {
             filterIcon: filterIcon('status'),
             render: (d: boolean) => (d ? <Tag color="red">Disabled</Tag> : <Tag color="green">Active</Tag>),
           },
-          { title: 'Updated', dataIndex: 'updated_at', width: 120, render: (v: string) => <TimeText value={v} /> },
+          { title: 'Updated', dataIndex: 'updated_at', width: 120, render: (v: string) => <Time relative value={v} /> },
           {
             title: 'Actions',
             key: 'actions',

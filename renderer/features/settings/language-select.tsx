@@ -1,0 +1,15 @@
+import { Select } from 'antd';
+import { languageNames, languages, type Language } from '../../i18n/language';
+
+/** The language picker of the first-run form, the sign-in form and Settings: each language named in itself. */
+export function LanguageSelect({ value, onChange, id }: { readonly value: Language; readonly onChange: (language: Language) => void; readonly id?: string }) {
+  return (
+    <Select<Language>
+      id={id}
+      value={value}
+      onChange={onChange}
+      style={{ minWidth: 160 }}
+      options={languages.map((l) => ({ value: l, label: languageNames[l] }))}
+    />
+  );
+}

@@ -1,0 +1,21 @@
+import type { MessageTree } from './messages';
+import { auth as enAuth } from './locales/en/auth';
+import { common as enCommon } from './locales/en/common';
+import { settings as enSettings } from './locales/en/settings';
+import { shell as enShell } from './locales/en/shell';
+import { status as enStatus } from './locales/en/status';
+import { auth as zhAuth } from './locales/zh-CN/auth';
+import { common as zhCommon } from './locales/zh-CN/common';
+import { settings as zhSettings } from './locales/zh-CN/settings';
+import { shell as zhShell } from './locales/zh-CN/shell';
+import { status as zhStatus } from './locales/zh-CN/status';
+import type { Language } from './language';
+
+/**
+ * Every language's messages, one top-level key per feature file (`t('status.stage.Started')`).
+ * A part adding a feature adds its two files and one line per language here.
+ */
+export const resources: Readonly<Record<Language, MessageTree>> = {
+  en: { common: enCommon, status: enStatus, shell: enShell, auth: enAuth, settings: enSettings },
+  'zh-CN': { common: zhCommon, status: zhStatus, shell: zhShell, auth: zhAuth, settings: zhSettings },
+};
