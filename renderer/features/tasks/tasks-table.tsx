@@ -10,6 +10,7 @@ import { TaskStageTag } from './task-stage-tag';
 import { typeLabel } from './task-view';
 import type { TaskActions } from './use-task-actions';
 import { useTaskOwnership } from './use-task-ownership';
+import { useTranslation } from 'react-i18next';
 
 export interface TasksTableProps {
   readonly tasks: readonly Task[];
@@ -21,38 +22,39 @@ export interface TasksTableProps {
 }
 
 function RowActions({ task, canWrite, canRun, actions }: { readonly task: Task } & Pick<TasksTableProps, 'canWrite' | 'canRun' | 'actions'>) {
+  const { t } = useTranslation();
   const own = useTaskOwnership(task);
   const busy = actions.busy[task.name];
   const started = task.stage === 'Started';
   // Another developer's task: the owner's rule from shared/domain/ownership, said once for the row.
-  if ((canWrite || canRun) && !own.manage) return <Typography.Text type="secondary" title={own.reason}>owned by {task.owner}</Typography.Text>;
+  if ((canWrite || canRun) && !own.manage) return <Typography.Text type="secondary" title={own.reason}>{t('tasks.table.ownedBy', { owner: task.owner })}</Typography.Text>;
   return (
     <Space size={0} wrap>
       {canWrite ? (
         started ? (
           <Button type="link" size="small" loading={busy === 'stop'} onClick={() => void actions.stop(task)}>
-            Stop
+            {t('tasks.action.stop')}
           </Button>
         ) : (
           <Button type="link" size="small" loading={busy === 'start'} onClick={() => void actions.start(task)}>
-            Start
+            {t('tasks.action.start')}
           </Button>
         )
       ) : null}
       {canRun ? (
         <Button type="link" size="small" loading={busy === 'run'} onClick={() => void actions.runNow(task)}>
-          Run now
+          {t('tasks.action.runNow')}
         </Button>
       ) : null}
       {canWrite ? (
         <>
-          <Tooltip title={started ? 'Stop the task to edit it' : undefined}>
+          <Tooltip title={started ? t('tasks.action.stopToEdit') : undefined}>
             <Button type="link" size="small" onClick={() => actions.edit(task)}>
-              Edit
+              {t('common.action.edit')}
             </Button>
           </Tooltip>
           <Button type="link" size="small" danger loading={busy === 'delete'} onClick={() => actions.confirmDelete(task)}>
-            Delete
+            {t('common.action.delete')}
           </Button>
         </>
       ) : null}
@@ -62,58 +64,59 @@ function RowActions({ task, canWrite, canRun, actions }: { readonly task: Task }
 
 /** Tasks with their stage, approval, schedule, next and last run, running count and row actions. */
 export function TasksTable(p: TasksTableProps) {
+  const { t } = useTranslation();
   const columns: TableProps<Task>['columns'] = [
     {
-      title: 'Name',
+      title: t('tasks.field.name'),
       dataIndex: 'name',
       width: 190,
       ellipsis: { showTitle: false },
       sorter: (a, b) => a.name.localeCompare(b.name),
       defaultSortOrder: 'ascend',
-      render: (_v, t) => (
-        <Tooltip title={t.description || undefined} placement="topLeft">
-          <a href={href(`/tasks/${encodeURIComponent(t.name)}`)}>{t.name}</a>
+      render: (_v, task) => (
+        <Tooltip title={task.description || undefined} placement="topLeft">
+          <a href={href(`/tasks/${encodeURIComponent(task.name)}`)}>{task.name}</a>
         </Tooltip>
       ),
     },
-    { title: 'Type', dataIndex: 'type', width: 110, render: (v: Task['type']) => typeLabel[v] },
-    { title: 'Stage', dataIndex: 'stage', width: 150, render: (_v, t) => <TaskStageTag task={t} /> },
-    { title: 'Schedule', key: 'schedule', render: (_v, t) => <ScheduleText task={t} /> },
+    { title: t('tasks.field.type'), dataIndex: 'type', width: 110, render: (v: Task['type']) => typeLabel[v] },
+    { title: t('tasks.field.stage'), dataIndex: 'stage', width: 150, render: (_v, task) => <TaskStageTag task={task} /> },
+    { title: t('tasks.field.schedule'), key: 'schedule', render: (_v, task) => <ScheduleText task={task} /> },
     {
-      title: 'Next run',
+      title: t('tasks.field.nextRun'),
       dataIndex: 'next_run_at',
       width: 100,
       sorter: (a, b) => (a.next_run_at ?? '~').localeCompare(b.next_run_at ?? '~'),
-      render: (_v, t) => <NextRunText task={t} />,
+      render: (_v, task) => <NextRunText task={task} />,
     },
     {
-      title: 'Last run',
+      title: t('tasks.field.lastRun'),
       dataIndex: 'last_run_at',
       width: 110,
       sorter: (a, b) => (a.last_run_at ?? '').localeCompare(b.last_run_at ?? ''),
       render: (v: string | null) => <Time relative value={v} />,
     },
     {
-      title: 'Running',
+      title: t('tasks.field.running'),
       dataIndex: 'running_instances',
       width: 72,
       align: 'right',
-      render: (n: number, t) =>
+      render: (n: number, task) =>
         n > 0 ? (
-          <a href={href(`/instances?task=${t.id}&status=1`)} aria-label={`${n} running instance${n === 1 ? '' : 's'} of ${t.name}`}>
+          <a href={href(`/instances?task=${task.id}&status=1`)} aria-label={t('tasks.table.runningAria', { count: n, name: task.name })}>
             {n}
           </a>
         ) : (
           <Typography.Text type="secondary">0</Typography.Text>
         ),
     },
-    { title: 'Tag', dataIndex: 'tag', width: 90, render: (v: string) => (v ? <Tag style={{ marginInlineEnd: 0 }}>{v}</Tag> : null) },
+    { title: t('tasks.field.tag'), dataIndex: 'tag', width: 90, render: (v: string) => (v ? <Tag style={{ marginInlineEnd: 0 }}>{v}</Tag> : null) },
     {
-      title: 'Actions',
+      title: t('tasks.field.actions'),
       key: 'actions',
       width: 215,
       fixed: 'right',
-      render: (_v, t) => <RowActions task={t} canWrite={p.canWrite} canRun={p.canRun} actions={p.actions} />,
+      render: (_v, task) => <RowActions task={task} canWrite={p.canWrite} canRun={p.canRun} actions={p.actions} />,
     },
   ];
 

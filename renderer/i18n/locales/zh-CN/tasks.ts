@@ -1,0 +1,76 @@
+import type { Messages } from '../../messages';
+import type { tasks as en } from '../en/tasks';
+
+export const tasks: Messages<typeof en> = {
+  type: { command: '命令', database_change: '数据库变更', apply_permission: '权限申请' },
+  approval: {
+    awaiting: '等待审批 #{{id}}',
+    approvedWaiting: '已批准，等待启动 #{{id}}',
+    request: '变更申请 #{{id}}：{{state}}',
+    waitingTip: '变更申请 #{{id}} 当前为“{{state}}”：审批通过且到达时间后任务才会启动。',
+  },
+  schedule: { once: '启动时执行一次', none: '无调度' },
+  frequency: { once: '一次', countdown_one: '执行 {{count}} 次后停止', countdown_other: '执行 {{count}} 次后停止', repeat: '持续执行直到停止' },
+  strategy: { auto: '审批通过后立即启动', manual: '审批通过后由申请人启动', at: '审批通过后于 {{at}} 启动' },
+  dueNow: '即将执行',
+  empty: '（空）',
+  field: {
+    name: '名称', type: '类型', stage: '状态', schedule: '调度', nextRun: '下次执行', lastRun: '上次执行', running: '执行中', tag: '标签',
+    actions: '操作', approval: '审批', frequency: '频率', runsFired: '已触发次数', runningInstances: '执行中的实例', bindings: '绑定',
+    dispatch: '分发方式', timeout: '超时', retries: '重试', overlap: '重叠策略', misfire: '错过触发期限', runMode: '运行模式',
+    afterApproval: '审批通过后', owner: '负责人', startedBy: '以此用户的权限执行', created: '创建', updated: '更新',
+    script: '脚本', command: '命令',
+  },
+  action: { start: '启动', stop: '停止', runNow: '立即执行', stopToEdit: '停止任务后才能编辑', exportYaml: '导出 YAML' },
+  list: {
+    title: '任务',
+    subtitle: '定时执行的命令、脚本和 SQL 变更。任务停止时可以编辑；启动后按计划调度。',
+    noMatch: '没有符合筛选条件的任务。', clearFilters: '清除筛选', emptyTitle: '还没有任务',
+    emptyText: '任务是绑定到主机、带调度计划的命令、脚本或 SQL 变更。新建的任务处于停止状态，启动后才会调度。',
+    createFirst: '创建第一个任务', importYaml: '导入 YAML', askToCreate: '请联系 DBA 或开发人员创建任务。', new: '新建任务',
+    search: '搜索名称或描述', searchAria: '搜索任务', anyStage: '全部状态', anyType: '全部类型', anyTag: '全部标签',
+    noTags: '没有使用中的标签', reloadTip: '从核心服务重新加载',
+    countFiltered: '{{shown}} / {{count}} 个任务', count_one: '{{count}} 个任务', count_other: '{{count}} 个任务',
+  },
+  table: {
+    ownedBy: '负责人：{{owner}}',
+    runningAria_one: '{{name}} 有 {{count}} 个执行中的实例', runningAria_other: '{{name}} 有 {{count}} 个执行中的实例',
+  },
+  page: {
+    bindingGone: '此绑定已不存在', bindingDeleted: '#{{id}}（已删除）', noHosts: '无：任务没有主机',
+    dispatchAll: '所有绑定的主机', dispatchWeighted: '按权重选择一台主机', seconds: '{{n}} 秒', retries: '{{times}} 次，间隔 {{interval}} 秒',
+    overlapAllow: '允许，最多同时 {{n}} 个', overlap: { forbid: '禁止', replace: '替换', allow: '允许' },
+    runMode: { tied: '绑定会话', detached: '分离运行' },
+    notStarted: '尚未启动', createdBy: '{{by}}，',
+    permissionTitle: '权限申请',
+    permissionText_one: '审批通过后，申请人可在绑定的主机上执行命令 {{count}} 小时。',
+    permissionText_other: '审批通过后，申请人可在绑定的主机上执行命令 {{count}} 小时。',
+    stdinTo: '通过标准输入发送给', stdinToEach: '通过标准输入发送给每台绑定主机自己的客户端命令',
+    changedSince: '自上次启动以来已修改：最后修改人 {{by}}，', confirmChanges: '。启动或执行前需要你确认这些修改。',
+    deleted: '任务 {{name}} 已删除', deletedText: '它以往的实例和日志仍在“实例”中。', back: '返回任务列表',
+    notFound: '未找到任务', notFoundText: '不存在任务 {{name}}；可能已被重命名或删除。',
+    waitingOn: '正在等待变更申请 #{{id}}：{{state}}',
+    waitingText: '此任务受审批流程管控。申请通过前任务保持停止，通过后按“审批通过后”的设置启动。',
+    openRequest: '打开申请', configuration: '配置',
+  },
+  cron: {
+    once: '没有 cron 表达式：任务启动后立即执行一次。', type: '输入 cron 表达式以查看执行时间。',
+    previewFailed: '无法预览调度', invalid: '无效的 cron 表达式', noDescription: '此表达式没有简短描述。',
+    inZone: '（{{zone}}）', never: '此表达式不会再触发。', nextRuns: '接下来的执行', updating: '正在更新预览',
+  },
+  slots: {
+    title: '最近的调度时间点', reload: '重新加载时间点', slot: '时间点（{{zone}}）', outcome: '结果', reason: '原因', run: '执行', instances: '实例',
+    empty: '还没有时间点：任务启动后，调度到达时会记录在这里。', noSchedule: '此任务没有调度，只能手动执行。',
+    outcomes: { fired: '已触发', missed: '已错过', skipped: '已跳过' },
+  },
+  instances: {
+    title: '实例', aria: '此任务的实例', reload: '重新加载实例', all: '在“实例”中查看全部',
+    emptyStarted: '还没有实例：调度触发后会显示在这里。', emptyStopped: '还没有实例：启动任务或立即执行。',
+  },
+  edits: { field: '字段', was: '原值', now: '现值', by: '修改人' },
+  check: {
+    noProblems: '未发现问题', noProblemsTitled: '{{title}}：未发现问题',
+    errors_one: '{{count}} 个错误：修复前任务无法启动', errors_other: '{{count}} 个错误：修复前任务无法启动',
+    warnings_one: '{{count}} 个警告', warnings_other: '{{count}} 个警告',
+  },
+};
