@@ -4,12 +4,14 @@ import { common as enCommon } from './locales/en/common';
 import { settings as enSettings } from './locales/en/settings';
 import { shell as enShell } from './locales/en/shell';
 import { status as enStatus } from './locales/en/status';
+import { taskForm as enTaskForm, taskYaml as enTaskYaml } from './locales/en/task-form';
 import { tasks as enTasks } from './locales/en/tasks';
 import { auth as zhAuth } from './locales/zh-CN/auth';
 import { common as zhCommon } from './locales/zh-CN/common';
 import { settings as zhSettings } from './locales/zh-CN/settings';
 import { shell as zhShell } from './locales/zh-CN/shell';
 import { status as zhStatus } from './locales/zh-CN/status';
+import { taskForm as zhTaskForm, taskYaml as zhTaskYaml } from './locales/zh-CN/task-form';
 import { tasks as zhTasks } from './locales/zh-CN/tasks';
 import type { Language } from './language';
 
@@ -18,6 +20,6 @@ import type { Language } from './language';
  * A part adding a feature adds its two files and one line per language here.
  */
 export const resources: Readonly<Record<Language, MessageTree>> = {
-  en: { common: enCommon, status: enStatus, shell: enShell, auth: enAuth, settings: enSettings, tasks: enTasks },
-  'zh-CN': { common: zhCommon, status: zhStatus, shell: zhShell, auth: zhAuth, settings: zhSettings, tasks: zhTasks },
+  en: { common: enCommon, status: enStatus, shell: enShell, auth: enAuth, settings: enSettings, tasks: enTasks, taskForm: enTaskForm, taskYaml: enTaskYaml },
+  'zh-CN': { common: zhCommon, status: zhStatus, shell: zhShell, auth: zhAuth, settings: zhSettings, tasks: zhTasks, taskForm: zhTaskForm, taskYaml: zhTaskYaml },
 };

@@ -8,7 +8,7 @@ function Items({ items }: { readonly items: CheckResult['errors'] }) {
     <ul style={{ margin: 0, paddingInlineStart: 18 }}>
       {items.map((i, n) => (
         <li key={`${i.field}-${n}`}>
-          <b>{fieldLabel[i.field] ?? i.field}</b>: {i.message}
+          <b>{fieldLabel(i.field)}</b>: {i.message}
         </li>
       ))}
     </ul>

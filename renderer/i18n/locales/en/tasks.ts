@@ -20,6 +20,33 @@ export const tasks = {
     script: 'Script', command: 'Command',
   },
   action: { start: 'Start', stop: 'Stop', runNow: 'Run now', stopToEdit: 'Stop the task to edit it', exportYaml: 'Export YAML' },
+  actions: {
+    changedTitle: '{{name}} was changed by {{by}} since it last started',
+    changedText: { start: 'Last edit {{at}}. Check what will run before you start it:', run: 'Last edit {{at}}. Check what will run before you run it:' },
+    withChanges: { start: 'Start with these changes', run: 'Run with these changes' },
+    needsApproval: '{{name}} needs approval',
+    needsApprovalText: 'An approval process governs this task: it stays Stopped until this change request is approved:',
+    started: 'Started {{name}}', startFailed: '{{name}} did not start',
+    stopped: 'Stopped {{name}}',
+    stoppedRunning_one: 'Stopped {{name}}; {{count}} running instance goes on', stoppedRunning_other: 'Stopped {{name}}; {{count}} running instances go on',
+    stopFailed: '{{name}} was not stopped',
+    running: '{{name}} is running', runningText: 'A run outside its schedule started on the bound hosts.', openInstances: 'Open its instances',
+    runFailed: '{{name}} did not run',
+    deleted: 'Deleted {{name}}', deleteFailed: '{{name}} was not deleted',
+    blocked: {
+      started: { title: '{{name}} is Started', text: 'Deleting it now stops its schedule, cancels pending retries and removes the task. Or keep it and stop it first.' },
+      startedRunning: {
+        title_one: '{{name}} is Started and has {{count}} running instance', title_other: '{{name}} is Started and has {{count}} running instances',
+        text: 'Deleting it now stops its schedule, cancels pending retries, cancels its running instances (TERM, then KILL) and removes the task. Or keep it and stop it first.',
+      },
+      running: {
+        title_one: '{{name}} has {{count}} running instance', title_other: '{{name}} has {{count}} running instances',
+        text: 'Deleting it now cancels its running instances (TERM, then KILL) and removes the task. Or keep it and wait for them to end.',
+      },
+    },
+    deleteAndCancel: 'Delete and cancel {{count}} running', stopAndDelete: 'Stop and delete', keep: 'Keep the task',
+    deleteTitle: 'Delete task {{name}}?', deleteText: '{{name}} and its schedule are removed; its past instances and logs stay. This cannot be undone.',
+  },
   list: {
     title: 'Tasks',
     subtitle: 'Scheduled commands, scripts and SQL changes. Edit a task while it is Stopped; start it to schedule it.',

@@ -22,6 +22,33 @@ export const tasks: Messages<typeof en> = {
     script: '脚本', command: '命令',
   },
   action: { start: '启动', stop: '停止', runNow: '立即执行', stopToEdit: '停止任务后才能编辑', exportYaml: '导出 YAML' },
+  actions: {
+    changedTitle: '{{name}} 自上次启动后已被 {{by}} 修改',
+    changedText: { start: '最后修改于 {{at}}。启动前请确认将要执行的内容：', run: '最后修改于 {{at}}。执行前请确认将要执行的内容：' },
+    withChanges: { start: '按这些修改启动', run: '按这些修改执行' },
+    needsApproval: '{{name}} 需要审批',
+    needsApprovalText: '此任务受审批流程管控：在下面的变更申请通过前，任务保持停止：',
+    started: '已启动 {{name}}', startFailed: '{{name}} 未能启动',
+    stopped: '已停止 {{name}}',
+    stoppedRunning_one: '已停止 {{name}}；{{count}} 个执行中的实例将继续执行', stoppedRunning_other: '已停止 {{name}}；{{count}} 个执行中的实例将继续执行',
+    stopFailed: '{{name}} 未能停止',
+    running: '{{name}} 正在执行', runningText: '已在绑定的主机上开始一次计划外的执行。', openInstances: '查看其实例',
+    runFailed: '{{name}} 未能执行',
+    deleted: '已删除 {{name}}', deleteFailed: '{{name}} 未能删除',
+    blocked: {
+      started: { title: '{{name}} 处于启动状态', text: '现在删除会停止其调度、取消待执行的重试并删除任务。也可以保留任务，先将其停止。' },
+      startedRunning: {
+        title_one: '{{name}} 处于启动状态，且有 {{count}} 个执行中的实例', title_other: '{{name}} 处于启动状态，且有 {{count}} 个执行中的实例',
+        text: '现在删除会停止其调度、取消待执行的重试、取消执行中的实例（先 TERM，再 KILL）并删除任务。也可以保留任务，先将其停止。',
+      },
+      running: {
+        title_one: '{{name}} 有 {{count}} 个执行中的实例', title_other: '{{name}} 有 {{count}} 个执行中的实例',
+        text: '现在删除会取消执行中的实例（先 TERM，再 KILL）并删除任务。也可以保留任务，等待它们结束。',
+      },
+    },
+    deleteAndCancel: '删除并取消 {{count}} 个执行中的实例', stopAndDelete: '停止并删除', keep: '保留任务',
+    deleteTitle: '删除任务 {{name}}？', deleteText: '将删除 {{name}} 及其调度；以往的实例和日志会保留。此操作无法撤销。',
+  },
   list: {
     title: '任务',
     subtitle: '定时执行的命令、脚本和 SQL 变更。任务停止时可以编辑；启动后按计划调度。',
