@@ -2,6 +2,7 @@ import { theme } from 'antd';
 import { memo } from 'react';
 import type { LogLine } from '../../../shared/domain/instances';
 import { AnsiText } from '../../components/ansi-text';
+import { useTranslation } from 'react-i18next';
 
 /** Fixed height of one log row, in px (12px monospace). */
 export const ROW_HEIGHT = 18;
@@ -21,6 +22,7 @@ export interface LogRowProps {
 
 /** One line of the log viewer: number gutter (red mark for stderr), then the text with its ANSI colours. */
 export const LogRow = memo(function LogRow({ n, line, error, top, gutterCh, mark, needle, onRetry }: LogRowProps) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const system = line?.stream === 'system';
   const bg = mark === 'match' ? token.colorWarningBg : mark === 'jump' ? token.colorPrimaryBg : undefined;
@@ -86,9 +88,9 @@ export const LogRow = memo(function LogRow({ n, line, error, top, gutterCh, mark
         </span>
       ) : error ? (
         <span style={{ color: token.colorErrorText }}>
-          could not load these lines: {error}{' '}
+          {t('instances.log.loadFailed', { error })}{' '}
           <a onClick={onRetry} role="button" tabIndex={0}>
-            Retry
+            {t('common.action.retry')}
           </a>
         </span>
       ) : (
