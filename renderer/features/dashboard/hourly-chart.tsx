@@ -3,6 +3,7 @@ import { useMemo, useRef, type KeyboardEvent } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, useActiveTooltipDataPoints, XAxis, YAxis } from 'recharts';
 import { formatInZone } from '../tasks/task-view';
 import { dailyStatuses, dailyStatusLabel, type DailyStatus, type HourBar } from './dashboard-model';
+import { useTranslation } from 'react-i18next';
 
 /** Colours of the instance status tags (processing, success, error, orange, default, purple) from the current theme. */
 export function useStatusColors(): Readonly<Record<DailyStatus, string>> {
@@ -28,6 +29,7 @@ function ActiveHour({ into }: { readonly into: { current: HourBar | null } }) {
 }
 
 function HourTooltip({ active, payload, tz, colors }: { active?: boolean; payload?: readonly { payload?: HourBar }[]; tz: string; colors: Readonly<Record<DailyStatus, string>> }) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const bar = payload?.[0]?.payload;
   if (!active || !bar) return null;
@@ -46,9 +48,9 @@ function HourTooltip({ active, payload, tz, colors }: { active?: boolean; payloa
           </div>
         ))
       ) : (
-        <div style={{ color: token.colorTextSecondary }}>No instances</div>
+        <div style={{ color: token.colorTextSecondary }}>{t('dashboard.noneThisHour')}</div>
       )}
-      {bar.total ? <div style={{ color: token.colorTextSecondary, marginTop: 4 }}>Click to open them</div> : null}
+      {bar.total ? <div style={{ color: token.colorTextSecondary, marginTop: 4 }}>{t('dashboard.clickToOpen')}</div> : null}
     </div>
   );
 }
