@@ -6,9 +6,11 @@ import { groupsStore, useGroups } from '../../stores/groups-store';
 import { hostsStore, useHosts } from '../../stores/hosts-store';
 import { RunForm } from './run-form';
 import { RunOutputs } from './run-outputs';
+import { useTranslation } from 'react-i18next';
 
 /** `#/run`: run a command on many hosts and watch their output side by side. */
 export function RunPage() {
+  const { t } = useTranslation();
   const hostsError = useHosts((s) => s.error);
   const groupsError = useGroups((s) => s.error);
   useEffect(() => {
@@ -18,9 +20,9 @@ export function RunPage() {
 
   return (
     <>
-      <PageHeader title="Run" subtitle="Run a shell command on many hosts at once over SSH; each host's output streams below as it happens." />
-      {hostsError ? <ErrorAlert message={hostsError} title="Could not load hosts" onRetry={() => void hostsStore.getState().load()} /> : null}
-      {groupsError ? <ErrorAlert message={groupsError} title="Could not load groups" onRetry={() => void groupsStore.getState().load()} /> : null}
+      <PageHeader title={t('shell.nav.run')} subtitle={t('run.subtitle')} />
+      {hostsError ? <ErrorAlert message={hostsError} title={t('run.hostsFailed')} onRetry={() => void hostsStore.getState().load()} /> : null}
+      {groupsError ? <ErrorAlert message={groupsError} title={t('run.groupsFailed')} onRetry={() => void groupsStore.getState().load()} /> : null}
       <Card size="small" styles={{ body: { paddingBottom: 12 } }}>
         <RunForm />
       </Card>
