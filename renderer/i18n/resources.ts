@@ -2,6 +2,7 @@ import type { MessageTree } from './messages';
 import { auth as enAuth } from './locales/en/auth';
 import { common as enCommon } from './locales/en/common';
 import { dashboard as enDashboard } from './locales/en/dashboard';
+import { hosts as enHosts } from './locales/en/hosts';
 import { instances as enInstances } from './locales/en/instances';
 import { run as enRun } from './locales/en/run';
 import { settings as enSettings } from './locales/en/settings';
@@ -12,6 +13,7 @@ import { tasks as enTasks } from './locales/en/tasks';
 import { auth as zhAuth } from './locales/zh-CN/auth';
 import { common as zhCommon } from './locales/zh-CN/common';
 import { dashboard as zhDashboard } from './locales/zh-CN/dashboard';
+import { hosts as zhHosts } from './locales/zh-CN/hosts';
 import { instances as zhInstances } from './locales/zh-CN/instances';
 import { run as zhRun } from './locales/zh-CN/run';
 import { settings as zhSettings } from './locales/zh-CN/settings';
@@ -26,6 +28,6 @@ import type { Language } from './language';
  * A part adding a feature adds its two files and one line per language here.
  */
 export const resources: Readonly<Record<Language, MessageTree>> = {
-  en: { common: enCommon, status: enStatus, shell: enShell, auth: enAuth, settings: enSettings, tasks: enTasks, taskForm: enTaskForm, taskYaml: enTaskYaml, instances: enInstances, dashboard: enDashboard, run: enRun },
-  'zh-CN': { common: zhCommon, status: zhStatus, shell: zhShell, auth: zhAuth, settings: zhSettings, tasks: zhTasks, taskForm: zhTaskForm, taskYaml: zhTaskYaml, instances: zhInstances, dashboard: zhDashboard, run: zhRun },
+  en: { common: enCommon, status: enStatus, shell: enShell, auth: enAuth, settings: enSettings, tasks: enTasks, taskForm: enTaskForm, taskYaml: enTaskYaml, instances: enInstances, dashboard: enDashboard, run: enRun, hosts: enHosts },
+  'zh-CN': { common: zhCommon, status: zhStatus, shell: zhShell, auth: zhAuth, settings: zhSettings, tasks: zhTasks, taskForm: zhTaskForm, taskYaml: zhTaskYaml, instances: zhInstances, dashboard: zhDashboard, run: zhRun, hosts: zhHosts },
 };
