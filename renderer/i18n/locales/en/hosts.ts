@@ -16,7 +16,7 @@ export const hosts = {
     textBound_other: '{{name}} ({{host}}) is removed together with its {{count}} bindings. This cannot be undone.',
   },
   list: {
-    subtitle: 'SSH machines that run tasks. A host’s key must be pinned before any credential is sent to it.',
+    subtitle: 'SSH machines that run tasks. A host\'s key must be pinned before any credential is sent to it.',
     noMatch: 'No hosts match the search or filter.', emptyTitle: 'No hosts yet',
     emptyText: 'Hosts are the SSH machines tasks run on. Add one, or import the hosts you already use.',
     addFirst: 'Add your first host', importSshConfigFile: 'Import from ~/.ssh/config', askToAdd: 'Ask a DBA or an administrator to add hosts.',
@@ -55,7 +55,7 @@ export const hosts = {
   },
   keyDialog: {
     pendingTitle: 'Host key not trusted yet: {{name}}', accept: 'Accept',
-    authenticityBefore: 'The authenticity of host', authenticityAfter: 'can’t be established.',
+    authenticityBefore: 'The authenticity of host', authenticityAfter: 'can\'t be established.',
     fingerprintIs: '{{type}} key fingerprint is', compare: 'Compare it with what the server itself reports, e.g.',
     compareAfter: 'run on the host. No credentials have been sent yet.', acceptQuestion: 'Accept and pin this key?',
     needsTrust: 'Pinning host keys needs the hosts:trust permission; ask an administrator or a DBA.',

@@ -22,7 +22,7 @@ export const instances = {
     hostDeleted: 'Its host was deleted', runAgainTip: 'Same command on the same host, mode and timeout', runAgain: 'Run again',
     cannotCancel: 'Runs on the authority of {{user}}: only they, an admin or a DBA may cancel it',
     refreshFailed: 'Could not refresh', truncated: 'Log truncated',
-    truncatedText: 'The output passed the run’s log limit; what came after was not kept (or the run was halted).',
+    truncatedText: 'The output passed the run\'s log limit; what came after was not kept (or the run was halted).',
     copyCommand: 'Copy command', copied: 'Copied',
   },
   cancel: {

@@ -1,8 +1,8 @@
 /** The Run page: a command on many hosts, each host's live output. */
 export const run = {
-  subtitle: 'Run a shell command on many hosts at once over SSH; each host’s output streams below as it happens.',
+  subtitle: 'Run a shell command on many hosts at once over SSH; each host\'s output streams below as it happens.',
   hostsFailed: 'Could not load hosts', groupsFailed: 'Could not load groups',
-  tiedHelp: 'the remote command belongs to this console’s SSH session and ends with it.',
+  tiedHelp: 'the remote command belongs to this console\'s SSH session and ends with it.',
   detachedHelp: 'keeps running on the host if Taskdeck stops; Taskdeck re-attaches to it and keeps reading its output.',
   cannotRun: 'Your roles cannot run commands (runs:execute). Ask an administrator.',
   targets: 'Targets', targetsRequired: 'Pick at least one host or group',

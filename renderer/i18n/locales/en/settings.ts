@@ -6,7 +6,7 @@ export const settings = {
     languageHint: 'Kept for your account, on every machine you sign in from.',
     timeZone: 'Time zone',
     timeZoneHint: 'Every time on screen is shown in this zone, with the zone named.',
-    zoneLocal: 'This machine’s zone ({{zone}})',
+    zoneLocal: 'This machine\'s zone ({{zone}})',
     zoneUtc: 'UTC',
     zoneNamed: 'A named zone',
     zonePick: 'Pick a zone',

@@ -2,12 +2,12 @@
 export const taskForm = {
   atMost: 'At most {{n}} characters',
   description: 'Description',
-  name: { required: 'Name the task', pattern: 'Letters, digits, ".", "_" and "-", starting with a letter or digit', extra: 'The task’s key: letters, digits, . _ -' },
+  name: { required: 'Name the task', pattern: 'Letters, digits, ".", "_" and "-", starting with a letter or digit', extra: 'The task\'s key: letters, digits, . _ -' },
   script: { extra: 'SQL sent on stdin to the client command, on each host.', required: 'Write the SQL to run' },
   client: {
     label: 'Client command',
-    extra: 'Reads the script on stdin, e.g. psql -v ON_ERROR_STOP=1 -f - (stop at the first error). Leave it empty to use each bound host’s own client command (set on the host).',
-    placeholder: 'Empty: each host’s own client command',
+    extra: 'Reads the script on stdin, e.g. psql -v ON_ERROR_STOP=1 -f - (stop at the first error). Leave it empty to use each bound host\'s own client command (set on the host).',
+    placeholder: 'Empty: each host\'s own client command',
   },
   grant: {
     label: 'Grant hours',
@@ -35,7 +35,7 @@ export const taskForm = {
   },
   parallel: { label: 'Parallel runs', extra: 'With Allow: 1–1000' },
   misfire: { label: 'Misfire deadline (s)', tip: 'A slot missed (Taskdeck was down) by less than this runs once at start-up; older ones are recorded as missed.' },
-  runMode: { tip: 'Tied: the remote command ends with Taskdeck’s SSH session. Detached: it keeps running and Taskdeck re-attaches.', tied: 'Tied', detached: 'Detached' },
+  runMode: { tip: 'Tied: the remote command ends with Taskdeck\'s SSH session. Detached: it keeps running and Taskdeck re-attaches.', tied: 'Tied', detached: 'Detached' },
   strategy: { tip: 'Only when an approval process governs this task: what happens once its change request is approved.', auto: 'Start at once', manual: 'I start it', at: 'At a time' },
   startAt: { label: 'Start at', required: 'Pick when it starts', extra: 'Your local time' },
   savedWarnings_one: 'Saved {{name}}; warning: {{warnings}}', savedWarnings_other: 'Saved {{name}}; {{count}} warnings: {{warnings}}',

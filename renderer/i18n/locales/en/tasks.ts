@@ -70,7 +70,7 @@ export const tasks = {
     permissionTitle: 'Permission application',
     permissionText_one: 'Once approved, the requester may run commands on the bound hosts for {{count}} hour.',
     permissionText_other: 'Once approved, the requester may run commands on the bound hosts for {{count}} hours.',
-    stdinTo: 'Sent on stdin to', stdinToEach: 'Sent on stdin to each bound host’s own client command',
+    stdinTo: 'Sent on stdin to', stdinToEach: 'Sent on stdin to each bound host\'s own client command',
     changedSince: 'Changed since it last started: last by {{by}},', confirmChanges: '. Starting or running it asks you to confirm these changes.',
     deleted: 'Task {{name}} was deleted', deletedText: 'Its past instances and logs are still in Instances.', back: 'Back to tasks',
     notFound: 'Task not found', notFoundText: 'There is no task {{name}}; it may have been renamed or deleted.',
