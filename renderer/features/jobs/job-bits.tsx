@@ -2,6 +2,7 @@ import { Progress, Space, Tag, Tooltip, Typography } from 'antd';
 import type { JobView } from '../../../shared/domain/jobs';
 import { Duration } from '../../components/duration-text';
 import { foldedText, progressOf, queueWaitMs, runMs, statusColor, statusWord } from './job-model';
+import { useTranslation } from 'react-i18next';
 
 /** A job's or step's status in human words (the oVirt status), coloured by state. */
 export function JobStatusTag({ job }: { readonly job: Pick<JobView, 'state' | 'status' | 'error'> }) {
@@ -11,6 +12,7 @@ export function JobStatusTag({ job }: { readonly job: Pick<JobView, 'state' | 's
 
 /** Progress as a bar with its count, plus the children that folded away (not those `shown` as rows below it); "—" when nothing is counted. */
 export function JobProgress({ job, shown }: { readonly job: JobView; readonly shown?: readonly JobView[] | undefined }) {
+  const { t } = useTranslation();
   const p = progressOf(job);
   const folded = foldedText(job, shown);
   return (
@@ -22,13 +24,13 @@ export function JobProgress({ job, shown }: { readonly job: JobView; readonly sh
             size="small"
             status={job.state === 'failed' ? 'exception' : job.state === 'running' ? 'active' : job.state === 'done' ? 'success' : 'normal'}
             format={() => p.text}
-            aria-label={`Progress ${p.text}`}
+            aria-label={t('jobs.progressAria', { text: p.text })}
           />
         </Tooltip>
       ) : folded ? null : (
         <Typography.Text type="secondary">—</Typography.Text>
       )}
-      {folded ? <Typography.Text type="secondary">Folded: {folded}</Typography.Text> : null}
+      {folded ? <Typography.Text type="secondary">{t('jobs.folded.label', { text: folded })}</Typography.Text> : null}
     </Space>
   );
 }
