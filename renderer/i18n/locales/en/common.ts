@@ -7,6 +7,8 @@ export const common = {
   },
   value: { none: 'none', never: 'never', dash: '—', yes: 'Yes', no: 'No', unknown: 'unknown' },
   language: { label: 'Language' },
+  couldNotLoad: 'Could not load', copied: 'Copied {{name}}', download: 'Download {{name}}', copyFingerprint: 'Copy fingerprint',
+  moreChars: '… {{n}} more characters (download the log to see them)',
   connecting: 'Connecting to Taskdeck…',
   unreachable: 'Cannot reach the Taskdeck service',
   /** A title per error code the core sends; the server's own message follows it. */

@@ -9,6 +9,8 @@ export const common: Messages<typeof en> = {
   },
   value: { none: '无', never: '从未', dash: '—', yes: '是', no: '否', unknown: '未知' },
   language: { label: '语言' },
+  couldNotLoad: '无法加载', copied: '已复制 {{name}}', download: '下载 {{name}}', copyFingerprint: '复制指纹',
+  moreChars: '… 还有 {{n}} 个字符（下载日志以查看全部）',
   connecting: '正在连接 Taskdeck…',
   unreachable: '无法连接 Taskdeck 服务',
   errorCode: {
