@@ -1,4 +1,5 @@
 import type { MessageTree } from './messages';
+import { audit as enAudit, keys as enKeys, users as enUsers } from './locales/en/admin';
 import { approvals as enApprovals } from './locales/en/approvals';
 import { auth as enAuth } from './locales/en/auth';
 import { common as enCommon } from './locales/en/common';
@@ -13,6 +14,7 @@ import { shell as enShell } from './locales/en/shell';
 import { status as enStatus } from './locales/en/status';
 import { taskForm as enTaskForm, taskYaml as enTaskYaml } from './locales/en/task-form';
 import { tasks as enTasks } from './locales/en/tasks';
+import { audit as zhAudit, keys as zhKeys, users as zhUsers } from './locales/zh-CN/admin';
 import { approvals as zhApprovals } from './locales/zh-CN/approvals';
 import { auth as zhAuth } from './locales/zh-CN/auth';
 import { common as zhCommon } from './locales/zh-CN/common';
@@ -34,6 +36,6 @@ import type { Language } from './language';
  * A part adding a feature adds its two files and one line per language here.
  */
 export const resources: Readonly<Record<Language, MessageTree>> = {
-  en: { common: enCommon, status: enStatus, shell: enShell, auth: enAuth, settings: enSettings, tasks: enTasks, taskForm: enTaskForm, taskYaml: enTaskYaml, instances: enInstances, dashboard: enDashboard, run: enRun, hosts: enHosts, approvals: enApprovals, jobs: enJobs, permissions: enPermissions },
-  'zh-CN': { common: zhCommon, status: zhStatus, shell: zhShell, auth: zhAuth, settings: zhSettings, tasks: zhTasks, taskForm: zhTaskForm, taskYaml: zhTaskYaml, instances: zhInstances, dashboard: zhDashboard, run: zhRun, hosts: zhHosts, approvals: zhApprovals, jobs: zhJobs, permissions: zhPermissions },
+  en: { common: enCommon, status: enStatus, shell: enShell, auth: enAuth, settings: enSettings, tasks: enTasks, taskForm: enTaskForm, taskYaml: enTaskYaml, instances: enInstances, dashboard: enDashboard, run: enRun, hosts: enHosts, approvals: enApprovals, jobs: enJobs, permissions: enPermissions, users: enUsers, audit: enAudit, keys: enKeys },
+  'zh-CN': { common: zhCommon, status: zhStatus, shell: zhShell, auth: zhAuth, settings: zhSettings, tasks: zhTasks, taskForm: zhTaskForm, taskYaml: zhTaskYaml, instances: zhInstances, dashboard: zhDashboard, run: zhRun, hosts: zhHosts, approvals: zhApprovals, jobs: zhJobs, permissions: zhPermissions, users: zhUsers, audit: zhAudit, keys: zhKeys },
 };

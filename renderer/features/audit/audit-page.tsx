@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/page-header';
 import { Time } from '../../components/time-text';
 import { auditStore, useAudit } from '../../stores/audit-store';
 import { verifyView } from './verify-view';
+import { useTranslation } from 'react-i18next';
 
 /** Actions the core writes today; the filter also accepts whatever appears in the loaded entries. */
 const knownActions = [
@@ -25,9 +26,10 @@ const knownTargetTypes = ['audit', 'binding', 'database', 'group', 'host', 'inst
 const serious = new Set(['audit.reanchored', 'host.key_mismatch', 'host.key_repinned', 'auth.login_failed', 'host.deleted', 'group.deleted', 'request.rejected', 'request.voided', 'process.deleted', 'process.disabled']);
 
 function VerifyResult() {
+  const { t } = useTranslation();
   const verify = useAudit((s) => s.verify);
   const error = useAudit((s) => s.verifyError);
-  if (error) return <Alert type="error" showIcon message="Could not verify the audit chain" description={error} style={{ marginBottom: 12 }} />;
+  if (error) return <Alert type="error" showIcon message={t('audit.verifyFailed')} description={error} style={{ marginBottom: 12 }} />;
   if (!verify) return null;
   const view = verifyView(verify);
   const closable = view.type !== 'error';
@@ -45,6 +47,7 @@ function VerifyResult() {
 }
 
 export function AuditPage() {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const entries = useAudit((s) => s.entries);
   const action = useAudit((s) => s.action);
@@ -69,11 +72,11 @@ export function AuditPage() {
   return (
     <>
       <PageHeader
-        title="Audit"
-        subtitle="Append-only record of sign-ins, host-key decisions, approvals and every change to hosts, groups, tasks, processes and users, chained with a keyed hash and anchored outside the database."
+        title={t('shell.nav.audit')}
+        subtitle={t('audit.subtitle')}
         extra={
           <Button icon={<SafetyOutlined />} loading={verifying} onClick={() => void auditStore.getState().runVerify()}>
-            Verify chain
+            {t('audit.verify')}
           </Button>
         }
       />
@@ -83,8 +86,8 @@ export function AuditPage() {
         <Select<string>
           allowClear
           showSearch
-          placeholder="All actions"
-          aria-label="Filter by action"
+          placeholder={t('audit.allActions')}
+          aria-label={t('audit.filterAction')}
           value={action}
           onChange={(v) => void auditStore.getState().setFilters({ ...filters, action: v })}
           options={actions.map((a) => ({ value: a, label: a }))}
@@ -93,8 +96,8 @@ export function AuditPage() {
         <Select<string>
           allowClear
           showSearch
-          placeholder="All targets"
-          aria-label="Filter by target type"
+          placeholder={t('audit.allTargets')}
+          aria-label={t('audit.filterTarget')}
           value={targetType}
           onChange={(v) => void auditStore.getState().setFilters({ ...filters, targetType: v })}
           options={targetTypes.map((t) => ({ value: t, label: t }))}
@@ -102,8 +105,8 @@ export function AuditPage() {
         />
         <Input.Search
           allowClear
-          placeholder="Actor (exact user name)"
-          aria-label="Filter by actor"
+          placeholder={t('audit.actorPlaceholder')}
+          aria-label={t('audit.filterActor')}
           value={actorText}
           onChange={(e) => {
             setActorText(e.target.value);
@@ -112,8 +115,8 @@ export function AuditPage() {
           onSearch={(v) => void auditStore.getState().setFilters({ ...filters, actor: v.trim() })}
           style={{ width: 210 }}
         />
-        <Tooltip title="Reload">
-          <Button aria-label="Refresh" icon={<ReloadOutlined />} onClick={() => void auditStore.getState().load()} />
+        <Tooltip title={t('common.action.refresh')}>
+          <Button aria-label={t('common.action.refresh')} icon={<ReloadOutlined />} onClick={() => void auditStore.getState().load()} />
         </Tooltip>
         {filtered ? (
           <Button
@@ -123,7 +126,7 @@ export function AuditPage() {
               void auditStore.getState().setFilters({});
             }}
           >
-            Clear filters
+            {t('tasks.list.clearFilters')}
           </Button>
         ) : null}
       </Flex>
@@ -137,12 +140,12 @@ export function AuditPage() {
         scroll={{ x: 900 }}
         columns={[
           { title: '#', dataIndex: 'id', width: 64, align: 'right' },
-          { title: 'Time', dataIndex: 'ts', width: 170, render: (v: string) => <Time value={v} /> },
-          { title: 'Actor', dataIndex: 'actor', width: 120 },
-          { title: 'Action', dataIndex: 'action', width: 160, render: (v: string) => <Tag color={serious.has(v) ? 'red' : undefined}>{v}</Tag> },
-          { title: 'Target', key: 'target', width: 120, render: (_v, e) => `${e.target_type}${e.target_id ? ` #${e.target_id}` : ''}` },
+          { title: t('audit.time'), dataIndex: 'ts', width: 170, render: (v: string) => <Time value={v} /> },
+          { title: t('audit.actor'), dataIndex: 'actor', width: 120 },
+          { title: t('audit.action'), dataIndex: 'action', width: 160, render: (v: string) => <Tag color={serious.has(v) ? 'red' : undefined}>{v}</Tag> },
+          { title: t('audit.target'), key: 'target', width: 120, render: (_v, e) => `${e.target_type}${e.target_id ? ` #${e.target_id}` : ''}` },
           {
-            title: 'Details',
+            title: t('audit.details'),
             dataIndex: 'details',
             ellipsis: { showTitle: false },
             render: (d: unknown) => {
@@ -160,12 +163,12 @@ export function AuditPage() {
       {hasMore ? (
         <Flex justify="center" style={{ marginTop: 12 }}>
           <Button loading={loading} onClick={() => void auditStore.getState().loadMore()}>
-            Load older entries
+            {t('audit.loadOlder')}
           </Button>
         </Flex>
       ) : entries.length ? (
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginTop: 12 }}>
-          Beginning of the log.
+          {t('audit.beginning')}
         </Typography.Paragraph>
       ) : null}
     </>
