@@ -25,6 +25,7 @@ import { processesStore, useProcesses } from '../../stores/processes-store';
 import { roleColor } from '../users/known-roles';
 import { moveBy, moveOnto, reconcileDraft, sameOrder } from './priority-order';
 import { associationParts, rolesOf, taskTypeLabel } from './process-summary';
+import { useTranslation } from 'react-i18next';
 
 type FocusTarget = { readonly id: number; readonly which: 'item' | 'handle' | 'up' | 'down' };
 type Register = (key: string, el: HTMLElement | null) => void;
@@ -68,6 +69,7 @@ function useWarnBeforeUnload(active: boolean): void {
  * draft (kept while you visit other pages) until "Save order".
  */
 export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskTypeName; readonly onType: (t: TaskTypeName) => void; readonly canWrite: boolean }) {
+  const { t } = useTranslation();
   const { message, notification } = App.useApp();
   const all = useProcesses((s) => s.processes);
   const drafts = useProcesses((s) => s.drafts);
@@ -91,7 +93,7 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
   const draft = drafts[type];
   const order = useMemo(() => (draft ? reconcileDraft(draft, live) : live), [draft, live]);
   const dirty = Boolean(draft) && !sameOrder(order, live);
-  const anyDirty = taskTypeNames.some((t) => drafts[t] && !sameOrder(reconcileDraft(drafts[t]!, all.filter((p) => p.task_type === t).map((p) => p.id)), all.filter((p) => p.task_type === t).map((p) => p.id)));
+  const anyDirty = taskTypeNames.some((kind) => drafts[kind] && !sameOrder(reconcileDraft(drafts[kind]!, all.filter((p) => p.task_type === kind).map((p) => p.id)), all.filter((p) => p.task_type === kind).map((p) => p.id)));
   useWarnBeforeUnload(anyDirty);
   const announcements = useMemo(() => announcementsFor(order, (id) => byId.get(id)?.name ?? `process ${id}`), [order, byId]);
 
@@ -133,41 +135,41 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
     setSaving(true);
     try {
       await processesStore.getState().savePriority(type, order);
-      void message.success(`Saved the ${taskTypeLabel[type].toLowerCase()} priority order`);
-      setAnnounce('Order saved.');
+      void message.success(t('processes.priorityPanel.saved', { type: taskTypeLabel[type].toLowerCase() }));
+      setAnnounce(t('processes.priorityPanel.savedShort'));
     } catch (err) {
-      notification.error({ message: 'The order was not saved', description: errorMessage(err), duration: 8 });
+      notification.error({ message: t('processes.priorityPanel.notSaved'), description: errorMessage(err), duration: 8 });
     } finally {
       setSaving(false);
     }
   };
 
-  const countOf = (t: TaskTypeName): number => all.filter((p) => p.task_type === t).length;
+  const countOf = (kind: TaskTypeName): number => all.filter((p) => p.task_type === kind).length;
   return (
     <>
       <Flex gap={12} align="center" wrap style={{ marginBottom: 12 }}>
         <Radio.Group
-          aria-label="Task type"
+          aria-label={t('processes.taskType')}
           optionType="button"
           buttonStyle="solid"
           value={type}
           onChange={(e) => onType(e.target.value as TaskTypeName)}
-          options={taskTypeNames.map((t) => ({ value: t, label: `${taskTypeLabel[t]} (${countOf(t)})${drafts[t] ? ' *' : ''}` }))}
+          options={taskTypeNames.map((kind) => ({ value: kind, label: `${taskTypeLabel[kind]} (${countOf(kind)})${drafts[kind] ? ' *' : ''}` }))}
         />
-        <Typography.Text type="secondary">A task uses the first enabled process, from the top, that covers every one of its hosts.</Typography.Text>
+        <Typography.Text type="secondary">{t('processes.priorityPanel.rule')}</Typography.Text>
       </Flex>
-      <section aria-label="Priority" style={{ maxWidth: 860 }}>
+      <section aria-label={t('processes.priority')} style={{ maxWidth: 860 }}>
         {dirty ? (
           <Alert
             type="warning"
             showIcon
-            message="Unsaved order"
-            description="Tasks are matched by the saved order until you save this one."
+            message={t('processes.priorityPanel.unsaved')}
+            description={t('processes.priorityPanel.unsavedText')}
             style={{ marginBottom: 12 }}
           />
         ) : null}
         {order.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`No ${taskTypeLabel[type].toLowerCase()} processes yet.`} />
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('processes.priorityPanel.none', { type: taskTypeLabel[type].toLowerCase() })} />
         ) : (
           <DndContext
             sensors={sensors}
@@ -200,18 +202,18 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
         {canWrite ? (
           <Flex gap={8} style={{ marginTop: 12 }}>
             <Button type="primary" disabled={!dirty} loading={saving} onClick={() => void save()}>
-              Save order
+              {t('processes.priorityPanel.save')}
             </Button>
             <Button disabled={!dirty || saving} onClick={() => processesStore.getState().setDraft(type, null)}>
-              Discard
+              {t('processes.priorityPanel.discard')}
             </Button>
             <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>
-              Drag a row by its handle, or focus the row and press Alt+↑ / Alt+↓.
+              {t('processes.priorityPanel.dragHint')}
             </Typography.Text>
           </Flex>
         ) : (
           <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-            Changing the order needs the processes:write permission (administrators).
+            {t('processes.priorityPanel.needsWrite')}
           </Typography.Paragraph>
         )}
       </section>

@@ -36,6 +36,13 @@ export const processes = {
     subtypesRequired: 'Pick at least one kind of statement', onlyDb: 'Only database changes have several levels; the first level is kept when you save.',
     addLevel: 'Add level',
   },
+  priorityPanel: {
+    saved: 'Saved the {{type}} priority order', savedShort: 'Order saved.', notSaved: 'The order was not saved',
+    rule: 'A task uses the first enabled process, from the top, that covers every one of its hosts.', unsaved: 'Unsaved order',
+    unsavedText: 'Tasks are matched by the saved order until you save this one.', none: 'No {{type}} processes yet.', save: 'Save order',
+    discard: 'Discard', dragHint: 'Drag a row by its handle, or focus the row and press Alt+↑ / Alt+↓.',
+    needsWrite: 'Changing the order needs the processes:write permission (administrators).',
+  },
   level: 'Level {{n}}', levels: 'Levels', nodes: 'Approval nodes', associated: 'Associated hosts', allHosts: 'All hosts',
   hostN: 'host {{name}}', groupN: 'group {{name}}', groupSuffix: '{{name}} (group)', hostDeleted: 'host #{{id}} (deleted)', groupDeleted: 'group #{{id}} (deleted)',
   priority: 'Priority', priorityTip: "Position in its type's priority order: the first enabled process that covers a task's hosts is used",

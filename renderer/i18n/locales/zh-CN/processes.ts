@@ -38,6 +38,13 @@ export const processes: Messages<typeof en> = {
     subtypesRequired: '请至少选择一种语句类型', onlyDb: '只有数据库变更有多个等级；保存时只保留第一个等级。',
     addLevel: '添加等级',
   },
+  priorityPanel: {
+    saved: '已保存{{type}}的优先级顺序', savedShort: '顺序已保存。', notSaved: '顺序未保存',
+    rule: '任务使用从上往下第一个覆盖其所有主机的已启用流程。', unsaved: '顺序未保存',
+    unsavedText: '保存前，任务仍按已保存的顺序匹配。', none: '还没有{{type}}审批流程。', save: '保存顺序',
+    discard: '放弃', dragHint: '拖动行首的手柄，或聚焦某行后按 Alt+↑ / Alt+↓。',
+    needsWrite: '修改顺序需要 processes:write 权限（管理员）。',
+  },
   level: '等级 {{n}}', levels: '风险等级', nodes: '审批节点', associated: '关联主机', allHosts: '全部主机',
   hostN: '主机 {{name}}', groupN: '执行组 {{name}}', groupSuffix: '{{name}}（执行组）', hostDeleted: '主机 #{{id}}（已删除）', groupDeleted: '执行组 #{{id}}（已删除）',
   priority: '优先级', priorityTip: '在同类型优先级顺序中的位置：使用第一个覆盖任务所有主机的已启用流程',
