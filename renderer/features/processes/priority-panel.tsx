@@ -234,6 +234,7 @@ interface PriorityRowProps {
 
 /** One process in the order: a sortable row whose handle starts a drag (pointer or keyboard). */
 function PriorityRow({ process: p, index, count, coverage, canWrite, register, onMove, onKeyDown }: PriorityRowProps) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: p.id, disabled: !canWrite });
   const id = p.id;
@@ -308,13 +309,13 @@ function PriorityRow({ process: p, index, count, coverage, canWrite, register, o
         <a href={href(`/processes/${id}`)}>{p.name}</a>{' '}
         {p.enabled ? null : (
           <>
-            <Tag style={{ marginInlineStart: 4 }}>Disabled</Tag>
-            <Typography.Text type="secondary">never matched while disabled</Typography.Text>
+            <Tag style={{ marginInlineStart: 4 }}>{t('status.process.disabled')}</Tag>
+            <Typography.Text type="secondary">{t('processes.priorityPanel.neverMatched')}</Typography.Text>
           </>
         )}
         <div style={{ fontSize: token.fontSizeSM }}>
           <Typography.Text type="secondary" style={{ fontSize: token.fontSizeSM }}>
-            {coverage} · level{p.risk_levels.length === 1 ? '' : 's'} {p.risk_levels.map((l) => l.level).join(', ')} ·{' '}
+            {coverage} · {t('processes.priorityPanel.levels', { count: p.risk_levels.length, list: p.risk_levels.map((l) => l.level).join(', ') })} ·{' '}
           </Typography.Text>
           {rolesOf(p).map((r) => (
             <Tag key={r} color={roleColor(r)} style={{ fontSize: token.fontSizeSM - 1, lineHeight: '16px', marginInlineEnd: 2 }}>
@@ -325,11 +326,11 @@ function PriorityRow({ process: p, index, count, coverage, canWrite, register, o
       </div>
       {canWrite ? (
         <Space size={4}>
-          <Tooltip title="Higher priority (Alt+↑)">
-            <Button size="small" ref={upRef} aria-label="Move up" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => onMove(id, -1, 'up')} />
+          <Tooltip title={t('processes.priorityPanel.higher')}>
+            <Button size="small" ref={upRef} aria-label={t('processes.priorityPanel.up')} icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => onMove(id, -1, 'up')} />
           </Tooltip>
-          <Tooltip title="Lower priority (Alt+↓)">
-            <Button size="small" ref={downRef} aria-label="Move down" icon={<ArrowDownOutlined />} disabled={index === count - 1} onClick={() => onMove(id, 1, 'down')} />
+          <Tooltip title={t('processes.priorityPanel.lower')}>
+            <Button size="small" ref={downRef} aria-label={t('processes.priorityPanel.down')} icon={<ArrowDownOutlined />} disabled={index === count - 1} onClick={() => onMove(id, 1, 'down')} />
           </Tooltip>
         </Space>
       ) : null}

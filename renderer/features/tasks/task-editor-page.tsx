@@ -129,7 +129,7 @@ function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
           showIcon
           role="alert"
           message={t('tasks.action.stopToEdit')}
-          description="A Started task runs as saved; changes are refused until it is stopped. Running instances go on when it stops."
+          description={t('taskForm.startedText')}
           action={canWrite ? <Button size="small" loading={busy === 'stop'} onClick={() => void stop()}>{t('tasks.action.stop')}</Button> : undefined}
           style={{ marginBottom: 12 }}
         />

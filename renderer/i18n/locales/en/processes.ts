@@ -37,6 +37,8 @@ export const processes = {
     addLevel: 'Add level',
   },
   priorityPanel: {
+    neverMatched: 'never matched while disabled', levels_one: 'level {{list}}', levels_other: 'levels {{list}}',
+    higher: 'Higher priority (Alt+↑)', up: 'Move up', lower: 'Lower priority (Alt+↓)', down: 'Move down',
     saved: 'Saved the {{type}} priority order', savedShort: 'Order saved.', notSaved: 'The order was not saved',
     rule: 'A task uses the first enabled process, from the top, that covers every one of its hosts.', unsaved: 'Unsaved order',
     unsavedText: 'Tasks are matched by the saved order until you save this one.', none: 'No {{type}} processes yet.', save: 'Save order',

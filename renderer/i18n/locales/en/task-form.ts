@@ -43,6 +43,7 @@ export const taskForm = {
   editTitle: 'Edit task {{name}}', new: 'New',
   subtitle: 'Saved tasks are Stopped; start one to schedule it (an approval process may have to approve it first).',
   cannotWrite: 'Your roles cannot change tasks (tasks:write).',
+  startedText: 'A Started task runs as saved; changes are refused until it is stopped. Running instances go on when it stops.',
   notSaved: 'The task was not saved',
   check: 'Check', checkResults: 'Check results', savedTitle: 'Saved',
   checkHint: 'Check the cron expression, the bindings and their host keys, and the command without saving.',

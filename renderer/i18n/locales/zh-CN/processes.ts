@@ -39,6 +39,8 @@ export const processes: Messages<typeof en> = {
     addLevel: '添加等级',
   },
   priorityPanel: {
+    neverMatched: '停用期间不会被匹配', levels_one: '等级 {{list}}', levels_other: '等级 {{list}}',
+    higher: '提高优先级（Alt+↑）', up: '上移', lower: '降低优先级（Alt+↓）', down: '下移',
     saved: '已保存{{type}}的优先级顺序', savedShort: '顺序已保存。', notSaved: '顺序未保存',
     rule: '任务使用从上往下第一个覆盖其所有主机的已启用流程。', unsaved: '顺序未保存',
     unsavedText: '保存前，任务仍按已保存的顺序匹配。', none: '还没有{{type}}审批流程。', save: '保存顺序',

@@ -45,6 +45,7 @@ export const taskForm: Messages<typeof enForm> = {
   editTitle: '编辑任务 {{name}}', new: '新建',
   subtitle: '保存的任务处于停止状态；启动后才会调度（可能需要先经过审批流程）。',
   cannotWrite: '你的角色不能修改任务（需要 tasks:write）。',
+  startedText: '已启动的任务按保存的内容执行；停止前拒绝修改。停止后，执行中的实例会继续执行。',
   notSaved: '任务未保存',
   check: '检查', checkResults: '检查结果', savedTitle: '已保存',
   checkHint: '不保存，检查 cron 表达式、绑定及其主机密钥和命令。',
