@@ -10,6 +10,7 @@ import { instances as enInstances } from './locales/en/instances';
 import { jobs as enJobs } from './locales/en/jobs';
 import { permissions as enPermissions } from './locales/en/permissions';
 import { processes as enProcesses } from './locales/en/processes';
+import { bundles as enBundles, reviews as enReviews } from './locales/en/reviews';
 import { run as enRun } from './locales/en/run';
 import { settings as enSettings } from './locales/en/settings';
 import { shell as enShell } from './locales/en/shell';
@@ -27,6 +28,7 @@ import { instances as zhInstances } from './locales/zh-CN/instances';
 import { jobs as zhJobs } from './locales/zh-CN/jobs';
 import { permissions as zhPermissions } from './locales/zh-CN/permissions';
 import { processes as zhProcesses } from './locales/zh-CN/processes';
+import { bundles as zhBundles, reviews as zhReviews } from './locales/zh-CN/reviews';
 import { run as zhRun } from './locales/zh-CN/run';
 import { settings as zhSettings } from './locales/zh-CN/settings';
 import { shell as zhShell } from './locales/zh-CN/shell';
@@ -40,6 +42,6 @@ import type { Language } from './language';
  * A part adding a feature adds its two files and one line per language here.
  */
 export const resources: Readonly<Record<Language, MessageTree>> = {
-  en: { common: enCommon, status: enStatus, shell: enShell, auth: enAuth, settings: enSettings, tasks: enTasks, taskForm: enTaskForm, taskYaml: enTaskYaml, instances: enInstances, dashboard: enDashboard, run: enRun, hosts: enHosts, approvals: enApprovals, jobs: enJobs, permissions: enPermissions, users: enUsers, audit: enAudit, keys: enKeys, groups: enGroups, processes: enProcesses },
-  'zh-CN': { common: zhCommon, status: zhStatus, shell: zhShell, auth: zhAuth, settings: zhSettings, tasks: zhTasks, taskForm: zhTaskForm, taskYaml: zhTaskYaml, instances: zhInstances, dashboard: zhDashboard, run: zhRun, hosts: zhHosts, approvals: zhApprovals, jobs: zhJobs, permissions: zhPermissions, users: zhUsers, audit: zhAudit, keys: zhKeys, groups: zhGroups, processes: zhProcesses },
+  en: { common: enCommon, status: enStatus, shell: enShell, auth: enAuth, settings: enSettings, tasks: enTasks, taskForm: enTaskForm, taskYaml: enTaskYaml, instances: enInstances, dashboard: enDashboard, run: enRun, hosts: enHosts, approvals: enApprovals, jobs: enJobs, permissions: enPermissions, users: enUsers, audit: enAudit, keys: enKeys, groups: enGroups, processes: enProcesses, reviews: enReviews, bundles: enBundles },
+  'zh-CN': { common: zhCommon, status: zhStatus, shell: zhShell, auth: zhAuth, settings: zhSettings, tasks: zhTasks, taskForm: zhTaskForm, taskYaml: zhTaskYaml, instances: zhInstances, dashboard: zhDashboard, run: zhRun, hosts: zhHosts, approvals: zhApprovals, jobs: zhJobs, permissions: zhPermissions, users: zhUsers, audit: zhAudit, keys: zhKeys, groups: zhGroups, processes: zhProcesses, reviews: zhReviews, bundles: zhBundles },
 };
