@@ -87,7 +87,7 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
   const groupNames = useMemo(() => new Map(groups.map((g) => [g.id, g.name])), [groups]);
   const coverage = (p: Process): string => {
     const a = associationParts(p, hostNames, groupNames);
-    return a.all ? 'All hosts' : [...a.hosts.map((h) => h.name), ...a.groups.map((g) => `${g.name} (group)`)].join(', ');
+    return a.all ? t('processes.allHosts') : [...a.hosts.map((h) => h.name), ...a.groups.map((g) => t('processes.groupSuffix', { name: g.name }))].join(', ');
   };
   const live = useMemo(() => all.filter((p) => p.task_type === type).map((p) => p.id), [all, type]);
   const draft = drafts[type];

@@ -28,6 +28,11 @@ export const users = {
 } as const;
 
 export const audit = {
+  problem: {
+    rewritten: 'Audit log rewritten', tail_cut: 'Audit entries removed from the end', emptied: 'Audit log emptied',
+    anchor_missing: 'Audit anchor missing', anchor_forged: 'Audit anchor forged or unreadable', anchor_mismatch: 'Audit log differs from its anchor',
+  },
+  broken: 'Audit chain broken', reanchored: 'Audit chain intact since it was re-anchored',
   verifyFailed: 'Could not verify the audit chain',
   subtitle: 'Append-only record of sign-ins, host-key decisions, approvals and every change to hosts, groups, tasks, processes and users, chained with a keyed hash and anchored outside the database.',
   verify: 'Verify chain', allActions: 'All actions', filterAction: 'Filter by action', allTargets: 'All targets', filterTarget: 'Filter by target type',

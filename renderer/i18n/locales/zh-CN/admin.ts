@@ -30,6 +30,11 @@ export const users: Messages<typeof enUsers> = {
 };
 
 export const audit: Messages<typeof enAudit> = {
+  problem: {
+    rewritten: '审计日志被改写', tail_cut: '审计记录末尾被删除', emptied: '审计日志被清空',
+    anchor_missing: '审计锚点缺失', anchor_forged: '审计锚点被伪造或无法读取', anchor_mismatch: '审计日志与其锚点不符',
+  },
+  broken: '审计链已损坏', reanchored: '自重新锚定以来审计链完整',
   verifyFailed: '无法校验审计链',
   subtitle: '只追加的记录：登录、主机密钥决定、审批，以及对主机、执行组、任务、审批流程和用户的每一次变更；以带密钥的哈希串联，并在数据库之外锚定。',
   verify: '校验审计链', allActions: '全部操作', filterAction: '按操作筛选', allTargets: '全部对象', filterTarget: '按对象类型筛选',
