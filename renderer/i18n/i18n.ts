@@ -14,6 +14,8 @@ void i18n.use(initReactI18next).init({
   supportedLngs: ['en', 'zh-CN'],
   interpolation: { escapeValue: false },
   initAsync: false,
+  // No promotional line in the console of an ops tool.
+  showSupportNotice: false,
 });
 
 const dayjsLocales: Readonly<Record<Language, string>> = { en: 'en', 'zh-CN': 'zh-cn' };
