@@ -81,7 +81,7 @@ export function RequestsTable(p: RequestsTableProps) {
       key: 'state',
       width: 160,
       ...(p.onState
-        ? { filters: requestStates.map((s) => ({ text: statusWord('request', s), value: s })), filterMultiple: false, filteredValue: p.state ? [p.state] : null, filterIcon: filterIcon('state') }
+        ? { filters: requestStates.map((s) => ({ text: statusWord('request', s), value: s })), filterMultiple: false, filteredValue: p.state ? [p.state] : null, filterIcon: filterIcon(t('filters.words.state')) }
         : {}),
       render: (_v, r) => <RequestStateTag state={r.state} />,
     },

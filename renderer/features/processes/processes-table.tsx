@@ -64,7 +64,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
       dataIndex: 'name',
       sorter: (a, b) => a.name.localeCompare(b.name),
       filteredValue: f('name'),
-      ...textSearch<Process>('name', (x) => `${x.name} ${x.remarks}`),
+      ...textSearch<Process>(t('filters.words.name'), (x) => `${x.name} ${x.remarks}`),
       render: (_v, x) => (
         <Tooltip title={x.remarks || undefined} placement="topLeft">
           <a href={href(`/processes/${x.id}`)}>{x.name}</a>
@@ -78,7 +78,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
       width: 140,
       filters: taskTypeNames.map((t) => ({ text: taskTypeLabel[t], value: t })),
       filteredValue: f('task_type'),
-      filterIcon: filterIcon('type'),
+      filterIcon: filterIcon(t('filters.words.type')),
       onFilter: (v, x) => x.task_type === v,
       render: (_v, x) => taskTypeLabel[x.task_type],
     },
@@ -96,7 +96,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
       width: 110,
       filters: levelFilters,
       filteredValue: f('levels'),
-      filterIcon: filterIcon('level'),
+      filterIcon: filterIcon(t('filters.words.level')),
       onFilter: (v, x) => x.risk_levels.some((l) => l.level === v),
       render: (_v, x) => (
         <Space size={[2, 2]} wrap>
@@ -114,7 +114,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
       filters: roleFilters,
       filterSearch: true,
       filteredValue: f('roles'),
-      filterIcon: filterIcon('approval role'),
+      filterIcon: filterIcon(t('filters.words.approvalRole')),
       onFilter: (v, x) => rolesOf(x).includes(String(v)),
       render: (_v, x) => (
         <Space direction="vertical" size={0}>
@@ -140,7 +140,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
       filters: assocFilters,
       filterSearch: true,
       filteredValue: f('association'),
-      filterIcon: filterIcon('associated hosts'),
+      filterIcon: filterIcon(t('filters.words.associatedHosts')),
       onFilter: (v, x) => associationKeys(x).includes(String(v)),
       render: (_v, x) => {
         const a = associationParts(x, hostNames, groupNames);
@@ -165,7 +165,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
         { text: t('status.process.disabled'), value: 'disabled' },
       ],
       filteredValue: f('enabled'),
-      filterIcon: filterIcon('status'),
+      filterIcon: filterIcon(t('filters.words.status')),
       onFilter: (v, x) => (v === 'enabled') === x.enabled,
       render: (_v, x) =>
         p.canWrite ? (
@@ -182,7 +182,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
       filters: creatorFilters,
       filterSearch: true,
       filteredValue: f('created_by'),
-      filterIcon: filterIcon('creator'),
+      filterIcon: filterIcon(t('filters.words.creator')),
       onFilter: (v, x) => x.created_by === v,
     },
     {
@@ -192,7 +192,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
       width: 140,
       sorter: (a, b) => a.created_at.localeCompare(b.created_at),
       filteredValue: f('created_at'),
-      ...dateRange<Process>('created', (x) => x.created_at),
+      ...dateRange<Process>(t('filters.words.created'), (x) => x.created_at),
       render: (v: string) => <Time relative value={v} />,
     },
     {

@@ -167,7 +167,7 @@ export function UsersPage() {
               { text: t('users.disabled'), value: true },
             ],
             onFilter: (v, u) => u.disabled === v,
-            filterIcon: filterIcon('status'),
+            filterIcon: filterIcon(t('filters.words.status')),
             render: (d: boolean) => (d ? <Tag color="red">{t('users.disabled')}</Tag> : <Tag color="green">{t('users.active')}</Tag>),
           },
           { title: t('tasks.field.updated'), dataIndex: 'updated_at', width: 120, render: (v: string) => <Time relative value={v} /> },
