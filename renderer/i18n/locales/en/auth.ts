@@ -13,6 +13,5 @@ export const auth = {
     userRequired: 'Choose a user name', passwordRequired: 'Choose a password', passwordMin: 'At least 8 characters',
     confirmRequired: 'Repeat the password', passwordsDiffer: 'The passwords differ',
     submit: 'Create administrator and sign in',
-    languageHint: 'The console\'s language; each user can change it later in Settings.',
   },
 } as const;

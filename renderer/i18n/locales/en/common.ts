@@ -1,12 +1,11 @@
 /** Words many pages share: actions, empty values, error codes, time. */
 export const common = {
-  app: { name: 'Taskdeck', tagline: 'operations console' },
+  app: { tagline: 'operations console' },
   action: {
-    save: 'Save', cancel: 'Cancel', close: 'Close', delete: 'Delete', edit: 'Edit', create: 'Create', refresh: 'Refresh',
-    retry: 'Try again', copy: 'Copy', open: 'Open', confirm: 'Confirm', back: 'Back', apply: 'Apply', reset: 'Reset',
+    save: 'Save', cancel: 'Cancel', close: 'Close', delete: 'Delete', edit: 'Edit', refresh: 'Refresh',
+    retry: 'Try again', copy: 'Copy', open: 'Open', back: 'Back', reset: 'Reset',
   },
-  value: { none: 'none', never: 'never', dash: '—', yes: 'Yes', no: 'No', unknown: 'unknown' },
-  language: { label: 'Language' },
+  value: { none: 'none', never: 'never', yes: 'Yes', no: 'No' },
   couldNotLoad: 'Could not load', copied: 'Copied {{name}}', download: 'Download {{name}}', copyFingerprint: 'Copy fingerprint',
   moreChars: '… {{n}} more characters (download the log to see them)',
   connecting: 'Connecting to Taskdeck…',
@@ -17,10 +16,6 @@ export const common = {
     timeout: 'Timed out', payload_too_large: 'Too large', too_many_requests: 'Too many requests', host_key_unknown: 'Unknown host key',
     host_key_mismatch: 'Host key changed', ssh_auth: 'SSH sign-in failed', ssh_connect: 'SSH connection failed', internal: 'Internal error',
     unavailable: 'Service unavailable', network: 'Network error',
-  },
-  time: {
-    zoneLocal: 'Local time', zoneUtc: 'UTC', zoneNamed: 'A named zone',
-    durationUnits: { ms: '{{n}} ms', s: '{{n}} s', m: '{{m}}m {{s}}s', h: '{{h}}h {{m}}m', d: '{{d}}d {{h}}h' },
   },
   count: {
     lines_one: '{{count}} line', lines_other: '{{count}} lines',

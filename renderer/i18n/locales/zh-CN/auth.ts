@@ -15,6 +15,5 @@ export const auth: Messages<typeof en> = {
     userRequired: '请设置用户名', passwordRequired: '请设置密码', passwordMin: '至少 8 个字符',
     confirmRequired: '请再次输入密码', passwordsDiffer: '两次输入的密码不一致',
     submit: '创建管理员并登录',
-    languageHint: '控制台的语言；每个用户之后都可以在“设置”中修改。',
   },
 };

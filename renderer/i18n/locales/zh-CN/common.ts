@@ -2,13 +2,12 @@ import type { Messages } from '../../messages';
 import type { common as en } from '../en/common';
 
 export const common: Messages<typeof en> = {
-  app: { name: 'Taskdeck', tagline: '运维控制台' },
+  app: { tagline: '运维控制台' },
   action: {
-    save: '保存', cancel: '取消', close: '关闭', delete: '删除', edit: '编辑', create: '新建', refresh: '刷新',
-    retry: '重试', copy: '复制', open: '打开', confirm: '确认', back: '返回', apply: '应用', reset: '重置',
+    save: '保存', cancel: '取消', close: '关闭', delete: '删除', edit: '编辑', refresh: '刷新',
+    retry: '重试', copy: '复制', open: '打开', back: '返回', reset: '重置',
   },
-  value: { none: '无', never: '从未', dash: '—', yes: '是', no: '否', unknown: '未知' },
-  language: { label: '语言' },
+  value: { none: '无', never: '从未', yes: '是', no: '否' },
   couldNotLoad: '无法加载', copied: '已复制 {{name}}', download: '下载 {{name}}', copyFingerprint: '复制指纹',
   moreChars: '… 还有 {{n}} 个字符（下载日志以查看全部）',
   connecting: '正在连接 Taskdeck…',
@@ -18,10 +17,6 @@ export const common: Messages<typeof en> = {
     timeout: '超时', payload_too_large: '内容过大', too_many_requests: '请求过于频繁', host_key_unknown: '未知的主机密钥',
     host_key_mismatch: '主机密钥已变更', ssh_auth: 'SSH 认证失败', ssh_connect: 'SSH 连接失败', internal: '内部错误',
     unavailable: '服务不可用', network: '网络错误',
-  },
-  time: {
-    zoneLocal: '本地时间', zoneUtc: 'UTC', zoneNamed: '指定时区',
-    durationUnits: { ms: '{{n}} 毫秒', s: '{{n}} 秒', m: '{{m}}分{{s}}秒', h: '{{h}}小时{{m}}分', d: '{{d}}天{{h}}小时' },
   },
   count: {
     lines_one: '{{count}} 行', lines_other: '{{count}} 行',
