@@ -26,6 +26,7 @@ import { roleColor } from '../users/known-roles';
 import { moveBy, moveOnto, reconcileDraft, sameOrder } from './priority-order';
 import { associationParts, rolesOf, taskTypeLabel } from './process-summary';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 
 type FocusTarget = { readonly id: number; readonly which: 'item' | 'handle' | 'up' | 'down' };
 type Register = (key: string, el: HTMLElement | null) => void;
@@ -35,22 +36,19 @@ const pointerOptions = { activationConstraint: { distance: 5 } };
 const keyboardOptions = { coordinateGetter: sortableKeyboardCoordinates };
 /** Rows move only up and down. */
 const verticalOnly: Modifier = ({ transform }) => ({ ...transform, x: 0 });
-const screenReaderInstructions: ScreenReaderInstructions = {
-  draggable:
-    'To pick up this process, press Space. While dragging, use the up and down arrow keys to move it. ' +
-    'Press Space again to drop it in its new place, or Escape to cancel. The new order is a draft until you save it.',
-};
+/** dnd-kit's instructions for screen readers, in the current language. */
+const instructions = (t: TFunction): ScreenReaderInstructions => ({ draggable: t('processes.dnd.instructions') });
 
 /** dnd-kit's live announcements, naming processes and their places rather than ids. */
-function announcementsFor(order: readonly number[], nameOf: (id: number) => string): Announcements {
+function announcementsFor(order: readonly number[], nameOf: (id: number) => string, t: TFunction): Announcements {
   const name = (id: UniqueIdentifier): string => nameOf(Number(id));
-  const at = (id: UniqueIdentifier): string => `position ${order.indexOf(Number(id)) + 1} of ${order.length}`;
+  const at = (id: UniqueIdentifier): string => t('processes.dnd.position', { n: order.indexOf(Number(id)) + 1, of: order.length });
   return {
-    onDragStart: ({ active }) => `Picked up ${name(active.id)}, at ${at(active.id)}.`,
-    onDragOver: ({ active, over }) => (over ? `${name(active.id)} is over ${at(over.id)}.` : `${name(active.id)} is outside the list.`),
+    onDragStart: ({ active }) => t('processes.dnd.start', { name: name(active.id), at: at(active.id) }),
+    onDragOver: ({ active, over }) => (over ? t('processes.dnd.over', { name: name(active.id), at: at(over.id) }) : t('processes.dnd.outside', { name: name(active.id) })),
     // A drop that moves the process is announced by the panel's status line, as a move by button is.
-    onDragEnd: ({ active, over }) => (over && over.id !== active.id ? undefined : `${name(active.id)} dropped; it stays at ${at(active.id)}.`),
-    onDragCancel: ({ active }) => `Moving ${name(active.id)} was cancelled; it stays at ${at(active.id)}.`,
+    onDragEnd: ({ active, over }) => (over && over.id !== active.id ? undefined : t('processes.dnd.dropped', { name: name(active.id), at: at(active.id) })),
+    onDragCancel: ({ active }) => t('processes.dnd.cancelled', { name: name(active.id), at: at(active.id) }),
   };
 }
 
@@ -95,7 +93,7 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
   const dirty = Boolean(draft) && !sameOrder(order, live);
   const anyDirty = taskTypeNames.some((kind) => drafts[kind] && !sameOrder(reconcileDraft(drafts[kind]!, all.filter((p) => p.task_type === kind).map((p) => p.id)), all.filter((p) => p.task_type === kind).map((p) => p.id)));
   useWarnBeforeUnload(anyDirty);
-  const announcements = useMemo(() => announcementsFor(order, (id) => byId.get(id)?.name ?? `process ${id}`), [order, byId]);
+  const announcements = useMemo(() => announcementsFor(order, (id) => byId.get(id)?.name ?? t('processes.dnd.processN', { id }), t), [order, byId, t]);
 
   useEffect(() => {
     const f = focusNext.current;
@@ -113,7 +111,7 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
     processesStore.getState().setDraft(type, sameOrder(next, live) ? null : next);
     const p = byId.get(moved);
     focusNext.current = { id: moved, which };
-    if (p) setAnnounce(`${p.name} moved to position ${next.indexOf(moved) + 1} of ${next.length}.`);
+    if (p) setAnnounce(t('processes.dnd.moved', { name: p.name, n: next.indexOf(moved) + 1, of: next.length }));
   };
   const move = (id: number, delta: number, which: FocusTarget['which']): void => {
     const next = moveBy(order, id, delta);
@@ -176,7 +174,7 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
             collisionDetection={closestCenter}
             modifiers={[verticalOnly]}
             // In the body, so the panel's region holds one status line: its own.
-            accessibility={{ announcements, screenReaderInstructions, container: document.body }}
+            accessibility={{ announcements, screenReaderInstructions: instructions(t), container: document.body }}
             onDragStart={() => setDragging(true)}
             onDragEnd={onDragEnd}
             onDragCancel={() => setDragging(false)}
@@ -284,7 +282,7 @@ function PriorityRow({ process: p, index, count, coverage, canWrite, register, o
           ref={handleRef}
           {...attributes}
           {...listeners}
-          aria-label={`Reorder ${p.name}`}
+          aria-label={t('processes.dnd.reorder', { name: p.name })}
           style={{
             alignSelf: 'stretch',
             display: 'flex',

@@ -36,6 +36,12 @@ export const processes = {
     subtypesRequired: 'Pick at least one kind of statement', onlyDb: 'Only database changes have several levels; the first level is kept when you save.',
     addLevel: 'Add level',
   },
+  dnd: {
+    instructions: 'To pick up this process, press Space. While dragging, use the up and down arrow keys to move it. Press Space again to drop it in its new place, or Escape to cancel. The new order is a draft until you save it.',
+    position: 'position {{n}} of {{of}}', start: 'Picked up {{name}}, at {{at}}.', over: '{{name}} is over {{at}}.', outside: '{{name}} is outside the list.',
+    dropped: '{{name}} dropped; it stays at {{at}}.', cancelled: 'Moving {{name}} was cancelled; it stays at {{at}}.', processN: 'process {{id}}',
+    moved: '{{name}} moved to position {{n}} of {{of}}.', reorder: 'Reorder {{name}}',
+  },
   priorityPanel: {
     neverMatched: 'never matched while disabled', levels_one: 'level {{list}}', levels_other: 'levels {{list}}',
     higher: 'Higher priority (Alt+↑)', up: 'Move up', lower: 'Lower priority (Alt+↓)', down: 'Move down',

@@ -38,6 +38,12 @@ export const processes: Messages<typeof en> = {
     subtypesRequired: '请至少选择一种语句类型', onlyDb: '只有数据库变更有多个等级；保存时只保留第一个等级。',
     addLevel: '添加等级',
   },
+  dnd: {
+    instructions: '按空格键拿起此流程。拖动时用上下方向键移动，再按空格键放到新位置，或按 Esc 取消。保存前新顺序只是草稿。',
+    position: '第 {{n}}/{{of}} 位', start: '已拿起 {{name}}，位于{{at}}。', over: '{{name}} 位于{{at}}上方。', outside: '{{name}} 在列表之外。',
+    dropped: '已放下 {{name}}；仍在{{at}}。', cancelled: '已取消移动 {{name}}；仍在{{at}}。', processN: '流程 {{id}}',
+    moved: '{{name}} 已移到第 {{n}}/{{of}} 位。', reorder: '调整 {{name}} 的顺序',
+  },
   priorityPanel: {
     neverMatched: '停用期间不会被匹配', levels_one: '等级 {{list}}', levels_other: '等级 {{list}}',
     higher: '提高优先级（Alt+↑）', up: '上移', lower: '降低优先级（Alt+↓）', down: '下移',
