@@ -47,7 +47,7 @@ test('sign in, add a host on the test sshd, accept its key, test OK, then a chan
   await keyDialog.getByRole('button', { name: 'Accept' }).click();
   await expect(page.getByText('Connection OK')).toBeVisible();
   await page.keyboard.press('Escape');
-  await expect(row).toContainText('trusted');
+  await expect(row).toContainText('Trusted');
 
   await sshd.rotateHostKey();
   await row.getByRole('button', { name: 'Test' }).click();
@@ -58,7 +58,7 @@ test('sign in, add a host on the test sshd, accept its key, test OK, then a chan
   await page.screenshot({ path: 'test-results/host-key-mismatch.png' });
   await page.keyboard.press('Escape');
   await expect(row).toContainText('Abnormal');
-  await expect(row).toContainText('mismatch');
+  await expect(row).toContainText('Changed');
 });
 
 test('bad input is shown on the field and nothing is lost', async ({ page }) => {

@@ -106,7 +106,7 @@ test('a plug-in injects a job with nested steps, ends a step, ends the job with 
   const sub = await ok<Node>('POST', `/jobs/${job.id}/steps`, { parent_step_id: copy.id, description: 'copy tablespace 1', type: 'EXECUTING' });
   await ok('POST', `/jobs/${job.id}/steps`, { description: 'check space', type: 'VALIDATING', status: 'FINISHED' });
   await jobRow.getByRole('button', { name: /expand row/i }).click();
-  const copyRow = page.getByRole('row', { name: /EXECUTING copy base/ });
+  const copyRow = page.getByRole('row', { name: /Executing copy base/ });
   const subRow = page.getByRole('row', { name: /copy tablespace 1/ });
   await expect(copyRow).toContainText('Running');
   await expect(subRow).toContainText('Running');
@@ -184,7 +184,7 @@ test('a plug-in starts a run inside its job: the job page shows the run\'s job u
   const runRow = page.getByRole('row', { name: /ad-hoc run on 1 host: echo from-plugin/ });
   await expect(runRow).toContainText('Running');
   await expect(runRow.getByRole('link', { name: 'instances of this run' })).toHaveAttribute('href', `#/instances?run=${run.run_id}`);
-  const hostRow = page.getByRole('row', { name: /EXECUTING db-1/ });
+  const hostRow = page.getByRole('row', { name: /Executing db-1/ });
   await expect(hostRow).toContainText('Running');
   const instanceLink = hostRow.getByRole('link', { name: `instance ${instanceId}` });
   await expect(instanceLink).toBeVisible();

@@ -74,7 +74,7 @@ test('run a script on two hosts side by side, then read its log: go to line, sea
 
   for (const name of ['db-1', 'db-2']) {
     const pane = page.getByRole('region', { name: `Output of ${name}` });
-    await expect(pane).toContainText('AbnormalEnding', { timeout: 30_000 });
+    await expect(pane).toContainText('Abnormal', { timeout: 30_000 });
     await expect(pane).toContainText('exit 2');
     await expect(pane).toContainText('oops');
   }
@@ -86,10 +86,10 @@ test('run a script on two hosts side by side, then read its log: go to line, sea
   await page.getByRole('menuitem', { name: 'Instances' }).click();
   // One row for the run on both hosts; expanding it lists each host's instance.
   const runRow = page.getByRole('row').filter({ hasText: '2 hosts: 2 failed' });
-  await expect(runRow).toContainText('AbnormalEnding');
+  await expect(runRow).toContainText('Abnormal');
   await expect(runRow).toContainText('ad hoc');
   await runRow.getByRole('button', { name: 'Expand row' }).click();
-  const hostRow = (name: string) => page.getByRole('row', { name: new RegExp(name) }).filter({ hasText: 'AbnormalEnding' }).filter({ hasNot: page.getByRole('table') });
+  const hostRow = (name: string) => page.getByRole('row', { name: new RegExp(name) }).filter({ hasText: 'Abnormal' }).filter({ hasNot: page.getByRole('table') });
   const row = hostRow('db-1');
   await expect(row).toBeVisible();
   await expect(hostRow('db-2')).toBeVisible();
@@ -132,7 +132,7 @@ test('a long run is cancelled from its instance page', async ({ page }) => {
   await expect(page.getByRole('switch', { name: 'Follow' })).toBeChecked();
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel run' }).click();
-  await expect(page.getByRole('heading', { level: 4 })).toContainText('ManualCancellation', { timeout: 30_000 });
+  await expect(page.getByRole('heading', { level: 4 })).toContainText('Cancelled', { timeout: 30_000 });
   await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Log' })).toContainText(`cancelled by ${app.admin.user_name}`);
   await expect(page.getByRole('dialog')).toBeHidden();

@@ -221,7 +221,7 @@ test('starting a task an approval process governs opens a change request: the ta
   await expect(tag).toBeVisible();
   await expect(tag).toHaveAttribute('href', /^#\/approvals\/\d+$/);
   await expect(header).toContainText('Stopped');
-  await expect(page.getByText(/Waiting on change request #\d+ \(APPROVING\)/)).toBeVisible();
+  await expect(page.getByText(/Waiting on change request #\d+: Approving/)).toBeVisible();
   await page.getByRole('menuitem', { name: 'Tasks' }).click();
   await expect(page.getByRole('row', { name: /governed/ })).toContainText(/awaiting approval #\d+/);
 });

@@ -37,6 +37,8 @@ export function createHandlers(s: Services, version: string): Handlers {
     'users.list': () => s.users.list(),
     'users.create': (input, c) => s.users.create(who(c).user.user_name, input),
     'users.update': ({ id, ...patch }, c) => s.users.update(who(c).user, id, patch),
+    'users.prefs': (_i, c) => s.users.prefs(who(c).user),
+    'users.set-prefs': (input, c) => s.users.setPrefs(who(c).user, input),
 
     'roles.list': () => {
       const users = s.users.list();

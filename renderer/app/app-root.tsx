@@ -1,5 +1,12 @@
 import { App, Button, ConfigProvider, Flex, Result, Spin, theme } from 'antd';
-import { lazy, Suspense, useEffect } from 'react';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { i18n } from '../i18n/i18n';
+import { fontFamily, fontFamilyCode } from './fonts';
+import { TimeStyleContext } from '../lib/time-style';
+import { timeStyleOf, usePrefs } from '../stores/prefs-store';
 import { requiredMark } from '../components/required-mark';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { preloadConsole } from '../features/shell/lazy-pages';
@@ -16,6 +23,7 @@ function SessionGate() {
   const startError = useSession((s) => s.startError);
   const start = useSession((s) => s.start);
   const { token } = theme.useToken();
+  const { t } = useTranslation();
 
   useEffect(() => {
     // A reload with a session: fetch the console's code while the session is checked, not after.
@@ -27,7 +35,7 @@ function SessionGate() {
     case 'starting':
       return (
         <Flex align="center" justify="center" style={{ minHeight: '100vh', background: token.colorBgLayout }}>
-          <Spin size="large" tip="Connecting to Taskdeck…">
+          <Spin size="large" tip={t('common.connecting')}>
             <div style={{ width: 200, height: 80 }} />
           </Spin>
         </Flex>
@@ -37,9 +45,9 @@ function SessionGate() {
         <Flex align="center" justify="center" style={{ minHeight: '100vh', background: token.colorBgLayout }}>
           <Result
             status="warning"
-            title="Cannot reach the Taskdeck service"
+            title={t('common.unreachable')}
             subTitle={startError}
-            extra={<Button type="primary" onClick={() => void start()}>Try again</Button>}
+            extra={<Button type="primary" onClick={() => void start()}>{t('common.action.retry')}</Button>}
           />
         </Flex>
       );
@@ -52,28 +60,37 @@ function SessionGate() {
   }
 }
 
-/** Theme (light / dark / system, compact), antd's App context, and the session gate. */
+/** Language (i18next and antd's locale), theme (light / dark / system, compact), antd's App context, and the session gate. */
 export function AppRoot() {
   const dark = useIsDark();
+  const language = usePrefs((s) => s.language);
+  const timeZone = usePrefs((s) => s.timeZone);
+  const hour12 = usePrefs((s) => s.hour12);
+  const timeStyle = useMemo(() => timeStyleOf({ language, timeZone, hour12 }), [language, timeZone, hour12]);
   useEffect(() => watchSystemTheme(), []);
   useEffect(() => {
     document.documentElement.style.colorScheme = dark ? 'dark' : 'light';
   }, [dark]);
 
   return (
-    <ConfigProvider
-      theme={{
-        algorithm: [dark ? theme.darkAlgorithm : theme.defaultAlgorithm, theme.compactAlgorithm],
-        token: { colorPrimary: '#1668dc', borderRadius: 4, fontSize: 13 },
-        components: { Table: { headerBg: dark ? '#1d1d1d' : '#fafafa' } },
-      }}
-      form={{ requiredMark }}
-    >
-      <App notification={{ top: 60 }} message={{ top: 56 }}>
-        <Suspense fallback={<Spin fullscreen />}>
-          <SessionGate />
-        </Suspense>
-      </App>
-    </ConfigProvider>
+    <I18nextProvider i18n={i18n}>
+      <ConfigProvider
+        locale={language === 'zh-CN' ? zhCN : enUS}
+        theme={{
+          algorithm: [dark ? theme.darkAlgorithm : theme.defaultAlgorithm, theme.compactAlgorithm],
+          token: { colorPrimary: '#1668dc', borderRadius: 4, fontSize: 13, fontFamily, fontFamilyCode },
+          components: { Table: { headerBg: dark ? '#1d1d1d' : '#fafafa' } },
+        }}
+        form={{ requiredMark }}
+      >
+        <App notification={{ top: 60 }} message={{ top: 56 }}>
+          <TimeStyleContext.Provider value={timeStyle}>
+            <Suspense fallback={<Spin fullscreen />}>
+              <SessionGate />
+            </Suspense>
+          </TimeStyleContext.Provider>
+        </App>
+      </ConfigProvider>
+    </I18nextProvider>
   );
 }

@@ -1,12 +1,14 @@
 import { theme } from 'antd';
 import { memo } from 'react';
 import { ansiSpans, isDarkColor } from '../lib/ansi-spans';
+import { useTranslation } from 'react-i18next';
 
 /** Longest part of one line put in the DOM; the rest is named, not drawn. */
 const MAX_SHOWN = 4000;
 
 /** A log line's text with its ANSI colours, as React spans (never as HTML). */
 export const AnsiText = memo(function AnsiText({ text, highlight }: { readonly text: string; readonly highlight?: string }) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   // Presentational: the palette follows the background antd's theme gives it, not a store.
   const dark = isDarkColor(token.colorBgContainer);
@@ -26,7 +28,7 @@ export const AnsiText = memo(function AnsiText({ text, highlight }: { readonly t
           s.text
         ),
       )}
-      {shown !== text ? <span style={{ opacity: 0.6 }}>{` … ${text.length - MAX_SHOWN} more characters (download the log to see them)`}</span> : null}
+      {shown !== text ? <span style={{ opacity: 0.6 }}>{` ${t('common.moreChars', { n: text.length - MAX_SHOWN })}`}</span> : null}
     </>
   );
 });

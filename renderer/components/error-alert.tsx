@@ -1,4 +1,5 @@
 import { Alert, Button } from 'antd';
+import { useTranslation } from 'react-i18next';
 
 export interface ErrorAlertProps {
   readonly message: string;
@@ -7,15 +8,16 @@ export interface ErrorAlertProps {
 }
 
 /** An API failure with its message and a retry. */
-export function ErrorAlert({ message, title = 'Could not load', onRetry }: ErrorAlertProps) {
+export function ErrorAlert({ message, title, onRetry }: ErrorAlertProps) {
+  const { t } = useTranslation();
   return (
     <Alert
       type="error"
       showIcon
-      message={title}
+      message={title ?? t('common.couldNotLoad')}
       description={message}
       style={{ marginBottom: 12 }}
-      action={onRetry ? <Button size="small" onClick={onRetry}>Retry</Button> : undefined}
+      action={onRetry ? <Button size="small" onClick={onRetry}>{t('common.action.retry')}</Button> : undefined}
     />
   );
 }

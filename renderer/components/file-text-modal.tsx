@@ -2,6 +2,7 @@ import { CopyOutlined, DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Modal, theme, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { saveText } from '../lib/save-text';
+import { useTranslation } from 'react-i18next';
 
 export interface FileTextModalProps {
   readonly title: string;
@@ -14,14 +15,15 @@ export interface FileTextModalProps {
 
 /** A generated file (a bundle, a public key) to download in the browser or copy anywhere. */
 export function FileTextModal({ title, file, description, canDownload, onClose }: FileTextModalProps) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const { message } = App.useApp();
   const copy = async (): Promise<void> => {
     try {
       await navigator.clipboard.writeText(file.content);
-      void message.success(`Copied ${file.file_name}`);
+      void message.success(t('common.copied', { name: file.file_name }));
     } catch {
-      void message.error('Could not copy: select the text and copy it');
+      void message.error(t('taskYaml.copyFailed'));
     }
   };
   return (
@@ -32,17 +34,17 @@ export function FileTextModal({ title, file, description, canDownload, onClose }
       onCancel={onClose}
       footer={[
         <Button key="copy" icon={<CopyOutlined aria-hidden />} onClick={() => void copy()}>
-          Copy
+          {t('common.action.copy')}
         </Button>,
         ...(canDownload
           ? [
               <Button key="download" icon={<DownloadOutlined aria-hidden />} onClick={() => saveText(file.content, file.file_name, 'application/json')}>
-                Download {file.file_name}
+                {t('common.download', { name: file.file_name })}
               </Button>,
             ]
           : []),
         <Button key="close" type="primary" onClick={onClose}>
-          Close
+          {t('common.action.close')}
         </Button>,
       ]}
     >

@@ -1,4 +1,5 @@
 import { theme, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 
 export interface FingerprintTextProps {
   readonly value: string | null | undefined;
@@ -10,11 +11,12 @@ export interface FingerprintTextProps {
 
 /** A SHA256 key fingerprint in monospace. */
 export function FingerprintText({ value, large, copyable, danger }: FingerprintTextProps) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
-  if (!value) return <Typography.Text type="secondary">none</Typography.Text>;
+  if (!value) return <Typography.Text type="secondary">{t('common.value.none')}</Typography.Text>;
   return (
     <Typography.Text
-      copyable={copyable ? { text: value, tooltips: ['Copy fingerprint', 'Copied'] } : false}
+      copyable={copyable ? { text: value, tooltips: [t('common.copyFingerprint'), t('instances.page.copied')] } : false}
       type={danger ? 'danger' : undefined}
       style={{
         fontFamily: token.fontFamilyCode,

@@ -1,35 +1,24 @@
 import { Tooltip, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatRelative } from '../lib/time-format';
+import { useTimeStyle } from '../lib/time-style';
 
-const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-const steps: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['second', 60],
-  ['minute', 60],
-  ['hour', 24],
-  ['day', 30],
-  ['month', 12],
-  ['year', Infinity],
-];
-
-/** "3 minutes ago" relative to `now`. */
-export function relativeTime(iso: string, now = Date.now()): string {
-  let v = (new Date(iso).getTime() - now) / 1000;
-  for (const [unit, size] of steps) {
-    if (Math.abs(v) < size) return rtf.format(Math.round(v), unit);
-    v /= size;
-  }
-  return iso;
-}
-
-export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
-
-/** A time: relative ("5 minutes ago") or absolute, the other form in a tooltip. */
-export function TimeText({ value, absolute, empty = 'never' }: { readonly value: string | null | undefined; readonly absolute?: boolean; readonly empty?: string }) {
-  if (!value) return <Typography.Text type="secondary">{empty}</Typography.Text>;
+/** The one way to show an instant: absolute with its zone, in the user's zone and clock; `relative` where recency is the point, the absolute time on hover. */
+export function Time({ value, relative, empty }: { readonly value: string | null | undefined; readonly relative?: boolean; readonly empty?: string }) {
+  const style = useTimeStyle();
+  const { t } = useTranslation();
+  if (!value) return <Typography.Text type="secondary">{empty ?? t('common.value.never')}</Typography.Text>;
+  const absolute = formatDateTime(value, style);
+  if (!relative) return <span style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{absolute}</span>;
   return (
-    <Tooltip title={absolute ? relativeTime(value) : formatTime(value)}>
-      <span style={{ whiteSpace: 'nowrap' }}>{absolute ? formatTime(value) : relativeTime(value)}</span>
+    <Tooltip title={absolute}>
+      <span style={{ whiteSpace: 'nowrap' }}>{formatRelative(value, Date.now(), style.language)}</span>
     </Tooltip>
   );
+}
+
+/** Formatters bound to the user's time style, for text that is not a `<Time>` (tooltips, sentences). */
+export function useTimeFormat(): { readonly absolute: (value: string) => string; readonly relative: (value: string, now?: number) => string } {
+  const style = useTimeStyle();
+  return { absolute: (v) => formatDateTime(v, style), relative: (v, now = Date.now()) => formatRelative(v, now, style.language) };
 }

@@ -1,14 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatBytes, formatDuration, instanceElapsedMs } from './duration';
-
-test('durations read at the scale that matters', () => {
-  const cases: [number, string][] = [
-    [0, '0 ms'], [850, '850 ms'], [1000, '1 s'], [59_999, '59 s'], [245_000, '4m 05s'],
-    [3_600_000 * 2 + 180_000, '2h 03m'], [86_400_000 * 3 + 3_600_000 * 4, '3d 04h'], [-1, '—'], [Number.NaN, '—'],
-  ];
-  for (const [ms, text] of cases) assert.equal(formatDuration(ms), text, `${ms}`);
-});
+import { formatBytes, instanceElapsedMs } from './duration';
 
 test('elapsed: running counts to now, ended counts to its end, not started is null', () => {
   const t0 = '2024-01-01T00:00:00.000Z';

@@ -5,6 +5,7 @@ import type { Permission } from '../../shared/domain/roles';
 import type { User } from '../../shared/domain/users';
 import { api, ApiError } from '../api/client';
 import { onSessionRejected } from '../api/session-call';
+import { t } from '../i18n/i18n';
 import { errorMessage } from '../lib/errors';
 
 export type SessionPhase = 'starting' | 'unreachable' | 'setup' | 'signed-out' | 'signed-in';
@@ -92,7 +93,7 @@ export const sessionStore = createStore<SessionState>()((set, get) => {
         await adopt(saved);
       } catch (err) {
         // A rejected token is forgotten; any other failure keeps it so "Try again" can resume the session.
-        if (err instanceof ApiError && err.status === 401) forget('Your session expired; sign in again.');
+        if (err instanceof ApiError && err.status === 401) forget(t('auth.signIn.expired'));
         else set({ phase: 'unreachable', startError: errorMessage(err) });
       }
     },
@@ -127,7 +128,7 @@ export const sessionStore = createStore<SessionState>()((set, get) => {
     },
 
     expire() {
-      if (get().phase === 'signed-in') forget('Your session expired; sign in again.');
+      if (get().phase === 'signed-in') forget(t('auth.signIn.expired'));
     },
   };
 });

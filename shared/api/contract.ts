@@ -24,6 +24,7 @@ import { AlertRule, AlertRuleCreate, AlertRuleQuery, AlertRuleUpdate, Channel, C
 import { Login, LoginResult, Setup, SetupState, User, UserCreate, UserUpdate } from '../domain/users';
 import { ApiToken, ApiTokenCreated, SecurityLevel, SecurityLevelSet, TokenCreate, TokenIdParam } from '../domain/tokens';
 import { RunPreview, RunPreviewInput, RunSettings, RunSettingsSet } from '../domain/run-safety';
+import { UserPrefs, UserPrefsPatch } from '../domain/user-prefs';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -273,6 +274,10 @@ export const operations = {
 
   // lists15: instances grouped by run, as people scan them.
   'runs.list': op({ method: 'GET', path: '/runs', summary: 'Runs newest first, each one row (status and host counts by each host\'s last attempt); filter by task, command text, host, status, time', input: RunListQuery, output: RunPage, permission: 'read', cli: { resource: 'run', verb: 'list', columns: ['run_id', 'task_name', 'status_name', 'hosts.ok', 'hosts.failed', 'hosts.total', 'created_by', 'created_time'], wide: ['trigger', 'command', 'ended_time'] } }),
+
+  // i18n15: each user's language, time zone and clock, remembered in the core.
+  'users.prefs': op({ method: 'GET', path: '/users/me/prefs', summary: 'Your display preferences: language, time zone (local, UTC or an IANA zone) and 12/24-hour clock', input: Empty, output: UserPrefs, permission: 'read', cli: { resource: 'user', verb: 'prefs' } }),
+  'users.set-prefs': op({ method: 'PUT', path: '/users/me/prefs', summary: 'Change your display preferences; fields left out stay as they are', input: UserPrefsPatch, output: UserPrefs, permission: 'read', cli: { resource: 'user', verb: 'set-prefs' } }),
 } as const;
 
 export type Operations = typeof operations;

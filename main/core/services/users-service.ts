@@ -1,5 +1,6 @@
 import { AppError, notFound } from '../../../shared/api/errors';
 import type { User, UserCreate } from '../../../shared/domain/users';
+import { UserPrefs, type UserPrefsPatch } from '../../../shared/domain/user-prefs';
 import type { Clock } from '../clock';
 import { hashPassword } from '../secrets/passwords';
 import type { Store } from '../store/store';
@@ -58,6 +59,22 @@ export class UsersService {
     });
     this.events.emit('users.changed', { reason: 'updated' });
     return user;
+  }
+
+  /** One's own display preferences; stored values a newer or older console wrote fall back to the defaults. */
+  prefs(user: User): UserPrefs {
+    const parsed = UserPrefs.safeParse(this.store.users.prefs(user.id) ?? {});
+    return parsed.success ? parsed.data : UserPrefs.parse({});
+  }
+
+  /** Change one's own preferences (only the fields given); not audited: they change how the console looks, not what it does. */
+  setPrefs(user: User, patch: UserPrefsPatch): UserPrefs {
+    return this.store.tx(() => {
+      if (!this.store.users.get(user.id)) throw notFound('user', user.id);
+      const next = UserPrefs.parse({ ...this.prefs(user), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) });
+      this.store.users.setPrefs(user.id, next);
+      return next;
+    });
   }
 
   private now(): string {

@@ -565,4 +565,8 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (channel_id, group_key)
   );
   `,
+  // 20 (i18n15): each user's display preferences (language, time zone, 12/24-hour), a JSON object of UserPrefs.
+  `
+  ALTER TABLE users ADD COLUMN prefs TEXT NOT NULL DEFAULT '{}';
+  `,
 ];

@@ -4,7 +4,7 @@ import { withConstraints } from './constraint';
 
 interface UserRow {
   id: number; user_name: string; nick_name: string; mobile: string; email: string | null;
-  password_hash: string; roles: string; disabled: number; created_at: string; updated_at: string;
+  password_hash: string; roles: string; disabled: number; created_at: string; updated_at: string; prefs?: string;
 }
 
 export interface UserRecord { readonly user: User; readonly passwordHash: string }
@@ -66,6 +66,16 @@ export class UsersRepo {
       if (cols.length) this.db.prepare(`UPDATE users SET ${cols.join(', ')}, updated_at = ? WHERE id = ?`).run(...vals, now, id);
       return this.get(id);
     }, uniques);
+  }
+
+  /** The stored preferences as saved (raw JSON object); undefined for an unknown user. */
+  prefs(id: number): unknown {
+    const row = this.db.prepare('SELECT prefs FROM users WHERE id = ?').get(id) as { prefs: string } | undefined;
+    return row && (JSON.parse(row.prefs) as unknown);
+  }
+
+  setPrefs(id: number, prefs: object): void {
+    this.db.prepare('UPDATE users SET prefs = ? WHERE id = ?').run(JSON.stringify(prefs), id);
   }
 
   /** `key`: the session's id and its secret sealed, so a request signed with the secret can be checked (security level 1). */

@@ -1,6 +1,7 @@
 import { Badge, Flex } from 'antd';
 import { useEffect } from 'react';
 import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
 import { requestsStore, usePendingCount } from '../../stores/requests-store';
 
 const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' } as const;
@@ -13,10 +14,11 @@ const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'h
  */
 export function ApprovalsNavLabel({ label }: { readonly label: string }) {
   const count = usePendingCount();
+  const { t } = useTranslation();
   useEffect(() => {
     void requestsStore.getState().loadPending();
   }, []);
-  const sentence = count === null ? '' : count ? `${count} change request${count === 1 ? '' : 's'} waiting for your approval` : 'No change requests waiting for your approval';
+  const sentence = count === null ? '' : t('shell.pending', { count });
   return (
     <Flex align="center" justify="space-between" gap={8}>
       <span>{label}</span>

@@ -10,22 +10,19 @@ import { isSearch, requestsStore, sameQuery, useRequests, type RequestsView } fr
 import { approvalsHref, MAX_SEARCH, parseApprovalsQuery, type ApprovalsQuery } from './approvals-query';
 import { BatchApproveModal } from './batch-approve-modal';
 import { ImportBundleButton } from './bundle-buttons';
-import { stateLook } from './request-model';
+import { statusWord } from '../../lib/status-words';
 import { RequestsTable } from './requests-table';
+import { useTranslation } from 'react-i18next';
 
-const views: readonly { key: RequestsView; label: string; empty: string }[] = [
-  { key: 'to_approve', label: 'To approve', empty: 'Nothing waits for your decision.' },
-  { key: 'mine', label: 'Mine', empty: 'You have not asked for any approval yet. Starting a task that a process covers opens a request.' },
-  { key: 'all', label: 'All', empty: 'No change requests yet.' },
-];
+/** The tabs; each one's label and empty text are `approvals.views.<key>` and `approvals.views.<key>Empty`. */
+const views: readonly RequestsView[] = ['to_approve', 'mine', 'all'];
 
 /** How long typing pauses before the search goes to the core. */
 const SEARCH_DELAY_MS = 300;
 
-const plural = (n: number): string => `${n.toLocaleString()} request${n === 1 ? '' : 's'}`;
-
 /** One view, a page at a time from the core, narrowed on the core by the search and the state filter (both in the route). */
 function RequestsTab({ query }: { readonly query: ApprovalsQuery }) {
+  const { t } = useTranslation();
   const { view, q, state, page, perPage } = query;
   const list = useRequests((s) => s.lists[view]);
   const byId = useRequests((s) => s.byId);
@@ -39,7 +36,7 @@ function RequestsTab({ query }: { readonly query: ApprovalsQuery }) {
     void requestsStore.getState().loadList(view, { page, perPage, q, state });
   }, [view, page, perPage, q, state]);
   // The box follows the route (Back, Clear); what is typed goes to the route after a pause.
-  useEffect(() => setText((t) => (t.trim() === q ? t : q)), [q]);
+  useEffect(() => setText((typed) => (typed.trim() === q ? typed : q)), [q]);
   useEffect(() => {
     if (text.trim() === q) return;
     const timer = setTimeout(() => search({ q: text }), SEARCH_DELAY_MS);
@@ -66,15 +63,21 @@ function RequestsTab({ query }: { readonly query: ApprovalsQuery }) {
   const empty = !current ? (
     <div style={{ height: 120 }} />
   ) : searching ? (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No requests match">
-      <Button onClick={clear}>Clear</Button>
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('approvals.noMatch')}>
+      <Button onClick={clear}>{t('approvals.clear')}</Button>
     </Empty>
   ) : (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={views.find((v) => v.key === view)!.empty} />
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(`approvals.views.${view}Empty`)} />
   );
   // Under a search, an empty table says it already; the state filter is named, as its icon alone is easy to miss.
-  const count = !current || (searching && !list.total) ? '' : searching ? `${plural(list.total)} match${state ? ` (state: ${stateLook[state].label})` : ''}` : `${plural(list.total)}${view === 'to_approve' && list.total ? ' waiting for you' : ''}`;
-  const clearLabel = q && state ? 'Clear search and filter' : q ? 'Clear search' : 'Clear filter';
+  const count = !current || (searching && !list.total)
+    ? ''
+    : searching
+      ? `${t('approvals.match', { count: list.total, n: list.total.toLocaleString() })}${state ? t('approvals.matchState', { state: statusWord('request', state) }) : ''}`
+      : view === 'to_approve' && list.total
+        ? t('approvals.waiting', { count: list.total, n: list.total.toLocaleString() })
+        : t('common.count.requests', { count: list.total });
+  const clearLabel = q && state ? t('approvals.clearBoth') : q ? t('approvals.clearSearch') : t('approvals.clearFilter');
   const reload = (): void => void requestsStore.getState().loadList(view);
 
   return (
@@ -83,20 +86,20 @@ function RequestsTab({ query }: { readonly query: ApprovalsQuery }) {
       <Flex gap={8} align="center" style={{ marginBottom: 12 }} wrap>
         <Input.Search
           allowClear
-          placeholder="Search task, process, requester, #id"
-          aria-label="Search requests"
+          placeholder={t('approvals.search')}
+          aria-label={t('approvals.searchAria')}
           maxLength={MAX_SEARCH}
           value={text}
           onChange={(e) => setText(e.target.value)}
           onSearch={(value) => (value.trim() === q ? reload() : search({ q: value }))}
           style={{ width: 280 }}
         />
-        <Tooltip title="Reload from the core">
-          <Button aria-label="Refresh" icon={<ReloadOutlined />} loading={list.loading && current} onClick={reload} />
+        <Tooltip title={t('tasks.list.reloadTip')}>
+          <Button aria-label={t('common.action.refresh')} icon={<ReloadOutlined />} loading={list.loading && current} onClick={reload} />
         </Tooltip>
         {selectable ? (
           <Button type="primary" icon={<CheckOutlined />} disabled={selectedNow.length === 0} onClick={() => setBatch(selectedNow.map((id) => byId[id]!))}>
-            {selectedNow.length ? `Approve selected (${selectedNow.length})` : 'Approve selected'}
+            {selectedNow.length ? t('approvals.approveSelectedN', { n: selectedNow.length }) : t('approvals.approveSelected')}
           </Button>
         ) : null}
         {searching ? (
@@ -137,16 +140,17 @@ function RequestsTab({ query }: { readonly query: ApprovalsQuery }) {
 
 /** `#/approvals?view=to_approve|mine|all&q=…&state=…&page=2&size=100`: change requests waiting for you, yours, and everyone's, searched and paged on the server. */
 export function ApprovalsPage({ route }: { readonly route: HashRoute }) {
+  const { t } = useTranslation();
   const query = parseApprovalsQuery(route.query);
   const { view } = query;
   return (
     <>
-      <PageHeader title="Approvals" subtitle="Change requests: a task a process covers runs only after each of its approval nodes agrees, in order." extra={<ImportBundleButton />} />
+      <PageHeader title={t('shell.nav.approvals')} subtitle={t('approvals.subtitle')} extra={<ImportBundleButton />} />
       <Tabs
         activeKey={view}
         onChange={(k) => navigate(approvalsHref({ ...query, view: k as RequestsView, page: 1 }))}
         destroyOnHidden
-        items={views.map((v) => ({ key: v.key, label: v.label, children: v.key === view ? <RequestsTab query={query} /> : null }))}
+        items={views.map((v) => ({ key: v, label: t(`approvals.views.${v}`), children: v === view ? <RequestsTab query={query} /> : null }))}
       />
     </>
   );

@@ -5,9 +5,11 @@ import type { ChangeRequestView } from '../../../shared/domain/requests';
 import { href } from '../../app/hash-route';
 import { errorMessage } from '../../lib/errors';
 import { requestsStore, type BatchResult } from '../../stores/requests-store';
+import { useTranslation } from 'react-i18next';
 
 /** Approve several requests with one comment; each one's outcome is listed (one may fail while others pass). Mount per opening. */
 export function BatchApproveModal({ requests, onClose }: { readonly requests: readonly ChangeRequestView[]; readonly onClose: (approvedAny: boolean) => void }) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
@@ -31,29 +33,29 @@ export function BatchApproveModal({ requests, onClose }: { readonly requests: re
   return (
     <Modal
       open
-      title={results ? 'Batch approval' : `Approve ${requests.length} request${requests.length === 1 ? '' : 's'}?`}
+      title={results ? t('approvals.batch.title') : t('approvals.batch.approveN', { count: requests.length })}
       onCancel={() => onClose(okCount > 0)}
       footer={
         results ? (
           <Button type="primary" onClick={() => onClose(okCount > 0)}>
-            Done
+            {t('hosts.test.done')}
           </Button>
         ) : (
           <>
-            <Button onClick={() => onClose(false)}>Cancel</Button>
+            <Button onClick={() => onClose(false)}>{t('common.action.cancel')}</Button>
             <Button type="primary" loading={busy} onClick={() => void submit()}>
-              Approve
+              {t('approvals.decide.approve')}
             </Button>
           </>
         )
       }
       destroyOnHidden
     >
-      {error ? <Alert type="error" showIcon message="Nothing was approved" description={error} style={{ marginBottom: 12 }} role="alert" /> : null}
+      {error ? <Alert type="error" showIcon message={t('approvals.batch.nothing')} description={error} style={{ marginBottom: 12 }} role="alert" /> : null}
       {results ? (
         <>
           <Typography.Paragraph>
-            {okCount} of {results.length} approved.
+            {t('approvals.batch.result', { ok: okCount, count: results.length })}
           </Typography.Paragraph>
           <List
             size="small"
@@ -62,9 +64,9 @@ export function BatchApproveModal({ requests, onClose }: { readonly requests: re
             renderItem={(res) => (
               <List.Item>
                 <List.Item.Meta
-                  avatar={res.ok ? <CheckCircleFilled style={{ color: token.colorSuccess }} aria-label="approved" /> : <CloseCircleFilled style={{ color: token.colorError }} aria-label="not approved" />}
+                  avatar={res.ok ? <CheckCircleFilled style={{ color: token.colorSuccess }} aria-label={t('approvals.batch.approvedAria')} /> : <CloseCircleFilled style={{ color: token.colorError }} aria-label={t('approvals.batch.notApprovedAria')} />}
                   title={<a href={href(`/approvals/${res.id}`)}>#{res.id} {byId.get(res.id)?.task_name}</a>}
-                  description={res.ok ? 'Approved' : <Typography.Text type="danger">{res.error}</Typography.Text>}
+                  description={res.ok ? t('approvals.timeline.approved') : <Typography.Text type="danger">{res.error}</Typography.Text>}
                 />
               </List.Item>
             )}
@@ -73,7 +75,7 @@ export function BatchApproveModal({ requests, onClose }: { readonly requests: re
       ) : (
         <Form layout="vertical">
           <Typography.Paragraph>
-            You approve the current node of each:{' '}
+            {t('approvals.batch.youApprove')}{' '}
             {requests.map((r, i) => (
               <span key={r.id}>
                 {i > 0 ? ', ' : ''}#{r.id} {r.task_name}
@@ -81,7 +83,7 @@ export function BatchApproveModal({ requests, onClose }: { readonly requests: re
             ))}
             .
           </Typography.Paragraph>
-          <Form.Item label="Comment" htmlFor="batch-comment" extra="Shown on each request's timeline.">
+          <Form.Item label={t('approvals.decide.comment')} htmlFor="batch-comment" extra={t('approvals.batch.commentExtra')}>
             <Input.TextArea id="batch-comment" autoFocus value={comment} onChange={(e) => setComment(e.target.value)} maxLength={1000} showCount autoSize={{ minRows: 2, maxRows: 6 }} />
           </Form.Item>
         </Form>

@@ -8,14 +8,16 @@ import { href } from '../../app/hash-route';
 import { FileTextModal } from '../../components/file-text-modal';
 import { errorMessage } from '../../lib/errors';
 import { BundleImportDialog } from './bundle-import-dialog';
+import { useTranslation } from 'react-i18next';
 
 /** Approvals page: import a request bundle for review or a decision bundle for a request here; and the reviews imported so far. */
 export function ImportBundleButton() {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button href={href('/reviews')}>Reviews</Button>
-      <Button icon={<ImportOutlined />} onClick={() => setOpen(true)}>Import bundle</Button>
+      <Button href={href('/reviews')}>{t('reviews.title')}</Button>
+      <Button icon={<ImportOutlined />} onClick={() => setOpen(true)}>{t('reviews.importBundle')}</Button>
       {open ? <BundleImportDialog onClose={() => setOpen(false)} /> : null}
     </>
   );
@@ -23,6 +25,7 @@ export function ImportBundleButton() {
 
 /** Request page: the request as a bundle signed by this console, for review on another workstation. */
 export function ExportBundleButton({ id, hashVersion }: { readonly id: number; readonly hashVersion: number }) {
+  const { t } = useTranslation();
   const [file, setFile] = useState<KeyFile | null>(null);
   const [error, setError] = useState<string | null>(null);
   const portable = hashVersion === 2;
@@ -36,10 +39,10 @@ export function ExportBundleButton({ id, hashVersion }: { readonly id: number; r
   };
   return (
     <>
-      <Tooltip title={error ?? (portable ? 'A signed .tdbundle for a reviewer on another workstation' : 'Made before portable hashes: decide it on this console')}>
-        <Button icon={<ExportOutlined />} danger={!!error} disabled={!portable} onClick={() => void load()}>Export bundle</Button>
+      <Tooltip title={error ?? (portable ? t('bundles.exportTip') : t('bundles.notPortable'))}>
+        <Button icon={<ExportOutlined />} danger={!!error} disabled={!portable} onClick={() => void load()}>{t('bundles.export')}</Button>
       </Tooltip>
-      {file ? <FileTextModal canDownload={api.transport === 'http'} title={`Request #${id} as a bundle`} file={file} description="Send it to the reviewer; their console must trust this console's key (Keys → Export console key file)." onClose={() => setFile(null)} /> : null}
+      {file ? <FileTextModal canDownload={api.transport === 'http'} title={t('bundles.asBundle', { id })} file={file} description={t('bundles.sendIt')} onClose={() => setFile(null)} /> : null}
     </>
   );
 }

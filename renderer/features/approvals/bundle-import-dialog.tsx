@@ -7,12 +7,14 @@ import { navigate } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { errorMessage } from '../../lib/errors';
 import { BundleReportView } from './bundle-report-view';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Import a .tdbundle: it is verified first and the report shown (each signature, whose key, the
  * hash); only then may the user apply it. A request bundle opens a review; a decision is applied to its request.
  */
 export function BundleImportDialog({ onClose }: { readonly onClose: () => void }) {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [report, setReport] = useState<BundleReport | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -50,25 +52,25 @@ export function BundleImportDialog({ onClose }: { readonly onClose: () => void }
     void verify(content);
   };
 
-  const label = report?.kind === 'decision' ? 'Apply decision' : 'Import for review';
+  const label = report?.kind === 'decision' ? t('bundles.applyDecision') : t('bundles.importForReview');
   return (
     <Modal
       open
-      title="Import a bundle"
+      title={t('bundles.importTitle')}
       width={760}
       onCancel={onClose}
       footer={[
-        <Button key="cancel" onClick={onClose}>Cancel</Button>,
+        <Button key="cancel" onClick={onClose}>{t('common.action.cancel')}</Button>,
         <Button key="apply" type="primary" disabled={!report?.ok} loading={busy} onClick={() => void apply()}>{label}</Button>,
       ]}
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         <Upload accept=".tdbundle,.json" showUploadList={false} beforeUpload={(file) => { void file.text().then(pick); return false; }}>
-          <Button>Choose a .tdbundle file…</Button>
+          <Button>{t('bundles.choose')}</Button>
         </Upload>
-        <Input.TextArea aria-label="Bundle text" rows={4} placeholder="…or paste the bundle here" value={text} onChange={(e) => { setText(e.target.value); setReport(null); }} style={{ fontFamily: 'monospace' }} />
-        <Button disabled={!text.trim()} loading={busy && !report} onClick={() => void verify(text)}>Verify</Button>
-        {error ? <ErrorAlert title="Refused" message={error} /> : null}
+        <Input.TextArea aria-label={t('bundles.text')} rows={4} placeholder={t('bundles.paste')} value={text} onChange={(e) => { setText(e.target.value); setReport(null); }} style={{ fontFamily: 'monospace' }} />
+        <Button disabled={!text.trim()} loading={busy && !report} onClick={() => void verify(text)}>{t('bundles.verify')}</Button>
+        {error ? <ErrorAlert title={t('reviews.refused')} message={error} /> : null}
         {report ? <BundleReportView report={report} /> : null}
       </Space>
     </Modal>

@@ -6,21 +6,23 @@ import { href } from '../../app/hash-route';
 import { errorMessage } from '../../lib/errors';
 import { requestsStore } from '../../stores/requests-store';
 import { useSession } from '../../stores/session-store';
-import { canCancel, canExecute, stateLook, whyCannotDecide, type Viewer } from './request-model';
+import { canCancel, canExecute, whyCannotDecide, type Viewer } from './request-model';
+import { t } from '../../i18n/i18n';
+import { statusMeaning, statusWord } from '../../lib/status-words';
 
 const COMMENT_MAX = 1000;
 
 /** What approving this node leads to, for the confirmation. */
 function approveConsequence(r: ChangeRequestView): string {
   const last = r.current_node === r.nodes.length - 1;
-  if (!last) return `Node ${r.current_node + 2} (${r.nodes[r.current_node + 1]!.role}) decides next.`;
+  if (!last) return t('approvals.decide.next', { n: r.current_node + 2, role: r.nodes[r.current_node + 1]!.role });
   switch (r.strategy.kind) {
     case 'auto':
-      return 'This is the last node: the task starts at once.';
+      return t('approvals.decide.lastAuto');
     case 'manual':
-      return `This is the last node: the requester can then start it within ${r.validity.wait_hours} hours.`;
+      return t('approvals.decide.lastManual', { hours: r.validity.wait_hours });
     case 'at':
-      return 'This is the last node: the task starts at its scheduled time.';
+      return t('approvals.decide.lastAt');
   }
 }
 
@@ -33,62 +35,62 @@ export function RequestDecision({ request: r }: { readonly request: ChangeReques
   const why = whyCannotDecide(r, me);
   const node = r.nodes[r.current_node];
 
-  const act = (verb: string, run: () => Promise<ChangeRequestView>, done: (v: ChangeRequestView) => string) => async (): Promise<void> => {
+  const act = (verb: 'approve' | 'reject' | 'cancel' | 'execute', run: () => Promise<ChangeRequestView>, done: (v: ChangeRequestView) => string) => async (): Promise<void> => {
     try {
       const v = await run();
       void message.success(done(v));
     } catch (err) {
-      notification.error({ message: `Could not ${verb} request #${r.id}`, description: errorMessage(err), duration: 10 });
+      notification.error({ message: t(`approvals.decide.failed.${verb}`, { id: r.id }), description: errorMessage(err), duration: 10 });
     }
   };
 
   const approve = (): void => {
     modal.confirm({
-      title: `Approve request #${r.id}?`,
+      title: t('approvals.decide.approveTitle', { id: r.id }),
       content: (
         <>
-          You approve node {r.current_node + 1} of {r.nodes.length} as {node?.role}. {approveConsequence(r)}
-          {comment.trim() ? <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>Comment: “{comment.trim()}”</Typography.Paragraph> : null}
+          {t('approvals.decide.youApprove', { n: r.current_node + 1, of: r.nodes.length, role: node?.role })} {approveConsequence(r)}
+          {comment.trim() ? <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{t('approvals.decide.commentQuoted', { comment: comment.trim() })}</Typography.Paragraph> : null}
         </>
       ),
-      okText: 'Approve',
-      cancelText: 'Back',
+      okText: t('approvals.decide.approve'),
+      cancelText: t('common.action.back'),
       onOk: act('approve', () => requestsStore.getState().approve(r.id, comment.trim()), (v) => {
         setComment('');
-        return v.state === 'APPROVING' ? `Approved node ${r.current_node + 1}; waiting for node ${v.current_node + 1}` : `Approved request #${r.id}`;
+        return v.state === 'APPROVING' ? t('approvals.decide.approvedNode', { n: r.current_node + 1, next: v.current_node + 1 }) : t('approvals.decide.approved', { id: r.id });
       }),
     });
   };
   const reject = (): void => {
     modal.confirm({
-      title: `Reject request #${r.id}?`,
-      content: `The request ends; ${r.requester} must start the task again to ask anew.${comment.trim() ? '' : ' Consider saying why in the comment.'}`,
-      okText: 'Reject',
+      title: t('approvals.decide.rejectTitle', { id: r.id }),
+      content: `${t('approvals.decide.rejectText', { requester: r.requester })}${comment.trim() ? '' : t('approvals.decide.sayWhy')}`,
+      okText: t('approvals.decide.reject'),
       okButtonProps: { danger: true },
-      cancelText: 'Back',
+      cancelText: t('common.action.back'),
       onOk: act('reject', () => requestsStore.getState().reject(r.id, comment.trim()), () => {
         setComment('');
-        return `Rejected request #${r.id}`;
+        return t('approvals.decide.rejected', { id: r.id });
       }),
     });
   };
   const cancel = (): void => {
     modal.confirm({
-      title: `Cancel request #${r.id}?`,
-      content: 'Nobody can approve or run it any more. The task stays as it is.',
-      okText: 'Cancel request',
+      title: t('approvals.decide.cancelTitle', { id: r.id }),
+      content: t('approvals.decide.cancelText'),
+      okText: t('approvals.decide.cancel'),
       okButtonProps: { danger: true },
-      cancelText: 'Keep it',
-      onOk: act('cancel', () => requestsStore.getState().cancel(r.id), () => `Cancelled request #${r.id}`),
+      cancelText: t('approvals.decide.keep'),
+      onOk: act('cancel', () => requestsStore.getState().cancel(r.id), () => t('approvals.decide.cancelled', { id: r.id })),
     });
   };
   const execute = (): void => {
     modal.confirm({
-      title: `Execute request #${r.id} now?`,
-      content: `${r.task_name} starts now on ${r.task.hosts.length} host${r.task.hosts.length === 1 ? '' : 's'}, if it still matches what was approved.`,
-      okText: 'Execute now',
-      cancelText: 'Back',
-      onOk: act('execute', () => requestsStore.getState().execute(r.id), (v) => (v.state === 'EXECUTING' ? `Request #${r.id} is executing` : `Request #${r.id} is ${v.state}`)),
+      title: t('approvals.decide.executeTitle', { id: r.id }),
+      content: t('approvals.decide.executeText', { name: r.task_name, count: r.task.hosts.length }),
+      okText: t('approvals.decide.execute'),
+      cancelText: t('common.action.back'),
+      onOk: act('execute', () => requestsStore.getState().execute(r.id), (v) => t('approvals.decide.nowState', { id: r.id, state: statusWord('request', v.state).toLowerCase() })),
     });
   };
 
@@ -96,21 +98,21 @@ export function RequestDecision({ request: r }: { readonly request: ChangeReques
   const executable = canExecute(r, me);
   const deciding = r.state === 'APPROVING' && r.can_approve;
   if (!deciding && !why && !cancellable && !executable && !r.run_id) {
-    return <Typography.Text type="secondary">Nothing to decide. {stateLook[r.state].meaning}</Typography.Text>;
+    return <Typography.Text type="secondary">{t('approvals.decide.nothing')} {statusMeaning('request', r.state)}</Typography.Text>;
   }
   return (
-    <section aria-label="Decision">
+    <section aria-label={t('approvals.detail.decision')}>
       {deciding ? (
         <Form layout="vertical">
-          <Form.Item label="Comment" htmlFor="request-comment" extra={`Node ${r.current_node + 1} of ${r.nodes.length}: you decide as ${node?.role}.`}>
-            <Input.TextArea id="request-comment" value={comment} onChange={(e) => setComment(e.target.value)} maxLength={COMMENT_MAX} showCount autoSize={{ minRows: 2, maxRows: 6 }} placeholder="Optional; shown in the timeline" />
+          <Form.Item label={t('approvals.decide.comment')} htmlFor="request-comment" extra={t('approvals.decide.youDecide', { n: r.current_node + 1, of: r.nodes.length, role: node?.role })}>
+            <Input.TextArea id="request-comment" value={comment} onChange={(e) => setComment(e.target.value)} maxLength={COMMENT_MAX} showCount autoSize={{ minRows: 2, maxRows: 6 }} placeholder={t('approvals.decide.commentPlaceholder')} />
           </Form.Item>
           <Flex gap={8}>
             <Button type="primary" icon={<CheckOutlined />} onClick={approve}>
-              Approve
+              {t('approvals.decide.approve')}
             </Button>
             <Button danger icon={<CloseOutlined />} onClick={reject}>
-              Reject
+              {t('approvals.decide.reject')}
             </Button>
           </Flex>
         </Form>
@@ -121,17 +123,17 @@ export function RequestDecision({ request: r }: { readonly request: ChangeReques
         <Flex gap={8} wrap style={{ marginTop: 12 }}>
           {executable ? (
             <Button type="primary" icon={<PlayCircleOutlined />} onClick={execute}>
-              Execute now
+              {t('approvals.decide.execute')}
             </Button>
           ) : null}
           {cancellable ? (
             <Button danger icon={<StopOutlined />} onClick={cancel}>
-              Cancel request
+              {t('approvals.decide.cancel')}
             </Button>
           ) : null}
           {r.run_id ? (
             <Button icon={<UnorderedListOutlined />} href={href(`/instances?run=${encodeURIComponent(r.run_id)}`)}>
-              Instances of the run
+              {t('approvals.decide.runInstances')}
             </Button>
           ) : null}
         </Flex>

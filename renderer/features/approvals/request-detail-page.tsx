@@ -6,7 +6,10 @@ import { ApiError } from '../../api/client';
 import { href } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { TimeText, formatTime } from '../../components/time-text';
+import { Time } from '../../components/time-text';
+import { t } from '../../i18n/i18n';
+import { formatDateTime } from '../../lib/time-format';
+import { prefsStore, timeStyleOf } from '../../stores/prefs-store';
 import { errorMessage } from '../../lib/errors';
 import { requestsStore, useRequest } from '../../stores/requests-store';
 import { useLiveReturns } from '../../stores/live-store';
@@ -14,7 +17,8 @@ import { taskTypeLabel } from '../processes/process-summary';
 import { ExportBundleButton } from './bundle-buttons';
 import { DeadlineText } from './deadline-text';
 import { RequestDecision } from './request-decision';
-import { isTerminal, stateLook } from './request-model';
+import { isTerminal } from './request-model';
+import { statusMeaning, statusWord } from '../../lib/status-words';
 import { RequestStateTag } from './request-state-tag';
 import { RequestTimeline } from './request-timeline';
 import { ScriptView } from './script-view';
@@ -22,22 +26,22 @@ import { ScriptView } from './script-view';
 function strategyText(r: ChangeRequestView): string {
   switch (r.strategy.kind) {
     case 'auto':
-      return 'At once, after the last approval';
+      return t('approvals.detail.strategyAuto');
     case 'manual':
-      return 'By hand ("Execute now"), within the waiting period';
+      return t('approvals.detail.strategyManual');
     case 'at':
-      return `At ${formatTime(r.strategy.at)}`;
+      return t('approvals.detail.strategyAt', { at: formatDateTime(r.strategy.at, timeStyleOf(prefsStore.getState())) });
   }
 }
 
 /** `empty`: what an empty text means (shown instead of "(empty)"). */
-function Code({ label, text, empty = '(empty)' }: { readonly label: string; readonly text: string; readonly empty?: string }) {
+function Code({ label, text, empty = t('tasks.empty') }: { readonly label: string; readonly text: string; readonly empty?: string }) {
   const { token } = theme.useToken();
   return (
     <section aria-label={label} style={{ marginBottom: 12 }}>
       <Space style={{ marginBottom: 6 }}>
         <Typography.Text strong>{label}</Typography.Text>
-        {text ? <Typography.Text copyable={{ text, tooltips: [`Copy ${label.toLowerCase()}`, 'Copied'] }} /> : null}
+        {text ? <Typography.Text copyable={{ text, tooltips: [t('approvals.detail.copy', { what: label }), t('instances.page.copied')] }} /> : null}
       </Space>
       <pre
         style={{
@@ -71,37 +75,37 @@ function Content({ r }: { readonly r: ChangeRequestView }) {
           <div style={{ marginBottom: 12 }}>
             <ScriptView request={r} />
           </div>
-          <Code label="Client command" text={r.task.client_command} empty="(each host's own; see Target hosts)" />
+          <Code label={t('taskForm.client.label')} text={r.task.client_command} empty={t('approvals.detail.eachHostsOwn')} />
         </>
       ) : r.task.type === 'command' ? (
-        <Code label="Command" text={r.task.command} />
+        <Code label={t('tasks.field.command')} text={r.task.command} />
       ) : null}
       {r.task.cron_expression ? (
         <Typography.Paragraph>
-          Schedule: <Typography.Text code>{r.task.cron_expression}</Typography.Text> (approval covers its runs until the execution deadline)
+          {t('approvals.detail.schedule')} <Typography.Text code>{r.task.cron_expression}</Typography.Text> {t('approvals.detail.scheduleCovers')}
         </Typography.Paragraph>
       ) : null}
-      <section aria-label="Target hosts">
-        <Typography.Text strong>Target hosts</Typography.Text>{' '}
+      <section aria-label={t('approvals.detail.targetHosts')}>
+        <Typography.Text strong>{t('approvals.detail.targetHosts')}</Typography.Text>{' '}
         <Typography.Text type="secondary">({r.task.hosts.length})</Typography.Text>
         <div style={{ marginTop: 6 }}>
           {r.task.hosts.length === 0 ? (
-            <Typography.Text type="secondary">none</Typography.Text>
+            <Typography.Text type="secondary">{t('common.value.none')}</Typography.Text>
           ) : hostCommands ? (
-            <ul aria-label="Client command per host" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+            <ul aria-label={t('approvals.detail.perHost')} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
               {r.task.hosts.map((h) => (
                 <li key={h.id} style={{ marginBottom: 4 }}>
                   <Tag>
                     <a href={href(`/hosts/${h.id}`)}>{h.name}</a> <span style={{ fontFamily: token.fontFamilyCode, opacity: 0.7 }}>{h.host}</span>
                   </Tag>
                   {h.client_command === undefined ? (
-                    <Typography.Text type="secondary">client command not recorded (requested before hosts had one)</Typography.Text>
+                    <Typography.Text type="secondary">{t('approvals.detail.notRecorded')}</Typography.Text>
                   ) : h.client_command ? (
-                    <Typography.Text code copyable={{ text: h.client_command, tooltips: [`Copy the client command of ${h.name}`, 'Copied'] }} style={{ fontSize: 12 }}>
+                    <Typography.Text code copyable={{ text: h.client_command, tooltips: [t('approvals.detail.copyClientOf', { name: h.name }), t('instances.page.copied')] }} style={{ fontSize: 12 }}>
                       {h.client_command}
                     </Typography.Text>
                   ) : (
-                    <Typography.Text type="danger">no client command</Typography.Text>
+                    <Typography.Text type="danger">{t('approvals.detail.noClient')}</Typography.Text>
                   )}
                 </li>
               ))}
@@ -128,41 +132,41 @@ function Summary({ r }: { readonly r: ChangeRequestView }) {
       column={{ xs: 1, md: 2, xl: 3 }}
       style={{ marginBottom: 12 }}
       items={[
-        { key: 'task', label: 'Task', children: <a href={href(`/tasks/${encodeURIComponent(r.task_name)}`)}>{r.task_name}</a> },
-        { key: 'type', label: 'Type', children: taskTypeLabel[r.task.type] },
-        { key: 'req', label: 'Requester', children: r.requester },
+        { key: 'task', label: t('instances.field.task'), children: <a href={href(`/tasks/${encodeURIComponent(r.task_name)}`)}>{r.task_name}</a> },
+        { key: 'type', label: t('tasks.field.type'), children: taskTypeLabel[r.task.type] },
+        { key: 'req', label: t('approvals.field.requester'), children: r.requester },
         {
           key: 'proc',
-          label: 'Process',
+          label: t('approvals.field.process'),
           children: (
             <>
-              {r.process_id !== null ? <a href={href(`/processes/${r.process_id}`)}>{r.process.name}</a> : <span>{r.process.name} (deleted)</span>}
+              {r.process_id !== null ? <a href={href(`/processes/${r.process_id}`)}>{r.process.name}</a> : <span>{t('approvals.detail.deleted', { name: r.process.name })}</span>}
               {r.task.type === 'database_change' ? <Tag style={{ marginInlineStart: 6 }}>Level {r.risk_level}</Tag> : null}
             </>
           ),
         },
-        { key: 'strategy', label: 'Execution', children: strategyText(r) },
-        { key: 'created', label: 'Requested', children: <TimeText value={r.created_at} absolute /> },
-        { key: 'ad', label: 'Approve by', children: <DeadlineText value={r.approval_deadline} active={r.state === 'APPROVING'} /> },
-        { key: 'wd', label: 'Start by', children: <DeadlineText value={r.wait_deadline} active={r.state === 'WAIT_FOR_EXECUTION'} empty={r.strategy.kind === 'at' ? 'scheduled' : 'after approval'} /> },
-        { key: 'ed', label: 'Finish by', children: <DeadlineText value={r.execution_deadline} active={live && r.state !== 'APPROVING'} empty="once it starts" /> },
+        { key: 'strategy', label: t('approvals.detail.execution'), children: strategyText(r) },
+        { key: 'created', label: t('approvals.detail.requested'), children: <Time value={r.created_at} /> },
+        { key: 'ad', label: t('approvals.deadline.approve'), children: <DeadlineText value={r.approval_deadline} active={r.state === 'APPROVING'} /> },
+        { key: 'wd', label: t('approvals.deadline.start'), children: <DeadlineText value={r.wait_deadline} active={r.state === 'WAIT_FOR_EXECUTION'} empty={r.strategy.kind === 'at' ? t('approvals.detail.scheduled') : t('approvals.detail.afterApproval')} /> },
+        { key: 'ed', label: t('approvals.deadline.finish'), children: <DeadlineText value={r.execution_deadline} active={live && r.state !== 'APPROVING'} empty={t('approvals.detail.onceStarts')} /> },
         {
           key: 'hash',
-          label: 'Content hash',
+          label: t('approvals.detail.hash'),
           span: 2,
           children: (
             <Space size={4} wrap>
               <Tooltip title={r.content_hash}>
-                <Typography.Text copyable={{ text: r.content_hash, tooltips: ['Copy full hash', 'Copied'] }} style={{ fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM }}>
+                <Typography.Text copyable={{ text: r.content_hash, tooltips: [t('approvals.detail.copyHash'), t('instances.page.copied')] }} style={{ fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM }}>
                   {r.content_hash.slice(0, 12)}
                 </Typography.Text>
               </Tooltip>
-              <Typography.Text type="secondary">any edit to the task voids this approval</Typography.Text>
+              <Typography.Text type="secondary">{t('approvals.detail.hashNote')}</Typography.Text>
             </Space>
           ),
         },
-        ...(r.run_id ? [{ key: 'run', label: 'Run', children: <a href={href(`/instances?run=${encodeURIComponent(r.run_id)}`)} style={{ fontFamily: token.fontFamilyCode }}>{r.run_id}</a> }] : []),
-        ...(r.job_id ? [{ key: 'job', label: 'Job', children: <a href={href(`/jobs/${encodeURIComponent(r.job_id)}`)}>execution in the Task Monitor</a> }] : []),
+        ...(r.run_id ? [{ key: 'run', label: t('instances.field.run'), children: <a href={href(`/instances?run=${encodeURIComponent(r.run_id)}`)} style={{ fontFamily: token.fontFamilyCode }}>{r.run_id}</a> }] : []),
+        ...(r.job_id ? [{ key: 'job', label: t('approvals.detail.job'), children: <a href={href(`/jobs/${encodeURIComponent(r.job_id)}`)}>{t('approvals.detail.jobLink')}</a> }] : []),
       ]}
     />
   );
@@ -170,16 +174,15 @@ function Summary({ r }: { readonly r: ChangeRequestView }) {
 
 function Outcome({ r }: { readonly r: ChangeRequestView }) {
   if (!isTerminal(r.state)) return null;
-  const look = stateLook[r.state];
   const ok = r.state === 'EXECUTION_SUCCEEDED';
   return (
     <Alert
       type={ok ? 'success' : r.state === 'CANCELLED' ? 'info' : 'error'}
       showIcon
-      message={look.label}
-      description={r.reason ?? look.meaning}
+      message={statusWord('request', r.state)}
+      description={r.reason ?? statusMeaning('request', r.state)}
       style={{ marginBottom: 12 }}
-      action={r.run_id ? <Button size="small" href={href(`/instances?run=${encodeURIComponent(r.run_id)}`)}>Open instances</Button> : undefined}
+      action={r.run_id ? <Button size="small" href={href(`/instances?run=${encodeURIComponent(r.run_id)}`)}>{t('approvals.detail.openInstances')}</Button> : undefined}
     />
   );
 }
@@ -205,14 +208,14 @@ export function RequestDetailPage({ id }: { readonly id: string }) {
     if (valid) load();
   }, [id, returns]); // load is rebuilt each render; the id is what matters, and a link that came back (a failed load retries)
 
-  const crumbs = <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <a href={href('/approvals')}>Approvals</a> }, { title: `Request #${id}` }]} />;
+  const crumbs = <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <a href={href('/approvals')}>{t('shell.nav.approvals')}</a> }, { title: t('approvals.detail.title', { id }) }]} />;
   if (!valid || failure?.notFound) {
     return (
       <Result
         status="404"
-        title="Request not found"
-        subTitle={valid ? `There is no change request #${id}.` : `"${id}" is not a request id.`}
-        extra={<Button type="primary" href={href('/approvals')}>Back to approvals</Button>}
+        title={t('approvals.detail.notFound')}
+        subTitle={valid ? t('approvals.detail.noSuch', { id }) : t('approvals.detail.badId', { id })}
+        extra={<Button type="primary" href={href('/approvals')}>{t('approvals.detail.back')}</Button>}
       />
     );
   }
@@ -224,7 +227,7 @@ export function RequestDetailPage({ id }: { readonly id: string }) {
         breadcrumb={crumbs}
         title={
           <Space size={10} wrap>
-            <span>Request #{r.id}</span>
+            <span>{t('approvals.detail.title', { id: r.id })}</span>
             <RequestStateTag state={r.state} />
             <Typography.Text type="secondary" style={{ fontSize: 14, fontWeight: 'normal' }}>
               {r.task_name}
@@ -234,26 +237,26 @@ export function RequestDetailPage({ id }: { readonly id: string }) {
         extra={
           <>
             <ExportBundleButton id={r.id} hashVersion={r.hash_version} />
-            <Tooltip title="Reload from the core">
-              <Button aria-label="Refresh" icon={<ReloadOutlined />} loading={loading} onClick={load} />
+            <Tooltip title={t('tasks.list.reloadTip')}>
+              <Button aria-label={t('common.action.refresh')} icon={<ReloadOutlined />} loading={loading} onClick={load} />
             </Tooltip>
           </>
         }
       />
-      {failure ? <ErrorAlert message={failure.message} title="Could not refresh" onRetry={load} /> : null}
+      {failure ? <ErrorAlert message={failure.message} title={t('instances.page.refreshFailed')} onRetry={load} /> : null}
       <Outcome r={r} />
       <Summary r={r} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
-          <Card size="small" title="What runs">
+          <Card size="small" title={t('approvals.detail.whatRuns')}>
             <Content r={r} />
           </Card>
         </Col>
         <Col xs={24} xl={9}>
-          <Card size="small" title="Decision" style={{ marginBottom: 16 }}>
+          <Card size="small" title={t('approvals.detail.decision')} style={{ marginBottom: 16 }}>
             <RequestDecision request={r} />
           </Card>
-          <Card size="small" title="Timeline">
+          <Card size="small" title={t('approvals.detail.timeline')}>
             <RequestTimeline request={r} />
           </Card>
         </Col>

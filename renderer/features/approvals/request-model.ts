@@ -1,6 +1,7 @@
 import type { RequestState } from '../../../shared/domain/processes';
 import { decisionRefusal } from '../../../shared/domain/approver-rule';
 import type { ChangeRequestView } from '../../../shared/domain/requests';
+import { t } from '../../i18n/i18n';
 
 /** Who is looking: the signed-in user's name and roles. */
 export interface Viewer {
@@ -8,25 +9,23 @@ export interface Viewer {
   readonly roles: readonly string[];
 }
 
+/** A state's antd Tag colour; its words and meaning are in the status messages (`statusWord('request', …)`). */
 export interface StateLook {
-  readonly label: string;
-  /** antd Tag colour. */
   readonly color: string;
-  readonly meaning: string;
 }
 
 export const stateLook: Readonly<Record<RequestState, StateLook>> = {
-  APPROVING: { label: 'Approving', color: 'processing', meaning: 'Waiting for its approval nodes, one after another.' },
-  REJECTED: { label: 'Rejected', color: 'error', meaning: 'An approver rejected it; it will not run.' },
-  APPROVAL_EXPIRED: { label: 'Approval expired', color: 'orange', meaning: 'Approval did not finish within the approval validity.' },
-  WAIT_FOR_EXECUTION: { label: 'Waiting for execution', color: 'cyan', meaning: 'Approved; waiting to start (at once, by hand, or at its time).' },
-  WAIT_FOR_EXECUTION_EXPIRED: { label: 'Waiting expired', color: 'orange', meaning: 'Approved, but not started within the waiting period.' },
-  EXECUTING: { label: 'Executing', color: 'blue', meaning: 'Running (or scheduled) under this approval.' },
-  EXECUTION_SUCCEEDED: { label: 'Execution succeeded', color: 'success', meaning: 'It ran and every host finished with exit code 0.' },
-  EXECUTION_FAILED: { label: 'Execution failed', color: 'error', meaning: 'It ran and at least one host failed.' },
-  EXECUTION_EXPIRED: { label: 'Execution expired', color: 'orange', meaning: 'The run did not finish (or start) within the execution validity.' },
-  CANCELLED: { label: 'Cancelled', color: 'default', meaning: 'Cancelled by its requester or an administrator.' },
-  PRE_CHECK_FAILED: { label: 'Pre-check failed', color: 'magenta', meaning: 'The task changed after the request was made; the approval is void.' },
+  APPROVING: { color: 'processing' },
+  REJECTED: { color: 'error' },
+  APPROVAL_EXPIRED: { color: 'orange' },
+  WAIT_FOR_EXECUTION: { color: 'cyan' },
+  WAIT_FOR_EXECUTION_EXPIRED: { color: 'orange' },
+  EXECUTING: { color: 'blue' },
+  EXECUTION_SUCCEEDED: { color: 'success' },
+  EXECUTION_FAILED: { color: 'error' },
+  EXECUTION_EXPIRED: { color: 'orange' },
+  CANCELLED: { color: 'default' },
+  PRE_CHECK_FAILED: { color: 'magenta' },
 };
 
 const terminal = new Set<RequestState>(['REJECTED', 'APPROVAL_EXPIRED', 'WAIT_FOR_EXECUTION_EXPIRED', 'EXECUTION_SUCCEEDED', 'EXECUTION_FAILED', 'EXECUTION_EXPIRED', 'CANCELLED', 'PRE_CHECK_FAILED']);
@@ -41,20 +40,20 @@ export function isTerminal(state: RequestState): boolean {
  */
 export function whyCannotDecide(r: Pick<ChangeRequestView, 'state' | 'can_approve' | 'requester' | 'nodes' | 'current_node'>, me: Viewer | null): string | null {
   if (r.state !== 'APPROVING' || r.can_approve) return null;
-  if (!me) return 'Sign in to decide.';
+  if (!me) return t('approvals.why.signIn');
   const refusal = decisionRefusal(r, me);
-  const which = r.nodes.length > 1 ? `Node ${r.current_node + 1}` : 'It';
+  const which = r.nodes.length > 1 ? t('approvals.why.node', { n: r.current_node + 1 }) : t('approvals.why.it');
   switch (refusal?.code) {
     case 'own_request':
-      return 'You requested this change; someone else must approve it.';
+      return t('approvals.why.own');
     case 'no_node':
-      return 'No approval node waits for a decision.';
+      return t('approvals.why.noNode');
     case 'role':
-      return `${which} needs the ${refusal.role} role; you have ${me.roles.join(', ') || 'no roles'}.`;
+      return t('approvals.why.role', { which, role: refusal.role, roles: me.roles.join(', ') || t('approvals.why.noRoles') });
     case 'four_eyes':
-      return `You approved node ${refusal.earlier + 1}; node ${refusal.node + 1} needs another ${refusal.role}.`;
+      return t('approvals.why.fourEyes', { earlier: refusal.earlier + 1, node: refusal.node + 1, role: refusal.role });
     default:
-      return 'You cannot decide this node.';
+      return t('approvals.why.cannot');
   }
 }
 
@@ -74,12 +73,12 @@ export function canExecute(r: Pick<ChangeRequestView, 'state' | 'requester' | 's
 export function currentDeadline(r: Pick<ChangeRequestView, 'state' | 'approval_deadline' | 'wait_deadline' | 'execution_deadline'>): { label: string; at: string } | null {
   switch (r.state) {
     case 'APPROVING':
-      return { label: 'Approve by', at: r.approval_deadline };
+      return { label: t('approvals.deadline.approve'), at: r.approval_deadline };
     case 'WAIT_FOR_EXECUTION':
-      if (r.wait_deadline) return { label: 'Start by', at: r.wait_deadline };
-      return r.execution_deadline ? { label: 'Run by', at: r.execution_deadline } : null;
+      if (r.wait_deadline) return { label: t('approvals.deadline.start'), at: r.wait_deadline };
+      return r.execution_deadline ? { label: t('approvals.deadline.run'), at: r.execution_deadline } : null;
     case 'EXECUTING':
-      return r.execution_deadline ? { label: 'Finish by', at: r.execution_deadline } : null;
+      return r.execution_deadline ? { label: t('approvals.deadline.finish'), at: r.execution_deadline } : null;
     default:
       return null;
   }
@@ -89,7 +88,7 @@ export function currentDeadline(r: Pick<ChangeRequestView, 'state' | 'approval_d
 export function currentNodeText(r: Pick<ChangeRequestView, 'state' | 'nodes' | 'current_node'>): string | null {
   const node = r.nodes[r.current_node];
   if (r.state !== 'APPROVING' || !node) return null;
-  return `Node ${r.current_node + 1} of ${r.nodes.length} · ${node.role}`;
+  return t('approvals.nodeOf', { n: r.current_node + 1, of: r.nodes.length, role: node.role });
 }
 
 /** Whether a deadline is less than an hour away (or past). */

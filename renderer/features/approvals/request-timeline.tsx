@@ -3,15 +3,16 @@ import { Tag, Timeline, Typography, theme } from 'antd';
 import type { TimelineItemProps } from 'antd';
 import type { ChangeRequestView } from '../../../shared/domain/requests';
 import { href } from '../../app/hash-route';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { roleColor } from '../users/known-roles';
-import { stateLook } from './request-model';
+import { t } from '../../i18n/i18n';
+import { statusWord } from '../../lib/status-words';
 
 function When({ at }: { readonly at: string | null }) {
   const { token } = theme.useToken();
   return at ? (
     <Typography.Text type="secondary" style={{ fontSize: token.fontSizeSM }}>
-      <TimeText value={at} absolute />
+      <Time value={at} />
     </Typography.Text>
   ) : null;
 }
@@ -21,7 +22,7 @@ function nodeItems(r: ChangeRequestView): TimelineItemProps[] {
     const waiting = r.state === 'APPROVING' && i === r.current_node;
     const head = (
       <>
-        <Typography.Text strong={n.decision !== 'pending' || waiting}>Node {i + 1}</Typography.Text>{' '}
+        <Typography.Text strong={n.decision !== 'pending' || waiting}>{t('approvals.timeline.node', { n: i + 1 })}</Typography.Text>{' '}
         <Tag color={roleColor(n.role)} style={{ marginInlineEnd: 6 }}>
           {n.role}
         </Tag>
@@ -34,7 +35,7 @@ function nodeItems(r: ChangeRequestView): TimelineItemProps[] {
         children: (
           <div style={{ opacity: waiting ? 1 : 0.55 }}>
             {head}
-            <Typography.Text type="secondary">{waiting ? `waiting for a ${n.role}` : r.state === 'APPROVING' ? 'pending' : 'not reached'}</Typography.Text>
+            <Typography.Text type="secondary">{waiting ? t('approvals.timeline.waitingFor', { role: n.role }) : r.state === 'APPROVING' ? t('approvals.timeline.pending') : t('approvals.timeline.notReached')}</Typography.Text>
           </div>
         ),
       };
@@ -47,7 +48,7 @@ function nodeItems(r: ChangeRequestView): TimelineItemProps[] {
         <div>
           {head}
           <Typography.Text>
-            {approved ? 'approved' : 'rejected'} by <Typography.Text strong>{n.approver}</Typography.Text>
+            {approved ? t('approvals.timeline.approvedBy') : t('approvals.timeline.rejectedBy')} <Typography.Text strong>{n.approver}</Typography.Text>
           </Typography.Text>
           <br />
           <When at={n.decided_at} />
@@ -64,11 +65,11 @@ function nodeItems(r: ChangeRequestView): TimelineItemProps[] {
 
 /** What happened after the last node, if anything did. */
 function outcomeItem(r: ChangeRequestView): TimelineItemProps | null {
-  const look = stateLook[r.state];
+  const word = statusWord('request', r.state);
   const runLink = r.run_id ? (
     <>
       {' · '}
-      <a href={href(`/instances?run=${encodeURIComponent(r.run_id)}`)}>instances of the run</a>
+      <a href={href(`/instances?run=${encodeURIComponent(r.run_id)}`)}>{t('approvals.timeline.runInstances')}</a>
     </>
   ) : null;
   switch (r.state) {
@@ -76,18 +77,18 @@ function outcomeItem(r: ChangeRequestView): TimelineItemProps | null {
     case 'REJECTED':
       return null;
     case 'WAIT_FOR_EXECUTION':
-      return { color: 'blue', dot: <ClockCircleOutlined />, children: <><Typography.Text strong>Approved</Typography.Text> · {r.strategy.kind === 'manual' ? 'waiting for the requester to start it' : 'waiting to start'}</> };
+      return { color: 'blue', dot: <ClockCircleOutlined />, children: <><Typography.Text strong>{t('approvals.timeline.approved')}</Typography.Text> · {r.strategy.kind === 'manual' ? t('approvals.timeline.waitingRequester') : t('approvals.timeline.waitingStart')}</> };
     case 'EXECUTING':
-      return { color: 'blue', dot: <LoadingOutlined />, children: <><Typography.Text strong>Executing</Typography.Text>{runLink}</> };
+      return { color: 'blue', dot: <LoadingOutlined />, children: <><Typography.Text strong>{word}</Typography.Text>{runLink}</> };
     case 'EXECUTION_SUCCEEDED':
-      return { color: 'green', dot: <CheckCircleFilled />, children: <><Typography.Text strong>{look.label}</Typography.Text>{runLink}<br /><When at={r.updated_at} /></> };
+      return { color: 'green', dot: <CheckCircleFilled />, children: <><Typography.Text strong>{word}</Typography.Text>{runLink}<br /><When at={r.updated_at} /></> };
     default:
       return {
         color: r.state === 'CANCELLED' ? 'gray' : 'red',
         dot: <CloseCircleFilled />,
         children: (
           <>
-            <Typography.Text strong>{look.label}</Typography.Text>
+            <Typography.Text strong>{word}</Typography.Text>
             {runLink}
             <br />
             <When at={r.updated_at} />
@@ -105,7 +106,7 @@ export function RequestTimeline({ request: r }: { readonly request: ChangeReques
     children: (
       <>
         <Typography.Text>
-          Opened by <Typography.Text strong>{r.requester}</Typography.Text>
+          {t('approvals.timeline.openedBy')} <Typography.Text strong>{r.requester}</Typography.Text>
         </Typography.Text>
         <br />
         <When at={r.created_at} />
@@ -114,7 +115,7 @@ export function RequestTimeline({ request: r }: { readonly request: ChangeReques
   };
   const outcome = outcomeItem(r);
   return (
-    <section aria-label="Timeline">
+    <section aria-label={t('approvals.detail.timeline')}>
       <Timeline style={{ marginTop: 8 }} items={[opened, ...nodeItems(r), ...(outcome ? [outcome] : [])]} />
     </section>
   );

@@ -4,14 +4,16 @@ import type { ReactNode } from 'react';
 import { requestStates, type RequestState } from '../../../shared/domain/processes';
 import type { ChangeRequestView } from '../../../shared/domain/requests';
 import { href } from '../../app/hash-route';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { filterIcon } from '../processes/column-filters';
 import { taskTypeLabel } from '../processes/process-summary';
 import { roleColor } from '../users/known-roles';
 import { REQUEST_PAGE_SIZES } from './approvals-query';
 import { DeadlineText } from './deadline-text';
-import { currentDeadline, stateLook } from './request-model';
+import { currentDeadline } from './request-model';
+import { statusWord } from '../../lib/status-words';
 import { RequestStateTag } from './request-state-tag';
+import { useTranslation } from 'react-i18next';
 
 export interface RequestsTableProps {
   readonly rows: readonly ChangeRequestView[];
@@ -33,34 +35,35 @@ const isState = (v: unknown): v is RequestState => (requestStates as readonly un
  * page asks for them); other columns have no filters, as a filter over one page would miss the rest.
  */
 export function RequestsTable(p: RequestsTableProps) {
+  const { t } = useTranslation();
   const columns: TableProps<ChangeRequestView>['columns'] = [
     {
-      title: 'ID',
+      title: t('instances.field.id'),
       key: 'id',
       dataIndex: 'id',
       width: 64,
       sorter: (a, b) => a.id - b.id,
-      render: (id: number) => <a href={href(`/approvals/${id}`)} aria-label={`Request ${id}`}>#{id}</a>,
+      render: (id: number) => <a href={href(`/approvals/${id}`)} aria-label={t('approvals.requestAria', { id })}>#{id}</a>,
     },
     {
-      title: 'Task',
+      title: t('instances.field.task'),
       key: 'task_name',
       dataIndex: 'task_name',
       render: (_v, r) => <a href={href(`/approvals/${r.id}`)}>{r.task_name}</a>,
     },
     {
-      title: 'Type',
+      title: t('tasks.field.type'),
       key: 'type',
       width: 120,
       render: (_v, r) => taskTypeLabel[r.task.type],
     },
     {
-      title: 'Process',
+      title: t('approvals.field.process'),
       key: 'process',
       render: (_v, r) => r.process.name,
     },
     {
-      title: 'Level',
+      title: t('approvals.field.level'),
       key: 'risk_level',
       dataIndex: 'risk_level',
       width: 70,
@@ -68,22 +71,22 @@ export function RequestsTable(p: RequestsTableProps) {
       sorter: (a, b) => a.risk_level - b.risk_level,
     },
     {
-      title: 'Requester',
+      title: t('approvals.field.requester'),
       key: 'requester',
       dataIndex: 'requester',
       width: 100,
     },
     {
-      title: 'State',
+      title: t('instances.field.status'),
       key: 'state',
       width: 160,
       ...(p.onState
-        ? { filters: requestStates.map((s) => ({ text: stateLook[s].label, value: s })), filterMultiple: false, filteredValue: p.state ? [p.state] : null, filterIcon: filterIcon('state') }
+        ? { filters: requestStates.map((s) => ({ text: statusWord('request', s), value: s })), filterMultiple: false, filteredValue: p.state ? [p.state] : null, filterIcon: filterIcon(t('filters.words.state')) }
         : {}),
       render: (_v, r) => <RequestStateTag state={r.state} />,
     },
     {
-      title: 'Waiting for',
+      title: t('approvals.field.waitingFor'),
       key: 'node',
       width: 110,
       render: (_v, r) => {
@@ -102,7 +105,7 @@ export function RequestsTable(p: RequestsTableProps) {
       },
     },
     {
-      title: 'Deadline',
+      title: t('approvals.field.deadline'),
       key: 'deadline',
       width: 115,
       sorter: (a, b) => (currentDeadline(a)?.at ?? '9').localeCompare(currentDeadline(b)?.at ?? '9'),
@@ -116,12 +119,12 @@ export function RequestsTable(p: RequestsTableProps) {
       },
     },
     {
-      title: 'Created',
+      title: t('tasks.field.created'),
       key: 'created_at',
       dataIndex: 'created_at',
       width: 130,
       sorter: (a, b) => a.created_at.localeCompare(b.created_at),
-      render: (v: string) => <TimeText value={v} />,
+      render: (v: string) => <Time relative value={v} />,
     },
   ];
 
@@ -144,7 +147,7 @@ export function RequestsTable(p: RequestsTableProps) {
       }}
       rowSelection={
         p.selection
-          ? { selectedRowKeys: [...p.selection.selected], onChange: (keys) => p.selection!.onSelect(keys.map(Number)), columnWidth: 36, getCheckboxProps: (r) => ({ disabled: !r.can_approve, 'aria-label': `Select request ${r.id}` }) }
+          ? { selectedRowKeys: [...p.selection.selected], onChange: (keys) => p.selection!.onSelect(keys.map(Number)), columnWidth: 36, getCheckboxProps: (r) => ({ disabled: !r.can_approve, 'aria-label': t('approvals.selectAria', { id: r.id }) }) }
           : undefined
       }
       pagination={{
@@ -154,7 +157,7 @@ export function RequestsTable(p: RequestsTableProps) {
         showSizeChanger: true,
         pageSizeOptions: REQUEST_PAGE_SIZES.map(String),
         size: 'small',
-        showTotal: (t, [a, b]) => `${a}–${b} of ${t.toLocaleString()}`,
+        showTotal: (total, [a, b]) => t('common.pager.range', { from: a, to: b, total: total.toLocaleString() }),
         hideOnSinglePage: p.pager.total <= REQUEST_PAGE_SIZES[0],
       }}
       locale={{ emptyText: p.empty }}

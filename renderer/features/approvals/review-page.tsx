@@ -9,13 +9,15 @@ import { ErrorAlert } from '../../components/error-alert';
 import { FileTextModal } from '../../components/file-text-modal';
 import { FingerprintText } from '../../components/fingerprint-text';
 import { PageHeader } from '../../components/page-header';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
 import { BundleImportDialog } from './bundle-import-dialog';
 import { ScriptView } from './script-view';
+import { useTranslation } from 'react-i18next';
 
 /** Requests from other consoles imported for review, newest first. */
 export function ReviewsPage() {
+  const { t } = useTranslation();
   const [rows, setRows] = useState<ReviewView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
@@ -26,20 +28,20 @@ export function ReviewsPage() {
   useEffect(load, []);
   return (
     <>
-      <PageHeader title="Reviews" subtitle="Change requests exported by other consoles, to approve or reject offline with your signing key." extra={<Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>Import bundle</Button>} />
+      <PageHeader title={t('reviews.title')} subtitle={t('reviews.subtitle')} extra={<Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>{t('reviews.importBundle')}</Button>} />
       {error ? <ErrorAlert message={error} onRetry={load} /> : null}
       <Table<ReviewView>
         size="small"
         rowKey="id"
         loading={rows === null && !error}
         dataSource={rows ?? []}
-        locale={{ emptyText: <Empty description="No bundles imported for review yet." /> }}
+        locale={{ emptyText: <Empty description={t('reviews.empty')} /> }}
         columns={[
-          { title: 'Request', render: (_, r) => <a href={href(`/reviews/${r.id}`)}>#{r.origin_request_id} {r.bundle.request.task_name}</a> },
-          { title: 'Requester', render: (_, r) => r.bundle.request.requester },
-          { title: 'Node', render: (_, r) => `${r.node + 1} of ${r.bundle.request.node_roles.length} · ${r.bundle.request.node_roles[r.node] ?? '?'}` },
-          { title: 'Decision', render: (_, r) => (r.decision ? <Tag color={r.decision === 'approved' ? 'success' : 'error'}>{r.decision} by {r.decided_by}</Tag> : <Tag>waiting</Tag>) },
-          { title: 'Imported', render: (_, r) => <TimeText value={r.imported_at} /> },
+          { title: t('reviews.request'), render: (_, r) => <a href={href(`/reviews/${r.id}`)}>#{r.origin_request_id} {r.bundle.request.task_name}</a> },
+          { title: t('approvals.field.requester'), render: (_, r) => r.bundle.request.requester },
+          { title: t('reviews.node'), render: (_, r) => t('approvals.nodeOf', { n: r.node + 1, of: r.bundle.request.node_roles.length, role: r.bundle.request.node_roles[r.node] ?? '?' }) },
+          { title: t('approvals.detail.decision'), render: (_, r) => (r.decision ? <Tag color={r.decision === 'approved' ? 'success' : 'error'}>{t(`reviews.decided.${r.decision}`, { by: r.decided_by })}</Tag> : <Tag>{t('reviews.waiting')}</Tag>) },
+          { title: t('reviews.imported'), render: (_, r) => <Time relative value={r.imported_at} /> },
         ]}
       />
       {importing ? <BundleImportDialog onClose={() => { setImporting(false); load(); }} /> : null}
@@ -49,6 +51,7 @@ export function ReviewsPage() {
 
 /** One imported request, read-only: what would run where, the hash, earlier decisions; approve or reject with your key. */
 export function ReviewPage({ id }: { readonly id: string }) {
+  const { t } = useTranslation();
   const [r, setR] = useState<ReviewView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [comment, setComment] = useState('');
@@ -83,69 +86,69 @@ export function ReviewPage({ id }: { readonly id: string }) {
   return (
     <>
       <PageHeader
-        breadcrumb={<Breadcrumb items={[{ title: <a href={href('/reviews')}>Reviews</a> }, { title: `Review ${id}` }]} />}
-        title={b ? `#${b.request.id} ${b.request.task_name}` : `Review ${id}`}
-        subtitle={b ? `from console ${b.origin.console_id}, exported by ${b.exported_by}` : undefined}
+        breadcrumb={<Breadcrumb items={[{ title: <a href={href('/reviews')}>{t('reviews.title')}</a> }, { title: t('reviews.reviewN', { id }) }]} />}
+        title={b ? `#${b.request.id} ${b.request.task_name}` : t('reviews.reviewN', { id })}
+        subtitle={b ? t('reviews.from', { console: b.origin.console_id, by: b.exported_by }) : undefined}
       />
-      {error ? <ErrorAlert title="Refused" message={error} onRetry={r ? undefined : load} /> : null}
+      {error ? <ErrorAlert title={t('reviews.refused')} message={error} onRetry={r ? undefined : load} /> : null}
       {!r || !b ? <Skeleton active /> : (
         <Space direction="vertical" size={12} style={{ width: '100%' }}>
-          <Card size="small" title="Decision">
+          <Card size="small" title={t('approvals.detail.decision')}>
             {r.decision ? (
               <Space direction="vertical">
-                <Alert type={r.decision === 'approved' ? 'success' : 'warning'} showIcon message={`${r.decision} by ${r.decided_by}`} description="Carry the decision bundle back to the home console and import it there." />
-                <Button onClick={() => void showFile()}>Show decision bundle</Button>
+                <Alert type={r.decision === 'approved' ? 'success' : 'warning'} showIcon message={t(`reviews.decided.${r.decision}`, { by: r.decided_by })} description={t('reviews.carryBack')} />
+                <Button onClick={() => void showFile()}>{t('reviews.showBundle')}</Button>
               </Space>
             ) : r.can_decide ? (
               <Space direction="vertical" style={{ width: '100%' }}>
-                <Input.TextArea aria-label="Comment" rows={2} maxLength={1000} placeholder="Comment (optional)" value={comment} onChange={(e) => setComment(e.target.value)} />
+                <Input.TextArea aria-label={t('approvals.decide.comment')} rows={2} maxLength={1000} placeholder={t('reviews.commentPlaceholder')} value={comment} onChange={(e) => setComment(e.target.value)} />
                 <Space>
-                  <Button type="primary" icon={<CheckOutlined />} loading={busy} onClick={() => void decide('approved')}>Approve and sign</Button>
-                  <Button danger icon={<CloseOutlined />} loading={busy} onClick={() => void decide('rejected')}>Reject and sign</Button>
+                  <Button type="primary" icon={<CheckOutlined />} loading={busy} onClick={() => void decide('approved')}>{t('reviews.approveSign')}</Button>
+                  <Button danger icon={<CloseOutlined />} loading={busy} onClick={() => void decide('rejected')}>{t('reviews.rejectSign')}</Button>
                 </Space>
               </Space>
-            ) : <Alert type="info" showIcon message="You cannot decide this request" description={r.why_not} />}
+            ) : <Alert type="info" showIcon message={t('reviews.cannotDecide')} description={r.why_not} />}
           </Card>
-          <Card size="small" title="What it approves">
+          <Card size="small" title={t('reviews.whatItApproves')}>
             <Descriptions
               column={1}
               size="small"
               styles={{ label: { width: 160 } }}
               items={[
-                { key: 'req', label: 'Requester', children: b.request.requester },
-                { key: 'proc', label: 'Process', children: `${b.process.name} · risk level ${b.request.risk_level}` },
-                { key: 'node', label: 'Waiting at', children: `node ${b.request.current_node + 1} of ${b.request.node_roles.length} (${b.request.node_roles[b.request.current_node] ?? '?'})` },
-                { key: 'dl', label: 'Approve by', children: <TimeText value={b.request.approval_deadline} absolute /> },
-                { key: 'hash', label: 'Content hash', children: <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>{b.content_hash}</Typography.Text> },
+                { key: 'req', label: t('approvals.field.requester'), children: b.request.requester },
+                { key: 'proc', label: t('approvals.field.process'), children: t('reviews.processLevel', { name: b.process.name, level: b.request.risk_level }) },
+                { key: 'node', label: t('reviews.waitingAt'), children: t('approvals.nodeOf', { n: b.request.current_node + 1, of: b.request.node_roles.length, role: b.request.node_roles[b.request.current_node] ?? '?' }) },
+                { key: 'dl', label: t('approvals.deadline.approve'), children: <Time value={b.request.approval_deadline} /> },
+                { key: 'hash', label: t('approvals.detail.hash'), children: <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>{b.content_hash}</Typography.Text> },
               ]}
             />
             {b.task.type === 'database_change' ? (
               <ScriptView request={{ task: { type: b.task.type, command: b.task.command, script: b.task.script, client_command: b.task.client_command, cron_expression: b.task.cron_expression, hosts: [] }, statements: b.statements }} />
             ) : <pre style={{ whiteSpace: 'pre-wrap' }}>{b.task.command}</pre>}
-            {b.task.client_command ? <Typography.Paragraph>Client command: <Typography.Text code>{b.task.client_command}</Typography.Text></Typography.Paragraph> : null}
+            {b.task.client_command ? <Typography.Paragraph>{t('reviews.clientCommand')} <Typography.Text code>{b.task.client_command}</Typography.Text></Typography.Paragraph> : null}
             <Table
               size="small"
               rowKey={(t) => `${t.name}@${t.address}`}
               pagination={false}
               dataSource={b.task.targets}
               columns={[
-                { title: 'Target', dataIndex: 'name' },
-                { title: 'Address', dataIndex: 'address' },
-                { title: 'Pinned host key', dataIndex: 'host_key', render: (v: string | null) => <FingerprintText value={v} /> },
-                { title: 'Client command', dataIndex: 'client_command' },
+                { title: t('reviews.target'), dataIndex: 'name' },
+                { title: t('instances.field.address'), dataIndex: 'address' },
+                { title: t('reviews.pinnedKey'), dataIndex: 'host_key', render: (v: string | null) => <FingerprintText value={v} /> },
+                { title: t('taskForm.client.label'), dataIndex: 'client_command' },
               ]}
             />
           </Card>
           {b.decisions.length ? (
-            <Card size="small" title="Earlier decisions">
+            <Card size="small" title={t('reviews.earlier')}>
               {b.decisions.map((d) => (
-                <Typography.Paragraph key={d.node}>Node {d.node + 1}: {d.decision} by {d.approver} ({d.source === 'bundle' ? `signed with ${d.key_id}` : 'on the home console'}){d.comment ? ` — ${d.comment}` : ''}</Typography.Paragraph>
+                <Typography.Paragraph key={d.node}>{t('reviews.earlierLine', { n: d.node + 1, decision: t(`reviews.decided.${d.decision}`, { by: d.approver }), source: d.source === 'bundle' ? t('reviews.signedWith', { key: d.key_id }) : t('reviews.onHome') })}{d.comment ? ` — ${d.comment}` : ''}</Typography.Paragraph>
               ))}
             </Card>
           ) : null}
         </Space>
       )}
-      {file ? <FileTextModal canDownload={api.transport === 'http'} title="Decision bundle" file={file} description="Take this file to the home console and import it on its Approvals page." onClose={() => setFile(null)} /> : null}
+      {file ? <FileTextModal canDownload={api.transport === 'http'} title={t('reviews.bundleTitle')} file={file} description={t('reviews.bundleText')} onClose={() => setFile(null)} /> : null}
     </>
   );
 }

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type { SqlSubtype } from '../../../shared/domain/processes';
 import type { ChangeRequestView } from '../../../shared/domain/requests';
 import { scriptSegments, subtypeCounts } from './statement-spans';
+import { useTranslation } from 'react-i18next';
 
 /** Longest part of a script drawn; a multi-megabyte script is named, not drawn. */
 const MAX_SHOWN = 200_000;
@@ -30,6 +31,7 @@ function highlight(token: GlobalToken, subtype: SqlSubtype): { background: strin
  * React elements only (never HTML): the script is whatever the requester typed.
  */
 export function ScriptView({ request }: { readonly request: Pick<ChangeRequestView, 'task' | 'statements'> }) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const script = request.task.script;
   const shown = script.length > MAX_SHOWN ? script.slice(0, MAX_SHOWN) : script;
@@ -37,9 +39,9 @@ export function ScriptView({ request }: { readonly request: Pick<ChangeRequestVi
   const counts = subtypeCounts(request.statements);
 
   return (
-    <section aria-label="Script">
+    <section aria-label={t('tasks.field.script')}>
       <Flex gap={6} align="center" wrap style={{ marginBottom: 6 }}>
-        <Typography.Text strong>Script</Typography.Text>
+        <Typography.Text strong>{t('tasks.field.script')}</Typography.Text>
         <Typography.Text type="secondary">
           {request.statements.length} statement{request.statements.length === 1 ? '' : 's'}
           {counts.length ? ':' : ''}
@@ -49,7 +51,7 @@ export function ScriptView({ request }: { readonly request: Pick<ChangeRequestVi
             {c.count} × {c.subtype}
           </Tag>
         ))}
-        <Typography.Text copyable={{ text: script, tooltips: ['Copy script', 'Copied'] }} style={{ marginLeft: 'auto' }} />
+        <Typography.Text copyable={{ text: script, tooltips: [t('approvals.script.copy'), t('instances.page.copied')] }} style={{ marginLeft: 'auto' }} />
       </Flex>
       <pre
         style={{
@@ -71,7 +73,7 @@ export function ScriptView({ request }: { readonly request: Pick<ChangeRequestVi
             <mark
               key={i}
               data-subtype={s.statement.subtype}
-              title={`Statement ${s.statement.index + 1}: ${s.statement.subtype}`}
+              title={t('approvals.script.statement', { n: s.statement.index + 1, subtype: s.statement.subtype })}
               style={{ ...highlight(token, s.statement.subtype), color: 'inherit', borderStyle: 'solid', borderWidth: 1, borderRadius: 3, padding: '1px 2px' }}
             >
               <span
@@ -96,10 +98,10 @@ export function ScriptView({ request }: { readonly request: Pick<ChangeRequestVi
             <span key={i}>{s.text}</span>
           ),
         )}
-        {shown !== script ? <span style={{ opacity: 0.6 }}>{`\n… ${(script.length - MAX_SHOWN).toLocaleString()} more characters (copy the script to see them)`}</span> : null}
+        {shown !== script ? <span style={{ opacity: 0.6 }}>{`\n${t('approvals.script.more', { n: (script.length - MAX_SHOWN).toLocaleString() })}`}</span> : null}
       </pre>
       {request.statements.length === 0 && script.trim() ? (
-        <Typography.Text type="secondary">No statements were recognised in this script.</Typography.Text>
+        <Typography.Text type="secondary">{t('approvals.script.none')}</Typography.Text>
       ) : null}
     </section>
   );

@@ -6,11 +6,12 @@ import { auditCategoryLabels, defaultAuditCategories, knownAuditActions } from '
 import { href } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { auditStore, useAudit } from '../../stores/audit-store';
 import { auditTargetHref } from './audit-links';
 import { AuditCategoryFilter, AuditExportButton } from './audit-toolbar';
 import { verifyView } from './verify-view';
+import { useTranslation } from 'react-i18next';
 
 /** Kinds of thing an entry is about; the filter also offers whatever appears in the loaded entries. */
 const knownTargetTypes = ['audit', 'binding', 'database', 'group', 'host', 'instance', 'process', 'request', 'setting', 'task', 'user'];
@@ -18,9 +19,10 @@ const knownTargetTypes = ['audit', 'binding', 'database', 'group', 'host', 'inst
 const serious = new Set(['audit.reanchored', 'host.key_mismatch', 'host.key_repinned', 'auth.login_failed', 'host.deleted', 'group.deleted', 'request.rejected', 'request.voided', 'process.deleted', 'process.disabled']);
 
 function VerifyResult() {
+  const { t } = useTranslation();
   const verify = useAudit((s) => s.verify);
   const error = useAudit((s) => s.verifyError);
-  if (error) return <Alert type="error" showIcon message="Could not verify the audit chain" description={error} style={{ marginBottom: 12 }} />;
+  if (error) return <Alert type="error" showIcon message={t('audit.verifyFailed')} description={error} style={{ marginBottom: 12 }} />;
   if (!verify) return null;
   const view = verifyView(verify);
   const closable = view.type !== 'error';
@@ -38,6 +40,7 @@ function VerifyResult() {
 }
 
 export function AuditPage() {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const entries = useAudit((s) => s.entries);
   const action = useAudit((s) => s.action);
@@ -63,13 +66,13 @@ export function AuditPage() {
   return (
     <>
       <PageHeader
-        title="Audit"
-        subtitle="Append-only record of sign-ins, host-key decisions, approvals and every change to hosts, groups, tasks, processes and users, chained with a keyed hash and anchored outside the database."
+        title={t('shell.nav.audit')}
+        subtitle={t('audit.subtitle')}
         extra={
           <>
             <AuditExportButton />
             <Button icon={<SafetyOutlined />} loading={verifying} onClick={() => void auditStore.getState().runVerify()}>
-              Verify chain
+              {t('audit.verify')}
             </Button>
           </>
         }
@@ -81,8 +84,8 @@ export function AuditPage() {
         <Select<string>
           allowClear
           showSearch
-          placeholder="All actions"
-          aria-label="Filter by action"
+          placeholder={t('audit.allActions')}
+          aria-label={t('audit.filterAction')}
           value={action}
           onChange={(v) => void auditStore.getState().setFilters({ ...filters, action: v })}
           options={actions.map((a) => ({ value: a, label: a }))}
@@ -91,8 +94,8 @@ export function AuditPage() {
         <Select<string>
           allowClear
           showSearch
-          placeholder="All targets"
-          aria-label="Filter by target type"
+          placeholder={t('audit.allTargets')}
+          aria-label={t('audit.filterTarget')}
           value={targetType}
           onChange={(v) => void auditStore.getState().setFilters({ ...filters, targetType: v })}
           options={targetTypes.map((t) => ({ value: t, label: t }))}
@@ -100,8 +103,8 @@ export function AuditPage() {
         />
         <Input.Search
           allowClear
-          placeholder="Actor (exact user name)"
-          aria-label="Filter by actor"
+          placeholder={t('audit.actorPlaceholder')}
+          aria-label={t('audit.filterActor')}
           value={actorText}
           onChange={(e) => {
             setActorText(e.target.value);
@@ -110,8 +113,8 @@ export function AuditPage() {
           onSearch={(v) => void auditStore.getState().setFilters({ ...filters, actor: v.trim() })}
           style={{ width: 210 }}
         />
-        <Tooltip title="Reload">
-          <Button aria-label="Refresh" icon={<ReloadOutlined />} onClick={() => void auditStore.getState().load()} />
+        <Tooltip title={t('common.action.refresh')}>
+          <Button aria-label={t('common.action.refresh')} icon={<ReloadOutlined />} onClick={() => void auditStore.getState().load()} />
         </Tooltip>
         {filtered ? (
           <Button
@@ -122,7 +125,7 @@ export function AuditPage() {
               void auditStore.getState().setFilters({});
             }}
           >
-            Clear filters
+            {t('tasks.list.clearFilters')}
           </Button>
         ) : null}
       </Flex>
@@ -135,7 +138,7 @@ export function AuditPage() {
         pagination={false}
         scroll={{ x: 1000 }}
         columns={[
-          { title: 'Time', dataIndex: 'ts', width: 170, render: (v: string) => <TimeText value={v} absolute /> },
+          { title: t('audit.time'), dataIndex: 'ts', width: 170, render: (v: string) => <Time value={v} /> },
           {
             title: 'What happened',
             dataIndex: 'sentence',
@@ -151,7 +154,7 @@ export function AuditPage() {
           },
           { title: 'Category', dataIndex: 'category', width: 120, render: (v: AuditEntry['category']) => <Tag>{auditCategoryLabels[v]}</Tag> },
           {
-            title: 'Details',
+            title: t('audit.details'),
             dataIndex: 'details',
             width: 280,
             ellipsis: { showTitle: false },
@@ -171,12 +174,12 @@ export function AuditPage() {
       {hasMore ? (
         <Flex justify="center" style={{ marginTop: 12 }}>
           <Button loading={loading} onClick={() => void auditStore.getState().loadMore()}>
-            Load older entries
+            {t('audit.loadOlder')}
           </Button>
         </Flex>
       ) : entries.length ? (
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginTop: 12 }}>
-          Beginning of the log.
+          {t('audit.beginning')}
         </Typography.Paragraph>
       ) : null}
     </>

@@ -1,5 +1,8 @@
 import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { usePrefs } from '../../stores/prefs-store';
+import { LanguageSelect } from '../settings/language-select';
 import { applyApiError } from '../../lib/form-errors';
 import { useSession } from '../../stores/session-store';
 import { AuthCard } from './auth-card';
@@ -17,6 +20,9 @@ export function FirstRunPage() {
   const [form] = Form.useForm<SetupValues>();
   const setUp = useSession((s) => s.setUp);
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation();
+  const language = usePrefs((s) => s.language);
+  const setLanguage = usePrefs((s) => s.setLocalLanguage);
   const [error, setError] = useState<string | null>(null);
 
   const submit = async (v: SetupValues): Promise<void> => {
@@ -32,43 +38,44 @@ export function FirstRunPage() {
 
   return (
     <AuthCard
-      title="Create the first administrator"
-      subtitle="This Taskdeck has no users yet. The account you create here can add everyone else."
+      title={t('auth.firstRun.title')}
+      subtitle={t('auth.firstRun.subtitle')}
+      extra={<LanguageSelect value={language} onChange={setLanguage} />}
       width={420}
     >
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" /> : null}
       <Form form={form} name="first-run" layout="vertical" onFinish={submit} disabled={busy}>
-        <Form.Item name="user_name" label="User name" rules={[{ required: true, message: 'Choose a user name' }]} extra="Letters, digits, “.”, “_” and “-”.">
+        <Form.Item name="user_name" label={t('auth.field.userName')} rules={[{ required: true, message: t('auth.firstRun.userRequired') }]} extra={t('auth.firstRun.userHint')}>
           <Input autoFocus autoComplete="username" />
         </Form.Item>
-        <Form.Item name="nick_name" label="Display name">
+        <Form.Item name="nick_name" label={t('auth.field.displayName')}>
           <Input autoComplete="name" />
         </Form.Item>
-        <Form.Item name="email" label="Email (optional)">
+        <Form.Item name="email" label={t('auth.field.email')}>
           <Input type="email" autoComplete="email" />
         </Form.Item>
         <Form.Item
           name="password"
-          label="Password"
-          rules={[{ required: true, message: 'Choose a password' }, { min: 8, message: 'At least 8 characters' }]}
+          label={t('auth.field.password')}
+          rules={[{ required: true, message: t('auth.firstRun.passwordRequired') }, { min: 8, message: t('auth.firstRun.passwordMin') }]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
           name="confirm"
-          label="Confirm password"
+          label={t('auth.field.confirm')}
           dependencies={['password']}
           rules={[
-            { required: true, message: 'Repeat the password' },
+            { required: true, message: t('auth.firstRun.confirmRequired') },
             ({ getFieldValue }) => ({
-              validator: (_r, value) => (!value || getFieldValue('password') === value ? Promise.resolve() : Promise.reject(new Error('The passwords differ'))),
+              validator: (_r, value) => (!value || getFieldValue('password') === value ? Promise.resolve() : Promise.reject(new Error(t('auth.firstRun.passwordsDiffer')))),
             }),
           ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={busy}>
-          Create administrator and sign in
+          {t('auth.firstRun.submit')}
         </Button>
       </Form>
     </AuthCard>

@@ -1,6 +1,7 @@
 import type { Daily } from '../../../shared/domain/dashboard';
 import { InstanceStatus, type InstanceStatusCode } from '../../../shared/domain/instances';
 import { instancesHref } from '../instances/instance-query';
+import { statusWord } from '../../lib/status-words';
 
 /** The statuses a day is counted by, in stacking order (bottom first). */
 export const dailyStatuses = ['finished', 'abnormal', 'timeout', 'cancelled', 'unknown', 'running'] as const;
@@ -15,8 +16,14 @@ export const dailyStatusCode: Readonly<Record<DailyStatus, InstanceStatusCode>> 
   unknown: InstanceStatus.Unknown,
 };
 
+/** The words of the one status mapping (`statusWord`), read when shown so a language switch applies. */
 export const dailyStatusLabel: Readonly<Record<DailyStatus, string>> = {
-  running: 'Running', finished: 'Finished', abnormal: 'Abnormal', timeout: 'Timeout', cancelled: 'Cancelled', unknown: 'Unknown',
+  get running() { return statusWord('instance', dailyStatusCode.running); },
+  get finished() { return statusWord('instance', dailyStatusCode.finished); },
+  get abnormal() { return statusWord('instance', dailyStatusCode.abnormal); },
+  get timeout() { return statusWord('instance', dailyStatusCode.timeout); },
+  get cancelled() { return statusWord('instance', dailyStatusCode.cancelled); },
+  get unknown() { return statusWord('instance', dailyStatusCode.unknown); },
 };
 
 /** One bar of the chart: an hour of the day in the chosen zone. */

@@ -9,13 +9,15 @@ import { PageHeader } from '../../components/page-header';
 import { dashboardStore, useDashboard } from '../../stores/dashboard-store';
 import { useCan } from '../../stores/session-store';
 import { timeZoneOptions } from '../tasks/time-zones';
-import { dailyStatusCode, dayInstancesHref, hourBars, hourInstancesHref, todayIn, type DailyStatus } from './dashboard-model';
+import { statusMeaning } from '../../lib/status-words';
+import { dailyStatusCode, dailyStatusLabel, dayInstancesHref, hourBars, hourInstancesHref, todayIn, type DailyStatus } from './dashboard-model';
 import { FailedHostsCard, FailedTasksCard } from './failed-tables';
 import { useStatusColors } from './status-colors';
 
 // The chart (and its library, most of this page's code) is fetched with the day's data, and the numbers do not wait for it.
 const loadChart = () => import('./hourly-chart');
 const HourlyChart = lazy(async () => ({ default: (await loadChart()).HourlyChart }));
+import { useTranslation } from 'react-i18next';
 
 interface StatProps {
   readonly title: string;
@@ -43,18 +45,17 @@ function Stat({ title, value, color, to, hint }: StatProps) {
 }
 
 function Totals({ daily }: { readonly daily: Daily }) {
+  const { t } = useTranslation();
   const colors = useStatusColors();
-  const t = daily.totals;
+  const totals = daily.totals;
   const of = (s: DailyStatus): string => dayInstancesHref(daily, { status: dailyStatusCode[s] });
+  const status = (s: DailyStatus): StatProps => ({
+    title: dailyStatusLabel[s], value: totals[s], color: colors[s], to: of(s), hint: statusMeaning('instance', dailyStatusCode[s]),
+  });
   const stats: StatProps[] = [
-    { title: 'Scheduled', value: t.scheduled, hint: 'Instances started by a schedule or a retry (of all instances created this day)' },
-    { title: 'Finished', value: t.finished, color: colors.finished, to: of('finished'), hint: 'Ended with exit code 0' },
-    { title: 'Abnormal', value: t.abnormal, color: colors.abnormal, to: of('abnormal'), hint: 'Ended with a non-zero exit, a signal or an error' },
-    { title: 'Timeout', value: t.timeout, color: colors.timeout, to: of('timeout'), hint: 'Ended by their timeout' },
-    { title: 'Cancelled', value: t.cancelled, color: colors.cancelled, to: of('cancelled'), hint: 'Cancelled by a user' },
-    { title: 'Unknown', value: t.unknown, color: colors.unknown, to: of('unknown'), hint: 'Outcome not known (a detached run that could not be re-attached)' },
-    { title: 'Running', value: t.running, color: colors.running, to: of('running'), hint: 'Still running now' },
-    { title: 'Pending approvals', value: daily.pending_approvals, to: '/approvals', hint: 'Change requests waiting for a decision' },
+    { title: t('dashboard.scheduled'), value: totals.scheduled, hint: t('dashboard.scheduledHint') },
+    status('finished'), status('abnormal'), status('timeout'), status('cancelled'), status('unknown'), status('running'),
+    { title: t('dashboard.pendingApprovals'), value: daily.pending_approvals, to: '/approvals', hint: t('dashboard.pendingHint') },
   ];
   return (
     <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
@@ -68,6 +69,7 @@ function Totals({ daily }: { readonly daily: Daily }) {
 }
 
 function ChartCard({ daily }: { readonly daily: Daily }) {
+  const { t } = useTranslation();
   const canRun = useCan('runs:execute');
   const bars = useMemo(() => hourBars(daily), [daily]);
   let body: ReactNode;
@@ -78,15 +80,15 @@ function ChartCard({ daily }: { readonly daily: Daily }) {
         style={{ paddingBlock: 48 }}
         description={
           <>
-            <Typography.Text strong>No instances on {daily.day}</Typography.Text>
+            <Typography.Text strong>{t('dashboard.noInstances', { day: daily.day })}</Typography.Text>
             <br />
-            <Typography.Text type="secondary">Commands run from the Run page and tasks that fire on this day ({daily.tz}) show here by hour and status.</Typography.Text>
+            <Typography.Text type="secondary">{t('dashboard.noInstancesText', { tz: daily.tz })}</Typography.Text>
           </>
         }
       >
         <Flex gap={8} justify="center">
-          <Button href={href('/tasks')}>Tasks</Button>
-          {canRun ? <Button href={href('/run')}>Run a command</Button> : null}
+          <Button href={href('/tasks')}>{t('shell.nav.tasks')}</Button>
+          {canRun ? <Button href={href('/run')}>{t('instances.list.runCommand')}</Button> : null}
         </Flex>
       </Empty>
     );
@@ -101,9 +103,9 @@ function ChartCard({ daily }: { readonly daily: Daily }) {
     <Card
       size="small"
       role="region"
-      aria-label="Instances per hour"
-      title="Instances per hour"
-      extra={<Typography.Text type="secondary">{`${daily.totals.total.toLocaleString()} instance${daily.totals.total === 1 ? '' : 's'} · ${daily.tz}`}</Typography.Text>}
+      aria-label={t('dashboard.perHour')}
+      title={t('dashboard.perHour')}
+      extra={<Typography.Text type="secondary">{`${t('common.count.instances', { count: daily.totals.total })} · ${daily.tz}`}</Typography.Text>}
       style={{ marginBottom: 12 }}
     >
       {body}
@@ -113,6 +115,7 @@ function ChartCard({ daily }: { readonly daily: Daily }) {
 
 /** `#/dashboard`: a day's instances in a zone, by hour and status, with totals, top failures and pending approvals; live. */
 export function DashboardPage() {
+  const { t } = useTranslation();
   const day = useDashboard((s) => s.day);
   const tz = useDashboard((s) => s.tz);
   const daily = useDashboard((s) => s.daily);
@@ -135,12 +138,12 @@ export function DashboardPage() {
   return (
     <>
       <PageHeader
-        title="Dashboard"
-        subtitle="Instances created on a day, by hour and status. Click a bar to open them."
+        title={t('shell.nav.dashboard')}
+        subtitle={t('dashboard.subtitle')}
         extra={
           <>
             <DatePicker
-              aria-label="Day"
+              aria-label={t('dashboard.day')}
               allowClear={false}
               value={dayjs(shownDay)}
               format="YYYY-MM-DD"
@@ -150,18 +153,18 @@ export function DashboardPage() {
                 dashboardStore.getState().setDay(v === today ? null : v);
               }}
             />
-            {day !== null ? <Button onClick={() => dashboardStore.getState().setDay(null)}>Today</Button> : null}
+            {day !== null ? <Button onClick={() => dashboardStore.getState().setDay(null)}>{t('dashboard.today')}</Button> : null}
             <Select
               showSearch
-              aria-label="Time zone"
+              aria-label={t('taskForm.zone.label')}
               value={tz}
               options={zones}
               optionFilterProp="label"
               onChange={(v: string) => dashboardStore.getState().setTz(v)}
               style={{ width: 210 }}
             />
-            <Tooltip title="Reload (it also reloads by itself as instances change)">
-              <Button aria-label="Refresh" icon={<ReloadOutlined />} loading={loading && Boolean(current)} onClick={() => void dashboardStore.getState().load()} />
+            <Tooltip title={t('dashboard.reloadTip')}>
+              <Button aria-label={t('common.action.refresh')} icon={<ReloadOutlined />} loading={loading && Boolean(current)} onClick={() => void dashboardStore.getState().load()} />
             </Tooltip>
           </>
         }

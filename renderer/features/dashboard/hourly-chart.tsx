@@ -4,6 +4,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, use
 import { formatInZone } from '../tasks/task-view';
 import { useStatusColors } from './status-colors';
 import { dailyStatuses, dailyStatusLabel, type DailyStatus, type HourBar } from './dashboard-model';
+import { useTranslation } from 'react-i18next';
 
 /** Keeps the hour the tooltip shows (mouse or arrow keys) where Enter can find it. */
 function ActiveHour({ into }: { readonly into: { current: HourBar | null } }) {
@@ -13,6 +14,7 @@ function ActiveHour({ into }: { readonly into: { current: HourBar | null } }) {
 }
 
 function HourTooltip({ active, payload, tz, colors }: { active?: boolean; payload?: readonly { payload?: HourBar }[]; tz: string; colors: Readonly<Record<DailyStatus, string>> }) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const bar = payload?.[0]?.payload;
   if (!active || !bar) return null;
@@ -31,9 +33,9 @@ function HourTooltip({ active, payload, tz, colors }: { active?: boolean; payloa
           </div>
         ))
       ) : (
-        <div style={{ color: token.colorTextSecondary }}>No instances</div>
+        <div style={{ color: token.colorTextSecondary }}>{t('dashboard.noneThisHour')}</div>
       )}
-      {bar.total ? <div style={{ color: token.colorTextSecondary, marginTop: 4 }}>Click to open them</div> : null}
+      {bar.total ? <div style={{ color: token.colorTextSecondary, marginTop: 4 }}>{t('dashboard.clickToOpen')}</div> : null}
     </div>
   );
 }

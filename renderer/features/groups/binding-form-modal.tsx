@@ -5,6 +5,7 @@ import { applyApiError } from '../../lib/form-errors';
 import { bindingsStore } from '../../stores/bindings-store';
 import { useGroups } from '../../stores/groups-store';
 import { useHosts } from '../../stores/hosts-store';
+import { useTranslation } from 'react-i18next';
 
 interface BindingValues {
   name: string;
@@ -22,6 +23,7 @@ export interface BindingFormModalProps {
 
 /** Create or edit a binding (group, host, weight); mount per opening. */
 export function BindingFormModal({ binding, groupId, onClose }: BindingFormModalProps) {
+  const { t } = useTranslation();
   const [form] = Form.useForm<BindingValues>();
   const groups = useGroups((s) => s.groups);
   const hosts = useHosts((s) => s.hosts);
@@ -47,29 +49,29 @@ export function BindingFormModal({ binding, groupId, onClose }: BindingFormModal
   return (
     <Modal
       open
-      title={binding ? `Edit binding ${binding.name}` : 'Add binding'}
+      title={binding ? t('groups.binding.editTitle', { name: binding.name }) : t('groups.binding.add')}
       onCancel={() => onClose()}
-      okText="Save"
+      okText={t('common.action.save')}
       okButtonProps={{ htmlType: 'submit', form: 'binding', loading: busy }}
       destroyOnHidden
     >
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" /> : null}
       <Form form={form} name="binding" layout="vertical" onFinish={submit} initialValues={initial} onValuesChange={() => error && setError(null)}>
-        <Form.Item name="name" label="Name" rules={[{ required: true, message: 'Name the binding' }]} extra="Tasks target bindings by this name.">
+        <Form.Item name="name" label={t('tasks.field.name')} rules={[{ required: true, message: t('groups.binding.nameRequired') }]} extra={t('groups.binding.nameExtra')}>
           <Input autoFocus placeholder="billing-primary" />
         </Form.Item>
-        <Form.Item name="group_id" label="Group" rules={[{ required: true, message: 'Pick a group' }]}>
-          <Select showSearch optionFilterProp="label" options={groups.map((g) => ({ value: g.id, label: g.name }))} placeholder="Select a group" />
+        <Form.Item name="group_id" label={t('hosts.bindings.group')} rules={[{ required: true, message: t('groups.binding.groupRequired') }]}>
+          <Select showSearch optionFilterProp="label" options={groups.map((g) => ({ value: g.id, label: g.name }))} placeholder={t('groups.binding.groupRequired')} />
         </Form.Item>
         <Form.Item
           name="executor_id"
-          label="Host"
-          rules={[{ required: true, message: 'Pick a host' }]}
-          extra={binding ? 'Moving a binding to another host moves every task that uses it.' : undefined}
+          label={t('instances.field.host')}
+          rules={[{ required: true, message: t('groups.binding.hostRequired') }]}
+          extra={binding ? t('groups.binding.hostMove') : undefined}
         >
-          <Select showSearch optionFilterProp="label" options={hosts.map((h) => ({ value: h.id, label: `${h.name} (${h.host})` }))} placeholder="Select a host" />
+          <Select showSearch optionFilterProp="label" options={hosts.map((h) => ({ value: h.id, label: `${h.name} (${h.host})` }))} placeholder={t('groups.binding.hostRequired')} />
         </Form.Item>
-        <Form.Item name="weight" label="Weight" rules={[{ required: true, message: 'Give a weight of at least 1' }]} extra="Relative share of runs among the group's hosts.">
+        <Form.Item name="weight" label={t('hosts.bindings.weight')} rules={[{ required: true, message: t('groups.binding.weightRequired') }]} extra={t('groups.binding.weightExtra')}>
           <InputNumber min={1} max={1000} precision={0} style={{ width: 140 }} />
         </Form.Item>
       </Form>

@@ -9,9 +9,11 @@ import { bindingsStore, useBindings } from '../../stores/bindings-store';
 import { useGroups } from '../../stores/groups-store';
 import { useCan } from '../../stores/session-store';
 import { BindingFormModal } from './binding-form-modal';
+import { useTranslation } from 'react-i18next';
 
 /** All bindings of hosts to groups; `groupId` (from `#/bindings?group=`) filters. */
 export function BindingsTab({ groupId }: { readonly groupId: number | undefined }) {
+  const { t } = useTranslation();
   const { modal, message, notification } = App.useApp();
   const bindings = useBindings((s) => s.bindings);
   const loading = useBindings((s) => s.loading && !s.loaded);
@@ -24,16 +26,16 @@ export function BindingsTab({ groupId }: { readonly groupId: number | undefined 
 
   const confirmDelete = (b: Binding): void => {
     modal.confirm({
-      title: `Delete binding ${b.name}?`,
-      content: `${b.executor_name} is no longer part of ${b.group_name}; tasks that target this binding lose this host.`,
-      okText: 'Delete',
+      title: t('groups.binding.deleteTitle', { name: b.name }),
+      content: t('groups.binding.deleteText', { host: b.executor_name, group: b.group_name }),
+      okText: t('common.action.delete'),
       okButtonProps: { danger: true },
       onOk: async () => {
         try {
           await bindingsStore.getState().delete(b.id);
-          void message.success(`Deleted ${b.name}`);
+          void message.success(t('tasks.actions.deleted', { name: b.name }));
         } catch (err) {
-          notification.error({ message: `${b.name} was not deleted`, description: errorMessage(err) });
+          notification.error({ message: t('tasks.actions.deleteFailed', { name: b.name }), description: errorMessage(err) });
         }
       },
     });
@@ -45,22 +47,22 @@ export function BindingsTab({ groupId }: { readonly groupId: number | undefined 
       <Flex gap={8} align="center" style={{ marginBottom: 12 }} wrap>
         {canWrite ? (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ binding: undefined })}>
-            Add binding
+            {t('groups.binding.add')}
           </Button>
         ) : null}
         <Select<number>
           allowClear
           showSearch
           optionFilterProp="label"
-          placeholder="All groups"
-          aria-label="Filter by group"
+          placeholder={t('groups.binding.allGroups')}
+          aria-label={t('groups.binding.filter')}
           value={groupId}
           onChange={(v) => navigate(v ? `/bindings?group=${v}` : '/bindings')}
           options={groups.map((g) => ({ value: g.id, label: g.name }))}
           style={{ width: 220 }}
         />
-        <Tooltip title="Reload from the core">
-          <Button aria-label="Refresh" icon={<ReloadOutlined />} onClick={() => void bindingsStore.getState().load()} />
+        <Tooltip title={t('tasks.list.reloadTip')}>
+          <Button aria-label={t('common.action.refresh')} icon={<ReloadOutlined />} onClick={() => void bindingsStore.getState().load()} />
         </Tooltip>
         <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
           {rows.length} binding{rows.length === 1 ? '' : 's'}
@@ -74,13 +76,13 @@ export function BindingsTab({ groupId }: { readonly groupId: number | undefined 
         dataSource={rows as Binding[]}
         pagination={{ defaultPageSize: 50, hideOnSinglePage: true, size: 'small' }}
         locale={{
-          emptyText: loaded ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No bindings. Bind a host to a group so tasks can target it." /> : <div style={{ height: 80 }} />,
+          emptyText: loaded ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('groups.binding.empty')} /> : <div style={{ height: 80 }} />,
         }}
         columns={[
-          { title: 'Name', dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name) },
-          { title: 'Group', dataIndex: 'group_name', sorter: (a, b) => a.group_name.localeCompare(b.group_name), render: (v: string, b) => <a href={href(`/groups/${b.group_id}`)}>{v}</a> },
+          { title: t('tasks.field.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name) },
+          { title: t('hosts.bindings.group'), dataIndex: 'group_name', sorter: (a, b) => a.group_name.localeCompare(b.group_name), render: (v: string, b) => <a href={href(`/groups/${b.group_id}`)}>{v}</a> },
           {
-            title: 'Host',
+            title: t('instances.field.host'),
             dataIndex: 'executor_name',
             render: (v: string, b) => (
               <>
@@ -88,20 +90,20 @@ export function BindingsTab({ groupId }: { readonly groupId: number | undefined 
               </>
             ),
           },
-          { title: 'Weight', dataIndex: 'weight', width: 90, align: 'right', sorter: (a, b) => a.weight - b.weight },
+          { title: t('hosts.bindings.weight'), dataIndex: 'weight', width: 90, align: 'right', sorter: (a, b) => a.weight - b.weight },
           ...(canWrite
             ? [
                 {
-                  title: 'Actions',
+                  title: t('tasks.field.actions'),
                   key: 'actions',
                   width: 120,
                   render: (_v: unknown, b: Binding) => (
                     <Space size={0}>
                       <Button type="link" size="small" onClick={() => setEditing({ binding: b })}>
-                        Edit
+                        {t('common.action.edit')}
                       </Button>
                       <Button type="link" size="small" danger onClick={() => confirmDelete(b)}>
-                        Delete
+                        {t('common.action.delete')}
                       </Button>
                     </Space>
                   ),

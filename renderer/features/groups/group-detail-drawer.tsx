@@ -7,9 +7,11 @@ import { useBindings } from '../../stores/bindings-store';
 import { useGroups } from '../../stores/groups-store';
 import { useCan } from '../../stores/session-store';
 import { BindingFormModal } from './binding-form-modal';
+import { useTranslation } from 'react-i18next';
 
 /** One group and the hosts bound to it (`#/groups/:id`). */
 export function GroupDetailDrawer({ groupId, onClose }: { readonly groupId: number | undefined; readonly onClose: () => void }) {
+  const { t } = useTranslation();
   const group = useGroups((s) => s.groups.find((g) => g.id === groupId));
   const loaded = useGroups((s) => s.loaded);
   const all = useBindings((s) => s.bindings);
@@ -18,7 +20,7 @@ export function GroupDetailDrawer({ groupId, onClose }: { readonly groupId: numb
   const rows = all.filter((b) => b.group_id === groupId);
 
   return (
-    <Drawer open={groupId !== undefined} title={group ? `Group ${group.name}` : 'Group'} width={560} onClose={onClose}>
+    <Drawer open={groupId !== undefined} title={group ? t('groups.detail.title', { name: group.name }) : t('hosts.bindings.group')} width={560} onClose={onClose}>
       {group ? (
         <>
           <Descriptions
@@ -26,17 +28,17 @@ export function GroupDetailDrawer({ groupId, onClose }: { readonly groupId: numb
             size="small"
             styles={{ label: { width: 110 } }}
             items={[
-              { key: 'd', label: 'Description', children: group.description || <Typography.Text type="secondary">none</Typography.Text> },
-              { key: 't', label: 'Tag', children: group.tag ? <Tag>{group.tag}</Tag> : <Typography.Text type="secondary">none</Typography.Text> },
-              { key: 'n', label: 'Bindings', children: group.binding_count },
+              { key: 'd', label: t('taskForm.description'), children: group.description || <Typography.Text type="secondary">{t('common.value.none')}</Typography.Text> },
+              { key: 't', label: t('tasks.field.tag'), children: group.tag ? <Tag>{group.tag}</Tag> : <Typography.Text type="secondary">{t('common.value.none')}</Typography.Text> },
+              { key: 'n', label: t('tasks.field.bindings'), children: group.binding_count },
             ]}
           />
           <Typography.Title level={5} style={{ marginTop: 16 }}>
-            Bound hosts
+            {t('groups.detail.bound')}
           </Typography.Title>
           {canWrite ? (
             <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)} style={{ marginBottom: 8 }}>
-              Add binding
+              {t('groups.binding.add')}
             </Button>
           ) : null}
           <Table<Binding>
@@ -44,11 +46,11 @@ export function GroupDetailDrawer({ groupId, onClose }: { readonly groupId: numb
             rowKey="id"
             pagination={false}
             dataSource={rows}
-            locale={{ emptyText: 'No hosts bound yet.' }}
+            locale={{ emptyText: t('groups.detail.none') }}
             columns={[
-              { title: 'Binding', dataIndex: 'name' },
+              { title: t('hosts.bindings.binding'), dataIndex: 'name' },
               {
-                title: 'Host',
+                title: t('instances.field.host'),
                 dataIndex: 'executor_name',
                 render: (v: string, b) => (
                   <>
@@ -56,13 +58,13 @@ export function GroupDetailDrawer({ groupId, onClose }: { readonly groupId: numb
                   </>
                 ),
               },
-              { title: 'Weight', dataIndex: 'weight', align: 'right', width: 70 },
+              { title: t('hosts.bindings.weight'), dataIndex: 'weight', align: 'right', width: 70 },
             ]}
           />
           {adding ? <BindingFormModal binding={undefined} groupId={group.id} onClose={() => setAdding(false)} /> : null}
         </>
       ) : loaded ? (
-        <Result status="404" title="Group not found" subTitle={`There is no group #${groupId}; it may have been deleted.`} />
+        <Result status="404" title={t('groups.detail.notFound')} subTitle={t('groups.detail.notFoundText', { id: groupId })} />
       ) : (
         <Skeleton active />
       )}

@@ -7,6 +7,7 @@ import { groupsStore } from '../../stores/groups-store';
 import { hostsStore } from '../../stores/hosts-store';
 import { BindingsTab } from './bindings-tab';
 import { GroupsTab } from './groups-tab';
+import { useTranslation } from 'react-i18next';
 
 export interface GroupsPageProps {
   readonly tab: 'groups' | 'bindings';
@@ -16,6 +17,7 @@ export interface GroupsPageProps {
 
 /** `#/groups`, `#/groups/:id` and `#/bindings`: executor groups and the weighted bindings of hosts to them. */
 export function GroupsPage({ tab, groupId, filterGroupId }: GroupsPageProps) {
+  const { t } = useTranslation();
   useEffect(() => {
     void groupsStore.getState().load();
     void bindingsStore.getState().load();
@@ -24,13 +26,13 @@ export function GroupsPage({ tab, groupId, filterGroupId }: GroupsPageProps) {
 
   return (
     <>
-      <PageHeader title="Groups" subtitle="A group is a service or business. Bindings put hosts in groups with a weight; tasks target bindings." />
+      <PageHeader title={t('shell.nav.groups')} subtitle={t('groups.subtitle')} />
       <Tabs
         activeKey={tab}
         onChange={(k) => navigate(k === 'bindings' ? '/bindings' : '/groups')}
         items={[
-          { key: 'groups', label: 'Groups', children: <GroupsTab openId={groupId} /> },
-          { key: 'bindings', label: 'Bindings', children: <BindingsTab groupId={filterGroupId} /> },
+          { key: 'groups', label: t('shell.nav.groups'), children: <GroupsTab openId={groupId} /> },
+          { key: 'bindings', label: t('tasks.field.bindings'), children: <BindingsTab groupId={filterGroupId} /> },
         ]}
         destroyOnHidden
       />

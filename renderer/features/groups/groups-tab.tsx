@@ -9,9 +9,11 @@ import { groupsStore, useGroups } from '../../stores/groups-store';
 import { useCan } from '../../stores/session-store';
 import { GroupDetailDrawer } from './group-detail-drawer';
 import { GroupFormModal } from './group-form-modal';
+import { useTranslation } from 'react-i18next';
 
 /** The groups table; `openId` (from `#/groups/:id`) opens a group's drawer. */
 export function GroupsTab({ openId }: { readonly openId: number | undefined }) {
+  const { t } = useTranslation();
   const { modal, message, notification } = App.useApp();
   const groups = useGroups((s) => s.groups);
   const loading = useGroups((s) => s.loading);
@@ -22,19 +24,17 @@ export function GroupsTab({ openId }: { readonly openId: number | undefined }) {
 
   const confirmDelete = (g: Group): void => {
     modal.confirm({
-      title: `Delete group ${g.name}?`,
-      content: g.binding_count
-        ? `Its ${g.binding_count} binding${g.binding_count === 1 ? ' is' : 's are'} removed too; tasks that target ${g.binding_count === 1 ? 'it' : 'them'} lose those hosts. This cannot be undone.`
-        : 'It has no bindings. This cannot be undone.',
-      okText: 'Delete',
+      title: t('groups.delete.title', { name: g.name }),
+      content: g.binding_count ? t('groups.delete.bound', { count: g.binding_count }) : t('groups.delete.empty'),
+      okText: t('common.action.delete'),
       okButtonProps: { danger: true },
       onOk: async () => {
         try {
           await groupsStore.getState().delete(g.id);
-          void message.success(`Deleted ${g.name}`);
+          void message.success(t('tasks.actions.deleted', { name: g.name }));
           if (openId === g.id) navigate('/groups');
         } catch (err) {
-          notification.error({ message: `${g.name} was not deleted`, description: errorMessage(err) });
+          notification.error({ message: t('tasks.actions.deleteFailed', { name: g.name }), description: errorMessage(err) });
         }
       },
     });
@@ -46,11 +46,11 @@ export function GroupsTab({ openId }: { readonly openId: number | undefined }) {
       <Flex gap={8} align="center" style={{ marginBottom: 12 }}>
         {canWrite ? (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ group: undefined })}>
-            Add group
+            {t('groups.add')}
           </Button>
         ) : null}
-        <Tooltip title="Reload from the core">
-          <Button aria-label="Refresh" icon={<ReloadOutlined />} onClick={() => void groupsStore.getState().load()} />
+        <Tooltip title={t('tasks.list.reloadTip')}>
+          <Button aria-label={t('common.action.refresh')} icon={<ReloadOutlined />} onClick={() => void groupsStore.getState().load()} />
         </Tooltip>
         <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
           {groups.length} group{groups.length === 1 ? '' : 's'}
@@ -65,17 +65,17 @@ export function GroupsTab({ openId }: { readonly openId: number | undefined }) {
         pagination={{ defaultPageSize: 50, hideOnSinglePage: true, size: 'small' }}
         locale={{
           emptyText: loaded ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No groups yet. A group is a service or business; bind hosts to it with weights." />
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('groups.empty')} />
           ) : (
             <div style={{ height: 80 }} />
           ),
         }}
         columns={[
-          { title: 'Name', dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name), render: (v: string, g) => <a href={href(`/groups/${g.id}`)}>{v}</a> },
-          { title: 'Description', dataIndex: 'description', ellipsis: true },
-          { title: 'Tag', dataIndex: 'tag', width: 120, render: (v: string) => (v ? <Tag>{v}</Tag> : null) },
+          { title: t('tasks.field.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name), render: (v: string, g) => <a href={href(`/groups/${g.id}`)}>{v}</a> },
+          { title: t('taskForm.description'), dataIndex: 'description', ellipsis: true },
+          { title: t('tasks.field.tag'), dataIndex: 'tag', width: 120, render: (v: string) => (v ? <Tag>{v}</Tag> : null) },
           {
-            title: 'Bindings',
+            title: t('tasks.field.bindings'),
             dataIndex: 'binding_count',
             width: 100,
             align: 'right',
@@ -85,16 +85,16 @@ export function GroupsTab({ openId }: { readonly openId: number | undefined }) {
           ...(canWrite
             ? [
                 {
-                  title: 'Actions',
+                  title: t('tasks.field.actions'),
                   key: 'actions',
                   width: 120,
                   render: (_v: unknown, g: Group) => (
                     <Space size={0}>
                       <Button type="link" size="small" onClick={() => setEditing({ group: g })}>
-                        Edit
+                        {t('common.action.edit')}
                       </Button>
                       <Button type="link" size="small" danger onClick={() => confirmDelete(g)}>
-                        Delete
+                        {t('common.action.delete')}
                       </Button>
                     </Space>
                   ),

@@ -2,37 +2,40 @@ import { Breadcrumb, Button, Card, Col, Descriptions, Result, Row, Skeleton, Spa
 import { useEffect } from 'react';
 import type { Binding, Host } from '../../../shared/domain/hosts';
 import { href, navigate } from '../../app/hash-route';
+import { statusWord } from '../../lib/status-words';
 import { ErrorAlert } from '../../components/error-alert';
 import { FingerprintText } from '../../components/fingerprint-text';
 import { HostKeyTag } from '../../components/host-key-tag';
 import { HostStatusTag } from '../../components/host-status-tag';
 import { PageHeader } from '../../components/page-header';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { bindingsStore, useBindings } from '../../stores/bindings-store';
 import { hostsStore, useHost, useHosts } from '../../stores/hosts-store';
 import { useCan } from '../../stores/session-store';
 import { authSummary, keyTypeLabel } from './host-form-model';
 import { useHostActions } from './use-host-actions';
+import { useTranslation } from 'react-i18next';
 
 function HostKeyCard({ host }: { readonly host: Host }) {
+  const { t } = useTranslation();
   const k = host.host_key;
   const changed = k.seen_fingerprint && k.pinned_fingerprint && k.seen_fingerprint !== k.pinned_fingerprint;
   return (
-    <Card size="small" title="Host key" extra={<HostKeyTag hostKey={k} />}>
+    <Card size="small" title={t('hosts.field.hostKey')} extra={<HostKeyTag hostKey={k} />}>
       <Descriptions
         column={1}
         size="small"
         styles={{ label: { width: 140 } }}
         items={[
-          { key: 'type', label: 'Key type', children: k.key_type ? keyTypeLabel(k.key_type) : <Typography.Text type="secondary">not seen yet</Typography.Text> },
-          { key: 'pinned', label: 'Pinned fingerprint', children: <FingerprintText value={k.pinned_fingerprint} copyable /> },
-          { key: 'pinned_at', label: 'Pinned at', children: <TimeText value={k.pinned_at} absolute empty="not pinned" /> },
-          { key: 'seen', label: 'Last presented', children: <FingerprintText value={k.seen_fingerprint} copyable danger={Boolean(changed)} /> },
+          { key: 'type', label: t('hosts.key.type'), children: k.key_type ? keyTypeLabel(k.key_type) : <Typography.Text type="secondary">{t('hosts.key.notSeen')}</Typography.Text> },
+          { key: 'pinned', label: t('hosts.key.pinned'), children: <FingerprintText value={k.pinned_fingerprint} copyable /> },
+          { key: 'pinned_at', label: t('hosts.key.pinnedAt'), children: <Time value={k.pinned_at} empty={t('hosts.key.notPinned')} /> },
+          { key: 'seen', label: t('hosts.key.seen'), children: <FingerprintText value={k.seen_fingerprint} copyable danger={Boolean(changed)} /> },
         ]}
       />
       {k.status === 'pending' || k.status === 'unknown' ? (
         <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-          Run <Typography.Text strong>Test</Typography.Text> to see the key the host presents and pin it.
+          {t('hosts.key.runTest')}
         </Typography.Paragraph>
       ) : null}
     </Card>
@@ -40,12 +43,13 @@ function HostKeyCard({ host }: { readonly host: Host }) {
 }
 
 function HostBindingsCard({ hostId }: { readonly hostId: number }) {
+  const { t } = useTranslation();
   const all = useBindings((s) => s.bindings);
   const loading = useBindings((s) => s.loading && !s.loaded);
   const error = useBindings((s) => s.error);
   const rows = all.filter((b) => b.executor_id === hostId);
   return (
-    <Card size="small" title={`Bindings (${rows.length})`} extra={<a href={href('/bindings')}>All bindings</a>}>
+    <Card size="small" title={t('hosts.bindings.title', { n: rows.length })} extra={<a href={href('/bindings')}>{t('hosts.bindings.all')}</a>}>
       {error ? <ErrorAlert message={error} onRetry={() => void bindingsStore.getState().load()} /> : null}
       <Table<Binding>
         size="small"
@@ -53,11 +57,11 @@ function HostBindingsCard({ hostId }: { readonly hostId: number }) {
         loading={loading}
         pagination={false}
         dataSource={rows}
-        locale={{ emptyText: 'Not bound to any group: tasks cannot target this host yet.' }}
+        locale={{ emptyText: t('hosts.bindings.none') }}
         columns={[
-          { title: 'Binding', dataIndex: 'name' },
-          { title: 'Group', dataIndex: 'group_name', render: (v: string, b) => <a href={href(`/groups/${b.group_id}`)}>{v}</a> },
-          { title: 'Weight', dataIndex: 'weight', align: 'right', width: 80 },
+          { title: t('hosts.bindings.binding'), dataIndex: 'name' },
+          { title: t('hosts.bindings.group'), dataIndex: 'group_name', render: (v: string, b) => <a href={href(`/groups/${b.group_id}`)}>{v}</a> },
+          { title: t('hosts.bindings.weight'), dataIndex: 'weight', align: 'right', width: 80 },
         ]}
       />
     </Card>
@@ -66,6 +70,7 @@ function HostBindingsCard({ hostId }: { readonly hostId: number }) {
 
 /** `#/hosts/:id`: everything about one host, its key and its bindings. */
 export function HostDetailPage({ id }: { readonly id: number }) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const host = useHost(id);
   const hosts = useHosts((s) => s.hosts);
@@ -80,12 +85,12 @@ export function HostDetailPage({ id }: { readonly id: number }) {
     void bindingsStore.getState().load();
   }, []);
 
-  const crumbs = <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <a href={href('/hosts')}>Hosts</a> }, { title: host?.name ?? `#${id}` }]} />;
+  const crumbs = <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <a href={href('/hosts')}>{t('shell.nav.hosts')}</a> }, { title: host?.name ?? `#${id}` }]} />;
   if (error && !loaded) return <>{crumbs}<ErrorAlert message={error} onRetry={() => void hostsStore.getState().load()} /></>;
   if (!loaded) return <>{crumbs}<Skeleton active /></>;
   if (!host) {
     return (
-      <Result status="404" title="Host not found" subTitle={`There is no host #${id}; it may have been deleted.`} extra={<Button type="primary" href={href('/hosts')}>Back to hosts</Button>} />
+      <Result status="404" title={t('hosts.detail.notFound')} subTitle={t('hosts.detail.notFoundText', { id })} extra={<Button type="primary" href={href('/hosts')}>{t('hosts.detail.back')}</Button>} />
     );
   }
   const jump = host.jump_host_id ? hosts.find((h) => h.id === host.jump_host_id) : undefined;
@@ -107,43 +112,43 @@ export function HostDetailPage({ id }: { readonly id: number }) {
           <>
             {canWrite ? (
               <Button loading={testing} onClick={() => actions.test(host)}>
-                Test
+                {t('hosts.action.test')}
               </Button>
             ) : null}
-            {canWrite ? <Button onClick={() => actions.openEdit(host)}>Edit</Button> : null}
-            {canWrite ? <Button danger onClick={() => actions.confirmDelete(host)}>Delete</Button> : null}
+            {canWrite ? <Button onClick={() => actions.openEdit(host)}>{t('common.action.edit')}</Button> : null}
+            {canWrite ? <Button danger onClick={() => actions.confirmDelete(host)}>{t('common.action.delete')}</Button> : null}
           </>
         }
       />
       {host.status === 'Abnormal' && host.status_reason ? (
-        <ErrorAlert title="Abnormal" message={host.status_reason} />
+        <ErrorAlert title={statusWord('host', 'Abnormal')} message={host.status_reason} />
       ) : null}
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={12}>
-          <Card size="small" title="Connection">
+          <Card size="small" title={t('hosts.form.connection')}>
             <Descriptions
               column={1}
               size="small"
               styles={{ label: { width: 140 } }}
               items={[
-                { key: 'host', label: 'Host', children: <span style={mono}>{host.host}</span> },
-                { key: 'user', label: 'Username', children: <span style={mono}>{host.username}</span> },
-                { key: 'auth', label: 'Authentication', children: authSummary(host.auth) },
-                { key: 'jump', label: 'Jump host', children: jump ? <a href={href(`/hosts/${jump.id}`)}>{jump.name} ({jump.host})</a> : 'none' },
+                { key: 'host', label: t('instances.field.host'), children: <span style={mono}>{host.host}</span> },
+                { key: 'user', label: t('hosts.field.username'), children: <span style={mono}>{host.username}</span> },
+                { key: 'auth', label: t('hosts.field.authentication'), children: authSummary(host.auth) },
+                { key: 'jump', label: t('hosts.field.jumpHost'), children: jump ? <a href={href(`/hosts/${jump.id}`)}>{jump.name} ({jump.host})</a> : t('common.value.none') },
                 {
                   key: 'client',
-                  label: 'Client command',
+                  label: t('taskForm.client.label'),
                   children: host.client_command ? (
                     <Typography.Text copyable style={mono}>{host.client_command}</Typography.Text>
                   ) : (
-                    <Typography.Text type="secondary">none: database changes here need their own</Typography.Text>
+                    <Typography.Text type="secondary">{t('hosts.detail.noClient')}</Typography.Text>
                   ),
                 },
-                { key: 'mid', label: 'Machine ID', children: host.machine_id },
-                { key: 'status', label: 'Status', children: <Space><HostStatusTag status={host.status} hostKey={host.host_key} />{host.status_reason ? <Typography.Text type="secondary">{host.status_reason}</Typography.Text> : null}</Space> },
-                { key: 'checked', label: 'Last checked', children: <TimeText value={host.last_checked_at} /> },
-                { key: 'created', label: 'Created', children: <TimeText value={host.created_at} absolute /> },
-                { key: 'updated', label: 'Updated', children: <TimeText value={host.updated_at} absolute /> },
+                { key: 'mid', label: t('hosts.field.machineId'), children: host.machine_id },
+                { key: 'status', label: t('instances.field.status'), children: <Space><HostStatusTag status={host.status} hostKey={host.host_key} />{host.status_reason ? <Typography.Text type="secondary">{host.status_reason}</Typography.Text> : null}</Space> },
+                { key: 'checked', label: t('hosts.field.lastChecked'), children: <Time relative value={host.last_checked_at} /> },
+                { key: 'created', label: t('tasks.field.created'), children: <Time value={host.created_at} /> },
+                { key: 'updated', label: t('tasks.field.updated'), children: <Time value={host.updated_at} /> },
               ]}
             />
           </Card>

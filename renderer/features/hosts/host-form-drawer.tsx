@@ -8,6 +8,7 @@ import { HostAuthFields } from './host-auth-fields';
 import { hostFormFields, initialValues, toCreateInput, toUpdateInput, type HostFormValues } from './host-form-model';
 import { FormDrawerFooter } from '../../components/form-drawer-footer';
 import { focusFirstField } from '../../lib/focus';
+import { useTranslation } from 'react-i18next';
 
 /** Mount with a fresh `key` for each opening: the form starts from the host (or defaults) every time. */
 export interface HostFormDrawerProps {
@@ -23,6 +24,7 @@ const FORM_ID = 'host';
 const CLIENT_COMMAND_MAX = 4096;
 
 export function HostFormDrawer({ open, host, onClose, onSaved }: HostFormDrawerProps) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const [form] = Form.useForm<HostFormValues>();
   const hosts = useHosts((s) => s.hosts);
@@ -49,7 +51,7 @@ export function HostFormDrawer({ open, host, onClose, onSaved }: HostFormDrawerP
   return (
     <Drawer
       open={open}
-      title={host ? `Edit host ${host.name}` : 'Add host'}
+      title={host ? t('hosts.form.editTitle', { name: host.name }) : t('hosts.list.add')}
       width={560}
       onClose={onClose}
       destroyOnHidden
@@ -58,7 +60,7 @@ export function HostFormDrawer({ open, host, onClose, onSaved }: HostFormDrawerP
       }}
       footer={<FormDrawerFooter formId={FORM_ID} busy={busy} onCancel={onClose} />}
     >
-      {formError ? <Alert type="error" showIcon message="The host was not saved" description={formError} style={{ marginBottom: 12 }} role="alert" /> : null}
+      {formError ? <Alert type="error" showIcon message={t('hosts.form.notSaved')} description={formError} style={{ marginBottom: 12 }} role="alert" /> : null}
       <Form
         form={form}
         name={FORM_ID}
@@ -70,69 +72,69 @@ export function HostFormDrawer({ open, host, onClose, onSaved }: HostFormDrawerP
       >
         <Row gutter={12}>
           <Col span={12}>
-            <Form.Item name="name" label="Name" rules={[{ required: true, message: 'Give the host a name' }]}>
+            <Form.Item name="name" label={t('tasks.field.name')} rules={[{ required: true, message: t('hosts.form.nameRequired') }]}>
               <Input ref={nameRef} placeholder="db-prod-1" />
             </Form.Item>
           </Col>
           <Col span={7}>
-            <Form.Item name="tag" label="Tag">
+            <Form.Item name="tag" label={t('tasks.field.tag')}>
               <Input placeholder="prod" />
             </Form.Item>
           </Col>
           <Col span={5}>
-            <Form.Item name="enabled" label="Enabled" valuePropName="checked">
+            <Form.Item name="enabled" label={t('status.host.Enabled')} valuePropName="checked">
               <Switch />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="description" label="Description">
+        <Form.Item name="description" label={t('taskForm.description')}>
           <Input.TextArea rows={2} autoSize={{ minRows: 1, maxRows: 4 }} />
         </Form.Item>
 
         <Divider orientation="left" orientationMargin={0} plain style={{ marginTop: 4 }}>
-          Connection
+          {t('hosts.form.connection')}
         </Divider>
         <Row gutter={12}>
           <Col span={14}>
-            <Form.Item name="host" label="Host" rules={[{ required: true, message: 'Give the address and port' }]} extra="address:port; IPv6 in brackets">
+            <Form.Item name="host" label={t('instances.field.host')} rules={[{ required: true, message: t('hosts.form.hostRequired') }]} extra={t('hosts.form.hostExtra')}>
               <Input placeholder="10.0.0.5:22" spellCheck={false} />
             </Form.Item>
           </Col>
           <Col span={10}>
-            <Form.Item name="username" label="Username" rules={[{ required: true, message: 'Give the SSH user' }]}>
+            <Form.Item name="username" label={t('hosts.field.username')} rules={[{ required: true, message: t('hosts.form.userRequired') }]}>
               <Input placeholder="deploy" spellCheck={false} />
             </Form.Item>
           </Col>
         </Row>
         <Row gutter={12}>
           <Col span={14}>
-            <Form.Item name="jump_host_id" label="Jump host">
-              <Select allowClear showSearch optionFilterProp="label" placeholder="None: connect directly" options={jumpOptions} />
+            <Form.Item name="jump_host_id" label={t('hosts.field.jumpHost')}>
+              <Select allowClear showSearch optionFilterProp="label" placeholder={t('hosts.form.jumpNone')} options={jumpOptions} />
             </Form.Item>
           </Col>
           <Col span={10}>
             <Form.Item
               name="machine_id"
-              label="Machine ID"
-              rules={[{ required: true, message: 'Pick a machine ID (0–1023)' }]}
-              extra="Unique, 0–1023; part of the ids of runs here"
+              label={t('hosts.field.machineId')}
+              rules={[{ required: true, message: t('hosts.form.machineRequired') }]}
+              extra={t('hosts.form.machineExtra')}
             >
               <InputNumber min={0} max={1023} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         </Row>
         <Divider orientation="left" orientationMargin={0} plain>
-          Credentials
+          {t('hosts.form.credentials')}
         </Divider>
         <HostAuthFields host={host} />
         <Divider orientation="left" orientationMargin={0} plain>
-          Database changes
+          {t('hosts.form.databaseChanges')}
         </Divider>
         <Form.Item
           name="client_command"
-          label="Client command"
-          rules={[{ max: CLIENT_COMMAND_MAX, message: `At most ${CLIENT_COMMAND_MAX} characters` }]}
-          extra={`Optional. The default database client for database changes on this host: a database change task with no client command of its own sends its SQL script on stdin to this.${host ? ' Changing it voids open change requests of tasks on this host.' : ''}`}
+          label={t('taskForm.client.label')}
+          rules={[{ max: CLIENT_COMMAND_MAX, message: t('taskForm.atMost', { n: CLIENT_COMMAND_MAX }) }]}
+          extra={`${t('hosts.form.clientExtra')}${host ? t('hosts.form.clientVoids') : ''}`}
         >
           <Input placeholder="psql -v ON_ERROR_STOP=1 -f -" spellCheck={false} autoComplete="off" style={{ fontFamily: token.fontFamilyCode }} />
         </Form.Item>

@@ -1,5 +1,6 @@
 import type { OpInput } from '../../../shared/api/contract';
 import type { Host, HostAuthView, HostStatus } from '../../../shared/domain/hosts';
+import { t } from '../../i18n/i18n';
 
 export type AuthKind = HostAuthView['kind'];
 export type KeySource = 'path' | 'paste';
@@ -106,12 +107,12 @@ export function toUpdateInput(host: Host, v: HostFormValues): OpInput<'hosts.upd
 export function authSummary(auth: HostAuthView): string {
   switch (auth.kind) {
     case 'agent':
-      return 'SSH agent';
+      return t('hosts.auth.agent');
     case 'password':
-      return auth.has_password ? 'Password stored' : 'Password (none stored)';
+      return auth.has_password ? t('hosts.auth.passwordStored') : t('hosts.auth.passwordNone');
     case 'key': {
-      const base = auth.has_private_key ? 'Private key stored' : `Key file ${auth.private_key_path ?? '?'}`;
-      return auth.has_passphrase ? `${base}, with passphrase` : base;
+      const base = auth.has_private_key ? t('hosts.auth.keyStored') : t('hosts.auth.keyFile', { path: auth.private_key_path ?? '?' });
+      return auth.has_passphrase ? t('hosts.auth.withPassphrase', { base }) : base;
     }
   }
 }

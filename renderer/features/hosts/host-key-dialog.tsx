@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Host, HostTestResult } from '../../../shared/domain/hosts';
 import { FingerprintText } from '../../components/fingerprint-text';
 import { keyTypeLabel } from './host-form-model';
+import { useTranslation } from 'react-i18next';
 
 interface KeyDialogProps {
   readonly host: Host;
@@ -16,6 +17,7 @@ interface KeyDialogProps {
 
 /** StrictHostKeyChecking=ask: a key never seen before, shown for the user to compare and pin. */
 export function HostKeyPendingDialog({ host, result, canTrust, busy, error, onClose, onAccept }: KeyDialogProps & { readonly onAccept: (fingerprint: string) => void }) {
+  const { t } = useTranslation();
   const fp = result.host_key.fingerprint;
   return (
     <Modal
@@ -23,34 +25,34 @@ export function HostKeyPendingDialog({ host, result, canTrust, busy, error, onCl
       title={
         <Space>
           <SafetyCertificateOutlined />
-          Host key not trusted yet: {host.name}
+          {t('hosts.keyDialog.pendingTitle', { name: host.name })}
         </Space>
       }
       width={600}
       onCancel={onClose}
       footer={[
         <Button key="cancel" onClick={onClose}>
-          Cancel
+          {t('common.action.cancel')}
         </Button>,
         <Button key="accept" type="primary" disabled={!canTrust || !fp} loading={busy} onClick={() => fp && onAccept(fp)}>
-          Accept
+          {t('hosts.keyDialog.accept')}
         </Button>,
       ]}
     >
       <Typography.Paragraph>
-        The authenticity of host <Typography.Text strong>{host.name}</Typography.Text> (<Typography.Text code>{host.host}</Typography.Text>) can't be established.
+        {t('hosts.keyDialog.authenticityBefore')} <Typography.Text strong>{host.name}</Typography.Text> (<Typography.Text code>{host.host}</Typography.Text>) {t('hosts.keyDialog.authenticityAfter')}
       </Typography.Paragraph>
-      <Typography.Paragraph style={{ marginBottom: 4 }}>{keyTypeLabel(result.host_key.key_type)} key fingerprint is</Typography.Paragraph>
+      <Typography.Paragraph style={{ marginBottom: 4 }}>{t('hosts.keyDialog.fingerprintIs', { type: keyTypeLabel(result.host_key.key_type) })}</Typography.Paragraph>
       <Typography.Paragraph>
         <FingerprintText value={fp} large copyable />
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-        Compare it with what the server itself reports, e.g. <Typography.Text code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</Typography.Text> run on the host. No credentials have been sent yet.
+        {t('hosts.keyDialog.compare')} <Typography.Text code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</Typography.Text> {t('hosts.keyDialog.compareAfter')}
       </Typography.Paragraph>
       <Typography.Paragraph strong style={{ marginBottom: 0 }}>
-        Accept and pin this key?
+        {t('hosts.keyDialog.acceptQuestion')}
       </Typography.Paragraph>
-      {!canTrust ? <Alert type="info" showIcon style={{ marginTop: 12 }} message="Pinning host keys needs the hosts:trust permission; ask an administrator or a DBA." /> : null}
+      {!canTrust ? <Alert type="info" showIcon style={{ marginTop: 12 }} message={t('hosts.keyDialog.needsTrust')} /> : null}
       {error ? <Alert type="error" showIcon style={{ marginTop: 12 }} message={error} role="alert" /> : null}
     </Modal>
   );
@@ -58,6 +60,7 @@ export function HostKeyPendingDialog({ host, result, canTrust, busy, error, onCl
 
 /** Like OpenSSH's "REMOTE HOST IDENTIFICATION HAS CHANGED!": a hard stop, re-pinning needs the host name typed. */
 export function HostKeyMismatchDialog({ host, result, canTrust, busy, error, onClose, onRepin }: KeyDialogProps & { readonly onRepin: (fingerprint: string) => void }) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const [typed, setTyped] = useState('');
   const presented = result.host_key.fingerprint;
@@ -69,7 +72,7 @@ export function HostKeyMismatchDialog({ host, result, canTrust, busy, error, onC
       title={
         <Space style={{ color: token.colorError }}>
           <WarningFilled />
-          Host key changed: remote host identification has changed!
+          {t('hosts.keyDialog.mismatchTitle')}
         </Space>
       }
       width={640}
@@ -77,18 +80,18 @@ export function HostKeyMismatchDialog({ host, result, canTrust, busy, error, onC
       styles={{ content: { borderTop: `4px solid ${token.colorError}` } }}
       footer={[
         <Button key="cancel" type="primary" autoFocus onClick={onClose}>
-          Cancel
+          {t('common.action.cancel')}
         </Button>,
         <Button key="repin" danger disabled={!canTrust || !confirmed || !presented} loading={busy} onClick={() => presented && onRepin(presented)}>
-          Re-pin
+          {t('hosts.keyDialog.repin')}
         </Button>,
       ]}
     >
       <Alert
         type="error"
         showIcon
-        message={`The key ${host.name} (${host.host}) presented is not the key you pinned.`}
-        description="Someone could be intercepting this connection (a man-in-the-middle attack), or the host key has just been changed, e.g. because the server was reinstalled. Taskdeck stopped before authenticating: no credentials were sent. The host is marked Abnormal and this was written to the audit log."
+        message={t('hosts.keyDialog.notPinned', { name: host.name, host: host.host })}
+        description={t('hosts.keyDialog.mitm')}
         style={{ marginBottom: 12 }}
       />
       <Descriptions
@@ -97,21 +100,21 @@ export function HostKeyMismatchDialog({ host, result, canTrust, busy, error, onC
         bordered
         styles={{ label: { width: 170 } }}
         items={[
-          { key: 'expected', label: 'Pinned (expected)', children: <FingerprintText value={expected} copyable /> },
-          { key: 'presented', label: `Presented (${keyTypeLabel(result.host_key.key_type)})`, children: <FingerprintText value={presented} copyable danger /> },
+          { key: 'expected', label: t('hosts.keyDialog.expected'), children: <FingerprintText value={expected} copyable /> },
+          { key: 'presented', label: t('hosts.keyDialog.presented', { type: keyTypeLabel(result.host_key.key_type) }), children: <FingerprintText value={presented} copyable danger /> },
         ]}
       />
       <Typography.Paragraph style={{ marginTop: 16, marginBottom: 8 }}>
-        Re-pin the new key only if you know why it changed. Check the fingerprint on the server first.
+        {t('hosts.keyDialog.repinOnly')}
       </Typography.Paragraph>
       {canTrust ? (
         <Form layout="vertical" name="repin" onFinish={() => confirmed && presented && onRepin(presented)}>
-          <Form.Item label="Type the host name to confirm" htmlFor="repin_confirm" extra={<>Type <Typography.Text code>{host.name}</Typography.Text> to enable Re-pin.</>} style={{ marginBottom: 0 }}>
+          <Form.Item label={t('hosts.keyDialog.typeName')} htmlFor="repin_confirm" extra={<>{t('hosts.keyDialog.typeBefore')} <Typography.Text code>{host.name}</Typography.Text> {t('hosts.keyDialog.typeAfter')}</>} style={{ marginBottom: 0 }}>
             <Input id="repin_confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} status={typed && !confirmed ? 'error' : undefined} />
           </Form.Item>
         </Form>
       ) : (
-        <Alert type="info" showIcon message="Re-pinning host keys needs the hosts:trust permission." />
+        <Alert type="info" showIcon message={t('hosts.keyDialog.repinNeedsTrust')} />
       )}
       {error ? <Alert type="error" showIcon style={{ marginTop: 12 }} message={error} role="alert" /> : null}
     </Modal>

@@ -3,6 +3,7 @@ import type { Host, HostTestResult } from '../../../shared/domain/hosts';
 import { FingerprintText } from '../../components/fingerprint-text';
 import { keyTypeLabel } from './host-form-model';
 import { HostKeyMismatchDialog, HostKeyPendingDialog } from './host-key-dialog';
+import { useTranslation } from 'react-i18next';
 
 /** Where a test stands: waiting on the core, or a result to show. */
 export type TestPhase = { readonly kind: 'working'; readonly text: string } | { readonly kind: 'result'; readonly result: HostTestResult; readonly note?: string };
@@ -18,17 +19,16 @@ export interface HostTestDialogProps {
   readonly onAccept: (fingerprint: string, repin: boolean) => void;
 }
 
-const hints: Record<string, string> = {
-  ssh_auth: 'The host key is trusted, but the server refused the credentials. Check the username and the key, agent or password.',
-  ssh_connect: 'Taskdeck could not open an SSH session. Check the address and port, the firewall, and the jump host if there is one.',
-};
+/** Codes with a hint of what to check (`hosts.test.hints.<code>`). */
+const hinted = new Set(['ssh_auth', 'ssh_connect']);
 
 /** The outcome of "Test": OK, a key to pin, a changed key, or an error. */
 export function HostTestDialog(p: HostTestDialogProps) {
+  const { t } = useTranslation();
   const { host, phase } = p;
   if (phase.kind === 'working') {
     return (
-      <Modal open title={`Testing ${host.name}`} onCancel={p.onClose} footer={null}>
+      <Modal open title={t('hosts.test.testing', { name: host.name })} onCancel={p.onClose} footer={null}>
         <div style={{ padding: '32px 0', textAlign: 'center' }}>
           <Spin />
           <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
@@ -47,19 +47,19 @@ export function HostTestDialog(p: HostTestDialogProps) {
   }
   const footer = [
     <Button key="again" onClick={p.onRetest}>
-      Test again
+      {t('hosts.test.again')}
     </Button>,
     <Button key="close" type="primary" autoFocus onClick={p.onClose}>
-      Done
+      {t('hosts.test.done')}
     </Button>,
   ];
   if (r.ok) {
     return (
-      <Modal open title={`Connection test: ${host.name}`} onCancel={p.onClose} footer={footer} width={560}>
+      <Modal open title={t('hosts.test.title', { name: host.name })} onCancel={p.onClose} footer={footer} width={560}>
         <Result
           status="success"
-          title="Connection OK"
-          subTitle={`${phase.note ? `${phase.note} ` : ''}${host.username}@${host.host} authenticated in ${r.elapsed_ms} ms.`}
+          title={t('hosts.test.ok')}
+          subTitle={`${phase.note ? `${phase.note} ` : ''}${t('hosts.test.okText', { who: `${host.username}@${host.host}`, ms: r.elapsed_ms })}`}
           style={{ padding: '16px 0 8px' }}
         />
         <Descriptions
@@ -67,8 +67,8 @@ export function HostTestDialog(p: HostTestDialogProps) {
           size="small"
           bordered
           items={[
-            { key: 'key', label: 'Host key', children: <><Tag color="green">trusted</Tag> {keyTypeLabel(r.host_key.key_type)}</> },
-            { key: 'fp', label: 'Fingerprint', children: <FingerprintText value={r.host_key.fingerprint} copyable /> },
+            { key: 'key', label: t('hosts.field.hostKey'), children: <><Tag color="green">{t('status.hostKey.trusted')}</Tag> {keyTypeLabel(r.host_key.key_type)}</> },
+            { key: 'fp', label: t('hosts.test.fingerprint'), children: <FingerprintText value={r.host_key.fingerprint} copyable /> },
           ]}
         />
       </Modal>
@@ -76,19 +76,19 @@ export function HostTestDialog(p: HostTestDialogProps) {
   }
   const code = r.error?.code ?? 'error';
   return (
-    <Modal open title={`Connection test: ${host.name}`} onCancel={p.onClose} footer={footer} width={560}>
+    <Modal open title={t('hosts.test.title', { name: host.name })} onCancel={p.onClose} footer={footer} width={560}>
       <Result
         status="error"
-        title="Connection failed"
+        title={t('hosts.test.failed')}
         subTitle={
           <>
             <Tag color="red">{code}</Tag>
-            {r.error?.message ?? 'the test failed'}
+            {r.error?.message ?? t('hosts.test.failedText')}
           </>
         }
         style={{ padding: '16px 0 8px' }}
       >
-        {hints[code] ? <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{hints[code]}</Typography.Paragraph> : null}
+        {hinted.has(code) ? <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{t(`hosts.test.hints.${code}`)}</Typography.Paragraph> : null}
       </Result>
     </Modal>
   );

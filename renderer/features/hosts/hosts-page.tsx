@@ -2,6 +2,7 @@ import { ImportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons'
 import { Button, Empty, Flex, Input, Select, Space, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { hostStatuses, type HostStatus } from '../../../shared/domain/hosts';
+import { statusWord } from '../../lib/status-words';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { bindingsStore } from '../../stores/bindings-store';
@@ -11,8 +12,10 @@ import { matchesQuery } from './host-form-model';
 import { HostsTable } from './hosts-table';
 import { SshImportModal } from './ssh-import-modal';
 import { useHostActions } from './use-host-actions';
+import { useTranslation } from 'react-i18next';
 
 export function HostsPage() {
+  const { t } = useTranslation();
   const hosts = useHosts((s) => s.hosts);
   const loaded = useHosts((s) => s.loaded);
   const loading = useHosts((s) => s.loading);
@@ -34,14 +37,14 @@ export function HostsPage() {
   const empty = !loaded ? (
     <div style={{ height: 120 }} />
   ) : filtered ? (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No hosts match the search or filter.">
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('hosts.list.noMatch')}>
       <Button
         onClick={() => {
           setQ('');
           setStatus(undefined);
         }}
       >
-        Clear filters
+        {t('tasks.list.clearFilters')}
       </Button>
     </Empty>
   ) : (
@@ -49,23 +52,23 @@ export function HostsPage() {
       image={Empty.PRESENTED_IMAGE_SIMPLE}
       description={
         <>
-          <Typography.Text strong>No hosts yet</Typography.Text>
+          <Typography.Text strong>{t('hosts.list.emptyTitle')}</Typography.Text>
           <br />
-          <Typography.Text type="secondary">Hosts are the SSH machines tasks run on. Add one, or import the hosts you already use.</Typography.Text>
+          <Typography.Text type="secondary">{t('hosts.list.emptyText')}</Typography.Text>
         </>
       }
     >
       {canWrite ? (
         <Space>
           <Button type="primary" icon={<PlusOutlined />} onClick={actions.openCreate}>
-            Add your first host
+            {t('hosts.list.addFirst')}
           </Button>
           <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
-            Import from ~/.ssh/config
+            {t('hosts.list.importSshConfigFile')}
           </Button>
         </Space>
       ) : (
-        <Typography.Text type="secondary">Ask a DBA or an administrator to add hosts.</Typography.Text>
+        <Typography.Text type="secondary">{t('hosts.list.askToAdd')}</Typography.Text>
       )}
     </Empty>
   );
@@ -73,16 +76,16 @@ export function HostsPage() {
   return (
     <>
       <PageHeader
-        title="Hosts"
-        subtitle="SSH machines that run tasks. A host's key must be pinned before any credential is sent to it."
+        title={t('shell.nav.hosts')}
+        subtitle={t('hosts.list.subtitle')}
         extra={
           canWrite ? (
             <>
               <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
-                Import from SSH config
+                {t('hosts.list.importSshConfig')}
               </Button>
               <Button type="primary" icon={<PlusOutlined />} onClick={actions.openCreate}>
-                Add host
+                {t('hosts.list.add')}
               </Button>
             </>
           ) : null
@@ -92,26 +95,26 @@ export function HostsPage() {
       <Flex gap={8} align="center" style={{ marginBottom: 12 }} wrap>
         <Input.Search
           allowClear
-          placeholder="Search name, address, tag, user"
-          aria-label="Search hosts"
+          placeholder={t('hosts.list.search')}
+          aria-label={t('hosts.list.searchAria')}
           value={q}
           onChange={(e) => setQ(e.target.value)}
           style={{ width: 280 }}
         />
         <Select<HostStatus>
           allowClear
-          placeholder="Any status"
-          aria-label="Status filter"
+          placeholder={t('instances.list.anyStatus')}
+          aria-label={t('hosts.list.statusFilter')}
           value={status}
           onChange={(v) => setStatus(v)}
-          options={hostStatuses.map((s) => ({ value: s, label: s }))}
+          options={hostStatuses.map((s) => ({ value: s, label: statusWord('host', s) }))}
           style={{ width: 150 }}
         />
-        <Tooltip title="Reload from the core">
-          <Button aria-label="Refresh" icon={<ReloadOutlined />} loading={loading && loaded} onClick={() => void hostsStore.getState().load()} />
+        <Tooltip title={t('tasks.list.reloadTip')}>
+          <Button aria-label={t('common.action.refresh')} icon={<ReloadOutlined />} loading={loading && loaded} onClick={() => void hostsStore.getState().load()} />
         </Tooltip>
         <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
-          {filtered ? `${shown.length} of ${hosts.length} hosts` : `${hosts.length} host${hosts.length === 1 ? '' : 's'}`}
+          {filtered ? t('hosts.list.countFiltered', { shown: shown.length, count: hosts.length }) : t('common.count.hosts', { count: hosts.length })}
         </Typography.Text>
       </Flex>
       <HostsTable

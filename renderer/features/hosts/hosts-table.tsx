@@ -5,9 +5,10 @@ import type { Host } from '../../../shared/domain/hosts';
 import { href } from '../../app/hash-route';
 import { HostKeyTag } from '../../components/host-key-tag';
 import { HostStatusTag } from '../../components/host-status-tag';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { useHosts } from '../../stores/hosts-store';
 import { authSummary } from './host-form-model';
+import { useTranslation } from 'react-i18next';
 
 export interface HostsTableProps {
   readonly hosts: readonly Host[];
@@ -19,33 +20,34 @@ export interface HostsTableProps {
   readonly onDelete: (host: Host) => void;
 }
 
-const authLabel: Record<Host['auth']['kind'], string> = { key: 'key', agent: 'agent', password: 'password' };
 
 /** Testing opens a connection and may change the host's status: it needs the right to change hosts, like edit and delete. */
 function RowActions({ host, onTest, onEdit, onDelete }: { readonly host: Host } & Pick<HostsTableProps, 'onTest' | 'onEdit' | 'onDelete'>) {
+  const { t } = useTranslation();
   const testing = useHosts((s) => Boolean(s.testing[host.id]));
   return (
     <Space size={0}>
       <Button type="link" size="small" loading={testing} onClick={() => onTest(host)}>
-        Test
+        {t('hosts.action.test')}
       </Button>
       <Button type="link" size="small" onClick={() => onEdit(host)}>
-        Edit
+        {t('common.action.edit')}
       </Button>
       <Button type="link" size="small" danger onClick={() => onDelete(host)}>
-        Delete
+        {t('common.action.delete')}
       </Button>
     </Space>
   );
 }
 
 export function HostsTable(p: HostsTableProps) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const mono = { fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM };
   const byId = new Map(p.hosts.map((h) => [h.id, h]));
   const columns: TableProps<Host>['columns'] = [
     {
-      title: 'Name',
+      title: t('tasks.field.name'),
       dataIndex: 'name',
       sorter: (a, b) => a.name.localeCompare(b.name),
       defaultSortOrder: 'ascend',
@@ -56,42 +58,42 @@ export function HostsTable(p: HostsTableProps) {
       ),
     },
     {
-      title: 'Host',
+      title: t('instances.field.host'),
       dataIndex: 'host',
       render: (_v, h) => {
         const jump = h.jump_host_id ? byId.get(h.jump_host_id) : undefined;
         return (
           <span style={mono}>
             {h.host}
-            {jump ? <Typography.Text type="secondary" style={{ fontSize: 11 }}> via {jump.name}</Typography.Text> : null}
+            {jump ? <Typography.Text type="secondary" style={{ fontSize: 11 }}> {t('hosts.via', { name: jump.name })}</Typography.Text> : null}
           </span>
         );
       },
     },
-    { title: 'Username', dataIndex: 'username', render: (v: string) => <span style={mono}>{v}</span> },
-    { title: 'Machine ID', dataIndex: 'machine_id', align: 'right', width: 96, sorter: (a, b) => a.machine_id - b.machine_id },
-    { title: 'Tag', dataIndex: 'tag', width: 96, render: (v: string) => (v ? <Tag style={{ marginInlineEnd: 0 }}>{v}</Tag> : null) },
+    { title: t('hosts.field.username'), dataIndex: 'username', render: (v: string) => <span style={mono}>{v}</span> },
+    { title: t('hosts.field.machineId'), dataIndex: 'machine_id', align: 'right', width: 96, sorter: (a, b) => a.machine_id - b.machine_id },
+    { title: t('tasks.field.tag'), dataIndex: 'tag', width: 96, render: (v: string) => (v ? <Tag style={{ marginInlineEnd: 0 }}>{v}</Tag> : null) },
     {
-      title: 'Auth',
+      title: t('hosts.field.auth'),
       key: 'auth',
       width: 84,
       render: (_v, h) => (
         <Tooltip title={authSummary(h.auth)}>
-          <span>{authLabel[h.auth.kind]}</span>
+          <span>{t(`hosts.authKind.${h.auth.kind}`)}</span>
         </Tooltip>
       ),
     },
-    { title: 'Status', dataIndex: 'status', width: 100, render: (_v, h) => <HostStatusTag status={h.status} reason={h.status_reason} hostKey={h.host_key} /> },
-    { title: 'Host key', key: 'host_key', width: 92, render: (_v, h) => <HostKeyTag hostKey={h.host_key} /> },
+    { title: t('instances.field.status'), dataIndex: 'status', width: 100, render: (_v, h) => <HostStatusTag status={h.status} reason={h.status_reason} hostKey={h.host_key} /> },
+    { title: t('hosts.field.hostKey'), key: 'host_key', width: 92, render: (_v, h) => <HostKeyTag hostKey={h.host_key} /> },
     {
-      title: 'Last checked',
+      title: t('hosts.field.lastChecked'),
       dataIndex: 'last_checked_at',
       width: 130,
       sorter: (a, b) => (a.last_checked_at ?? '').localeCompare(b.last_checked_at ?? ''),
-      render: (v: string | null) => <TimeText value={v} />,
+      render: (v: string | null) => <Time relative value={v} />,
     },
     ...(p.canWrite
-      ? [{ title: 'Actions', key: 'actions', width: 150, fixed: 'right' as const, render: (_v: unknown, h: Host) => <RowActions host={h} onTest={p.onTest} onEdit={p.onEdit} onDelete={p.onDelete} /> }]
+      ? [{ title: t('tasks.field.actions'), key: 'actions', width: 150, fixed: 'right' as const, render: (_v: unknown, h: Host) => <RowActions host={h} onTest={p.onTest} onEdit={p.onEdit} onDelete={p.onDelete} /> }]
       : []),
   ];
 

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { OpOutput } from '../../../shared/api/contract';
 import { errorMessage } from '../../lib/errors';
 import { hostsStore } from '../../stores/hosts-store';
+import { useTranslation } from 'react-i18next';
 
 type ImportResult = OpOutput<'hosts.import-ssh-config'>;
 
@@ -14,6 +15,7 @@ interface ImportValues {
 
 /** Paste (or open) an OpenSSH config, preview what it would create, then import. The file is read here, never uploaded. */
 export function SshImportModal({ onClose }: { readonly onClose: () => void }) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const { message } = App.useApp();
   const [form] = Form.useForm<ImportValues>();
@@ -48,18 +50,18 @@ export function SshImportModal({ onClose }: { readonly onClose: () => void }) {
       form.setFieldValue('content', String(reader.result ?? ''));
       setPreview(null);
     };
-    reader.onerror = () => void message.error(`Could not read ${file.name}`);
+    reader.onerror = () => void message.error(t('taskYaml.readFailed', { file: file.name }));
     reader.readAsText(file);
     return false;
   };
 
   if (done) {
     return (
-      <Modal open title="Import hosts from OpenSSH config" onCancel={onClose} footer={<Button type="primary" onClick={onClose}>Done</Button>}>
+      <Modal open title={t('hosts.import.title')} onCancel={onClose} footer={<Button type="primary" onClick={onClose}>{t('hosts.test.done')}</Button>}>
         <Result
           status={done.created.length ? 'success' : 'info'}
-          title={`Imported ${done.created.length} host${done.created.length === 1 ? '' : 's'}`}
-          subTitle={done.skipped.length ? `${done.skipped.length} skipped. Test each new host to pin its key.` : 'Test each new host to pin its key.'}
+          title={t('hosts.import.imported', { count: done.created.length })}
+          subTitle={done.skipped.length ? t('hosts.import.skippedTest', { n: done.skipped.length }) : t('hosts.import.test')}
         />
       </Modal>
     );
@@ -69,37 +71,36 @@ export function SshImportModal({ onClose }: { readonly onClose: () => void }) {
   return (
     <Modal
       open
-      title="Import hosts from OpenSSH config"
+      title={t('hosts.import.title')}
       width={720}
       onCancel={onClose}
       footer={[
         <Button key="cancel" onClick={onClose}>
-          Cancel
+          {t('common.action.cancel')}
         </Button>,
         <Button key="preview" loading={busy === 'preview'} onClick={() => void run(true)}>
-          Preview
+          {t('hosts.import.preview')}
         </Button>,
         <Button key="import" type="primary" disabled={!willCreate} loading={busy === 'import'} onClick={() => void run(false)}>
-          {willCreate ? `Import ${willCreate} host${willCreate === 1 ? '' : 's'}` : 'Import'}
+          {willCreate ? t('hosts.import.importN', { count: willCreate }) : t('taskYaml.import')}
         </Button>,
       ]}
     >
       <Typography.Paragraph type="secondary">
-        Paste your <Typography.Text code>~/.ssh/config</Typography.Text> or open it. The file is read here and sent as text; wildcard hosts are skipped. Hosts come in
-        with their IdentityFile path (or agent auth), ProxyJump as jump host, and the lowest free machine IDs.
+        {t('hosts.import.hint')}
       </Typography.Paragraph>
       <Form form={form} name="ssh-import" layout="vertical" onFinish={() => void run(true)} onValuesChange={() => setPreview(null)}>
         <Form.Item
           name="content"
-          label="OpenSSH config"
+          label={t('hosts.import.config')}
           extra={
             <Upload showUploadList={false} beforeUpload={readFile} maxCount={1}>
               <Button size="small" icon={<FolderOpenOutlined />} style={{ marginTop: 6 }}>
-                Open file…
+                {t('taskYaml.openFile')}
               </Button>
             </Upload>
           }
-          rules={[{ required: true, whitespace: true, message: 'Paste a config or open a file' }]}
+          rules={[{ required: true, whitespace: true, message: t('hosts.import.required') }]}
         >
           <Input.TextArea
             rows={9}
@@ -108,15 +109,15 @@ export function SshImportModal({ onClose }: { readonly onClose: () => void }) {
             style={{ fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM }}
           />
         </Form.Item>
-        <Form.Item name="default_username" label="Default username" extra="For hosts without a User line.">
+        <Form.Item name="default_username" label={t('hosts.import.defaultUser')} extra={t('hosts.import.defaultUserExtra')}>
           <Input placeholder="deploy" style={{ width: 240 }} />
         </Form.Item>
       </Form>
-      {error ? <Alert type="error" showIcon message="Import failed" description={error} role="alert" /> : null}
+      {error ? <Alert type="error" showIcon message={t('hosts.import.failed')} description={error} role="alert" /> : null}
       {preview ? (
         <>
           <Typography.Title level={5} style={{ marginTop: 0 }}>
-            Will be created ({preview.created.length})
+            {t('hosts.import.willCreate', { n: preview.created.length })}
           </Typography.Title>
           <Table
             size="small"
@@ -125,14 +126,14 @@ export function SshImportModal({ onClose }: { readonly onClose: () => void }) {
             scroll={{ y: 180 }}
             dataSource={preview.created}
             columns={[
-              { title: 'Name', dataIndex: 'name' },
-              { title: 'Host', dataIndex: 'host', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+              { title: t('tasks.field.name'), dataIndex: 'name' },
+              { title: t('instances.field.host'), dataIndex: 'host', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
             ]}
-            locale={{ emptyText: 'Nothing new to create' }}
+            locale={{ emptyText: t('hosts.import.nothingNew') }}
           />
           {preview.skipped.length ? (
             <>
-              <Typography.Title level={5}>Skipped ({preview.skipped.length})</Typography.Title>
+              <Typography.Title level={5}>{t('hosts.import.skipped', { n: preview.skipped.length })}</Typography.Title>
               <Table
                 size="small"
                 rowKey={(r) => `${r.name}:${r.reason}`}
@@ -140,8 +141,8 @@ export function SshImportModal({ onClose }: { readonly onClose: () => void }) {
                 scroll={{ y: 140 }}
                 dataSource={preview.skipped}
                 columns={[
-                  { title: 'Name', dataIndex: 'name', width: 200 },
-                  { title: 'Reason', dataIndex: 'reason' },
+                  { title: t('tasks.field.name'), dataIndex: 'name', width: 200 },
+                  { title: t('tasks.slots.reason'), dataIndex: 'reason' },
                 ]}
               />
             </>

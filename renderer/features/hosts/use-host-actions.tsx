@@ -6,6 +6,7 @@ import { bindingsStore } from '../../stores/bindings-store';
 import { hostsStore } from '../../stores/hosts-store';
 import { HostFormDrawer } from './host-form-drawer';
 import { useHostTest } from './use-host-test';
+import { useTranslation } from 'react-i18next';
 
 export interface HostActions {
   readonly openCreate: () => void;
@@ -18,6 +19,7 @@ export interface HostActions {
 
 /** Add, edit, delete and test hosts, shared by the list and the detail page. */
 export function useHostActions(opts: { readonly onDeleted?: (host: Host) => void } = {}): HostActions {
+  const { t } = useTranslation();
   const { modal, message, notification } = App.useApp();
   const tester = useHostTest();
   const [drawer, setDrawer] = useState<{ open: boolean; host: Host | undefined; key: number }>({ open: false, host: undefined, key: 0 });
@@ -30,36 +32,36 @@ export function useHostActions(opts: { readonly onDeleted?: (host: Host) => void
     (host: Host) => {
       const bound = bindingsStore.getState().bindings.filter((b) => b.executor_id === host.id).length;
       modal.confirm({
-        title: `Delete host ${host.name}?`,
-        content: `${host.name} (${host.host}) is removed${bound ? ` together with its ${bound} binding${bound === 1 ? '' : 's'}` : ''}. This cannot be undone.`,
-        okText: 'Delete',
+        title: t('hosts.delete.title', { name: host.name }),
+        content: bound ? t('hosts.delete.textBound', { name: host.name, host: host.host, count: bound }) : t('hosts.delete.text', { name: host.name, host: host.host }),
+        okText: t('common.action.delete'),
         okButtonProps: { danger: true },
-        cancelText: 'Cancel',
+        cancelText: t('common.action.cancel'),
         onOk: async () => {
           try {
             await hostsStore.getState().delete(host.id);
-            void message.success(`Deleted ${host.name}`);
+            void message.success(t('tasks.actions.deleted', { name: host.name }));
             onDeleted?.(host);
           } catch (err) {
-            notification.error({ message: `${host.name} was not deleted`, description: errorMessage(err), duration: 8 });
+            notification.error({ message: t('tasks.actions.deleteFailed', { name: host.name }), description: errorMessage(err), duration: 8 });
           }
         },
       });
     },
-    [modal, message, notification, onDeleted],
+    [modal, message, notification, onDeleted, t],
   );
 
   const onSaved = (host: Host, created: boolean): void => {
     setDrawer((d) => ({ ...d, open: false }));
     if (!created) {
-      void message.success(`Saved ${host.name}`);
+      void message.success(t('taskForm.saved', { name: host.name }));
       return;
     }
     const key = `host-added-${host.id}`;
     notification.success({
       key,
-      message: `Host ${host.name} added`,
-      description: 'Its host key is not trusted yet. Test the connection to see the key and pin it.',
+      message: t('hosts.added', { name: host.name }),
+      description: t('hosts.addedText'),
       duration: 12,
       actions: (
         <Button
@@ -70,7 +72,7 @@ export function useHostActions(opts: { readonly onDeleted?: (host: Host) => void
             tester.run(host);
           }}
         >
-          Test connection
+          {t('hosts.action.testConnection')}
         </Button>
       ),
     });

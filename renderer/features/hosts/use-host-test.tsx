@@ -5,6 +5,7 @@ import { errorMessage } from '../../lib/errors';
 import { hostsStore, useHost } from '../../stores/hosts-store';
 import { useCan } from '../../stores/session-store';
 import { HostTestDialog, type TestPhase } from './host-test-dialog';
+import { useTranslation } from 'react-i18next';
 
 interface Session {
   readonly host: Host;
@@ -18,6 +19,7 @@ interface Session {
  * A pending key can be accepted (or a changed one re-pinned) right there; the test then runs again.
  */
 export function useHostTest(): { readonly run: (host: Host) => void; readonly dialog: ReactNode } {
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const canTrust = useCan('hosts:trust');
   const [session, setSession] = useState<Session | null>(null);
@@ -35,10 +37,10 @@ export function useHostTest(): { readonly run: (host: Host) => void; readonly di
       } catch (err) {
         if (mine !== epoch.current) return;
         setSession(null);
-        void message.error(`Test of ${host.name} failed: ${errorMessage(err)}`);
+        void message.error(t('hosts.test.error', { name: host.name, error: errorMessage(err) }));
       }
     },
-    [message],
+    [message, t],
   );
 
   const run = useCallback((host: Host) => void test(host), [test]);
@@ -53,8 +55,8 @@ export function useHostTest(): { readonly run: (host: Host) => void; readonly di
       setSession({ ...session, busy: false, error: errorMessage(err) });
       return;
     }
-    setSession({ host, phase: { kind: 'working', text: 'Key pinned. Testing the connection again…' }, busy: false, error: null });
-    await test(host, repin ? 'New key pinned.' : 'Key pinned.');
+    setSession({ host, phase: { kind: 'working', text: t('hosts.test.pinnedRetesting') }, busy: false, error: null });
+    await test(host, repin ? t('hosts.test.newPinned') : t('hosts.test.pinned'));
   };
 
   const dialog = session ? (
@@ -69,7 +71,7 @@ export function useHostTest(): { readonly run: (host: Host) => void; readonly di
         setSession(null);
       }}
       onRetest={() => {
-        setSession({ ...session, phase: { kind: 'working', text: `Connecting to ${session.host.host}…` } });
+        setSession({ ...session, phase: { kind: 'working', text: t('hosts.test.connecting', { host: session.host.host }) } });
         void test(session.host);
       }}
       onAccept={(fp, repin) => void accept(fp, repin)}

@@ -5,6 +5,7 @@ import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { instanceStatusNames, type Instance } from '../../../shared/domain/instances';
 import { href, navigate, type HashRoute } from '../../app/hash-route';
+import { statusWord } from '../../lib/status-words';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { hostsStore, useHosts } from '../../stores/hosts-store';
@@ -15,14 +16,15 @@ import { instancesHref, isFiltered, parseInstanceQuery, queryKey } from './insta
 import { InstancesTable } from './instances-table';
 import { RunTextFilters } from './run-text-filters';
 import { RunsTable } from './runs-table';
+import { useTranslation } from 'react-i18next';
 
-const statusOptions = Object.entries(instanceStatusNames).map(([code, name]) => ({ value: Number(code), label: name }));
 
 /**
  * `#/instances`: every run, newest first, one row per run (expanding to its hosts), filtered on the server; the
  * hash holds the query. With `run=` it lists that run's instances flat, paged.
  */
 export function InstancesPage({ route }: { readonly route: HashRoute }) {
+  const { t } = useTranslation();
   const query = useMemo(() => parseInstanceQuery(route.query), [route.query]);
   const key = queryKey(query);
   const list = useInstances((s) => s.list);
@@ -51,23 +53,23 @@ export function InstancesPage({ route }: { readonly route: HashRoute }) {
   const empty = !(grouped ? runsLoaded : list.loaded) ? (
     <div style={{ height: 120 }} />
   ) : filtered ? (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No instances match the filters.">
-      <Button onClick={() => navigate('/instances')}>Clear filters</Button>
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('instances.list.noMatch')}>
+      <Button onClick={() => navigate('/instances')}>{t('tasks.list.clearFilters')}</Button>
     </Empty>
   ) : (
     <Empty
       image={Empty.PRESENTED_IMAGE_SIMPLE}
       description={
         <>
-          <Typography.Text strong>No instances yet</Typography.Text>
+          <Typography.Text strong>{t('instances.list.emptyTitle')}</Typography.Text>
           <br />
-          <Typography.Text type="secondary">Each run of a command on a host is an instance, with its status, exit code and full log.</Typography.Text>
+          <Typography.Text type="secondary">{t('instances.list.emptyText')}</Typography.Text>
         </>
       }
     >
       {canRun ? (
         <Button type="primary" href={href('/run')} icon={<ThunderboltOutlined aria-hidden />}>
-          Run a command
+          {t('instances.list.runCommand')}
         </Button>
       ) : null}
     </Empty>
@@ -75,25 +77,25 @@ export function InstancesPage({ route }: { readonly route: HashRoute }) {
 
   return (
     <>
-      <PageHeader title="Instances" subtitle="Every run of a command on a host: status, exit code, timing, and its log." extra={canRun ? <Button href={href('/run')} icon={<ThunderboltOutlined aria-hidden />}>Run a command</Button> : null} />
+      <PageHeader title={t('instances.list.title')} subtitle={t('instances.list.subtitle')} extra={canRun ? <Button href={href('/run')} icon={<ThunderboltOutlined aria-hidden />}>{t('instances.list.runCommand')}</Button> : null} />
       {!grouped && list.error ? <ErrorAlert message={list.error} onRetry={() => void instancesStore.getState().reloadList()} /> : null}
       {grouped && runsError ? <ErrorAlert message={runsError} onRetry={() => void runsStore.getState().resync()} /> : null}
       <Flex gap={8} align="center" style={{ marginBottom: 12 }} wrap>
         <Select<number>
           allowClear
-          placeholder="Any status"
-          aria-label="Status"
+          placeholder={t('instances.list.anyStatus')}
+          aria-label={t('instances.field.status')}
           value={query.status}
           onChange={(v) => go({ status: v })}
-          options={statusOptions}
+          options={Object.keys(instanceStatusNames).map((code) => ({ value: Number(code), label: statusWord('instance', code) }))}
           style={{ width: 170 }}
         />
         <Select<number>
           allowClear
           showSearch
           optionFilterProp="label"
-          placeholder="Any host"
-          aria-label="Host"
+          placeholder={t('instances.list.anyHost')}
+          aria-label={t('instances.field.host')}
           value={query.host_id}
           onChange={(v) => go({ host_id: v })}
           options={hosts.map((h) => ({ value: h.id, label: h.name }))}
@@ -104,27 +106,27 @@ export function InstancesPage({ route }: { readonly route: HashRoute }) {
           showTime={{ format: 'HH:mm' }}
           format="YYYY-MM-DD HH:mm"
           allowEmpty={[true, true]}
-          placeholder={['Created from', 'Created to']}
-          aria-label="Created between"
+          placeholder={[t('instances.list.createdFrom'), t('instances.list.createdTo')]}
+          aria-label={t('instances.list.createdBetween')}
           value={range}
           onChange={(v) => go({ from: v?.[0]?.toISOString(), to: v?.[1]?.toISOString() })}
         />
         {query.task_id !== undefined ? (
           <Tag closable onClose={() => go({ task_id: undefined })} style={{ marginInlineEnd: 0 }}>
-            task {runTaskName ?? rows.find((i) => i.task_id === query.task_id)?.task_name ?? `#${query.task_id}`}
+            {t('instances.list.taskTag', { name: runTaskName ?? rows.find((i) => i.task_id === query.task_id)?.task_name ?? `#${query.task_id}` })}
           </Tag>
         ) : null}
         {query.run_id ? (
           <Tag closable onClose={() => go({ run_id: undefined })} style={{ marginInlineEnd: 0 }}>
-            run <span style={{ fontFamily: 'monospace' }}>{query.run_id}</span>
+            {t('instances.list.runTag')} <span style={{ fontFamily: 'monospace' }}>{query.run_id}</span>
           </Tag>
         ) : null}
-        <Tooltip title="Reload from the core">
-          <Button aria-label="Refresh" icon={<ReloadOutlined />} loading={list.loading && list.loaded} onClick={() => void (grouped ? runsStore.getState().resync() : instancesStore.getState().reloadList())} />
+        <Tooltip title={t('tasks.list.reloadTip')}>
+          <Button aria-label={t('common.action.refresh')} icon={<ReloadOutlined />} loading={list.loading && list.loaded} onClick={() => void (grouped ? runsStore.getState().resync() : instancesStore.getState().reloadList())} />
         </Tooltip>
-        {filtered ? <Button type="link" onClick={() => navigate('/instances')}>Clear filters</Button> : null}
+        {filtered ? <Button type="link" onClick={() => navigate('/instances')}>{t('tasks.list.clearFilters')}</Button> : null}
         <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
-          {!grouped && list.loaded ? `${list.total.toLocaleString()} instance${list.total === 1 ? '' : 's'}` : ''}
+          {!grouped && list.loaded ? t('common.count.instances', { count: list.total }) : ''}
         </Typography.Text>
       </Flex>
       {grouped ? <RunsTable empty={empty} /> : null}

@@ -5,8 +5,9 @@ import type { Instance } from '../../../shared/domain/instances';
 import { href } from '../../app/hash-route';
 import { DurationText } from '../../components/duration-text';
 import { InstanceStatusTag } from '../../components/instance-status-tag';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { PAGE_SIZES } from './instance-query';
+import { useTranslation } from 'react-i18next';
 
 export interface InstancesTableProps {
   readonly rows: readonly Instance[];
@@ -18,15 +19,14 @@ export interface InstancesTableProps {
   readonly onPage: (page: number, perPage: number) => void;
 }
 
-const triggerLabel: Record<Instance['trigger'], string> = { ad_hoc: 'ad hoc', manual: 'manual', schedule: 'schedule', retry: 'retry' };
-
 /** Server-paged instances: one row per run of a command on a host. */
 export function InstancesTable(p: InstancesTableProps) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const mono = { fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM };
   const columns: TableProps<Instance>['columns'] = [
     {
-      title: 'Host',
+      title: t('instances.field.host'),
       key: 'host',
       width: 150,
       ellipsis: { showTitle: false },
@@ -37,7 +37,7 @@ export function InstancesTable(p: InstancesTableProps) {
       ),
     },
     {
-      title: 'Command',
+      title: t('tasks.field.command'),
       dataIndex: 'command',
       ellipsis: { showTitle: false },
       render: (c: string) => (
@@ -46,34 +46,34 @@ export function InstancesTable(p: InstancesTableProps) {
         </Tooltip>
       ),
     },
-    { title: 'Status', dataIndex: 'status', width: 150, render: (_v, i) => <InstanceStatusTag instance={i} /> },
+    { title: t('instances.field.status'), dataIndex: 'status', width: 150, render: (_v, i) => <InstanceStatusTag instance={i} /> },
     {
-      title: 'Exit',
+      title: t('instances.field.exit'),
       dataIndex: 'exit_code',
       width: 64,
       align: 'right',
       render: (v: number | null, i) =>
         v !== null ? <Typography.Text type={v === 0 ? undefined : 'danger'}>{v}</Typography.Text> : i.signal ? <Typography.Text type="danger">{i.signal}</Typography.Text> : null,
     },
-    { title: 'Started', dataIndex: 'started_time', width: 130, render: (v: string | null) => <TimeText value={v} empty="not started" /> },
-    { title: 'Duration', key: 'duration', width: 90, align: 'right', render: (_v, i) => <DurationText instance={i} /> },
+    { title: t('instances.field.started'), dataIndex: 'started_time', width: 130, render: (v: string | null) => <Time relative value={v} empty={t('instances.notStarted')} /> },
+    { title: t('instances.field.duration'), key: 'duration', width: 90, align: 'right', render: (_v, i) => <DurationText instance={i} /> },
     {
-      title: 'Trigger',
+      title: t('instances.field.trigger'),
       dataIndex: 'trigger',
       width: 110,
       ellipsis: { showTitle: false },
       render: (v: Instance['trigger'], i) =>
         i.task_name ? (
-          <Tooltip title={`Task ${i.task_name}${i.attempt > 1 ? `, attempt ${i.attempt}` : ''}`}>
-            <span>{triggerLabel[v]} · {i.task_name}</span>
+          <Tooltip title={i.attempt > 1 ? t('instances.taskAttempt', { name: i.task_name, attempt: i.attempt }) : t('instances.taskTip', { name: i.task_name })}>
+            <span>{t(`instances.trigger.${v}`)} · {i.task_name}</span>
           </Tooltip>
         ) : (
-          triggerLabel[v]
+          t(`instances.trigger.${v}`)
         ),
     },
-    { title: 'Mode', dataIndex: 'mode', width: 84 },
+    { title: t('instances.field.mode'), dataIndex: 'mode', width: 84, render: (v: Instance['mode']) => t(`tasks.page.runMode.${v}`) },
     // The long id last: people scan by host, command and status.
-    { title: 'ID', dataIndex: 'id', width: 170, render: (id: string) => <a href={href(`/instances/${id}`)} style={mono}>{id}</a> },
+    { title: t('instances.field.id'), dataIndex: 'id', width: 170, render: (id: string) => <a href={href(`/instances/${id}`)} style={mono}>{id}</a> },
   ];
 
   return (
@@ -93,7 +93,7 @@ export function InstancesTable(p: InstancesTableProps) {
         showSizeChanger: true,
         pageSizeOptions: PAGE_SIZES.map(String),
         size: 'small',
-        showTotal: (t, [a, b]) => `${a}–${b} of ${t.toLocaleString()}`,
+        showTotal: (total, [a, b]) => t('common.pager.range', { from: a, to: b, total: total.toLocaleString() }),
         onChange: p.onPage,
         hideOnSinglePage: p.total <= PAGE_SIZES[0],
       }}

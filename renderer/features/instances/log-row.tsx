@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { LogLine } from '../../../shared/domain/instances';
 import { AnsiText } from '../../components/ansi-text';
 import { lineClock } from './log-parts';
+import { useTranslation } from 'react-i18next';
 
 /** Fixed height of one log row, in px (12px monospace). */
 export const ROW_HEIGHT = 18;
@@ -24,6 +25,7 @@ export interface LogRowProps {
 
 /** One line of the log viewer: number gutter (red mark for stderr), its time if asked, then the text (stderr in red) with its ANSI colours. */
 export const LogRow = memo(function LogRow({ n, line, error, top, gutterCh, showTime, mark, needle, onRetry }: LogRowProps) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const system = line?.stream === 'system';
   const bg = mark === 'match' ? token.colorWarningBg : mark === 'jump' ? token.colorPrimaryBg : undefined;
@@ -94,9 +96,9 @@ export const LogRow = memo(function LogRow({ n, line, error, top, gutterCh, show
         </span>
       ) : error ? (
         <span style={{ color: token.colorErrorText }}>
-          could not load these lines: {error}{' '}
+          {t('instances.log.loadFailed', { error })}{' '}
           <a onClick={onRetry} role="button" tabIndex={0}>
-            Retry
+            {t('common.action.retry')}
           </a>
         </span>
       ) : (

@@ -3,6 +3,8 @@ import { Button, Flex, Input, Space, Switch, Tooltip, Typography } from 'antd';
 import type { InputRef } from 'antd';
 import { useState, type RefObject } from 'react';
 import type { LogSearchState } from './use-log-search';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 
 export interface LogToolbarProps {
   readonly follow: boolean;
@@ -21,16 +23,17 @@ export interface LogToolbarProps {
   readonly downloading: boolean;
 }
 
-function matchText(s: LogSearchState): string {
-  if (s.loading) return 'searching…';
+function matchText(s: LogSearchState, t: TFunction): string {
+  if (s.loading) return t('instances.log.searching');
   if (s.error) return s.error;
   if (!s.query) return '';
-  if (!s.matches.length) return 'no matches';
-  return `${(s.index + 1).toLocaleString()} of ${s.matches.length.toLocaleString()}${s.more ? '+' : ''}`;
+  if (!s.matches.length) return t('instances.log.noMatches');
+  return t('instances.log.match', { n: (s.index + 1).toLocaleString(), of: `${s.matches.length.toLocaleString()}${s.more ? '+' : ''}` });
 }
 
 /** Follow, times, jump to end, go to line, search with next/previous, download. */
 export function LogToolbar(p: LogToolbarProps) {
+  const { t } = useTranslation();
   const [line, setLine] = useState('');
   const [q, setQ] = useState('');
   const s = p.search;
@@ -39,8 +42,8 @@ export function LogToolbar(p: LogToolbarProps) {
   return (
     <Flex align="center" gap={12} wrap style={{ padding: '6px 8px' }}>
       <Flex align="center" gap={6}>
-        <Switch size="small" checked={p.follow} onChange={p.onFollow} aria-label="Follow" id="log-follow" />
-        <label htmlFor="log-follow" style={{ cursor: 'pointer' }}>Follow</label>
+        <Switch size="small" checked={p.follow} onChange={p.onFollow} aria-label={t('instances.log.follow')} id="log-follow" />
+        <label htmlFor="log-follow" style={{ cursor: 'pointer' }}>{t('instances.log.follow')}</label>
       </Flex>
       <Flex align="center" gap={6}>
         <Switch size="small" checked={p.times} onChange={p.onTimes} aria-label="Times" id="log-times" />
@@ -49,12 +52,12 @@ export function LogToolbar(p: LogToolbarProps) {
         </Tooltip>
       </Flex>
       <Button size="small" icon={<VerticalAlignBottomOutlined aria-hidden />} onClick={p.onJumpToEnd}>
-        Jump to end
+        {t('instances.log.jumpToEnd')}
       </Button>
       <Input
         size="small"
-        aria-label="Go to line"
-        placeholder="Go to line"
+        aria-label={t('instances.log.goToLine')}
+        placeholder={t('instances.log.goToLine')}
         inputMode="numeric"
         value={line}
         onChange={(e) => setLine(e.target.value.replace(/[^\d]/g, ''))}
@@ -69,8 +72,8 @@ export function LogToolbar(p: LogToolbarProps) {
           ref={p.searchRef}
           size="small"
           allowClear
-          aria-label="Search log"
-          placeholder="Search log"
+          aria-label={t('instances.log.search')}
+          placeholder={t('instances.log.search')}
           value={q}
           onChange={(e) => {
             setQ(e.target.value);
@@ -84,18 +87,18 @@ export function LogToolbar(p: LogToolbarProps) {
           }}
           style={{ width: 200 }}
         />
-        <Tooltip title="Previous match (Shift+Enter, Shift+F3)">
-          <Button aria-label="Previous match" icon={<UpOutlined />} disabled={!s.matches.length || dirty} onClick={() => p.onStep(-1)} />
+        <Tooltip title={t('instances.log.prevTip')}>
+          <Button aria-label={t('instances.log.prev')} icon={<UpOutlined />} disabled={!s.matches.length || dirty} onClick={() => p.onStep(-1)} />
         </Tooltip>
-        <Tooltip title="Next match (Enter, F3)">
-          <Button aria-label="Next match" icon={<DownOutlined />} disabled={!s.matches.length || dirty} onClick={() => p.onStep(1)} />
+        <Tooltip title={t('instances.log.nextTip')}>
+          <Button aria-label={t('instances.log.next')} icon={<DownOutlined />} disabled={!s.matches.length || dirty} onClick={() => p.onStep(1)} />
         </Tooltip>
       </Space.Compact>
       <Typography.Text type={s.error ? 'danger' : 'secondary'} role="status" style={{ minWidth: 70 }}>
-        {matchText(s)}
+        {matchText(s, t)}
       </Typography.Text>
       <Flex align="center" gap={12} style={{ marginLeft: 'auto' }}>
-        <Typography.Text type="secondary">{p.total.toLocaleString()} lines</Typography.Text>
+        <Typography.Text type="secondary">{t('common.count.lines', { count: p.total })}</Typography.Text>
         <Button size="small" icon={<DownloadOutlined aria-hidden />} loading={p.downloading} onClick={p.onDownload}>
           Download log
         </Button>

@@ -10,6 +10,7 @@ import { LogRow, ROW_HEIGHT } from './log-row';
 import { LogToolbar } from './log-toolbar';
 import { useLogSearch } from './use-log-search';
 import { useLogWindows } from './use-log-windows';
+import { useTranslation } from 'react-i18next';
 
 
 /** A user scrolled (wheel, keys, scrollbar) within this long: a scroll away from the end stops following. */
@@ -17,6 +18,7 @@ const INTENT_MS = 800;
 
 /** `#/instances/:id`'s log: virtualised over every line, fetched in windows as you scroll, live while the run goes on. */
 export function LogViewer({ instance }: { readonly instance: Instance }) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const { notification } = App.useApp();
   const running = instance.status === InstanceStatus.Running;
@@ -98,7 +100,7 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
 
   return (
     <section
-      aria-label="Log"
+      aria-label={t('instances.log.title')}
       onKeyDown={(e) => {
         if (e.key === 'F3') {
           e.preventDefault();
@@ -134,13 +136,13 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
       {total > PART ? (
         <Flex align="center" gap={8} style={{ padding: '2px 8px', borderTop: `1px solid ${token.colorBorderSecondary}` }}>
           <Typography.Text type="secondary">
-            Lines {(start + 1).toLocaleString()}–{(start + count).toLocaleString()} of {total.toLocaleString()}
+            {t('instances.log.lines', { from: (start + 1).toLocaleString(), to: (start + count).toLocaleString(), total: total.toLocaleString() })}
           </Typography.Text>
           <Button size="small" type="link" disabled={start === 0} onClick={() => goTo(start, null, 'end')}>
-            Earlier lines
+            {t('instances.log.earlier')}
           </Button>
           <Button size="small" type="link" disabled={start === lastPart} onClick={() => goTo(start + PART + 1, null, 'start')}>
-            Later lines
+            {t('instances.log.later')}
           </Button>
         </Flex>
       ) : null}
@@ -148,7 +150,7 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
         ref={scrollRef}
         tabIndex={0}
         role="group"
-        aria-label="Log lines"
+        aria-label={t('instances.log.linesAria')}
         onWheel={(e) => {
           if (e.deltaY < 0) intent.current = performance.now();
         }}
@@ -195,7 +197,7 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
         </div>
         {total === 0 ? (
           <Typography.Text type="secondary" style={{ position: 'absolute', top: 12, left: 16 }}>
-            {running ? 'Waiting for output…' : 'This run wrote no output.'}
+            {running ? t('instances.log.waiting') : t('instances.log.noOutput')}
           </Typography.Text>
         ) : null}
       </div>

@@ -5,7 +5,7 @@ import type { Instance, RunSummary } from '../../../shared/domain/instances';
 import { href } from '../../app/hash-route';
 import { DurationText } from '../../components/duration-text';
 import { InstanceStatusTag } from '../../components/instance-status-tag';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { MEMBERS_SHOWN, runsStore, useRuns } from '../../stores/runs-store';
 import { hostsText, memberRows } from './runs-model';
 
@@ -38,7 +38,7 @@ function RunMembersTable({ run }: { readonly run: RunSummary }) {
       render: (v: number | null, i) => (v !== null ? <Typography.Text type={v === 0 ? undefined : 'danger'}>{v}</Typography.Text> : i.signal ? <Typography.Text type="danger">{i.signal}</Typography.Text> : null),
     },
     { title: 'Attempt', dataIndex: 'attempt', width: 80, align: 'right' },
-    { title: 'Started', dataIndex: 'started_time', width: 130, render: (v: string | null) => <TimeText value={v} empty="not started" /> },
+    { title: 'Started', dataIndex: 'started_time', width: 130, render: (v: string | null) => <Time relative value={v} empty="not started" /> },
     { title: 'Duration', key: 'duration', width: 90, align: 'right', render: (_v, i) => <DurationText instance={i} /> },
     { title: 'Error', dataIndex: 'error', ellipsis: true, render: (v: string | null) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : null) },
     { title: 'Instance', dataIndex: 'id', width: 190, render: (id: string) => <a href={href(`/instances/${id}`)} style={{ fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM }}>{id}</a> },
@@ -92,7 +92,7 @@ export function RunsTable({ empty }: RunsTableProps) {
     { title: 'Run by', dataIndex: 'created_by', width: 110, ellipsis: true },
     // An ad-hoc run says so under Task already.
     { title: 'Trigger', dataIndex: 'trigger', width: 90, render: (v: RunSummary['trigger']) => (v === 'ad_hoc' ? null : triggerLabel[v]) },
-    { title: 'Started', key: 'started', width: 130, render: (_v, r) => <TimeText value={r.started_time ?? r.created_time} /> },
+    { title: 'Started', key: 'started', width: 130, render: (_v, r) => <Time relative value={r.started_time ?? r.created_time} /> },
     { title: 'Duration', key: 'duration', width: 90, align: 'right', render: (_v, r) => <DurationText instance={r} /> },
     {
       title: 'Run',
@@ -132,7 +132,7 @@ export function RunsTable({ empty }: RunsTableProps) {
       <Flex vertical align="center" gap={4} style={{ marginTop: 12 }}>
         {searchedTo ? (
           <Typography.Text type="secondary">
-            Searched runs back to <TimeText value={searchedTo} absolute />; older runs may match too.
+            Searched runs back to <Time value={searchedTo} />; older runs may match too.
           </Typography.Text>
         ) : null}
         {next ? (

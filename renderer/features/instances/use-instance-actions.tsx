@@ -7,6 +7,7 @@ import { instancesStore } from '../../stores/instances-store';
 import { runStore } from '../../stores/run-store';
 import { hostTarget } from '../run/run-targets';
 import { useConfirmRun } from '../run/use-confirm-run';
+import { useTranslation } from 'react-i18next';
 
 /** What the core stores in place of a masked secret. */
 const MASK = '****';
@@ -19,6 +20,7 @@ export interface InstanceActions {
 
 /** Cancel (confirmed) and "Run again" (same command, host, mode and timeout) for one instance. */
 export function useInstanceActions(): InstanceActions {
+  const { t } = useTranslation();
   const { modal, notification, message } = App.useApp();
   const [rerunning, setRerunning] = useState(false);
   const confirmRun = useConfirmRun();
@@ -26,21 +28,21 @@ export function useInstanceActions(): InstanceActions {
   const confirmCancel = useCallback(
     (i: Instance) => {
       modal.confirm({
-        title: 'Cancel this run?',
-        content: 'Taskdeck sends TERM to the whole remote process group, then KILL after the grace period, and checks that nothing is left.',
-        okText: 'Cancel run',
+        title: t('instances.cancel.title'),
+        content: t('instances.cancel.text'),
+        okText: t('instances.cancel.ok'),
         okButtonProps: { danger: true },
-        cancelText: 'Keep running',
+        cancelText: t('instances.cancel.keep'),
         onOk: async () => {
           try {
             await instancesStore.getState().cancel(i.id);
           } catch (err) {
-            notification.error({ message: `Could not cancel the run on ${i.host.name}`, description: errorMessage(err), duration: 8 });
+            notification.error({ message: t('instances.cancel.failed', { host: i.host.name }), description: errorMessage(err), duration: 8 });
           }
         },
       });
     },
-    [modal, notification],
+    [modal, notification, t],
   );
 
   const runAgain = useCallback(
@@ -49,7 +51,7 @@ export function useInstanceActions(): InstanceActions {
       if (i.command.includes(MASK)) {
         // The stored command has its secrets masked: running it as is would run "****". Let the user supply them.
         runStore.getState().setDraft({ ...runStore.getState().draft, targets: [hostTarget(i.host_id)], command: i.command, timeout: i.timeout, mode: i.mode, secrets: [] });
-        void message.info('This command had secrets masked as ****: put them back in the command, then run it.', 6);
+        void message.info(t('instances.rerun.masked'), 6);
         return navigate('/run');
       }
       setRerunning(true);
@@ -60,12 +62,12 @@ export function useInstanceActions(): InstanceActions {
         const next = r.instances[0];
         if (next) navigate(`/instances/${next.id}`);
       } catch (err) {
-        notification.error({ message: 'The run did not start', description: errorMessage(err), duration: 8 });
+        notification.error({ message: t('instances.rerun.failed'), description: errorMessage(err), duration: 8 });
       } finally {
         setRerunning(false);
       }
     },
-    [message, notification, confirmRun],
+    [message, notification, confirmRun, t],
   );
 
   return { confirmCancel, runAgain, rerunning };

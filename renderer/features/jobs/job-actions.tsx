@@ -4,23 +4,22 @@ import { isFinished, type JobView } from '../../../shared/domain/jobs';
 import { errorMessage } from '../../lib/errors';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
 import { useSession } from '../../stores/session-store';
-import { jobAbilities, statusWord, unfinishedBelow } from './job-model';
+import { jobAbilities, statusWord as jobWord, unfinishedBelow } from './job-model';
+import { statusWord } from '../../lib/status-words';
+import { useTranslation } from 'react-i18next';
 
 type EndStatus = 'FINISHED' | 'FAILED' | 'ABORTED' | 'UNKNOWN';
-const endChoices: readonly { value: EndStatus; label: string }[] = [
-  { value: 'FINISHED', label: 'Finished' },
-  { value: 'FAILED', label: 'Failed' },
-  { value: 'ABORTED', label: 'Aborted' },
-  { value: 'UNKNOWN', label: 'Unknown' },
-];
+/** How a job may be ended, in words from the one status mapping. */
+const endChoices: readonly EndStatus[] = ['FINISHED', 'FAILED', 'ABORTED', 'UNKNOWN'];
 
 const nameOf = (j: JobView): string => `"${j.description}"`;
 
 function StepList({ steps }: { readonly steps: readonly JobView[] }) {
+  const { t } = useTranslation();
   return (
-    <ul aria-label="Unfinished steps" style={{ maxHeight: 200, overflow: 'auto', paddingInlineStart: 20, margin: '4px 0' }}>
+    <ul aria-label={t('jobs.actions.unfinished')} style={{ maxHeight: 200, overflow: 'auto', paddingInlineStart: 20, margin: '4px 0' }}>
       {steps.map((s) => (
-        <li key={s.id}>{s.description} <Typography.Text type="secondary">({statusWord(s)})</Typography.Text></li>
+        <li key={s.id}>{s.description} <Typography.Text type="secondary">({jobWord(s)})</Typography.Text></li>
       ))}
     </ul>
   );
@@ -28,6 +27,7 @@ function StepList({ steps }: { readonly steps: readonly JobView[] }) {
 
 /** End an external job: pick its status; with unfinished steps it is a forced end that aborts them, and the dialog lists them. */
 function EndJobModal({ job, onClose }: { readonly job: JobView; readonly onClose: () => void }) {
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const [status, setStatus] = useState<EndStatus>('FINISHED');
   const [busy, setBusy] = useState(false);
@@ -39,7 +39,7 @@ function EndJobModal({ job, onClose }: { readonly job: JobView; readonly onClose
     setError(null);
     try {
       await jobsStore.getState().end(job.id, status, open.length > 0);
-      void message.success(`Ended ${nameOf(job)} as ${status}`);
+      void message.success(t('jobs.actions.ended', { name: nameOf(job), status: statusWord('job', status) }));
       onClose();
     } catch (err) {
       setError(errorMessage(err));
@@ -50,23 +50,23 @@ function EndJobModal({ job, onClose }: { readonly job: JobView; readonly onClose
   return (
     <Modal
       open
-      title={`End job ${nameOf(job)}`}
-      okText={open.length ? `End and abort ${open.length} step${open.length > 1 ? 's' : ''}` : 'End job'}
+      title={t('jobs.actions.endTitle', { name: nameOf(job) })}
+      okText={open.length ? t('jobs.actions.endAbort', { count: open.length }) : t('jobs.actions.endJob')}
       okButtonProps={{ danger: open.length > 0, loading: busy }}
       onOk={() => void submit()}
       onCancel={onClose}
     >
       <Space direction="vertical" style={{ width: '100%' }}>
-        <Radio.Group aria-label="End status" value={status} onChange={(e) => setStatus(e.target.value as EndStatus)} options={endChoices as { value: EndStatus; label: string }[]} optionType="button" />
+        <Radio.Group aria-label={t('jobs.actions.endStatus')} value={status} onChange={(e) => setStatus(e.target.value as EndStatus)} options={endChoices.map((c) => ({ value: c, label: statusWord('job', c) }))} optionType="button" />
         {open.length ? (
           <Alert
             type="warning"
             showIcon
-            message={`${open.length} step${open.length > 1 ? 's have' : ' has'} not finished; ending the job with force ends ${open.length > 1 ? 'them' : 'it'} Aborted:`}
+            message={t('jobs.actions.notFinished', { count: open.length })}
             description={<StepList steps={open} />}
           />
         ) : null}
-        {error ? <Alert type="error" showIcon message="Could not end the job" description={error} /> : null}
+        {error ? <Alert type="error" showIcon message={t('jobs.actions.endFailed')} description={error} /> : null}
       </Space>
     </Modal>
   );
@@ -74,6 +74,7 @@ function EndJobModal({ job, onClose }: { readonly job: JobView; readonly onClose
 
 /** Abort / End / Clear buttons for one job or step, each confirmed; only those the node and the user allow. */
 export function JobActions({ job, size = 'small' }: { readonly job: JobView; readonly size?: 'small' | 'middle' }) {
+  const { t } = useTranslation();
   const { modal, message } = App.useApp();
   const permissions = useSession((s) => s.permissions);
   const user = useSession((s) => s.user);
@@ -85,19 +86,19 @@ export function JobActions({ job, size = 'small' }: { readonly job: JobView; rea
     const nodes = Object.values(jobsStore.getState().byId).filter((n) => n.root_id === job.root_id);
     const below = unfinishedBelow(nodes, job.id);
     modal.confirm({
-      title: `Abort ${job.parent_id ? 'step' : 'job'} ${nameOf(job)}?`,
+      title: job.parent_id ? t('jobs.actions.abortStep', { name: nameOf(job) }) : t('jobs.actions.abortJob', { name: nameOf(job) }),
       content: (
         <>
-          <p>The work it stands for is stopped (a run's instances are cancelled on their hosts), and it ends Aborted.</p>
-          {below.length ? <>Its unfinished steps are aborted too:<StepList steps={below} /></> : null}
+          <p>{t('jobs.actions.abortText')}</p>
+          {below.length ? <>{t('jobs.actions.abortBelow')}<StepList steps={below} /></> : null}
         </>
       ),
-      okText: 'Abort',
+      okText: t('jobs.actions.abort'),
       okButtonProps: { danger: true },
       onOk: async () => {
         try {
           await jobsStore.getState().abort(job.id);
-          void message.success(`Aborted ${nameOf(job)}`);
+          void message.success(t('jobs.actions.aborted', { name: nameOf(job) }));
         } catch (err) {
           void message.error(errorMessage(err));
         }
@@ -106,9 +107,9 @@ export function JobActions({ job, size = 'small' }: { readonly job: JobView; rea
   };
   const confirmClear = (): void => {
     modal.confirm({
-      title: `Clear job ${nameOf(job)}?`,
-      content: isFinished(job.state) ? 'It is removed once the task TTL passes.' : 'Once it ends, it is removed after the task TTL.',
-      okText: 'Clear',
+      title: t('jobs.actions.clearTitle', { name: nameOf(job) }),
+      content: isFinished(job.state) ? t('jobs.actions.clearFinished') : t('jobs.actions.clearRunning'),
+      okText: t('jobs.actions.clear'),
       onOk: async () => {
         try {
           await jobsStore.getState().clear(job.id);
@@ -126,9 +127,9 @@ export function JobActions({ job, size = 'small' }: { readonly job: JobView; rea
 
   return (
     <Space size={4} onClick={(e) => e.stopPropagation()}>
-      {can.abort ? <Button size={size} danger onClick={confirmAbort} aria-label={`Abort ${job.description}`}>Abort</Button> : null}
-      {can.end ? <Button size={size} onClick={() => void openEnd()} aria-label={`End ${job.description}`}>End…</Button> : null}
-      {can.clear ? <Button size={size} onClick={confirmClear} aria-label={`Clear ${job.description}`}>Clear</Button> : null}
+      {can.abort ? <Button size={size} danger onClick={confirmAbort} aria-label={t('jobs.actions.abortAria', { name: job.description })}>{t('jobs.actions.abort')}</Button> : null}
+      {can.end ? <Button size={size} onClick={() => void openEnd()} aria-label={t('jobs.actions.endAria', { name: job.description })}>{t('jobs.actions.end')}</Button> : null}
+      {can.clear ? <Button size={size} onClick={confirmClear} aria-label={t('jobs.actions.clearAria', { name: job.description })}>{t('jobs.actions.clear')}</Button> : null}
       {ending ? <EndJobModal job={job} onClose={() => setEnding(false)} /> : null}
     </Space>
   );

@@ -1,7 +1,8 @@
 import { Progress, Space, Tag, Tooltip, Typography } from 'antd';
 import type { JobView } from '../../../shared/domain/jobs';
-import { formatDuration } from '../../lib/duration';
+import { Duration } from '../../components/duration-text';
 import { foldedText, progressOf, queueWaitMs, runMs, statusColor, statusWord } from './job-model';
+import { useTranslation } from 'react-i18next';
 
 /** A job's or step's status in human words (the oVirt status), coloured by state. */
 export function JobStatusTag({ job }: { readonly job: Pick<JobView, 'state' | 'status' | 'error'> }) {
@@ -11,6 +12,7 @@ export function JobStatusTag({ job }: { readonly job: Pick<JobView, 'state' | 's
 
 /** Progress as a bar with its count, plus the children that folded away (not those `shown` as rows below it); "—" when nothing is counted. */
 export function JobProgress({ job, shown }: { readonly job: JobView; readonly shown?: readonly JobView[] | undefined }) {
+  const { t } = useTranslation();
   const p = progressOf(job);
   const folded = foldedText(job, shown);
   return (
@@ -22,26 +24,23 @@ export function JobProgress({ job, shown }: { readonly job: JobView; readonly sh
             size="small"
             status={job.state === 'failed' ? 'exception' : job.state === 'running' ? 'active' : job.state === 'done' ? 'success' : 'normal'}
             format={() => p.text}
-            aria-label={`Progress ${p.text}`}
+            aria-label={t('jobs.progressAria', { text: p.text })}
           />
         </Tooltip>
       ) : folded ? null : (
         <Typography.Text type="secondary">—</Typography.Text>
       )}
-      {folded ? <Typography.Text type="secondary">Folded: {folded}</Typography.Text> : null}
+      {folded ? <Typography.Text type="secondary">{t('jobs.folded.label', { text: folded })}</Typography.Text> : null}
     </Space>
   );
 }
 
-const num = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } as const;
-
 /** How long it ran (ticking with `now` while it runs). */
 export function JobDuration({ job, now }: { readonly job: JobView; readonly now: number }) {
-  const ms = runMs(job, now);
-  return <span style={num}>{ms === null ? '—' : formatDuration(ms)}</span>;
+  return <Duration ms={runMs(job, now)} />;
 }
 
 /** Start − creation: how long it waited before it started. */
 export function JobQueueWait({ job, now }: { readonly job: JobView; readonly now: number }) {
-  return <span style={num}>{formatDuration(queueWaitMs(job, now))}</span>;
+  return <Duration ms={queueWaitMs(job, now)} />;
 }

@@ -1,6 +1,8 @@
 import { isFinished, ovirtStatuses, type JobState, type JobView, type OvirtStatus } from '../../../shared/domain/jobs';
 import { canCancelRun } from '../../../shared/domain/ownership';
 import { formatBytes } from '../../lib/duration';
+import { statusWord as words } from '../../lib/status-words';
+import { t } from '../../i18n/i18n';
 import { instancesHref } from '../instances/instance-query';
 
 /** What the Jobs page shows; every filter is applied by the core (`jobs.list`). */
@@ -57,22 +59,18 @@ export function isRunJob(j: RunShape, parent: RunShape | undefined): boolean {
 /** Links from a job or step (under `parent`, if any) to what it is about: its task or change request, and the instances a run started. */
 export function subjectLinks(j: Pick<JobView, 'id' | 'subject'> & RunShape, parent: RunShape | undefined): SubjectLink[] {
   const out: SubjectLink[] = [];
-  if (j.subject?.kind === 'task') out.push({ label: 'Task', text: j.subject.id, short: `task ${j.subject.id}`, path: `/tasks/${encodeURIComponent(j.subject.id)}` });
-  if (j.subject?.kind === 'request') out.push({ label: 'Change request', text: `#${j.subject.id}`, short: `request #${j.subject.id}`, path: `/approvals/${encodeURIComponent(j.subject.id)}` });
+  if (j.subject?.kind === 'task') out.push({ label: t('jobs.links.task'), text: j.subject.id, short: t('jobs.links.taskShort', { id: j.subject.id }), path: `/tasks/${encodeURIComponent(j.subject.id)}` });
+  if (j.subject?.kind === 'request') out.push({ label: t('jobs.links.request'), text: `#${j.subject.id}`, short: t('jobs.links.requestShort', { id: j.subject.id }), path: `/approvals/${encodeURIComponent(j.subject.id)}` });
   if (isRunJob(j, parent)) {
-    out.push({ label: 'Instances', text: 'every instance of this run', short: 'instances of this run', path: instancesHref({ run_id: j.id, page: 1, per_page: 50 }) });
+    out.push({ label: t('jobs.links.instances'), text: t('jobs.links.instancesText'), short: t('jobs.links.instancesShort'), path: instancesHref({ run_id: j.id, page: 1, per_page: 50 }) });
   }
   return out;
 }
 
 /** Human words for the oVirt status on screen; a created node is started but still waiting (oVirt has no queued state). */
 export function statusWord(j: Pick<JobView, 'status' | 'state'>): string {
-  if (j.state === 'created') return 'Queued';
-  return statusWords[j.status];
+  return words('job', j.state === 'created' ? 'queued' : j.status);
 }
-export const statusWords: Readonly<Record<OvirtStatus, string>> = {
-  STARTED: 'Running', FINISHED: 'Finished', FAILED: 'Failed', ABORTED: 'Aborted', UNKNOWN: 'Unknown',
-};
 
 export function statusColor(state: JobState): string {
   switch (state) {
@@ -106,7 +104,7 @@ export function progressOf(j: Pick<JobView, 'progress' | 'state'>): { percent: n
   const { units, total, completed } = j.progress;
   if (!(total > 0)) return null;
   const percent = Math.min(100, Math.max(0, Math.floor((completed / total) * 100)));
-  const text = units === 'bytes' ? `${formatBytes(completed)} / ${formatBytes(total)}` : `${completed} / ${total}${units ? ` ${units}` : ' steps'}`;
+  const text = units === 'bytes' ? `${formatBytes(completed)} / ${formatBytes(total)}` : `${completed} / ${total} ${units ? t(`jobs.units.${units}`, { defaultValue: units }) : t('jobs.units.steps')}`;
   return { percent: j.state === 'done' ? 100 : percent, text };
 }
 
@@ -119,9 +117,9 @@ export function foldedText(j: Pick<JobView, 'folded'>, shown: readonly Pick<JobV
   const f = { ...j.folded };
   for (const c of shown) if (c.state !== 'created' && c.state !== 'running') f[c.state] = Math.max(0, f[c.state] - 1);
   const parts = [
-    f.done ? `${f.done} finished` : '', f.failed ? `${f.failed} failed` : '', f.aborted ? `${f.aborted} aborted` : '', f.unknown ? `${f.unknown} unknown` : '',
+    f.done ? t('jobs.folded.done', { n: f.done }) : '', f.failed ? t('jobs.folded.failed', { n: f.failed }) : '', f.aborted ? t('jobs.folded.aborted', { n: f.aborted }) : '', f.unknown ? t('jobs.folded.unknown', { n: f.unknown }) : '',
   ].filter(Boolean);
-  return parts.join(', ');
+  return parts.join(t('jobs.folded.sep'));
 }
 
 /**

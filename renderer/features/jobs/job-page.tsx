@@ -5,14 +5,16 @@ import { ApiError } from '../../api/client';
 import { href } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
+import { statusWord } from '../../lib/status-words';
 import { useNow } from '../../lib/use-now';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
 import { JobActions } from './job-actions';
 import { JobDuration, JobProgress, JobQueueWait, JobStatusTag } from './job-bits';
 import { childrenOf, subjectLinks } from './job-model';
 import { JobsTreeTable } from './jobs-tree-table';
+import { useTranslation } from 'react-i18next';
 
 /** Failed nodes of the tree with their errors, the job first. */
 function errorsOf(job: JobView, nodes: readonly JobView[]): JobView[] {
@@ -21,6 +23,7 @@ function errorsOf(job: JobView, nodes: readonly JobView[]): JobView[] {
 
 /** `#/jobs/:id`: one job with its tree of steps, errors, timings, progress and links to the instances its steps ran. */
 export function JobPage({ id }: { readonly id: string }) {
+  const { t } = useTranslation();
   const job = useJobs((s) => s.byId[id]);
   const byId = useJobs((s) => s.byId);
   const [failure, setFailure] = useState<{ notFound: boolean; message: string } | null>(null);
@@ -40,14 +43,14 @@ export function JobPage({ id }: { readonly id: string }) {
   const errors = useMemo(() => (job ? errorsOf(job, Object.values(byId)) : []), [job, byId]);
   // Its steps listed below: the Folded count leaves them out.
   const shownSteps = useMemo(() => childrenOf(Object.values(byId), id), [byId, id]);
-  const crumbs = <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <a href={href('/jobs')}>Jobs</a> }, { title: job?.description ?? id }]} />;
+  const crumbs = <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <a href={href('/jobs')}>{t('shell.nav.jobs')}</a> }, { title: job?.description ?? id }]} />;
   if (failure?.notFound || (loaded && !job)) {
     return (
       <Result
         status="404"
-        title="Job not found"
-        subTitle={`There is no job ${id}: it may have expired after its TTL, or been drained.`}
-        extra={<Button type="primary" href={href('/jobs')}>Back to jobs</Button>}
+        title={t('jobs.page.notFound')}
+        subTitle={t('jobs.page.notFoundText', { id })}
+        extra={<Button type="primary" href={href('/jobs')}>{t('jobs.page.back')}</Button>}
       />
     );
   }
@@ -58,40 +61,40 @@ export function JobPage({ id }: { readonly id: string }) {
       {crumbs}
       <PageHeader
         title={<Space>{job.description}<JobStatusTag job={job} /></Space>}
-        subtitle={`Type ${job.type} · module ${job.module}${job.external ? ` · reported by ${job.external_type ?? 'a plug-in'}` : ''}`}
+        subtitle={`${t('jobs.page.typeModule', { type: job.type, module: job.module })}${job.external ? t('jobs.page.reportedBy', { source: job.external_type ?? t('jobs.aPlugin') }) : ''}`}
         extra={<JobActions job={job} size="middle" />}
       />
       {errors.map((n) => (
-        <Alert key={n.id} type={n.state === 'failed' ? 'error' : 'warning'} showIcon style={{ marginBottom: 8 }} message={n.id === job.id ? 'Job error' : `${n.step_type ?? 'Step'}: ${n.description}`} description={n.error} />
+        <Alert key={n.id} type={n.state === 'failed' ? 'error' : 'warning'} showIcon style={{ marginBottom: 8 }} message={n.id === job.id ? t('jobs.page.jobError') : `${n.step_type ? statusWord('step', n.step_type) : t('jobs.page.step')}: ${n.description}`} description={n.error} />
       ))}
       <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 3 }} style={{ marginBottom: 16 }}>
-        <Descriptions.Item label="Id" span={2}><Typography.Text copyable code>{job.id}</Typography.Text></Descriptions.Item>
-        <Descriptions.Item label="Owner">{job.owner || '—'}</Descriptions.Item>
-        <Descriptions.Item label="Sequence number">{job.sequence_number}</Descriptions.Item>
-        <Descriptions.Item label="Created"><TimeText value={job.created_time} absolute /></Descriptions.Item>
-        <Descriptions.Item label="Started"><TimeText value={job.started_time} absolute empty="not yet" /></Descriptions.Item>
-        <Descriptions.Item label="Ended"><TimeText value={job.ended_time} absolute empty="not yet" /></Descriptions.Item>
-        <Descriptions.Item label="Queued for"><JobQueueWait job={job} now={now} /></Descriptions.Item>
-        <Descriptions.Item label="Ran for"><JobDuration job={job} now={now} /></Descriptions.Item>
-        <Descriptions.Item label="Last update"><TimeText value={job.updated_time} /></Descriptions.Item>
-        <Descriptions.Item label="Progress"><JobProgress job={job} shown={shownSteps} /></Descriptions.Item>
-        <Descriptions.Item label="Abortable">{job.is_abortable ? 'Yes' : 'No'}</Descriptions.Item>
-        <Descriptions.Item label="Cleared automatically">{job.auto_cleared ? 'Yes, after the TTL once ended' : 'No: stays until cleared'}</Descriptions.Item>
+        <Descriptions.Item label={t('instances.field.id')} span={2}><Typography.Text copyable code>{job.id}</Typography.Text></Descriptions.Item>
+        <Descriptions.Item label={t('tasks.field.owner')}>{job.owner || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('jobs.page.sequence')}>{job.sequence_number}</Descriptions.Item>
+        <Descriptions.Item label={t('tasks.field.created')}><Time value={job.created_time} /></Descriptions.Item>
+        <Descriptions.Item label={t('instances.field.started')}><Time value={job.started_time} empty={t('jobs.page.notYet')} /></Descriptions.Item>
+        <Descriptions.Item label={t('instances.field.ended')}><Time value={job.ended_time} empty={t('jobs.page.notYet')} /></Descriptions.Item>
+        <Descriptions.Item label={t('jobs.page.queuedFor')}><JobQueueWait job={job} now={now} /></Descriptions.Item>
+        <Descriptions.Item label={t('run.ranFor')}><JobDuration job={job} now={now} /></Descriptions.Item>
+        <Descriptions.Item label={t('jobs.page.lastUpdate')}><Time relative value={job.updated_time} /></Descriptions.Item>
+        <Descriptions.Item label={t('jobs.field.progress')}><JobProgress job={job} shown={shownSteps} /></Descriptions.Item>
+        <Descriptions.Item label={t('jobs.page.abortable')}>{job.is_abortable ? t('common.value.yes') : t('common.value.no')}</Descriptions.Item>
+        <Descriptions.Item label={t('jobs.page.autoCleared')}>{job.auto_cleared ? t('jobs.page.autoYes') : t('jobs.page.autoNo')}</Descriptions.Item>
         {subjectLinks(job, undefined).map((l) => (
           <Descriptions.Item key={l.label} label={l.label}><a href={href(l.path)}>{l.text}</a></Descriptions.Item>
         ))}
         {job.instance_id ? (
-          <Descriptions.Item label="Instance"><a href={href(`/instances/${encodeURIComponent(job.instance_id)}`)}>{job.instance_id}</a></Descriptions.Item>
+          <Descriptions.Item label={t('jobs.page.instance')}><a href={href(`/instances/${encodeURIComponent(job.instance_id)}`)}>{job.instance_id}</a></Descriptions.Item>
         ) : null}
       </Descriptions>
-      <Typography.Title level={5}>Steps</Typography.Title>
+      <Typography.Title level={5}>{t('jobs.page.steps')}</Typography.Title>
       <JobsTreeTable
-        label="Steps"
+        label={t('jobs.page.steps')}
         roots={[]}
         stepsOf={job}
         empty={
           <Typography.Text type="secondary">
-            {job.children_ids.length ? 'Loading steps…' : isFinished(job.state) ? 'No steps left: finished steps fold into their job (see the counts under Progress).' : 'No steps yet.'}
+            {job.children_ids.length ? t('jobs.page.loadingSteps') : isFinished(job.state) ? t('jobs.page.noStepsLeft') : t('jobs.page.noSteps')}
           </Typography.Text>
         }
       />

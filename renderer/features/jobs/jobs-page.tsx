@@ -7,18 +7,20 @@ import { navigate, type HashRoute } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
-import { jobsHref, parseJobsFilter, statusWords, type JobsFilter } from './job-model';
+import { jobsHref, parseJobsFilter, type JobsFilter } from './job-model';
+import { statusWord } from '../../lib/status-words';
 import { JobsTreeTable } from './jobs-tree-table';
+import { useTranslation } from 'react-i18next';
 
 const PAGE = 50;
-const statusOptions = ovirtStatuses.map((s) => ({ value: s, label: statusWords[s] }));
 const externalOptions = [
-  { value: 'true', label: 'External (plug-ins)' },
-  { value: 'false', label: 'Taskdeck\'s own' },
+  { value: 'true', labelKey: 'jobs.list.external' },
+  { value: 'false', labelKey: 'jobs.list.own' },
 ];
 
 /** `#/jobs`: the Task Monitor. Jobs newest first with their steps, live; filters in the hash, pages by cursor. */
 export function JobsPage({ route }: { readonly route: HashRoute }) {
+  const { t } = useTranslation();
   const filter = useMemo(() => parseJobsFilter(route.query), [route.query]);
   const serverKey = jobsHref(filter);
   // Cursors of the pages before this one: [] on the first page.
@@ -45,17 +47,17 @@ export function JobsPage({ route }: { readonly route: HashRoute }) {
   const empty = !list.loaded ? (
     <div style={{ height: 120 }} />
   ) : filtered ? (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No jobs match the filters.">
-      <Button onClick={() => navigate('/jobs')}>Clear filters</Button>
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('jobs.list.noMatch')}>
+      <Button onClick={() => navigate('/jobs')}>{t('tasks.list.clearFilters')}</Button>
     </Empty>
   ) : (
     <Empty
       image={Empty.PRESENTED_IMAGE_SIMPLE}
       description={
         <>
-          <Typography.Text strong>No jobs</Typography.Text>
+          <Typography.Text strong>{t('jobs.list.emptyTitle')}</Typography.Text>
           <br />
-          <Typography.Text type="secondary">Runs, scheduled fires, backups, transfers and the work plug-ins report appear here while they run and for a while after.</Typography.Text>
+          <Typography.Text type="secondary">{t('jobs.list.emptyText')}</Typography.Text>
         </>
       }
     />
@@ -64,33 +66,33 @@ export function JobsPage({ route }: { readonly route: HashRoute }) {
   return (
     <>
       <PageHeader
-        title="Jobs"
-        subtitle="Everything that takes time, as jobs and their steps: live, with progress, queue wait and duration."
-        extra={<Button icon={<ReloadOutlined aria-hidden />} onClick={() => void jobsStore.getState().loadList(list.query ?? { limit: PAGE })}>Refresh</Button>}
+        title={t('shell.nav.jobs')}
+        subtitle={t('jobs.list.subtitle')}
+        extra={<Button icon={<ReloadOutlined aria-hidden />} onClick={() => void jobsStore.getState().loadList(list.query ?? { limit: PAGE })}>{t('common.action.refresh')}</Button>}
       />
-      <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }} role="search" aria-label="Job filters">
+      <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }} role="search" aria-label={t('jobs.list.filters')}>
         <Select
-          aria-label="Module"
-          placeholder="Module"
+          aria-label={t('jobs.field.module')}
+          placeholder={t('jobs.field.module')}
           allowClear
           style={{ width: 150 }}
           value={filter.module}
           options={[...new Set([...modules, ...(filter.module ? [filter.module] : [])])].map((m) => ({ value: m, label: m }))}
           onChange={(v?: string) => go({ module: v })}
         />
-        <Select aria-label="Status" placeholder="Status" allowClear style={{ width: 130 }} value={filter.status} options={statusOptions} onChange={(v) => go({ status: v })} />
+        <Select aria-label={t('instances.field.status')} placeholder={t('instances.field.status')} allowClear style={{ width: 130 }} value={filter.status} options={ovirtStatuses.map((s) => ({ value: s, label: statusWord('job', s) }))} onChange={(v) => go({ status: v })} />
         <Select
-          aria-label="Origin"
-          placeholder="External or own"
+          aria-label={t('jobs.list.origin')}
+          placeholder={t('jobs.list.originPlaceholder')}
           allowClear
           style={{ width: 170 }}
           value={filter.external === undefined ? undefined : String(filter.external)}
-          options={externalOptions}
+          options={externalOptions.map((o) => ({ value: o.value, label: t(o.labelKey) }))}
           onChange={(v?: string) => go({ external: v === undefined ? undefined : v === 'true' })}
         />
         <Input.Search
-          aria-label="Search jobs"
-          placeholder="Description, type, owner or id"
+          aria-label={t('jobs.list.search')}
+          placeholder={t('jobs.list.searchPlaceholder')}
           maxLength={200}
           allowClear
           style={{ width: 260 }}
@@ -100,16 +102,16 @@ export function JobsPage({ route }: { readonly route: HashRoute }) {
         />
         <Flex gap={6} align="center">
           <Switch id="jobs-internal" size="small" checked={filter.internal} onChange={(v) => go({ internal: v })} />
-          <label htmlFor="jobs-internal">Show internal</label>
+          <label htmlFor="jobs-internal">{t('jobs.list.showInternal')}</label>
         </Flex>
       </Flex>
       {list.error ? <ErrorAlert message={list.error} onRetry={() => list.query && void jobsStore.getState().loadList(list.query)} /> : null}
-      <JobsTreeTable label="Jobs" roots={roots} loading={list.loading && !list.loaded} empty={empty} />
+      <JobsTreeTable label={t('shell.nav.jobs')} roots={roots} loading={list.loading && !list.loaded} empty={empty} />
       <Flex justify="end" gap={8} style={{ marginTop: 12 }}>
-        <Button icon={<LeftOutlined aria-hidden />} disabled={!cursors.length} onClick={() => setCursors((c) => c.slice(0, -1))}>Newer</Button>
-        <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>Page {cursors.length + 1}</Typography.Text>
+        <Button icon={<LeftOutlined aria-hidden />} disabled={!cursors.length} onClick={() => setCursors((c) => c.slice(0, -1))}>{t('jobs.list.newer')}</Button>
+        <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>{t('jobs.list.page', { n: cursors.length + 1 })}</Typography.Text>
         <Button disabled={!list.nextBefore} onClick={() => list.nextBefore && setCursors((c) => [...c, list.nextBefore!])}>
-          Older <RightOutlined aria-hidden />
+          {t('jobs.list.older')} <RightOutlined aria-hidden />
         </Button>
       </Flex>
     </>

@@ -1,21 +1,25 @@
-import { Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { isFinished, type JobView } from '../../../shared/domain/jobs';
 import { href } from '../../app/hash-route';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { useNow } from '../../lib/use-now';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
 import { JobActions } from './job-actions';
 import { JobDuration, JobProgress, JobQueueWait, JobStatusTag } from './job-bits';
 import { subjectLinks, treeOf, type JobTreeRow } from './job-model';
+import type { TFunction } from 'i18next';
+import { statusWord } from '../../lib/status-words';
+import { useTranslation } from 'react-i18next';
 
 function NodeTitle({ job, parent }: { readonly job: JobView; readonly parent: JobView | undefined }) {
+  const { t } = useTranslation();
   if (job.parent_id === null) {
     return (
       <Space direction="vertical" size={0} style={{ verticalAlign: 'top' }}>
         <a href={href(`/jobs/${encodeURIComponent(job.id)}`)}>{job.description}</a>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {job.type}{job.external ? ` · from ${job.external_type ?? 'a plug-in'}` : ''}{job.internal ? ' · internal' : ''}
+          {job.type}{job.external ? t('jobs.from', { source: job.external_type ?? t('jobs.aPlugin') }) : ''}{job.internal ? t('jobs.internal') : ''}
           {subjectLinks(job, undefined).map((l) => <span key={l.label}> · <a href={href(l.path)}>{l.short}</a></span>)}
         </Typography.Text>
       </Space>
@@ -24,26 +28,26 @@ function NodeTitle({ job, parent }: { readonly job: JobView; readonly parent: Jo
   // Narrower than the cell: wrapped, it still sits beside the tree's indent (a full-width block drops below it, and the step looks a level up).
   return (
     <Space size={6} wrap style={{ maxWidth: 'calc(100% - 80px)', verticalAlign: 'top' }}>
-      {job.step_type ? <Tag bordered={false}>{job.step_type}</Tag> : null}
+      {job.step_type ? <Tooltip title={t('status.code', { code: job.step_type })}><Tag bordered={false}>{statusWord('step', job.step_type)}</Tag></Tooltip> : null}
       <span>{job.description}</span>
-      {job.instance_id ? <a href={href(`/instances/${encodeURIComponent(job.instance_id)}`)}>instance {job.instance_id}</a> : null}
+      {job.instance_id ? <a href={href(`/instances/${encodeURIComponent(job.instance_id)}`)}>{t('jobs.instance', { id: job.instance_id })}</a> : null}
       {subjectLinks(job, parent).map((l) => <a key={l.label} href={href(l.path)}>{l.short}</a>)}
       {job.error ? <Typography.Text type="danger" style={{ fontSize: 12 }}>{job.error}</Typography.Text> : null}
     </Space>
   );
 }
 
-function columns(now: number, nodeOf: (id: string | null) => JobView | undefined): TableColumnsType<JobTreeRow> {
+function columns(now: number, nodeOf: (id: string | null) => JobView | undefined, t: TFunction): TableColumnsType<JobTreeRow> {
   return [
-    { title: 'Job / step', key: 'title', width: 380, render: (_, j) => <NodeTitle job={j} parent={nodeOf(j.parent_id)} /> },
-    { title: 'Status', key: 'status', width: 100, render: (_, j) => <JobStatusTag job={j} /> },
-    { title: 'Progress', key: 'progress', width: 200, render: (_, j) => <JobProgress job={j} shown={j.children} /> },
-    { title: 'Module', dataIndex: 'module', width: 100 },
-    { title: 'Owner', dataIndex: 'owner', width: 100, render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text> },
-    { title: 'Created', key: 'created', width: 130, render: (_, j) => <TimeText value={j.created_time} /> },
-    { title: 'Queued', key: 'queue', width: 80, render: (_, j) => <JobQueueWait job={j} now={now} /> },
-    { title: 'Duration', key: 'duration', width: 90, render: (_, j) => <JobDuration job={j} now={now} /> },
-    { title: 'Actions', key: 'actions', width: 190, fixed: 'right', render: (_, j) => <JobActions job={j} /> },
+    { title: t('jobs.field.jobStep'), key: 'title', width: 380, render: (_, j) => <NodeTitle job={j} parent={nodeOf(j.parent_id)} /> },
+    { title: t('instances.field.status'), key: 'status', width: 100, render: (_, j) => <JobStatusTag job={j} /> },
+    { title: t('jobs.field.progress'), key: 'progress', width: 200, render: (_, j) => <JobProgress job={j} shown={j.children} /> },
+    { title: t('jobs.field.module'), dataIndex: 'module', width: 100 },
+    { title: t('tasks.field.owner'), dataIndex: 'owner', width: 100, render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text> },
+    { title: t('tasks.field.created'), key: 'created', width: 130, render: (_, j) => <Time relative value={j.created_time} /> },
+    { title: t('jobs.field.queued'), key: 'queue', width: 80, render: (_, j) => <JobQueueWait job={j} now={now} /> },
+    { title: t('instances.field.duration'), key: 'duration', width: 90, render: (_, j) => <JobDuration job={j} now={now} /> },
+    { title: t('tasks.field.actions'), key: 'actions', width: 190, fixed: 'right', render: (_, j) => <JobActions job={j} /> },
   ];
 }
 
@@ -59,6 +63,7 @@ export interface JobsTreeTableProps {
 
 /** Jobs with their steps as an expandable tree; durations tick while anything runs; expanding a job loads its steps. */
 export function JobsTreeTable({ roots, loading, empty, stepsOf, label }: JobsTreeTableProps) {
+  const { t } = useTranslation();
   const byId = useJobs((s) => s.byId);
   const stepsLoaded = useJobs((s) => s.stepsLoaded);
   const rows = useMemo(() => {
@@ -71,7 +76,7 @@ export function JobsTreeTable({ roots, loading, empty, stepsOf, label }: JobsTre
   }, [byId, roots, stepsOf]);
   const anyRunning = useMemo(() => Object.values(byId).some((n) => !isFinished(n.state)), [byId]);
   const now = useNow(anyRunning);
-  const cols = useMemo(() => columns(now, (id) => (id === null ? undefined : byId[id])), [now, byId]);
+  const cols = useMemo(() => columns(now, (id) => (id === null ? undefined : byId[id]), t), [now, byId, t]);
   // An opened job shows its whole tree, steps added later included; a step a user collapses stays collapsed.
   const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());

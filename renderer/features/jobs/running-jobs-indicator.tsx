@@ -7,11 +7,13 @@ import { href } from '../../app/hash-route';
 import { useNow } from '../../lib/use-now';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
 import { JobDuration, JobProgress, JobStatusTag } from './job-bits';
+import { useTranslation } from 'react-i18next';
 
 const LATEST = 5;
 
 function RunningList({ jobs, now, onPick }: { readonly jobs: readonly JobView[]; readonly now: number; readonly onPick: () => void }) {
-  if (!jobs.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Nothing is running." />;
+  const { t } = useTranslation();
+  if (!jobs.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('jobs.running.none')} />;
   return (
     <List
       size="small"
@@ -36,6 +38,7 @@ function RunningList({ jobs, now, onPick }: { readonly jobs: readonly JobView[];
 
 /** The shell's task monitor: how many jobs run now, the latest few in a popover, a way to the Jobs page. */
 export function RunningJobsIndicator() {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const running = useJobs((s) => s.running);
   const jobs = useJobs(useShallow((s) => s.running.ids.map((id) => s.byId[id]).filter((j): j is JobView => Boolean(j))));
@@ -46,21 +49,21 @@ export function RunningJobsIndicator() {
   }, []);
 
   const count = running.ids.length;
-  const label = `${count}${running.more ? '+' : ''} running job${count === 1 ? '' : 's'}`;
+  const label = t('jobs.running.label', { count, n: `${count}${running.more ? '+' : ''}` });
   return (
     <Popover
       open={open}
       onOpenChange={setOpen}
       trigger="click"
       placement="bottomRight"
-      title={<Space style={{ justifyContent: 'space-between', width: 320 }}><span>Running jobs</span><a href={href('/jobs?status=STARTED')} onClick={() => setOpen(false)}>Open the Jobs page</a></Space>}
+      title={<Space style={{ justifyContent: 'space-between', width: 320 }}><span>{t('jobs.running.title')}</span><a href={href('/jobs?status=STARTED')} onClick={() => setOpen(false)}>{t('jobs.running.open')}</a></Space>}
       content={<div style={{ width: 320, maxHeight: 420, overflow: 'auto' }}><RunningList jobs={jobs} now={now} onPick={() => setOpen(false)} /></div>}
     >
       <Button type="text" aria-label={label} aria-haspopup="dialog" aria-expanded={open}>
         <Badge count={count} overflowCount={running.more ? count - 1 : 99} size="small" color="#1668dc" offset={[6, -2]}>
           <NodeIndexOutlined style={{ fontSize: 16 }} />
         </Badge>
-        <span style={{ marginInlineStart: 8 }}>Jobs</span>
+        <span style={{ marginInlineStart: 8 }}>{t('shell.nav.jobs')}</span>
       </Button>
     </Popover>
   );

@@ -9,19 +9,21 @@ import { ErrorAlert } from '../../components/error-alert';
 import { FileTextModal } from '../../components/file-text-modal';
 import { FingerprintText } from '../../components/fingerprint-text';
 import { PageHeader } from '../../components/page-header';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
+import { useTranslation } from 'react-i18next';
 
 function KeyFacts({ k }: { readonly k: SigningKeyView }) {
+  const { t } = useTranslation();
   return (
     <Descriptions
       column={1}
       size="small"
       styles={{ label: { width: 140 } }}
       items={[
-        { key: 'f', label: 'Fingerprint', children: <FingerprintText value={k.key_id} copyable /> },
-        { key: 'o', label: 'OpenSSH form', children: <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>{k.openssh}</Typography.Text> },
-        { key: 'c', label: 'Created', children: <TimeText value={k.created_at} /> },
+        { key: 'f', label: t('hosts.test.fingerprint'), children: <FingerprintText value={k.key_id} copyable /> },
+        { key: 'o', label: t('keys.openssh'), children: <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>{k.openssh}</Typography.Text> },
+        { key: 'c', label: t('tasks.field.created'), children: <Time relative value={k.created_at} /> },
       ]}
     />
   );
@@ -29,6 +31,7 @@ function KeyFacts({ k }: { readonly k: SigningKeyView }) {
 
 /** Your signing key (for decisions given away from the home console) and this console's key (for the bundles it exports). */
 export function KeysPage() {
+  const { t } = useTranslation();
   const [mine, setMine] = useState<SigningKeyView | null | undefined>(undefined);
   const [consoleKey, setConsoleKey] = useState<OpOutput<'keys.console'> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -56,7 +59,7 @@ export function KeysPage() {
   };
   const exportFile = async (which: 'mine' | 'console'): Promise<void> => {
     try {
-      setFile({ title: which === 'mine' ? 'Your public key file' : 'This console\'s public key file', file: await call('keys.export', { which }) });
+      setFile({ title: which === 'mine' ? t('keys.yourFile') : t('keys.consoleFile'), file: await call('keys.export', { which }) });
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -64,38 +67,38 @@ export function KeysPage() {
 
   return (
     <>
-      <PageHeader title="Signing keys" subtitle="Ed25519 keys for approvals given away from the console. Private keys stay encrypted in this console and are never shown." />
+      <PageHeader title={t('shell.account.keys')} subtitle={t('keys.subtitle')} />
       {error ? <ErrorAlert message={error} onRetry={load} /> : null}
       <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 820 }}>
-        <Card size="small" title="Your key">
+        <Card size="small" title={t('keys.yours')}>
           {mine === undefined ? <Skeleton active /> : null}
           {mine === null ? (
-            <Alert type="info" showIcon message="You have no signing key" description="Create one to approve or reject requests exported from another console. Then send its public key file to that console's administrator." style={{ marginBottom: 12 }} />
+            <Alert type="info" showIcon message={t('keys.none')} description={t('keys.noneText')} style={{ marginBottom: 12 }} />
           ) : null}
           {mine ? <KeyFacts k={mine} /> : null}
           <Space>
             {mine ? (
-              <Popconfirm title="Replace your key?" description="Consoles that trust the old key must be sent the new public key file." okText="Replace" onConfirm={() => void create()}>
-                <Button icon={<KeyOutlined />} loading={busy}>Replace key</Button>
+              <Popconfirm title={t('keys.replaceTitle')} description={t('keys.replaceText')} okText={t('keys.replace')} onConfirm={() => void create()}>
+                <Button icon={<KeyOutlined />} loading={busy}>{t('keys.replaceKey')}</Button>
               </Popconfirm>
             ) : (
-              <Button type="primary" icon={<KeyOutlined />} loading={busy} onClick={() => void create()}>Create signing key</Button>
+              <Button type="primary" icon={<KeyOutlined />} loading={busy} onClick={() => void create()}>{t('keys.create')}</Button>
             )}
-            <Button icon={<ExportOutlined />} disabled={!mine} onClick={() => void exportFile('mine')}>Export public key file</Button>
+            <Button icon={<ExportOutlined />} disabled={!mine} onClick={() => void exportFile('mine')}>{t('keys.export')}</Button>
           </Space>
         </Card>
-        <Card size="small" title="This console's key">
-          <Typography.Paragraph type="secondary">It signs the request bundles this console exports. A reviewer's console must trust it (Settings → Trust store) before it accepts them.</Typography.Paragraph>
+        <Card size="small" title={t('keys.console')}>
+          <Typography.Paragraph type="secondary">{t('keys.consoleText')}</Typography.Paragraph>
           {consoleKey ? (
             <>
-              <Descriptions column={1} size="small" styles={{ label: { width: 140 } }} items={[{ key: 'id', label: 'Console id', children: <Typography.Text code copyable>{consoleKey.console_id}</Typography.Text> }]} />
+              <Descriptions column={1} size="small" styles={{ label: { width: 140 } }} items={[{ key: 'id', label: t('keys.consoleId'), children: <Typography.Text code copyable>{consoleKey.console_id}</Typography.Text> }]} />
               <KeyFacts k={consoleKey} />
             </>
           ) : <Skeleton active />}
-          <Button icon={<ExportOutlined />} disabled={!consoleKey} onClick={() => void exportFile('console')}>Export console key file</Button>
+          <Button icon={<ExportOutlined />} disabled={!consoleKey} onClick={() => void exportFile('console')}>{t('keys.exportConsole')}</Button>
         </Card>
       </Space>
-      {file ? <FileTextModal canDownload={api.transport === 'http'} title={file.title} file={file.file} description="Hand this file to the other console's administrator; it holds only the public key." onClose={() => setFile(null)} /> : null}
+      {file ? <FileTextModal canDownload={api.transport === 'http'} title={file.title} file={file.file} description={t('keys.handOver')} onClose={() => setFile(null)} /> : null}
     </>
   );
 }

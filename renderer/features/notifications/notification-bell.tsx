@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { NotificationView } from '../../../shared/domain/notifications';
 import { navigate } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
 import { notificationsStore, useNotifications } from '../../stores/notifications-store';
 import { askDesktopPermission, type DesktopPermission, desktopPermission } from './browser-notifications';
@@ -41,7 +41,7 @@ function NotificationItem({ n, onOpen }: { readonly n: NotificationView; readonl
         description={
           <Flex vertical gap={2}>
             {n.body ? <span>{n.body}</span> : null}
-            <span><TimeText value={n.created_at} /></span>
+            <span><Time relative value={n.created_at} /></span>
           </Flex>
         }
       />

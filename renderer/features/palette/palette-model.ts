@@ -1,7 +1,7 @@
 import type { Host } from '../../../shared/domain/hosts';
 import type { ChangeRequestView } from '../../../shared/domain/requests';
 import type { Task } from '../../../shared/domain/tasks';
-import { stateLook } from '../approvals/request-model';
+import { statusWord } from '../../lib/status-words';
 import { typeLabel } from '../tasks/task-view';
 
 /** What the palette can jump to. */
@@ -109,6 +109,6 @@ export function paletteItems(src: PaletteSources): PaletteItem[] {
     ...extraPages,
     ...src.tasks.map((t): PaletteItem => ({ key: `task:${t.name}`, kind: 'task', title: t.name, detail: [typeLabel[t.type], t.description].filter(Boolean).join(' · '), to: `/tasks/${encodeURIComponent(t.name)}` })),
     ...src.hosts.map((h): PaletteItem => ({ key: `host:${h.id}`, kind: 'host', title: h.name, detail: [`${h.username}@${h.host}`, h.tag].filter(Boolean).join(' · '), to: `/hosts/${h.id}` })),
-    ...src.requests.map((r): PaletteItem => ({ key: `request:${r.id}`, kind: 'request', title: `#${r.id} ${r.task_name}`, detail: `${stateLook[r.state].label} · by ${r.requester}`, to: `/approvals/${r.id}` })),
+    ...src.requests.map((r): PaletteItem => ({ key: `request:${r.id}`, kind: 'request', title: `#${r.id} ${r.task_name}`, detail: `${statusWord('request', r.state)} · by ${r.requester}`, to: `/approvals/${r.id}` })),
   ];
 }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { wasAsked } from '../../lib/coalesce';
 import { hostsStore, useHosts } from '../../stores/hosts-store';
 import { requestsStore, useRequests } from '../../stores/requests-store';
@@ -16,6 +17,7 @@ function loadUnasked(): void {
 
 /** Everything the palette can jump to, kept current by the stores; `loading` while a list is on its way. */
 export function usePaletteItems(open: boolean): { readonly items: readonly PaletteItem[]; readonly loading: boolean } {
+  const { t } = useTranslation();
   const permissions = useSession((s) => s.permissions);
   const hosts = useHosts((s) => s.hosts);
   const hostsLoading = useHosts((s) => s.loading);
@@ -29,8 +31,8 @@ export function usePaletteItems(open: boolean): { readonly items: readonly Palet
   }, [open]);
 
   const items = useMemo(() => {
-    const pages = navItems.filter((n) => !n.coming && (!n.permission || permissions.has(n.permission))).map((n) => ({ key: n.key, label: n.label }));
+    const pages = navItems.filter((n) => !n.coming && (!n.permission || permissions.has(n.permission))).map((n) => ({ key: n.key, label: t(`shell.nav.${n.key}`) }));
     return paletteItems({ pages, hosts, tasks: Object.values(tasks), requests: Object.values(requests) });
-  }, [permissions, hosts, tasks, requests]);
+  }, [permissions, hosts, tasks, requests, t]);
   return { items, loading: hostsLoading || tasksLoading || requestsLoading };
 }

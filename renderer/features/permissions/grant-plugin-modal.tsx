@@ -5,6 +5,7 @@ import { errorMessage } from '../../lib/errors';
 import { grantsStore } from '../../stores/grants-store';
 import { hostsStore, useHosts } from '../../stores/hosts-store';
 import { useUsers } from '../../stores/users-store';
+import { useTranslation } from 'react-i18next';
 
 interface GrantForm {
   readonly user_name: string;
@@ -17,6 +18,7 @@ interface GrantForm {
  * apply; its runs go only where an admin lets them. People apply instead (and are approved by someone else).
  */
 export function GrantPluginModal({ open, onClose }: { readonly open: boolean; readonly onClose: () => void }) {
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<GrantForm>();
   const [saving, setSaving] = useState(false);
@@ -35,7 +37,7 @@ export function GrantPluginModal({ open, onClose }: { readonly open: boolean; re
     setError(null);
     try {
       const added = await grantsStore.getState().grant(v);
-      void message.success(`${v.user_name} may run on ${added.length} host${added.length === 1 ? '' : 's'} for ${v.hours} h`);
+      void message.success(t('permissions.grant.done', { user: v.user_name, count: added.length, hours: v.hours }));
       form.resetFields();
       onClose();
     } catch (err) {
@@ -47,9 +49,9 @@ export function GrantPluginModal({ open, onClose }: { readonly open: boolean; re
 
   return (
     <Modal
-      title="Grant hosts to a plug-in"
+      title={t('permissions.grant.title')}
       open={open}
-      okText="Grant"
+      okText={t('permissions.grant.ok')}
       onOk={() => form.submit()}
       confirmLoading={saving}
       onCancel={onClose}
@@ -59,27 +61,27 @@ export function GrantPluginModal({ open, onClose }: { readonly open: boolean; re
         A plug-in&apos;s user (role <Typography.Text code>{pluginRole}</Typography.Text>) reports its work as external jobs at any time, but starts runs only on
         hosts granted here. It cannot apply for them, and never approves requests. The grant is audited and can be revoked.
       </Typography.Paragraph>
-      {error ? <Alert type="error" showIcon message="Not granted" description={error} style={{ marginBottom: 12 }} /> : null}
+      {error ? <Alert type="error" showIcon message={t('permissions.grant.failed')} description={error} style={{ marginBottom: 12 }} /> : null}
       <Form<GrantForm> form={form} layout="vertical" initialValues={{ hours: 24 }} onFinish={(v) => void submit(v)} requiredMark="optional">
         <Form.Item
           name="user_name"
-          label="Plug-in user"
-          rules={[{ required: true, message: 'Pick a plug-in user' }]}
-          extra={plugins.length ? undefined : `No enabled user holds the ${pluginRole} role: create one on the Users page first.`}
+          label={t('permissions.grant.user')}
+          rules={[{ required: true, message: t('permissions.grant.userRequired') }]}
+          extra={plugins.length ? undefined : t('permissions.grant.noPlugin', { role: pluginRole })}
         >
-          <Select<string> showSearch aria-label="Plug-in user" options={plugins.map((u) => ({ value: u.user_name, label: u.user_name }))} />
+          <Select<string> showSearch aria-label={t('permissions.grant.user')} options={plugins.map((u) => ({ value: u.user_name, label: u.user_name }))} />
         </Form.Item>
-        <Form.Item name="host_ids" label="Hosts" rules={[{ required: true, message: 'Pick at least one host' }]}>
+        <Form.Item name="host_ids" label={t('shell.nav.hosts')} rules={[{ required: true, message: t('permissions.grant.hostsRequired') }]}>
           <Select<number[]>
             mode="multiple"
             showSearch
             optionFilterProp="label"
-            aria-label="Hosts"
+            aria-label={t('shell.nav.hosts')}
             options={hosts.map((h) => ({ value: h.id, label: `${h.name} (${h.host})` }))}
           />
         </Form.Item>
-        <Form.Item name="hours" label="For (hours)" rules={[{ required: true, type: 'integer', min: 1, max: 720, message: 'From 1 to 720 hours (30 days)' }]}>
-          <InputNumber min={1} max={720} precision={0} aria-label="Hours" style={{ width: 140 }} />
+        <Form.Item name="hours" label={t('permissions.grant.hours')} rules={[{ required: true, type: 'integer', min: 1, max: 720, message: t('permissions.grant.hoursRange') }]}>
+          <InputNumber min={1} max={720} precision={0} aria-label={t('permissions.grant.hoursAria')} style={{ width: 140 }} />
         </Form.Item>
       </Form>
     </Modal>

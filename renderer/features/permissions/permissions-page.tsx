@@ -7,7 +7,8 @@ import { runsAnywhere } from '../../../shared/domain/roles';
 import { href } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { TimeText, formatTime } from '../../components/time-text';
+import { Time, useTimeFormat } from '../../components/time-text';
+import { t } from '../../i18n/i18n';
 import { errorMessage } from '../../lib/errors';
 import { useNow } from '../../lib/use-now';
 import { grantsStore, useGrants } from '../../stores/grants-store';
@@ -21,31 +22,32 @@ const APPLY_HREF = href('/tasks/new?type=apply_permission');
 
 function GrantStatusTag({ grant, now }: { readonly grant: Grant; readonly now: number }) {
   const s = grantStatus(grant, now);
+  const format = useTimeFormat();
   switch (s.kind) {
     case 'active':
-      return <Tag color="green">Active</Tag>;
+      return <Tag color="green">{t('permissions.status.active')}</Tag>;
     case 'expired':
-      return <Tag>Expired</Tag>;
+      return <Tag>{t('permissions.status.expired')}</Tag>;
     case 'revoked':
       return (
-        <Tooltip title={grant.revoked_at ? `Revoked ${formatTime(grant.revoked_at)}` : undefined}>
-          <Tag color="red">Revoked by {s.by}</Tag>
+        <Tooltip title={grant.revoked_at ? t('permissions.status.revokedAt', { at: format.absolute(grant.revoked_at) }) : undefined}>
+          <Tag color="red">{t('permissions.status.revokedBy', { by: s.by })}</Tag>
         </Tooltip>
       );
   }
 }
 
 function hostName(g: Grant): string {
-  return g.host_name ?? `host #${g.host_id}`;
+  return g.host_name ?? t('permissions.hostN', { id: g.host_id });
 }
 
 /** What to say when nothing is listed, and how a user gets a permission. */
 function NoGrants(p: { readonly admin: boolean; readonly user: string | undefined; readonly shown: GrantsShown; readonly ended: number; readonly canApply: boolean; readonly onShowAll: () => void }) {
   const active = p.shown === 'active';
   let title: string;
-  if (!p.admin) title = active ? 'You hold no active permission to run on hosts' : 'You have not been granted a permission yet';
-  else if (p.user) title = active ? `${p.user} holds no active permission` : `${p.user} has not been granted a permission yet`;
-  else title = active ? 'Nobody holds an active permission' : 'No permission has been granted yet';
+  if (!p.admin) title = active ? t('permissions.none.youActive') : t('permissions.none.youEver');
+  else if (p.user) title = active ? t('permissions.none.userActive', { user: p.user }) : t('permissions.none.userEver', { user: p.user });
+  else title = active ? t('permissions.none.nobodyActive') : t('permissions.none.nobodyEver');
   return (
     <Empty
       image={Empty.PRESENTED_IMAGE_SIMPLE}
@@ -53,9 +55,7 @@ function NoGrants(p: { readonly admin: boolean; readonly user: string | undefine
         <Flex vertical gap={4} align="center">
           <Typography.Text strong>{title}</Typography.Text>
           <Typography.Text type="secondary" style={{ maxWidth: 560 }}>
-            {p.admin ? 'A user gets one by creating' : 'To get one, create'} a task of type <Typography.Text strong>Apply permission</Typography.Text> bound to the hosts{' '}
-            {p.admin ? 'they need and starting' : 'you need, and start'} it. Once an approval process approves the request, the permission is listed here and
-            lasts for the task&apos;s grant hours.{p.admin ? ' A plug-in cannot apply: grant it hosts with "Grant hosts to a plug-in".' : ''}
+            {p.admin ? t('permissions.none.howAdmin') : t('permissions.none.howUser')}
           </Typography.Text>
         </Flex>
       }
@@ -63,10 +63,10 @@ function NoGrants(p: { readonly admin: boolean; readonly user: string | undefine
       <Flex gap={8} justify="center">
         {p.canApply ? (
           <Button type="primary" icon={<KeyOutlined aria-hidden />} href={APPLY_HREF}>
-            New permission application
+            {t('permissions.newApplication')}
           </Button>
         ) : null}
-        {p.shown === 'active' && p.ended > 0 ? <Button onClick={p.onShowAll}>Show all ({p.ended} ended)</Button> : null}
+        {p.shown === 'active' && p.ended > 0 ? <Button onClick={p.onShowAll}>{t('permissions.showAll', { n: p.ended })}</Button> : null}
       </Flex>
     </Empty>
   );
@@ -102,17 +102,17 @@ export function PermissionsPage() {
 
   const confirmRevoke = (g: Grant): void => {
     modal.confirm({
-      title: `Revoke ${g.user_name}'s permission on ${hostName(g)}?`,
-      content: `${g.user_name} can no longer start runs on ${hostName(g)}; runs already going are not stopped. To run there again, ${g.granted_by ? 'an admin grants it again' : `${g.user_name} applies again`}.`,
-      okText: 'Revoke',
+      title: t('permissions.revoke.title', { user: g.user_name, host: hostName(g) }),
+      content: t(g.granted_by ? 'permissions.revoke.textGrant' : 'permissions.revoke.textApply', { user: g.user_name, host: hostName(g) }),
+      okText: t('permissions.revoke.ok'),
       okButtonProps: { danger: true },
-      cancelText: 'Cancel',
+      cancelText: t('common.action.cancel'),
       onOk: async () => {
         try {
           await grantsStore.getState().revoke(g.id);
-          void message.success(`Revoked ${g.user_name}'s permission on ${hostName(g)}`);
+          void message.success(t('permissions.revoke.done', { user: g.user_name, host: hostName(g) }));
         } catch (err) {
-          notification.error({ message: `${g.user_name}'s permission on ${hostName(g)} was not revoked`, description: errorMessage(err), duration: 10 });
+          notification.error({ message: t('permissions.revoke.failed', { user: g.user_name, host: hostName(g) }), description: errorMessage(err), duration: 10 });
           void grantsStore.getState().load(); // it may have ended meanwhile
         }
       },
@@ -121,51 +121,51 @@ export function PermissionsPage() {
 
   const columns: TableProps<Grant>['columns'] = [
     {
-      title: 'User',
+      title: t('permissions.field.user'),
       dataIndex: 'user_name',
       sorter: (a, b) => a.user_name.localeCompare(b.user_name),
       render: (v: string) => (
         <>
           {v}
-          {v === me ? <Typography.Text type="secondary"> (you)</Typography.Text> : null}
+          {v === me ? <Typography.Text type="secondary">{t('permissions.you')}</Typography.Text> : null}
         </>
       ),
     },
     {
-      title: 'Host',
+      title: t('instances.field.host'),
       key: 'host',
       sorter: (a, b) => hostName(a).localeCompare(hostName(b)),
-      render: (_v, g) => (g.host_name ? <a href={href(`/hosts/${g.host_id}`)}>{g.host_name}</a> : <Typography.Text type="secondary">deleted host #{g.host_id}</Typography.Text>),
+      render: (_v, g) => (g.host_name ? <a href={href(`/hosts/${g.host_id}`)}>{g.host_name}</a> : <Typography.Text type="secondary">{t('permissions.deletedHost', { id: g.host_id })}</Typography.Text>),
     },
     {
-      title: 'From',
+      title: t('permissions.field.from'),
       key: 'from',
       width: 110,
       render: (_v, g) =>
-        g.request_id !== null ? <a href={href(`/approvals/${g.request_id}`)} aria-label={`Request ${g.request_id}`}>request #{g.request_id}</a>
-          : g.granted_by ? <Typography.Text type="secondary">{g.granted_by} (plug-in grant)</Typography.Text>
+        g.request_id !== null ? <a href={href(`/approvals/${g.request_id}`)} aria-label={t('approvals.requestAria', { id: g.request_id })}>{t('jobs.links.requestShort', { id: g.request_id })}</a>
+          : g.granted_by ? <Typography.Text type="secondary">{t('permissions.pluginGrant', { by: g.granted_by })}</Typography.Text>
             : <Typography.Text type="secondary">—</Typography.Text>,
     },
-    { title: 'Granted', dataIndex: 'granted_at', width: 140, sorter: (a, b) => a.granted_at.localeCompare(b.granted_at), render: (v: string) => <TimeText value={v} /> },
+    { title: t('permissions.field.granted'), dataIndex: 'granted_at', width: 140, sorter: (a, b) => a.granted_at.localeCompare(b.granted_at), render: (v: string) => <Time relative value={v} /> },
     {
-      title: 'Expires',
+      title: t('permissions.field.expires'),
       dataIndex: 'expires_at',
       width: 140,
       sorter: (a, b) => a.expires_at.localeCompare(b.expires_at),
       // A revoked grant's expiry never came: struck through.
-      render: (v: string, g) => (g.revoked_by ? <Typography.Text delete type="secondary"><TimeText value={v} /></Typography.Text> : <TimeText value={v} />),
+      render: (v: string, g) => (g.revoked_by ? <Typography.Text delete type="secondary"><Time relative value={v} /></Typography.Text> : <Time relative value={v} />),
     },
-    { title: 'Status', key: 'status', width: 150, render: (_v, g) => <GrantStatusTag grant={g} now={now} /> },
+    { title: t('instances.field.status'), key: 'status', width: 150, render: (_v, g) => <GrantStatusTag grant={g} now={now} /> },
     ...(admin
       ? [
           {
-            title: 'Actions',
+            title: t('tasks.field.actions'),
             key: 'actions',
             width: 90,
             render: (_v: unknown, g: Grant) =>
               grantStatus(g, now).kind === 'active' ? (
-                <Button type="link" size="small" danger aria-label={`Revoke ${g.user_name}'s permission on ${hostName(g)}`} onClick={() => confirmRevoke(g)}>
-                  Revoke
+                <Button type="link" size="small" danger aria-label={t('permissions.revoke.aria', { user: g.user_name, host: hostName(g) })} onClick={() => confirmRevoke(g)}>
+                  {t('permissions.revoke.ok')}
                 </Button>
               ) : null,
           },
@@ -176,24 +176,24 @@ export function PermissionsPage() {
   return (
     <>
       <PageHeader
-        title="Permissions"
+        title={t('shell.nav.permissions')}
         subtitle={
           admin
-            ? 'Time-limited permissions to run commands on hosts, granted by approved permission applications, or by an admin to a plug-in. Revoking one ends it now.'
+            ? t('permissions.subtitle.admin')
             : anywhere
-              ? 'Your role lets you run on any host without a permission; the ones listed here were granted by approved permission applications.'
-              : 'Where you may run commands, and until when: each permission comes from an approved permission application.'
+              ? t('permissions.subtitle.anywhere')
+              : t('permissions.subtitle.user')
         }
         extra={
           <Flex gap={8}>
             {admin ? (
               <Button icon={<ApiOutlined aria-hidden />} onClick={() => setGranting(true)}>
-                Grant hosts to a plug-in
+                {t('permissions.grant.title')}
               </Button>
             ) : null}
             {canApply ? (
               <Button icon={<KeyOutlined aria-hidden />} href={APPLY_HREF}>
-                Apply for a permission
+                {t('permissions.apply')}
               </Button>
             ) : null}
           </Flex>
@@ -203,31 +203,31 @@ export function PermissionsPage() {
       {error ? <ErrorAlert message={error} onRetry={() => void grantsStore.getState().load()} /> : null}
       <Flex gap={8} align="center" style={{ marginBottom: 12 }} wrap>
         <Segmented<GrantsShown>
-          aria-label="Show"
+          aria-label={t('permissions.show')}
           value={shown}
           onChange={setShown}
           options={[
-            { value: 'active', label: 'Active only' },
-            { value: 'all', label: 'All' },
+            { value: 'active', label: t('permissions.activeOnly') },
+            { value: 'all', label: t('approvals.views.all') },
           ]}
         />
         {admin ? (
           <Select<string>
             allowClear
             showSearch
-            placeholder="Everyone"
-            aria-label="Filter by user"
+            placeholder={t('permissions.everyone')}
+            aria-label={t('permissions.filterUser')}
             value={user}
             onChange={(v) => void grantsStore.getState().setUser(v || undefined)}
             options={users.map((u) => ({ value: u.user_name, label: u.user_name }))}
             style={{ width: 180 }}
           />
         ) : null}
-        <Tooltip title="Reload from the core">
-          <Button aria-label="Refresh" icon={<ReloadOutlined />} loading={loading && loaded} onClick={() => void grantsStore.getState().load()} />
+        <Tooltip title={t('tasks.list.reloadTip')}>
+          <Button aria-label={t('common.action.refresh')} icon={<ReloadOutlined />} loading={loading && loaded} onClick={() => void grantsStore.getState().load()} />
         </Tooltip>
         <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
-          {loaded ? `${rows.length} ${shown === 'active' ? 'active ' : ''}permission${rows.length === 1 ? '' : 's'}` : ''}
+          {loaded ? (shown === 'active' ? t('permissions.countActive', { count: rows.length }) : t('permissions.count', { count: rows.length })) : ''}
         </Typography.Text>
       </Flex>
       <Table<Grant>

@@ -4,6 +4,7 @@ import type { ReactElement, ReactNode } from 'react';
 import type { TableColumnType } from 'antd';
 import type { FilterDropdownProps } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
+import { t } from '../../i18n/i18n';
 
 /** The filter trigger's icon, in the primary colour while its filter is on. */
 function FilterIcon({ filtered, icon }: { readonly filtered: boolean; readonly icon: ReactElement<{ style?: object }> }) {
@@ -13,7 +14,7 @@ function FilterIcon({ filtered, icon }: { readonly filtered: boolean; readonly i
 
 /** The trigger of a column's list filter, named for screen readers and tests ("Filter by status"). */
 export function filterIcon(label: string): TableColumnType<unknown>['filterIcon'] {
-  return (filtered) => <FilterIcon filtered={filtered} icon={<FilterFilled aria-label={`Filter by ${label}`} />} />;
+  return (filtered) => <FilterIcon filtered={filtered} icon={<FilterFilled aria-label={t('filters.by', { what: label })} />} />;
 }
 
 function SearchDropdown({ selectedKeys, setSelectedKeys, confirm, clearFilters, label }: FilterDropdownProps & { readonly label: string }) {
@@ -22,14 +23,14 @@ function SearchDropdown({ selectedKeys, setSelectedKeys, confirm, clearFilters, 
       <Input
         autoFocus
         allowClear
-        placeholder={`Search ${label}`}
-        aria-label={`Search ${label}`}
+        placeholder={t('filters.search', { what: label })}
+        aria-label={t('filters.search', { what: label })}
         value={(selectedKeys[0] as string | undefined) ?? ''}
         onChange={(e) => setSelectedKeys(e.target.value ? [e.target.value] : [])}
         onPressEnter={() => confirm()}
         style={{ marginBottom: 8, display: 'block', width: 220 }}
       />
-      <DropdownButtons confirm={confirm} clearFilters={clearFilters} apply="Search" icon={<SearchOutlined />} />
+      <DropdownButtons confirm={confirm} clearFilters={clearFilters} apply={t('filters.searchButton')} icon={<SearchOutlined />} />
     </div>
   );
 }
@@ -48,7 +49,7 @@ function DropdownButtons(p: Pick<FilterDropdownProps, 'confirm' | 'clearFilters'
           p.confirm();
         }}
       >
-        Reset
+        {t('common.action.reset')}
       </Button>
     </Space>
   );
@@ -58,7 +59,7 @@ function DropdownButtons(p: Pick<FilterDropdownProps, 'confirm' | 'clearFilters'
 export function textSearch<T>(label: string, of: (row: T) => string): Pick<TableColumnType<T>, 'filterDropdown' | 'filterIcon' | 'onFilter'> {
   return {
     filterDropdown: (props) => <SearchDropdown {...props} label={label} />,
-    filterIcon: (filtered) => <FilterIcon filtered={filtered} icon={<SearchOutlined aria-label={`Search ${label}`} />} />,
+    filterIcon: (filtered) => <FilterIcon filtered={filtered} icon={<SearchOutlined aria-label={t('filters.search', { what: label })} />} />,
     onFilter: (value, row) => of(row).toLowerCase().includes(String(value).trim().toLowerCase()),
   };
 }
@@ -87,12 +88,12 @@ function RangeDropdown({ selectedKeys, setSelectedKeys, confirm, clearFilters, l
         value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
         onChange={(v) => {
           const f = v?.[0]?.startOf('day').toISOString();
-          const t = v?.[1]?.startOf('day').toISOString();
-          setSelectedKeys(f || t ? [rangeKey(f, t)] : []);
+          const to = v?.[1]?.startOf('day').toISOString();
+          setSelectedKeys(f || to ? [rangeKey(f, to)] : []);
         }}
         style={{ marginBottom: 8, display: 'flex' }}
       />
-      <DropdownButtons confirm={confirm} clearFilters={clearFilters} apply="Filter" />
+      <DropdownButtons confirm={confirm} clearFilters={clearFilters} apply={t('filters.filterButton')} />
     </div>
   );
 }
@@ -101,7 +102,7 @@ function RangeDropdown({ selectedKeys, setSelectedKeys, confirm, clearFilters, l
 export function dateRange<T>(label: string, of: (row: T) => string): Pick<TableColumnType<T>, 'filterDropdown' | 'filterIcon' | 'onFilter'> {
   return {
     filterDropdown: (props) => <RangeDropdown {...props} label={label} />,
-    filterIcon: (filtered) => <FilterIcon filtered={filtered} icon={<CalendarOutlined aria-label={`Filter ${label}`} />} />,
+    filterIcon: (filtered) => <FilterIcon filtered={filtered} icon={<CalendarOutlined aria-label={t('filters.range', { what: label })} />} />,
     onFilter: (value, row) => inRange(of(row), String(value)),
   };
 }

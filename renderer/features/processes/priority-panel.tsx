@@ -25,6 +25,8 @@ import { processesStore, useProcesses } from '../../stores/processes-store';
 import { roleColor } from '../users/known-roles';
 import { moveBy, moveOnto, reconcileDraft, sameOrder } from './priority-order';
 import { associationParts, rolesOf, taskTypeLabel } from './process-summary';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 
 type FocusTarget = { readonly id: number; readonly which: 'item' | 'handle' | 'up' | 'down' };
 type Register = (key: string, el: HTMLElement | null) => void;
@@ -34,22 +36,19 @@ const pointerOptions = { activationConstraint: { distance: 5 } };
 const keyboardOptions = { coordinateGetter: sortableKeyboardCoordinates };
 /** Rows move only up and down. */
 const verticalOnly: Modifier = ({ transform }) => ({ ...transform, x: 0 });
-const screenReaderInstructions: ScreenReaderInstructions = {
-  draggable:
-    'To pick up this process, press Space. While dragging, use the up and down arrow keys to move it. ' +
-    'Press Space again to drop it in its new place, or Escape to cancel. The new order is a draft until you save it.',
-};
+/** dnd-kit's instructions for screen readers, in the current language. */
+const instructions = (t: TFunction): ScreenReaderInstructions => ({ draggable: t('processes.dnd.instructions') });
 
 /** dnd-kit's live announcements, naming processes and their places rather than ids. */
-function announcementsFor(order: readonly number[], nameOf: (id: number) => string): Announcements {
+function announcementsFor(order: readonly number[], nameOf: (id: number) => string, t: TFunction): Announcements {
   const name = (id: UniqueIdentifier): string => nameOf(Number(id));
-  const at = (id: UniqueIdentifier): string => `position ${order.indexOf(Number(id)) + 1} of ${order.length}`;
+  const at = (id: UniqueIdentifier): string => t('processes.dnd.position', { n: order.indexOf(Number(id)) + 1, of: order.length });
   return {
-    onDragStart: ({ active }) => `Picked up ${name(active.id)}, at ${at(active.id)}.`,
-    onDragOver: ({ active, over }) => (over ? `${name(active.id)} is over ${at(over.id)}.` : `${name(active.id)} is outside the list.`),
+    onDragStart: ({ active }) => t('processes.dnd.start', { name: name(active.id), at: at(active.id) }),
+    onDragOver: ({ active, over }) => (over ? t('processes.dnd.over', { name: name(active.id), at: at(over.id) }) : t('processes.dnd.outside', { name: name(active.id) })),
     // A drop that moves the process is announced by the panel's status line, as a move by button is.
-    onDragEnd: ({ active, over }) => (over && over.id !== active.id ? undefined : `${name(active.id)} dropped; it stays at ${at(active.id)}.`),
-    onDragCancel: ({ active }) => `Moving ${name(active.id)} was cancelled; it stays at ${at(active.id)}.`,
+    onDragEnd: ({ active, over }) => (over && over.id !== active.id ? undefined : t('processes.dnd.dropped', { name: name(active.id), at: at(active.id) })),
+    onDragCancel: ({ active }) => t('processes.dnd.cancelled', { name: name(active.id), at: at(active.id) }),
   };
 }
 
@@ -68,6 +67,7 @@ function useWarnBeforeUnload(active: boolean): void {
  * draft (kept while you visit other pages) until "Save order".
  */
 export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskTypeName; readonly onType: (t: TaskTypeName) => void; readonly canWrite: boolean }) {
+  const { t } = useTranslation();
   const { message, notification } = App.useApp();
   const all = useProcesses((s) => s.processes);
   const drafts = useProcesses((s) => s.drafts);
@@ -85,15 +85,15 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
   const groupNames = useMemo(() => new Map(groups.map((g) => [g.id, g.name])), [groups]);
   const coverage = (p: Process): string => {
     const a = associationParts(p, hostNames, groupNames);
-    return a.all ? 'All hosts' : [...a.hosts.map((h) => h.name), ...a.groups.map((g) => `${g.name} (group)`)].join(', ');
+    return a.all ? t('processes.allHosts') : [...a.hosts.map((h) => h.name), ...a.groups.map((g) => t('processes.groupSuffix', { name: g.name }))].join(', ');
   };
   const live = useMemo(() => all.filter((p) => p.task_type === type).map((p) => p.id), [all, type]);
   const draft = drafts[type];
   const order = useMemo(() => (draft ? reconcileDraft(draft, live) : live), [draft, live]);
   const dirty = Boolean(draft) && !sameOrder(order, live);
-  const anyDirty = taskTypeNames.some((t) => drafts[t] && !sameOrder(reconcileDraft(drafts[t]!, all.filter((p) => p.task_type === t).map((p) => p.id)), all.filter((p) => p.task_type === t).map((p) => p.id)));
+  const anyDirty = taskTypeNames.some((kind) => drafts[kind] && !sameOrder(reconcileDraft(drafts[kind]!, all.filter((p) => p.task_type === kind).map((p) => p.id)), all.filter((p) => p.task_type === kind).map((p) => p.id)));
   useWarnBeforeUnload(anyDirty);
-  const announcements = useMemo(() => announcementsFor(order, (id) => byId.get(id)?.name ?? `process ${id}`), [order, byId]);
+  const announcements = useMemo(() => announcementsFor(order, (id) => byId.get(id)?.name ?? t('processes.dnd.processN', { id }), t), [order, byId, t]);
 
   useEffect(() => {
     const f = focusNext.current;
@@ -111,7 +111,7 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
     processesStore.getState().setDraft(type, sameOrder(next, live) ? null : next);
     const p = byId.get(moved);
     focusNext.current = { id: moved, which };
-    if (p) setAnnounce(`${p.name} moved to position ${next.indexOf(moved) + 1} of ${next.length}.`);
+    if (p) setAnnounce(t('processes.dnd.moved', { name: p.name, n: next.indexOf(moved) + 1, of: next.length }));
   };
   const move = (id: number, delta: number, which: FocusTarget['which']): void => {
     const next = moveBy(order, id, delta);
@@ -133,48 +133,48 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
     setSaving(true);
     try {
       await processesStore.getState().savePriority(type, order);
-      void message.success(`Saved the ${taskTypeLabel[type].toLowerCase()} priority order`);
-      setAnnounce('Order saved.');
+      void message.success(t('processes.priorityPanel.saved', { type: taskTypeLabel[type].toLowerCase() }));
+      setAnnounce(t('processes.priorityPanel.savedShort'));
     } catch (err) {
-      notification.error({ message: 'The order was not saved', description: errorMessage(err), duration: 8 });
+      notification.error({ message: t('processes.priorityPanel.notSaved'), description: errorMessage(err), duration: 8 });
     } finally {
       setSaving(false);
     }
   };
 
-  const countOf = (t: TaskTypeName): number => all.filter((p) => p.task_type === t).length;
+  const countOf = (kind: TaskTypeName): number => all.filter((p) => p.task_type === kind).length;
   return (
     <>
       <Flex gap={12} align="center" wrap style={{ marginBottom: 12 }}>
         <Radio.Group
-          aria-label="Task type"
+          aria-label={t('processes.taskType')}
           optionType="button"
           buttonStyle="solid"
           value={type}
           onChange={(e) => onType(e.target.value as TaskTypeName)}
-          options={taskTypeNames.map((t) => ({ value: t, label: `${taskTypeLabel[t]} (${countOf(t)})${drafts[t] ? ' *' : ''}` }))}
+          options={taskTypeNames.map((kind) => ({ value: kind, label: `${taskTypeLabel[kind]} (${countOf(kind)})${drafts[kind] ? ' *' : ''}` }))}
         />
-        <Typography.Text type="secondary">A task uses the first enabled process, from the top, that covers every one of its hosts.</Typography.Text>
+        <Typography.Text type="secondary">{t('processes.priorityPanel.rule')}</Typography.Text>
       </Flex>
-      <section aria-label="Priority" style={{ maxWidth: 860 }}>
+      <section aria-label={t('processes.priority')} style={{ maxWidth: 860 }}>
         {dirty ? (
           <Alert
             type="warning"
             showIcon
-            message="Unsaved order"
-            description="Tasks are matched by the saved order until you save this one."
+            message={t('processes.priorityPanel.unsaved')}
+            description={t('processes.priorityPanel.unsavedText')}
             style={{ marginBottom: 12 }}
           />
         ) : null}
         {order.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`No ${taskTypeLabel[type].toLowerCase()} processes yet.`} />
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('processes.priorityPanel.none', { type: taskTypeLabel[type].toLowerCase() })} />
         ) : (
           <DndContext
             sensors={sensors}
             collisionDetection={closestCenter}
             modifiers={[verticalOnly]}
             // In the body, so the panel's region holds one status line: its own.
-            accessibility={{ announcements, screenReaderInstructions, container: document.body }}
+            accessibility={{ announcements, screenReaderInstructions: instructions(t), container: document.body }}
             onDragStart={() => setDragging(true)}
             onDragEnd={onDragEnd}
             onDragCancel={() => setDragging(false)}
@@ -200,18 +200,18 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
         {canWrite ? (
           <Flex gap={8} style={{ marginTop: 12 }}>
             <Button type="primary" disabled={!dirty} loading={saving} onClick={() => void save()}>
-              Save order
+              {t('processes.priorityPanel.save')}
             </Button>
             <Button disabled={!dirty || saving} onClick={() => processesStore.getState().setDraft(type, null)}>
-              Discard
+              {t('processes.priorityPanel.discard')}
             </Button>
             <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>
-              Drag a row by its handle, or focus the row and press Alt+↑ / Alt+↓.
+              {t('processes.priorityPanel.dragHint')}
             </Typography.Text>
           </Flex>
         ) : (
           <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-            Changing the order needs the processes:write permission (administrators).
+            {t('processes.priorityPanel.needsWrite')}
           </Typography.Paragraph>
         )}
       </section>
@@ -232,6 +232,7 @@ interface PriorityRowProps {
 
 /** One process in the order: a sortable row whose handle starts a drag (pointer or keyboard). */
 function PriorityRow({ process: p, index, count, coverage, canWrite, register, onMove, onKeyDown }: PriorityRowProps) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: p.id, disabled: !canWrite });
   const id = p.id;
@@ -281,7 +282,7 @@ function PriorityRow({ process: p, index, count, coverage, canWrite, register, o
           ref={handleRef}
           {...attributes}
           {...listeners}
-          aria-label={`Reorder ${p.name}`}
+          aria-label={t('processes.dnd.reorder', { name: p.name })}
           style={{
             alignSelf: 'stretch',
             display: 'flex',
@@ -306,13 +307,13 @@ function PriorityRow({ process: p, index, count, coverage, canWrite, register, o
         <a href={href(`/processes/${id}`)}>{p.name}</a>{' '}
         {p.enabled ? null : (
           <>
-            <Tag style={{ marginInlineStart: 4 }}>Disabled</Tag>
-            <Typography.Text type="secondary">never matched while disabled</Typography.Text>
+            <Tag style={{ marginInlineStart: 4 }}>{t('status.process.disabled')}</Tag>
+            <Typography.Text type="secondary">{t('processes.priorityPanel.neverMatched')}</Typography.Text>
           </>
         )}
         <div style={{ fontSize: token.fontSizeSM }}>
           <Typography.Text type="secondary" style={{ fontSize: token.fontSizeSM }}>
-            {coverage} · level{p.risk_levels.length === 1 ? '' : 's'} {p.risk_levels.map((l) => l.level).join(', ')} ·{' '}
+            {coverage} · {t('processes.priorityPanel.levels', { count: p.risk_levels.length, list: p.risk_levels.map((l) => l.level).join(', ') })} ·{' '}
           </Typography.Text>
           {rolesOf(p).map((r) => (
             <Tag key={r} color={roleColor(r)} style={{ fontSize: token.fontSizeSM - 1, lineHeight: '16px', marginInlineEnd: 2 }}>
@@ -323,11 +324,11 @@ function PriorityRow({ process: p, index, count, coverage, canWrite, register, o
       </div>
       {canWrite ? (
         <Space size={4}>
-          <Tooltip title="Higher priority (Alt+↑)">
-            <Button size="small" ref={upRef} aria-label="Move up" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => onMove(id, -1, 'up')} />
+          <Tooltip title={t('processes.priorityPanel.higher')}>
+            <Button size="small" ref={upRef} aria-label={t('processes.priorityPanel.up')} icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => onMove(id, -1, 'up')} />
           </Tooltip>
-          <Tooltip title="Lower priority (Alt+↓)">
-            <Button size="small" ref={downRef} aria-label="Move down" icon={<ArrowDownOutlined />} disabled={index === count - 1} onClick={() => onMove(id, 1, 'down')} />
+          <Tooltip title={t('processes.priorityPanel.lower')}>
+            <Button size="small" ref={downRef} aria-label={t('processes.priorityPanel.down')} icon={<ArrowDownOutlined />} disabled={index === count - 1} onClick={() => onMove(id, 1, 'down')} />
           </Tooltip>
         </Space>
       ) : null}

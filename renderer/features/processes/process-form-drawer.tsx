@@ -12,6 +12,8 @@ import { taskTypeLabel } from './process-summary';
 import { RiskLevelsEditor } from './risk-levels-editor';
 import { FormDrawerFooter } from '../../components/form-drawer-footer';
 import { focusFirstField } from '../../lib/focus';
+import { t as tr } from '../../i18n/i18n';
+import { useTranslation } from 'react-i18next';
 
 /** Mount with a fresh `key` for each opening: the form starts from the process (or defaults) every time. */
 export interface ProcessFormDrawerProps {
@@ -27,21 +29,21 @@ export interface ProcessFormDrawerProps {
 
 const FORM_ID = 'process';
 
-const typeOptions = taskTypeNames.map((t) => ({ value: t, label: taskTypeLabel[t] }));
-
+/** The validity fields; each one's label and help are `processes.validity.<key>` and `<key>Extra`. */
 const validityFields = [
-  { name: 'approval_hours', label: 'Approval validity', extra: 'Approval must finish within this; then the request expires.' },
-  { name: 'wait_hours', label: 'Waiting for execution', extra: 'An approved request started by hand must start within this.' },
-  { name: 'execution_hours', label: 'Execution validity', extra: 'The run (or a scheduled start) must finish within this.' },
+  { name: 'approval_hours', key: 'approval' },
+  { name: 'wait_hours', key: 'wait' },
+  { name: 'execution_hours', key: 'execution' },
 ] as const;
 
 function initial(process: Process | undefined, copyOf: Process | undefined, type: TaskTypeName | undefined): ProcessFormValues {
   if (process) return initialProcessValues(process);
-  if (copyOf) return { ...initialProcessValues(copyOf), name: `${copyOf.name} (copy)`.slice(0, NAME_MAX) };
+  if (copyOf) return { ...initialProcessValues(copyOf), name: tr('processes.form.copyName', { name: copyOf.name }).slice(0, NAME_MAX) };
   return initialProcessValues(undefined, type);
 }
 
 export function ProcessFormDrawer({ open, process, copyOf, defaultType, onClose, onSaved }: ProcessFormDrawerProps) {
+  const { t } = useTranslation();
   const [form] = Form.useForm<ProcessFormValues>();
   const hosts = useHosts((s) => s.hosts);
   const groups = useGroups((s) => s.groups);
@@ -83,7 +85,7 @@ export function ProcessFormDrawer({ open, process, copyOf, defaultType, onClose,
   return (
     <Drawer
       open={open}
-      title={process ? `Edit process ${process.name}` : 'New process'}
+      title={process ? t('processes.form.editTitle', { name: process.name }) : t('processes.list.new')}
       width={720}
       onClose={onClose}
       destroyOnHidden
@@ -92,7 +94,7 @@ export function ProcessFormDrawer({ open, process, copyOf, defaultType, onClose,
       }}
       footer={<FormDrawerFooter formId={FORM_ID} busy={busy} onCancel={onClose} />}
     >
-      {formError ? <Alert type="error" showIcon message="The process was not saved" description={formError} style={{ marginBottom: 12 }} role="alert" /> : null}
+      {formError ? <Alert type="error" showIcon message={t('processes.form.notSaved')} description={formError} style={{ marginBottom: 12 }} role="alert" /> : null}
       <Form
         form={form}
         name={FORM_ID}
@@ -104,34 +106,34 @@ export function ProcessFormDrawer({ open, process, copyOf, defaultType, onClose,
       >
         <Row gutter={12}>
           <Col span={14}>
-            <Form.Item name="name" label="Name" rules={[{ required: true, whitespace: true, message: 'Give the process a name' }]} extra="Unique; up to 110 characters">
+            <Form.Item name="name" label={t('tasks.field.name')} rules={[{ required: true, whitespace: true, message: t('processes.form.nameRequired') }]} extra={t('processes.form.nameExtra')}>
               <Input ref={nameRef} maxLength={NAME_MAX} showCount placeholder="Payments database changes" />
             </Form.Item>
           </Col>
           <Col span={10}>
-            <Form.Item name="task_type" label="Task type" rules={[{ required: true, message: 'Pick the type of task this process approves' }]}>
-              <Select showSearch optionFilterProp="label" options={typeOptions} />
+            <Form.Item name="task_type" label={t('processes.taskType')} rules={[{ required: true, message: t('processes.form.typeRequired') }]}>
+              <Select showSearch optionFilterProp="label" options={taskTypeNames.map((type) => ({ value: type, label: taskTypeLabel[type] }))} />
             </Form.Item>
           </Col>
         </Row>
 
         <Divider orientation="left" orientationMargin={0} plain style={{ marginTop: 0 }}>
-          {taskType === 'database_change' ? 'Risk levels and approval' : 'Approval'}
+          {taskType === 'database_change' ? t('processes.form.levelsAndApproval') : t('tasks.field.approval')}
         </Divider>
         {taskType === 'database_change' ? (
           <Typography.Paragraph type="secondary" style={{ marginTop: -6 }}>
-            The script's statements are classified; the lowest level that covers them chooses who approves.
+            {t('processes.form.levelsHelp')}
           </Typography.Paragraph>
         ) : null}
         <RiskLevelsEditor graded={taskType === 'database_change'} roles={roles} />
 
         <Divider orientation="left" orientationMargin={0} plain>
-          Validity
+          {t('processes.form.validity')}
         </Divider>
         <Row gutter={12}>
           {validityFields.map((f) => (
             <Col span={8} key={f.name}>
-              <Form.Item name={['validity', f.name]} label={f.label} extra={f.extra} rules={[{ required: true, message: `${HOURS_MIN} to ${HOURS_MAX} hours` }]}>
+              <Form.Item name={['validity', f.name]} label={t(`processes.validity.${f.key}`)} extra={t(`processes.validity.${f.key}Extra`)} rules={[{ required: true, message: t('processes.form.hoursRange', { min: HOURS_MIN, max: HOURS_MAX }) }]}>
                 <InputNumber min={HOURS_MIN} max={HOURS_MAX} precision={0} suffix="hours" style={{ width: '100%' }} />
               </Form.Item>
             </Col>
@@ -139,13 +141,13 @@ export function ProcessFormDrawer({ open, process, copyOf, defaultType, onClose,
         </Row>
 
         <Divider orientation="left" orientationMargin={0} plain>
-          Associated hosts
+          {t('processes.associated')}
         </Divider>
-        <Form.Item name={['association', 'mode']} label="Applies to">
+        <Form.Item name={['association', 'mode']} label={t('processes.form.appliesTo')}>
           <Radio.Group
             options={[
-              { value: 'all', label: 'All hosts' },
-              { value: 'some', label: 'Some hosts and groups' },
+              { value: 'all', label: t('processes.allHosts') },
+              { value: 'some', label: t('processes.form.some') },
             ]}
           />
         </Form.Item>
@@ -154,38 +156,38 @@ export function ProcessFormDrawer({ open, process, copyOf, defaultType, onClose,
             <Col span={12}>
               <Form.Item
                 name={['association', 'host_ids']}
-                label="Hosts"
+                label={t('shell.nav.hosts')}
                 dependencies={[['association', 'group_ids']]}
                 rules={[
                   ({ getFieldValue }) => ({
                     validator: async (_r, v: number[] | undefined) => {
                       const groupIds = (getFieldValue(['association', 'group_ids']) as number[] | undefined) ?? [];
-                      if (!v?.length && !groupIds.length) throw new Error('Pick at least one host or group, or apply to all hosts');
+                      if (!v?.length && !groupIds.length) throw new Error(t('processes.form.pickHosts'));
                     },
                   }),
                 ]}
               >
-                <Select mode="multiple" allowClear optionFilterProp="label" placeholder="None" options={hosts.map((h) => ({ value: h.id, label: h.name }))} />
+                <Select mode="multiple" allowClear optionFilterProp="label" placeholder={t('common.value.none')} options={hosts.map((h) => ({ value: h.id, label: h.name }))} />
               </Form.Item>
             </Col>
             <Col span={12}>
-              <Form.Item name={['association', 'group_ids']} label="Groups" extra="Every host bound to these groups">
-                <Select mode="multiple" allowClear optionFilterProp="label" placeholder="None" options={groups.map((g) => ({ value: g.id, label: g.name }))} />
+              <Form.Item name={['association', 'group_ids']} label={t('shell.nav.groups')} extra={t('processes.form.groupsExtra')}>
+                <Select mode="multiple" allowClear optionFilterProp="label" placeholder={t('common.value.none')} options={groups.map((g) => ({ value: g.id, label: g.name }))} />
               </Form.Item>
             </Col>
           </Row>
         ) : null}
         <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
-          A task matches the first enabled process, in priority order, that covers every one of its hosts.
+          {t('processes.form.matchRule')}
         </Typography.Paragraph>
 
         <Divider orientation="left" orientationMargin={0} plain>
-          Status and remarks
+          {t('processes.form.statusRemarks')}
         </Divider>
-        <Form.Item name="enabled" label="Enabled" valuePropName="checked" extra="A disabled process is never matched: its tasks fall to the next process, or to the unmatched-task policy.">
+        <Form.Item name="enabled" label={t('status.process.enabled')} valuePropName="checked" extra={t('processes.form.enabledExtra')}>
           <Switch />
         </Form.Item>
-        <Form.Item name="remarks" label="Remarks">
+        <Form.Item name="remarks" label={t('processes.remarks')}>
           <Input.TextArea maxLength={REMARKS_MAX} showCount autoSize={{ minRows: 2, maxRows: 5 }} />
         </Form.Item>
       </Form>

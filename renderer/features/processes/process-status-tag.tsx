@@ -1,10 +1,12 @@
 import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
 
 /** Enabled (green) or Disabled (grey). */
 export function ProcessStatusTag({ enabled }: { readonly enabled: boolean }) {
+  const { t } = useTranslation();
   return (
     <Tag color={enabled ? 'green' : 'default'} style={{ marginInlineEnd: 0 }}>
-      {enabled ? 'Enabled' : 'Disabled'}
+      {enabled ? t('status.process.enabled') : t('status.process.disabled')}
     </Tag>
   );
 }

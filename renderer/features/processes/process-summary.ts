@@ -1,10 +1,9 @@
-import { sqlSubtypes, type Process, type RiskLevel, type TaskTypeName } from '../../../shared/domain/processes';
+import { sqlSubtypes, type Process, type RiskLevel } from '../../../shared/domain/processes';
+import { t } from '../../i18n/i18n';
+import { typeLabel as taskTypeLabel } from '../tasks/task-view';
 
-export const taskTypeLabel: Readonly<Record<TaskTypeName, string>> = {
-  command: 'Command',
-  database_change: 'Database change',
-  apply_permission: 'Apply permission',
-};
+/** The task types in words: the tasks feature's one mapping. */
+export { taskTypeLabel };
 
 /** Every role a process asks for, first appearance first. */
 export function rolesOf(p: Pick<Process, 'risk_levels'>): string[] {
@@ -22,7 +21,7 @@ export function subtypesText(level: Pick<RiskLevel, 'sql_subtypes'>): string {
 }
 
 export function maxStatementsText(level: Pick<RiskLevel, 'max_statements'>): string {
-  return level.max_statements === null ? 'any number of statements' : `up to ${level.max_statements} statement${level.max_statements === 1 ? '' : 's'}`;
+  return level.max_statements === null ? t('processes.anyStatements') : t('processes.upToStatements', { count: level.max_statements });
 }
 
 export interface Named {
@@ -36,8 +35,8 @@ export function associationParts(p: Pick<Process, 'association'>, hosts: Readonl
   if ('all' in a) return { all: true, hosts: [], groups: [] };
   return {
     all: false,
-    hosts: a.host_ids.map((id) => ({ id, name: hosts.get(id) ?? `host #${id} (deleted)` })),
-    groups: a.group_ids.map((id) => ({ id, name: groups.get(id) ?? `group #${id} (deleted)` })),
+    hosts: a.host_ids.map((id) => ({ id, name: hosts.get(id) ?? t('processes.hostDeleted', { id }) })),
+    groups: a.group_ids.map((id) => ({ id, name: groups.get(id) ?? t('processes.groupDeleted', { id }) })),
   };
 }
 

@@ -3,28 +3,30 @@ import { Button, Card, Descriptions, Drawer, Empty, Result, Skeleton, Space, Ste
 import { useMemo } from 'react';
 import type { Process } from '../../../shared/domain/processes';
 import { href } from '../../app/hash-route';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { useGroups } from '../../stores/groups-store';
 import { useHosts } from '../../stores/hosts-store';
 import { useProcesses } from '../../stores/processes-store';
 import { roleColor } from '../users/known-roles';
 import { associationParts, maxStatementsText, taskTypeLabel } from './process-summary';
 import { ProcessStatusTag } from './process-status-tag';
+import { useTranslation } from 'react-i18next';
 
 function Levels({ p }: { readonly p: Process }) {
+  const { t } = useTranslation();
   const graded = p.task_type === 'database_change';
   return (
     <>
       {p.risk_levels.map((l) => (
-        <Card key={l.level} size="small" title={graded ? `Level ${l.level}` : 'Approval'} style={{ marginBottom: 8 }} role="group" aria-label={graded ? `Level ${l.level}` : 'Approval'}>
+        <Card key={l.level} size="small" title={graded ? t('processes.level', { n: l.level }) : t('tasks.field.approval')} style={{ marginBottom: 8 }} role="group" aria-label={graded ? t('processes.level', { n: l.level }) : t('tasks.field.approval')}>
           {graded ? (
             <Descriptions
               size="small"
               column={1}
               styles={{ label: { width: 130 } }}
               items={[
-                { key: 's', label: 'SQL subtypes', children: <Space size={[4, 4]} wrap>{l.sql_subtypes.map((s) => <Tag key={s}>{s}</Tag>)}</Space> },
-                { key: 'm', label: 'Max statements', children: maxStatementsText(l) },
+                { key: 's', label: t('processes.sqlSubtypes'), children: <Space size={[4, 4]} wrap>{l.sql_subtypes.map((s) => <Tag key={s}>{s}</Tag>)}</Space> },
+                { key: 'm', label: t('processes.maxStatements'), children: maxStatementsText(l) },
               ]}
               style={{ marginBottom: 8 }}
             />
@@ -34,10 +36,10 @@ function Levels({ p }: { readonly p: Process }) {
             direction="vertical"
             current={-1}
             items={l.approval_nodes.map((n, i) => ({
-              title: `Node ${i + 1}`,
+              title: t('approvals.timeline.node', { n: i + 1 }),
               description: (
                 <>
-                  approved by a <Tag color={roleColor(n.role)}>{n.role}</Tag>
+                  {t('processes.approvedByA')} <Tag color={roleColor(n.role)}>{n.role}</Tag>
                 </>
               ),
               status: 'wait' as const,
@@ -63,6 +65,7 @@ export function ProcessViewDrawer({
   readonly onEdit: (p: Process) => void;
   readonly onToggle: (p: Process) => void;
 }) {
+  const { t } = useTranslation();
   const p = useProcesses((s) => s.processes.find((x) => x.id === processId));
   const loaded = useProcesses((s) => s.loaded);
   const hosts = useHosts((s) => s.hosts);
@@ -71,51 +74,51 @@ export function ProcessViewDrawer({
   const groupNames = useMemo(() => new Map(groups.map((g) => [g.id, g.name])), [groups]);
 
   const body = (() => {
-    if (!p) return loaded ? <Result status="404" title="Process not found" subTitle={`There is no process #${processId}; it may have been deleted.`} /> : <Skeleton active />;
+    if (!p) return loaded ? <Result status="404" title={t('processes.view.notFound')} subTitle={t('processes.view.notFoundText', { id: processId })} /> : <Skeleton active />;
     const assoc = associationParts(p, hostNames, groupNames);
-    const none = <Typography.Text type="secondary">none</Typography.Text>;
+    const none = <Typography.Text type="secondary">{t('common.value.none')}</Typography.Text>;
     return (
       <>
-        <Typography.Title level={5}>Basic information</Typography.Title>
+        <Typography.Title level={5}>{t('processes.view.basic')}</Typography.Title>
         <Descriptions
           size="small"
           column={2}
           styles={{ label: { width: 130 } }}
           items={[
-            { key: 'n', label: 'Name', children: p.name, span: 2 },
-            { key: 't', label: 'Task type', children: taskTypeLabel[p.task_type] },
-            { key: 's', label: 'Status', children: <ProcessStatusTag enabled={p.enabled} /> },
-            { key: 'l', label: 'Risk levels', children: p.risk_levels.map((l) => l.level).join(', ') },
-            { key: 'a', label: 'Approval validity', children: `${p.validity.approval_hours} hours` },
-            { key: 'w', label: 'Waiting period', children: `${p.validity.wait_hours} hours` },
-            { key: 'e', label: 'Execution validity', children: `${p.validity.execution_hours} hours` },
-            { key: 'c', label: 'Created by', children: p.created_by },
-            { key: 'ca', label: 'Created', children: <TimeText value={p.created_at} absolute /> },
-            { key: 'u', label: 'Updated', children: <TimeText value={p.updated_at} absolute /> },
-            { key: 'r', label: 'Remarks', children: p.remarks || none, span: 2 },
+            { key: 'n', label: t('tasks.field.name'), children: p.name, span: 2 },
+            { key: 't', label: t('processes.taskType'), children: taskTypeLabel[p.task_type] },
+            { key: 's', label: t('instances.field.status'), children: <ProcessStatusTag enabled={p.enabled} /> },
+            { key: 'l', label: t('processes.riskLevels'), children: p.risk_levels.map((l) => l.level).join(', ') },
+            { key: 'a', label: t('processes.validity.approval'), children: t('processes.hours', { count: p.validity.approval_hours }) },
+            { key: 'w', label: t('processes.validity.waitPeriod'), children: t('processes.hours', { count: p.validity.wait_hours }) },
+            { key: 'e', label: t('processes.validity.execution'), children: t('processes.hours', { count: p.validity.execution_hours }) },
+            { key: 'c', label: t('processes.createdBy'), children: p.created_by },
+            { key: 'ca', label: t('tasks.field.created'), children: <Time value={p.created_at} /> },
+            { key: 'u', label: t('tasks.field.updated'), children: <Time value={p.updated_at} /> },
+            { key: 'r', label: t('processes.remarks'), children: p.remarks || none, span: 2 },
           ]}
         />
         <Typography.Title level={5} style={{ marginTop: 16 }}>
-          {p.task_type === 'database_change' ? 'Levels' : 'Approval nodes'}
+          {p.task_type === 'database_change' ? t('processes.levels') : t('processes.nodes')}
         </Typography.Title>
         <Levels p={p} />
         <Typography.Title level={5} style={{ marginTop: 16 }}>
-          Associated hosts
+          {t('processes.associated')}
         </Typography.Title>
         {assoc.all ? (
-          <Typography.Paragraph>All hosts, present and future.</Typography.Paragraph>
+          <Typography.Paragraph>{t('processes.view.allHosts')}</Typography.Paragraph>
         ) : (
           <Descriptions
             size="small"
             column={1}
             styles={{ label: { width: 130 } }}
             items={[
-              { key: 'h', label: 'Hosts', children: assoc.hosts.length ? <Space size={[4, 4]} wrap>{assoc.hosts.map((h) => <a key={h.id} href={href(`/hosts/${h.id}`)}><Tag>{h.name}</Tag></a>)}</Space> : none },
-              { key: 'g', label: 'Groups', children: assoc.groups.length ? <Space size={[4, 4]} wrap>{assoc.groups.map((g) => <a key={g.id} href={href(`/groups/${g.id}`)}><Tag>{g.name}</Tag></a>)}</Space> : none },
+              { key: 'h', label: t('shell.nav.hosts'), children: assoc.hosts.length ? <Space size={[4, 4]} wrap>{assoc.hosts.map((h) => <a key={h.id} href={href(`/hosts/${h.id}`)}><Tag>{h.name}</Tag></a>)}</Space> : none },
+              { key: 'g', label: t('shell.nav.groups'), children: assoc.groups.length ? <Space size={[4, 4]} wrap>{assoc.groups.map((g) => <a key={g.id} href={href(`/groups/${g.id}`)}><Tag>{g.name}</Tag></a>)}</Space> : none },
             ]}
           />
         )}
-        {!p.enabled ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Disabled: never matched. Its tasks go to the next process in priority, or to the unmatched-task policy." /> : null}
+        {!p.enabled ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('processes.view.disabled')} /> : null}
       </>
     );
   })();
@@ -123,15 +126,15 @@ export function ProcessViewDrawer({
   return (
     <Drawer
       open={processId !== undefined}
-      title={p ? `Process ${p.name}` : 'Process'}
+      title={p ? t('processes.view.title', { name: p.name }) : t('approvals.field.process')}
       width={600}
       onClose={onClose}
       extra={
         p && canWrite ? (
           <Space>
-            <Button onClick={() => onToggle(p)}>{p.enabled ? 'Disable' : 'Enable'}</Button>
+            <Button onClick={() => onToggle(p)}>{p.enabled ? t('users.toggle.disable') : t('users.toggle.enable')}</Button>
             <Button type="primary" icon={<EditOutlined />} onClick={() => onEdit(p)}>
-              Edit
+              {t('common.action.edit')}
             </Button>
           </Space>
         ) : null

@@ -15,12 +15,14 @@ import { ProcessViewDrawer } from './process-view-drawer';
 import { ProcessesTable, type ProcessFilters } from './processes-table';
 import { UnmatchedPolicyCard } from './unmatched-policy-card';
 import { useProcessActions, type ProcessActions } from './use-process-actions';
+import { useTranslation } from 'react-i18next';
 
 type Tab = 'list' | 'priority' | 'policy';
 
 const isTaskType = (v: string | undefined): v is TaskTypeName => (taskTypeNames as readonly string[]).includes(v ?? '');
 
 function ProcessList({ viewId, canWrite, actions }: { readonly viewId: number | undefined; readonly canWrite: boolean; readonly actions: ProcessActions }) {
+  const { t } = useTranslation();
   const processes = useProcesses((s) => s.processes);
   const loaded = useProcesses((s) => s.loaded);
   const loading = useProcesses((s) => s.loading);
@@ -42,28 +44,28 @@ function ProcessList({ viewId, canWrite, actions }: { readonly viewId: number | 
   const empty = !loaded ? (
     <div style={{ height: 120 }} />
   ) : filtered ? (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No processes match the search or filters.">
-      <Button onClick={clear}>Clear filters</Button>
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('processes.list.noMatch')}>
+      <Button onClick={clear}>{t('tasks.list.clearFilters')}</Button>
     </Empty>
   ) : (
     <Empty
       image={Empty.PRESENTED_IMAGE_SIMPLE}
       description={
         <>
-          <Typography.Text strong>No approval processes yet</Typography.Text>
+          <Typography.Text strong>{t('processes.list.emptyTitle')}</Typography.Text>
           <br />
           <Typography.Text type="secondary">
-            A process says who must approve a task before it runs: per task type, per risk level, on which hosts.
+            {t('processes.list.emptyText')}
           </Typography.Text>
         </>
       }
     >
       {canWrite ? (
         <Button type="primary" icon={<PlusOutlined />} onClick={() => actions.openCreate()}>
-          Create the first process
+          {t('processes.list.createFirst')}
         </Button>
       ) : (
-        <Typography.Text type="secondary">Ask an administrator to define approval processes.</Typography.Text>
+        <Typography.Text type="secondary">{t('processes.list.askAdmin')}</Typography.Text>
       )}
     </Empty>
   );
@@ -72,18 +74,18 @@ function ProcessList({ viewId, canWrite, actions }: { readonly viewId: number | 
     <>
       {error ? <ErrorAlert message={error} onRetry={() => void processesStore.getState().load()} /> : null}
       <Flex gap={8} align="center" style={{ marginBottom: 12 }} wrap>
-        <Input.Search allowClear placeholder="Search name, remarks, role, creator" aria-label="Search processes" value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 280 }} />
+        <Input.Search allowClear placeholder={t('processes.list.search')} aria-label={t('processes.list.searchAria')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 280 }} />
         <Select<TaskTypeName>
           allowClear
-          placeholder="Any type"
-          aria-label="Type filter"
+          placeholder={t('tasks.list.anyType')}
+          aria-label={t('processes.list.typeFilter')}
           value={typeFilter}
           onChange={(v) => setFilters({ ...filters, task_type: v ? [v] : null })}
-          options={taskTypeNames.map((t) => ({ value: t, label: taskTypeLabel[t] }))}
+          options={taskTypeNames.map((type) => ({ value: type, label: taskTypeLabel[type] }))}
           style={{ width: 170 }}
         />
-        <Tooltip title="Reload from the core">
-          <Button aria-label="Refresh" icon={<ReloadOutlined />} loading={loading && loaded} onClick={() => void processesStore.getState().load()} />
+        <Tooltip title={t('tasks.list.reloadTip')}>
+          <Button aria-label={t('common.action.refresh')} icon={<ReloadOutlined />} loading={loading && loaded} onClick={() => void processesStore.getState().load()} />
         </Tooltip>
         {canWrite ? (
           <Button
@@ -92,12 +94,12 @@ function ProcessList({ viewId, canWrite, actions }: { readonly viewId: number | 
             disabled={selectedNow.length === 0}
             onClick={() => actions.confirmDelete(processes.filter((p) => selectedNow.includes(p.id)), () => setSelected([]))}
           >
-            {selectedNow.length ? `Delete selected (${selectedNow.length})` : 'Delete selected'}
+            {selectedNow.length ? t('processes.list.deleteSelectedN', { n: selectedNow.length }) : t('processes.list.deleteSelected')}
           </Button>
         ) : null}
         {filtered ? (
           <Button type="link" onClick={clear}>
-            Clear filters
+            {t('tasks.list.clearFilters')}
           </Button>
         ) : null}
         <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
@@ -124,6 +126,7 @@ function ProcessList({ viewId, canWrite, actions }: { readonly viewId: number | 
 
 /** `#/processes`, `#/processes/:id`, `#/processes/priority?type=…`, `#/processes/policy`: approval processes, their priority and the unmatched-task policy. */
 export function ProcessesPage({ route }: { readonly route: HashRoute }) {
+  const { t } = useTranslation();
   const canWrite = useCan('processes:write');
   const canAdmin = useCan('system:admin');
   const actions = useProcessActions();
@@ -141,12 +144,12 @@ export function ProcessesPage({ route }: { readonly route: HashRoute }) {
   return (
     <>
       <PageHeader
-        title="Processes"
-        subtitle="Who approves a task before it runs: per task type and risk level, on which hosts, within which deadlines."
+        title={t('shell.nav.processes')}
+        subtitle={t('processes.list.subtitle')}
         extra={
           canWrite ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => actions.openCreate(tab === 'priority' ? type : undefined)}>
-              New process
+              {t('processes.list.new')}
             </Button>
           ) : null
         }
@@ -156,9 +159,9 @@ export function ProcessesPage({ route }: { readonly route: HashRoute }) {
         onChange={(k) => navigate(k === 'priority' ? `/processes/priority?type=${type}` : k === 'policy' ? '/processes/policy' : '/processes')}
         destroyOnHidden
         items={[
-          { key: 'list', label: 'Processes', children: <ProcessList viewId={viewId} canWrite={canWrite} actions={actions} /> },
-          { key: 'priority', label: 'Set priority', children: <PriorityPanel type={type} onType={(t) => navigate(`/processes/priority?type=${t}`)} canWrite={canWrite} /> },
-          { key: 'policy', label: 'Unmatched tasks', children: <UnmatchedPolicyCard canWrite={canAdmin} /> },
+          { key: 'list', label: t('shell.nav.processes'), children: <ProcessList viewId={viewId} canWrite={canWrite} actions={actions} /> },
+          { key: 'priority', label: t('processes.list.priority'), children: <PriorityPanel type={type} onType={(next) => navigate(`/processes/priority?type=${next}`)} canWrite={canWrite} /> },
+          { key: 'policy', label: t('processes.list.unmatched'), children: <UnmatchedPolicyCard canWrite={canAdmin} /> },
         ]}
       />
       {actions.nodes}

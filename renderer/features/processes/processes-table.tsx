@@ -4,13 +4,14 @@ import type { FilterValue } from 'antd/es/table/interface';
 import { useMemo, type ReactNode } from 'react';
 import { taskTypeNames, type Process } from '../../../shared/domain/processes';
 import { href } from '../../app/hash-route';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { useGroups } from '../../stores/groups-store';
 import { useHosts } from '../../stores/hosts-store';
 import { roleColor } from '../users/known-roles';
 import { dateRange, filterIcon, textSearch } from './column-filters';
 import { ProcessStatusTag } from './process-status-tag';
 import { associationKeys, associationParts, rolesOf, taskTypeLabel } from './process-summary';
+import { useTranslation } from 'react-i18next';
 
 export type ProcessFilters = Record<string, FilterValue | null>;
 
@@ -31,6 +32,7 @@ export interface ProcessesTableProps {
 const uniq = <T,>(xs: readonly T[]): T[] => [...new Set(xs)];
 
 export function ProcessesTable(p: ProcessesTableProps) {
+  const { t } = useTranslation();
   const hosts = useHosts((s) => s.hosts);
   const groups = useGroups((s) => s.groups);
   const hostNames = useMemo(() => new Map(hosts.map((h) => [h.id, h.name])), [hosts]);
@@ -43,26 +45,26 @@ export function ProcessesTable(p: ProcessesTableProps) {
   }, [p.processes]);
 
   const all = p.processes;
-  const levelFilters = uniq(all.flatMap((x) => x.risk_levels.map((l) => l.level))).sort((a, b) => a - b).map((l) => ({ text: `Level ${l}`, value: l }));
+  const levelFilters = uniq(all.flatMap((x) => x.risk_levels.map((l) => l.level))).sort((a, b) => a - b).map((l) => ({ text: t('processes.level', { n: l }), value: l }));
   const roleFilters = uniq(all.flatMap(rolesOf)).sort().map((r) => ({ text: r, value: r }));
   const creatorFilters = uniq(all.map((x) => x.created_by)).sort().map((c) => ({ text: c, value: c }));
   const assocFilters = [
-    { text: 'All hosts', value: 'all' },
+    { text: t('processes.allHosts'), value: 'all' },
     ...uniq(all.flatMap(associationKeys)).filter((k) => k !== 'all').map((k) => {
       const id = Number(k.slice(2));
-      return { text: k.startsWith('h:') ? `host ${hostNames.get(id) ?? `#${id}`}` : `group ${groupNames.get(id) ?? `#${id}`}`, value: k };
+      return { text: k.startsWith('h:') ? t('processes.hostN', { name: hostNames.get(id) ?? `#${id}` }) : t('processes.groupN', { name: groupNames.get(id) ?? `#${id}` }), value: k };
     }).sort((a, b) => a.text.localeCompare(b.text)),
   ];
   const f = (key: string): FilterValue | null => p.filters[key] ?? null;
 
   const columns: TableProps<Process>['columns'] = [
     {
-      title: 'Name',
+      title: t('tasks.field.name'),
       key: 'name',
       dataIndex: 'name',
       sorter: (a, b) => a.name.localeCompare(b.name),
       filteredValue: f('name'),
-      ...textSearch<Process>('name', (x) => `${x.name} ${x.remarks}`),
+      ...textSearch<Process>(t('filters.words.name'), (x) => `${x.name} ${x.remarks}`),
       render: (_v, x) => (
         <Tooltip title={x.remarks || undefined} placement="topLeft">
           <a href={href(`/processes/${x.id}`)}>{x.name}</a>
@@ -70,18 +72,18 @@ export function ProcessesTable(p: ProcessesTableProps) {
       ),
     },
     {
-      title: 'Type',
+      title: t('tasks.field.type'),
       key: 'task_type',
       dataIndex: 'task_type',
       width: 140,
       filters: taskTypeNames.map((t) => ({ text: taskTypeLabel[t], value: t })),
       filteredValue: f('task_type'),
-      filterIcon: filterIcon('type'),
+      filterIcon: filterIcon(t('filters.words.type')),
       onFilter: (v, x) => x.task_type === v,
       render: (_v, x) => taskTypeLabel[x.task_type],
     },
     {
-      title: <Tooltip title="Position in its type's priority order: the first enabled process that covers a task's hosts is used">Priority</Tooltip>,
+      title: <Tooltip title={t('processes.priorityTip')}>{t('processes.priority')}</Tooltip>,
       key: 'priority',
       width: 80,
       align: 'right',
@@ -89,12 +91,12 @@ export function ProcessesTable(p: ProcessesTableProps) {
       render: (_v, x) => position.get(x.id),
     },
     {
-      title: 'Levels',
+      title: t('processes.levels'),
       key: 'levels',
       width: 110,
       filters: levelFilters,
       filteredValue: f('levels'),
-      filterIcon: filterIcon('level'),
+      filterIcon: filterIcon(t('filters.words.level')),
       onFilter: (v, x) => x.risk_levels.some((l) => l.level === v),
       render: (_v, x) => (
         <Space size={[2, 2]} wrap>
@@ -107,12 +109,12 @@ export function ProcessesTable(p: ProcessesTableProps) {
       ),
     },
     {
-      title: 'Approval nodes',
+      title: t('processes.nodes'),
       key: 'roles',
       filters: roleFilters,
       filterSearch: true,
       filteredValue: f('roles'),
-      filterIcon: filterIcon('approval role'),
+      filterIcon: filterIcon(t('filters.words.approvalRole')),
       onFilter: (v, x) => rolesOf(x).includes(String(v)),
       render: (_v, x) => (
         <Space direction="vertical" size={0}>
@@ -133,17 +135,17 @@ export function ProcessesTable(p: ProcessesTableProps) {
       ),
     },
     {
-      title: 'Associated hosts',
+      title: t('processes.associated'),
       key: 'association',
       filters: assocFilters,
       filterSearch: true,
       filteredValue: f('association'),
-      filterIcon: filterIcon('associated hosts'),
+      filterIcon: filterIcon(t('filters.words.associatedHosts')),
       onFilter: (v, x) => associationKeys(x).includes(String(v)),
       render: (_v, x) => {
         const a = associationParts(x, hostNames, groupNames);
-        if (a.all) return 'All hosts';
-        const names = [...a.hosts.map((h) => h.name), ...a.groups.map((g) => `${g.name} (group)`)];
+        if (a.all) return t('processes.allHosts');
+        const names = [...a.hosts.map((h) => h.name), ...a.groups.map((g) => t('processes.groupSuffix', { name: g.name }))];
         return (
           <Tooltip title={names.join(', ')} placement="topLeft">
             <span>
@@ -155,61 +157,61 @@ export function ProcessesTable(p: ProcessesTableProps) {
       },
     },
     {
-      title: 'Status',
+      title: t('instances.field.status'),
       key: 'enabled',
       width: 100,
       filters: [
-        { text: 'Enabled', value: 'enabled' },
-        { text: 'Disabled', value: 'disabled' },
+        { text: t('status.process.enabled'), value: 'enabled' },
+        { text: t('status.process.disabled'), value: 'disabled' },
       ],
       filteredValue: f('enabled'),
-      filterIcon: filterIcon('status'),
+      filterIcon: filterIcon(t('filters.words.status')),
       onFilter: (v, x) => (v === 'enabled') === x.enabled,
       render: (_v, x) =>
         p.canWrite ? (
-          <Switch size="small" checked={x.enabled} aria-label={`Enabled: ${x.name}`} checkedChildren="On" unCheckedChildren="Off" onChange={() => p.onToggle(x)} />
+          <Switch size="small" checked={x.enabled} aria-label={t('processes.enabledAria', { name: x.name })} checkedChildren={t('processes.on')} unCheckedChildren={t('processes.off')} onChange={() => p.onToggle(x)} />
         ) : (
           <ProcessStatusTag enabled={x.enabled} />
         ),
     },
     {
-      title: 'Created by',
+      title: t('processes.createdBy'),
       key: 'created_by',
       dataIndex: 'created_by',
       width: 110,
       filters: creatorFilters,
       filterSearch: true,
       filteredValue: f('created_by'),
-      filterIcon: filterIcon('creator'),
+      filterIcon: filterIcon(t('filters.words.creator')),
       onFilter: (v, x) => x.created_by === v,
     },
     {
-      title: 'Created',
+      title: t('tasks.field.created'),
       key: 'created_at',
       dataIndex: 'created_at',
       width: 140,
       sorter: (a, b) => a.created_at.localeCompare(b.created_at),
       filteredValue: f('created_at'),
-      ...dateRange<Process>('created', (x) => x.created_at),
-      render: (v: string) => <TimeText value={v} />,
+      ...dateRange<Process>(t('filters.words.created'), (x) => x.created_at),
+      render: (v: string) => <Time relative value={v} />,
     },
     {
-      title: 'Actions',
+      title: t('tasks.field.actions'),
       key: 'actions',
       width: p.canWrite ? 150 : 64,
       fixed: 'right',
       render: (_v, x) => (
         <Space size={0}>
-          <Button type="link" size="small" href={href(`/processes/${x.id}`)} aria-label={`View ${x.name}`}>
-            View
+          <Button type="link" size="small" href={href(`/processes/${x.id}`)} aria-label={t('processes.viewAria', { name: x.name })}>
+            {t('processes.viewLink')}
           </Button>
           {p.canWrite ? (
             <>
-              <Button type="link" size="small" onClick={() => p.onEdit(x)} aria-label={`Edit ${x.name}`}>
-                Edit
+              <Button type="link" size="small" onClick={() => p.onEdit(x)} aria-label={t('users.editAria', { name: x.name })}>
+                {t('common.action.edit')}
               </Button>
-              <Button type="link" size="small" onClick={() => p.onCopy(x)} aria-label={`Copy ${x.name}`}>
-                Copy
+              <Button type="link" size="small" onClick={() => p.onCopy(x)} aria-label={t('processes.copyAria', { name: x.name })}>
+                {t('common.action.copy')}
               </Button>
             </>
           ) : null}

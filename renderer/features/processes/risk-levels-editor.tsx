@@ -4,21 +4,23 @@ import type { FormListFieldData } from 'antd';
 import { sqlSubtypes } from '../../../shared/domain/processes';
 import { RoleSelect } from '../users/role-select';
 import { LEVEL_MAX, NODES_MAX, ROLE_PATTERN, newLevel, type LevelValues } from './process-form-model';
+import { useTranslation } from 'react-i18next';
 
 const subtypeOptions = sqlSubtypes.map((s) => ({ value: s, label: s }));
 
 /** The ordered approval nodes of one level: each a role; add, remove, and move up or down. */
 function NodesEditor({ levelField, roles }: { readonly levelField: number; readonly roles: readonly string[] }) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   return (
     <Form.List
       name={[levelField, 'approval_nodes']}
-      rules={[{ validator: async (_r, nodes: unknown[] | undefined) => (nodes?.length ? undefined : Promise.reject(new Error('Add at least one approval node'))) }]}
+      rules={[{ validator: async (_r, nodes: unknown[] | undefined) => (nodes?.length ? undefined : Promise.reject(new Error(t('processes.editor.nodeRequired')))) }]}
     >
       {(fields, { add, remove, move }, { errors }) => (
         <div>
           <Typography.Text strong style={{ display: 'block', marginBottom: 6 }}>
-            Approval nodes <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>in order; each needs a different person holding its role</Typography.Text>
+            {t('processes.nodes')} <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>{t('processes.editor.nodesHint')}</Typography.Text>
           </Typography.Text>
           <ol style={{ listStyle: 'none', margin: 0, padding: 0 }}>
             {fields.map((f, i) => (
@@ -32,24 +34,24 @@ function NodesEditor({ levelField, roles }: { readonly levelField: number; reado
                   </span>
                   <Form.Item
                     name={[f.name, 'role']}
-                    label="Role"
+                    label={t('processes.editor.role')}
                     layout="horizontal"
                     style={{ flex: 1, marginBottom: 8 }}
                     rules={[
-                      { required: true, message: 'Pick or type a role' },
-                      { pattern: ROLE_PATTERN, message: 'Roles are lower-case letters, digits, "_" or "-", starting with a letter' },
+                      { required: true, message: t('processes.editor.roleRequired') },
+                      { pattern: ROLE_PATTERN, message: t('processes.editor.rolePattern') },
                     ]}
                   >
-                    <RoleSelect roles={roles} placeholder="Pick a role, or type a custom one" />
+                    <RoleSelect roles={roles} placeholder={t('processes.editor.rolePlaceholder')} />
                   </Form.Item>
-                  <Tooltip title="Earlier">
-                    <Button aria-label={`Move node ${i + 1} up`} icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, i - 1)} />
+                  <Tooltip title={t('processes.editor.earlier')}>
+                    <Button aria-label={t('processes.editor.up', { n: i + 1 })} icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, i - 1)} />
                   </Tooltip>
-                  <Tooltip title="Later">
-                    <Button aria-label={`Move node ${i + 1} down`} icon={<ArrowDownOutlined />} disabled={i === fields.length - 1} onClick={() => move(i, i + 1)} />
+                  <Tooltip title={t('processes.editor.later')}>
+                    <Button aria-label={t('processes.editor.down', { n: i + 1 })} icon={<ArrowDownOutlined />} disabled={i === fields.length - 1} onClick={() => move(i, i + 1)} />
                   </Tooltip>
-                  <Tooltip title="Remove this node">
-                    <Button aria-label={`Remove node ${i + 1}`} icon={<DeleteOutlined />} disabled={fields.length === 1} onClick={() => remove(f.name)} />
+                  <Tooltip title={t('processes.editor.removeNode')}>
+                    <Button aria-label={t('processes.editor.removeN', { n: i + 1 })} icon={<DeleteOutlined />} disabled={fields.length === 1} onClick={() => remove(f.name)} />
                   </Tooltip>
                 </Flex>
               </li>
@@ -57,7 +59,7 @@ function NodesEditor({ levelField, roles }: { readonly levelField: number; reado
           </ol>
           <Form.ErrorList errors={errors} />
           <Button size="small" icon={<PlusOutlined />} disabled={fields.length >= NODES_MAX} onClick={() => add({ role: '' })}>
-            Add node
+            {t('processes.editor.addNode')}
           </Button>
         </div>
       )}
@@ -66,8 +68,9 @@ function NodesEditor({ levelField, roles }: { readonly levelField: number; reado
 }
 
 function LevelCard({ field, index, count, graded, roles, onRemove }: { readonly field: FormListFieldData; readonly index: number; readonly count: number; readonly graded: boolean; readonly roles: readonly string[]; readonly onRemove: () => void }) {
+  const { t } = useTranslation();
   const level = Form.useWatch(['risk_levels', field.name, 'level']) as number | null | undefined;
-  const title = graded ? `Level ${level ?? index + 1}` : 'Approval';
+  const title = graded ? t('processes.level', { n: level ?? index + 1 }) : t('tasks.field.approval');
   return (
     <Card
       size="small"
@@ -77,8 +80,8 @@ function LevelCard({ field, index, count, graded, roles, onRemove }: { readonly 
       style={{ marginBottom: 12 }}
       extra={
         graded ? (
-          <Button type="text" size="small" danger icon={<DeleteOutlined />} disabled={count === 1} onClick={onRemove} aria-label={`Remove ${title.toLowerCase()}`}>
-            Remove
+          <Button type="text" size="small" danger icon={<DeleteOutlined />} disabled={count === 1} onClick={onRemove} aria-label={t('processes.editor.removeAria', { what: title })}>
+            {t('processes.editor.remove')}
           </Button>
         ) : null
       }
@@ -89,15 +92,15 @@ function LevelCard({ field, index, count, graded, roles, onRemove }: { readonly 
             <Col span={8}>
               <Form.Item
                 name={[field.name, 'level']}
-                label="Level"
-                extra="1 (lowest risk) to 10"
+                label={t('processes.editor.level')}
+                extra={t('processes.editor.levelExtra')}
                 dependencies={[['risk_levels']]}
                 rules={[
-                  { required: true, message: 'Give the level a number' },
+                  { required: true, message: t('processes.editor.levelRequired') },
                   ({ getFieldValue }) => ({
                     validator: async (_r, v: number | null) => {
                       const all = (getFieldValue('risk_levels') as LevelValues[] | undefined) ?? [];
-                      if (v !== null && all.filter((l) => l?.level === v).length > 1) throw new Error(`Level ${v} is used twice`);
+                      if (v !== null && all.filter((l) => l?.level === v).length > 1) throw new Error(t('processes.editor.levelTwice', { n: v }));
                     },
                   }),
                 ]}
@@ -106,16 +109,16 @@ function LevelCard({ field, index, count, graded, roles, onRemove }: { readonly 
               </Form.Item>
             </Col>
             <Col span={16}>
-              <Form.Item name={[field.name, 'max_statements']} label="Max statements" extra="Empty: any number of statements">
-                <InputNumber min={1} precision={0} placeholder="Any" style={{ width: '100%' }} />
+              <Form.Item name={[field.name, 'max_statements']} label={t('processes.maxStatements')} extra={t('processes.editor.maxExtra')}>
+                <InputNumber min={1} precision={0} placeholder={t('processes.editor.any')} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
           </Row>
           <Form.Item
             name={[field.name, 'sql_subtypes']}
-            label="SQL subtypes"
-            extra="A script falls in the lowest level that covers all of its statements' kinds and their number; none fits: the highest level."
-            rules={[{ required: true, type: 'array', min: 1, message: 'Pick at least one kind of statement' }]}
+            label={t('processes.sqlSubtypes')}
+            extra={t('processes.editor.subtypesExtra')}
+            rules={[{ required: true, type: 'array', min: 1, message: t('processes.editor.subtypesRequired') }]}
           >
             <Checkbox.Group options={subtypeOptions} />
           </Form.Item>
@@ -128,6 +131,7 @@ function LevelCard({ field, index, count, graded, roles, onRemove }: { readonly 
 
 /** Risk levels with their statement kinds, limits and ordered approval nodes; only database changes have more than one level. */
 export function RiskLevelsEditor({ graded, roles }: { readonly graded: boolean; readonly roles: readonly string[] }) {
+  const { t } = useTranslation();
   const form = Form.useFormInstance();
   return (
     <Form.List name="risk_levels">
@@ -136,7 +140,7 @@ export function RiskLevelsEditor({ graded, roles }: { readonly graded: boolean; 
         return (
           <>
             {!graded && fields.length > 1 ? (
-              <Typography.Paragraph type="warning">Only database changes have several levels; the first level is kept when you save.</Typography.Paragraph>
+              <Typography.Paragraph type="warning">{t('processes.editor.onlyDb')}</Typography.Paragraph>
             ) : null}
             {shown.map((f, i) => (
               <LevelCard key={f.key} field={f} index={i} count={fields.length} graded={graded} roles={roles} onRemove={() => remove(f.name)} />
@@ -148,7 +152,7 @@ export function RiskLevelsEditor({ graded, roles }: { readonly graded: boolean; 
                 disabled={fields.length >= LEVEL_MAX}
                 onClick={() => add(newLevel((form.getFieldValue('risk_levels') as LevelValues[] | undefined) ?? []))}
               >
-                Add level
+                {t('processes.editor.addLevel')}
               </Button>
             ) : null}
           </>

@@ -4,15 +4,11 @@ import { taskTypeNames, type TaskTypeName } from '../../../shared/domain/process
 import { errorMessage } from '../../lib/errors';
 import { processesStore, useProcesses } from '../../stores/processes-store';
 import { taskTypeLabel } from './process-summary';
-
-const consequence: Readonly<Record<TaskTypeName, { allow: string; refuse: string }>> = {
-  command: { allow: 'Command tasks no process covers start without approval.', refuse: 'Command tasks no process covers cannot be started.' },
-  database_change: { allow: 'SQL changes no process covers run without anyone approving them.', refuse: 'SQL changes no process covers cannot be started.' },
-  apply_permission: { allow: 'Permission applications no process covers are granted at once.', refuse: 'Permission applications no process covers are refused.' },
-};
+import { useTranslation } from 'react-i18next';
 
 /** Per task type: what happens to a task when no enabled process covers it (admin only). */
 export function UnmatchedPolicyCard({ canWrite }: { readonly canWrite: boolean }) {
+  const { t } = useTranslation();
   const { message, notification } = App.useApp();
   const { token } = theme.useToken();
   const policy = useProcesses((s) => s.policy);
@@ -28,40 +24,40 @@ export function UnmatchedPolicyCard({ canWrite }: { readonly canWrite: boolean }
     setBusy(type);
     try {
       await processesStore.getState().setPolicy({ unmatched: { ...policy.unmatched, [type]: allow ? 'allow' : 'refuse' } });
-      void message.success(`${taskTypeLabel[type]}: unmatched tasks are now ${allow ? 'allowed' : 'refused'}`);
+      void message.success(t(allow ? 'processes.policy.nowAllowed' : 'processes.policy.nowRefused', { type: taskTypeLabel[type] }));
     } catch (err) {
-      notification.error({ message: 'The policy was not changed', description: errorMessage(err), duration: 8 });
+      notification.error({ message: t('processes.policy.notChanged'), description: errorMessage(err), duration: 8 });
     } finally {
       setBusy(null);
     }
   };
 
   return (
-    <Card size="small" title="Tasks no process covers" style={{ maxWidth: 760 }}>
+    <Card size="small" title={t('processes.policy.title')} style={{ maxWidth: 760 }}>
       <Typography.Paragraph type="secondary">
-        When a task starts, the first enabled process of its type that covers all of its hosts decides who approves it. When none does, this policy decides.
+        {t('processes.policy.text')}
       </Typography.Paragraph>
-      {error ? <Alert type="error" showIcon message="Could not load the policy" description={error} style={{ marginBottom: 12 }} /> : null}
+      {error ? <Alert type="error" showIcon message={t('processes.policy.loadFailed')} description={error} style={{ marginBottom: 12 }} /> : null}
       {!policy ? (
         error ? null : <Skeleton active paragraph={{ rows: 3 }} />
       ) : (
-        taskTypeNames.map((t) => {
-          const allow = policy.unmatched[t] === 'allow';
+        taskTypeNames.map((type) => {
+          const allow = policy.unmatched[type] === 'allow';
           return (
-            <Flex key={t} gap={12} align="start" style={{ padding: '8px 0', borderTop: `1px solid ${token.colorBorderSecondary}` }}>
+            <Flex key={type} gap={12} align="start" style={{ padding: '8px 0', borderTop: `1px solid ${token.colorBorderSecondary}` }}>
               <Switch
                 checked={allow}
-                loading={busy === t}
-                disabled={!canWrite || (busy !== null && busy !== t)}
-                checkedChildren="Allow"
-                unCheckedChildren="Refuse"
-                aria-label={`${taskTypeLabel[t]}: run unmatched tasks without approval`}
-                onChange={(v) => void set(t, v)}
+                loading={busy === type}
+                disabled={!canWrite || (busy !== null && busy !== type)}
+                checkedChildren={t('processes.policy.allow')}
+                unCheckedChildren={t('processes.policy.refuse')}
+                aria-label={t('processes.policy.aria', { type: taskTypeLabel[type] })}
+                onChange={(v) => void set(type, v)}
               />
               <div>
-                <Typography.Text strong>{taskTypeLabel[t]}</Typography.Text>
+                <Typography.Text strong>{taskTypeLabel[type]}</Typography.Text>
                 <br />
-                <Typography.Text type={allow && t !== 'command' ? 'warning' : 'secondary'}>{allow ? consequence[t].allow : consequence[t].refuse}</Typography.Text>
+                <Typography.Text type={allow && type !== 'command' ? 'warning' : 'secondary'}>{t(`processes.policy.${type}.${allow ? 'allow' : 'refuse'}`)}</Typography.Text>
               </div>
             </Flex>
           );
@@ -69,7 +65,7 @@ export function UnmatchedPolicyCard({ canWrite }: { readonly canWrite: boolean }
       )}
       {!canWrite ? (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-          Changing this needs the system:admin permission (administrators).
+          {t('processes.policy.needsAdmin')}
         </Typography.Paragraph>
       ) : null}
     </Card>

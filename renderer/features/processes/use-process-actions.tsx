@@ -5,6 +5,7 @@ import { errorMessage } from '../../lib/errors';
 import { processesStore } from '../../stores/processes-store';
 import { ProcessFormDrawer } from './process-form-drawer';
 import { taskTypeLabel } from './process-summary';
+import { useTranslation } from 'react-i18next';
 
 export interface ProcessActions {
   readonly openCreate: (type?: TaskTypeName) => void;
@@ -28,6 +29,7 @@ interface DrawerState {
 
 /** Create, edit, copy, enable/disable and delete processes, shared by the list and the view drawer. */
 export function useProcessActions(): ProcessActions {
+  const { t } = useTranslation();
   const { modal, message, notification } = App.useApp();
   const [drawer, setDrawer] = useState<DrawerState>({ open: false, key: 0 });
 
@@ -39,24 +41,22 @@ export function useProcessActions(): ProcessActions {
     (p: Process) => {
       const enabling = !p.enabled;
       modal.confirm({
-        title: `${enabling ? 'Enable' : 'Disable'} process ${p.name}?`,
-        content: enabling
-          ? `It is matched again, in its place in the ${taskTypeLabel[p.task_type].toLowerCase()} priority order.`
-          : `It is never matched while disabled: ${taskTypeLabel[p.task_type].toLowerCase()} tasks on its hosts go to the next process in priority, or to the unmatched-task policy. Requests already open keep their approval chain.`,
-        okText: enabling ? 'Enable' : 'Disable',
+        title: t(enabling ? 'processes.actions.enableTitle' : 'processes.actions.disableTitle', { name: p.name }),
+        content: t(enabling ? 'processes.actions.enableText' : 'processes.actions.disableText', { type: taskTypeLabel[p.task_type].toLowerCase() }),
+        okText: enabling ? t('users.toggle.enable') : t('users.toggle.disable'),
         okButtonProps: enabling ? {} : { danger: true },
-        cancelText: 'Cancel',
+        cancelText: t('common.action.cancel'),
         onOk: async () => {
           try {
             await processesStore.getState().setEnabled(p.id, enabling);
-            void message.success(`${p.name} ${enabling ? 'enabled' : 'disabled'}`);
+            void message.success(t(enabling ? 'users.toggle.enabled' : 'users.toggle.disabled', { name: p.name }));
           } catch (err) {
-            notification.error({ message: `${p.name} was not ${enabling ? 'enabled' : 'disabled'}`, description: errorMessage(err), duration: 8 });
+            notification.error({ message: t(enabling ? 'users.toggle.notEnabled' : 'users.toggle.notDisabled', { name: p.name }), description: errorMessage(err), duration: 8 });
           }
         },
       });
     },
-    [modal, message, notification],
+    [modal, message, notification, t],
   );
 
   const confirmDelete = useCallback(
@@ -64,7 +64,7 @@ export function useProcessActions(): ProcessActions {
       if (ps.length === 0) return;
       const one = ps.length === 1;
       modal.confirm({
-        title: one ? `Delete process ${ps[0]!.name}?` : `Delete ${ps.length} processes?`,
+        title: one ? t('processes.actions.deleteOne', { name: ps[0]!.name }) : t('processes.actions.deleteMany', { n: ps.length }),
         content: (
           <>
             <ul style={{ paddingInlineStart: 18, margin: '4px 0 8px', maxHeight: 200, overflow: 'auto' }}>
@@ -74,29 +74,29 @@ export function useProcessActions(): ProcessActions {
                 </li>
               ))}
             </ul>
-            Requests already open keep their approval chain. This cannot be undone.
+            {t('processes.actions.deleteText')}
           </>
         ),
-        okText: 'Delete',
+        okText: t('common.action.delete'),
         okButtonProps: { danger: true },
-        cancelText: 'Cancel',
+        cancelText: t('common.action.cancel'),
         onOk: async () => {
           try {
             await processesStore.getState().deleteMany(ps.map((p) => p.id));
-            void message.success(one ? `Deleted ${ps[0]!.name}` : `Deleted ${ps.length} processes`);
+            void message.success(one ? t('tasks.actions.deleted', { name: ps[0]!.name }) : t('processes.actions.deletedMany', { n: ps.length }));
             onDeleted?.();
           } catch (err) {
-            notification.error({ message: 'Nothing was deleted', description: errorMessage(err), duration: 8 });
+            notification.error({ message: t('processes.actions.nothingDeleted'), description: errorMessage(err), duration: 8 });
           }
         },
       });
     },
-    [modal, message, notification],
+    [modal, message, notification, t],
   );
 
   const onSaved = (p: Process, created: boolean): void => {
     setDrawer((d) => ({ ...d, open: false }));
-    void message.success(created ? `Created ${p.name}; it is last in the ${taskTypeLabel[p.task_type].toLowerCase()} priority order` : `Saved ${p.name}`);
+    void message.success(created ? t('processes.actions.created', { name: p.name, type: taskTypeLabel[p.task_type].toLowerCase() }) : t('taskForm.saved', { name: p.name }));
   };
 
   const nodes = (

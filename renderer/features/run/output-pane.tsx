@@ -10,6 +10,7 @@ import { errorMessage } from '../../lib/errors';
 import type { LogTail } from '../../lib/log-tail';
 import { instancesStore, useInstance } from '../../stores/instances-store';
 import { useRun } from '../../stores/run-store';
+import { useTranslation } from 'react-i18next';
 
 const TailLine = memo(function TailLine({ line }: { readonly line: LogLine }) {
   const { token } = theme.useToken();
@@ -31,6 +32,7 @@ const TailLine = memo(function TailLine({ line }: { readonly line: LogLine }) {
 
 /** The last lines, following the end unless the user scrolled up to read. */
 function TailView({ tail, running }: { readonly tail: LogTail; readonly running: boolean }) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const ref = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -43,7 +45,7 @@ function TailView({ tail, running }: { readonly tail: LogTail; readonly running:
     <div
       ref={ref}
       tabIndex={0}
-      aria-label="Latest output"
+      aria-label={t('run.latestOutput')}
       onScroll={(e) => {
         const el = e.currentTarget;
         stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
@@ -60,17 +62,18 @@ function TailView({ tail, running }: { readonly tail: LogTail; readonly running:
         borderBottomRightRadius: token.borderRadiusLG,
       }}
     >
-      {hidden > 0 ? <div style={{ color: token.colorTextTertiary }}>… {hidden.toLocaleString()} earlier lines (Open shows the whole log)</div> : null}
+      {hidden > 0 ? <div style={{ color: token.colorTextTertiary }}>{t('run.hiddenLines', { n: hidden.toLocaleString() })}</div> : null}
       {tail.lines.map((l) => (
         <TailLine key={l.n} line={l} />
       ))}
-      {tail.lines.length === 0 ? <div style={{ color: token.colorTextTertiary }}>{running ? 'Waiting for output…' : 'No output.'}</div> : null}
+      {tail.lines.length === 0 ? <div style={{ color: token.colorTextTertiary }}>{running ? t('instances.log.waiting') : t('run.noOutput')}</div> : null}
     </div>
   );
 }
 
 /** One host's live output in a run: status, exit code, elapsed time, the tail of its log, cancel and open. */
 export function OutputPane({ id }: { readonly id: string }) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const { notification } = App.useApp();
   const instance = useInstance(id);
@@ -83,22 +86,22 @@ export function OutputPane({ id }: { readonly id: string }) {
     try {
       await instancesStore.getState().cancel(id);
     } catch (err) {
-      notification.error({ message: `Could not cancel the run on ${instance.host.name}`, description: errorMessage(err), duration: 8 });
+      notification.error({ message: t('instances.cancel.failed', { host: instance.host.name }), description: errorMessage(err), duration: 8 });
     }
   };
 
   return (
     <section
-      aria-label={`Output of ${instance.host.name}`}
+      aria-label={t('run.outputOf', { host: instance.host.name })}
       style={{ border: `1px solid ${token.colorBorderSecondary}`, borderRadius: token.borderRadiusLG, minWidth: 0, display: 'flex', flexDirection: 'column' }}
     >
       <Flex align="center" gap={8} wrap style={{ padding: '6px 10px', borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
         <Typography.Text strong ellipsis style={{ maxWidth: 180 }}>{instance.host.name}</Typography.Text>
         <Typography.Text type="secondary" style={{ fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM }}>{instance.host.host}</Typography.Text>
         <InstanceStatusTag instance={instance} />
-        {!running && instance.exit_code !== null ? <Typography.Text type={instance.exit_code === 0 ? 'success' : 'danger'}>exit {instance.exit_code}</Typography.Text> : null}
-        {!running && instance.signal ? <Typography.Text type="danger">signal {instance.signal}</Typography.Text> : null}
-        <Tooltip title={running ? 'Running for' : 'Ran for'}>
+        {!running && instance.exit_code !== null ? <Typography.Text type={instance.exit_code === 0 ? 'success' : 'danger'}>{t('run.exit', { code: instance.exit_code })}</Typography.Text> : null}
+        {!running && instance.signal ? <Typography.Text type="danger">{t('instances.signal', { signal: instance.signal })}</Typography.Text> : null}
+        <Tooltip title={running ? t('run.runningFor') : t('run.ranFor')}>
           <Typography.Text type="secondary">
             <DurationText instance={instance} />
           </Typography.Text>
@@ -106,20 +109,20 @@ export function OutputPane({ id }: { readonly id: string }) {
         <Flex gap={4} align="center" style={{ marginLeft: 'auto' }}>
           {running ? (
             <Popconfirm
-              title={`Cancel the run on ${instance.host.name}?`}
-              description="TERM to its remote process group, KILL after the grace period."
-              okText="Cancel run"
+              title={t('run.cancelOn', { host: instance.host.name })}
+              description={t('run.cancelOnText')}
+              okText={t('instances.cancel.ok')}
               okButtonProps={{ danger: true }}
-              cancelText="Keep running"
+              cancelText={t('instances.cancel.keep')}
               onConfirm={cancel}
             >
               <Button size="small" danger>
-                Cancel
+                {t('common.action.cancel')}
               </Button>
             </Popconfirm>
           ) : null}
           <Button size="small" type="link" href={href(`/instances/${id}`)} icon={<ExportOutlined aria-hidden />}>
-            Open
+            {t('common.action.open')}
           </Button>
         </Flex>
       </Flex>

@@ -8,6 +8,7 @@ import { logLimitBytes, toRunTargets } from './run-targets';
 import { TargetSelect } from './target-select';
 import { useConfirmRun } from './use-confirm-run';
 import { useRunDefaults } from './use-run-defaults';
+import { useTranslation } from 'react-i18next';
 
 type Values = { -readonly [K in keyof RunDraft]: RunDraft[K] extends readonly (infer E)[] ? E[] : RunDraft[K] };
 
@@ -17,13 +18,16 @@ const aliases = { 'targets.host_ids': 'targets', 'targets.group_ids': 'targets',
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-const modeHelp = (
-  <>
-    <b>Tied</b>: the remote command belongs to this console&apos;s SSH session and ends with it.
-    <br />
-    <b>Detached</b>: keeps running on the host if Taskdeck stops; Taskdeck re-attaches to it and keeps reading its output.
-  </>
-);
+function ModeHelp() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <b>{t('taskForm.runMode.tied')}</b>: {t('run.tiedHelp')}
+      <br />
+      <b>{t('taskForm.runMode.detached')}</b>: {t('run.detachedHelp')}
+    </>
+  );
+}
 
 function SecretTag({ closable, onClose }: { readonly closable: boolean; readonly onClose: () => void }) {
   return (
@@ -35,6 +39,7 @@ function SecretTag({ closable, onClose }: { readonly closable: boolean; readonly
 
 /** The Run form: targets, command, timeout, mode, advanced log options. Kept as left (in memory) so "Run again" is one click. */
 export function RunForm() {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const [form] = Form.useForm<Values>();
   const draft = useRun((s) => s.draft);
@@ -80,25 +85,25 @@ export function RunForm() {
       onFinish={(v) => void submit(v)}
       disabled={!canRun}
     >
-      {!canRun ? <Alert type="info" showIcon message="Your roles cannot run commands (runs:execute). Ask an administrator." style={{ marginBottom: 12 }} /> : null}
+      {!canRun ? <Alert type="info" showIcon message={t('run.cannotRun')} style={{ marginBottom: 12 }} /> : null}
       <Form.Item
         name="targets"
-        label="Targets"
-        rules={[{ required: true, message: 'Pick at least one host or group' }]}
-        extra="Hosts whose key is not trusted are greyed out: open the host and Test it to pin its key. A group runs on every host bound to it."
+        label={t('run.targets')}
+        rules={[{ required: true, message: t('run.targetsRequired') }]}
+        extra={t('run.targetsExtra')}
       >
         <TargetSelect />
       </Form.Item>
       <Form.Item
         name="command"
-        label="Command"
-        rules={[{ required: true, whitespace: true, message: 'Write the command to run' }]}
-        extra={`Runs with sh on each host, in its own process group. ${isMac ? '⌘' : 'Ctrl'}+Enter runs it.`}
+        label={t('tasks.field.command')}
+        rules={[{ required: true, whitespace: true, message: t('taskForm.command.required') }]}
+        extra={t('run.commandExtra', { key: isMac ? '⌘' : 'Ctrl' })}
       >
         <Input.TextArea
           autoSize={{ minRows: 3, maxRows: 14 }}
           spellCheck={false}
-          placeholder="e.g. df -h /var/lib/postgresql"
+          placeholder={t('run.commandPlaceholder')}
           style={{ fontFamily: token.fontFamilyCode, fontSize: 12 }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -109,15 +114,15 @@ export function RunForm() {
         />
       </Form.Item>
       <Flex gap={24} wrap align="flex-start">
-        <Form.Item name="timeout" label="Timeout (seconds)" extra="0 = no timeout" style={{ width: 180 }}>
+        <Form.Item name="timeout" label={t('taskForm.timeout.label')} extra={t('run.timeoutExtra')} style={{ width: 180 }}>
           <InputNumber min={0} max={7 * 86400} precision={0} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item
           name="mode"
           label={
             <Flex gap={6} align="center">
-              Mode
-              <Tooltip title={modeHelp}>
+              {t('instances.field.mode')}
+              <Tooltip title={<ModeHelp />}>
                 <QuestionCircleOutlined aria-hidden style={{ color: token.colorTextTertiary }} />
               </Tooltip>
             </Flex>
@@ -126,8 +131,8 @@ export function RunForm() {
           <Radio.Group
             optionType="button"
             options={[
-              { value: 'tied', label: 'Tied' },
-              { value: 'detached', label: 'Detached' },
+              { value: 'tied', label: t('taskForm.runMode.tied') },
+              { value: 'detached', label: t('taskForm.runMode.detached') },
             ]}
           />
         </Form.Item>
@@ -139,41 +144,41 @@ export function RunForm() {
         items={[
           {
             key: 'advanced',
-            label: 'Advanced',
+            label: t('run.advanced'),
             forceRender: true,
             children: (
               <Flex gap={24} wrap align="flex-start">
-                <Form.Item name="log_limit_mb" label="Log limit (MB)" extra="Stored output per host" style={{ width: 180 }}>
+                <Form.Item name="log_limit_mb" label={t('run.logLimit')} extra={t('run.logLimitExtra')} style={{ width: 180 }}>
                   <InputNumber min={1} max={65536} precision={0} style={{ width: '100%' }} />
                 </Form.Item>
-                <Form.Item name="log_policy" label="When the limit is hit">
+                <Form.Item name="log_policy" label={t('run.logPolicy')}>
                   <Radio.Group
                     options={[
-                      { value: 'truncate', label: 'Keep running, drop further output' },
-                      { value: 'halt', label: 'Stop the run' },
+                      { value: 'truncate', label: t('run.truncate') },
+                      { value: 'halt', label: t('run.halt') },
                     ]}
                   />
                 </Form.Item>
                 <Form.Item
                   name="secrets"
-                  label="Secrets to mask"
-                  extra="Passwords or tokens in the command: shown as **** in stored commands and logs. Never shown again here."
-                  rules={[{ validator: async (_r, v: string[] | undefined) => { if (v?.some((s) => s.length < 4)) throw new Error('A secret to mask must be at least 4 characters'); } }]}
+                  label={t('run.secrets')}
+                  extra={t('run.secretsExtra')}
+                  rules={[{ validator: async (_r, v: string[] | undefined) => { if (v?.some((s) => s.length < 4)) throw new Error(t('run.secretShort')); } }]}
                   style={{ flex: '1 1 320px', minWidth: 280 }}
                 >
-                  <Select mode="tags" open={false} suffixIcon={null} placeholder="Type a value, then Enter" tagRender={(p) => <SecretTag closable={p.closable} onClose={p.onClose} />} />
+                  <Select mode="tags" open={false} suffixIcon={null} placeholder={t('run.secretPlaceholder')} tagRender={(p) => <SecretTag closable={p.closable} onClose={p.onClose} />} />
                 </Form.Item>
               </Flex>
             ),
           },
         ]}
       />
-      {formError ? <Alert type="error" showIcon message="The run did not start" description={formError} style={{ marginBottom: 12 }} closable onClose={() => setFormError(null)} /> : null}
+      {formError ? <Alert type="error" showIcon message={t('instances.rerun.failed')} description={formError} style={{ marginBottom: 12 }} closable onClose={() => setFormError(null)} /> : null}
       <Flex gap={12} align="center">
         <Button type="primary" htmlType="submit" icon={<ThunderboltOutlined aria-hidden />} loading={starting || confirming} disabled={!ready || !canRun}>
-          Run
+          {t('run.run')}
         </Button>
-        {hasRun ? <Typography.Text type="secondary">The form keeps its values: change what you need and run again.</Typography.Text> : null}
+        {hasRun ? <Typography.Text type="secondary">{t('run.keepsValues')}</Typography.Text> : null}
       </Flex>
     </Form>
   );

@@ -5,11 +5,13 @@ import { href } from '../../app/hash-route';
 import { useInstances } from '../../stores/instances-store';
 import { cancelCurrentRun, useRun } from '../../stores/run-store';
 import { OutputPane } from './output-pane';
+import { useTranslation } from 'react-i18next';
 
 const failed = new Set<number>([InstanceStatus.AbnormalEnding, InstanceStatus.TimeoutEnding, InstanceStatus.Unknown]);
 
 /** The current run: a summary line with "Cancel all", then one live pane per host side by side. */
 export function RunOutputs() {
+  const { t } = useTranslation();
   const { modal, notification } = App.useApp();
   const current = useRun((s) => s.current);
   const statuses = useInstances(useShallow((s) => (current ? current.ids.map((id) => s.byId[id]?.status ?? 0) : [])));
@@ -23,14 +25,14 @@ export function RunOutputs() {
 
   const confirmCancelAll = (): void => {
     modal.confirm({
-      title: `Cancel ${running} running instance${running === 1 ? '' : 's'}?`,
-      content: 'Taskdeck sends TERM to each remote process group, then KILL after the grace period, and checks that nothing is left.',
-      okText: 'Cancel all',
+      title: t('run.cancelAllTitle', { count: running }),
+      content: t('run.cancelAllText'),
+      okText: t('run.cancelAll'),
       okButtonProps: { danger: true },
-      cancelText: 'Keep running',
+      cancelText: t('instances.cancel.keep'),
       onOk: async () => {
         const errors = await cancelCurrentRun();
-        if (errors.length) notification.error({ message: `${errors.length} instance${errors.length === 1 ? '' : 's'} could not be cancelled`, description: errors.join('\n'), duration: 10 });
+        if (errors.length) notification.error({ message: t('run.notCancelled', { count: errors.length }), description: errors.join('\n'), duration: 10 });
       },
     });
   };
@@ -39,15 +41,15 @@ export function RunOutputs() {
     <div style={{ marginTop: 16 }}>
       <Flex align="center" gap={12} wrap style={{ marginBottom: 10 }}>
         <Typography.Text strong role="status">
-          {running} running · {count((s) => s === InstanceStatus.Finished)} finished · {count((s) => failed.has(s))} failed
-          {cancelled ? ` · ${cancelled} cancelled` : ''}
+          {t('run.summary', { running, finished: count((s) => s === InstanceStatus.Finished), failed: count((s) => failed.has(s)) })}
+          {cancelled ? t('run.summaryCancelled', { n: cancelled }) : ''}
         </Typography.Text>
         <Typography.Text type="secondary">
-          run <span style={{ fontFamily: 'monospace' }}>{current.run_id}</span> · <a href={href(`/instances?run=${current.run_id}`)}>in Instances</a>
+          {t('instances.list.runTag')} <span style={{ fontFamily: 'monospace' }}>{current.run_id}</span> · <a href={href(`/instances?run=${current.run_id}`)}>{t('run.inInstances')}</a>
         </Typography.Text>
         {running > 0 ? (
           <Button danger size="small" onClick={confirmCancelAll} style={{ marginLeft: 'auto' }}>
-            Cancel all
+            {t('run.cancelAll')}
           </Button>
         ) : null}
       </Flex>

@@ -9,9 +9,11 @@ import { sessionStore } from '../../stores/session-store';
 import { runsAnywhere } from '../../../shared/domain/roles';
 import { RunForm } from './run-form';
 import { RunOutputs } from './run-outputs';
+import { useTranslation } from 'react-i18next';
 
 /** `#/run`: run a command on many hosts and watch their output side by side. */
 export function RunPage() {
+  const { t } = useTranslation();
   const hostsError = useHosts((s) => s.error);
   const groupsError = useGroups((s) => s.error);
   useEffect(() => {
@@ -24,9 +26,9 @@ export function RunPage() {
 
   return (
     <>
-      <PageHeader title="Run" subtitle="Run a shell command on many hosts at once over SSH; each host's output streams below as it happens." />
-      {hostsError ? <ErrorAlert message={hostsError} title="Could not load hosts" onRetry={() => void hostsStore.getState().load()} /> : null}
-      {groupsError ? <ErrorAlert message={groupsError} title="Could not load groups" onRetry={() => void groupsStore.getState().load()} /> : null}
+      <PageHeader title={t('shell.nav.run')} subtitle={t('run.subtitle')} />
+      {hostsError ? <ErrorAlert message={hostsError} title={t('run.hostsFailed')} onRetry={() => void hostsStore.getState().load()} /> : null}
+      {groupsError ? <ErrorAlert message={groupsError} title={t('run.groupsFailed')} onRetry={() => void groupsStore.getState().load()} /> : null}
       <Card size="small" styles={{ body: { paddingBottom: 12 } }}>
         <RunForm />
       </Card>

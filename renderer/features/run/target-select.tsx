@@ -12,6 +12,7 @@ import { useSession } from '../../stores/session-store';
 import { NotGrantedLink } from './not-granted-link';
 import { grantedHostIds, mayRunHere } from './run-access';
 import { groupTarget, hostTarget } from './run-targets';
+import { useTranslation } from 'react-i18next';
 
 interface TargetOption {
   readonly value: string;
@@ -45,11 +46,12 @@ function HostLabel({ host, granted }: { readonly host: Host; readonly granted: b
 }
 
 function GroupLabel({ group }: { readonly group: Group }) {
+  const { t } = useTranslation();
   return (
     <Flex align="center" gap={8}>
       <Typography.Text strong={group.binding_count > 0}>{group.name}</Typography.Text>
       <Typography.Text type="secondary">
-        {group.binding_count ? `${group.binding_count} binding${group.binding_count === 1 ? '' : 's'}` : 'no hosts bound yet'}
+        {group.binding_count ? t('run.bindings', { count: group.binding_count }) : t('run.noHostsBound')}
       </Typography.Text>
     </Flex>
   );
@@ -62,6 +64,7 @@ export function hostOption(h: Host, granted: boolean): TargetOption {
 
 /** Hosts and groups to run on; hosts whose key is not trusted are shown but cannot be picked. */
 export function TargetSelect(props: Omit<SelectProps<string[]>, 'options' | 'mode'>) {
+  const { t } = useTranslation();
   const hosts = useHosts((s) => s.hosts);
   const hostsLoading = useHosts((s) => s.loading && !s.loaded);
   const groups = useGroups((s) => s.groups);
@@ -76,10 +79,10 @@ export function TargetSelect(props: Omit<SelectProps<string[]>, 'options' | 'mod
       value: groupTarget(g.id), label: <GroupLabel group={g} />, disabled: g.binding_count === 0, search: `${g.name} ${g.tag}`.toLowerCase(), name: g.name,
     }));
     return [
-      { label: 'Hosts', title: 'Hosts', options: hosts.map((h) => hostOption(h, may(h.id))) },
-      ...(groupOptions.length ? [{ label: 'Groups', title: 'Groups', options: groupOptions }] : []),
+      { label: t('shell.nav.hosts'), title: t('shell.nav.hosts'), options: hosts.map((h) => hostOption(h, may(h.id))) },
+      ...(groupOptions.length ? [{ label: t('shell.nav.groups'), title: t('shell.nav.groups'), options: groupOptions }] : []),
     ];
-  }, [hosts, groups, user, grants, grantsLoaded]);
+  }, [hosts, groups, user, grants, grantsLoaded, t]);
   const names = useMemo(() => new Map(options.flatMap((g) => g.options.map((o) => [o.value, o.name] as const))), [options]);
 
   return (
@@ -88,7 +91,7 @@ export function TargetSelect(props: Omit<SelectProps<string[]>, 'options' | 'mod
       mode="multiple"
       allowClear
       loading={hostsLoading}
-      placeholder="Pick hosts or groups"
+      placeholder={t('run.targetsPlaceholder')}
       options={options as unknown as TargetOption[]}
       filterOption={(input, opt) => Boolean(opt?.search?.includes(input.trim().toLowerCase()))}
       tagRender={({ value, closable, onClose }) => {
@@ -108,7 +111,7 @@ export function TargetSelect(props: Omit<SelectProps<string[]>, 'options' | 'mod
       notFoundContent={
         hosts.length === 0 && !hostsLoading ? (
           <Typography.Text type="secondary">
-            No hosts yet. <a href={href('/hosts')}>Add a host</a> and trust its key first.
+            {t('run.noHosts')} <a href={href('/hosts')}>{t('run.addHost')}</a>
           </Typography.Text>
         ) : undefined
       }

@@ -6,7 +6,7 @@ import type { OpOutput } from '../../../shared/api/contract';
 import type { ApiToken } from '../../../shared/domain/tokens';
 import { call } from '../../api/session-call';
 import { ErrorAlert } from '../../components/error-alert';
-import { formatTime, TimeText } from '../../components/time-text';
+import { Time, useTimeFormat } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
 import { useNow } from '../../lib/use-now';
 import { useCan, useSession } from '../../stores/session-store';
@@ -16,10 +16,11 @@ import { sortedTokens, tokenStatus } from './token-model';
 
 function StatusTag({ token, now }: { readonly token: ApiToken; readonly now: number }) {
   const s = tokenStatus(token, now);
+  const time = useTimeFormat();
   if (s.kind === 'active') return <Tag color="green">Active</Tag>;
   if (s.kind === 'expired') return <Tag>Expired</Tag>;
   return (
-    <Tooltip title={token.revoked_at ? `Revoked ${formatTime(token.revoked_at)}` : undefined}>
+    <Tooltip title={token.revoked_at ? `Revoked ${time.absolute(token.revoked_at)}` : undefined}>
       <Tag color="red">Revoked by {s.by}</Tag>
     </Tooltip>
   );
@@ -136,9 +137,9 @@ export function ApiTokensTab() {
     { title: 'Name', dataIndex: 'name', render: (v: string, t) => <Tooltip title={t.id}>{v}</Tooltip> },
     { title: 'Acts as', dataIndex: 'owner', width: 120 },
     { title: 'Scopes', dataIndex: 'scopes', render: (scopes: string[]) => scopes.map((s) => <Tag key={s}>{s}</Tag>) },
-    { title: 'Created', dataIndex: 'created_at', width: 140, render: (v: string, t) => <Tooltip title={`by ${t.created_by}`}><span><TimeText value={v} /></span></Tooltip> },
-    { title: 'Last used', dataIndex: 'last_used_at', width: 140, render: (v: string | null) => <TimeText value={v} /> },
-    { title: 'Expires', dataIndex: 'expires_at', width: 140, render: (v: string) => <TimeText value={v} absolute /> },
+    { title: 'Created', dataIndex: 'created_at', width: 140, render: (v: string, t) => <Tooltip title={`by ${t.created_by}`}><span><Time relative value={v} /></span></Tooltip> },
+    { title: 'Last used', dataIndex: 'last_used_at', width: 140, render: (v: string | null) => <Time relative value={v} /> },
+    { title: 'Expires', dataIndex: 'expires_at', width: 140, render: (v: string) => <Time value={v} /> },
     { title: 'Status', key: 'status', width: 150, render: (_v, t) => <StatusTag token={t} now={now} /> },
     {
       title: 'Actions',

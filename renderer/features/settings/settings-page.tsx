@@ -13,23 +13,26 @@ import { TrustStoreCard } from './trust-store-card';
 import { ApiTokensTab } from './api-tokens-tab';
 import { RunSettingsCard } from './run-settings-card';
 import { NotificationsCard } from './notifications/notifications-card';
+import { DisplayCard } from './display-card';
+import { useTranslation } from 'react-i18next';
 
 function AppearanceCard() {
+  const { t } = useTranslation();
   const mode = useTheme((s) => s.mode);
   const setMode = useTheme((s) => s.setMode);
   const systemDark = useTheme((s) => s.systemDark);
   return (
-    <Card size="small" title="Appearance">
+    <Card size="small" title={t('settings.appearance.title')}>
       <Form layout="vertical">
-        <Form.Item label="Theme" htmlFor="settings-theme" extra={`Kept on this machine. Your system currently prefers ${systemDark ? 'dark' : 'light'}.`} style={{ marginBottom: 0 }}>
+        <Form.Item label={t('settings.appearance.theme')} htmlFor="settings-theme" extra={t('settings.appearance.themeHint', { mode: systemDark ? t('settings.appearance.darkWord') : t('settings.appearance.lightWord') })} style={{ marginBottom: 0 }}>
           <Radio.Group
             id="settings-theme"
             value={mode}
             onChange={(e) => setMode(e.target.value as ThemeMode)}
             options={[
-              { value: 'light', label: 'Light' },
-              { value: 'dark', label: 'Dark' },
-              { value: 'system', label: 'Follow system' },
+              { value: 'light', label: t('settings.appearance.light') },
+              { value: 'dark', label: t('settings.appearance.dark') },
+              { value: 'system', label: t('settings.appearance.system') },
             ]}
           />
         </Form.Item>
@@ -39,6 +42,7 @@ function AppearanceCard() {
 }
 
 function BackupCard() {
+  const { t } = useTranslation();
   const canBackup = useCan('system:admin');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<OpOutput<'system.backup'> | null>(null);
@@ -55,18 +59,18 @@ function BackupCard() {
     }
   };
   return (
-    <Card size="small" title="Database">
-      <Typography.Paragraph type="secondary">An online backup of the SQLite store into the data folder; Taskdeck keeps running while it is written.</Typography.Paragraph>
+    <Card size="small" title={t('settings.backup.title')}>
+      <Typography.Paragraph type="secondary">{t('settings.backup.text')}</Typography.Paragraph>
       <Space direction="vertical" style={{ width: '100%' }}>
         <Button icon={<DatabaseOutlined />} loading={busy} disabled={!canBackup} onClick={() => void backUp()}>
-          Back up database now
+          {t('settings.backup.now')}
         </Button>
-        {!canBackup ? <Typography.Text type="secondary">Backups need the system:admin permission (administrators).</Typography.Text> : null}
+        {!canBackup ? <Typography.Text type="secondary">{t('settings.backup.needsAdmin')}</Typography.Text> : null}
         {result ? (
           <Alert
             type="success"
             showIcon
-            message="Backup written"
+            message={t('settings.backup.written')}
             description={
               <>
                 <Typography.Text code copyable>
@@ -77,13 +81,14 @@ function BackupCard() {
             }
           />
         ) : null}
-        {error ? <Alert type="error" showIcon message="Backup failed" description={error} /> : null}
+        {error ? <Alert type="error" showIcon message={t('settings.backup.failed')} description={error} /> : null}
       </Space>
     </Card>
   );
 }
 
 function AboutCard() {
+  const { t } = useTranslation();
   const user = useSession((s) => s.user);
   const permissions = useSession((s) => s.permissions);
   const [health, setHealth] = useState<OpOutput<'system.health'> | null>(null);
@@ -92,17 +97,17 @@ function AboutCard() {
     api.call('system.health').then(setHealth, (err: unknown) => setError(errorMessage(err)));
   }, []);
   return (
-    <Card size="small" title="About">
+    <Card size="small" title={t('settings.about.title')}>
       <Descriptions
         column={1}
         size="small"
         styles={{ label: { width: 140 } }}
         items={[
-          { key: 'v', label: 'Version', children: health ? health.version : (error ?? '…') },
-          { key: 't', label: 'Connection', children: api.transport === 'ipc' ? 'Desktop (IPC)' : 'Browser mode (loopback HTTP)' },
-          { key: 'u', label: 'Signed in as', children: user ? `${user.user_name}${user.nick_name ? ` (${user.nick_name})` : ''}` : '' },
-          { key: 'r', label: 'Roles', children: user?.roles.map((r) => <Tag key={r}>{r}</Tag>) },
-          { key: 'p', label: 'Permissions', children: [...permissions].map((p) => <Tag key={p}>{p}</Tag>) },
+          { key: 'v', label: t('settings.about.version'), children: health ? health.version : (error ?? '…') },
+          { key: 't', label: t('settings.about.connection'), children: api.transport === 'ipc' ? t('settings.about.ipc') : t('settings.about.http') },
+          { key: 'u', label: t('settings.about.signedInAs'), children: user ? `${user.user_name}${user.nick_name ? ` (${user.nick_name})` : ''}` : '' },
+          { key: 'r', label: t('users.field.roles'), children: user?.roles.map((r) => <Tag key={r}>{r}</Tag>) },
+          { key: 'p', label: t('shell.nav.permissions'), children: [...permissions].map((p) => <Tag key={p}>{p}</Tag>) },
         ]}
       />
     </Card>
@@ -112,8 +117,10 @@ function AboutCard() {
 export function SettingsPage() {
   const canManageTokens = useCan('users:admin');
   const canManageAlerts = useCan('alerts:write');
+  const { t } = useTranslation();
   const general = (
     <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 760 }}>
+      <DisplayCard />
       <AppearanceCard />
       <BackupCard />
       <RunSettingsCard />
@@ -129,7 +136,7 @@ export function SettingsPage() {
   ];
   return (
     <>
-      <PageHeader title="Settings" />
+      <PageHeader title={t('shell.nav.settings')} />
       {tabs.length > 1 ? <Tabs destroyOnHidden items={tabs} /> : general}
     </>
   );

@@ -5,9 +5,10 @@ import type { TrustedKey } from '../../../shared/domain/bundles';
 import { call } from '../../api/session-call';
 import { ErrorAlert } from '../../components/error-alert';
 import { FingerprintText } from '../../components/fingerprint-text';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
 import { useCan } from '../../stores/session-store';
+import { useTranslation } from 'react-i18next';
 
 interface AddForm {
   text: string;
@@ -18,6 +19,7 @@ interface AddForm {
 }
 
 function AddKeyModal({ onClose, onAdded }: { readonly onClose: () => void; readonly onAdded: (t: TrustedKey) => void }) {
+  const { t } = useTranslation();
   const [form] = Form.useForm<AddForm>();
   const kind = Form.useWatch('kind', form);
   const [error, setError] = useState<string | null>(null);
@@ -34,29 +36,29 @@ function AddKeyModal({ onClose, onAdded }: { readonly onClose: () => void; reado
     }
   };
   return (
-    <Modal open title="Trust a public key" okText="Trust key" confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} width={640}>
-      {error ? <ErrorAlert title="Not trusted" message={error} /> : null}
+    <Modal open title={t('trust.addTitle')} okText={t('trust.addOk')} confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} width={640}>
+      {error ? <ErrorAlert title={t('trust.notTrusted')} message={error} /> : null}
       <Form form={form} layout="vertical" initialValues={{ kind: 'user' }} onFinish={(v) => void submit(v)}>
-        <Form.Item name="kind" label="Whose key">
-          <Radio.Group options={[{ value: 'user', label: 'An approver (decisions signed with it)' }, { value: 'console', label: 'Another console (request bundles it exports)' }]} />
+        <Form.Item name="kind" label={t('trust.whose')}>
+          <Radio.Group options={[{ value: 'user', label: t('trust.kindUser') }, { value: 'console', label: t('trust.kindConsole') }]} />
         </Form.Item>
-        <Form.Item name="text" label="Key" rules={[{ required: true, message: 'Paste the key or pick its file' }]} extra="A Taskdeck key file (.tdkey), an ssh-ed25519 line, or a PEM public key.">
+        <Form.Item name="text" label={t('trust.key')} rules={[{ required: true, message: t('trust.keyRequired') }]} extra={t('trust.keyExtra')}>
           <Input.TextArea rows={5} style={{ fontFamily: 'monospace' }} />
         </Form.Item>
         <Upload accept=".tdkey,.pub,.pem,.json" showUploadList={false} beforeUpload={(file) => { void file.text().then((text) => form.setFieldValue('text', text)); return false; }}>
-          <Button style={{ marginBottom: 12 }}>Read a key file…</Button>
+          <Button style={{ marginBottom: 12 }}>{t('trust.readFile')}</Button>
         </Upload>
         {kind === 'user' ? (
           <>
-            <Form.Item name="user_name" label="User" rules={[{ required: true, message: 'Name who decisions signed with this key count as here' }]}>
+            <Form.Item name="user_name" label={t('permissions.field.user')} rules={[{ required: true, message: t('trust.userRequired') }]}>
               <Input autoComplete="off" />
             </Form.Item>
-            <Form.Item name="role" label="Role it approves with" rules={[{ required: true, message: 'Name the role' }]}>
+            <Form.Item name="role" label={t('trust.role')} rules={[{ required: true, message: t('trust.roleRequired') }]}>
               <Input autoComplete="off" placeholder="dba" />
             </Form.Item>
           </>
         ) : null}
-        <Form.Item name="label" label="Label">
+        <Form.Item name="label" label={t('trust.label')}>
           <Input />
         </Form.Item>
       </Form>
@@ -66,6 +68,7 @@ function AddKeyModal({ onClose, onAdded }: { readonly onClose: () => void; reado
 
 /** Settings → Trust store: the public keys this console accepts signatures from, each bound to a user and role or to a console. */
 export function TrustStoreCard() {
+  const { t } = useTranslation();
   const canAdmin = useCan('users:admin');
   const [rows, setRows] = useState<TrustedKey[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -84,9 +87,9 @@ export function TrustStoreCard() {
     }
   };
   return (
-    <Card size="small" title="Trust store" extra={<Button size="small" icon={<PlusOutlined />} disabled={!canAdmin} onClick={() => setAdding(true)}>Trust a key</Button>}>
+    <Card size="small" title={t('trust.title')} extra={<Button size="small" icon={<PlusOutlined />} disabled={!canAdmin} onClick={() => setAdding(true)}>{t('trust.add')}</Button>}>
       <Typography.Paragraph type="secondary">
-        Decisions from another workstation are applied only when signed by a key trusted here, as the user and role it is bound to. Request bundles are accepted for review only from consoles whose key is trusted here.
+        {t('trust.text')}
       </Typography.Paragraph>
       {error ? <ErrorAlert message={error} onRetry={load} /> : null}
       <Table<TrustedKey>
@@ -96,20 +99,20 @@ export function TrustStoreCard() {
         dataSource={rows ?? []}
         pagination={false}
         columns={[
-          { title: 'Fingerprint', dataIndex: 'key_id', render: (v: string) => <FingerprintText value={v} copyable /> },
-          { title: 'Bound to', render: (_, t) => (t.kind === 'console' ? <>console <Typography.Text code>{t.console_id}</Typography.Text></> : <>{t.user_name} <Tag>{t.role}</Tag></>) },
-          { title: 'Added', render: (_, t) => <>{t.added_by}, <TimeText value={t.added_at} /></> },
+          { title: t('hosts.test.fingerprint'), dataIndex: 'key_id', render: (v: string) => <FingerprintText value={v} copyable /> },
+          { title: t('trust.boundTo'), render: (_, k) => (k.kind === 'console' ? <>{t('trust.console')} <Typography.Text code>{k.console_id}</Typography.Text></> : <>{k.user_name} <Tag>{k.role}</Tag></>) },
+          { title: t('trust.added'), render: (_, k) => <>{k.added_by}, <Time relative value={k.added_at} /></> },
           {
-            title: 'State',
-            render: (_, t) => (t.revoked_at ? <Tag color="error">revoked by {t.revoked_by}</Tag> : canAdmin ? (
-              <Popconfirm title="Revoke this key?" description="Bundles signed with it are refused from now on." okText="Revoke" okButtonProps={{ danger: true }} onConfirm={() => void revoke(t.id)}>
-                <Button size="small" danger>Revoke</Button>
+            title: t('trust.state'),
+            render: (_, k) => (k.revoked_at ? <Tag color="error">{t('trust.revokedBy', { by: k.revoked_by })}</Tag> : canAdmin ? (
+              <Popconfirm title={t('trust.revokeTitle')} description={t('trust.revokeText')} okText={t('permissions.revoke.ok')} okButtonProps={{ danger: true }} onConfirm={() => void revoke(k.id)}>
+                <Button size="small" danger>{t('permissions.revoke.ok')}</Button>
               </Popconfirm>
-            ) : <Tag color="success">trusted</Tag>),
+            ) : <Tag color="success">{t('trust.trusted')}</Tag>),
           },
         ]}
       />
-      {adding ? <AddKeyModal onClose={() => setAdding(false)} onAdded={(t) => { setRows((rs) => [...(rs ?? []), t]); setAdding(false); }} /> : null}
+      {adding ? <AddKeyModal onClose={() => setAdding(false)} onAdded={(k) => { setRows((rs) => [...(rs ?? []), k]); setAdding(false); }} /> : null}
     </Card>
   );
 }

@@ -1,6 +1,8 @@
 import { Layout, Menu, theme } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { defaultAuditCategories } from '../../../shared/domain/audit-categories';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { ensureDefaultRoute, navigate, useHashRoute } from '../../app/hash-route';
 import { startLiveSync } from '../../app/live-sync';
 import { auditStore } from '../../stores/audit-store';
@@ -8,6 +10,7 @@ import { bindingsStore } from '../../stores/bindings-store';
 import { dashboardStore } from '../../stores/dashboard-store';
 import { grantsStore } from '../../stores/grants-store';
 import { groupsStore } from '../../stores/groups-store';
+import { prefsStore } from '../../stores/prefs-store';
 import { hostsStore } from '../../stores/hosts-store';
 import { instancesStore } from '../../stores/instances-store';
 import { jobsStore } from '../../stores/jobs-store';
@@ -27,10 +30,10 @@ import { RouteView } from './route-view';
 import { StaleBanner } from './stale-banner';
 
 /** The pages a user may open; Approvals carries how many requests wait for them (its accessible name stays "Approvals"). */
-function menuItemsFor(permissions: ReadonlySet<string>) {
+function menuItemsFor(permissions: ReadonlySet<string>, t: TFunction) {
   return navItems
     .filter((n) => !n.permission || permissions.has(n.permission))
-    .map((n) => ({ key: n.key, icon: n.icon, label: n.key === 'approvals' ? <ApprovalsNavLabel label={n.label} /> : n.label }));
+    .map((n) => ({ key: n.key, icon: n.icon, label: n.key === 'approvals' ? <ApprovalsNavLabel label={t('shell.nav.approvals')} /> : t(`shell.nav.${n.key}`) }));
 }
 
 /** Signed-in frame: header, left menu, the routed page; owns the live event stream for the session. */
@@ -39,10 +42,13 @@ export function AppShell() {
   const route = useHashRoute();
   const [collapsed, setCollapsed] = useState(false);
   const permissions = useSession((s) => s.permissions);
+  const { t } = useTranslation();
 
   useEffect(() => {
     ensureDefaultRoute();
     const stop = startLiveSync();
+    // Until the user's own preferences arrive (or if they cannot be read) the screen keeps this machine's language.
+    prefsStore.getState().load().catch(() => undefined);
     return () => {
       stop();
       // Another user may sign in next in this tab: drop everything cached for this one.
@@ -60,6 +66,7 @@ export function AppShell() {
       dashboardStore.getState().reset();
       grantsStore.getState().reset();
       notificationsStore.getState().reset();
+      prefsStore.getState().reset();
       auditStore.setState({ entries: [], verify: null, action: undefined, targetType: undefined, actor: undefined, categories: defaultAuditCategories });
     };
   }, []);
@@ -78,11 +85,11 @@ export function AppShell() {
           onCollapse={setCollapsed}
           style={{ borderRight: `1px solid ${token.colorBorderSecondary}`, position: 'sticky', top: 48, height: 'calc(100vh - 48px)', overflow: 'auto' }}
         >
-          <nav aria-label="Main">
+          <nav aria-label={t('shell.nav.main')}>
             <Menu
               mode="inline"
               selectedKeys={[navKeyOf(route.segments[0])]}
-              items={menuItemsFor(permissions)}
+              items={menuItemsFor(permissions, t)}
               onClick={({ key }) => navigate(`/${key}`)}
               style={{ borderInlineEnd: 'none', paddingTop: 4 }}
             />

@@ -1,5 +1,6 @@
 import { CloudServerOutlined, DownOutlined, KeyOutlined, LogoutOutlined, MoonOutlined, SunOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Flex, Layout, Space, theme, Tooltip, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/hash-route';
 import { useLiveState, type LiveState } from '../../stores/live-store';
 import { useSession } from '../../stores/session-store';
@@ -8,20 +9,16 @@ import { NotificationBell } from '../notifications/notification-bell';
 import { PaletteHost } from '../palette/palette-host';
 import { useIsDark, useTheme } from '../../stores/theme-store';
 
-const liveLook: Record<LiveState, { status: 'success' | 'processing' | 'warning' | 'default'; text: string; tip: string }> = {
-  live: { status: 'success', text: 'Live', tip: 'Changes made elsewhere appear here as they happen.' },
-  connecting: { status: 'processing', text: 'Connecting', tip: 'Opening the live event stream.' },
-  reconnecting: { status: 'warning', text: 'Reconnecting', tip: 'The live event stream dropped; retrying. Lists may be stale until it is back.' },
-  off: { status: 'default', text: 'Offline', tip: 'No live event stream.' },
-};
+const liveBadge: Record<LiveState, 'success' | 'processing' | 'warning' | 'default'> = { live: 'success', connecting: 'processing', reconnecting: 'warning', off: 'default' };
 
 function ConnectionBadge() {
   const state = useLiveState();
-  const look = liveLook[state];
+  const { t } = useTranslation();
+  const text = t(`shell.live.${state}`);
   return (
-    <Tooltip title={look.tip}>
-      <span role="status" aria-label={`Live updates: ${look.text}`}>
-        <Badge status={look.status} text={<Typography.Text type="secondary">{look.text}</Typography.Text>} />
+    <Tooltip title={t(`shell.live.${state}Tip`)}>
+      <span role="status" aria-label={t('shell.live.aria', { state: text })}>
+        <Badge status={liveBadge[state]} text={<Typography.Text type="secondary">{text}</Typography.Text>} />
       </span>
     </Tooltip>
   );
@@ -30,7 +27,8 @@ function ConnectionBadge() {
 function ThemeToggle() {
   const dark = useIsDark();
   const setMode = useTheme((s) => s.setMode);
-  const label = dark ? 'Switch to light theme' : 'Switch to dark theme';
+  const { t } = useTranslation();
+  const label = dark ? t('shell.theme.toLight') : t('shell.theme.toDark');
   return (
     <Tooltip title={label}>
       <Button type="text" aria-label={label} icon={dark ? <SunOutlined /> : <MoonOutlined />} onClick={() => setMode(dark ? 'light' : 'dark')} />
@@ -41,16 +39,17 @@ function ThemeToggle() {
 function UserMenu() {
   const user = useSession((s) => s.user);
   const signOut = useSession((s) => s.signOut);
+  const { t } = useTranslation();
   if (!user) return null;
   return (
     <Dropdown
       trigger={['click']}
       menu={{
         items: [
-          { key: 'who', label: <Typography.Text type="secondary">Roles: {user.roles.join(', ')}</Typography.Text>, disabled: true },
+          { key: 'who', label: <Typography.Text type="secondary">{t('shell.account.roles', { roles: user.roles.join(', ') })}</Typography.Text>, disabled: true },
           { type: 'divider' },
-          { key: 'keys', label: 'Signing keys', icon: <KeyOutlined /> },
-          { key: 'sign-out', label: 'Sign out', icon: <LogoutOutlined /> },
+          { key: 'keys', label: t('shell.account.keys'), icon: <KeyOutlined /> },
+          { key: 'sign-out', label: t('shell.account.signOut'), icon: <LogoutOutlined /> },
         ],
         onClick: ({ key }) => {
           if (key === 'keys') navigate('/keys');
@@ -58,7 +57,7 @@ function UserMenu() {
         },
       }}
     >
-      <Button type="text" aria-label={`Account: ${user.user_name}`}>
+      <Button type="text" aria-label={t('shell.account.aria', { name: user.user_name })}>
         <Space size={6}>
           <UserOutlined />
           {user.nick_name || user.user_name}
@@ -71,6 +70,7 @@ function UserMenu() {
 
 export function HeaderBar() {
   const { token } = theme.useToken();
+  const { t } = useTranslation();
   return (
     <Layout.Header
       style={{
@@ -91,7 +91,7 @@ export function HeaderBar() {
             Taskdeck
           </Typography.Text>
           <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 4 }}>
-            operations console
+            {t('common.app.tagline')}
           </Typography.Text>
         </Flex>
         <Flex align="center" gap={12}>

@@ -6,8 +6,8 @@ import type { ReactNode } from 'react';
 import type { Permission } from '../../../shared/domain/roles';
 
 export interface NavItem {
+  /** The first route segment; the label is `shell.nav.<key>` in every language. */
   readonly key: string;
-  readonly label: string;
   readonly icon: ReactNode;
   /** Set for pages a later release fills: what will be there. */
   readonly coming?: string;
@@ -17,19 +17,19 @@ export interface NavItem {
 
 /** The left menu, in order; `key` is the first route segment. */
 export const navItems: readonly NavItem[] = [
-  { key: 'dashboard', label: 'Dashboard', icon: <DashboardOutlined /> },
-  { key: 'tasks', label: 'Tasks', icon: <ScheduleOutlined /> },
-  { key: 'processes', label: 'Processes', icon: <ApartmentOutlined /> },
-  { key: 'approvals', label: 'Approvals', icon: <CheckSquareOutlined /> },
-  { key: 'permissions', label: 'Permissions', icon: <SafetyCertificateOutlined /> },
-  { key: 'run', label: 'Run', icon: <ThunderboltOutlined /> },
-  { key: 'instances', label: 'Instances', icon: <PlayCircleOutlined /> },
-  { key: 'hosts', label: 'Hosts', icon: <CloudServerOutlined /> },
-  { key: 'groups', label: 'Groups', icon: <ClusterOutlined /> },
-  { key: 'jobs', label: 'Jobs', icon: <NodeIndexOutlined /> },
-  { key: 'audit', label: 'Audit', icon: <AuditOutlined /> },
-  { key: 'users', label: 'Users', icon: <TeamOutlined />, permission: 'users:admin' },
-  { key: 'settings', label: 'Settings', icon: <SettingOutlined /> },
+  { key: 'dashboard', icon: <DashboardOutlined /> },
+  { key: 'tasks', icon: <ScheduleOutlined /> },
+  { key: 'processes', icon: <ApartmentOutlined /> },
+  { key: 'approvals', icon: <CheckSquareOutlined /> },
+  { key: 'permissions', icon: <SafetyCertificateOutlined /> },
+  { key: 'run', icon: <ThunderboltOutlined /> },
+  { key: 'instances', icon: <PlayCircleOutlined /> },
+  { key: 'hosts', icon: <CloudServerOutlined /> },
+  { key: 'groups', icon: <ClusterOutlined /> },
+  { key: 'jobs', icon: <NodeIndexOutlined /> },
+  { key: 'audit', icon: <AuditOutlined /> },
+  { key: 'users', icon: <TeamOutlined />, permission: 'users:admin' },
+  { key: 'settings', icon: <SettingOutlined /> },
 ];
 
 /** Which menu item a route belongs to (bindings live under Groups). */

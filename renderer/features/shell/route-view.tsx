@@ -4,11 +4,13 @@ import {
   ApprovalsPage, AuditPage, DashboardPage, GroupsPage, HostDetailPage, HostsPage, InstancePage, InstancesPage, JobPage, JobsPage, KeysPage,
   PermissionsPage, ProcessesPage, RequestDetailPage, ReviewPage, ReviewsPage, RunPage, SettingsPage, TasksRoute, UsersPage,
 } from './lazy-pages';
+import { useTranslation } from 'react-i18next';
 import { navItems } from './nav-items';
 
 /** Route → page. `#/hosts`, `#/hosts/3`, `#/groups`, `#/groups/2`, `#/bindings?group=2`, `#/run`, `#/instances?status=3&page=2`, `#/instances/:id`, `#/jobs?status=STARTED`, `#/jobs/:id`, `#/permissions`, `#/audit`, `#/settings`. */
 export function RouteView({ route }: { readonly route: HashRoute }) {
   const [root, sub] = route.segments;
+  const { t } = useTranslation();
   switch (root) {
     case undefined:
     case 'dashboard':
@@ -45,8 +47,8 @@ export function RouteView({ route }: { readonly route: HashRoute }) {
       return sub ? <ReviewPage key={sub} id={sub} /> : <ReviewsPage />;
     default: {
       const item = navItems.find((n) => n.key === root);
-      if (item?.coming) return <ComingSoon title={item.label} description={item.coming} />;
-      return <ComingSoon title="Page not found" description={`There is no page at #/${route.segments.join('/')}. Pick one from the menu.`} />;
+      if (item?.coming) return <ComingSoon title={t(`shell.nav.${item.key}`)} description={item.coming} />;
+      return <ComingSoon title={t('shell.notFound.title')} description={t('shell.notFound.description', { path: `#/${route.segments.join('/')}` })} />;
     }
   }
 }

@@ -1,5 +1,5 @@
 import { Alert } from 'antd';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { useDownSince } from '../../stores/live-store';
 
 /** Says, while the link to the core is down, that what the page shows may be out of date. */
@@ -13,7 +13,7 @@ export function StaleBanner() {
       style={{ position: 'sticky', top: 48, zIndex: 9 }}
       message={
         <>
-          Lost the connection to the Taskdeck service (<TimeText value={new Date(downSince).toISOString()} absolute />). What this page shows may be out of
+          Lost the connection to the Taskdeck service (<Time value={new Date(downSince).toISOString()} />). What this page shows may be out of
           date and running times are paused. Reconnecting; the page reloads by itself when the service is back.
         </>
       }

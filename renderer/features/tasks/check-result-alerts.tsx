@@ -1,13 +1,14 @@
 import { Alert } from 'antd';
 import type { CheckResult } from '../../../shared/domain/tasks';
 import { fieldLabel } from './task-form-model';
+import { useTranslation } from 'react-i18next';
 
 function Items({ items }: { readonly items: CheckResult['errors'] }) {
   return (
     <ul style={{ margin: 0, paddingInlineStart: 18 }}>
       {items.map((i, n) => (
         <li key={`${i.field}-${n}`}>
-          <b>{fieldLabel[i.field] ?? i.field}</b>: {i.message}
+          <b>{fieldLabel(i.field)}</b>: {i.message}
         </li>
       ))}
     </ul>
@@ -16,10 +17,10 @@ function Items({ items }: { readonly items: CheckResult['errors'] }) {
 
 /** A check result as alerts: errors (the task cannot start) and warnings; "all good" when both are empty. */
 export function CheckResultAlerts({ check, title }: { readonly check: CheckResult; readonly title?: string }) {
+  const { t } = useTranslation();
   if (check.errors.length === 0 && check.warnings.length === 0) {
-    return <Alert type="success" showIcon message={title ? `${title}: no problems found` : 'No problems found'} style={{ marginBottom: 12 }} />;
+    return <Alert type="success" showIcon message={title ? t('tasks.check.noProblemsTitled', { title }) : t('tasks.check.noProblems')} style={{ marginBottom: 12 }} />;
   }
-  const n = (k: number, w: string): string => `${k} ${w}${k === 1 ? '' : 's'}`;
   return (
     <>
       {check.errors.length ? (
@@ -27,7 +28,7 @@ export function CheckResultAlerts({ check, title }: { readonly check: CheckResul
           type="error"
           showIcon
           role="alert"
-          message={`${title ? `${title}: ` : ''}${n(check.errors.length, 'error')}: the task cannot start until they are fixed`}
+          message={`${title ? `${title}: ` : ''}${t('tasks.check.errors', { count: check.errors.length })}`}
           description={<Items items={check.errors} />}
           style={{ marginBottom: 12 }}
         />
@@ -36,7 +37,7 @@ export function CheckResultAlerts({ check, title }: { readonly check: CheckResul
         <Alert
           type="warning"
           showIcon
-          message={`${!check.errors.length && title ? `${title}: ` : ''}${n(check.warnings.length, 'warning')}`}
+          message={`${!check.errors.length && title ? `${title}: ` : ''}${t('tasks.check.warnings', { count: check.warnings.length })}`}
           description={<Items items={check.warnings} />}
           style={{ marginBottom: 12 }}
         />

@@ -6,9 +6,11 @@ import { ErrorAlert } from '../../components/error-alert';
 import { errorMessage } from '../../lib/errors';
 import { saveText } from '../../lib/save-text';
 import { tasksStore } from '../../stores/tasks-store';
+import { useTranslation } from 'react-i18next';
 
 /** A task as YAML, to copy or (in the browser) download; Import YAML reads it back. */
 export function ExportYamlModal({ name, onClose }: { readonly name: string; readonly onClose: () => void }) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const { message } = App.useApp();
   const [yaml, setYaml] = useState<string | null>(null);
@@ -24,32 +26,32 @@ export function ExportYamlModal({ name, onClose }: { readonly name: string; read
     if (yaml === null) return;
     try {
       await navigator.clipboard.writeText(yaml);
-      void message.success('Copied the YAML');
+      void message.success(t('taskYaml.copied'));
     } catch {
-      void message.error('Could not copy: select the text and copy it');
+      void message.error(t('taskYaml.copyFailed'));
     }
   };
 
   return (
     <Modal
       open
-      title={`Export ${name} as YAML`}
+      title={t('taskYaml.exportTitle', { name })}
       width={720}
       onCancel={onClose}
       footer={[
         <Button key="copy" icon={<CopyOutlined aria-hidden />} disabled={yaml === null} onClick={() => void copy()}>
-          Copy
+          {t('common.action.copy')}
         </Button>,
         // The desktop app has no download path for generated files yet; copying works everywhere.
         ...(api.transport === 'http'
           ? [
               <Button key="download" icon={<DownloadOutlined aria-hidden />} disabled={yaml === null} onClick={() => yaml !== null && saveText(yaml, `${name}.yaml`, 'application/yaml')}>
-                Download
+                {t('taskYaml.download')}
               </Button>,
             ]
           : []),
         <Button key="close" type="primary" onClick={onClose}>
-          Close
+          {t('common.action.close')}
         </Button>,
       ]}
     >
@@ -57,7 +59,7 @@ export function ExportYamlModal({ name, onClose }: { readonly name: string; read
       {yaml === null && !error ? <Skeleton active /> : null}
       {yaml !== null ? (
         <pre
-          aria-label="Task YAML"
+          aria-label={t('taskYaml.label')}
           style={{
             margin: 0,
             maxHeight: 420,

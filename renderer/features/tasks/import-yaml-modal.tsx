@@ -6,6 +6,7 @@ import { navigate } from '../../app/hash-route';
 import { errorMessage } from '../../lib/errors';
 import { tasksStore, type TaskSaveResult } from '../../stores/tasks-store';
 import { CheckResultAlerts } from './check-result-alerts';
+import { useTranslation } from 'react-i18next';
 
 /** Validation issues of the YAML, one per line ("frequency.time_zone: …"). */
 function describeFailure(err: unknown): string[] {
@@ -18,6 +19,7 @@ function describeFailure(err: unknown): string[] {
 
 /** Paste (or open) a task exported as YAML and create it; shows the created task's check result. The file is read here, never uploaded. */
 export function ImportYamlModal({ onClose }: { readonly onClose: () => void }) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ yaml: string }>();
@@ -43,7 +45,7 @@ export function ImportYamlModal({ onClose }: { readonly onClose: () => void }) {
       form.setFieldValue('yaml', String(reader.result ?? ''));
       setFailure(null);
     };
-    reader.onerror = () => void message.error(`Could not read ${file.name}`);
+    reader.onerror = () => void message.error(t('taskYaml.readFailed', { file: file.name }));
     reader.readAsText(file);
     return false;
   };
@@ -56,18 +58,18 @@ export function ImportYamlModal({ onClose }: { readonly onClose: () => void }) {
     return (
       <Modal
         open
-        title="Import a task from YAML"
+        title={t('taskYaml.importTitle')}
         onCancel={onClose}
         footer={[
           <Button key="close" onClick={onClose}>
-            Close
+            {t('common.action.close')}
           </Button>,
           <Button key="open" type="primary" onClick={open}>
-            Open {done.task.name}
+            {t('taskYaml.open', { name: done.task.name })}
           </Button>,
         ]}
       >
-        <Result status="success" title={`Imported ${done.task.name}`} subTitle="It is Stopped: check it, then start it." style={{ paddingBlock: 12 }} />
+        <Result status="success" title={t('taskYaml.imported', { name: done.task.name })} subTitle={t('taskYaml.importedText')} style={{ paddingBlock: 12 }} />
         <CheckResultAlerts check={done.check_result} />
       </Modal>
     );
@@ -76,26 +78,25 @@ export function ImportYamlModal({ onClose }: { readonly onClose: () => void }) {
   return (
     <Modal
       open
-      title="Import a task from YAML"
+      title={t('taskYaml.importTitle')}
       width={720}
       onCancel={onClose}
-      okText="Import"
+      okText={t('taskYaml.import')}
       okButtonProps={{ htmlType: 'submit', form: 'task-import', loading: busy }}
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">
-        Paste a task as <Typography.Text strong>Export YAML</Typography.Text> writes it, or open such a file. Bindings are matched by id, so a file from another
-        workspace may need its bindings fixed after import.
+        {t('taskYaml.importHint')}
       </Typography.Paragraph>
       <Form form={form} name="task-import" layout="vertical" onFinish={(v) => void submit(v)} onValuesChange={() => failure && setFailure(null)}>
         <Form.Item
           name="yaml"
-          label="Task YAML"
-          rules={[{ required: true, whitespace: true, message: 'Paste the YAML or open a file' }]}
+          label={t('taskYaml.label')}
+          rules={[{ required: true, whitespace: true, message: t('taskYaml.required') }]}
           extra={
             <Upload showUploadList={false} beforeUpload={readFile} maxCount={1} accept=".yaml,.yml,.txt">
               <Button size="small" icon={<FolderOpenOutlined aria-hidden />} style={{ marginTop: 6 }}>
-                Open file…
+                {t('taskYaml.openFile')}
               </Button>
             </Upload>
           }
@@ -113,7 +114,7 @@ export function ImportYamlModal({ onClose }: { readonly onClose: () => void }) {
           type="error"
           showIcon
           role="alert"
-          message="The task was not imported"
+          message={t('taskYaml.notImported')}
           description={failure.length === 1 ? failure[0] : <ul style={{ margin: 0, paddingInlineStart: 18 }}>{failure.map((f, i) => <li key={i}>{f}</li>)}</ul>}
         />
       ) : null}

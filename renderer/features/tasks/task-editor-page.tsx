@@ -20,6 +20,7 @@ import { taskButtons } from './task-buttons';
 import {
   checkFieldStatus, clearedFieldStatus, initialTaskValues, taskFieldAliases, taskFormFields, toTaskInput, toTaskUpdate, type TaskFormValues,
 } from './task-form-model';
+import { useTranslation } from 'react-i18next';
 
 const FORM_ID = 'task';
 
@@ -33,6 +34,7 @@ interface EditorProps {
 }
 
 function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
+  const { t } = useTranslation();
   const { message, notification } = App.useApp();
   const [form] = Form.useForm<TaskFormValues>();
   const canWrite = useCan('tasks:write');
@@ -87,9 +89,9 @@ function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
       }
       if (warnings.length) {
         // A message, not a notification: it must not sit over the task page's actions.
-        void message.warning(`Saved ${r.task.name}; ${warnings.length === 1 ? 'warning' : `${warnings.length} warnings`}: ${warnings.map((w) => w.message).join('; ')}`, 6);
+        void message.warning(t('taskForm.savedWarnings', { name: r.task.name, count: warnings.length, warnings: warnings.map((w) => w.message).join('; ') }), 6);
       } else {
-        void message.success(`Saved ${r.task.name}`);
+        void message.success(t('taskForm.saved', { name: r.task.name }));
       }
       navigate(`/tasks/${encodeURIComponent(r.task.name)}`);
     } catch (err) {
@@ -106,17 +108,17 @@ function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
     try {
       await tasksStore.getState().stop(task.name);
     } catch (err) {
-      notification.error({ message: `${task.name} was not stopped`, description: errorMessage(err) });
+      notification.error({ message: t('tasks.actions.stopFailed', { name: task.name }), description: errorMessage(err) });
     } finally {
       setBusy(null);
     }
   };
 
-  const title = task ? `Edit task ${task.name}` : 'New task';
+  const title = task ? t('taskForm.editTitle', { name: task.name }) : t('tasks.list.new');
   const crumbs = (
     <Breadcrumb
       style={{ marginBottom: 8 }}
-      items={[{ title: <a href={href('/tasks')}>Tasks</a> }, ...(task ? [{ title: <a href={href(`/tasks/${encodeURIComponent(task.name)}`)}>{task.name}</a> }] : []), { title: task ? 'Edit' : 'New' }]}
+      items={[{ title: <a href={href('/tasks')}>{t('tasks.list.title')}</a> }, ...(task ? [{ title: <a href={href(`/tasks/${encodeURIComponent(task.name)}`)}>{task.name}</a> }] : []), { title: task ? t('common.action.edit') : t('taskForm.new') }]}
     />
   );
 
@@ -125,24 +127,24 @@ function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
       <PageHeader
         breadcrumb={crumbs}
         title={title}
-        subtitle="Saved tasks are Stopped; start one to schedule it (an approval process may have to approve it first)."
+        subtitle={t('taskForm.subtitle')}
       />
       {started ? (
         <Alert
           type="warning"
           showIcon
           role="alert"
-          message="Stop the task to edit it"
-          description="A Started task runs as saved; changes are refused until it is stopped. Running instances go on when it stops."
-          action={canWrite && buttons?.stop.enabled ? <Button size="small" loading={busy === 'stop'} onClick={() => void stop()}>Stop</Button> : undefined}
+          message={t('tasks.action.stopToEdit')}
+          description={t('taskForm.startedText')}
+          action={canWrite && buttons?.stop.enabled ? <Button size="small" loading={busy === 'stop'} onClick={() => void stop()}>{t('tasks.action.stop')}</Button> : undefined}
           style={{ marginBottom: 12 }}
         />
       ) : null}
-      {!canWrite ? <Alert type="info" showIcon message="Your roles cannot change tasks (tasks:write)." style={{ marginBottom: 12 }} /> : null}
+      {!canWrite ? <Alert type="info" showIcon message={t('taskForm.cannotWrite')} style={{ marginBottom: 12 }} /> : null}
       {canWrite && notYours ? <Alert type="info" showIcon message={notYours} style={{ marginBottom: 12 }} /> : null}
       <Row gutter={16}>
         <Col xs={24} xl={15}>
-          {formError ? <Alert type="error" showIcon role="alert" message="The task was not saved" description={formError} closable onClose={() => setFormError(null)} style={{ marginBottom: 12 }} /> : null}
+          {formError ? <Alert type="error" showIcon role="alert" message={t('taskForm.notSaved')} description={formError} closable onClose={() => setFormError(null)} style={{ marginBottom: 12 }} /> : null}
           <Form<TaskFormValues>
             form={form}
             name={FORM_ID}
@@ -157,23 +159,23 @@ function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
           </Form>
           <Flex gap={8} style={{ marginBottom: 12 }}>
             <Button type="primary" htmlType="submit" form={FORM_ID} loading={busy === 'save'} disabled={readOnly || !canWrite}>
-              Save
+              {t('common.action.save')}
             </Button>
             <Button icon={<CheckCircleOutlined aria-hidden />} loading={busy === 'check'} onClick={() => void runCheck()}>
-              Check
+              {t('taskForm.check')}
             </Button>
-            <Button onClick={() => navigate(task ? `/tasks/${encodeURIComponent(task.name)}` : '/tasks')}>Cancel</Button>
+            <Button onClick={() => navigate(task ? `/tasks/${encodeURIComponent(task.name)}` : '/tasks')}>{t('common.action.cancel')}</Button>
           </Flex>
         </Col>
         <Col xs={24} xl={9}>
           <div style={{ position: 'sticky', top: 64 }}>
             <CronPreview expression={cron} timeZone={zone} once={mode === 'once'} />
-            <Card size="small" title="Check" role="region" aria-label="Check results" style={{ marginBottom: 12 }}>
+            <Card size="small" title={t('taskForm.check')} role="region" aria-label={t('taskForm.checkResults')} style={{ marginBottom: 12 }}>
               {check ? (
-                <CheckResultAlerts check={check.result} title={check.saved ? 'Saved' : undefined} />
+                <CheckResultAlerts check={check.result} title={check.saved ? t('taskForm.savedTitle') : undefined} />
               ) : (
                 <Space direction="vertical" size={4}>
-                  <span>Check the cron expression, the bindings and their host keys, and the command without saving.</span>
+                  <span>{t('taskForm.checkHint')}</span>
                 </Space>
               )}
             </Card>
@@ -186,6 +188,7 @@ function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
 
 /** `#/tasks/new` (as `newType`, if given) and `#/tasks/:name/edit`. Mounted at the same place for both, so a new task saved with errors stays on screen as it is edited further. */
 export function TaskEditorPage({ name, newType }: { readonly name: string | undefined; readonly newType?: Task['type'] }) {
+  const { t } = useTranslation();
   const task = useTask(name ?? '');
   const [failure, setFailure] = useState<{ notFound: boolean; message: string } | null>(null);
   // The editor session a name was saved from: its route changes, the editor does not — nor is it
@@ -206,7 +209,7 @@ export function TaskEditorPage({ name, newType }: { readonly name: string | unde
 
   if (name && !shown) {
     if (failure?.notFound) {
-      return <Result status="404" title="Task not found" subTitle={`There is no task ${name}; it may have been renamed or deleted.`} extra={<Button type="primary" href={href('/tasks')}>Back to tasks</Button>} />;
+      return <Result status="404" title={t('tasks.page.notFound')} subTitle={t('tasks.page.notFoundText', { name })} extra={<Button type="primary" href={href('/tasks')}>{t('tasks.page.back')}</Button>} />;
     }
     return failure ? <ErrorAlert message={failure.message} /> : <Skeleton active />;
   }

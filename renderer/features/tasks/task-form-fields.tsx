@@ -7,6 +7,7 @@ import { useBindings } from '../../stores/bindings-store';
 import { limits, type TaskFormValues } from './task-form-model';
 import { typeLabel } from './task-view';
 import { timeZoneOptions } from './time-zones';
+import { useTranslation } from 'react-i18next';
 
 function Hint({ label, tip }: { readonly label: string; readonly tip: ReactNode }) {
   const { token } = theme.useToken();
@@ -27,18 +28,22 @@ const num = (k: keyof typeof limits & ('timeout' | 'retry_times' | 'retry_interv
   style: { width: '100%' },
 });
 
-const overlapHelp = (
-  <>
-    <b>Forbid</b>: a slot is skipped while a run of this task is still going.
-    <br />
-    <b>Allow</b>: runs may overlap up to the parallel limit; further slots are skipped.
-    <br />
-    <b>Replace</b>: running runs are cancelled, then the new one starts.
-  </>
-);
+function OverlapHelp() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <b>{t('taskForm.overlap.forbid')}</b>: {t('taskForm.overlap.forbidHelp')}
+      <br />
+      <b>{t('taskForm.overlap.allow')}</b>: {t('taskForm.overlap.allowHelp')}
+      <br />
+      <b>{t('taskForm.overlap.replace')}</b>: {t('taskForm.overlap.replaceHelp')}
+    </>
+  );
+}
 
 /** Every field of a task; the form is the editor's. `type`, `mode` and `kind` pick which fields show. */
 export function TaskFormFields({ savedZone }: { readonly savedZone: string }) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const form = Form.useFormInstance<TaskFormValues>();
   const type = Form.useWatch('type', form);
@@ -59,97 +64,97 @@ export function TaskFormFields({ savedZone }: { readonly savedZone: string }) {
         <Col xs={24} md={12}>
           <Form.Item
             name="name"
-            label="Name"
+            label={t('tasks.field.name')}
             rules={[
-              { required: true, whitespace: true, message: 'Name the task' },
-              { max: limits.name, message: `At most ${limits.name} characters` },
-              { pattern: /^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*$/, message: 'Letters, digits, ".", "_" and "-", starting with a letter or digit' },
+              { required: true, whitespace: true, message: t('taskForm.name.required') },
+              { max: limits.name, message: t('taskForm.atMost', { n: limits.name }) },
+              { pattern: /^\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*$/, message: t('taskForm.name.pattern') },
             ]}
-            extra="The task's key: letters, digits, . _ -"
+            extra={t('taskForm.name.extra')}
           >
             <Input placeholder="nightly-vacuum" spellCheck={false} autoFocus />
           </Form.Item>
         </Col>
         <Col xs={12} md={6}>
-          <Form.Item name="type" label="Type">
+          <Form.Item name="type" label={t('tasks.field.type')}>
             <Select options={Object.entries(typeLabel).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
         </Col>
         <Col xs={12} md={6}>
-          <Form.Item name="tag" label="Tag" rules={[{ max: limits.tag, message: `At most ${limits.tag} characters` }]}>
+          <Form.Item name="tag" label={t('tasks.field.tag')} rules={[{ max: limits.tag, message: t('taskForm.atMost', { n: limits.tag }) }]}>
             <Input placeholder="maintenance" />
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item name="description" label="Description" rules={[{ max: limits.description, message: `At most ${limits.description} characters` }]}>
+      <Form.Item name="description" label={t('taskForm.description')} rules={[{ max: limits.description, message: t('taskForm.atMost', { n: limits.description }) }]}>
         <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
       </Form.Item>
 
       {type === 'database_change' ? (
         <>
-          <Form.Item name="script" label="Script" extra="SQL sent on stdin to the client command, on each host." rules={[{ required: true, whitespace: true, message: 'Write the SQL to run' }]}>
+          <Form.Item name="script" label={t('tasks.field.script')} extra={t('taskForm.script.extra')} rules={[{ required: true, whitespace: true, message: t('taskForm.script.required') }]}>
             <Input.TextArea autoSize={{ minRows: 10, maxRows: 30 }} spellCheck={false} placeholder={'BEGIN;\nALTER TABLE orders ADD COLUMN note text;\nCOMMIT;'} style={mono} />
           </Form.Item>
           <Form.Item
             name="client_command"
-            label="Client command"
-            extra="Reads the script on stdin, e.g. psql -v ON_ERROR_STOP=1 -f - (stop at the first error). Leave it empty to use each bound host's own client command (set on the host)."
-            rules={[{ max: limits.client_command, message: `At most ${limits.client_command} characters` }]}
+            label={t('taskForm.client.label')}
+            extra={t('taskForm.client.extra')}
+            rules={[{ max: limits.client_command, message: t('taskForm.atMost', { n: limits.client_command }) }]}
           >
-            <Input placeholder="Empty: each host's own client command" spellCheck={false} style={mono} />
+            <Input placeholder={t('taskForm.client.placeholder')} spellCheck={false} style={mono} />
           </Form.Item>
         </>
       ) : type === 'apply_permission' ? (
         <Form.Item
           name="grant_hours"
-          label="Grant hours"
-          extra="Once an approval process of type apply_permission approves it, the requester may run commands on the bound hosts for this long (1–720 hours). Needs such a process."
-          rules={[{ required: true, message: 'How long does the grant last?' }]}
+          label={t('taskForm.grant.label')}
+          extra={t('taskForm.grant.extra')}
+          rules={[{ required: true, message: t('taskForm.grant.required') }]}
         >
           <InputNumber {...num('grant_hours')} style={{ width: 200 }} />
         </Form.Item>
       ) : (
-        <Form.Item name="command" label="Command" extra="Runs with sh on each bound host, in its own process group." rules={[{ required: true, whitespace: true, message: 'Write the command to run' }]}>
+        <Form.Item name="command" label={t('tasks.field.command')} extra={t('taskForm.command.extra')} rules={[{ required: true, whitespace: true, message: t('taskForm.command.required') }]}>
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 16 }} spellCheck={false} placeholder="vacuumdb --all --analyze-in-stages" style={mono} />
         </Form.Item>
       )}
 
       <Divider orientation="left" orientationMargin={0} plain style={{ marginTop: 4 }}>
-        Schedule
+        {t('tasks.field.schedule')}
       </Divider>
       <Row gutter={12}>
         <Col xs={24} md={12}>
           <Form.Item
             name="cron_expression"
-            label="Cron expression"
-            extra="5 fields (minute hour day month weekday), or 6 with seconds first. Empty: a one-off runs when started."
-            rules={[{ required: mode !== 'once', whitespace: true, message: 'A repeating task needs a cron expression' }]}
+            label={t('taskForm.cron.label')}
+            extra={t('taskForm.cron.extra')}
+            rules={[{ required: mode !== 'once', whitespace: true, message: t('taskForm.cron.required') }]}
           >
             <Input placeholder="0 3 * * *" spellCheck={false} style={mono} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name={['frequency', 'time_zone']} label="Time zone" extra="The cron expression is read in this zone (DST included)." rules={[{ required: true, message: 'Pick a time zone' }]}>
+          <Form.Item name={['frequency', 'time_zone']} label={t('taskForm.zone.label')} extra={t('taskForm.zone.extra')} rules={[{ required: true, message: t('taskForm.zone.required') }]}>
             <Select showSearch options={zones} optionFilterProp="label" placeholder="Europe/Berlin" />
           </Form.Item>
         </Col>
       </Row>
       <Row gutter={12}>
         <Col xs={24} md={12}>
-          <Form.Item name={['frequency', 'mode']} label="Frequency">
+          <Form.Item name={['frequency', 'mode']} label={t('tasks.field.frequency')}>
             <Radio.Group
               optionType="button"
               options={[
-                { value: 'repeat', label: 'Repeat' },
-                { value: 'countdown', label: 'Countdown' },
-                { value: 'once', label: 'Once' },
+                { value: 'repeat', label: t('taskForm.mode.repeat') },
+                { value: 'countdown', label: t('taskForm.mode.countdown') },
+                { value: 'once', label: t('taskForm.mode.once') },
               ]}
             />
           </Form.Item>
         </Col>
         {mode === 'countdown' ? (
           <Col xs={12} md={6}>
-            <Form.Item name={['frequency', 'count']} label="Count" extra="Runs, then it stops" rules={[{ required: true, message: 'How many runs?' }]}>
+            <Form.Item name={['frequency', 'count']} label={t('taskForm.count.label')} extra={t('taskForm.count.extra')} rules={[{ required: true, message: t('taskForm.count.required') }]}>
               <InputNumber {...num('count')} />
             </Form.Item>
           </Col>
@@ -157,14 +162,14 @@ export function TaskFormFields({ savedZone }: { readonly savedZone: string }) {
       </Row>
 
       <Divider orientation="left" orientationMargin={0} plain>
-        Targets and limits
+        {t('taskForm.targets')}
       </Divider>
       <Form.Item
         name="binding_ids"
-        label="Bindings"
+        label={t('tasks.field.bindings')}
         extra={
           <>
-            Hosts the task runs on, through their group bindings. <a href={href('/bindings')}>Manage bindings</a>
+            {t('taskForm.bindings.extra')} <a href={href('/bindings')}>{t('taskForm.bindings.manage')}</a>
           </>
         }
       >
@@ -174,32 +179,32 @@ export function TaskFormFields({ savedZone }: { readonly savedZone: string }) {
           loading={bindingsLoading}
           options={bindingOptions}
           optionFilterProp="label"
-          placeholder="Pick bindings"
-          notFoundContent={bindings.length === 0 && !bindingsLoading ? <Typography.Text type="secondary">No bindings yet: bind a host to a group first.</Typography.Text> : undefined}
+          placeholder={t('taskForm.bindings.placeholder')}
+          notFoundContent={bindings.length === 0 && !bindingsLoading ? <Typography.Text type="secondary">{t('taskForm.bindings.none')}</Typography.Text> : undefined}
         />
       </Form.Item>
       <Row gutter={12}>
         <Col xs={12} md={6}>
-          <Form.Item name="timeout" label="Timeout (seconds)" extra="0 = none; at most 7 days">
+          <Form.Item name="timeout" label={t('taskForm.timeout.label')} extra={t('taskForm.timeout.extra')}>
             <InputNumber {...num('timeout')} />
           </Form.Item>
         </Col>
         <Col xs={12} md={6}>
-          <Form.Item name="retry_times" label="Retries" extra="Of a failed or timed-out run, 0–20">
+          <Form.Item name="retry_times" label={t('tasks.field.retries')} extra={t('taskForm.retries.extra')}>
             <InputNumber {...num('retry_times')} />
           </Form.Item>
         </Col>
         <Col xs={12} md={6}>
-          <Form.Item name="retry_interval" label="Retry interval (s)" extra="0–86400">
+          <Form.Item name="retry_interval" label={t('taskForm.retryInterval')} extra="0–86400">
             <InputNumber {...num('retry_interval')} />
           </Form.Item>
         </Col>
         <Col xs={12} md={6}>
-          <Form.Item name="dispatch" label={<Hint label="Dispatch" tip="All: every bound host runs it. Weighted: one host per run, picked by binding weight." />}>
+          <Form.Item name="dispatch" label={<Hint label={t('tasks.field.dispatch')} tip={t('taskForm.dispatch.tip')} />}>
             <Select
               options={[
-                { value: 'all', label: 'All hosts' },
-                { value: 'weighted', label: 'One, by weight' },
+                { value: 'all', label: t('taskForm.dispatch.all') },
+                { value: 'weighted', label: t('taskForm.dispatch.weighted') },
               ]}
             />
           </Form.Item>
@@ -213,42 +218,42 @@ export function TaskFormFields({ savedZone }: { readonly savedZone: string }) {
         items={[
           {
             key: 'advanced',
-            label: 'Overlap, misfire, run mode, approval',
+            label: t('taskForm.advanced'),
             forceRender: true,
             children: (
               <>
                 <Row gutter={12}>
                   <Col xs={12} md={6}>
-                    <Form.Item name="overlap_policy" label={<Hint label="Overlap" tip={overlapHelp} />}>
+                    <Form.Item name="overlap_policy" label={<Hint label={t('tasks.field.overlap')} tip={<OverlapHelp />} />}>
                       <Select
                         options={[
-                          { value: 'forbid', label: 'Forbid' },
-                          { value: 'allow', label: 'Allow' },
-                          { value: 'replace', label: 'Replace' },
+                          { value: 'forbid', label: t('taskForm.overlap.forbid') },
+                          { value: 'allow', label: t('taskForm.overlap.allow') },
+                          { value: 'replace', label: t('taskForm.overlap.replace') },
                         ]}
                       />
                     </Form.Item>
                   </Col>
                   <Col xs={12} md={6}>
-                    <Form.Item name="maximum_parallel_runnable_num" label="Parallel runs" extra="With Allow: 1–1000">
+                    <Form.Item name="maximum_parallel_runnable_num" label={t('taskForm.parallel.label')} extra={t('taskForm.parallel.extra')}>
                       <InputNumber {...num('maximum_parallel_runnable_num')} />
                     </Form.Item>
                   </Col>
                   <Col xs={12} md={6}>
                     <Form.Item
                       name="misfire_deadline_seconds"
-                      label={<Hint label="Misfire deadline (s)" tip="A slot missed (Taskdeck was down) by less than this runs once at start-up; older ones are recorded as missed." />}
+                      label={<Hint label={t('taskForm.misfire.label')} tip={t('taskForm.misfire.tip')} />}
                       extra="0–604800"
                     >
                       <InputNumber {...num('misfire_deadline_seconds')} />
                     </Form.Item>
                   </Col>
                   <Col xs={12} md={6}>
-                    <Form.Item name="run_mode" label={<Hint label="Run mode" tip="Tied: the remote command ends with Taskdeck's SSH session. Detached: it keeps running and Taskdeck re-attaches." />}>
+                    <Form.Item name="run_mode" label={<Hint label={t('tasks.field.runMode')} tip={t('taskForm.runMode.tip')} />}>
                       <Select
                         options={[
-                          { value: 'tied', label: 'Tied' },
-                          { value: 'detached', label: 'Detached' },
+                          { value: 'tied', label: t('taskForm.runMode.tied') },
+                          { value: 'detached', label: t('taskForm.runMode.detached') },
                         ]}
                       />
                     </Form.Item>
@@ -258,13 +263,13 @@ export function TaskFormFields({ savedZone }: { readonly savedZone: string }) {
                   <Col xs={24} md={12}>
                     <Form.Item
                       name={['execution_strategy', 'kind']}
-                      label={<Hint label="After approval" tip="Only when an approval process governs this task: what happens once its change request is approved." />}
+                      label={<Hint label={t('tasks.field.afterApproval')} tip={t('taskForm.strategy.tip')} />}
                     >
                       <Radio.Group
                         options={[
-                          { value: 'auto', label: 'Start at once' },
-                          { value: 'manual', label: 'I start it' },
-                          { value: 'at', label: 'At a time' },
+                          { value: 'auto', label: t('taskForm.strategy.auto') },
+                          { value: 'manual', label: t('taskForm.strategy.manual') },
+                          { value: 'at', label: t('taskForm.strategy.at') },
                         ]}
                       />
                     </Form.Item>
@@ -273,11 +278,11 @@ export function TaskFormFields({ savedZone }: { readonly savedZone: string }) {
                     <Col xs={24} md={12}>
                       <Form.Item
                         name={['execution_strategy', 'at']}
-                        label="Start at"
-                        rules={[{ required: true, message: 'Pick when it starts' }]}
+                        label={t('taskForm.startAt.label')}
+                        rules={[{ required: true, message: t('taskForm.startAt.required') }]}
                         getValueProps={(v: string | null | undefined) => ({ value: v ? dayjs(v) : null })}
                         normalize={(d: dayjs.Dayjs | null) => (d ? d.toISOString() : null)}
-                        extra="Your local time"
+                        extra={t('taskForm.startAt.extra')}
                       >
                         <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
                       </Form.Item>

@@ -1,5 +1,6 @@
 import type { OpInput } from '../../../shared/api/contract';
 import type { CheckResult, Task } from '../../../shared/domain/tasks';
+import { t } from '../../i18n/i18n';
 
 /** What the task editor holds; names match the server's field paths so its errors land on them. */
 export interface TaskFormValues {
@@ -57,13 +58,20 @@ export const taskFieldAliases: Readonly<Record<string, string>> = {
 };
 
 /** Field labels, for check results listed in an alert. */
-export const fieldLabel: Readonly<Record<string, string>> = {
-  name: 'Name', description: 'Description', type: 'Type', command: 'Command', script: 'Script', client_command: 'Client command', grant_hours: 'Grant hours',
-  'execution_strategy.kind': 'After approval', 'execution_strategy.at': 'Start at', 'frequency.mode': 'Frequency', 'frequency.count': 'Count',
-  'frequency.time_zone': 'Time zone', cron_expression: 'Cron expression', timeout: 'Timeout', retry_times: 'Retries', retry_interval: 'Retry interval',
-  maximum_parallel_runnable_num: 'Parallel runs', overlap_policy: 'Overlap', misfire_deadline_seconds: 'Misfire deadline', tag: 'Tag',
-  binding_ids: 'Bindings', dispatch: 'Dispatch', run_mode: 'Run mode',
+const fieldKeys: Readonly<Record<string, string>> = {
+  name: 'tasks.field.name', description: 'taskForm.description', type: 'tasks.field.type', command: 'tasks.field.command', script: 'tasks.field.script',
+  client_command: 'taskForm.client.label', grant_hours: 'taskForm.grant.label', 'execution_strategy.kind': 'tasks.field.afterApproval',
+  'execution_strategy.at': 'taskForm.startAt.label', 'frequency.mode': 'tasks.field.frequency', 'frequency.count': 'taskForm.count.label',
+  'frequency.time_zone': 'taskForm.zone.label', cron_expression: 'taskForm.cron.label', timeout: 'tasks.field.timeout', retry_times: 'tasks.field.retries',
+  retry_interval: 'taskForm.retryIntervalName', maximum_parallel_runnable_num: 'taskForm.parallel.label', overlap_policy: 'tasks.field.overlap',
+  misfire_deadline_seconds: 'tasks.field.misfire', tag: 'tasks.field.tag', binding_ids: 'tasks.field.bindings', dispatch: 'tasks.field.dispatch', run_mode: 'tasks.field.runMode',
 };
+
+/** A check result's field in words, in the current language; an unknown field as it is named. */
+export function fieldLabel(field: string): string {
+  const key = fieldKeys[field];
+  return key ? t(key) : field;
+}
 
 /** A new task starts as `type` (from `#/tasks/new?type=…`); a permission application is asked for once. */
 export function initialTaskValues(task: Task | undefined, timeZone: string, type: Task['type'] = 'command'): TaskFormValues {

@@ -8,11 +8,13 @@ import { href } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { InstancesTable } from '../instances/instances-table';
 import { instancesStore, useInstances } from '../../stores/instances-store';
+import { useTranslation } from 'react-i18next';
 
 const PER_PAGE = 20;
 
 /** The task's instances, newest first; new ones appear live (the instances store puts them on top of page 1). */
 export function TaskInstancesCard({ task }: { readonly task: Task }) {
+  const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const [perPage, setPerPage] = useState(PER_PAGE);
   const list = useInstances((s) => s.list);
@@ -26,15 +28,15 @@ export function TaskInstancesCard({ task }: { readonly task: Task }) {
   return (
     <Card
       size="small"
-      title="Instances"
+      title={t('tasks.instances.title')}
       role="region"
-      aria-label="Instances of this task"
+      aria-label={t('tasks.instances.aria')}
       extra={
         <Space size={4}>
-          <Tooltip title="Reload">
-            <Button size="small" type="text" aria-label="Reload instances" icon={<ReloadOutlined />} loading={mine && list.loading && list.loaded} onClick={() => void instancesStore.getState().reloadList()} />
+          <Tooltip title={t('common.action.refresh')}>
+            <Button size="small" type="text" aria-label={t('tasks.instances.reload')} icon={<ReloadOutlined />} loading={mine && list.loading && list.loaded} onClick={() => void instancesStore.getState().reloadList()} />
           </Tooltip>
-          <a href={href(`/instances?task=${task.id}`)}>All in Instances</a>
+          <a href={href(`/instances?task=${task.id}`)}>{t('tasks.instances.all')}</a>
         </Space>
       }
     >
@@ -47,7 +49,7 @@ export function TaskInstancesCard({ task }: { readonly task: Task }) {
         loading={!mine || list.loading}
         empty={
           mine && list.loaded ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={task.stage === 'Started' ? 'No instances yet: they appear here as its slots fire.' : 'No instances yet: start the task or run it now.'} />
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={task.stage === 'Started' ? t('tasks.instances.emptyStarted') : t('tasks.instances.emptyStopped')} />
           ) : (
             <div style={{ height: 80 }} />
           )

@@ -6,8 +6,9 @@ import { ApiError } from '../../api/client';
 import { href, navigate } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
+import { statusWord } from '../../lib/status-words';
 import { bindingsStore, useBindings } from '../../stores/bindings-store';
 import { useLiveReturns } from '../../stores/live-store';
 import { useCan, useSession } from '../../stores/session-store';
@@ -25,8 +26,10 @@ import { ButtonReason } from './button-reason';
 import { taskButtons } from './task-buttons';
 import { useTaskActions, type TaskActions } from './use-task-actions';
 import { useTaskOwnership } from './use-task-ownership';
+import { useTranslation } from 'react-i18next';
 
 function Actions({ task, actions, onExport }: { readonly task: Task; readonly actions: TaskActions; readonly onExport: () => void }) {
+  const { t } = useTranslation();
   const canWrite = useCan('tasks:write');
   const canRun = useCan('runs:execute');
   const own = useTaskOwnership(task);
@@ -40,13 +43,13 @@ function Actions({ task, actions, onExport }: { readonly task: Task; readonly ac
         started ? (
           <ButtonReason state={b.stop}>
             <Button icon={<PauseOutlined aria-hidden />} loading={busy === 'stop'} disabled={!b.stop.enabled} onClick={() => void actions.stop(task)}>
-              Stop
+              {t('tasks.action.stop')}
             </Button>
           </ButtonReason>
         ) : (
           <ButtonReason state={b.start}>
             <Button type="primary" icon={<CaretRightOutlined aria-hidden />} loading={busy === 'start'} disabled={!b.start.enabled} onClick={() => void actions.start(task)}>
-              Start
+              {t('tasks.action.start')}
             </Button>
           </ButtonReason>
         )
@@ -54,24 +57,24 @@ function Actions({ task, actions, onExport }: { readonly task: Task; readonly ac
       {canRun ? (
         <ButtonReason state={b.run}>
           <Button icon={<ThunderboltOutlined aria-hidden />} loading={busy === 'run'} disabled={!b.run.enabled} onClick={() => void actions.runNow(task)}>
-            Run now
+            {t('tasks.action.runNow')}
           </Button>
         </ButtonReason>
       ) : null}
       {canWrite ? (
         <ButtonReason state={b.edit}>
           <Button icon={<EditOutlined aria-hidden />} disabled={!b.edit.enabled} onClick={() => actions.edit(task)}>
-            Edit
+            {t('common.action.edit')}
           </Button>
         </ButtonReason>
       ) : null}
       <Button icon={<ExportOutlined aria-hidden />} onClick={onExport}>
-        Export YAML
+        {t('tasks.action.exportYaml')}
       </Button>
       {canWrite ? (
         <Tooltip title={own.reason}>
           <Button danger icon={<DeleteOutlined aria-hidden />} loading={busy === 'delete'} disabled={!own.manage} onClick={() => actions.confirmDelete(task)}>
-            Delete
+            {t('common.action.delete')}
           </Button>
         </Tooltip>
       ) : null}
@@ -80,6 +83,7 @@ function Actions({ task, actions, onExport }: { readonly task: Task; readonly ac
 }
 
 function Summary({ task }: { readonly task: Task }) {
+  const { t } = useTranslation();
   const bindings = useBindings((s) => s.bindings);
   const bound = useMemo(() => task.binding_ids.map((id) => ({ id, b: bindings.find((x) => x.id === id) })), [task.binding_ids, bindings]);
   const zone = task.frequency.time_zone;
@@ -89,91 +93,93 @@ function Summary({ task }: { readonly task: Task }) {
       size="small"
       column={{ xs: 1, md: 2, xxl: 3 }}
       items={[
-        { key: 'stage', label: 'Stage', children: <TaskStageTag task={task} /> },
+        { key: 'stage', label: t('tasks.field.stage'), children: <TaskStageTag task={task} /> },
         {
           key: 'approval',
-          label: 'Approval',
+          label: t('tasks.field.approval'),
           children: task.approval ? (
-            <a href={href(`/approvals/${task.approval.request_id}`)}>{waiting ? approvalText(waiting) : `#${task.approval.request_id} (${task.approval.state})`}</a>
+            <a href={href(`/approvals/${task.approval.request_id}`)}>{waiting ? approvalText(waiting) : t('tasks.approval.request', { id: task.approval.request_id, state: statusWord('request', task.approval.state) })}</a>
           ) : (
-            <Typography.Text type="secondary">none</Typography.Text>
+            <Typography.Text type="secondary">{t('common.value.none')}</Typography.Text>
           ),
         },
-        { key: 'schedule', label: 'Schedule', children: <ScheduleText task={task} /> },
-        { key: 'frequency', label: 'Frequency', children: frequencyText(task.frequency) },
-        { key: 'next', label: 'Next run', children: <NextRunText task={task} /> },
-        { key: 'last', label: 'Last run', children: <TimeText value={task.last_run_at} /> },
-        { key: 'fired', label: 'Runs fired', children: task.runs_fired.toLocaleString() },
+        { key: 'schedule', label: t('tasks.field.schedule'), children: <ScheduleText task={task} /> },
+        { key: 'frequency', label: t('tasks.field.frequency'), children: frequencyText(task.frequency) },
+        { key: 'next', label: t('tasks.field.nextRun'), children: <NextRunText task={task} /> },
+        { key: 'last', label: t('tasks.field.lastRun'), children: <Time relative value={task.last_run_at} /> },
+        { key: 'fired', label: t('tasks.field.runsFired'), children: task.runs_fired.toLocaleString() },
         {
           key: 'running',
-          label: 'Running instances',
+          label: t('tasks.field.runningInstances'),
           children: task.running_instances ? <a href={href(`/instances?task=${task.id}&status=1`)}>{task.running_instances}</a> : '0',
         },
         {
           key: 'bindings',
-          label: 'Bindings',
+          label: t('tasks.field.bindings'),
           children: bound.length ? (
             <Space size={4} wrap>
               {bound.map(({ id, b }) => (
-                <Tooltip key={id} title={b ? `${b.group_name} / ${b.executor_name} (${b.executor_host})` : 'This binding no longer exists'}>
+                <Tooltip key={id} title={b ? `${b.group_name} / ${b.executor_name} (${b.executor_host})` : t('tasks.page.bindingGone')}>
                   <Tag color={b ? undefined : 'red'} style={{ marginInlineEnd: 0 }}>
-                    {b ? `${b.name} — ${b.group_name} / ${b.executor_name}` : `#${id} (deleted)`}
+                    {b ? `${b.name} — ${b.group_name} / ${b.executor_name}` : t('tasks.page.bindingDeleted', { id })}
                   </Tag>
                 </Tooltip>
               ))}
             </Space>
           ) : (
-            <Typography.Text type="danger">none: the task has no hosts</Typography.Text>
+            <Typography.Text type="danger">{t('tasks.page.noHosts')}</Typography.Text>
           ),
         },
-        { key: 'dispatch', label: 'Dispatch', children: task.dispatch === 'all' ? 'all bound hosts' : 'one host, by weight' },
-        { key: 'timeout', label: 'Timeout', children: task.timeout ? `${task.timeout.toLocaleString()} s` : 'none' },
-        { key: 'retries', label: 'Retries', children: task.retry_times ? `${task.retry_times}, ${task.retry_interval} s apart` : 'none' },
-        { key: 'overlap', label: 'Overlap', children: task.overlap_policy === 'allow' ? `allow, up to ${task.maximum_parallel_runnable_num} at once` : task.overlap_policy },
-        { key: 'misfire', label: 'Misfire deadline', children: `${task.misfire_deadline_seconds.toLocaleString()} s` },
-        { key: 'mode', label: 'Run mode', children: task.run_mode },
-        { key: 'strategy', label: 'After approval', children: strategyText(task.execution_strategy, zone) },
-        { key: 'tag', label: 'Tag', children: task.tag ? <Tag style={{ marginInlineEnd: 0 }}>{task.tag}</Tag> : <Typography.Text type="secondary">none</Typography.Text> },
-        { key: 'owner', label: 'Owner', children: task.owner },
-        { key: 'started_by', label: 'Runs on the authority of', children: task.started_by ?? <Typography.Text type="secondary">not started yet</Typography.Text> },
-        { key: 'created', label: 'Created', children: <span><TimeText value={task.created_at} absolute /> by {task.created_by}</span> },
-        { key: 'updated', label: 'Updated', children: <TimeText value={task.updated_at} absolute /> },
+        { key: 'dispatch', label: t('tasks.field.dispatch'), children: task.dispatch === 'all' ? t('tasks.page.dispatchAll') : t('tasks.page.dispatchWeighted') },
+        { key: 'timeout', label: t('tasks.field.timeout'), children: task.timeout ? t('tasks.page.seconds', { n: task.timeout.toLocaleString() }) : t('common.value.none') },
+        { key: 'retries', label: t('tasks.field.retries'), children: task.retry_times ? t('tasks.page.retries', { times: task.retry_times, interval: task.retry_interval }) : t('common.value.none') },
+        { key: 'overlap', label: t('tasks.field.overlap'), children: task.overlap_policy === 'allow' ? t('tasks.page.overlapAllow', { n: task.maximum_parallel_runnable_num }) : t(`tasks.page.overlap.${task.overlap_policy}`) },
+        { key: 'misfire', label: t('tasks.field.misfire'), children: t('tasks.page.seconds', { n: task.misfire_deadline_seconds.toLocaleString() }) },
+        { key: 'mode', label: t('tasks.field.runMode'), children: t(`tasks.page.runMode.${task.run_mode}`) },
+        { key: 'strategy', label: t('tasks.field.afterApproval'), children: strategyText(task.execution_strategy, zone) },
+        { key: 'tag', label: t('tasks.field.tag'), children: task.tag ? <Tag style={{ marginInlineEnd: 0 }}>{task.tag}</Tag> : <Typography.Text type="secondary">{t('common.value.none')}</Typography.Text> },
+        { key: 'owner', label: t('tasks.field.owner'), children: task.owner },
+        { key: 'started_by', label: t('tasks.field.startedBy'), children: task.started_by ?? <Typography.Text type="secondary">{t('tasks.page.notStarted')}</Typography.Text> },
+        { key: 'created', label: t('tasks.field.created'), children: <span>{t('tasks.page.createdBy', { by: task.created_by })} <Time value={task.created_at} /></span> },
+        { key: 'updated', label: t('tasks.field.updated'), children: <Time value={task.updated_at} /> },
       ]}
     />
   );
 }
 
 function CodeCard({ task }: { readonly task: Task }) {
+  const { t } = useTranslation();
   const { token } = theme.useToken();
   const sql = task.type === 'database_change';
   if (task.type === 'apply_permission') {
     return (
-      <Card size="small" title="Permission application">
-        Once approved, the requester may run commands on the bound hosts for {task.grant_hours} hour{task.grant_hours === 1 ? '' : 's'}.
+      <Card size="small" title={t('tasks.page.permissionTitle')}>
+        {t('tasks.page.permissionText', { count: task.grant_hours })}
       </Card>
     );
   }
   const code = { margin: 0, maxHeight: 360, overflow: 'auto', padding: 10, background: token.colorFillTertiary, borderRadius: token.borderRadius, fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM, whiteSpace: 'pre-wrap' as const };
   return (
-    <Card size="small" title={sql ? 'Script' : 'Command'}>
+    <Card size="small" title={sql ? t('tasks.field.script') : t('tasks.field.command')}>
       {sql ? (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           {task.client_command ? (
             <>
-              Sent on stdin to <Typography.Text code>{task.client_command}</Typography.Text>
+              {t('tasks.page.stdinTo')} <Typography.Text code>{task.client_command}</Typography.Text>
             </>
           ) : (
-            "Sent on stdin to each bound host's own client command"
+            t('tasks.page.stdinToEach')
           )}
         </Typography.Paragraph>
       ) : null}
-      <pre style={code}>{(sql ? task.script : task.command) || '(empty)'}</pre>
+      <pre style={code}>{(sql ? task.script : task.command) || t('tasks.empty')}</pre>
     </Card>
   );
 }
 
 /** Who changed what since the task last started; a warning when it was someone other than the viewer. */
 function EditedSinceStart({ task }: { readonly task: Task }) {
+  const { t } = useTranslation();
   const me = useSession((s) => s.user?.user_name ?? '');
   const edit = task.edited_since_start;
   if (!edit) return null;
@@ -184,8 +190,8 @@ function EditedSinceStart({ task }: { readonly task: Task }) {
       showIcon
       message={
         <span>
-          Changed since it last started: last by {edit.by}, <TimeText value={edit.at} absolute />
-          {others ? '. Starting or running it asks you to confirm these changes.' : ''}
+          {t('tasks.page.changedSince', { by: edit.by })} <Time value={edit.at} />
+          {others ? t('tasks.page.confirmChanges') : ''}
         </span>
       }
       description={<TaskEditList changes={edit.changes} />}
@@ -196,6 +202,7 @@ function EditedSinceStart({ task }: { readonly task: Task }) {
 
 /** `#/tasks/:name`: a task's configuration, its actions, its recent slots and its instances, all live. */
 export function TaskPage({ name }: { readonly name: string }) {
+  const { t } = useTranslation();
   const task = useTask(name);
   const returns = useLiveReturns();
   const [failure, setFailure] = useState<{ notFound: boolean; message: string } | null>(null);
@@ -226,13 +233,13 @@ export function TaskPage({ name }: { readonly name: string }) {
     if (renamedTo) navigate(`/tasks/${encodeURIComponent(renamedTo)}`);
   }, [renamedTo]);
 
-  const crumbs = <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <a href={href('/tasks')}>Tasks</a> }, { title: name }]} />;
+  const crumbs = <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <a href={href('/tasks')}>{t('tasks.list.title')}</a> }, { title: name }]} />;
   if (!task) {
     if (seenId !== null && !renamedTo) {
-      return <Result status="warning" title={`Task ${name} was deleted`} subTitle="Its past instances and logs are still in Instances." extra={<Button type="primary" href={href('/tasks')}>Back to tasks</Button>} />;
+      return <Result status="warning" title={t('tasks.page.deleted', { name })} subTitle={t('tasks.page.deletedText')} extra={<Button type="primary" href={href('/tasks')}>{t('tasks.page.back')}</Button>} />;
     }
     if (failure?.notFound) {
-      return <Result status="404" title="Task not found" subTitle={`There is no task ${name}; it may have been renamed or deleted.`} extra={<Button type="primary" href={href('/tasks')}>Back to tasks</Button>} />;
+      return <Result status="404" title={t('tasks.page.notFound')} subTitle={t('tasks.page.notFoundText', { name })} extra={<Button type="primary" href={href('/tasks')}>{t('tasks.page.back')}</Button>} />;
     }
     return <>{crumbs}{failure ? <ErrorAlert message={failure.message} onRetry={load} /> : <Skeleton active />}</>;
   }
@@ -256,9 +263,9 @@ export function TaskPage({ name }: { readonly name: string }) {
         <Alert
           type="info"
           showIcon
-          message={`Waiting on change request #${waiting.request_id} (${waiting.state})`}
-          description="An approval process governs this task. It stays Stopped until the request is approved, then starts as its After approval setting says."
-          action={<Button size="small" href={href(`/approvals/${waiting.request_id}`)}>Open request</Button>}
+          message={t('tasks.page.waitingOn', { id: waiting.request_id, state: statusWord('request', waiting.state) })}
+          description={t('tasks.page.waitingText')}
+          action={<Button size="small" href={href(`/approvals/${waiting.request_id}`)}>{t('tasks.page.openRequest')}</Button>}
           style={{ marginBottom: 12 }}
         />
       ) : null}
@@ -266,7 +273,7 @@ export function TaskPage({ name }: { readonly name: string }) {
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={14}>
           <Space direction="vertical" size={12} style={{ width: '100%' }}>
-            <Card size="small" title="Configuration">
+            <Card size="small" title={t('tasks.page.configuration')}>
               <Summary task={task} />
             </Card>
             <CodeCard task={task} />

@@ -1,10 +1,13 @@
 import { holdsTask } from '../../../shared/domain/task-lifecycle';
 import type { Task } from '../../../shared/domain/tasks';
+import { t } from '../../i18n/i18n';
+import { formatDateTime } from '../../lib/time-format';
 
+/** A task type in words, in the current language (getters: read at render time, after a language switch too). */
 export const typeLabel: Readonly<Record<Task['type'], string>> = {
-  command: 'Command',
-  database_change: 'Database change',
-  apply_permission: 'Apply permission',
+  get command() { return t('tasks.type.command'); },
+  get database_change() { return t('tasks.type.database_change'); },
+  get apply_permission() { return t('tasks.type.apply_permission'); },
 };
 
 /** The change request a task waits on, or null. */
@@ -14,50 +17,44 @@ export function awaitingApproval(t: Pick<Task, 'approval'>): { readonly request_
 
 /** "awaiting approval #12" / "approved, waiting to start #12". */
 export function approvalText(a: { readonly request_id: number; readonly state: string }): string {
-  return a.state === 'WAIT_FOR_EXECUTION' ? `approved, waiting to start #${a.request_id}` : `awaiting approval #${a.request_id}`;
+  return t(a.state === 'WAIT_FOR_EXECUTION' ? 'tasks.approval.approvedWaiting' : 'tasks.approval.awaiting', { id: a.request_id });
 }
 
-/** An instant as wall-clock time in a zone, with the zone's short name: "2025-06-01 02:00:00 GMT+2". */
+/** An instant as wall-clock time in a task's own zone, 24-hour, with the offset: "2025-06-01 02:00:00 UTC+02:00". */
 export function formatInZone(iso: string, timeZone: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
   try {
-    const parts = new Intl.DateTimeFormat('en-CA', {
-      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
-    }).formatToParts(d);
-    const get = (t: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === t)?.value ?? '';
-    return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')} ${get('timeZoneName')}`.trim();
+    return formatDateTime(iso, { timeZone, hour12: false, language: 'en' });
   } catch {
-    return d.toISOString();
+    return iso;
   }
 }
 
 /** How a task is scheduled, in a few words, when it has no cron expression. */
-export function unscheduledText(t: Pick<Task, 'frequency' | 'cron_expression'>): string | null {
-  if (t.cron_expression) return null;
-  return t.frequency.mode === 'once' ? 'once, when started' : 'no schedule';
+export function unscheduledText(task: Pick<Task, 'frequency' | 'cron_expression'>): string | null {
+  if (task.cron_expression) return null;
+  return task.frequency.mode === 'once' ? t('tasks.schedule.once') : t('tasks.schedule.none');
 }
 
 /** "3 times", "until stopped", "once". */
 export function frequencyText(f: Task['frequency']): string {
   switch (f.mode) {
     case 'once':
-      return 'once';
+      return t('tasks.frequency.once');
     case 'countdown':
-      return `${f.count ?? 1} time${f.count === 1 ? '' : 's'}, then stops`;
+      return t('tasks.frequency.countdown', { count: f.count ?? 1 });
     case 'repeat':
-      return 'until stopped';
+      return t('tasks.frequency.repeat');
   }
 }
 
 export function strategyText(s: Task['execution_strategy'], timeZone: string): string {
   switch (s.kind) {
     case 'auto':
-      return 'starts as soon as it is approved';
+      return t('tasks.strategy.auto');
     case 'manual':
-      return 'the requester starts it after approval';
+      return t('tasks.strategy.manual');
     case 'at':
-      return `starts at ${formatInZone(s.at, timeZone)} once approved`;
+      return t('tasks.strategy.at', { at: formatInZone(s.at, timeZone) });
   }
 }
 

@@ -12,11 +12,13 @@ import { filterTasks, isTaskFiltered, parseTaskFilter, tagsOf, tasksHref, type T
 import { TasksTable } from './tasks-table';
 import { typeLabel } from './task-view';
 import { useTaskActions } from './use-task-actions';
+import { useTranslation } from 'react-i18next';
 
 const SEARCH_DELAY_MS = 350;
 
 /** `#/tasks?stage=&type=&tag=&q=`: every task, filtered here (the list is cached whole and kept live). */
 export function TasksPage({ route }: { readonly route: HashRoute }) {
+  const { t } = useTranslation();
   const filter = useMemo(() => parseTaskFilter(route.query), [route.query]);
   const byName = useTasks((s) => s.byName);
   const loaded = useTasks((s) => s.loaded);
@@ -45,11 +47,11 @@ export function TasksPage({ route }: { readonly route: HashRoute }) {
   const pushed = useRef(filter.q ?? '');
   useEffect(() => {
     if ((filter.q ?? '') === q) return;
-    const t = setTimeout(() => {
+    const timer = setTimeout(() => {
       pushed.current = q;
       go({ q: q || undefined });
     }, SEARCH_DELAY_MS);
-    return () => clearTimeout(t);
+    return () => clearTimeout(timer);
   }, [q]); // filter is read when the timer fires
   useEffect(() => {
     if ((filter.q ?? '') !== pushed.current) {
@@ -67,31 +69,31 @@ export function TasksPage({ route }: { readonly route: HashRoute }) {
   const empty = !loaded ? (
     <div style={{ height: 120 }} />
   ) : filtered ? (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No tasks match the filters.">
-      <Button onClick={clear}>Clear filters</Button>
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tasks.list.noMatch')}>
+      <Button onClick={clear}>{t('tasks.list.clearFilters')}</Button>
     </Empty>
   ) : (
     <Empty
       image={Empty.PRESENTED_IMAGE_SIMPLE}
       description={
         <>
-          <Typography.Text strong>No tasks yet</Typography.Text>
+          <Typography.Text strong>{t('tasks.list.emptyTitle')}</Typography.Text>
           <br />
-          <Typography.Text type="secondary">A task is a command, script or SQL change with a schedule, bound to hosts. It is created Stopped; start it to schedule it.</Typography.Text>
+          <Typography.Text type="secondary">{t('tasks.list.emptyText')}</Typography.Text>
         </>
       }
     >
       {canWrite ? (
         <Space>
           <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => navigate('/tasks/new')}>
-            Create your first task
+            {t('tasks.list.createFirst')}
           </Button>
           <Button icon={<ImportOutlined aria-hidden />} onClick={() => setImporting(true)}>
-            Import YAML
+            {t('tasks.list.importYaml')}
           </Button>
         </Space>
       ) : (
-        <Typography.Text type="secondary">Ask a DBA or a developer to create tasks.</Typography.Text>
+        <Typography.Text type="secondary">{t('tasks.list.askToCreate')}</Typography.Text>
       )}
     </Empty>
   );
@@ -99,16 +101,16 @@ export function TasksPage({ route }: { readonly route: HashRoute }) {
   return (
     <>
       <PageHeader
-        title="Tasks"
-        subtitle="Scheduled commands, scripts and SQL changes. Edit a task while it is Stopped; start it to schedule it."
+        title={t('tasks.list.title')}
+        subtitle={t('tasks.list.subtitle')}
         extra={
           canWrite ? (
             <>
               <Button icon={<ImportOutlined aria-hidden />} onClick={() => setImporting(true)}>
-                Import YAML
+                {t('tasks.list.importYaml')}
               </Button>
               <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => navigate('/tasks/new')}>
-                New task
+                {t('tasks.list.new')}
               </Button>
             </>
           ) : null
@@ -116,45 +118,45 @@ export function TasksPage({ route }: { readonly route: HashRoute }) {
       />
       {error ? <ErrorAlert message={error} onRetry={() => void tasksStore.getState().load()} /> : null}
       <Flex gap={8} align="center" style={{ marginBottom: 12 }} wrap>
-        <Input.Search allowClear placeholder="Search name or description" aria-label="Search tasks" value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 260 }} />
+        <Input.Search allowClear placeholder={t('tasks.list.search')} aria-label={t('tasks.list.searchAria')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 260 }} />
         <Select<TaskFilter['stage']>
           allowClear
-          placeholder="Any stage"
-          aria-label="Stage"
+          placeholder={t('tasks.list.anyStage')}
+          aria-label={t('tasks.field.stage')}
           value={filter.stage}
           onChange={(v) => go({ stage: v })}
           options={[
-            { value: 'Started', label: 'Started' },
-            { value: 'Stopped', label: 'Stopped' },
+            { value: 'Started', label: t('status.stage.Started') },
+            { value: 'Stopped', label: t('status.stage.Stopped') },
           ]}
           style={{ width: 130 }}
         />
         <Select<TaskFilter['type']>
           allowClear
-          placeholder="Any type"
-          aria-label="Type"
+          placeholder={t('tasks.list.anyType')}
+          aria-label={t('tasks.field.type')}
           value={filter.type}
           onChange={(v) => go({ type: v })}
-          options={taskTypeNames.map((t) => ({ value: t, label: typeLabel[t] }))}
+          options={taskTypeNames.map((type) => ({ value: type, label: typeLabel[type] }))}
           style={{ width: 170 }}
         />
         <Select<string>
           allowClear
           showSearch
-          placeholder="Any tag"
-          aria-label="Tag"
+          placeholder={t('tasks.list.anyTag')}
+          aria-label={t('tasks.field.tag')}
           value={filter.tag}
           onChange={(v) => go({ tag: v })}
-          options={tags.map((t) => ({ value: t, label: t }))}
-          notFoundContent={<Typography.Text type="secondary">No tags in use</Typography.Text>}
+          options={tags.map((tag) => ({ value: tag, label: tag }))}
+          notFoundContent={<Typography.Text type="secondary">{t('tasks.list.noTags')}</Typography.Text>}
           style={{ width: 150 }}
         />
-        <Tooltip title="Reload from the core">
-          <Button aria-label="Refresh" icon={<ReloadOutlined />} loading={loading && loaded} onClick={() => void tasksStore.getState().load()} />
+        <Tooltip title={t('tasks.list.reloadTip')}>
+          <Button aria-label={t('common.action.refresh')} icon={<ReloadOutlined />} loading={loading && loaded} onClick={() => void tasksStore.getState().load()} />
         </Tooltip>
-        {filtered ? <Button type="link" onClick={clear}>Clear filters</Button> : null}
+        {filtered ? <Button type="link" onClick={clear}>{t('tasks.list.clearFilters')}</Button> : null}
         <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
-          {filtered ? `${shown.length} of ${all.length} tasks` : `${all.length} task${all.length === 1 ? '' : 's'}`}
+          {filtered ? t('tasks.list.countFiltered', { shown: shown.length, count: all.length }) : t('tasks.list.count', { count: all.length })}
         </Typography.Text>
       </Flex>
       <TasksTable tasks={shown} loading={loading && !loaded} canWrite={canWrite} canRun={canRun} actions={actions} empty={empty} />

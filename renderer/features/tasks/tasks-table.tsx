@@ -3,7 +3,7 @@ import type { TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import type { Task } from '../../../shared/domain/tasks';
 import { href } from '../../app/hash-route';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { NextRunText } from './next-run-text';
 import { ScheduleText } from './schedule-text';
 import { TaskStageTag } from './task-stage-tag';
@@ -13,6 +13,7 @@ import { useTaskOwnership } from './use-task-ownership';
 import { useSession } from '../../stores/session-store';
 import { ButtonReason } from './button-reason';
 import { taskButtons } from './task-buttons';
+import { useTranslation } from 'react-i18next';
 
 export interface TasksTableProps {
   readonly tasks: readonly Task[];
@@ -24,23 +25,24 @@ export interface TasksTableProps {
 }
 
 function RowActions({ task, canWrite, canRun, actions }: { readonly task: Task } & Pick<TasksTableProps, 'canWrite' | 'canRun' | 'actions'>) {
+  const { t } = useTranslation();
   const own = useTaskOwnership(task);
   const b = taskButtons(task, useSession((s) => s.user));
   const busy = actions.busy[task.name];
   const started = task.stage === 'Started';
   // Another developer's task: the owner's rule from shared/domain/ownership, said once for the row.
-  if ((canWrite || canRun) && !own.manage) return <Typography.Text type="secondary" title={own.reason}>owned by {task.owner}</Typography.Text>;
+  if ((canWrite || canRun) && !own.manage) return <Typography.Text type="secondary" title={own.reason}>{t('tasks.table.ownedBy', { owner: task.owner })}</Typography.Text>;
   return (
     <Space size={0} wrap>
       {canWrite ? (
         started ? (
           <Button type="link" size="small" loading={busy === 'stop'} onClick={() => void actions.stop(task)}>
-            Stop
+            {t('tasks.action.stop')}
           </Button>
         ) : (
           <ButtonReason state={b.start}>
             <Button type="link" size="small" loading={busy === 'start'} disabled={!b.start.enabled} onClick={() => void actions.start(task)}>
-              Start
+              {t('tasks.action.start')}
             </Button>
           </ButtonReason>
         )
@@ -48,7 +50,7 @@ function RowActions({ task, canWrite, canRun, actions }: { readonly task: Task }
       {canRun ? (
         <ButtonReason state={b.run}>
           <Button type="link" size="small" loading={busy === 'run'} disabled={!b.run.enabled} onClick={() => void actions.runNow(task)}>
-            Run now
+            {t('tasks.action.runNow')}
           </Button>
         </ButtonReason>
       ) : null}
@@ -56,11 +58,11 @@ function RowActions({ task, canWrite, canRun, actions }: { readonly task: Task }
         <>
           <ButtonReason state={b.edit}>
             <Button type="link" size="small" onClick={() => actions.edit(task)}>
-              Edit
+              {t('common.action.edit')}
             </Button>
           </ButtonReason>
           <Button type="link" size="small" danger loading={busy === 'delete'} onClick={() => actions.confirmDelete(task)}>
-            Delete
+            {t('common.action.delete')}
           </Button>
         </>
       ) : null}
@@ -70,58 +72,59 @@ function RowActions({ task, canWrite, canRun, actions }: { readonly task: Task }
 
 /** Tasks with their stage, approval, schedule, next and last run, running count and row actions. */
 export function TasksTable(p: TasksTableProps) {
+  const { t } = useTranslation();
   const columns: TableProps<Task>['columns'] = [
     {
-      title: 'Name',
+      title: t('tasks.field.name'),
       dataIndex: 'name',
       width: 190,
       ellipsis: { showTitle: false },
       sorter: (a, b) => a.name.localeCompare(b.name),
       defaultSortOrder: 'ascend',
-      render: (_v, t) => (
-        <Tooltip title={t.description || undefined} placement="topLeft">
-          <a href={href(`/tasks/${encodeURIComponent(t.name)}`)}>{t.name}</a>
+      render: (_v, task) => (
+        <Tooltip title={task.description || undefined} placement="topLeft">
+          <a href={href(`/tasks/${encodeURIComponent(task.name)}`)}>{task.name}</a>
         </Tooltip>
       ),
     },
-    { title: 'Type', dataIndex: 'type', width: 110, render: (v: Task['type']) => typeLabel[v] },
-    { title: 'Stage', dataIndex: 'stage', width: 150, render: (_v, t) => <TaskStageTag task={t} /> },
-    { title: 'Schedule', key: 'schedule', render: (_v, t) => <ScheduleText task={t} /> },
+    { title: t('tasks.field.type'), dataIndex: 'type', width: 110, render: (v: Task['type']) => typeLabel[v] },
+    { title: t('tasks.field.stage'), dataIndex: 'stage', width: 150, render: (_v, task) => <TaskStageTag task={task} /> },
+    { title: t('tasks.field.schedule'), key: 'schedule', render: (_v, task) => <ScheduleText task={task} /> },
     {
-      title: 'Next run',
+      title: t('tasks.field.nextRun'),
       dataIndex: 'next_run_at',
       width: 100,
       sorter: (a, b) => (a.next_run_at ?? '~').localeCompare(b.next_run_at ?? '~'),
-      render: (_v, t) => <NextRunText task={t} />,
+      render: (_v, task) => <NextRunText task={task} />,
     },
     {
-      title: 'Last run',
+      title: t('tasks.field.lastRun'),
       dataIndex: 'last_run_at',
       width: 110,
       sorter: (a, b) => (a.last_run_at ?? '').localeCompare(b.last_run_at ?? ''),
-      render: (v: string | null) => <TimeText value={v} />,
+      render: (v: string | null) => <Time relative value={v} />,
     },
     {
-      title: 'Running',
+      title: t('tasks.field.running'),
       dataIndex: 'running_instances',
       width: 72,
       align: 'right',
-      render: (n: number, t) =>
+      render: (n: number, task) =>
         n > 0 ? (
-          <a href={href(`/instances?task=${t.id}&status=1`)} aria-label={`${n} running instance${n === 1 ? '' : 's'} of ${t.name}`}>
+          <a href={href(`/instances?task=${task.id}&status=1`)} aria-label={t('tasks.table.runningAria', { count: n, name: task.name })}>
             {n}
           </a>
         ) : (
           <Typography.Text type="secondary">0</Typography.Text>
         ),
     },
-    { title: 'Tag', dataIndex: 'tag', width: 90, render: (v: string) => (v ? <Tag style={{ marginInlineEnd: 0 }}>{v}</Tag> : null) },
+    { title: t('tasks.field.tag'), dataIndex: 'tag', width: 90, render: (v: string) => (v ? <Tag style={{ marginInlineEnd: 0 }}>{v}</Tag> : null) },
     {
-      title: 'Actions',
+      title: t('tasks.field.actions'),
       key: 'actions',
       width: 215,
       fixed: 'right',
-      render: (_v, t) => <RowActions task={t} canWrite={p.canWrite} canRun={p.canRun} actions={p.actions} />,
+      render: (_v, task) => <RowActions task={task} canWrite={p.canWrite} canRun={p.canRun} actions={p.actions} />,
     },
   ];
 

@@ -4,22 +4,25 @@ import { type CheckResult, editsByOthers, type Task, type TaskEdit } from '../..
 import { ApiError } from '../../api/client';
 import { href, navigate } from '../../app/hash-route';
 import { errorMessage } from '../../lib/errors';
+import { formatDateTime } from '../../lib/time-format';
+import { prefsStore, timeStyleOf } from '../../stores/prefs-store';
 import { sessionStore } from '../../stores/session-store';
 import { tasksStore } from '../../stores/tasks-store';
 import { TaskEditList } from './task-edit-list';
 import { awaitingApproval } from './task-view';
 import { useConfirmRun } from '../run/use-confirm-run';
+import { useTranslation } from 'react-i18next';
 
 export type TaskAction = 'start' | 'stop' | 'run' | 'delete';
 
 export interface TaskActions {
   /** What each task (by name) is busy with. */
   readonly busy: Readonly<Record<string, TaskAction>>;
-  readonly start: (t: Task) => Promise<void>;
-  readonly stop: (t: Task) => Promise<void>;
-  readonly runNow: (t: Task) => Promise<void>;
-  readonly edit: (t: Task) => void;
-  readonly confirmDelete: (t: Task) => void;
+  readonly start: (task: Task) => Promise<void>;
+  readonly stop: (task: Task) => Promise<void>;
+  readonly runNow: (task: Task) => Promise<void>;
+  readonly edit: (task: Task) => void;
+  readonly confirmDelete: (task: Task) => void;
 }
 
 /** What a 409 on delete is about: a Started task and its running instances, if that is what it is about. */
@@ -46,20 +49,21 @@ function checkOf(err: unknown): CheckResult | null {
 }
 
 /** Start, stop, run now, edit and delete (confirmed; force when instances still run), shared by the list and the task page. */
-export function useTaskActions(opts: { readonly onDeleted?: (t: Task) => void } = {}): TaskActions {
+export function useTaskActions(opts: { readonly onDeleted?: (task: Task) => void } = {}): TaskActions {
+  const { t } = useTranslation();
   const { modal, message, notification } = App.useApp();
   const [busy, setBusy] = useState<Record<string, TaskAction>>({});
   const confirmRun = useConfirmRun();
   const { onDeleted } = opts;
 
-  const track = useCallback(async (t: Task, action: TaskAction, work: () => Promise<void>): Promise<void> => {
-    setBusy((b) => ({ ...b, [t.name]: action }));
+  const track = useCallback(async (task: Task, action: TaskAction, work: () => Promise<void>): Promise<void> => {
+    setBusy((b) => ({ ...b, [task.name]: action }));
     try {
       await work();
     } finally {
       setBusy((b) => {
         const next = { ...b };
-        delete next[t.name];
+        delete next[task.name];
         return next;
       });
     }
@@ -92,82 +96,81 @@ export function useTaskActions(opts: { readonly onDeleted?: (t: Task) => void } 
    * accepts (the core refuses a start that does not name the edit it accepts).
    */
   const confirmEdit = useCallback(
-    (t: Task, verb: string, edit: TaskEdit | null, go: (acceptEditAt?: string) => void): void => {
+    (task: Task, verb: 'start' | 'run', edit: TaskEdit | null, go: (acceptEditAt?: string) => void): void => {
       const others = editsByOthers(edit, sessionStore.getState().user?.user_name ?? '');
       if (!edit || others.length === 0) return go();
       modal.confirm({
         width: 720,
-        title: `${t.name} was changed by ${[...new Set(others.map((c) => c.by))].join(', ')} since it last started`,
+        title: t('tasks.actions.changedTitle', { name: task.name, by: [...new Set(others.map((c) => c.by))].join(', ') }),
         content: (
           <>
-            <p>Last edit {new Date(edit.at).toLocaleString()}. Check what will run before you {verb} it:</p>
+            <p>{t(`tasks.actions.changedText.${verb}`, { at: formatDateTime(edit.at, timeStyleOf(prefsStore.getState())) })}</p>
             <TaskEditList changes={others} />
           </>
         ),
-        okText: `${verb[0]!.toUpperCase()}${verb.slice(1)} with these changes`,
-        cancelText: 'Cancel',
+        okText: t(`tasks.actions.withChanges.${verb}`),
+        cancelText: t('common.action.cancel'),
         onOk: () => go(edit.at),
       });
     },
-    [modal],
+    [modal, t],
   );
 
   const doStart = useCallback(
-    (t: Task, acceptEditAt?: string): Promise<void> =>
-      track(t, 'start', async () => {
+    (task: Task, acceptEditAt?: string): Promise<void> =>
+      track(task, 'start', async () => {
         try {
-          const next = await tasksStore.getState().start(t.name, acceptEditAt);
+          const next = await tasksStore.getState().start(task.name, acceptEditAt);
           const waiting = awaitingApproval(next);
           if (waiting && next.stage !== 'Started') {
             notification.info({
-              message: `${t.name} needs approval`,
+              message: t('tasks.actions.needsApproval', { name: task.name }),
               description: (
                 <>
-                  An approval process governs this task: change request <a href={href(`/approvals/${waiting.request_id}`)}>#{waiting.request_id}</a> was opened. The task
-                  stays Stopped until it is approved.
+                  {t('tasks.actions.needsApprovalText')} <a href={href(`/approvals/${waiting.request_id}`)}>#{waiting.request_id}</a>
                 </>
               ),
               duration: 10,
             });
           } else {
-            void message.success(`Started ${t.name}`);
+            void message.success(t('tasks.actions.started', { name: task.name }));
           }
         } catch (err) {
           const edit = acceptEditAt ? null : editOf(err);
-          if (edit) return confirmEdit(t, 'start', edit, (at) => void doStart(t, at));
-          failed(`${t.name} did not start`, err);
+          if (edit) return confirmEdit(task, 'start', edit, (at) => void doStart(task, at));
+          failed(t('tasks.actions.startFailed', { name: task.name }), err);
         }
       }),
-    [track, notification, message, failed, confirmEdit],
+    [track, notification, message, failed, confirmEdit, t],
   );
   const start = useCallback(
-    async (t: Task) => confirmEdit(t, 'start', t.edited_since_start, (at) => void doStart(t, at)),
+    async (task: Task) => confirmEdit(task, 'start', task.edited_since_start, (at) => void doStart(task, at)),
     [confirmEdit, doStart],
   );
 
   const stop = useCallback(
-    (t: Task) =>
-      track(t, 'stop', async () => {
+    (task: Task) =>
+      track(task, 'stop', async () => {
         try {
-          await tasksStore.getState().stop(t.name);
-          void message.success(`Stopped ${t.name}${t.running_instances ? `; ${t.running_instances} running instance(s) go on` : ''}`);
+          await tasksStore.getState().stop(task.name);
+          void message.success(task.running_instances ? t('tasks.actions.stoppedRunning', { name: task.name, count: task.running_instances }) : t('tasks.actions.stopped', { name: task.name }));
         } catch (err) {
-          failed(`${t.name} was not stopped`, err);
+          failed(t('tasks.actions.stopFailed', { name: task.name }), err);
         }
       }),
-    [track, message, failed],
+    [track, message, failed, t],
   );
 
   const doRun = useCallback(
-    (t: Task, acceptEditAt?: string): Promise<void> =>
-      track(t, 'run', async () => {
+    (task: Task, acceptEditAt?: string): Promise<void> =>
+      track(task, 'run', async () => {
         try {
-          const runId = await tasksStore.getState().runNow(t.name, acceptEditAt);
+          const runId = await tasksStore.getState().runNow(task.name, acceptEditAt);
           const key = `run-${runId}`;
           notification.success({
             key,
-            message: `${t.name} is running`,
-            description: 'A run outside its schedule started on the bound hosts.',
+            message: t('tasks.actions.running', { name: task.name }),
+            description: t('tasks.actions.runningText'),
             duration: 6,
             actions: (
               <Button
@@ -177,66 +180,66 @@ export function useTaskActions(opts: { readonly onDeleted?: (t: Task) => void } 
                   navigate(`/instances?run=${runId}`);
                 }}
               >
-                Open its instances
+                {t('tasks.actions.openInstances')}
               </Button>
             ),
           });
         } catch (err) {
           const edit = acceptEditAt ? null : editOf(err);
-          if (edit) return confirmEdit(t, 'run', edit, (at) => void doRun(t, at));
-          failed(`${t.name} did not run`, err);
+          if (edit) return confirmEdit(task, 'run', edit, (at) => void doRun(task, at));
+          failed(t('tasks.actions.runFailed', { name: task.name }), err);
         }
       }),
-    [track, notification, failed, confirmEdit],
+    [track, notification, failed, confirmEdit, t],
   );
   const runNow = useCallback(
-    async (t: Task) => {
+    async (task: Task) => {
       // Many or production hosts ask for a typed confirmation, as on the Run page; a preview the core refuses is left to the run to report.
-      if (t.binding_ids.length && !(await confirmRun({ binding_ids: [...t.binding_ids] }, { again: false, grants: false }).catch(() => true))) return;
-      confirmEdit(t, 'run', t.edited_since_start, (at) => void doRun(t, at));
+      if (task.binding_ids.length && !(await confirmRun({ binding_ids: [...task.binding_ids] }, { again: false, grants: false }).catch(() => true))) return;
+      confirmEdit(task, 'run', task.edited_since_start, (at) => void doRun(task, at));
     },
     [confirmEdit, doRun, confirmRun],
   );
 
-  const edit = useCallback((t: Task) => navigate(`/tasks/${encodeURIComponent(t.name)}/edit`), []);
+  const edit = useCallback((task: Task) => navigate(`/tasks/${encodeURIComponent(task.name)}/edit`), []);
 
   const remove = useCallback(
-    (t: Task, force: boolean) =>
-      track(t, 'delete', async () => {
+    (task: Task, force: boolean) =>
+      track(task, 'delete', async () => {
         try {
-          await tasksStore.getState().delete(t.name, force);
-          void message.success(`Deleted ${t.name}`);
-          onDeleted?.(t);
+          await tasksStore.getState().delete(task.name, force);
+          void message.success(t('tasks.actions.deleted', { name: task.name }));
+          onDeleted?.(task);
         } catch (err) {
           const blocked = blockedDelete(err);
-          if (blocked === null || force) return failed(`${t.name} was not deleted`, err);
+          if (blocked === null || force) return failed(t('tasks.actions.deleteFailed', { name: task.name }), err);
           const { started, running } = blocked;
-          const runs = `${running} running instance${running === 1 ? '' : 's'}`;
+          const which = started && running ? 'startedRunning' : started ? 'started' : 'running';
           modal.confirm({
-            title: started ? `${t.name} is Started${running ? ` and has ${runs}` : ''}` : `${t.name} has ${runs}`,
-            content: `Deleting it now ${started ? 'stops its schedule, cancels pending retries' : ''}${started && running ? ', ' : ''}${running ? 'cancels its running instances (TERM, then KILL)' : ''} and removes the task. Or keep it${started ? ' and stop it first' : ' and wait for them to end'}.`,
-            okText: running ? `Delete and cancel ${running} running` : 'Stop and delete',
+            title: t(`tasks.actions.blocked.${which}.title`, { name: task.name, count: running }),
+            content: t(`tasks.actions.blocked.${which}.text`),
+            okText: running ? t('tasks.actions.deleteAndCancel', { count: running }) : t('tasks.actions.stopAndDelete'),
             okButtonProps: { danger: true },
-            cancelText: 'Keep the task',
-            onOk: () => remove(t, true),
+            cancelText: t('tasks.actions.keep'),
+            onOk: () => remove(task, true),
           });
         }
       }),
-    [track, message, modal, failed, onDeleted],
+    [track, message, modal, failed, onDeleted, t],
   );
 
   const confirmDelete = useCallback(
-    (t: Task) => {
+    (task: Task) => {
       modal.confirm({
-        title: `Delete task ${t.name}?`,
-        content: `${t.name} and its schedule are removed; its past instances and logs stay. This cannot be undone.`,
-        okText: 'Delete',
+        title: t('tasks.actions.deleteTitle', { name: task.name }),
+        content: t('tasks.actions.deleteText', { name: task.name }),
+        okText: t('common.action.delete'),
         okButtonProps: { danger: true },
-        cancelText: 'Cancel',
-        onOk: () => remove(t, false),
+        cancelText: t('common.action.cancel'),
+        onOk: () => remove(task, false),
       });
     },
-    [modal, remove],
+    [modal, remove, t],
   );
 
   return { busy, start, stop, runNow, edit, confirmDelete };

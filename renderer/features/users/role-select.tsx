@@ -1,6 +1,7 @@
 import { Select, Tag } from 'antd';
 import { useState, type CSSProperties } from 'react';
 import { roleColor } from './known-roles';
+import { useTranslation } from 'react-i18next';
 
 export interface RoleSelectProps {
   /** Set by Form.Item: the input's id, so the field's label names it. */
@@ -41,13 +42,14 @@ export function RolesSelect({ value, onChange, roles, ...rest }: RoleSelectProps
 
 /** One role (an approval node's): pick a known one, or type a new custom role and pick "(new role)". */
 export function RoleSelect({ value, onChange, roles, ...rest }: RoleSelectProps & { readonly value?: string; readonly onChange?: (v: string) => void }) {
+  const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const typed = search.trim().toLowerCase();
   // Known roles first, so Enter on a prefix picks an existing role; a new one is offered last.
   const opts = [
     ...options(roles),
     ...(value && !roles.includes(value) ? [{ value, label: value }] : []),
-    ...(typed && !roles.includes(typed) && typed !== value ? [{ value: typed, label: `${typed} (new role)` }] : []),
+    ...(typed && !roles.includes(typed) && typed !== value ? [{ value: typed, label: t('users.form.newRole', { role: typed }) }] : []),
   ];
   return (
     <Select<string>

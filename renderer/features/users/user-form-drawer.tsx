@@ -11,6 +11,7 @@ const PLUGIN_ROLE = [pluginRole];
 import { RolesSelect } from './role-select';
 import { FormDrawerFooter } from '../../components/form-drawer-footer';
 import { focusFirstField } from '../../lib/focus';
+import { useTranslation } from 'react-i18next';
 
 interface UserFormValues {
   user_name: string;
@@ -25,10 +26,9 @@ interface UserFormValues {
 const fields = ['user_name', 'nick_name', 'email', 'mobile', 'password', 'roles', 'disabled'] as const;
 const ROLE_PATTERN = /^[a-z][a-z0-9_-]*$/;
 
-const roleMeaning = 'admin: everything · dba: hosts, groups, runs, tasks, approvals · developer: runs and tasks · viewer: read only · custom roles: only what approval nodes ask for';
-
 /** Create a user, or edit one (not the user name; the password is reset apart). Mount per opening. */
 export function UserFormDrawer({ user, onClose, onSaved }: { readonly user: User | undefined; readonly onClose: () => void; readonly onSaved: (u: User, created: boolean) => void }) {
+  const { t } = useTranslation();
   const [form] = Form.useForm<UserFormValues>();
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
@@ -60,7 +60,7 @@ export function UserFormDrawer({ user, onClose, onSaved }: { readonly user: User
   return (
     <Drawer
       open
-      title={user ? `Edit user ${user.user_name}` : 'New user'}
+      title={user ? t('users.form.editTitle', { name: user.user_name }) : t('users.new')}
       width={520}
       onClose={onClose}
       destroyOnHidden
@@ -69,59 +69,59 @@ export function UserFormDrawer({ user, onClose, onSaved }: { readonly user: User
       }}
       footer={<FormDrawerFooter formId="user" busy={busy} onCancel={onClose} />}
     >
-      {formError ? <Alert type="error" showIcon message="The user was not saved" description={formError} style={{ marginBottom: 12 }} role="alert" /> : null}
+      {formError ? <Alert type="error" showIcon message={t('users.form.notSaved')} description={formError} style={{ marginBottom: 12 }} role="alert" /> : null}
       <Form form={form} name="user" layout="vertical" initialValues={initial} onFinish={submit} onValuesChange={() => formError && setFormError(null)}>
         <Row gutter={12}>
           <Col span={12}>
             <Form.Item
               name="user_name"
-              label="User name"
-              extra={user ? 'Cannot be changed' : 'Letters, digits, ".", "_" and "-"'}
+              label={t('auth.field.userName')}
+              extra={user ? t('users.form.cannotChange') : t('users.form.nameHint')}
               rules={[
-                { required: true, message: 'Give a user name' },
-                { pattern: /^[A-Za-z0-9._-]+$/, message: 'user_name may hold letters, digits, ".", "_" and "-"' },
-                { min: 2, max: 64, message: '2 to 64 characters' },
+                { required: true, message: t('users.form.nameRequired') },
+                { pattern: /^[A-Za-z0-9._-]+$/, message: t('users.form.namePattern') },
+                { min: 2, max: 64, message: t('users.form.nameLength') },
               ]}
             >
               <Input ref={user ? undefined : firstRef} disabled={Boolean(user)} autoComplete="off" spellCheck={false} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="nick_name" label="Nick name">
+            <Form.Item name="nick_name" label={t('users.field.nick')}>
               <Input ref={user ? firstRef : undefined} maxLength={64} />
             </Form.Item>
           </Col>
         </Row>
         <Row gutter={12}>
           <Col span={14}>
-            <Form.Item name="email" label="Email" rules={[{ type: 'email', message: 'Not a valid email address' }]}>
+            <Form.Item name="email" label={t('users.field.email')} rules={[{ type: 'email', message: t('users.form.emailInvalid') }]}>
               <Input type="email" autoComplete="off" />
             </Form.Item>
           </Col>
           <Col span={10}>
-            <Form.Item name="mobile" label="Mobile" rules={[{ pattern: /^[0-9+() -]*$/, message: 'Digits, spaces and + ( ) -' }]}>
+            <Form.Item name="mobile" label={t('users.field.mobile')} rules={[{ pattern: /^[0-9+() -]*$/, message: t('users.form.mobilePattern') }]}>
               <Input maxLength={32} />
             </Form.Item>
           </Col>
         </Row>
         {!user ? (
-          <Form.Item name="password" label="Password" rules={[{ required: true, message: 'Set a first password' }, { min: 8, message: 'At least 8 characters' }]} extra="The user can be given a new one later with Reset password.">
+          <Form.Item name="password" label={t('auth.field.password')} rules={[{ required: true, message: t('users.form.passwordRequired') }, { min: 8, message: t('auth.firstRun.passwordMin') }]} extra={t('users.form.passwordExtra')}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         ) : null}
         <Form.Item
           name="roles"
-          label="Roles"
-          extra={`${roleMeaning}. Type a new name to create a custom role.`}
+          label={t('users.field.roles')}
+          extra={t('users.form.rolesExtra')}
           rules={[
-            { required: true, type: 'array', min: 1, message: 'Give at least one role' },
-            { validator: async (_r, v: string[] | undefined) => { const bad = (v ?? []).find((r) => !ROLE_PATTERN.test(r)); if (bad) throw new Error(`"${bad}": roles are lower-case letters, digits, "_" or "-", starting with a letter`); } },
+            { required: true, type: 'array', min: 1, message: t('users.form.rolesRequired') },
+            { validator: async (_r, v: string[] | undefined) => { const bad = (v ?? []).find((r) => !ROLE_PATTERN.test(r)); if (bad) throw new Error(t('users.form.rolePattern', { role: bad })); } },
           ]}
         >
-          <RolesSelect roles={roles} placeholder="Pick roles, or type a custom one" />
+          <RolesSelect roles={roles} placeholder={t('users.form.rolesPlaceholder')} />
         </Form.Item>
         {user ? (
-          <Form.Item name="disabled" label="Disabled" valuePropName="checked" extra="A disabled user cannot sign in; their sessions end at once.">
+          <Form.Item name="disabled" label={t('users.disabled')} valuePropName="checked" extra={t('users.form.disabledExtra')}>
             <Switch />
           </Form.Item>
         ) : null}

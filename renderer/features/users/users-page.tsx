@@ -4,15 +4,17 @@ import { useEffect, useMemo, useState } from 'react';
 import type { User } from '../../../shared/domain/users';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
-import { TimeText } from '../../components/time-text';
+import { Time } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
 import { useCan, useSession } from '../../stores/session-store';
 import { usersStore, useUsers } from '../../stores/users-store';
 import { filterIcon } from '../processes/column-filters';
 import { roleColor, useKnownRoles } from './known-roles';
 import { UserFormDrawer } from './user-form-drawer';
+import { useTranslation } from 'react-i18next';
 
 function ResetPasswordModal({ user, onClose }: { readonly user: User; readonly onClose: () => void }) {
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ password: string; confirm: string }>();
   const [busy, setBusy] = useState(false);
@@ -22,7 +24,7 @@ function ResetPasswordModal({ user, onClose }: { readonly user: User; readonly o
     setError(null);
     try {
       await usersStore.getState().update({ id: user.id, password: v.password });
-      void message.success(`New password set for ${user.user_name}; their sessions were ended`);
+      void message.success(t('users.reset.done', { name: user.user_name }));
       onClose();
     } catch (err) {
       setError(errorMessage(err));
@@ -30,18 +32,18 @@ function ResetPasswordModal({ user, onClose }: { readonly user: User; readonly o
     }
   };
   return (
-    <Modal open title={`Reset the password of ${user.user_name}`} onCancel={onClose} okText="Set password" okButtonProps={{ htmlType: 'submit', form: 'reset-password', loading: busy }} destroyOnHidden>
+    <Modal open title={t('users.reset.title', { name: user.user_name })} onCancel={onClose} okText={t('users.reset.ok')} okButtonProps={{ htmlType: 'submit', form: 'reset-password', loading: busy }} destroyOnHidden>
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" /> : null}
-      <Typography.Paragraph type="secondary">Their open sessions end; they sign in again with the new password.</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('users.reset.text')}</Typography.Paragraph>
       <Form form={form} name="reset-password" layout="vertical" onFinish={submit}>
-        <Form.Item name="password" label="New password" rules={[{ required: true, message: 'Type the new password' }, { min: 8, message: 'At least 8 characters' }]}>
+        <Form.Item name="password" label={t('users.reset.password')} rules={[{ required: true, message: t('users.reset.required') }, { min: 8, message: t('auth.firstRun.passwordMin') }]}>
           <Input.Password autoFocus autoComplete="new-password" />
         </Form.Item>
         <Form.Item
           name="confirm"
-          label="Repeat it"
+          label={t('users.reset.repeat')}
           dependencies={['password']}
-          rules={[({ getFieldValue }) => ({ validator: async (_r, v: string) => { if (v !== getFieldValue('password')) throw new Error('The two passwords differ'); } })]}
+          rules={[({ getFieldValue }) => ({ validator: async (_r, v: string) => { if (v !== getFieldValue('password')) throw new Error(t('auth.firstRun.passwordsDiffer')); } })]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
@@ -52,6 +54,7 @@ function ResetPasswordModal({ user, onClose }: { readonly user: User; readonly o
 
 /** `#/users` (administrators): local users, their roles, enable/disable, password reset. */
 export function UsersPage() {
+  const { t } = useTranslation();
   const { modal, message, notification } = App.useApp();
   const canAdmin = useCan('users:admin');
   const me = useSession((s) => s.user);
@@ -75,22 +78,22 @@ export function UsersPage() {
   }, [users, q, role]);
 
   if (!canAdmin) {
-    return <Result status="403" title="Administrators only" subTitle="Managing users needs the users:admin permission." />;
+    return <Result status="403" title={t('users.adminOnly')} subTitle={t('users.adminOnlyText')} />;
   }
 
   const confirmToggle = (u: User): void => {
     const disabling = !u.disabled;
     modal.confirm({
-      title: `${disabling ? 'Disable' : 'Enable'} ${u.user_name}?`,
-      content: disabling ? 'They cannot sign in, and their open sessions end at once. Requests they opened stay as they are.' : 'They can sign in again with their password.',
-      okText: disabling ? 'Disable' : 'Enable',
+      title: t(disabling ? 'users.toggle.disableTitle' : 'users.toggle.enableTitle', { name: u.user_name }),
+      content: disabling ? t('users.toggle.disableText') : t('users.toggle.enableText'),
+      okText: disabling ? t('users.toggle.disable') : t('users.toggle.enable'),
       okButtonProps: disabling ? { danger: true } : {},
       onOk: async () => {
         try {
           await usersStore.getState().update({ id: u.id, disabled: disabling });
-          void message.success(`${u.user_name} ${disabling ? 'disabled' : 'enabled'}`);
+          void message.success(t(disabling ? 'users.toggle.disabled' : 'users.toggle.enabled', { name: u.user_name }));
         } catch (err) {
-          notification.error({ message: `${u.user_name} was not ${disabling ? 'disabled' : 'enabled'}`, description: errorMessage(err), duration: 10 });
+          notification.error({ message: t(disabling ? 'users.toggle.notDisabled' : 'users.toggle.notEnabled', { name: u.user_name }), description: errorMessage(err), duration: 10 });
         }
       },
     });
@@ -99,20 +102,20 @@ export function UsersPage() {
   return (
     <>
       <PageHeader
-        title="Users"
-        subtitle="Local accounts and their roles. Approval nodes name roles, so custom roles given here decide who can approve what."
+        title={t('shell.nav.users')}
+        subtitle={t('users.subtitle')}
         extra={
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ user: undefined })}>
-            New user
+            {t('users.new')}
           </Button>
         }
       />
       {error ? <ErrorAlert message={error} onRetry={() => void usersStore.getState().load()} /> : null}
       <Flex gap={8} align="center" style={{ marginBottom: 12 }} wrap>
-        <Input.Search allowClear placeholder="Search name, email, mobile" aria-label="Search users" value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 260 }} />
-        <Select<string> allowClear placeholder="Any role" aria-label="Role filter" value={role} onChange={setRole} options={roles.map((r) => ({ value: r, label: r }))} style={{ width: 160 }} />
-        <Tooltip title="Reload from the core">
-          <Button aria-label="Refresh" icon={<ReloadOutlined />} loading={loading && loaded} onClick={() => void usersStore.getState().load()} />
+        <Input.Search allowClear placeholder={t('users.search')} aria-label={t('users.searchAria')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 260 }} />
+        <Select<string> allowClear placeholder={t('users.anyRole')} aria-label={t('users.roleFilter')} value={role} onChange={setRole} options={roles.map((r) => ({ value: r, label: r }))} style={{ width: 160 }} />
+        <Tooltip title={t('tasks.list.reloadTip')}>
+          <Button aria-label={t('common.action.refresh')} icon={<ReloadOutlined />} loading={loading && loaded} onClick={() => void usersStore.getState().load()} />
         </Tooltip>
         <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
           {users.length} user{users.length === 1 ? '' : 's'}
@@ -126,24 +129,24 @@ export function UsersPage() {
         dataSource={shown as User[]}
         pagination={{ defaultPageSize: 50, hideOnSinglePage: true, size: 'small' }}
         scroll={{ x: 1000 }}
-        locale={{ emptyText: loaded ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No users match." /> : <div style={{ height: 80 }} /> }}
+        locale={{ emptyText: loaded ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('users.noMatch')} /> : <div style={{ height: 80 }} /> }}
         columns={[
           {
-            title: 'User name',
+            title: t('auth.field.userName'),
             dataIndex: 'user_name',
             sorter: (a, b) => a.user_name.localeCompare(b.user_name),
             render: (v: string) => (
               <>
                 {v}
-                {v === me?.user_name ? <Typography.Text type="secondary"> (you)</Typography.Text> : null}
+                {v === me?.user_name ? <Typography.Text type="secondary">{t('permissions.you')}</Typography.Text> : null}
               </>
             ),
           },
-          { title: 'Nick name', dataIndex: 'nick_name' },
-          { title: 'Email', dataIndex: 'email', render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> },
-          { title: 'Mobile', dataIndex: 'mobile', width: 130 },
+          { title: t('users.field.nick'), dataIndex: 'nick_name' },
+          { title: t('users.field.email'), dataIndex: 'email', render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> },
+          { title: t('users.field.mobile'), dataIndex: 'mobile', width: 130 },
           {
-            title: 'Roles',
+            title: t('users.field.roles'),
             dataIndex: 'roles',
             render: (rs: string[]) => (
               <Space size={[2, 2]} wrap>
@@ -156,33 +159,33 @@ export function UsersPage() {
             ),
           },
           {
-            title: 'Status',
+            title: t('instances.field.status'),
             dataIndex: 'disabled',
             width: 90,
             filters: [
-              { text: 'Active', value: false },
-              { text: 'Disabled', value: true },
+              { text: t('users.active'), value: false },
+              { text: t('users.disabled'), value: true },
             ],
             onFilter: (v, u) => u.disabled === v,
-            filterIcon: filterIcon('status'),
-            render: (d: boolean) => (d ? <Tag color="red">Disabled</Tag> : <Tag color="green">Active</Tag>),
+            filterIcon: filterIcon(t('filters.words.status')),
+            render: (d: boolean) => (d ? <Tag color="red">{t('users.disabled')}</Tag> : <Tag color="green">{t('users.active')}</Tag>),
           },
-          { title: 'Updated', dataIndex: 'updated_at', width: 120, render: (v: string) => <TimeText value={v} /> },
+          { title: t('tasks.field.updated'), dataIndex: 'updated_at', width: 120, render: (v: string) => <Time relative value={v} /> },
           {
-            title: 'Actions',
+            title: t('tasks.field.actions'),
             key: 'actions',
             width: 230,
             fixed: 'right',
             render: (_v, u) => (
               <Space size={0}>
-                <Button type="link" size="small" aria-label={`Edit ${u.user_name}`} onClick={() => setEditing({ user: u })}>
-                  Edit
+                <Button type="link" size="small" aria-label={t('users.editAria', { name: u.user_name })} onClick={() => setEditing({ user: u })}>
+                  {t('common.action.edit')}
                 </Button>
-                <Button type="link" size="small" aria-label={`Reset password of ${u.user_name}`} onClick={() => setResetting(u)}>
-                  Reset password
+                <Button type="link" size="small" aria-label={t('users.resetAria', { name: u.user_name })} onClick={() => setResetting(u)}>
+                  {t('users.resetPassword')}
                 </Button>
-                <Button type="link" size="small" danger={!u.disabled} aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.user_name}`} onClick={() => confirmToggle(u)}>
-                  {u.disabled ? 'Enable' : 'Disable'}
+                <Button type="link" size="small" danger={!u.disabled} aria-label={t(u.disabled ? 'users.toggle.enableAria' : 'users.toggle.disableAria', { name: u.user_name })} onClick={() => confirmToggle(u)}>
+                  {u.disabled ? t('users.toggle.enable') : t('users.toggle.disable')}
                 </Button>
               </Space>
             ),
@@ -195,7 +198,7 @@ export function UsersPage() {
           onClose={() => setEditing(null)}
           onSaved={(u, created) => {
             setEditing(null);
-            void message.success(created ? `Created ${u.user_name}` : `Saved ${u.user_name}`);
+            void message.success(created ? t('users.created', { name: u.user_name }) : t('taskForm.saved', { name: u.user_name }));
           }}
         />
       ) : null}

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { Delivery } from '../../../../shared/domain/alerts';
 import { call } from '../../../api/session-call';
 import { ErrorAlert } from '../../../components/error-alert';
-import { TimeText } from '../../../components/time-text';
+import { Time } from '../../../components/time-text';
 import { errorMessage } from '../../../lib/errors';
 
 const stateColor = { sent: 'success', pending: 'processing', failed: 'error' } as const;
@@ -38,7 +38,7 @@ export function DeliveryLog({ refreshKey }: { readonly refreshKey: number }) {
               dataSource={d.attempts}
               columns={[
                 { title: '#', dataIndex: 'attempt', width: 40 },
-                { title: 'At', dataIndex: 'at', render: (v: string) => <TimeText value={v} absolute /> },
+                { title: 'At', dataIndex: 'at', render: (v: string) => <Time value={v} /> },
                 { title: 'Status', dataIndex: 'status', render: (v: number | null) => v ?? '—' },
                 { title: 'Latency', dataIndex: 'latency_ms', render: (v: number) => `${v} ms` },
                 { title: 'Error', dataIndex: 'error', render: (v: string | null) => v ?? '' },
@@ -48,11 +48,11 @@ export function DeliveryLog({ refreshKey }: { readonly refreshKey: number }) {
           ),
         }}
         columns={[
-          { title: 'Created', dataIndex: 'created_at', render: (v: string) => <TimeText value={v} /> },
+          { title: 'Created', dataIndex: 'created_at', render: (v: string) => <Time relative value={v} /> },
           { title: 'Channel', dataIndex: 'channel_name' },
           { title: 'Message', dataIndex: 'title' },
           { title: 'State', render: (_, d) => <Tag color={stateColor[d.state]}>{d.state === 'pending' && d.attempts.length ? `retrying (${d.attempts.length} tried)` : d.state}</Tag> },
-          { title: 'Next try', dataIndex: 'next_attempt_at', render: (v: string | null) => (v ? <TimeText value={v} absolute /> : '') },
+          { title: 'Next try', dataIndex: 'next_attempt_at', render: (v: string | null) => (v ? <Time value={v} /> : '') },
         ]}
       />
     </>

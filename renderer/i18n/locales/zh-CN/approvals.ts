@@ -1,0 +1,67 @@
+import type { Messages } from '../../messages';
+import type { approvals as en } from '../en/approvals';
+
+export const approvals: Messages<typeof en> = {
+  subtitle: '变更申请：受审批流程管控的任务，需要各审批节点依次同意后才会执行。',
+  views: {
+    to_approve: '待我审批', to_approveEmpty: '没有等待你决定的申请。',
+    mine: '我的申请', mineEmpty: '你还没有提交过审批。启动受审批流程管控的任务时会创建申请。',
+    all: '全部', allEmpty: '还没有变更申请。',
+  },
+  noMatch: '没有符合条件的申请', clear: '清除', clearBoth: '清除搜索和筛选', clearSearch: '清除搜索', clearFilter: '清除筛选',
+  match_one: '匹配 {{n}} 个申请', match_other: '匹配 {{n}} 个申请', matchState: '（状态：{{state}}）',
+  waiting_one: '{{n}} 个申请等待你审批', waiting_other: '{{n}} 个申请等待你审批',
+  search: '搜索任务、流程、申请人、#编号', searchAria: '搜索申请',
+  approveSelected: '批准所选', approveSelectedN: '批准所选（{{n}}）',
+  requestAria: '申请 {{id}}', selectAria: '选择申请 {{id}}',
+  field: { process: '审批流程', level: '风险等级', requester: '申请人', waitingFor: '等待审批', deadline: '截止时间' },
+  deadline: { approve: '审批截止', start: '启动截止', run: '执行截止', finish: '完成截止' },
+  nodeOf: '第 {{n}}/{{of}} 个节点 · {{role}}',
+  why: {
+    signIn: '请登录后再审批。', node: '第 {{n}} 个节点', it: '此节点', own: '这是你提交的变更，需要由其他人审批。',
+    noNode: '没有等待审批的节点。', role: '{{which}}需要 {{role}} 角色；你的角色是 {{roles}}。', noRoles: '无',
+    fourEyes: '你已审批第 {{earlier}} 个节点；第 {{node}} 个节点需要另一位 {{role}}。', cannot: '你不能审批此节点。',
+  },
+  detail: {
+    title: '申请 #{{id}}', strategyAuto: '最后一个节点通过后立即执行', strategyManual: '在等待期内手动执行（“立即执行”）',
+    strategyAt: '于 {{at}} 执行', copy: '复制{{what}}', eachHostsOwn: '（各主机自己的；见“目标主机”）',
+    schedule: '调度：', scheduleCovers: '（审批覆盖执行截止时间前的各次执行）', targetHosts: '目标主机',
+    perHost: '各主机的客户端命令', notRecorded: '未记录客户端命令（申请时主机尚未设置）',
+    copyClientOf: '复制 {{name}} 的客户端命令', noClient: '没有客户端命令', deleted: '{{name}}（已删除）',
+    execution: '执行方式', requested: '申请时间', scheduled: '已定时', afterApproval: '审批通过后', onceStarts: '开始执行后',
+    hash: '内容哈希', copyHash: '复制完整哈希', hashNote: '任务的任何修改都会使此审批作废', job: '作业',
+    jobLink: '在任务监控中查看执行', openInstances: '查看实例', notFound: '未找到申请',
+    noSuch: '不存在变更申请 #{{id}}。', badId: '“{{id}}”不是申请编号。', back: '返回审批列表',
+    whatRuns: '执行内容', decision: '决定', timeline: '时间线',
+  },
+  decide: {
+    next: '接下来由第 {{n}} 个节点（{{role}}）审批。', lastAuto: '这是最后一个节点：任务将立即启动。',
+    lastManual: '这是最后一个节点：之后申请人可在 {{hours}} 小时内启动它。', lastAt: '这是最后一个节点：任务将在预定时间启动。',
+    failed: { approve: '无法批准申请 #{{id}}', reject: '无法拒绝申请 #{{id}}', cancel: '无法取消申请 #{{id}}', execute: '无法执行申请 #{{id}}' },
+    approveTitle: '批准申请 #{{id}}？', youApprove: '你将以 {{role}} 身份批准第 {{n}}/{{of}} 个节点。', commentQuoted: '意见：“{{comment}}”',
+    approve: '批准', approvedNode: '已批准第 {{n}} 个节点；等待第 {{next}} 个节点', approved: '已批准申请 #{{id}}',
+    rejectTitle: '拒绝申请 #{{id}}？', rejectText: '申请将结束；{{requester}} 需要重新启动任务才能再次申请。',
+    sayWhy: '建议在意见中说明原因。', reject: '拒绝', rejected: '已拒绝申请 #{{id}}',
+    cancelTitle: '取消申请 #{{id}}？', cancelText: '之后任何人都不能再审批或执行它。任务保持不变。', cancel: '取消申请',
+    keep: '保留', cancelled: '已取消申请 #{{id}}',
+    executeTitle: '立即执行申请 #{{id}}？',
+    executeText_one: '{{name}} 将立即在 {{count}} 台主机上执行（前提是它仍与审批内容一致）。',
+    executeText_other: '{{name}} 将立即在 {{count}} 台主机上执行（前提是它仍与审批内容一致）。',
+    execute: '立即执行', nowState: '申请 #{{id}} 当前为“{{state}}”', nothing: '无需决定。', comment: '意见',
+    youDecide: '第 {{n}}/{{of}} 个节点：你以 {{role}} 身份审批。', commentPlaceholder: '可选；显示在时间线中', runInstances: '本次执行的实例',
+  },
+  timeline: {
+    node: '第 {{n}} 个节点', waitingFor: '等待 {{role}} 审批', pending: '待审批', notReached: '未到达', approvedBy: '批准人', rejectedBy: '拒绝人',
+    runInstances: '本次执行的实例', approved: '已批准', waitingRequester: '等待申请人启动', waitingStart: '等待启动',
+    openedBy: '申请人',
+  },
+  script: {
+    copy: '复制脚本', statement: '第 {{n}} 条语句：{{subtype}}', more: '… 还有 {{n}} 个字符（复制脚本以查看全部）',
+    none: '此脚本中没有识别出语句。',
+  },
+  batch: {
+    title: '批量审批', approveN_one: '批准 {{count}} 个申请？', approveN_other: '批准 {{count}} 个申请？', nothing: '没有任何申请被批准',
+    approvedAria: '已批准', notApprovedAria: '未批准', commentExtra: '显示在每个申请的时间线中。', result: '已批准 {{ok}}/{{count}} 个。',
+    youApprove: '你将批准以下每个申请的当前节点：',
+  },
+};

@@ -1,0 +1,90 @@
+import type { Messages } from '../../messages';
+import type { hosts as en } from '../en/hosts';
+
+export const hosts: Messages<typeof en> = {
+  field: {
+    username: '用户名', machineId: '机器 ID', auth: '认证', authentication: '认证方式', hostKey: '主机密钥',
+    lastChecked: '最近检查', jumpHost: '跳板机',
+  },
+  authKind: { key: '密钥', agent: '代理', password: '密码' },
+  authKindLong: { key: '私钥', agent: 'SSH 代理', password: '密码' },
+  via: '经由 {{name}}',
+  action: { test: '测试', testConnection: '测试连接' },
+  added: '已添加主机 {{name}}', addedText: '其主机密钥尚未受信任。测试连接以查看并固定密钥。',
+  delete: {
+    title: '删除主机 {{name}}？',
+    text: '将删除 {{name}}（{{host}}）。此操作无法撤销。',
+    textBound_one: '将删除 {{name}}（{{host}}）及其 {{count}} 个绑定。此操作无法撤销。',
+    textBound_other: '将删除 {{name}}（{{host}}）及其 {{count}} 个绑定。此操作无法撤销。',
+  },
+  list: {
+    subtitle: '执行任务的 SSH 主机。向主机发送任何凭据之前，必须先固定其主机密钥。',
+    noMatch: '没有符合搜索或筛选条件的主机。', emptyTitle: '还没有主机',
+    emptyText: '主机是执行任务的 SSH 机器。添加一台，或导入你已经在用的主机。',
+    addFirst: '添加第一台主机', importSshConfigFile: '从 ~/.ssh/config 导入', askToAdd: '请联系 DBA 或管理员添加主机。',
+    importSshConfig: '从 SSH 配置导入', add: '添加主机', search: '搜索名称、地址、标签、用户', searchAria: '搜索主机',
+    statusFilter: '状态筛选', countFiltered: '{{shown}} / {{count}} 台主机',
+  },
+  auth: {
+    agent: 'SSH 代理', passwordStored: '已保存密码', passwordNone: '密码（未保存）', keyStored: '已保存私钥',
+    keyFile: '密钥文件 {{path}}', withPassphrase: '{{base}}，带口令',
+    stored: '已保存的凭据', storedNote: '（已保存 ✓，不会显示）', replace: '更换凭据', keySource: '密钥来源',
+    sourcePath: '本机上的路径', sourcePaste: '粘贴密钥', pasteRequired: '请粘贴私钥', encrypted: '加密保存，之后不会再显示。',
+    keyPath: '私钥路径', keyPathRequired: '请填写私钥文件的路径',
+    keyPathExtra: '绝对路径，由本机上的 Taskdeck 服务在连接时读取。', passphrase: '口令（可选）',
+    agentText: '使用 Taskdeck 服务的 SSH 代理（其 SSH_AUTH_SOCK），不保存任何机密信息。',
+    password: 'SSH 密码', passwordRequired: '请输入 SSH 密码',
+  },
+  key: {
+    type: '密钥类型', notSeen: '尚未获取', pinned: '已固定的指纹', pinnedAt: '固定时间', notPinned: '未固定', seen: '最近出示的指纹',
+    runTest: '运行“测试”以查看主机出示的密钥并固定它。',
+  },
+  bindings: {
+    title: '绑定（{{n}}）', all: '全部绑定', none: '未绑定到任何执行组：任务暂时无法以此主机为目标。',
+    binding: '绑定', group: '执行组', weight: '权重',
+  },
+  detail: {
+    notFound: '未找到主机', notFoundText: '不存在主机 #{{id}}；可能已被删除。', back: '返回主机列表',
+    noClient: '无：此主机上的数据库变更需要自带客户端命令',
+  },
+  form: {
+    editTitle: '编辑主机 {{name}}', notSaved: '主机未保存', nameRequired: '请为主机命名', connection: '连接',
+    hostRequired: '请填写地址和端口', hostExtra: '地址:端口；IPv6 地址放在方括号中', userRequired: '请填写 SSH 用户',
+    jumpNone: '无：直接连接', machineRequired: '请选择机器 ID（0–1023）', machineExtra: '唯一，0–1023；是此主机上执行 ID 的一部分',
+    credentials: '凭据', databaseChanges: '数据库变更',
+    clientExtra: '可选。此主机上数据库变更的默认数据库客户端：没有自带客户端命令的数据库变更任务会通过标准输入把 SQL 脚本发送给它。',
+    clientVoids: '修改它会使此主机上任务的未完成变更申请作废。',
+  },
+  keyDialog: {
+    pendingTitle: '主机密钥尚未受信任：{{name}}', accept: '接受',
+    authenticityBefore: '无法确认主机', authenticityAfter: '的真实性。',
+    fingerprintIs: '{{type}} 密钥指纹为', compare: '请与服务器自己报告的指纹比对，例如在主机上执行',
+    compareAfter: '。尚未发送任何凭据。', acceptQuestion: '接受并固定此密钥？',
+    needsTrust: '固定主机密钥需要 hosts:trust 权限；请联系管理员或 DBA。',
+    mismatchTitle: '主机密钥已变更：远程主机身份发生了变化！', repin: '重新固定',
+    notPinned: '{{name}}（{{host}}）出示的密钥不是你固定的密钥。',
+    mitm: '可能有人正在拦截此连接（中间人攻击），也可能主机密钥刚刚更换，例如服务器重装了系统。Taskdeck 在认证前已停止：没有发送任何凭据。主机已标记为异常，并已写入审计日志。',
+    expected: '已固定（预期）', presented: '出示的（{{type}}）',
+    repinOnly: '只有在你清楚密钥为何变更时才重新固定新密钥。请先在服务器上核对指纹。',
+    typeName: '输入主机名以确认', typeBefore: '输入', typeAfter: '后才能重新固定。',
+    repinNeedsTrust: '重新固定主机密钥需要 hosts:trust 权限。',
+  },
+  test: {
+    testing: '正在测试 {{name}}', again: '再次测试', done: '完成', title: '连接测试：{{name}}', ok: '连接成功',
+    okText: '{{who}} 认证成功，耗时 {{ms}} 毫秒。', fingerprint: '指纹', failed: '连接失败', failedText: '测试失败',
+    hints: {
+      ssh_auth: '主机密钥已受信任，但服务器拒绝了凭据。请检查用户名以及密钥、代理或密码。',
+      ssh_connect: 'Taskdeck 无法打开 SSH 会话。请检查地址和端口、防火墙，以及跳板机（如果有）。',
+    },
+    error: '测试 {{name}} 失败：{{error}}', pinnedRetesting: '密钥已固定。正在再次测试连接…', newPinned: '新密钥已固定。',
+    pinned: '密钥已固定。', connecting: '正在连接 {{host}}…',
+  },
+  import: {
+    title: '从 OpenSSH 配置导入主机', imported_one: '已导入 {{count}} 台主机', imported_other: '已导入 {{count}} 台主机',
+    skippedTest: '跳过 {{n}} 台。请逐一测试新主机以固定其密钥。', test: '请逐一测试新主机以固定其密钥。', preview: '预览',
+    importN_one: '导入 {{count}} 台主机', importN_other: '导入 {{count}} 台主机',
+    hint: '粘贴你的 ~/.ssh/config 或打开该文件。文件在本地读取后以文本发送；通配符主机会被跳过。导入的主机带有其 IdentityFile 路径（或代理认证）、以 ProxyJump 作为跳板机，并使用最小的空闲机器 ID。',
+    config: 'OpenSSH 配置', required: '请粘贴配置或打开文件', defaultUser: '默认用户名', defaultUserExtra: '用于没有 User 行的主机。',
+    failed: '导入失败', willCreate: '将创建（{{n}}）', nothingNew: '没有需要新建的主机', skipped: '已跳过（{{n}}）',
+  },
+};

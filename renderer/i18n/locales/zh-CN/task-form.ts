@@ -1,0 +1,61 @@
+import type { Messages } from '../../messages';
+import type { taskForm as enForm, taskYaml as enYaml } from '../en/task-form';
+
+export const taskForm: Messages<typeof enForm> = {
+  atMost: '最多 {{n}} 个字符',
+  description: '描述',
+  name: { required: '请为任务命名', pattern: '可使用字母、数字、“.”、“_”和“-”，以字母或数字开头', extra: '任务的唯一标识：字母、数字、. _ -' },
+  script: { extra: '在每台主机上通过标准输入发送给客户端命令的 SQL。', required: '请填写要执行的 SQL' },
+  client: {
+    label: '客户端命令',
+    extra: '从标准输入读取脚本，例如 psql -v ON_ERROR_STOP=1 -f -（遇到第一个错误即停止）。留空则使用每台绑定主机自己的客户端命令（在主机上设置）。',
+    placeholder: '留空：使用每台主机自己的客户端命令',
+  },
+  grant: {
+    label: '授权时长（小时）',
+    extra: '类型为 apply_permission 的审批流程通过后，申请人可在绑定的主机上执行命令的时长（1–720 小时）。需要有这样的审批流程。',
+    required: '授权持续多长时间？',
+  },
+  command: { extra: '在每台绑定主机上用 sh 执行，运行在独立的进程组中。', required: '请填写要执行的命令' },
+  cron: { label: 'Cron 表达式', extra: '5 个字段（分 时 日 月 周），或以秒开头的 6 个字段。留空：一次性任务在启动时执行。', required: '重复执行的任务需要 cron 表达式' },
+  zone: { label: '时区', extra: '按此时区解释 cron 表达式（包括夏令时）。', required: '请选择时区' },
+  mode: { repeat: '重复', countdown: '限定次数', once: '一次' },
+  count: { label: '次数', extra: '执行这么多次后停止', required: '执行多少次？' },
+  targets: '目标与限制',
+  bindings: { extra: '任务通过执行组绑定在这些主机上执行。', manage: '管理绑定', placeholder: '选择绑定', none: '还没有绑定：请先把主机绑定到执行组。' },
+  timeout: { label: '超时（秒）', extra: '0 表示不限；最多 7 天' },
+  retries: { extra: '执行失败或超时后的重试次数，0–20' },
+  retryInterval: '重试间隔（秒）',
+  retryIntervalName: '重试间隔',
+  dispatch: { tip: '全部：每台绑定的主机都执行。按权重：每次按绑定权重选一台主机执行。', all: '全部主机', weighted: '按权重选一台' },
+  advanced: '重叠、错过触发、运行模式、审批',
+  overlap: {
+    forbid: '禁止', allow: '允许', replace: '替换',
+    forbidHelp: '本任务仍在执行时跳过新的时间点。',
+    allowHelp: '可重叠执行，不超过并行上限；超出的时间点被跳过。',
+    replaceHelp: '先取消正在执行的实例，再开始新的执行。',
+  },
+  parallel: { label: '并行执行数', extra: '选择“允许”时：1–1000' },
+  misfire: { label: '错过触发期限（秒）', tip: '因 Taskdeck 停机而错过、且错过时间少于此值的时间点，会在启动时补执行一次；更早的记为已错过。' },
+  runMode: { tip: '绑定会话：远程命令随 Taskdeck 的 SSH 会话结束。分离运行：远程命令继续运行，Taskdeck 会重新连接。', tied: '绑定会话', detached: '分离运行' },
+  strategy: { tip: '仅当审批流程管控此任务时生效：变更申请通过后如何处理。', auto: '立即启动', manual: '由我启动', at: '定时启动' },
+  startAt: { label: '启动时间', required: '请选择启动时间', extra: '本机本地时间' },
+  savedWarnings_one: '已保存 {{name}}；警告：{{warnings}}', savedWarnings_other: '已保存 {{name}}；{{count}} 个警告：{{warnings}}',
+  saved: '已保存 {{name}}',
+  editTitle: '编辑任务 {{name}}', new: '新建',
+  subtitle: '保存的任务处于停止状态；启动后才会调度（可能需要先经过审批流程）。',
+  cannotWrite: '你的角色不能修改任务（需要 tasks:write）。',
+  startedText: '已启动的任务按保存的内容执行；停止前拒绝修改。停止后，执行中的实例会继续执行。',
+  notSaved: '任务未保存',
+  check: '检查', checkResults: '检查结果', savedTitle: '已保存',
+  checkHint: '不保存，检查 cron 表达式、绑定及其主机密钥和命令。',
+};
+
+export const taskYaml: Messages<typeof enYaml> = {
+  readFailed: '无法读取 {{file}}',
+  importTitle: '从 YAML 导入任务', open: '打开 {{name}}', imported: '已导入 {{name}}', importedText: '任务处于停止状态：请先检查，再启动。',
+  import: '导入',
+  importHint: '粘贴“导出 YAML”生成的任务内容，或打开这样的文件。绑定按 id 匹配，来自其他工作区的文件导入后可能需要修正绑定。',
+  label: '任务 YAML', required: '请粘贴 YAML 或打开文件', openFile: '打开文件…', notImported: '任务未导入',
+  copied: '已复制 YAML', copyFailed: '无法复制：请选中文本后手动复制', exportTitle: '将 {{name}} 导出为 YAML', download: '下载',
+};
