@@ -11,6 +11,8 @@ const antd = /node_modules[\\/](antd|@ant-design|@rc-component|rc-[a-z-]+|@emoti
 const vendorGroups = [
   { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 5 },
   { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 4 },
+  // Dates and the words of the console: the sign-in screen needs them (its language), and antd's date pickers share dayjs.
+  { name: 'i18n', test: /node_modules[\\/](dayjs|i18next|react-i18next)[\\/]/, priority: 4 },
   { name: 'antd-initial', test: antd, tags: ['$initial'], priority: 3 },
   { name: 'antd', test: antd, priority: 2 },
   // Stores and the api are needed by every page, and were a dozen 1-2 KB files (a request each).
