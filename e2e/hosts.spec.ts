@@ -31,6 +31,8 @@ test('sign in, add a host on the test sshd, accept its key, test OK, then a chan
   await drawer.getByLabel('Name', { exact: true }).fill('pg-primary');
   await drawer.getByLabel('Host', { exact: true }).fill(`127.0.0.1:${sshd.port}`);
   await drawer.getByLabel('Username', { exact: true }).fill(sshd.user);
+  // The machine ID is filled with the next free one, under Advanced.
+  await drawer.getByRole('button', { name: 'Advanced' }).click();
   await drawer.getByLabel('Machine ID').fill('7');
   await drawer.getByText('Private key', { exact: true }).click();
   await drawer.getByLabel('Private key path').fill(sshd.clientKeyPath);

@@ -1,4 +1,4 @@
-import { Alert, Col, Divider, Drawer, Form, Input, InputNumber, Row, Select, Switch, theme } from 'antd';
+import { Alert, Col, Collapse, Divider, Drawer, Form, Input, InputNumber, Row, Select, Switch, theme } from 'antd';
 import type { InputRef } from 'antd';
 import { useRef, useState } from 'react';
 import type { Host } from '../../../shared/domain/hosts';
@@ -30,6 +30,7 @@ export function HostFormDrawer({ open, host, onClose, onSaved }: HostFormDrawerP
   const hosts = useHosts((s) => s.hosts);
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  const [advancedOpen, setAdvancedOpen] = useState(false);
   const nameRef = useRef<InputRef>(null);
   // Computed once per opening (the parent keys each opening), so live list changes never overwrite typing.
   const [initial] = useState(() => initialValues(host, hosts));
@@ -43,6 +44,7 @@ export function HostFormDrawer({ open, host, onClose, onSaved }: HostFormDrawerP
       onSaved(saved, !host);
     } catch (err) {
       setFormError(applyApiError(form, err, hostFormFields, { auth: v.key_source === 'paste' ? 'auth.private_key' : 'auth.private_key_path' }));
+      if (form.getFieldError('machine_id').length) setAdvancedOpen(true);
     } finally {
       setBusy(false);
     }
@@ -67,6 +69,7 @@ export function HostFormDrawer({ open, host, onClose, onSaved }: HostFormDrawerP
         layout="vertical"
         initialValues={initial}
         onFinish={submit}
+        onFinishFailed={({ errorFields }) => errorFields.some((f) => f.name[0] === 'machine_id') && setAdvancedOpen(true)}
         onValuesChange={() => formError && setFormError(null)}
         scrollToFirstError
       >
@@ -106,23 +109,9 @@ export function HostFormDrawer({ open, host, onClose, onSaved }: HostFormDrawerP
             </Form.Item>
           </Col>
         </Row>
-        <Row gutter={12}>
-          <Col span={14}>
-            <Form.Item name="jump_host_id" label={t('hosts.field.jumpHost')}>
-              <Select allowClear showSearch optionFilterProp="label" placeholder={t('hosts.form.jumpNone')} options={jumpOptions} />
-            </Form.Item>
-          </Col>
-          <Col span={10}>
-            <Form.Item
-              name="machine_id"
-              label={t('hosts.field.machineId')}
-              rules={[{ required: true, message: t('hosts.form.machineRequired') }]}
-              extra={t('hosts.form.machineExtra')}
-            >
-              <InputNumber min={0} max={1023} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-        </Row>
+        <Form.Item name="jump_host_id" label={t('hosts.field.jumpHost')}>
+          <Select allowClear showSearch optionFilterProp="label" placeholder={t('hosts.form.jumpNone')} options={jumpOptions} />
+        </Form.Item>
         <Divider orientation="left" orientationMargin={0} plain>
           {t('hosts.form.credentials')}
         </Divider>
@@ -138,6 +127,28 @@ export function HostFormDrawer({ open, host, onClose, onSaved }: HostFormDrawerP
         >
           <Input placeholder="psql -v ON_ERROR_STOP=1 -f -" spellCheck={false} autoComplete="off" style={{ fontFamily: token.fontFamilyCode }} />
         </Form.Item>
+        {/* The machine ID is filled with the next free one; few ever change it (it must only be unique). A field with an error opens the section. */}
+        <Collapse
+          ghost
+          size="small"
+          activeKey={advancedOpen ? ['advanced'] : []}
+          onChange={(keys) => setAdvancedOpen(keys.length > 0)}
+          items={[{
+            key: 'advanced',
+            label: t('hosts.form.advanced'),
+            forceRender: true,
+            children: (
+              <Form.Item
+                name="machine_id"
+                label={t('hosts.field.machineId')}
+                rules={[{ required: true, message: t('hosts.form.machineRequired') }]}
+                extra={t('hosts.form.machineExtra')}
+              >
+                <InputNumber min={0} max={1023} precision={0} style={{ width: 160 }} />
+              </Form.Item>
+            ),
+          }]}
+        />
       </Form>
     </Drawer>
   );

@@ -46,7 +46,7 @@ export const hosts = {
     noClient: 'none: database changes here need their own',
   },
   form: {
-    editTitle: 'Edit host {{name}}', notSaved: 'The host was not saved', nameRequired: 'Give the host a name', connection: 'Connection',
+    advanced: 'Advanced',     editTitle: 'Edit host {{name}}', notSaved: 'The host was not saved', nameRequired: 'Give the host a name', connection: 'Connection',
     hostRequired: 'Give the address and port', hostExtra: 'address:port; IPv6 in brackets', userRequired: 'Give the SSH user',
     jumpNone: 'None: connect directly', machineRequired: 'Pick a machine ID (0–1023)', machineExtra: 'Unique, 0–1023; part of the ids of runs here',
     credentials: 'Credentials', databaseChanges: 'Database changes',

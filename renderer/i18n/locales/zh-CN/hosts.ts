@@ -48,7 +48,7 @@ export const hosts: Messages<typeof en> = {
     noClient: '无：此主机上的数据库变更需要自带客户端命令',
   },
   form: {
-    editTitle: '编辑主机 {{name}}', notSaved: '主机未保存', nameRequired: '请为主机命名', connection: '连接',
+    advanced: '高级',     editTitle: '编辑主机 {{name}}', notSaved: '主机未保存', nameRequired: '请为主机命名', connection: '连接',
     hostRequired: '请填写地址和端口', hostExtra: '地址:端口；IPv6 地址放在方括号中', userRequired: '请填写 SSH 用户',
     jumpNone: '无：直接连接', machineRequired: '请选择机器 ID（0–1023）', machineExtra: '唯一，0–1023；是此主机上执行 ID 的一部分',
     credentials: '凭据', databaseChanges: '数据库变更',
