@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { waitingFromTitle, windowTitle } from './window-title';
+import { waitingFromTitle, windowTitle } from '../../../shared/domain/window-title';
 
 test('the title carries how many approvals wait, and nothing when none or unknown', () => {
   assert.equal(windowTitle(3), '(3) Taskdeck');
