@@ -10,6 +10,7 @@ import { groups as enGroups } from './locales/en/groups';
 import { hosts as enHosts } from './locales/en/hosts';
 import { instances as enInstances } from './locales/en/instances';
 import { jobs as enJobs } from './locales/en/jobs';
+import { palette as enPalette } from './locales/en/palette';
 import { permissions as enPermissions } from './locales/en/permissions';
 import { processes as enProcesses } from './locales/en/processes';
 import { bundles as enBundles, reviews as enReviews } from './locales/en/reviews';
@@ -32,6 +33,7 @@ import { groups as zhGroups } from './locales/zh-CN/groups';
 import { hosts as zhHosts } from './locales/zh-CN/hosts';
 import { instances as zhInstances } from './locales/zh-CN/instances';
 import { jobs as zhJobs } from './locales/zh-CN/jobs';
+import { palette as zhPalette } from './locales/zh-CN/palette';
 import { permissions as zhPermissions } from './locales/zh-CN/permissions';
 import { processes as zhProcesses } from './locales/zh-CN/processes';
 import { bundles as zhBundles, reviews as zhReviews } from './locales/zh-CN/reviews';
@@ -50,6 +52,6 @@ import type { Language } from './language';
  * A part adding a feature adds its two files and one line per language here.
  */
 export const resources: Readonly<Record<Language, MessageTree>> = {
-  en: { common: enCommon, status: enStatus, shell: enShell, auth: enAuth, settings: enSettings, tasks: enTasks, taskForm: enTaskForm, taskYaml: enTaskYaml, instances: enInstances, dashboard: enDashboard, run: enRun, hosts: enHosts, approvals: enApprovals, jobs: enJobs, permissions: enPermissions, users: enUsers, audit: enAudit, keys: enKeys, groups: enGroups, processes: enProcesses, reviews: enReviews, bundles: enBundles, trust: enTrust, filters: enFilters, tokens: enTokens, alerts: enAlerts },
-  'zh-CN': { common: zhCommon, status: zhStatus, shell: zhShell, auth: zhAuth, settings: zhSettings, tasks: zhTasks, taskForm: zhTaskForm, taskYaml: zhTaskYaml, instances: zhInstances, dashboard: zhDashboard, run: zhRun, hosts: zhHosts, approvals: zhApprovals, jobs: zhJobs, permissions: zhPermissions, users: zhUsers, audit: zhAudit, keys: zhKeys, groups: zhGroups, processes: zhProcesses, reviews: zhReviews, bundles: zhBundles, trust: zhTrust, filters: zhFilters, tokens: zhTokens, alerts: zhAlerts },
+  en: { common: enCommon, status: enStatus, shell: enShell, auth: enAuth, settings: enSettings, tasks: enTasks, taskForm: enTaskForm, taskYaml: enTaskYaml, instances: enInstances, dashboard: enDashboard, run: enRun, hosts: enHosts, approvals: enApprovals, jobs: enJobs, permissions: enPermissions, users: enUsers, audit: enAudit, keys: enKeys, groups: enGroups, processes: enProcesses, reviews: enReviews, bundles: enBundles, trust: enTrust, filters: enFilters, tokens: enTokens, alerts: enAlerts, palette: enPalette },
+  'zh-CN': { common: zhCommon, status: zhStatus, shell: zhShell, auth: zhAuth, settings: zhSettings, tasks: zhTasks, taskForm: zhTaskForm, taskYaml: zhTaskYaml, instances: zhInstances, dashboard: zhDashboard, run: zhRun, hosts: zhHosts, approvals: zhApprovals, jobs: zhJobs, permissions: zhPermissions, users: zhUsers, audit: zhAudit, keys: zhKeys, groups: zhGroups, processes: zhProcesses, reviews: zhReviews, bundles: zhBundles, trust: zhTrust, filters: zhFilters, tokens: zhTokens, alerts: zhAlerts, palette: zhPalette },
 };
