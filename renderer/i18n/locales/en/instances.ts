@@ -41,6 +41,7 @@ export const instances = {
   },
   log: {
     title: 'Log', lines: 'Lines {{from}}–{{to}} of {{total}}', earlier: 'Earlier lines', later: 'Later lines', linesAria: 'Log lines',
+    received: 'received {{time}}',
     waiting: 'Waiting for output…', noOutput: 'This run wrote no output.', searching: 'searching…', noMatches: 'no matches', match: '{{n}} of {{of}}',
     follow: 'Follow', jumpToEnd: 'Jump to end', goToLine: 'Go to line', search: 'Search log',
     prev: 'Previous match', prevTip: 'Previous match (Shift+Enter, Shift+F3)', next: 'Next match', nextTip: 'Next match (Enter, F3)',

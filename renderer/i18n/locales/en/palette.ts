@@ -1,6 +1,7 @@
 /** The command palette (Ctrl+K) and the shortcut sheet (?). */
 export const palette = {
   name: 'Command palette', placeholder: 'Jump to a page, host, task or request…', search: 'Jump to a page, host, task or request',
+  openTip: 'Jump to a page, host, task or request ({{keys}}); ? lists the shortcuts', openAria: 'Jump to… ({{keys}})',
   loadingLists: 'Loading hosts, tasks and requests', results: 'Results', loading: 'Loading…', nothing: 'Nothing matches “{{query}}”.',
   kind: { page: 'Page', action: 'Action', host: 'Host', task: 'Task', request: 'Request' },
   extra: { keys: 'Signing keys', keysDetail: 'offline review', reviews: 'Reviews', reviewsDetail: 'offline review bundles', newTask: 'New task', newTaskDetail: 'create' },

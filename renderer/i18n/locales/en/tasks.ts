@@ -20,6 +20,7 @@ export const tasks = {
     script: 'Script', command: 'Command',
   },
   action: { start: 'Start', stop: 'Stop', runNow: 'Run now', stopToEdit: 'Stop the task to edit it', exportYaml: 'Export YAML' },
+  openRequest: 'Open request #{{id}}',
   actions: {
     changedTitle: '{{name}} was changed by {{by}} since it last started',
     changedText: { start: 'Last edit {{at}}. Check what will run before you start it:', run: 'Last edit {{at}}. Check what will run before you run it:' },

@@ -42,6 +42,7 @@ export const instances: Messages<typeof en> = {
   },
   log: {
     title: '日志', lines: '第 {{from}}–{{to}} 行，共 {{total}} 行', earlier: '更早的行', later: '更晚的行', linesAria: '日志行',
+    received: '收到于 {{time}}',
     waiting: '等待输出…', noOutput: '本次执行没有输出。', searching: '搜索中…', noMatches: '无匹配', match: '第 {{n}} 个，共 {{of}} 个',
     follow: '跟随', jumpToEnd: '跳到末尾', goToLine: '跳到行', search: '搜索日志',
     prev: '上一个匹配', prevTip: '上一个匹配（Shift+Enter、Shift+F3）', next: '下一个匹配', nextTip: '下一个匹配（Enter、F3）',

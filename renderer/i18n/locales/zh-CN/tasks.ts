@@ -22,6 +22,7 @@ export const tasks: Messages<typeof en> = {
     script: '脚本', command: '命令',
   },
   action: { start: '启动', stop: '停止', runNow: '立即执行', stopToEdit: '停止任务后才能编辑', exportYaml: '导出 YAML' },
+  openRequest: '打开申请 #{{id}}',
   actions: {
     changedTitle: '{{name}} 自上次启动后已被 {{by}} 修改',
     changedText: { start: '最后修改于 {{at}}。启动前请确认将要执行的内容：', run: '最后修改于 {{at}}。执行前请确认将要执行的内容：' },
