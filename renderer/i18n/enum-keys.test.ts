@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { alertEvents, ChannelKind, WebhookFormat } from '../../shared/domain/alerts';
+import { alertEvents, ChannelKind, DeliveryState, WebhookFormat } from '../../shared/domain/alerts';
 import { AuditCategory } from '../../shared/domain/audit-categories';
 import { hostKeyStatuses } from '../../shared/domain/hosts';
 import { tokenScopes } from '../../shared/domain/tokens';
@@ -17,7 +17,7 @@ const families: Readonly<Record<string, readonly string[]>> = {
   'alerts.format': WebhookFormat.options,
   'alerts.formatShort': WebhookFormat.options,
   'alerts.secretHelp': WebhookFormat.options,
-  'alerts.log': ['sent', 'pending', 'failed'],
+  'alerts.log': DeliveryState.options,
   'audit.cat': AuditCategory.options,
   'tokens.scope': tokenScopes,
   'run.hint': hostKeyStatuses.filter((s) => s !== 'trusted'),
