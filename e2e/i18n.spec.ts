@@ -1,8 +1,10 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { ConsoleApi } from './fixtures/console-api';
+import { startSshd, type SshdFixture } from './fixtures/sshd';
 import { startTaskdeck, type TaskdeckServer } from './fixtures/taskdeck-server';
 
 let app: TaskdeckServer;
+let sshd: SshdFixture | undefined;
 const admin = { user_name: 'admin', password: 'admin-pass-1' };
 
 // No admin from the environment: the console opens on its first-run form.
@@ -11,6 +13,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await app?.stop();
+  await sshd?.dispose();
 });
 
 /** Open a plain select and click one of its options (antd's visible items carry a title). */
@@ -68,10 +71,11 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 test('the screens added since the first translation are Chinese too; the title counts the approvals waiting for me', async ({ page }) => {
-  // A permission application by dev that waits for an admin's decision.
+  // A permission application by dev on a trusted host: it waits for an admin's decision.
+  sshd = await startSshd({ addresses: ['127.0.0.1'] });
   const api = new ConsoleApi(app.url);
   await api.login(admin.user_name, admin.password);
-  const host = await api.call<{ id: number }>('admin', 'POST', '/hosts', { name: 'pg-main', host: '127.0.0.1:2222', username: 'postgres', machine_id: 31, auth: { kind: 'agent' } });
+  const host = { id: await api.trustedHost('admin', sshd, 'pg-main', 31) };
   const group = await api.call<{ id: number }>('admin', 'POST', '/groups', { name: 'payments' });
   const binding = await api.call<{ id: number }>('admin', 'POST', '/bindings', { name: 'payments-db', group_id: group.id, executor_id: host.id });
   await api.call('admin', 'POST', '/users', { user_name: 'dev', password: 'dev-long-pass-4821', roles: ['developer'] });
@@ -85,7 +89,7 @@ test('the screens added since the first translation are Chinese too; the title c
   await page.getByLabel('User name').fill(admin.user_name);
   await page.getByLabel('Password').fill(admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('menuitem', { name: /^审批/ })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: /审批$/ })).toBeVisible();
   await expect(page).toHaveTitle('(1) Taskdeck');
 
   await page.getByRole('menuitem', { name: '设置' }).click();
@@ -121,7 +125,7 @@ test('the screens added since the first translation are Chinese too; the title c
   await page.getByRole('menuitem', { name: '运行' }).click();
   await shot(page, 'run');
 
-  await page.getByRole('button', { name: /^通知/ }).click();
+  await page.getByRole('button', { name: '通知', exact: true }).click();
   await expect(page.getByRole('button', { name: '全部标为已读' })).toBeVisible();
   await shot(page, 'notification-centre');
   await page.keyboard.press('Escape');
@@ -137,7 +141,7 @@ test('the screens added since the first translation are Chinese too; the title c
   await page.keyboard.press('Escape');
 
   // Deciding the one request empties the count: the title is the bare name again.
-  await page.getByRole('menuitem', { name: /^审批/ }).click();
+  await page.getByRole('menuitem', { name: /审批$/ }).click();
   await shot(page, 'approvals');
   const [request] = await api.call<{ items: { id: number }[] }>('admin', 'GET', '/requests?view=to_approve').then((r) => r.items);
   await api.call('admin', 'POST', `/requests/${request!.id}/approve`, { comment: 'ok' });
