@@ -1,4 +1,5 @@
-import { BrowserWindow, screen } from 'electron';
+import { app, BrowserWindow, screen } from 'electron';
+import { appTitle, waitingFromTitle } from '../../shared/domain/window-title';
 import type { Logger } from '../core/dispatch';
 import type { RendererFiles } from './renderer-files';
 import { fitToDisplays, readWindowState, writeWindowState } from './window-state';
@@ -19,7 +20,7 @@ export function createMainWindow(o: MainWindowOptions): BrowserWindow {
     ...state.bounds,
     minWidth: 800,
     minHeight: 560,
-    title: 'Taskdeck',
+    title: appTitle,
     show: false,
     webPreferences: {
       preload: o.files.preload,
@@ -39,6 +40,13 @@ export function createMainWindow(o: MainWindowOptions): BrowserWindow {
   win.once('ready-to-show', () => {
     if (state.maximized) win.maximize();
     win.show();
+  });
+  // The renderer's title ("(3) Taskdeck") becomes the window's (Electron's default) and the dock or launcher badge.
+  win.on('page-title-updated', (_e, title) => {
+    app.setBadgeCount(waitingFromTitle(title));
+  });
+  win.on('closed', () => {
+    app.setBadgeCount(0);
   });
   win.on('close', () => {
     try {

@@ -1,6 +1,7 @@
 import { App, Button, ConfigProvider, Flex, Result, Spin, theme } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+// The ES modules: the CJS shims under antd/locale/ reach the bundle as { default: locale }, and antd's own words (Modal's Cancel, pagers, pickers) stayed English.
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { i18n } from '../i18n/i18n';

@@ -141,7 +141,7 @@ function Summary({ r }: { readonly r: ChangeRequestView }) {
           children: (
             <>
               {r.process_id !== null ? <a href={href(`/processes/${r.process_id}`)}>{r.process.name}</a> : <span>{t('approvals.detail.deleted', { name: r.process.name })}</span>}
-              {r.task.type === 'database_change' ? <Tag style={{ marginInlineStart: 6 }}>Level {r.risk_level}</Tag> : null}
+              {r.task.type === 'database_change' ? <Tag style={{ marginInlineStart: 6 }}>{t('approvals.field.level')} {r.risk_level}</Tag> : null}
             </>
           ),
         },

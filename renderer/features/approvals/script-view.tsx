@@ -43,7 +43,7 @@ export function ScriptView({ request }: { readonly request: Pick<ChangeRequestVi
       <Flex gap={6} align="center" wrap style={{ marginBottom: 6 }}>
         <Typography.Text strong>{t('tasks.field.script')}</Typography.Text>
         <Typography.Text type="secondary">
-          {request.statements.length} statement{request.statements.length === 1 ? '' : 's'}
+          {t('common.count.statements', { count: request.statements.length })}
           {counts.length ? ':' : ''}
         </Typography.Text>
         {counts.map((c) => (

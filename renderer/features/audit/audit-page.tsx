@@ -2,7 +2,7 @@ import { ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Input, Select, Table, Tag, theme, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../shared/domain/audit';
-import { auditCategoryLabels, defaultAuditCategories, knownAuditActions } from '../../../shared/domain/audit-categories';
+import { defaultAuditCategories, knownAuditActions } from '../../../shared/domain/audit-categories';
 import { href } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
@@ -140,7 +140,7 @@ export function AuditPage() {
         columns={[
           { title: t('audit.time'), dataIndex: 'ts', width: 170, render: (v: string) => <Time value={v} /> },
           {
-            title: 'What happened',
+            title: t('audit.whatHappened'),
             dataIndex: 'sentence',
             render: (v: string, e) => (
               <Tooltip title={`${e.action} · ${e.target_type}${e.target_id ? ` ${e.target_id}` : ''}`} placement="topLeft">
@@ -152,7 +152,7 @@ export function AuditPage() {
               </Tooltip>
             ),
           },
-          { title: 'Category', dataIndex: 'category', width: 120, render: (v: AuditEntry['category']) => <Tag>{auditCategoryLabels[v]}</Tag> },
+          { title: t('audit.category'), dataIndex: 'category', width: 120, render: (v: AuditEntry['category']) => <Tag>{t(`audit.cat.${v}`)}</Tag> },
           {
             title: t('audit.details'),
             dataIndex: 'details',

@@ -65,7 +65,7 @@ export function BindingsTab({ groupId }: { readonly groupId: number | undefined 
           <Button aria-label={t('common.action.refresh')} icon={<ReloadOutlined />} onClick={() => void bindingsStore.getState().load()} />
         </Tooltip>
         <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
-          {rows.length} binding{rows.length === 1 ? '' : 's'}
+          {t('common.count.bindings', { count: rows.length })}
         </Typography.Text>
       </Flex>
       <Table<Binding>

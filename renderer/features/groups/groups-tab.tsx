@@ -53,7 +53,7 @@ export function GroupsTab({ openId }: { readonly openId: number | undefined }) {
           <Button aria-label={t('common.action.refresh')} icon={<ReloadOutlined />} onClick={() => void groupsStore.getState().load()} />
         </Tooltip>
         <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
-          {groups.length} group{groups.length === 1 ? '' : 's'}
+          {t('common.count.groups', { count: groups.length })}
         </Typography.Text>
       </Flex>
       <Table<Group>

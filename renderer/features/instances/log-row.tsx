@@ -64,7 +64,7 @@ export const LogRow = memo(function LogRow({ n, line, error, top, gutterCh, show
         {n}
       </span>
       {showTime && line ? (
-        <span aria-hidden title={`received ${line.ts}`} style={{ flex: 'none', width: '13ch', color: token.colorTextTertiary, userSelect: 'none' }}>
+        <span aria-hidden title={t('instances.log.received', { time: line.ts })} style={{ flex: 'none', width: '13ch', color: token.colorTextTertiary, userSelect: 'none' }}>
           {lineClock(line.ts)}
         </span>
       ) : null}

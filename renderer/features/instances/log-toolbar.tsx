@@ -46,9 +46,9 @@ export function LogToolbar(p: LogToolbarProps) {
         <label htmlFor="log-follow" style={{ cursor: 'pointer' }}>{t('instances.log.follow')}</label>
       </Flex>
       <Flex align="center" gap={6}>
-        <Switch size="small" checked={p.times} onChange={p.onTimes} aria-label="Times" id="log-times" />
-        <Tooltip title="When Taskdeck received each line: lines that arrived together share a time">
-          <label htmlFor="log-times" style={{ cursor: 'pointer' }}>Times</label>
+        <Switch size="small" checked={p.times} onChange={p.onTimes} aria-label={t('instances.log.times')} id="log-times" />
+        <Tooltip title={t('instances.log.timesTip')}>
+          <label htmlFor="log-times" style={{ cursor: 'pointer' }}>{t('instances.log.times')}</label>
         </Tooltip>
       </Flex>
       <Button size="small" icon={<VerticalAlignBottomOutlined aria-hidden />} onClick={p.onJumpToEnd}>
@@ -100,7 +100,7 @@ export function LogToolbar(p: LogToolbarProps) {
       <Flex align="center" gap={12} style={{ marginLeft: 'auto' }}>
         <Typography.Text type="secondary">{t('common.count.lines', { count: p.total })}</Typography.Text>
         <Button size="small" icon={<DownloadOutlined aria-hidden />} loading={p.downloading} onClick={p.onDownload}>
-          Download log
+          {t('instances.log.download')}
         </Button>
       </Flex>
     </Flex>

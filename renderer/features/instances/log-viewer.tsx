@@ -89,7 +89,7 @@ export function LogViewer({ instance }: { readonly instance: Instance }) {
     try {
       await downloadInstanceLog(instance.id);
     } catch (err) {
-      notification.error({ message: 'The log was not downloaded', description: errorMessage(err), duration: 8 });
+      notification.error({ message: t('instances.log.downloadFailed'), description: errorMessage(err), duration: 8 });
     } finally {
       setDownloading(false);
     }

@@ -1,5 +1,6 @@
 import { Input } from 'antd';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** A search box whose text is applied on Enter (or cleared at once); it follows the route when that changes. */
 function TextFilter({ value, label, placeholder, width, onApply }: { readonly value: string | undefined; readonly label: string; readonly placeholder: string; readonly width: number; readonly onApply: (v: string | undefined) => void }) {
@@ -23,10 +24,11 @@ function TextFilter({ value, label, placeholder, width, onApply }: { readonly va
 
 /** The Instances page's text filters: part of a task's name, part of a command (both case-insensitive, matched on the server). */
 export function RunTextFilters({ task, command, onChange }: { readonly task: string | undefined; readonly command: string | undefined; readonly onChange: (patch: { task?: string; command?: string }) => void }) {
+  const { t } = useTranslation();
   return (
     <>
-      <TextFilter value={task} label="Task name contains" placeholder="Task name" width={170} onApply={(v) => onChange({ task: v })} />
-      <TextFilter value={command} label="Command contains" placeholder="Command text" width={200} onApply={(v) => onChange({ command: v })} />
+      <TextFilter value={task} label={t('instances.runs.taskFilter')} placeholder={t('instances.runs.taskPlaceholder')} width={170} onApply={(v) => onChange({ task: v })} />
+      <TextFilter value={command} label={t('instances.runs.commandFilter')} placeholder={t('instances.runs.commandPlaceholder')} width={200} onApply={(v) => onChange({ command: v })} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { Alert, Button, Flex, Table, theme, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Instance, RunSummary } from '../../../shared/domain/instances';
 import { href } from '../../app/hash-route';
 import { DurationText } from '../../components/duration-text';
@@ -8,8 +9,6 @@ import { InstanceStatusTag } from '../../components/instance-status-tag';
 import { Time } from '../../components/time-text';
 import { MEMBERS_SHOWN, runsStore, useRuns } from '../../stores/runs-store';
 import { hostsText, memberRows } from './runs-model';
-
-const triggerLabel: Record<RunSummary['trigger'], string> = { ad_hoc: 'ad hoc', manual: 'manual', schedule: 'schedule', retry: 'retry' };
 
 function Command({ text }: { readonly text: string }) {
   const { token } = theme.useToken();
@@ -24,31 +23,33 @@ function Command({ text }: { readonly text: string }) {
 /** A run's instances, one per host and attempt: what expanding its row shows. */
 function RunMembersTable({ run }: { readonly run: RunSummary }) {
   const { token } = theme.useToken();
+  const { t } = useTranslation();
   const m = useRuns((s) => s.members[run.run_id]);
-  if (m?.error) return <Alert type="error" showIcon message={m.error} action={<Button size="small" onClick={() => void runsStore.getState().expand(run.run_id)}>Retry</Button>} />;
+  if (m?.error) return <Alert type="error" showIcon message={m.error} action={<Button size="small" onClick={() => void runsStore.getState().expand(run.run_id)}>{t('instances.runs.retry')}</Button>} />;
   const rows = memberRows(m?.items ?? []);
   const columns: TableProps<Instance>['columns'] = [
-    { title: 'Host', key: 'host', width: 160, render: (_v, i) => <Tooltip title={i.host.host}>{i.host.name}</Tooltip> },
-    { title: 'Status', key: 'status', width: 150, render: (_v, i) => <InstanceStatusTag instance={i} /> },
+    { title: t('instances.runs.host'), key: 'host', width: 160, render: (_v, i) => <Tooltip title={i.host.host}>{i.host.name}</Tooltip> },
+    { title: t('instances.runs.status'), key: 'status', width: 150, render: (_v, i) => <InstanceStatusTag instance={i} /> },
     {
-      title: 'Exit',
+      title: t('instances.runs.exit'),
       dataIndex: 'exit_code',
       width: 64,
       align: 'right',
       render: (v: number | null, i) => (v !== null ? <Typography.Text type={v === 0 ? undefined : 'danger'}>{v}</Typography.Text> : i.signal ? <Typography.Text type="danger">{i.signal}</Typography.Text> : null),
     },
-    { title: 'Attempt', dataIndex: 'attempt', width: 80, align: 'right' },
-    { title: 'Started', dataIndex: 'started_time', width: 130, render: (v: string | null) => <Time relative value={v} empty="not started" /> },
-    { title: 'Duration', key: 'duration', width: 90, align: 'right', render: (_v, i) => <DurationText instance={i} /> },
-    { title: 'Error', dataIndex: 'error', ellipsis: true, render: (v: string | null) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : null) },
-    { title: 'Instance', dataIndex: 'id', width: 190, render: (id: string) => <a href={href(`/instances/${id}`)} style={{ fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM }}>{id}</a> },
+    { title: t('instances.runs.attempt'), dataIndex: 'attempt', width: 80, align: 'right' },
+    { title: t('instances.runs.started'), dataIndex: 'started_time', width: 130, render: (v: string | null) => <Time relative value={v} empty={t('instances.notStarted')} /> },
+    { title: t('instances.runs.duration'), key: 'duration', width: 90, align: 'right', render: (_v, i) => <DurationText instance={i} /> },
+    { title: t('instances.runs.error'), dataIndex: 'error', ellipsis: true, render: (v: string | null) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : null) },
+    { title: t('instances.runs.instance'), dataIndex: 'id', width: 190, render: (id: string) => <a href={href(`/instances/${id}`)} style={{ fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM }}>{id}</a> },
   ];
   return (
     <>
       <Table<Instance> rowKey="id" size="small" columns={columns} dataSource={rows} loading={!m || m.loading} pagination={false} />
       {m && m.total > MEMBERS_SHOWN ? (
         <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-          Showing {MEMBERS_SHOWN} of {m.total.toLocaleString()} instances. <a href={href(`/instances?run=${run.run_id}`)}>See them all</a>
+          {t('instances.runs.showing', { shown: MEMBERS_SHOWN, total: m.total.toLocaleString() })}
+          <a href={href(`/instances?run=${run.run_id}`)}>{t('instances.runs.seeAll')}</a>
         </Typography.Paragraph>
       ) : null}
     </>
@@ -62,6 +63,7 @@ export interface RunsTableProps {
 /** Runs newest first, one row each (like a Rundeck execution); a run on several hosts expands to its instances. */
 export function RunsTable({ empty }: RunsTableProps) {
   const { token } = theme.useToken();
+  const { t } = useTranslation();
   const items = useRuns((s) => s.items);
   const loading = useRuns((s) => s.loading);
   const next = useRuns((s) => s.next);
@@ -70,16 +72,16 @@ export function RunsTable({ empty }: RunsTableProps) {
   const mono = { fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM };
   const columns: TableProps<RunSummary>['columns'] = [
     {
-      title: 'Task',
+      title: t('instances.runs.task'),
       key: 'task',
       width: 170,
       ellipsis: { showTitle: false },
-      render: (_v, r) => (r.task_id !== null ? <a href={href(`/instances?task=${r.task_id}`)}>{r.task_name ?? `task ${r.task_id}`}</a> : <Typography.Text type="secondary">ad hoc</Typography.Text>),
+      render: (_v, r) => (r.task_id !== null ? <a href={href(`/instances?task=${r.task_id}`)}>{r.task_name ?? t('instances.runs.taskId', { id: r.task_id })}</a> : <Typography.Text type="secondary">{t('instances.runs.adHoc')}</Typography.Text>),
     },
-    { title: 'Command', dataIndex: 'command', ellipsis: { showTitle: false }, render: (c: string) => <Command text={c} /> },
-    { title: 'Status', key: 'status', width: 150, render: (_v, r) => <InstanceStatusTag instance={r} /> },
+    { title: t('instances.runs.command'), dataIndex: 'command', ellipsis: { showTitle: false }, render: (c: string) => <Command text={c} /> },
+    { title: t('instances.runs.status'), key: 'status', width: 150, render: (_v, r) => <InstanceStatusTag instance={r} /> },
     {
-      title: 'Hosts',
+      title: t('instances.runs.hosts'),
       key: 'hosts',
       width: 190,
       ellipsis: { showTitle: false },
@@ -89,18 +91,18 @@ export function RunsTable({ empty }: RunsTableProps) {
         </Tooltip>
       ),
     },
-    { title: 'Run by', dataIndex: 'created_by', width: 110, ellipsis: true },
+    { title: t('instances.runs.runBy'), dataIndex: 'created_by', width: 110, ellipsis: true },
     // An ad-hoc run says so under Task already.
-    { title: 'Trigger', dataIndex: 'trigger', width: 90, render: (v: RunSummary['trigger']) => (v === 'ad_hoc' ? null : triggerLabel[v]) },
-    { title: 'Started', key: 'started', width: 130, render: (_v, r) => <Time relative value={r.started_time ?? r.created_time} /> },
-    { title: 'Duration', key: 'duration', width: 90, align: 'right', render: (_v, r) => <DurationText instance={r} /> },
+    { title: t('instances.runs.trigger'), dataIndex: 'trigger', width: 90, render: (v: RunSummary['trigger']) => (v === 'ad_hoc' ? null : t(`instances.trigger.${v}`)) },
+    { title: t('instances.runs.started'), key: 'started', width: 130, render: (_v, r) => <Time relative value={r.started_time ?? r.created_time} /> },
+    { title: t('instances.runs.duration'), key: 'duration', width: 90, align: 'right', render: (_v, r) => <DurationText instance={r} /> },
     {
-      title: 'Run',
+      title: t('instances.runs.run'),
       dataIndex: 'run_id',
       width: 180,
       render: (id: string, r) =>
         r.single_instance_id ? (
-          <Tooltip title="Open its only instance">
+          <Tooltip title={t('instances.runs.openOnly')}>
             <a href={href(`/instances/${r.single_instance_id}`)} style={mono}>{r.single_instance_id}</a>
           </Tooltip>
         ) : (
@@ -132,15 +134,17 @@ export function RunsTable({ empty }: RunsTableProps) {
       <Flex vertical align="center" gap={4} style={{ marginTop: 12 }}>
         {searchedTo ? (
           <Typography.Text type="secondary">
-            Searched runs back to <Time value={searchedTo} />; older runs may match too.
+            {t('instances.runs.searchedBefore')}
+            <Time value={searchedTo} />
+            {t('instances.runs.searchedAfter')}
           </Typography.Text>
         ) : null}
         {next ? (
           <Button loading={loading && loaded} onClick={() => void runsStore.getState().loadOlder()}>
-            {searchedTo ? 'Search older runs' : 'Load older runs'}
+            {searchedTo ? t('instances.runs.searchOlder') : t('instances.runs.loadOlder')}
           </Button>
         ) : loaded && items.length ? (
-          <Typography.Text type="secondary">No older runs.</Typography.Text>
+          <Typography.Text type="secondary">{t('instances.runs.noOlder')}</Typography.Text>
         ) : null}
       </Flex>
     </>

@@ -1,6 +1,7 @@
 import { BellOutlined, CheckOutlined, DesktopOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Drawer, Empty, Flex, List, Skeleton, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { NotificationView } from '../../../shared/domain/notifications';
 import { navigate } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
@@ -12,29 +13,31 @@ import { askDesktopPermission, type DesktopPermission, desktopPermission } from 
 /** Browser mode: desktop notifications are asked for here, on a click, never at load. */
 function DesktopSwitch() {
   const [permission, setPermission] = useState<DesktopPermission>(desktopPermission);
+  const { t } = useTranslation();
   if (permission === 'unsupported') return null;
-  if (permission === 'granted') return <Typography.Text type="secondary"><DesktopOutlined /> Desktop notifications on</Typography.Text>;
+  if (permission === 'granted') return <Typography.Text type="secondary"><DesktopOutlined /> {t('alerts.bell.desktopOn')}</Typography.Text>;
   if (permission === 'denied') {
     return (
-      <Tooltip title="Allow notifications for this page in the browser's site settings to get them on the desktop.">
-        <Typography.Text type="secondary"><DesktopOutlined /> Desktop notifications blocked</Typography.Text>
+      <Tooltip title={t('alerts.bell.desktopBlockedHint')}>
+        <Typography.Text type="secondary"><DesktopOutlined /> {t('alerts.bell.desktopBlocked')}</Typography.Text>
       </Tooltip>
     );
   }
   return (
     <Button size="small" icon={<DesktopOutlined />} onClick={() => void askDesktopPermission().then(setPermission)}>
-      Show on desktop too
+      {t('alerts.bell.desktopAsk')}
     </Button>
   );
 }
 
 function NotificationItem({ n, onOpen }: { readonly n: NotificationView; readonly onOpen: (n: NotificationView) => void }) {
   const unread = n.read_at === null;
+  const { t } = useTranslation();
   return (
     <List.Item
       style={{ cursor: n.link ? 'pointer' : 'default', paddingInline: 8, borderInlineStart: `3px solid ${unread ? '#1668dc' : 'transparent'}` }}
       onClick={() => onOpen(n)}
-      aria-label={`${unread ? 'Unread: ' : ''}${n.title}`}
+      aria-label={unread ? t('alerts.bell.unreadItem', { title: n.title }) : n.title}
     >
       <List.Item.Meta
         title={<Typography.Text strong={unread}>{n.title}</Typography.Text>}
@@ -52,6 +55,7 @@ function NotificationItem({ n, onOpen }: { readonly n: NotificationView; readonl
 function NotificationList({ onClose }: { readonly onClose: () => void }) {
   const { message } = App.useApp();
   const s = useNotifications((x) => x);
+  const { t } = useTranslation();
   const open = (n: NotificationView): void => {
     if (n.read_at === null) void s.markRead(n.id).catch((err: unknown) => message.error(errorMessage(err)));
     if (n.link?.startsWith('/')) {
@@ -63,16 +67,16 @@ function NotificationList({ onClose }: { readonly onClose: () => void }) {
   if (!s.loaded) return <Skeleton active paragraph={{ rows: 4 }} />;
   return (
     <>
-      {s.error ? <ErrorAlert title="Could not refresh" message={s.error} onRetry={() => void s.load()} /> : null}
+      {s.error ? <ErrorAlert title={t('alerts.bell.couldNotRefresh')} message={s.error} onRetry={() => void s.load()} /> : null}
       <List
         dataSource={[...s.items]}
         rowKey="id"
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No notifications. Reminders before approval windows lapse appear here." /> }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('alerts.bell.empty')} /> }}
         renderItem={(n) => <NotificationItem n={n} onOpen={open} />}
         loadMore={
           s.items.length < s.total ? (
             <Flex justify="center" style={{ marginTop: 12 }}>
-              <Button loading={s.loading} onClick={() => void s.more()}>Show older</Button>
+              <Button loading={s.loading} onClick={() => void s.more()}>{t('alerts.bell.older')}</Button>
             </Flex>
           ) : null
         }
@@ -87,10 +91,11 @@ export function NotificationBell() {
   const unread = useNotifications((s) => s.unread);
   const markAllRead = useNotifications((s) => s.markAllRead);
   const { message } = App.useApp();
+  const { t } = useTranslation();
   useEffect(() => {
     void notificationsStore.getState().load();
   }, []);
-  const label = unread ? `Notifications: ${unread} unread` : 'Notifications';
+  const label = unread ? t('alerts.bell.unread', { n: unread }) : t('alerts.bell.title');
   return (
     <>
       <Tooltip title={label}>
@@ -99,13 +104,13 @@ export function NotificationBell() {
         </Badge>
       </Tooltip>
       <Drawer
-        title="Notifications"
+        title={t('alerts.bell.title')}
         open={open}
         onClose={() => setOpen(false)}
         width={420}
         extra={
           <Button size="small" icon={<CheckOutlined />} disabled={!unread} onClick={() => void markAllRead().catch((err: unknown) => message.error(errorMessage(err)))}>
-            Mark all read
+            {t('alerts.bell.markAll')}
           </Button>
         }
       >

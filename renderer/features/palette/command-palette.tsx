@@ -1,15 +1,16 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Input, Modal, Spin, theme, Typography, type InputRef } from 'antd';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { moveActive, rankItems, type PaletteItem, type PaletteKind } from './palette-model';
+import { useTranslation } from 'react-i18next';
+import { moveActive, rankItems, type PaletteItem } from './palette-model';
 import { usePaletteItems } from './use-palette-items';
 
 const LIMIT = 50;
-const kindLabel: Readonly<Record<PaletteKind, string>> = { page: 'Page', action: 'Action', host: 'Host', task: 'Task', request: 'Request' };
 const optionId = (i: number): string => `palette-option-${i}`;
 
 function ResultRow({ item, active, index, onPick, onHover }: { readonly item: PaletteItem; readonly active: boolean; readonly index: number; readonly onPick: () => void; readonly onHover: () => void }) {
   const { token } = theme.useToken();
+  const { t } = useTranslation();
   return (
     <div
       id={optionId(index)}
@@ -22,7 +23,7 @@ function ResultRow({ item, active, index, onPick, onHover }: { readonly item: Pa
       }}
       style={{ display: 'flex', gap: 8, alignItems: 'baseline', padding: '6px 12px', cursor: 'pointer', borderRadius: token.borderRadius, background: active ? token.controlItemBgActive : undefined }}
     >
-      <Typography.Text type="secondary" style={{ width: 60, flex: 'none', fontSize: 12 }}>{kindLabel[item.kind]}</Typography.Text>
+      <Typography.Text type="secondary" style={{ width: 60, flex: 'none', fontSize: 12 }}>{t(`palette.kind.${item.kind}`)}</Typography.Text>
       <Typography.Text strong={active} style={{ flex: 'none', maxWidth: '55%' }} ellipsis>{item.title}</Typography.Text>
       {item.detail && <Typography.Text type="secondary" style={{ minWidth: 0 }} ellipsis>{item.detail}</Typography.Text>}
     </div>
@@ -31,6 +32,7 @@ function ResultRow({ item, active, index, onPick, onHover }: { readonly item: Pa
 
 /** Ctrl+K: type part of a name, move with the arrow keys, Enter opens it, Esc closes. */
 export function CommandPalette({ open, onClose, onGo }: { readonly open: boolean; readonly onClose: () => void; readonly onGo: (to: string) => void }) {
+  const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<InputRef>(null);
@@ -69,7 +71,7 @@ export function CommandPalette({ open, onClose, onGo }: { readonly open: boolean
       title={null}
       width={600}
       style={{ top: 80 }}
-      aria-label="Command palette"
+      aria-label={t('palette.name')}
     >
       <Input
         ref={input}
@@ -77,8 +79,8 @@ export function CommandPalette({ open, onClose, onGo }: { readonly open: boolean
         size="large"
         variant="borderless"
         prefix={<SearchOutlined />}
-        placeholder="Jump to a page, host, task or request…"
-        aria-label="Jump to a page, host, task or request"
+        placeholder={t('palette.placeholder')}
+        aria-label={t('palette.search')}
         role="combobox"
         aria-expanded
         aria-controls="palette-results"
@@ -90,15 +92,15 @@ export function CommandPalette({ open, onClose, onGo }: { readonly open: boolean
           setActive(0);
         }}
         onKeyDown={onKeyDown}
-        suffix={loading ? <Spin size="small" aria-label="Loading hosts, tasks and requests" /> : undefined}
+        suffix={loading ? <Spin size="small" aria-label={t('palette.loadingLists')} /> : undefined}
       />
-      <div id="palette-results" role="listbox" aria-label="Results" style={{ maxHeight: 380, overflowY: 'auto', marginTop: 8 }}>
+      <div id="palette-results" role="listbox" aria-label={t('palette.results')} style={{ maxHeight: 380, overflowY: 'auto', marginTop: 8 }}>
         {results.map((item, i) => (
           <ResultRow key={item.key} item={item} index={i} active={i === current} onPick={() => pick(item)} onHover={() => setActive(i)} />
         ))}
         {results.length === 0 && (
           <Typography.Paragraph type="secondary" style={{ padding: '8px 12px', margin: 0 }}>
-            {loading ? 'Loading…' : `Nothing matches “${query.trim()}”.`}
+            {loading ? t('palette.loading') : t('palette.nothing', { query: query.trim() })}
           </Typography.Paragraph>
         )}
       </div>

@@ -1,6 +1,7 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Button, Tooltip, Typography } from 'antd';
 import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/hash-route';
 import { CommandPalette } from './command-palette';
 import { ShortcutHelp } from './shortcut-help';
@@ -12,6 +13,7 @@ const paletteKeys = isMac ? '⌘K' : 'Ctrl+K';
 
 /** The header's way into the palette, the keyboard shortcuts, the palette and the help sheet. */
 export function PaletteHost() {
+  const { t } = useTranslation();
   const [open, setOpen] = useState<'palette' | 'help' | null>(null);
   const onAction = useCallback((a: ShortcutAction) => {
     if (a.kind === 'go') {
@@ -24,8 +26,8 @@ export function PaletteHost() {
 
   return (
     <>
-      <Tooltip title={`Jump to a page, host, task or request (${paletteKeys}); ? lists the shortcuts`}>
-        <Button type="text" aria-label={`Jump to… (${paletteKeys})`} aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'} onClick={() => setOpen('palette')}>
+      <Tooltip title={t('palette.openTip', { keys: paletteKeys })}>
+        <Button type="text" aria-label={t('palette.openAria', { keys: paletteKeys })} aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'} onClick={() => setOpen('palette')}>
           <SearchOutlined />
           <Typography.Text type="secondary" keyboard style={{ fontSize: 11 }}>{paletteKeys}</Typography.Text>
         </Button>

@@ -1,6 +1,7 @@
 import type { Host } from '../../../shared/domain/hosts';
 import type { ChangeRequestView } from '../../../shared/domain/requests';
 import type { Task } from '../../../shared/domain/tasks';
+import { t } from '../../i18n/i18n';
 import { statusWord } from '../../lib/status-words';
 import { typeLabel } from '../tasks/task-view';
 
@@ -96,19 +97,21 @@ export interface PaletteSources {
   readonly requests: readonly Pick<ChangeRequestView, 'id' | 'task_name' | 'state' | 'requester'>[];
 }
 
-/** Pages outside the left menu that are still worth a jump, and things to do. */
-const extraPages: readonly PaletteItem[] = [
-  { key: 'page:keys', kind: 'page', title: 'Signing keys', detail: 'offline review', to: '/keys' },
-  { key: 'page:reviews', kind: 'page', title: 'Reviews', detail: 'offline review bundles', to: '/reviews' },
-  { key: 'action:new-task', kind: 'action', title: 'New task', detail: 'create', to: '/tasks/new' },
-];
+/** Pages outside the left menu that are still worth a jump, and things to do, in the current language. */
+function extraPages(): PaletteItem[] {
+  return [
+    { key: 'page:keys', kind: 'page', title: t('palette.extra.keys'), detail: t('palette.extra.keysDetail'), to: '/keys' },
+    { key: 'page:reviews', kind: 'page', title: t('palette.extra.reviews'), detail: t('palette.extra.reviewsDetail'), to: '/reviews' },
+    { key: 'action:new-task', kind: 'action', title: t('palette.extra.newTask'), detail: t('palette.extra.newTaskDetail'), to: '/tasks/new' },
+  ];
+}
 
 export function paletteItems(src: PaletteSources): PaletteItem[] {
   return [
     ...src.pages.map((p): PaletteItem => ({ key: `page:${p.key}`, kind: 'page', title: p.label, to: `/${p.key}` })),
-    ...extraPages,
+    ...extraPages(),
     ...src.tasks.map((t): PaletteItem => ({ key: `task:${t.name}`, kind: 'task', title: t.name, detail: [typeLabel[t.type], t.description].filter(Boolean).join(' · '), to: `/tasks/${encodeURIComponent(t.name)}` })),
     ...src.hosts.map((h): PaletteItem => ({ key: `host:${h.id}`, kind: 'host', title: h.name, detail: [`${h.username}@${h.host}`, h.tag].filter(Boolean).join(' · '), to: `/hosts/${h.id}` })),
-    ...src.requests.map((r): PaletteItem => ({ key: `request:${r.id}`, kind: 'request', title: `#${r.id} ${r.task_name}`, detail: `${statusWord('request', r.state)} · by ${r.requester}`, to: `/approvals/${r.id}` })),
+    ...src.requests.map((r): PaletteItem => ({ key: `request:${r.id}`, kind: 'request', title: `#${r.id} ${r.task_name}`, detail: `${statusWord('request', r.state)} · ${t('palette.requestedBy', { user: r.requester })}`, to: `/approvals/${r.id}` })),
   ];
 }

@@ -1,15 +1,17 @@
 import { Modal, Space, theme, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { shortcutList } from './shortcuts';
 
 /** The sheet `?` opens: every shortcut the console answers. A plain table: antd's Table would double the shell's code. */
 export function ShortcutHelp({ open, onClose }: { readonly open: boolean; readonly onClose: () => void }) {
   const { token } = theme.useToken();
+  const { t } = useTranslation();
   const cell = { padding: '6px 8px', borderBottom: `1px solid ${token.colorBorderSecondary}`, verticalAlign: 'top' } as const;
   return (
-    <Modal open={open} onCancel={onClose} footer={null} title="Keyboard shortcuts" width={560}>
+    <Modal open={open} onCancel={onClose} footer={null} title={t('palette.help.title')} width={560}>
       <table style={{ width: '100%', borderCollapse: 'collapse' }}>
         <tbody>
-          {shortcutList.map((s) => (
+          {shortcutList(t).map((s) => (
             <tr key={s.keys.join('+')}>
               <td style={{ ...cell, width: 130, whiteSpace: 'nowrap' }}>
                 <Space size={4}>
@@ -26,7 +28,7 @@ export function ShortcutHelp({ open, onClose }: { readonly open: boolean; readon
         </tbody>
       </table>
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-        Shortcuts other than Ctrl+K do nothing while you type in a field.
+        {t('palette.help.typing')}
       </Typography.Paragraph>
     </Modal>
   );

@@ -1,4 +1,5 @@
 /** The keyboard shortcuts the console answers, and the pure rule deciding which a key press means. */
+import type { TFunction } from 'i18next';
 
 export type ShortcutAction = { readonly kind: 'palette' } | { readonly kind: 'help' } | { readonly kind: 'go'; readonly to: string };
 
@@ -15,29 +16,32 @@ export interface KeyPress {
 }
 
 /** `g` then a letter opens a page, like Gmail and GitHub. */
-export const goKeys: readonly { readonly key: string; readonly to: string; readonly label: string }[] = [
-  { key: 'd', to: '/dashboard', label: 'Dashboard' },
-  { key: 't', to: '/tasks', label: 'Tasks' },
-  { key: 'a', to: '/approvals', label: 'Approvals' },
-  { key: 'r', to: '/run', label: 'Run' },
-  { key: 'i', to: '/instances', label: 'Instances' },
-  { key: 'h', to: '/hosts', label: 'Hosts' },
-  { key: 'j', to: '/jobs', label: 'Jobs' },
-  { key: 's', to: '/settings', label: 'Settings' },
+export const goKeys: readonly { readonly key: string; readonly to: string }[] = [
+  { key: 'd', to: '/dashboard' },
+  { key: 't', to: '/tasks' },
+  { key: 'a', to: '/approvals' },
+  { key: 'r', to: '/run' },
+  { key: 'i', to: '/instances' },
+  { key: 'h', to: '/hosts' },
+  { key: 'j', to: '/jobs' },
+  { key: 's', to: '/settings' },
 ];
 
 /** How long after `g` the second key still counts. */
 export const GO_WINDOW_MS = 1500;
 
 /** What the help sheet lists, in order. */
-export const shortcutList: readonly { readonly keys: readonly string[]; readonly what: string }[] = [
-  { keys: ['Ctrl', 'K'], what: 'Open the command palette: jump to a page, host, task or request by name (⌘K on a Mac)' },
-  { keys: ['↑', '↓'], what: 'In the palette: move between results' },
-  { keys: ['Enter'], what: 'In the palette: open the highlighted result' },
-  { keys: ['Esc'], what: 'Close the palette, this sheet or a dialog' },
-  { keys: ['?'], what: 'Show this sheet' },
-  ...goKeys.map((g) => ({ keys: ['g', g.key], what: `Go to ${g.label}` })),
-];
+export function shortcutList(t: TFunction): readonly { readonly keys: readonly string[]; readonly what: string }[] {
+  return [
+    { keys: ['Ctrl', 'K'], what: t('palette.help.palette') },
+    { keys: ['↑', '↓'], what: t('palette.help.move') },
+    { keys: ['Enter'], what: t('palette.help.open') },
+    { keys: ['Esc'], what: t('palette.help.close') },
+    { keys: ['?'], what: t('palette.help.sheet') },
+    // The page's name is its menu label (`shell.nav.<route>`), so the sheet and the menu agree.
+    ...goKeys.map((g) => ({ keys: ['g', g.key], what: t('palette.help.go', { page: t(`shell.nav${g.to.replace('/', '.')}`) }) })),
+  ];
+}
 
 /**
  * Decide what a key press means. `pendingGoAt`: when `g` was pressed (or null). Returns the action

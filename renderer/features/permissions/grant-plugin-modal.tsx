@@ -58,8 +58,9 @@ export function GrantPluginModal({ open, onClose }: { readonly open: boolean; re
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">
-        A plug-in&apos;s user (role <Typography.Text code>{pluginRole}</Typography.Text>) reports its work as external jobs at any time, but starts runs only on
-        hosts granted here. It cannot apply for them, and never approves requests. The grant is audited and can be revoked.
+        {t('permissions.grant.pluginBefore')}
+        <Typography.Text code>{pluginRole}</Typography.Text>
+        {t('permissions.grant.pluginAfter')}
       </Typography.Paragraph>
       {error ? <Alert type="error" showIcon message={t('permissions.grant.failed')} description={error} style={{ marginBottom: 12 }} /> : null}
       <Form<GrantForm> form={form} layout="vertical" initialValues={{ hours: 24 }} onFinish={(v) => void submit(v)} requiredMark="optional">

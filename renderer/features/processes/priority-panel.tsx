@@ -192,7 +192,7 @@ export function PriorityPanel({ type, onType, canWrite }: { readonly type: TaskT
           </DndContext>
         )}
         <span id="priority-keys" hidden>
-          Press Alt and the up or down arrow to move this process.
+          {t('processes.form.priorityKeys')}
         </span>
         <div role="status" aria-live="polite" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clipPath: 'inset(50%)' }}>
           {announce}

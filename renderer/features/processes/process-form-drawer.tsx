@@ -107,7 +107,7 @@ export function ProcessFormDrawer({ open, process, copyOf, defaultType, onClose,
         <Row gutter={12}>
           <Col span={14}>
             <Form.Item name="name" label={t('tasks.field.name')} rules={[{ required: true, whitespace: true, message: t('processes.form.nameRequired') }]} extra={t('processes.form.nameExtra')}>
-              <Input ref={nameRef} maxLength={NAME_MAX} showCount placeholder="Payments database changes" />
+              <Input ref={nameRef} maxLength={NAME_MAX} showCount placeholder={t('processes.form.namePlaceholder')} />
             </Form.Item>
           </Col>
           <Col span={10}>

@@ -103,7 +103,7 @@ function ProcessList({ viewId, canWrite, actions }: { readonly viewId: number | 
           </Button>
         ) : null}
         <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
-          {processes.length} process{processes.length === 1 ? '' : 'es'}
+          {t('common.count.processes', { count: processes.length })}
         </Typography.Text>
       </Flex>
       <ProcessesTable

@@ -3,26 +3,38 @@ import { test } from 'node:test';
 import type { Grant } from '../../../shared/domain/grants';
 import type { RunPreview } from '../../../shared/domain/run-safety';
 import { grantedHostIds, mayRunHere } from './run-access';
+import { i18n } from '../../i18n/i18n';
 import { refusedHosts, runConfirmText } from './run-confirm-model';
+
+const en = i18n.getFixedT('en');
+const zh = i18n.getFixedT('zh-CN');
 
 const host = (id: number, name: string, over: Partial<RunPreview['hosts'][number]> = {}): RunPreview['hosts'][number] => ({ id, name, host: `10.0.0.${id}:22`, tag: '', production: false, granted: true, ...over });
 
 test('a first run on a few ordinary hosts asks nothing; run again names the hosts', () => {
   const p: RunPreview = { hosts: [host(1, 'db-1'), host(2, 'db-2')], confirmation: null };
-  assert.equal(runConfirmText(p, false), null);
-  assert.deepEqual(runConfirmText(p, true), { title: 'Run this again?', body: 'The same command runs again on 2 hosts: db-1, db-2.', word: null, okText: 'Run again' });
-  assert.equal(runConfirmText({ hosts: [host(1, 'db-1')], confirmation: null }, true)!.body, 'The same command runs again on host: db-1.');
+  assert.equal(runConfirmText(p, false, en), null);
+  assert.deepEqual(runConfirmText(p, true, en), { title: 'Run this again?', body: 'The same command runs again on 2 hosts: db-1, db-2.', word: null, okText: 'Run again' });
+  assert.equal(runConfirmText({ hosts: [host(1, 'db-1')], confirmation: null }, true, en)!.body, 'The same command runs again on host: db-1.');
 });
 
 test('the core asks for a typed word: it is asked first or again, with the reason and the hosts', () => {
   const p: RunPreview = { hosts: [host(1, 'pg-main', { production: true, tag: 'prod' })], confirmation: { word: 'production', reason: 'This runs on a production host: pg-main.' } };
   for (const again of [false, true]) {
-    const c = runConfirmText(p, again)!;
+    const c = runConfirmText(p, again, en)!;
     assert.equal(c.word, 'production');
     assert.equal(c.body, 'This runs on a production host: pg-main. It runs on host: pg-main.');
   }
   const many: RunPreview = { hosts: Array.from({ length: 12 }, (_, i) => host(i + 1, `db-${i + 1}`)), confirmation: { word: '12', reason: 'This runs on 12 hosts (at least 10 ask for a confirmation).' } };
-  assert.match(runConfirmText(many, false)!.body, /It runs on 12 hosts: db-1, db-2, db-3, db-4, db-5, db-6, db-7, db-8 and 4 more\.$/);
+  assert.match(runConfirmText(many, false, en)!.body, /It runs on 12 hosts: db-1, db-2, db-3, db-4, db-5, db-6, db-7, db-8 and 4 more\.$/);
+});
+
+test('in Chinese the sentence the console composes is Chinese; the core\'s reason keeps its words', () => {
+  const p: RunPreview = { hosts: [host(1, 'db-1'), host(2, 'db-2')], confirmation: null };
+  assert.deepEqual(runConfirmText(p, true, zh), { title: '再次运行？', body: '同一命令将再次运行，目标：2 台主机（db-1, db-2）。', word: null, okText: '再次运行' });
+  const prod: RunPreview = { hosts: [host(1, 'pg-main', { production: true })], confirmation: { word: 'production', reason: 'This runs on a production host: pg-main.' } };
+  assert.equal(runConfirmText(prod, false, zh)!.title, '确认本次运行');
+  assert.match(runConfirmText(prod, false, zh)!.body, /^This runs on a production host: pg-main\. 运行目标：主机 pg-main。$/);
 });
 
 test('hosts the user may not run on are named; the grant rule is the core\'s', () => {

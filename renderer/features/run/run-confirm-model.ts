@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { listNames, type RunPreview } from '../../../shared/domain/run-safety';
 
 /** What the confirmation before a run says, and the word to type (null: a click is enough). */
@@ -13,13 +14,14 @@ export interface RunConfirmText {
  * for one (many hosts, production hosts); a plain one naming the hosts when the same run is started
  * again; none for a first run on a few ordinary hosts.
  */
-export function runConfirmText(preview: RunPreview, again: boolean): RunConfirmText | null {
+export function runConfirmText(preview: RunPreview, again: boolean, t: TFunction): RunConfirmText | null {
   const names = listNames(preview.hosts.map((h) => h.name), 8);
-  const on = `${preview.hosts.length === 1 ? 'host' : `${preview.hosts.length} hosts`}: ${names}`;
+  const on = preview.hosts.length === 1 ? t('run.confirm.onHost', { names }) : t('run.confirm.onHosts', { n: preview.hosts.length, names });
   if (preview.confirmation) {
-    return { title: again ? 'Run this again?' : 'Confirm this run', body: `${preview.confirmation.reason} It runs on ${on}.`, word: preview.confirmation.word, okText: 'Run' };
+    const title = again ? t('run.confirm.again') : t('run.confirm.first');
+    return { title, body: t('run.confirm.itRunsOn', { reason: preview.confirmation.reason, on }), word: preview.confirmation.word, okText: t('run.confirm.run') };
   }
-  if (again) return { title: 'Run this again?', body: `The same command runs again on ${on}.`, word: null, okText: 'Run again' };
+  if (again) return { title: t('run.confirm.again'), body: t('run.confirm.sameAgain', { on }), word: null, okText: t('run.confirm.runAgain') };
   return null;
 }
 

@@ -24,16 +24,11 @@ interface TargetOption {
   readonly name: string;
 }
 
-const untrustedHint: Record<Host['host_key']['status'], string> = {
-  trusted: '',
-  pending: 'key not accepted yet: test the host and accept its key',
-  unknown: 'key never seen: test the host to pin its key',
-  mismatch: 'key changed: check it and re-pin on the host page',
-};
-
 function HostLabel({ host, granted }: { readonly host: Host; readonly granted: boolean }) {
   const { token } = theme.useToken();
-  const hint = untrustedHint[host.host_key.status] || (granted ? '' : 'not granted to you');
+  const { t } = useTranslation();
+  const key = host.host_key.status;
+  const hint = key !== 'trusted' ? t(`run.hint.${key}`) : granted ? '' : t('run.hint.notGranted');
   return (
     <Flex align="center" gap={8} style={{ minWidth: 0 }}>
       <Typography.Text strong={!hint} type={hint ? 'secondary' : undefined}>{host.name}</Typography.Text>

@@ -1,5 +1,6 @@
 import { App, Input, Typography } from 'antd';
 import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { OpInput } from '../../../shared/api/contract';
 import { confirmationMatches, listNames } from '../../../shared/domain/run-safety';
 import { call } from '../../api/session-call';
@@ -20,22 +21,24 @@ export interface ConfirmOptions {
  */
 export function useConfirmRun(): (targets: OpInput<'runs.create'>['targets'], o: ConfirmOptions) => Promise<boolean> {
   const { modal } = App.useApp();
+  const { t } = useTranslation();
   return useCallback(
     async (targets, { again, grants = true }) => {
       const preview = await call('runs.preview', { targets });
       const refused = grants ? refusedHosts(preview) : [];
       if (refused.length) {
         modal.warning({
-          title: `You may not run on ${listNames(refused)}`,
+          title: t('run.confirm.refused', { names: listNames(refused) }),
           content: (
             <>
-              Runs there need a permission granted to you. <a href={href(applyPermissionRoute)}>Apply for permission</a>, or leave these hosts out.
+              {t('run.confirm.refusedText')} <a href={href(applyPermissionRoute)}>{t('run.confirm.apply')}</a>
+              {t('run.confirm.refusedTail')}
             </>
           ),
         });
         return false;
       }
-      const text = runConfirmText(preview, again);
+      const text = runConfirmText(preview, again, t);
       if (!text) return true;
       return new Promise<boolean>((resolve) => {
         const word = text.word;
@@ -44,18 +47,20 @@ export function useConfirmRun(): (targets: OpInput<'runs.create'>['targets'], o:
           width: 520,
           okText: text.okText,
           okButtonProps: { danger: word !== null, disabled: word !== null },
-          cancelText: 'Cancel',
+          cancelText: t('common.action.cancel'),
           content: (
             <>
               <Typography.Paragraph>{text.body}</Typography.Paragraph>
               {word !== null ? (
                 <>
                   <Typography.Paragraph style={{ marginBottom: 8 }}>
-                    Type <Typography.Text code>{word}</Typography.Text> to run it.
+                    {t('run.confirm.typeBefore')}
+                    <Typography.Text code>{word}</Typography.Text>
+                    {t('run.confirm.typeAfter')}
                   </Typography.Paragraph>
                   <Input
                     autoFocus
-                    aria-label="Type to confirm"
+                    aria-label={t('run.confirm.typeAria')}
                     autoComplete="off"
                     spellCheck={false}
                     onChange={(e) => dialog.update({ okButtonProps: { danger: true, disabled: !confirmationMatches({ word, reason: '' }, e.target.value) } })}
@@ -69,6 +74,6 @@ export function useConfirmRun(): (targets: OpInput<'runs.create'>['targets'], o:
         });
       });
     },
-    [modal],
+    [modal, t],
   );
 }

@@ -2,6 +2,7 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Flex, Radio, Skeleton, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { OpOutput } from '../../../shared/api/contract';
 import type { ApiToken } from '../../../shared/domain/tokens';
 import { call } from '../../api/session-call';
@@ -17,11 +18,12 @@ import { sortedTokens, tokenStatus } from './token-model';
 function StatusTag({ token, now }: { readonly token: ApiToken; readonly now: number }) {
   const s = tokenStatus(token, now);
   const time = useTimeFormat();
-  if (s.kind === 'active') return <Tag color="green">Active</Tag>;
-  if (s.kind === 'expired') return <Tag>Expired</Tag>;
+  const { t } = useTranslation();
+  if (s.kind === 'active') return <Tag color="green">{t('tokens.status.active')}</Tag>;
+  if (s.kind === 'expired') return <Tag>{t('tokens.status.expired')}</Tag>;
   return (
-    <Tooltip title={token.revoked_at ? `Revoked ${time.absolute(token.revoked_at)}` : undefined}>
-      <Tag color="red">Revoked by {s.by}</Tag>
+    <Tooltip title={token.revoked_at ? t('tokens.status.revokedAt', { time: time.absolute(token.revoked_at) }) : undefined}>
+      <Tag color="red">{t('tokens.status.revokedBy', { user: s.by ?? t('tokens.status.someone') })}</Tag>
     </Tooltip>
   );
 }
@@ -51,6 +53,7 @@ function useTokens(): { tokens: readonly ApiToken[] | null; error: string | null
 /** Level 0 or 1, and the switch for admins (unless the environment pins it). */
 function SecurityLevelCard() {
   const { message } = App.useApp();
+  const { t } = useTranslation();
   const canSet = useCan('system:admin');
   const [level, setLevel] = useState<OpOutput<'system.security-level'> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -62,7 +65,7 @@ function SecurityLevelCard() {
     setBusy(true);
     try {
       setLevel(await call('system.set-security-level', { level: next }));
-      void message.success(`Security level ${next}`);
+      void message.success(t('tokens.level.changed', { level: next }));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -71,27 +74,23 @@ function SecurityLevelCard() {
   };
   const pinned = level?.source === 'environment';
   return (
-    <Card size="small" title="Request signing">
-      <Typography.Paragraph type="secondary">
-        Level 0: requests carry the token. Level 1: every request is signed with the token&apos;s secret (HMAC-SHA256 over method, path, time, nonce and body), which is never
-        sent; a captured request cannot be replayed or changed. It applies to the HTTP API (browser mode, the CLI, plug-ins); the desktop app talks to its core over IPC.
-        This console signs by itself; plug-ins must sign too (see the README).
-      </Typography.Paragraph>
-      {error ? <ErrorAlert title="Security level" message={error} /> : null}
+    <Card size="small" title={t('tokens.level.title')}>
+      <Typography.Paragraph type="secondary">{t('tokens.level.text')}</Typography.Paragraph>
+      {error ? <ErrorAlert title={t('tokens.level.name')} message={error} /> : null}
       {level ? (
         <Flex gap={12} align="center" wrap>
           <Radio.Group
-            aria-label="Security level"
+            aria-label={t('tokens.level.name')}
             value={level.level}
             disabled={!canSet || pinned || busy}
             onChange={(e) => void change(e.target.value as 0 | 1)}
             options={[
-              { value: 0, label: 'Level 0: bearer tokens' },
-              { value: 1, label: 'Level 1: signed requests' },
+              { value: 0, label: t('tokens.level.l0') },
+              { value: 1, label: t('tokens.level.l1') },
             ]}
           />
-          {pinned ? <Typography.Text type="secondary">Set by TASKDECK_SECURITY_LEVEL; change it there and restart.</Typography.Text> : null}
-          {!canSet && !pinned ? <Typography.Text type="secondary">Changing it needs the system:admin permission.</Typography.Text> : null}
+          {pinned ? <Typography.Text type="secondary">{t('tokens.level.pinned')}</Typography.Text> : null}
+          {!canSet && !pinned ? <Typography.Text type="secondary">{t('tokens.level.needsAdmin')}</Typography.Text> : null}
         </Flex>
       ) : error ? null : (
         <Skeleton active paragraph={{ rows: 1 }} title={false} />
@@ -103,6 +102,7 @@ function SecurityLevelCard() {
 /** Settings → API tokens: create (secret shown once), list with last use and expiry, revoke with confirmation. */
 export function ApiTokensTab() {
   const { modal, message, notification } = App.useApp();
+  const { t } = useTranslation();
   const me = useSession((s) => s.user?.user_name ?? '');
   const users = useUsers((s) => s.users);
   const { tokens, error, loading, reload } = useTokens();
@@ -114,19 +114,19 @@ export function ApiTokensTab() {
     if (!usersStore.getState().loaded) void usersStore.getState().load();
   }, []);
 
-  const confirmRevoke = (t: ApiToken): void => {
+  const confirmRevoke = (tok: ApiToken): void => {
     modal.confirm({
-      title: `Revoke the API token ${t.name}?`,
-      content: `Its next request is refused (token_revoked), whatever it was doing. A plug-in using it stops working until it is given a new token. This cannot be undone.`,
-      okText: 'Revoke',
+      title: t('tokens.revoke.title', { name: tok.name }),
+      content: t('tokens.revoke.content'),
+      okText: t('tokens.revoke.action'),
       okButtonProps: { danger: true },
-      cancelText: 'Cancel',
+      cancelText: t('common.action.cancel'),
       onOk: async () => {
         try {
-          await call('tokens.revoke', { id: t.id });
-          void message.success(`Revoked ${t.name}`);
+          await call('tokens.revoke', { id: tok.id });
+          void message.success(t('tokens.revoke.done', { name: tok.name }));
         } catch (err) {
-          notification.error({ message: `${t.name} was not revoked`, description: errorMessage(err), duration: 10 });
+          notification.error({ message: t('tokens.revoke.failed', { name: tok.name }), description: errorMessage(err), duration: 10 });
         }
         await reload();
       },
@@ -134,21 +134,21 @@ export function ApiTokensTab() {
   };
 
   const columns: TableProps<ApiToken>['columns'] = [
-    { title: 'Name', dataIndex: 'name', render: (v: string, t) => <Tooltip title={t.id}>{v}</Tooltip> },
-    { title: 'Acts as', dataIndex: 'owner', width: 120 },
-    { title: 'Scopes', dataIndex: 'scopes', render: (scopes: string[]) => scopes.map((s) => <Tag key={s}>{s}</Tag>) },
-    { title: 'Created', dataIndex: 'created_at', width: 140, render: (v: string, t) => <Tooltip title={`by ${t.created_by}`}><span><Time relative value={v} /></span></Tooltip> },
-    { title: 'Last used', dataIndex: 'last_used_at', width: 140, render: (v: string | null) => <Time relative value={v} /> },
-    { title: 'Expires', dataIndex: 'expires_at', width: 140, render: (v: string) => <Time value={v} /> },
-    { title: 'Status', key: 'status', width: 150, render: (_v, t) => <StatusTag token={t} now={now} /> },
+    { title: t('tokens.col.name'), dataIndex: 'name', render: (v: string, tok) => <Tooltip title={tok.id}>{v}</Tooltip> },
+    { title: t('tokens.col.owner'), dataIndex: 'owner', width: 120 },
+    { title: t('tokens.col.scopes'), dataIndex: 'scopes', render: (scopes: string[]) => scopes.map((s) => <Tag key={s}>{s}</Tag>) },
+    { title: t('tokens.col.created'), dataIndex: 'created_at', width: 140, render: (v: string, tok) => <Tooltip title={t('tokens.createdBy', { user: tok.created_by })}><span><Time relative value={v} /></span></Tooltip> },
+    { title: t('tokens.col.lastUsed'), dataIndex: 'last_used_at', width: 140, render: (v: string | null) => <Time relative value={v} /> },
+    { title: t('tokens.col.expires'), dataIndex: 'expires_at', width: 140, render: (v: string) => <Time value={v} /> },
+    { title: t('tokens.col.status'), key: 'status', width: 150, render: (_v, tok) => <StatusTag token={tok} now={now} /> },
     {
-      title: 'Actions',
+      title: t('tokens.col.actions'),
       key: 'actions',
       width: 90,
-      render: (_v, t) =>
-        tokenStatus(t, now).kind === 'active' ? (
-          <Button type="link" size="small" danger aria-label={`Revoke ${t.name}`} onClick={() => confirmRevoke(t)}>
-            Revoke
+      render: (_v, tok) =>
+        tokenStatus(tok, now).kind === 'active' ? (
+          <Button type="link" size="small" danger aria-label={t('tokens.revoke.aria', { name: tok.name })} onClick={() => confirmRevoke(tok)}>
+            {t('tokens.revoke.action')}
           </Button>
         ) : null,
     },
@@ -158,12 +158,12 @@ export function ApiTokensTab() {
     <Flex vertical gap={12}>
       <Card
         size="small"
-        title="API tokens"
+        title={t('tokens.title')}
         extra={
           <Flex gap={8}>
-            <Button icon={<ReloadOutlined aria-hidden />} aria-label="Reload tokens" onClick={() => void reload()} loading={loading} />
+            <Button icon={<ReloadOutlined aria-hidden />} aria-label={t('tokens.reload')} onClick={() => void reload()} loading={loading} />
             <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
-              New token
+              {t('tokens.create')}
             </Button>
           </Flex>
         }
@@ -180,7 +180,7 @@ export function ApiTokensTab() {
             pagination={rows.length > 20 ? { pageSize: 20 } : false}
             locale={{
               emptyText: (
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No API tokens yet. Create one for each plug-in or script that calls Taskdeck, with only the scopes it needs." />
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tokens.empty')} />
               ),
             }}
           />

@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Form, Select, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ReminderSettings } from '../../../shared/domain/notifications';
 import { ApiError } from '../../api/client';
 import { call } from '../../api/session-call';
@@ -8,6 +9,7 @@ import { useCan } from '../../stores/session-store';
 
 /** Numbers typed as tags: the thresholds a reminder is due at. */
 function ThresholdSelect({ value, onChange, suffix, id, disabled }: { value?: number[]; onChange?: (v: number[]) => void; suffix: string; id: string; disabled: boolean }) {
+  const { t } = useTranslation();
   return (
     <Select
       id={id}
@@ -18,7 +20,7 @@ function ThresholdSelect({ value, onChange, suffix, id, disabled }: { value?: nu
       tokenSeparators={[',', ' ']}
       open={false}
       suffixIcon={<Typography.Text type="secondary">{suffix}</Typography.Text>}
-      placeholder="none"
+      placeholder={t('alerts.reminders.none')}
     />
   );
 }
@@ -26,6 +28,7 @@ function ThresholdSelect({ value, onChange, suffix, id, disabled }: { value?: nu
 /** When approvers and requesters are reminded before a request's window lapses (admins change it). */
 export function RemindersCard() {
   const canEdit = useCan('system:admin');
+  const { t } = useTranslation();
   const [form] = Form.useForm<ReminderSettings>();
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -49,30 +52,27 @@ export function RemindersCard() {
     }
   };
   return (
-    <Card size="small" title="Reminders">
-      <Typography.Paragraph type="secondary">
-        Before a change request&apos;s approval, wait or execution window lapses, the approvers who can act and the requester get a notification here
-        and on the desktop. Nothing is sent over the network.
-      </Typography.Paragraph>
+    <Card size="small" title={t('alerts.reminders.title')}>
+      <Typography.Paragraph type="secondary">{t('alerts.reminders.text')}</Typography.Paragraph>
       <Form form={form} layout="inline" onFinish={(v) => void save(v)} disabled={!loaded || !canEdit}>
-        <Form.Item name="enabled" label="Remind" valuePropName="checked" htmlFor="reminders-enabled">
+        <Form.Item name="enabled" label={t('alerts.reminders.remind')} valuePropName="checked" htmlFor="reminders-enabled">
           <Switch id="reminders-enabled" />
         </Form.Item>
-        <Form.Item name="percent_left" label="At % left" htmlFor="reminders-percent" style={{ minWidth: 200 }}>
+        <Form.Item name="percent_left" label={t('alerts.reminders.percent')} htmlFor="reminders-percent" style={{ minWidth: 200 }}>
           <ThresholdSelect id="reminders-percent" suffix="%" disabled={!loaded || !canEdit} />
         </Form.Item>
-        <Form.Item name="minutes_left" label="At minutes left" htmlFor="reminders-minutes" style={{ minWidth: 220 }}>
-          <ThresholdSelect id="reminders-minutes" suffix="min" disabled={!loaded || !canEdit} />
+        <Form.Item name="minutes_left" label={t('alerts.reminders.minutes')} htmlFor="reminders-minutes" style={{ minWidth: 220 }}>
+          <ThresholdSelect id="reminders-minutes" suffix={t('alerts.reminders.minutesUnit')} disabled={!loaded || !canEdit} />
         </Form.Item>
         {canEdit ? (
           <Form.Item>
-            <Button type="primary" htmlType="submit" loading={busy}>Save</Button>
+            <Button type="primary" htmlType="submit" loading={busy}>{t('alerts.reminders.save')}</Button>
           </Form.Item>
         ) : null}
       </Form>
-      {!canEdit ? <Typography.Text type="secondary">Administrators change when reminders are due.</Typography.Text> : null}
+      {!canEdit ? <Typography.Text type="secondary">{t('alerts.reminders.needsAdmin')}</Typography.Text> : null}
       {error ? <Alert style={{ marginTop: 8 }} type="error" showIcon message={error} /> : null}
-      {saved ? <Alert style={{ marginTop: 8 }} type="success" showIcon message="Saved" /> : null}
+      {saved ? <Alert style={{ marginTop: 8 }} type="success" showIcon message={t('alerts.reminders.saved')} /> : null}
     </Card>
   );
 }

@@ -130,9 +130,9 @@ export function SettingsPage() {
     </Space>
   );
   const tabs = [
-    { key: 'general', label: 'General', children: general },
-    ...(canManageAlerts ? [{ key: 'notifications', label: 'Notifications', children: <NotificationsCard /> }] : []),
-    ...(canManageTokens ? [{ key: 'tokens', label: 'API tokens', children: <ApiTokensTab /> }] : []),
+    { key: 'general', label: t('settings.tabGeneral'), children: general },
+    ...(canManageAlerts ? [{ key: 'notifications', label: t('alerts.card.title'), children: <NotificationsCard /> }] : []),
+    ...(canManageTokens ? [{ key: 'tokens', label: t('tokens.tab'), children: <ApiTokensTab /> }] : []),
   ];
   return (
     <>

@@ -1,11 +1,13 @@
 import { Alert, Button, Checkbox, Form, Input, Modal, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { permissionsOf } from '../../../shared/domain/roles';
 import { type ApiToken, scopePermissions, type TokenScope, tokenScopes } from '../../../shared/domain/tokens';
 import type { User } from '../../../shared/domain/users';
 import { call } from '../../api/session-call';
 import { applyApiError } from '../../lib/form-errors';
-import { expiryChoices, scopeLabels } from './token-model';
+import { useTimeFormat } from '../../components/time-text';
+import { expiryChoices } from './token-model';
 
 interface TokenValues {
   name: string;
@@ -23,21 +25,23 @@ function grantedScopes(owner: User | undefined): Set<TokenScope> {
 
 /** The secret, shown once with a copy button and a warning; closing the dialog forgets it. */
 function SecretOnce({ token, secret, onDone }: { readonly token: ApiToken; readonly secret: string; readonly onDone: () => void }) {
+  const { t } = useTranslation();
+  const time = useTimeFormat();
   return (
-    <Modal open title={`API token ${token.name} created`} onCancel={onDone} footer={<Button type="primary" onClick={onDone}>I have stored it</Button>} maskClosable={false} destroyOnHidden>
+    <Modal open title={t('tokens.secret.title', { name: token.name })} onCancel={onDone} footer={<Button type="primary" onClick={onDone}>{t('tokens.secret.done')}</Button>} maskClosable={false} destroyOnHidden>
       <Alert
         type="warning"
         showIcon
         role="alert"
-        message="Copy this token now: it is shown only once"
-        description="Taskdeck keeps only its hash and cannot show it again. Store it where the plug-in reads its secrets; if it is lost, revoke it and create another."
+        message={t('tokens.secret.warning')}
+        description={t('tokens.secret.warningText')}
         style={{ marginBottom: 12 }}
       />
-      <Typography.Paragraph code copyable={{ text: secret, tooltips: ['Copy token', 'Copied'] }} style={{ wordBreak: 'break-all' }} aria-label="New API token">
+      <Typography.Paragraph code copyable={{ text: secret, tooltips: [t('tokens.secret.copy'), t('tokens.secret.copied')] }} style={{ wordBreak: 'break-all' }} aria-label={t('tokens.secret.aria')}>
         {secret}
       </Typography.Paragraph>
       <Typography.Text type="secondary">
-        Acts as {token.owner} with {token.scopes.join(', ')}; expires {new Date(token.expires_at).toLocaleString()}.
+        {t('tokens.secret.summary', { owner: token.owner, scopes: token.scopes.join(', '), time: time.absolute(token.expires_at) })}
       </Typography.Text>
     </Modal>
   );
@@ -46,6 +50,7 @@ function SecretOnce({ token, secret, onDone }: { readonly token: ApiToken; reado
 /** Create an API token: name, owner, scopes and expiry; then its secret, once. Mount per opening. */
 export function TokenCreateModal({ users, me, onClose }: { readonly users: readonly User[]; readonly me: string; readonly onClose: (created?: ApiToken) => void }) {
   const [form] = Form.useForm<TokenValues>();
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ token: ApiToken; secret: string } | null>(null);
@@ -66,34 +71,32 @@ export function TokenCreateModal({ users, me, onClose }: { readonly users: reado
 
   if (created) return <SecretOnce token={created.token} secret={created.secret} onDone={() => onClose(created.token)} />;
   return (
-    <Modal open title="New API token" onCancel={() => onClose()} okText="Create token" okButtonProps={{ htmlType: 'submit', form: 'api-token', loading: busy }} destroyOnHidden>
-      <Typography.Paragraph type="secondary">
-        A plug-in calls the API with this token, as its owner, limited to the scopes chosen here. No token can approve or reject a change request.
-      </Typography.Paragraph>
+    <Modal open title={t('tokens.form.title')} onCancel={() => onClose()} okText={t('tokens.form.ok')} okButtonProps={{ htmlType: 'submit', form: 'api-token', loading: busy }} destroyOnHidden>
+      <Typography.Paragraph type="secondary">{t('tokens.form.intro')}</Typography.Paragraph>
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" /> : null}
       <Form form={form} name="api-token" layout="vertical" onFinish={submit} initialValues={{ owner: me, scopes: ['read'], expires_in_days: 90 }}>
-        <Form.Item name="name" label="Name" rules={[{ required: true, message: 'Name the token after the plug-in that uses it' }]} extra="Every change it makes is audited under this name.">
+        <Form.Item name="name" label={t('tokens.form.name')} rules={[{ required: true, message: t('tokens.form.nameRequired') }]} extra={t('tokens.form.nameHint')}>
           <Input autoFocus placeholder="backup-monitor" maxLength={64} />
         </Form.Item>
-        <Form.Item name="owner" label="Acts as" extra="The token never does more than this user's roles allow, even after they change.">
+        <Form.Item name="owner" label={t('tokens.form.owner')} extra={t('tokens.form.ownerHint')}>
           <Select
             showSearch
             options={users.filter((u) => !u.disabled).map((u) => ({ value: u.user_name, label: `${u.user_name} (${u.roles.join(', ')})` }))}
             onChange={() => form.setFieldValue('scopes', (form.getFieldValue('scopes') as TokenScope[]).filter((s) => grantedScopes(users.find((u) => u.user_name === form.getFieldValue('owner'))).has(s)))}
           />
         </Form.Item>
-        <Form.Item name="scopes" label="Scopes" rules={[{ required: true, type: 'array', min: 1, message: 'Choose at least one scope' }]}>
+        <Form.Item name="scopes" label={t('tokens.form.scopes')} rules={[{ required: true, type: 'array', min: 1, message: t('tokens.form.scopesRequired') }]}>
           <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
             {tokenScopes.map((s) => (
               <Checkbox key={s} value={s} disabled={!granted.has(s)}>
-                <Typography.Text code>{s}</Typography.Text> {scopeLabels[s]}
-                {!granted.has(s) ? <Typography.Text type="secondary"> (not granted by {ownerName}&apos;s roles)</Typography.Text> : null}
+                <Typography.Text code>{s}</Typography.Text> {t(`tokens.scope.${s}`)}
+                {!granted.has(s) ? <Typography.Text type="secondary">{t('tokens.form.notGranted', { user: ownerName })}</Typography.Text> : null}
               </Checkbox>
             ))}
           </Checkbox.Group>
         </Form.Item>
-        <Form.Item name="expires_in_days" label="Expires in">
-          <Select style={{ width: 200 }} options={expiryChoices.map((d) => ({ value: d, label: `${d} days` }))} />
+        <Form.Item name="expires_in_days" label={t('tokens.form.expires')}>
+          <Select style={{ width: 200 }} options={expiryChoices.map((d) => ({ value: d, label: t('tokens.form.days', { n: d }) }))} />
         </Form.Item>
       </Form>
     </Modal>

@@ -1,20 +1,10 @@
-import type { ApiToken, TokenScope } from '../../../shared/domain/tokens';
+import type { ApiToken } from '../../../shared/domain/tokens';
 
-/** What a scope lets a plug-in do, in the words the create dialog shows. */
-export const scopeLabels: Readonly<Record<TokenScope, string>> = {
-  read: 'Read everything a signed-in reader sees',
-  runs: 'Start runs and cancel them',
-  tasks: 'Create, edit, start and stop tasks',
-  'jobs-inject': 'Add external jobs and steps and end them',
-  hosts: 'Add, edit and delete hosts',
-  groups: 'Edit groups and bindings',
-};
+export type TokenStatus = { readonly kind: 'active' } | { readonly kind: 'expired' } | { readonly kind: 'revoked'; readonly by: string | null };
 
-export type TokenStatus = { readonly kind: 'active' } | { readonly kind: 'expired' } | { readonly kind: 'revoked'; readonly by: string };
-
-/** Revoked wins over expired: it says who ended it. */
+/** Revoked wins over expired: it says who ended it (null: not recorded). */
 export function tokenStatus(t: ApiToken, now: number): TokenStatus {
-  if (t.revoked_at) return { kind: 'revoked', by: t.revoked_by ?? 'someone' };
+  if (t.revoked_at) return { kind: 'revoked', by: t.revoked_by };
   if (Date.parse(t.expires_at) <= now) return { kind: 'expired' };
   return { kind: 'active' };
 }

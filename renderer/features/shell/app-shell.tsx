@@ -28,6 +28,7 @@ import { navItems, navKeyOf } from './nav-items';
 import { PageLoadBoundary, PageLoading } from './page-loading';
 import { RouteView } from './route-view';
 import { StaleBanner } from './stale-banner';
+import { useWindowTitle } from './use-window-title';
 
 /** The pages a user may open; Approvals carries how many requests wait for them (its accessible name stays "Approvals"). */
 function menuItemsFor(permissions: ReadonlySet<string>, t: TFunction) {
@@ -43,6 +44,7 @@ export function AppShell() {
   const [collapsed, setCollapsed] = useState(false);
   const permissions = useSession((s) => s.permissions);
   const { t } = useTranslation();
+  useWindowTitle();
 
   useEffect(() => {
     ensureDefaultRoute();

@@ -1,12 +1,14 @@
 import { Button, Flex, Result, Spin } from 'antd';
 import { Component, useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useLiveReturns } from '../../stores/live-store';
 
 /** What a page shows while its code is fetched (the first visit to a route). */
 export function PageLoading() {
+  const { t } = useTranslation();
   return (
     <Flex align="center" justify="center" style={{ minHeight: 240 }}>
-      <Spin size="large" aria-label="Loading page" />
+      <Spin size="large" aria-label={t('shell.page.loading')} />
     </Flex>
   );
 }
@@ -19,6 +21,25 @@ function ReloadWhenBack() {
     if (returns !== seen.current) window.location.reload();
   }, [returns]);
   return null;
+}
+
+/** What the boundary shows: a component of its own so its words follow the language. */
+function PageFailed({ error }: { readonly error: Error }) {
+  const { t } = useTranslation();
+  const unreachable = isChunkLoadError(error);
+  return (
+    <Result
+      status="warning"
+      title={unreachable ? t('shell.page.unreachable') : t('shell.page.broke')}
+      subTitle={unreachable ? t('shell.page.unreachableText') : error.message}
+      extra={
+        <>
+          {unreachable ? <ReloadWhenBack /> : null}
+          <Button type="primary" onClick={() => window.location.reload()}>{t('shell.page.reload')}</Button>
+        </>
+      }
+    />
+  );
 }
 
 interface BoundaryState {
@@ -45,19 +66,6 @@ export class PageLoadBoundary extends Component<{ readonly children: ReactNode }
   override render(): ReactNode {
     const { error } = this.state;
     if (!error) return this.props.children;
-    const unreachable = isChunkLoadError(error);
-    return (
-      <Result
-        status="warning"
-        title={unreachable ? 'This page could not be loaded' : 'This page stopped with an error'}
-        subTitle={unreachable ? 'The Taskdeck service did not answer while the page was being fetched. It loads by itself when the service is back.' : error.message}
-        extra={
-          <>
-            {unreachable ? <ReloadWhenBack /> : null}
-            <Button type="primary" onClick={() => window.location.reload()}>Reload now</Button>
-          </>
-        }
-      />
-    );
+    return <PageFailed error={error} />;
   }
 }

@@ -1,6 +1,7 @@
 import { taskRefusal } from '../../../shared/domain/ownership';
 import { stageRefusal } from '../../../shared/domain/task-lifecycle';
 import type { Task } from '../../../shared/domain/tasks';
+import { t } from '../../i18n/i18n';
 import { awaitingApproval } from './task-view';
 
 /** Whether a task button may be pressed; when not, why (for its tooltip) and the request that holds it, if one does. */
@@ -29,7 +30,7 @@ const on: ButtonState = { enabled: true };
  */
 export function taskButtons(task: Pick<Task, 'name' | 'owner' | 'stage' | 'type' | 'approval' | 'execution_strategy'>, user: Actor | null): TaskButtons {
   const refusal = (verb: string): ButtonState | null => {
-    const reason = user ? taskRefusal(user, task, verb) : 'sign in first';
+    const reason = user ? taskRefusal(user, task, verb) : t('tasks.buttons.signIn');
     return reason ? { enabled: false, reason } : null;
   };
   const stage = (cmd: 'start' | 'update'): ButtonState | null => {
@@ -43,17 +44,17 @@ export function taskButtons(task: Pick<Task, 'name' | 'owner' | 'stage' | 'type'
     stop: refusal('stop') ?? on,
     run:
       refusal('run') ??
-      (task.type === 'apply_permission' ? { enabled: false, reason: 'A permission application is not run: start it to apply' } : null) ??
-      (held ? { ...held, reason: `Run now waits for the change request too. ${held.reason}` } : on),
+      (task.type === 'apply_permission' ? { enabled: false, reason: t('tasks.buttons.applyNotRun') } : null) ??
+      (held ? { ...held, reason: t('tasks.buttons.runWaits', { reason: held.reason }) } : on),
     // Edit still opens a Started task, read-only, with its Stop button; the core's words say why.
-    edit: refusal('change') ?? (stage('update') ? { enabled: true, reason: `${stage('update')!.reason!}: it opens read-only` } : on),
+    edit: refusal('change') ?? (stage('update') ? { enabled: true, reason: t('tasks.buttons.readOnly', { reason: stage('update')!.reason! }) } : on),
   };
 }
 
 function heldBy(w: { readonly request_id: number; readonly state: string }, strategy: Task['execution_strategy']['kind']): ButtonState {
   if (w.state === 'WAIT_FOR_EXECUTION') {
-    const how = strategy === 'manual' ? 'start it from the request' : 'it starts at the time the request set';
-    return { enabled: false, reason: `Change request #${w.request_id} is approved and waiting: ${how}.`, request_id: w.request_id };
+    const how = strategy === 'manual' ? t('tasks.buttons.fromRequest') : t('tasks.buttons.atTime');
+    return { enabled: false, reason: t('tasks.buttons.approvedWaiting', { id: w.request_id, how }), request_id: w.request_id };
   }
-  return { enabled: false, reason: `Waiting for approval of change request #${w.request_id}: it starts once approved.`, request_id: w.request_id };
+  return { enabled: false, reason: t('tasks.buttons.waitingApproval', { id: w.request_id }), request_id: w.request_id };
 }

@@ -118,7 +118,7 @@ export function UsersPage() {
           <Button aria-label={t('common.action.refresh')} icon={<ReloadOutlined />} loading={loading && loaded} onClick={() => void usersStore.getState().load()} />
         </Tooltip>
         <Typography.Text type="secondary" style={{ marginLeft: 'auto' }}>
-          {users.length} user{users.length === 1 ? '' : 's'}
+          {t('common.count.users', { count: users.length })}
         </Typography.Text>
       </Flex>
       <Table<User>

@@ -1,14 +1,15 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { alertEvents, type AlertEvent, type AlertRule, type Channel } from '../../../../shared/domain/alerts';
 import { call } from '../../../api/session-call';
 import { ErrorAlert } from '../../../components/error-alert';
 import { errorMessage } from '../../../lib/errors';
-import { eventLabels, kindLabels } from './alert-labels';
 
 /** Rules of one task (`taskName`) or of the workspace (null): which events go to which channel. */
 export function AlertRulesTable({ taskName, canEdit, channels }: { readonly taskName: string | null; readonly canEdit: boolean; readonly channels: readonly Channel[] }) {
+  const { t } = useTranslation();
   const [rules, setRules] = useState<AlertRule[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [channelId, setChannelId] = useState<number | undefined>();
@@ -30,22 +31,22 @@ export function AlertRulesTable({ taskName, canEdit, channels }: { readonly task
   const add = (): Promise<void> => act(() => call('alert-rules.create', { channel_id: channelId!, task_name: taskName, events }));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {error ? <ErrorAlert title="Not saved" message={error} onRetry={load} /> : null}
+      {error ? <ErrorAlert title={t('alerts.notSaved')} message={error} onRetry={load} /> : null}
       <Table<AlertRule>
         size="small"
         rowKey="id"
         loading={rules === null && !error}
         dataSource={rules ?? []}
         pagination={false}
-        locale={{ emptyText: taskName === null ? 'No rule for every task yet' : 'No alert for this task yet' }}
+        locale={{ emptyText: taskName === null ? t('alerts.rules.emptyWorkspace') : t('alerts.rules.emptyTask') }}
         columns={[
-          { title: 'Channel', dataIndex: 'channel_name' },
-          { title: 'On', render: (_, r) => r.events.map((e) => <Tag key={e}>{eventLabels[e]}</Tag>) },
-          { title: 'On/off', width: 80, render: (_, r) => <Switch size="small" checked={r.enabled} disabled={!canEdit} onChange={(enabled) => void act(() => call('alert-rules.update', { id: r.id, enabled }))} /> },
+          { title: t('alerts.rules.channel'), dataIndex: 'channel_name' },
+          { title: t('alerts.rules.on'), render: (_, r) => r.events.map((e) => <Tag key={e}>{t(`alerts.event.${e}`)}</Tag>) },
+          { title: t('alerts.rules.onOff'), width: 80, render: (_, r) => <Switch size="small" checked={r.enabled} disabled={!canEdit} onChange={(enabled) => void act(() => call('alert-rules.update', { id: r.id, enabled }))} /> },
           {
             title: '', width: 48, render: (_, r) => (
-              <Popconfirm title="Delete this rule?" okText="Delete" okButtonProps={{ danger: true }} onConfirm={() => void act(() => call('alert-rules.delete', { id: r.id }))}>
-                <Button size="small" type="text" danger icon={<DeleteOutlined />} disabled={!canEdit} aria-label="Delete rule" />
+              <Popconfirm title={t('alerts.rules.deleteConfirm')} okText={t('common.action.delete')} okButtonProps={{ danger: true }} onConfirm={() => void act(() => call('alert-rules.delete', { id: r.id }))}>
+                <Button size="small" type="text" danger icon={<DeleteOutlined />} disabled={!canEdit} aria-label={t('alerts.rules.delete')} />
               </Popconfirm>
             ),
           },
@@ -55,14 +56,14 @@ export function AlertRulesTable({ taskName, canEdit, channels }: { readonly task
         <Space wrap align="start">
           <Select
             style={{ minWidth: 200 }}
-            placeholder="Channel"
+            placeholder={t('alerts.rules.channel')}
             value={channelId}
             onChange={setChannelId}
-            options={channels.map((c) => ({ value: c.id, label: `${c.name} (${kindLabels[c.kind]})`, disabled: !c.enabled }))}
-            notFoundContent={<Typography.Text type="secondary">An admin or DBA adds channels in Settings → Notifications</Typography.Text>}
+            options={channels.map((c) => ({ value: c.id, label: `${c.name} (${t(`alerts.kind.${c.kind}`)})`, disabled: !c.enabled }))}
+            notFoundContent={<Typography.Text type="secondary">{t('alerts.rules.noChannels')}</Typography.Text>}
           />
-          <Checkbox.Group value={events} onChange={(v) => setEvents(v as AlertEvent[])} options={alertEvents.map((e) => ({ value: e, label: eventLabels[e] }))} />
-          <Button icon={<PlusOutlined />} disabled={channelId === undefined || events.length === 0} onClick={() => void add()}>Add rule</Button>
+          <Checkbox.Group value={events} onChange={(v) => setEvents(v as AlertEvent[])} options={alertEvents.map((e) => ({ value: e, label: t(`alerts.event.${e}`) }))} />
+          <Button icon={<PlusOutlined />} disabled={channelId === undefined || events.length === 0} onClick={() => void add()}>{t('alerts.rules.add')}</Button>
         </Space>
       ) : null}
     </Space>

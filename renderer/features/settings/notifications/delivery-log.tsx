@@ -1,6 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Delivery } from '../../../../shared/domain/alerts';
 import { call } from '../../../api/session-call';
 import { ErrorAlert } from '../../../components/error-alert';
@@ -11,6 +12,7 @@ const stateColor = { sent: 'success', pending: 'processing', failed: 'error' } a
 
 /** The newest deliveries with every attempt: time, HTTP status, latency, error, the start of the answer. */
 export function DeliveryLog({ refreshKey }: { readonly refreshKey: number }) {
+  const { t } = useTranslation();
   const [rows, setRows] = useState<Delivery[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = (): void => {
@@ -27,8 +29,8 @@ export function DeliveryLog({ refreshKey }: { readonly refreshKey: number }) {
         loading={rows === null && !error}
         dataSource={rows ?? []}
         pagination={false}
-        title={() => <Button size="small" icon={<ReloadOutlined />} onClick={load}>Refresh</Button>}
-        locale={{ emptyText: 'Nothing sent yet' }}
+        title={() => <Button size="small" icon={<ReloadOutlined />} onClick={load}>{t('alerts.log.refresh')}</Button>}
+        locale={{ emptyText: t('alerts.log.empty') }}
         expandable={{
           expandedRowRender: (d) => (
             <Table
@@ -38,21 +40,21 @@ export function DeliveryLog({ refreshKey }: { readonly refreshKey: number }) {
               dataSource={d.attempts}
               columns={[
                 { title: '#', dataIndex: 'attempt', width: 40 },
-                { title: 'At', dataIndex: 'at', render: (v: string) => <Time value={v} /> },
-                { title: 'Status', dataIndex: 'status', render: (v: number | null) => v ?? '—' },
-                { title: 'Latency', dataIndex: 'latency_ms', render: (v: number) => `${v} ms` },
-                { title: 'Error', dataIndex: 'error', render: (v: string | null) => v ?? '' },
-                { title: 'Answer (first 1 KiB)', dataIndex: 'response', render: (v: string | null) => (v ? <Typography.Text code ellipsis={{ tooltip: v }} style={{ maxWidth: 280 }}>{v}</Typography.Text> : '') },
+                { title: t('alerts.log.at'), dataIndex: 'at', render: (v: string) => <Time value={v} /> },
+                { title: t('alerts.log.status'), dataIndex: 'status', render: (v: number | null) => v ?? '—' },
+                { title: t('alerts.log.latency'), dataIndex: 'latency_ms', render: (v: number) => `${v} ms` },
+                { title: t('alerts.log.error'), dataIndex: 'error', render: (v: string | null) => v ?? '' },
+                { title: t('alerts.log.answer'), dataIndex: 'response', render: (v: string | null) => (v ? <Typography.Text code ellipsis={{ tooltip: v }} style={{ maxWidth: 280 }}>{v}</Typography.Text> : '') },
               ]}
             />
           ),
         }}
         columns={[
-          { title: 'Created', dataIndex: 'created_at', render: (v: string) => <Time relative value={v} /> },
-          { title: 'Channel', dataIndex: 'channel_name' },
-          { title: 'Message', dataIndex: 'title' },
-          { title: 'State', render: (_, d) => <Tag color={stateColor[d.state]}>{d.state === 'pending' && d.attempts.length ? `retrying (${d.attempts.length} tried)` : d.state}</Tag> },
-          { title: 'Next try', dataIndex: 'next_attempt_at', render: (v: string | null) => (v ? <Time value={v} /> : '') },
+          { title: t('alerts.log.created'), dataIndex: 'created_at', render: (v: string) => <Time relative value={v} /> },
+          { title: t('alerts.log.channel'), dataIndex: 'channel_name' },
+          { title: t('alerts.log.message'), dataIndex: 'title' },
+          { title: t('alerts.log.state'), render: (_, d) => <Tag color={stateColor[d.state]}>{d.state === 'pending' && d.attempts.length ? t('alerts.log.retrying', { n: d.attempts.length }) : t(`alerts.log.${d.state}`)}</Tag> },
+          { title: t('alerts.log.nextTry'), dataIndex: 'next_attempt_at', render: (v: string | null) => (v ? <Time value={v} /> : '') },
         ]}
       />
     </>

@@ -1,13 +1,13 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { App, Button, Card, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Channel } from '../../../../shared/domain/alerts';
 import { call } from '../../../api/session-call';
 import { ErrorAlert } from '../../../components/error-alert';
 import { errorMessage } from '../../../lib/errors';
 import { useCan } from '../../../stores/session-store';
 import { AlertRulesTable } from './alert-rules-table';
-import { formatLabels, kindLabels } from './alert-labels';
 import { ChannelModal } from './channel-modal';
 import { DeliveryLog } from './delivery-log';
 
@@ -15,6 +15,7 @@ import { DeliveryLog } from './delivery-log';
 export function NotificationsCard() {
   const canManage = useCan('alerts:write');
   const { message } = App.useApp();
+  const { t } = useTranslation();
   const [channels, setChannels] = useState<Channel[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Channel | 'new' | null>(null);
@@ -30,8 +31,9 @@ export function NotificationsCard() {
     try {
       const d = await call('channels.test', { id: c.id });
       const last = d.attempts.at(-1);
-      if (d.state === 'sent') void message.success(`Test sent to ${c.name}${last?.status ? ` (HTTP ${last.status}, ${last.latency_ms} ms)` : ''}`);
-      else void message.error(`Test to ${c.name} ${d.state === 'pending' ? 'failed; it will be tried again' : 'failed'}: ${last?.error ?? 'unknown error'}`);
+      const error = last?.error ?? t('alerts.card.unknownError');
+      if (d.state === 'sent') void message.success(last?.status ? t('alerts.card.testSentHttp', { name: c.name, status: last.status, ms: last.latency_ms }) : t('alerts.card.testSent', { name: c.name }));
+      else void message.error(t(d.state === 'pending' ? 'alerts.card.testRetrying' : 'alerts.card.testFailed', { name: c.name, error }));
     } catch (err) {
       void message.error(errorMessage(err));
     } finally {
@@ -57,36 +59,36 @@ export function NotificationsCard() {
         dataSource={channels ?? []}
         pagination={false}
         scroll={{ x: true }}
-        locale={{ emptyText: 'No channel yet' }}
+        locale={{ emptyText: t('alerts.card.empty') }}
         columns={[
-          { title: 'Name', dataIndex: 'name', render: (v: string, c) => <>{v} {c.enabled ? null : <Tag>off</Tag>}</> },
-          { title: 'Kind', render: (_, c) => (c.webhook_format ? formatLabels[c.webhook_format].replace(/ \(.*\)$/, '') : kindLabels[c.kind]) },
-          { title: 'URL', dataIndex: 'url', render: (v: string | null) => (v ? <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 220 }}>{v}</Typography.Text> : '') },
-          { title: 'Secret', render: (_, c) => (c.kind !== 'webhook' ? '' : c.secret_set ? <Tag color="success">set</Tag> : <Tag>not set</Tag>) },
+          { title: t('alerts.card.name'), dataIndex: 'name', render: (v: string, c) => <>{v} {c.enabled ? null : <Tag>{t('alerts.card.off')}</Tag>}</> },
+          { title: t('alerts.card.kind'), render: (_, c) => (c.webhook_format ? t(`alerts.formatShort.${c.webhook_format}`) : t(`alerts.kind.${c.kind}`)) },
+          { title: t('alerts.card.url'), dataIndex: 'url', render: (v: string | null) => (v ? <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 220 }}>{v}</Typography.Text> : '') },
+          { title: t('alerts.card.secret'), render: (_, c) => (c.kind !== 'webhook' ? '' : c.secret_set ? <Tag color="success">{t('alerts.channel.set')}</Tag> : <Tag>{t('alerts.channel.notSet')}</Tag>) },
           {
             title: '', render: (_, c) => (
               <Space size={4}>
-                <Button size="small" icon={<SendOutlined />} loading={testing === c.id} disabled={!canManage} onClick={() => void test(c)}>Send test</Button>
-                <Button size="small" type="text" icon={<EditOutlined />} disabled={!canManage} onClick={() => setEditing(c)} aria-label={`Edit ${c.name}`} />
-                <Popconfirm title={`Delete ${c.name}?`} description="Its rules and delivery log go with it." okText="Delete" okButtonProps={{ danger: true }} onConfirm={() => void remove(c)}>
-                  <Button size="small" type="text" danger icon={<DeleteOutlined />} disabled={!canManage} aria-label={`Delete ${c.name}`} />
+                <Button size="small" icon={<SendOutlined />} loading={testing === c.id} disabled={!canManage} onClick={() => void test(c)}>{t('alerts.card.sendTest')}</Button>
+                <Button size="small" type="text" icon={<EditOutlined />} disabled={!canManage} onClick={() => setEditing(c)} aria-label={t('alerts.card.edit', { name: c.name })} />
+                <Popconfirm title={t('alerts.card.deleteConfirm', { name: c.name })} description={t('alerts.card.deleteText')} okText={t('common.action.delete')} okButtonProps={{ danger: true }} onConfirm={() => void remove(c)}>
+                  <Button size="small" type="text" danger icon={<DeleteOutlined />} disabled={!canManage} aria-label={t('alerts.card.delete', { name: c.name })} />
                 </Popconfirm>
               </Space>
             ),
           },
         ]}
       />
-      {!canManage ? <Typography.Text type="secondary">Channels are managed by admins and DBAs; you may add alerts to your own tasks on their page.</Typography.Text> : null}
+      {!canManage ? <Typography.Text type="secondary">{t('alerts.card.readOnly')}</Typography.Text> : null}
     </Space>
   );
   return (
-    <Card size="small" title="Notifications" extra={<Button size="small" icon={<PlusOutlined />} disabled={!canManage} onClick={() => setEditing('new')}>Add channel</Button>}>
+    <Card size="small" title={t('alerts.card.title')} extra={<Button size="small" icon={<PlusOutlined />} disabled={!canManage} onClick={() => setEditing('new')}>{t('alerts.card.addChannel')}</Button>}>
       <Tabs
         size="small"
         items={[
-          { key: 'channels', label: 'Channels', children: channelsTab },
-          { key: 'rules', label: 'Rules for every task', children: <AlertRulesTable taskName={null} canEdit={canManage} channels={channels ?? []} /> },
-          { key: 'log', label: 'Delivery log', children: <DeliveryLog refreshKey={logKey} /> },
+          { key: 'channels', label: t('alerts.card.tabChannels'), children: channelsTab },
+          { key: 'rules', label: t('alerts.card.tabRules'), children: <AlertRulesTable taskName={null} canEdit={canManage} channels={channels ?? []} /> },
+          { key: 'log', label: t('alerts.card.tabLog'), children: <DeliveryLog refreshKey={logKey} /> },
         ]}
       />
       {editing ? (

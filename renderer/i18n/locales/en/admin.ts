@@ -38,6 +38,9 @@ export const audit = {
   verify: 'Verify chain', allActions: 'All actions', filterAction: 'Filter by action', allTargets: 'All targets', filterTarget: 'Filter by target type',
   actorPlaceholder: 'Actor (exact user name)', filterActor: 'Filter by actor', time: 'Time', actor: 'Actor', action: 'Action', target: 'Target',
   details: 'Details', loadOlder: 'Load older entries', beginning: 'Beginning of the log.',
+  whatHappened: 'What happened', category: 'Category', categories: 'Categories', noCategories: 'No categories',
+  hidden: 'Hidden: {{names}}. Pick them to show them.', export: 'Export CSV', exportTip: 'Every entry the filters show, as a CSV file', exportFailed: 'The audit log was not exported',
+  cat: { changes: 'Changes', runs: 'Runs', scheduler: 'Scheduler fires', approvals: 'Approvals', security: 'Security', sign_ins: 'Sign-ins', system: 'System', other: 'Other' },
 } as const;
 
 export const keys = {

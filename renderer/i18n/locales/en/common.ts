@@ -22,6 +22,11 @@ export const common = {
     instances_one: '{{count}} instance', instances_other: '{{count}} instances',
     requests_one: '{{count}} request', requests_other: '{{count}} requests',
     hosts_one: '{{count}} host', hosts_other: '{{count}} hosts',
+    bindings_one: '{{count}} binding', bindings_other: '{{count}} bindings',
+    groups_one: '{{count}} group', groups_other: '{{count}} groups',
+    processes_one: '{{count}} process', processes_other: '{{count}} processes',
+    users_one: '{{count}} user', users_other: '{{count}} users',
+    statements_one: '{{count}} statement', statements_other: '{{count}} statements',
   },
   pager: { range: '{{from}}–{{to}} of {{total}}' },
 } as const;

@@ -1,5 +1,11 @@
 /** Hosts: the list, a host's page, its form, key dialogs, connection tests and SSH config import. */
 export const hosts = {
+  /** Why an Enabled host cannot run yet, in its status tooltip. */
+  keyBlocks: {
+    pending: 'Enabled, but its host key was seen but not accepted: test it and accept the key before anything runs on it',
+    unknown: 'Enabled, but its host key was never seen: test it to see and accept the key before anything runs on it',
+    mismatch: 'Enabled, but its host key changed since it was pinned: nothing runs on it until you check and re-pin the key',
+  },
   field: {
     username: 'Username', machineId: 'Machine ID', auth: 'Auth', authentication: 'Authentication', hostKey: 'Host key',
     lastChecked: 'Last checked', jumpHost: 'Jump host',

@@ -30,11 +30,22 @@ export const instances = {
     ok: 'Cancel run', keep: 'Keep running', failed: 'Could not cancel the run on {{host}}',
   },
   rerun: { masked: 'This command had secrets masked as ****: put them back in the command, then run it.', failed: 'The run did not start' },
+  /** Runs grouped in one row each, and the filters over them. */
+  runs: {
+    task: 'Task', command: 'Command', status: 'Status', hosts: 'Hosts', runBy: 'Run by', trigger: 'Trigger', started: 'Started', duration: 'Duration', run: 'Run',
+    host: 'Host', exit: 'Exit', attempt: 'Attempt', error: 'Error', instance: 'Instance', retry: 'Retry', adHoc: 'ad hoc', taskId: 'task {{id}}',
+    openOnly: 'Open its only instance', showing: 'Showing {{shown}} of {{total}} instances. ', seeAll: 'See them all',
+    searchedBefore: 'Searched runs back to ', searchedAfter: '; older runs may match too.', searchOlder: 'Search older runs', loadOlder: 'Load older runs', noOlder: 'No older runs.',
+    taskFilter: 'Task name contains', taskPlaceholder: 'Task name', commandFilter: 'Command contains', commandPlaceholder: 'Command text',
+    oneHost: '1 host', hostsSummary: '{{n}} hosts: {{parts}}', ok: '{{n}} ok', failed: '{{n}} failed', running: '{{n}} running', noneEnded: 'none ended', sep: ', ',
+  },
   log: {
     title: 'Log', lines: 'Lines {{from}}–{{to}} of {{total}}', earlier: 'Earlier lines', later: 'Later lines', linesAria: 'Log lines',
+    received: 'received {{time}}',
     waiting: 'Waiting for output…', noOutput: 'This run wrote no output.', searching: 'searching…', noMatches: 'no matches', match: '{{n}} of {{of}}',
     follow: 'Follow', jumpToEnd: 'Jump to end', goToLine: 'Go to line', search: 'Search log',
     prev: 'Previous match', prevTip: 'Previous match (Shift+Enter, Shift+F3)', next: 'Next match', nextTip: 'Next match (Enter, F3)',
     loadFailed: 'could not load these lines: {{error}}',
+    times: 'Times', timesTip: 'When Taskdeck received each line: lines that arrived together share a time', download: 'Download log', downloadFailed: 'The log was not downloaded',
   },
 } as const;

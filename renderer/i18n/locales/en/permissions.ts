@@ -25,6 +25,7 @@ export const permissions = {
   apply: 'Apply for a permission', show: 'Show', activeOnly: 'Active only', everyone: 'Everyone', filterUser: 'Filter by user',
   count_one: '{{count}} permission', count_other: '{{count}} permissions', countActive_one: '{{count}} active permission', countActive_other: '{{count}} active permissions',
   grant: {
+    pluginBefore: 'A plug-in\'s user (role ', pluginAfter: ') reports its work as external jobs at any time, but starts runs only on hosts granted here. It cannot apply for them, and never approves requests. The grant is audited and can be revoked.',
     title: 'Grant hosts to a plug-in', ok: 'Grant', failed: 'Not granted', user: 'Plug-in user', userRequired: 'Pick a plug-in user',
     noPlugin: 'No enabled user holds the {{role}} role: create one on the Users page first.', hostsRequired: 'Pick at least one host',
     hours: 'For (hours)', hoursRange: 'From 1 to 720 hours (30 days)', hoursAria: 'Hours',

@@ -70,6 +70,7 @@ export const processes = {
     disabled: 'Disabled: never matched. Its tasks go to the next process in priority, or to the unmatched-task policy.',
   },
   form: {
+    namePlaceholder: 'Payments database changes', priorityKeys: 'Press Alt and the up or down arrow to move this process.',
     copyName: '{{name}} (copy)', editTitle: 'Edit process {{name}}', notSaved: 'The process was not saved', nameRequired: 'Give the process a name',
     nameExtra: 'Unique; up to 110 characters', typeRequired: 'Pick the type of task this process approves', levelsAndApproval: 'Risk levels and approval',
     levelsHelp: "The script's statements are classified; the lowest level that covers them chooses who approves.", validity: 'Validity',

@@ -24,4 +24,22 @@ export const run = {
   cancelAll: 'Cancel all',
   notCancelled_one: '{{count}} instance could not be cancelled', notCancelled_other: '{{count}} instances could not be cancelled',
   summary: '{{running}} running · {{finished}} finished · {{failed}} failed', summaryCancelled: ' · {{n}} cancelled', inInstances: 'in Instances',
+  /** Before a run: confirmations, refused hosts (the core's reason stays in its words). */
+  confirm: {
+    again: 'Run this again?', first: 'Confirm this run', run: 'Run', runAgain: 'Run again',
+    onHost: 'host: {{names}}', onHosts: '{{n}} hosts: {{names}}',
+    itRunsOn: '{{reason}} It runs on {{on}}.', sameAgain: 'The same command runs again on {{on}}.',
+    refused: 'You may not run on {{names}}', refusedText: 'Runs there need a permission granted to you.', apply: 'Apply for permission', refusedTail: ', or leave these hosts out.',
+    typeBefore: 'Type ', typeAfter: ' to run it.', typeAria: 'Type to confirm',
+  },
+  hint: {
+    pending: 'key not accepted yet: test the host and accept its key', unknown: 'key never seen: test the host to pin its key',
+    mismatch: 'key changed: check it and re-pin on the host page', notGranted: 'not granted to you',
+  },
+  settings: {
+    title: 'Runs',
+    text: 'The Run page proposes this timeout. A run on at least this many hosts, or on a host tagged production (or prod), asks the person to type the number of hosts or "production" first; the command line asks too. The API itself stays scriptable.',
+    timeout: 'Default timeout (seconds)', timeoutHint: '0 = no timeout', confirmHosts: 'Typed confirmation from (hosts)', save: 'Save', saved: 'Run settings saved',
+    needsAdmin: 'Changing them needs the system:admin permission (administrators).', failed: 'Run settings',
+  },
 } as const;

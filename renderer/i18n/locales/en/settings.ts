@@ -1,5 +1,6 @@
 /** Settings: language and time. */
 export const settings = {
+  tabGeneral: 'General',
   appearance: {
     title: 'Appearance', theme: 'Theme', themeHint: 'Kept on this machine. Your system currently prefers {{mode}}.',
     light: 'Light', dark: 'Dark', system: 'Follow system', lightWord: 'light', darkWord: 'dark',

@@ -4,6 +4,14 @@ export const shell = {
     main: 'Main', dashboard: 'Dashboard', tasks: 'Tasks', processes: 'Processes', approvals: 'Approvals', permissions: 'Permissions',
     run: 'Run', instances: 'Instances', hosts: 'Hosts', groups: 'Groups', jobs: 'Jobs', audit: 'Audit', users: 'Users', settings: 'Settings',
   },
+  stale: {
+    before: 'Lost the connection to the Taskdeck service (',
+    after: '). What this page shows may be out of date and running times are paused. Reconnecting; the page reloads by itself when the service is back.',
+  },
+  page: {
+    loading: 'Loading page', unreachable: 'This page could not be loaded', broke: 'This page stopped with an error',
+    unreachableText: 'The Taskdeck service did not answer while the page was being fetched. It loads by itself when the service is back.', reload: 'Reload now',
+  },
   live: {
     live: 'Live', liveTip: 'Changes made elsewhere appear here as they happen.',
     connecting: 'Connecting', connectingTip: 'Opening the live event stream.',

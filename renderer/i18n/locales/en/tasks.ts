@@ -20,6 +20,13 @@ export const tasks = {
     script: 'Script', command: 'Command',
   },
   action: { start: 'Start', stop: 'Stop', runNow: 'Run now', stopToEdit: 'Stop the task to edit it', exportYaml: 'Export YAML' },
+  openRequest: 'Open request #{{id}}',
+  /** Why a task button is off, where the console says it (the core's own refusals keep its words). */
+  buttons: {
+    signIn: 'sign in first', applyNotRun: 'A permission application is not run: start it to apply', runWaits: 'Run now waits for the change request too. {{reason}}',
+    readOnly: '{{reason}}: it opens read-only', approvedWaiting: 'Change request #{{id}} is approved and waiting: {{how}}.',
+    fromRequest: 'start it from the request', atTime: 'it starts at the time the request set', waitingApproval: 'Waiting for approval of change request #{{id}}: it starts once approved.',
+  },
   actions: {
     changedTitle: '{{name}} was changed by {{by}} since it last started',
     changedText: { start: 'Last edit {{at}}. Check what will run before you start it:', run: 'Last edit {{at}}. Check what will run before you run it:' },

@@ -40,6 +40,9 @@ export const audit: Messages<typeof enAudit> = {
   verify: '校验审计链', allActions: '全部操作', filterAction: '按操作筛选', allTargets: '全部对象', filterTarget: '按对象类型筛选',
   actorPlaceholder: '操作人（完整用户名）', filterActor: '按操作人筛选', time: '时间', actor: '操作人', action: '操作', target: '对象',
   details: '详情', loadOlder: '加载更早的记录', beginning: '已到日志开头。',
+  whatHappened: '发生了什么', category: '类别', categories: '类别', noCategories: '未选类别',
+  hidden: '已隐藏：{{names}}。选中即可显示。', export: '导出 CSV', exportTip: '把筛选出的所有条目导出为 CSV 文件', exportFailed: '审计日志未能导出',
+  cat: { changes: '变更', runs: '运行', scheduler: '调度触发', approvals: '审批', security: '安全', sign_ins: '登录', system: '系统', other: '其他' },
 };
 
 export const keys: Messages<typeof enKeys> = {

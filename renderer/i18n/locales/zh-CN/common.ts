@@ -23,6 +23,11 @@ export const common: Messages<typeof en> = {
     instances_one: '{{count}} 个实例', instances_other: '{{count}} 个实例',
     requests_one: '{{count}} 个申请', requests_other: '{{count}} 个申请',
     hosts_one: '{{count}} 台主机', hosts_other: '{{count}} 台主机',
+    bindings_one: '{{count}} 个绑定', bindings_other: '{{count}} 个绑定',
+    groups_one: '{{count}} 个执行组', groups_other: '{{count}} 个执行组',
+    processes_one: '{{count}} 个审批流程', processes_other: '{{count}} 个审批流程',
+    users_one: '{{count}} 个用户', users_other: '{{count}} 个用户',
+    statements_one: '{{count}} 条语句', statements_other: '{{count}} 条语句',
   },
   pager: { range: '第 {{from}}–{{to}} 条，共 {{total}} 条' },
 };

@@ -2,6 +2,11 @@ import type { Messages } from '../../messages';
 import type { hosts as en } from '../en/hosts';
 
 export const hosts: Messages<typeof en> = {
+  keyBlocks: {
+    pending: '已启用，但主机密钥已获取而未接受：请先测试主机并接受密钥，之后才能在其上运行',
+    unknown: '已启用，但从未获取过主机密钥：请先测试主机，查看并接受密钥，之后才能在其上运行',
+    mismatch: '已启用，但主机密钥自固定以来已变更：在核对并重新固定密钥之前，任何内容都不会在其上运行',
+  },
   field: {
     username: '用户名', machineId: '机器 ID', auth: '认证', authentication: '认证方式', hostKey: '主机密钥',
     lastChecked: '最近检查', jumpHost: '跳板机',

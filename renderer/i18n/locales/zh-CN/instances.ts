@@ -32,11 +32,21 @@ export const instances: Messages<typeof en> = {
     ok: '取消执行', keep: '继续执行', failed: '无法取消在 {{host}} 上的执行',
   },
   rerun: { masked: '此命令中的密钥已被屏蔽为 ****：请在命令中填回后再执行。', failed: '执行未能开始' },
+  runs: {
+    task: '任务', command: '命令', status: '状态', hosts: '主机', runBy: '执行人', trigger: '触发方式', started: '开始时间', duration: '耗时', run: '运行',
+    host: '主机', exit: '退出码', attempt: '尝试', error: '错误', instance: '实例', retry: '重试', adHoc: '临时执行', taskId: '任务 {{id}}',
+    openOnly: '打开它唯一的实例', showing: '显示 {{total}} 个实例中的 {{shown}} 个。', seeAll: '查看全部',
+    searchedBefore: '已搜索到 ', searchedAfter: ' 为止的运行；更早的运行也可能匹配。', searchOlder: '搜索更早的运行', loadOlder: '加载更早的运行', noOlder: '没有更早的运行。',
+    taskFilter: '任务名包含', taskPlaceholder: '任务名', commandFilter: '命令包含', commandPlaceholder: '命令文本',
+    oneHost: '1 台主机', hostsSummary: '{{n}} 台主机：{{parts}}', ok: '成功 {{n}}', failed: '失败 {{n}}', running: '运行中 {{n}}', noneEnded: '均未结束', sep: '，',
+  },
   log: {
     title: '日志', lines: '第 {{from}}–{{to}} 行，共 {{total}} 行', earlier: '更早的行', later: '更晚的行', linesAria: '日志行',
+    received: '收到于 {{time}}',
     waiting: '等待输出…', noOutput: '本次执行没有输出。', searching: '搜索中…', noMatches: '无匹配', match: '第 {{n}} 个，共 {{of}} 个',
     follow: '跟随', jumpToEnd: '跳到末尾', goToLine: '跳到行', search: '搜索日志',
     prev: '上一个匹配', prevTip: '上一个匹配（Shift+Enter、Shift+F3）', next: '下一个匹配', nextTip: '下一个匹配（Enter、F3）',
     loadFailed: '无法加载这些行：{{error}}',
+    times: '时间', timesTip: 'Taskdeck 收到每一行的时间：一起到达的行时间相同', download: '下载日志', downloadFailed: '日志未能下载',
   },
 };

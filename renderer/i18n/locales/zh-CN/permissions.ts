@@ -27,6 +27,7 @@ export const permissions: Messages<typeof en> = {
   apply: '申请权限', show: '显示', activeOnly: '仅有效', everyone: '所有人', filterUser: '按用户筛选',
   count_one: '{{count}} 项权限', count_other: '{{count}} 项权限', countActive_one: '{{count}} 项有效权限', countActive_other: '{{count}} 项有效权限',
   grant: {
+    pluginBefore: '插件用户（角色 ', pluginAfter: '）随时可以把自己的工作报告为外部作业，但只能在这里授权的主机上发起运行。它不能申请主机权限，也从不审批申请。授权会记入审计，并可随时撤销。',
     title: '为插件授权主机', ok: '授权', failed: '未授权', user: '插件用户', userRequired: '请选择插件用户',
     noPlugin: '没有启用的用户持有 {{role}} 角色：请先在“用户”页面创建。', hostsRequired: '请至少选择一台主机',
     hours: '时长（小时）', hoursRange: '1 到 720 小时（30 天）', hoursAria: '小时',

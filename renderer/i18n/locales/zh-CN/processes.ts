@@ -72,6 +72,7 @@ export const processes: Messages<typeof en> = {
     disabled: '已停用：不会被匹配。其任务交给优先级中的下一个流程，或按未匹配任务策略处理。',
   },
   form: {
+    namePlaceholder: '支付库变更', priorityKeys: '按住 Alt 并按上下方向键移动此审批流程。',
     copyName: '{{name}}（副本）', editTitle: '编辑审批流程 {{name}}', notSaved: '审批流程未保存', nameRequired: '请为审批流程命名',
     nameExtra: '唯一；最多 110 个字符', typeRequired: '请选择此流程审批的任务类型', levelsAndApproval: '风险等级与审批',
     levelsHelp: '脚本中的语句会被分类；由能覆盖它们的最低等级决定审批人。', validity: '有效期',

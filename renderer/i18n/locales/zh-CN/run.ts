@@ -26,4 +26,21 @@ export const run: Messages<typeof en> = {
   cancelAll: '全部取消',
   notCancelled_one: '{{count}} 个实例未能取消', notCancelled_other: '{{count}} 个实例未能取消',
   summary: '执行中 {{running}} · 已完成 {{finished}} · 失败 {{failed}}', summaryCancelled: ' · 已取消 {{n}}', inInstances: '在“实例”中查看',
+  confirm: {
+    again: '再次运行？', first: '确认本次运行', run: '运行', runAgain: '再次运行',
+    onHost: '主机 {{names}}', onHosts: '{{n}} 台主机（{{names}}）',
+    itRunsOn: '{{reason}} 运行目标：{{on}}。', sameAgain: '同一命令将再次运行，目标：{{on}}。',
+    refused: '你无权在 {{names}} 上运行', refusedText: '在这些主机上运行需要授予你的权限。', apply: '申请权限', refusedTail: '，或去掉这些主机。',
+    typeBefore: '输入 ', typeAfter: ' 以运行。', typeAria: '输入以确认',
+  },
+  hint: {
+    pending: '主机密钥尚未接受：请测试主机并接受其密钥', unknown: '从未见过密钥：请测试主机以固定其密钥',
+    mismatch: '主机密钥已变更：请核对后在主机页面重新固定', notGranted: '未授权给你',
+  },
+  settings: {
+    title: '运行',
+    text: '“运行”页面默认使用此超时。在不少于此数量的主机上运行，或在标记为 production（或 prod）的主机上运行时，需要先输入主机数量或“production”；命令行也会询问。API 本身仍可脚本调用。',
+    timeout: '默认超时（秒）', timeoutHint: '0 = 不超时', confirmHosts: '需输入确认的主机数（起）', save: '保存', saved: '运行设置已保存',
+    needsAdmin: '修改需要 system:admin 权限（管理员）。', failed: '运行设置',
+  },
 };

@@ -2,6 +2,7 @@ import type { Messages } from '../../messages';
 import type { settings as en } from '../en/settings';
 
 export const settings: Messages<typeof en> = {
+  tabGeneral: '常规',
   appearance: {
     title: '外观', theme: '主题', themeHint: '保存在本机。系统当前偏好{{mode}}。',
     light: '浅色', dark: '深色', system: '跟随系统', lightWord: '浅色', darkWord: '深色',

@@ -6,6 +6,14 @@ export const shell: Messages<typeof en> = {
     main: '主导航', dashboard: '概览', tasks: '任务', processes: '审批流程', approvals: '审批', permissions: '权限',
     run: '执行', instances: '实例', hosts: '主机', groups: '执行组', jobs: '作业', audit: '审计', users: '用户', settings: '设置',
   },
+  stale: {
+    before: '与 Taskdeck 服务的连接已断开（',
+    after: '）。本页显示的内容可能已过时，运行时长已暂停计时。正在重新连接；服务恢复后页面会自动重新加载。',
+  },
+  page: {
+    loading: '正在加载页面', unreachable: '无法加载此页面', broke: '此页面因错误而停止',
+    unreachableText: '获取页面时 Taskdeck 服务没有响应。服务恢复后会自动加载。', reload: '立即重新加载',
+  },
   live: {
     live: '实时', liveTip: '其他地方的变更会即时显示在这里。',
     connecting: '连接中', connectingTip: '正在打开实时事件流。',

@@ -22,6 +22,12 @@ export const tasks: Messages<typeof en> = {
     script: '脚本', command: '命令',
   },
   action: { start: '启动', stop: '停止', runNow: '立即执行', stopToEdit: '停止任务后才能编辑', exportYaml: '导出 YAML' },
+  openRequest: '打开申请 #{{id}}',
+  buttons: {
+    signIn: '请先登录', applyNotRun: '权限申请不能直接运行：启动它即可提交申请', runWaits: '“立即运行”同样需要等待变更申请。{{reason}}',
+    readOnly: '{{reason}}：将以只读方式打开', approvedWaiting: '变更申请 #{{id}} 已批准，等待执行：{{how}}。',
+    fromRequest: '请在申请页面启动', atTime: '将在申请设定的时间启动', waitingApproval: '正在等待变更申请 #{{id}} 的审批：批准后启动。',
+  },
   actions: {
     changedTitle: '{{name}} 自上次启动后已被 {{by}} 修改',
     changedText: { start: '最后修改于 {{at}}。启动前请确认将要执行的内容：', run: '最后修改于 {{at}}。执行前请确认将要执行的内容：' },

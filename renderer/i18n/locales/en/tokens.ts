@@ -1,0 +1,46 @@
+/** Settings → API tokens and request signing. */
+export const tokens = {
+  tab: 'API tokens',
+  title: 'API tokens',
+  reload: 'Reload tokens',
+  create: 'New token',
+  empty: 'No API tokens yet. Create one for each plug-in or script that calls Taskdeck, with only the scopes it needs.',
+  col: { name: 'Name', owner: 'Acts as', scopes: 'Scopes', created: 'Created', lastUsed: 'Last used', expires: 'Expires', status: 'Status', actions: 'Actions' },
+  createdBy: 'by {{user}}',
+  status: { active: 'Active', expired: 'Expired', revokedBy: 'Revoked by {{user}}', revokedAt: 'Revoked {{time}}', someone: 'someone' },
+  revoke: {
+    action: 'Revoke', aria: 'Revoke {{name}}', title: 'Revoke the API token {{name}}?',
+    content: 'Its next request is refused (token_revoked), whatever it was doing. A plug-in using it stops working until it is given a new token. This cannot be undone.',
+    done: 'Revoked {{name}}', failed: '{{name}} was not revoked',
+  },
+  level: {
+    title: 'Request signing', name: 'Security level', changed: 'Security level {{level}}',
+    text: 'Level 0: requests carry the token. Level 1: every request is signed with the token\'s secret (HMAC-SHA256 over method, path, time, nonce and body), which is never sent; a captured request cannot be replayed or changed. It applies to the HTTP API (browser mode, the CLI, plug-ins); the desktop app talks to its core over IPC. This console signs by itself; plug-ins must sign too (see the README).',
+    l0: 'Level 0: bearer tokens', l1: 'Level 1: signed requests',
+    pinned: 'Set by TASKDECK_SECURITY_LEVEL; change it there and restart.',
+    needsAdmin: 'Changing it needs the system:admin permission.',
+  },
+  form: {
+    title: 'New API token', ok: 'Create token',
+    intro: 'A plug-in calls the API with this token, as its owner, limited to the scopes chosen here. No token can approve or reject a change request.',
+    name: 'Name', nameRequired: 'Name the token after the plug-in that uses it', nameHint: 'Every change it makes is audited under this name.',
+    owner: 'Acts as', ownerHint: 'The token never does more than this user\'s roles allow, even after they change.',
+    scopes: 'Scopes', scopesRequired: 'Choose at least one scope', notGranted: ' (not granted by {{user}}\'s roles)',
+    expires: 'Expires in', days: '{{n}} days',
+  },
+  scope: {
+    read: 'Read everything a signed-in reader sees',
+    runs: 'Start runs and cancel them',
+    tasks: 'Create, edit, start and stop tasks',
+    'jobs-inject': 'Add external jobs and steps and end them',
+    hosts: 'Add, edit and delete hosts',
+    groups: 'Edit groups and bindings',
+  },
+  secret: {
+    title: 'API token {{name}} created', done: 'I have stored it',
+    warning: 'Copy this token now: it is shown only once',
+    warningText: 'Taskdeck keeps only its hash and cannot show it again. Store it where the plug-in reads its secrets; if it is lost, revoke it and create another.',
+    copy: 'Copy token', copied: 'Copied', aria: 'New API token',
+    summary: 'Acts as {{owner}} with {{scopes}}; expires {{time}}.',
+  },
+} as const;
