@@ -56,6 +56,10 @@ export const UserUpdate = z.object({
   disabled: z.boolean().optional(),
 });
 
+/** Why a password was refused, sent with the field's message (`details.fields[].rule`) so a console can say it in its language. */
+export const passwordRules = ['too_short', 'one_character', 'user_name', 'common', 'same_as_current', 'wrong_current'] as const;
+export type PasswordRule = (typeof passwordRules)[number];
+
 /** Changing one's own password: the current one proves it is the user at the keyboard, not a borrowed session. */
 export const PasswordChange = z.object({
   current_password: z.string().min(1, 'current_password is required').max(1024),

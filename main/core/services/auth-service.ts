@@ -4,7 +4,7 @@ import { splitCredential } from '../../../shared/api/request-signing';
 import { permissionsOf, type Permission } from '../../../shared/domain/roles';
 import { scopeFor, scopePermissions, type TokenScope } from '../../../shared/domain/tokens';
 import type { PasswordChange, User } from '../../../shared/domain/users';
-import { requireAcceptablePassword } from '../domain/password-policy';
+import { passwordRefused, requireAcceptablePassword } from '../domain/password-policy';
 import type { Clock } from '../clock';
 import { hashPassword, verifyPassword } from '../secrets/passwords';
 import type { SecretBox } from '../secrets/secret-box';
@@ -225,9 +225,7 @@ export class AuthService {
     if (caller.token) throw new AppError('forbidden', 'an API token cannot change its owner\'s password; sign in as the user to change it');
     const userName = caller.user.user_name;
     requireAcceptablePassword('new_password', input.new_password, userName);
-    if (input.new_password === input.current_password) {
-      throw new AppError('validation', 'new_password: must differ from the current password', { fields: [{ field: 'new_password', message: 'must differ from the current password' }] });
-    }
+    if (input.new_password === input.current_password) throw passwordRefused('new_password', 'same_as_current');
     const attempt: LoginAttempt = { userName, client };
     const wait = this.throttle.begin(attempt, this.clock.now().getTime());
     if (wait > 0) throw tooMany(wait);
@@ -239,9 +237,7 @@ export class AuthService {
       if (ok) this.throttle.succeed(attempt);
       else this.throttle.fail(attempt, this.clock.now().getTime());
     }
-    if (!ok) {
-      throw new AppError('validation', 'current_password: is not your current password', { fields: [{ field: 'current_password', message: 'is not your current password' }] });
-    }
+    if (!ok) throw passwordRefused('current_password', 'wrong_current');
     const password_hash = await hashPassword(input.new_password);
     return this.store.tx(() => {
       this.store.users.update(caller.user.id, { password_hash }, this.clock.now().toISOString());
