@@ -12,7 +12,7 @@ const anyId = /^[\w.:-]{1,128}$/;
 const shapes: Readonly<Record<string, RouteShape>> = {
   dashboard: { alone: true },
   tasks: { alone: true, sub: /^.{1,128}$/ },
-  processes: { alone: true },
+  processes: { alone: true, sub: /^(priority|policy|[1-9]\d{0,15})$/ },
   approvals: { alone: true, sub: anyId },
   permissions: { alone: true },
   run: { alone: true },
