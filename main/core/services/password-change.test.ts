@@ -53,6 +53,12 @@ describe('password policy and change-password', { timeout: 30_000 }, () => {
       await fresh.dispose();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+    const envDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-setup-env-'));
+    try {
+      await assert.rejects(createCore({ dataDir: envDir, healthIntervalMs: 0, log: () => {}, initialAdmin: { user_name: 'admin', password: 'admin12345' } }), /^AppError: TASKDECK_ADMIN_USER \/ TASKDECK_ADMIN_PASSWORD: password: must not be the user name$/);
+    } finally {
+      fs.rmSync(envDir, { recursive: true, force: true });
+    }
   });
 
   test('changing one\'s own password: needs the current one, ends the other sessions, keeps this one, is audited without it', async () => {
@@ -74,6 +80,15 @@ describe('password policy and change-password', { timeout: 30_000 }, () => {
     const entry = h.core.services.audit.list({ limit: 5, action: 'user.password_changed' })[0];
     assert.equal(entry?.actor, 'dora');
     assert.doesNotMatch(JSON.stringify(entry), /brand new|dora-password/);
+  });
+
+  test('hostile inputs: a missing current password, an oversized or non-string new one, extra fields are refused before anything is checked', async () => {
+    const own = await login('dora', 'a brand new secret');
+    for (const input of [{ new_password: 'another long secret' }, { current_password: '', new_password: 'another long secret' }, { current_password: 'a brand new secret', new_password: 'x'.repeat(1025) }, { current_password: 'a brand new secret', new_password: 12345678901 }, null]) {
+      assert.equal((await refusal(own, 'users.change-password', input)).code, 'validation', JSON.stringify(input));
+    }
+    assert.equal((await refusal(undefined, 'users.change-password', { current_password: 'a brand new secret', new_password: 'another long secret' })).code, 'unauthorized');
+    await login('dora', 'a brand new secret'); // still the password
   });
 
   test('wrong current passwords count towards the sign-in lock; an API token may not change its owner\'s password', async () => {
