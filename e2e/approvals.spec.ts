@@ -273,7 +273,7 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   await decision.getByRole('button', { name: 'Approve' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
   const timeline = page.getByRole('region', { name: 'Timeline' });
-  await expect(timeline).toContainText('approved by dora');
+  await expect(timeline).toContainText('approved by Dora');
   await expect(timeline).toContainText('Checked the WHERE clauses.');
   await expect(decision).toContainText('Node 2 needs the admin role; you have dba.');
   await expect(nav).not.toContainText('1');
@@ -309,7 +309,7 @@ test('processes by priority and level; four eyes; the approved script runs; an e
   await expect(page.getByRole('dialog', { name: 'Batch approval' })).toContainText('1 of 1 approved.');
   await page.getByRole('button', { name: 'Done' }).click();
   await page.goto(`${app.url}/#/approvals/${again.approval.request_id}`);
-  await expect(timeline).toContainText('approved by dora');
+  await expect(timeline).toContainText('approved by Dora');
   await expect(page.getByRole('heading', { level: 4 })).toContainText('Approving');
   await api.call('dev', 'PUT', '/tasks/fix-balances', { script: 'DROP TABLE accounts;' });
   // The page follows the change live.

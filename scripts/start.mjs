@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { electronBinary } from './electron-binary.mjs';
+import { spawnServeChild } from './serve-child.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -61,7 +62,10 @@ async function choosePort() {
 
 /** Run a child in its own process group (not on Windows), so a Ctrl+C reaches it once: through us. */
 function run(command, argv, options = {}) {
-  const child = spawn(command, argv, { stdio: 'inherit', cwd: root, detached: process.platform !== 'win32', ...options });
+  return keep(spawn(command, argv, { stdio: 'inherit', cwd: root, detached: process.platform !== 'win32', ...options }));
+}
+
+function keep(child) {
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
@@ -114,7 +118,7 @@ async function browserMode() {
   const port = await choosePort();
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0–65535, got ${flag('port')}`);
   const url = `http://127.0.0.1:${port}`;
-  const server = run(process.execPath, [path.join(root, 'bin', 'taskdeck.mjs'), 'serve', '--port', String(port), '--data-dir', dir]);
+  const server = keep(spawnServeChild([path.join(root, 'bin', 'taskdeck.mjs'), 'serve', '--port', String(port), '--data-dir', dir], { cwd: root }));
   forwardSignals(server);
   server.once('exit', (code, signal) => {
     for (const child of children) child.kill('SIGTERM');

@@ -19,6 +19,8 @@ export interface FakeTerminal {
   readonly answers?: readonly boolean[];
   /** Typed answers to questions that want text (a typed confirmation), in order; the questions are kept in `asked`. */
   readonly typed?: readonly string[];
+  /** Passwords typed at prompts without echo, in order; the prompts are kept in `asked`. Without them a prompt fails the test. */
+  readonly passwords?: readonly string[];
   /** Aborted to stand for Ctrl-C. */
   readonly interrupted?: AbortSignal;
 }
@@ -47,6 +49,7 @@ export class CliKit {
     const answers = [...(term.answers ?? [])];
     let partial = false;
     const typed = [...(term.typed ?? [])];
+    const passwords = term.passwords ? [...term.passwords] : undefined;
     const io: CliIo = {
       env: { XDG_CONFIG_HOME: this.configHome, TASKDECK_URL: this.url, NO_COLOR: '1', ...env },
       stdoutIsTTY: term.tty ?? false,
@@ -72,8 +75,10 @@ export class CliKit {
         this.asked.push(q);
         return typed.shift() ?? '';
       },
-      password: async () => {
-        throw new Error('no terminal in this test');
+      password: async (q) => {
+        if (!passwords) throw new Error('no terminal in this test');
+        this.asked.push(q);
+        return passwords.shift() ?? '';
       },
       watchInterrupt: () => ({ signal: term.interrupted ?? new AbortController().signal, dispose: () => {} }),
     };

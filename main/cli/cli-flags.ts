@@ -41,7 +41,7 @@ export function flagsOf(name: OpName): FlagSpec[] {
   const required = new Set(parts.flatMap((p) => p.required ?? []));
   const props = Object.assign({}, ...parts.map((p) => p.properties ?? {})) as Record<string, JsonSchema>;
   const facts = op.cli;
-  return Object.entries(props).map(([field, p]) => {
+  return Object.entries(props).filter(([field]) => !facts?.prompted?.[field]).map(([field, p]) => {
     const fileFlag = facts?.fileFields?.[field];
     return { field, flag: fileFlag ?? facts?.keys?.[field] ?? kebab(field), ...kindOf(p), required: required.has(field), description: p.description ?? '', fromFile: fileFlag !== undefined };
   });

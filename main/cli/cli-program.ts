@@ -57,7 +57,7 @@ export function operationCommand(client: CliClient, name: OpName, override?: Com
   const op = operations[name];
   const facts = op.cli!;
   const specs = flagsOf(name);
-  const takesConfig = hasBody(name) && !specs.some((s) => s.flag === 'config-file');
+  const takesConfig = hasBody(name) && !specs.some((s) => s.flag === 'config-file') && !facts.prompted;
   const cmd = new Command(facts.verb).description(op.summary).allowExcessArguments(true).addOption(formatOption());
   if (facts.aliases) cmd.aliases([...facts.aliases]);
   for (const spec of specs) for (const o of optionsOf(spec)) cmd.addOption(o);
@@ -71,6 +71,7 @@ export function operationCommand(client: CliClient, name: OpName, override?: Com
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     refusePositionals(self, facts, specs);
     const { input, config } = inputOf(name, specs, opts, takesConfig);
+    if (facts.prompted) Object.assign(input, await promptedFields(client, facts.prompted));
     if (facts.confirm && !opts.yes) await confirm(client, facts, input);
     const run: CommandRun = { name, facts, input, config, format: formatFor(opts.format as string | undefined, client.io), opts };
     if (override) return override.run(client, run);
@@ -80,6 +81,30 @@ export function operationCommand(client: CliClient, name: OpName, override?: Com
     printResult(result, facts, run.format, client.io);
   });
   return cmd;
+}
+
+/**
+ * Secret fields (passwords): asked without echo on a terminal, a `new_…` one twice; off a terminal, one line each from
+ * stdin in the order declared. Never flags: they would stay in the shell's history and in `ps`.
+ */
+async function promptedFields(client: CliClient, prompted: Readonly<Record<string, string>>): Promise<Record<string, string>> {
+  const { io } = client;
+  const out: Record<string, string> = {};
+  const fields = Object.entries(prompted);
+  if (io.stdinIsTTY) {
+    for (const [field, label] of fields) {
+      out[field] = await io.password(`${label}:`);
+      if (field.startsWith('new_') && (await io.password(`${label} (again):`)) !== out[field]) throw new UsageError(`the two ${label.toLowerCase()}s differ; nothing was changed`);
+    }
+    return out;
+  }
+  const lines = (await io.readStdin()).split(/\r?\n/);
+  fields.forEach(([field, label], i) => {
+    const line = lines[i];
+    if (!line) throw new UsageError(`${label.toLowerCase()} missing: type it at the prompt on a terminal, or pipe ${fields.map(([, l]) => l.toLowerCase()).join(', then ')} on stdin, one a line`);
+    out[field] = line;
+  });
+  return out;
 }
 
 /** A stream operation's body, piece by piece, into `target` (created 0600: a log may hold what only its readers should see) or stdout. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { AppError } from '../../shared/api/errors';
 import { type Clock, systemClock } from './clock';
 import type { Services } from './core-services';
 import { createDispatcher, type Dispatch } from './dispatch';
@@ -155,7 +156,10 @@ export async function createCore(o: CoreOptions): Promise<Core> {
     backup: (owner = 'system') => backupAsJob(tracker, owner, (progress) => backupDatabase(store.db, path.join(o.dataDir, 'backups'), clock.now(), progress)),
   };
   if (o.initialAdmin && users.needsAdmin()) {
-    await users.createFirstAdmin({ user_name: o.initialAdmin.user_name, password: o.initialAdmin.password, nick_name: '', mobile: '', email: null });
+    await users.createFirstAdmin({ user_name: o.initialAdmin.user_name, password: o.initialAdmin.password, nick_name: '', mobile: '', email: null }).catch((err: unknown) => {
+      // Say where the refused name or password came from: the environment, not a form.
+      throw err instanceof AppError && err.code === 'validation' ? new AppError('validation', `TASKDECK_ADMIN_USER / TASKDECK_ADMIN_PASSWORD: ${err.message}`, err.details) : err;
+    });
     log('info', `created first admin ${o.initialAdmin.user_name}`);
   }
   keys.start();

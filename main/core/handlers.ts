@@ -39,6 +39,7 @@ export function createHandlers(s: Services, version: string): Handlers {
     'users.update': ({ id, ...patch }, c) => s.users.update(who(c).user, id, patch),
     'users.prefs': (_i, c) => s.users.prefs(who(c).user),
     'users.set-prefs': (input, c) => s.users.setPrefs(who(c).user, input),
+    'users.change-password': (input, c, client) => s.auth.changePassword(who(c), input, client),
 
     'roles.list': () => {
       const users = s.users.list();

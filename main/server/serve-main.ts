@@ -27,4 +27,6 @@ export async function runServe(argv: readonly string[]): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // Started by `npm start` (scripts/serve-child.mjs): the channel closes when that parent dies, even by SIGKILL.
+  if (process.connected) process.once('disconnect', stop);
 }

@@ -45,6 +45,10 @@ import { taskForm as zhTaskForm, taskYaml as zhTaskYaml } from './locales/zh-CN/
 import { tasks as zhTasks } from './locales/zh-CN/tasks';
 import { tokens as zhTokens } from './locales/zh-CN/tokens';
 import { trust as zhTrust } from './locales/zh-CN/trust';
+import { account as enAccount } from './locales/en/account';
+import { notFound as enNotFound } from './locales/en/not-found';
+import { account as zhAccount } from './locales/zh-CN/account';
+import { notFound as zhNotFound } from './locales/zh-CN/not-found';
 import type { Language } from './language';
 
 /**
@@ -52,6 +56,6 @@ import type { Language } from './language';
  * A part adding a feature adds its two files and one line per language here.
  */
 export const resources: Readonly<Record<Language, MessageTree>> = {
-  en: { common: enCommon, status: enStatus, shell: enShell, auth: enAuth, settings: enSettings, tasks: enTasks, taskForm: enTaskForm, taskYaml: enTaskYaml, instances: enInstances, dashboard: enDashboard, run: enRun, hosts: enHosts, approvals: enApprovals, jobs: enJobs, permissions: enPermissions, users: enUsers, audit: enAudit, keys: enKeys, groups: enGroups, processes: enProcesses, reviews: enReviews, bundles: enBundles, trust: enTrust, filters: enFilters, tokens: enTokens, alerts: enAlerts, palette: enPalette },
-  'zh-CN': { common: zhCommon, status: zhStatus, shell: zhShell, auth: zhAuth, settings: zhSettings, tasks: zhTasks, taskForm: zhTaskForm, taskYaml: zhTaskYaml, instances: zhInstances, dashboard: zhDashboard, run: zhRun, hosts: zhHosts, approvals: zhApprovals, jobs: zhJobs, permissions: zhPermissions, users: zhUsers, audit: zhAudit, keys: zhKeys, groups: zhGroups, processes: zhProcesses, reviews: zhReviews, bundles: zhBundles, trust: zhTrust, filters: zhFilters, tokens: zhTokens, alerts: zhAlerts, palette: zhPalette },
+  en: { common: enCommon, status: enStatus, shell: enShell, auth: enAuth, settings: enSettings, tasks: enTasks, taskForm: enTaskForm, taskYaml: enTaskYaml, instances: enInstances, dashboard: enDashboard, run: enRun, hosts: enHosts, approvals: enApprovals, jobs: enJobs, permissions: enPermissions, users: enUsers, audit: enAudit, keys: enKeys, groups: enGroups, processes: enProcesses, reviews: enReviews, bundles: enBundles, trust: enTrust, filters: enFilters, tokens: enTokens, alerts: enAlerts, palette: enPalette, account: enAccount, notFound: enNotFound },
+  'zh-CN': { common: zhCommon, status: zhStatus, shell: zhShell, auth: zhAuth, settings: zhSettings, tasks: zhTasks, taskForm: zhTaskForm, taskYaml: zhTaskYaml, instances: zhInstances, dashboard: zhDashboard, run: zhRun, hosts: zhHosts, approvals: zhApprovals, jobs: zhJobs, permissions: zhPermissions, users: zhUsers, audit: zhAudit, keys: zhKeys, groups: zhGroups, processes: zhProcesses, reviews: zhReviews, bundles: zhBundles, trust: zhTrust, filters: zhFilters, tokens: zhTokens, alerts: zhAlerts, palette: zhPalette, account: zhAccount, notFound: zhNotFound },
 };

@@ -21,7 +21,7 @@ import { BundleReport, BundleText, KeyFile, ReviewDecide, ReviewView, SigningKey
 import { NotificationPage, NotificationQuery, NotificationRead, NotificationReadResult, ReminderSettings } from '../domain/notifications';
 
 import { AlertRule, AlertRuleCreate, AlertRuleQuery, AlertRuleUpdate, Channel, ChannelCreate, ChannelUpdate, Delivery, DeliveryQuery } from '../domain/alerts';
-import { Login, LoginResult, Setup, SetupState, User, UserCreate, UserUpdate } from '../domain/users';
+import { Login, LoginResult, PasswordChange, Setup, SetupState, User, UserCreate, UserUpdate } from '../domain/users';
 import { ApiToken, ApiTokenCreated, SecurityLevel, SecurityLevelSet, TokenCreate, TokenIdParam } from '../domain/tokens';
 import { RunPreview, RunPreviewInput, RunSettings, RunSettingsSet } from '../domain/run-safety';
 import { UserPrefs, UserPrefsPatch } from '../domain/user-prefs';
@@ -78,6 +78,8 @@ export interface CliFacts {
   readonly isDefault?: boolean;
   /** The output (or its field, by name) is a file `{ file_name, content }`: `--output FILE` writes it, else its content goes to stdout. */
   readonly fileOutput?: string;
+  /** Secret input fields, never flags nor config files: asked without echo on a terminal, else one line each from stdin; by field, the prompt. */
+  readonly prompted?: Readonly<Record<string, string>>;
 }
 
 /** A stream operation's body as its handler yields it: pulled by the transport one piece at a time (backpressure). */
@@ -278,6 +280,9 @@ export const operations = {
   // i18n15: each user's language, time zone and clock, remembered in the core.
   'users.prefs': op({ method: 'GET', path: '/users/me/prefs', summary: 'Your display preferences: language, time zone (local, UTC or an IANA zone) and 12/24-hour clock', input: Empty, output: UserPrefs, permission: 'read', cli: { resource: 'user', verb: 'prefs' } }),
   'users.set-prefs': op({ method: 'PUT', path: '/users/me/prefs', summary: 'Change your display preferences; fields left out stay as they are', input: UserPrefsPatch, output: UserPrefs, permission: 'read', cli: { resource: 'user', verb: 'set-prefs' } }),
+
+  // rough15: changing one's own password (the password policy applies; other sessions end).
+  'users.change-password': op({ method: 'POST', path: '/users/me/password', summary: 'Change your own password: the current one, then a new one (at least 10 characters, not a common password, not your user name); your other sessions are signed out', input: PasswordChange, output: z.object({ ended_sessions: z.number().int() }), permission: 'read', cli: { resource: 'user', verb: 'change-password', prompted: { current_password: 'Current password', new_password: 'New password' } } }),
 } as const;
 
 export type Operations = typeof operations;

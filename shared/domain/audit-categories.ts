@@ -36,7 +36,7 @@ export const categoryActions: Readonly<Record<Exclude<AuditCategory, 'scheduler'
   security: [
     'auth.login_failed', 'host.key_accepted', 'host.key_repinned', 'host.key_mismatch', 'token.created', 'token.revoked',
     'token.refused', 'key.created', 'trust.added', 'trust.revoked', 'bundle.refused', 'audit.reanchored', 'audit.rekeyed',
-    'system.security_level',
+    'system.security_level', 'user.password_changed',
   ],
   sign_ins: ['auth.login', 'auth.logout', 'token.used'],
   system: ['system.backup', 'system.run_settings', 'settings.reminders'],

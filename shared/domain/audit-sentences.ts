@@ -131,6 +131,7 @@ const phrases: Readonly<Record<string, Phrase>> = {
   'user.created': (e, d, a) => `${a} created user ${named(e, d, 'user_name')}${list(d.roles).length ? ` (${list(d.roles).join(', ')})` : ''}`,
   'user.first_admin': (e, d) => `${named(e, d, 'user_name')} became the first admin`,
   'user.updated': (e, d, a) => `${a} edited user ${named(e, d, 'user_name')}${d.password_changed ? ', setting a new password' : ''}`,
+  'user.password_changed': (_e, d, a) => `${a} changed their password${Number(d.ended_sessions) > 0 ? `, signing out ${Number(d.ended_sessions)} other session${Number(d.ended_sessions) === 1 ? '' : 's'}` : ''}`,
   'key.created': (_e, d, a) => (d.kind === 'console' ? 'Taskdeck created its console signing key' : `${a} created a signing key`),
   'trust.added': (_e, d, a) => `${a} trusted key ${str(d.key_id) ?? '?'}${str(d.user_name) ? ` for ${str(d.user_name)} as ${str(d.role) ?? '?'}` : str(d.console_id) ? ` for console ${str(d.console_id)}` : ''}`,
   'trust.revoked': (_e, d, a) => `${a} revoked trusted key ${str(d.key_id) ?? '?'}`,

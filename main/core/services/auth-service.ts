@@ -3,7 +3,8 @@ import { AppError } from '../../../shared/api/errors';
 import { splitCredential } from '../../../shared/api/request-signing';
 import { permissionsOf, type Permission } from '../../../shared/domain/roles';
 import { scopeFor, scopePermissions, type TokenScope } from '../../../shared/domain/tokens';
-import type { User } from '../../../shared/domain/users';
+import type { PasswordChange, User } from '../../../shared/domain/users';
+import { passwordRefused, requireAcceptablePassword } from '../domain/password-policy';
 import type { Clock } from '../clock';
 import { hashPassword, verifyPassword } from '../secrets/passwords';
 import type { SecretBox } from '../secrets/secret-box';
@@ -213,6 +214,37 @@ export class AuthService {
         this.audit.record(caller.user.user_name, 'token.used', 'token', token.id, { token: token.name, operation });
       });
     } else this.store.txLogs(touch);
+  }
+
+  /**
+   * Change one's own password. The current password is checked like a sign-in (wrong ones count towards the same lock,
+   * so a borrowed session cannot guess it); the user's other sessions end, this one stays. API tokens may not: a
+   * plug-in never holds its owner's password.
+   */
+  async changePassword(caller: Caller, input: PasswordChange, client?: string): Promise<{ ended_sessions: number }> {
+    if (caller.token) throw new AppError('forbidden', 'an API token cannot change its owner\'s password; sign in as the user to change it');
+    const userName = caller.user.user_name;
+    requireAcceptablePassword('new_password', input.new_password, userName);
+    if (input.new_password === input.current_password) throw passwordRefused('new_password', 'same_as_current');
+    const attempt: LoginAttempt = { userName, client };
+    const wait = this.throttle.begin(attempt, this.clock.now().getTime());
+    if (wait > 0) throw tooMany(wait);
+    let ok = false;
+    try {
+      const rec = this.store.users.byName(userName);
+      ok = rec !== undefined && (await verifyPassword(input.current_password, rec.passwordHash));
+    } finally {
+      if (ok) this.throttle.succeed(attempt);
+      else this.throttle.fail(attempt, this.clock.now().getTime());
+    }
+    if (!ok) throw passwordRefused('current_password', 'wrong_current');
+    const password_hash = await hashPassword(input.new_password);
+    return this.store.tx(() => {
+      this.store.users.update(caller.user.id, { password_hash }, this.clock.now().toISOString());
+      const ended = this.store.users.deleteOtherSessionsOf(caller.user.id, caller.tokenHash);
+      this.audit.record(userName, 'user.password_changed', 'user', caller.user.id, { ended_sessions: ended });
+      return { ended_sessions: ended };
+    });
   }
 
   logout(caller: Caller): void {

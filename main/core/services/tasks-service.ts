@@ -66,7 +66,7 @@ export class TasksService {
       if (p.error) errors.push({ field: 'cron_expression', message: p.error.replace(/^cron_expression: /, '') });
       else if (nextSlots(t.cron_expression, t.frequency.time_zone, this.clock.now(), 1).length === 0) warnings.push({ field: 'cron_expression', message: 'this expression never fires again' });
     } else if (t.frequency.mode !== 'once') {
-      errors.push({ field: 'cron_expression', message: `a ${t.frequency.mode} task needs a cron expression` });
+      errors.push({ field: 'cron_expression', message: 'Repeat and Countdown need a cron expression; choose Once to run it once when started' });
     }
     if (t.binding_ids.length === 0) errors.push({ field: 'binding_ids', message: 'bind the task to at least one host (binding)' });
     for (const id of t.binding_ids) {

@@ -2,6 +2,7 @@ import { AppError, notFound } from '../../../shared/api/errors';
 import type { User, UserCreate } from '../../../shared/domain/users';
 import { UserPrefs, type UserPrefsPatch } from '../../../shared/domain/user-prefs';
 import type { Clock } from '../clock';
+import { requireAcceptablePassword } from '../domain/password-policy';
 import { hashPassword } from '../secrets/passwords';
 import type { Store } from '../store/store';
 import type { AuditService } from './audit-service';
@@ -21,6 +22,7 @@ export class UsersService {
   }
 
   async create(actor: string, input: UserCreate): Promise<User> {
+    requireAcceptablePassword('password', input.password, input.user_name);
     const hash = await hashPassword(input.password);
     const user = this.store.tx(() => {
       const u = this.store.users.insert({ user_name: input.user_name, nick_name: input.nick_name, mobile: input.mobile, email: input.email ?? null, password_hash: hash, roles: input.roles }, this.now());
@@ -33,6 +35,7 @@ export class UsersService {
 
   /** First admin: only while no user exists, checked in the same transaction that inserts. */
   async createFirstAdmin(input: Omit<UserCreate, 'roles'>): Promise<User> {
+    requireAcceptablePassword('password', input.password, input.user_name);
     const hash = await hashPassword(input.password);
     return this.store.tx(() => {
       if (this.store.users.count() > 0) throw new AppError('conflict', 'an admin already exists; sign in instead');
@@ -43,6 +46,7 @@ export class UsersService {
   }
 
   async update(actor: User, id: number, patch: UserPatch): Promise<User> {
+    if (patch.password) requireAcceptablePassword('password', patch.password, this.store.users.get(id)?.user_name ?? '');
     const password_hash = patch.password ? await hashPassword(patch.password) : undefined;
     const user = this.store.tx(() => {
       const before = this.store.users.get(id);

@@ -111,6 +111,11 @@ export class UsersRepo {
     this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
   }
 
+  /** End a user's sessions but the one given (the one that changed the password); returns how many ended. */
+  deleteOtherSessionsOf(userId: number, keepTokenHash: string): number {
+    return this.db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?').run(userId, keepTokenHash).changes;
+  }
+
   purgeExpiredSessions(now: string): void {
     this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
   }

@@ -9,6 +9,7 @@ import { useSession } from '../../stores/session-store';
 import { canCancel, canExecute, whyCannotDecide, type Viewer } from './request-model';
 import { t } from '../../i18n/i18n';
 import { statusMeaning, statusWord } from '../../lib/status-words';
+import { useShownName } from '../users/user-name';
 
 const COMMENT_MAX = 1000;
 
@@ -32,6 +33,7 @@ export function RequestDecision({ request: r }: { readonly request: ChangeReques
   const user = useSession((s) => s.user);
   const me: Viewer | null = user ? { user_name: user.user_name, roles: user.roles } : null;
   const [comment, setComment] = useState('');
+  const nameOf = useShownName();
   const why = whyCannotDecide(r, me);
   const node = r.nodes[r.current_node];
 
@@ -64,7 +66,7 @@ export function RequestDecision({ request: r }: { readonly request: ChangeReques
   const reject = (): void => {
     modal.confirm({
       title: t('approvals.decide.rejectTitle', { id: r.id }),
-      content: `${t('approvals.decide.rejectText', { requester: r.requester })}${comment.trim() ? '' : t('approvals.decide.sayWhy')}`,
+      content: `${t('approvals.decide.rejectText', { requester: nameOf(r.requester) })}${comment.trim() ? '' : t('approvals.decide.sayWhy')}`,
       okText: t('approvals.decide.reject'),
       okButtonProps: { danger: true },
       cancelText: t('common.action.back'),

@@ -17,11 +17,12 @@ import { taskTypeLabel } from '../processes/process-summary';
 import { ExportBundleButton } from './bundle-buttons';
 import { DeadlineText } from './deadline-text';
 import { RequestDecision } from './request-decision';
-import { isTerminal } from './request-model';
+import { deadlineRows, isTerminal } from './request-model';
 import { statusMeaning, statusWord } from '../../lib/status-words';
 import { RequestStateTag } from './request-state-tag';
 import { RequestTimeline } from './request-timeline';
 import { ScriptView } from './script-view';
+import { UserName } from '../users/user-name';
 
 function strategyText(r: ChangeRequestView): string {
   switch (r.strategy.kind) {
@@ -125,7 +126,6 @@ function Content({ r }: { readonly r: ChangeRequestView }) {
 
 function Summary({ r }: { readonly r: ChangeRequestView }) {
   const { token } = theme.useToken();
-  const live = !isTerminal(r.state);
   return (
     <Descriptions
       size="small"
@@ -134,7 +134,7 @@ function Summary({ r }: { readonly r: ChangeRequestView }) {
       items={[
         { key: 'task', label: t('instances.field.task'), children: <a href={href(`/tasks/${encodeURIComponent(r.task_name)}`)}>{r.task_name}</a> },
         { key: 'type', label: t('tasks.field.type'), children: taskTypeLabel[r.task.type] },
-        { key: 'req', label: t('approvals.field.requester'), children: r.requester },
+        { key: 'req', label: t('approvals.field.requester'), children: <UserName name={r.requester} /> },
         {
           key: 'proc',
           label: t('approvals.field.process'),
@@ -147,9 +147,12 @@ function Summary({ r }: { readonly r: ChangeRequestView }) {
         },
         { key: 'strategy', label: t('approvals.detail.execution'), children: strategyText(r) },
         { key: 'created', label: t('approvals.detail.requested'), children: <Time value={r.created_at} /> },
-        { key: 'ad', label: t('approvals.deadline.approve'), children: <DeadlineText value={r.approval_deadline} active={r.state === 'APPROVING'} /> },
-        { key: 'wd', label: t('approvals.deadline.start'), children: <DeadlineText value={r.wait_deadline} active={r.state === 'WAIT_FOR_EXECUTION'} empty={r.strategy.kind === 'at' ? t('approvals.detail.scheduled') : t('approvals.detail.afterApproval')} /> },
-        { key: 'ed', label: t('approvals.deadline.finish'), children: <DeadlineText value={r.execution_deadline} active={live && r.state !== 'APPROVING'} empty={t('approvals.detail.onceStarts')} /> },
+        ...deadlineRows(r).map((d) => ({
+          key: d.key,
+          label: t(`approvals.deadline.${d.key}`),
+          children: <DeadlineText value={d.at} active={d.active} empty={d.emptyKey ? t(`approvals.detail.${d.emptyKey}`) : undefined} />,
+        })),
+        ...(isTerminal(r.state) ? [{ key: 'ended', label: t('approvals.detail.ended'), children: <Time value={r.updated_at} /> }] : []),
         {
           key: 'hash',
           label: t('approvals.detail.hash'),

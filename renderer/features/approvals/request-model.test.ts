@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ChangeRequestView } from '../../../shared/domain/requests';
-import { canCancel, canExecute, currentDeadline, currentNodeText, isUrgent, whyCannotDecide } from './request-model';
+import { canCancel, canExecute, currentDeadline, currentNodeText, deadlineRows, isUrgent, whyCannotDecide } from './request-model';
 
 const base = {
   state: 'APPROVING' as const,
@@ -54,4 +54,15 @@ test('the deadline that matters now, and the node that waits', () => {
   const now = Date.parse('2024-05-02T09:30:00.000Z');
   assert.equal(isUrgent(base.approval_deadline, now), true);
   assert.equal(isUrgent(base.approval_deadline, now - 3_600_000), false);
+});
+
+test('a finished request shows no deadlines; a live one shows its three, counting down only the one that matters', () => {
+  const live = { ...base, wait_deadline: '2024-05-03T10:00:00.000Z', execution_deadline: '2024-05-04T10:00:00.000Z' };
+  assert.deepEqual(deadlineRows(live).map((d) => [d.key, d.active]), [['approve', true], ['start', false], ['finish', false]]);
+  assert.deepEqual(deadlineRows({ ...live, state: 'EXECUTING' }).filter((d) => d.active).map((d) => d.key), ['finish']);
+  assert.equal(deadlineRows({ ...live, strategy: { kind: 'at', at: '2024-05-05T10:00:00.000Z' } as never, wait_deadline: null }).find((d) => d.key === 'start')?.emptyKey, 'scheduled');
+  for (const state of ['REJECTED', 'APPROVAL_EXPIRED', 'WAIT_FOR_EXECUTION_EXPIRED', 'EXECUTION_SUCCEEDED', 'EXECUTION_FAILED', 'EXECUTION_EXPIRED', 'CANCELLED', 'PRE_CHECK_FAILED'] as const) {
+    assert.deepEqual(deadlineRows({ ...live, state }), [], state);
+    assert.equal(currentDeadline({ ...live, state }), null, state);
+  }
 });

@@ -84,6 +84,28 @@ export function currentDeadline(r: Pick<ChangeRequestView, 'state' | 'approval_d
   }
 }
 
+/** One deadline row of a request's summary; `active` while it still counts down. */
+export interface DeadlineRow {
+  readonly key: 'approve' | 'start' | 'finish';
+  readonly at: string | null;
+  readonly active: boolean;
+  /** What an empty deadline means, as a message key (`approvals.detail.…`). */
+  readonly emptyKey?: 'scheduled' | 'afterApproval' | 'onceStarts';
+}
+
+/**
+ * The deadlines a request's summary shows: none once it has finished (executed, rejected, cancelled, expired, failed
+ * its pre-check); a deadline nobody can miss any more is noise, and a countdown on a finished request misleads.
+ */
+export function deadlineRows(r: Pick<ChangeRequestView, 'state' | 'approval_deadline' | 'wait_deadline' | 'execution_deadline' | 'strategy'>): DeadlineRow[] {
+  if (isTerminal(r.state)) return [];
+  return [
+    { key: 'approve', at: r.approval_deadline, active: r.state === 'APPROVING' },
+    { key: 'start', at: r.wait_deadline, active: r.state === 'WAIT_FOR_EXECUTION', emptyKey: r.strategy.kind === 'at' ? 'scheduled' : 'afterApproval' },
+    { key: 'finish', at: r.execution_deadline, active: r.state !== 'APPROVING', emptyKey: 'onceStarts' },
+  ];
+}
+
 /** "Node 1 of 2 · dba", or null once no node waits. */
 export function currentNodeText(r: Pick<ChangeRequestView, 'state' | 'nodes' | 'current_node'>): string | null {
   const node = r.nodes[r.current_node];

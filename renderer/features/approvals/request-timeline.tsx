@@ -7,6 +7,7 @@ import { Time } from '../../components/time-text';
 import { roleColor } from '../users/known-roles';
 import { t } from '../../i18n/i18n';
 import { statusWord } from '../../lib/status-words';
+import { UserName } from '../users/user-name';
 
 function When({ at }: { readonly at: string | null }) {
   const { token } = theme.useToken();
@@ -48,7 +49,7 @@ function nodeItems(r: ChangeRequestView): TimelineItemProps[] {
         <div>
           {head}
           <Typography.Text>
-            {approved ? t('approvals.timeline.approvedBy') : t('approvals.timeline.rejectedBy')} <Typography.Text strong>{n.approver}</Typography.Text>
+            {approved ? t('approvals.timeline.approvedBy') : t('approvals.timeline.rejectedBy')} {n.approver ? <UserName name={n.approver} strong /> : null}
           </Typography.Text>
           <br />
           <When at={n.decided_at} />
@@ -106,7 +107,7 @@ export function RequestTimeline({ request: r }: { readonly request: ChangeReques
     children: (
       <>
         <Typography.Text>
-          {t('approvals.timeline.openedBy')} <Typography.Text strong>{r.requester}</Typography.Text>
+          {t('approvals.timeline.openedBy')} <UserName name={r.requester} strong />
         </Typography.Text>
         <br />
         <When at={r.created_at} />

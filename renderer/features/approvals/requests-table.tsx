@@ -14,6 +14,7 @@ import { currentDeadline } from './request-model';
 import { statusWord } from '../../lib/status-words';
 import { RequestStateTag } from './request-state-tag';
 import { useTranslation } from 'react-i18next';
+import { UserName } from '../users/user-name';
 
 export interface RequestsTableProps {
   readonly rows: readonly ChangeRequestView[];
@@ -75,6 +76,8 @@ export function RequestsTable(p: RequestsTableProps) {
       key: 'requester',
       dataIndex: 'requester',
       width: 100,
+      ellipsis: true,
+      render: (name: string) => <UserName name={name} />,
     },
     {
       title: t('instances.field.status'),

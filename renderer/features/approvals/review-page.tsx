@@ -14,6 +14,7 @@ import { errorMessage } from '../../lib/errors';
 import { BundleImportDialog } from './bundle-import-dialog';
 import { ScriptView } from './script-view';
 import { useTranslation } from 'react-i18next';
+import { UserName } from '../users/user-name';
 
 /** Requests from other consoles imported for review, newest first. */
 export function ReviewsPage() {
@@ -38,7 +39,7 @@ export function ReviewsPage() {
         locale={{ emptyText: <Empty description={t('reviews.empty')} /> }}
         columns={[
           { title: t('reviews.request'), render: (_, r) => <a href={href(`/reviews/${r.id}`)}>#{r.origin_request_id} {r.bundle.request.task_name}</a> },
-          { title: t('approvals.field.requester'), render: (_, r) => r.bundle.request.requester },
+          { title: t('approvals.field.requester'), render: (_, r) => <UserName name={r.bundle.request.requester} /> },
           { title: t('reviews.node'), render: (_, r) => t('approvals.nodeOf', { n: r.node + 1, of: r.bundle.request.node_roles.length, role: r.bundle.request.node_roles[r.node] ?? '?' }) },
           { title: t('approvals.detail.decision'), render: (_, r) => (r.decision ? <Tag color={r.decision === 'approved' ? 'success' : 'error'}>{t(`reviews.decided.${r.decision}`, { by: r.decided_by })}</Tag> : <Tag>{t('reviews.waiting')}</Tag>) },
           { title: t('reviews.imported'), render: (_, r) => <Time relative value={r.imported_at} /> },
@@ -115,7 +116,7 @@ export function ReviewPage({ id }: { readonly id: string }) {
               size="small"
               styles={{ label: { width: 160 } }}
               items={[
-                { key: 'req', label: t('approvals.field.requester'), children: b.request.requester },
+                { key: 'req', label: t('approvals.field.requester'), children: <UserName name={b.request.requester} /> },
                 { key: 'proc', label: t('approvals.field.process'), children: t('reviews.processLevel', { name: b.process.name, level: b.request.risk_level }) },
                 { key: 'node', label: t('reviews.waitingAt'), children: t('approvals.nodeOf', { n: b.request.current_node + 1, of: b.request.node_roles.length, role: b.request.node_roles[b.request.current_node] ?? '?' }) },
                 { key: 'dl', label: t('approvals.deadline.approve'), children: <Time value={b.request.approval_deadline} /> },

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePrefs } from '../../stores/prefs-store';
 import { LanguageSelect } from '../settings/language-select';
-import { applyApiError } from '../../lib/form-errors';
+import { PASSWORD_MIN_LENGTH } from '../../../shared/domain/users';
+import { applyPasswordError, passwordLengthRule } from '../account/password-form';
 import { useSession } from '../../stores/session-store';
 import { AuthCard } from './auth-card';
 
@@ -31,7 +32,7 @@ export function FirstRunPage() {
     try {
       await setUp({ user_name: v.user_name, nick_name: v.nick_name ?? '', email: v.email?.trim() ? v.email.trim() : null, password: v.password });
     } catch (err) {
-      setError(applyApiError(form, err, ['user_name', 'nick_name', 'email', 'password']));
+      setError(applyPasswordError(form, err, t, ['user_name', 'nick_name', 'email', 'password']));
       setBusy(false);
     }
   };
@@ -57,7 +58,8 @@ export function FirstRunPage() {
         <Form.Item
           name="password"
           label={t('auth.field.password')}
-          rules={[{ required: true, message: t('auth.firstRun.passwordRequired') }, { min: 8, message: t('auth.firstRun.passwordMin') }]}
+          extra={t('account.rules.hint', { min: PASSWORD_MIN_LENGTH })}
+          rules={[{ required: true, message: t('auth.firstRun.passwordRequired') }, passwordLengthRule(t)]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

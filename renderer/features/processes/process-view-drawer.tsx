@@ -126,7 +126,12 @@ export function ProcessViewDrawer({
   return (
     <Drawer
       open={processId !== undefined}
-      title={p ? t('processes.view.title', { name: p.name }) : t('approvals.field.process')}
+      title={
+        // A long name ellipsises (whole on hover) so the title never pushes Edit out of the drawer.
+        <Typography.Text ellipsis={{ tooltip: p?.name }} style={{ font: 'inherit', color: 'inherit', maxWidth: '100%' }}>
+          {p ? t('processes.view.title', { name: p.name }) : t('approvals.field.process')}
+        </Typography.Text>
+      }
       width={600}
       onClose={onClose}
       extra={

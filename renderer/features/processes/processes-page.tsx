@@ -74,7 +74,7 @@ function ProcessList({ viewId, canWrite, actions }: { readonly viewId: number | 
     <>
       {error ? <ErrorAlert message={error} onRetry={() => void processesStore.getState().load()} /> : null}
       <Flex gap={8} align="center" style={{ marginBottom: 12 }} wrap>
-        <Input.Search allowClear placeholder={t('processes.list.search')} aria-label={t('processes.list.searchAria')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 280 }} />
+        <Input.Search allowClear placeholder={t('processes.list.search')} aria-label={t('processes.list.searchAria')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 280, maxWidth: '100%' }} />
         <Select<TaskTypeName>
           allowClear
           placeholder={t('tasks.list.anyType')}

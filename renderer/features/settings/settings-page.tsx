@@ -1,5 +1,5 @@
 import { DatabaseOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Form, Radio, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Form, Radio, Space, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { OpOutput } from '../../../shared/api/contract';
 import { api } from '../../api/client';
@@ -14,6 +14,7 @@ import { ApiTokensTab } from './api-tokens-tab';
 import { RunSettingsCard } from './run-settings-card';
 import { NotificationsCard } from './notifications/notifications-card';
 import { DisplayCard } from './display-card';
+import { PasswordCard } from '../account/password-card';
 import { useTranslation } from 'react-i18next';
 
 function AppearanceCard() {
@@ -87,6 +88,19 @@ function BackupCard() {
   );
 }
 
+/** Tags that wrap onto more lines inside their cell: a Descriptions cell is an inline-flex row that would overflow the card. */
+function TagRow({ words }: { words: readonly string[] }) {
+  return (
+    <Flex wrap gap={4} style={{ minWidth: 0 }}>
+      {words.map((w) => (
+        <Tag key={w} style={{ marginInlineEnd: 0 }}>
+          {w}
+        </Tag>
+      ))}
+    </Flex>
+  );
+}
+
 function AboutCard() {
   const { t } = useTranslation();
   const user = useSession((s) => s.user);
@@ -106,8 +120,8 @@ function AboutCard() {
           { key: 'v', label: t('settings.about.version'), children: health ? health.version : (error ?? '…') },
           { key: 't', label: t('settings.about.connection'), children: api.transport === 'ipc' ? t('settings.about.ipc') : t('settings.about.http') },
           { key: 'u', label: t('settings.about.signedInAs'), children: user ? `${user.user_name}${user.nick_name ? ` (${user.nick_name})` : ''}` : '' },
-          { key: 'r', label: t('users.field.roles'), children: user?.roles.map((r) => <Tag key={r}>{r}</Tag>) },
-          { key: 'p', label: t('shell.nav.permissions'), children: [...permissions].map((p) => <Tag key={p}>{p}</Tag>) },
+          { key: 'r', label: t('users.field.roles'), children: <TagRow words={user?.roles ?? []} /> },
+          { key: 'p', label: t('shell.nav.permissions'), children: <TagRow words={[...permissions]} /> },
         ]}
       />
     </Card>
@@ -121,6 +135,7 @@ export function SettingsPage() {
   const general = (
     <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 760 }}>
       <DisplayCard />
+      <PasswordCard />
       <AppearanceCard />
       <BackupCard />
       <RunSettingsCard />

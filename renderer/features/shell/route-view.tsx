@@ -1,16 +1,15 @@
 import type { HashRoute } from '../../app/hash-route';
-import { ComingSoon } from '../../components/coming-soon';
 import {
   ApprovalsPage, AuditPage, DashboardPage, GroupsPage, HostDetailPage, HostsPage, InstancePage, InstancesPage, JobPage, JobsPage, KeysPage,
   PermissionsPage, ProcessesPage, RequestDetailPage, ReviewPage, ReviewsPage, RunPage, SettingsPage, TasksRoute, UsersPage,
 } from './lazy-pages';
-import { useTranslation } from 'react-i18next';
-import { navItems } from './nav-items';
+import { isKnownRoute } from './known-route';
+import { NotFoundPage } from './not-found-page';
 
 /** Route → page. `#/hosts`, `#/hosts/3`, `#/groups`, `#/groups/2`, `#/bindings?group=2`, `#/run`, `#/instances?status=3&page=2`, `#/instances/:id`, `#/jobs?status=STARTED`, `#/jobs/:id`, `#/permissions`, `#/audit`, `#/settings`. */
 export function RouteView({ route }: { readonly route: HashRoute }) {
   const [root, sub] = route.segments;
-  const { t } = useTranslation();
+  if (!isKnownRoute(route.segments)) return <NotFoundPage path={`#/${route.segments.join('/')}`} />;
   switch (root) {
     case undefined:
     case 'dashboard':
@@ -45,10 +44,7 @@ export function RouteView({ route }: { readonly route: HashRoute }) {
       return <KeysPage />;
     case 'reviews':
       return sub ? <ReviewPage key={sub} id={sub} /> : <ReviewsPage />;
-    default: {
-      const item = navItems.find((n) => n.key === root);
-      if (item?.coming) return <ComingSoon title={t(`shell.nav.${item.key}`)} description={item.coming} />;
-      return <ComingSoon title={t('shell.notFound.title')} description={t('shell.notFound.description', { path: `#/${route.segments.join('/')}` })} />;
-    }
+    default:
+      return <NotFoundPage path={`#/${route.segments.join('/')}`} />;
   }
 }

@@ -1,9 +1,9 @@
 import { Alert } from 'antd';
 import type { CheckResult } from '../../../shared/domain/tasks';
-import { fieldLabel } from './task-form-model';
+import { fieldLabel, type CheckFailure } from './task-form-model';
 import { useTranslation } from 'react-i18next';
 
-function Items({ items }: { readonly items: CheckResult['errors'] }) {
+function Items({ items }: { readonly items: readonly { field: string; message: string }[] }) {
   return (
     <ul style={{ margin: 0, paddingInlineStart: 18 }}>
       {items.map((i, n) => (
@@ -43,5 +43,15 @@ export function CheckResultAlerts({ check, title }: { readonly check: CheckResul
         />
       ) : null}
     </>
+  );
+}
+
+/** A check that gave no result: the problems that stopped it, or that it could not run at all (and so checked nothing). */
+export function CheckFailureAlert({ failure }: { readonly failure: CheckFailure }) {
+  const { t } = useTranslation();
+  return failure.kind === 'invalid' ? (
+    <Alert type="error" showIcon role="alert" message={t('taskForm.checkInvalid')} description={<Items items={failure.issues} />} style={{ marginBottom: 12 }} />
+  ) : (
+    <Alert type="warning" showIcon role="alert" message={t('taskForm.checkNotRun')} description={t('taskForm.checkNotRunText', { message: failure.message.replace(/\.$/, '') })} style={{ marginBottom: 12 }} />
   );
 }

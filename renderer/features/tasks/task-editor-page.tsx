@@ -13,12 +13,12 @@ import { bindingsStore } from '../../stores/bindings-store';
 import { browserTimeZone } from '../../stores/dashboard-store';
 import { useCan, useSession } from '../../stores/session-store';
 import { tasksStore, useTask } from '../../stores/tasks-store';
-import { CheckResultAlerts } from './check-result-alerts';
+import { CheckFailureAlert, CheckResultAlerts } from './check-result-alerts';
 import { CronPreview } from './cron-preview';
 import { TaskFormFields } from './task-form-fields';
 import { taskButtons } from './task-buttons';
 import {
-  checkFieldStatus, clearedFieldStatus, initialTaskValues, taskFieldAliases, taskFormFields, toTaskInput, toTaskUpdate, type TaskFormValues,
+  checkFailure, checkFieldStatus, clearedFieldStatus, initialTaskValues, type CheckFailure, taskFieldAliases, taskFormFields, toTaskInput, toTaskUpdate, type TaskFormValues,
 } from './task-form-model';
 import { useTranslation } from 'react-i18next';
 
@@ -43,6 +43,7 @@ function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
   const [busy, setBusy] = useState<'save' | 'check' | 'stop' | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [check, setCheck] = useState<{ result: CheckResult; saved: boolean } | null>(null);
+  const [checkFailed, setCheckFailed] = useState<CheckFailure | null>(null);
   const cron = Form.useWatch('cron_expression', form) ?? initial.cron_expression;
   const zone = Form.useWatch(['frequency', 'time_zone'], form) ?? initial.frequency.time_zone;
   const mode = Form.useWatch(['frequency', 'mode'], form) ?? initial.frequency.mode;
@@ -59,6 +60,7 @@ function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
 
   const showCheck = (result: CheckResult, saved: boolean): void => {
     setCheck({ result, saved });
+    setCheckFailed(null);
     // Paths come from the server as strings; the untyped form instance takes them as they are.
     (form as FormInstance).setFields([...clearedFieldStatus(), ...checkFieldStatus(result)]);
   };
@@ -69,8 +71,10 @@ function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
     try {
       showCheck(await tasksStore.getState().check(toTaskInput(form.getFieldsValue(true) as TaskFormValues)), false);
     } catch (err) {
+      // The panel says what failed (the fields are marked too), never goes blank.
       setCheck(null);
-      setFormError(applyApiError(form, err, taskFormFields, taskFieldAliases));
+      setCheckFailed(checkFailure(err));
+      applyApiError(form, err, taskFormFields, taskFieldAliases);
     } finally {
       setBusy(null);
     }
@@ -155,7 +159,7 @@ function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
             scrollToFirstError
             disabled={!canWrite || readOnly}
           >
-            <TaskFormFields savedZone={initial.frequency.time_zone} />
+            <TaskFormFields savedZone={initial.frequency.time_zone} isNew={!task} />
           </Form>
           <Flex gap={8} style={{ marginBottom: 12 }}>
             <Button type="primary" htmlType="submit" form={FORM_ID} loading={busy === 'save'} disabled={readOnly || !canWrite}>
@@ -173,6 +177,8 @@ function TaskEditor({ task, onKeepEditing, newType }: EditorProps) {
             <Card size="small" title={t('taskForm.check')} role="region" aria-label={t('taskForm.checkResults')} style={{ marginBottom: 12 }}>
               {check ? (
                 <CheckResultAlerts check={check.result} title={check.saved ? t('taskForm.savedTitle') : undefined} />
+              ) : checkFailed ? (
+                <CheckFailureAlert failure={checkFailed} />
               ) : (
                 <Space direction="vertical" size={4}>
                   <span>{t('taskForm.checkHint')}</span>

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useMemo, type ReactNode } from 'react';
 import { href } from '../../app/hash-route';
 import { useBindings } from '../../stores/bindings-store';
-import { limits, type TaskFormValues } from './task-form-model';
+import { defaultModeFor, limits, type TaskFormValues } from './task-form-model';
 import { typeLabel } from './task-view';
 import { timeZoneOptions } from './time-zones';
 import { useTranslation } from 'react-i18next';
@@ -42,7 +42,7 @@ function OverlapHelp() {
 }
 
 /** Every field of a task; the form is the editor's. `type`, `mode` and `kind` pick which fields show. */
-export function TaskFormFields({ savedZone }: { readonly savedZone: string }) {
+export function TaskFormFields({ savedZone, isNew }: { readonly savedZone: string; readonly isNew: boolean }) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const form = Form.useFormInstance<TaskFormValues>();
@@ -72,17 +72,23 @@ export function TaskFormFields({ savedZone }: { readonly savedZone: string }) {
             ]}
             extra={t('taskForm.name.extra')}
           >
-            <Input placeholder="nightly-vacuum" spellCheck={false} autoFocus />
+            <Input placeholder={t('taskForm.example', { value: 'nightly-vacuum' })} spellCheck={false} autoFocus />
           </Form.Item>
         </Col>
         <Col xs={12} md={6}>
           <Form.Item name="type" label={t('tasks.field.type')}>
-            <Select options={Object.entries(typeLabel).map(([value, label]) => ({ value, label }))} />
+            <Select
+              options={Object.entries(typeLabel).map(([value, label]) => ({ value, label }))}
+              onChange={(next: TaskFormValues['type']) => {
+                // A new task follows its type's usual frequency until the user picks one.
+                if (isNew && !form.isFieldTouched(['frequency', 'mode'])) form.setFieldValue(['frequency', 'mode'], defaultModeFor(next));
+              }}
+            />
           </Form.Item>
         </Col>
         <Col xs={12} md={6}>
           <Form.Item name="tag" label={t('tasks.field.tag')} rules={[{ max: limits.tag, message: t('taskForm.atMost', { n: limits.tag }) }]}>
-            <Input placeholder="maintenance" />
+            <Input placeholder={t('taskForm.example', { value: 'maintenance' })} />
           </Form.Item>
         </Col>
       </Row>
@@ -93,7 +99,7 @@ export function TaskFormFields({ savedZone }: { readonly savedZone: string }) {
       {type === 'database_change' ? (
         <>
           <Form.Item name="script" label={t('tasks.field.script')} extra={t('taskForm.script.extra')} rules={[{ required: true, whitespace: true, message: t('taskForm.script.required') }]}>
-            <Input.TextArea autoSize={{ minRows: 10, maxRows: 30 }} spellCheck={false} placeholder={'BEGIN;\nALTER TABLE orders ADD COLUMN note text;\nCOMMIT;'} style={mono} />
+            <Input.TextArea autoSize={{ minRows: 10, maxRows: 30 }} spellCheck={false} placeholder={t('taskForm.sqlExample')} style={mono} />
           </Form.Item>
           <Form.Item
             name="client_command"
@@ -115,30 +121,13 @@ export function TaskFormFields({ savedZone }: { readonly savedZone: string }) {
         </Form.Item>
       ) : (
         <Form.Item name="command" label={t('tasks.field.command')} extra={t('taskForm.command.extra')} rules={[{ required: true, whitespace: true, message: t('taskForm.command.required') }]}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 16 }} spellCheck={false} placeholder="vacuumdb --all --analyze-in-stages" style={mono} />
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 16 }} spellCheck={false} placeholder={t('taskForm.example', { value: 'vacuumdb --all --analyze-in-stages' })} style={mono} />
         </Form.Item>
       )}
 
       <Divider orientation="left" orientationMargin={0} plain style={{ marginTop: 4 }}>
         {t('tasks.field.schedule')}
       </Divider>
-      <Row gutter={12}>
-        <Col xs={24} md={12}>
-          <Form.Item
-            name="cron_expression"
-            label={t('taskForm.cron.label')}
-            extra={t('taskForm.cron.extra')}
-            rules={[{ required: mode !== 'once', whitespace: true, message: t('taskForm.cron.required') }]}
-          >
-            <Input placeholder="0 3 * * *" spellCheck={false} style={mono} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12}>
-          <Form.Item name={['frequency', 'time_zone']} label={t('taskForm.zone.label')} extra={t('taskForm.zone.extra')} rules={[{ required: true, message: t('taskForm.zone.required') }]}>
-            <Select showSearch options={zones} optionFilterProp="label" placeholder="Europe/Berlin" />
-          </Form.Item>
-        </Col>
-      </Row>
       <Row gutter={12}>
         <Col xs={24} md={12}>
           <Form.Item name={['frequency', 'mode']} label={t('tasks.field.frequency')}>
@@ -159,6 +148,23 @@ export function TaskFormFields({ savedZone }: { readonly savedZone: string }) {
             </Form.Item>
           </Col>
         ) : null}
+      </Row>
+      <Row gutter={12}>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name="cron_expression"
+            label={t('taskForm.cron.label')}
+            extra={mode === 'once' ? `${t('taskForm.cron.extra')} ${t('taskForm.cron.extraOnce')}` : t('taskForm.cron.extra')}
+            rules={[{ required: mode !== 'once', whitespace: true, message: t('taskForm.cron.required') }]}
+          >
+            <Input placeholder={t('taskForm.example', { value: '0 3 * * *' })} spellCheck={false} style={mono} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name={['frequency', 'time_zone']} label={t('taskForm.zone.label')} extra={t('taskForm.zone.extra')} rules={[{ required: true, message: t('taskForm.zone.required') }]}>
+            <Select showSearch options={zones} optionFilterProp="label" placeholder={t('taskForm.example', { value: 'Europe/Berlin' })} />
+          </Form.Item>
+        </Col>
       </Row>
 
       <Divider orientation="left" orientationMargin={0} plain>

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TaskInput, type Task } from '../../../shared/domain/tasks';
-import { checkFieldStatus, initialTaskValues, toTaskInput, toTaskUpdate } from './task-form-model';
+import { ApiError } from '../../api/client';
+import { checkFailure, checkFieldStatus, defaultModeFor, initialTaskValues, toTaskInput, toTaskUpdate } from './task-form-model';
 
 test('a new task starts from the core defaults in the browser zone, and what it sends passes the core schema', () => {
   const v = initialTaskValues(undefined, 'Europe/Berlin');
@@ -54,4 +55,21 @@ test('check results land on their fields: errors and warnings together, unknown 
     { name: ['timeout'], errors: [], warnings: ['no timeout'] },
     { name: ['frequency', 'mode'], errors: [], warnings: ['f'] },
   ]);
+});
+
+test('a new database change or permission application runs once by default; a command repeats', () => {
+  assert.equal(initialTaskValues(undefined, 'UTC', 'database_change').frequency.mode, 'once');
+  assert.equal(initialTaskValues(undefined, 'UTC', 'apply_permission').frequency.mode, 'once');
+  assert.equal(initialTaskValues(undefined, 'UTC', 'command').frequency.mode, 'repeat');
+  assert.deepEqual(['command', 'database_change', 'apply_permission'].map((t) => defaultModeFor(t as never)), ['repeat', 'once', 'once']);
+});
+
+test('a failed check says what failed: the fields refused, or that the check itself could not run', () => {
+  const refused = new ApiError('validation', 'frequency.time_zone: unknown zone', 400, { fields: [{ field: 'frequency.time_zone', message: 'unknown zone' }, { nonsense: 1 }] });
+  assert.deepEqual(checkFailure(refused), { kind: 'invalid', issues: [{ field: 'frequency.time_zone', message: 'unknown zone' }] });
+  assert.deepEqual(checkFailure(new ApiError('validation', 'input is not an object', 400)), { kind: 'invalid', issues: [{ field: '(input)', message: 'input is not an object' }] });
+  const down = checkFailure(new ApiError('network', 'cannot reach the Taskdeck service', 0));
+  assert.equal(down.kind, 'not_run');
+  assert.match((down as { message: string }).message, /cannot reach/);
+  assert.equal(checkFailure(new ApiError('internal', 'internal error (reference ab12)', 500)).kind, 'not_run');
 });

@@ -1,6 +1,8 @@
 import type { OpInput } from '../../../shared/api/contract';
 import type { CheckResult, Task } from '../../../shared/domain/tasks';
+import { ApiError } from '../../api/client';
 import { t } from '../../i18n/i18n';
+import { errorMessage } from '../../lib/errors';
 
 /** What the task editor holds; names match the server's field paths so its errors land on them. */
 export interface TaskFormValues {
@@ -73,12 +75,34 @@ export function fieldLabel(field: string): string {
   return key ? t(key) : field;
 }
 
-/** A new task starts as `type` (from `#/tasks/new?type=…`); a permission application is asked for once. */
+/**
+ * How often a new task of `type` runs until the user says otherwise: a command usually repeats; a database change or a
+ * permission application is one piece of work, asked for (and approved) once.
+ */
+export function defaultModeFor(type: Task['type']): Task['frequency']['mode'] {
+  return type === 'command' ? 'repeat' : 'once';
+}
+
+/** Why Check gave no result: the input was refused (the problems by field), or the check itself could not run. */
+export type CheckFailure =
+  | { readonly kind: 'invalid'; readonly issues: readonly { field: string; message: string }[] }
+  | { readonly kind: 'not_run'; readonly message: string };
+
+export function checkFailure(err: unknown): CheckFailure {
+  if (err instanceof ApiError && err.code === 'validation') {
+    const fields = (err.details as { fields?: unknown } | undefined)?.fields;
+    const issues = Array.isArray(fields) ? fields.filter((f): f is { field: string; message: string } => typeof f?.field === 'string' && typeof f?.message === 'string') : [];
+    return { kind: 'invalid', issues: issues.length ? issues : [{ field: '(input)', message: err.message }] };
+  }
+  return { kind: 'not_run', message: errorMessage(err) };
+}
+
+/** A new task starts as `type` (from `#/tasks/new?type=…`), running as often as such a task usually does. */
 export function initialTaskValues(task: Task | undefined, timeZone: string, type: Task['type'] = 'command'): TaskFormValues {
   if (!task) {
     return {
       name: '', description: '', type, command: '', script: '', client_command: '', grant_hours: 24,
-      execution_strategy: { kind: 'auto' }, frequency: { mode: type === 'apply_permission' ? 'once' : 'repeat', time_zone: timeZone }, cron_expression: '',
+      execution_strategy: { kind: 'auto' }, frequency: { mode: defaultModeFor(type), time_zone: timeZone }, cron_expression: '',
       timeout: 0, retry_times: 0, retry_interval: 60, maximum_parallel_runnable_num: 1, overlap_policy: 'forbid', misfire_deadline_seconds: 300,
       tag: '', binding_ids: [], dispatch: 'all', run_mode: 'tied',
     };

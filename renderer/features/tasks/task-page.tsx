@@ -92,6 +92,7 @@ function Summary({ task }: { readonly task: Task }) {
     <Descriptions
       size="small"
       column={{ xs: 1, md: 2, xxl: 3 }}
+      styles={{ content: { minWidth: 0, overflowWrap: 'anywhere' } }}
       items={[
         { key: 'stage', label: t('tasks.field.stage'), children: <TaskStageTag task={task} /> },
         {
@@ -158,7 +159,7 @@ function CodeCard({ task }: { readonly task: Task }) {
       </Card>
     );
   }
-  const code = { margin: 0, maxHeight: 360, overflow: 'auto', padding: 10, background: token.colorFillTertiary, borderRadius: token.borderRadius, fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM, whiteSpace: 'pre-wrap' as const };
+  const code = { margin: 0, maxHeight: 360, overflow: 'auto', padding: 10, background: token.colorFillTertiary, borderRadius: token.borderRadius, fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM, whiteSpace: 'pre-wrap' as const, overflowWrap: 'anywhere' as const };
   return (
     <Card size="small" title={sql ? t('tasks.field.script') : t('tasks.field.command')}>
       {sql ? (
@@ -250,8 +251,10 @@ export function TaskPage({ name }: { readonly name: string }) {
       <PageHeader
         breadcrumb={crumbs}
         title={
-          <Space size={10} wrap>
-            <span>{task.name}</span>
+          <Space size={10} wrap style={{ maxWidth: '100%' }}>
+            <Typography.Text ellipsis={{ tooltip: task.name }} style={{ maxWidth: 'min(56vw, 720px)', font: 'inherit', color: 'inherit' }}>
+              {task.name}
+            </Typography.Text>
             <TaskStageTag task={task} />
             <Tag style={{ fontWeight: 'normal' }}>{typeLabel[task.type]}</Tag>
           </Space>

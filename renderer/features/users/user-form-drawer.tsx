@@ -1,8 +1,8 @@
 import { Alert, Col, Drawer, Form, Input, Row, Switch } from 'antd';
 import type { InputRef } from 'antd';
 import { useRef, useState } from 'react';
-import type { User } from '../../../shared/domain/users';
-import { applyApiError } from '../../lib/form-errors';
+import { PASSWORD_MIN_LENGTH, type User } from '../../../shared/domain/users';
+import { applyPasswordError, passwordLengthRule } from '../account/password-form';
 import { usersStore } from '../../stores/users-store';
 import { pluginRole } from '../../../shared/domain/roles';
 import { useKnownRoles } from './known-roles';
@@ -51,7 +51,7 @@ export function UserFormDrawer({ user, onClose, onSaved }: { readonly user: User
         : await usersStore.getState().create({ user_name: v.user_name.trim(), nick_name: v.nick_name ?? '', mobile: v.mobile ?? '', email, password: v.password ?? '', roles: v.roles });
       onSaved(saved, !user);
     } catch (err) {
-      setFormError(applyApiError(form, err, fields));
+      setFormError(applyPasswordError(form, err, t, fields));
     } finally {
       setBusy(false);
     }
@@ -105,7 +105,7 @@ export function UserFormDrawer({ user, onClose, onSaved }: { readonly user: User
           </Col>
         </Row>
         {!user ? (
-          <Form.Item name="password" label={t('auth.field.password')} rules={[{ required: true, message: t('users.form.passwordRequired') }, { min: 8, message: t('auth.firstRun.passwordMin') }]} extra={t('users.form.passwordExtra')}>
+          <Form.Item name="password" label={t('auth.field.password')} rules={[{ required: true, message: t('users.form.passwordRequired') }, passwordLengthRule(t)]} extra={`${t('account.rules.hint', { min: PASSWORD_MIN_LENGTH })} ${t('users.form.passwordExtra')}`}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         ) : null}

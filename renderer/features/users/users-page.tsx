@@ -1,7 +1,8 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Empty, Flex, Form, Input, Modal, Result, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import type { User } from '../../../shared/domain/users';
+import { PASSWORD_MIN_LENGTH, type User } from '../../../shared/domain/users';
+import { applyPasswordError, passwordLengthRule } from '../account/password-form';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { Time } from '../../components/time-text';
@@ -27,7 +28,7 @@ function ResetPasswordModal({ user, onClose }: { readonly user: User; readonly o
       void message.success(t('users.reset.done', { name: user.user_name }));
       onClose();
     } catch (err) {
-      setError(errorMessage(err));
+      setError(applyPasswordError(form, err, t, ['password']));
       setBusy(false);
     }
   };
@@ -36,7 +37,7 @@ function ResetPasswordModal({ user, onClose }: { readonly user: User; readonly o
       {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" /> : null}
       <Typography.Paragraph type="secondary">{t('users.reset.text')}</Typography.Paragraph>
       <Form form={form} name="reset-password" layout="vertical" onFinish={submit}>
-        <Form.Item name="password" label={t('users.reset.password')} rules={[{ required: true, message: t('users.reset.required') }, { min: 8, message: t('auth.firstRun.passwordMin') }]}>
+        <Form.Item name="password" label={t('users.reset.password')} extra={t('account.rules.hint', { min: PASSWORD_MIN_LENGTH })} rules={[{ required: true, message: t('users.reset.required') }, passwordLengthRule(t)]}>
           <Input.Password autoFocus autoComplete="new-password" />
         </Form.Item>
         <Form.Item

@@ -26,7 +26,7 @@ export const approvals = {
     schedule: 'Schedule:', scheduleCovers: '(approval covers its runs until the execution deadline)', targetHosts: 'Target hosts',
     perHost: 'Client command per host', notRecorded: 'client command not recorded (requested before hosts had one)',
     copyClientOf: 'Copy the client command of {{name}}', noClient: 'no client command', deleted: '{{name}} (deleted)',
-    execution: 'Execution', requested: 'Requested', scheduled: 'scheduled', afterApproval: 'after approval', onceStarts: 'once it starts',
+    execution: 'Execution', requested: 'Requested', scheduled: 'scheduled', afterApproval: 'after approval', onceStarts: 'once it starts', ended: 'Finished',
     hash: 'Content hash', copyHash: 'Copy full hash', hashNote: 'any edit to the task voids this approval', job: 'Job',
     jobLink: 'execution in the Task Monitor', openInstances: 'Open instances', notFound: 'Request not found',
     noSuch: 'There is no change request #{{id}}.', badId: '"{{id}}" is not a request id.', back: 'Back to approvals',

@@ -10,7 +10,7 @@ export const auth = {
     title: 'Create the first administrator',
     subtitle: 'This Taskdeck has no users yet. The account you create here can add everyone else.',
     userHint: 'Letters, digits, “.”, “_” and “-”.',
-    userRequired: 'Choose a user name', passwordRequired: 'Choose a password', passwordMin: 'At least 8 characters',
+    userRequired: 'Choose a user name', passwordRequired: 'Choose a password',
     confirmRequired: 'Repeat the password', passwordsDiffer: 'The passwords differ',
     submit: 'Create administrator and sign in',
   },

@@ -15,7 +15,14 @@ export const taskForm = {
     required: 'How long does the grant last?',
   },
   command: { extra: 'Runs with sh on each bound host, in its own process group.', required: 'Write the command to run' },
-  cron: { label: 'Cron expression', extra: '5 fields (minute hour day month weekday), or 6 with seconds first. Empty: a one-off runs when started.', required: 'A repeating task needs a cron expression' },
+  cron: {
+    label: 'Cron expression',
+    extra: '5 fields (minute hour day month weekday), or 6 with seconds first.',
+    extraOnce: 'Optional with Once: empty, it runs when started; with an expression, once at its next slot.',
+    required: 'Repeat and Countdown need a cron expression; choose Once to run it once when started',
+  },
+  example: 'e.g. {{value}}',
+  sqlExample: '-- e.g.\nBEGIN;\nALTER TABLE orders ADD COLUMN note text;\nCOMMIT;',
   zone: { label: 'Time zone', extra: 'The cron expression is read in this zone (DST included).', required: 'Pick a time zone' },
   mode: { repeat: 'Repeat', countdown: 'Countdown', once: 'Once' },
   count: { label: 'Count', extra: 'Runs, then it stops', required: 'How many runs?' },
@@ -47,6 +54,9 @@ export const taskForm = {
   notSaved: 'The task was not saved',
   check: 'Check', checkResults: 'Check results', savedTitle: 'Saved',
   checkHint: 'Check the cron expression, the bindings and their host keys, and the command without saving.',
+  checkInvalid: 'The check found problems before it could look further',
+  checkNotRun: 'The check itself could not run',
+  checkNotRunText: '{{message}}. Nothing was checked; try again when the service answers.',
 } as const;
 
 export const taskYaml = {

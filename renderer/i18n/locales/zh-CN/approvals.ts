@@ -28,7 +28,7 @@ export const approvals: Messages<typeof en> = {
     schedule: '调度：', scheduleCovers: '（审批覆盖执行截止时间前的各次执行）', targetHosts: '目标主机',
     perHost: '各主机的客户端命令', notRecorded: '未记录客户端命令（申请时主机尚未设置）',
     copyClientOf: '复制 {{name}} 的客户端命令', noClient: '没有客户端命令', deleted: '{{name}}（已删除）',
-    execution: '执行方式', requested: '申请时间', scheduled: '已定时', afterApproval: '审批通过后', onceStarts: '开始执行后',
+    execution: '执行方式', requested: '申请时间', scheduled: '已定时', afterApproval: '审批通过后', onceStarts: '开始执行后', ended: '结束时间',
     hash: '内容哈希', copyHash: '复制完整哈希', hashNote: '任务的任何修改都会使此审批作废', job: '作业',
     jobLink: '在任务监控中查看执行', openInstances: '查看实例', notFound: '未找到申请',
     noSuch: '不存在变更申请 #{{id}}。', badId: '“{{id}}”不是申请编号。', back: '返回审批列表',

@@ -12,7 +12,7 @@ export const auth: Messages<typeof en> = {
     title: '创建第一个管理员',
     subtitle: '此 Taskdeck 还没有用户。在这里创建的账号可以添加其他所有人。',
     userHint: '可使用字母、数字、“.”、“_” 和 “-”。',
-    userRequired: '请设置用户名', passwordRequired: '请设置密码', passwordMin: '至少 8 个字符',
+    userRequired: '请设置用户名', passwordRequired: '请设置密码',
     confirmRequired: '请再次输入密码', passwordsDiffer: '两次输入的密码不一致',
     submit: '创建管理员并登录',
   },

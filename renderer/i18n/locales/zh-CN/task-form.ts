@@ -17,7 +17,14 @@ export const taskForm: Messages<typeof enForm> = {
     required: '授权持续多长时间？',
   },
   command: { extra: '在每台绑定主机上用 sh 执行，运行在独立的进程组中。', required: '请填写要执行的命令' },
-  cron: { label: 'Cron 表达式', extra: '5 个字段（分 时 日 月 周），或以秒开头的 6 个字段。留空：一次性任务在启动时执行。', required: '重复执行的任务需要 cron 表达式' },
+  cron: {
+    label: 'Cron 表达式',
+    extra: '5 个字段（分 时 日 月 周），或以秒开头的 6 个字段。',
+    extraOnce: '选择“一次”时可不填：留空则在启动时执行；填写则在下一个时间点执行一次。',
+    required: '“重复”和“限定次数”需要 cron 表达式；若只需在启动时执行一次，请选择“一次”',
+  },
+  example: '例如 {{value}}',
+  sqlExample: '-- 例如\nBEGIN;\nALTER TABLE orders ADD COLUMN note text;\nCOMMIT;',
   zone: { label: '时区', extra: '按此时区解释 cron 表达式（包括夏令时）。', required: '请选择时区' },
   mode: { repeat: '重复', countdown: '限定次数', once: '一次' },
   count: { label: '次数', extra: '执行这么多次后停止', required: '执行多少次？' },
@@ -49,6 +56,9 @@ export const taskForm: Messages<typeof enForm> = {
   notSaved: '任务未保存',
   check: '检查', checkResults: '检查结果', savedTitle: '已保存',
   checkHint: '不保存，检查 cron 表达式、绑定及其主机密钥和命令。',
+  checkInvalid: '检查在进一步检查之前发现了问题',
+  checkNotRun: '检查本身未能运行',
+  checkNotRunText: '{{message}}。未检查任何内容；请在服务恢复响应后重试。',
 };
 
 export const taskYaml: Messages<typeof enYaml> = {
