@@ -98,7 +98,8 @@ test('the screens added since the first translation are Chinese too; the title c
   await page.getByRole('button', { name: '添加通道' }).click();
   await expect(page.getByRole('dialog', { name: '添加通道' })).toBeVisible();
   await shot(page, 'channel-modal');
-  await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: '添加通道' }).getByRole('button', { name: /取\s*消/ }).click();
+  await expect(page.getByRole('dialog', { name: '添加通道' })).toBeHidden();
   await page.getByRole('tab', { name: '适用于所有任务的规则' }).click();
   await shot(page, 'settings-notifications');
 
@@ -108,7 +109,8 @@ test('the screens added since the first translation are Chinese too; the title c
   await page.getByRole('button', { name: '新建令牌' }).click();
   await expect(page.getByRole('dialog', { name: '新建 API 令牌' })).toBeVisible();
   await shot(page, 'token-modal');
-  await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: '新建 API 令牌' }).getByRole('button', { name: /取\s*消/ }).click();
+  await expect(page.getByRole('dialog', { name: '新建 API 令牌' })).toBeHidden();
 
   await page.getByRole('tab', { name: '常规' }).click();
   await expect(page.getByText('默认超时（秒）')).toBeVisible();
@@ -128,7 +130,8 @@ test('the screens added since the first translation are Chinese too; the title c
   await page.getByRole('button', { name: /^通知/ }).click();
   await expect(page.getByRole('button', { name: '全部标为已读' })).toBeVisible();
   await shot(page, 'notification-centre');
-  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').getByRole('button', { name: /关闭|Close/ }).first().click();
+  await expect(page.getByRole('button', { name: '全部标为已读' })).toBeHidden();
 
   await page.keyboard.press('Control+K');
   await expect(page.getByRole('combobox', { name: '跳转到页面、主机、任务或申请' })).toBeVisible();

@@ -153,7 +153,7 @@ test('create a task every 2 s in the UI, start it, watch its instances, count th
   await page.getByRole('menuitem', { name: 'Tasks' }).click();
   const row = page.getByRole('row', { name: new RegExp(TASK) });
   await expect(row).toContainText('Started');
-  await expect(row).toContainText('every 2 seconds');
+  await expect(row).toContainText('Every 2 seconds');
   await page.screenshot({ path: 'test-results/tasks-list.png', fullPage: true });
   await row.getByRole('button', { name: 'Stop' }).click();
   await expect(row).toContainText('Stopped');
@@ -188,7 +188,7 @@ test('delete refuses a task with a running instance until asked to cancel it; im
   await expect(dialog).toContainText('No problems found');
   await dialog.getByRole('button', { name: 'Open imported' }).click();
   await expect(page.getByRole('heading', { level: 4 })).toContainText('imported');
-  await expect(page.getByText('every day at 03:00 · Asia/Tokyo')).toBeVisible();
+  await expect(page.getByText('At 03:00 · Asia/Tokyo')).toBeVisible();
 
   // Saved with errors: the task exists (Stopped), the editor stays with the errors on their fields, and the next save updates it.
   await page.getByRole('menuitem', { name: 'Tasks' }).click();

@@ -1,4 +1,5 @@
 import { Modal, Space, theme, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shortcutList } from './shortcuts';
 
@@ -6,6 +7,15 @@ import { shortcutList } from './shortcuts';
 export function ShortcutHelp({ open, onClose }: { readonly open: boolean; readonly onClose: () => void }) {
   const { token } = theme.useToken();
   const { t } = useTranslation();
+  // Opened from the keyboard, the sheet may not hold the focus antd's own Esc handling listens on: Esc closes it anyway.
+  useEffect(() => {
+    if (!open) return undefined;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, onClose]);
   const cell = { padding: '6px 8px', borderBottom: `1px solid ${token.colorBorderSecondary}`, verticalAlign: 'top' } as const;
   return (
     <Modal open={open} onCancel={onClose} footer={null} title={t('palette.help.title')} width={560}>
