@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { hostKeyStatuses, hostStatuses } from '../../shared/domain/hosts';
 import { instanceStatusNames } from '../../shared/domain/instances';
 import { ovirtStatuses, stepTypes } from '../../shared/domain/jobs';
 import { requestStates } from '../../shared/domain/processes';
 import { TaskStage } from '../../shared/domain/tasks';
 import { ApiError } from '../api/client';
-import { applyLanguage, i18n } from '../i18n/i18n';
+import { applyLanguage, i18n, loadLanguage } from '../i18n/i18n';
 import { errorMessage } from './errors';
 import { statusMeaning, statusWord, type StatusKind } from './status-words';
 
+before(() => loadLanguage('zh-CN'));
 after(() => applyLanguage('en'));
 
 /** Every code the core can send, per kind: a status added to the domain without words fails here. */

@@ -2,7 +2,7 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { UserPrefs, UserPrefsPatch } from '../../shared/domain/user-prefs';
 import { api } from '../api/client';
-import { applyLanguage, currentLanguage } from '../i18n/i18n';
+import { currentLanguage, switchLanguage } from '../i18n/i18n';
 import { keepLanguage, type Language } from '../i18n/language';
 import { resolveZone, type TimeStyle } from '../lib/time-format';
 
@@ -24,19 +24,24 @@ export interface PrefsState {
 const defaults = { timeZone: 'local', hour12: false } as const;
 
 export const prefsStore = createStore<PrefsState>()((set, get) => {
+  // Chinese loads on first use: switch once it is there, unless the store has moved on meanwhile.
+  const show = (language: Language): void => {
+    if (language === currentLanguage()) return;
+    switchLanguage(language, () => get().language === language).catch((err: unknown) => console.error('the language did not load', err));
+  };
   const adopt = (p: UserPrefs): void => {
     const language = p.language ?? get().language;
-    if (language !== currentLanguage()) applyLanguage(language);
     keepLanguage(language);
     set({ language, timeZone: p.time_zone, hour12: p.hour12 });
+    show(language);
   };
   return {
     language: currentLanguage(),
     ...defaults,
     setLocalLanguage(language) {
-      applyLanguage(language);
       keepLanguage(language);
       set({ language });
+      show(language);
     },
     async load() {
       const p = await api.call('users.prefs');
@@ -45,13 +50,13 @@ export const prefsStore = createStore<PrefsState>()((set, get) => {
     },
     async save(patch) {
       const before = get();
-      if (patch.language) applyLanguage(patch.language);
       set({ ...(patch.language ? { language: patch.language } : {}), ...(patch.time_zone ? { timeZone: patch.time_zone } : {}), ...(patch.hour12 !== undefined ? { hour12: patch.hour12 } : {}) });
+      if (patch.language) show(patch.language);
       try {
         adopt(await api.call('users.set-prefs', patch));
       } catch (err) {
-        if (before.language !== get().language) applyLanguage(before.language);
         set({ language: before.language, timeZone: before.timeZone, hour12: before.hour12 });
+        show(before.language);
         throw err;
       }
     },

@@ -9,11 +9,11 @@ export interface SentenceInput {
   readonly details: unknown;
 }
 
-type Details = Readonly<Record<string, unknown>>;
+export type Details = Readonly<Record<string, unknown>>;
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => str(x)).filter((x): x is string => x !== undefined) : []);
-const clip = (s: string, max: number): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+export const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => str(x)).filter((x): x is string => x !== undefined) : []);
+export const clip = (s: string, max: number): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** Names, the first few then how many more: a run on 200 hosts stays one readable line. */
@@ -30,12 +30,12 @@ export function recordedName(details: unknown): string | null {
 }
 
 /** The core acts as "system"; a sentence names it as the product. */
-function who(actor: string): string {
+export function who(actor: string): string {
   return actor === 'system' ? 'Taskdeck' : actor;
 }
 
 /** A target by name: the name the entry carried when written, else its name now, else its id. */
-function named(e: SentenceInput, d: Details, ...keys: string[]): string {
+export function named(e: SentenceInput, d: Details, ...keys: string[]): string {
   for (const k of keys) {
     const v = str(d[k]);
     if (v) return v;
@@ -139,9 +139,14 @@ const phrases: Readonly<Record<string, Phrase>> = {
   'audit.reanchored': (_e, d) => `Taskdeck re-anchored the audit chain${str(d.reason) ? `: ${str(d.reason)}` : ''}`,
 };
 
+/** An entry's details as a record; anything else (null, an array, a string) as none. */
+export function detailsOf(e: SentenceInput): Details {
+  return e.details && typeof e.details === 'object' && !Array.isArray(e.details) ? (e.details as Details) : {};
+}
+
 /** One entry as a sentence a DBA reads at a glance: "dora approved request #12 (fix-balances), node 1". */
 export function auditSentence(e: SentenceInput): string {
-  const d: Details = e.details && typeof e.details === 'object' && !Array.isArray(e.details) ? (e.details as Details) : {};
+  const d = detailsOf(e);
   const actor = who(e.actor);
   const state = requestStates[e.action];
   if (state) return `${request(e, d)} ${state}${str(d.why) ? ` (${str(d.why)})` : ''}`;

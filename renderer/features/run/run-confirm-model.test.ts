@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import type { Grant } from '../../../shared/domain/grants';
 import type { RunPreview } from '../../../shared/domain/run-safety';
 import { grantedHostIds, mayRunHere } from './run-access';
-import { i18n } from '../../i18n/i18n';
+import { i18n, loadLanguage } from '../../i18n/i18n';
 import { refusedHosts, runConfirmText } from './run-confirm-model';
+
+// Chinese is loaded on demand, as the console does when it is chosen.
+before(() => loadLanguage('zh-CN'));
 
 const en = i18n.getFixedT('en');
 const zh = i18n.getFixedT('zh-CN');
@@ -31,7 +34,7 @@ test('the core asks for a typed word: it is asked first or again, with the reaso
 
 test('in Chinese the sentence the console composes is Chinese; the core\'s reason keeps its words', () => {
   const p: RunPreview = { hosts: [host(1, 'db-1'), host(2, 'db-2')], confirmation: null };
-  assert.deepEqual(runConfirmText(p, true, zh), { title: '再次运行？', body: '同一命令将再次运行，目标：2 台主机（db-1, db-2）。', word: null, okText: '再次运行' });
+  assert.deepEqual(runConfirmText(p, true, zh), { title: '再次运行？', body: '同一命令将再次运行，目标：2 台主机（db-1、db-2）。', word: null, okText: '再次运行' });
   const prod: RunPreview = { hosts: [host(1, 'pg-main', { production: true })], confirmation: { word: 'production', reason: 'This runs on a production host: pg-main.' } };
   assert.equal(runConfirmText(prod, false, zh)!.title, '确认本次运行');
   assert.match(runConfirmText(prod, false, zh)!.body, /^This runs on a production host: pg-main\. 运行目标：主机 pg-main。$/);

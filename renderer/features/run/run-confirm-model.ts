@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
-import { listNames, type RunPreview } from '../../../shared/domain/run-safety';
+import type { RunPreview } from '../../../shared/domain/run-safety';
+import { nameListT } from '../../lib/name-list';
 
 /** What the confirmation before a run says, and the word to type (null: a click is enough). */
 export interface RunConfirmText {
@@ -15,7 +16,7 @@ export interface RunConfirmText {
  * again; none for a first run on a few ordinary hosts.
  */
 export function runConfirmText(preview: RunPreview, again: boolean, t: TFunction): RunConfirmText | null {
-  const names = listNames(preview.hosts.map((h) => h.name), 8);
+  const names = nameListT(preview.hosts.map((h) => h.name), 8, t);
   const on = preview.hosts.length === 1 ? t('run.confirm.onHost', { names }) : t('run.confirm.onHosts', { n: preview.hosts.length, names });
   if (preview.confirmation) {
     const title = again ? t('run.confirm.again') : t('run.confirm.first');

@@ -2,9 +2,10 @@ import { App, Input, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpInput } from '../../../shared/api/contract';
-import { confirmationMatches, listNames } from '../../../shared/domain/run-safety';
+import { confirmationMatches } from '../../../shared/domain/run-safety';
 import { call } from '../../api/session-call';
 import { href } from '../../app/hash-route';
+import { nameListT } from '../../lib/name-list';
 import { applyPermissionRoute } from './run-access';
 import { refusedHosts, runConfirmText } from './run-confirm-model';
 
@@ -28,7 +29,7 @@ export function useConfirmRun(): (targets: OpInput<'runs.create'>['targets'], o:
       const refused = grants ? refusedHosts(preview) : [];
       if (refused.length) {
         modal.warning({
-          title: t('run.confirm.refused', { names: listNames(refused) }),
+          title: t('run.confirm.refused', { names: nameListT(refused, 5, t) }),
           content: (
             <>
               {t('run.confirm.refusedText')} <a href={href(applyPermissionRoute)}>{t('run.confirm.apply')}</a>

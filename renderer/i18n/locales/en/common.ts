@@ -29,4 +29,6 @@ export const common = {
     statements_one: '{{count}} statement', statements_other: '{{count}} statements',
   },
   pager: { range: '{{from}}–{{to}} of {{total}}' },
+  /** A long list of names cut short: "db-1, db-2, db-3 and 4 more". */
+  nameList: { sep: ', ', more: '{{names}} and {{n}} more' },
 } as const;

@@ -30,4 +30,5 @@ export const common: Messages<typeof en> = {
     statements_one: '{{count}} 条语句', statements_other: '{{count}} 条语句',
   },
   pager: { range: '第 {{from}}–{{to}} 条，共 {{total}} 条' },
+  nameList: { sep: '、', more: '{{names}} 等，另有 {{n}} 个' },
 };

@@ -1,0 +1,30 @@
+import type { MessageTree } from './messages';
+import { account as zhAccount } from './locales/zh-CN/account';
+import { alerts as zhAlerts } from './locales/zh-CN/alerts';
+import { approvals as zhApprovals } from './locales/zh-CN/approvals';
+import { audit as zhAudit, keys as zhKeys, users as zhUsers } from './locales/zh-CN/admin';
+import { auditSentences as zhAuditSentences } from './locales/zh-CN/audit-sentences';
+import { auth as zhAuth } from './locales/zh-CN/auth';
+import { bundles as zhBundles, reviews as zhReviews } from './locales/zh-CN/reviews';
+import { common as zhCommon } from './locales/zh-CN/common';
+import { dashboard as zhDashboard } from './locales/zh-CN/dashboard';
+import { filters as zhFilters } from './locales/zh-CN/filters';
+import { groups as zhGroups } from './locales/zh-CN/groups';
+import { hosts as zhHosts } from './locales/zh-CN/hosts';
+import { instances as zhInstances } from './locales/zh-CN/instances';
+import { jobs as zhJobs } from './locales/zh-CN/jobs';
+import { notFound as zhNotFound } from './locales/zh-CN/not-found';
+import { palette as zhPalette } from './locales/zh-CN/palette';
+import { permissions as zhPermissions } from './locales/zh-CN/permissions';
+import { processes as zhProcesses } from './locales/zh-CN/processes';
+import { run as zhRun } from './locales/zh-CN/run';
+import { settings as zhSettings } from './locales/zh-CN/settings';
+import { shell as zhShell } from './locales/zh-CN/shell';
+import { status as zhStatus } from './locales/zh-CN/status';
+import { taskForm as zhTaskForm, taskYaml as zhTaskYaml } from './locales/zh-CN/task-form';
+import { tasks as zhTasks } from './locales/zh-CN/tasks';
+import { tokens as zhTokens } from './locales/zh-CN/tokens';
+import { trust as zhTrust } from './locales/zh-CN/trust';
+
+/** Simplified Chinese: a chunk of its own, loaded only when Chinese is chosen (see loadLanguage in i18n.ts). */
+export const zhCN: MessageTree = { common: zhCommon, status: zhStatus, shell: zhShell, auth: zhAuth, settings: zhSettings, tasks: zhTasks, taskForm: zhTaskForm, taskYaml: zhTaskYaml, instances: zhInstances, dashboard: zhDashboard, run: zhRun, hosts: zhHosts, approvals: zhApprovals, jobs: zhJobs, permissions: zhPermissions, users: zhUsers, audit: zhAudit, keys: zhKeys, groups: zhGroups, processes: zhProcesses, reviews: zhReviews, bundles: zhBundles, trust: zhTrust, filters: zhFilters, tokens: zhTokens, alerts: zhAlerts, palette: zhPalette, account: zhAccount, notFound: zhNotFound, auditSentences: zhAuditSentences };
