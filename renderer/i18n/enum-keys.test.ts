@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { alertEvents, ChannelKind, DeliveryState, WebhookFormat } from '../../shared/domain/alerts';
-import { AuditCategory } from '../../shared/domain/audit-categories';
+import { AuditCategory, knownAuditActions } from '../../shared/domain/audit-categories';
 import { hostKeyStatuses } from '../../shared/domain/hosts';
 import { tokenScopes } from '../../shared/domain/tokens';
 import { hasKey } from './messages';
@@ -24,6 +24,8 @@ const families: Readonly<Record<string, readonly string[]>> = {
   'hosts.keyBlocks': hostKeyStatuses.filter((s) => s !== 'trusted'),
   'palette.kind': ['page', 'action', 'host', 'task', 'request'],
   'instances.trigger': ['ad_hoc', 'manual', 'schedule', 'retry'],
+  // Every action the core writes reads as a sentence in both languages (audit-sentence-model.ts).
+  auditSentences: knownAuditActions,
 };
 
 test('every value a key is built from has words in English and Chinese', () => {
@@ -38,4 +40,5 @@ test('every value a key is built from has words in English and Chinese', () => {
 test('the family check notices a value without words', () => {
   assert.equal(hasKey(resources.en, 'alerts.event.no_such_event'), false);
   assert.equal(hasKey(resources['zh-CN'], 'audit.cat.changes'), true);
+  assert.equal(hasKey(resources['zh-CN'], 'auditSentences.task.no_such_action'), false);
 });

@@ -62,6 +62,7 @@ const requestStates: Readonly<Record<string, string>> = {
 
 const phrases: Readonly<Record<string, Phrase>> = {
   'auth.login': (_e, _d, a) => `${a} signed in`,
+  'auth.logout': (_e, _d, a) => `${a} signed out`,
   'auth.login_failed': (_e, d, a) => `sign-in failed for ${a}${d.locked_for_seconds ? `; locked for ${str(d.locked_for_seconds)} s` : ''}`,
   'token.used': (e, d, a) => `${a} used API token ${named(e, d, 'token')}${str(d.operation) ? ` for ${str(d.operation)}` : ''}`,
   'token.created': (e, d, a) => `${a} created API token ${named(e, d, 'token')} for ${str(d.owner) ?? '?'}${list(d.scopes).length ? ` (scopes ${list(d.scopes).join(', ')})` : ''}`,

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/page-header';
 import { Time } from '../../components/time-text';
 import { auditStore, useAudit } from '../../stores/audit-store';
 import { auditTargetHref } from './audit-links';
+import { auditSentenceT } from './audit-sentence-model';
 import { AuditCategoryFilter, AuditExportButton } from './audit-toolbar';
 import { verifyView } from './verify-view';
 import { useTranslation } from 'react-i18next';
@@ -142,12 +143,13 @@ export function AuditPage() {
           {
             title: t('audit.whatHappened'),
             dataIndex: 'sentence',
-            render: (v: string, e) => (
+            // The server's sentence is English (for the CSV and the CLI); the page says it in the reader's language.
+            render: (_v: string, e) => (
               <Tooltip title={`${e.action} · ${e.target_type}${e.target_id ? ` ${e.target_id}` : ''}`} placement="topLeft">
                 {auditTargetHref(e) ? (
-                  <Typography.Link href={href(auditTargetHref(e)!)} type={serious.has(e.action) ? 'danger' : undefined}>{v}</Typography.Link>
+                  <Typography.Link href={href(auditTargetHref(e)!)} type={serious.has(e.action) ? 'danger' : undefined}>{auditSentenceT(e, t)}</Typography.Link>
                 ) : (
-                  <Typography.Text type={serious.has(e.action) ? 'danger' : undefined}>{v}</Typography.Text>
+                  <Typography.Text type={serious.has(e.action) ? 'danger' : undefined}>{auditSentenceT(e, t)}</Typography.Text>
                 )}
               </Tooltip>
             ),

@@ -51,7 +51,7 @@ function runSettings(c: Ctx): string {
   return Object.entries(c.d).map(change).join(c.tail('listSep'));
 }
 
-const phrases: Readonly<Record<string, Phrase>> = {
+const phrases: ReadonlyMap<string, Phrase> = new Map(Object.entries({
   'auth.login': (c) => [c.e.action],
   'auth.logout': (c) => [c.e.action],
   'auth.login_failed': (c) => [c.e.action, { tail: c.d.locked_for_seconds ? c.tail('locked', { s: q(c.d.locked_for_seconds) }) : '' }],
@@ -130,17 +130,17 @@ const phrases: Readonly<Record<string, Phrase>> = {
   'trust.revoked': (c) => [c.e.action, { key: q(c.d.key_id) }],
   'audit.rekeyed': (c) => [c.e.action, { entries: q(c.d.entries) }],
   'audit.reanchored': (c) => [c.e.action, { tail: when(c, c.d.reason, 'reason', 'reason') }],
-};
+} satisfies Record<string, Phrase>));
 
 /** The actions with words of their own; any other shows the server's English sentence. */
-export const translatedAuditActions: readonly string[] = Object.keys(phrases);
+export const translatedAuditActions: readonly string[] = [...phrases.keys()];
 
 /**
  * An audit entry in the reader's language, from the same facts the server's English sentence uses;
  * the server's sentence (kept for the CSV export and the CLI) stands in for an action it does not know.
  */
 export function auditSentenceT(entry: SentenceEntry, t: Translate): string {
-  const phrase = phrases[entry.action];
+  const phrase = phrases.get(entry.action);
   if (!phrase) return entry.sentence;
   const ctx: Ctx = {
     e: entry,
