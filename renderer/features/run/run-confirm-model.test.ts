@@ -29,15 +29,26 @@ test('the core asks for a typed word: it is asked first or again, with the reaso
     assert.equal(c.body, 'This runs on a production host: pg-main. It runs on host: pg-main.');
   }
   const many: RunPreview = { hosts: Array.from({ length: 12 }, (_, i) => host(i + 1, `db-${i + 1}`)), confirmation: { word: '12', reason: 'This runs on 12 hosts (at least 10 ask for a confirmation).' } };
-  assert.match(runConfirmText(many, false, en)!.body, /It runs on 12 hosts: db-1, db-2, db-3, db-4, db-5, db-6, db-7, db-8 and 4 more\.$/);
+  assert.match(runConfirmText(many, false, en)!.body, /^This runs on 12 hosts, enough to ask for a confirmation\. It runs on 12 hosts: db-1, db-2, db-3, db-4, db-5, db-6, db-7, db-8 and 4 more\.$/);
 });
 
-test('in Chinese the sentence the console composes is Chinese; the core\'s reason keeps its words', () => {
+test('in Chinese the whole confirmation is Chinese, the reason composed from the core\'s facts', () => {
   const p: RunPreview = { hosts: [host(1, 'db-1'), host(2, 'db-2')], confirmation: null };
   assert.deepEqual(runConfirmText(p, true, zh), { title: '再次运行？', body: '同一命令将再次运行，目标：2 台主机（db-1、db-2）。', word: null, okText: '再次运行' });
   const prod: RunPreview = { hosts: [host(1, 'pg-main', { production: true })], confirmation: { word: 'production', reason: 'This runs on a production host: pg-main.' } };
   assert.equal(runConfirmText(prod, false, zh)!.title, '确认本次运行');
-  assert.match(runConfirmText(prod, false, zh)!.body, /^This runs on a production host: pg-main\. 运行目标：主机 pg-main。$/);
+  assert.equal(runConfirmText(prod, false, zh)!.body, '本次运行涉及 1 台生产主机：pg-main。 运行目标：主机 pg-main。');
+  const twoProd: RunPreview = { hosts: [host(1, 'pg-a', { production: true }), host(2, 'pg-b', { production: true }), host(3, 'db-3')], confirmation: { word: 'production', reason: 'English' } };
+  assert.match(runConfirmText(twoProd, false, zh)!.body, /^本次运行涉及 2 台生产主机：pg-a、pg-b。/);
+  const many: RunPreview = { hosts: Array.from({ length: 12 }, (_, i) => host(i + 1, `db-${i + 1}`)), confirmation: { word: '12', reason: 'English' } };
+  assert.match(runConfirmText(many, false, zh)!.body, /^本次运行涉及 12 台主机，达到需要确认的数量。 运行目标：12 台主机（db-1、db-2、db-3、db-4、db-5、db-6、db-7、db-8 等，另有 4 个）。$/);
+});
+
+test('a word this console does not know keeps the core\'s reason rather than guessing', () => {
+  const odd: RunPreview = { hosts: [host(1, 'db-1')], confirmation: { word: 'maintenance', reason: 'This runs in a freeze window.' } };
+  assert.match(runConfirmText(odd, false, zh)!.body, /^This runs in a freeze window\. /);
+  const noProd: RunPreview = { hosts: [host(1, 'db-1')], confirmation: { word: 'production', reason: 'The core says so.' } };
+  assert.match(runConfirmText(noProd, false, en)!.body, /^The core says so\. /);
 });
 
 test('hosts the user may not run on are named; the grant rule is the core\'s', () => {

@@ -24,13 +24,15 @@ export const run = {
   cancelAll: 'Cancel all',
   notCancelled_one: '{{count}} instance could not be cancelled', notCancelled_other: '{{count}} instances could not be cancelled',
   summary: '{{running}} running · {{finished}} finished · {{failed}} failed', summaryCancelled: ' · {{n}} cancelled', inInstances: 'in Instances',
-  /** Before a run: confirmations, refused hosts (the core's reason stays in its words). */
+  /** Before a run: confirmations, refused hosts; the reason is composed from the core's facts (its own words for a reason it does not know). */
   confirm: {
     again: 'Run this again?', first: 'Confirm this run', run: 'Run', runAgain: 'Run again',
     onHost: 'host: {{names}}', onHosts: '{{n}} hosts: {{names}}',
     itRunsOn: '{{reason}} It runs on {{on}}.', sameAgain: 'The same command runs again on {{on}}.',
     refused: 'You may not run on {{names}}', refusedText: 'Runs there need a permission granted to you.', apply: 'Apply for permission', refusedTail: ', or leave these hosts out.',
     typeBefore: 'Type ', typeAfter: ' to run it.', typeAria: 'Type to confirm',
+    reasonProd_one: 'This runs on a production host: {{names}}.', reasonProd_other: 'This runs on {{count}} production hosts: {{names}}.',
+    reasonMany: 'This runs on {{n}} hosts, enough to ask for a confirmation.',
   },
   hint: {
     pending: 'key not accepted yet: test the host and accept its key', unknown: 'key never seen: test the host to pin its key',

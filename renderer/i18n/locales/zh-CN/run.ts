@@ -32,6 +32,8 @@ export const run: Messages<typeof en> = {
     itRunsOn: '{{reason}} 运行目标：{{on}}。', sameAgain: '同一命令将再次运行，目标：{{on}}。',
     refused: '你无权在 {{names}} 上运行', refusedText: '在这些主机上运行需要授予你的权限。', apply: '申请权限', refusedTail: '，或去掉这些主机。',
     typeBefore: '输入 ', typeAfter: ' 以运行。', typeAria: '输入以确认',
+    reasonProd_one: '本次运行涉及 1 台生产主机：{{names}}。', reasonProd_other: '本次运行涉及 {{count}} 台生产主机：{{names}}。',
+    reasonMany: '本次运行涉及 {{n}} 台主机，达到需要确认的数量。',
   },
   hint: {
     pending: '主机密钥尚未接受：请测试主机并接受其密钥', unknown: '从未见过密钥：请测试主机以固定其密钥',
