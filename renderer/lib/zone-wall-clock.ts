@@ -8,12 +8,10 @@ export interface WallClock {
 }
 
 function readingAt(ms: number, timeZone: string): WallClock {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' })
-      .formatToParts(new Date(ms))
-      .map((x) => [x.type, Number(x.value)]),
-  );
-  return { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute };
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' })
+    .formatToParts(new Date(ms));
+  const n = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((x) => x.type === type)?.value ?? 0);
+  return { year: n('year'), month: n('month'), day: n('day'), hour: n('hour'), minute: n('minute') };
 }
 
 const asUtc = (w: WallClock): number => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
