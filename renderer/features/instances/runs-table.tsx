@@ -74,16 +74,16 @@ export function RunsTable({ empty }: RunsTableProps) {
     {
       title: t('instances.runs.task'),
       key: 'task',
-      width: 170,
+      width: 130,
       ellipsis: { showTitle: false },
       render: (_v, r) => (r.task_id !== null ? <a href={href(`/instances?task=${r.task_id}`)}>{r.task_name ?? t('instances.runs.taskId', { id: r.task_id })}</a> : <Typography.Text type="secondary">{t('instances.runs.adHoc')}</Typography.Text>),
     },
     { title: t('instances.runs.command'), dataIndex: 'command', ellipsis: { showTitle: false }, render: (c: string) => <Command text={c} /> },
-    { title: t('instances.runs.status'), key: 'status', width: 150, render: (_v, r) => <InstanceStatusTag instance={r} /> },
+    { title: t('instances.runs.status'), key: 'status', width: 110, render: (_v, r) => <InstanceStatusTag instance={r} /> },
     {
       title: t('instances.runs.hosts'),
       key: 'hosts',
-      width: 190,
+      width: 140,
       ellipsis: { showTitle: false },
       render: (_v, r) => (
         <Tooltip title={r.hosts.total > 1 ? `${r.host_names.join(', ')}${r.hosts.total > r.host_names.length ? ', …' : ''}` : undefined}>
@@ -91,22 +91,23 @@ export function RunsTable({ empty }: RunsTableProps) {
         </Tooltip>
       ),
     },
-    { title: t('instances.runs.runBy'), dataIndex: 'created_by', width: 110, ellipsis: true },
+    { title: t('instances.runs.runBy'), dataIndex: 'created_by', width: 90, ellipsis: true },
     // An ad-hoc run says so under Task already.
-    { title: t('instances.runs.trigger'), dataIndex: 'trigger', width: 90, render: (v: RunSummary['trigger']) => (v === 'ad_hoc' ? null : t(`instances.trigger.${v}`)) },
-    { title: t('instances.runs.started'), key: 'started', width: 130, render: (_v, r) => <Time relative value={r.started_time ?? r.created_time} /> },
-    { title: t('instances.runs.duration'), key: 'duration', width: 90, align: 'right', render: (_v, r) => <DurationText instance={r} /> },
+    { title: t('instances.runs.trigger'), dataIndex: 'trigger', width: 80, render: (v: RunSummary['trigger']) => (v === 'ad_hoc' ? null : t(`instances.trigger.${v}`)) },
+    { title: t('instances.runs.started'), key: 'started', width: 110, render: (_v, r) => <Time relative value={r.started_time ?? r.created_time} /> },
+    { title: t('instances.runs.duration'), key: 'duration', width: 80, align: 'right', render: (_v, r) => <DurationText instance={r} /> },
     {
       title: t('instances.runs.run'),
       dataIndex: 'run_id',
-      width: 180,
+      width: 150,
+      ellipsis: { showTitle: false },
       render: (id: string, r) =>
         r.single_instance_id ? (
           <Tooltip title={t('instances.runs.openOnly')}>
             <a href={href(`/instances/${r.single_instance_id}`)} style={mono}>{r.single_instance_id}</a>
           </Tooltip>
         ) : (
-          <a href={href(`/instances?run=${id}`)} style={mono}>{id}</a>
+          <a href={href(`/instances?run=${id}`)} style={mono} title={id}>{id}</a>
         ),
     },
   ];
@@ -120,7 +121,8 @@ export function RunsTable({ empty }: RunsTableProps) {
         columns={columns}
         dataSource={items as RunSummary[]}
         loading={loading && !loaded}
-        scroll={{ x: 1200 }}
+        // Fits the content width at 1280 px with the menu open (1032 px), so the id column is not cut off.
+        scroll={{ x: 1030 }}
         locale={{ emptyText: empty }}
         pagination={false}
         expandable={{

@@ -161,8 +161,8 @@ export function ApiTokensTab() {
         title={t('tokens.title')}
         extra={
           <Flex gap={8}>
-            <Button icon={<ReloadOutlined aria-hidden />} aria-label={t('tokens.reload')} onClick={() => void reload()} loading={loading} />
-            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
+            <Button size="small" icon={<ReloadOutlined aria-hidden />} aria-label={t('tokens.reload')} onClick={() => void reload()} loading={loading} />
+            <Button size="small" type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
               {t('tokens.create')}
             </Button>
           </Flex>

@@ -3,6 +3,7 @@ import {
   NodeIndexOutlined, PlayCircleOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import { menuKeyOf } from './menu-key';
 import type { Permission } from '../../../shared/domain/roles';
 
 export interface NavItem {
@@ -34,6 +35,5 @@ export const navItems: readonly NavItem[] = [
 
 /** Which menu item a route belongs to (bindings live under Groups). */
 export function navKeyOf(segment: string | undefined): string {
-  if (segment === 'bindings') return 'groups';
-  return navItems.some((n) => n.key === segment) ? segment! : 'dashboard';
+  return menuKeyOf(navItems.map((n) => n.key), segment);
 }

@@ -7,6 +7,7 @@ import { useBindings } from '../../stores/bindings-store';
 import { defaultModeFor, limits, type TaskFormValues } from './task-form-model';
 import { typeLabel } from './task-view';
 import { timeZoneOptions } from './time-zones';
+import { instantOf, wallClockIn } from '../../lib/zone-wall-clock';
 import { useTranslation } from 'react-i18next';
 
 function Hint({ label, tip }: { readonly label: string; readonly tip: ReactNode }) {
@@ -27,6 +28,16 @@ const num = (k: keyof typeof limits & ('timeout' | 'retry_times' | 'retry_interv
   precision: 0,
   style: { width: '100%' },
 });
+
+/** The picker shows fields only: give it the zone's wall clock as a local dayjs. */
+function pickerValue(iso: string, zone: string): dayjs.Dayjs {
+  const w = wallClockIn(iso, zone);
+  return dayjs(new Date(w.year, w.month - 1, w.day, w.hour, w.minute));
+}
+
+function pickedInstant(d: dayjs.Dayjs, zone: string): string {
+  return instantOf({ year: d.year(), month: d.month() + 1, day: d.date(), hour: d.hour(), minute: d.minute() }, zone);
+}
 
 function OverlapHelp() {
   const { t } = useTranslation();
@@ -49,6 +60,8 @@ export function TaskFormFields({ savedZone, isNew }: { readonly savedZone: strin
   const type = Form.useWatch('type', form);
   const mode = Form.useWatch(['frequency', 'mode'], form);
   const kind = Form.useWatch(['execution_strategy', 'kind'], form);
+  // The start time is picked on the task's own clock, as its cron is, not the workstation's.
+  const taskZone = (Form.useWatch(['frequency', 'time_zone'], form) as string | undefined) || savedZone || 'UTC';
   const bindings = useBindings((s) => s.bindings);
   const bindingsLoading = useBindings((s) => s.loading && !s.loaded);
   const zones = useMemo(() => timeZoneOptions([savedZone, Intl.DateTimeFormat().resolvedOptions().timeZone]), [savedZone]);
@@ -286,9 +299,9 @@ export function TaskFormFields({ savedZone, isNew }: { readonly savedZone: strin
                         name={['execution_strategy', 'at']}
                         label={t('taskForm.startAt.label')}
                         rules={[{ required: true, message: t('taskForm.startAt.required') }]}
-                        getValueProps={(v: string | null | undefined) => ({ value: v ? dayjs(v) : null })}
-                        normalize={(d: dayjs.Dayjs | null) => (d ? d.toISOString() : null)}
-                        extra={t('taskForm.startAt.extra')}
+                        getValueProps={(v: string | null | undefined) => ({ value: v ? pickerValue(v, taskZone) : null })}
+                        normalize={(d: dayjs.Dayjs | null) => (d ? pickedInstant(d, taskZone) : null)}
+                        extra={t('taskForm.startAt.extra', { zone: taskZone })}
                       >
                         <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
                       </Form.Item>

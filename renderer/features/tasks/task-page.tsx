@@ -121,7 +121,7 @@ function Summary({ task }: { readonly task: Task }) {
             <Space size={4} wrap>
               {bound.map(({ id, b }) => (
                 <Tooltip key={id} title={b ? `${b.group_name} / ${b.executor_name} (${b.executor_host})` : t('tasks.page.bindingGone')}>
-                  <Tag color={b ? undefined : 'red'} style={{ marginInlineEnd: 0 }}>
+                  <Tag color={b ? undefined : 'red'} style={{ marginInlineEnd: 0, whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
                     {b ? `${b.name} — ${b.group_name} / ${b.executor_name}` : t('tasks.page.bindingDeleted', { id })}
                   </Tag>
                 </Tooltip>

@@ -44,7 +44,7 @@ export const taskForm = {
   misfire: { label: 'Misfire deadline (s)', tip: 'A slot missed (Taskdeck was down) by less than this runs once at start-up; older ones are recorded as missed.' },
   runMode: { tip: 'Tied: the remote command ends with Taskdeck\'s SSH session. Detached: it keeps running and Taskdeck re-attaches.', tied: 'Tied', detached: 'Detached' },
   strategy: { tip: 'Only when an approval process governs this task: what happens once its change request is approved.', auto: 'Start at once', manual: 'I start it', at: 'At a time' },
-  startAt: { label: 'Start at', required: 'Pick when it starts', extra: 'Your local time' },
+  startAt: { label: 'Start at', required: 'Pick when it starts', extra: 'In the task\'s time zone, {{zone}}' },
   savedWarnings_one: 'Saved {{name}}; warning: {{warnings}}', savedWarnings_other: 'Saved {{name}}; {{count}} warnings: {{warnings}}',
   saved: 'Saved {{name}}',
   editTitle: 'Edit task {{name}}', new: 'New',

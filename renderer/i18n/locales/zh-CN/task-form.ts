@@ -46,7 +46,7 @@ export const taskForm: Messages<typeof enForm> = {
   misfire: { label: '错过触发期限（秒）', tip: '因 Taskdeck 停机而错过、且错过时间少于此值的时间点，会在启动时补执行一次；更早的记为已错过。' },
   runMode: { tip: '绑定会话：远程命令随 Taskdeck 的 SSH 会话结束。分离运行：远程命令继续运行，Taskdeck 会重新连接。', tied: '绑定会话', detached: '分离运行' },
   strategy: { tip: '仅当审批流程管控此任务时生效：变更申请通过后如何处理。', auto: '立即启动', manual: '由我启动', at: '定时启动' },
-  startAt: { label: '启动时间', required: '请选择启动时间', extra: '本机本地时间' },
+  startAt: { label: '启动时间', required: '请选择启动时间', extra: '按任务时区 {{zone}}' },
   savedWarnings_one: '已保存 {{name}}；警告：{{warnings}}', savedWarnings_other: '已保存 {{name}}；{{count}} 个警告：{{warnings}}',
   saved: '已保存 {{name}}',
   editTitle: '编辑任务 {{name}}', new: '新建',
