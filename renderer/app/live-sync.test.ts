@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { TaskdeckBridge } from '../api/bridge';
+import { installDesktopBridge } from '../api/desktop-bridge-double';
 import { hostsStore } from '../stores/hosts-store';
 import { instancesStore } from '../stores/instances-store';
 import { liveStore } from '../stores/live-store';
@@ -47,18 +47,13 @@ test('a first connect after the stream could not open at all reloads too: pages 
 // The stores against a stand-in for the core's transport (the desktop bridge) that is down until told otherwise.
 const asked: string[] = [];
 let up = false;
-const bridge: TaskdeckBridge = {
-  invoke: (op) => {
-    asked.push(op);
-    if (!up) return Promise.resolve({ ok: false, status: 503, body: { error: { code: 'unavailable', message: 'Taskdeck is not answering' } } });
-    if (op === 'hosts.list') return Promise.resolve({ ok: true, data: [{ id: 1, name: 'db-1' }] });
-    if (op === 'instances.list') return Promise.resolve({ ok: true, data: { items: [], total: 0 } });
-    return Promise.resolve({ ok: true, data: [] });
-  },
-  subscribe: () => () => {},
-  stream: () => Promise.reject(new Error('no stream operation is used here')),
-};
-(globalThis as { window?: unknown }).window = { taskdeck: bridge };
+installDesktopBridge((op) => {
+  asked.push(op);
+  if (!up) return Promise.resolve({ ok: false, status: 503, body: { error: { code: 'unavailable', message: 'Taskdeck is not answering' } } });
+  if (op === 'hosts.list') return Promise.resolve({ ok: true, data: [{ id: 1, name: 'db-1' }] });
+  if (op === 'instances.list') return Promise.resolve({ ok: true, data: { items: [], total: 0 } });
+  return Promise.resolve({ ok: true, data: [] });
+});
 
 async function until(ok: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setImmediate(r));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { NotificationView } from '../../shared/domain/notifications';
-import type { TaskdeckBridge } from '../api/bridge';
+import { installDesktopBridge } from '../api/desktop-bridge-double';
 import { notificationsStore, withNewer } from './notifications-store';
 
 const n = (id: number, read = false): NotificationView => ({
@@ -11,12 +11,7 @@ const page = (items: NotificationView[], unread: number) => ({ items, total: ite
 
 // The core's transport stands in as the desktop bridge: each call waits until the test answers it.
 const asks: { op: string; input: unknown; answer(data: unknown): void }[] = [];
-const bridge: TaskdeckBridge = {
-  invoke: (op, input) => new Promise((resolve) => asks.push({ op, input, answer: (data) => resolve({ ok: true, data }) })),
-  subscribe: () => () => {},
-  stream: () => Promise.reject(new Error('no stream operation is used here')),
-};
-(globalThis as { window?: unknown }).window = { taskdeck: bridge };
+installDesktopBridge((op, input) => new Promise((resolve) => asks.push({ op, input, answer: (data) => resolve({ ok: true, data }) })));
 
 async function until(ok: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setImmediate(r));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ChangeRequestView } from '../../shared/domain/requests';
-import type { TaskdeckBridge } from '../api/bridge';
+import { installDesktopBridge } from '../api/desktop-bridge-double';
 import { belongsTo, isNewer, listInput, noSearch, placeIn, placeInPage, requestsStore } from './requests-store';
 
 const r = { id: 5, state: 'APPROVING', can_approve: true, requester: 'dev', updated_at: '2024-05-01T10:00:00.000Z' } as ChangeRequestView;
@@ -66,12 +66,7 @@ interface Ask {
   answer(data: unknown): void;
 }
 const asks: Ask[] = [];
-const bridge: TaskdeckBridge = {
-  invoke: (op, input) => new Promise((resolve) => asks.push({ op, input: input as Record<string, unknown>, answer: (data) => resolve({ ok: true, data }) })),
-  subscribe: () => () => {},
-  stream: () => Promise.reject(new Error('no stream operation is used here')),
-};
-(globalThis as { window?: unknown }).window = { taskdeck: bridge };
+installDesktopBridge((op, input) => new Promise((resolve) => asks.push({ op, input: input as Record<string, unknown>, answer: (data) => resolve({ ok: true, data }) })));
 
 /** Wait (a turn of the event loop at a time) until `ok` holds. */
 async function until(ok: () => boolean, what: string): Promise<void> {
