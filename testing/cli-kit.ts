@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CliIo } from '../main/cli/cli-io';
 import { runCli } from '../main/cli/taskdeck-cli';
+import { type RunningServer, startHttpServer } from '../main/server/http-server';
+import { startHarness, type Harness } from './core-harness';
 
 export interface CliRun {
   readonly code: number;
@@ -94,4 +96,20 @@ export class CliKit {
   dispose(): void {
     fs.rmSync(this.configHome, { recursive: true, force: true });
   }
+}
+
+/** A fresh core behind the real HTTP server, and the CLI signed in to it as admin; `dispose` ends all three. */
+export async function startCliServer(): Promise<{ readonly h: Harness; readonly server: RunningServer; readonly cli: CliKit; dispose(): Promise<void> }> {
+  const h = await startHarness();
+  const server = await startHttpServer(h.core, { port: 0 });
+  const cli = new CliKit(server.url);
+  await cli.login();
+  return {
+    h, server, cli,
+    async dispose() {
+      await server.close();
+      await h.dispose();
+      cli.dispose();
+    },
+  };
 }

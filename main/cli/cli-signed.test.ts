@@ -1,30 +1,17 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { CliKit } from '../../testing/cli-kit';
-import { createCore, type Core } from '../core/create-core';
-import { type RunningServer, startHttpServer } from '../server/http-server';
+import { type CliKit, startCliServer } from '../../testing/cli-kit';
+import type { RunningServer } from '../server/http-server';
 
-let core: Core;
 let server: RunningServer;
-let dir: string;
 let cli: CliKit;
+let dispose: () => Promise<void>;
 
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-cli-signed-'));
-  core = await createCore({ dataDir: dir, healthIntervalMs: 0, log: () => {}, initialAdmin: { user_name: 'admin', password: 'adminpass1' } });
-  server = await startHttpServer(core, { port: 0 });
-  cli = new CliKit(server.url);
-  await cli.login();
+  ({ server, cli, dispose } = await startCliServer());
 });
-after(async () => {
-  await server.close();
-  await core.dispose();
-  cli.dispose();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+after(() => dispose());
 
 test('at security level 1 the CLI signs every request by itself; a bearer token alone is refused; a plug-in token made from the terminal signs too', async () => {
   const raised = await cli.run(['system', 'set-security-level', '--level', '1', '--yes']);

@@ -1,35 +1,26 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse } from 'yaml';
 import { operations, type OpName } from '../../shared/api/contract';
-import { CliKit } from '../../testing/cli-kit';
-import { createCore, type Core } from '../core/create-core';
-import { type RunningServer, startHttpServer } from '../server/http-server';
+import { CliKit, startCliServer } from '../../testing/cli-kit';
+import type { RunningServer } from '../server/http-server';
 import { CliClient } from './cli-client';
 import { allCommands, buildProgram } from './taskdeck-cli';
 
-let core: Core;
 let server: RunningServer;
 let dir: string;
 let cli: CliKit;
+let dispose: () => Promise<void>;
 
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-cli-'));
-  core = await createCore({ dataDir: dir, healthIntervalMs: 0, log: () => {}, initialAdmin: { user_name: 'admin', password: 'adminpass1' } });
-  server = await startHttpServer(core, { port: 0 });
-  cli = new CliKit(server.url);
-  await cli.login();
+  const started = await startCliServer();
+  ({ server, cli, dispose } = started);
+  dir = started.h.dir;
 });
-after(async () => {
-  await server.close();
-  await core.dispose();
-  cli.dispose();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+after(() => dispose());
 
 test('every contract operation has a command, found by its resource and verb', () => {
   const program = buildProgram(new CliClient(cli.io().io, () => ({})), {});
