@@ -98,9 +98,8 @@ export class EventStreams {
     readonly limits: EventStreamLimits = defaultEventStreamLimits,
   ) {}
 
-  /** Serve one client whose token was already checked. */
-  add(res: http.ServerResponse, token: Credential): void {
-    const userName = this.auth.authorize(token, 'read', 'follow events').user.user_name;
+  /** Serve one client whose token was already checked, as `userName` (events for one user reach only their streams). */
+  add(res: http.ServerResponse, token: Credential, userName: string): void {
     const client = new StreamClient(res, token, userName, {
       limits: this.limits,
       auth: this.auth,

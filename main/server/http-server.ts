@@ -214,8 +214,8 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
     // At level 1 the stream is a signed GET like any other (its nonce used once); the heartbeat then re-checks the key.
     const { credential } = credentialOf(req);
     // Events carry what `read` shows (runs, logs, hosts): a signed-in user without it gets none of them.
-    core.services.auth.authorize(credential, 'read', 'follow events');
-    streams.add(res, credential!);
+    const { user } = core.services.auth.authorize(credential, 'read', 'follow events');
+    streams.add(res, credential!, user.user_name);
   }
 
   await new Promise<void>((resolve, reject) => {
