@@ -1,4 +1,3 @@
-import { AppError } from '../../../shared/api/errors';
 import { InstanceStatus, type Instance } from '../../../shared/domain/instances';
 import type { Task } from '../../../shared/domain/tasks';
 import type { Clock } from '../clock';
@@ -9,7 +8,7 @@ import type { EventBus } from '../event-bus';
 import type { HostRow } from '../store/hosts-repo';
 import type { RetryRow, TaskRow } from '../store/tasks-repo';
 import type { Store } from '../store/store';
-import { isDiskError } from '../store/store-health';
+import { isStoreUnavailable } from '../store/store-health';
 import type { LaunchSpec } from '../services/runs-service';
 import { boundTargets } from '../services/targets';
 import { DueQueue } from './due-queue';
@@ -121,7 +120,7 @@ export class TaskScheduler {
             this.store.tx(() => (kind === 'slot' ? this.onSlot(Number(id), new Date(at)) : this.onRetry(Number(id))));
           } catch (err) {
             // A disk that cannot take the write: the slot or retry is not lost, it is due again after a pause.
-            if (isDiskError(err) || (err instanceof AppError && err.code === 'unavailable')) {
+            if (isStoreUnavailable(err)) {
               this.queue.set(key, at);
               this.backoffUntil = now + RETRY_TICK_MS;
             }

@@ -4,8 +4,12 @@ import type { StopReason } from '../domain/run-outcome';
 import type { PumpSink } from '../executors/remote-run';
 import type { RunObserver } from '../executors/run-driver';
 import type { InstanceRow } from '../store/instances-repo';
+import { isStoreUnavailable } from '../store/store-health';
 import type { Store } from '../store/store';
 import type { LogWriter } from './log-writer';
+
+/** What the run's start stores about it: where it runs on the host, and when it started. */
+export type StartFields = Partial<Pick<InstanceRow, 'remote_pgid' | 'remote_dir' | 'started_time'>>;
 
 interface RecordDeps {
   readonly store: Store;
@@ -28,6 +32,8 @@ export class ActiveRun {
   /** The run's open channel, once a tied run was started. */
   channel: { end(): void } | null = null;
   timer: NodeJS.Timeout | undefined;
+  /** Start fields a full disk refused: stored with the run's end, in its transaction. */
+  readonly unsaved: StartFields = {};
   private readonly pgidKnown: Promise<void>;
   private gotPgid: () => void = () => {};
 
@@ -61,7 +67,7 @@ export class ActiveRun {
         } else {
           this.pgid = start.pgid;
           // Durable before anything else: after a crash this is how the run is found on the host again.
-          deps.store.tx(() => deps.store.instances.update(row.id, { remote_pgid: start.pgid, remote_dir: start.dir }));
+          this.record({ remote_pgid: start.pgid, remote_dir: start.dir }, 'durable');
         }
         this.markStarted();
       },
@@ -86,14 +92,30 @@ export class ActiveRun {
         this.pgid = pgid;
         this.gotPgid();
         // Stored for re-attaching to a detached run; a tied one is never re-attached (it ends with its connection).
-        if (row.mode === 'detached' && changed) deps.store.instances.update(row.id, { remote_pgid: pgid });
+        if (row.mode === 'detached' && changed) this.record({ remote_pgid: pgid });
       },
     };
   }
 
   private markStarted(): void {
     if (this.row.started_time) return;
-    this.deps.store.instances.update(this.row.id, { started_time: this.deps.clock.now().toISOString() });
+    this.record({ started_time: this.deps.clock.now().toISOString() });
     this.deps.emit(this.row.id);
+  }
+
+  /**
+   * Store what the run's start reports. A full disk must not fail a run that is already going on the
+   * host (its process would be left unwatched): the fields are kept and stored with the run's end;
+   * only a crash before then loses them, and the run is then reconciled like any other.
+   */
+  private record(fields: StartFields, sync: 'durable' | 'normal' = 'normal'): void {
+    const { store } = this.deps;
+    try {
+      (sync === 'durable' ? store.tx : store.txLogs)(() => store.instances.update(this.row.id, fields));
+    } catch (err) {
+      if (!isStoreUnavailable(err)) throw err;
+      if (Object.keys(this.unsaved).length === 0) this.deps.logs.system(this.row.id, 'the disk is full: where and when this run started is stored with its end');
+      Object.assign(this.unsaved, fields);
+    }
   }
 }

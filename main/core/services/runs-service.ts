@@ -18,7 +18,7 @@ import { ending, type PumpOutcome, type StopReason } from '../domain/run-outcome
 import type { HostRow } from '../store/hosts-repo';
 import { type InstanceFilter, type InstanceRow, toInstance } from '../store/instances-repo';
 import type { Store } from '../store/store';
-import { ActiveRun } from './active-run';
+import { ActiveRun, type StartFields } from './active-run';
 import type { AuditService } from './audit-service';
 import type { HostsService } from './hosts-service';
 import type { LogWriter } from './log-writer';
@@ -319,12 +319,12 @@ export class RunsService {
       outcome, mode: row.mode, reason: run.reason, shuttingDown: this.disposed, timeoutSeconds: row.timeout_s,
       logLimitBytes: row.log_limit_bytes, recordedError: run.reason ? (this.store.instances.get(row.id)?.error ?? null) : null,
     });
-    if (e) this.end(row.id, e);
+    if (e) this.end(row.id, e, run.unsaved);
     else this.logs.close(row.id); // a detached run goes on; the next start re-attaches to it
   }
 
   /** Record the end after the run's last lines are stored: an ended instance's log is complete. */
-  private end(id: bigint, w: { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null }): void {
+  private end(id: bigint, w: { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null }, unsaved: StartFields = {}): void {
     // The last lines and the end in one transaction, synchronous=NORMAL like the lines themselves
     // (DESIGN §3 asks FULL of state changes; README, "What a crash can cost"): the checkpointer syncs the WAL
     // every 250 ms, so an OS crash or power cut loses at most the ends of that window — those runs
@@ -332,7 +332,10 @@ export class RunsService {
     // made every run end ~1 ms later and a fan-out's ends queue behind one another on the disk.
     let ended: boolean;
     try {
-      ended = this.logs.closeWith(id, () => this.store.instances.end(id, { ...w, ended_time: this.clock.now().toISOString() }));
+      ended = this.logs.closeWith(id, () => {
+        this.store.instances.update(id, unsaved);
+        return this.store.instances.end(id, { ...w, ended_time: this.clock.now().toISOString() });
+      });
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'unavailable')) {
         // Not the disk: the instance stays Running, and the next start reconciles it.
@@ -344,7 +347,7 @@ export class RunsService {
       // (until then the instance reads Running; after a restart it is reconciled like any other).
       const retry = setTimeout(() => {
         this.endRetries.delete(retry);
-        this.end(id, w);
+        this.end(id, w, unsaved);
       }, 2_000);
       this.endRetries.add(retry);
       return;

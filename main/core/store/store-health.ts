@@ -14,6 +14,11 @@ export function isDiskError(err: unknown): boolean {
   return typeof code === 'string' && (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY'));
 }
 
+/** A write refused for want of disk: SQLite's own code on a bare statement, `unavailable` from a transaction. */
+export function isStoreUnavailable(err: unknown): boolean {
+  return isDiskError(err) || (err instanceof AppError && err.code === 'unavailable');
+}
+
 /**
  * Tracks write failures of the store. A failed write turns it unwritable (with the error and
  * since when); the next write that succeeds turns it writable again. A request that meets a full
