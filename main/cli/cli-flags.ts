@@ -16,6 +16,8 @@ export interface FlagSpec {
   readonly description: string;
   /** The value is a file whose text is the field (`--config-file` for an SSH config). */
   readonly fromFile: boolean;
+  /** An id (or ids) that may be given by name: a word that is not a number is kept, for the CLI to look up (CliFacts.lookup). */
+  readonly byName?: boolean;
 }
 
 interface JsonSchema {
@@ -43,7 +45,10 @@ export function flagsOf(name: OpName): FlagSpec[] {
   const facts = op.cli;
   return Object.entries(props).filter(([field]) => !facts?.prompted?.[field]).map(([field, p]) => {
     const fileFlag = facts?.fileFields?.[field];
-    return { field, flag: fileFlag ?? facts?.keys?.[field] ?? kebab(field), ...kindOf(p), required: required.has(field), description: p.description ?? '', fromFile: fileFlag !== undefined };
+    return {
+      field, flag: fileFlag ?? facts?.keys?.[field] ?? kebab(field), ...kindOf(p), required: required.has(field), description: p.description ?? '', fromFile: fileFlag !== undefined,
+      ...(facts?.lookup?.[field] ? { byName: true } : {}),
+    };
   });
 }
 
@@ -72,15 +77,20 @@ export function flagValue(spec: FlagSpec, text: string): unknown {
   switch (spec.kind) {
     case 'integer':
     case 'number':
-      return scalar(spec.kind, spec.flag, text);
+      return spec.byName ? idOrName(text) : scalar(spec.kind, spec.flag, text);
     case 'list':
       if (text.trim().startsWith('[')) return json(spec.flag, text);
-      return text.split(',').map((s) => s.trim()).filter((s) => s !== '').map((s) => (spec.items === 'string' ? s : scalar(spec.items!, spec.flag, s)));
+      return text.split(',').map((s) => s.trim()).filter((s) => s !== '').map((s) => (spec.byName ? idOrName(s) : spec.items === 'string' ? s : scalar(spec.items!, spec.flag, s)));
     case 'json':
       return json(spec.flag, text);
     default:
       return text;
   }
+}
+
+/** An id as a number; any other word is a name, looked up before the call (a host named only with digits is reached by its id). */
+export function idOrName(text: string): number | string {
+  return /^\d+$/.test(text) ? Number(text) : text;
 }
 
 function scalar(kind: 'integer' | 'number' | 'string', flag: string, text: string): unknown {
