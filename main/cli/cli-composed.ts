@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { operations } from '../../shared/api/contract';
 import type { CliClient } from './cli-client';
-import { flagValue, idOrName } from './cli-flags';
-import { resolveNames } from './cli-lookup';
+import { flagValue } from './cli-flags';
+import { idOrName, resolveNames } from './cli-lookup';
 import { formatFor, printResult } from './cli-output';
 import { formatOption, refusePositionals } from './cli-program';
 import { taskStatusCommand } from './cli-task-commands';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { operations, type OpName } from '../../shared/api/contract';
 import { UsageError } from './cli-errors';
+import { idOrName } from './cli-lookup';
 
 export type FlagKind = 'string' | 'integer' | 'number' | 'boolean' | 'enum' | 'list' | 'json';
 
@@ -86,11 +87,6 @@ export function flagValue(spec: FlagSpec, text: string): unknown {
     default:
       return text;
   }
-}
-
-/** An id as a number; any other word is a name, looked up before the call (a host named only with digits is reached by its id). */
-export function idOrName(text: string): number | string {
-  return /^\d+$/.test(text) ? Number(text) : text;
 }
 
 function scalar(kind: 'integer' | 'number' | 'string', flag: string, text: string): unknown {

@@ -68,6 +68,10 @@ test('host show|get|edit|status|test|disable|enable take a host\'s name where th
   assert.equal((await json<{ name: string }>(['host', 'get', '--id', String(main)])).name, 'pg-main-01', 'an id still works');
   assert.equal((await json<{ id: number; tag: string }>(['host', 'edit', '--id', 'pg-other', '--tag', 'replica'])).id, other);
   assert.equal((await h.call('hosts.get', { id: other })).tag, 'replica');
+  // Names are looked up in --json (and config files) too; a string of digits there is an id, as on a flag.
+  assert.equal((await json<{ tag: string }>(['host', 'update', '--json', JSON.stringify({ id: 'pg-other', tag: 'from-json' })])).tag, 'from-json');
+  assert.equal((await json<{ tag: string }>(['host', 'update', '--json', JSON.stringify({ id: String(other), tag: 'by-id' })])).tag, 'by-id');
+  assert.equal((await h.call('hosts.get', { id: other })).tag, 'by-id');
   assert.notEqual((await h.call('hosts.get', { id: main })).tag, 'replica', 'only the named host changed');
   assert.equal((await json<{ name: string }>(['host', 'status', '--id', 'pg-main-01'])).name, 'pg-main-01');
   assert.equal((await json<{ ok: boolean }>(['host', 'test', '--id', 'pg-main-01'])).ok, true, 'the real sshd behind pg-main-01 was reached');

@@ -8,6 +8,11 @@ export interface Named {
   readonly name: string;
 }
 
+/** An id as a number; any other word is a name, looked up before the call (a host named only with digits is reached by its id). */
+export function idOrName(text: string): number | string {
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
+
 /** The id of the one item named exactly `name`; none or several is a refusal (exit 1) that says what to do. `noun`: `host`. */
 export function idByName(items: readonly Named[], name: string, noun: string): number {
   const found = items.filter((i) => i.name === name);
@@ -17,17 +22,17 @@ export function idByName(items: readonly Named[], name: string, noun: string): n
 }
 
 /**
- * The fields `facts.lookup` marks that were given by name (a string, or strings in a list), replaced in `input` by
- * their ids: one call of the field's list operation, whatever the number of names.
+ * The fields `facts.lookup` marks, by flag, config file or --json, with their names replaced in `input` by ids (a
+ * string of digits is an id): one call of the field's list operation for all its names, none when there is no name.
  */
 export async function resolveNames(client: CliClient, facts: Pick<CliFacts, 'lookup'>, input: Record<string, unknown>): Promise<void> {
   for (const [field, list] of Object.entries(facts.lookup ?? {})) {
     const value = input[field];
-    const names = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
-    if (!names.length) continue;
-    const items = (await client.call(list, {})) as Named[];
-    const idOf = (v: unknown): unknown => (typeof v === 'string' ? idByName(items, v, nounOf(list)) : v);
-    input[field] = Array.isArray(value) ? value.map(idOf) : idOf(value);
+    if (value === undefined) continue;
+    const values = (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? idOrName(v) : v));
+    const items = values.some((v) => typeof v === 'string') ? ((await client.call(list, {})) as Named[]) : [];
+    const ids = values.map((v) => (typeof v === 'string' ? idByName(items, v, nounOf(list)) : v));
+    input[field] = Array.isArray(value) ? ids : ids[0];
   }
 }
 
