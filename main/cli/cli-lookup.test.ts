@@ -86,6 +86,10 @@ test('an unknown name, a near miss or a positional: exit 1 (2 for the positional
     const r = await cli.run(['host', 'delete', '--id', name, '--yes']);
     assert.deepEqual([r.code, r.err], [1, `taskdeck: not_found: no host is named "${name}" (names match exactly; "taskdeck host list" shows them)`]);
   }
+  const notAsked = await cli.run(['host', 'delete', '--id', 'pg-nope'], {}, { tty: true, answers: [true] });
+  assert.deepEqual([notAsked.code, cli.asked], [1, []], 'an unknown name is refused before the question');
+  const no = await cli.run(['host', 'delete', '--id', 'pg-other'], {}, { tty: true, answers: [false] });
+  assert.deepEqual([no.code, cli.asked], [1, ['delete host pg-other?']], 'the question names the host as typed');
   const unknownId = await cli.run(['host', 'delete', '--id', '99999', '--yes']);
   assert.equal(unknownId.code, 1, 'an unknown id is the server\'s 404, as before');
   const positional = await cli.run(['host', 'show', 'pg-main-01']);

@@ -75,8 +75,10 @@ export function operationCommand(client: CliClient, name: OpName, override?: Com
     refusePositionals(self, facts, specs);
     const { input, config } = inputOf(name, specs, opts, takesConfig);
     if (facts.prompted) Object.assign(input, await promptedFields(client, facts.prompted));
+    // The question names the object as the user did; a name nothing has is refused before it is asked.
+    const asTyped = { ...input };
     await resolveNames(client, facts, input);
-    if (facts.confirm && !opts.yes) await confirm(client, facts, input);
+    if (facts.confirm && !opts.yes) await confirm(client, facts, asTyped);
     const run: CommandRun = { name, facts, input, config, format: formatFor(opts.format as string | undefined, client.io), opts };
     if (override) return override.run(client, run);
     if (isStreamOp(name)) return streamTo(client, name, input, opts.output as string | undefined);
