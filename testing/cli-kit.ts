@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CliIo } from '../main/cli/cli-io';
 import { runCli } from '../main/cli/taskdeck-cli';
-import { type RunningServer, startHttpServer } from '../main/server/http-server';
-import { startHarness, type Harness } from './core-harness';
+import type { RunningServer } from '../main/server/http-server';
+import type { Harness } from './core-harness';
+import { startServerHarness, type ServerHarnessOptions } from './server-harness';
 
 export interface CliRun {
   readonly code: number;
@@ -98,17 +99,15 @@ export class CliKit {
   }
 }
 
-/** A fresh core behind the real HTTP server, and the CLI signed in to it as admin; `dispose` ends all three. */
-export async function startCliServer(): Promise<{ readonly h: Harness; readonly server: RunningServer; readonly cli: CliKit; dispose(): Promise<void> }> {
-  const h = await startHarness();
-  const server = await startHttpServer(h.core, { port: 0 });
-  const cli = new CliKit(server.url);
+/** A fresh core behind the real HTTP server (startServerHarness), and the CLI signed in to it as admin; `dispose` ends all three. */
+export async function startCliServer(o: ServerHarnessOptions = {}): Promise<{ readonly h: Harness; readonly server: RunningServer; readonly cli: CliKit; dispose(): Promise<void> }> {
+  const s = await startServerHarness(o);
+  const cli = new CliKit(s.server.url);
   await cli.login();
   return {
-    h, server, cli,
+    h: s.h, server: s.server, cli,
     async dispose() {
-      await server.close();
-      await h.dispose();
+      await s.dispose();
       cli.dispose();
     },
   };

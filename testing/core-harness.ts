@@ -20,10 +20,15 @@ export interface Harness {
   dispose(removeDir?: boolean): Promise<void>;
 }
 
-export async function startHarness(opts: Partial<CoreOptions> = {}, dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-it-'))): Promise<Harness> {
+export async function startHarness(opts: Partial<CoreOptions> = {}, reuseDir?: string): Promise<Harness> {
+  const dir = reuseDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-it-'));
   const core = await createCore({
     dataDir: dir, healthIntervalMs: 0, connectTimeoutMs: 5000, graceSeconds: 1, log: process.env.TASKDECK_TEST_LOG ? undefined : () => {},
     initialAdmin: { user_name: 'admin', password: 'adminpass1' }, ...opts,
+  }).catch((err: unknown) => {
+    // A core that refuses to start (a test of bad options) leaves no folder behind; a reused one is the caller's.
+    if (reuseDir === undefined) fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
   });
   const login = await core.dispatch('auth.login', { user_name: 'admin', password: 'adminpass1' }, undefined);
   assert.ok(login.ok);

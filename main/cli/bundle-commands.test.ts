@@ -3,15 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CliKit } from '../../testing/cli-kit';
-import { startHarness, type Harness } from '../../testing/core-harness';
-import { type RunningServer, startHttpServer } from '../server/http-server';
+import { CliKit, startCliServer } from '../../testing/cli-kit';
+import type { Harness } from '../../testing/core-harness';
+import { startServerHarness, type ServerHarness } from '../../testing/server-harness';
+import type { RunningServer } from '../server/http-server';
 
 /** Offline review from two terminals: A is home (the request), B the reviewer's workstation; files travel between them. */
 describe('taskdeck request export / bundle verify|import / review decide, between two consoles', () => {
+  let home: Awaited<ReturnType<typeof startCliServer>> | undefined;
+  let reviewer: ServerHarness | undefined;
   let a: Harness;
   let b: Harness;
-  let serverA: RunningServer;
   let serverB: RunningServer;
   let cliA: CliKit;
   let cliB: CliKit;
@@ -20,10 +22,11 @@ describe('taskdeck request export / bundle verify|import / review decide, betwee
   let requestId = 0;
 
   before(async () => {
-    [a, b] = [await startHarness(), await startHarness()];
-    [serverA, serverB] = [await startHttpServer(a.core, { port: 0 }), await startHttpServer(b.core, { port: 0 })];
-    [cliA, cliB] = [new CliKit(serverA.url), new CliKit(serverB.url)];
-    await cliA.login();
+    home = await startCliServer();
+    reviewer = await startServerHarness();
+    ({ h: a, cli: cliA } = home);
+    ({ h: b, server: serverB } = reviewer);
+    cliB = new CliKit(serverB.url);
     await b.call('users.create', { user_name: 'lead', password: 'lead-password', roles: ['viewer'] });
     assert.equal((await cliB.run(['login', '--user-name', 'lead'], { TASKDECK_PASSWORD: 'lead-password' })).code, 0);
 
@@ -38,11 +41,8 @@ describe('taskdeck request export / bundle verify|import / review decide, betwee
     requestId = (await a.call('tasks.start', { name: 'ddl' })).approval!.request_id;
   });
   after(async () => {
-    await serverA?.close();
-    await serverB?.close();
-    await a?.dispose();
-    await b?.dispose();
-    cliA?.dispose();
+    await home?.dispose();
+    await reviewer?.dispose();
     cliB?.dispose();
     fs.rmSync(files, { recursive: true, force: true });
   });

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
+import { operations } from '../../shared/api/contract';
 import type { CliClient } from './cli-client';
 import { flagValue } from './cli-flags';
+import { idOrName, resolveNames } from './cli-lookup';
 import { formatFor, printResult } from './cli-output';
 import { formatOption, refusePositionals } from './cli-program';
 import { taskStatusCommand } from './cli-task-commands';
@@ -13,46 +15,52 @@ export interface ComposedCommand {
 
 const idOf = (flag: string) => (text: string) => flagValue({ field: flag, flag, kind: 'integer', required: true, description: '', fromFile: false }, text);
 
-/** `host enable|disable --id N` (DM's source enable / disable): the host's status through hosts.update. */
+/** `host enable|disable --id N|NAME` (DM's source enable / disable): the host's status through hosts.update. */
 function hostSwitch(client: CliClient, verb: 'enable' | 'disable'): Command {
   return new Command(verb)
     .description(verb === 'enable' ? 'Enable a host: runs and health probes use it again' : 'Disable a host: nothing runs on it until enabled')
-    .requiredOption('--id <id>', 'the host', idOf('id'))
+    .requiredOption('--id <id>', 'the host (an id or a name)', idOrName)
     .addOption(formatOption())
     .allowExcessArguments(true)
-    .action(async (opts: { id: number; format?: string }, self: Command) => {
+    .action(async (opts: { id: number | string; format?: string }, self: Command) => {
       refusePositionals(self, { resource: 'host', verb, keys: { id: 'id' } }, []);
-      const host = await client.call('hosts.update', { id: opts.id, status: verb === 'enable' ? 'Enabled' : 'NotEnabled' });
+      const input = { id: opts.id, status: verb === 'enable' ? 'Enabled' : 'NotEnabled' };
+      await resolveNames(client, operations['hosts.update'].cli!, input);
+      const host = await client.call('hosts.update', input);
       printResult(host, { verb: 'get' }, formatFor(opts.format, client.io), client.io);
     });
 }
 
-/** `host status --id N` (DM's source status): status, reason, key and last check. */
+/** `host status --id N|NAME` (DM's source status): status, reason, key and last check. */
 function hostStatus(client: CliClient): Command {
   return new Command('status')
     .description('A host\'s status, its reason, its host key and when it was last checked')
-    .requiredOption('--id <id>', 'the host', idOf('id'))
+    .requiredOption('--id <id>', 'the host (an id or a name)', idOrName)
     .addOption(formatOption())
     .allowExcessArguments(true)
-    .action(async (opts: { id: number; format?: string }, self: Command) => {
+    .action(async (opts: { id: number | string; format?: string }, self: Command) => {
       refusePositionals(self, { resource: 'host', verb: 'status', keys: { id: 'id' } }, []);
-      const h = (await client.call('hosts.get', { id: opts.id })) as { name: string; host: string; status: string; status_reason: string | null; host_key: { status: string; fingerprint: string | null }; last_checked_at: string | null };
+      const input = { id: opts.id };
+      await resolveNames(client, operations['hosts.get'].cli!, input);
+      const h = (await client.call('hosts.get', input)) as { name: string; host: string; status: string; status_reason: string | null; host_key: { status: string; fingerprint: string | null }; last_checked_at: string | null };
       const view = { name: h.name, host: h.host, status: h.status, status_reason: h.status_reason, host_key: h.host_key.status, fingerprint: h.host_key.fingerprint, last_checked_at: h.last_checked_at };
       printResult(view, { verb: 'status' }, formatFor(opts.format, client.io), client.io);
     });
 }
 
-/** `binding transfer --id N --host-id M` (DM's source transfer): the binding, and the tasks on it, move to another host. */
+/** `binding transfer --id N --host-id M|NAME` (DM's source transfer): the binding, and the tasks on it, move to another host. */
 function bindingTransfer(client: CliClient): Command {
   return new Command('transfer')
     .description('Move a binding (and the tasks bound through it) to another host')
     .requiredOption('--id <id>', 'the binding', idOf('id'))
-    .requiredOption('--host-id <id>', 'the host it moves to', idOf('host-id'))
+    .requiredOption('--host-id <id>', 'the host it moves to (an id or a name)', idOrName)
     .addOption(formatOption())
     .allowExcessArguments(true)
-    .action(async (opts: { id: number; hostId: number; format?: string }, self: Command) => {
+    .action(async (opts: { id: number; hostId: number | string; format?: string }, self: Command) => {
       refusePositionals(self, { resource: 'binding', verb: 'transfer', keys: { id: 'id' } }, []);
-      const binding = await client.call('bindings.update', { id: opts.id, executor_id: opts.hostId });
+      const input = { id: opts.id, executor_id: opts.hostId };
+      await resolveNames(client, operations['bindings.update'].cli!, input);
+      const binding = await client.call('bindings.update', input);
       printResult(binding, { verb: 'transfer' }, formatFor(opts.format, client.io), client.io);
     });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { operations, type OpName } from '../../shared/api/contract';
 import { UsageError } from './cli-errors';
+import { idOrName } from './cli-lookup';
 
 export type FlagKind = 'string' | 'integer' | 'number' | 'boolean' | 'enum' | 'list' | 'json';
 
@@ -16,6 +17,8 @@ export interface FlagSpec {
   readonly description: string;
   /** The value is a file whose text is the field (`--config-file` for an SSH config). */
   readonly fromFile: boolean;
+  /** An id (or ids) that may be given by name: a word that is not a number is kept, for the CLI to look up (CliFacts.lookup). */
+  readonly byName?: boolean;
 }
 
 interface JsonSchema {
@@ -43,7 +46,10 @@ export function flagsOf(name: OpName): FlagSpec[] {
   const facts = op.cli;
   return Object.entries(props).filter(([field]) => !facts?.prompted?.[field]).map(([field, p]) => {
     const fileFlag = facts?.fileFields?.[field];
-    return { field, flag: fileFlag ?? facts?.keys?.[field] ?? kebab(field), ...kindOf(p), required: required.has(field), description: p.description ?? '', fromFile: fileFlag !== undefined };
+    return {
+      field, flag: fileFlag ?? facts?.keys?.[field] ?? kebab(field), ...kindOf(p), required: required.has(field), description: p.description ?? '', fromFile: fileFlag !== undefined,
+      ...(facts?.lookup?.[field] ? { byName: true } : {}),
+    };
   });
 }
 
@@ -72,10 +78,10 @@ export function flagValue(spec: FlagSpec, text: string): unknown {
   switch (spec.kind) {
     case 'integer':
     case 'number':
-      return scalar(spec.kind, spec.flag, text);
+      return spec.byName ? idOrName(text) : scalar(spec.kind, spec.flag, text);
     case 'list':
       if (text.trim().startsWith('[')) return json(spec.flag, text);
-      return text.split(',').map((s) => s.trim()).filter((s) => s !== '').map((s) => (spec.items === 'string' ? s : scalar(spec.items!, spec.flag, s)));
+      return text.split(',').map((s) => s.trim()).filter((s) => s !== '').map((s) => (spec.byName ? idOrName(s) : spec.items === 'string' ? s : scalar(spec.items!, spec.flag, s)));
     case 'json':
       return json(spec.flag, text);
     default:

@@ -4,6 +4,7 @@ import { isStreamOp, operations, type CliFacts, type OpName, type StreamOpName }
 import type { CliClient } from './cli-client';
 import { CliApiError, UsageError } from './cli-errors';
 import { flagsOf, flagValue, type FlagSpec } from './cli-flags';
+import { resolveNames } from './cli-lookup';
 import { formatFor, formats, printResult, type Format } from './cli-output';
 import { readConfigFile, type ConfigFile } from './cli-yaml';
 
@@ -32,7 +33,9 @@ export function formatOption(): Option {
 
 /** The commander option of one input field, typed: numbers checked, enums listed, booleans as --x / --no-x. */
 function optionsOf(spec: FlagSpec): Option[] {
-  const kind = { string: '', integer: 'an integer', number: 'a number', boolean: '', enum: '', list: 'comma-separated', json: 'JSON' }[spec.kind];
+  const kind = spec.byName
+    ? { integer: 'an id or a name', list: 'comma-separated ids or names' }[spec.kind as 'integer' | 'list']
+    : { string: '', integer: 'an integer', number: 'a number', boolean: '', enum: '', list: 'comma-separated', json: 'JSON' }[spec.kind];
   const help = [spec.description, kind && !spec.fromFile ? `(${kind})` : '', spec.fromFile ? '(a file: its text is sent)' : '', spec.required ? '(required)' : ''].filter(Boolean).join(' ');
   if (spec.kind === 'boolean') return [new Option(`--${spec.flag}`, help), new Option(`--no-${spec.flag}`)];
   const placeholder = spec.fromFile ? 'file' : spec.kind === 'list' ? 'a,b' : spec.kind === 'json' ? 'json' : 'value';
@@ -72,7 +75,10 @@ export function operationCommand(client: CliClient, name: OpName, override?: Com
     refusePositionals(self, facts, specs);
     const { input, config } = inputOf(name, specs, opts, takesConfig);
     if (facts.prompted) Object.assign(input, await promptedFields(client, facts.prompted));
-    if (facts.confirm && !opts.yes) await confirm(client, facts, input);
+    // The question names the object as the user did; a name nothing has is refused before it is asked.
+    const asTyped = { ...input };
+    await resolveNames(client, facts, input);
+    if (facts.confirm && !opts.yes) await confirm(client, facts, asTyped);
     const run: CommandRun = { name, facts, input, config, format: formatFor(opts.format as string | undefined, client.io), opts };
     if (override) return override.run(client, run);
     if (isStreamOp(name)) return streamTo(client, name, input, opts.output as string | undefined);

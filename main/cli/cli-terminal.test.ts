@@ -4,27 +4,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse } from 'yaml';
-import { CliKit } from '../../testing/cli-kit';
-import { startHarness, type Harness } from '../../testing/core-harness';
+import { CliKit, startCliServer } from '../../testing/cli-kit';
 import { waitFor } from '../../testing/wait';
-import { type RunningServer, startHttpServer } from '../server/http-server';
+import type { RunningServer } from '../server/http-server';
 
 // The CLI as a process on a pseudo-terminal (util-linux `script`): the prompts a user meets.
-let h: Harness;
 let server: RunningServer;
 let cli: CliKit;
+let dispose: () => Promise<void>;
 
 before(async () => {
-  h = await startHarness();
-  server = await startHttpServer(h.core, { port: 0 });
-  cli = new CliKit(server.url);
-  await cli.login();
+  ({ server, cli, dispose } = await startCliServer());
 });
-after(async () => {
-  await server.close();
-  await h.dispose();
-  cli.dispose();
-});
+after(() => dispose());
 
 interface Terminal {
   readonly output: () => string;

@@ -3,25 +3,23 @@ import { after, before, test } from 'node:test';
 import { API_PREFIX } from '../../shared/api/contract';
 import type { AnyAppEvent } from '../../shared/api/events';
 import { ApiFailure, bearerAuthorize, HttpTransport, readEvents, type AuthorizeRequest } from '../../shared/api/http-transport';
-import { startHarness, type Harness } from '../../testing/core-harness';
-import { type RunningServer, startHttpServer } from '../server/http-server';
+import { startServerHarness, type ServerHarness } from '../../testing/server-harness';
+import type { RunningServer } from '../server/http-server';
 
 // The one fetch transport of the CLI and the browser client, against a real server.
-let h: Harness;
+let s: ServerHarness;
 let server: RunningServer;
 let token: string;
 
 before(async () => {
-  h = await startHarness();
-  server = await startHttpServer(h.core, { port: 0 });
+  s = await startServerHarness();
+  ({ server } = s);
+  // Signed in through the transport itself: its own sign-in is under test too.
   const r = await new HttpTransport({ baseUrl: server.url, authorize: bearerAuthorize(() => undefined) }).call('auth.login', { user_name: 'admin', password: 'adminpass1' });
   assert.ok(r.ok);
   token = (r.data as { token: string }).token;
 });
-after(async () => {
-  await server.close();
-  await h.dispose();
-});
+after(() => s.dispose());
 
 test('the authorize hook sees each request as sent (method, path with query, body) and its headers are what the server checks', async () => {
   const seen: AuthorizeRequest[] = [];

@@ -2,34 +2,28 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSshd, type SshdFixture } from '../../e2e/fixtures/sshd';
 import { InstanceStatus } from '../../shared/domain/instances';
-import { CliKit } from '../../testing/cli-kit';
-import { startHarness, type Harness } from '../../testing/core-harness';
-import { type RunningServer, startHttpServer } from '../server/http-server';
+import { type CliKit, startCliServer } from '../../testing/cli-kit';
+import type { Harness } from '../../testing/core-harness';
 
 let sshd: SshdFixture;
 let h: Harness;
-let server: RunningServer;
 let cli: CliKit;
+let dispose: () => Promise<void>;
 let prod: number;
 let plain: number;
 let plain2: number;
 
 before(async () => {
   sshd = await startSshd();
-  h = await startHarness();
+  ({ h, cli, dispose } = await startCliServer());
   prod = await h.trustedHost(sshd, 'pg-main', '127.0.0.1', 51);
   await h.call('hosts.update', { id: prod, tag: 'pg15, Production' });
   plain = await h.trustedHost(sshd, 'pg-test', '127.0.0.1', 52);
   plain2 = await h.trustedHost(sshd, 'pg-test-2', '127.0.0.1', 53);
-  server = await startHttpServer(h.core, { port: 0 });
-  cli = new CliKit(server.url);
-  await cli.login();
 });
 after(async () => {
-  await server.close();
-  await h.dispose();
+  await dispose();
   await sshd.dispose();
-  cli.dispose();
 });
 
 const runJson = (hostIds: number[], command = 'echo ok'): string => JSON.stringify({ targets: { host_ids: hostIds }, command, timeout: 30 });

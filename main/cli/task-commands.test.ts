@@ -4,36 +4,30 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse } from 'yaml';
 import { startSshd, type SshdFixture } from '../../e2e/fixtures/sshd';
-import { CliKit } from '../../testing/cli-kit';
-import { startHarness, type Harness } from '../../testing/core-harness';
+import { type CliKit, startCliServer } from '../../testing/cli-kit';
+import type { Harness } from '../../testing/core-harness';
 import { waitFor } from '../../testing/wait';
-import { type RunningServer, startHttpServer } from '../server/http-server';
 import { runCli } from './taskdeck-cli';
 
 let sshd: SshdFixture;
 let h: Harness;
-let server: RunningServer;
 let cli: CliKit;
+let dispose: () => Promise<void>;
 let bindingId: number;
 let dir: string;
 
 before(async () => {
   sshd = await startSshd();
-  h = await startHarness();
+  ({ h, cli, dispose } = await startCliServer());
   const hostId = await h.trustedHost(sshd, 'db-1', '127.0.0.1', 31);
   await h.call('hosts.create', { name: 'db-2', host: '10.9.9.9:22', username: 'pg', machine_id: 32, auth: { kind: 'agent' } });
   const group = await h.call('groups.create', { name: 'replicas' });
   bindingId = (await h.call('bindings.create', { name: 'db-1 in replicas', group_id: group.id, executor_id: hostId })).id;
-  server = await startHttpServer(h.core, { port: 0 });
-  cli = new CliKit(server.url);
-  await cli.login();
   dir = fs.mkdtempSync(path.join(cli.configHome, 'yaml-'));
 });
 after(async () => {
-  await server.close();
-  await h.dispose();
+  await dispose();
   await sshd.dispose();
-  cli.dispose();
 });
 
 const file = (name: string, text: string): string => {

@@ -111,9 +111,12 @@ test('resources are case-insensitive with plurals; positionals, unknown flags, r
   assert.equal(unknownResource.err, "taskdeck: unknown command 'hots'\n(Did you mean one of host, hosts?)");
   const unknownVerb = await cli.run(['host', 'explode']);
   assert.equal(unknownVerb.code, 2);
-  const garbageId = await cli.run(['host', 'get', '--id', 'abc']);
+  const garbageId = await cli.run(['group', 'get', '--id', 'abc']);
   assert.equal(garbageId.code, 2);
   assert.match(garbageId.err, /--id needs an integer, got "abc"/);
+  // A host's id may be given by name (CliFacts.lookup): a word is looked up, and an unknown one is the API's kind of refusal.
+  const unknownName = await cli.run(['host', 'get', '--id', 'abc']);
+  assert.deepEqual([unknownName.code, unknownName.err], [1, 'taskdeck: not_found: no host is named "abc" (names match exactly; "taskdeck host list" shows them)']);
   const badEnum = await cli.run(['task', 'list', '--stage', 'Running']);
   assert.equal(badEnum.code, 2);
   assert.match(badEnum.err, /Allowed choices are Stopped, Started/);

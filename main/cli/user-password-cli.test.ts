@@ -1,29 +1,20 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { CliKit } from '../../testing/cli-kit';
-import { createCore, type Core } from '../core/create-core';
-import { type RunningServer, startHttpServer } from '../server/http-server';
+import { startServerHarness, type ServerHarness } from '../../testing/server-harness';
 
-let core: Core;
-let server: RunningServer;
-let dir: string;
+let s: ServerHarness;
 let cli: CliKit;
 
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-cli-pw-'));
-  core = await createCore({ dataDir: dir, healthIntervalMs: 0, log: () => {}, initialAdmin: { user_name: 'admin', password: 'adminpass1' } });
-  server = await startHttpServer(core, { port: 0 });
-  cli = new CliKit(server.url);
+  s = await startServerHarness();
+  cli = new CliKit(s.server.url);
+  // Signed in with the password on stdin (startCliServer passes it in the environment).
   assert.equal((await cli.run(['login', '--user-name', 'admin'], {}, { stdin: 'adminpass1\n' })).code, 0);
 });
 after(async () => {
-  await server.close();
-  await core.dispose();
+  await s.dispose();
   cli.dispose();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('user change-password takes no password flags: they would stay in the shell history', async () => {

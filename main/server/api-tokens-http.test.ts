@@ -1,47 +1,31 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ApiToken } from '../../shared/domain/tokens';
-import { createCore, type Core } from '../core/create-core';
+import { startServerHarness, type ServerHarness } from '../../testing/server-harness';
+import type { Core } from '../core/create-core';
 import { createHash } from 'node:crypto';
-import { type RunningServer, startHttpServer } from './http-server';
+import type { Logger } from '../core/logger';
 
 interface ErrorAnswer { error: { code: string; message: string; details?: { scope?: string; permission?: string } } }
 
 describe('API tokens for plug-ins over the real HTTP server (security level 0)', () => {
+  let s: ServerHarness;
   let core: Core;
-  let server: RunningServer;
-  let dir: string;
   let admin: string;
   let nowMs = Date.parse('2026-03-01T10:00:00Z');
   const logs: string[] = [];
+  const log: Logger = (level, message, fields) => logs.push(JSON.stringify({ level, message, fields }));
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-tokens-'));
-    core = await createCore({
-      dataDir: dir, healthIntervalMs: 0, securityLevel: '0', clock: { now: () => new Date(nowMs) },
-      log: (level, message, fields) => logs.push(JSON.stringify({ level, message, fields })),
-      initialAdmin: { user_name: 'admin', password: 'adminpass1' },
-    });
-    server = await startHttpServer(core, { port: 0, log: (level, message, fields) => logs.push(JSON.stringify({ level, message, fields })) });
-    admin = ((await (await req('POST', '/auth/login', { user_name: 'admin', password: 'adminpass1' })).json()) as { token: string }).token;
+    s = await startServerHarness({ core: { securityLevel: '0', clock: { now: () => new Date(nowMs) }, log }, server: { log } });
+    ({ core, admin } = s);
     assert.equal((await req('POST', '/users', { user_name: 'dev', password: 'devpass123', roles: ['developer'] }, admin)).status, 201);
   });
-  after(async () => {
-    await server.close();
-    await core.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => s.dispose());
 
-  function req(method: string, p: string, body?: unknown, token?: string): Promise<Response> {
-    return fetch(`${server.url}/api/v1${p}`, {
-      method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-  }
+  const req: ServerHarness['api'] = (...a) => s.api(...a);
 
   async function createToken(input: Record<string, unknown>): Promise<{ token: ApiToken; secret: string }> {
     const r = await req('POST', '/tokens', input, admin);
@@ -183,8 +167,8 @@ describe('API tokens for plug-ins over the real HTTP server (security level 0)',
     }
     assert.ok(!logs.join('\n').includes(part), 'the logs must not carry the secret');
     core.services.store.db.pragma('wal_checkpoint(TRUNCATE)');
-    const files = fs.readdirSync(dir).filter((f) => f.startsWith('taskdeck.db'));
-    const bytes = Buffer.concat(files.map((f) => fs.readFileSync(path.join(dir, f))));
+    const files = fs.readdirSync(s.h.dir).filter((f) => f.startsWith('taskdeck.db'));
+    const bytes = Buffer.concat(files.map((f) => fs.readFileSync(path.join(s.h.dir, f))));
     assert.ok(!bytes.includes(Buffer.from(part)), 'the database files must not hold the secret');
     assert.ok(bytes.includes(Buffer.from(createHash('sha256').update(secret).digest('hex'))), 'they hold its hash');
   });

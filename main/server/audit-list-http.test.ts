@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { auditCategoryOf, AuditCategory, categoryActions, knownAuditActions } from '../../shared/domain/audit-categories';
 import type { AuditEntry } from '../../shared/domain/audit';
 import { ProcessInput } from '../../shared/domain/processes';
-import { createCore, type Core } from '../core/create-core';
-import { type RunningServer, startHttpServer } from './http-server';
+import { startServerHarness, type ServerHarness } from '../../testing/server-harness';
+import type { Core } from '../core/create-core';
+import type { RunningServer } from './http-server';
 
 /** Splits RFC 4180 text into rows of cells (quoted fields may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
@@ -40,9 +38,9 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('audit: names, categories, sentences and the CSV export over the real server', () => {
+  let s: ServerHarness;
   let core: Core;
   let server: RunningServer;
-  let dir: string;
   let admin: string;
 
   const api = async <T>(p: string, token = admin): Promise<{ status: number; body: T }> => {
@@ -53,17 +51,10 @@ describe('audit: names, categories, sentences and the CSV export over the real s
     core.services.store.tx(() => core.services.audit.record(actor, action, type, id, details));
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-audit-http-'));
-    core = await createCore({ dataDir: dir, healthIntervalMs: 0, log: () => {}, initialAdmin: { user_name: 'admin', password: 'adminpass1' } });
-    server = await startHttpServer(core, { port: 0 });
-    const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_name: 'admin', password: 'adminpass1' }) });
-    admin = ((await login.json()) as { token: string }).token;
+    s = await startServerHarness();
+    ({ core, server, admin } = s);
   });
-  after(async () => {
-    await server.close();
-    await core.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => s.dispose());
 
   test('a target is named: as recorded, else by its current name, else by its id', async () => {
     const p = core.services.processes.create('admin', ProcessInput.parse({ name: 'DB changes', task_type: 'database_change', risk_levels: [{ level: 1, approval_nodes: [{ role: 'dba' }] }] }));

@@ -5,19 +5,18 @@ import type { BundleReport, DecisionBundleBody, KeyFile, SigningKeyView, Trusted
 import type { ChangeRequestView } from '../../shared/domain/requests';
 import { bundlePayload, Purpose } from '../core/domain/bundle-verify';
 import { generateSigningKey, signPayload } from '../core/domain/signing';
-import { startHarness, type Harness } from '../../testing/core-harness';
-import { type RunningServer, startHttpServer } from './http-server';
+import type { Harness } from '../../testing/core-harness';
+import { startServerHarness, type ServerHarness } from '../../testing/server-harness';
+import type { RunningServer } from './http-server';
 
 interface ErrorBody { error: { code: string; message: string; details?: { reason?: string; fields?: unknown } } }
 
 describe('offline review over REST on the real HTTP server', () => {
+  let s: ServerHarness;
   let h: Harness;
   let server: RunningServer;
   const tokens: Record<'admin' | 'viewer', string> = { admin: '', viewer: '' };
   const reviewer = generateSigningKey();
-
-  const login = async (user_name: string, password: string): Promise<string> =>
-    ((await (await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_name, password }) })).json()) as { token: string }).token;
 
   async function call<T>(as: keyof typeof tokens, method: string, p: string, body?: unknown): Promise<{ status: number; body: T; text: string }> {
     const r = await fetch(`${server.url}/api/v1${p}`, {
@@ -30,17 +29,13 @@ describe('offline review over REST on the real HTTP server', () => {
   }
 
   before(async () => {
-    h = await startHarness();
-    server = await startHttpServer(h.core, { port: 0 });
-    await h.call('users.create', { user_name: 'vera', password: 'viewerpass1', roles: ['viewer'] });
+    s = await startServerHarness();
+    ({ h, server } = s);
+    tokens.viewer = await s.signUp('vera', 'viewerpass1', ['viewer']);
     await h.call('users.create', { user_name: 'dev', password: 'devpass123', roles: ['developer'] });
-    tokens.admin = await login('admin', 'adminpass1');
-    tokens.viewer = await login('vera', 'viewerpass1');
+    tokens.admin = s.admin;
   });
-  after(async () => {
-    await server.close();
-    await h.dispose();
-  });
+  after(() => s.dispose());
 
   test('keys: the console\'s and your own, public halves only; the trust store is for admins and refuses what is not a key', async () => {
     const consoleKey = await call<SigningKeyView & { console_id: string }>('viewer', 'GET', '/keys/console');

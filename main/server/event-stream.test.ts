@@ -1,33 +1,24 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createCore, type Core } from '../core/create-core';
+import { startServerHarness, type ServerHarness } from '../../testing/server-harness';
+import type { Core } from '../core/create-core';
 import { type RunningServer, startHttpServer } from './http-server';
 
 const LIMIT = 1024 * 1024;
 
 /** SSE clients that stop reading while a run prints large lines: the queue per client stays bounded. */
 describe('event stream backpressure', () => {
+  let s: ServerHarness;
   let core: Core;
   let server: RunningServer;
-  let dir: string;
   let token: string;
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-sse-'));
-    core = await createCore({ dataDir: dir, healthIntervalMs: 0, log: () => {}, initialAdmin: { user_name: 'admin', password: 'adminpass1' } });
-    server = await startHttpServer(core, { port: 0, log: () => {}, eventStreams: { maxQueuedBytes: LIMIT, dropGraceMs: 60_000 } });
-    const r = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_name: 'admin', password: 'adminpass1' }) });
-    token = ((await r.json()) as { token: string }).token;
+    s = await startServerHarness({ server: { log: () => {}, eventStreams: { maxQueuedBytes: LIMIT, dropGraceMs: 60_000 } } });
+    ({ core, server, admin: token } = s);
   });
-  after(async () => {
-    await server.close();
-    await core.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => s.dispose());
 
   /** A raw client that sends the request and then reads nothing until told to. */
   function stalledClient(): Promise<{ socket: net.Socket; readAll(): Promise<string> }> {

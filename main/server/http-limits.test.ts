@@ -6,37 +6,30 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createCore, type Core } from '../core/create-core';
+import { startServerHarness, type ServerHarness } from '../../testing/server-harness';
+import type { Core } from '../core/create-core';
 import { type RunningServer, startHttpServer } from './http-server';
 
 /** Hostile callers of the HTTP door: oversized and anonymous bodies, ids and paths that are not, prototype names, password guessing. */
 describe('HTTP server under hostile requests', () => {
+  let s: ServerHarness;
   let core: Core;
   let server: RunningServer;
-  let dir: string;
   let admin: string;
+  let staticDir: string;
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-http-limits-'));
-    fs.mkdirSync(path.join(dir, 'static'));
-    fs.writeFileSync(path.join(dir, 'static', 'index.html'), '<!doctype html><title>Taskdeck</title>');
-    core = await createCore({ dataDir: path.join(dir, 'data'), healthIntervalMs: 0, log: () => {}, initialAdmin: { user_name: 'admin', password: 'adminpass1' } });
-    server = await startHttpServer(core, { port: 0, staticDir: path.join(dir, 'static'), log: () => {} });
-    admin = ((await (await req('POST', '/api/v1/auth/login', { user_name: 'admin', password: 'adminpass1' })).json()) as { token: string }).token;
+    staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-http-limits-static-'));
+    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Taskdeck</title>');
+    s = await startServerHarness({ server: { staticDir, log: () => {} } });
+    ({ core, server, admin } = s);
   });
   after(async () => {
-    await server.close();
-    await core.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await s.dispose();
+    fs.rmSync(staticDir, { recursive: true, force: true });
   });
 
-  function req(method: string, p: string, body?: unknown, token?: string): Promise<Response> {
-    return fetch(`${server.url}${p}`, {
-      method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-  }
+  const req: ServerHarness['api'] = (...a) => s.api(...a);
 
   /** Send raw request bytes and read the status line of the answer (the server may close before all is sent). */
   function rawStatus(head: string, body?: (socket: net.Socket) => void): Promise<number> {
@@ -92,9 +85,9 @@ describe('HTTP server under hostile requests', () => {
       `POST /api/v1/groups HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${2 * 1024 * 1024 - 1}\r\n\r\n`,
     );
     assert.equal(status, 401);
-    const viewer = await req('POST', '/api/v1/users', { user_name: 'vic', password: 'viewerpass', roles: ['viewer'] }, admin);
+    const viewer = await req('POST', '/users', { user_name: 'vic', password: 'viewerpass', roles: ['viewer'] }, admin);
     assert.equal(viewer.status, 201);
-    const vt = ((await (await req('POST', '/api/v1/auth/login', { user_name: 'vic', password: 'viewerpass' })).json()) as { token: string }).token;
+    const vt = ((await (await req('POST', '/auth/login', { user_name: 'vic', password: 'viewerpass' })).json()) as { token: string }).token;
     const forbidden = await rawStatus(
       `POST /api/v1/groups HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${vt}\r\ncontent-type: application/json\r\ncontent-length: 1000000\r\n\r\n`,
     );
@@ -214,15 +207,15 @@ describe('HTTP server under hostile requests', () => {
 
   test('ids that are not row ids answer 400, never 500', async () => {
     for (const id of ['9223372036854775808', '18446744073709551616', '1e400', '0x10', '-1', '1.5', '9007199254740993', '%E0%A4%A']) {
-      const r = await req('GET', `/api/v1/hosts/${id}`, undefined, admin);
+      const r = await req('GET', `/hosts/${id}`, undefined, admin);
       assert.equal(r.status, 400, `hosts/${id}: ${await r.text()}`);
     }
-    assert.equal((await req('GET', '/api/v1/hosts/12345', undefined, admin)).status, 404);
+    assert.equal((await req('GET', '/hosts/12345', undefined, admin)).status, 404);
     for (const id of ['9223372036854775808', '99999999999999999999', 'abc']) {
-      assert.equal((await req('GET', `/api/v1/instances/${id}`, undefined, admin)).status, 400, `instances/${id}`);
-      assert.equal((await req('GET', `/api/v1/instances/${id}/log.txt`, undefined, admin)).status, 400, `instances/${id}/log.txt`);
+      assert.equal((await req('GET', `/instances/${id}`, undefined, admin)).status, 400, `instances/${id}`);
+      assert.equal((await req('GET', `/instances/${id}/log.txt`, undefined, admin)).status, 400, `instances/${id}/log.txt`);
     }
-    assert.equal((await req('GET', '/api/v1/instances/9223372036854775807', undefined, admin)).status, 404);
+    assert.equal((await req('GET', '/instances/9223372036854775807', undefined, admin)).status, 404);
   });
 
   test('malformed static paths answer 400; the app and its routes still load', async () => {
@@ -236,14 +229,14 @@ describe('HTTP server under hostile requests', () => {
 
   test('a custom role named like an Object member breaks nothing', async () => {
     for (const [name, role] of [['cora', 'constructor'], ['hank', 'hasownproperty'], ['tess', 'tostring'], ['vale', 'valueof']] as const) {
-      assert.equal((await req('POST', '/api/v1/users', { user_name: name, password: 'longenough1', roles: ['viewer', role] }, admin)).status, 201);
-      const login = await req('POST', '/api/v1/auth/login', { user_name: name, password: 'longenough1' });
+      assert.equal((await req('POST', '/users', { user_name: name, password: 'longenough1', roles: ['viewer', role] }, admin)).status, 201);
+      const login = await req('POST', '/auth/login', { user_name: name, password: 'longenough1' });
       assert.equal(login.status, 200, name);
       const token = ((await login.json()) as { token: string }).token;
-      assert.equal((await req('GET', '/api/v1/hosts', undefined, token)).status, 200);
-      assert.equal((await req('POST', '/api/v1/groups', { name: `g-${name}` }, token)).status, 403, 'the custom role grants nothing');
+      assert.equal((await req('GET', '/hosts', undefined, token)).status, 200);
+      assert.equal((await req('POST', '/groups', { name: `g-${name}` }, token)).status, 403, 'the custom role grants nothing');
     }
-    const roles = await req('GET', '/api/v1/roles', undefined, admin);
+    const roles = await req('GET', '/roles', undefined, admin);
     assert.equal(roles.status, 200);
     const list = (await roles.json()) as { name: string; permissions: string[]; built_in: boolean }[];
     assert.deepEqual(list.find((r) => r.name === 'constructor'), { name: 'constructor', built_in: false, permissions: [], users: 1 });
@@ -259,14 +252,14 @@ describe('HTTP server under hostile requests', () => {
   });
 
   test('password guessing: after 5 failures even the right password waits (429, Retry-After); parallel guesses are counted', async () => {
-    assert.equal((await req('POST', '/api/v1/users', { user_name: 'target', password: 'rightpassword', roles: ['viewer'] }, admin)).status, 201);
-    for (let i = 0; i < 5; i++) assert.equal((await req('POST', '/api/v1/auth/login', { user_name: 'target', password: `wrong-${i}` })).status, 401);
-    const blocked = await req('POST', '/api/v1/auth/login', { user_name: 'target', password: 'rightpassword' });
+    assert.equal((await req('POST', '/users', { user_name: 'target', password: 'rightpassword', roles: ['viewer'] }, admin)).status, 201);
+    for (let i = 0; i < 5; i++) assert.equal((await req('POST', '/auth/login', { user_name: 'target', password: `wrong-${i}` })).status, 401);
+    const blocked = await req('POST', '/auth/login', { user_name: 'target', password: 'rightpassword' });
     assert.equal(blocked.status, 429);
     assert.ok(Number(blocked.headers.get('retry-after')) >= 1, 'Retry-After in seconds');
     assert.equal(((await blocked.json()) as { error: { code: string } }).error.code, 'too_many_requests');
 
-    const parallel = await Promise.all(Array.from({ length: 20 }, (_, i) => req('POST', '/api/v1/auth/login', { user_name: 'nobody-here', password: `guess-${i}` })));
+    const parallel = await Promise.all(Array.from({ length: 20 }, (_, i) => req('POST', '/auth/login', { user_name: 'nobody-here', password: `guess-${i}` })));
     const statuses = parallel.map((r) => r.status);
     assert.equal(statuses.filter((s) => s === 401).length, 5, `only 5 checked: ${statuses.join(',')}`);
     assert.equal(statuses.filter((s) => s === 429).length, 15);
@@ -285,7 +278,7 @@ describe('HTTP server under hostile requests', () => {
       assert.ok(!JSON.stringify(e).includes('nobody-here'), `the name sent is not in the entry: ${JSON.stringify(e)}`);
     }
     const typedPassword = 'Hunter2-typed-in-the-name-field';
-    assert.equal((await req('POST', '/api/v1/auth/login', { user_name: typedPassword, password: 'x' })).status, 401);
+    assert.equal((await req('POST', '/auth/login', { user_name: typedPassword, password: 'x' })).status, 401);
     const dump = JSON.stringify(core.services.audit.list({ action: 'auth.login_failed', limit: 100 }));
     assert.ok(!dump.includes(typedPassword), 'a password typed as the user name never reaches the audit');
     const known = audit.filter((e) => e.actor === 'target');
@@ -293,7 +286,7 @@ describe('HTTP server under hostile requests', () => {
 
     // Past 20 failures this client (127.0.0.1, like every local caller) is slowed, not locked: a user whose own record
     // is clean still signs in, after the attempts ahead of it.
-    for (let i = 0; i < 12; i++) assert.equal((await req('POST', '/api/v1/auth/login', { user_name: `guess-${i}`, password: 'wrong-password' })).status, 401);
-    assert.equal((await req('POST', '/api/v1/auth/login', { user_name: 'ADMIN', password: 'adminpass1' })).status, 200, 'user names are case-insensitive');
+    for (let i = 0; i < 12; i++) assert.equal((await req('POST', '/auth/login', { user_name: `guess-${i}`, password: 'wrong-password' })).status, 401);
+    assert.equal((await req('POST', '/auth/login', { user_name: 'ADMIN', password: 'adminpass1' })).status, 200, 'user names are case-insensitive');
   });
 });

@@ -1,38 +1,25 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createCore, type Core } from '../core/create-core';
+import { startServerHarness, type ServerHarness } from '../../testing/server-harness';
+import type { Core } from '../core/create-core';
 import { Authorized } from '../core/dispatch';
-import { type RunningServer, startHttpServer } from './http-server';
+import type { RunningServer } from './http-server';
 
 describe('REST API over the real HTTP server', () => {
+  let s: ServerHarness;
   let core: Core;
   let server: RunningServer;
-  let dir: string;
   let admin: string;
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-http-'));
-    core = await createCore({ dataDir: dir, healthIntervalMs: 0, log: () => {}, initialAdmin: { user_name: 'admin', password: 'adminpass1' } });
-    server = await startHttpServer(core, { port: 0 });
-    admin = (await (await req('POST', '/auth/login', { user_name: 'admin', password: 'adminpass1' })).json() as { token: string }).token;
+    s = await startServerHarness();
+    ({ core, server, admin } = s);
   });
-  after(async () => {
-    await server.close();
-    await core.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => s.dispose());
 
-  function req(method: string, p: string, body?: unknown, token?: string): Promise<Response> {
-    return fetch(`${server.url}/api/v1${p}`, {
-      method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-  }
+  const req: ServerHarness['api'] = (...a) => s.api(...a);
 
   test('health needs no token; everything else does (401)', async () => {
     assert.equal((await req('GET', '/health')).status, 200);

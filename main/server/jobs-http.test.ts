@@ -1,32 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { JobPage, JobView, TaskStats, TaskStatus } from '../../shared/domain/jobs';
-import { startHarness, type Harness } from '../../testing/core-harness';
-import { type RunningServer, startHttpServer } from './http-server';
+import type { Harness } from '../../testing/core-harness';
+import { startServerHarness, type ServerHarness } from '../../testing/server-harness';
+import type { RunningServer } from './http-server';
 
 interface ErrorBody { error: { code: string; message: string } }
 
 describe('jobs over REST: the oVirt and Scylla views on the real HTTP server', () => {
+  let s: ServerHarness;
   let h: Harness;
   let server: RunningServer;
   const tokens: Record<'admin' | 'plugin' | 'viewer', string> = { admin: '', plugin: '', viewer: '' };
 
-  const login = async (user_name: string, password: string): Promise<string> =>
-    ((await (await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_name, password }) })).json()) as { token: string }).token;
-
   before(async () => {
-    h = await startHarness({ jobExpiryIntervalMs: 0 });
-    server = await startHttpServer(h.core, { port: 0 });
-    await h.call('users.create', { user_name: 'backup-plugin', password: 'pluginpass1', roles: ['plugin'] });
-    await h.call('users.create', { user_name: 'vera', password: 'viewerpass1', roles: ['viewer'] });
-    tokens.admin = await login('admin', 'adminpass1');
-    tokens.plugin = await login('backup-plugin', 'pluginpass1');
-    tokens.viewer = await login('vera', 'viewerpass1');
+    s = await startServerHarness({ core: { jobExpiryIntervalMs: 0 } });
+    ({ h, server } = s);
+    tokens.admin = s.admin;
+    tokens.plugin = await s.signUp('backup-plugin', 'pluginpass1', ['plugin']);
+    tokens.viewer = await s.signUp('vera', 'viewerpass1', ['viewer']);
   });
-  after(async () => {
-    await server.close();
-    await h.dispose();
-  });
+  after(() => s.dispose());
 
   async function call<T>(as: keyof typeof tokens, method: string, p: string, body?: unknown): Promise<{ status: number; body: T }> {
     const r = await fetch(`${server.url}/api/v1${p}`, {

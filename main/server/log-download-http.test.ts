@@ -5,13 +5,15 @@ import { startSshd, type SshdFixture } from '../../e2e/fixtures/sshd';
 import { InstanceStatus, type LogLine } from '../../shared/domain/instances';
 import { HttpTransport } from '../../shared/api/http-transport';
 import { credentialAuthorizer } from '../../shared/api/request-signing';
-import { startHarness, type Harness } from '../../testing/core-harness';
-import { type RunningServer, startHttpServer } from './http-server';
+import type { Harness } from '../../testing/core-harness';
+import { startServerHarness, type ServerHarness } from '../../testing/server-harness';
+import type { RunningServer } from './http-server';
 
 const SECRET = 's3cret-value';
 
 describe('log download over REST (the stream operation instances.log-download)', () => {
   let sshd: SshdFixture;
+  let s: ServerHarness;
   let h: Harness;
   let server: RunningServer;
   let token: string;
@@ -20,11 +22,9 @@ describe('log download over REST (the stream operation instances.log-download)',
 
   before(async () => {
     sshd = await startSshd();
-    h = await startHarness();
+    s = await startServerHarness();
+    ({ h, server, admin: token } = s);
     hostId = await h.trustedHost(sshd, 'db-1', '127.0.0.1', 21);
-    server = await startHttpServer(h.core, { port: 0 });
-    const r = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_name: 'admin', password: 'adminpass1' }) });
-    token = ((await r.json()) as { token: string }).token;
     // 50,000 lines of about 100 characters (5 MB, more than any socket buffer holds), stderr and a secret among them.
     const run = await h.call('runs.create', {
       targets: { host_ids: [hostId] },
@@ -36,8 +36,7 @@ describe('log download over REST (the stream operation instances.log-download)',
     await h.waitInstance(bigId, (i) => i.status !== InstanceStatus.Running, 120_000);
   });
   after(async () => {
-    await server.close();
-    await h.dispose();
+    await s.dispose();
     await sshd.dispose();
   });
 

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createCore, type Core } from '../core/create-core';
-import { type RunningServer, startHttpServer } from './http-server';
+import { startServerHarness, type ServerHarness } from '../../testing/server-harness';
+import type { Core } from '../core/create-core';
+import type { RunningServer } from './http-server';
 
 /** Reads one SSE stream as text, and waits for what it should hold. */
 class StreamReader {
@@ -35,32 +33,18 @@ class StreamReader {
 }
 
 describe('notification.created reaches only its recipient\'s event streams', () => {
+  let s: ServerHarness;
   let core: Core;
   let server: RunningServer;
-  let dir: string;
   const token: Record<string, string> = {};
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-notify-'));
-    core = await createCore({ dataDir: dir, healthIntervalMs: 0, reminderIntervalMs: 0, log: () => {}, initialAdmin: { user_name: 'admin', password: 'adminpass1' } });
-    server = await startHttpServer(core, { port: 0 });
-    const login = async (user_name: string, password: string): Promise<string> => {
-      const r = await core.dispatch('auth.login', { user_name, password }, undefined);
-      assert.ok(r.ok);
-      return r.data.token;
-    };
-    token.admin = await login('admin', 'adminpass1');
-    for (const u of ['dora', 'vic']) {
-      const made = await core.dispatch('users.create', { user_name: u, password: `${u}-password`, roles: ['viewer'] }, token.admin);
-      assert.ok(made.ok);
-      token[u] = await login(u, `${u}-password`);
-    }
+    s = await startServerHarness({ core: { reminderIntervalMs: 0 } });
+    ({ core, server } = s);
+    token.admin = s.admin;
+    for (const u of ['dora', 'vic']) token[u] = await s.signUp(u, `${u}-password`, ['viewer']);
   });
-  after(async () => {
-    await server.close();
-    await core.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => s.dispose());
 
   test('dora\'s notification goes to dora\'s stream (any case of her name), not to vic\'s or the admin\'s', async () => {
     const url = `${server.url}/api/v1/events`;

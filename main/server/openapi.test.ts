@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { API_PREFIX, operations, pathParams, type Operation, type OpName } from '../../shared/api/contract';
 import { errorStatus, isErrorCode } from '../../shared/api/errors';
 import { offline } from '../../testing/no-network';
-import { createCore, type Core } from '../core/create-core';
-import { type RunningServer, startHttpServer } from './http-server';
+import { startServerHarness, type ServerHarness } from '../../testing/server-harness';
+import type { RunningServer } from './http-server';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -30,7 +29,7 @@ async function lint(file: string): Promise<{ ruleId: string; message: string; lo
 }
 
 describe('the OpenAPI document', () => {
-  let core: Core;
+  let s: ServerHarness;
   let server: RunningServer;
   let dir: string;
   let admin: string;
@@ -38,22 +37,13 @@ describe('the OpenAPI document', () => {
   let doc: Doc;
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-openapi-'));
-    core = await createCore({ dataDir: dir, healthIntervalMs: 0, log: () => {}, initialAdmin: { user_name: 'admin', password: 'adminpass1' } });
-    server = await startHttpServer(core, { port: 0 });
-    const login = async (user_name: string, password: string): Promise<string> =>
-      ((await (await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_name, password }) })).json()) as { token: string }).token;
-    admin = await login('admin', 'adminpass1');
-    const created = await core.dispatch('users.create', { user_name: 'vera', password: 'vera-pass-1', roles: ['viewer'] }, admin);
-    assert.ok(created.ok);
-    viewer = await login('vera', 'vera-pass-1');
+    s = await startServerHarness();
+    ({ server, admin } = s);
+    dir = s.h.dir;
+    viewer = await s.signUp('vera', 'vera-pass-1', ['viewer']);
     doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as Doc;
   });
-  after(async () => {
-    await server.close();
-    await core.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => s.dispose());
 
   test('redocly lint (recommended-strict) finds no error in the live document', async () => {
     const file = path.join(dir, 'openapi.json');

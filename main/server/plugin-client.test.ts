@@ -7,9 +7,10 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { startSshd, type SshdFixture } from '../../e2e/fixtures/sshd';
-import { startHarness, type Harness } from '../../testing/core-harness';
+import type { Harness } from '../../testing/core-harness';
 import { offline } from '../../testing/no-network';
-import { type RunningServer, startHttpServer } from './http-server';
+import { startServerHarness, type ServerHarness } from '../../testing/server-harness';
+import type { RunningServer } from './http-server';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -43,6 +44,7 @@ async function typeCheckExample(dir: string, doc: Doc): Promise<{ code: number; 
 
 describe('a client generated from the OpenAPI document, used by the plug-in example', () => {
   let sshd: SshdFixture;
+  let s: ServerHarness;
   let h: Harness;
   let server: RunningServer;
   let hostId: number;
@@ -54,14 +56,13 @@ describe('a client generated from the OpenAPI document, used by the plug-in exam
     ({ injectJob } = (await import(pathToFileURL(EXAMPLE).href)) as { injectJob: InjectJob });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-plugin-'));
     sshd = await startSshd();
-    h = await startHarness();
+    s = await startServerHarness();
+    ({ h, server } = s);
     hostId = await h.trustedHost(sshd, 'db-1', '127.0.0.1', 23);
-    server = await startHttpServer(h.core, { port: 0 });
     doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as Doc;
   });
   after(async () => {
-    await server.close();
-    await h.dispose();
+    await s.dispose();
     await sshd.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   });

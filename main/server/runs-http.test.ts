@@ -1,31 +1,28 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSshd, type SshdFixture } from '../../e2e/fixtures/sshd';
-import { startHarness, type Harness } from '../../testing/core-harness';
-import { type RunningServer, startHttpServer } from './http-server';
+import type { Harness } from '../../testing/core-harness';
+import { startServerHarness, type ServerHarness } from '../../testing/server-harness';
+import type { RunningServer } from './http-server';
 
 let sshd: SshdFixture;
+let s: ServerHarness;
 let h: Harness;
 let server: RunningServer;
-let token: string;
 let hostId: number;
 
 before(async () => {
   sshd = await startSshd();
-  h = await startHarness();
+  s = await startServerHarness();
+  ({ h, server } = s);
   hostId = await h.trustedHost(sshd, 'db-1', '127.0.0.1', 21);
-  server = await startHttpServer(h.core, { port: 0 });
-  const r = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_name: 'admin', password: 'adminpass1' }) });
-  token = ((await r.json()) as { token: string }).token;
 });
 after(async () => {
-  await server.close();
-  await h.dispose();
+  await s.dispose();
   await sshd.dispose();
 });
 
-const api = (method: string, p: string, body?: unknown): Promise<Response> =>
-  fetch(`${server.url}/api/v1${p}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+const api = (method: string, p: string, body?: unknown): Promise<Response> => s.api(method, p, body, s.admin);
 
 test('POST /runs → 201 with string snowflake ids; list, window, download, cancel of a finished run → 409', async () => {
   const bad = await api('POST', '/runs', { targets: {}, command: 'true' });

@@ -7,31 +7,16 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { requestAuthorizer, SIGNATURE_HEADERS, signRequest } from '../../shared/api/request-signing';
 import type { ApiToken } from '../../shared/domain/tokens';
-import { createCore } from '../core/create-core';
-import { startHttpServer } from './http-server';
+import { startServerHarness } from '../../testing/server-harness';
 
 interface ErrorAnswer { error: { code: string; message: string } }
 
 /** A real core and server at a given level, with a clock the tests move. */
 async function startAt(level: '0' | '1' | undefined, o: { maxNonces?: number; startMs?: number } = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taskdeck-signed-'));
   const clock = { ms: o.startMs ?? Date.parse('2026-03-01T10:00:00Z'), now() { return new Date(this.ms); } };
-  const core = await createCore({ dataDir: dir, healthIntervalMs: 0, securityLevel: level, clock, log: () => {}, initialAdmin: { user_name: 'admin', password: 'adminpass1' } }).catch((err: unknown) => {
-    fs.rmSync(dir, { recursive: true, force: true });
-    throw err;
-  });
-  const server = await startHttpServer(core, { port: 0, ...(o.maxNonces ? { maxNonces: o.maxNonces } : {}) });
-  const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_name: 'admin', password: 'adminpass1' }) });
-  assert.equal(login.status, 200, 'signing in needs no signature: there is no credential yet');
-  const session = ((await login.json()) as { token: string }).token;
-  return {
-    core, server, clock, session,
-    async stop() {
-      await server.close();
-      await core.dispose();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  // The harness signs admin in with a plain request and fails unless it is answered 200: signing in needs no signature, there is no credential yet.
+  const s = await startServerHarness({ core: { securityLevel: level, clock }, server: o.maxNonces ? { maxNonces: o.maxNonces } : {} });
+  return { core: s.core, server: s.server, clock, session: s.admin, stop: () => s.dispose() };
 }
 type World = Awaited<ReturnType<typeof startAt>>;
 

@@ -80,7 +80,15 @@ export interface CliFacts {
   readonly fileOutput?: string;
   /** Secret input fields, never flags nor config files: asked without echo on a terminal, else one line each from stdin; by field, the prompt. */
   readonly prompted?: Readonly<Record<string, string>>;
+  /**
+   * Input fields that take an id (or a list of them) and may be given by name instead, by field: the list operation
+   * whose items (`{ id, name }`) the CLI looks the name up in, by exact match (`{ id: 'hosts.list' }`: `--id pg-main-01`).
+   */
+  readonly lookup?: Readonly<Record<string, LookupList>>;
 }
+
+/** The list operations a CLI name is looked up in: each answers `{ id, name }` items, names unique. */
+export type LookupList = 'hosts.list' | 'tasks.list';
 
 /** A stream operation's body as its handler yields it: pulled by the transport one piece at a time (backpressure). */
 export type TextChunks = AsyncIterableIterator<string>;
@@ -133,12 +141,12 @@ export const operations = {
   'roles.list': op({ method: 'GET', path: '/roles', summary: 'Built-in roles with their permissions, and custom roles in use (by users or approval nodes)', input: Empty, output: z.array(z.object({ name: z.string(), built_in: z.boolean(), permissions: z.array(z.string()), users: z.number().int() })), permission: 'read', cli: { resource: 'role', verb: 'list', columns: ['name', 'built_in', 'users', 'permissions'] } }),
 
   'hosts.list': op({ method: 'GET', path: '/hosts', summary: 'List hosts (executor processors)', input: HostListQuery, output: z.array(Host), permission: 'read', cli: { resource: 'host', verb: 'list', columns: ['id', 'name', 'host', 'username', 'status', 'tag'], wide: ['machine_id', 'host_key.status', 'status_reason', 'last_checked_at'] } }),
-  'hosts.get': op({ method: 'GET', path: '/hosts/{id}', summary: 'One host', input: IdParam, output: Host, permission: 'read', cli: { resource: 'host', verb: 'get' } }),
-  'hosts.create': op({ method: 'POST', path: '/hosts', summary: 'Add a host; its key is pending until accepted', input: HostCreate, output: Host, permission: 'hosts:write', status: 201, cli: { resource: 'host', verb: 'create' } }),
-  'hosts.update': op({ method: 'PUT', path: '/hosts/{id}', summary: 'Edit a host; a new address clears its pinned key', input: HostUpdate, output: Host, permission: 'hosts:write', cli: { resource: 'host', verb: 'update' } }),
-  'hosts.delete': op({ method: 'DELETE', path: '/hosts/{id}', summary: 'Delete a host and its bindings', input: IdParam, output: Ok, permission: 'hosts:write', cli: { resource: 'host', verb: 'delete', confirm: true } }),
-  'hosts.test': op({ method: 'POST', path: '/hosts/{id}/test', summary: 'Connect: verify the host key, then authenticate', input: IdParam, output: HostTestResult, permission: 'hosts:write', cli: { resource: 'host', verb: 'test' } }),
-  'hosts.accept-key': op({ method: 'POST', path: '/hosts/{id}/host-key/accept', summary: 'Pin the fingerprint last seen for this host', input: HostKeyAccept, output: Host, permission: 'hosts:trust', cli: { resource: 'host', verb: 'accept-key' } }),
+  'hosts.get': op({ method: 'GET', path: '/hosts/{id}', summary: 'One host', input: IdParam, output: Host, permission: 'read', cli: { resource: 'host', verb: 'get', aliases: ['show'], lookup: { id: 'hosts.list' } } }),
+  'hosts.create': op({ method: 'POST', path: '/hosts', summary: 'Add a host; its key is pending until accepted', input: HostCreate, output: Host, permission: 'hosts:write', status: 201, cli: { resource: 'host', verb: 'create', lookup: { jump_host_id: 'hosts.list' } } }),
+  'hosts.update': op({ method: 'PUT', path: '/hosts/{id}', summary: 'Edit a host; a new address clears its pinned key', input: HostUpdate, output: Host, permission: 'hosts:write', cli: { resource: 'host', verb: 'update', aliases: ['edit'], lookup: { id: 'hosts.list', jump_host_id: 'hosts.list' } } }),
+  'hosts.delete': op({ method: 'DELETE', path: '/hosts/{id}', summary: 'Delete a host and its bindings', input: IdParam, output: Ok, permission: 'hosts:write', cli: { resource: 'host', verb: 'delete', confirm: true, lookup: { id: 'hosts.list' } } }),
+  'hosts.test': op({ method: 'POST', path: '/hosts/{id}/test', summary: 'Connect: verify the host key, then authenticate', input: IdParam, output: HostTestResult, permission: 'hosts:write', cli: { resource: 'host', verb: 'test', lookup: { id: 'hosts.list' } } }),
+  'hosts.accept-key': op({ method: 'POST', path: '/hosts/{id}/host-key/accept', summary: 'Pin the fingerprint last seen for this host', input: HostKeyAccept, output: Host, permission: 'hosts:trust', cli: { resource: 'host', verb: 'accept-key', lookup: { id: 'hosts.list' } } }),
   'hosts.import-ssh-config': op({ method: 'POST', path: '/hosts/import/ssh-config', summary: 'Create hosts from an OpenSSH config text', input: SshConfigImport, output: SshConfigImportResult, permission: 'hosts:write', cli: { resource: 'host', verb: 'import-ssh-config', fileFields: { content: 'config-file' } } }),
 
   'groups.list': op({ method: 'GET', path: '/groups', summary: 'List executor groups', input: Empty, output: z.array(Group), permission: 'read', cli: { resource: 'group', verb: 'list', columns: ['id', 'name', 'binding_count', 'tag', 'description'] } }),
@@ -147,13 +155,13 @@ export const operations = {
   'groups.update': op({ method: 'PUT', path: '/groups/{id}', summary: 'Edit a group', input: GroupUpdate, output: Group, permission: 'groups:write', cli: { resource: 'group', verb: 'update' } }),
   'groups.delete': op({ method: 'DELETE', path: '/groups/{id}', summary: 'Delete a group and its bindings', input: IdParam, output: Ok, permission: 'groups:write', cli: { resource: 'group', verb: 'delete', confirm: true } }),
 
-  'bindings.list': op({ method: 'GET', path: '/bindings', summary: 'List bindings of hosts to groups', input: BindingListQuery, output: z.array(Binding), permission: 'read', cli: { resource: 'binding', verb: 'list', columns: ['id', 'name', 'group_name', 'executor_name', 'executor_host', 'weight'] } }),
-  'bindings.create': op({ method: 'POST', path: '/bindings', summary: 'Bind a host to a group with a weight', input: BindingCreate, output: Binding, permission: 'groups:write', status: 201, cli: { resource: 'binding', verb: 'create' } }),
-  'bindings.update': op({ method: 'PUT', path: '/bindings/{id}', summary: 'Edit a binding (moving it moves its tasks)', input: BindingUpdate, output: Binding, permission: 'groups:write', cli: { resource: 'binding', verb: 'update' } }),
+  'bindings.list': op({ method: 'GET', path: '/bindings', summary: 'List bindings of hosts to groups', input: BindingListQuery, output: z.array(Binding), permission: 'read', cli: { resource: 'binding', verb: 'list', columns: ['id', 'name', 'group_name', 'executor_name', 'executor_host', 'weight'], lookup: { executor_id: 'hosts.list' } } }),
+  'bindings.create': op({ method: 'POST', path: '/bindings', summary: 'Bind a host to a group with a weight', input: BindingCreate, output: Binding, permission: 'groups:write', status: 201, cli: { resource: 'binding', verb: 'create', lookup: { executor_id: 'hosts.list' } } }),
+  'bindings.update': op({ method: 'PUT', path: '/bindings/{id}', summary: 'Edit a binding (moving it moves its tasks)', input: BindingUpdate, output: Binding, permission: 'groups:write', cli: { resource: 'binding', verb: 'update', lookup: { executor_id: 'hosts.list' } } }),
   'bindings.delete': op({ method: 'DELETE', path: '/bindings/{id}', summary: 'Delete a binding', input: IdParam, output: Ok, permission: 'groups:write', cli: { resource: 'binding', verb: 'delete', confirm: true } }),
 
   'runs.create': op({ method: 'POST', path: '/runs', summary: 'Run a command on hosts, groups or bindings: one instance per host', input: RunCreate.extend(JobCorrelation.shape), output: RunResult, permission: 'runs:execute', status: 201, cli: { resource: 'run', verb: 'create', columns: ['id', 'host.name', 'status_name', 'exit_code'], rows: 'instances' } }),
-  'instances.list': op({ method: 'GET', path: '/instances', summary: 'Task instances, newest first, filtered and paged', input: InstanceQuery, output: InstancePage, permission: 'read', cli: { resource: 'instance', verb: 'list', columns: ['id', 'task_name', 'host.name', 'status_name', 'exit_code', 'created_time'], wide: ['run_id', 'trigger', 'attempt', 'ended_time', 'error'] } }),
+  'instances.list': op({ method: 'GET', path: '/instances', summary: 'Task instances, newest first, filtered and paged', input: InstanceQuery, output: InstancePage, permission: 'read', cli: { resource: 'instance', verb: 'list', columns: ['id', 'task_name', 'host.name', 'status_name', 'exit_code', 'created_time'], wide: ['run_id', 'trigger', 'attempt', 'ended_time', 'error'], lookup: { host_id: 'hosts.list', task_id: 'tasks.list' } } }),
   'instances.get': op({ method: 'GET', path: '/instances/{id}', summary: 'One instance', input: InstanceIdParam, output: Instance, permission: 'read', cli: { resource: 'instance', verb: 'get' } }),
   'instances.cancel': op({ method: 'POST', path: '/instances/{id}/cancel', summary: 'End the remote process group (TERM, then KILL) and verify it is gone; whoever started it, an admin or a DBA', input: InstanceIdParam, output: Instance, permission: 'runs:execute', cli: { resource: 'instance', verb: 'cancel' } }),
   'instances.log': op({ method: 'GET', path: '/instances/{id}/log', summary: 'A window of log lines; `q` also finds matching line numbers', input: LogQuery, output: LogWindow, permission: 'read', cli: { resource: 'instance', verb: 'log' } }),
@@ -239,7 +247,7 @@ export const operations = {
   'reviews.decision-bundle': op({ method: 'GET', path: '/reviews/{id}/decision-bundle', summary: 'The decision bundle of a decided review, again', input: IdParam, output: KeyFile, permission: 'read', cli: { resource: 'review', verb: 'decision-bundle', fileOutput: '' } }),
 
   // jobs12: an admin grants a plug-in user its hosts (a plug-in cannot apply for them).
-  'permissions.grant': op({ method: 'POST', path: '/permissions', summary: 'Grant a plug-in user (role plugin) run permission on hosts for some hours (admin); people apply instead; audited', input: GrantCreate, output: z.array(Grant), permission: 'users:admin', cli: { resource: 'permission', verb: 'grant', columns: ['id', 'user_name', 'host_name', 'expires_at'] } }),
+  'permissions.grant': op({ method: 'POST', path: '/permissions', summary: 'Grant a plug-in user (role plugin) run permission on hosts for some hours (admin); people apply instead; audited', input: GrantCreate, output: z.array(Grant), permission: 'users:admin', cli: { resource: 'permission', verb: 'grant', columns: ['id', 'user_name', 'host_name', 'expires_at'], lookup: { host_ids: 'hosts.list' } } }),
 
   // tokens13: API tokens for plug-ins and the security level (signed requests).
   'tokens.list': op({ method: 'GET', path: '/tokens', summary: 'API tokens with owner, scopes, created, last use and expiry; never their secret', input: Empty, output: z.array(ApiToken), permission: 'users:admin', cli: { resource: 'token', verb: 'list', columns: ['id', 'name', 'owner', 'scopes', 'expires_at', 'last_used_at'], wide: ['created_by', 'created_at', 'revoked_at'] } }),
@@ -275,7 +283,7 @@ export const operations = {
   'deliveries.list': op({ method: 'GET', path: '/deliveries', summary: 'The delivery log, newest first: each alert with every attempt (time, HTTP status, latency, error, the first 1 KiB of the answer)', input: DeliveryQuery, output: z.array(Delivery), permission: 'read', cli: { resource: 'delivery', verb: 'list', columns: ['id', 'channel_name', 'event', 'state', 'grouped', 'title', 'created_at'], wide: ['next_attempt_at', 'updated_at'] } }),
 
   // lists15: instances grouped by run, as people scan them.
-  'runs.list': op({ method: 'GET', path: '/runs', summary: 'Runs newest first, each one row (status and host counts by each host\'s last attempt); filter by task, command text, host, status, time', input: RunListQuery, output: RunPage, permission: 'read', cli: { resource: 'run', verb: 'list', columns: ['run_id', 'task_name', 'status_name', 'hosts.ok', 'hosts.failed', 'hosts.total', 'created_by', 'created_time'], wide: ['trigger', 'command', 'ended_time'] } }),
+  'runs.list': op({ method: 'GET', path: '/runs', summary: 'Runs newest first, each one row (status and host counts by each host\'s last attempt); filter by task, command text, host, status, time', input: RunListQuery, output: RunPage, permission: 'read', cli: { resource: 'run', verb: 'list', columns: ['run_id', 'task_name', 'status_name', 'hosts.ok', 'hosts.failed', 'hosts.total', 'created_by', 'created_time'], wide: ['trigger', 'command', 'ended_time'], lookup: { host_id: 'hosts.list', task_id: 'tasks.list' } } }),
 
   // i18n15: each user's language, time zone and clock, remembered in the core.
   'users.prefs': op({ method: 'GET', path: '/users/me/prefs', summary: 'Your display preferences: language, time zone (local, UTC or an IANA zone) and 12/24-hour clock', input: Empty, output: UserPrefs, permission: 'read', cli: { resource: 'user', verb: 'prefs' } }),

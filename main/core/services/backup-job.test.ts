@@ -3,34 +3,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { JobView, TaskStats } from '../../../shared/domain/jobs';
-import { startHarness, type Harness } from '../../../testing/core-harness';
-import { type RunningServer, startHttpServer } from '../../server/http-server';
+import type { Harness } from '../../../testing/core-harness';
+import { startServerHarness, type ServerHarness } from '../../../testing/server-harness';
 import { JobIdGenerator } from '../domain/job-id';
 import { backupDatabase } from '../store/database';
 import { backupAsJob } from './backup-job';
 import { JobTracker, type TreeChange } from './job-tracker';
 
 describe('an online backup is a job', () => {
+  let s: ServerHarness;
   let h: Harness;
-  let server: RunningServer;
-  let token: string;
   before(async () => {
-    h = await startHarness({ jobExpiryIntervalMs: 0 });
-    server = await startHttpServer(h.core, { port: 0 });
-    token = ((await (await api('POST', '/auth/login', { user_name: 'admin', password: 'adminpass1' })).json()) as { token: string }).token;
+    s = await startServerHarness({ core: { jobExpiryIntervalMs: 0 } });
+    ({ h } = s);
   });
-  after(async () => {
-    await server.close();
-    await h.dispose();
-  });
+  after(() => s.dispose());
 
-  function api(method: string, p: string, body?: unknown): Promise<Response> {
-    return fetch(`${server.url}/api/v1${p}`, {
-      method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-  }
+  const api = (method: string, p: string, body?: unknown): Promise<Response> => s.api(method, p, body, s.admin);
 
   test('POST /backup leaves a FINISHED system job owned by the admin, counting the copy in bytes', async () => {
     const r = await api('POST', '/backup', {});

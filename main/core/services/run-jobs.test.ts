@@ -9,7 +9,7 @@ import { InstanceStatus } from '../../../shared/domain/instances';
 import type { TaskStatus } from '../../../shared/domain/jobs';
 import { startSshd, type SshdFixture } from '../../../e2e/fixtures/sshd';
 import { startHarness, type Harness } from '../../../testing/core-harness';
-import { type RunningServer, startHttpServer } from '../../server/http-server';
+import { startServerHarness, type ServerHarness } from '../../../testing/server-harness';
 
 /** Processes on this machine whose command line contains `mark` (the sshd is local, so this is "on the host"). */
 function leftovers(mark: string): string[] {
@@ -184,38 +184,29 @@ describe('runs as jobs over a real sshd', () => {
 
 describe('aborting a run job over REST', () => {
   let sshd: SshdFixture;
+  let s: ServerHarness;
   let h: Harness;
-  let server: RunningServer;
   let hostA: number;
   let hostB: number;
   const tokens: Record<string, string> = {};
 
-  const login = async (user_name: string, password: string): Promise<string> =>
-    ((await (await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_name, password }) })).json()) as { token: string }).token;
   async function call<T>(as: string, method: string, p: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const r = await fetch(`${server.url}/api/v1${p}`, {
-      method,
-      headers: { authorization: `Bearer ${tokens[as]}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
+    const r = await s.api(method, p, body, tokens[as]);
     return { status: r.status, body: (await r.json()) as T };
   }
 
   before(async () => {
     sshd = await startSshd({ addresses: ['127.0.0.1', '127.0.0.2'] });
-    h = await startHarness({ jobExpiryIntervalMs: 0 });
-    server = await startHttpServer(h.core, { port: 0 });
+    s = await startServerHarness({ core: { jobExpiryIntervalMs: 0 } });
+    ({ h } = s);
     hostA = await h.trustedHost(sshd, 'a', '127.0.0.1', 11);
     hostB = await h.trustedHost(sshd, 'b', '127.0.0.2', 12);
-    await h.call('users.create', { user_name: 'devon', password: 'devonpass1', roles: ['developer'] });
-    await h.call('users.create', { user_name: 'vera', password: 'viewerpass1', roles: ['viewer'] });
-    tokens.admin = await login('admin', 'adminpass1');
-    tokens.devon = await login('devon', 'devonpass1');
-    tokens.vera = await login('vera', 'viewerpass1');
+    tokens.admin = s.admin;
+    tokens.devon = await s.signUp('devon', 'devonpass1', ['developer']);
+    tokens.vera = await s.signUp('vera', 'viewerpass1', ['viewer']);
   });
   after(async () => {
-    await server.close();
-    await h.dispose();
+    await s.dispose();
     await sshd.dispose();
   });
 

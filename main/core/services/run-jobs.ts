@@ -13,6 +13,7 @@ import type { JobRow } from '../store/jobs-repo';
 import type { Store } from '../store/store';
 import type { Caller } from './auth-service';
 import type { JobTracker } from './job-tracker';
+import { MilestoneWriter } from './milestone-writer';
 import type { LaunchSpec, RunTracking } from './runs-service';
 
 /** A run started inside a plug-in's job or step (POST /runs, POST /tasks/{name}/run). */
@@ -48,17 +49,6 @@ const KINDS = {
   retry: { module: 'tasks', type: 'scheduled run' },
 } as const;
 
-/** Loop time tracking may take per turn. */
-const FLUSH_SLICE_MS = 4;
-
-/**
- * How long a run's progress (connected, started, ended, finalized) gathers before it is written.
- * Each commit writes every page it dirtied in full (16 KiB: the jobs table and its indexes), and a
- * one-host run's milestones fall in four or five turns: one commit per window writes those pages
- * once for many milestones and runs.
- */
-const FLUSH_DELAY_MS = 50;
-
 /** Bounds how long an abort waits for the cancelled instances to end (their processes are verified gone by then). */
 const ABORT_SETTLE_MS = 30_000;
 
@@ -70,18 +60,16 @@ const ABORT_SETTLE_MS = 30_000;
  */
 export class RunJobs implements RunTracking {
   private readonly runs = new Map<string, RunJob>();
-  /** Milestones written behind the runs, FLUSH_DELAY_MS' worth in one transaction: the run's own record and events go first. */
-  private readonly pending: (() => void)[] = [];
-  private flushLater: NodeJS.Timeout | undefined;
-  /** The rest of a flush that ran out of its slice, at the next turn. */
-  private flushSoon: NodeJS.Immediate | undefined;
+  private readonly writer: MilestoneWriter;
 
   constructor(
     private readonly store: Store,
     private readonly tracker: JobTracker,
     private readonly cancel: CancelInstance,
-    private readonly log: Logger,
-  ) {}
+    log: Logger,
+  ) {
+    this.writer = new MilestoneWriter(store, log);
+  }
 
   /** Inside the launch's transaction: the run's job (its id is the run id), or the run a retry joins. */
   open(actor: string, spec: LaunchSpec): string {
@@ -118,7 +106,7 @@ export class RunJobs implements RunTracking {
     if (!joining) for (const row of rows) run.unvalidated.add(row.id.toString());
     const executing = run.executing;
     // A refused step (EXECUTING already ended) must not fail the launch: it is logged, and the run goes on.
-    this.milestone(() => {
+    this.writer.milestone(() => {
       const children = this.tracker.addChildren(executing, rows.map((row) => ({
         description: `${hostName(row)}${row.attempt > 1 ? ` (attempt ${row.attempt})` : ''}`, scope: 'host', step_type: 'EXECUTING', instance_id: row.id.toString(), is_abortable: true,
       })));
@@ -131,7 +119,7 @@ export class RunJobs implements RunTracking {
       // Progress shows from the start ("0 / 3 hosts"); a retry joining leaves the count of hosts as it was.
       if (!joining) this.hostsProgress(run);
     });
-    if (!rows.length) this.later(() => this.finalize(run));
+    if (!rows.length) this.writer.later(() => this.finalize(run));
   }
 
   /** What the run's job sees of one instance: its host connected (or failed to) and started. */
@@ -140,15 +128,15 @@ export class RunJobs implements RunTracking {
     if (!run) return undefined;
     const id = row.id.toString();
     return {
-      connected: (_host, info) => this.later(() => {
+      connected: (_host, info) => this.writer.later(() => {
         if (!info.again) this.validated(run, id, null);
       }),
-      started: () => this.later(() => {
+      started: () => this.writer.later(() => {
         const child = run.children.get(id);
         if (run.executing !== null && this.store.jobs.get(run.executing)?.state === 'created') this.tracker.start(run.executing);
         if (child && this.store.jobs.get(child)?.state === 'created') this.tracker.start(child);
       }),
-      ended: (outcome) => this.later(() => {
+      ended: (outcome) => this.writer.later(() => {
         if (run.unvalidated.has(id)) this.validated(run, id, `${hostName(row)}: ${outcome.kind === 'error' ? outcome.message : 'ended before it connected'}`);
       }),
     };
@@ -156,7 +144,7 @@ export class RunJobs implements RunTracking {
 
   /** An instance ended (wired after the scheduler, so a retry it queued keeps the run open). */
   instanceEnded(i: Instance): void {
-    this.later(() => {
+    this.writer.later(() => {
       const run = this.runOf(i.run_id);
       if (!run) return;
       const child = run.children.get(i.id);
@@ -175,7 +163,7 @@ export class RunJobs implements RunTracking {
 
   /** A retry of the run will not run after all: the run is over if nothing of it is still going. */
   retryDropped(runId: string): void {
-    this.later(() => {
+    this.writer.later(() => {
       const run = this.runOf(runId);
       if (run && !this.stillGoing(runId)) this.finalize(run);
     });
@@ -193,7 +181,7 @@ export class RunJobs implements RunTracking {
       const run = this.runOf(row.id);
       if (!run) continue;
       if (!this.stillGoing(row.id)) {
-        this.quietly(() => this.store.txLogs(() => this.finalize(run)));
+        this.writer.quietly(() => this.store.txLogs(() => this.finalize(run)));
         continue;
       }
       const tree = this.store.jobs.tree(row.root_id);
@@ -206,8 +194,7 @@ export class RunJobs implements RunTracking {
 
   /** Writes what is still pending (a clean stop loses no milestone), then forgets the runs. */
   dispose(): void {
-    this.unschedule();
-    this.write(Infinity);
+    this.writer.dispose();
     this.runs.clear();
   }
 
@@ -338,52 +325,6 @@ export class RunJobs implements RunTracking {
     return run;
   }
 
-  /** Queue a milestone: written, in order, within FLUSH_DELAY_MS. */
-  private later(fn: () => void): void {
-    this.pending.push(fn);
-    if (!this.flushSoon) this.flushLater ??= setTimeout(() => this.flush(), FLUSH_DELAY_MS);
-  }
-
-  /** At most FLUSH_SLICE_MS of the loop per turn: a 200-host run ending in one turn must not stall the others' output. */
-  private flush(): void {
-    this.unschedule();
-    this.write(performance.now() + FLUSH_SLICE_MS);
-    if (this.pending.length) this.flushSoon = setImmediate(() => this.flush());
-  }
-
-  private unschedule(): void {
-    clearImmediate(this.flushSoon);
-    clearTimeout(this.flushLater);
-    this.flushSoon = this.flushLater = undefined;
-  }
-
-  private write(until: number): void {
-    this.quietly(() => this.store.txLogs(() => {
-      while (this.pending.length && performance.now() < until) this.milestone(this.pending.shift()!);
-    }));
-  }
-
-  /**
-   * A refused milestone (an AppError: the tracker checks before it writes) is logged and the batch
-   * goes on; anything else may have written half of it, so it undoes the batch (logged by quietly).
-   */
-  private milestone(fn: () => void): void {
-    try {
-      fn();
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      this.log('warn', 'run jobs: tracking a run failed; the run goes on', { error: err.message });
-    }
-  }
-
-  /** Tracking must never fail a run: a refused write is logged, and the run goes on. */
-  private quietly(fn: () => void): void {
-    try {
-      fn();
-    } catch (err) {
-      this.log('warn', 'run jobs: tracking a run failed; the run goes on', { error: err instanceof Error ? err.message : String(err) });
-    }
-  }
 }
 
 function attemptOf(r: InstanceRow): HostAttempt {
