@@ -78,7 +78,7 @@ function route(e: AnyAppEvent): void {
       return;
     case 'notification.created':
       notificationsStore.getState().created(e.data.notification);
-      showInBrowser(e.data.notification); // browser mode; the desktop app's shell shows its own
+      if (e.data.desktop) showInBrowser(e.data.notification); // browser mode; the desktop app's shell shows its own
       return;
   }
 }
