@@ -185,5 +185,8 @@ export function createHandlers(s: Services, version: string): Handlers {
 
     // lists15
     'runs.list': (input) => listRuns(s.store, input),
+
+    // csv15
+    'audit.export': (input) => s.audit.exportCsv(input),
   };
 }

@@ -6,7 +6,6 @@ import { consoleLogger, type Core, createCore, VERSION } from '../core/create-co
 import { resolveDataDir } from '../core/data-dir';
 import { dataDirFlag } from './command-line';
 import { registerIpcBridge } from './ipc-bridge';
-import { notifyFailures } from './failure-notifier';
 import { notifyPosted } from './notification-notifier';
 import { installMenu } from './menu';
 import { rendererFiles } from './renderer-files';
@@ -57,8 +56,9 @@ function run(dataDir: string): void {
     core = await createCore({ dataDir, secretKey, log, ...initialAdmin() });
     const ipc = registerIpcBridge({ core, mainWindow: () => win, indexUrl: files.indexUrl, log });
     bridge = ipc;
+    // Pop-ups are what the user's alert rules ask for (desktop channels) and reminders: a failed run pops up only
+    // through a rule, so in-app alerts stay in the centre and repeats are grouped like any alert.
     posted = notifyPosted(core, () => ipc.pageUser(), () => win);
-    notifyFailures(core, () => win);
     app.setAboutPanelOptions({ applicationName: 'Taskdeck', applicationVersion: VERSION });
     installMenu({ platform: process.platform, isPackaged: app.isPackaged });
     win = openWindow();

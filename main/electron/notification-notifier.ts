@@ -4,12 +4,13 @@ import type { Core } from '../core/create-core';
 import { showNotification } from './notifications';
 
 /**
- * A native notification for each notification posted to the user signed in on the window (reminders, alerts); clicking
- * it brings the window up on the notification's page. The core stays electron-free: the shell listens to its event.
+ * A native notification for each notification posted to the user signed in on the window that asks for one (reminders,
+ * desktop alerts; an in-app alert stays in the centre); clicking it brings the window up on the notification's page.
+ * The core stays electron-free: the shell listens to its event.
  */
 export function notifyPosted(core: Core, pageUser: () => string | null, mainWindow: () => BrowserWindow | null): { dispose(): void } {
   return core.events.onDidEmit((e) => {
-    if (e.type !== 'notification.created' || !eventIsFor(e, pageUser())) return;
+    if (e.type !== 'notification.created' || !e.data.desktop || !eventIsFor(e, pageUser())) return;
     const n = e.data.notification;
     showNotification(n.title, n.body, () => {
       const win = mainWindow();

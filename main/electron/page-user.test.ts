@@ -15,7 +15,7 @@ describe('whose window gets a user\'s notifications (IPC)', () => {
 
   const notice = (recipient: string): AnyAppEvent => ({
     type: 'notification.created', ts: new Date().toISOString(),
-    data: { notification: { id: 1, recipient, kind: 'reminder', title: 't', body: '', link: null, created_at: new Date().toISOString(), read_at: null } },
+    data: { notification: { id: 1, recipient, kind: 'reminder', title: 't', body: '', link: null, created_at: new Date().toISOString(), read_at: null }, desktop: true },
   });
 
   test('the page\'s signed-in user, until sign-out or a new page; only their notifications pass', async () => {

@@ -104,7 +104,7 @@ describe('audit: names, categories, sentences and the CSV export over the real s
     record('dora', 'auth.login', 'user', 1);
     const r = await fetch(`${server.url}/api/v1/audit.csv?category=changes`, { headers: { authorization: `Bearer ${admin}` } });
     assert.equal(r.status, 200);
-    assert.match(r.headers.get('content-type') ?? '', /^text\/csv/);
+    assert.equal(r.headers.get('content-type'), 'text/csv; charset=utf-8');
     assert.match(r.headers.get('content-disposition') ?? '', /attachment; filename="taskdeck-audit\.csv"/);
     const bytes = Buffer.from(await r.arrayBuffer());
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 mark first, for spreadsheets');
@@ -149,12 +149,64 @@ describe('audit: names, categories, sentences and the CSV export over the real s
     assert.ok((await again.text()).includes('while-paused'), 'a later export runs to the end');
   });
 
-  test('the CSV export needs a token with read, and checks its filters', async () => {
+  test('the CSV export needs a token with read, and checks its filters naming the field', async () => {
     assert.equal((await fetch(`${server.url}/api/v1/audit.csv`)).status, 401);
     assert.equal((await fetch(`${server.url}/api/v1/audit.csv`, { headers: { authorization: 'Bearer nope' } })).status, 401);
-    const bad = await fetch(`${server.url}/api/v1/audit.csv?category=bogus`, { headers: { authorization: `Bearer ${admin}` } });
+    const refused = async (query: string): Promise<{ status: number; field: string | undefined; message: string }> => {
+      const r = await fetch(`${server.url}/api/v1/audit.csv?${query}`, { headers: { authorization: `Bearer ${admin}` } });
+      const body = (await r.json()) as { error: { message: string; details?: { fields?: { field: string }[] } } };
+      return { status: r.status, field: body.error.details?.fields?.[0]?.field, message: body.error.message };
+    };
+    const bad = await refused('category=bogus');
     assert.equal(bad.status, 400);
-    assert.match(((await bad.json()) as { error: { message: string } }).error.message, /unknown category bogus/);
-    assert.equal((await fetch(`${server.url}/api/v1/audit.csv`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } })).status, 404);
+    assert.match(bad.message, /unknown category bogus/);
+    for (const [query, field] of [['category=bogus', 'category'], ['from=yesterday', 'from'], ['to=2026-13-01T00:00:00Z', 'to'], [`q=${'x'.repeat(201)}`, 'q'], ['q=%20', 'q'], [`actor=${'a'.repeat(65)}`, 'actor']] as const) {
+      const r = await refused(query);
+      assert.deepEqual([r.status, r.field], [400, field], query);
+    }
+    const post = await fetch(`${server.url}/api/v1/audit.csv`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });
+    assert.deepEqual([post.status, post.headers.get('allow')], [400, 'GET'], 'a GET operation');
+  });
+
+  test('the CSV export is refused to a role without read and to a token without the read scope (403), as the list is', async () => {
+    const created = await fetch(`${server.url}/api/v1/users`, {
+      method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ user_name: 'approver-only', password: 'approver-pass-1', roles: ['change-board'] }),
+    });
+    assert.equal(created.status, 201);
+    const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_name: 'approver-only', password: 'approver-pass-1' }) });
+    const custom = ((await login.json()) as { token: string }).token;
+    const made = await fetch(`${server.url}/api/v1/tokens`, {
+      method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'runner', scopes: ['runs'], expires_in_days: 1 }),
+    });
+    const runsOnly = ((await made.json()) as { secret: string }).secret;
+    for (const [who, token] of [['a custom role', custom], ['a runs-only token', runsOnly]] as const) {
+      const r = await fetch(`${server.url}/api/v1/audit.csv`, { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(r.status, 403, who);
+      assert.equal(((await r.json()) as { error: { code: string } }).error.code, 'forbidden', who);
+      assert.equal((await api('/audit?limit=1', token)).status, 403, `${who}: the list says the same`);
+    }
+  });
+
+  test('time range and text filter the list and the export alike', async () => {
+    record('erin', 'task.created', 'task', null, { name: 'Needle_100%' });
+    record('erin', 'task.created', 'task', null, { name: 'hay' });
+    record('erin', 'task.created', 'task', null, { name: 'needle_1001' });
+    const listed = (await api<AuditEntry[]>(`/audit?limit=10&actor=erin&q=${encodeURIComponent('needle_100%')}`)).body;
+    assert.deepEqual(listed.map((e) => e.target_name), ['Needle_100%'], 'case-insensitive; % and _ are taken literally');
+    const csv = await (await fetch(`${server.url}/api/v1/audit.csv?actor=erin&q=needle`, { headers: { authorization: `Bearer ${admin}` } })).text();
+    assert.deepEqual(parseCsv(csv.slice(1)).slice(1).map((r) => r[7]), ['needle_1001', 'Needle_100%']);
+    const newest = (await api<AuditEntry[]>('/audit?limit=3&actor=erin')).body;
+    const mid = newest[1]!.ts;
+    const since = (await api<AuditEntry[]>(`/audit?limit=10&actor=erin&from=${encodeURIComponent(mid)}`)).body;
+    assert.ok(since.every((e) => e.ts >= mid) && since.some((e) => e.id === newest[1]!.id), 'from is inclusive');
+    const until = (await api<AuditEntry[]>(`/audit?limit=10&actor=erin&to=${encodeURIComponent(mid)}`)).body;
+    assert.ok(until.every((e) => e.ts < mid), 'to is exclusive');
+    // The newest entry's time written in UTC+8: the same instant, so from it on is that entry (and any after it).
+    const newestAt = new Date(Date.parse(newest[0]!.ts) + 1);
+    const asBeijing = new Date(newestAt.getTime() + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+    const future = await (await fetch(`${server.url}/api/v1/audit.csv?from=${encodeURIComponent(asBeijing)}`, { headers: { authorization: `Bearer ${admin}` } })).text();
+    assert.equal(parseCsv(future.slice(1)).length, 1, 'an offset time is compared as the instant it names: nothing after the newest, only the header');
   });
 });

@@ -12,7 +12,6 @@ import { serveStatic } from './static-files';
 import { defaultEventStreamLimits, type EventStreamLimits, EventStreams, type EventStreamStats } from './event-stream';
 import type { Credential } from '../core/services/auth-service';
 import { isSigned, RequestSignatures } from './request-signature';
-import { downloadAuditCsv } from './text-download';
 
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -168,7 +167,6 @@ export async function startHttpServer(core: Core, o: ServerOptions): Promise<Run
       return void res.end(openapi);
     }
     if (url.pathname === `${API_PREFIX}/events` && req.method === 'GET') return openEventStream(req, res);
-    if (url.pathname === `${API_PREFIX}/audit.csv` && req.method === 'GET') return downloadAuditCsv(core, credentialOf(req).credential, url.searchParams, res);
     const candidates = routes.filter((r) => r.pattern.test(url.pathname));
     const route = candidates.find((r) => r.method === req.method);
     if (!route) {

@@ -13,7 +13,7 @@ import { jobsStore } from '../stores/jobs-store';
 import { liveStore } from '../stores/live-store';
 import { logFeed } from '../stores/log-feed';
 import { notificationsStore } from '../stores/notifications-store';
-import { showInBrowser } from '../features/notifications/browser-notifications';
+import { notificationArrived } from '../features/notifications/notification-arrival';
 import { processesStore } from '../stores/processes-store';
 import { requestsStore } from '../stores/requests-store';
 import { runStore } from '../stores/run-store';
@@ -77,8 +77,7 @@ function route(e: AnyAppEvent): void {
       logFeed.emit(e.data);
       return;
     case 'notification.created':
-      notificationsStore.getState().created(e.data.notification);
-      showInBrowser(e.data.notification); // browser mode; the desktop app's shell shows its own
+      notificationArrived(e.data);
       return;
   }
 }

@@ -10,3 +10,10 @@ test('the audit list asks for every category but scheduler fires and sign-ins, u
   auditStore.setState({ categories: [], actor: 'dora' });
   assert.deepEqual(auditStore.getState().query(), { action: undefined, target_type: undefined, actor: 'dora', category: '' });
 });
+
+test('the text and time filters go to the list and the export by their API names; blank text is no filter', () => {
+  auditStore.setState({ categories: [...AuditCategory.options], actor: undefined, text: 'nightly', from: '2026-12-01T00:00:00.000Z', to: undefined });
+  assert.deepEqual(auditStore.getState().query(), { action: undefined, target_type: undefined, actor: undefined, q: 'nightly', from: '2026-12-01T00:00:00.000Z' });
+  auditStore.setState({ text: undefined, from: undefined });
+  assert.equal('q' in auditStore.getState().query() || 'from' in auditStore.getState().query(), false);
+});

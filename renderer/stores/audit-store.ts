@@ -10,12 +10,26 @@ const PAGE = 100;
 
 export type AuditVerifyResult = OpOutput<'audit.verify'>;
 
+export interface AuditFilters {
+  readonly action?: string | undefined;
+  readonly targetType?: string | undefined;
+  readonly actor?: string | undefined;
+  readonly text?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}
+
 export interface AuditState {
   /** Newest first. */
   readonly entries: readonly AuditEntry[];
   readonly action: string | undefined;
   readonly targetType: string | undefined;
   readonly actor: string | undefined;
+  /** Text anywhere in an entry (actor, action, target, details, the target's name). */
+  readonly text: string | undefined;
+  /** ISO times: entries at or after `from`, before `to`. */
+  readonly from: string | undefined;
+  readonly to: string | undefined;
   /** Categories shown; scheduler fires and sign-ins are left out until asked for. */
   readonly categories: readonly AuditCategory[];
   readonly loading: boolean;
@@ -27,11 +41,11 @@ export interface AuditState {
   load(): Promise<void>;
   loadMore(): Promise<void>;
   setAction(action: string | undefined): Promise<void>;
-  /** Narrow the log by action, target type and actor (exact matches); reloads from the newest. */
-  setFilters(f: { readonly action?: string; readonly targetType?: string; readonly actor?: string }): Promise<void>;
+  /** Narrow the log by action, target type and actor (exact matches), text and time; those left out are cleared; reloads from the newest. */
+  setFilters(f: AuditFilters): Promise<void>;
   setCategories(categories: readonly AuditCategory[]): Promise<void>;
   /** The filters as the list and the CSV export send them. */
-  query(): { action?: string; target_type?: string; actor?: string; category?: string };
+  query(): { action?: string; target_type?: string; actor?: string; category?: string; q?: string; from?: string; to?: string };
   runVerify(): Promise<void>;
 }
 
@@ -58,6 +72,9 @@ export const auditStore = createStore<AuditState>()((set, get) => {
     action: undefined,
     targetType: undefined,
     actor: undefined,
+    text: undefined,
+    from: undefined,
+    to: undefined,
     categories: defaultAuditCategories,
     loading: false,
     error: null,
@@ -72,7 +89,7 @@ export const auditStore = createStore<AuditState>()((set, get) => {
       await fetchPage(undefined);
     },
     async setFilters(f) {
-      set({ action: f.action || undefined, targetType: f.targetType || undefined, actor: f.actor || undefined });
+      set({ action: f.action || undefined, targetType: f.targetType || undefined, actor: f.actor || undefined, text: f.text?.trim() || undefined, from: f.from || undefined, to: f.to || undefined });
       await fetchPage(undefined);
     },
     async setCategories(categories) {
@@ -80,10 +97,10 @@ export const auditStore = createStore<AuditState>()((set, get) => {
       await fetchPage(undefined);
     },
     query() {
-      const { action, targetType, actor, categories } = get();
+      const { action, targetType, actor, text, from, to, categories } = get();
       // Every category: no filter (entries of actions this console does not know yet included).
       const all = AuditCategory.options.every((c) => categories.includes(c));
-      return { action, target_type: targetType, actor, ...(all ? {} : { category: categories.join(',') }) };
+      return { action, target_type: targetType, actor, ...(text ? { q: text } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}), ...(all ? {} : { category: categories.join(',') }) };
     },
     async runVerify() {
       set({ verifying: true, verifyError: null });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditEntry, AuditQuery, AuditVerify } from '../domain/audit';
+import { AuditEntry, AuditExportQuery, AuditQuery, AuditVerify } from '../domain/audit';
 import { IdParam, Ok } from '../domain/common';
 import {
   Binding, BindingCreate, BindingListQuery, BindingUpdate, Group, GroupCreate, GroupUpdate, Host, HostCreate,
@@ -48,7 +48,7 @@ export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType 
    * The answer is a body of this media type, not JSON, handed over a piece at a time at the reader's pace: REST sends
    * it chunked, IPC as acknowledged chunks. `output` describes the whole body; the handler returns {@link TextChunks}.
    */
-  readonly stream?: 'text/plain';
+  readonly stream?: StreamMediaType;
   /** How the `taskdeck` command line offers it; every operation declares one. */
   readonly cli?: CliFacts;
 }
@@ -90,12 +90,15 @@ export interface CliFacts {
 /** The list operations a CLI name is looked up in: each answers `{ id, name }` items, names unique. */
 export type LookupList = 'hosts.list' | 'tasks.list';
 
+/** Media types a stream operation answers with (always UTF-8 text). */
+export type StreamMediaType = 'text/plain' | 'text/csv';
+
 /** A stream operation's body as its handler yields it: pulled by the transport one piece at a time (backpressure). */
 export type TextChunks = AsyncIterableIterator<string>;
 
 /** An operation whose answer is streamed text (see {@link Operation.stream}). */
 export type StreamOperation<I extends z.ZodType = z.ZodType> = Operation<I, z.ZodString> & {
-  readonly stream: 'text/plain';
+  readonly stream: StreamMediaType;
   /** The name a saved copy gets, `{name}` segments filled from the input as in `path`. */
   readonly fileName: string;
 };
@@ -107,8 +110,8 @@ function op<I extends z.ZodType, O extends z.ZodType>(o: Operation<I, O>): Opera
   return o;
 }
 
-function streamOp<I extends z.ZodType>(o: Omit<StreamOperation<I>, 'stream' | 'output'>): StreamOperation<I> {
-  return { ...o, output: z.string(), stream: 'text/plain' };
+function streamOp<I extends z.ZodType>(o: Omit<StreamOperation<I>, 'stream' | 'output'> & { readonly stream?: StreamMediaType }): StreamOperation<I> {
+  return { ...o, output: z.string(), stream: o.stream ?? 'text/plain' };
 }
 
 const Empty = z.object({});
@@ -291,13 +294,16 @@ export const operations = {
 
   // rough15: changing one's own password (the password policy applies; other sessions end).
   'users.change-password': op({ method: 'POST', path: '/users/me/password', summary: 'Change your own password: the current one, then a new one (at least 10 characters, not a common password, not your user name); your other sessions are signed out', input: PasswordChange, output: z.object({ ended_sessions: z.number().int() }), permission: 'read', cli: { resource: 'user', verb: 'change-password', prompted: { current_password: 'Current password', new_password: 'New password' } } }),
+
+  // csv15: the audit CSV as a stream operation, so the desktop app (IPC) and the CLI export it as the browser does.
+  'audit.export': streamOp({ method: 'GET', path: '/audit.csv', summary: 'The audit log as CSV, newest first, filtered as the list is (every matching entry, not a page); a UTF-8 mark first for spreadsheets, cells that a spreadsheet would run as a formula start with \'', input: AuditExportQuery, permission: 'read', stream: 'text/csv', fileName: 'taskdeck-audit.csv', cli: { resource: 'audit', verb: 'export' } }),
 } as const;
 
 export type Operations = typeof operations;
 export type OpName = keyof Operations;
 export type OpInput<K extends OpName> = z.input<Operations[K]['input']>;
 /** Operations whose answer is streamed text, not JSON. */
-export type StreamOpName = { [K in OpName]: Operations[K] extends { readonly stream: 'text/plain' } ? K : never }[OpName];
+export type StreamOpName = { [K in OpName]: Operations[K] extends { readonly stream: StreamMediaType } ? K : never }[OpName];
 /** What an operation gives: its output, or for a stream operation the output's chunks. */
 export type OpOutput<K extends OpName> = K extends StreamOpName ? TextChunks : z.output<Operations[K]['output']>;
 

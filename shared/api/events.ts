@@ -22,8 +22,12 @@ export interface EventMap {
   /** Nodes of one job that changed (last state of each, at most ~5 events a second per job); `removed`: ids folded away or expired. */
   'job.changed': { readonly root_id: string; readonly nodes: readonly JobNode[]; readonly removed: readonly string[] };
   'instance.log': { readonly id: string; readonly lines: readonly LogLine[]; readonly total_lines: number };
-  /** remind14: a notification posted to one user's centre; delivered only to that user's streams and windows. */
-  'notification.created': { readonly notification: NotificationView };
+  /**
+   * remind14: a notification posted to one user's centre; delivered only to that user's streams and windows.
+   * `desktop`: show it as an operating-system notification too (the shell, or the browser where allowed); false for
+   * what belongs in the centre only (an in-app alert channel's).
+   */
+  'notification.created': { readonly notification: NotificationView; readonly desktop: boolean };
 }
 export type EventName = keyof EventMap;
 export interface AppEvent<K extends EventName = EventName> {

@@ -91,7 +91,8 @@ export class HttpTransport {
       throw err;
     }
     if (!res.body) return this.unreachable();
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    // The text as sent: a leading byte-order mark (the audit CSV's, for spreadsheets) is kept, not eaten by the decoder.
+    const reader = res.body.pipeThrough(new TextDecoderStream('utf-8', { ignoreBOM: true })).getReader();
     try {
       for (;;) {
         const piece = await reader.read().catch(() => undefined);

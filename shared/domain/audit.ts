@@ -22,6 +22,10 @@ export const AuditQuery = z.object({
   target_type: z.string().trim().max(64).optional(),
   actor: z.string().trim().max(64).optional(),
   category: AuditCategoryList.optional().describe('comma-separated categories to show (changes, runs, scheduler, approvals, security, sign_ins, system, other); all when absent'),
+  from: z.iso.datetime({ offset: true, error: 'from must be an ISO time' }).optional().describe('entries at or after this time'),
+  to: z.iso.datetime({ offset: true, error: 'to must be an ISO time' }).optional().describe('entries before this time'),
+  q: z.string().trim().min(1, 'give at least one character to look for').max(200, 'at most 200 characters').optional()
+    .describe("text in the actor, action, target or details, or in the target's name as it is now (case-insensitive)"),
   before_id: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

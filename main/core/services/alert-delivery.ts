@@ -8,8 +8,9 @@ import { type AlertMessage, type AnswerVerdict, answerVerdict, retryDelayMs, web
 import { sendWebhook, type SendResult } from './webhook-sender';
 
 /**
- * Where in-app and desktop alerts go: the notification centre's `notify` (remind14's NotificationsService) fits as is.
- * The composition root passes them; without one, such deliveries fail saying so.
+ * Where in-app and desktop alerts go: the notification centre (remind14's NotificationsService), posting for the
+ * centre only or asking for an OS notification too. The composition root passes them; without one, such deliveries
+ * fail saying so.
  */
 export interface NotifySink {
   notify(n: { user_name: string; kind: string; title: string; body: string; link: string | null; dedupe_key: string }): void;

@@ -14,6 +14,8 @@ export interface NotifyInput {
   readonly link?: string | null;
   /** Posted at most once per recipient and key (kept 90 days): a reminder seen again is not posted again. */
   readonly dedupeKey?: string;
+  /** Asks for an operating-system notification as well (a desktop alert channel, a reminder); absent: the centre only. */
+  readonly desktop?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -21,7 +23,7 @@ const DAY_MS = 86_400_000;
 /**
  * Users' notification centres: reminders (and, from issue 15, alerts) posted to one user, listed newest first, marked
  * read. Nothing leaves the console: `notification.created` goes only to its recipient's streams and windows, where the
- * shell (or the browser page) shows a desktop notification.
+ * shell (or the browser page) shows a desktop notification when the event asks for one.
  */
 export class NotificationsService {
   constructor(
@@ -39,7 +41,7 @@ export class NotificationsService {
       this.store.notifications.trimRecipient(n.recipient, notificationRetention.perUser);
       return row;
     });
-    if (posted) this.events.emit('notification.created', { notification: posted });
+    if (posted) this.events.emit('notification.created', { notification: posted, desktop: n.desktop ?? false });
     return posted;
   }
 

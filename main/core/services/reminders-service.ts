@@ -86,7 +86,7 @@ export class RemindersService {
     let posted = 0;
     for (const [recipient, audience] of this.recipients(row)) {
       const text = reminderText(request, w, due, audience);
-      if (this.notifications.notify({ recipient, kind: 'reminder', ...text, link: `/approvals/${row.id}`, dedupeKey: key })) posted++;
+      if (this.notifications.notify({ recipient, kind: 'reminder', ...text, link: `/approvals/${row.id}`, dedupeKey: key, desktop: true })) posted++;
     }
     return posted;
   }

@@ -1,6 +1,7 @@
 import { type AuditCategory, categoryActions, knownAuditActions, SCHEDULED_TRIGGERS, TASK_RUN } from '../../../shared/domain/audit-categories';
 import type { ChainRow } from '../domain/audit-chain';
 import type { Db } from './database';
+import { containing } from './instances-repo';
 
 type AuditRow = ChainRow;
 
@@ -15,6 +16,10 @@ export interface AuditFilter {
   action?: string; target_type?: string; actor?: string;
   /** Only these categories (absent: all). */
   category?: readonly AuditCategory[];
+  /** ISO times: at or after `from`, before `to`. */
+  from?: string; to?: string;
+  /** Text anywhere in the entry or its target's current name (case-insensitive). */
+  q?: string;
   before_id?: number; limit: number;
 }
 
@@ -58,6 +63,13 @@ function categoryWhere(categories: readonly AuditCategory[], vals: unknown[]): s
     vals.push(...knownAuditActions);
   }
   return parts.length ? `(${parts.join(' OR ')})` : '0';
+}
+
+/** The text filter: one LIKE over what an entry shows (ASCII case-insensitive, as SQLite's LIKE is). */
+function textWhere(q: string, vals: unknown[]): string {
+  const cols = ['actor', 'action', 'target_type', 'target_id', 'details', `(${CURRENT_NAME})`];
+  vals.push(...cols.map(() => containing(q)));
+  return `(${cols.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`;
 }
 
 /** Details as stored; text that is not JSON (a row edited outside Taskdeck) is shown as it is, for verify to judge. */
@@ -122,6 +134,10 @@ export class AuditRepo {
     if (f.target_type) { where.push('target_type = ?'); vals.push(f.target_type); }
     if (f.actor) { where.push('actor = ?'); vals.push(f.actor); }
     if (f.category) where.push(categoryWhere(f.category, vals));
+    // Stored times are Date.toISOString() text: a bound in the same form compares as time.
+    if (f.from) { where.push('ts >= ?'); vals.push(new Date(f.from).toISOString()); }
+    if (f.to) { where.push('ts < ?'); vals.push(new Date(f.to).toISOString()); }
+    if (f.q !== undefined) where.push(textWhere(f.q, vals));
     if (f.before_id) { where.push('id < ?'); vals.push(f.before_id); }
     const sql = `SELECT a.*, ${CURRENT_NAME} AS current_name FROM audit a ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
     return (this.db.prepare(sql).all(...vals, f.limit) as (AuditRow & { current_name: string | null })[]).map(toListed);

@@ -10,7 +10,7 @@ import { Time } from '../../components/time-text';
 import { auditStore, useAudit } from '../../stores/audit-store';
 import { auditTargetHref } from './audit-links';
 import { auditSentenceT } from './audit-sentence-model';
-import { AuditCategoryFilter, AuditExportButton } from './audit-toolbar';
+import { AuditCategoryFilter, AuditExportButton, AuditTextFilter, AuditTimeFilter } from './audit-toolbar';
 import { verifyView } from './verify-view';
 import { useTranslation } from 'react-i18next';
 
@@ -47,6 +47,9 @@ export function AuditPage() {
   const action = useAudit((s) => s.action);
   const targetType = useAudit((s) => s.targetType);
   const actor = useAudit((s) => s.actor);
+  const text = useAudit((s) => s.text);
+  const from = useAudit((s) => s.from);
+  const to = useAudit((s) => s.to);
   const [actorText, setActorText] = useState(actor ?? '');
   const loading = useAudit((s) => s.loading);
   const error = useAudit((s) => s.error);
@@ -59,9 +62,9 @@ export function AuditPage() {
 
   const actions = [...new Set([...knownAuditActions, ...entries.map((e) => e.action)])].sort();
   const targetTypes = [...new Set([...knownTargetTypes, ...entries.map((e) => e.target_type)])].sort();
-  const filters = { action, targetType, actor };
+  const filters = { action, targetType, actor, text, from, to };
   const categories = useAudit((s) => s.categories);
-  const filtered = Boolean(action || targetType || actor) || categories.join() !== defaultAuditCategories.join();
+  const filtered = Boolean(action || targetType || actor || text || from || to) || categories.join() !== defaultAuditCategories.join();
   const mono = { fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM };
 
   return (
@@ -114,6 +117,8 @@ export function AuditPage() {
           onSearch={(v) => void auditStore.getState().setFilters({ ...filters, actor: v.trim() })}
           style={{ width: 210 }}
         />
+        <AuditTextFilter key={`q-${text ?? ''}`} filters={filters} />
+        <AuditTimeFilter filters={filters} />
         <Tooltip title={t('common.action.refresh')}>
           <Button aria-label={t('common.action.refresh')} icon={<ReloadOutlined />} onClick={() => void auditStore.getState().load()} />
         </Tooltip>

@@ -5,6 +5,7 @@ import { WebhookFormat, webhookUrlProblem, type Channel, type ChannelKind } from
 import { call } from '../../../api/session-call';
 import { ErrorAlert } from '../../../components/error-alert';
 import { errorMessage } from '../../../lib/errors';
+import { DesktopPermissionNote } from '../../notifications/desktop-permission-note';
 
 interface ChannelForm {
   name: string;
@@ -81,9 +82,12 @@ export function ChannelModal({ channel, onClose, onSaved }: { readonly channel: 
             ) : null}
           </>
         ) : (
-          <Typography.Paragraph type="secondary">
-            {kind === 'in_app' ? t('alerts.channel.inApp') : t('alerts.channel.desktop')}
-          </Typography.Paragraph>
+          <>
+            <Typography.Paragraph type="secondary">
+              {kind === 'in_app' ? t('alerts.channel.inApp') : t('alerts.channel.desktop')}
+            </Typography.Paragraph>
+            {kind === 'desktop' ? <div style={{ marginBottom: 16 }}><DesktopPermissionNote /></div> : null}
+          </>
         )}
         <Form.Item name="group_window_seconds" label={t('alerts.channel.group')} extra={t('alerts.channel.groupHint')}>
           <InputNumber min={0} max={86_400} step={60} style={{ width: 160 }} />

@@ -7,6 +7,7 @@ import { call } from '../../../api/session-call';
 import { ErrorAlert } from '../../../components/error-alert';
 import { errorMessage } from '../../../lib/errors';
 import { useCan } from '../../../stores/session-store';
+import { DesktopPermissionNote } from '../../notifications/desktop-permission-note';
 import { AlertRulesTable } from './alert-rules-table';
 import { ChannelModal } from './channel-modal';
 import { DeliveryLog } from './delivery-log';
@@ -52,6 +53,7 @@ export function NotificationsCard() {
   const channelsTab = (
     <Space direction="vertical" style={{ width: '100%' }}>
       {error ? <ErrorAlert message={error} onRetry={load} /> : null}
+      {channels?.some((c) => c.kind === 'desktop') ? <DesktopPermissionNote /> : null}
       <Table<Channel>
         size="small"
         rowKey="id"

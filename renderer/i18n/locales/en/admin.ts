@@ -40,6 +40,7 @@ export const audit = {
   details: 'Details', loadOlder: 'Load older entries', beginning: 'Beginning of the log.',
   whatHappened: 'What happened', category: 'Category', categories: 'Categories', noCategories: 'No categories',
   hidden: 'Hidden: {{names}}. Pick them to show them.', export: 'Export CSV', exportTip: 'Every entry the filters show, as a CSV file', exportFailed: 'The audit log was not exported',
+  textPlaceholder: 'Text in an entry', filterText: 'Filter by text in the actor, action, target or details', from: 'From', to: 'To', between: 'Time between',
   cat: { changes: 'Changes', runs: 'Runs', scheduler: 'Scheduler fires', approvals: 'Approvals', security: 'Security', sign_ins: 'Sign-ins', system: 'System', other: 'Other' },
 } as const;
 

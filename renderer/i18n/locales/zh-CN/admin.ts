@@ -42,6 +42,7 @@ export const audit: Messages<typeof enAudit> = {
   details: '详情', loadOlder: '加载更早的记录', beginning: '已到日志开头。',
   whatHappened: '发生了什么', category: '类别', categories: '类别', noCategories: '未选类别',
   hidden: '已隐藏：{{names}}。选中即可显示。', export: '导出 CSV', exportTip: '把筛选出的所有条目导出为 CSV 文件', exportFailed: '审计日志未能导出',
+  textPlaceholder: '条目中的文字', filterText: '按操作人、操作、对象或详情中的文字筛选', from: '开始时间', to: '结束时间', between: '时间范围',
   cat: { changes: '变更', runs: '运行', scheduler: '调度触发', approvals: '审批', security: '安全', sign_ins: '登录', system: '系统', other: '其他' },
 };
 
