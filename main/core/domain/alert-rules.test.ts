@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { webhookUrlProblem } from '../../../shared/domain/alerts';
 import { InstanceStatus } from '../../../shared/domain/instances';
-import { groupOccurrence, instanceEvents, titleFor } from './alert-rules';
+import { alertTitle, groupOccurrence, instanceEvents } from './alert-rules';
 import { answerVerdict, retryDelayMs } from './webhook-payload';
 
 test('instanceEvents: what an end is worth alerting on', () => {
@@ -31,8 +31,10 @@ test('groupOccurrence: at once outside the window, else joined to one message pe
 });
 
 test('titleFor says how many since when', () => {
-  assert.equal(titleFor('Task nightly', 'failure', 1, null), 'Task nightly failed');
-  assert.equal(titleFor('Task nightly', 'failure', 25, '2026-12-01T14:02:09.000Z'), 'Task nightly failed 25 times since 14:02 UTC');
+  assert.equal(alertTitle('failure', { task: 'nightly' }, 1, null).text, 'Task nightly failed');
+  const grouped = alertTitle('failure', { task: 'nightly' }, 25, '2026-12-01T14:02:09.000Z');
+  assert.equal(grouped.text, 'Task nightly failed 25 times since 14:02 UTC');
+  assert.deepEqual(grouped.words, { key: 'failureGrouped', params: { task: 'nightly', count: 25, since: '14:02' } });
 });
 
 test('answerVerdict: what is tried again', () => {

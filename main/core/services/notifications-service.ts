@@ -1,4 +1,5 @@
 import { notFound } from '../../../shared/api/errors';
+import type { NoticeWords } from '../../../shared/domain/notice-words';
 import { type NotificationKind, type NotificationPage, type NotificationView, notificationRetention } from '../../../shared/domain/notifications';
 import type { User } from '../../../shared/domain/users';
 import type { Clock } from '../clock';
@@ -14,6 +15,8 @@ export interface NotifyInput {
   readonly link?: string | null;
   /** Posted at most once per recipient and key (kept 90 days): a reminder seen again is not posted again. */
   readonly dedupeKey?: string;
+  /** The title's and body's words, for the reader's language; the English title and body are kept for the CLI. */
+  readonly words?: NoticeWords | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -35,7 +38,7 @@ export class NotificationsService {
     const now = this.clock.now().toISOString();
     const posted = this.store.tx(() => {
       if (n.dedupeKey !== undefined && !this.store.notifications.claimKey(n.recipient, n.dedupeKey, now)) return null;
-      const row = this.store.notifications.insert({ recipient: n.recipient, kind: n.kind, title: n.title, body: n.body ?? '', link: n.link ?? null, created_at: now });
+      const row = this.store.notifications.insert({ recipient: n.recipient, kind: n.kind, title: n.title, body: n.body ?? '', link: n.link ?? null, created_at: now, words: n.words ?? null });
       this.store.notifications.trimRecipient(n.recipient, notificationRetention.perUser);
       return row;
     });
