@@ -32,3 +32,12 @@ test('without hosts, the deepest failed step shows its error and its ancestors c
   assert.deepEqual(places.get('job'), { kind: 'summary', origins: [leaf] });
   assert.deepEqual(errorPlaces([node('job', null, { error: 'backup failed: ENOSPC' })]).get('job'), { kind: 'origin' }, 'a job alone shows its own error');
 });
+
+test("a job a plug-in ended with force shows its error once: the steps it aborted only carry it down", () => {
+  const places = errorPlaces([
+    node('job', null, { error: 'disk full on the backup target' }),
+    node('copy', 'job', { state: 'aborted', error: 'disk full on the backup target' }),
+    node('sub', 'copy', { state: 'aborted', error: 'disk full on the backup target' }),
+  ]);
+  assert.deepEqual(Object.fromEntries(places), { job: { kind: 'origin' }, copy: { kind: 'repeat' }, sub: { kind: 'repeat' } });
+});

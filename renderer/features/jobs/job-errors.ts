@@ -1,13 +1,16 @@
 import type { JobView } from '../../../shared/domain/jobs';
 
-/** Where a node's error is shown: in full where it started, or as a count of the failures below it (or beside it) that it repeats. */
-export type ErrorPlace = { readonly kind: 'origin' } | { readonly kind: 'summary'; readonly origins: readonly JobView[] };
+/**
+ * Where a node's error is shown: in full where it started; as a count of the failures it repeats
+ * (`summary`); or not at all when it is its parent's own error handed down (steps aborted by a forced end).
+ */
+export type ErrorPlace = { readonly kind: 'origin' } | { readonly kind: 'summary'; readonly origins: readonly JobView[] } | { readonly kind: 'repeat' };
 
 /**
  * One error, one box. In a tree where hosts failed (steps standing for an instance), the hosts' steps
  * are where errors started: every other node's error (the job, VALIDATING, EXECUTING) only names
  * those hosts again, and says "2 hosts failed" instead. Elsewhere a node whose descendants failed
- * summarises them; the deepest failures show their error.
+ * with errors of their own summarises them, and the deepest show theirs.
  */
 export function errorPlaces(nodes: readonly JobView[]): Map<string, ErrorPlace> {
   const failed = nodes.filter((n) => n.error);
@@ -18,15 +21,24 @@ export function errorPlaces(nodes: readonly JobView[]): Map<string, ErrorPlace> 
     return places;
   }
   const byId = new Map(nodes.map((n) => [n.id, n]));
+  const ancestors = (n: JobView): JobView[] => {
+    const out: JobView[] = [];
+    for (let p = n.parent_id === null ? undefined : byId.get(n.parent_id); p; p = p.parent_id === null ? undefined : byId.get(p.parent_id)) out.push(p);
+    return out;
+  };
+  // A forced end hands the ended node's error down to the steps it aborts: the same words, one failure.
+  const repeats = new Set(failed.filter((n) => ancestors(n).find((a) => a.error)?.error === n.error).map((n) => n.id));
   const below = new Map<string, JobView[]>();
   for (const n of failed) {
-    for (let p = n.parent_id === null ? undefined : byId.get(n.parent_id); p; p = p.parent_id === null ? undefined : byId.get(p.parent_id)) {
-      below.set(p.id, [...(below.get(p.id) ?? []), n]);
-    }
+    if (repeats.has(n.id)) continue;
+    for (const a of ancestors(n)) if (a.error && !repeats.has(a.id)) below.set(a.id, [...(below.get(a.id) ?? []), n]);
   }
   for (const n of failed) {
-    const origins = (below.get(n.id) ?? []).filter((d) => !below.has(d.id));
-    places.set(n.id, origins.length ? { kind: 'summary', origins } : { kind: 'origin' });
+    if (repeats.has(n.id)) places.set(n.id, { kind: 'repeat' });
+    else {
+      const origins = (below.get(n.id) ?? []).filter((d) => !below.has(d.id));
+      places.set(n.id, origins.length ? { kind: 'summary', origins } : { kind: 'origin' });
+    }
   }
   return places;
 }

@@ -34,7 +34,7 @@ function NodeTitle({ job, parent, place }: { readonly job: JobView; readonly par
       <span>{jobDescription(job)}</span>
       {job.instance_id ? <a href={href(`/instances/${encodeURIComponent(job.instance_id)}`)}>{t('jobs.instance', { id: job.instance_id })}</a> : null}
       {subjectLinks(job, parent).map((l) => <a key={l.label} href={href(l.path)}>{l.short}</a>)}
-      {job.error ? <Typography.Text type="danger" style={{ fontSize: 12 }}>{place?.kind === 'summary' ? failedBelow(t, place.origins) : job.error}</Typography.Text> : null}
+      {job.error && place?.kind !== 'repeat' ? <Typography.Text type="danger" style={{ fontSize: 12 }}>{place?.kind === 'summary' ? failedBelow(t, place.origins) : job.error}</Typography.Text> : null}
     </Space>
   );
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { jobText } from './job-words';
-import { leftText, noticeText } from './notice-words';
-import { fill, placeholders, said, templateOf } from './server-words';
+import { jobText } from '../../../shared/domain/job-words';
+import { leftText, noticeText } from '../../../shared/domain/notice-words';
+import { fill, placeholders, said, templateOf } from '../../../shared/domain/server-words';
 
 test('one call builds the English text and the words it came from', () => {
   assert.deepEqual(jobText('adHocRun', { count: 1, command: 'uptime' }), {
