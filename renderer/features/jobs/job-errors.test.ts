@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { JobView } from '../../../shared/domain/jobs';
-import { errorPlaces } from './job-errors';
+import { applyLanguage, i18n, loadLanguage } from '../../i18n/i18n';
+import { errorPlaces, failedBelow } from './job-errors';
 
 const node = (id: string, parent: string | null, o: Partial<JobView> = {}): JobView => ({
   id, module: 'runs', parent_id: parent, root_id: 'job', sequence_number: 1, type: 'ad-hoc run', scope: 'run', step_type: parent ? 'EXECUTING' : null, number: 0,
@@ -40,4 +41,19 @@ test("a job a plug-in ended with force shows its error once: the steps it aborte
     node('sub', 'copy', { state: 'aborted', error: 'disk full on the backup target' }),
   ]);
   assert.deepEqual(Object.fromEntries(places), { job: { kind: 'origin' }, copy: { kind: 'repeat' }, sub: { kind: 'repeat' } });
+});
+
+test('the parents say how many hosts (or steps) failed, in the reader\'s language', async () => {
+  await loadLanguage('zh-CN');
+  const hosts = [node('h1', 'exec', { instance_id: '1' }), node('h2', 'exec', { instance_id: '2' })];
+  try {
+    applyLanguage('en');
+    assert.equal(failedBelow(i18n.t, hosts.slice(0, 1)), '1 host failed');
+    assert.equal(failedBelow(i18n.t, hosts), '2 hosts failed');
+    assert.equal(failedBelow(i18n.t, [node('s', 'job')]), '1 step failed');
+    applyLanguage('zh-CN');
+    assert.equal(failedBelow(i18n.t, hosts), '2 台主机失败');
+  } finally {
+    applyLanguage('en');
+  }
 });

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { JobView } from '../../../shared/domain/jobs';
 
 /**
@@ -41,4 +42,9 @@ export function errorPlaces(nodes: readonly JobView[]): Map<string, ErrorPlace> 
     }
   }
   return places;
+}
+
+/** "2 hosts failed" (or steps): what a node whose error repeats failures shown where they started says instead. */
+export function failedBelow(t: TFunction, origins: readonly JobView[]): string {
+  return origins.every((o) => o.instance_id !== null) ? t('jobs.page.hostsFailed', { count: origins.length }) : t('jobs.page.stepsFailed', { count: origins.length });
 }

@@ -13,9 +13,9 @@ import { useNow } from '../../lib/use-now';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
 import { JobActions } from './job-actions';
 import { JobDuration, JobProgress, JobQueueWait, JobStatusTag } from './job-bits';
-import { errorPlaces } from './job-errors';
+import { errorPlaces, failedBelow } from './job-errors';
 import { childrenOf, subjectLinks } from './job-model';
-import { failedBelow, JobsTreeTable } from './jobs-tree-table';
+import { JobsTreeTable } from './jobs-tree-table';
 import { useTranslation } from 'react-i18next';
 
 /** The boxes of a job's errors: each where it started (a host's step, the deepest failed step), the job first. */

@@ -7,7 +7,7 @@ import { useNow } from '../../lib/use-now';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
 import { JobActions } from './job-actions';
 import { JobDuration, JobProgress, JobQueueWait, JobStatusTag } from './job-bits';
-import { type ErrorPlace, errorPlaces } from './job-errors';
+import { type ErrorPlace, errorPlaces, failedBelow } from './job-errors';
 import { subjectLinks, treeOf, type JobTreeRow } from './job-model';
 import type { TFunction } from 'i18next';
 import { jobDescription } from '../../lib/server-words';
@@ -37,11 +37,6 @@ function NodeTitle({ job, parent, place }: { readonly job: JobView; readonly par
       {job.error && place?.kind !== 'repeat' ? <Typography.Text type="danger" style={{ fontSize: 12 }}>{place?.kind === 'summary' ? failedBelow(t, place.origins) : job.error}</Typography.Text> : null}
     </Space>
   );
-}
-
-/** "2 hosts failed" (or steps): a node whose error repeats failures shown where they started. */
-export function failedBelow(t: TFunction, origins: readonly JobView[]): string {
-  return origins.every((o) => o.instance_id !== null) ? t('jobs.page.hostsFailed', { count: origins.length }) : t('jobs.page.stepsFailed', { count: origins.length });
 }
 
 function columns(now: number, nodeOf: (id: string | null) => JobView | undefined, placeOf: (id: string) => ErrorPlace | undefined, t: TFunction): TableColumnsType<JobTreeRow> {
