@@ -28,6 +28,9 @@ function errorBoxes(job: JobView, nodes: readonly JobView[]): { origins: JobView
 
 const errorBoxId = (n: JobView): string => `job-error-${n.id}`;
 
+/** Error boxes shown above the steps; a run that failed on 200 hosts lists the rest in the steps below. */
+const MAX_BOXES = 10;
+
 /** The job's own error when it only repeats failures below: how many, each a link to where it is shown. */
 function FailedBelow({ job, origins }: { readonly job: JobView; readonly origins: readonly JobView[] }) {
   const { t } = useTranslation();
@@ -38,7 +41,8 @@ function FailedBelow({ job, origins }: { readonly job: JobView; readonly origins
       description={
         <Space wrap size={12}>
           {/* Scrolled to, not linked: a `#…` link would be read as a route. */}
-          {origins.map((o) => <Typography.Link key={o.id} onClick={() => document.getElementById(errorBoxId(o))?.scrollIntoView({ block: 'center' })}>{jobDescription(o)}</Typography.Link>)}
+          {origins.slice(0, MAX_BOXES).map((o) => <Typography.Link key={o.id} onClick={() => document.getElementById(errorBoxId(o))?.scrollIntoView({ block: 'center' })}>{jobDescription(o)}</Typography.Link>)}
+          {origins.length > MAX_BOXES ? <Typography.Text type="secondary">{t('jobs.page.moreInSteps', { count: origins.length - MAX_BOXES })}</Typography.Text> : null}
         </Space>
       }
     />
@@ -107,7 +111,7 @@ export function JobPage({ id }: { readonly id: string }) {
         extra={<JobActions job={job} size="middle" />}
       />
       {errors?.summary ? <FailedBelow job={job} origins={errors.summary} /> : null}
-      {errors?.origins.map((n) => <ErrorBox key={n.id} job={job} node={n} />)}
+      {errors?.origins.slice(0, MAX_BOXES).map((n) => <ErrorBox key={n.id} job={job} node={n} />)}
       <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 3 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('instances.field.id')} span={2}><Typography.Text copyable code>{job.id}</Typography.Text></Descriptions.Item>
         <Descriptions.Item label={t('tasks.field.owner')}>{job.owner || '—'}</Descriptions.Item>

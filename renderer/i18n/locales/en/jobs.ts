@@ -38,5 +38,6 @@ export const jobs = {
     noSteps: 'No steps yet.',
     hostsFailed_one: '{{count}} host failed', hostsFailed_other: '{{count}} hosts failed',
     stepsFailed_one: '{{count}} step failed', stepsFailed_other: '{{count}} steps failed',
+    moreInSteps_one: 'and {{count}} more in the steps below', moreInSteps_other: 'and {{count}} more in the steps below',
   },
 } as const;

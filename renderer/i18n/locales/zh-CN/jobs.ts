@@ -40,5 +40,6 @@ export const jobs: Messages<typeof en> = {
     noSteps: '还没有步骤。',
     hostsFailed_one: '{{count}} 台主机失败', hostsFailed_other: '{{count}} 台主机失败',
     stepsFailed_one: '{{count}} 个步骤失败', stepsFailed_other: '{{count}} 个步骤失败',
+    moreInSteps_one: '另有 {{count}} 个见下方步骤', moreInSteps_other: '另有 {{count}} 个见下方步骤',
   },
 };
