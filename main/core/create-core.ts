@@ -134,7 +134,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const notifications = new NotificationsService(store, events, clock);
   // In-app and desktop alerts both land in the user's notification centre, so nothing is lost; a desktop one also asks
   // the shell (Electron's Notification) or the browser page (where the user allowed it) for an OS notification.
-  const centre = (desktop: boolean): NotifySink => ({ notify: (n) => void notifications.notify({ recipient: n.user_name, kind: 'alert', title: n.title, body: n.body, link: n.link, dedupeKey: n.dedupe_key, desktop }) });
+  const centre = (desktop: boolean): NotifySink => ({ notify: (n) => void notifications.notify({ recipient: n.user_name, kind: 'alert', title: n.title, body: n.body, link: n.link, dedupeKey: n.dedupe_key, words: n.words, desktop }) });
   const alertDelivery = new AlertDelivery(store, clock, secrets, o.alerts?.sinks ?? { inApp: centre(false), desktop: centre(true) }, { ...defaultDeliveryOptions, ...o.alerts?.delivery }, log);
   const alerts = new AlertsService(store, audit, clock, secrets, alertDelivery);
   // Internal signals, wired once and in one direction: what follows inside the core from what happened.

@@ -13,6 +13,8 @@ import { groups as enGroups } from './locales/en/groups';
 import { hosts as enHosts } from './locales/en/hosts';
 import { instances as enInstances } from './locales/en/instances';
 import { jobs as enJobs } from './locales/en/jobs';
+import { jobWords as enJobWords } from './locales/en/job-words';
+import { noticeWords as enNoticeWords } from './locales/en/notice-words';
 import { notFound as enNotFound } from './locales/en/not-found';
 import { palette as enPalette } from './locales/en/palette';
 import { permissions as enPermissions } from './locales/en/permissions';
@@ -30,4 +32,4 @@ import { trust as enTrust } from './locales/en/trust';
  * English, bundled with the sign-in screen: one top-level key per feature file (`t('status.stage.Started')`).
  * A part adding a feature adds its file and one entry here, and the same in resources-zh-cn.ts.
  */
-export const en: MessageTree = { common: enCommon, status: enStatus, shell: enShell, auth: enAuth, settings: enSettings, tasks: enTasks, taskForm: enTaskForm, taskYaml: enTaskYaml, instances: enInstances, dashboard: enDashboard, run: enRun, hosts: enHosts, approvals: enApprovals, jobs: enJobs, permissions: enPermissions, users: enUsers, audit: enAudit, keys: enKeys, groups: enGroups, processes: enProcesses, reviews: enReviews, bundles: enBundles, trust: enTrust, filters: enFilters, tokens: enTokens, alerts: enAlerts, palette: enPalette, account: enAccount, notFound: enNotFound, auditSentences: enAuditSentences };
+export const en: MessageTree = { common: enCommon, status: enStatus, shell: enShell, auth: enAuth, settings: enSettings, tasks: enTasks, taskForm: enTaskForm, taskYaml: enTaskYaml, instances: enInstances, dashboard: enDashboard, run: enRun, hosts: enHosts, approvals: enApprovals, jobs: enJobs, permissions: enPermissions, users: enUsers, audit: enAudit, keys: enKeys, groups: enGroups, processes: enProcesses, reviews: enReviews, bundles: enBundles, trust: enTrust, filters: enFilters, tokens: enTokens, alerts: enAlerts, palette: enPalette, account: enAccount, notFound: enNotFound, auditSentences: enAuditSentences, jobWords: enJobWords, noticeWords: enNoticeWords };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QueryBool, Timestamp } from './common';
+import { ServerWords } from './server-words';
 
 /**
  * Jobs and steps: one tree of tracked work. A node at the root is a job, a node below it a step.
@@ -130,6 +131,8 @@ export const JobNode = z.object({
   /** Order within its parent (1-based); 0 for a job. */
   number: z.number().int(),
   description: z.string(),
+  /** Taskdeck's own nodes: the description as a message key and params, for the reader's language (null for a plug-in's). */
+  words: ServerWords.nullable().optional(),
   action_type: z.string(),
   owner: z.string(),
   state: JobState,
@@ -323,7 +326,7 @@ export function toJobView(node: JobNode): JobView {
 export function toTaskStatus(n: JobNode): TaskStatus {
   return {
     id: n.id, module: n.module, parent_id: n.parent_id, root_id: n.root_id, sequence_number: n.sequence_number, type: n.type, scope: n.scope,
-    step_type: n.step_type, number: n.number, description: n.description, action_type: n.action_type, owner: n.owner,
+    step_type: n.step_type, number: n.number, description: n.description, words: n.words ?? null, action_type: n.action_type, owner: n.owner,
     state: toScyllaState(n.state), tree_state: n.state, kind: 'node', external: n.external, external_type: n.external_type, auto_cleared: n.auto_cleared,
     is_abortable: n.is_abortable, internal: n.internal, user_started: n.user_started, created_time: n.created_time, started_time: n.started_time,
     ended_time: n.ended_time, updated_time: n.updated_time, start_time: n.started_time, end_time: n.ended_time, error: n.error,

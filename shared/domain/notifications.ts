@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, QueryBool, Timestamp } from './common';
+import { NoticeWords } from './notice-words';
 
 /** What a notification is about: a reminder before a window lapses, or (issue 15) an alert a rule raised. */
 export const NotificationKind = z.enum(['reminder', 'alert']);
@@ -15,6 +16,8 @@ export const NotificationView = z.object({
   link: z.string().nullable(),
   created_at: Timestamp,
   read_at: Timestamp.nullable(),
+  /** The title and body as message keys, for the reader's language; null for one posted as plain text. `title`/`body` stay English. */
+  words: NoticeWords.nullable().optional(),
 });
 export type NotificationView = z.infer<typeof NotificationView>;
 

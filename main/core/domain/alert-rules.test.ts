@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { webhookUrlProblem } from '../../../shared/domain/alerts';
 import { InstanceStatus } from '../../../shared/domain/instances';
-import { groupOccurrence, instanceEvents, titleFor } from './alert-rules';
+import { alertTitle, groupedMessage, groupOccurrence, instanceEvents, instanceMessage } from './alert-rules';
 import { answerVerdict, retryDelayMs } from './webhook-payload';
 
 test('instanceEvents: what an end is worth alerting on', () => {
@@ -31,8 +31,10 @@ test('groupOccurrence: at once outside the window, else joined to one message pe
 });
 
 test('titleFor says how many since when', () => {
-  assert.equal(titleFor('Task nightly', 'failure', 1, null), 'Task nightly failed');
-  assert.equal(titleFor('Task nightly', 'failure', 25, '2026-12-01T14:02:09.000Z'), 'Task nightly failed 25 times since 14:02 UTC');
+  assert.equal(alertTitle('failure', { task: 'nightly' }, 1, null).text, 'Task nightly failed');
+  const grouped = alertTitle('failure', { task: 'nightly' }, 25, '2026-12-01T14:02:09.000Z');
+  assert.equal(grouped.text, 'Task nightly failed 25 times since 14:02 UTC');
+  assert.deepEqual(grouped.words, { key: 'failureGrouped', params: { task: 'nightly', count: 25, since: '14:02' } });
 });
 
 test('answerVerdict: what is tried again', () => {
@@ -60,4 +62,19 @@ test('webhookUrlProblem: http and https only, no credentials', () => {
     ['file:///etc/passwd', /http or https, not file/], ['http://a:b@h/', /user name or password/], ['https://tok@h/', /user name or password/],
     ['data:text/plain,x', /not data/], ['//h/x', /not a valid URL/], ['', /not a valid URL/], [`https://h/${'x'.repeat(2048)}`, /at most 2048/],
   ] as const) assert.match(webhookUrlProblem(bad) ?? '', why, bad);
+});
+
+test('a grouped alert says how many since when, in English and in words with the count as a param', () => {
+  const latest = instanceMessage('failure', {
+    id: '7', task_name: 'nightly', host: { name: 'db-1' } as never, attempt: 1, status_name: 'AbnormalEnding', exit_code: 3, signal: null, error: null, ended_time: '2026-12-01T14:27:00.000Z',
+  }, new Date('2026-12-01T14:27:00.000Z'));
+  assert.equal(latest.text, 'on db-1 (attempt 1): exit code 3');
+  const grouped = groupedMessage(latest, 25, '2026-12-01T14:02:09.000Z');
+  assert.equal(grouped.title, 'Task nightly failed 25 times since 14:02 UTC');
+  assert.equal(grouped.text, 'latest on db-1 (attempt 1): exit code 3');
+  assert.deepEqual(grouped.words, {
+    title: { key: 'failureGrouped', params: { task: 'nightly', count: 25, since: '14:02' } },
+    body: { key: 'onHostFailedLatest', params: { host: 'db-1', attempt: 1, why: 'exit code 3' } },
+  });
+  assert.equal(groupedMessage(latest, 1, '2026-12-01T14:02:09.000Z'), latest, 'one occurrence is not a group');
 });

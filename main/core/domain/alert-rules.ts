@@ -1,5 +1,7 @@
 import type { AlertEvent } from '../../../shared/domain/alerts';
 import { InstanceStatus, type Instance } from '../../../shared/domain/instances';
+import { type NoticeWordKey, noticeText } from '../../../shared/domain/notice-words';
+import type { WordParams } from '../../../shared/domain/server-words';
 import type { AlertMessage } from './webhook-payload';
 
 /**
@@ -24,14 +26,6 @@ function exhausted(events: AlertEvent[], attempt: number, retryTimes: number): A
   return retryTimes > 0 && attempt > retryTimes ? [...events, 'retries_exhausted'] : events;
 }
 
-const verbs: Readonly<Record<AlertEvent | 'test', string>> = {
-  test: 'sent a test message',
-  failure: 'failed',
-  timeout: 'timed out',
-  retries_exhausted: 'failed after its last retry',
-  success: 'succeeded',
-  approval_waiting: 'waits for approval',
-};
 
 /** Repeats of one kind of alert are grouped under this key per channel: one task's failures, one request's node. */
 export function taskGroupKey(taskId: number, event: AlertEvent): string {
@@ -42,33 +36,50 @@ type EndedInstance = Pick<Instance, 'task_name' | 'host' | 'attempt' | 'status_n
 
 /** The message for an ended task instance. */
 export function instanceMessage(event: AlertEvent, i: EndedInstance, now: Date): AlertMessage {
-  const name = i.task_name ?? 'a task';
+  const task = i.task_name ?? 'a task';
   const why = i.error ?? (i.signal ? `signal ${i.signal}` : i.exit_code !== null ? `exit code ${i.exit_code}` : i.status_name);
-  const text = event === 'success' ? `on ${i.host.name}` : `on ${i.host.name} (attempt ${i.attempt}): ${why}`;
+  const title = alertTitle(event, { task }, 1, null);
+  const text = event === 'success' ? noticeText('onHost', { host: i.host.name }) : noticeText('onHostFailed', { host: i.host.name, attempt: i.attempt, why });
   return {
-    event, subject: `Task ${name}`, title: titleFor(`Task ${name}`, event, 1, null), text, task_name: i.task_name,
+    event, subject: `Task ${task}`, title: title.text, text: text.text, task_name: i.task_name,
     link: i.task_name ? `/tasks/${encodeURIComponent(i.task_name)}` : null, count: 1, since: null, at: (i.ended_time ?? now.toISOString()),
+    words: { title: title.words, body: text.words },
   };
 }
 
 /** The message for a change request waiting on a node's role. */
 export function approvalMessage(r: { id: number; task_name: string; requester: string; role: string; node: number; of: number }, now: Date): AlertMessage {
+  const title = alertTitle('approval_waiting', { id: r.id, task: r.task_name }, 1, null);
+  const text = noticeText('approvalNode', { node: r.node + 1, nodes: r.of, role: r.role, requester: r.requester });
   return {
-    event: 'approval_waiting', subject: `Request #${r.id} (task ${r.task_name})`, title: titleFor(`Request #${r.id} (task ${r.task_name})`, 'approval_waiting', 1, null),
-    text: `node ${r.node + 1} of ${r.of} needs the role ${r.role}; requested by ${r.requester}`, task_name: r.task_name,
-    link: `/approvals/${r.id}`, count: 1, since: null, at: now.toISOString(),
+    event: 'approval_waiting', subject: `Request #${r.id} (task ${r.task_name})`, title: title.text, text: text.text, task_name: r.task_name,
+    link: `/approvals/${r.id}`, count: 1, since: null, at: now.toISOString(), words: { title: title.words, body: text.words },
   };
 }
 
-/** A grouped message: the latest occurrence's message, saying how many it stands for and since when. */
+/** What the latest occurrence's text becomes in a grouped message ("latest on db-1 …"). */
+const latestKey: Partial<Record<string, NoticeWordKey>> = { onHost: 'onHostLatest', onHostFailed: 'onHostFailedLatest', approvalNode: 'approvalNodeLatest' };
+
+/**
+ * A grouped message: the latest occurrence's message, saying how many it stands for and since when. Built from the
+ * latest's words (the first occurrence's title params), so the grouped title and text read alike in both languages.
+ */
 export function groupedMessage(latest: AlertMessage, count: number, since: string): AlertMessage {
-  if (count <= 1) return latest;
-  return { ...latest, title: titleFor(latest.subject, latest.event, count, since), text: `latest ${latest.text}`, count, since };
+  if (count <= 1 || latest.event === 'test' || !latest.words) return latest;
+  const title = alertTitle(latest.event, latest.words.title.params, count, since);
+  const textKey = latestKey[latest.words.body?.key ?? ''];
+  const text = textKey && latest.words.body ? noticeText(textKey, latest.words.body.params) : null;
+  return {
+    ...latest, title: title.text, text: text?.text ?? `latest ${latest.text}`, count, since,
+    words: { title: title.words, body: text?.words ?? latest.words.body },
+  };
 }
 
 /** `Task nightly failed`, or grouped: `Task nightly failed 25 times since 14:02 UTC`. */
-export function titleFor(subject: string, event: AlertEvent | 'test', count: number, since: string | null): string {
-  return count > 1 && since ? `${subject} ${verbs[event]} ${count} times since ${since.slice(11, 16)} UTC` : `${subject} ${verbs[event]}`;
+export function alertTitle(event: AlertEvent, params: WordParams, count: number, since: string | null): ReturnType<typeof noticeText> {
+  // A title's own params (task, id) only: a grouped one's count and since are set here.
+  const { count: _count, since: _since, ...own } = params;
+  return count > 1 && since ? noticeText(`${event}Grouped`, { ...own, count, since: since.slice(11, 16) }) : noticeText(event, own);
 }
 
 /** A channel's group of repeats, as stored. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dueReminder, leftText, openWindow, thresholdTimes, type ReminderWindow, type WindowedRequest } from './reminder-schedule';
+import { leftText } from '../../../shared/domain/notice-words';
+import { dueReminder, openWindow, thresholdTimes, type ReminderWindow, type WindowedRequest } from './reminder-schedule';
 import { reminderText, utcText } from './reminder-text';
 
 const H = 3_600_000;
@@ -67,7 +68,7 @@ describe('the window a request is in', () => {
 });
 
 describe('time left in words', () => {
-  for (const [ms, text] of [[30_000, 'under a minute'], [25 * 60_000, '25 min'], [H, '1 h'], [H + 5 * 60_000, '1 h 5 min']] as const) {
+  for (const [ms, text] of [[30_000, '<1 min'], [25 * 60_000, '25 min'], [H, '1 h'], [H + 5 * 60_000, '1 h 5 min']] as const) {
     it(text, () => assert.equal(leftText(ms), text));
   }
 });
@@ -76,9 +77,14 @@ describe('reminder words', () => {
   it('names the deadline in UTC, to the minute', () => {
     assert.equal(utcText(new Date('2026-12-06T16:03:34.196Z')), '2026-12-06 16:03 UTC');
     const r = { id: 4, task_name: 'nightly', state: 'APPROVING', current_node: 1, nodes: [{ role: 'dba' }, { role: 'admin' }] };
-    assert.deepEqual(reminderText(r, day, { kind: 'lapsing', threshold: '60m', leftMs: H }, 'approver'), {
+    const text = reminderText(r, day, { kind: 'lapsing', threshold: '60m', leftMs: H }, 'approver');
+    assert.deepEqual({ title: text.title, body: text.body }, {
       title: 'Request #4 (nightly) waits for your approval: 1 h left',
       body: 'Decide approval node 2 of 2 (admin) by 2026-12-02 00:00 UTC; after that the request expires.',
+    });
+    assert.deepEqual(text.words, {
+      title: { key: 'approverTitle', params: { id: 4, task: 'nightly', left: '1 h' } },
+      body: { key: 'approverBody', params: { node: 2, nodes: 2, role: 'admin', deadline: '2026-12-02 00:00 UTC' } },
     });
     assert.equal(reminderText(r, day, { kind: 'lapsed' }, 'requester').title, 'Request #4 (nightly): the approval window lapsed');
   });

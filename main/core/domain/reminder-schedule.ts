@@ -82,12 +82,3 @@ export function openWindow(r: WindowedRequest): ReminderWindow | null {
       return null;
   }
 }
-
-/** `1 h 5 min`, `25 min`, `under a minute`: how long is left, for a reminder's title. */
-export function leftText(ms: number): string {
-  const minutes = Math.floor(ms / MINUTE_MS);
-  if (minutes < 1) return 'under a minute';
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`;
-}

@@ -1,5 +1,7 @@
 /** The words of a reminder: pure, from the request and what is due. */
-import { type DueReminder, leftText, type ReminderWindow } from './reminder-schedule';
+import { leftText, type NoticeWordKey, noticeText, type NoticeWords } from '../../../shared/domain/notice-words';
+import type { WordParams } from '../../../shared/domain/server-words';
+import type { DueReminder, ReminderWindow } from './reminder-schedule';
 
 export interface RemindedRequest {
   readonly id: number;
@@ -11,33 +13,44 @@ export interface RemindedRequest {
 
 export type Audience = 'approver' | 'requester';
 
+/** A reminder's English title and body, and their words for the reader's language. */
+export interface ReminderText {
+  readonly title: string;
+  readonly body: string;
+  readonly words: NoticeWords;
+}
+
 /** `2026-12-06 16:03 UTC`: the core knows no user's time zone, so it names the one it writes. */
 export function utcText(t: Date): string {
   return `${t.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-const windowWord = { approval: 'approval', waiting: 'wait-for-execution', execution: 'execution' } as const;
+const lapsedKey = { approval: 'lapsedApproval', waiting: 'lapsedWaiting', execution: 'lapsedExecution' } as const;
 
 /** Title and body of the reminder `due` sends to `audience` about `r`, whose window is `w`. */
-export function reminderText(r: RemindedRequest, w: ReminderWindow, due: DueReminder, audience: Audience): { title: string; body: string } {
-  const what = `Request #${r.id} (${r.task_name})`;
+export function reminderText(r: RemindedRequest, w: ReminderWindow, due: DueReminder, audience: Audience): ReminderText {
+  const what = { id: r.id, task: r.task_name };
   const deadline = utcText(w.lapses);
-  if (due.kind === 'lapsed') {
-    return { title: `${what}: the ${windowWord[w.name]} window lapsed`, body: `It lapsed at ${deadline} while Taskdeck was not running; the request has expired.` };
-  }
-  const left = leftText(due.leftMs);
+  if (due.kind === 'lapsed') return both([lapsedKey[w.name], what], ['lapsedBody', { deadline }]);
+  const left = { ...what, left: leftText(due.leftMs) };
   const node = r.nodes[r.current_node];
-  const at = node ? `approval node ${r.current_node + 1} of ${r.nodes.length} (${node.role})` : 'its approval';
+  const at: WordParams = node ? { node: r.current_node + 1, nodes: r.nodes.length, role: node.role, deadline } : { deadline };
   switch (w.name) {
     case 'approval':
       return audience === 'approver'
-        ? { title: `${what} waits for your approval: ${left} left`, body: `Decide ${at} by ${deadline}; after that the request expires.` }
-        : { title: `Your ${what.toLowerCase()} is not approved yet: ${left} left`, body: `It waits at ${at}; it expires at ${deadline} unless approved.` };
+        ? both(['approverTitle', left], [node ? 'approverBody' : 'approverBodyNoNode', at])
+        : both(['requesterTitle', left], [node ? 'requesterBody' : 'requesterBodyNoNode', at]);
     case 'waiting':
-      return { title: `${what} is approved: start it within ${left}`, body: `It waits for you to execute it; the window closes at ${deadline}.` };
+      return both(['waitingTitle', left], ['waitingBody', { deadline }]);
     case 'execution':
-      return r.state === 'EXECUTING'
-        ? { title: `${what} is still running: ${left} left`, body: `Its execution window closes at ${deadline}; a run still going then is stopped.` }
-        : { title: `${what} has not started yet: ${left} left`, body: `Its execution window closes at ${deadline}; if it has not started by then it expires.` };
+      return r.state === 'EXECUTING' ? both(['runningTitle', left], ['runningBody', { deadline }]) : both(['notStartedTitle', left], ['notStartedBody', { deadline }]);
   }
+}
+
+type Line = readonly [NoticeWordKey, WordParams];
+
+function both(title: Line, body: Line): ReminderText {
+  const t = noticeText(...title);
+  const b = noticeText(...body);
+  return { title: t.text, body: b.text, words: { title: t.words, body: b.words } };
 }

@@ -33,10 +33,13 @@ test('a run ends as the worst of its hosts\' last attempts, naming hosts by reas
 });
 
 test('the final summary counts exit codes and log totals of every attempt', () => {
-  assert.equal(finalSummary([end('a', 2), end('b', 2), end('c', 3, { exit_code: 1, log_lines: 1, log_bytes: 2000 })]), 'exit 0 on 2 hosts, exit 1 on 1 host; 21 log lines, 2.1 KB');
+  const three = finalSummary([end('a', 2), end('b', 2), end('c', 3, { exit_code: 1, log_lines: 1, log_bytes: 2000 })]);
+  assert.equal(three.description, 'exit codes 0 ×2, 1 ×1; 21 log lines, 2.1 KB');
+  assert.deepEqual(three.words, { key: 'finalSummary', params: { exits: '0 ×2, 1 ×1', lines: '21', bytes: '2.1 KB' } });
   // One host, retried: it counts once, by its last attempt.
-  assert.equal(finalSummary([end('a', 3, { exit_code: 1 }), end('a', 2, { attempt: 2 })]), 'exit 0 on 1 host; 20 log lines, 200 B; 1 retried attempt(s) included');
-  assert.equal(finalSummary([]), 'no host ran; 0 log lines, 0 B');
+  assert.equal(finalSummary([end('a', 3, { exit_code: 1 }), end('a', 2, { attempt: 2 })]).description, 'exit codes 0 ×1; 20 log lines, 200 B; 1 retried attempts included');
+  assert.equal(finalSummary([end('a', 3, { exit_code: null })]).description, 'exit codes – ×1; 10 log lines, 100 B');
+  assert.equal(finalSummary([]).description, 'no host ran; 0 log lines, 0 B');
 });
 
 test('progress counts hosts by their last attempt, not attempts; a host with a retry to come is not complete', () => {

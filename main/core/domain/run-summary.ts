@@ -1,4 +1,5 @@
 import { formatBytes } from '../../../shared/format-bytes';
+import { jobText, type JobText } from '../../../shared/domain/job-words';
 import { InstanceStatus, instanceStatusNames, type InstanceStatusCode, type RunSummary } from '../../../shared/domain/instances';
 import type { JobState } from '../../../shared/domain/jobs';
 
@@ -90,21 +91,18 @@ export function runOutcome(ends: readonly HostEnd[]): { state: RunEndState; erro
   return { state, error: clip(`${failing} of ${last.length} host(s) did not finish: ${reasons}`, 2_000) };
 }
 
-/** The FINALIZING step's description: exit codes and log totals of every attempt. */
-export function finalSummary(ends: readonly HostEnd[]): string {
-  const codes = new Map<string, number>();
+/** The FINALIZING step's description and words: exit codes (`0 ×2, 1 ×1`; `–` for none) and log totals of every attempt. */
+export function finalSummary(ends: readonly HostEnd[]): JobText {
+  const codes = new Map<number | null, number>();
   // A host counts once, by its last attempt; the attempts a retry replaced are counted apart.
-  for (const e of lastAttempts(ends)) {
-    const key = e.exit_code !== null ? `exit ${e.exit_code}` : 'no exit code';
-    codes.set(key, (codes.get(key) ?? 0) + 1);
-  }
-  const exits = [...codes].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} on ${n} host${n === 1 ? '' : 's'}`).join(', ');
-  const lines = ends.reduce((n, e) => n + e.log_lines, 0);
-  const bytes = ends.reduce((n, e) => n + e.log_bytes, 0);
+  for (const e of lastAttempts(ends)) codes.set(e.exit_code, (codes.get(e.exit_code) ?? 0) + 1);
+  const exits = [...codes].sort(([a], [b]) => (a ?? Infinity) - (b ?? Infinity)).map(([code, n]) => `${code ?? '–'} ×${n}`).join(', ');
+  const lines = ends.reduce((n, e) => n + e.log_lines, 0).toLocaleString('en-US');
+  const bytes = formatBytes(ends.reduce((n, e) => n + e.log_bytes, 0));
   const retried = ends.length - lastAttempts(ends).length;
-  return `${exits || 'no host ran'}; ${lines.toLocaleString('en-US')} log line${lines === 1 ? '' : 's'}, ${formatBytes(bytes)}${retried ? `; ${retried} retried attempt(s) included` : ''}`;
+  if (!exits) return jobText('finalNoHost', { lines, bytes });
+  return retried ? jobText('finalSummaryRetried', { exits, lines, bytes, retried }) : jobText('finalSummary', { exits, lines, bytes });
 }
-
 
 /** One instance of a run as its list row needs it. */
 export interface RunMember extends HostEnd {

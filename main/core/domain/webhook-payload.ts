@@ -1,3 +1,4 @@
+import type { NoticeWords } from '../../../shared/domain/notice-words';
 import { createHmac } from 'node:crypto';
 import type { AlertEvent, WebhookFormat } from '../../../shared/domain/alerts';
 
@@ -15,6 +16,8 @@ export interface AlertMessage {
   readonly count: number;
   readonly since: string | null;
   readonly at: string;
+  /** The title's and text's words for the notification centre (webhooks send the English text). Absent in messages stored before them. */
+  readonly words?: NoticeWords;
 }
 
 export interface WebhookRequest {

@@ -123,12 +123,12 @@ test('driver over a real sshd', { skip: !sshdAvailable() && 'openssh-server is n
     const outcome = await driver.drive(request(r, { id: secret, command: 'cat', stdin: 'select 1;\n', sink: { ...r.sink, guard: masker, mask: (text) => masker.mask(text) } }), r.observer);
     assert.equal(outcome.kind, 'error');
     const message = outcome.kind === 'error' ? outcome.message : '';
-    assert.match(message, /^cannot upload the script to fixture: .*\*\*\*\*.*directory/i);
+    assert.match(message, /^cannot upload the script: .*\*\*\*\*.*directory/i);
     assert.ok(!message.includes(secret), message);
   });
 
   await t.test('a deleted or disabled host ends the run before any connection', async () => {
-    for (const [h, message] of [[null, 'the host was deleted'], [host({ enabled: false }), 'fixture is not enabled']] as const) {
+    for (const [h, message] of [[null, 'the host was deleted'], [host({ enabled: false }), 'the host is not enabled']] as const) {
       const r = recording();
       const outcome = await driver.drive(request(r, { host: h }), r.observer);
       assert.deepEqual(outcome, { kind: 'error', message });

@@ -120,6 +120,8 @@ interface Progress {
 type OnConnection = { readonly outcome: PumpOutcome } | { readonly again: string };
 
 const failed = (message: string): PumpOutcome => ({ kind: 'error', message });
+/** An instance's error, which its host's name would only repeat (every view of it names the host already). */
+const reasonOf = (err: unknown): string => (err instanceof SshConnectError ? err.reason : err instanceof Error ? err.message : String(err));
 
 /** What the host printed, for an error the instance stores: its secrets masked like its output. */
 const fromHost = (req: RunRequest, text: string): string => {
@@ -136,7 +138,7 @@ export class RunDriver {
     try {
       outcome = await this.proceed(req, observer);
     } catch (err) {
-      outcome = failed(err instanceof Error ? err.message : String(err));
+      outcome = failed(reasonOf(err));
     }
     observer.ended?.(outcome);
     return outcome;
@@ -145,7 +147,7 @@ export class RunDriver {
   private async proceed(req: RunRequest, obs: RunObserver): Promise<PumpOutcome> {
     const { host } = req;
     if (!host) return failed('the host was deleted');
-    if (!host.enabled) return failed(`${host.name} is not enabled`);
+    if (!host.enabled) return failed('the host is not enabled');
     const p: Progress = {
       command: req.command, stdin: req.stdin, pgid: req.remotePgid, nonce: this.o.nonce(),
       deadline: this.o.now() + (req.resume || req.mode === 'detached' ? this.o.reattachForMs : 0),
@@ -154,7 +156,7 @@ export class RunDriver {
       obs.connecting?.(host);
       const lease = await this.connect(req, host, p);
       if (lease instanceof Error) {
-        if (!this.mayRetry(lease, req, p)) return failed(lease.message);
+        if (!this.mayRetry(lease, req, p)) return failed(reasonOf(lease));
         obs.retrying?.({ kind: 'unreachable', host: host.name, message: lease.message });
       } else {
         obs.connected?.(host, { fingerprint: host.keyPin, spare: lease.spare !== null, again: attempt > 0 || req.resume });
@@ -205,7 +207,7 @@ export class RunDriver {
   /** The input goes up as a private file first: a script of any size, never on a command line. */
   private async upload(req: RunRequest, lease: Lease, p: Progress, obs: RunObserver): Promise<PumpOutcome | null> {
     const up = await execCollect(lease.client, stdinUploadScript(req.id), 60_000, p.stdin);
-    if (up.code !== 0) return failed(`cannot upload the script to ${req.host!.name}: ${fromHost(req, up.stderr) || `exit ${up.code}`}`);
+    if (up.code !== 0) return failed(`cannot upload the script: ${fromHost(req, up.stderr) || `exit ${up.code}`}`);
     obs.uploaded?.(Buffer.byteLength(p.stdin!));
     p.command = withStdinFile(p.command!, req.id);
     p.stdin = undefined;

@@ -32,9 +32,16 @@ export class SshConnectError extends Error {
     message: string,
     readonly target: string,
     readonly presentedKey: PresentedKey | null,
+    /** The message without the host's name: what a record already about that host (a run's instance) says. */
+    readonly reason: string = message,
   ) {
     super(message);
   }
+}
+
+/** A failure of one host: "db-1: <reason>" standing alone, the reason alone where the host is already named. */
+export function hostFailure(code: SshFailureCode, t: { readonly name: string }, reason: string): SshConnectError {
+  return new SshConnectError(code, `${t.name}: ${reason}`, t.name, null, reason);
 }
 
 export interface ConnectOptions {
@@ -54,7 +61,7 @@ export function splitAddress(address: string): { host: string; port: number } {
 function endpoint(t: SshTarget): { host: string; port: number } {
   const { host, port } = splitAddress(t.address);
   if (!host || host.startsWith('-') || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new SshConnectError('ssh_connect', `${t.name}: ${t.address} is not a valid address:port (port 1-65535); edit the host`, t.name, null);
+    throw hostFailure('ssh_connect', t, `${t.address} is not a valid address:port (port 1-65535); edit the host`);
   }
   return { host, port };
 }
@@ -78,7 +85,7 @@ export function parsePrivateKey(privateKey: string | Buffer, passphrase: string 
  */
 function usableKey(t: SshTarget, privateKey: string | Buffer, passphrase: string | undefined): ParsedKey {
   const key = parsePrivateKey(privateKey, passphrase);
-  if (typeof key === 'string') throw new SshConnectError('ssh_auth', `${t.name}: the private key cannot be used: ${key}; replace the key or passphrase of this host`, t.name, null);
+  if (typeof key === 'string') throw hostFailure('ssh_auth', t, `the private key cannot be used: ${key}; replace the key or passphrase of this host`);
   return key;
 }
 
@@ -109,15 +116,15 @@ function describe(err: Error & { level?: string; code?: string }, t: SshTarget, 
   if (err instanceof SshConnectError) return err;
   if (err.level === 'client-authentication') {
     if (t.auth.kind === 'agent' && !t.auth.socket) {
-      return new SshConnectError('ssh_auth', `${t.name}: agent auth chosen but no SSH agent is running (SSH_AUTH_SOCK is not set)`, t.name, null);
+      return hostFailure('ssh_auth', t, 'agent auth chosen but no SSH agent is running (SSH_AUTH_SOCK is not set)');
     }
-    return new SshConnectError('ssh_auth', `${t.name}: authentication as ${t.username} was refused (${t.auth.kind})`, t.name, null);
+    return hostFailure('ssh_auth', t, `authentication as ${t.username} was refused (${t.auth.kind})`);
   }
   if (err.level === 'client-timeout') {
-    return new SshConnectError('ssh_connect', `${t.name}: no SSH handshake from ${t.address} within ${timeoutMs} ms`, t.name, null);
+    return hostFailure('ssh_connect', t, `no SSH handshake from ${t.address} within ${timeoutMs} ms`);
   }
   const reason = reasons.get(err.code ?? '') ?? err.message;
-  return new SshConnectError('ssh_connect', `${t.name}: cannot connect to ${t.address}: ${reason}`, t.name, null);
+  return hostFailure('ssh_connect', t, `cannot connect to ${t.address}: ${reason}`);
 }
 
 /**
@@ -136,7 +143,7 @@ export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, creden
     via = await connectSsh(t.jump, opts, true);
     tunnel = await new Promise<Duplex>((resolve, reject) => {
       via!.client.forwardOut('127.0.0.1', 0, host, port, (err, stream) =>
-        err ? reject(new SshConnectError('ssh_connect', `${t.name}: jump host ${t.jump!.name} cannot reach ${t.address}: ${err.message}`, t.name, null)) : resolve(stream),
+        err ? reject(hostFailure('ssh_connect', t, `jump host ${t.jump!.name} cannot reach ${t.address}: ${err.message}`)) : resolve(stream),
       );
     }).catch((err: unknown) => {
       via!.client.end();
@@ -159,9 +166,9 @@ export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, creden
       sock?.destroy(); // a socket still connecting would otherwise go on until the system gives up
       via?.client.end();
       const e = keyRefusal ?? describe(err, t, readyTimeout);
-      reject(new SshConnectError(e.code, e.message, e.target, e.presentedKey ?? presented));
+      reject(new SshConnectError(e.code, e.message, e.target, e.presentedKey ?? presented, e.reason));
     };
-    const onAbort = (): void => fail(new SshConnectError('ssh_connect', `${t.name}: connection cancelled`, t.name, null));
+    const onAbort = (): void => fail(hostFailure('ssh_connect', t, 'connection cancelled'));
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -173,7 +180,7 @@ export async function connectSsh(t: SshTarget, opts: ConnectOptions = {}, creden
       resolve({ client, key: presented! });
     });
     client.on('error', fail);
-    client.on('close', () => fail(new SshConnectError('ssh_connect', `${t.name}: connection closed during handshake`, t.name, null)));
+    client.on('close', () => fail(hostFailure('ssh_connect', t, 'connection closed during handshake')));
     const config: ConnectConfig = {
       username: t.username,
       readyTimeout,

@@ -1,3 +1,4 @@
+import type { NoticeWords } from '../../../shared/domain/notice-words';
 import type { Clock } from '../clock';
 import { Emitter, type Signal } from '../emitter';
 import type { Logger } from '../logger';
@@ -13,7 +14,7 @@ import { sendWebhook, type SendResult } from './webhook-sender';
  * fail saying so.
  */
 export interface NotifySink {
-  notify(n: { user_name: string; kind: string; title: string; body: string; link: string | null; dedupe_key: string }): void;
+  notify(n: { user_name: string; kind: string; title: string; body: string; link: string | null; dedupe_key: string; words: NoticeWords | null }): void;
 }
 
 export interface AlertSinks {
@@ -180,7 +181,7 @@ export class AlertDelivery {
     const started = performance.now();
     try {
       for (const user_name of JSON.parse(row.recipients) as string[]) {
-        sink.notify({ user_name, kind: `alert.${m.event}`, title: m.title, body: m.text, link: m.link, dedupe_key: `alert:${row.id}:${user_name.toLowerCase()}` });
+        sink.notify({ user_name, kind: `alert.${m.event}`, title: m.title, body: m.text, link: m.link, dedupe_key: `alert:${row.id}:${user_name.toLowerCase()}`, words: m.words ?? null });
       }
       return { result: { status: null, latencyMs: Math.round(performance.now() - started), response: null, error: null }, verdict: { ok: true } };
     } catch (err) {

@@ -49,5 +49,9 @@ describe('alerts wired to real runs: a task that fails on a real host alerts its
     const [alert] = (await h.call('notifications.list', { unread_only: true, page: 1, per_page: 30 })).items.filter((n) => n.kind === 'alert');
     assert.equal(alert!.title, 'Task breaks failed');
     assert.equal(alert!.link, '/tasks/breaks');
+    // Words beside the English, for the reader's language; the host is named once, in the text's params.
+    assert.deepEqual(alert!.words?.title, { key: 'failure', params: { task: 'breaks' } });
+    assert.equal(alert!.words?.body?.key, 'onHostFailed');
+    assert.equal(alert!.words?.body?.params.attempt, 1);
   });
 });

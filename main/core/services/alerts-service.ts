@@ -2,6 +2,7 @@ import { AppError, notFound } from '../../../shared/api/errors';
 import type { AlertEvent, AlertRule, AlertRuleCreate, Channel, ChannelCreate, ChannelUpdate, Delivery, DeliveryState } from '../../../shared/domain/alerts';
 import type { Instance } from '../../../shared/domain/instances';
 import { decisionRefusal } from '../../../shared/domain/approver-rule';
+import { noticeText } from '../../../shared/domain/notice-words';
 import { canManageTask, sameUser } from '../../../shared/domain/ownership';
 import type { Permission } from '../../../shared/domain/roles';
 import type { User } from '../../../shared/domain/users';
@@ -89,9 +90,11 @@ export class AlertsService {
   async testChannel(actor: AlertsActor, id: number): Promise<Delivery> {
     const channel = this.channelRow(id);
     const now = this.clock.now();
+    const title = noticeText('test', { channel: channel.name });
+    const text = noticeText('testText', { user: actor.user.user_name });
     const message: AlertMessage = {
-      event: 'test', subject: `Channel ${channel.name}`, title: `Test message for channel ${channel.name}`, text: `sent by ${actor.user.user_name} from Taskdeck`,
-      task_name: null, link: null, count: 1, since: null, at: now.toISOString(),
+      event: 'test', subject: `Channel ${channel.name}`, title: title.text, text: text.text,
+      task_name: null, link: null, count: 1, since: null, at: now.toISOString(), words: { title: title.words, body: text.words },
     };
     const deliveryId = this.store.tx(() => this.store.alerts.insertDelivery({
       channel_id: id, event: 'test', message: JSON.stringify(message), recipients: JSON.stringify([actor.user.user_name]), next_attempt_at: now.toISOString(), created_at: now.toISOString(),

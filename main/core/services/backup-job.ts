@@ -1,3 +1,4 @@
+import { jobText } from '../../../shared/domain/job-words';
 import type { BackupProgress } from '../store/database';
 import type { JobTracker } from './job-tracker';
 
@@ -12,7 +13,7 @@ export interface BackupResult {
  */
 export async function backupAsJob(tracker: JobTracker, owner: string, backup: (onProgress: BackupProgress) => Promise<BackupResult>): Promise<BackupResult> {
   const job = tracker.begin({
-    module: 'system', type: 'backup', scope: 'database', description: 'Online backup of the database', owner,
+    module: 'system', type: 'backup', scope: 'database', ...jobText('backup'), owner,
     user_started: true, is_abortable: false, internal: false, running: true,
   });
   job.progress(0, 0, 'bytes');

@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import { parseSshConfig } from '../domain/ssh-config-import';
 import { Emitter, type Signal } from '../emitter';
 import type { EventBus } from '../event-bus';
-import { connectSsh, parsePrivateKey, SshConnectError, type SshTarget } from '../executors/ssh-connect';
+import { connectSsh, hostFailure, parsePrivateKey, SshConnectError, type SshTarget } from '../executors/ssh-connect';
 import type { SecretBox } from '../secrets/secret-box';
 import { type HostFilter, type HostRow, type HostWrite, toHost } from '../store/hosts-repo';
 import type { Store } from '../store/store';
@@ -285,7 +285,7 @@ export class HostsService {
           try {
             privateKey = fs.readFileSync(row.private_key_path ?? '');
           } catch (err) {
-            throw new SshConnectError('ssh_auth', `${row.name}: cannot read private key ${row.private_key_path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, row.name, null);
+            throw hostFailure('ssh_auth', row, `cannot read private key ${row.private_key_path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
           }
         }
         return { kind: 'key', privateKey, ...(row.secret_passphrase ? { passphrase: this.secrets.open(row.secret_passphrase) } : {}) };

@@ -1,5 +1,6 @@
 import { AppError, notFound } from '../../../shared/api/errors';
 import { isFinished, type JobNode, type JobState, type JobSubject, type StepType } from '../../../shared/domain/jobs';
+import type { ServerWords } from '../../../shared/domain/server-words';
 import type { Clock } from '../clock';
 import { bfs, checkAddChild, checkTransition, foldDecision, isFailure, planEnd } from '../domain/job-tree';
 import type { JobIdGenerator } from '../domain/job-id';
@@ -10,7 +11,10 @@ import type { Store } from '../store/store';
 
 /** What a job or step is, as its tracker begins it. Steps inherit module, owner and user_started from their job. */
 export interface NodeBegin {
+  /** English, kept for REST, the CLI and plug-ins. */
   readonly description: string;
+  /** Taskdeck's own nodes: the description's words (jobText builds both), shown in the reader's language. */
+  readonly words?: ServerWords;
   readonly type?: string;
   readonly scope?: string;
   readonly step_type?: StepType;
@@ -102,7 +106,7 @@ export class JobTracker {
         step_type: null, number: 0, description: o.description, action_type: o.action_type ?? '', owner: o.owner, state: o.running ? 'running' : 'created',
         external: o.external ? 1 : 0, external_type: o.external_type ?? null, auto_cleared: o.auto_cleared === false ? 0 : 1, is_abortable: o.is_abortable ? 1 : 0,
         internal: o.internal ? 1 : 0, user_started: o.user_started ? 1 : 0, created_ms: ms, started_ms: o.running ? ms : null, ended_ms: null, updated_ms: ms,
-        error: null, instance_id: o.instance_id ?? null, subject_kind: o.subject?.kind ?? null, subject_id: o.subject?.id ?? null,
+        error: null, instance_id: o.instance_id ?? null, subject_kind: o.subject?.kind ?? null, subject_id: o.subject?.id ?? null, words: wordsJson(o),
       }));
     this.onChange({ root_id: id, nodes: [node], removed: [] });
     return this.handleOf(id, id);
@@ -257,7 +261,7 @@ export class JobTracker {
     this.store.jobs.insert(r);
     return toJobNode({
       ...r, progress_units: r.progress_units ?? '', progress_total: r.progress_total ?? 0, progress_completed: r.progress_completed ?? 0,
-      has_failure: 0, folded_done: 0, folded_failed: 0, folded_aborted: 0, folded_unknown: 0, children_added: 0, subject_kind: r.subject_kind ?? null, subject_id: r.subject_id ?? null,
+      has_failure: 0, folded_done: 0, folded_failed: 0, folded_aborted: 0, folded_unknown: 0, children_added: 0, subject_kind: r.subject_kind ?? null, subject_id: r.subject_id ?? null, words: r.words ?? null,
     }, []);
   }
 
@@ -319,6 +323,10 @@ function childRow(parent: JobRow, o: NodeBegin, id: string, number: number, ms: 
     external: external ? 1 : 0, external_type: o.external_type ?? (external ? parent.external_type : null), auto_cleared: 1,
     is_abortable: (o.is_abortable ?? parent.is_abortable === 1) ? 1 : 0, internal: o.internal === false ? 0 : 1, user_started: parent.user_started,
     created_ms: ms, started_ms: o.running ? ms : null, ended_ms: null, updated_ms: ms, error: null, instance_id: o.instance_id ?? null,
-    subject_kind: o.subject?.kind ?? null, subject_id: o.subject?.id ?? null,
+    subject_kind: o.subject?.kind ?? null, subject_id: o.subject?.id ?? null, words: wordsJson(o),
   };
+}
+
+function wordsJson(o: NodeBegin): string | null {
+  return o.words ? JSON.stringify(o.words) : null;
 }

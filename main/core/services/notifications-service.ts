@@ -1,4 +1,5 @@
 import { notFound } from '../../../shared/api/errors';
+import type { NoticeWords } from '../../../shared/domain/notice-words';
 import { type NotificationKind, type NotificationPage, type NotificationView, notificationRetention } from '../../../shared/domain/notifications';
 import type { User } from '../../../shared/domain/users';
 import type { Clock } from '../clock';
@@ -16,6 +17,8 @@ export interface NotifyInput {
   readonly dedupeKey?: string;
   /** Asks for an operating-system notification as well (a desktop alert channel, a reminder); absent: the centre only. */
   readonly desktop?: boolean;
+  /** The title's and body's words, for the reader's language; the English title and body are kept for the CLI. */
+  readonly words?: NoticeWords | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -37,7 +40,7 @@ export class NotificationsService {
     const now = this.clock.now().toISOString();
     const posted = this.store.tx(() => {
       if (n.dedupeKey !== undefined && !this.store.notifications.claimKey(n.recipient, n.dedupeKey, now)) return null;
-      const row = this.store.notifications.insert({ recipient: n.recipient, kind: n.kind, title: n.title, body: n.body ?? '', link: n.link ?? null, created_at: now });
+      const row = this.store.notifications.insert({ recipient: n.recipient, kind: n.kind, title: n.title, body: n.body ?? '', link: n.link ?? null, created_at: now, words: n.words ?? null });
       this.store.notifications.trimRecipient(n.recipient, notificationRetention.perUser);
       return row;
     });

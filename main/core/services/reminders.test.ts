@@ -90,6 +90,11 @@ describe('reminders before a change request\'s windows lapse, and the notificati
     assert.deepEqual(page.items.map((n) => n.title), [`Request #${id} (nightly-fix) waits for your approval: 1 h left`, `Request #${id} (nightly-fix) waits for your approval: 6 h left`]);
     assert.equal(page.items[0]!.link, `/approvals/${id}`);
     assert.equal(page.items[0]!.kind, 'reminder');
+    // The words beside the English title and body: the console shows them in its reader's language.
+    assert.deepEqual(page.items[0]!.words, {
+      title: { key: 'approverTitle', params: { id, task: 'nightly-fix', left: '1 h' } },
+      body: { key: 'approverBody', params: { node: 1, nodes: 1, role: 'dba', deadline: page.items[0]!.body.match(/by (.* UTC);/)![1]! } },
+    });
 
     // Approved by dora (manual strategy): the wait window starts; only the requester is reminded of it, and approvers no more.
     await as('dora', 'requests.approve', { id });

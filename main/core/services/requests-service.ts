@@ -1,6 +1,7 @@
 import { AppError, notFound } from '../../../shared/api/errors';
 import type { Host } from '../../../shared/domain/hosts';
 import { type Instance, InstanceStatus } from '../../../shared/domain/instances';
+import { jobText } from '../../../shared/domain/job-words';
 import type { Process, SqlSubtype } from '../../../shared/domain/processes';
 import type { ChangeRequestView, RequestPage } from '../../../shared/domain/requests';
 import { decisionRefusal } from '../../../shared/domain/approver-rule';
@@ -216,7 +217,7 @@ export class RequestsService {
 
   private beginExecutionJob(row: RequestRow, task: TaskRow): JobHandle {
     return this.jobs.begin({
-      module: 'approvals', type: executionJobType(task.type), scope: 'request', description: `change request #${row.id}: ${task.name}`,
+      module: 'approvals', type: executionJobType(task.type), scope: 'request', ...jobText('changeRequest', { id: row.id, task: task.name }),
       owner: row.requester, user_started: false, is_abortable: false, internal: false, subject: { kind: 'request', id: String(row.id) },
     });
   }

@@ -101,7 +101,7 @@ describe('runs as jobs over a real sshd', () => {
     assert.deepEqual([after.progress_completed, after.progress_total, after.progress_units], [2, 2, 'hosts']);
     const finalizing = (await tree(run.run_id)).filter((n) => n.parent_id === run.run_id);
     assert.deepEqual(finalizing.map((n) => [n.step_type, n.tree_state]), [['FINALIZING', 'done']], 'only FINALIZING stays once done: it holds the summary');
-    assert.match(finalizing[0]!.description, /^exit 0 on 2 hosts; \d+ log lines?, \d+/);
+    assert.match(finalizing[0]!.description, /^exit codes 0 ×2; \d+ log lines, \d+/);
     assert.deepEqual(after.children_ids, [finalizing[0]!.id]);
   });
 

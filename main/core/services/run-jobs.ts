@@ -1,5 +1,6 @@
 import { AppError, notFound } from '../../../shared/api/errors';
 import { type Instance, InstanceStatus } from '../../../shared/domain/instances';
+import { jobText } from '../../../shared/domain/job-words';
 import { isFinished } from '../../../shared/domain/jobs';
 import { canCancelRun } from '../../../shared/domain/ownership';
 import type { User } from '../../../shared/domain/users';
@@ -43,10 +44,10 @@ interface RunJob {
 }
 
 const KINDS = {
-  ad_hoc: { module: 'runs', type: 'ad-hoc run' },
-  schedule: { module: 'tasks', type: 'scheduled run' },
-  manual: { module: 'tasks', type: 'manual run' },
-  retry: { module: 'tasks', type: 'scheduled run' },
+  ad_hoc: { module: 'runs', type: 'ad-hoc run', words: 'adHocRun', taskWords: 'adHocTaskRun' },
+  schedule: { module: 'tasks', type: 'scheduled run', words: 'scheduledRun', taskWords: 'scheduledTaskRun' },
+  manual: { module: 'tasks', type: 'manual run', words: 'manualRun', taskWords: 'manualTaskRun' },
+  retry: { module: 'tasks', type: 'scheduled run', words: 'scheduledRun', taskWords: 'scheduledTaskRun' },
 } as const;
 
 /** Bounds how long an abort waits for the cancelled instances to end (their processes are verified gone by then). */
@@ -80,7 +81,7 @@ export class RunJobs implements RunTracking {
     const task = typeof spec.task?.snapshot.name === 'string' ? spec.task.snapshot.name : null;
     const h = this.tracker.begin({
       module: kind.module, type: kind.type, scope: 'run', owner: actor, user_started: spec.trigger === 'ad_hoc' || spec.trigger === 'manual',
-      description: task ? `${kind.type} of task ${task} on ${hosts(n)}` : `${kind.type} on ${hosts(n)}: ${clip(createMasker(spec.secrets).mask(firstLine(spec.command)), 80)}`,
+      ...(task ? jobText(kind.taskWords, { task, count: n }) : jobText(kind.words, { count: n, command: clip(createMasker(spec.secrets).mask(firstLine(spec.command)), 80) })),
       action_type: task ? 'task.run' : 'run', is_abortable: true, internal: false, external: false, running: true, ...(parent ? { parent_id: parent } : {}),
       ...(task ? { subject: { kind: 'task', id: task } as const } : {}),
     });
@@ -89,8 +90,8 @@ export class RunJobs implements RunTracking {
     h.onAbort((caller) => this.abortRun(run, caller));
     // The job and its steps are written in the launch: its commit writes the jobs pages once for all of them.
     [run.validating, run.executing] = this.tracker.addChildren(h.id, [
-      { description: `resolve ${hosts(n)}, connect, verify host keys`, step_type: 'VALIDATING', scope: 'run', is_abortable: false, running: true },
-      { description: `run on ${hosts(n)}`, step_type: 'EXECUTING', scope: 'run' },
+      { ...jobText('validating', { count: n }), step_type: 'VALIDATING', scope: 'run', is_abortable: false, running: true },
+      { ...jobText('executing', { count: n }), step_type: 'EXECUTING', scope: 'run' },
     ]) as [string, string];
     return h.id;
   }
@@ -108,7 +109,7 @@ export class RunJobs implements RunTracking {
     // A refused step (EXECUTING already ended) must not fail the launch: it is logged, and the run goes on.
     this.writer.milestone(() => {
       const children = this.tracker.addChildren(executing, rows.map((row) => ({
-        description: `${hostName(row)}${row.attempt > 1 ? ` (attempt ${row.attempt})` : ''}`, scope: 'host', step_type: 'EXECUTING', instance_id: row.id.toString(), is_abortable: true,
+        ...(row.attempt > 1 ? jobText('hostStepAttempt', { host: hostName(row), attempt: row.attempt }) : jobText('hostStep', { host: hostName(row) })), scope: 'host', step_type: 'EXECUTING', instance_id: row.id.toString(), is_abortable: true,
       })));
       rows.forEach((row, i) => {
         const id = row.id.toString();
@@ -251,7 +252,7 @@ export class RunJobs implements RunTracking {
     if (validating && !isFinished(validating.state)) this.tracker.end(validating.id, 'done', null);
     const executing = run.executing === null ? undefined : this.store.jobs.get(run.executing);
     if (executing && !isFinished(executing.state)) this.tracker.end(executing.id, outcome.state, outcome.error, { force: true });
-    const finalizing = this.tracker.addChild(run.id, { description: finalSummary(ends), step_type: 'FINALIZING', scope: 'run', is_abortable: false, running: true });
+    const finalizing = this.tracker.addChild(run.id, { ...finalSummary(ends), step_type: 'FINALIZING', scope: 'run', is_abortable: false, running: true });
     this.tracker.end(finalizing, 'done', null);
     const job = this.store.jobs.get(run.id);
     if (job && !isFinished(job.state)) this.tracker.end(run.id, outcome.state, outcome.error, { force: true });
@@ -337,10 +338,6 @@ function hostEnd(r: InstanceRow): HostEnd {
 
 function hostName(row: InstanceRow): string {
   return (JSON.parse(row.host_snapshot) as { name: string }).name;
-}
-
-function hosts(n: number): string {
-  return `${n} host${n === 1 ? '' : 's'}`;
 }
 
 function firstLine(command: LaunchSpec['command']): string {

@@ -1,3 +1,4 @@
+import { jobText, type JobText } from '../../../shared/domain/job-words';
 import type { JobHandle, JobTracker } from './job-tracker';
 
 export interface ImportOutcome {
@@ -8,7 +9,7 @@ export interface ImportOutcome {
 /** The job an ssh-config import is (module `system`), begun running before anything is stored; progress counts entries. */
 export function beginImportJob(tracker: JobTracker, owner: string, entries: number): JobHandle {
   const job = tracker.begin({
-    module: 'system', type: 'ssh-config import', scope: 'hosts', description: `Import of ${entries} host entr${entries === 1 ? 'y' : 'ies'} from an OpenSSH config`,
+    module: 'system', type: 'ssh-config import', scope: 'hosts', ...jobText('sshImport', { count: entries }),
     owner, user_started: true, is_abortable: false, internal: false, running: true,
   });
   job.progress(0, entries, 'entries');
@@ -22,18 +23,18 @@ export function beginImportJob(tracker: JobTracker, owner: string, entries: numb
  * FINALIZING step is) counts what was stored and what was skipped, and why.
  */
 export function recordImportOutcome(job: JobHandle, o: ImportOutcome): void {
-  for (const c of o.created) job.step({ description: `"${c.name}" (${c.host}) stored as host #${c.id}`, scope: 'entry', internal: false }).end('done');
-  for (const s of o.skipped) job.step({ description: `"${s.name}" skipped: ${s.reason}`, scope: 'entry', internal: false }).end('done');
-  job.step({ description: importSummary(o), step_type: 'FINALIZING', scope: 'hosts', internal: false, running: true }).end('done');
+  for (const c of o.created) job.step({ ...jobText('sshImportStored', { name: c.name, host: c.host, id: c.id ?? '?' }), scope: 'entry', internal: false }).end('done');
+  for (const s of o.skipped) job.step({ ...jobText('sshImportSkipped', { name: s.name, reason: s.reason }), scope: 'entry', internal: false }).end('done');
+  job.step({ ...importSummary(o), step_type: 'FINALIZING', scope: 'hosts', internal: false, running: true }).end('done');
   const entries = o.created.length + o.skipped.length;
   job.progress(entries, entries, 'entries');
   job.end('done');
 }
 
 /** "2 stored, 4 skipped: "tunnel": ProxyCommand is not supported; …" — what the import did, in one line. */
-export function importSummary(o: ImportOutcome): string {
-  const head = `${o.created.length} stored, ${o.skipped.length} skipped`;
+export function importSummary(o: ImportOutcome): JobText {
+  const counts = { stored: o.created.length, skipped: o.skipped.length };
   const why = o.skipped.map((s) => `"${s.name}": ${s.reason}`).join('; ');
-  const line = why ? `${head}: ${why}` : head;
-  return line.length <= 2_000 ? line : `${line.slice(0, 1_999)}…`;
+  // The reasons are clipped so the whole line stays within 2,000 characters, as before.
+  return why ? jobText('sshImportSummaryWhy', { ...counts, reasons: why.length <= 1_950 ? why : `${why.slice(0, 1_949)}…` }) : jobText('sshImportSummary', counts);
 }

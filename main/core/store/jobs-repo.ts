@@ -1,4 +1,5 @@
 import { JOB_DEFAULTS, jobMatchesText, type FoldedCounts, type JobNode, type JobState, type JobSubject, type StepType } from '../../../shared/domain/jobs';
+import { ServerWords } from '../../../shared/domain/server-words';
 import type { Db } from './database';
 import { prepared } from './statements';
 
@@ -11,10 +12,12 @@ export interface JobRow {
   ended_ms: number | null; updated_ms: number; error: string | null; has_failure: number; folded_done: number; folded_failed: number;
   folded_aborted: number; folded_unknown: number; children_added: number; instance_id: string | null;
   subject_kind: JobSubject['kind'] | null; subject_id: string | null;
+  /** ServerWords as JSON; null for a plug-in's node. */
+  words: string | null;
 }
 
-export type JobInsert = Omit<JobRow, 'has_failure' | 'folded_done' | 'folded_failed' | 'folded_aborted' | 'folded_unknown' | 'children_added' | 'progress_units' | 'progress_total' | 'progress_completed' | 'subject_kind' | 'subject_id'> &
-  Partial<Pick<JobRow, 'progress_units' | 'progress_total' | 'progress_completed' | 'subject_kind' | 'subject_id'>>;
+export type JobInsert = Omit<JobRow, 'has_failure' | 'folded_done' | 'folded_failed' | 'folded_aborted' | 'folded_unknown' | 'children_added' | 'progress_units' | 'progress_total' | 'progress_completed' | 'subject_kind' | 'subject_id' | 'words'> &
+  Partial<Pick<JobRow, 'progress_units' | 'progress_total' | 'progress_completed' | 'subject_kind' | 'subject_id' | 'words'>>;
 
 export interface JobRootFilter {
   readonly module?: string;
@@ -47,7 +50,7 @@ export function foldedOf(r: JobRow): FoldedCounts {
 export function toJobNode(r: JobRow, childrenIds: readonly string[]): JobNode {
   return {
     id: r.id, module: r.module, parent_id: r.parent_id, root_id: r.root_id, sequence_number: r.sequence_number, type: r.type, scope: r.scope,
-    step_type: r.step_type, number: r.number, description: r.description, action_type: r.action_type, owner: r.owner, state: r.state,
+    step_type: r.step_type, number: r.number, description: r.description, words: wordsOf(r.words), action_type: r.action_type, owner: r.owner, state: r.state,
     external: r.external === 1, external_type: r.external_type, auto_cleared: r.auto_cleared === 1, is_abortable: r.is_abortable === 1,
     internal: r.internal === 1, user_started: r.user_started === 1,
     progress: { units: r.progress_units, total: r.progress_total, completed: r.progress_completed },
@@ -57,12 +60,19 @@ export function toJobNode(r: JobRow, childrenIds: readonly string[]): JobNode {
   };
 }
 
+/** Stored words as the contract shows them; words that no longer parse are dropped (the description stays). */
+function wordsOf(json: string | null): ServerWords | null {
+  if (json === null) return null;
+  const parsed = ServerWords.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : null;
+}
+
 const FOLDED_COLUMN: Record<JobState, string | null> = {
   created: null, running: null, done: 'folded_done', failed: 'folded_failed', aborted: 'folded_aborted', unknown: 'folded_unknown',
 };
 const INSERT_JOB = `INSERT INTO jobs (id, module, parent_id, root_id, sequence_number, type, scope, step_type, number, description, action_type, owner, state,
   external, external_type, auto_cleared, is_abortable, internal, user_started, progress_units, progress_total, progress_completed,
-  created_ms, started_ms, ended_ms, updated_ms, error, instance_id, subject_kind, subject_id) VALUES (${Array.from({ length: 30 }, () => '?').join(', ')})`;
+  created_ms, started_ms, ended_ms, updated_ms, error, instance_id, subject_kind, subject_id, words) VALUES (${Array.from({ length: 31 }, () => '?').join(', ')})`;
 const TTL_KEY = 'jobs.ttl_seconds';
 const USER_TTL_KEY = 'jobs.user_ttl_seconds';
 
@@ -78,7 +88,7 @@ export class JobsRepo {
     prepared(this.db, INSERT_JOB).run(
       r.id, r.module, r.parent_id, r.root_id, r.sequence_number, r.type, r.scope, r.step_type, r.number, r.description, r.action_type, r.owner, r.state,
       r.external, r.external_type, r.auto_cleared, r.is_abortable, r.internal, r.user_started, r.progress_units ?? '', r.progress_total ?? 0, r.progress_completed ?? 0,
-      r.created_ms, r.started_ms, r.ended_ms, r.updated_ms, r.error, r.instance_id, r.subject_kind ?? null, r.subject_id ?? null,
+      r.created_ms, r.started_ms, r.ended_ms, r.updated_ms, r.error, r.instance_id, r.subject_kind ?? null, r.subject_id ?? null, r.words ?? null,
     );
   }
 

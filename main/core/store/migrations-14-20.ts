@@ -205,4 +205,10 @@ export const migrations14to20: readonly string[] = [
   `
   ALTER TABLE users ADD COLUMN prefs TEXT NOT NULL DEFAULT '{}';
   `,
+  // 21 (words15): the words of what the core composes (a job's description; a notification's title and body) as
+  // JSON message keys and parameters, so the console shows them in the reader's language; null for a plug-in's job.
+  `
+  ALTER TABLE jobs ADD COLUMN words TEXT;
+  ALTER TABLE notifications ADD COLUMN words TEXT;
+  `,
 ];

@@ -1,3 +1,4 @@
+import { NoticeWords } from '../../../shared/domain/notice-words';
 import type { NotificationKind, NotificationView } from '../../../shared/domain/notifications';
 import type { Db } from './database';
 import { prepared } from './statements';
@@ -9,6 +10,16 @@ export interface NotificationInsert {
   readonly body: string;
   readonly link: string | null;
   readonly created_at: string;
+  readonly words: NoticeWords | null;
+}
+
+/** A notifications row as stored: its words as JSON. */
+type NotificationRow = Omit<NotificationView, 'words'> & { words: string | null };
+
+/** A row as the contract shows it; words that no longer parse are dropped (the English text stays). */
+function toView(r: NotificationRow): NotificationView {
+  const words = r.words === null ? null : NoticeWords.safeParse(JSON.parse(r.words));
+  return { ...r, words: words?.success ? words.data : null };
 }
 
 /** Users' notification centres, and the dedupe keys that keep one reminder from being posted twice. */
@@ -21,21 +32,22 @@ export class NotificationsRepo {
   }
 
   insert(n: NotificationInsert): NotificationView {
-    const info = prepared(this.db, `INSERT INTO notifications (recipient, kind, title, body, link, created_at)
-      VALUES (@recipient, @kind, @title, @body, @link, @created_at)`).run(n);
+    const info = prepared(this.db, `INSERT INTO notifications (recipient, kind, title, body, link, created_at, words)
+      VALUES (@recipient, @kind, @title, @body, @link, @created_at, @words)`).run({ ...n, words: n.words === null ? null : JSON.stringify(n.words) });
     return this.get(Number(info.lastInsertRowid))!;
   }
 
   get(id: number): NotificationView | undefined {
-    return prepared(this.db, 'SELECT * FROM notifications WHERE id = ?').get(id) as NotificationView | undefined;
+    const row = prepared(this.db, 'SELECT * FROM notifications WHERE id = ?').get(id) as NotificationRow | undefined;
+    return row && toView(row);
   }
 
   /** A recipient's notifications, newest first. */
   page(recipient: string, unreadOnly: boolean, page: number, perPage: number): { rows: NotificationView[]; total: number } {
     const where = `recipient = ?${unreadOnly ? ' AND read_at IS NULL' : ''}`;
-    const rows = prepared(this.db, `SELECT * FROM notifications WHERE ${where} ORDER BY id DESC LIMIT ? OFFSET ?`).all(recipient, perPage, (page - 1) * perPage) as NotificationView[];
+    const rows = prepared(this.db, `SELECT * FROM notifications WHERE ${where} ORDER BY id DESC LIMIT ? OFFSET ?`).all(recipient, perPage, (page - 1) * perPage) as NotificationRow[];
     const total = (prepared(this.db, `SELECT count(*) AS n FROM notifications WHERE ${where}`).get(recipient) as { n: number }).n;
-    return { rows, total };
+    return { rows: rows.map(toView), total };
   }
 
   unreadCount(recipient: string): number {

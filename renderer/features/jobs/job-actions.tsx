@@ -2,6 +2,7 @@ import { App, Alert, Button, Modal, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { isFinished, type JobView } from '../../../shared/domain/jobs';
 import { errorMessage } from '../../lib/errors';
+import { jobDescription } from '../../lib/server-words';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
 import { useSession } from '../../stores/session-store';
 import { jobAbilities, statusWord as jobWord, unfinishedBelow } from './job-model';
@@ -12,14 +13,14 @@ type EndStatus = 'FINISHED' | 'FAILED' | 'ABORTED' | 'UNKNOWN';
 /** How a job may be ended, in words from the one status mapping. */
 const endChoices: readonly EndStatus[] = ['FINISHED', 'FAILED', 'ABORTED', 'UNKNOWN'];
 
-const nameOf = (j: JobView): string => `"${j.description}"`;
+const nameOf = (j: JobView): string => `"${jobDescription(j)}"`;
 
 function StepList({ steps }: { readonly steps: readonly JobView[] }) {
   const { t } = useTranslation();
   return (
     <ul aria-label={t('jobs.actions.unfinished')} style={{ maxHeight: 200, overflow: 'auto', paddingInlineStart: 20, margin: '4px 0' }}>
       {steps.map((s) => (
-        <li key={s.id}>{s.description} <Typography.Text type="secondary">({jobWord(s)})</Typography.Text></li>
+        <li key={s.id}>{jobDescription(s)} <Typography.Text type="secondary">({jobWord(s)})</Typography.Text></li>
       ))}
     </ul>
   );
@@ -127,9 +128,9 @@ export function JobActions({ job, size = 'small' }: { readonly job: JobView; rea
 
   return (
     <Space size={4} onClick={(e) => e.stopPropagation()}>
-      {can.abort ? <Button size={size} danger onClick={confirmAbort} aria-label={t('jobs.actions.abortAria', { name: job.description })}>{t('jobs.actions.abort')}</Button> : null}
-      {can.end ? <Button size={size} onClick={() => void openEnd()} aria-label={t('jobs.actions.endAria', { name: job.description })}>{t('jobs.actions.end')}</Button> : null}
-      {can.clear ? <Button size={size} onClick={confirmClear} aria-label={t('jobs.actions.clearAria', { name: job.description })}>{t('jobs.actions.clear')}</Button> : null}
+      {can.abort ? <Button size={size} danger onClick={confirmAbort} aria-label={t('jobs.actions.abortAria', { name: jobDescription(job) })}>{t('jobs.actions.abort')}</Button> : null}
+      {can.end ? <Button size={size} onClick={() => void openEnd()} aria-label={t('jobs.actions.endAria', { name: jobDescription(job) })}>{t('jobs.actions.end')}</Button> : null}
+      {can.clear ? <Button size={size} onClick={confirmClear} aria-label={t('jobs.actions.clearAria', { name: jobDescription(job) })}>{t('jobs.actions.clear')}</Button> : null}
       {ending ? <EndJobModal job={job} onClose={() => setEnding(false)} /> : null}
     </Space>
   );

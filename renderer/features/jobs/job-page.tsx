@@ -7,18 +7,64 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { Time } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
+import { jobDescription } from '../../lib/server-words';
 import { statusWord } from '../../lib/status-words';
 import { useNow } from '../../lib/use-now';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
 import { JobActions } from './job-actions';
 import { JobDuration, JobProgress, JobQueueWait, JobStatusTag } from './job-bits';
+import { errorPlaces, failedBelow } from './job-errors';
 import { childrenOf, subjectLinks } from './job-model';
 import { JobsTreeTable } from './jobs-tree-table';
 import { useTranslation } from 'react-i18next';
 
-/** Failed nodes of the tree with their errors, the job first. */
-function errorsOf(job: JobView, nodes: readonly JobView[]): JobView[] {
-  return [job, ...nodes.filter((n) => n.root_id === job.id && n.id !== job.id)].filter((n) => n.error);
+/** The boxes of a job's errors: each where it started (a host's step, the deepest failed step), the job first. */
+function errorBoxes(job: JobView, nodes: readonly JobView[]): { origins: JobView[]; summary: readonly JobView[] | null } {
+  const tree = [job, ...nodes.filter((n) => n.root_id === job.id && n.id !== job.id)];
+  const places = errorPlaces(tree);
+  const own = places.get(job.id);
+  return { origins: tree.filter((n) => places.get(n.id)?.kind === 'origin'), summary: own?.kind === 'summary' ? own.origins : null };
+}
+
+const errorBoxId = (n: JobView): string => `job-error-${n.id}`;
+
+/** Error boxes shown above the steps; a run that failed on 200 hosts lists the rest in the steps below. */
+const MAX_BOXES = 10;
+
+/** The job's own error when it only repeats failures below: how many, each a link to where it is shown. */
+function FailedBelow({ job, origins }: { readonly job: JobView; readonly origins: readonly JobView[] }) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      type={job.state === 'failed' ? 'error' : 'warning'} showIcon style={{ marginBottom: 8 }}
+      message={failedBelow(t, origins)}
+      description={
+        <Space wrap size={12}>
+          {/* Scrolled to, not linked: a `#…` link would be read as a route. */}
+          {origins.slice(0, MAX_BOXES).map((o) => <Typography.Link key={o.id} onClick={() => document.getElementById(errorBoxId(o))?.scrollIntoView({ block: 'center' })}>{jobDescription(o)}</Typography.Link>)}
+          {origins.length > MAX_BOXES ? <Typography.Text type="secondary">{t('jobs.page.moreInSteps', { count: origins.length - MAX_BOXES })}</Typography.Text> : null}
+        </Space>
+      }
+    />
+  );
+}
+
+function ErrorBox({ job, node }: { readonly job: JobView; readonly node: JobView }) {
+  const { t } = useTranslation();
+  const what = node.id === job.id ? t('jobs.page.jobError') : `${node.step_type ? statusWord('step', node.step_type) : t('jobs.page.step')}: ${jobDescription(node)}`;
+  return (
+    <div id={errorBoxId(node)}>
+      <Alert
+        type={node.state === 'failed' ? 'error' : 'warning'} showIcon style={{ marginBottom: 8 }} message={what}
+        description={
+          <Space direction="vertical" size={2}>
+            <span>{node.error}</span>
+            {node.instance_id ? <a href={href(`/instances/${encodeURIComponent(node.instance_id)}`)}>{t('jobs.instance', { id: node.instance_id })}</a> : null}
+          </Space>
+        }
+      />
+    </div>
+  );
 }
 
 /** `#/jobs/:id`: one job with its tree of steps, errors, timings, progress and links to the instances its steps ran. */
@@ -40,10 +86,10 @@ export function JobPage({ id }: { readonly id: string }) {
   };
   useEffect(load, [id]); // load is rebuilt each render; the id is what matters
 
-  const errors = useMemo(() => (job ? errorsOf(job, Object.values(byId)) : []), [job, byId]);
+  const errors = useMemo(() => (job ? errorBoxes(job, Object.values(byId)) : null), [job, byId]);
   // Its steps listed below: the Folded count leaves them out.
   const shownSteps = useMemo(() => childrenOf(Object.values(byId), id), [byId, id]);
-  const crumbs = <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <a href={href('/jobs')}>{t('shell.nav.jobs')}</a> }, { title: job?.description ?? id }]} />;
+  const crumbs = <Breadcrumb style={{ marginBottom: 8 }} items={[{ title: <a href={href('/jobs')}>{t('shell.nav.jobs')}</a> }, { title: job ? jobDescription(job) : id }]} />;
   if (failure?.notFound || (loaded && !job)) {
     return (
       <Result
@@ -60,13 +106,12 @@ export function JobPage({ id }: { readonly id: string }) {
     <>
       {crumbs}
       <PageHeader
-        title={<Space>{job.description}<JobStatusTag job={job} /></Space>}
+        title={<Space>{jobDescription(job)}<JobStatusTag job={job} /></Space>}
         subtitle={`${t('jobs.page.typeModule', { type: job.type, module: job.module })}${job.external ? t('jobs.page.reportedBy', { source: job.external_type ?? t('jobs.aPlugin') }) : ''}`}
         extra={<JobActions job={job} size="middle" />}
       />
-      {errors.map((n) => (
-        <Alert key={n.id} type={n.state === 'failed' ? 'error' : 'warning'} showIcon style={{ marginBottom: 8 }} message={n.id === job.id ? t('jobs.page.jobError') : `${n.step_type ? statusWord('step', n.step_type) : t('jobs.page.step')}: ${n.description}`} description={n.error} />
-      ))}
+      {errors?.summary ? <FailedBelow job={job} origins={errors.summary} /> : null}
+      {errors?.origins.slice(0, MAX_BOXES).map((n) => <ErrorBox key={n.id} job={job} node={n} />)}
       <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 3 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('instances.field.id')} span={2}><Typography.Text copyable code>{job.id}</Typography.Text></Descriptions.Item>
         <Descriptions.Item label={t('tasks.field.owner')}>{job.owner || '—'}</Descriptions.Item>

@@ -7,17 +7,19 @@ import { useNow } from '../../lib/use-now';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
 import { JobActions } from './job-actions';
 import { JobDuration, JobProgress, JobQueueWait, JobStatusTag } from './job-bits';
+import { type ErrorPlace, errorPlaces, failedBelow } from './job-errors';
 import { subjectLinks, treeOf, type JobTreeRow } from './job-model';
 import type { TFunction } from 'i18next';
+import { jobDescription } from '../../lib/server-words';
 import { statusWord } from '../../lib/status-words';
 import { useTranslation } from 'react-i18next';
 
-function NodeTitle({ job, parent }: { readonly job: JobView; readonly parent: JobView | undefined }) {
+function NodeTitle({ job, parent, place }: { readonly job: JobView; readonly parent: JobView | undefined; readonly place: ErrorPlace | undefined }) {
   const { t } = useTranslation();
   if (job.parent_id === null) {
     return (
       <Space direction="vertical" size={0} style={{ verticalAlign: 'top' }}>
-        <a href={href(`/jobs/${encodeURIComponent(job.id)}`)}>{job.description}</a>
+        <a href={href(`/jobs/${encodeURIComponent(job.id)}`)}>{jobDescription(job)}</a>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {job.type}{job.external ? t('jobs.from', { source: job.external_type ?? t('jobs.aPlugin') }) : ''}{job.internal ? t('jobs.internal') : ''}
           {subjectLinks(job, undefined).map((l) => <span key={l.label}> · <a href={href(l.path)}>{l.short}</a></span>)}
@@ -29,17 +31,17 @@ function NodeTitle({ job, parent }: { readonly job: JobView; readonly parent: Jo
   return (
     <Space size={6} wrap style={{ maxWidth: 'calc(100% - 80px)', verticalAlign: 'top' }}>
       {job.step_type ? <Tooltip title={t('status.code', { code: job.step_type })}><Tag bordered={false}>{statusWord('step', job.step_type)}</Tag></Tooltip> : null}
-      <span>{job.description}</span>
+      <span>{jobDescription(job)}</span>
       {job.instance_id ? <a href={href(`/instances/${encodeURIComponent(job.instance_id)}`)}>{t('jobs.instance', { id: job.instance_id })}</a> : null}
       {subjectLinks(job, parent).map((l) => <a key={l.label} href={href(l.path)}>{l.short}</a>)}
-      {job.error ? <Typography.Text type="danger" style={{ fontSize: 12 }}>{job.error}</Typography.Text> : null}
+      {job.error && place?.kind !== 'repeat' ? <Typography.Text type="danger" style={{ fontSize: 12 }}>{place?.kind === 'summary' ? failedBelow(t, place.origins) : job.error}</Typography.Text> : null}
     </Space>
   );
 }
 
-function columns(now: number, nodeOf: (id: string | null) => JobView | undefined, t: TFunction): TableColumnsType<JobTreeRow> {
+function columns(now: number, nodeOf: (id: string | null) => JobView | undefined, placeOf: (id: string) => ErrorPlace | undefined, t: TFunction): TableColumnsType<JobTreeRow> {
   return [
-    { title: t('jobs.field.jobStep'), key: 'title', width: 380, render: (_, j) => <NodeTitle job={j} parent={nodeOf(j.parent_id)} /> },
+    { title: t('jobs.field.jobStep'), key: 'title', width: 380, render: (_, j) => <NodeTitle job={j} parent={nodeOf(j.parent_id)} place={placeOf(j.id)} /> },
     { title: t('instances.field.status'), key: 'status', width: 100, render: (_, j) => <JobStatusTag job={j} /> },
     { title: t('jobs.field.progress'), key: 'progress', width: 200, render: (_, j) => <JobProgress job={j} shown={j.children} /> },
     { title: t('jobs.field.module'), dataIndex: 'module', width: 100 },
@@ -76,7 +78,13 @@ export function JobsTreeTable({ roots, loading, empty, stepsOf, label }: JobsTre
   }, [byId, roots, stepsOf]);
   const anyRunning = useMemo(() => Object.values(byId).some((n) => !isFinished(n.state)), [byId]);
   const now = useNow(anyRunning);
-  const cols = useMemo(() => columns(now, (id) => (id === null ? undefined : byId[id]), t), [now, byId, t]);
+  // Per tree: an error shows where it started, and the nodes that repeat it count it.
+  const places = useMemo(() => {
+    const byRoot = new Map<string, JobView[]>();
+    for (const n of Object.values(byId)) byRoot.set(n.root_id, [...(byRoot.get(n.root_id) ?? []), n]);
+    return new Map([...byRoot.values()].flatMap((tree) => [...errorPlaces(tree)]));
+  }, [byId]);
+  const cols = useMemo(() => columns(now, (id) => (id === null ? undefined : byId[id]), (id) => places.get(id), t), [now, byId, places, t]);
   // An opened job shows its whole tree, steps added later included; a step a user collapses stays collapsed.
   const [opened, setOpened] = useState<ReadonlySet<string>>(new Set());
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { JobView } from '../../../shared/domain/jobs';
 import { href } from '../../app/hash-route';
+import { jobDescription } from '../../lib/server-words';
 import { useNow } from '../../lib/use-now';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
 import { JobDuration, JobProgress, JobStatusTag } from './job-bits';
@@ -22,7 +23,7 @@ function RunningList({ jobs, now, onPick }: { readonly jobs: readonly JobView[];
         <List.Item key={j.id}>
           <Space direction="vertical" size={2} style={{ width: '100%' }}>
             <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-              <a href={href(`/jobs/${encodeURIComponent(j.id)}`)} onClick={onPick}>{j.description}</a>
+              <a href={href(`/jobs/${encodeURIComponent(j.id)}`)} onClick={onPick}>{jobDescription(j)}</a>
               <JobStatusTag job={j} />
             </Space>
             <Space size={12}>

@@ -1,5 +1,6 @@
 import type { NotificationView } from '../../../shared/domain/notifications';
 import { navigate } from '../../app/hash-route';
+import { noticeTexts } from '../../lib/server-words';
 
 /** Whether this page may show desktop notifications through the browser; the desktop app shows its own (the shell). */
 export type DesktopPermission = 'unsupported' | 'default' | 'granted' | 'denied';
@@ -18,7 +19,8 @@ export async function askDesktopPermission(): Promise<DesktopPermission> {
 /** A desktop notification for `n` where the user allowed them; clicking it brings the page up on its link. */
 export function showInBrowser(n: NotificationView): void {
   if (desktopPermission() !== 'granted') return;
-  const shown = new Notification(n.title, { body: n.body, tag: `taskdeck-${n.id}` });
+  const { title, body } = noticeTexts(n);
+  const shown = new Notification(title, { body, tag: `taskdeck-${n.id}` });
   shown.onclick = () => {
     window.focus();
     if (n.link?.startsWith('/')) navigate(n.link);

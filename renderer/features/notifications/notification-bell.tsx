@@ -7,6 +7,7 @@ import { navigate } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { Time } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
+import { noticeTexts } from '../../lib/server-words';
 import { notificationsStore, useNotifications } from '../../stores/notifications-store';
 import { askDesktopPermission, type DesktopPermission, desktopPermission } from './browser-notifications';
 
@@ -33,17 +34,18 @@ function DesktopSwitch() {
 function NotificationItem({ n, onOpen }: { readonly n: NotificationView; readonly onOpen: (n: NotificationView) => void }) {
   const unread = n.read_at === null;
   const { t } = useTranslation();
+  const { title, body } = noticeTexts(n);
   return (
     <List.Item
       style={{ cursor: n.link ? 'pointer' : 'default', paddingInline: 8, borderInlineStart: `3px solid ${unread ? '#1668dc' : 'transparent'}` }}
       onClick={() => onOpen(n)}
-      aria-label={unread ? t('alerts.bell.unreadItem', { title: n.title }) : n.title}
+      aria-label={unread ? t('alerts.bell.unreadItem', { title }) : title}
     >
       <List.Item.Meta
-        title={<Typography.Text strong={unread}>{n.title}</Typography.Text>}
+        title={<Typography.Text strong={unread}>{title}</Typography.Text>}
         description={
           <Flex vertical gap={2}>
-            {n.body ? <span>{n.body}</span> : null}
+            {body ? <span>{body}</span> : null}
             <span><Time relative value={n.created_at} /></span>
           </Flex>
         }

@@ -36,5 +36,8 @@ export const jobs = {
     autoCleared: 'Cleared automatically', autoYes: 'Yes, after the TTL once ended', autoNo: 'No: stays until cleared', instance: 'Instance',
     steps: 'Steps', loadingSteps: 'Loading steps…', noStepsLeft: 'No steps left: finished steps fold into their job (see the counts under Progress).',
     noSteps: 'No steps yet.',
+    hostsFailed_one: '{{count}} host failed', hostsFailed_other: '{{count}} hosts failed',
+    stepsFailed_one: '{{count}} step failed', stepsFailed_other: '{{count}} steps failed',
+    moreInSteps_one: 'and {{count}} more in the steps below', moreInSteps_other: 'and {{count}} more in the steps below',
   },
 } as const;

@@ -38,5 +38,8 @@ export const jobs: Messages<typeof en> = {
     autoCleared: '自动清除', autoYes: '是，结束后 TTL 到期时清除', autoNo: '否：保留直到手动清除', instance: '实例',
     steps: '步骤', loadingSteps: '正在加载步骤…', noStepsLeft: '没有剩余步骤：已完成的步骤会折叠到作业中（见“进度”下的计数）。',
     noSteps: '还没有步骤。',
+    hostsFailed_one: '{{count}} 台主机失败', hostsFailed_other: '{{count}} 台主机失败',
+    stepsFailed_one: '{{count}} 个步骤失败', stepsFailed_other: '{{count}} 个步骤失败',
+    moreInSteps_one: '另有 {{count}} 个见下方步骤', moreInSteps_other: '另有 {{count}} 个见下方步骤',
   },
 };
