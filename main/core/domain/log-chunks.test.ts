@@ -37,3 +37,13 @@ test('tailLines: the last N lines one by one, across blocks', () => {
   assert.deepEqual(tailLines(blocks, 1).map((l) => l.text), ['s5']);
   assert.deepEqual(tailLines([{ stream: 'stdout', bytes: Buffer.alloc(0), count: 1, tsMs: 0 }], 5).map((l) => l.text), ['']);
 });
+
+test('toChunks: a chunk also closes before a block that would take it past its bytes; bodies are the lines\' bytes joined by newlines', () => {
+  const b = (text: string, tsMs = 0): TimedBlock => ({ stream: 'stdout', count: text.split('\n').length, tsMs, bytes: Buffer.from(text) });
+  const chunks = toChunks([b('aaaa\nbb'), b('cc'), b('dddddd'), b('é')], { lines: 100, bytes: 10 });
+  // 7 bytes, then "\ncc" makes 10: one chunk; "\ndddddd" would pass 10; "\né" (3 bytes) fits after it.
+  assert.deepEqual(chunks.map((c) => c.body.toString()), ['aaaa\nbb\ncc', 'dddddd\né']);
+  assert.deepEqual(chunks.map((c) => c.count), [3, 2]);
+  // A block over the byte limit alone is still stored whole.
+  assert.deepEqual(toChunks([b('x'.repeat(50)), b('y')], { lines: 100, bytes: 10 }).map((c) => c.body.length), [50, 1]);
+});
