@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { WAL_SIZE_LIMIT } from './database';
 import { openStore, type Store } from './store';
 
 function withStore(fn: (store: Store) => void): void {
@@ -38,5 +39,22 @@ test('chunks stored as TEXT by an older Taskdeck and as bytes now read the same:
     assert.deepEqual(store.logs.find(7n, 1, '😀', 10), [7]);
     assert.deepEqual(store.logs.find(7n, 1, 'nowhere', 10), []);
     assert.deepEqual(store.logs.find(8n, 1, 'error', 10), [], 'another instance has none');
+  });
+});
+
+test('after a burst of output the WAL, once checkpointed, is cut back when writing starts over (it does not keep the burst\'s size)', () => {
+  withStore((store) => {
+    const wal = `${store.db.name}-wal`;
+    const body = Buffer.alloc(1024 * 1024, 0x78);
+    // Past the limit in one burst, as one run's bulk output would be.
+    const mib = Math.ceil(WAL_SIZE_LIMIT / body.length) + 8;
+    for (let i = 0; i < mib; i++) store.txLogs(() => store.logs.appendChunk(9n, i + 1, { count: 1, streams: 'o', tsBase: 0, tsDeltas: '0', body }));
+    assert.ok(fs.statSync(wal).size > WAL_SIZE_LIMIT, 'the burst grew the WAL past the limit');
+    // What the checkpointer does once it has caught up; then the next write starts the WAL over.
+    const [ck] = store.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+    assert.equal(ck!.checkpointed, ck!.log);
+    store.txLogs(() => store.logs.appendChunk(9n, mib + 1, { count: 1, streams: 'o', tsBase: 0, tsDeltas: '0', body: Buffer.from('after') }));
+    assert.ok(fs.statSync(wal).size <= WAL_SIZE_LIMIT, `the WAL is ${fs.statSync(wal).size} bytes`);
+    assert.equal(store.logs.window(9n, mib + 1, 1)[0]!.text, 'after');
   });
 });
