@@ -63,7 +63,7 @@ try {
     split: perMiB(() => void split()),
     to_chunks: perMiB(() => {
       // As the writer cuts them: about a MiB (one flush) at a time.
-      for (let i = 0; i < timed.length; i += 32) toChunks(timed.slice(i, i + 32), 512);
+      for (let i = 0; i < timed.length; i += 32) toChunks(timed.slice(i, i + 32), { lines: 512, bytes: 256 * 1024 });
     }),
     write_and_store: perMiB(() => {
       const id = running(store);

@@ -6,58 +6,72 @@ export interface TimedBlock extends LineBlock {
   readonly tsMs: number;
 }
 
-/** One stored chunk: `count` lines, one stream letter and one time offset each, the texts joined by '\n'. */
+/** One stored chunk: `count` lines, one stream letter and one time offset each, their UTF-8 joined by '\n'. */
 export interface LogChunk {
   readonly count: number;
   readonly streams: string;
   readonly tsBase: number;
   readonly tsDeltas: string;
-  readonly body: string;
+  readonly body: Buffer;
 }
 
 export const streamCode: Record<LogStream, string> = { stdout: 'o', stderr: 'e', system: 's' };
 
+const NEWLINE = Buffer.from('\n');
+
+/** How big a chunk may grow: lines bound what reading a window takes apart, bytes what it decodes. */
+export interface ChunkLimits {
+  readonly lines: number;
+  readonly bytes: number;
+}
+
 /**
- * Gather blocks into chunks of at most `size` lines, in order. A block is stored whole: a chunk
- * closes before a block that would take it past `size`, so most chunks are a few blocks joined as
- * they came. Only a block of more than `size` lines is cut (at newlines found with indexOf), which
- * bounds what reading a window of lines decodes.
+ * Gather blocks into chunks, in order. A block is stored whole: a chunk closes before a block that
+ * would take it past either limit, so most chunks are a few blocks joined as they came. Only a
+ * block of more lines than a chunk holds is cut (at newlines found in its bytes).
  */
-export function toChunks(blocks: readonly TimedBlock[], size: number): LogChunk[] {
+export function toChunks(blocks: readonly TimedBlock[], limits: ChunkLimits): LogChunk[] {
   const chunks: LogChunk[] = [];
-  let parts: string[] = [];
+  let parts: Buffer[] = [];
+  let bytes = 0;
   let streams = '';
   let deltas = '';
   let n = 0;
   let base = 0;
   const close = (): void => {
-    chunks.push({ count: n, streams, tsBase: base, tsDeltas: deltas.slice(0, -1), body: parts.length === 1 ? parts[0]! : parts.join('\n') });
+    chunks.push({ count: n, streams, tsBase: base, tsDeltas: deltas.slice(0, -1), body: parts.length === 1 ? parts[0]! : Buffer.concat(parts, bytes) });
     parts = [];
+    bytes = 0;
     streams = '';
     deltas = '';
     n = 0;
   };
-  const add = (b: TimedBlock, text: string, count: number): void => {
-    if (n > 0 && n + count > size) close();
+  const add = (b: TimedBlock, body: Buffer, count: number): void => {
+    if (n > 0 && (n + count > limits.lines || bytes + 1 + body.length > limits.bytes)) close();
     if (n === 0) base = b.tsMs;
-    parts.push(text);
+    else {
+      parts.push(NEWLINE);
+      bytes++;
+    }
+    parts.push(body);
+    bytes += body.length;
     streams += streamCode[b.stream].repeat(count);
     deltas += `${b.tsMs - base},`.repeat(count);
     n += count;
   };
   for (const b of blocks) {
-    if (b.count <= size) {
-      add(b, b.text, b.count);
+    if (b.count <= limits.lines) {
+      add(b, b.bytes, b.count);
       continue;
     }
     for (let pos = 0, left = b.count; left > 0; ) {
-      const take = Math.min(left, size);
-      let end = b.text.length;
+      const take = Math.min(left, limits.lines);
+      let end = b.bytes.length;
       if (take < left) {
         end = pos - 1;
-        for (let k = 0; k < take; k++) end = b.text.indexOf('\n', end + 1);
+        for (let k = 0; k < take; k++) end = b.bytes.indexOf(NEWLINE[0]!, end + 1);
       }
-      add(b, b.text.slice(pos, end), take);
+      add(b, b.bytes.subarray(pos, end), take);
       left -= take;
       pos = end + 1;
     }
@@ -73,13 +87,14 @@ export function tailLines(blocks: readonly TimedBlock[], max: number): { stream:
   for (let i = blocks.length - 1; i >= 0 && got < max; i--) {
     const b = blocks[i]!;
     const need = max - got;
-    let text = b.text;
+    let bytes = b.bytes;
     if (b.count > need) {
-      let at = text.length;
-      for (let k = 0; k < need; k++) at = text.lastIndexOf('\n', at - 1);
-      text = text.slice(at + 1);
+      // need < count: there are `need` newlines to find, each after the start, so `at - 1` never goes below 0.
+      let at = bytes.length;
+      for (let k = 0; k < need; k++) at = bytes.lastIndexOf(NEWLINE[0]!, at - 1);
+      bytes = bytes.subarray(at + 1);
     }
-    const lines = text.split('\n').map((t) => ({ stream: b.stream, text: t, tsMs: b.tsMs }));
+    const lines = bytes.toString('utf8').split('\n').map((t) => ({ stream: b.stream, text: t, tsMs: b.tsMs }));
     out.push(lines);
     got += lines.length;
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { blockBytes, createMasker, hasControlBytes, LineSplitter, linesOf, MAX_LINE_CHARS, type LineBlock } from './log-lines';
+import { blockBytes, blockText, createMasker, LineSplitter, linesOf, MAX_LINE_CHARS, type LineBlock } from './log-lines';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -62,13 +62,14 @@ test('plain output comes out as one block per chunk, exactly as it came; anythin
   const s = new LineSplitter('stdout');
   const text = Array.from({ length: 1000 }, (_, i) => `line ${i}`).join('\n');
   const [block, ...rest] = s.push(enc(`${text}\npartial`));
-  assert.deepEqual([block?.text === text, block?.count, rest.length, s.consumed], [true, 1000, 0, text.length + 1]);
-  assert.deepEqual(s.push(enc('\n')).map((b) => ({ ...b })), [{ stream: 'stdout', text: 'partial', count: 1 }]);
+  assert.deepEqual([blockText(block!) === text, block?.count, rest.length, s.consumed], [true, 1000, 0, text.length + 1]);
+  const plain = (b: LineBlock): object => ({ stream: b.stream, text: blockText(b), count: b.count });
+  assert.deepEqual(s.push(enc('\n')).map(plain), [{ stream: 'stdout', text: 'partial', count: 1 }]);
   // A long line among short ones, or a control character, sends the chunk down the careful path: same lines.
   const long = `a\n${'y'.repeat(MAX_LINE_CHARS + 1)}\nb\n`;
   assert.deepEqual(linesOf(s.push(enc(long))).map((l) => l.text.length), [1, MAX_LINE_CHARS, 1, 1]);
   assert.deepEqual(linesOf(s.push(enc('ok\nbell\u0007\n'))).map((l) => l.text), ['ok', 'bell\ufffd']);
-  assert.deepEqual(s.push(enc('\n')).map((b) => ({ ...b })), [{ stream: 'stdout', text: '', count: 1 }]);
+  assert.deepEqual(s.push(enc('\n')).map(plain), [{ stream: 'stdout', text: '', count: 1 }]);
 });
 
 /** What a run's sink does: lines from the splitter (guarded by the masker), each block masked. */
@@ -76,7 +77,7 @@ function storedLines(secrets: readonly string[], chunks: readonly Uint8Array[]):
   const masker = createMasker(secrets);
   const s = new LineSplitter('stdout', masker);
   const blocks = [...chunks.flatMap((c) => s.push(c)), ...s.end()];
-  return linesOf(blocks.map((b) => ({ ...b, text: masker.mask(b.text) }))).map((l) => l.text);
+  return linesOf(blocks.map(masker.maskBlock)).map((l) => l.text);
 }
 
 /** Cut `bytes` at the given points (any byte, even inside a character). */
@@ -134,22 +135,6 @@ function storedAs(text: string): string[] {
   });
 }
 
-test('hasControlBytes: every byte value at every place and alignment, as the characters it decodes to', () => {
-  for (let b = 0; b < 256; b++) {
-    const control = (b < 0x20 && ![0x09, 0x0a, 0x1b].includes(b)) || b === 0x7f;
-    for (const offset of [0, 1, 2, 3]) {
-      for (const length of [1, 3, 4, 9, 40]) {
-        for (const at of new Set([0, 1, Math.floor(length / 2), length - 1].filter((i) => i < length))) {
-          const bytes = new Uint8Array(new ArrayBuffer(64), offset, length).fill(0x78);
-          bytes[at] = b;
-          assert.equal(hasControlBytes(bytes), control, `byte 0x${b.toString(16)} at ${at} of ${length}, offset ${offset}`);
-        }
-      }
-    }
-  }
-  assert.equal(hasControlBytes(new Uint8Array(0)), false);
-});
-
 test('property: any bytes (controls, CR, ESC, tabs, multi-byte characters), any split points: the lines stored are the lines written', () => {
   const unit = fc.constantFrom('a', 'b', ' ', '\t', '\n', '\r', '\u001b', '\u0000', '\u0001', '\u000b', '\u001f', '\u007f', 'é', '€', '😀');
   fc.assert(
@@ -157,31 +142,41 @@ test('property: any bytes (controls, CR, ESC, tabs, multi-byte characters), any 
       const s = new LineSplitter('stdout');
       const blocks: LineBlock[] = [...cutAt(enc(text), points).flatMap((c) => s.push(c)), ...s.end()];
       assert.deepEqual(linesOf(blocks).map((l) => l.text), storedAs(text));
-      // The size counted without measuring (ASCII as it came) is the size measured.
-      for (const b of blocks) assert.equal(blockBytes(b), Buffer.byteLength(b.text, 'utf8') + 1, JSON.stringify(b.text));
+      // Every block's bytes are the UTF-8 of its text (what is passed on as it came was valid), and counted as such.
+      for (const b of blocks) assert.ok(Buffer.from(blockText(b), 'utf8').equals(b.bytes) && blockBytes(b) === b.bytes.length + 1, JSON.stringify(blockText(b)));
     }),
     { numRuns: 500 },
   );
 });
 
-test('blockBytes: an ASCII block counts its length; one masked, joined or rebuilt is measured', () => {
+test('plain output is passed on as the bytes that came (no copy, nothing decoded); a masked block is new bytes, an untouched one the same block', () => {
   const s = new LineSplitter('stdout');
-  const [plain] = s.push(enc('token abcd\nnext\n'));
-  assert.equal(blockBytes(plain!), 'token abcd\nnext'.length + 1);
-  const masked = { ...plain!, text: plain!.text.replace('abcd', 'é€') };
-  assert.equal(blockBytes(masked), Buffer.byteLength(masked.text, 'utf8') + 1);
-  // ASCII after a multi-byte character split between chunks is decoded, and measured.
+  const chunk = Buffer.from('token abcd\nnext\nrest');
+  const [plain] = s.push(chunk);
+  assert.equal(plain!.bytes.buffer, chunk.buffer, 'a view of the chunk it came in');
+  assert.deepEqual([blockText(plain!), blockBytes(plain!)], ['token abcd\nnext', 'token abcd\nnext'.length + 1]);
+  const masker = createMasker(['abcd']);
+  const masked = masker.maskBlock(plain!);
+  assert.deepEqual([blockText(masked), masked.count], ['token ****\nnext', 2]);
+  assert.equal(masker.maskBlock({ ...plain!, bytes: Buffer.from('nothing\nhere') }).bytes.toString(), 'nothing\nhere');
+  const untouched = { ...plain!, bytes: Buffer.from('no secret') };
+  assert.equal(masker.maskBlock(untouched), untouched);
+  // A multi-byte character split between chunks: the line's bytes are joined, then passed on whole.
   const t = new LineSplitter('stdout');
   const euro = enc('€');
   t.push(euro.subarray(0, 1));
   const [after] = t.push(Buffer.concat([euro.subarray(1), enc('abc\n')]));
-  assert.equal(blockBytes(after!), Buffer.byteLength('€abc', 'utf8') + 1);
-  // One character that is not ASCII does not make the rest of the output measured: once a line is over, ASCII counts by length again.
-  const u = new LineSplitter('stdout');
-  u.push(enc('é\npart'));
-  const [measured] = u.push(enc('ial\nmo')); // its start came with the é: measured
-  const [next] = u.push(enc('re\n'));
-  assert.equal(measured!.constructor, Object);
-  assert.notEqual(next!.constructor, Object, 'counted by its length again');
-  assert.equal(blockBytes(next!), 'more'.length + 1);
+  assert.deepEqual([blockText(after!), blockBytes(after!)], ['€abc', Buffer.byteLength('€abc', 'utf8') + 1]);
+});
+
+test('a chunk far larger than a read (taken in pieces inside) gives the same lines as the same bytes in small reads', () => {
+  const text = Array.from({ length: 30000 }, (_, i) => (i % 997 === 0 ? `é€ line ${i}\t\u001b[1m` : i % 1999 === 0 ? 'y'.repeat(MAX_LINE_CHARS + 3) : `line ${i}`)).join('\n') + '\npartial';
+  const whole = new LineSplitter('stdout');
+  const big = [...whole.push(enc(text)), ...whole.end()];
+  const small = new LineSplitter('stdout');
+  const pieces = [...cutAt(enc(text), Array.from({ length: 400 }, (_, i) => i * 517)).flatMap((c) => small.push(c)), ...small.end()];
+  assert.ok(enc(text).length > 3 * 64 * 1024);
+  assert.deepEqual(linesOf(big), linesOf(pieces));
+  assert.equal(whole.consumed, enc(text).length);
+  assert.equal(linesOf(big).length, 30000 + 15 + 1);
 });

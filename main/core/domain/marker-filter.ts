@@ -8,23 +8,24 @@ import { MARKER, parseMarker, type Marker } from './remote-script';
  * after it, exactly as the command wrote it.
  */
 export class MarkerFilter {
-  private readonly tag: string;
+  /** The marker's start as bytes: a block is looked at in its bytes, and taken apart only when they hold it. */
+  private readonly tag: Buffer;
   private carry = '';
   /** Bytes of stdout that were markers (not the command's output). */
   markerBytes = 0;
 
   constructor(private readonly nonce: string, private readonly onMarker: (m: Marker) => void) {
-    this.tag = `${MARKER}${nonce}:`;
+    this.tag = Buffer.from(`${MARKER}${nonce}:`, 'utf8');
   }
 
   take(blocks: readonly LineBlock[]): LineBlock[] {
     const kept: LineBlock[] = [];
     for (let b of blocks) {
       if (this.carry) {
-        b = { ...b, text: this.carry + b.text };
+        b = { ...b, bytes: Buffer.concat([Buffer.from(this.carry, 'utf8'), b.bytes]) };
         this.carry = '';
       }
-      if (!b.text.includes(this.tag)) {
+      if (!b.bytes.includes(this.tag)) {
         kept.push(b);
         continue;
       }

@@ -84,7 +84,7 @@ export class ActiveRun {
       mask: (text) => masker.mask(text),
       lines: (blocks: readonly LineBlock[], offsets: { out: number; err: number }) => {
         // After the run's markers are taken out; masking never changes a block's line count (secrets are masked line by line).
-        const masked = row.secrets ? blocks.map((b) => ({ ...b, text: masker.mask(b.text) })) : blocks;
+        const masked = row.secrets ? blocks.map(masker.maskBlock) : blocks;
         deps.logs.write(row.id, masked, row.mode === 'detached' ? offsets : undefined);
       },
       pgid: (pgid: number) => {

@@ -1,18 +1,18 @@
 import { AppError } from '../../../shared/api/errors';
 import type { LogLine } from '../../../shared/domain/instances';
 import type { Clock } from '../clock';
-import { tailLines, toChunks, type TimedBlock } from '../domain/log-chunks';
+import { tailLines, toChunks, type ChunkLimits, type TimedBlock } from '../domain/log-chunks';
 import { blockBytes, blockOf, linesOf, type LineBlock } from '../domain/log-lines';
 import type { EventBus } from '../event-bus';
 import type { Store } from '../store/store';
 
-/** Lines per stored chunk: small enough to read a window fast, large enough to write fast. */
-const CHUNK_LINES = 512;
+/** How big a stored chunk grows: small enough to read a window fast, large enough to write fast. */
+const CHUNK: ChunkLimits = { lines: 512, bytes: 256 * 1024 };
 /** Live lines sent per event; a client that falls further behind reads the window it needs. */
 const EVENT_LINES = 500;
 
-
-interface Buffer {
+/** What the writer holds for one running instance. */
+interface RunLog {
   readonly id: bigint;
   readonly idString: string;
   nextLine: number;
@@ -62,7 +62,7 @@ export interface LogWriterOptions {
  * events go out once their lines are stored.
  */
 export class LogWriter {
-  private readonly buffers = new Map<bigint, Buffer>();
+  private readonly buffers = new Map<bigint, RunLog>();
   private pendingBytes = 0;
   private timer: NodeJS.Timeout | undefined;
   /** The last flush failed (disk full, I/O error): lines are held up to a bound, and the failure logged once. */
@@ -116,7 +116,7 @@ export class LogWriter {
   }
 
   /** The block that crosses the limit: its lines that still fit, then the line saying so. */
-  private writeToLimit(b: Buffer, block: LineBlock, tsMs: number): void {
+  private writeToLimit(b: RunLog, block: LineBlock, tsMs: number): void {
     const fit: string[] = [];
     for (const l of linesOf([block])) {
       const size = Buffer.byteLength(l.text, 'utf8') + 1;
@@ -127,16 +127,16 @@ export class LogWriter {
     }
     for (const f of blockOf(block.stream, fit)) this.queue(b, { ...f, tsMs });
     b.truncated = true;
-    this.queue(b, { stream: 'system', count: 1, tsMs, text: `log limit of ${b.limit} bytes reached: ${b.policy === 'halt' ? 'the run is being stopped' : 'further output is discarded'}` });
+    this.queue(b, { ...systemLine(`log limit of ${b.limit} bytes reached: ${b.policy === 'halt' ? 'the run is being stopped' : 'further output is discarded'}`), tsMs });
     if (b.policy === 'halt') queueMicrotask(b.onLimit);
   }
 
-  private pend(b: Buffer, bytes: number): void {
+  private pend(b: RunLog, bytes: number): void {
     b.pendingBytes += bytes;
     this.pendingBytes += bytes;
   }
 
-  private queue(b: Buffer, block: TimedBlock): void {
+  private queue(b: RunLog, block: TimedBlock): void {
     b.blocks.push(block);
     b.pending += block.count;
   }
@@ -145,7 +145,7 @@ export class LogWriter {
   system(id: bigint, text: string): void {
     const b = this.buffers.get(id);
     if (!b) return;
-    this.queue(b, { stream: 'system', text: text.replace(/\r?\n/g, ' '), count: 1, tsMs: this.clock.now().getTime() });
+    this.queue(b, { ...systemLine(text.replace(/\r?\n/g, ' ')), tsMs: this.clock.now().getTime() });
     this.timer ??= setTimeout(() => this.flush(), this.opts.flushMs);
   }
 
@@ -156,7 +156,7 @@ export class LogWriter {
   flush(maxBytes = Infinity): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const take: Buffer[] = [];
+    const take: RunLog[] = [];
     let bytes = 0;
     for (const b of this.buffers.values()) {
       if (bytes >= maxBytes) break;
@@ -174,7 +174,7 @@ export class LogWriter {
   }
 
   /** One transaction for these instances' pending lines; false when it failed (they stay pending). */
-  private storeBuffers(take: readonly Buffer[]): boolean {
+  private storeBuffers(take: readonly RunLog[]): boolean {
     try {
       this.storeNow(take, () => undefined);
       return true;
@@ -188,7 +188,7 @@ export class LogWriter {
    * These instances' pending lines and `also` in one transaction; the buffers let go of their lines
    * only once it committed, so a commit that fails (disk full) leaves them to be stored again.
    */
-  private storeNow<T>(take: readonly Buffer[], also: () => T): T {
+  private storeNow<T>(take: readonly RunLog[], also: () => T): T {
     const events: LiveEvent[] = [];
     const result = this.store.txLogs(() => {
       for (const b of take) this.append(b, events);
@@ -198,9 +198,9 @@ export class LogWriter {
     return result;
   }
 
-  private append(b: Buffer, events: LiveEvent[]): void {
+  private append(b: RunLog, events: LiveEvent[]): void {
     let first = b.nextLine;
-    for (const c of toChunks(b.blocks, CHUNK_LINES)) {
+    for (const c of toChunks(b.blocks, CHUNK)) {
       this.store.logs.appendChunk(b.id, first, c);
       first += c.count;
     }
@@ -223,7 +223,7 @@ export class LogWriter {
   }
 
   /** After the commit: the stored lines are let go, their events sent, and a closed run's buffer forgotten. */
-  private stored(take: readonly Buffer[], events: readonly LiveEvent[]): void {
+  private stored(take: readonly RunLog[], events: readonly LiveEvent[]): void {
     for (const b of take) {
       b.nextLine += b.pending;
       this.pendingBytes -= b.pendingBytes;
@@ -246,7 +246,7 @@ export class LogWriter {
   }
 
   /** One system line saying how many lines were dropped while the store could not be written. */
-  private noteDropped(b: Buffer): void {
+  private noteDropped(b: RunLog): void {
     if (b.dropped === 0) return;
     this.system(b.id, `${b.dropped} lines of output were dropped while the store could not be written (disk full or I/O error)`);
     b.dropped = 0;
@@ -305,3 +305,8 @@ const isoOf = (() => {
   let last = '';
   return (ms: number): string => (ms === lastMs ? last : ((lastMs = ms), (last = new Date(ms).toISOString())));
 })();
+
+/** A line from Taskdeck itself as a block of one. */
+function systemLine(text: string): LineBlock {
+  return blockOf('system', [text])[0]!;
+}

@@ -9,6 +9,9 @@ export class StoreError extends Error {
   override name = 'StoreError';
 }
 
+/** Bytes the WAL file is cut back to when it starts over after a burst. */
+export const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
+
 /** Marks a file as Taskdeck's store (SQLite's application_id): "TDCK". */
 const APPLICATION_ID = 0x5444434b;
 
@@ -31,6 +34,9 @@ export function openDatabase(file: string): Db {
     db.pragma('journal_mode = WAL');
     // NORMAL between transactions; the store's tx() raises it to FULL for everything but log chunks.
     db.pragma('synchronous = NORMAL');
+    // A burst of output (a GiB of one run's log) grows the WAL to its size while the checkpointer
+    // chases it; once it has caught up, the next write starts the WAL over and cuts it back to this.
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     // Freed pages are zeroed: a deleted or replaced value (a secret sealed at start-up) leaves no copy behind.

@@ -5,9 +5,19 @@ import type { Db } from './database';
 
 const streamOf: Record<string, LogStream> = { o: 'stdout', e: 'stderr', s: 'system' };
 
-interface ChunkRow { first_line: number; line_count: number; streams: string; ts_base: number; ts_deltas: string; body: string }
+/** A chunk's body: its lines' UTF-8 as a BLOB; chunks stored before Taskdeck kept bytes hold the same lines as TEXT. */
+type Body = Buffer | string;
 
-/** Log lines stored as chunks addressed by their first line number: any window is one range scan. */
+interface ChunkRow { first_line: number; line_count: number; streams: string; ts_base: number; ts_deltas: string; body: Body }
+
+const textOf = (body: Body): string => (typeof body === 'string' ? body : body.toString('utf8'));
+
+/**
+ * Log lines stored as chunks addressed by their first line number: any window is one range scan.
+ * A body is stored as the bytes that came in and decoded only when read: the column keeps its
+ * TEXT declaration (SQLite stores a BLOB as a BLOB whatever the column says), so older rows are
+ * read as they are and no migration rewrites gigabytes of logs.
+ */
 export class LogsRepo {
   /** Prepared once: appending is the hot path of a run's output. */
   private readonly insertChunk: Database.Statement;
@@ -32,7 +42,7 @@ export class LogsRepo {
       .all(instanceId, to, instanceId, from) as ChunkRow[];
     const out: LogLine[] = [];
     for (const r of rows) {
-      const texts = r.body.split('\n');
+      const texts = textOf(r.body).split('\n');
       const deltas = r.ts_deltas.split(',');
       for (let i = 0; i < r.line_count; i++) {
         const n = r.first_line + i;
@@ -49,19 +59,14 @@ export class LogsRepo {
     const hits: number[] = [];
     const it = this.db
       .prepare(`SELECT first_line, body FROM log_chunks WHERE instance_id = ? AND first_line + line_count > ? AND instr(lower(body), ?) > 0 ORDER BY first_line`)
-      .iterate(instanceId, from, needle) as IterableIterator<{ first_line: number; body: string }>;
+      .iterate(instanceId, from, needle) as IterableIterator<{ first_line: number; body: Body }>;
     for (const r of it) {
-      const texts = r.body.split('\n');
+      const texts = textOf(r.body).split('\n');
       for (let i = 0; i < texts.length && hits.length < max; i++) {
         if (r.first_line + i >= from && texts[i]!.toLowerCase().includes(needle)) hits.push(r.first_line + i);
       }
       if (hits.length >= max) break;
     }
     return hits;
-  }
-
-  /** Every chunk in order, for a full download. */
-  *all(instanceId: bigint): IterableIterator<{ streams: string; body: string }> {
-    yield* this.db.prepare('SELECT streams, body FROM log_chunks WHERE instance_id = ? ORDER BY first_line').iterate(instanceId) as IterableIterator<{ streams: string; body: string }>;
   }
 }
