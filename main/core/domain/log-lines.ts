@@ -1,6 +1,5 @@
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
-import { plainLineCount } from './plain-lines';
 import type { LogStream } from '../../../shared/domain/instances';
 
 /** Longest stored line; longer output is split so one giant line cannot exhaust memory. */
@@ -74,14 +73,6 @@ export class LineSplitter {
 
   push(chunk: Uint8Array): LineBlock[] {
     const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    if (bytes.length <= PUSH_BYTES) return this.pushSome(bytes);
-    // Larger than a channel's read: in pieces, so what is checked at once stays within the scanner's reach.
-    const out: LineBlock[] = [];
-    for (let at = 0; at < bytes.length; at += PUSH_BYTES) out.push(...this.pushSome(bytes.subarray(at, at + PUSH_BYTES)));
-    return out;
-  }
-
-  private pushSome(bytes: Buffer): LineBlock[] {
     const last = bytes.lastIndexOf(NEWLINE);
     if (this.long) return this.pushLong(bytes, last);
     if (last < 0) {
@@ -124,8 +115,8 @@ export class LineSplitter {
 
   /** Whole lines: as they came when they pass the check, else decoded and cleaned line by line. */
   private lines(body: Buffer): LineBlock[] {
-    const count = plainLineCount(body, MAX_LINE_CHARS);
-    if (count > 0 && isUtf8(body)) return [{ stream: this.stream, bytes: body, count }];
+    const count = plainLineCount(body);
+    if (count > 0 && !hasControlBytes(body) && isUtf8(body)) return [{ stream: this.stream, bytes: body, count }];
     const out: string[] = [];
     for (const raw of new TextDecoder().decode(body).split('\n')) this.emit(raw, out);
     return blockOf(this.stream, out);
@@ -198,14 +189,53 @@ export class LineSplitter {
 }
 
 const NEWLINE = 0x0a;
-/** Bytes taken in one step: with an unfinished line of at most MAX_LINE_CHARS before them, what is checked at once stays within PLAIN_SCAN_MAX_BYTES. */
-const PUSH_BYTES = 64 * 1024;
+
+/**
+ * Lines in bytes with no line longer than MAX_LINE_CHARS bytes (then none is longer in characters
+ * either); -1 when one is.
+ */
+function plainLineCount(body: Buffer): number {
+  let count = 1;
+  let from = 0;
+  for (let nl = body.indexOf(NEWLINE); nl >= 0; nl = body.indexOf(NEWLINE, from)) {
+    if (nl - from > MAX_LINE_CHARS) return -1;
+    from = nl + 1;
+    count++;
+  }
+  return body.length - from > MAX_LINE_CHARS ? -1 : count;
+}
 
 // Tab (9), newline (10) and ESC (27) stay; other C0 controls and DEL do not. Written as "not an
 // allowed character": V8 scans a negated class about a third faster.
 // eslint-disable-next-line no-control-regex
 const controls = /[^\t\n\u001b\u0020-\u007e\u0080-\uffff]/;
 
+/** Bytes that are the control characters `controls` finds (CR among them): 1, else 0. */
+const CONTROL_BYTE = new Uint8Array(256).map((_, b) => ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x1b) || b === 0x7f ? 1 : 0));
+
+/**
+ * Whether the bytes hold a control character, four bytes at a time: a word is looked at byte by
+ * byte only when one of its bytes is below 0x20 or is 0x7f (mostly a newline). Every output byte
+ * passes here: this is about three times faster than the regular expression over the decoded text.
+ */
+export function hasControlBytes(bytes: Uint8Array): boolean {
+  const head = (4 - (bytes.byteOffset & 3)) & 3; // bytes before the first whole word
+  const words = bytes.length > head ? (bytes.length - head) >>> 2 : 0;
+  if (words === 0) return bytes.some((b) => CONTROL_BYTE[b] === 1);
+  for (let i = 0; i < head; i++) if (CONTROL_BYTE[bytes[i]!]) return true;
+  const w = new Uint32Array(bytes.buffer, bytes.byteOffset + head, words);
+  for (let i = 0; i < words; i++) {
+    const x = w[i]!;
+    const del = x ^ 0x7f7f7f7f;
+    // Some byte < 0x20, or some byte == 0x7f (a zero byte of x ^ 0x7f7f7f7f): the classic SWAR tests, exact about whether.
+    if ((((x - 0x20202020) & ~x) | ((del - 0x01010101) & ~del)) & 0x80808080) {
+      const at = head + i * 4;
+      if (CONTROL_BYTE[bytes[at]!]! | CONTROL_BYTE[bytes[at + 1]!]! | CONTROL_BYTE[bytes[at + 2]!]! | CONTROL_BYTE[bytes[at + 3]!]!) return true;
+    }
+  }
+  for (let i = head + words * 4; i < bytes.length; i++) if (CONTROL_BYTE[bytes[i]!]) return true;
+  return false;
+}
 // eslint-disable-next-line no-control-regex
 const controlsAll = /[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f]/g;
 
