@@ -1,6 +1,6 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Input, Modal, Spin, theme, Typography, type InputRef } from 'antd';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { moveActive, rankItems, type PaletteItem } from './palette-model';
 import { usePaletteItems } from './use-palette-items';
@@ -39,6 +39,17 @@ export function CommandPalette({ open, onClose, onGo }: { readonly open: boolean
   const { items, loading } = usePaletteItems(open);
   const results = useMemo(() => rankItems(items, query, LIMIT), [items, query]);
   const current = Math.min(active, results.length - 1);
+  // Into the field at once, not when the opening animation ends: what is typed right after Ctrl+K is
+  // the search, never keys lost on the page (the dialog takes the focus in its own effect, so after it).
+  // Out of it at once on close: a key pressed while the dialog fades out (`?`, `g`) is a shortcut again.
+  useEffect(() => {
+    if (!open) {
+      input.current?.blur();
+      return undefined;
+    }
+    const id = setTimeout(() => input.current?.focus());
+    return () => clearTimeout(id);
+  }, [open]);
 
   const pick = (item: PaletteItem | undefined): void => {
     if (!item) return;
