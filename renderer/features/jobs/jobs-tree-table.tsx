@@ -18,7 +18,7 @@ function NodeTitle({ job, parent }: { readonly job: JobView; readonly parent: Jo
     return (
       <Space direction="vertical" size={0} style={{ verticalAlign: 'top' }}>
         <a href={href(`/jobs/${encodeURIComponent(job.id)}`)}>{job.description}</a>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary">
           {job.type}{job.external ? t('jobs.from', { source: job.external_type ?? t('jobs.aPlugin') }) : ''}{job.internal ? t('jobs.internal') : ''}
           {subjectLinks(job, undefined).map((l) => <span key={l.label}> · <a href={href(l.path)}>{l.short}</a></span>)}
         </Typography.Text>
@@ -32,7 +32,7 @@ function NodeTitle({ job, parent }: { readonly job: JobView; readonly parent: Jo
       <span>{job.description}</span>
       {job.instance_id ? <a href={href(`/instances/${encodeURIComponent(job.instance_id)}`)}>{t('jobs.instance', { id: job.instance_id })}</a> : null}
       {subjectLinks(job, parent).map((l) => <a key={l.label} href={href(l.path)}>{l.short}</a>)}
-      {job.error ? <Typography.Text type="danger" style={{ fontSize: 12 }}>{job.error}</Typography.Text> : null}
+      {job.error ? <Typography.Text type="danger">{job.error}</Typography.Text> : null}
     </Space>
   );
 }
