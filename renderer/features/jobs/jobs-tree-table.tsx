@@ -16,7 +16,8 @@ function NodeTitle({ job, parent }: { readonly job: JobView; readonly parent: Jo
   const { t } = useTranslation();
   if (job.parent_id === null) {
     return (
-      <Space direction="vertical" size={0} style={{ verticalAlign: 'top' }}>
+      // Narrower than the cell by the expand button, so a long description wraps beside it rather than dropping below.
+      <Space direction="vertical" size={0} style={{ verticalAlign: 'top', maxWidth: 'calc(100% - 28px)' }}>
         <a href={href(`/jobs/${encodeURIComponent(job.id)}`)}>{job.description}</a>
         <Typography.Text type="secondary">
           {job.type}{job.external ? t('jobs.from', { source: job.external_type ?? t('jobs.aPlugin') }) : ''}{job.internal ? t('jobs.internal') : ''}
