@@ -75,7 +75,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
       title: t('tasks.field.type'),
       key: 'task_type',
       dataIndex: 'task_type',
-      width: 130,
+      width: 116,
       filters: taskTypeNames.map((t) => ({ text: taskTypeLabel[t], value: t })),
       filteredValue: f('task_type'),
       filterIcon: filterIcon(t('filters.words.type')),
@@ -119,10 +119,11 @@ export function ProcessesTable(p: ProcessesTableProps) {
       render: (_v, x) => (
         <Space direction="vertical" size={0}>
           {x.risk_levels.map((l) => (
-            <span key={l.level} style={{ whiteSpace: 'nowrap' }}>
+            <span key={l.level}>
               {x.risk_levels.length > 1 ? <Typography.Text type="secondary">L{l.level}: </Typography.Text> : null}
+              {/* A long chain wraps between nodes, each arrow staying with the node it points to. */}
               {l.approval_nodes.map((n, i) => (
-                <span key={i}>
+                <span key={i} style={{ whiteSpace: 'nowrap' }}>
                   {i > 0 ? ' → ' : null}
                   <Tag color={roleColor(n.role)} style={{ marginInlineEnd: 0 }}>
                     {n.role}
@@ -159,7 +160,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
     {
       title: t('instances.field.status'),
       key: 'enabled',
-      width: 90,
+      width: 80,
       filters: [
         { text: t('status.process.enabled'), value: 'enabled' },
         { text: t('status.process.disabled'), value: 'disabled' },

@@ -88,8 +88,8 @@ export function TasksTable(p: TasksTableProps) {
         </Tooltip>
       ),
     },
-    { title: t('tasks.field.type'), dataIndex: 'type', width: 100, render: (v: Task['type']) => typeLabel[v] },
-    { title: t('tasks.field.stage'), dataIndex: 'stage', width: 130, render: (_v, task) => <TaskStageTag task={task} /> },
+    { title: t('tasks.field.type'), dataIndex: 'type', width: 96, render: (v: Task['type']) => typeLabel[v] },
+    { title: t('tasks.field.stage'), dataIndex: 'stage', width: 120, render: (_v, task) => <TaskStageTag task={task} /> },
     { title: t('tasks.field.schedule'), key: 'schedule', render: (_v, task) => <ScheduleText task={task} /> },
     {
       title: t('tasks.field.nextRun'),
@@ -101,14 +101,14 @@ export function TasksTable(p: TasksTableProps) {
     {
       title: t('tasks.field.lastRun'),
       dataIndex: 'last_run_at',
-      width: 100,
+      width: 90,
       sorter: (a, b) => (a.last_run_at ?? '').localeCompare(b.last_run_at ?? ''),
       render: (v: string | null) => <Time relative value={v} />,
     },
     {
       title: t('tasks.field.running'),
       dataIndex: 'running_instances',
-      width: 64,
+      width: 60,
       align: 'right',
       render: (n: number, task) =>
         n > 0 ? (
@@ -119,11 +119,17 @@ export function TasksTable(p: TasksTableProps) {
           <Typography.Text type="secondary">0</Typography.Text>
         ),
     },
-    { title: t('tasks.field.tag'), dataIndex: 'tag', width: 90, render: (v: string) => (v ? <Tag style={{ marginInlineEnd: 0 }}>{v}</Tag> : null) },
+    {
+      title: t('tasks.field.tag'),
+      dataIndex: 'tag',
+      width: 100,
+      // A long tag is cut off inside its cell, whole on hover.
+      render: (v: string) => (v ? <Tag title={v} style={{ marginInlineEnd: 0, maxWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis', verticalAlign: 'middle' }}>{v}</Tag> : null),
+    },
     {
       title: t('tasks.field.actions'),
       key: 'actions',
-      width: 180,
+      width: 210,
       fixed: 'right',
       render: (_v, task) => <RowActions task={task} canWrite={p.canWrite} canRun={p.canRun} actions={p.actions} />,
     },
