@@ -55,7 +55,7 @@ export function RequestsTable(p: RequestsTableProps) {
     {
       title: t('tasks.field.type'),
       key: 'type',
-      width: 110,
+      width: 100,
       render: (_v, r) => taskTypeLabel[r.task.type],
     },
     {
@@ -67,7 +67,8 @@ export function RequestsTable(p: RequestsTableProps) {
       title: t('approvals.field.level'),
       key: 'risk_level',
       dataIndex: 'risk_level',
-      width: 60,
+      // Room for 风险等级 and its sorter on one line.
+      width: 84,
       align: 'right',
       sorter: (a, b) => a.risk_level - b.risk_level,
     },
@@ -82,7 +83,7 @@ export function RequestsTable(p: RequestsTableProps) {
     {
       title: t('instances.field.status'),
       key: 'state',
-      width: 110,
+      width: 100,
       ...(p.onState
         ? { filters: requestStates.map((s) => ({ text: statusWord('request', s), value: s })), filterMultiple: false, filteredValue: p.state ? [p.state] : null, filterIcon: filterIcon(t('filters.words.state')) }
         : {}),
