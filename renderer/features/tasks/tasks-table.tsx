@@ -77,7 +77,7 @@ export function TasksTable(p: TasksTableProps) {
     {
       title: t('tasks.field.name'),
       dataIndex: 'name',
-      width: 170,
+      width: 160,
       ellipsis: { showTitle: false },
       sorter: (a, b) => a.name.localeCompare(b.name),
       defaultSortOrder: 'ascend',
@@ -89,7 +89,7 @@ export function TasksTable(p: TasksTableProps) {
       ),
     },
     { title: t('tasks.field.type'), dataIndex: 'type', width: 96, render: (v: Task['type']) => typeLabel[v] },
-    { title: t('tasks.field.stage'), dataIndex: 'stage', width: 120, render: (_v, task) => <TaskStageTag task={task} /> },
+    { title: t('tasks.field.stage'), dataIndex: 'stage', width: 140, render: (_v, task) => <TaskStageTag task={task} /> },
     { title: t('tasks.field.schedule'), key: 'schedule', render: (_v, task) => <ScheduleText task={task} /> },
     {
       title: t('tasks.field.nextRun'),
@@ -129,7 +129,7 @@ export function TasksTable(p: TasksTableProps) {
     {
       title: t('tasks.field.actions'),
       key: 'actions',
-      width: 210,
+      width: 200,
       fixed: 'right',
       render: (_v, task) => <RowActions task={task} canWrite={p.canWrite} canRun={p.canRun} actions={p.actions} />,
     },
