@@ -85,8 +85,6 @@ export function AppShell() {
           collapsible
           collapsed={collapsed}
           onCollapse={setCollapsed}
-          // Narrower than 1200 px (a 1024 px window) the menu folds to its icons, giving the page's tables the width.
-
           style={{ borderRight: `1px solid ${token.colorBorderSecondary}`, position: 'sticky', top: 48, height: 'calc(100vh - 48px)', overflow: 'auto' }}
         >
           <nav aria-label={t('shell.nav.main')}>
