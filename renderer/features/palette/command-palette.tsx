@@ -1,6 +1,6 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Input, Modal, Spin, theme, Typography, type InputRef } from 'antd';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { moveActive, rankItems, type PaletteItem } from './palette-model';
 import { usePaletteItems } from './use-palette-items';
@@ -45,6 +45,10 @@ export function CommandPalette({ open, onClose, onGo }: { readonly open: boolean
     onClose();
     onGo(item.to);
   };
+  // Focus as it opens, not once its opening animation ends: keys typed right after Ctrl+K are the search, not shortcuts.
+  useEffect(() => {
+    if (open) input.current?.focus();
+  }, [open]);
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
@@ -60,8 +64,7 @@ export function CommandPalette({ open, onClose, onGo }: { readonly open: boolean
       open={open}
       onCancel={onClose}
       afterOpenChange={(visible) => {
-        if (visible) input.current?.focus();
-        else {
+        if (!visible) {
           setQuery('');
           setActive(0);
         }
