@@ -41,28 +41,28 @@ test.afterAll(async () => {
 
 /** Layout facts a person could miss: the page scrolling sideways, inner boxes that do, text cut off with no tooltip. */
 async function layoutFacts(page: Page): Promise<unknown> {
-  return page.evaluate(() => {
-    const de = document.documentElement;
-    const name = (el: Element): string => {
-      const cls = typeof el.className === 'string' ? el.className.split(/\s+/).filter((c) => c && !/^css-/.test(c)).slice(0, 3).join('.') : '';
-      return `${el.tagName.toLowerCase()}${cls ? `.${cls}` : ''}`;
-    };
-    const scrolls: string[] = [];
-    const clipped: string[] = [];
-    const beyond: string[] = [];
-    for (const el of Array.from(document.querySelectorAll('body *'))) {
-      const he = el as HTMLElement;
-      if (!he.offsetParent && getComputedStyle(he).position !== 'fixed') continue;
-      const cs = getComputedStyle(he);
-      const over = he.scrollWidth - he.clientWidth;
-      if (over > 1 && (cs.overflowX === 'auto' || cs.overflowX === 'scroll')) scrolls.push(`${name(he)} +${over}px`);
-      if (over > 1 && cs.textOverflow === 'ellipsis' && !he.closest('[title]') && !he.closest('.ant-select-selector')) clipped.push(`${name(he)} "${(he.textContent ?? '').slice(0, 60)}"`);
-      const r = he.getBoundingClientRect();
-      if (r.width > 0 && r.right > de.clientWidth + 1 && !he.closest('.ant-table-content, .ant-table-body, [style*="overflow"]')) beyond.push(`${name(he)} right=${Math.round(r.right)}`);
-    }
-    return { sideways: de.scrollWidth - de.clientWidth, scrolls: scrolls.slice(0, 8), clipped: clipped.slice(0, 12), beyond: beyond.slice(0, 8) };
-  });
+  return page.evaluate(LAYOUT_FACTS);
 }
+
+// Run in the page as a string: the e2e project has no DOM types, and this reads much of the DOM.
+const LAYOUT_FACTS = `(() => {
+  const de = document.documentElement;
+  const name = (el) => {
+    const cls = typeof el.className === 'string' ? el.className.split(/\\s+/).filter((c) => c && !/^css-/.test(c)).slice(0, 3).join('.') : '';
+    return el.tagName.toLowerCase() + (cls ? '.' + cls : '');
+  };
+  const scrolls = [], clipped = [], beyond = [];
+  for (const el of Array.from(document.querySelectorAll('body *'))) {
+    const cs = getComputedStyle(el);
+    if (!el.offsetParent && cs.position !== 'fixed') continue;
+    const over = el.scrollWidth - el.clientWidth;
+    if (over > 1 && (cs.overflowX === 'auto' || cs.overflowX === 'scroll')) scrolls.push(name(el) + ' +' + over + 'px');
+    if (over > 1 && cs.textOverflow === 'ellipsis' && !el.closest('[title]') && !el.closest('.ant-select-selector')) clipped.push(name(el) + ' "' + (el.textContent || '').slice(0, 60) + '"');
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > de.clientWidth + 1 && !el.closest('.ant-table-content, .ant-table-body, [style*="overflow"]')) beyond.push(name(el) + ' right=' + Math.round(r.right));
+  }
+  return { sideways: de.scrollWidth - de.clientWidth, scrolls: scrolls.slice(0, 8), clipped: clipped.slice(0, 12), beyond: beyond.slice(0, 8) };
+})()`;
 
 /** Wait until the page has loaded what it shows (no spinner or skeleton), then picture it with the pointer parked. */
 async function shot(page: Page, v: Variant, name: string): Promise<void> {
@@ -76,10 +76,7 @@ async function shot(page: Page, v: Variant, name: string): Promise<void> {
 
 async function newPage(browser: Browser, v: Variant): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: v.width, height: v.height }, locale: v.lang === 'en' ? 'en-US' : 'zh-CN', colorScheme: v.theme });
-  await context.addInitScript(([theme, lang]) => {
-    localStorage.setItem('taskdeck.theme', theme!);
-    localStorage.setItem('taskdeck.language', lang!);
-  }, [v.theme, v.lang]);
+  await context.addInitScript(`localStorage.setItem('taskdeck.theme', ${JSON.stringify(v.theme)}); localStorage.setItem('taskdeck.language', ${JSON.stringify(v.lang)});`);
   return context.newPage();
 }
 
