@@ -101,14 +101,14 @@ export function TasksTable(p: TasksTableProps) {
     {
       title: t('tasks.field.lastRun'),
       dataIndex: 'last_run_at',
-      width: 90,
+      width: 84,
       sorter: (a, b) => (a.last_run_at ?? '').localeCompare(b.last_run_at ?? ''),
       render: (v: string | null) => <Time relative value={v} />,
     },
     {
       title: t('tasks.field.running'),
       dataIndex: 'running_instances',
-      width: 60,
+      width: 56,
       align: 'right',
       render: (n: number, task) =>
         n > 0 ? (
@@ -122,14 +122,15 @@ export function TasksTable(p: TasksTableProps) {
     {
       title: t('tasks.field.tag'),
       dataIndex: 'tag',
-      width: 100,
+      width: 90,
       // A long tag is cut off inside its cell, whole on hover.
       render: (v: string) => (v ? <Tag title={v} style={{ marginInlineEnd: 0, maxWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis', verticalAlign: 'middle' }}>{v}</Tag> : null),
     },
     {
       title: t('tasks.field.actions'),
       key: 'actions',
-      width: 200,
+      // Start, Run now, Edit and Delete on one line.
+      width: 216,
       fixed: 'right',
       render: (_v, task) => <RowActions task={task} canWrite={p.canWrite} canRun={p.canRun} actions={p.actions} />,
     },
