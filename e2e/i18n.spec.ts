@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { ConsoleApi } from './fixtures/console-api';
+import { expectNoSidewaysScroll } from './fixtures/layout';
 import { startSshd, type SshdFixture } from './fixtures/sshd';
 import { startTaskdeck, type TaskdeckServer } from './fixtures/taskdeck-server';
 
@@ -85,6 +86,8 @@ test('the screens added since the first translation are Chinese too; the title c
   await api.call('dev', 'POST', '/tasks/need-pg-main/start', {});
   await api.call('admin', 'PUT', '/users/me/prefs', { language: 'zh-CN' });
 
+  // 1280 px with the menu open: the widest tables must still show every column (Chinese headers are wider).
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(app.url);
   await page.getByLabel('User name').fill(admin.user_name);
   await page.getByLabel('Password').fill(admin.password);
@@ -119,6 +122,7 @@ test('the screens added since the first translation are Chinese too; the title c
   await page.getByRole('menuitem', { name: '实例' }).click();
   await expect(page.getByLabel('任务名包含')).toBeVisible();
   await shot(page, 'instances');
+  await expectNoSidewaysScroll(page, 'Instances in Chinese');
 
   await page.getByRole('menuitem', { name: '审计' }).click();
   await expect(page.getByRole('columnheader', { name: '发生了什么' })).toBeVisible();
@@ -138,6 +142,8 @@ test('the screens added since the first translation are Chinese too; the title c
   await page.keyboard.type('pg');
   await shot(page, 'palette');
   await page.keyboard.press('Escape');
+  // Closed, not closing: a key pressed while it fades out would still land in its search field.
+  await expect(page.getByRole('combobox', { name: '跳转到页面、主机、任务或申请' })).toBeHidden();
   await page.locator('body').press('?');
   await expect(page.getByRole('dialog', { name: '键盘快捷键' })).toBeVisible();
   await shot(page, 'shortcuts');
@@ -145,8 +151,28 @@ test('the screens added since the first translation are Chinese too; the title c
 
   // Deciding the one request empties the count: the title is the bare name again.
   await page.getByRole('menuitem', { name: /审批$/ }).click();
+  await expect(page.getByRole('link', { name: 'need-pg-main' })).toBeVisible();
   await shot(page, 'approvals');
+  await expectNoSidewaysScroll(page, 'Approvals in Chinese');
+  await page.goto(`${app.url}/#/tasks/need-pg-main`);
+  await expect(page.getByRole('region', { name: '此任务的实例' })).toBeVisible();
+  await expectNoSidewaysScroll(page, 'the task page in Chinese');
+  await page.getByRole('menuitem', { name: /审批$/ }).click();
   const [request] = await api.call<{ items: { id: number }[] }>('admin', 'GET', '/requests?view=to_approve').then((r) => r.items);
   await api.call('admin', 'POST', `/requests/${request!.id}/approve`, { comment: 'ok' });
   await expect(page).toHaveTitle('Taskdeck');
+
+  // The same pages in English at 1280 px.
+  await api.call('admin', 'PUT', '/users/me/prefs', { language: 'en' });
+  await page.reload();
+  await page.goto(`${app.url}/#/approvals?view=all`);
+  await expect(page.getByRole('menuitem', { name: /Approvals$/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'need-pg-main' })).toBeVisible();
+  await expectNoSidewaysScroll(page, 'Approvals in English');
+  await page.goto(`${app.url}/#/instances`);
+  await expect(page.getByRole('heading', { name: 'Instances' })).toBeVisible();
+  await expectNoSidewaysScroll(page, 'Instances in English');
+  await page.goto(`${app.url}/#/tasks/need-pg-main`);
+  await expect(page.getByRole('region', { name: 'Instances of this task' })).toBeVisible();
+  await expectNoSidewaysScroll(page, 'the task page in English');
 });

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 export function AuthCard({ title, subtitle, children, extra, width = 380 }: { readonly title: string; readonly subtitle: ReactNode; readonly children: ReactNode; readonly extra?: ReactNode; readonly width?: number }) {
   const { token } = theme.useToken();
   return (
-    <Flex align="center" justify="center" style={{ minHeight: '100vh', background: token.colorBgLayout, padding: 24 }}>
+    <Flex align="center" justify="center" style={{ minHeight: '100vh', boxSizing: 'border-box', background: token.colorBgLayout, padding: 24 }}>
       <div style={{ width }}>
         <Flex align="center" gap={8} style={{ marginBottom: 16 }}>
           <CloudServerOutlined style={{ fontSize: 22, color: token.colorPrimary }} />

@@ -86,7 +86,7 @@ export function BindingsTab({ groupId }: { readonly groupId: number | undefined 
             dataIndex: 'executor_name',
             render: (v: string, b) => (
               <>
-                <a href={href(`/hosts/${b.executor_id}`)}>{v}</a> <Typography.Text type="secondary" style={{ fontSize: 12 }}>{b.executor_host}</Typography.Text>
+                <a href={href(`/hosts/${b.executor_id}`)}>{v}</a> <Typography.Text type="secondary">{b.executor_host}</Typography.Text>
               </>
             ),
           },

@@ -46,7 +46,7 @@ export function HostKeyPendingDialog({ host, result, canTrust, busy, error, onCl
       <Typography.Paragraph>
         <FingerprintText value={fp} large copyable />
       </Typography.Paragraph>
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+      <Typography.Paragraph type="secondary">
         {t('hosts.keyDialog.compare')} <Typography.Text code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</Typography.Text> {t('hosts.keyDialog.compareAfter')}
       </Typography.Paragraph>
       <Typography.Paragraph strong style={{ marginBottom: 0 }}>

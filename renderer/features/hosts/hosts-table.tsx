@@ -71,8 +71,8 @@ export function HostsTable(p: HostsTableProps) {
       },
     },
     { title: t('hosts.field.username'), dataIndex: 'username', render: (v: string) => <span style={mono}>{v}</span> },
-    { title: t('hosts.field.machineId'), dataIndex: 'machine_id', align: 'right', width: 96, sorter: (a, b) => a.machine_id - b.machine_id },
-    { title: t('tasks.field.tag'), dataIndex: 'tag', width: 96, render: (v: string) => (v ? <Tag style={{ marginInlineEnd: 0 }}>{v}</Tag> : null) },
+    { title: t('hosts.field.machineId'), dataIndex: 'machine_id', align: 'right', width: 84, sorter: (a, b) => a.machine_id - b.machine_id },
+    { title: t('tasks.field.tag'), dataIndex: 'tag', width: 90, render: (v: string) => (v ? <Tag style={{ marginInlineEnd: 0 }}>{v}</Tag> : null) },
     {
       title: t('hosts.field.auth'),
       key: 'auth',
@@ -83,17 +83,17 @@ export function HostsTable(p: HostsTableProps) {
         </Tooltip>
       ),
     },
-    { title: t('instances.field.status'), dataIndex: 'status', width: 100, render: (_v, h) => <HostStatusTag status={h.status} reason={h.status_reason} hostKey={h.host_key} /> },
+    { title: t('instances.field.status'), dataIndex: 'status', width: 96, render: (_v, h) => <HostStatusTag status={h.status} reason={h.status_reason} hostKey={h.host_key} /> },
     { title: t('hosts.field.hostKey'), key: 'host_key', width: 92, render: (_v, h) => <HostKeyTag hostKey={h.host_key} /> },
     {
       title: t('hosts.field.lastChecked'),
       dataIndex: 'last_checked_at',
-      width: 130,
+      width: 110,
       sorter: (a, b) => (a.last_checked_at ?? '').localeCompare(b.last_checked_at ?? ''),
       render: (v: string | null) => <Time relative value={v} />,
     },
     ...(p.canWrite
-      ? [{ title: t('tasks.field.actions'), key: 'actions', width: 150, fixed: 'right' as const, render: (_v: unknown, h: Host) => <RowActions host={h} onTest={p.onTest} onEdit={p.onEdit} onDelete={p.onDelete} /> }]
+      ? [{ title: t('tasks.field.actions'), key: 'actions', width: 130, fixed: 'right' as const, render: (_v: unknown, h: Host) => <RowActions host={h} onTest={p.onTest} onEdit={p.onEdit} onDelete={p.onDelete} /> }]
       : []),
   ];
 
@@ -105,7 +105,8 @@ export function HostsTable(p: HostsTableProps) {
       columns={columns}
       dataSource={p.hosts as Host[]}
       loading={p.loading}
-      scroll={{ x: 1100 }}
+      // Fits the content width at 1280 px with the menu open (1032 px): name, address and user share what the fixed columns leave.
+      scroll={{ x: 1000 }}
       pagination={{ defaultPageSize: 50, showSizeChanger: true, hideOnSinglePage: true, size: 'small' }}
       locale={{ emptyText: p.empty }}
     />

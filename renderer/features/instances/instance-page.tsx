@@ -162,7 +162,8 @@ export function InstancePage({ id }: { readonly id: string }) {
             maxHeight: 200,
             overflow: 'auto',
             whiteSpace: 'pre-wrap',
-            wordBreak: 'break-all',
+            // Wrapped between words where it can ("too many", not "too m / any"); a long token still breaks.
+            overflowWrap: 'anywhere',
             fontFamily: token.fontFamilyCode,
             fontSize: 12,
             background: token.colorFillQuaternary,

@@ -28,7 +28,7 @@ export function InstancesTable(p: InstancesTableProps) {
     {
       title: t('instances.field.host'),
       key: 'host',
-      width: 150,
+      width: 130,
       ellipsis: { showTitle: false },
       render: (_v, i) => (
         <Tooltip title={i.host.host} placement="topLeft">
@@ -46,17 +46,17 @@ export function InstancesTable(p: InstancesTableProps) {
         </Tooltip>
       ),
     },
-    { title: t('instances.field.status'), dataIndex: 'status', width: 150, render: (_v, i) => <InstanceStatusTag instance={i} /> },
+    { title: t('instances.field.status'), dataIndex: 'status', width: 110, render: (_v, i) => <InstanceStatusTag instance={i} /> },
     {
       title: t('instances.field.exit'),
       dataIndex: 'exit_code',
-      width: 64,
+      width: 56,
       align: 'right',
       render: (v: number | null, i) =>
         v !== null ? <Typography.Text type={v === 0 ? undefined : 'danger'}>{v}</Typography.Text> : i.signal ? <Typography.Text type="danger">{i.signal}</Typography.Text> : null,
     },
-    { title: t('instances.field.started'), dataIndex: 'started_time', width: 130, render: (v: string | null) => <Time relative value={v} empty={t('instances.notStarted')} /> },
-    { title: t('instances.field.duration'), key: 'duration', width: 90, align: 'right', render: (_v, i) => <DurationText instance={i} /> },
+    { title: t('instances.field.started'), dataIndex: 'started_time', width: 110, render: (v: string | null) => <Time relative value={v} empty={t('instances.notStarted')} /> },
+    { title: t('instances.field.duration'), key: 'duration', width: 80, align: 'right', render: (_v, i) => <DurationText instance={i} /> },
     {
       title: t('instances.field.trigger'),
       dataIndex: 'trigger',
@@ -71,9 +71,19 @@ export function InstancesTable(p: InstancesTableProps) {
           t(`instances.trigger.${v}`)
         ),
     },
-    { title: t('instances.field.mode'), dataIndex: 'mode', width: 84, render: (v: Instance['mode']) => t(`tasks.page.runMode.${v}`) },
+    { title: t('instances.field.mode'), dataIndex: 'mode', width: 70, render: (v: Instance['mode']) => t(`tasks.page.runMode.${v}`) },
     // The long id last: people scan by host, command and status.
-    { title: t('instances.field.id'), dataIndex: 'id', width: 170, render: (id: string) => <a href={href(`/instances/${id}`)} style={mono}>{id}</a> },
+    {
+      title: t('instances.field.id'),
+      dataIndex: 'id',
+      width: 150,
+      ellipsis: { showTitle: false },
+      render: (id: string) => (
+        <a href={href(`/instances/${id}`)} style={mono} title={id}>
+          {id}
+        </a>
+      ),
+    },
   ];
 
   return (
@@ -84,7 +94,8 @@ export function InstancesTable(p: InstancesTableProps) {
       columns={columns}
       dataSource={p.rows as Instance[]}
       loading={p.loading}
-      scroll={{ x: 1050 }}
+      // Fits the task page's Instances card at 1280 px with the menu open (about 1000 px): the command takes what is left.
+      scroll={{ x: 960 }}
       locale={{ emptyText: p.empty }}
       pagination={{
         current: p.page,

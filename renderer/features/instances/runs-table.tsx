@@ -76,7 +76,12 @@ export function RunsTable({ empty }: RunsTableProps) {
       key: 'task',
       width: 130,
       ellipsis: { showTitle: false },
-      render: (_v, r) => (r.task_id !== null ? <a href={href(`/instances?task=${r.task_id}`)}>{r.task_name ?? t('instances.runs.taskId', { id: r.task_id })}</a> : <Typography.Text type="secondary">{t('instances.runs.adHoc')}</Typography.Text>),
+      render: (_v, r) => {
+        if (r.task_id === null) return <Typography.Text type="secondary">{t('instances.runs.adHoc')}</Typography.Text>;
+        const name = r.task_name ?? t('instances.runs.taskId', { id: r.task_id });
+        // The cell cuts a long name off: the whole of it on hover.
+        return <a href={href(`/instances?task=${r.task_id}`)} title={name}>{name}</a>;
+      },
     },
     { title: t('instances.runs.command'), dataIndex: 'command', ellipsis: { showTitle: false }, render: (c: string) => <Command text={c} /> },
     { title: t('instances.runs.status'), key: 'status', width: 110, render: (_v, r) => <InstanceStatusTag instance={r} /> },

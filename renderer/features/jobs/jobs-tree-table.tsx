@@ -18,9 +18,10 @@ function NodeTitle({ job, parent, place }: { readonly job: JobView; readonly par
   const { t } = useTranslation();
   if (job.parent_id === null) {
     return (
-      <Space direction="vertical" size={0} style={{ verticalAlign: 'top' }}>
+      // Narrower than the cell by the expand button, so a long description wraps beside it rather than dropping below.
+      <Space direction="vertical" size={0} style={{ verticalAlign: 'top', maxWidth: 'calc(100% - 28px)' }}>
         <a href={href(`/jobs/${encodeURIComponent(job.id)}`)}>{jobDescription(job)}</a>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary">
           {job.type}{job.external ? t('jobs.from', { source: job.external_type ?? t('jobs.aPlugin') }) : ''}{job.internal ? t('jobs.internal') : ''}
           {subjectLinks(job, undefined).map((l) => <span key={l.label}> · <a href={href(l.path)}>{l.short}</a></span>)}
         </Typography.Text>
@@ -34,7 +35,7 @@ function NodeTitle({ job, parent, place }: { readonly job: JobView; readonly par
       <span>{jobDescription(job)}</span>
       {job.instance_id ? <a href={href(`/instances/${encodeURIComponent(job.instance_id)}`)}>{t('jobs.instance', { id: job.instance_id })}</a> : null}
       {subjectLinks(job, parent).map((l) => <a key={l.label} href={href(l.path)}>{l.short}</a>)}
-      {job.error && place?.kind !== 'repeat' ? <Typography.Text type="danger" style={{ fontSize: 12 }}>{place?.kind === 'summary' ? failedBelow(t, place.origins) : job.error}</Typography.Text> : null}
+      {job.error && place?.kind !== 'repeat' ? <Typography.Text type="danger">{place?.kind === 'summary' ? failedBelow(t, place.origins) : job.error}</Typography.Text> : null}
     </Space>
   );
 }

@@ -27,7 +27,7 @@ function RunningList({ jobs, now, onPick }: { readonly jobs: readonly JobView[];
               <JobStatusTag job={j} />
             </Space>
             <Space size={12}>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{j.module} · <JobDuration job={j} now={now} /></Typography.Text>
+              <Typography.Text type="secondary">{j.module} · <JobDuration job={j} now={now} /></Typography.Text>
             </Space>
             <JobProgress job={j} />
           </Space>

@@ -23,7 +23,7 @@ function ResultRow({ item, active, index, onPick, onHover }: { readonly item: Pa
       }}
       style={{ display: 'flex', gap: 8, alignItems: 'baseline', padding: '6px 12px', cursor: 'pointer', borderRadius: token.borderRadius, background: active ? token.controlItemBgActive : undefined }}
     >
-      <Typography.Text type="secondary" style={{ width: 60, flex: 'none', fontSize: 12 }}>{t(`palette.kind.${item.kind}`)}</Typography.Text>
+      <Typography.Text type="secondary" style={{ width: 60, flex: 'none' }}>{t(`palette.kind.${item.kind}`)}</Typography.Text>
       <Typography.Text strong={active} style={{ flex: 'none', maxWidth: '55%' }} ellipsis>{item.title}</Typography.Text>
       {item.detail && <Typography.Text type="secondary" style={{ minWidth: 0 }} ellipsis>{item.detail}</Typography.Text>}
     </div>
@@ -71,8 +71,7 @@ export function CommandPalette({ open, onClose, onGo }: { readonly open: boolean
       open={open}
       onCancel={onClose}
       afterOpenChange={(visible) => {
-        if (visible) input.current?.focus();
-        else {
+        if (!visible) {
           setQuery('');
           setActive(0);
         }

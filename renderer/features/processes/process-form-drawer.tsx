@@ -134,7 +134,7 @@ export function ProcessFormDrawer({ open, process, copyOf, defaultType, onClose,
           {validityFields.map((f) => (
             <Col span={8} key={f.name}>
               <Form.Item name={['validity', f.name]} label={t(`processes.validity.${f.key}`)} extra={t(`processes.validity.${f.key}Extra`)} rules={[{ required: true, message: t('processes.form.hoursRange', { min: HOURS_MIN, max: HOURS_MAX }) }]}>
-                <InputNumber min={HOURS_MIN} max={HOURS_MAX} precision={0} suffix="hours" style={{ width: '100%' }} />
+                <InputNumber min={HOURS_MIN} max={HOURS_MAX} precision={0} suffix={t('processes.hoursUnit')} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
           ))}

@@ -75,7 +75,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
       title: t('tasks.field.type'),
       key: 'task_type',
       dataIndex: 'task_type',
-      width: 140,
+      width: 116,
       filters: taskTypeNames.map((t) => ({ text: taskTypeLabel[t], value: t })),
       filteredValue: f('task_type'),
       filterIcon: filterIcon(t('filters.words.type')),
@@ -85,7 +85,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
     {
       title: <Tooltip title={t('processes.priorityTip')}>{t('processes.priority')}</Tooltip>,
       key: 'priority',
-      width: 80,
+      width: 76,
       align: 'right',
       sorter: (a, b) => a.task_type.localeCompare(b.task_type) || position.get(a.id)! - position.get(b.id)!,
       render: (_v, x) => position.get(x.id),
@@ -93,7 +93,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
     {
       title: t('processes.levels'),
       key: 'levels',
-      width: 110,
+      width: 80,
       filters: levelFilters,
       filteredValue: f('levels'),
       filterIcon: filterIcon(t('filters.words.level')),
@@ -119,10 +119,11 @@ export function ProcessesTable(p: ProcessesTableProps) {
       render: (_v, x) => (
         <Space direction="vertical" size={0}>
           {x.risk_levels.map((l) => (
-            <span key={l.level} style={{ whiteSpace: 'nowrap' }}>
+            <span key={l.level}>
               {x.risk_levels.length > 1 ? <Typography.Text type="secondary">L{l.level}: </Typography.Text> : null}
+              {/* A long chain wraps between nodes, each arrow staying with the node it points to. */}
               {l.approval_nodes.map((n, i) => (
-                <span key={i}>
+                <span key={i} style={{ whiteSpace: 'nowrap' }}>
                   {i > 0 ? ' → ' : null}
                   <Tag color={roleColor(n.role)} style={{ marginInlineEnd: 0 }}>
                     {n.role}
@@ -159,7 +160,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
     {
       title: t('instances.field.status'),
       key: 'enabled',
-      width: 100,
+      width: 80,
       filters: [
         { text: t('status.process.enabled'), value: 'enabled' },
         { text: t('status.process.disabled'), value: 'disabled' },
@@ -178,7 +179,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
       title: t('processes.createdBy'),
       key: 'created_by',
       dataIndex: 'created_by',
-      width: 110,
+      width: 90,
       filters: creatorFilters,
       filterSearch: true,
       filteredValue: f('created_by'),
@@ -189,7 +190,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
       title: t('tasks.field.created'),
       key: 'created_at',
       dataIndex: 'created_at',
-      width: 140,
+      width: 110,
       sorter: (a, b) => a.created_at.localeCompare(b.created_at),
       filteredValue: f('created_at'),
       ...dateRange<Process>(t('filters.words.created'), (x) => x.created_at),
@@ -198,7 +199,7 @@ export function ProcessesTable(p: ProcessesTableProps) {
     {
       title: t('tasks.field.actions'),
       key: 'actions',
-      width: p.canWrite ? 150 : 64,
+      width: p.canWrite ? 130 : 64,
       fixed: 'right',
       render: (_v, x) => (
         <Space size={0}>
@@ -228,7 +229,8 @@ export function ProcessesTable(p: ProcessesTableProps) {
       columns={columns}
       dataSource={p.processes as Process[]}
       loading={p.loading}
-      scroll={{ x: 1200 }}
+      // Fits the content width at 1280 px with the menu open (1032 px): name, nodes and hosts share what the fixed columns leave.
+      scroll={{ x: 1030 }}
       onChange={(_pg, filters) => p.onFilters(filters)}
       rowSelection={p.canWrite ? { selectedRowKeys: [...p.selected], onChange: (keys) => p.onSelect(keys.map(Number)), columnWidth: 36 } : undefined}
       pagination={{ defaultPageSize: 50, showSizeChanger: true, hideOnSinglePage: true, size: 'small' }}

@@ -46,14 +46,15 @@ export function RunSettingsCard() {
     <Card size="small" title={t('run.settings.title')}>
       <Typography.Paragraph type="secondary">{t('run.settings.text')}</Typography.Paragraph>
       <Form<RunSettings> form={form} layout="vertical" disabled={!canChange || !loaded} onFinish={(v) => void save(v)}>
-        <Flex gap={24} wrap align="flex-end">
+        {/* Tops aligned: the timeout's hint below it must not push the other field down; the button's blank label puts it level with the inputs. */}
+        <Flex gap={24} wrap align="flex-start">
           <Form.Item name="default_timeout" label={t('run.settings.timeout')} extra={t('run.settings.timeoutHint')} style={{ width: 220 }}>
             <InputNumber min={0} max={7 * 86400} precision={0} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="confirm_hosts" label={t('run.settings.confirmHosts')} style={{ width: 220 }}>
             <InputNumber min={2} max={10_000} precision={0} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item>
+          <Form.Item label=" " colon={false}>
             <Button htmlType="submit" loading={saving}>
               {t('run.settings.save')}
             </Button>

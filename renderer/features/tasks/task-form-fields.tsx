@@ -233,7 +233,8 @@ export function TaskFormFields({ savedZone, isNew }: { readonly savedZone: strin
       <Collapse
         size="small"
         ghost
-        style={{ marginBottom: 12, marginInline: -12 }}
+        // Out by the small collapse's own inset, so its arrow and fields line up with the fields above.
+        style={{ marginBottom: 12, marginInline: -token.paddingSM }}
         items={[
           {
             key: 'advanced',

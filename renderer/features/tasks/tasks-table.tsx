@@ -77,37 +77,38 @@ export function TasksTable(p: TasksTableProps) {
     {
       title: t('tasks.field.name'),
       dataIndex: 'name',
-      width: 190,
+      width: 160,
       ellipsis: { showTitle: false },
       sorter: (a, b) => a.name.localeCompare(b.name),
       defaultSortOrder: 'ascend',
       render: (_v, task) => (
-        <Tooltip title={task.description || undefined} placement="topLeft">
+        // The whole name first (the cell may cut it off), then what the task is for.
+        <Tooltip title={<><div>{task.name}</div>{task.description ? <div>{task.description}</div> : null}</>} placement="topLeft">
           <a href={href(`/tasks/${encodeURIComponent(task.name)}`)}>{task.name}</a>
         </Tooltip>
       ),
     },
-    { title: t('tasks.field.type'), dataIndex: 'type', width: 110, render: (v: Task['type']) => typeLabel[v] },
-    { title: t('tasks.field.stage'), dataIndex: 'stage', width: 150, render: (_v, task) => <TaskStageTag task={task} /> },
+    { title: t('tasks.field.type'), dataIndex: 'type', width: 96, render: (v: Task['type']) => typeLabel[v] },
+    { title: t('tasks.field.stage'), dataIndex: 'stage', width: 140, render: (_v, task) => <TaskStageTag task={task} /> },
     { title: t('tasks.field.schedule'), key: 'schedule', render: (_v, task) => <ScheduleText task={task} /> },
     {
       title: t('tasks.field.nextRun'),
       dataIndex: 'next_run_at',
-      width: 100,
+      width: 90,
       sorter: (a, b) => (a.next_run_at ?? '~').localeCompare(b.next_run_at ?? '~'),
       render: (_v, task) => <NextRunText task={task} />,
     },
     {
       title: t('tasks.field.lastRun'),
       dataIndex: 'last_run_at',
-      width: 110,
+      width: 84,
       sorter: (a, b) => (a.last_run_at ?? '').localeCompare(b.last_run_at ?? ''),
       render: (v: string | null) => <Time relative value={v} />,
     },
     {
       title: t('tasks.field.running'),
       dataIndex: 'running_instances',
-      width: 72,
+      width: 56,
       align: 'right',
       render: (n: number, task) =>
         n > 0 ? (
@@ -118,11 +119,18 @@ export function TasksTable(p: TasksTableProps) {
           <Typography.Text type="secondary">0</Typography.Text>
         ),
     },
-    { title: t('tasks.field.tag'), dataIndex: 'tag', width: 90, render: (v: string) => (v ? <Tag style={{ marginInlineEnd: 0 }}>{v}</Tag> : null) },
+    {
+      title: t('tasks.field.tag'),
+      dataIndex: 'tag',
+      width: 90,
+      // A long tag is cut off inside its cell, whole on hover.
+      render: (v: string) => (v ? <Tag title={v} style={{ marginInlineEnd: 0, maxWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis', verticalAlign: 'middle' }}>{v}</Tag> : null),
+    },
     {
       title: t('tasks.field.actions'),
       key: 'actions',
-      width: 215,
+      // Start, Run now, Edit and Delete on one line.
+      width: 216,
       fixed: 'right',
       render: (_v, task) => <RowActions task={task} canWrite={p.canWrite} canRun={p.canRun} actions={p.actions} />,
     },
@@ -136,7 +144,8 @@ export function TasksTable(p: TasksTableProps) {
       columns={columns}
       dataSource={p.tasks as Task[]}
       loading={p.loading}
-      scroll={{ x: 1180 }}
+      // Fits the content width at 1280 px with the menu open (1032 px): the schedule takes what the fixed columns leave.
+      scroll={{ x: 1030 }}
       pagination={{ defaultPageSize: 50, showSizeChanger: true, hideOnSinglePage: true, size: 'small' }}
       locale={{ emptyText: p.empty }}
     />

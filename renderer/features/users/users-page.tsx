@@ -145,7 +145,8 @@ export function UsersPage() {
           },
           { title: t('users.field.nick'), dataIndex: 'nick_name' },
           { title: t('users.field.email'), dataIndex: 'email', render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> },
-          { title: t('users.field.mobile'), dataIndex: 'mobile', width: 130 },
+          // An empty cell reads the same as a missing e-mail: a dash.
+          { title: t('users.field.mobile'), dataIndex: 'mobile', width: 130, render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text> },
           {
             title: t('users.field.roles'),
             dataIndex: 'roles',

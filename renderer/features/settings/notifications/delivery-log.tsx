@@ -50,7 +50,8 @@ export function DeliveryLog({ refreshKey }: { readonly refreshKey: number }) {
           ),
         }}
         columns={[
-          { title: t('alerts.log.created'), dataIndex: 'created_at', render: (v: string) => <Time relative value={v} /> },
+          // Wide enough for 创建时间 and "5 minutes ago" on one line; the message takes the rest.
+          { title: t('alerts.log.created'), dataIndex: 'created_at', width: 110, render: (v: string) => <Time relative value={v} /> },
           { title: t('alerts.log.channel'), dataIndex: 'channel_name' },
           { title: t('alerts.log.message'), dataIndex: 'title' },
           { title: t('alerts.log.state'), render: (_, d) => <Tag color={stateColor[d.state]}>{d.state === 'pending' && d.attempts.length ? t('alerts.log.retrying', { n: d.attempts.length }) : t(`alerts.log.${d.state}`)}</Tag> },

@@ -57,7 +57,7 @@ export const processes = {
   enabledAria: 'Enabled: {{name}}', on: 'On', off: 'Off', createdBy: 'Created by', viewLink: 'View', viewAria: 'View {{name}}', copyAria: 'Copy {{name}}',
   anyStatements: 'any number of statements', upToStatements_one: 'up to {{count}} statement', upToStatements_other: 'up to {{count}} statements',
   sqlSubtypes: 'SQL subtypes', maxStatements: 'Max statements', approvedByA: 'approved by a', taskType: 'Task type', riskLevels: 'Risk levels',
-  remarks: 'Remarks', hours_one: '{{count}} hour', hours_other: '{{count}} hours',
+  remarks: 'Remarks', hours_one: '{{count}} hour', hours_other: '{{count}} hours', hoursUnit: 'hours',
   validity: {
     approval: 'Approval validity', approvalExtra: 'Approval must finish within this; then the request expires.',
     wait: 'Waiting for execution', waitExtra: 'An approved request started by hand must start within this.',

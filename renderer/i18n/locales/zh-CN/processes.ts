@@ -59,7 +59,7 @@ export const processes: Messages<typeof en> = {
   enabledAria: '启用：{{name}}', on: '开', off: '关', createdBy: '创建人', viewLink: '查看', viewAria: '查看 {{name}}', copyAria: '复制 {{name}}',
   anyStatements: '语句数不限', upToStatements_one: '最多 {{count}} 条语句', upToStatements_other: '最多 {{count}} 条语句',
   sqlSubtypes: 'SQL 子类型', maxStatements: '最大语句数', approvedByA: '审批人角色', taskType: '任务类型', riskLevels: '风险等级',
-  remarks: '备注', hours_one: '{{count}} 小时', hours_other: '{{count}} 小时',
+  remarks: '备注', hours_one: '{{count}} 小时', hours_other: '{{count}} 小时', hoursUnit: '小时',
   validity: {
     approval: '审批有效期', approvalExtra: '审批必须在此时间内完成，否则申请过期。',
     wait: '等待执行期', waitExtra: '已批准、需手动启动的申请必须在此时间内启动。',
