@@ -1,4 +1,5 @@
 import type { OpInput, StreamOpName } from '../../shared/api/contract';
+import { saveBlob } from '../lib/save-text';
 import { stream } from './session-call';
 
 /** Text gathered before it is folded into the Blob: the browser keeps a large Blob out of the JS heap (on disk if need be). */
@@ -23,16 +24,5 @@ export async function saveStreamed<K extends StreamOpName>(name: K, input: OpInp
     if (chars >= FOLD_CHARS) fold();
   });
   fold();
-  const url = URL.createObjectURL(blob);
-  try {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    document.body.append(a);
-    a.click();
-    a.remove();
-  } finally {
-    // The click has handed the Blob to the download; give it a moment before the URL goes.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
+  saveBlob(blob, fileName);
 }

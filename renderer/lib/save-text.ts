@@ -1,6 +1,6 @@
-/** Save generated text as a file through the browser's download (browser mode; the desktop app has no download path for it yet). */
-export function saveText(text: string, fileName: string, type = 'text/plain'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Hand a Blob to the browser's download as `fileName` (browser mode and the desktop app's page alike). */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   try {
     const a = document.createElement('a');
     a.href = url;
@@ -9,6 +9,12 @@ export function saveText(text: string, fileName: string, type = 'text/plain'): v
     a.click();
     a.remove();
   } finally {
+    // The click has handed the Blob to the download; give it a moment before the URL goes.
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
+}
+
+/** Save generated text as a file. */
+export function saveText(text: string, fileName: string, type = 'text/plain'): void {
+  saveBlob(new Blob([text], { type }), fileName);
 }
