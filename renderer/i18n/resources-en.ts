@@ -15,6 +15,7 @@ import { instances as enInstances } from './locales/en/instances';
 import { jobs as enJobs } from './locales/en/jobs';
 import { jobWords as enJobWords } from './locales/en/job-words';
 import { noticeWords as enNoticeWords } from './locales/en/notice-words';
+import { instanceErrors as enInstanceErrors } from './locales/en/instance-errors';
 import { notFound as enNotFound } from './locales/en/not-found';
 import { palette as enPalette } from './locales/en/palette';
 import { permissions as enPermissions } from './locales/en/permissions';
@@ -32,4 +33,4 @@ import { trust as enTrust } from './locales/en/trust';
  * English, bundled with the sign-in screen: one top-level key per feature file (`t('status.stage.Started')`).
  * A part adding a feature adds its file and one entry here, and the same in resources-zh-cn.ts.
  */
-export const en: MessageTree = { common: enCommon, status: enStatus, shell: enShell, auth: enAuth, settings: enSettings, tasks: enTasks, taskForm: enTaskForm, taskYaml: enTaskYaml, instances: enInstances, dashboard: enDashboard, run: enRun, hosts: enHosts, approvals: enApprovals, jobs: enJobs, permissions: enPermissions, users: enUsers, audit: enAudit, keys: enKeys, groups: enGroups, processes: enProcesses, reviews: enReviews, bundles: enBundles, trust: enTrust, filters: enFilters, tokens: enTokens, alerts: enAlerts, palette: enPalette, account: enAccount, notFound: enNotFound, auditSentences: enAuditSentences, jobWords: enJobWords, noticeWords: enNoticeWords };
+export const en: MessageTree = { common: enCommon, status: enStatus, shell: enShell, auth: enAuth, settings: enSettings, tasks: enTasks, taskForm: enTaskForm, taskYaml: enTaskYaml, instances: enInstances, dashboard: enDashboard, run: enRun, hosts: enHosts, approvals: enApprovals, jobs: enJobs, permissions: enPermissions, users: enUsers, audit: enAudit, keys: enKeys, groups: enGroups, processes: enProcesses, reviews: enReviews, bundles: enBundles, trust: enTrust, filters: enFilters, tokens: enTokens, alerts: enAlerts, palette: enPalette, account: enAccount, notFound: enNotFound, auditSentences: enAuditSentences, jobWords: enJobWords, noticeWords: enNoticeWords, instanceErrors: enInstanceErrors };

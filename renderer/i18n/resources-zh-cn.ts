@@ -15,6 +15,7 @@ import { instances as zhInstances } from './locales/zh-CN/instances';
 import { jobs as zhJobs } from './locales/zh-CN/jobs';
 import { jobWords as zhJobWords } from './locales/zh-CN/job-words';
 import { noticeWords as zhNoticeWords } from './locales/zh-CN/notice-words';
+import { instanceErrors as zhInstanceErrors } from './locales/zh-CN/instance-errors';
 import { notFound as zhNotFound } from './locales/zh-CN/not-found';
 import { palette as zhPalette } from './locales/zh-CN/palette';
 import { permissions as zhPermissions } from './locales/zh-CN/permissions';
@@ -29,4 +30,4 @@ import { tokens as zhTokens } from './locales/zh-CN/tokens';
 import { trust as zhTrust } from './locales/zh-CN/trust';
 
 /** Simplified Chinese: a chunk of its own, loaded only when Chinese is chosen (see loadLanguage in i18n.ts). */
-export const zhCN: MessageTree = { common: zhCommon, status: zhStatus, shell: zhShell, auth: zhAuth, settings: zhSettings, tasks: zhTasks, taskForm: zhTaskForm, taskYaml: zhTaskYaml, instances: zhInstances, dashboard: zhDashboard, run: zhRun, hosts: zhHosts, approvals: zhApprovals, jobs: zhJobs, permissions: zhPermissions, users: zhUsers, audit: zhAudit, keys: zhKeys, groups: zhGroups, processes: zhProcesses, reviews: zhReviews, bundles: zhBundles, trust: zhTrust, filters: zhFilters, tokens: zhTokens, alerts: zhAlerts, palette: zhPalette, account: zhAccount, notFound: zhNotFound, auditSentences: zhAuditSentences, jobWords: zhJobWords, noticeWords: zhNoticeWords };
+export const zhCN: MessageTree = { common: zhCommon, status: zhStatus, shell: zhShell, auth: zhAuth, settings: zhSettings, tasks: zhTasks, taskForm: zhTaskForm, taskYaml: zhTaskYaml, instances: zhInstances, dashboard: zhDashboard, run: zhRun, hosts: zhHosts, approvals: zhApprovals, jobs: zhJobs, permissions: zhPermissions, users: zhUsers, audit: zhAudit, keys: zhKeys, groups: zhGroups, processes: zhProcesses, reviews: zhReviews, bundles: zhBundles, trust: zhTrust, filters: zhFilters, tokens: zhTokens, alerts: zhAlerts, palette: zhPalette, account: zhAccount, notFound: zhNotFound, auditSentences: zhAuditSentences, jobWords: zhJobWords, noticeWords: zhNoticeWords, instanceErrors: zhInstanceErrors };

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { instanceErrorWordsEn } from '../../shared/domain/instance-error-words';
 import { jobWordsEn } from '../../shared/domain/job-words';
 import { noticeWordsEn } from '../../shared/domain/notice-words';
 import { placeholders, type Templates } from '../../shared/domain/server-words';
@@ -7,7 +8,7 @@ import type { MessageTree } from './messages';
 import { resources } from './resources';
 
 /** Words the core composes: every key it can emit (its English templates) in both languages, with the same placeholders. */
-const tables: Readonly<Record<string, Templates>> = { jobWords: jobWordsEn, noticeWords: noticeWordsEn };
+const tables: Readonly<Record<string, Templates>> = { jobWords: jobWordsEn, noticeWords: noticeWordsEn, instanceErrors: instanceErrorWordsEn };
 
 function mismatches(namespace: string, table: Templates, tree: MessageTree): string[] {
   const ns = tree[namespace];
@@ -20,7 +21,7 @@ function mismatches(namespace: string, table: Templates, tree: MessageTree): str
   });
 }
 
-test('every job and notification word the core emits reads in English and Chinese, with the same placeholders', () => {
+test('every job, notification and instance-error word the core emits reads in English and Chinese, with the same placeholders', () => {
   for (const [namespace, table] of Object.entries(tables)) {
     assert.ok(Object.keys(table).length > 0, namespace);
     assert.equal(resources.en[namespace], table, `${namespace}: the English messages are the core's templates themselves`);

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { jobText } from '../../shared/domain/job-words';
+import { instanceErrorText } from '../../shared/domain/instance-error-words';
 import { noticeText } from '../../shared/domain/notice-words';
 import { applyLanguage, loadLanguage } from '../i18n/i18n';
-import { jobDescription, noticeTexts } from './server-words';
+import { instanceError, jobDescription, noticeTexts } from './server-words';
 
 before(() => loadLanguage('zh-CN'));
 after(() => applyLanguage('en'));
@@ -38,4 +39,16 @@ test('a notification reads in Chinese, a grouped alert with its count; one witho
   assert.deepEqual(noticeTexts({ title: 'Task x failed', body: '', words: null }), { title: 'Task x failed', body: '' });
   applyLanguage('en');
   assert.equal(noticeTexts({ title: title.text, body: body.text, words: { title: title.words, body: body.words } }).title, 'Task nightly failed 25 times since 14:02 UTC');
+});
+
+test("an instance's error the core recorded reads in the reader's language; a host's own message stays as it came", () => {
+  const exit = instanceErrorText('exitCode', { code: 2 });
+  const timeout = instanceErrorText('timedOut', { seconds: 3600 });
+  applyLanguage('zh-CN');
+  assert.equal(instanceError(exit), '退出码 2');
+  assert.equal(instanceError(timeout), '运行 3600 秒后超时');
+  assert.equal(instanceError(instanceErrorText('cancelledBy', { user: 'alice' })), '已被 alice 取消');
+  assert.equal(instanceError('cannot connect to 10.0.0.5:22: connection refused'), 'cannot connect to 10.0.0.5:22: connection refused');
+  applyLanguage('en');
+  assert.equal(instanceError(exit), 'exit code 2');
 });

@@ -1,8 +1,9 @@
+import { instanceErrorWords } from '../../shared/domain/instance-error-words';
 import type { ServerWords } from '../../shared/domain/server-words';
 import { t } from '../i18n/i18n';
 
 /** The namespaces of words the core composes: job and step descriptions, notification titles and bodies. */
-export type WordsNamespace = 'jobWords' | 'noticeWords';
+export type WordsNamespace = 'jobWords' | 'noticeWords' | 'instanceErrors';
 
 /**
  * What the core said, in the reader's language: its words through `namespace`, or the English text it
@@ -22,4 +23,9 @@ export function jobDescription(node: { readonly description: string; readonly wo
 /** A notification's title and body in the reader's language. */
 export function noticeTexts(n: { readonly title: string; readonly body: string; readonly words?: { readonly title: ServerWords; readonly body: ServerWords | null } | null | undefined }): { title: string; body: string } {
   return { title: serverText('noticeWords', n.words?.title, n.title), body: serverText('noticeWords', n.words?.body, n.body) };
+}
+
+/** An instance's (or a run's) error in the reader's language: the core's own errors are read back into words; a host's message stays as it came. */
+export function instanceError(error: string): string {
+  return serverText('instanceErrors', instanceErrorWords(error), error);
 }

@@ -1,3 +1,4 @@
+import { instanceErrorText } from '../../../shared/domain/instance-error-words';
 import { InstanceStatus, type InstanceStatusCode } from '../../../shared/domain/instances';
 
 /** How a run's channel ended, as the executor saw it. */
@@ -36,20 +37,20 @@ export function ending(o: {
 }): Ending | null {
   const { outcome, mode, reason } = o;
   if (o.shuttingDown && !reason) {
-    return mode === 'tied' ? { status: InstanceStatus.AbnormalEnding, error: 'Taskdeck shut down during this tied run; its remote process was ended with the connection' } : null;
+    return mode === 'tied' ? { status: InstanceStatus.AbnormalEnding, error: instanceErrorText('shutDownTied') } : null;
   }
   if (reason) {
-    const why = { cancel: 'cancelled by a user', timeout: `timed out after ${o.timeoutSeconds}s`, limit: `log limit of ${o.logLimitBytes} bytes reached (halt policy)` }[reason];
+    const why = { cancel: instanceErrorText('cancelledByAUser'), timeout: instanceErrorText('timedOut', { seconds: o.timeoutSeconds }), limit: instanceErrorText('logLimit', { bytes: o.logLimitBytes }) }[reason];
     return { status: stopStatus[reason], exit_code: outcome.kind === 'exit' ? outcome.code : null, error: o.recordedError ?? why };
   }
   switch (outcome.kind) {
     case 'exit': {
       const signal = outcome.code > 128 && outcome.code <= 192 ? (signalNames[outcome.code - 128] ?? String(outcome.code - 128)) : null;
-      const error = outcome.code === 0 ? null : signal ? `killed by SIG${signal}` : `exit code ${outcome.code}`;
+      const error = outcome.code === 0 ? null : signal ? instanceErrorText('killedBy', { signal }) : instanceErrorText('exitCode', { code: outcome.code });
       return { status: outcome.code === 0 ? InstanceStatus.Finished : InstanceStatus.AbnormalEnding, exit_code: outcome.code, signal, error };
     }
     case 'lost':
-      return { status: InstanceStatus.Unknown, error: 'the detached run is gone from the host and left no exit status' };
+      return { status: InstanceStatus.Unknown, error: instanceErrorText('goneFromHost') };
     case 'closed':
       return mode === 'tied'
         ? { status: InstanceStatus.AbnormalEnding, error: `${outcome.message}; a tied run ends with its connection` }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TextChunks } from '../../../shared/api/contract';
 import { AppError, notFound } from '../../../shared/api/errors';
+import { instanceErrorText } from '../../../shared/domain/instance-error-words';
 import { InstanceStatus, type Instance, type InstanceStatusCode, type RunCreate } from '../../../shared/domain/instances';
 import { canCancelRun } from '../../../shared/domain/ownership';
 import type { User } from '../../../shared/domain/users';
@@ -204,10 +205,10 @@ export class RunsService {
     this.store.tx(() => this.audit.record(actor, 'instance.cancelled', 'instance', id, { host: JSON.parse(row.host_snapshot).name }));
     const run = this.active.get(row.id);
     if (!run) {
-      this.end(row.id, { status: InstanceStatus.ManualCancellation, error: `cancelled by ${actor} while no executor owned the run` });
+      this.end(row.id, { status: InstanceStatus.ManualCancellation, error: instanceErrorText('cancelledUnowned', { user: actor }) });
     } else {
       // Who cancelled is the run's recorded error (its end keeps it) unless a timeout or limit stopped it first.
-      if (!run.reason) this.store.instances.update(row.id, { error: `cancelled by ${actor}` });
+      if (!run.reason) this.store.instances.update(row.id, { error: instanceErrorText('cancelledBy', { user: actor }) });
       await this.stop(row.id, 'cancel', actor);
     }
     return this.get(id);
@@ -225,8 +226,8 @@ export class RunsService {
         this.end(row.id, {
           status: InstanceStatus.Unknown,
           error: row.mode === 'tied'
-            ? 'Taskdeck stopped during this tied run; its remote process was ended with the connection, and its exit status is unknown'
-            : 'Taskdeck stopped before the detached run had started on the host',
+            ? instanceErrorText('stoppedTied')
+            : instanceErrorText('stoppedBeforeStart'),
         });
       }
     }

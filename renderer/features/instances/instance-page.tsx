@@ -20,6 +20,7 @@ import { frequencyText } from '../tasks/task-view';
 import { LogViewer } from './log-viewer';
 import { useInstanceActions } from './use-instance-actions';
 import { useTranslation } from 'react-i18next';
+import { instanceError } from '../../lib/server-words';
 
 /** delicate's snapshot of the task as it was when the instance was created; nothing for an ad-hoc run. */
 function taskSnapshotItems(i: Instance, t: TFunction): { key: string; label: string; children: ReactNode }[] {
@@ -150,7 +151,7 @@ export function InstancePage({ id }: { readonly id: string }) {
       />
       {failure ? <ErrorAlert message={failure.message} title={t('instances.page.refreshFailed')} onRetry={load} /> : null}
       <Summary i={instance} />
-      {instance.error ? <Alert type="error" showIcon message={instance.error} style={{ marginBottom: 12 }} /> : null}
+      {instance.error ? <Alert type="error" showIcon message={instanceError(instance.error)} style={{ marginBottom: 12 }} /> : null}
       {instance.log_truncated ? (
         <Alert type="warning" showIcon message={t('instances.page.truncated')} description={t('instances.page.truncatedText')} style={{ marginBottom: 12 }} />
       ) : null}

@@ -9,6 +9,7 @@ import { InstanceStatusTag } from '../../components/instance-status-tag';
 import { Time } from '../../components/time-text';
 import { MEMBERS_SHOWN, runsStore, useRuns } from '../../stores/runs-store';
 import { hostsText, memberRows } from './runs-model';
+import { instanceError } from '../../lib/server-words';
 
 function Command({ text }: { readonly text: string }) {
   const { token } = theme.useToken();
@@ -40,7 +41,7 @@ function RunMembersTable({ run }: { readonly run: RunSummary }) {
     { title: t('instances.runs.attempt'), dataIndex: 'attempt', width: 80, align: 'right' },
     { title: t('instances.runs.started'), dataIndex: 'started_time', width: 130, render: (v: string | null) => <Time relative value={v} empty={t('instances.notStarted')} /> },
     { title: t('instances.runs.duration'), key: 'duration', width: 90, align: 'right', render: (_v, i) => <DurationText instance={i} /> },
-    { title: t('instances.runs.error'), dataIndex: 'error', ellipsis: true, render: (v: string | null) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : null) },
+    { title: t('instances.runs.error'), dataIndex: 'error', ellipsis: true, render: (v: string | null) => (v ? <Typography.Text type="danger">{instanceError(v)}</Typography.Text> : null) },
     { title: t('instances.runs.instance'), dataIndex: 'id', width: 190, render: (id: string) => <a href={href(`/instances/${id}`)} style={{ fontFamily: token.fontFamilyCode, fontSize: token.fontSizeSM }}>{id}</a> },
   ];
   return (

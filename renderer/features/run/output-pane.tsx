@@ -11,6 +11,8 @@ import type { LogTail } from '../../lib/log-tail';
 import { instancesStore, useInstance } from '../../stores/instances-store';
 import { useRun } from '../../stores/run-store';
 import { useTranslation } from 'react-i18next';
+import { instanceErrorWords } from '../../../shared/domain/instance-error-words';
+import { instanceError } from '../../lib/server-words';
 
 const TailLine = memo(function TailLine({ line }: { readonly line: LogLine }) {
   const { token } = theme.useToken();
@@ -81,7 +83,7 @@ export function OutputPane({ id }: { readonly id: string }) {
   if (!instance || !tail) return null;
   const running = instance.status === InstanceStatus.Running;
   // "exit code 2" is already in the header; other errors (could not connect, limit reached) are worth a line.
-  const error = instance.error && instance.error !== `exit code ${instance.exit_code}` ? instance.error : null;
+  const error = instance.error && instanceErrorWords(instance.error)?.key !== 'exitCode' ? instanceError(instance.error) : null;
   const cancel = async (): Promise<void> => {
     try {
       await instancesStore.getState().cancel(id);
