@@ -127,6 +127,8 @@ export class RunsService {
     const now = this.clock.now();
     const commands = new Map(spec.hosts.map((h) => [h.id, typeof spec.command === 'string' ? spec.command : spec.command(h)]));
     let runId = '';
+    // Inside a caller's transaction, the instances are stored only once that commits: each run checks before it starts.
+    const nested = this.store.db.inTransaction;
     const rows = this.store.tx(() => {
       runId = this.tracking.open(actor, spec);
       const rows = spec.hosts.map((h) => {
@@ -148,11 +150,13 @@ export class RunsService {
       });
       return rows;
     });
+    // The rows as the transaction read them back: nothing has changed them since.
+    const instances = rows.map(toInstance);
     rows.forEach((r, i) => {
-      this.emit(r.id);
-      this.track(this.execute(r, commands.get(spec.hosts[i]!.id)!, false, spec.stdin));
+      this.events.emit('instance.changed', { instance: instances[i]! });
+      this.track(this.execute(r, commands.get(spec.hosts[i]!.id)!, nested ? 'unless-rolled-back' : 'stored', spec.stdin));
     });
-    return { run_id: runId, instances: rows.map(toInstance) };
+    return { run_id: runId, instances };
   }
 
   /** Cancel every running instance of a run (used by the replace overlap policy). */
@@ -220,7 +224,7 @@ export class RunsService {
       if (row.mode === 'detached' && row.remote_pgid) {
         this.logs.open(row.id, row, () => void this.stop(row.id, 'limit'));
         this.logs.system(row.id, 'Taskdeck restarted: re-attaching to the detached run');
-        this.track(this.execute(row, null, true));
+        this.track(this.execute(row, null, 'resume'));
       } else {
         this.end(row.id, {
           status: InstanceStatus.Unknown,
@@ -239,7 +243,12 @@ export class RunsService {
     void tracked.finally(() => this.inFlight.delete(tracked));
   }
 
-  private async execute(row: InstanceRow, command: string | null, resume: boolean, stdin?: string): Promise<void> {
+  /**
+   * Run a stored instance: `stored` (its launch committed), `unless-rolled-back` (stored in a
+   * caller's transaction, which may still roll back), or `resume` (re-attaching after a restart).
+   */
+  private async execute(row: InstanceRow, command: string | null, how: 'stored' | 'unless-rolled-back' | 'resume', stdin?: string): Promise<void> {
+    const resume = how === 'resume';
     const run = new ActiveRun(row, { store: this.store, logs: this.logs, clock: this.clock, emit: (id) => this.emit(id) });
     this.active.set(row.id, run);
     if (!resume) this.logs.open(row.id, row, () => void this.stop(row.id, 'limit'));
@@ -248,10 +257,10 @@ export class RunsService {
       const left = Math.max(0, startedMs + row.timeout_s * 1000 - this.clock.now().getTime());
       run.timer = setTimeout(() => void this.stop(row.id, 'timeout'), left);
     }
-    // The instance is created in the caller's transaction: should that roll back (a full disk at
+    // The instance was created in a caller's transaction: should that roll back (a full disk at
     // commit), nothing of it may reach the host. The transaction has ended by the first await.
     await Promise.resolve();
-    if (!resume && !this.store.instances.get(row.id)) {
+    if (how === 'unless-rolled-back' && !this.store.instances.get(row.id)) {
       clearTimeout(run.timer);
       this.active.delete(row.id);
       this.logs.discard(row.id);
