@@ -328,44 +328,70 @@ export class RunsService {
       outcome, mode: row.mode, reason: run.reason, shuttingDown: this.disposed, timeoutSeconds: row.timeout_s,
       logLimitBytes: row.log_limit_bytes, recordedError: run.reason ? (this.store.instances.get(row.id)?.error ?? null) : null,
     });
-    if (e) this.end(row.id, e);
+    if (e) this.endLater(row.id, e);
     else this.logs.close(row.id); // a detached run goes on; the next start re-attaches to it
   }
 
+  /**
+   * Runs that end in one turn of the loop (a fan-out's hosts, whose last output came in one read)
+   * store their ends together at the end of that turn: one commit, not one each.
+   */
+  private endLater(id: bigint, w: EndFields): void {
+    this.ending.push({ id, w });
+    this.endSoon ??= setImmediate(() => this.endPending());
+  }
+
+  private endPending(): void {
+    clearImmediate(this.endSoon);
+    this.endSoon = undefined;
+    if (this.ending.length) this.endAll(this.ending.splice(0));
+  }
+
   /** Record the end after the run's last lines are stored: an ended instance's log is complete. */
-  private end(id: bigint, w: { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null }): void {
+  private end(id: bigint, w: EndFields): void {
+    this.endAll([{ id, w }]);
+  }
+
+  private endAll(list: readonly { id: bigint; w: EndFields }[]): void {
     // The last lines and the end in one transaction, synchronous=NORMAL like the lines themselves
     // (DESIGN §3 asks FULL of state changes; README, "What a crash can cost"): the checkpointer syncs the WAL
     // every 250 ms, so an OS crash or power cut loses at most the ends of that window — those runs
     // come back Unknown at start-up, never falsely ended — while an fsync per end on this thread
     // made every run end ~1 ms later and a fan-out's ends queue behind one another on the disk.
-    let ended: boolean;
+    let ended: boolean[];
     try {
-      ended = this.logs.closeWith(id, () => this.store.instances.end(id, { ...w, ended_time: this.clock.now().toISOString() }));
+      const at = this.clock.now().toISOString();
+      ended = this.logs.closeManyWith(list.map((e) => e.id), () => list.map((e) => this.store.instances.end(e.id, { ...e.w, ended_time: at })));
     } catch (err) {
+      const ids = list.map((e) => e.id).join(', ');
       if (!(err instanceof AppError && err.code === 'unavailable')) {
-        // Not the disk: the instance stays Running, and the next start reconciles it.
-        this.logger('error', `runs: the end of instance ${id} could not be stored`, { error: err instanceof Error ? err.message : String(err) });
+        // Not the disk: the instances stay Running, and the next start reconciles them.
+        this.logger('error', `runs: the end of instance ${ids} could not be stored`, { error: err instanceof Error ? err.message : String(err) });
         return;
       }
-      if (this.disposed) return; // left Running: the next start reconciles it
-      // A full disk does not end the console or lose the run's end: it is stored once space returns
-      // (until then the instance reads Running; after a restart it is reconciled like any other).
+      if (this.disposed) return; // left Running: the next start reconciles them
+      // A full disk does not end the console or lose the runs' ends: they are stored once space returns
+      // (until then the instances read Running; after a restart they are reconciled like any other).
       const retry = setTimeout(() => {
         this.endRetries.delete(retry);
-        this.end(id, w);
+        this.endAll(list);
       }, 2_000);
       this.endRetries.add(retry);
       return;
     }
-    const row = ended ? this.store.instances.get(id) : undefined;
-    if (!row) return;
-    const instance = toInstance(row);
-    // Consequences inside the core first, then the outward projection.
-    this.didEndInstance.fire(instance);
-    this.events.emit('instance.changed', { instance });
+    list.forEach((e, i) => {
+      const row = ended[i] ? this.store.instances.get(e.id) : undefined;
+      if (!row) return;
+      const instance = toInstance(row);
+      // Consequences inside the core first, then the outward projection.
+      this.didEndInstance.fire(instance);
+      this.events.emit('instance.changed', { instance });
+    });
   }
   private readonly endRetries = new Set<NodeJS.Timeout>();
+  /** Ends waiting for the end of this turn of the loop (`endLater`). */
+  private readonly ending: { id: bigint; w: EndFields }[] = [];
+  private endSoon: NodeJS.Immediate | undefined;
 
   private emit(id: bigint): void {
     const row = this.store.instances.get(id);
@@ -395,11 +421,15 @@ export class RunsService {
     for (const run of this.active.values()) run.abort.abort();
     this.pool.dispose();
     await Promise.all([...this.inFlight]);
+    this.endPending();
     for (const t of this.endRetries) clearTimeout(t);
     this.logs.dispose();
     this.didEndInstance.dispose();
   }
 }
+
+/** How an instance ended, as its end is stored. */
+type EndFields = { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null };
 
 function poolKey(h: HostRow): string {
   return `${h.id}:${h.updated_at}:${h.host_key_pinned ?? ''}`;
