@@ -91,15 +91,18 @@ export async function floorCold(bed: HostBed, n: number, command: string): Promi
   return ms;
 }
 
-/** Open `n` connections first (not timed), then run `command` on all of them at once: the wall time of the execs. */
-export async function floorWarm(bed: HostBed, n: number, command: string): Promise<number> {
+/** Open `n` connections first (not timed), then run `command` on all of them at once: the wall time of the execs, and this process's CPU time over them. */
+export async function floorWarm(bed: HostBed, n: number, command: string): Promise<{ ms: number; cpuMs: number }> {
   const key = bedKey(bed);
   const settled = await Promise.allSettled(bed.addresses.slice(0, n).map((a) => connect(bed, a, key)));
   const clients = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   try {
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
-    return await timed('bare ssh2 warm fan-out', () => Promise.all(clients.map((c) => exec(c, command))));
+    const cpu0 = process.cpuUsage();
+    const ms = await timed('bare ssh2 warm fan-out', () => Promise.all(clients.map((c) => exec(c, command))));
+    const cpu = process.cpuUsage(cpu0);
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };
   } finally {
     for (const c of clients) c.end();
   }

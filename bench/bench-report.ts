@@ -1,5 +1,5 @@
 /** Turns the bench's measurements into the printed table and the `RESULT {json}` object, with ratios and targets. */
-import { formatTable, round, type Row } from './bench-util';
+import { formatTable, median, round, type Row } from './bench-util';
 
 const MB = 1e6;
 
@@ -30,6 +30,12 @@ export interface Figures {
 }
 
 const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null || b === 0 ? null : a / b);
+/** Median of a[i] / b[i] over the reps both measured. */
+function pairedRatio(a: readonly number[], b: readonly number[]): number | null {
+  const rs = a.flatMap((x, i) => (b[i] ? [x / b[i]!] : []));
+  return rs.length ? median(rs) : null;
+}
+
 const atMost = (v: number | null, limit: number): boolean | null => (v === null ? null : v <= limit);
 
 export function buildResult(f: Figures) {
@@ -79,6 +85,8 @@ export function buildResult(f: Figures) {
       openssh_cm_warm_over_taskdeck_warm: round(ratio(f.peers.opensshWarmMs, t.warmMs)),
       taskdeck_warm_unsettled_over_ansible_raw_warm: round(ratio(t.warmUnsettledMs, f.peers.ansibleWarmMs)),
       taskdeck_cold_over_floor: round(coldOverFloor), taskdeck_warm_over_floor: round(warmOverFloor),
+      /** The median of each rep's own ratio: the floor runs a moment after Taskdeck in its rep, so a machine whose load drifts sways this less. */
+      taskdeck_warm_over_floor_paired: round(pairedRatio(t.warmSamples, f.floor.warmSamples)),
       /** Taskdeck's stored throughput as a share of the bare read's. */
       taskdeck_bulk_over_floor: round(bulkOverFloor),
     },
@@ -117,7 +125,7 @@ export function resultTable(res: BenchResult): string {
     { what: `taskdeck warm (pooled, settled), ${n} hosts`, value: fmt(t.warm_ms), unit: 'ms', note: `${mark(g.warm_le_fifteenth_of_ansible_raw_warm)} ≤ 1/15 ansible warm (ratio ${res.ratios.taskdeck_warm_over_ansible_raw_warm ?? '—'})` },
     { what: `taskdeck warm, right after cold`, value: fmt(t.warm_unsettled_ms), unit: 'ms', note: `the pool still starting the sessions it keeps ready (ratio ${res.ratios.taskdeck_warm_unsettled_over_ansible_raw_warm ?? '—'})` },
     { what: `floor: bare ssh2 cold, ${n} hosts`, value: fmt(fl.ssh2_cold_ms), unit: 'ms', note: `${mark(g.cold_le_1_3x_floor)} taskdeck ≤ 1.3× floor (ratio ${x.taskdeck_cold_over_floor ?? '—'}) ${why('floor_fanout')}` },
-    { what: `floor: bare ssh2 warm, ${n} open connections`, value: fmt(fl.ssh2_warm_ms), unit: 'ms', note: `${mark(g.warm_le_1_3x_floor)} taskdeck ≤ 1.3× floor (ratio ${x.taskdeck_warm_over_floor ?? '—'})` },
+    { what: `floor: bare ssh2 warm, ${n} open connections`, value: fmt(fl.ssh2_warm_ms), unit: 'ms', note: `${mark(g.warm_le_1_3x_floor)} taskdeck ≤ 1.3× floor (ratio ${x.taskdeck_warm_over_floor ?? '—'}; rep by rep ${x.taskdeck_warm_over_floor_paired ?? '—'})` },
     { what: `parallel-ssh -p ${n}`, value: fmt(p.pssh_ms), unit: 'ms', note: why('pssh') },
     { what: 'ansible -m raw cold', value: fmt(p.ansible_raw_cold_ms), unit: 'ms', note: why('ansible_cold') || why('ansible-core') },
     { what: 'ansible -m raw warm (ControlPersist)', value: fmt(p.ansible_raw_warm_ms), unit: 'ms', note: why('ansible_warm') || why('ansible-core') },

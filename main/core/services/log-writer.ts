@@ -271,14 +271,24 @@ export class LogWriter {
    * still held, so the caller's retry stores them then.
    */
   closeWith<T>(id: bigint, also: () => T): T {
-    const b = this.buffers.get(id);
-    if (!b) return this.store.txLogs(also);
-    b.closing = true;
-    // Said before the end, in the same transaction: nothing of the run is written after it ended.
-    this.noteDropped(b);
+    return this.closeManyWith([id], also);
+  }
+
+  /**
+   * `closeWith` for several instances in one transaction: runs that end together (a fan-out's
+   * hosts) commit once, not once each — every commit writes each page it touched in full.
+   */
+  closeManyWith<T>(ids: readonly bigint[], also: () => T): T {
+    const take = ids.flatMap((id) => this.buffers.get(id) ?? []);
+    if (!take.length) return this.store.txLogs(also);
+    for (const b of take) {
+      b.closing = true;
+      // Said before the end, in the same transaction: nothing of the run is written after it ended.
+      this.noteDropped(b);
+    }
     try {
-      const result = this.storeNow([b], also);
-      this.buffers.delete(id);
+      const result = this.storeNow(take, also);
+      for (const b of take) this.buffers.delete(b.id);
       return result;
     } catch (err) {
       if (err instanceof AppError && err.code === 'unavailable') this.failed(err);

@@ -310,7 +310,7 @@ export class RequestsService {
   /** An instance ended: the request that started its run succeeds or fails once the whole run has ended. Wired to the runs' signal. */
   instanceEnded(instance: Pick<Instance, 'run_id'>): void {
     const runId = instance.run_id;
-    const row = this.store.requests.inStates(['EXECUTING']).find((r) => r.run_id === runId);
+    const row = this.store.requests.executingOfRun(runId);
     if (!row) return;
     const { rows } = this.store.instances.list({ run_id: runId, page: 1, per_page: 1000 });
     // Retries join the run they retry: the request waits for them, and a host counts by its last attempt.

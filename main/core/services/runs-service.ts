@@ -128,6 +128,8 @@ export class RunsService {
     const now = this.clock.now();
     const commands = new Map(spec.hosts.map((h) => [h.id, typeof spec.command === 'string' ? spec.command : spec.command(h)]));
     let runId = '';
+    // Inside a caller's transaction, the instances are stored only once that commits: each run checks before it starts.
+    const nested = this.store.db.inTransaction;
     const rows = this.store.tx(() => {
       runId = this.tracking.open(actor, spec);
       const rows = spec.hosts.map((h) => {
@@ -149,11 +151,13 @@ export class RunsService {
       });
       return rows;
     });
+    // The rows as the transaction read them back: nothing has changed them since.
+    const instances = rows.map(toInstance);
     rows.forEach((r, i) => {
-      this.emit(r.id);
-      this.track(this.execute(r, commands.get(spec.hosts[i]!.id)!, false, spec.stdin));
+      this.events.emit('instance.changed', { instance: instances[i]! });
+      this.track(this.execute(r, commands.get(spec.hosts[i]!.id)!, nested ? 'unless-rolled-back' : 'stored', spec.stdin));
     });
-    return { run_id: runId, instances: rows.map(toInstance) };
+    return { run_id: runId, instances };
   }
 
   /** Cancel every running instance of a run (used by the replace overlap policy). */
@@ -221,7 +225,7 @@ export class RunsService {
       if (row.mode === 'detached' && row.remote_pgid) {
         this.logs.open(row.id, row, () => void this.stop(row.id, 'limit'));
         this.logs.system(row.id, 'Taskdeck restarted: re-attaching to the detached run');
-        this.track(this.execute(row, null, true));
+        this.track(this.execute(row, null, 'resume'));
       } else {
         this.end(row.id, {
           status: InstanceStatus.Unknown,
@@ -240,7 +244,12 @@ export class RunsService {
     void tracked.finally(() => this.inFlight.delete(tracked));
   }
 
-  private async execute(row: InstanceRow, command: string | null, resume: boolean, stdin?: string): Promise<void> {
+  /**
+   * Run a stored instance: `stored` (its launch committed), `unless-rolled-back` (stored in a
+   * caller's transaction, which may still roll back), or `resume` (re-attaching after a restart).
+   */
+  private async execute(row: InstanceRow, command: string | null, how: 'stored' | 'unless-rolled-back' | 'resume', stdin?: string): Promise<void> {
+    const resume = how === 'resume';
     const run = new ActiveRun(row, { store: this.store, logs: this.logs, clock: this.clock, emit: (id) => this.emit(id) });
     this.active.set(row.id, run);
     if (!resume) this.logs.open(row.id, row, () => void this.stop(row.id, 'limit'));
@@ -249,10 +258,10 @@ export class RunsService {
       const left = Math.max(0, startedMs + row.timeout_s * 1000 - this.clock.now().getTime());
       run.timer = setTimeout(() => void this.stop(row.id, 'timeout'), left);
     }
-    // The instance is created in the caller's transaction: should that roll back (a full disk at
+    // The instance was created in a caller's transaction: should that roll back (a full disk at
     // commit), nothing of it may reach the host. The transaction has ended by the first await.
     await Promise.resolve();
-    if (!resume && !this.store.instances.get(row.id)) {
+    if (how === 'unless-rolled-back' && !this.store.instances.get(row.id)) {
       clearTimeout(run.timer);
       this.active.delete(row.id);
       this.logs.discard(row.id);
@@ -320,47 +329,75 @@ export class RunsService {
       outcome, mode: row.mode, reason: run.reason, shuttingDown: this.disposed, timeoutSeconds: row.timeout_s,
       logLimitBytes: row.log_limit_bytes, recordedError: run.reason ? (this.store.instances.get(row.id)?.error ?? null) : null,
     });
-    if (e) this.end(row.id, e, run.unsaved);
+    if (e) this.endLater(row.id, e, run.unsaved);
     else this.logs.close(row.id); // a detached run goes on; the next start re-attaches to it
   }
 
+  /**
+   * Runs that end in one turn of the loop (a fan-out's hosts, whose last output came in one read)
+   * store their ends together at the end of that turn: one commit, not one each.
+   */
+  private endLater(id: bigint, w: EndFields, unsaved: StartFields): void {
+    this.ending.push({ id, w, unsaved });
+    this.endSoon ??= setImmediate(() => this.endPending());
+  }
+
+  private endPending(): void {
+    clearImmediate(this.endSoon);
+    this.endSoon = undefined;
+    if (this.ending.length) this.endAll(this.ending.splice(0));
+  }
+
   /** Record the end after the run's last lines are stored: an ended instance's log is complete. */
-  private end(id: bigint, w: { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null }, unsaved: StartFields = {}): void {
+  private end(id: bigint, w: EndFields): void {
+    this.endAll([{ id, w }]);
+  }
+
+  private endAll(list: readonly Ending[]): void {
     // The last lines and the end in one transaction, synchronous=NORMAL like the lines themselves
     // (DESIGN §3 asks FULL of state changes; README, "What a crash can cost"): the checkpointer syncs the WAL
     // every 250 ms, so an OS crash or power cut loses at most the ends of that window — those runs
     // come back Unknown at start-up, never falsely ended — while an fsync per end on this thread
     // made every run end ~1 ms later and a fan-out's ends queue behind one another on the disk.
-    let ended: boolean;
+    let ended: boolean[];
     try {
-      ended = this.logs.closeWith(id, () => {
-        this.store.instances.update(id, unsaved);
-        return this.store.instances.end(id, { ...w, ended_time: this.clock.now().toISOString() });
-      });
+      const at = this.clock.now().toISOString();
+      ended = this.logs.closeManyWith(list.map((e) => e.id), () =>
+        list.map((e) => {
+          if (e.unsaved) this.store.instances.update(e.id, e.unsaved);
+          return this.store.instances.end(e.id, { ...e.w, ended_time: at });
+        }),
+      );
     } catch (err) {
+      const ids = list.map((e) => e.id).join(', ');
       if (!(err instanceof AppError && err.code === 'unavailable')) {
-        // Not the disk: the instance stays Running, and the next start reconciles it.
-        this.logger('error', `runs: the end of instance ${id} could not be stored`, { error: err instanceof Error ? err.message : String(err) });
+        // Not the disk: the instances stay Running, and the next start reconciles them.
+        this.logger('error', `runs: the end of instance ${ids} could not be stored`, { error: err instanceof Error ? err.message : String(err) });
         return;
       }
-      if (this.disposed) return; // left Running: the next start reconciles it
-      // A full disk does not end the console or lose the run's end: it is stored once space returns
-      // (until then the instance reads Running; after a restart it is reconciled like any other).
+      if (this.disposed) return; // left Running: the next start reconciles them
+      // A full disk does not end the console or lose the runs' ends: they are stored once space returns
+      // (until then the instances read Running; after a restart they are reconciled like any other).
       const retry = setTimeout(() => {
         this.endRetries.delete(retry);
-        this.end(id, w, unsaved);
+        this.endAll(list);
       }, 2_000);
       this.endRetries.add(retry);
       return;
     }
-    const row = ended ? this.store.instances.get(id) : undefined;
-    if (!row) return;
-    const instance = toInstance(row);
-    // Consequences inside the core first, then the outward projection.
-    this.didEndInstance.fire(instance);
-    this.events.emit('instance.changed', { instance });
+    list.forEach((e, i) => {
+      const row = ended[i] ? this.store.instances.get(e.id) : undefined;
+      if (!row) return;
+      const instance = toInstance(row);
+      // Consequences inside the core first, then the outward projection.
+      this.didEndInstance.fire(instance);
+      this.events.emit('instance.changed', { instance });
+    });
   }
   private readonly endRetries = new Set<NodeJS.Timeout>();
+  /** Ends waiting for the end of this turn of the loop (`endLater`). */
+  private readonly ending: Ending[] = [];
+  private endSoon: NodeJS.Immediate | undefined;
 
   private emit(id: bigint): void {
     const row = this.store.instances.get(id);
@@ -390,11 +427,17 @@ export class RunsService {
     for (const run of this.active.values()) run.abort.abort();
     this.pool.dispose();
     await Promise.all([...this.inFlight]);
+    this.endPending();
     for (const t of this.endRetries) clearTimeout(t);
     this.logs.dispose();
     this.didEndInstance.dispose();
   }
 }
+
+/** How an instance ended, as its end is stored. */
+type EndFields = { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null };
+/** An instance's end, with what of its start a full disk refused (stored in the end's transaction). */
+type Ending = { id: bigint; w: EndFields; unsaved?: StartFields };
 
 function poolKey(h: HostRow): string {
   return `${h.id}:${h.updated_at}:${h.host_key_pinned ?? ''}`;

@@ -2,6 +2,7 @@ import { type AuditCategory, categoryActions, knownAuditActions, SCHEDULED_TRIGG
 import type { ChainRow } from '../domain/audit-chain';
 import type { Db } from './database';
 import { containing } from './instances-repo';
+import { prepared } from './statements';
 
 type AuditRow = ChainRow;
 
@@ -89,7 +90,7 @@ export class AuditRepo {
   constructor(private readonly db: Db) {}
 
   lastHash(): string {
-    return (this.db.prepare('SELECT hash FROM audit ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined)?.hash ?? '';
+    return (prepared(this.db, 'SELECT hash FROM audit ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined)?.hash ?? '';
   }
 
   /** The newest entry's id and hash. */
@@ -121,8 +122,8 @@ export class AuditRepo {
   }
 
   insert(row: AuditInsert, prevHash: string, hash: string): void {
-    this.db
-      .prepare('INSERT INTO audit (ts, actor, action, target_type, target_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    // Every audited action writes here (every run's start): compiled once.
+    prepared(this.db, 'INSERT INTO audit (ts, actor, action, target_type, target_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(row.ts, row.actor, row.action, row.target_type, row.target_id, row.details, prevHash, hash);
   }
 

@@ -196,8 +196,7 @@ export class InstancesRepo {
   /** End a run unless it already ended: the first ending wins. Its secrets go: only a running (detached) run needs them, to mask what it prints. */
   end(id: bigint, w: { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null; ended_time: string }): boolean {
     return (
-      this.db
-        .prepare('UPDATE instances SET status = ?, exit_code = ?, signal = ?, error = ?, ended_time = ?, updated_time = ?, secrets = NULL WHERE id = ? AND status = 1')
+      this.prepare('UPDATE instances SET status = ?, exit_code = ?, signal = ?, error = ?, ended_time = ?, updated_time = ?, secrets = NULL WHERE id = ? AND status = 1')
         .run(w.status, w.exit_code ?? null, w.signal ?? null, w.error ?? null, w.ended_time, w.ended_time, id).changes > 0
     );
   }

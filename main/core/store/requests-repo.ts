@@ -68,7 +68,13 @@ export class RequestsRepo {
 
   /** Every request in these states (the open ones the timers watch), oldest first. */
   inStates(states: readonly string[]): RequestRow[] {
-    return this.withDecisions(this.db.prepare(`SELECT * FROM change_requests WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY id`).all(...states) as StoredRequest[]);
+    return this.withDecisions(prepared(this.db, `SELECT * FROM change_requests WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY id`).all(...states) as StoredRequest[]);
+  }
+
+  /** The executing request a run belongs to, if any: asked at every instance's end, so it reads that one request only. */
+  executingOfRun(runId: string): RequestRow | undefined {
+    const row = prepared(this.db, "SELECT * FROM change_requests WHERE state = 'EXECUTING' AND run_id = ? ORDER BY id LIMIT 1").get(runId) as StoredRequest | undefined;
+    return row && this.withDecisions([row])[0];
   }
 
   /** One page, newest first, with the total that matches. */

@@ -1,6 +1,7 @@
 import type { User } from '../../../shared/domain/users';
 import type { Db } from './database';
 import { withConstraints } from './constraint';
+import { prepared } from './statements';
 
 interface UserRow {
   id: number; user_name: string; nick_name: string; mobile: string; email: string | null;
@@ -87,8 +88,8 @@ export class UsersRepo {
 
   /** The live session with signing key `keyId`: its token hash (what logout deletes) and sealed secret. */
   sessionByKey(keyId: string, now: string): { user: User; tokenHash: string; sealedSecret: string } | undefined {
-    const row = this.db
-      .prepare(`SELECT u.*, s.token_hash AS s_token_hash, s.sealed_secret AS s_sealed FROM sessions s JOIN users u ON u.id = s.user_id
+    // Every request is authenticated here: compiled once.
+    const row = prepared(this.db, `SELECT u.*, s.token_hash AS s_token_hash, s.sealed_secret AS s_sealed FROM sessions s JOIN users u ON u.id = s.user_id
                 WHERE s.key_id = ? AND s.expires_at > ? AND u.disabled = 0`)
       .get(keyId, now) as (UserRow & { s_token_hash: string; s_sealed: string | null }) | undefined;
     return row?.s_sealed ? { user: toUser(row), tokenHash: row.s_token_hash, sealedSecret: row.s_sealed } : undefined;
