@@ -5,6 +5,8 @@ import { TaskName } from './tasks';
 /** What a rule may alert on. */
 export const alertEvents = ['failure', 'timeout', 'retries_exhausted', 'success', 'approval_waiting'] as const;
 export const AlertEvent = z.enum(alertEvents);
+/** Each event as people say it (the alerts page, audit sentences); the console's English words are these. */
+export const alertEventNamesEn: Readonly<Record<(typeof alertEvents)[number], string>> = { failure: 'Failed', timeout: 'Timed out', retries_exhausted: 'Retries exhausted', success: 'Succeeded', approval_waiting: 'Approval waiting for me' };
 export type AlertEvent = z.infer<typeof AlertEvent>;
 
 /** Where an alert goes: the in-app notification centre, a desktop notification, or an outgoing webhook. */

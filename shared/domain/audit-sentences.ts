@@ -1,3 +1,4 @@
+import { alertEventNamesEn, type AlertEvent } from './alerts';
 /** What a sentence needs of an entry: its row, and the name its target has now (when details do not carry one). */
 export interface SentenceInput {
   readonly id?: number;
@@ -124,7 +125,7 @@ const phrases: Readonly<Record<string, Phrase>> = {
   'alert_channel.created': (e, d, a) => `${a} added alert channel ${named(e, d, 'name')}${str(d.kind) ? ` (${str(d.kind)})` : ''}`,
   'alert_channel.updated': (e, d, a) => `${a} edited alert channel ${named(e, d, 'name')}${d.secret_changed ? ', changing its secret' : ''}`,
   'alert_channel.deleted': (e, d, a) => `${a} deleted alert channel ${named(e, d, 'name')}`,
-  'alert_rule.created': (_e, d, a) => `${a} sent ${list(d.events).join(', ') || 'events'} of ${str(d.task) ?? 'every task'} to ${str(d.channel) ?? 'a channel'}`,
+  'alert_rule.created': (_e, d, a) => `${a} sent ${list(d.events).map((e) => alertEventNamesEn[e as AlertEvent] ?? e).join(', ') || 'events'} of ${str(d.task) ?? 'every task'} to ${str(d.channel) ?? 'a channel'}`,
   'alert_rule.updated': (_e, d, a) => `${a} changed the alert rule of ${str(d.task) ?? 'every task'} to ${str(d.channel) ?? 'a channel'}${d.enabled === false ? ' (disabled)' : ''}`,
   'alert_rule.deleted': (_e, d, a) => `${a} deleted the alert rule of ${str(d.task) ?? 'every task'} to ${str(d.channel) ?? 'a channel'}`,
   'system.backup': (_e, d, a) => `${a} backed up the database${str(d.path) ? ` to ${str(d.path)}` : ''}`,

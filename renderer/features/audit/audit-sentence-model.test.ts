@@ -75,12 +75,17 @@ test('Chinese sentences, a few by hand', () => {
     [entry('host.key_mismatch', { name: 'db-3', expected: 'SHA256:a', presented: 'SHA256:b' }), 'db-3 的主机密钥已变更：应为 SHA256:a，实际为 SHA256:b'],
   ];
   for (const [e, want] of cases) assert.equal(auditSentenceT(e, zh), want);
+  // Alert events by the names the alerts page gives them, never their codes.
+  const rule = auditSentenceT(entry('alert_rule.created', { events: ['failure', 'retries_exhausted'], task: 'nightly', channel: 'ops' }), zh);
+  assert.match(rule, /失败、重试耗尽|失败，重试耗尽/);
+  assert.doesNotMatch(rule, /retries_exhausted|failure/);
 });
 
 test('English sentences, a few by hand', () => {
   assert.equal(auditSentenceT(entry('request.approved', { task: 'fix-balances', node: '1' }), en), 'dora approved request #12 (fix-balances), node 1');
   assert.equal(auditSentenceT(entry('host.imported', { names: ['a', 'b', 'c', 'd', 'e'] }), en), 'dora imported 5 hosts from an SSH config: a, b, c and 2 more');
   assert.equal(auditSentenceT(entry('group.deleted', { name: 'oltp', bindings_removed: 1 }), en), 'dora deleted group oltp and its 1 binding');
+  assert.equal(auditSentenceT(entry('alert_rule.created', { events: ['failure', 'retries_exhausted'], task: 'nightly', channel: 'ops' }), en), 'dora sent Failed, Retries exhausted of nightly to ops');
 });
 
 test('an action this console does not know shows the server\'s sentence, in either language', () => {

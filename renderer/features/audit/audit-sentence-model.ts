@@ -15,6 +15,8 @@ interface Ctx {
   /** A tail from `auditSentences.part`, or '' when its value is missing. */
   tail(key: string, params?: Params): string;
   names(names: readonly string[]): string;
+  /** An alert event's name as the alerts page says it ("Failed", "失败"), not its code. */
+  event(code: string): string;
 }
 
 /** A phrase: the key under `auditSentences` and its parameters (`actor` is added to every one). */
@@ -117,7 +119,7 @@ const phrases: ReadonlyMap<string, Phrase> = new Map(Object.entries({
   'alert_channel.created': (c) => [c.e.action, { name: nameOf(c), tail: when(c, c.d.kind, 'inParens', 'value') }],
   'alert_channel.updated': (c) => [c.e.action, { name: nameOf(c), tail: c.d.secret_changed ? c.tail('secretChanged') : '' }],
   'alert_channel.deleted': simple,
-  'alert_rule.created': (c) => [c.e.action, { ...ruleOf(c), events: list(c.d.events).join(c.tail('listSep')) || c.tail('events') }],
+  'alert_rule.created': (c) => [c.e.action, { ...ruleOf(c), events: list(c.d.events).map(c.event).join(c.tail('listSep')) || c.tail('events') }],
   'alert_rule.updated': (c) => [c.e.action, { ...ruleOf(c), tail: c.d.enabled === false ? c.tail('disabled') : '' }],
   'alert_rule.deleted': (c) => [c.e.action, ruleOf(c)],
 
@@ -147,6 +149,7 @@ export function auditSentenceT(entry: SentenceEntry, t: Translate): string {
     d: detailsOf(entry),
     tail: (key, params) => t(`auditSentences.part.${key}`, params),
     names: (names) => nameListT(names, 3, t),
+    event: (code) => t(`alerts.event.${code}`, { defaultValue: code }),
   };
   const [key, params] = phrase(ctx);
   return t(`auditSentences.${key}`, { actor: who(entry.actor), ...params });

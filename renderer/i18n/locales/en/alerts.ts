@@ -1,6 +1,8 @@
+import { alertEventNamesEn } from '../../../../shared/domain/alerts';
+
 /** Alert channels and rules, the delivery log, the notification centre and approval reminders. */
 export const alerts = {
-  event: { failure: 'Failed', timeout: 'Timed out', retries_exhausted: 'Retries exhausted', success: 'Succeeded', approval_waiting: 'Approval waiting for me' },
+  event: alertEventNamesEn,
   kind: { in_app: 'In-app', desktop: 'Desktop', webhook: 'Webhook' },
   format: {
     generic: 'Generic JSON (signed with X-Taskdeck-Signature)', slack: 'Slack-compatible', dingtalk: 'DingTalk (钉钉)', feishu: 'Feishu (飞书)', wecom: 'WeCom (企业微信)',
