@@ -1,6 +1,7 @@
-import type { BrowserWindow } from 'electron';
+import { app, type BrowserWindow } from 'electron';
 import { eventIsFor } from '../../shared/api/events';
 import type { Core } from '../core/create-core';
+import { noticeIn } from './notice-language';
 import { showNotification } from './notifications';
 
 /**
@@ -12,7 +13,11 @@ export function notifyPosted(core: Core, pageUser: () => string | null, mainWind
   return core.events.onDidEmit((e) => {
     if (e.type !== 'notification.created' || !e.data.desktop || !eventIsFor(e, pageUser())) return;
     const n = e.data.notification;
-    showNotification(n.title, n.body, () => {
+    const user = pageUser();
+    // The reader's language as the page has it: the one chosen, else the system's (the page's default too).
+    const language = (user ? core.services.users.languageOf(user) : null) ?? (app.getLocale().startsWith('zh') ? 'zh-CN' : 'en');
+    const { title, body } = noticeIn(language, n);
+    showNotification(title, body, () => {
       const win = mainWindow();
       if (!win || win.isDestroyed()) return;
       win.show();

@@ -41,6 +41,13 @@ describe('user preferences', { timeout: 30_000 }, () => {
     assert.deepEqual(await as('admin', 'users.prefs', {}), { language: null, time_zone: 'local', hour12: false }, 'another user\'s preferences are untouched');
   });
 
+  test("the language the desktop shell pops notifications up in: the user's choice, else none", () => {
+    const users = h.core.services.users;
+    assert.equal(users.languageOf('dora'), 'zh-CN');
+    assert.equal(users.languageOf('admin'), null, 'not chosen: the shell follows the system, as the page does');
+    assert.equal(users.languageOf('no-such-user'), null);
+  });
+
   test('UTC and a named zone are accepted; an unknown zone, language or type is refused', async () => {
     assert.equal((await as('admin', 'users.set-prefs', { time_zone: 'UTC' })).time_zone, 'UTC');
     assert.equal(await refusal('admin', 'users.set-prefs', { time_zone: 'Mars/Olympus_Mons' }), 'validation');

@@ -1,6 +1,6 @@
 import { AppError, notFound } from '../../../shared/api/errors';
 import type { User, UserCreate } from '../../../shared/domain/users';
-import { UserPrefs, type UserPrefsPatch } from '../../../shared/domain/user-prefs';
+import { UserPrefs, type Language, type UserPrefsPatch } from '../../../shared/domain/user-prefs';
 import type { Clock } from '../clock';
 import { requireAcceptablePassword } from '../domain/password-policy';
 import { hashPassword } from '../secrets/passwords';
@@ -67,8 +67,18 @@ export class UsersService {
 
   /** One's own display preferences; stored values a newer or older console wrote fall back to the defaults. */
   prefs(user: User): UserPrefs {
-    const parsed = UserPrefs.safeParse(this.store.users.prefs(user.id) ?? {});
+    return this.prefsOf(user.id);
+  }
+
+  private prefsOf(id: number): UserPrefs {
+    const parsed = UserPrefs.safeParse(this.store.users.prefs(id) ?? {});
     return parsed.success ? parsed.data : UserPrefs.parse({});
+  }
+
+  /** The language a user chose to read the console in (the desktop shell's notifications follow it); null: not chosen, or no such user. */
+  languageOf(userName: string): Language | null {
+    const u = this.store.users.byName(userName);
+    return u ? this.prefsOf(u.user.id).language : null;
   }
 
   /** Change one's own preferences (only the fields given); not audited: they change how the console looks, not what it does. */
