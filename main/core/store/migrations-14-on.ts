@@ -2,7 +2,7 @@
  * Migrations 14–20: offline review, approvals' jobs and plug-in grants, API tokens, fewer jobs indexes,
  * notifications, alerts, user preferences. Shipped: never edited; a new one goes last (or in a file of its own).
  */
-export const migrations14to20: readonly string[] = [
+export const migrations14on: readonly string[] = [
   // 14: offline approval review. A request records which content hash it is bound with (1: over local
   // ids, the requests made before this; 2: portable). Decisions move out of the request row's JSON into an
   // append-only record (the roles of its nodes stay on the row); users' and the console's signing keys
