@@ -1,6 +1,6 @@
 /**
- * Migrations 14–20: offline review, approvals' jobs and plug-in grants, API tokens, fewer jobs indexes,
- * notifications, alerts, user preferences. Shipped: never edited; a new one goes last (or in a file of its own).
+ * Migrations 14 onwards: offline review, approvals' jobs and plug-in grants, API tokens, fewer jobs indexes,
+ * notifications, alerts, user preferences, the words of what the core composes. Shipped: never edited; a new one goes last.
  */
 export const migrations14on: readonly string[] = [
   // 14: offline approval review. A request records which content hash it is bound with (1: over local
