@@ -21,7 +21,11 @@ export function createHandlers(s: Services, version: string): Handlers {
   return {
     'system.health': () => ({ ok: true, version, time: s.clock.now().toISOString(), store: s.store.health.state, security_level: s.securityLevel.current().level }),
     'system.setup-state': () => ({ needs_admin: s.users.needsAdmin(), version }),
-    'system.setup': async (input) => s.auth.issue(await s.users.createFirstAdmin(input)),
+    'system.setup': async (input) => {
+      const admin = await s.users.createFirstAdmin(input);
+      s.alerts.seedDefaults(admin.user_name);
+      return s.auth.issue(admin);
+    },
     'system.backup': async (_i, c) => {
       const actor = who(c).user.user_name;
       const r = await s.backup(actor);

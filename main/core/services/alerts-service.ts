@@ -61,6 +61,22 @@ export class AlertsService {
     return channelView(row, true);
   }
 
+  /**
+   * A fresh console's safety net, made with its first admin: failures, timeouts and exhausted retries of
+   * every task and run pop up on the desktop of whoever owns the task or started the run. Without it a
+   * new console is silent about failures until someone writes a rule. Nothing is made where channels exist.
+   */
+  seedDefaults(admin: string): void {
+    this.store.tx(() => {
+      if (this.store.alerts.channels().length > 0) return;
+      const now = this.clock.now().toISOString();
+      const channel = this.store.alerts.insertChannel({ name: 'Desktop', kind: 'desktop', format: null, url: null, sealed_secret: null, enabled: true, group_window_seconds: 600, created_by: admin, created_at: now });
+      this.audit.record(admin, 'alert_channel.created', 'alert_channel', channel.id, auditOf(channel));
+      const rule = this.store.alerts.insertRule({ channel_id: channel.id, task_id: null, events: FAILURE_EVENTS, enabled: true, created_by: admin, created_at: now });
+      this.audit.record(admin, 'alert_rule.created', 'alert_rule', rule.id, { channel: rule.channel_name, task: rule.task_name, events: rule.events });
+    });
+  }
+
   updateChannel(actor: AlertsActor, input: ChannelUpdate): Channel {
     const old = this.channelRow(input.id);
     if (old.kind !== 'webhook' && (input.url !== undefined || input.webhook_format !== undefined || (input.secret !== undefined && input.secret !== null))) {
