@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { TextChunks } from '../../../shared/api/contract';
 import { AppError, notFound } from '../../../shared/api/errors';
 import { instanceErrorText } from '../../../shared/domain/instance-error-words';
-import { InstanceStatus, type Instance, type InstanceStatusCode, type RunCreate } from '../../../shared/domain/instances';
+import { InstanceStatus, type Instance, type RunCreate } from '../../../shared/domain/instances';
 import { canCancelRun } from '../../../shared/domain/ownership';
 import type { User } from '../../../shared/domain/users';
 import type { Clock } from '../clock';
@@ -19,9 +19,10 @@ import { ending, type PumpOutcome, type StopReason } from '../domain/run-outcome
 import type { HostRow } from '../store/hosts-repo';
 import { type InstanceFilter, type InstanceRow, toInstance } from '../store/instances-repo';
 import type { Store } from '../store/store';
-import { ActiveRun, type StartFields } from './active-run';
+import { ActiveRun } from './active-run';
 import type { AuditService } from './audit-service';
 import type { HostsService } from './hosts-service';
+import { InstanceEnds } from './instance-ends';
 import type { LogWriter } from './log-writer';
 import type { Logger } from '../logger';
 import { resolveRunTargets } from './targets';
@@ -84,6 +85,7 @@ export class RunsService {
   private readonly driver: RunDriver;
   private disposed = false;
   private readonly didEndInstance: Emitter<Instance>;
+  private readonly ends: InstanceEnds;
   /** An instance reached its end state (stored, with its last lines): retries and change requests follow from here. */
   readonly onDidEndInstance: Signal<Instance>;
 
@@ -102,6 +104,7 @@ export class RunsService {
   ) {
     this.didEndInstance = new Emitter<Instance>('runs.onDidEndInstance', logger);
     this.onDidEndInstance = this.didEndInstance.event;
+    this.ends = new InstanceEnds({ store, logs, clock, events, logger, ended: (i) => this.didEndInstance.fire(i), shuttingDown: () => this.disposed });
     const nonce = (): string => randomBytes(8).toString('hex');
     this.driver = new RunDriver({
       pool, budget: this.budget, graceSeconds: opts.graceSeconds, reattachForMs: opts.reattachForMs, now: () => clock.now().getTime(), nonce,
@@ -209,7 +212,7 @@ export class RunsService {
     this.store.tx(() => this.audit.record(actor, 'instance.cancelled', 'instance', id, { host: JSON.parse(row.host_snapshot).name }));
     const run = this.active.get(row.id);
     if (!run) {
-      this.end(row.id, { status: InstanceStatus.ManualCancellation, error: instanceErrorText('cancelledUnowned', { user: actor }) });
+      this.ends.now(row.id, { status: InstanceStatus.ManualCancellation, error: instanceErrorText('cancelledUnowned', { user: actor }) });
     } else {
       // Who cancelled is the run's recorded error (its end keeps it) unless a timeout or limit stopped it first.
       if (!run.reason) this.store.instances.update(row.id, { error: instanceErrorText('cancelledBy', { user: actor }) });
@@ -227,7 +230,7 @@ export class RunsService {
         this.logs.system(row.id, 'Taskdeck restarted: re-attaching to the detached run');
         this.track(this.execute(row, null, 'resume'));
       } else {
-        this.end(row.id, {
+        this.ends.now(row.id, {
           status: InstanceStatus.Unknown,
           error: row.mode === 'tied'
             ? instanceErrorText('stoppedTied')
@@ -329,75 +332,9 @@ export class RunsService {
       outcome, mode: row.mode, reason: run.reason, shuttingDown: this.disposed, timeoutSeconds: row.timeout_s,
       logLimitBytes: row.log_limit_bytes, recordedError: run.reason ? (this.store.instances.get(row.id)?.error ?? null) : null,
     });
-    if (e) this.endLater(row.id, e, run.unsaved);
+    if (e) this.ends.later(row.id, e, run.unsaved);
     else this.logs.close(row.id); // a detached run goes on; the next start re-attaches to it
   }
-
-  /**
-   * Runs that end in one turn of the loop (a fan-out's hosts, whose last output came in one read)
-   * store their ends together at the end of that turn: one commit, not one each.
-   */
-  private endLater(id: bigint, w: EndFields, unsaved: StartFields): void {
-    this.ending.push({ id, w, unsaved });
-    this.endSoon ??= setImmediate(() => this.endPending());
-  }
-
-  private endPending(): void {
-    clearImmediate(this.endSoon);
-    this.endSoon = undefined;
-    if (this.ending.length) this.endAll(this.ending.splice(0));
-  }
-
-  /** Record the end after the run's last lines are stored: an ended instance's log is complete. */
-  private end(id: bigint, w: EndFields): void {
-    this.endAll([{ id, w }]);
-  }
-
-  private endAll(list: readonly Ending[]): void {
-    // The last lines and the end in one transaction, synchronous=NORMAL like the lines themselves
-    // (DESIGN §3 asks FULL of state changes; README, "What a crash can cost"): the checkpointer syncs the WAL
-    // every 250 ms, so an OS crash or power cut loses at most the ends of that window — those runs
-    // come back Unknown at start-up, never falsely ended — while an fsync per end on this thread
-    // made every run end ~1 ms later and a fan-out's ends queue behind one another on the disk.
-    let ended: boolean[];
-    try {
-      const at = this.clock.now().toISOString();
-      ended = this.logs.closeManyWith(list.map((e) => e.id), () =>
-        list.map((e) => {
-          if (e.unsaved) this.store.instances.update(e.id, e.unsaved);
-          return this.store.instances.end(e.id, { ...e.w, ended_time: at });
-        }),
-      );
-    } catch (err) {
-      const ids = list.map((e) => e.id).join(', ');
-      if (!(err instanceof AppError && err.code === 'unavailable')) {
-        // Not the disk: the instances stay Running, and the next start reconciles them.
-        this.logger('error', `runs: the end of instance ${ids} could not be stored`, { error: err instanceof Error ? err.message : String(err) });
-        return;
-      }
-      if (this.disposed) return; // left Running: the next start reconciles them
-      // A full disk does not end the console or lose the runs' ends: they are stored once space returns
-      // (until then the instances read Running; after a restart they are reconciled like any other).
-      const retry = setTimeout(() => {
-        this.endRetries.delete(retry);
-        this.endAll(list);
-      }, 2_000);
-      this.endRetries.add(retry);
-      return;
-    }
-    list.forEach((e, i) => {
-      const row = ended[i] ? this.store.instances.get(e.id) : undefined;
-      if (!row) return;
-      const instance = toInstance(row);
-      // Consequences inside the core first, then the outward projection.
-      this.didEndInstance.fire(instance);
-      this.events.emit('instance.changed', { instance });
-    });
-  }
-  private readonly endRetries = new Set<NodeJS.Timeout>();
-  /** Ends waiting for the end of this turn of the loop (`endLater`). */
-  private readonly ending: Ending[] = [];
-  private endSoon: NodeJS.Immediate | undefined;
 
   private emit(id: bigint): void {
     const row = this.store.instances.get(id);
@@ -427,17 +364,11 @@ export class RunsService {
     for (const run of this.active.values()) run.abort.abort();
     this.pool.dispose();
     await Promise.all([...this.inFlight]);
-    this.endPending();
-    for (const t of this.endRetries) clearTimeout(t);
+    this.ends.dispose();
     this.logs.dispose();
     this.didEndInstance.dispose();
   }
 }
-
-/** How an instance ended, as its end is stored. */
-type EndFields = { status: InstanceStatusCode; exit_code?: number | null; signal?: string | null; error?: string | null };
-/** An instance's end, with what of its start a full disk refused (stored in the end's transaction). */
-type Ending = { id: bigint; w: EndFields; unsaved?: StartFields };
 
 function poolKey(h: HostRow): string {
   return `${h.id}:${h.updated_at}:${h.host_key_pinned ?? ''}`;
