@@ -5,11 +5,10 @@ import { ConsoleApi } from './fixtures/console-api';
 import { startSshd, type SshdFixture } from './fixtures/sshd';
 import { startTaskdeck, type TaskdeckServer } from './fixtures/taskdeck-server';
 
-// Not a test: a sweep of screenshots of every page, in light and dark, English and Chinese, at 1280×800 and 1024×768,
-// over realistic data, for a person to look at. Runs only with LOOK=1 (LOOK_OUT: where the pictures go, default
-// /tmp/look); each picture's layout facts (sideways scroll, clipped text without a tooltip) go to facts.json beside them.
-
-test.skip(!process.env.LOOK, 'a screenshot sweep to look at: LOOK=1');
+// Not a test (the suite's *.spec.ts never picks it up): a sweep of screenshots of every page, in light and dark,
+// English and Chinese, at 1280×800 and 1024×768, over realistic data, for a person to look at:
+// `npm run look` (LOOK_OUT: where the pictures go, default /tmp/look). Each picture's layout facts (sideways
+// scroll, clipped text without a tooltip) go to facts.json beside them.
 test.describe.configure({ mode: 'serial' });
 test.use({ actionTimeout: 10_000 });
 
