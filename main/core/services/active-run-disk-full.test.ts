@@ -10,6 +10,7 @@ import { EventBus } from '../event-bus';
 import type { InstanceRow } from '../store/instances-repo';
 import { openStore } from '../store/store';
 import { ActiveRun } from './active-run';
+import { InstanceEnds } from './instance-ends';
 import { LogWriter } from './log-writer';
 
 test('a store that refuses writes when a run starts: the run goes on, its start is kept and stored with its end', (t) => {
@@ -47,11 +48,10 @@ test('a store that refuses writes when a run starts: the run goes on, its start 
   assert.equal(store.instances.get(id)!.remote_pgid, null, 'nothing was written');
 
   store.db.pragma('query_only = 0');
-  // The end stores them (as the runs service does, in the end's transaction), with the notice line.
-  writer.closeWith(id, () => {
-    store.instances.update(id, run.unsaved);
-    return store.instances.end(id, { status: InstanceStatus.Finished, exit_code: 0, ended_time: new Date().toISOString() });
-  });
+  // The end stores them (the runs service's own path, in the end's transaction), with the notice line.
+  const ends = new InstanceEnds({ store, logs: writer, clock: systemClock, events: new EventBus(systemClock, () => {}), logger: () => {}, ended: () => {}, shuttingDown: () => false });
+  ends.later(id, { status: InstanceStatus.Finished, exit_code: 0 }, run.unsaved);
+  ends.dispose(); // stores what waits for the end of the turn
   const ended = store.instances.get(id)!;
   assert.equal(ended.remote_pgid, 4243);
   assert.equal(ended.started_time, run.unsaved.started_time);

@@ -37,7 +37,7 @@ function running(store: Store, id: bigint): void {
 
 /** The run's end, stored with its last lines as the runs service stores it. */
 const endOf = (writer: LogWriter, store: Store, id: bigint): boolean =>
-  writer.closeWith(id, () => store.instances.end(id, { status: InstanceStatus.Finished, exit_code: 0, ended_time: new Date().toISOString() }));
+  writer.closeManyWith([id], () => store.instances.end(id, { status: InstanceStatus.Finished, exit_code: 0, ended_time: new Date().toISOString() }));
 
 const droppedIn = (text: string): number => Number(/^(\d+) lines of output were dropped/.exec(text)?.[1]);
 

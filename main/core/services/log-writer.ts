@@ -266,17 +266,10 @@ export class LogWriter {
   }
 
   /**
-   * Store an instance's last lines and, in the same transaction, `also` (the run's end): an ended
-   * run's log is complete. Throws what the store threw (`unavailable` on a full disk) with the lines
-   * still held, so the caller's retry stores them then.
-   */
-  closeWith<T>(id: bigint, also: () => T): T {
-    return this.closeManyWith([id], also);
-  }
-
-  /**
-   * `closeWith` for several instances in one transaction: runs that end together (a fan-out's
-   * hosts) commit once, not once each — every commit writes each page it touched in full.
+   * Store these instances' last lines and, in the same transaction, `also` (their ends): an ended
+   * run's log is complete. Runs that end together (a fan-out's hosts) commit once, not once each —
+   * every commit writes each page it touched in full. Throws what the store threw (`unavailable` on a
+   * full disk) with the lines still held, so the caller's retry stores them then.
    */
   closeManyWith<T>(ids: readonly bigint[], also: () => T): T {
     const take = ids.flatMap((id) => this.buffers.get(id) ?? []);
