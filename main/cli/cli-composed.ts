@@ -1,8 +1,7 @@
 import { Command } from 'commander';
-import { operations } from '../../shared/api/contract';
 import type { CliClient } from './cli-client';
 import { flagValue } from './cli-flags';
-import { idOrName, resolveNames } from './cli-lookup';
+import { callNamed, idOrName } from './cli-lookup';
 import { formatFor, printResult } from './cli-output';
 import { formatOption, refusePositionals } from './cli-program';
 import { taskStatusCommand } from './cli-task-commands';
@@ -24,9 +23,7 @@ function hostSwitch(client: CliClient, verb: 'enable' | 'disable'): Command {
     .allowExcessArguments(true)
     .action(async (opts: { id: number | string; format?: string }, self: Command) => {
       refusePositionals(self, { resource: 'host', verb, keys: { id: 'id' } }, []);
-      const input = { id: opts.id, status: verb === 'enable' ? 'Enabled' : 'NotEnabled' };
-      await resolveNames(client, operations['hosts.update'].cli!, input);
-      const host = await client.call('hosts.update', input);
+      const host = await callNamed(client, 'hosts.update', { id: opts.id, status: verb === 'enable' ? 'Enabled' : 'NotEnabled' });
       printResult(host, { verb: 'get' }, formatFor(opts.format, client.io), client.io);
     });
 }
@@ -40,9 +37,7 @@ function hostStatus(client: CliClient): Command {
     .allowExcessArguments(true)
     .action(async (opts: { id: number | string; format?: string }, self: Command) => {
       refusePositionals(self, { resource: 'host', verb: 'status', keys: { id: 'id' } }, []);
-      const input = { id: opts.id };
-      await resolveNames(client, operations['hosts.get'].cli!, input);
-      const h = (await client.call('hosts.get', input)) as { name: string; host: string; status: string; status_reason: string | null; host_key: { status: string; fingerprint: string | null }; last_checked_at: string | null };
+      const h = (await callNamed(client, 'hosts.get', { id: opts.id })) as { name: string; host: string; status: string; status_reason: string | null; host_key: { status: string; fingerprint: string | null }; last_checked_at: string | null };
       const view = { name: h.name, host: h.host, status: h.status, status_reason: h.status_reason, host_key: h.host_key.status, fingerprint: h.host_key.fingerprint, last_checked_at: h.last_checked_at };
       printResult(view, { verb: 'status' }, formatFor(opts.format, client.io), client.io);
     });
@@ -58,9 +53,7 @@ function bindingTransfer(client: CliClient): Command {
     .allowExcessArguments(true)
     .action(async (opts: { id: number; hostId: number | string; format?: string }, self: Command) => {
       refusePositionals(self, { resource: 'binding', verb: 'transfer', keys: { id: 'id' } }, []);
-      const input = { id: opts.id, executor_id: opts.hostId };
-      await resolveNames(client, operations['bindings.update'].cli!, input);
-      const binding = await client.call('bindings.update', input);
+      const binding = await callNamed(client, 'bindings.update', { id: opts.id, executor_id: opts.hostId });
       printResult(binding, { verb: 'transfer' }, formatFor(opts.format, client.io), client.io);
     });
 }

@@ -1,4 +1,4 @@
-import { operations, type CliFacts, type LookupList } from '../../shared/api/contract';
+import { operations, type CliFacts, type LookupList, type OpName } from '../../shared/api/contract';
 import type { CliClient } from './cli-client';
 import { CliApiError } from './cli-errors';
 
@@ -34,6 +34,12 @@ export async function resolveNames(client: CliClient, facts: Pick<CliFacts, 'loo
     const ids = values.map((v) => (typeof v === 'string' ? idByName(items, v, nounOf(list)) : v));
     input[field] = Array.isArray(value) ? ids : ids[0];
   }
+}
+
+/** Call `name` with its looked-up fields' names replaced by ids (a command composed by hand, not from the contract). */
+export async function callNamed(client: CliClient, name: OpName, input: Record<string, unknown>): Promise<unknown> {
+  await resolveNames(client, operations[name].cli ?? {}, input);
+  return client.call(name, input);
 }
 
 /** What an item of the list is called: its operation's CLI resource (`host`). */
