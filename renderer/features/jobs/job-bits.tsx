@@ -1,13 +1,14 @@
 import { Progress, Space, Tag, Tooltip, Typography } from 'antd';
 import type { JobView } from '../../../shared/domain/jobs';
 import { Duration } from '../../components/duration-text';
+import { instanceError } from '../../lib/server-words';
 import { foldedText, progressOf, queueWaitMs, runMs, statusColor, statusWord } from './job-model';
 import { useTranslation } from 'react-i18next';
 
 /** A job's or step's status in human words (the oVirt status), coloured by state. */
 export function JobStatusTag({ job }: { readonly job: Pick<JobView, 'state' | 'status' | 'error'> }) {
   const tag = <Tag color={statusColor(job.state)} style={{ marginInlineEnd: 0 }}>{statusWord(job)}</Tag>;
-  return job.error ? <Tooltip title={job.error}>{tag}</Tooltip> : tag;
+  return job.error ? <Tooltip title={instanceError(job.error)}>{tag}</Tooltip> : tag;
 }
 
 /** Progress as a bar with its count, plus the children that folded away (not those `shown` as rows below it); "—" when nothing is counted. */

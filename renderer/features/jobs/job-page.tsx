@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { Time } from '../../components/time-text';
 import { errorMessage } from '../../lib/errors';
-import { jobDescription } from '../../lib/server-words';
+import { instanceError, jobDescription } from '../../lib/server-words';
 import { statusWord } from '../../lib/status-words';
 import { useNow } from '../../lib/use-now';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
@@ -58,7 +58,7 @@ function ErrorBox({ job, node }: { readonly job: JobView; readonly node: JobView
         type={node.state === 'failed' ? 'error' : 'warning'} showIcon style={{ marginBottom: 8 }} message={what}
         description={
           <Space direction="vertical" size={2}>
-            <span>{node.error}</span>
+            <span>{instanceError(node.error ?? '')}</span>
             {node.instance_id ? <a href={href(`/instances/${encodeURIComponent(node.instance_id)}`)}>{t('jobs.instance', { id: node.instance_id })}</a> : null}
           </Space>
         }

@@ -10,7 +10,7 @@ import { JobDuration, JobProgress, JobQueueWait, JobStatusTag } from './job-bits
 import { type ErrorPlace, errorPlaces, failedBelow } from './job-errors';
 import { subjectLinks, treeOf, type JobTreeRow } from './job-model';
 import type { TFunction } from 'i18next';
-import { jobDescription } from '../../lib/server-words';
+import { instanceError, jobDescription } from '../../lib/server-words';
 import { statusWord } from '../../lib/status-words';
 import { useTranslation } from 'react-i18next';
 
@@ -35,7 +35,7 @@ function NodeTitle({ job, parent, place }: { readonly job: JobView; readonly par
       <span>{jobDescription(job)}</span>
       {job.instance_id ? <a href={href(`/instances/${encodeURIComponent(job.instance_id)}`)}>{t('jobs.instance', { id: job.instance_id })}</a> : null}
       {subjectLinks(job, parent).map((l) => <a key={l.label} href={href(l.path)}>{l.short}</a>)}
-      {job.error && place?.kind !== 'repeat' ? <Typography.Text type="danger">{place?.kind === 'summary' ? failedBelow(t, place.origins) : job.error}</Typography.Text> : null}
+      {job.error && place?.kind !== 'repeat' ? <Typography.Text type="danger">{place?.kind === 'summary' ? failedBelow(t, place.origins) : instanceError(job.error)}</Typography.Text> : null}
     </Space>
   );
 }
