@@ -34,8 +34,18 @@ const repsArg = ((i) => (i < 0 ? null : Number(process.argv[i + 1])))(process.ar
 if (repsArg !== null && !(Number.isInteger(repsArg) && repsArg > 0)) throw new Error('--reps takes a whole number above 0');
 /** `--stages`: when each instance of a warm run reached each stage (bench/stage-marks.ts), in the RESULT. */
 const stages = process.argv.includes('--stages');
-/** `--cpu-prof DIR`: a CPU profile of each warm run, written to DIR (open it in Chrome's DevTools). */
+/** `--cpu-prof DIR`: a CPU profile of each warm run and of the bulk phase, written to DIR (open it in Chrome's DevTools). */
 const cpuProfDir = ((i) => (i < 0 ? null : (process.argv[i + 1] ?? '.')))(process.argv.indexOf('--cpu-prof'));
+/** `fn` under a CPU profile written to `--cpu-prof DIR`/`name`.cpuprofile; as it is without the flag. */
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  if (cpuProfDir === null) return fn();
+  const prof = await startProfile();
+  try {
+    return await fn();
+  } finally {
+    log(`cpu profile of ${name}: ${await prof.stop(path.join(cpuProfDir, `${name}.cpuprofile`))}`);
+  }
+}
 const cfg = {
   ...(quick
     ? { hosts: 4, stream_hosts: 8, latency_samples: 20, bulk_bytes: 8 * 1024 ** 2, stream_bytes_per_host: 256 * 1024, reps: 1 }
@@ -175,7 +185,7 @@ async function main(): Promise<number> {
     const fan = await fanOut(bed, td, missing);
     const lat = wanted('latency') ? await latency(bed, td) : noLatency;
     if (wanted('bulk')) log(`bulk: ${cfg.bulk_bytes} bytes of stdout from one host`);
-    const bulk = wanted('bulk') ? await phase('taskdeck_bulk', () => bulkOutput(td!, cfg.bulk_bytes)) : null;
+    const bulk = wanted('bulk') ? await phase('taskdeck_bulk', () => profiled('bulk', () => bulkOutput(td!, cfg.bulk_bytes))) : null;
     const bulkFloor = wanted('bulk') ? await phase('floor_bulk', () => floorBulk(bed, bulkCommand(cfg.bulk_bytes).command, cfg.bulk_bytes)) : null;
     if (wanted('stream')) log(`stream: ${cfg.stream_hosts} hosts × ${cfg.stream_bytes_per_host} bytes`);
     const stream = wanted('stream') ? await phase('taskdeck_stream', () => streamingLag(td!, td!.hostIds.slice(0, cfg.stream_hosts), cfg.stream_bytes_per_host)) : null;

@@ -42,7 +42,6 @@ import { PermissionsService } from './services/permissions-service';
 import { Snowflake } from './domain/snowflake';
 import { defaultPoolOptions, type PoolOptions, SshPool } from './executors/ssh-pool';
 import { UsersService } from './services/users-service';
-import { backupDatabase } from './store/database';
 import { openStore } from './store/store';
 
 export const VERSION = '0.1.0';
@@ -153,7 +152,7 @@ export async function createCore(o: CoreOptions): Promise<Core> {
   const dashboard = new DashboardService(store.dashboard, clock, () => requests.pendingCount());
   const services: Services = {
     store, clock, events, audit, auth, users, hosts, groups, health, runs, pool, scheduler, tasks, dashboard, processes, requests, permissions, jobs, keys, bundles, tokens, securityLevel, runSafety, notifications, reminders, alerts,
-    backup: (owner = 'system') => backupAsJob(tracker, owner, (progress) => backupDatabase(store.db, path.join(o.dataDir, 'backups'), clock.now(), progress)),
+    backup: (owner = 'system') => backupAsJob(tracker, owner, (progress) => store.backup(path.join(o.dataDir, 'backups'), clock.now(), progress)),
   };
   if (o.initialAdmin && users.needsAdmin()) {
     await users.createFirstAdmin({ user_name: o.initialAdmin.user_name, password: o.initialAdmin.password, nick_name: '', mobile: '', email: null }).catch((err: unknown) => {

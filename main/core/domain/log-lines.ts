@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import type { LogStream } from '../../../shared/domain/instances';
+import { LOG_SCAN_WASM } from './log-scan-wasm';
 
 /** Longest stored line; longer output is split so one giant line cannot exhaust memory. */
 export const MAX_LINE_CHARS = 16 * 1024;
@@ -210,30 +211,43 @@ function plainLineCount(body: Buffer): number {
 // eslint-disable-next-line no-control-regex
 const controls = /[^\t\n\u001b\u0020-\u007e\u0080-\uffff]/;
 
-/** Bytes that are the control characters `controls` finds (CR among them): 1, else 0. */
-const CONTROL_BYTE = new Uint8Array(256).map((_, b) => ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x1b) || b === 0x7f ? 1 : 0));
+/** Bytes scanned a call: what fits in the scanner's memory, with room for the spaces after them. */
+const SCAN_BYTES = 64 * 1024;
+
+/** The compiled scanner (log-scan.wat) and its memory, made on first use. */
+let scanner: { hasControl(n: number): number; memory: Uint8Array } | undefined;
+
+/** What is used of the global WebAssembly (its types come with the DOM's, which the core does not load). */
+interface Wasm {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: { hasControl: (n: number) => number; memory: { buffer: ArrayBuffer } } };
+}
+
+function scan(): NonNullable<typeof scanner> {
+  if (!scanner) {
+    const wasm = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
+    const { exports } = new wasm.Instance(new wasm.Module(Buffer.from(LOG_SCAN_WASM, 'base64')));
+    // The memory never grows (the module has no memory.grow), so this view stays valid.
+    scanner = { hasControl: exports.hasControl, memory: new Uint8Array(exports.memory.buffer) };
+  }
+  return scanner;
+}
 
 /**
- * Whether the bytes hold a control character, four bytes at a time: a word is looked at byte by
- * byte only when one of its bytes is below 0x20 or is 0x7f (mostly a newline). Every output byte
- * passes here: this is about three times faster than the regular expression over the decoded text.
+ * Whether the bytes hold a control character `controls` finds (CR among them). Every output byte
+ * passes here, so it is a WebAssembly SIMD scan, 64 KiB at a time (log-scan.wat): about five times
+ * faster than four bytes at a time in JavaScript, and fifteen times faster than the regular
+ * expression over the decoded text.
  */
 export function hasControlBytes(bytes: Uint8Array): boolean {
-  const head = (4 - (bytes.byteOffset & 3)) & 3; // bytes before the first whole word
-  const words = bytes.length > head ? (bytes.length - head) >>> 2 : 0;
-  if (words === 0) return bytes.some((b) => CONTROL_BYTE[b] === 1);
-  for (let i = 0; i < head; i++) if (CONTROL_BYTE[bytes[i]!]) return true;
-  const w = new Uint32Array(bytes.buffer, bytes.byteOffset + head, words);
-  for (let i = 0; i < words; i++) {
-    const x = w[i]!;
-    const del = x ^ 0x7f7f7f7f;
-    // Some byte < 0x20, or some byte == 0x7f (a zero byte of x ^ 0x7f7f7f7f): the classic SWAR tests, exact about whether.
-    if ((((x - 0x20202020) & ~x) | ((del - 0x01010101) & ~del)) & 0x80808080) {
-      const at = head + i * 4;
-      if (CONTROL_BYTE[bytes[at]!]! | CONTROL_BYTE[bytes[at + 1]!]! | CONTROL_BYTE[bytes[at + 2]!]! | CONTROL_BYTE[bytes[at + 3]!]!) return true;
-    }
+  const { hasControl, memory } = scan();
+  for (let at = 0; at < bytes.length; at += SCAN_BYTES) {
+    const piece = bytes.subarray(at, at + SCAN_BYTES);
+    memory.set(piece, 0);
+    // Spaces after the piece: the scanner reads whole blocks of 64 bytes.
+    memory.fill(0x20, piece.length, piece.length + 64);
+    if (hasControl(piece.length)) return true;
   }
-  for (let i = head + words * 4; i < bytes.length; i++) if (CONTROL_BYTE[bytes[i]!]) return true;
   return false;
 }
 // eslint-disable-next-line no-control-regex

@@ -6,7 +6,6 @@ import type { JobView, TaskStats } from '../../../shared/domain/jobs';
 import type { Harness } from '../../../testing/core-harness';
 import { startServerHarness, type ServerHarness } from '../../../testing/server-harness';
 import { JobIdGenerator } from '../domain/job-id';
-import { backupDatabase } from '../store/database';
 import { backupAsJob } from './backup-job';
 import { JobTracker, type TreeChange } from './job-tracker';
 
@@ -47,7 +46,7 @@ describe('an online backup is a job', () => {
     store.db.transaction(() => { for (let i = 0; i < 100; i++) insert.run(); })();
     const seen: TreeChange[] = [];
     const tracker = new JobTracker(store, h.core.services.clock, new JobIdGenerator(), (c) => seen.push(c));
-    const r = await backupAsJob(tracker, 'admin', (p) => backupDatabase(store.db, path.join(h.dir, 'backups'), new Date(), p));
+    const r = await backupAsJob(tracker, 'admin', (p) => store.backup(path.join(h.dir, 'backups'), new Date(), p));
     const progress = seen.flatMap((c) => c.nodes).map((n) => n.progress).filter((p) => p.total > 0);
     assert.ok(progress.length >= 3, `expected several progress steps, saw ${progress.length}`);
     for (const p of progress) {
@@ -64,7 +63,7 @@ describe('an online backup is a job', () => {
     const tracker = h.core.services.jobs.tracker;
     const notADir = path.join(h.dir, 'a-file');
     fs.writeFileSync(notADir, '');
-    await assert.rejects(backupAsJob(tracker, 'admin', (p) => backupDatabase(h.core.services.store.db, path.join(notADir, 'backups'), new Date(), p)), /ENOTDIR/);
+    await assert.rejects(backupAsJob(tracker, 'admin', (p) => h.core.services.store.backup(path.join(notADir, 'backups'), new Date(), p)), /ENOTDIR/);
     const list = await h.call('jobs.list', { module: 'system', status: 'FAILED' });
     assert.equal(list.items.length, 1);
     assert.equal(list.items[0]!.type, 'backup');

@@ -199,11 +199,7 @@ export class LogWriter {
   }
 
   private append(b: RunLog, events: LiveEvent[]): void {
-    let first = b.nextLine;
-    for (const c of toChunks(b.blocks, CHUNK)) {
-      this.store.logs.appendChunk(b.id, first, c);
-      first += c.count;
-    }
+    this.store.logs.append(b.id, b.nextLine, toChunks(b.blocks, CHUNK));
     const next = b.nextLine + b.pending;
     this.store.instances.update(b.id, {
       log_lines: next - 1, log_bytes: b.bytes, log_truncated: b.truncated ? 1 : 0,
@@ -241,7 +237,7 @@ export class LogWriter {
       this.log('log lines are stored again');
       for (const b of this.buffers.values()) this.noteDropped(b);
     }
-    for (const b of take) if (b.closing && b.pending === 0) this.buffers.delete(b.id);
+    for (const b of take) if (b.closing && b.pending === 0) this.forget(b.id);
     for (const e of events) this.events.emit('instance.log', e);
   }
 
@@ -261,7 +257,7 @@ export class LogWriter {
     if (!b) return;
     b.closing = true;
     this.noteDropped(b);
-    if (this.storeBuffers([b])) this.buffers.delete(id);
+    if (this.storeBuffers([b])) this.forget(id);
     else this.timer ??= setTimeout(() => this.flush(), this.opts.flushMs);
   }
 
@@ -281,7 +277,7 @@ export class LogWriter {
     }
     try {
       const result = this.storeNow(take, also);
-      for (const b of take) this.buffers.delete(b.id);
+      for (const b of take) this.forget(b.id);
       return result;
     } catch (err) {
       if (err instanceof AppError && err.code === 'unavailable') this.failed(err);
@@ -293,7 +289,13 @@ export class LogWriter {
   discard(id: bigint): void {
     const b = this.buffers.get(id);
     if (b) this.pendingBytes -= b.pendingBytes;
+    this.forget(id);
+  }
+
+  /** The run is over here and its lines are stored: its buffer and its log file's descriptor go. */
+  private forget(id: bigint): void {
     this.buffers.delete(id);
+    this.store.logs.release(id);
   }
 
   dispose(): void {

@@ -43,13 +43,15 @@ describe('run secrets over a real sshd', () => {
     });
   }
 
-  test('a secret is absent from the database, its WAL and a backup, while the run goes on and after it ended', async () => {
+  test('a secret is absent from the database, its WAL, the log files and a backup, while the run goes on and after it ended', async () => {
     const secret = `Pw-${randomBytes(8).toString('hex')}`;
     const run = await h.call('runs.create', { targets: { host_ids: [host] }, mode: 'detached', secrets: [secret], command: `echo "pw=${secret}"; sleep 1; echo done` });
     const id = run.instances[0]!.id;
     await h.waitInstance(id, (i) => i.log_lines >= 2);
     const file = path.join(h.dir, 'taskdeck.db');
-    const files = (): string[] => [file, `${file}-wal`].filter((f) => fs.existsSync(f));
+    const logs = (): string[] => (fs.existsSync(`${file}-logs`) ? fs.readdirSync(`${file}-logs`).map((f) => path.join(`${file}-logs`, f)) : []);
+    const files = (): string[] => [file, `${file}-wal`, ...logs()].filter((f) => fs.existsSync(f));
+    assert.ok(logs().some((f) => fs.readFileSync(f).includes('pw=****')), 'the run\'s output is in its log file, masked');
     for (const f of files()) assert.ok(!fs.readFileSync(f).includes(secret), `${path.basename(f)} holds the secret while the run goes on`);
     await h.waitInstance(id, ended);
     const backup = await h.core.services.backup();

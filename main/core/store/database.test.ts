@@ -71,6 +71,6 @@ test('a new store has 16 KB pages; a store from before migration 8 keeps its log
   assert.equal(store.db.pragma('page_size', { simple: true }), 4096, 'an existing store keeps its page size');
   assert.doesNotMatch(String((store.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'log_chunks'").get() as { sql: string }).sql), /WITHOUT ROWID/);
   assert.deepEqual(store.logs.window(42n, 2, 10).map((l) => [l.n, l.stream, l.text]), [[2, 'stderr', 'second'], [3, 'system', 'third']]);
-  assert.throws(() => store.db.prepare('INSERT INTO log_chunks VALUES (?, ?, ?, ?, ?, ?, ?)').run(42n, 3, 1, 'o', 0, '0', 'again'), /UNIQUE/);
+  assert.throws(() => store.db.prepare('INSERT INTO log_chunks (instance_id, first_line, line_count, streams, ts_base, ts_deltas, body) VALUES (?, ?, ?, ?, ?, ?, ?)').run(42n, 3, 1, 'o', 0, '0', 'again'), /UNIQUE/);
   store.close();
 });

@@ -1,60 +1,170 @@
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { WAL_SIZE_LIMIT } from './database';
+import { LOST_LINE } from './logs-repo';
 import { openStore, type Store } from './store';
 
-function withStore(fn: (store: Store) => void): void {
+function withStore(fn: (store: Store, dir: string) => void | Promise<void>): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logs-repo-'));
   const store = openStore(path.join(dir, 'td.db'));
-  try {
-    fn(store);
-  } finally {
-    store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  return (async () => {
+    try {
+      await fn(store, dir);
+    } finally {
+      store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  })();
 }
 
 const chunk = (body: string, streams: string, tsBase = 1_000) => ({ count: streams.length, streams, tsBase, tsDeltas: Array.from(streams, (_, i) => i).join(','), body: Buffer.from(body, 'utf8') });
+const texts = (store: Store, id: bigint, from = 1, limit = 100): string[] => store.logs.window(id, from, limit).map((l) => l.text);
+const logFile = (store: Store, id: bigint): string => `${store.db.name}-logs/${id}.log`;
 
-test('chunks stored as TEXT by an older Taskdeck and as bytes now read the same: windows across both, search in both', () => {
+test('chunks stored in their rows by an older Taskdeck (TEXT, then bytes) and in the log file now read the same: windows across all, search in all', () =>
   withStore((store) => {
-    // As the previous version stored them: the body bound as a string (TEXT).
     const old = store.db.prepare('INSERT INTO log_chunks (instance_id, first_line, line_count, streams, ts_base, ts_deltas, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
     old.run(7n, 1, 3, 'ooe', 1_000, '0,1,2', 'Alpha\nbéta ERROR\ngamma');
-    store.logs.appendChunk(7n, 4, chunk('delta\nÉpsilon error\n', 'oos'));
-    store.logs.appendChunk(7n, 7, chunk('zeta 😀', 'o', 5_000));
-    const kinds = store.db.prepare('SELECT first_line, typeof(body) AS kind FROM log_chunks WHERE instance_id = 7 ORDER BY first_line').all();
-    assert.deepEqual(kinds, [{ first_line: 1, kind: 'text' }, { first_line: 4, kind: 'blob' }, { first_line: 7, kind: 'blob' }]);
-
-    assert.deepEqual(store.logs.window(7n, 2, 5).map((l) => [l.n, l.stream, l.text]), [
-      [2, 'stdout', 'béta ERROR'], [3, 'stderr', 'gamma'], [4, 'stdout', 'delta'], [5, 'stdout', 'Épsilon error'], [6, 'system', ''],
+    old.run(7n, 4, 3, 'oos', 1_000, '0,1,2', Buffer.from('delta\nÉpsilon error\n'));
+    store.txLogs(() => store.logs.append(7n, 7, [chunk('zeta 😀', 'o', 5_000), chunk('eta\nthêta Error', 'eo', 6_000)]));
+    const kinds = store.db.prepare('SELECT first_line, typeof(body) AS kind, length(body) AS n, file_offset, file_length FROM log_chunks WHERE instance_id = 7 ORDER BY first_line').all();
+    assert.deepEqual(kinds, [
+      { first_line: 1, kind: 'text', n: 22, file_offset: null, file_length: null },
+      { first_line: 4, kind: 'blob', n: 21, file_offset: null, file_length: null },
+      { first_line: 7, kind: 'blob', n: 0, file_offset: 0, file_length: 9 },
+      { first_line: 8, kind: 'blob', n: 0, file_offset: 9, file_length: 16 },
     ]);
-    assert.deepEqual(store.logs.window(7n, 7, 10).map((l) => [l.text, l.ts]), [['zeta 😀', new Date(5_000).toISOString()]]);
-    assert.deepEqual(store.logs.find(7n, 1, 'error', 10), [2, 5]);
-    assert.deepEqual(store.logs.find(7n, 3, 'ERROR', 10), [5]);
+    assert.equal(fs.readFileSync(logFile(store, 7n), 'utf8'), 'zeta 😀eta\nthêta Error', 'the bodies, one after another');
+
+    assert.deepEqual(store.logs.window(7n, 2, 6).map((l) => [l.n, l.stream, l.text]), [
+      [2, 'stdout', 'béta ERROR'], [3, 'stderr', 'gamma'], [4, 'stdout', 'delta'], [5, 'stdout', 'Épsilon error'], [6, 'system', ''], [7, 'stdout', 'zeta 😀'],
+    ]);
+    assert.deepEqual(store.logs.window(7n, 7, 10).map((l) => [l.text, l.stream, l.ts]), [
+      ['zeta 😀', 'stdout', new Date(5_000).toISOString()], ['eta', 'stderr', new Date(6_000).toISOString()], ['thêta Error', 'stdout', new Date(6_001).toISOString()],
+    ]);
+    assert.deepEqual(store.logs.find(7n, 1, 'error', 10), [2, 5, 9]);
+    assert.deepEqual(store.logs.find(7n, 3, 'ERROR', 10), [5, 9]);
+    assert.deepEqual(store.logs.find(7n, 1, 'error', 2), [2, 5], 'at most max');
     assert.deepEqual(store.logs.find(7n, 1, 'béta', 10), [2]);
     assert.deepEqual(store.logs.find(7n, 1, '😀', 10), [7]);
+    assert.deepEqual(store.logs.find(7n, 1, 'THÊTA', 10), [9]);
     assert.deepEqual(store.logs.find(7n, 1, 'nowhere', 10), []);
     assert.deepEqual(store.logs.find(8n, 1, 'error', 10), [], 'another instance has none');
-  });
-});
+  }));
 
-test('after a burst of output the WAL, once checkpointed, is cut back when writing starts over (it does not keep the burst\'s size)', () => {
+test('a transaction that rolls back after its bodies reached the file leaves nothing of them in the log: the next chunk is written over them', () =>
+  withStore((store) => {
+    store.txLogs(() => store.logs.append(3n, 1, [chunk('one\ntwo', 'oo')]));
+    assert.throws(() => store.txLogs(() => {
+      store.logs.append(3n, 3, [chunk('NEVER STORED, a long body that the rollback leaves in the file', 'o')]);
+      throw new Error('the counters update failed');
+    }), /counters/);
+    assert.deepEqual(texts(store, 3n), ['one', 'two'], 'the rolled-back line is not part of the log');
+    store.txLogs(() => store.logs.append(3n, 3, [chunk('three', 'o')]));
+    assert.deepEqual(texts(store, 3n), ['one', 'two', 'three']);
+    assert.deepEqual(store.logs.find(3n, 1, 'never', 10), []);
+    // The file still holds the tail of the rolled-back body past the log's end; the rows say where the log ends.
+    assert.ok(fs.readFileSync(logFile(store, 3n), 'utf8').startsWith('one\ntwothree'));
+  }));
+
+test('a log file cut short or deleted (a power cut, a careless hand): the lost lines read as lost, the rest as stored, search skips them, nothing throws', () =>
+  withStore((store) => {
+    store.txLogs(() => store.logs.append(4n, 1, [chunk('first\nsecond', 'oo'), chunk('third needle', 'e')]));
+    store.logs.release(4n);
+    fs.truncateSync(logFile(store, 4n), 'first\nsecond'.length + 3);
+    assert.deepEqual(texts(store, 4n), ['first', 'second', LOST_LINE]);
+    assert.deepEqual(store.logs.find(4n, 1, 'needle', 10), []);
+    fs.rmSync(logFile(store, 4n));
+    assert.deepEqual(texts(store, 4n), [LOST_LINE, LOST_LINE, LOST_LINE]);
+    assert.deepEqual(store.logs.find(4n, 1, 'first', 10), []);
+    // The run goes on: the next chunk starts where the rows say the file ends (the gap stays lost).
+    store.txLogs(() => store.logs.append(4n, 4, [chunk('fourth', 'o')]));
+    assert.deepEqual(texts(store, 4n), [LOST_LINE, LOST_LINE, LOST_LINE, 'fourth']);
+  }));
+
+test('a log file left from before (a store restored from a backup reuses the id) is cut when the instance writes its first chunk', () =>
+  withStore((store) => {
+    fs.mkdirSync(`${store.db.name}-logs`, { recursive: true });
+    fs.writeFileSync(logFile(store, 5n), 'someone else\'s log, much longer than the new one\n'.repeat(100));
+    store.txLogs(() => store.logs.append(5n, 1, [chunk('mine', 'o')]));
+    assert.equal(fs.readFileSync(logFile(store, 5n), 'utf8'), 'mine');
+    assert.deepEqual(texts(store, 5n), ['mine']);
+  }));
+
+test('the log folder is private (0700) and each file in it too (0600)', () =>
+  withStore((store) => {
+    store.txLogs(() => store.logs.append(6n, 1, [chunk('x', 'o')]));
+    const modeOf = (f: string): string => (fs.statSync(f).mode & 0o777).toString(8);
+    assert.equal(modeOf(`${store.db.name}-logs`), '700');
+    assert.equal(modeOf(logFile(store, 6n)), '600');
+  }));
+
+test('a backup is one file holding the log bodies in its rows; opened alone, it reads the same; a body the folder lost stays lost in it', () =>
+  withStore(async (store, dir) => {
+    store.txLogs(() => store.logs.append(9n, 1, [chunk('kept one\nkept two', 'oo'), chunk('kept three', 'e')]));
+    store.txLogs(() => store.logs.append(10n, 1, [chunk('gone', 'o')]));
+    store.logs.release(10n);
+    fs.rmSync(logFile(store, 10n));
+    const progress: [number, number][] = [];
+    const b = await store.backup(path.join(dir, 'backups'), new Date(), (done, total) => progress.push([done, total]));
+    assert.equal(b.bytes, fs.statSync(b.path).size);
+    const [done, total] = progress.at(-1)!;
+    assert.equal(done, total, 'the last progress is the whole');
+    // Opened as a store of its own, in another folder with no log folder beside it.
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'logs-restored-'));
+    try {
+      fs.copyFileSync(b.path, path.join(other, 'td.db'));
+      const restored = openStore(path.join(other, 'td.db'));
+      try {
+        assert.deepEqual(texts(restored, 9n), ['kept one', 'kept two', 'kept three']);
+        assert.deepEqual(restored.logs.find(9n, 1, 'THREE', 10), [3]);
+        assert.deepEqual(texts(restored, 10n), [LOST_LINE]);
+        assert.equal(restored.db.prepare('SELECT count(*) FROM log_chunks WHERE instance_id = 9 AND file_offset IS NULL').pluck().get(), 2);
+      } finally {
+        restored.close();
+      }
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  }));
+
+test('the WAL, once checkpointed after a burst, is cut back when writing starts over (it does not keep the burst\'s size)', () =>
   withStore((store) => {
     const wal = `${store.db.name}-wal`;
+    // Log bodies no longer pass through the WAL; a burst of rows that hold their bodies (as an older store's) does.
+    const put = store.db.prepare('INSERT INTO log_chunks (instance_id, first_line, line_count, streams, ts_base, ts_deltas, body) VALUES (9, ?, 1, \'o\', 0, \'0\', ?)');
     const body = Buffer.alloc(1024 * 1024, 0x78);
-    // Past the limit in one burst, as one run's bulk output would be.
     const mib = Math.ceil(WAL_SIZE_LIMIT / body.length) + 8;
-    for (let i = 0; i < mib; i++) store.txLogs(() => store.logs.appendChunk(9n, i + 1, { count: 1, streams: 'o', tsBase: 0, tsDeltas: '0', body }));
+    for (let i = 0; i < mib; i++) store.txLogs(() => put.run(i + 1, body));
     assert.ok(fs.statSync(wal).size > WAL_SIZE_LIMIT, 'the burst grew the WAL past the limit');
-    // What the checkpointer does once it has caught up; then the next write starts the WAL over.
     const [ck] = store.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
     assert.equal(ck!.checkpointed, ck!.log);
-    store.txLogs(() => store.logs.appendChunk(9n, mib + 1, { count: 1, streams: 'o', tsBase: 0, tsDeltas: '0', body: Buffer.from('after') }));
+    store.txLogs(() => store.logs.append(9n, mib + 1, [chunk('after', 'o')]));
     assert.ok(fs.statSync(wal).size <= WAL_SIZE_LIMIT, `the WAL is ${fs.statSync(wal).size} bytes`);
     assert.equal(store.logs.window(9n, mib + 1, 1)[0]!.text, 'after');
-  });
-});
+  }));
+
+test('a GiB-scale log does not pass through the WAL: 64 MiB of output grows the log file, not the WAL', () =>
+  withStore((store) => {
+    const body = Buffer.alloc(256 * 1024, 0x79);
+    for (let i = 0; i < 256; i++) store.txLogs(() => store.logs.append(11n, i + 1, [{ count: 1, streams: 'o', tsBase: 0, tsDeltas: '0', body }]));
+    assert.equal(fs.statSync(logFile(store, 11n)).size, 64 * 1024 * 1024);
+    // Each commit still writes the pages of its rows (a few 16 KiB pages), never the bodies.
+    assert.ok(fs.statSync(`${store.db.name}-wal`).size < 16 * 1024 * 1024, `the WAL is ${fs.statSync(`${store.db.name}-wal`).size} bytes`);
+    assert.equal(store.logs.window(11n, 256, 1)[0]!.text.length, 256 * 1024);
+  }));
+
+test('a raw database a reader may open finds the same rows (no file is needed to count lines)', () =>
+  withStore((store) => {
+    store.txLogs(() => store.logs.append(12n, 1, [chunk('a\nb\nc', 'ooe')]));
+    const raw = new Database(store.db.name, { readonly: true });
+    try {
+      assert.equal(raw.prepare("SELECT sum(line_count) FROM log_chunks WHERE instance_id = 12").pluck().get(), 3);
+    } finally {
+      raw.close();
+    }
+  }));

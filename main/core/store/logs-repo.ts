@@ -1,54 +1,88 @@
 import type { LogLine, LogStream } from '../../../shared/domain/instances';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type { LogChunk } from '../domain/log-chunks';
 import type { Db } from './database';
+import type { LogFiles } from './log-files';
 
 const streamOf: Record<string, LogStream> = { o: 'stdout', e: 'stderr', s: 'system' };
 
 /** A chunk's body: its lines' UTF-8 as a BLOB; chunks stored before Taskdeck kept bytes hold the same lines as TEXT. */
 type Body = Buffer | string;
 
-interface ChunkRow { first_line: number; line_count: number; streams: string; ts_base: number; ts_deltas: string; body: Body }
+/** Where a chunk's body is: in its row (`body`), or in the instance's log file when `file_offset` is set. */
+interface BodyAt { body: Body; file_offset: number | null; file_length: number | null }
+
+interface ChunkRow extends BodyAt { first_line: number; line_count: number; streams: string; ts_base: number; ts_deltas: string }
 
 const textOf = (body: Body): string => (typeof body === 'string' ? body : body.toString('utf8'));
 
+/** What a line reads as when its bytes are missing from the log file. */
+export const LOST_LINE = '[this line of the log is missing from its file in the data folder]';
+
+const EMPTY = Buffer.alloc(0);
+
 /**
  * Log lines stored as chunks addressed by their first line number: any window is one range scan.
- * A body is stored as the bytes that came in and decoded only when read: the column keeps its
- * TEXT declaration (SQLite stores a BLOB as a BLOB whatever the column says), so older rows are
- * read as they are and no migration rewrites gigabytes of logs.
+ * A chunk's body is the bytes that came in, decoded only when read. The store keeps the bodies in
+ * one file per instance (`LogFiles`), the row holding where; rows stored before that (and a
+ * backup's, which takes the bodies in) hold the body itself, as a BLOB or as older TEXT.
+ * Both read the same, and no migration moves gigabytes of logs.
  */
 export class LogsRepo {
   /** Prepared once: appending is the hot path of a run's output. */
   private readonly insertChunk: Database.Statement;
+  private readonly endOfFile: Database.Statement;
 
-  constructor(private readonly db: Db) {
-    this.insertChunk = db.prepare('INSERT INTO log_chunks (instance_id, first_line, line_count, streams, ts_base, ts_deltas, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  constructor(private readonly db: Db, private readonly files: LogFiles) {
+    this.insertChunk = db.prepare('INSERT INTO log_chunks (instance_id, first_line, line_count, streams, ts_base, ts_deltas, body, file_offset, file_length) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.endOfFile = db.prepare('SELECT file_offset + file_length FROM log_chunks WHERE instance_id = ? ORDER BY first_line DESC LIMIT 1').pluck();
   }
 
-  /** Store a chunk whose first line is `firstLine` (1-based). Call inside a transaction with the counters update. */
-  appendChunk(instanceId: bigint, firstLine: number, c: LogChunk): void {
-    this.insertChunk.run(instanceId, firstLine, c.count, c.streams, c.tsBase, c.tsDeltas, c.body);
+  /**
+   * Store chunks whose first line is `firstLine` (1-based), one after another. Call inside a
+   * transaction with the counters update: the bodies are written to the log file first, where the
+   * instance's committed rows end, so a transaction that rolls back leaves nothing the log holds.
+   */
+  append(instanceId: bigint, firstLine: number, chunks: readonly LogChunk[]): void {
+    if (!chunks.length) return;
+    let at = (this.endOfFile.get(instanceId) as number | null | undefined) ?? 0;
+    this.files.write(instanceId, at, chunks.map((c) => c.body));
+    let first = firstLine;
+    for (const c of chunks) {
+      this.insertChunk.run(instanceId, first, c.count, c.streams, c.tsBase, c.tsDeltas, EMPTY, at, c.body.length);
+      first += c.count;
+      at += c.body.length;
+    }
+  }
+
+  /** The instance's log file is done with for now (its run ended here): its descriptor is let go. */
+  release(instanceId: bigint): void {
+    this.files.release(instanceId);
   }
 
   /** Lines [from, from + limit) in order. */
   window(instanceId: bigint, from: number, limit: number): LogLine[] {
     const to = from + limit; // exclusive
     const rows = this.db
-      .prepare(`SELECT first_line, line_count, streams, ts_base, ts_deltas, body FROM log_chunks
+      .prepare(`SELECT first_line, line_count, streams, ts_base, ts_deltas, body, file_offset, file_length FROM log_chunks
                 WHERE instance_id = ? AND first_line < ? AND first_line >= coalesce(
                   (SELECT max(first_line) FROM log_chunks WHERE instance_id = ? AND first_line <= ?), 0)
                 ORDER BY first_line`)
       .all(instanceId, to, instanceId, from) as ChunkRow[];
     const out: LogLine[] = [];
-    for (const r of rows) {
-      const texts = textOf(r.body).split('\n');
-      const deltas = r.ts_deltas.split(',');
-      for (let i = 0; i < r.line_count; i++) {
-        const n = r.first_line + i;
-        if (n < from || n >= to) continue;
-        out.push({ n, stream: streamOf[r.streams[i]!] ?? 'stdout', text: texts[i] ?? '', ts: new Date(r.ts_base + Number(deltas[i] ?? 0)).toISOString() });
+    const read = this.bodies(instanceId);
+    try {
+      for (const r of rows) {
+        const texts = read(r);
+        const deltas = r.ts_deltas.split(',');
+        for (let i = 0; i < r.line_count; i++) {
+          const n = r.first_line + i;
+          if (n < from || n >= to) continue;
+          out.push({ n, stream: streamOf[r.streams[i]!] ?? 'stdout', text: texts ? (texts[i] ?? '') : LOST_LINE, ts: new Date(r.ts_base + Number(deltas[i] ?? 0)).toISOString() });
+        }
       }
+    } finally {
+      read.close();
     }
     return out;
   }
@@ -57,16 +91,78 @@ export class LogsRepo {
   find(instanceId: bigint, from: number, q: string, max: number): number[] {
     const needle = q.toLowerCase();
     const hits: number[] = [];
+    // A body in its row is searched by SQLite; one in the log file is read and searched here.
     const it = this.db
-      .prepare(`SELECT first_line, body FROM log_chunks WHERE instance_id = ? AND first_line + line_count > ? AND instr(lower(body), ?) > 0 ORDER BY first_line`)
-      .iterate(instanceId, from, needle) as IterableIterator<{ first_line: number; body: Body }>;
-    for (const r of it) {
-      const texts = textOf(r.body).split('\n');
-      for (let i = 0; i < texts.length && hits.length < max; i++) {
-        if (r.first_line + i >= from && texts[i]!.toLowerCase().includes(needle)) hits.push(r.first_line + i);
+      .prepare(`SELECT first_line, body, file_offset, file_length FROM log_chunks
+                WHERE instance_id = ? AND first_line + line_count > ? AND (file_offset IS NOT NULL OR instr(lower(body), ?) > 0) ORDER BY first_line`)
+      .iterate(instanceId, from, needle) as IterableIterator<BodyAt & { first_line: number }>;
+    const read = this.bodies(instanceId);
+    try {
+      for (const r of it) {
+        const texts = read(r, needle);
+        for (let i = 0; texts && i < texts.length && hits.length < max; i++) {
+          if (r.first_line + i >= from && texts[i]!.toLowerCase().includes(needle)) hits.push(r.first_line + i);
+        }
+        if (hits.length >= max) break;
       }
-      if (hits.length >= max) break;
+    } finally {
+      read.close();
     }
     return hits;
+  }
+
+  /**
+   * A chunk's lines from its row or the log file (opened once for all the chunks read); null when
+   * the file lost the body, or when `needle` is given and the chunk does not hold it anywhere.
+   */
+  private bodies(instanceId: bigint): ((r: BodyAt, needle?: string) => string[] | null) & { close(): void } {
+    const file = this.files.reader(instanceId);
+    const read = (r: BodyAt, needle?: string): string[] | null => {
+      let text: string;
+      if (r.file_offset === null) text = textOf(r.body);
+      else {
+        const bytes = file(r.file_offset, r.file_length!);
+        // Cut short, or zeros where it was (a file gone and written again past its start, a power cut): a stored line never holds NUL.
+        if (bytes.length < r.file_length! || bytes.includes(0)) return null;
+        text = bytes.toString('utf8');
+        if (needle !== undefined && !text.toLowerCase().includes(needle)) return null;
+      }
+      return text.split('\n');
+    };
+    return Object.assign(read, { close: () => file.close() });
+  }
+}
+
+/** Chunks a backup takes into their rows per transaction (each up to 256 KiB). */
+const INLINE_BATCH = 256;
+
+/**
+ * Take the log bodies that live in the log folder into their rows of the backup `file`, a batch a
+ * turn of the event loop, so the backup is one file that holds everything. A body the folder lost
+ * stays where it was (it reads as lost in the copy too). `onProgress` counts the bytes taken in.
+ */
+export async function inlineLogBodies(file: string, files: LogFiles, onProgress: (done: number, total: number) => void): Promise<void> {
+  const db = new Database(file);
+  try {
+    const total = db.prepare('SELECT coalesce(sum(file_length), 0) FROM log_chunks WHERE file_offset IS NOT NULL').pluck().get() as number;
+    const next = db.prepare('SELECT rowid AS id, instance_id, file_offset, file_length FROM log_chunks WHERE rowid > ? AND file_offset IS NOT NULL ORDER BY rowid LIMIT ?').safeIntegers(true);
+    const put = db.prepare('UPDATE log_chunks SET body = ?, file_offset = NULL, file_length = NULL WHERE rowid = ?');
+    let done = 0;
+    for (let after = 0n; ; ) {
+      const rows = next.all(after, INLINE_BATCH) as { id: bigint; instance_id: bigint; file_offset: bigint; file_length: bigint }[];
+      if (!rows.length) break;
+      db.transaction(() => {
+        for (const r of rows) {
+          const body = files.read(r.instance_id, Number(r.file_offset), Number(r.file_length));
+          if (body.length === Number(r.file_length) && !body.includes(0)) put.run(body, r.id);
+          done += Number(r.file_length);
+        }
+      })();
+      after = rows.at(-1)!.id;
+      onProgress(done, total);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    db.close();
   }
 }

@@ -211,4 +211,10 @@ export const migrations14on: readonly string[] = [
   ALTER TABLE jobs ADD COLUMN words TEXT;
   ALTER TABLE notifications ADD COLUMN words TEXT;
   `,
+  // 22 (bulk12): a chunk's body may live in its instance's log file (offset and length) instead of its row, whose
+  // body is then empty. Older rows keep their bodies; nothing is moved.
+  `
+  ALTER TABLE log_chunks ADD COLUMN file_offset INTEGER;
+  ALTER TABLE log_chunks ADD COLUMN file_length INTEGER;
+  `,
 ];

@@ -6,7 +6,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { nodeSecretKey, SecretBox } from '../secrets/secret-box';
-import { backupDatabase } from './database';
 import { migrations } from './migrations';
 import { openStore } from './store';
 
@@ -20,7 +19,7 @@ test('the database, its WAL and shared memory, the backups folder and each backu
   const store = openStore(file, { secretKey: keyOf(dir) });
   store.settings.set('x', 'y');
   for (const f of [file, `${file}-wal`, `${file}-shm`, path.join(dir, 'secret.key')]) assert.equal(modeOf(f), '600', f);
-  const b = await backupDatabase(store.db, path.join(dir, 'backups'), new Date());
+  const b = await store.backup(path.join(dir, 'backups'), new Date());
   assert.equal(modeOf(b.path), '600');
   assert.equal(modeOf(path.join(dir, 'backups')), '700');
   store.close();
@@ -148,7 +147,7 @@ test('run secrets stored in plain text by an older Taskdeck are sealed at start-
   raw.close();
   const store = openStore(file, { secretKey: keyOf(dir) });
   assert.deepEqual(JSON.parse(store.instances.get(1n)!.secrets!), [secret], 'a running run still masks with it');
-  const b = await backupDatabase(store.db, path.join(dir, 'backups'), new Date());
+  const b = await store.backup(path.join(dir, 'backups'), new Date());
   store.db.exec('VACUUM');
   for (const f of [file, `${file}-wal`, b.path]) {
     if (fs.existsSync(f)) assert.ok(!fs.readFileSync(f).includes(secret), `${path.basename(f)} holds the secret`);

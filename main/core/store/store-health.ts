@@ -8,10 +8,13 @@ export interface StoreHealthState {
   readonly since: string | null;
 }
 
-/** SQLite's codes for a disk that cannot take a write (full, failing, remounted read-only): the console stays up and says so. */
+/** The system's codes for the same, met writing a log file beside the store. */
+const FILE_DISK_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EROFS']);
+
+/** SQLite's codes (or the system's) for a disk that cannot take a write (full, failing, remounted read-only): the console stays up and says so. */
 export function isDiskError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY'));
+  return typeof code === 'string' && (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY') || FILE_DISK_ERRORS.has(code));
 }
 
 /** A write refused for want of disk: SQLite's own code on a bare statement, `unavailable` from a transaction. */

@@ -1,13 +1,15 @@
 import { AuditRepo } from './audit-repo';
 import { SecretBox } from '../secrets/secret-box';
-import { type Db, openDatabase, StoreError } from './database';
+import fs from 'node:fs';
+import { backupDatabase, type BackupProgress, type Db, openDatabase, StoreError } from './database';
 import { SecretsRepo } from './secrets-repo';
 import { StoreHealth } from './store-health';
 import { GroupsRepo } from './groups-repo';
 import { HostsRepo } from './hosts-repo';
 import { InstancesRepo } from './instances-repo';
 import { JobsRepo } from './jobs-repo';
-import { LogsRepo } from './logs-repo';
+import { LogFiles } from './log-files';
+import { inlineLogBodies, LogsRepo } from './logs-repo';
 import { startCheckpointer } from './wal-checkpointer';
 import { TasksRepo } from './tasks-repo';
 import { DashboardRepo } from './dashboard-repo';
@@ -58,6 +60,11 @@ export interface Store {
    * what came since the last checkpoint (the checkpointer syncs the WAL every 250 ms), never corrupt.
    */
   txLogs<T>(fn: () => T): T;
+  /**
+   * An online backup in `dir`: one file, private, that holds everything, log bodies included (they
+   * are taken into their rows, so the copy needs no log folder beside it).
+   */
+  backup(dir: string, now: Date, onProgress?: BackupProgress): Promise<{ path: string; bytes: number }>;
   close(): void;
   /** Close, and resolve once the checkpointer's connection is closed too: nothing touches the files after. */
   closed(): Promise<void>;
@@ -84,6 +91,8 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
   // Checkpoints run in the worker: on this thread they stall the event loop on the disk.
   if (checkpointer) db.pragma('wal_autocheckpoint = 0');
   const health = new StoreHealth();
+  // Log bodies beside the store, in a private folder of their own.
+  const logFiles = new LogFiles(`${file}-logs`);
   const durable = <T>(fn: () => T): T => {
     if (db.inTransaction) return db.transaction(fn)();
     db.pragma('synchronous = FULL');
@@ -101,7 +110,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     groups: new GroupsRepo(db),
     audit: new AuditRepo(db),
     instances: new InstancesRepo(db, secretBox),
-    logs: new LogsRepo(db),
+    logs: new LogsRepo(db, logFiles),
     tasks: new TasksRepo(db),
     dashboard: new DashboardRepo(db),
     processes: new ProcessesRepo(db),
@@ -118,12 +127,19 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     health,
     tx: durable,
     txLogs: <T>(fn: () => T): T => (db.inTransaction ? db.transaction(fn)() : health.write(() => db.transaction(fn).immediate())),
+    backup: async (dir, now, onProgress = () => {}) => {
+      const copy = await backupDatabase(db, dir, now, onProgress);
+      await inlineLogBodies(copy.path, logFiles, (done, total) => onProgress(copy.bytes + done, copy.bytes + total));
+      return { path: copy.path, bytes: fs.statSync(copy.path).size };
+    },
     close: () => {
       void checkpointer?.dispose();
+      logFiles.close();
       db.close();
     },
     closed: async () => {
       const worker = checkpointer?.dispose();
+      logFiles.close();
       if (db.open) db.close();
       await worker;
     },

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Open files kept at once: a run's flushes reuse its file; a thousand runs streaming reopen in turn. */
+const OPEN_FILES = 128;
+
+/**
+ * The bodies of log chunks, one file per instance in a private folder beside the store
+ * (`<store>-logs/<instance id>.log`, 0700 / 0600). A body is written once, where the instance's
+ * stored chunks end, and its row in `log_chunks` (offset and length) is what makes it part of the
+ * log: bytes past the last row (a transaction that rolled back, a crash before the commit) are
+ * written over by the next chunk. Writing output here instead of into the WAL halves what a run's
+ * output costs to store: SQLite would write each page to the WAL and again at the checkpoint.
+ */
+export class LogFiles {
+  private readonly fds = new Map<bigint, number>();
+  private made = false;
+
+  constructor(readonly dir: string) {}
+
+  /** Where an instance's bodies are. */
+  pathOf(instanceId: bigint): string {
+    return path.join(this.dir, `${instanceId}.log`);
+  }
+
+  /**
+   * Write `bodies` one after another at `offset` of the instance's file. At offset 0 a file that is
+   * not empty is cut first: one left by a store restored from a backup holds nothing of this
+   * instance. (Only then: ext4 writes a file cut to nothing back to the disk when it is closed.)
+   */
+  write(instanceId: bigint, offset: number, bodies: readonly Buffer[]): void {
+    const fd = this.fdOf(instanceId);
+    if (offset === 0 && fs.fstatSync(fd).size > 0) fs.ftruncateSync(fd, 0);
+    let at = offset;
+    let left = bodies.filter((b) => b.length > 0);
+    while (left.length) {
+      let n = fs.writevSync(fd, left, at);
+      at += n;
+      // A short write (rare on a file): go on from the first byte not written.
+      while (left.length && n >= left[0]!.length) n -= left.shift()!.length;
+      if (n > 0) left = [left[0]!.subarray(n), ...left.slice(1)];
+    }
+  }
+
+  /**
+   * Bytes [offset, offset + length) of the instance's file; shorter (or empty) when the file lost
+   * them (a power cut after the store's commit reached the disk and the file's did not).
+   */
+  read(instanceId: bigint, offset: number, length: number): Buffer {
+    return this.reader(instanceId)(offset, length);
+  }
+
+  /** A reader that opens the file once for many reads (a search through a whole log); close it after. */
+  reader(instanceId: bigint): ((offset: number, length: number) => Buffer) & { close(): void } {
+    let fd: number | null | undefined = this.fds.get(instanceId);
+    const own = fd === undefined;
+    const read = (offset: number, length: number): Buffer => {
+      if (fd === undefined) fd = openToRead(this.pathOf(instanceId));
+      if (fd === null) return Buffer.alloc(0);
+      const buf = Buffer.allocUnsafe(length);
+      let got = 0;
+      while (got < length) {
+        const n = fs.readSync(fd, buf, got, length - got, offset + got);
+        if (n === 0) break;
+        got += n;
+      }
+      return buf.subarray(0, got);
+    };
+    return Object.assign(read, {
+      close: () => {
+        if (own && typeof fd === 'number') fs.closeSync(fd);
+        fd = null;
+      },
+    });
+  }
+
+  /** The instance's file is not written again soon (its run ended): its descriptor is closed. */
+  release(instanceId: bigint): void {
+    const fd = this.fds.get(instanceId);
+    if (fd === undefined) return;
+    this.fds.delete(instanceId);
+    fs.closeSync(fd);
+  }
+
+  close(): void {
+    for (const fd of this.fds.values()) fs.closeSync(fd);
+    this.fds.clear();
+  }
+
+  private fdOf(instanceId: bigint): number {
+    const open = this.fds.get(instanceId);
+    if (open !== undefined) {
+      // Most recently used last: the first one is the one closed when too many are open.
+      this.fds.delete(instanceId);
+      this.fds.set(instanceId, open);
+      return open;
+    }
+    if (!this.made) {
+      fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      fs.chmodSync(this.dir, 0o700);
+      this.made = true;
+    }
+    if (this.fds.size >= OPEN_FILES) this.release(this.fds.keys().next().value!);
+    const fd = fs.openSync(this.pathOf(instanceId), fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600);
+    this.fds.set(instanceId, fd);
+    return fd;
+  }
+}
+
+/** A descriptor to read the file; null when it is gone. */
+function openToRead(file: string): number | null {
+  try {
+    return fs.openSync(file, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
