@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { tailLines, toChunks, type TimedBlock } from './log-chunks';
+import { chunkBody, tailLines, toChunks, type LogChunk, type TimedBlock } from './log-chunks';
 
 const block = (stream: TimedBlock['stream'], from: number, count: number, tsMs: number): TimedBlock => ({
   stream, count, tsMs, bytes: Buffer.from(Array.from({ length: count }, (_, i) => `${stream[0]}${from + i}`).join('\n')),
 });
-const lines = (c: { body: Buffer }): string[] => c.body.toString('utf8').split('\n');
+const lines = (c: LogChunk): string[] => chunkBody(c).toString('utf8').split('\n');
 const byLines = (n: number) => ({ lines: n, bytes: Infinity });
 
 test('toChunks: blocks gathered whole into chunks of at most N lines (only a longer block is cut), in order, with streams and time offsets per line', () => {
@@ -20,7 +20,8 @@ test('toChunks: blocks gathered whole into chunks of at most N lines (only a lon
   const whole = [block('stdout', 1, 3, 1), block('stdout', 4, 3, 2)];
   const two = toChunks(whole, byLines(4));
   assert.deepEqual(two.map((c) => c.count), [3, 3]);
-  assert.equal(two[1]!.body, whole[1]!.bytes, 'the block\'s own bytes, not a copy');
+  assert.deepEqual(two[1]!.parts, [whole[1]!.bytes], 'the block\'s own bytes, not a copy');
+  assert.equal(two[1]!.parts[0], whole[1]!.bytes);
   // Every line exactly once, whatever the chunk size.
   for (const size of [1, 2, 3, 5, 512]) {
     const all = toChunks(blocks, byLines(size)).flatMap(lines);
@@ -42,8 +43,8 @@ test('toChunks: a chunk also closes before a block that would take it past its b
   const b = (text: string, tsMs = 0): TimedBlock => ({ stream: 'stdout', count: text.split('\n').length, tsMs, bytes: Buffer.from(text) });
   const chunks = toChunks([b('aaaa\nbb'), b('cc'), b('dddddd'), b('é')], { lines: 100, bytes: 10 });
   // 7 bytes, then "\ncc" makes 10: one chunk; "\ndddddd" would pass 10; "\né" (3 bytes) fits after it.
-  assert.deepEqual(chunks.map((c) => c.body.toString()), ['aaaa\nbb\ncc', 'dddddd\né']);
+  assert.deepEqual(chunks.map((c) => chunkBody(c).toString()), ['aaaa\nbb\ncc', 'dddddd\né']);
   assert.deepEqual(chunks.map((c) => c.count), [3, 2]);
   // A block over the byte limit alone is still stored whole.
-  assert.deepEqual(toChunks([b('x'.repeat(50)), b('y')], { lines: 100, bytes: 10 }).map((c) => c.body.length), [50, 1]);
+  assert.deepEqual(toChunks([b('x'.repeat(50)), b('y')], { lines: 100, bytes: 10 }).map((c) => c.bytes), [50, 1]);
 });

@@ -6,13 +6,23 @@ export interface TimedBlock extends LineBlock {
   readonly tsMs: number;
 }
 
-/** One stored chunk: `count` lines, one stream letter and one time offset each, their UTF-8 joined by '\n'. */
+/**
+ * One stored chunk: `count` lines, one stream letter and one time offset each, their UTF-8 joined
+ * by '\n'. The body is `parts` one after another (`bytes` in all): the blocks' own bytes and the
+ * newlines between them, never copied into one buffer (a file takes them as they are).
+ */
 export interface LogChunk {
   readonly count: number;
   readonly streams: string;
   readonly tsBase: number;
   readonly tsDeltas: string;
-  readonly body: Buffer;
+  readonly parts: readonly Buffer[];
+  readonly bytes: number;
+}
+
+/** A chunk's body in one buffer (for the rare reader that needs it whole). */
+export function chunkBody(c: LogChunk): Buffer {
+  return c.parts.length === 1 ? c.parts[0]! : Buffer.concat(c.parts as Buffer[], c.bytes);
 }
 
 export const streamCode: Record<LogStream, string> = { stdout: 'o', stderr: 'e', system: 's' };
@@ -39,7 +49,7 @@ export function toChunks(blocks: readonly TimedBlock[], limits: ChunkLimits): Lo
   let n = 0;
   let base = 0;
   const close = (): void => {
-    chunks.push({ count: n, streams, tsBase: base, tsDeltas: deltas.slice(0, -1), body: parts.length === 1 ? parts[0]! : Buffer.concat(parts, bytes) });
+    chunks.push({ count: n, streams, tsBase: base, tsDeltas: deltas.slice(0, -1), parts, bytes });
     parts = [];
     bytes = 0;
     streams = '';

@@ -80,12 +80,15 @@ export class LineSplitter {
       this.hold(bytes);
       return this.partialBytes > MAX_LINE_CHARS ? this.startLong() : [];
     }
-    const body = this.partialBytes ? Buffer.concat([...this.partial, bytes.subarray(0, last)]) : bytes.subarray(0, last);
+    // The line that was arriving ends at the first newline: it alone is put together from the held
+    // bytes; the lines after it stay the channel's bytes, uncopied (a newline never splits a character).
+    const first = this.partialBytes ? bytes.indexOf(NEWLINE) : -1;
+    const head = first < 0 ? [] : this.lines(Buffer.concat([...this.partial, bytes.subarray(0, first)]));
     this.consumed += this.partialBytes + last + 1;
     this.partial = [];
     this.partialBytes = 0;
     this.hold(bytes.subarray(last + 1));
-    const out = this.lines(body);
+    const out = first === last ? head : [...head, ...this.lines(bytes.subarray(first + 1, last))];
     return this.partialBytes > MAX_LINE_CHARS ? [...out, ...this.startLong()] : out;
   }
 

@@ -21,7 +21,7 @@ function withStore(fn: (store: Store, dir: string) => void | Promise<void>): Pro
   })();
 }
 
-const chunk = (body: string, streams: string, tsBase = 1_000) => ({ count: streams.length, streams, tsBase, tsDeltas: Array.from(streams, (_, i) => i).join(','), body: Buffer.from(body, 'utf8') });
+const chunk = (body: string, streams: string, tsBase = 1_000) => ({ count: streams.length, streams, tsBase, tsDeltas: Array.from(streams, (_, i) => i).join(','), parts: [Buffer.from(body, 'utf8')], bytes: Buffer.byteLength(body) });
 const texts = (store: Store, id: bigint, from = 1, limit = 100): string[] => store.logs.window(id, from, limit).map((l) => l.text);
 const logFile = (store: Store, id: bigint): string => `${store.db.name}-logs/${id}.log`;
 
@@ -151,7 +151,7 @@ test('the WAL, once checkpointed after a burst, is cut back when writing starts 
 test('a GiB-scale log does not pass through the WAL: 64 MiB of output grows the log file, not the WAL', () =>
   withStore((store) => {
     const body = Buffer.alloc(256 * 1024, 0x79);
-    for (let i = 0; i < 256; i++) store.txLogs(() => store.logs.append(11n, i + 1, [{ count: 1, streams: 'o', tsBase: 0, tsDeltas: '0', body }]));
+    for (let i = 0; i < 256; i++) store.txLogs(() => store.logs.append(11n, i + 1, [{ count: 1, streams: 'o', tsBase: 0, tsDeltas: '0', parts: [body], bytes: body.length }]));
     assert.equal(fs.statSync(logFile(store, 11n)).size, 64 * 1024 * 1024);
     // Each commit still writes the pages of its rows (a few 16 KiB pages), never the bodies.
     assert.ok(fs.statSync(`${store.db.name}-wal`).size < 16 * 1024 * 1024, `the WAL is ${fs.statSync(`${store.db.name}-wal`).size} bytes`);

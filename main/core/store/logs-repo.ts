@@ -46,12 +46,12 @@ export class LogsRepo {
   append(instanceId: bigint, firstLine: number, chunks: readonly LogChunk[]): void {
     if (!chunks.length) return;
     let at = (this.endOfFile.get(instanceId) as number | null | undefined) ?? 0;
-    this.files.write(instanceId, at, chunks.map((c) => c.body));
+    this.files.write(instanceId, at, chunks.flatMap((c) => c.parts));
     let first = firstLine;
     for (const c of chunks) {
-      this.insertChunk.run(instanceId, first, c.count, c.streams, c.tsBase, c.tsDeltas, EMPTY, at, c.body.length);
+      this.insertChunk.run(instanceId, first, c.count, c.streams, c.tsBase, c.tsDeltas, EMPTY, at, c.bytes);
       first += c.count;
-      at += c.body.length;
+      at += c.bytes;
     }
   }
 
