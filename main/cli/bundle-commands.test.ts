@@ -9,7 +9,7 @@ import { startServerHarness, type ServerHarness } from '../../testing/server-har
 import type { RunningServer } from '../server/http-server';
 
 /** Offline review from two terminals: A is home (the request), B the reviewer's workstation; files travel between them. */
-describe('taskdeck request export / bundle verify|import / review decide, between two consoles', () => {
+describe('taskdeck request export / bundle verify|import / request approve --review-id, between two consoles', () => {
   let home: Awaited<ReturnType<typeof startCliServer>> | undefined;
   let reviewer: ServerHarness | undefined;
   let a: Harness;
@@ -76,8 +76,24 @@ describe('taskdeck request export / bundle verify|import / review decide, betwee
     const imported = await cliB.run(['bundle', 'import', '--file', file('r.tdbundle'), '-o', 'json']);
     assert.equal(imported.code, 0, imported.err);
     const reviewId = (JSON.parse(imported.out) as { review: { id: number } }).review.id;
-    const decided = await cliB.run(['review', 'decide', '--id', String(reviewId), '--decision', 'approved', '--comment', 'looked at it at home', '--output', file('d.tdbundle')]);
+    assert.match(imported.err, new RegExp(`request approve --review-id ${reviewId}`), 'the import says how to decide');
+    // On the reviewer's console the decision is given with the request commands, as at home.
+    const both = await cliB.run(['request', 'approve', '--review-id', String(reviewId), '--id', String(requestId)]);
+    assert.equal(both.code, 2);
+    assert.match(both.err, /--review-id or the request's own id, not both/);
+    const garbage = await cliB.run(['request', 'approve', '--review-id', 'x1']);
+    assert.equal(garbage.code, 2);
+    assert.match(garbage.err, /--review-id takes a review's id/);
+    const early = await cliB.run(['request', 'export', '--review-id', String(reviewId), '--output', file('early.tdbundle')]);
+    assert.equal(early.code, 1, 'no decision yet: nothing to export');
+    assert.equal(fs.existsSync(file('early.tdbundle')), false);
+    const decided = await cliB.run(['request', 'approve', '--review-id', String(reviewId), '--comment', 'looked at it at home', '-o', 'json']);
     assert.equal(decided.code, 0, decided.err);
+    assert.equal((JSON.parse(decided.out) as { decision: string }).decision, 'approved');
+    assert.match(decided.err, new RegExp(`request export --review-id ${reviewId} --output`));
+    const written = await cliB.run(['request', 'export', '--review-id', String(reviewId), '--output', file('d.tdbundle')]);
+    assert.equal(written.code, 0, written.err);
+    assert.match(written.err, /written to/);
 
     // A byte flipped in the decision: verify says why and exits 1; nothing is applied.
     const text = fs.readFileSync(file('d.tdbundle'), 'utf8');

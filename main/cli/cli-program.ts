@@ -23,6 +23,11 @@ export interface CommandRun {
 export interface CommandOverride {
   /** Flags besides the operation's own. */
   readonly extraOptions?: (cmd: Command) => void;
+  /**
+   * True when the flags given make the command another operation (one of `extraOptions` names its
+   * object): `run` is called with no input, and the operation's required flags are not asked for.
+   */
+  readonly alone?: (opts: Record<string, unknown>) => boolean;
   run(client: CliClient, run: CommandRun): Promise<void>;
 }
 
@@ -73,13 +78,15 @@ export function operationCommand(client: CliClient, name: OpName, override?: Com
   override?.extraOptions?.(cmd);
   cmd.action(async (opts: Record<string, unknown>, self: Command) => {
     refusePositionals(self, facts, specs);
+    const format = formatFor(opts.format as string | undefined, client.io);
+    if (override?.alone?.(opts)) return override.run(client, { name, facts, input: {}, config: undefined, format, opts });
     const { input, config } = inputOf(name, specs, opts, takesConfig);
     if (facts.prompted) Object.assign(input, await promptedFields(client, facts.prompted));
     // The question names the object as the user did; a name nothing has is refused before it is asked.
     const asTyped = { ...input };
     await resolveNames(client, facts, input);
     if (facts.confirm && !opts.yes) await confirm(client, facts, asTyped);
-    const run: CommandRun = { name, facts, input, config, format: formatFor(opts.format as string | undefined, client.io), opts };
+    const run: CommandRun = { name, facts, input, config, format, opts };
     if (override) return override.run(client, run);
     if (isStreamOp(name)) return streamTo(client, name, input, opts.output as string | undefined);
     const result = await client.call(name, input, config?.place);
@@ -134,7 +141,7 @@ async function streamTo(client: CliClient, name: StreamOpName, input: Record<str
 }
 
 /** An operation answering with a file (a bundle, a key file): written where `--output` says, else printed as it is. */
-function writeFileOutput(client: CliClient, result: unknown, field: string, target: string | undefined): void {
+export function writeFileOutput(client: CliClient, result: unknown, field: string, target: string | undefined): void {
   const file = (field ? (result as Record<string, unknown>)[field] : result) as { file_name: string; content: string };
   if (target === undefined) return client.io.out(file.content);
   try {
