@@ -11,7 +11,9 @@ test('ssh bench --quick runs end to end and reports every Taskdeck figure', { sk
   const t = r.taskdeck;
   for (const k of ['cold_ms', 'warm_ms', 'warm_unsettled_ms', 'latency_p50_ms', 'latency_p99_ms', 'bulk_ms', 'bulk_mb_per_s', 'bulk_peak_rss_mb', 'stream_lag_p99_ms', 'stream_ms']) {
     assert.equal(typeof t[k], 'number', `taskdeck.${k} is ${JSON.stringify(t[k])}; reasons: ${JSON.stringify(r.reasons)}`);
-    assert.ok((t[k] as number) > 0, `taskdeck.${k} = ${String(t[k])}`);
+    // A lag is what the loop was late beyond its timer's resolution: none at all is a fair answer for the quick mode's 2 MiB.
+    if (k === 'stream_lag_p99_ms') assert.ok((t[k] as number) >= 0, `taskdeck.${k} = ${String(t[k])}`);
+    else assert.ok((t[k] as number) > 0, `taskdeck.${k} = ${String(t[k])}`);
   }
   assert.equal(t.bulk_lines_stored, t.bulk_lines_expected, 'every line of the bulk output is stored');
   // The floor is measured in the same run, and its ratios follow from it.

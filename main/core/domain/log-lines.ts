@@ -238,9 +238,9 @@ function scan(): NonNullable<typeof scanner> {
 
 /**
  * Whether the bytes hold a control character `controls` finds (CR among them). Every output byte
- * passes here, so it is a WebAssembly SIMD scan, 64 KiB at a time (log-scan.wat): about five times
- * faster than four bytes at a time in JavaScript, and fifteen times faster than the regular
- * expression over the decoded text.
+ * passes here, so it is a WebAssembly SIMD scan, 64 KiB at a time (log-scan.wat): 0.18 ms per MiB,
+ * three times faster than four bytes at a time in JavaScript and six times faster than a regular
+ * expression over the bytes as a string.
  */
 export function hasControlBytes(bytes: Uint8Array): boolean {
   const { hasControl, memory } = scan();
