@@ -55,7 +55,6 @@ function perMiB(fn: () => void): number {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'log-micro-'));
 try {
   const store = openStore(path.join(dir, 'td.db'));
-  if (process.env.MICRO_PRAGMA) store.db.pragma(process.env.MICRO_PRAGMA);
   const events = new EventBus(systemClock, () => {});
   const writer = new LogWriter(store, events, systemClock, () => {});
   const blocks = split().flat();

@@ -43,14 +43,10 @@ export class LogFiles {
   }
 
   /**
-   * Bytes [offset, offset + length) of the instance's file; shorter (or empty) when the file lost
-   * them (a power cut after the store's commit reached the disk and the file's did not).
+   * A reader of the instance's file, opened once for many reads (a window, a search through a whole
+   * log); close it after. A read gives bytes [offset, offset + length), shorter (or empty) when the
+   * file lost them (a power cut after the store's commit reached the disk and the file's did not).
    */
-  read(instanceId: bigint, offset: number, length: number): Buffer {
-    return this.reader(instanceId)(offset, length);
-  }
-
-  /** A reader that opens the file once for many reads (a search through a whole log); close it after. */
   reader(instanceId: bigint): ((offset: number, length: number) => Buffer) & { close(): void } {
     let fd: number | null | undefined = this.fds.get(instanceId);
     const own = fd === undefined;

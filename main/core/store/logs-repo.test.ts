@@ -132,6 +132,27 @@ test('a backup is one file holding the log bodies in its rows; opened alone, it 
     }
   }));
 
+test('a backup of many runs\' logs opens one log file at a time and leaves none open', () =>
+  withStore(async (store, dir) => {
+    for (let id = 100n; id < 400n; id++) {
+      store.txLogs(() => store.logs.append(id, 1, [chunk(`run ${id}`, 'o'), chunk('again', 'o')]));
+      store.logs.release(id);
+    }
+    // Descriptors of log files only: the checkpointer's thread opens the store on its own time.
+    const logsOpen = (): number => fs.readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith(`${store.db.name}-logs/`);
+      } catch {
+        return false; // the directory's own descriptor, gone as it was read
+      }
+    }).length;
+    assert.equal(logsOpen(), 0);
+    let most = 0;
+    await store.backup(path.join(dir, 'backups'), new Date(), () => (most = Math.max(most, logsOpen())));
+    assert.ok(most <= 1, `${most} log files open at once`);
+    assert.equal(logsOpen(), 0);
+  }));
+
 test('the WAL, once checkpointed after a burst, is cut back when writing starts over (it does not keep the burst\'s size)', () =>
   withStore((store) => {
     const wal = `${store.db.name}-wal`;

@@ -148,19 +148,29 @@ export async function inlineLogBodies(file: string, files: LogFiles, onProgress:
     const next = db.prepare('SELECT rowid AS id, instance_id, file_offset, file_length FROM log_chunks WHERE rowid > ? AND file_offset IS NOT NULL ORDER BY rowid LIMIT ?').safeIntegers(true);
     const put = db.prepare('UPDATE log_chunks SET body = ?, file_offset = NULL, file_length = NULL WHERE rowid = ?');
     let done = 0;
-    for (let after = 0n; ; ) {
-      const rows = next.all(after, INLINE_BATCH) as { id: bigint; instance_id: bigint; file_offset: bigint; file_length: bigint }[];
-      if (!rows.length) break;
-      db.transaction(() => {
-        for (const r of rows) {
-          const body = files.read(r.instance_id, Number(r.file_offset), Number(r.file_length));
-          if (body.length === Number(r.file_length) && !body.includes(0)) put.run(body, r.id);
-          done += Number(r.file_length);
-        }
-      })();
-      after = rows.at(-1)!.id;
-      onProgress(done, total);
-      await new Promise((resolve) => setImmediate(resolve));
+    // One file open at a time: rows come in the order they were stored, mostly one instance's after another's.
+    let file = null as { id: bigint; read: ReturnType<LogFiles['reader']> } | null;
+    try {
+      for (let after = 0n; ; ) {
+        const rows = next.all(after, INLINE_BATCH) as { id: bigint; instance_id: bigint; file_offset: bigint; file_length: bigint }[];
+        if (!rows.length) break;
+        db.transaction(() => {
+          for (const r of rows) {
+            if (file?.id !== r.instance_id) {
+              file?.read.close();
+              file = { id: r.instance_id, read: files.reader(r.instance_id) };
+            }
+            const body = file.read(Number(r.file_offset), Number(r.file_length));
+            if (body.length === Number(r.file_length) && !body.includes(0)) put.run(body, r.id);
+            done += Number(r.file_length);
+          }
+        })();
+        after = rows.at(-1)!.id;
+        onProgress(done, total);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      file?.read.close();
     }
   } finally {
     db.close();
