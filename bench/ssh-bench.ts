@@ -7,7 +7,6 @@
  * (warm, cold, peers, latency, bulk, stream, tracking); `--reps N` sets the fan-out and tracking reps. A missed target is a finding, not a failure: it exits non-zero only when a
  * Taskdeck measurement itself could not be made.
  */
-import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { startBed, type HostBed } from './bench-bed';
 import { closeMasters, ensurePeers, opensshLatency, runAnsibleRaw, runOpensshLoop, runPssh, type Measured } from './bench-peers';
@@ -87,9 +86,6 @@ async function bulkPairs(bed: HostBed, td: Taskdeck) {
   const mine: Mine[] = [];
   const floors: { ms: number; bytes: number }[] = [];
   for (let i = 0; i < cfg.reps; i++) {
-    // Each rep starts with the disk settled, as a run after a quiet while would: the reps before left
-    // gigabytes of dirty pages, and the kernel's writeback of them slowed the third rep of both sides 2×.
-    execFileSync('sync');
     const r = await phase('taskdeck_bulk', () => profiled(`bulk-${i + 1}`, () => bulkOutput(td, cfg.bulk_bytes)));
     if (r) mine.push(r);
     const f = await phase('floor_bulk', () => floorBulk(bed, bulkCommand(cfg.bulk_bytes).command, cfg.bulk_bytes));
