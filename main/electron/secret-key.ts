@@ -21,13 +21,15 @@ function unseal(file: string, storage: KeyStorage): Buffer {
   if (!storage.isEncryptionAvailable()) {
     throw new Error(`${file} was sealed with the system keyring, which is not available now; unlock the keyring (or sign in to the desktop session that has it) and start Taskdeck again`);
   }
-  let key: Buffer;
+  let key: Buffer | null = null;
   try {
     key = Buffer.from(storage.decryptString(fs.readFileSync(file)), 'base64');
   } catch {
-    throw new Error(`${file} cannot be unsealed with this system keyring: it was created by another user or keyring; stored host passwords and passphrases cannot be read without it`);
+    // Another keyring's key: refused by the cipher, or (now and then) opened to garbage, below.
   }
-  if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte key`);
+  if (key?.length !== 32) {
+    throw new Error(`${file} cannot be unsealed with this system keyring: it was created by another user or keyring, or is damaged; stored host passwords and passphrases cannot be read without it`);
+  }
   return key;
 }
 
