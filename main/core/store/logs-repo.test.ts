@@ -5,12 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { WAL_SIZE_LIMIT } from './database';
-import { LOST_LINE } from './logs-repo';
+import { INLINE_LOG_BYTES, LOST_LINE } from './logs-repo';
 import { openStore, type Store } from './store';
 
-function withStore(fn: (store: Store, dir: string) => void | Promise<void>): Promise<void> {
+/** A store whose logs go to their files from the first byte (`inlineLogBytes` 0), unless told otherwise. */
+function withStore(fn: (store: Store, dir: string) => void | Promise<void>, inlineLogBytes = 0): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logs-repo-'));
-  const store = openStore(path.join(dir, 'td.db'));
+  const store = openStore(path.join(dir, 'td.db'), { inlineLogBytes });
   return (async () => {
     try {
       await fn(store, dir);
@@ -177,7 +178,48 @@ test('a GiB-scale log does not pass through the WAL: 64 MiB of output grows the 
     // Each commit still writes the pages of its rows (a few 16 KiB pages), never the bodies.
     assert.ok(fs.statSync(`${store.db.name}-wal`).size < 16 * 1024 * 1024, `the WAL is ${fs.statSync(`${store.db.name}-wal`).size} bytes`);
     assert.equal(store.logs.window(11n, 256, 1)[0]!.text.length, 256 * 1024);
-  }));
+  }, INLINE_LOG_BYTES));
+
+test('a small log stays in its rows (no file, no descriptor); the chunk that would take it past INLINE_LOG_BYTES starts its file, and the rest follows there', () =>
+  withStore((store) => {
+    const dir = `${store.db.name}-logs`;
+    store.txLogs(() => store.logs.append(21n, 1, [chunk('hello\nworld', 'oo'), chunk('done', 'e')]));
+    assert.equal(fs.existsSync(logFile(store, 21n)), false, 'a few lines make no file');
+    assert.deepEqual(texts(store, 21n), ['hello', 'world', 'done']);
+
+    // Up to the limit exactly: still rows.
+    const upTo = INLINE_LOG_BYTES - 'hello\nworld'.length - 'done'.length;
+    store.txLogs(() => store.logs.append(21n, 4, [chunk('x'.repeat(upTo), 'o')]));
+    assert.equal(fs.existsSync(logFile(store, 21n)), false, 'exactly INLINE_LOG_BYTES in rows');
+    // One byte more: the file, from its start.
+    store.txLogs(() => store.logs.append(21n, 5, [chunk('past the limit', 'o'), chunk('and on', 'e')]));
+    store.txLogs(() => store.logs.append(21n, 7, [chunk('even a byte', 'o')]));
+    assert.equal(fs.readFileSync(logFile(store, 21n), 'utf8'), 'past the limitand oneven a byte');
+    assert.deepEqual(store.db.prepare('SELECT first_line, file_offset, length(body) AS n FROM log_chunks WHERE instance_id = 21 ORDER BY first_line').all(), [
+      { first_line: 1, file_offset: null, n: 11 }, { first_line: 3, file_offset: null, n: 4 }, { first_line: 4, file_offset: null, n: upTo },
+      { first_line: 5, file_offset: 0, n: 0 }, { first_line: 6, file_offset: 14, n: 0 }, { first_line: 7, file_offset: 20, n: 0 },
+    ]);
+    assert.deepEqual(texts(store, 21n, 3, 5).map((t) => t.slice(0, 14)), ['done', 'x'.repeat(14), 'past the limit', 'and on', 'even a byte']);
+    assert.deepEqual(store.logs.find(21n, 1, 'LIMIT', 10), [5], 'search reads rows and file alike');
+    assert.deepEqual(store.logs.find(21n, 1, 'world', 10), [2]);
+    assert.ok(!fs.readdirSync(dir).some((f) => f !== '21.log'), 'no file for anything else');
+  }, INLINE_LOG_BYTES));
+
+test('a first flush bigger than INLINE_LOG_BYTES goes to the file whole; a rolled-back append in rows leaves nothing', () =>
+  withStore((store) => {
+    const big = 'y'.repeat(INLINE_LOG_BYTES);
+    store.txLogs(() => store.logs.append(22n, 1, [chunk('a', 'o'), chunk(big, 'o')]));
+    assert.equal(fs.statSync(logFile(store, 22n)).size, INLINE_LOG_BYTES + 1);
+    assert.deepEqual(texts(store, 22n).map((t) => t.length), [1, INLINE_LOG_BYTES]);
+
+    assert.throws(() => store.txLogs(() => {
+      store.logs.append(23n, 1, [chunk('NEVER STORED', 'o')]);
+      throw new Error('rolled back');
+    }), /rolled back/);
+    store.txLogs(() => store.logs.append(23n, 1, [chunk('kept', 'o')]));
+    assert.deepEqual(texts(store, 23n), ['kept']);
+    assert.equal(fs.existsSync(logFile(store, 23n)), false);
+  }, INLINE_LOG_BYTES));
 
 test('a raw database a reader may open finds the same rows (no file is needed to count lines)', () =>
   withStore((store) => {

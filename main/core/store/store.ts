@@ -76,6 +76,8 @@ export interface StoreOptions {
    * (then a missing key must not be replaced by a new one). Without it the store holds no secrets.
    */
   readonly secretKey?: (secretsStored: boolean) => Buffer;
+  /** How much of each log its rows keep before its log file starts (`INLINE_LOG_BYTES`; 0 in tests of the files). */
+  readonly inlineLogBytes?: number;
 }
 
 export function openStore(file: string, opts: StoreOptions = {}): Store {
@@ -110,7 +112,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     groups: new GroupsRepo(db),
     audit: new AuditRepo(db),
     instances: new InstancesRepo(db, secretBox),
-    logs: new LogsRepo(db, logFiles),
+    logs: new LogsRepo(db, logFiles, opts.inlineLogBytes),
     tasks: new TasksRepo(db),
     dashboard: new DashboardRepo(db),
     processes: new ProcessesRepo(db),
