@@ -273,7 +273,7 @@ export class JobTracker {
   /**
    * Each call checks before it writes, so a refused one writes nothing; inside a caller's
    * transaction it joins it rather than opening a savepoint, whose statement journal copies every
-   * 16 KiB page it touches (a third of a tracked run's cost). A store failure is the caller's to undo.
+   * page it touches (a third of a tracked run's cost with 16 KiB pages). A store failure is the caller's to undo.
    */
   private tx<T>(fn: () => T): T {
     return this.store.db.inTransaction ? fn() : this.store.txLogs(fn);

@@ -7,7 +7,7 @@ const FLUSH_SLICE_MS = 4;
 
 /**
  * How long a run's progress (connected, started, ended, finalized) gathers before it is written.
- * Each commit writes every page it dirtied in full (16 KiB: the jobs table and its indexes), and a
+ * Each commit writes every page it dirtied in full (the jobs table and its indexes), and a
  * one-host run's milestones fall in four or five turns: one commit per window writes those pages
  * once for many milestones and runs.
  */

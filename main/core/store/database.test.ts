@@ -49,14 +49,15 @@ test('a failed multi-row change leaves nothing behind', () => {
   store.close();
 });
 
-test('a new store has 16 KB pages; a store from before migration 8 keeps its log lines when log_chunks is rebuilt', () => {
+test('a new store has 4 KB pages; a store from before migration 8 keeps its log lines when log_chunks is rebuilt, and its page size', () => {
   const fresh = openStore(tempFile());
-  assert.equal(fresh.db.pragma('page_size', { simple: true }), 16384);
+  assert.equal(fresh.db.pragma('page_size', { simple: true }), 4096);
   fresh.close();
 
-  // A store as version 7 left it: 4 KB pages, log_chunks WITHOUT ROWID, holding an instance's log.
+  // A store as version 7 left it: 16 KB pages (as stores were made until 4 KB came back), log_chunks WITHOUT ROWID, holding an instance's log.
   const file = tempFile();
   const raw = new Database(file);
+  raw.pragma('page_size = 16384');
   raw.pragma('journal_mode = WAL');
   raw.exec(migrations.slice(0, 7).join('\n'));
   raw.pragma('user_version = 7');
@@ -68,7 +69,7 @@ test('a new store has 16 KB pages; a store from before migration 8 keeps its log
 
   const store = openStore(file);
   assert.equal(store.db.pragma('user_version', { simple: true }), migrations.length);
-  assert.equal(store.db.pragma('page_size', { simple: true }), 4096, 'an existing store keeps its page size');
+  assert.equal(store.db.pragma('page_size', { simple: true }), 16384, 'an existing store keeps its page size');
   assert.doesNotMatch(String((store.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'log_chunks'").get() as { sql: string }).sql), /WITHOUT ROWID/);
   assert.deepEqual(store.logs.window(42n, 2, 10).map((l) => [l.n, l.stream, l.text]), [[2, 'stderr', 'second'], [3, 'system', 'third']]);
   assert.throws(() => store.db.prepare('INSERT INTO log_chunks (instance_id, first_line, line_count, streams, ts_base, ts_deltas, body) VALUES (?, ?, ?, ?, ?, ?, ?)').run(42n, 3, 1, 'o', 0, '0', 'again'), /UNIQUE/);

@@ -28,9 +28,13 @@ export function openDatabase(file: string): Db {
     checkOurs(db, file, isNew);
     // Only once the file is known to be ours: another program's file keeps its mode.
     privateFiles(file);
-    // A new store's pages are 16 KB: log chunks span a few pages, not a dozen (a third less work per
-    // chunk stored). An existing store keeps its page size (WAL cannot change it).
-    db.pragma('page_size = 16384');
+    // A new store's pages are 4 KB. Every commit writes each page it touched twice (to the WAL, then
+    // the checkpoint), and a run's commits touch a row or two in each of a dozen tables and indexes:
+    // with 16 KB pages a one-host run wrote 447 KiB, with 4 KB 139 KiB, and its latency fell by a
+    // tenth. (16 KB paid off while log bodies were in rows; they are in files past 64 KiB now.) An
+    // existing store keeps its page size: WAL cannot change it, and a VACUUM of a store holding
+    // gigabytes of older logs would hold up the start.
+    db.pragma('page_size = 4096');
     db.pragma('journal_mode = WAL');
     // NORMAL between transactions; the store's tx() raises it to FULL for everything but log chunks.
     db.pragma('synchronous = NORMAL');
@@ -73,7 +77,7 @@ function createPrivate(file: string): boolean {
   fs.closeSync(fs.openSync(aside, 'wx', 0o600));
   const db = new Database(aside);
   try {
-    db.pragma('page_size = 16384');
+    db.pragma('page_size = 4096');
     db.pragma(`application_id = ${APPLICATION_ID}`);
   } finally {
     db.close();
@@ -146,15 +150,16 @@ export async function backupDatabase(db: Db, dir: string, now: Date, onProgress:
   // The copy holds what the store holds: created private before SQLite writes into it.
   fs.closeSync(fs.openSync(target, 'wx', 0o600));
   const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const step = Math.max(1, Math.round(BACKUP_STEP_BYTES / pageSize));
   await db.backup(target, {
     progress: ({ totalPages, remainingPages }) => {
       onProgress((totalPages - remainingPages) * pageSize, totalPages * pageSize);
-      return BACKUP_STEP_PAGES;
+      return step;
     },
   });
   fs.chmodSync(target, 0o600);
   return { path: target, bytes: fs.statSync(target).size };
 }
 
-/** Pages per backup step: 1.6 MB with 16 KB pages, so progress moves a few times a second and other work gets the loop between steps. */
-const BACKUP_STEP_PAGES = 100;
+/** Bytes of pages per backup step (whatever the store's page size), so progress moves a few times a second and other work gets the loop between steps. */
+const BACKUP_STEP_BYTES = 1_600_000;

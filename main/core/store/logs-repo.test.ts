@@ -175,7 +175,7 @@ test('a GiB-scale log does not pass through the WAL: 64 MiB of output grows the 
     const body = Buffer.alloc(256 * 1024, 0x79);
     for (let i = 0; i < 256; i++) store.txLogs(() => store.logs.append(11n, i + 1, [{ count: 1, streams: 'o', tsBase: 0, tsDeltas: '0', parts: [body], bytes: body.length }]));
     assert.equal(fs.statSync(logFile(store, 11n)).size, 64 * 1024 * 1024);
-    // Each commit still writes the pages of its rows (a few 16 KiB pages), never the bodies.
+    // Each commit still writes the pages of its rows (a few pages), never the bodies.
     assert.ok(fs.statSync(`${store.db.name}-wal`).size < 16 * 1024 * 1024, `the WAL is ${fs.statSync(`${store.db.name}-wal`).size} bytes`);
     assert.equal(store.logs.window(11n, 256, 1)[0]!.text.length, 256 * 1024);
   }, INLINE_LOG_BYTES));
