@@ -14,7 +14,7 @@ export interface Figures {
     latencyP50Ms: number | null; latencyP99Ms: number | null;
     floorBareP50Ms: number | null; floorWrappedP50Ms: number | null; floorWrappedP99Ms: number | null;
     /** `ms` the median of the reps in `samplesMs` (each beside a bare read), `ok` when every rep stored every line */
-    bulk: { ms: number; samplesMs: number[]; bytes: number; linesExpected: number; linesStored: number; ok: boolean; failures: readonly string[]; rssBefore: number; peakRss: number; peakRssExact: boolean; lagP99Ms: number; lagMaxMs: number } | null;
+    bulk: { ms: number; samplesMs: number[]; bytes: number; linesExpected: number; linesStored: number; ok: boolean; failures: readonly string[]; rssBefore: number; peakRss: number; rssSamples: { before: number; peak: number }[]; peakRssExact: boolean; lagP99Ms: number; lagMaxMs: number } | null;
     stream: { hosts: number; ms: number; bytes: number; ok: boolean; failures: readonly string[]; connectMs: number; connectLagP99Ms: number; connectLagMaxMs: number; lagP50Ms: number; lagP99Ms: number; lagMaxMs: number; lagRawP99Ms: number } | null;
   };
   /** Bare ssh2 on the same bed: the same fan-outs and bulk read, no pool, store or events. */
@@ -60,7 +60,8 @@ export function buildResult(f: Figures) {
       latency_p50_ms: r(t.latencyP50Ms), latency_p99_ms: r(t.latencyP99Ms),
       exec_floor_bare_p50_ms: r(t.floorBareP50Ms), exec_floor_tied_wrapper_p50_ms: r(t.floorWrappedP50Ms), exec_floor_tied_wrapper_p99_ms: r(t.floorWrappedP99Ms),
       bulk_bytes: t.bulk?.bytes ?? null, bulk_ms: r(t.bulk?.ms ?? null), bulk_ms_samples: t.bulk?.samplesMs.map((v) => r(v)) ?? [], bulk_mb_per_s: r(bulkMBps),
-      bulk_rss_before_mb: r(t.bulk ? t.bulk.rssBefore / MB : null), bulk_peak_rss_mb: r(bulkPeakMB), bulk_peak_rss_exact: t.bulk?.peakRssExact ?? null,
+      bulk_rss_before_mb: r(t.bulk ? t.bulk.rssBefore / MB : null), bulk_peak_rss_mb: r(bulkPeakMB),
+      bulk_rss_mb_samples: t.bulk?.rssSamples.map((s) => ({ before: r(s.before / MB), peak: r(s.peak / MB) })) ?? [], bulk_peak_rss_exact: t.bulk?.peakRssExact ?? null,
       bulk_lines_expected: t.bulk?.linesExpected ?? null, bulk_lines_stored: t.bulk?.linesStored ?? null,
       bulk_lag_p99_ms: r(t.bulk?.lagP99Ms ?? null), bulk_lag_max_ms: r(t.bulk?.lagMaxMs ?? null),
       stream_hosts: t.stream?.hosts ?? null, stream_bytes: t.stream?.bytes ?? null, stream_ms: r(t.stream?.ms ?? null),
@@ -140,7 +141,7 @@ export function resultTable(res: BenchResult): string {
     { what: 'openssh ControlMaster `ssh host true` p99', value: fmt(p.openssh_cm_latency_p99_ms), unit: 'ms' },
     { what: `bulk ${t.bulk_bytes ?? '?'} B stdout, one host`, value: fmt(t.bulk_mb_per_s), unit: 'MB/s', note: `${mark(g.bulk_ge_100_mb_per_s)} ≥ 100 MB/s; median ${t.bulk_ms ?? '—'} ms of [${t.bulk_ms_samples.join(', ')}] ${why('taskdeck_bulk')}` },
     { what: `floor: bare ssh2 read of the same ${fl.ssh2_bulk_bytes ?? '?'} B`, value: fmt(fl.ssh2_bulk_mb_per_s), unit: 'MB/s', note: `${mark(g.bulk_ge_half_of_floor)} taskdeck stores ≥ 50% of it (ratio ${x.taskdeck_bulk_over_floor ?? '—'}); median ${fl.ssh2_bulk_ms ?? '—'} ms of [${fl.ssh2_bulk_ms_samples.join(', ')}], each read right after a Taskdeck rep ${why('floor_bulk')}` },
-    { what: 'bulk peak RSS (main process)', value: fmt(t.bulk_peak_rss_mb), unit: 'MB', note: `${mark(g.bulk_peak_rss_lt_300_mb)} < 300 MB; ${t.bulk_rss_before_mb ?? '—'} MB before${t.bulk_peak_rss_exact ? ' (VmHWM)' : ' (sampled)'}` },
+    { what: 'bulk peak RSS (main process)', value: fmt(t.bulk_peak_rss_mb), unit: 'MB', note: `${mark(g.bulk_peak_rss_lt_300_mb)} < 300 MB${t.bulk_peak_rss_exact ? ' (VmHWM)' : ' (sampled)'}; rep by rep, before → peak: ${t.bulk_rss_mb_samples.map((s) => `${s.before} → ${s.peak}`).join(', ')}` },
     { what: 'bulk lines stored', value: fmt(t.bulk_lines_stored), unit: 'lines', note: `${mark(g.bulk_lines_stored_right)} expected ${t.bulk_lines_expected ?? '—'}` },
     { what: 'bulk event-loop lag p99 / max', value: t.bulk_lag_p99_ms === null ? null : `${t.bulk_lag_p99_ms} / ${t.bulk_lag_max_ms}`, unit: 'ms' },
     { what: `stream ${t.stream_hosts ?? '?'} hosts: event-loop lag p99`, value: fmt(t.stream_lag_p99_ms), unit: 'ms', note: `${mark(g.stream_lag_p99_lt_50ms)} < 50 ms; p50 ${t.stream_lag_p50_ms ?? '—'}, max ${t.stream_lag_max_ms ?? '—'}; timer interval p99 ${t.stream_lag_p99_raw_interval_ms ?? '—'} (lag + 10 ms resolution) ${why('taskdeck_stream')}` },

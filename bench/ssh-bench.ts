@@ -97,7 +97,7 @@ async function bulkPairs(bed: HostBed, td: Taskdeck) {
   return {
     bulk: m ? {
       ...m, ok: mine.every((r) => r.ok), linesStored: Math.min(...mine.map((r) => r.linesStored)), peakRss: Math.max(...mine.map((r) => r.peakRss)),
-      failures: mine.flatMap((r) => r.failures), samplesMs: mine.map((r) => r.ms),
+      failures: mine.flatMap((r) => r.failures), samplesMs: mine.map((r) => r.ms), rssSamples: mine.map((r) => ({ before: r.rssBefore, peak: r.peakRss })),
     } : null,
     bulkFloor: f ? { ...f, samplesMs: floors.map((r) => r.ms) } : null,
   };
