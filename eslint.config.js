@@ -20,7 +20,7 @@ const renderer = [{ group: ['**/main/**', '**/preload/**'], message: 'the render
 const rendererPaths = [noElectron, ...nodeBuiltins.map((name) => ({ name, message: 'the renderer has no Node' })), { name: 'better-sqlite3' }, { name: 'ssh2' }];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/.*.bundle.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: globals.node } },

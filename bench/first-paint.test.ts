@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { runQuick } from './run-quick';
 
 test('first-paint bench --quick loads the console in Chromium, reports every figure, and the sign-in screen loads under half the JS', () => {
-  const r = runQuick('first-paint.ts', 240_000);
+  const r = runQuick('first-paint.ts', 240_000, 'tsx');
   assert.equal(r.quick, true);
   for (const k of ['signin_first_paint_ms', 'signin_fcp_ms', 'signin_ready_ms', 'signin_to_dashboard_ms', 'dashboard_first_paint_ms', 'dashboard_fcp_ms', 'dashboard_ready_ms']) {
     assert.equal(typeof r[k], 'number', k);
