@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { operations, type OpName, type OpOutput } from '../../shared/api/contract';
 import { AppError, type ErrorBody } from '../../shared/api/errors';
 import { describeZodError } from '../../shared/api/zod-issues';
@@ -29,6 +30,39 @@ export class Authorized {
   }
 }
 
+/** The fields an input schema names at its top level; null when it takes others too (a catch-all). */
+function fieldsOf(schema: z.ZodType): ReadonlySet<string> | null {
+  if (schema instanceof z.ZodObject) {
+    const rest = schema._zod.def.catchall;
+    return rest === undefined || rest instanceof z.ZodNever ? new Set(Object.keys(schema.shape)) : null;
+  }
+  if (schema instanceof z.ZodIntersection) {
+    const [a, b] = [fieldsOf(schema._zod.def.left as z.ZodType), fieldsOf(schema._zod.def.right as z.ZodType)];
+    return a && b ? new Set([...a, ...b]) : null;
+  }
+  return null;
+}
+
+const fieldsOfOp = new Map<OpName, ReadonlySet<string> | null>();
+
+/**
+ * A field the operation does not take is refused, not dropped: a misspelt option (`max_paralel`,
+ * `?stat=failed`) would otherwise be ignored without a word, and the call run as if it were not there.
+ */
+function refuseUnknownFields(name: OpName, input: unknown): void {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return;
+  if (!fieldsOfOp.has(name)) fieldsOfOp.set(name, fieldsOf(operations[name].input));
+  const known = fieldsOfOp.get(name);
+  if (!known) return;
+  const unknown = Object.keys(input).filter((k) => !known.has(k));
+  if (!unknown.length) return;
+  const list = unknown.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 64))).join(', ') + (unknown.length > 5 ? `, and ${unknown.length - 5} more` : '');
+  const takes = known.size ? `it takes ${[...known].join(', ')}` : 'it takes none';
+  throw new AppError('validation', `${unknown.length === 1 ? 'unknown field' : 'unknown fields'} ${list}: ${takes}`, {
+    fields: unknown.slice(0, 20).map((k) => ({ field: k.slice(0, 64), message: 'not a field of this operation' })),
+  });
+}
+
 /** Validate, authorise and run one operation. Every transport goes through here; errors come back as values. */
 export function createDispatcher(handlers: Handlers, auth: AuthService, log: Logger) {
   /**
@@ -42,6 +76,7 @@ export function createDispatcher(handlers: Handlers, auth: AuthService, log: Log
       if (credential instanceof Authorized && credential.op !== name) throw new AppError('internal', `a caller authorised for ${credential.op} was passed to ${name}`);
       const { caller } = credential instanceof Authorized ? credential : Authorized.check(auth, name, credential);
       if (caller) auth.noteTokenUse(caller, name, op.method !== 'GET');
+      refuseUnknownFields(name, rawInput);
       const parsed = op.input.safeParse(rawInput ?? {});
       if (!parsed.success) {
         const d = describeZodError(parsed.error);

@@ -78,6 +78,32 @@ describe('REST API over the real HTTP server', () => {
     assert.equal(hostsAfter.length, 1, 'no half-written rows');
   });
 
+  test('a field the operation does not take is refused (400 naming it), in a query or a body, never dropped; a role without the right still gets 403 first', async () => {
+    const typo = await req('GET', '/hosts?tga=db', undefined, admin);
+    assert.equal(typo.status, 400);
+    const body = (await typo.json()) as { error: { code: string; message: string; details: { fields: { field: string; message: string }[] } } };
+    assert.equal(body.error.code, 'validation');
+    assert.equal(body.error.message, 'unknown field "tga": it takes q, status, tag');
+    assert.deepEqual(body.error.details.fields, [{ field: 'tga', message: 'not a field of this operation' }]);
+    assert.equal((await req('GET', '/hosts?tag=db', undefined, admin)).status, 200);
+
+    const count = async (): Promise<number> => ((await (await req('GET', '/hosts', undefined, admin)).json()) as unknown[]).length;
+    const before = await count();
+    const host = { name: 'h-extra', host: '10.0.0.9:22', username: 'ops', machine_id: 9, auth: { kind: 'agent' } };
+    // A misspelt option and a prototype key, as JSON.parse makes them (own properties).
+    const extra = await req('POST', '/hosts', JSON.parse(JSON.stringify({ ...host, jump_hots_id: 1 }).replace(/^\{/, '{"__proto__": {"admin": true}, ')), admin);
+    assert.equal(extra.status, 400);
+    assert.match(((await extra.json()) as { error: { message: string } }).error.message, /^unknown fields "__proto__", "jump_hots_id": it takes name, /);
+    assert.equal(await count(), before, 'nothing written');
+
+    assert.equal((await req('POST', '/users', { user_name: 'vic', password: 'viewerpass', roles: ['viewer'] }, admin)).status, 201);
+    const vt = ((await (await req('POST', '/auth/login', { user_name: 'vic', password: 'viewerpass' })).json()) as { token: string }).token;
+    assert.equal((await req('POST', '/groups', { name: 'g', nmae: 'typo' }, vt)).status, 403, 'what a caller may not do is refused before what it sent is read');
+    // IPC goes through the same check.
+    const r = await core.dispatch('hosts.list', { tga: 'db' }, admin);
+    assert.ok(!r.ok && r.status === 400 && r.body.error.message.startsWith('unknown field "tga"'));
+  });
+
   test('a viewer may read but not write (403)', async () => {
     assert.equal((await req('POST', '/users', { user_name: 'vera', password: 'viewerpass', roles: ['viewer'] }, admin)).status, 201);
     const vt = ((await (await req('POST', '/auth/login', { user_name: 'vera', password: 'viewerpass' })).json()) as { token: string }).token;

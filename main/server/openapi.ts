@@ -100,7 +100,9 @@ function operationEntry(name: OpName, op: Operation): Json {
   };
   if (hasBody) {
     const required = (input.required ?? []).filter((k) => !params.includes(k));
-    entry.requestBody = { required: true, content: { 'application/json': { schema: { ...input, properties: bodyProps, required } } } };
+    // A field the operation does not take is refused (dispatch), not dropped: the schema says so (an intersection's
+    // fields are in its allOf, which additionalProperties would not see, so it says nothing there).
+    entry.requestBody = { required: true, content: { 'application/json': { schema: { ...input, properties: bodyProps, required, ...(input.properties ? { additionalProperties: false } : {}) } } } };
   }
   return entry;
 }

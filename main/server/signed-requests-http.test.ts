@@ -68,9 +68,9 @@ describe('security level 1: signed requests over the real HTTP server', () => {
   });
 
   test('a signed request is served once; the same request again is signature_replayed', async () => {
-    const headers = await signRequest(reader.secret, { method: 'GET', pathWithQuery: '/api/v1/hosts?limit=5', body: undefined }, w.clock.now());
-    assert.equal((await send(w, 'GET', '/api/v1/hosts?limit=5', headers)).status, 200);
-    assert.equal(await code(await send(w, 'GET', '/api/v1/hosts?limit=5', headers), 401), 'signature_replayed');
+    const headers = await signRequest(reader.secret, { method: 'GET', pathWithQuery: '/api/v1/hosts?q=pg', body: undefined }, w.clock.now());
+    assert.equal((await send(w, 'GET', '/api/v1/hosts?q=pg', headers)).status, 200);
+    assert.equal(await code(await send(w, 'GET', '/api/v1/hosts?q=pg', headers), 401), 'signature_replayed');
   });
 
   test('a timestamp more than 5 minutes off either way is signature_stale', async () => {
