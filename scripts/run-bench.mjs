@@ -29,8 +29,11 @@ await build({
   logLevel: 'warning',
 });
 const child = spawn(process.execPath, [out, ...args], { stdio: 'inherit' });
-// The bench stops its sshds and removes its bench user on SIGINT / SIGTERM: pass them on, and end with it.
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+// The bench stops its sshds and removes its bench user on SIGINT / SIGTERM, then ends; this waits for it.
+// Ctrl-C reaches both processes (one process group): passing SIGINT on as well would hit the bench a
+// second time, during its cleanup. SIGTERM (a test runner's timeout, `kill`) reaches this one alone.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => child.kill('SIGTERM'));
 child.on('exit', (code, signal) => {
   fs.rmSync(out, { force: true });
   process.exit(code ?? (signal === null ? 1 : 128 + os.constants.signals[signal]));

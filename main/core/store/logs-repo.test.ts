@@ -26,6 +26,21 @@ const chunk = (body: string, streams: string, tsBase = 1_000) => ({ count: strea
 const texts = (store: Store, id: bigint, from = 1, limit = 100): string[] => store.logs.window(id, from, limit).map((l) => l.text);
 const logFile = (store: Store, id: bigint): string => `${store.db.name}-logs/${id}.log`;
 
+/** Descriptors of this process open to `file`. */
+const fdsTo = (file: string): number => fs.readdirSync('/proc/self/fd').filter((fd) => {
+  try {
+    return fs.readlinkSync(`/proc/self/fd/${fd}`) === file;
+  } catch {
+    return false;
+  }
+}).length;
+
+/** Turns of the event loop until `ready` holds (an open off the main thread completes within a few). */
+async function until(ready: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 10_000 && !ready(); i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.ok(ready(), what);
+}
+
 test('chunks stored in their rows by an older Taskdeck (TEXT, then bytes) and in the log file now read the same: windows across all, search in all', () =>
   withStore((store) => {
     const old = store.db.prepare('INSERT INTO log_chunks (instance_id, first_line, line_count, streams, ts_base, ts_deltas, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -181,7 +196,7 @@ test('a GiB-scale log does not pass through the WAL: 64 MiB of output grows the 
   }, INLINE_LOG_BYTES));
 
 test('a small log stays in its rows (no file, no descriptor); the chunk that would take it past INLINE_LOG_BYTES starts its file, and the rest follows there', () =>
-  withStore((store) => {
+  withStore(async (store) => {
     const dir = `${store.db.name}-logs`;
     store.txLogs(() => store.logs.append(21n, 1, [chunk('hello\nworld', 'oo'), chunk('done', 'e')]));
     assert.equal(fs.existsSync(logFile(store, 21n)), false, 'a few lines make no file');
@@ -190,7 +205,11 @@ test('a small log stays in its rows (no file, no descriptor); the chunk that wou
     // Up to the limit exactly: still rows.
     const upTo = INLINE_LOG_BYTES - 'hello\nworld'.length - 'done'.length;
     store.txLogs(() => store.logs.append(21n, 4, [chunk('x'.repeat(upTo), 'o')]));
-    assert.equal(fs.existsSync(logFile(store, 21n)), false, 'exactly INLINE_LOG_BYTES in rows');
+    assert.equal(store.db.prepare('SELECT count(*) FROM log_chunks WHERE instance_id = 21 AND file_offset IS NOT NULL').pluck().get(), 0, 'exactly INLINE_LOG_BYTES in rows');
+    // Past half of it, the file was opened (off the main thread); nothing is written to it yet.
+    await until(() => !store.logs.fileOpening(21n), 'the prepared file is open');
+    assert.equal(fdsTo(logFile(store, 21n)), 1);
+    assert.equal(fs.statSync(logFile(store, 21n)).size, 0);
     // One byte more: the file, from its start.
     store.txLogs(() => store.logs.append(21n, 5, [chunk('past the limit', 'o'), chunk('and on', 'e')]));
     store.txLogs(() => store.logs.append(21n, 7, [chunk('even a byte', 'o')]));
@@ -202,7 +221,7 @@ test('a small log stays in its rows (no file, no descriptor); the chunk that wou
     assert.deepEqual(texts(store, 21n, 3, 5).map((t) => t.slice(0, 14)), ['done', 'x'.repeat(14), 'past the limit', 'and on', 'even a byte']);
     assert.deepEqual(store.logs.find(21n, 1, 'LIMIT', 10), [5], 'search reads rows and file alike');
     assert.deepEqual(store.logs.find(21n, 1, 'world', 10), [2]);
-    assert.ok(!fs.readdirSync(dir).some((f) => f !== '21.log'), 'no file for anything else');
+    assert.deepEqual(fs.readdirSync(dir), ['21.log'], 'no file for anything else');
   }, INLINE_LOG_BYTES));
 
 test('a first flush bigger than INLINE_LOG_BYTES goes to the file whole; a rolled-back append in rows leaves nothing', () =>
@@ -220,6 +239,45 @@ test('a first flush bigger than INLINE_LOG_BYTES goes to the file whole; a rolle
     assert.deepEqual(texts(store, 23n), ['kept']);
     assert.equal(fs.existsSync(logFile(store, 23n)), false);
   }, INLINE_LOG_BYTES));
+
+test('halfway to INLINE_LOG_BYTES the file is opened off the main thread; until it is open the rows take more; then the file, from its start', () =>
+  withStore(async (store) => {
+    const file = logFile(store, 31n);
+    store.txLogs(() => store.logs.append(31n, 1, [chunk('a'.repeat(60), 'o')]));
+    // Past half of 100 bytes: the open is under way; in the same turn it cannot have finished, so the rows take these too.
+    store.txLogs(() => store.logs.append(31n, 2, [chunk('b'.repeat(60), 'o')]));
+    assert.deepEqual(store.db.prepare('SELECT file_offset FROM log_chunks WHERE instance_id = 31 ORDER BY first_line').pluck().all(), [null, null]);
+    assert.ok(store.logs.fileOpening(31n));
+    await until(() => !store.logs.fileOpening(31n), 'the prepared file is open');
+    assert.equal(fdsTo(file), 1);
+    assert.equal(fs.statSync(file).size, 0);
+    store.txLogs(() => store.logs.append(31n, 3, [chunk('third', 'e')]));
+    assert.deepEqual(store.db.prepare('SELECT file_offset FROM log_chunks WHERE instance_id = 31 ORDER BY first_line').pluck().all(), [null, null, 0]);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'third');
+    assert.deepEqual(texts(store, 31n).map((t) => t.slice(0, 5)), ['aaaaa', 'bbbbb', 'third']);
+    assert.equal(fdsTo(file), 1, 'written through the descriptor opened for it');
+    store.logs.release(31n);
+    assert.equal(fdsTo(file), 0);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'third', 'a file written to stays when let go');
+  }, 100));
+
+test('a run that ends before its prepared file is used leaves no file and no descriptor, whether the open finished before or after', () =>
+  withStore(async (store) => {
+    // Opened, never written, let go: removed.
+    store.txLogs(() => store.logs.append(32n, 1, [chunk('c'.repeat(60), 'o')]));
+    await until(() => !store.logs.fileOpening(32n), 'the prepared file is open');
+    assert.equal(fdsTo(logFile(store, 32n)), 1);
+    store.logs.release(32n);
+    assert.equal(fs.existsSync(logFile(store, 32n)), false);
+    // Let go while the open is under way: closed and removed when it finishes.
+    store.txLogs(() => store.logs.append(33n, 1, [chunk('d'.repeat(60), 'o')]));
+    store.logs.release(33n);
+    assert.ok(store.logs.fileOpening(33n), 'the open is still under way');
+    await until(() => !store.logs.fileOpening(33n), 'the open has finished');
+    assert.equal(fs.existsSync(logFile(store, 33n)), false);
+    assert.equal(fdsTo(logFile(store, 33n)), 0);
+    assert.deepEqual(texts(store, 32n).concat(texts(store, 33n)).map((t) => t.length), [60, 60], 'the logs are whole, in their rows');
+  }, 100));
 
 test('a raw database a reader may open finds the same rows (no file is needed to count lines)', () =>
   withStore((store) => {

@@ -55,7 +55,8 @@ export class LogsRepo {
    * Store chunks whose first line is `firstLine` (1-based), one after another. Call inside a
    * transaction with the counters update. Bodies that would take the log past `inlineBytes` go to
    * the log file, written first, where the instance's committed rows end: a transaction that rolls
-   * back leaves nothing the log holds. Once a log has a file, the rest of it goes there too.
+   * back leaves nothing the log holds. Once a log has a file, the rest of it goes there too. (A file
+   * still being opened by `LogFiles.prepare` lets the rows go past `inlineBytes` until it is open.)
    */
   append(instanceId: bigint, firstLine: number, chunks: readonly LogChunk[]): void {
     if (!chunks.length) return;
@@ -64,7 +65,11 @@ export class LogsRepo {
     let first = firstLine;
     if (fileEnd === null) {
       const inRows = last ? (this.bytesInRows.get(instanceId) as number) : 0;
-      if (inRows + chunks.reduce((n, c) => n + c.bytes, 0) <= this.inlineBytes) {
+      const after = inRows + chunks.reduce((n, c) => n + c.bytes, 0);
+      // Halfway there, the file is opened off the main thread; until it is, the rows take a little more.
+      const opening = this.files.isOpening(instanceId);
+      if (after <= this.inlineBytes || opening) {
+        if (after > this.inlineBytes / 2 && !opening) this.files.prepare(instanceId);
         for (const c of chunks) {
           this.insertChunk.run(instanceId, first, c.count, c.streams, c.tsBase, c.tsDeltas, chunkBody(c), null, null);
           first += c.count;
@@ -79,6 +84,11 @@ export class LogsRepo {
       first += c.count;
       at += c.bytes;
     }
+  }
+
+  /** Whether the instance's log file is being opened off the main thread (the rows take its output meanwhile). */
+  fileOpening(instanceId: bigint): boolean {
+    return this.files.isOpening(instanceId);
   }
 
   /** The instance's log file is done with for now (its run ended here): its descriptor is let go. */
