@@ -4,7 +4,7 @@
  * from one host and event-loop lag while 200 hosts stream. Beside them, the floor: bare ssh2 doing
  * the same cold and warm fan-out and reading the same bulk output, in the same run. Prints a table and a last line
  * `RESULT {json}`. `--bulk-mib N` sizes the bulk phase alone; `--only warm,latency` runs those parts alone
- * (warm, cold, peers, latency, bulk, stream, tracking); `--reps N` sets the fan-out and tracking reps. A missed target is a finding, not a failure: it exits non-zero only when a
+ * (warm, cold, peers, latency, bulk, stream, tracking); `--reps N` sets the fan-out and tracking reps (tracking takes 7 at least in a full run). A missed target is a finding, not a failure: it exits non-zero only when a
  * Taskdeck measurement itself could not be made.
  */
 import * as path from 'node:path';
@@ -29,7 +29,7 @@ type Part = (typeof PARTS)[number];
 const only = ((i) => (i < 0 ? null : new Set((process.argv[i + 1] ?? '').split(','))))(process.argv.indexOf('--only'));
 for (const p of only ?? []) if (!PARTS.includes(p as Part)) throw new Error(`--only takes parts out of ${PARTS.join(', ')}; "${p}" is none of them`);
 const wanted = (p: Part): boolean => only === null || only.has(p);
-/** `--reps N`: fan-out and tracking reps (3 in a full run). */
+/** `--reps N`: fan-out reps (3 in a full run) and tracking reps (7 at least in a full run). */
 const repsArg = ((i) => (i < 0 ? null : Number(process.argv[i + 1])))(process.argv.indexOf('--reps'));
 if (repsArg !== null && !(Number.isInteger(repsArg) && repsArg > 0)) throw new Error('--reps takes a whole number above 0');
 /** `--stages`: when each instance of a warm run reached each stage (bench/stage-marks.ts), in the RESULT. */
@@ -53,6 +53,9 @@ const cfg = {
   ...(bulkMib !== null ? { bulk_bytes: bulkMib * 1024 ** 2 } : {}),
   ...(repsArg !== null ? { reps: repsArg } : {}),
 };
+
+/** Reps of the tracking A/B in a full run (or `--reps`, if more). */
+const TRACKING_REPS = 7;
 
 /** What every fan-out runs, Taskdeck and the floor alike. */
 const FANOUT_COMMAND = 'echo hi';
@@ -235,10 +238,13 @@ async function main(): Promise<number> {
     if (wanted('tracking')) {
       log('tracking A/B: the same runs with runs tracked as jobs and not, in this run');
       // Two fresh cores: the one measured above has just stored the bulk output (its store still
-      // checkpointing it), which the side compared against would not have. Two reps at least, so each goes first once.
+      // checkpointing it), which the side compared against would not have. Two reps at least, so each
+      // goes first once; seven in a full run: over six full runs, 3 reps put the warm ratio anywhere
+      // from 0.80 to 1.64 (a 50–100 ms figure on two shared cores), 7 reps within 0.93–1.16.
       tracked = await startTaskdeck(bed);
       untracked = await startTaskdeck(bed, { trackRuns: false });
-      tracking = await phase('tracking_ab', () => trackingAB(tracked!, untracked!, { ...cfg, reps: Math.max(2, cfg.reps) }, FANOUT_COMMAND, log));
+      const reps = Math.max(quick ? 2 : TRACKING_REPS, cfg.reps);
+      tracking = await phase('tracking_ab', () => trackingAB(tracked!, untracked!, { ...cfg, reps }, FANOUT_COMMAND, log));
     }
     const result = { ...buildResult(figures), tracking, ...(stages ? { warm_stages_ms: warmStages, floor_warm_cpu_ms: floorWarmCpu } : {}) };
     const ab = tracking ? Object.entries(tracking.ratio).map(([k, r]) => `${k} ${tracking!.on[k]} / ${tracking!.off[k]} = ${r}`).join(', ') : `not measured: ${reasons.tracking_ab ?? 'left out (--only)'}`;
