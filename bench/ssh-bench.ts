@@ -240,7 +240,7 @@ async function main(): Promise<number> {
       // Two fresh cores: the one measured above has just stored the bulk output (its store still
       // checkpointing it), which the side compared against would not have. Two reps at least, so each
       // goes first once; seven in a full run: over six full runs, 3 reps put the warm ratio anywhere
-      // from 0.80 to 1.64 (a 50–100 ms figure on two shared cores), 7 reps within 0.93–1.16.
+      // from 0.80 to 1.64 (a 50–100 ms figure on two shared cores), 7 reps from 0.93 to 1.17.
       tracked = await startTaskdeck(bed);
       untracked = await startTaskdeck(bed, { trackRuns: false });
       const reps = Math.max(quick ? 2 : TRACKING_REPS, cfg.reps);
