@@ -30,6 +30,9 @@ test('an admin makes a plug-in token in Settings: the secret is shown once, the 
 
   await page.getByRole('button', { name: 'New token' }).click();
   const create = page.getByRole('dialog', { name: 'New API token' });
+  // The browser asks for reduced motion (playwright.config.ts): the dialog is there at once, not zooming in.
+  await expect(create).toBeVisible();
+  expect(await page.locator('.ant-zoom-appear, .ant-zoom-enter').count()).toBe(0);
   await create.getByLabel('Name').fill('backup-plugin');
   await create.getByRole('checkbox', { name: /jobs-inject/ }).check();
   await create.getByRole('button', { name: 'Create token' }).click();

@@ -13,7 +13,7 @@ import { SignInPage } from '../features/auth/sign-in-page';
 import { preloadConsole } from '../features/shell/lazy-pages';
 import { hasSavedSession, useSession } from '../stores/session-store';
 import { parseHash } from './hash-route';
-import { useIsDark, watchSystemTheme } from '../stores/theme-store';
+import { useIsDark, useTheme, watchSystemTheme } from '../stores/theme-store';
 
 // Split off: the sign-in screen loads neither the console frame (and its pages) nor the first-run form.
 const AppShell = lazy(async () => ({ default: (await import('../features/shell/app-shell')).AppShell }));
@@ -64,6 +64,7 @@ function SessionGate() {
 /** Language (i18next and antd's locale), theme (light / dark / system, compact), antd's App context, and the session gate. */
 export function AppRoot() {
   const dark = useIsDark();
+  const reducedMotion = useTheme((s) => s.reducedMotion);
   const language = usePrefs((s) => s.language);
   const timeZone = usePrefs((s) => s.timeZone);
   const hour12 = usePrefs((s) => s.hour12);
@@ -81,7 +82,7 @@ export function AppRoot() {
           algorithm: [dark ? theme.darkAlgorithm : theme.defaultAlgorithm, theme.compactAlgorithm],
           // The compact algorithm sets text from the seed's small size: 14 gives 12 px text (10 px small), the least at
           // which Chinese stays legible; 13 gave 10 px text, 8 px small, and hand-set 12 px notes outgrew their titles.
-          token: { colorPrimary: '#1668dc', borderRadius: 4, fontSize: 14, fontFamily, fontFamilyCode },
+          token: { colorPrimary: '#1668dc', borderRadius: 4, fontSize: 14, fontFamily, fontFamilyCode, motion: !reducedMotion },
           components: { Table: { headerBg: dark ? '#1d1d1d' : '#fafafa' } },
         }}
         form={{ requiredMark }}

@@ -2,6 +2,7 @@ import { CheckCircleOutlined } from '@ant-design/icons';
 import { Alert, App, Breadcrumb, Button, Card, Col, Flex, Form, Result, Row, Skeleton, Space } from 'antd';
 import type { FormInstance } from 'antd';
 import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { CheckResult, Task } from '../../../shared/domain/tasks';
 import { ApiError } from '../../api/client';
 import { href, navigate } from '../../app/hash-route';
@@ -225,7 +226,9 @@ export function TaskEditorPage({ name, newType }: { readonly name: string | unde
       task={name ? shown : undefined}
       newType={newType}
       onKeepEditing={(saved) => {
-        setCarried({ task: saved, key });
+        // Committed before the route changes: a hashchange handled first would render the new name without it, and
+        // the editor, keyed by that name, would start over with the save's errors gone (seen once in a full e2e run).
+        flushSync(() => setCarried({ task: saved, key }));
         navigate(`/tasks/${encodeURIComponent(saved.name)}/edit`);
       }}
     />
