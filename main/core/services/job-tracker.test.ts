@@ -29,14 +29,14 @@ describe('job tracker on a real store', () => {
   let now = Date.parse('2026-01-01T00:00:00Z');
   const seen: TreeChange[] = [];
   /** What the tree's reads below a node cost: counted on the real repo. */
-  const reads = { tree: 0, descendants: 0 };
+  const reads = { tree: 0, unfinishedDescendants: 0 };
   /** Whose children were read: a parent's, per child's end, was 50 reads of 50 ids for a 50-host run. */
   const childrenRead: string[] = [];
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'job-tracker-'));
     store = openStore(path.join(dir, 'td.db'));
     tracker = new JobTracker(store, { now: () => new Date(now) }, new JobIdGenerator(), (c) => seen.push(c));
-    for (const k of ['tree', 'descendants'] as const) {
+    for (const k of ['tree', 'unfinishedDescendants'] as const) {
       const real = store.jobs[k].bind(store.jobs);
       store.jobs[k] = (id: string) => (reads[k]++, real(id));
     }
@@ -57,7 +57,7 @@ describe('job tracker on a real store', () => {
     const root = tracker.begin(job());
     const executing = root.step({ description: 'run on 50 hosts' });
     const hosts = tracker.addChildren(executing.id, Array.from({ length: 50 }, (_, i) => ({ description: `host-${i}`, scope: 'host', instance_id: String(i) })));
-    reads.tree = reads.descendants = 0;
+    reads.tree = reads.unfinishedDescendants = 0;
     childrenRead.length = 0;
     seen.length = 0;
     hosts.forEach((id, i) => {
@@ -67,7 +67,7 @@ describe('job tracker on a real store', () => {
       assert.equal(ended.state, i === 7 ? 'failed' : 'done');
       tracker.progress(root.id, i + 1, 50, 'hosts');
     });
-    assert.deepEqual(reads, { tree: 0, descendants: 0 }, 'no leaf end read below itself');
+    assert.deepEqual(reads, { tree: 0, unfinishedDescendants: 0 }, 'no leaf end read below itself');
     assert.equal(childrenRead.filter((id) => id === executing.id).length, 0, 'no leaf end read its parent\'s children');
     const failed = stored(hosts[7]!)!;
     assert.equal(failed.error, 'exit 3');
@@ -82,7 +82,7 @@ describe('job tracker on a real store', () => {
     assert.deepEqual(store.jobs.nodes([executing.id]), [stored(executing.id)]);
 
     tracker.end(executing.id, 'failed', '1 of 50 host(s) did not finish', { force: true });
-    assert.equal(reads.descendants, 1, 'a node that had children looks below itself once');
+    assert.equal(reads.unfinishedDescendants, 1, 'a node that had children looks below itself once');
     assert.equal(reads.tree, 0);
     tracker.end(root.id, 'failed', null, { force: true });
     assert.equal(stored(root.id)!.state, 'failed');
@@ -152,5 +152,61 @@ describe('job tracker on a real store', () => {
     });
     assert.equal(stored(added)!.state, 'created');
     assert.deepEqual([stored(done.id)!.state, stored(done.id)!.error], ['failed', 'boom']);
+  });
+  test('startMany starts waiting nodes each at its own time in one statement; a started, ended or unknown one is left as it is', () => {
+    const root = tracker.begin(job());
+    const [a, b, c] = tracker.addChildren(root.id, [{ description: 'a' }, { description: 'b' }, { description: 'c', running: true }]) as [string, string, string];
+    tracker.end(b, 'failed', 'gone before it started', { force: true });
+    const cBefore = store.jobs.get(c)!;
+    seen.length = 0;
+    now += 10;
+    tracker.startMany([[a, now - 7], [b, now - 6], [c, now - 5], ['0190c1a5-0000-7000-8000-000000000000', now]]);
+    assert.deepEqual([stored(a)!.state, stored(a)!.started_time], ['running', new Date(now - 7).toISOString()]);
+    assert.equal(stored(b)!.state, 'failed');
+    assert.deepEqual(store.jobs.get(c), cBefore, 'already running: untouched');
+    assert.equal(seen.length, 1, 'one change for the batch');
+    assert.deepEqual(seen[0]!.nodes, [stored(a)], 'reported as stored');
+    tracker.startMany([]);
+    assert.equal(seen.length, 1, 'nothing to start, nothing reported');
+  });
+
+  test('endFoldingLeaves folds done leaves away in one statement and counts them into the parent; a failed, ended, parent or summary node is left to the caller', async () => {
+    const root = tracker.begin(job());
+    const executing = root.step({ description: 'run on 5 hosts', running: true });
+    const [h0, h1, h2, h3] = tracker.addChildren(executing.id, ['h0', 'h1', 'h2', 'h3'].map((description) => ({ description, scope: 'host' }))) as [string, string, string, string];
+    const withChild = tracker.handle(h3).step({ description: 'a step under a host' });
+    tracker.end(h2, 'failed', 'exit 1');
+    const summary = tracker.addChild(executing.id, { description: 'summary', step_type: 'FINALIZING', running: true });
+    const waited = new Promise<string>((resolve) => tracker.whenEnded(h1, (n) => resolve(n.state)));
+    seen.length = 0;
+    now += 5;
+    const folded = tracker.endFoldingLeaves(executing.id, [h0, h1, h2, h3, summary]);
+    assert.deepEqual(folded, new Set([h0, h1]));
+    assert.equal(await waited, 'done', 'a waiter hears the end');
+    assert.equal(stored(h0), undefined);
+    assert.equal(stored(h1), undefined);
+    assert.equal(stored(h2)!.state, 'failed');
+    assert.equal(stored(h3)!.state, 'created', 'a node with children is not a leaf');
+    assert.equal(stored(summary)!.state, 'running', 'a summary never folds away');
+    assert.deepEqual(stored(executing.id)!.folded, { done: 2, failed: 1, aborted: 0, unknown: 0 });
+    assert.deepEqual(seen, [{ root_id: root.id, nodes: [], removed: [h0, h1], touched: [executing.id] }]);
+    assert.deepEqual(tracker.endFoldingLeaves(executing.id, [h0]), new Set(), 'already gone: nothing');
+    assert.equal(seen.length, 1);
+    withChild.end('done');
+  });
+
+  test('a failure marks its ancestors once: the next failure under a marked parent marks only itself, and folding keeps both', () => {
+    const root = tracker.begin(job());
+    const executing = root.step({ description: 'run', running: true });
+    const hosts = tracker.addChildren(executing.id, ['x', 'y', 'z'].map((description) => ({ description, scope: 'host', running: true })));
+    tracker.end(hosts[0]!, 'failed', 'exit 1');
+    assert.deepEqual([root.id, executing.id, hosts[0]!].map((id) => store.jobs.get(id)!.has_failure), [1, 1, 1]);
+    assert.equal(store.jobs.get(hosts[1]!)!.has_failure, 0);
+    const changes = (store.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    store.jobs.markFailureUp(hosts[1]!);
+    assert.equal((store.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n - changes, 1, 'only the host itself');
+    tracker.end(hosts[1]!, 'failed', 'exit 2');
+    tracker.end(hosts[2]!, 'done', null);
+    assert.deepEqual(stored(executing.id)!.children_ids, hosts.slice(0, 2), 'both failures kept, the success folded');
   });
 });

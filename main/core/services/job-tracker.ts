@@ -6,7 +6,7 @@ import { bfs, checkAddChild, checkTransition, foldDecision, isFailure, planEnd }
 import type { JobIdGenerator } from '../domain/job-id';
 import type { Disposable } from '../emitter';
 import type { Caller } from './auth-service';
-import { type JobInsert, type JobRow, toJobNode } from '../store/jobs-repo';
+import { type JobInsert, type JobRow, toJobNode, wordsWritten } from '../store/jobs-repo';
 import type { Store } from '../store/store';
 
 /** What a job or step is, as its tracker begins it. Steps inherit module, owner and user_started from their job. */
@@ -30,6 +30,8 @@ export interface NodeBegin {
   readonly running?: boolean;
   /** What the node is about (the task fired, the request executed), for links. */
   readonly subject?: JobSubject;
+  /** An id taken earlier with `newId` (a run's id, known before its job is written). */
+  readonly id?: string;
 }
 
 export interface JobBegin extends NodeBegin {
@@ -79,6 +81,8 @@ export interface EndOptions {
   readonly force?: boolean;
   /** How forced descendants end: aborted by default, unknown after a crash. */
   readonly descendantsAs?: EndState;
+  /** When the node's work started, for a node whose start was never written (it ended first). */
+  readonly startedMs?: number;
 }
 
 /**
@@ -96,10 +100,15 @@ export class JobTracker {
     private readonly onChange: (change: TreeChange) => void,
   ) {}
 
+  /** A job id for a job begun later in this turn (time-ordered as any other). */
+  newId(): string {
+    return this.ids.next(this.clock.now().getTime());
+  }
+
   begin(o: JobBegin): JobHandle {
     if (o.parent_id !== undefined) return this.handle(this.addChild(o.parent_id, o));
     const ms = this.clock.now().getTime();
-    const id = this.ids.next(ms);
+    const id = o.id ?? this.ids.next(ms);
     const node = this.tx(() =>
       this.inserted({
         id, module: o.module, parent_id: null, root_id: id, sequence_number: this.store.jobs.nextSequence(o.module), type: o.type, scope: o.scope,
@@ -124,7 +133,7 @@ export class JobTracker {
       const parent = this.row(parentId);
       checkAddChild(parent);
       const last = this.store.jobs.claimChildNumbers(parent.id, list.length);
-      const children = list.map((o, i) => this.inserted(childRow(parent, o, this.ids.next(ms), last - list.length + 1 + i, ms)));
+      const children = list.map((o, i) => this.inserted(childRow(parent, o, o.id ?? this.ids.next(ms), last - list.length + 1 + i, ms)));
       // A parent's first children are all it has (a run's steps, its hosts): nothing to read back.
       const updated = { ...parent, children_added: last };
       return [...children, parent.children_added === 0 ? toJobNode(updated, children.map((c) => c.id)) : this.snapshot(updated)];
@@ -139,27 +148,93 @@ export class JobTracker {
   }
 
   start(id: string): JobNode {
-    const node = this.tx(() => {
+    return this.report(this.tx(() => {
       const row = this.row(id);
       checkTransition(row, 'running');
-      const ms = this.clock.now().getTime();
-      this.store.jobs.setStarted(id, ms);
-      return this.snapshot({ ...row, state: 'running', started_ms: ms, updated_ms: ms });
+      return this.started(row);
+    }))!;
+  }
+
+  /**
+   * Start a node that has not started yet; nothing if it has, ended, or is gone (one read).
+   * `startedMs`: when its work started, if earlier (a start written behind the work).
+   */
+  startIfCreated(id: string, startedMs?: number): void {
+    this.report(this.tx(() => {
+      const row = this.store.jobs.get(id);
+      return row?.state === 'created' ? this.started(row, startedMs) : undefined;
+    }));
+  }
+
+  /** Start many nodes (a run's hosts) in one statement, each at the time its work started; those not waiting to start are left as they are. */
+  startMany(starts: readonly (readonly [id: string, startedMs: number])[]): void {
+    if (!starts.length) return;
+    const rows = this.tx(() => this.store.jobs.startMany(starts, this.clock.now().getTime()));
+    if (!rows.length) return;
+    // Leaves started together are reported together, per tree.
+    for (const [rootId, nodes] of groupBy(rows.map((r) => this.snapshot(r)), (n) => n.root_id)) this.onChange({ root_id: rootId, nodes, removed: [] });
+  }
+
+  /**
+   * End children of one parent done (a run's hosts that succeeded) in one statement each way: those
+   * that fold away at once (unfinished leaves that never failed) are removed and counted into the
+   * parent. Returns the ids ended so; the caller ends the rest one by one (`endIfUnfinished`).
+   */
+  endFoldingLeaves(parentId: string, ids: readonly string[]): Set<string> {
+    if (!ids.length) return new Set();
+    const ms = this.clock.now().getTime();
+    const gone = this.tx(() => {
+      const rows = this.store.jobs.deleteFoldingLeaves(parentId, ids);
+      if (rows.length) this.store.jobs.addFolded(parentId, 'done', ms, rows.length);
+      return rows;
     });
-    this.onChange({ root_id: node.root_id, nodes: [node], removed: [] });
-    return node;
+    if (!gone.length) return new Set();
+    this.onChange({ root_id: gone[0]!.root_id, nodes: [], removed: gone.map((r) => r.id), touched: [parentId] });
+    for (const r of gone) {
+      // Only a waiter needs the node as it ended.
+      if (this.endWaiters.has(r.id)) this.settle(toJobNode({ ...r, state: 'done', ended_ms: ms, started_ms: r.started_ms ?? ms, updated_ms: ms }, []));
+      else this.abortHandlers.delete(r.id);
+    }
+    return new Set(gone.map((r) => r.id));
+  }
+
+  /** The tracker's clock, in epoch ms (for times its callers note before they are written). */
+  nowMs(): number {
+    return this.clock.now().getTime();
   }
 
   progress(id: string, completed: number, total?: number, units?: string): void {
+    this.progressOf(id, completed, total, units, false);
+  }
+
+  /** Progress of a node that may have ended meanwhile (aborted from outside): nothing then. */
+  progressIfUnfinished(id: string, completed: number, total?: number, units?: string): void {
+    this.progressOf(id, completed, total, units, true);
+  }
+
+  private progressOf(id: string, completed: number, total: number | undefined, units: string | undefined, unlessEnded: boolean): void {
     if (!Number.isFinite(completed) || (total !== undefined && !Number.isFinite(total))) throw new AppError('validation', 'progress must be finite numbers');
-    const node = this.tx(() => {
-      const row = this.row(id);
+    this.report(this.tx(() => {
+      const row = unlessEnded ? this.store.jobs.get(id) : this.row(id);
+      if (!row || (unlessEnded && isFinished(row.state))) return undefined;
       if (isFinished(row.state)) throw new AppError('conflict', `job ${id} already ended; its progress no longer changes`);
       const ms = this.clock.now().getTime();
       this.store.jobs.setProgress(id, completed, total, units, ms);
       return this.snapshot({ ...row, progress_completed: completed, progress_total: total ?? row.progress_total, progress_units: units ?? row.progress_units, updated_ms: ms });
-    });
-    this.onChange({ root_id: node.root_id, nodes: [node], removed: [] });
+    }));
+  }
+
+  private started(row: JobRow, startedMs?: number): JobNode {
+    const ms = this.clock.now().getTime();
+    const at = startedMs ?? ms;
+    this.store.jobs.setStarted(row.id, ms, at);
+    return this.snapshot({ ...row, state: 'running', started_ms: at, updated_ms: ms });
+  }
+
+  /** One node's change, sent on; returns it. */
+  private report(node: JobNode | undefined): JobNode | undefined {
+    if (node) this.onChange({ root_id: node.root_id, nodes: [node], removed: [] });
+    return node;
   }
 
   /**
@@ -168,6 +243,11 @@ export class JobTracker {
    */
   end(id: string, state: EndState, error: string | null, o: EndOptions = {}): JobNode {
     return this.endUnlessEnded(id, state, error, o, false)!;
+  }
+
+  /** End a node unless it already ended or is gone (one read): the work behind it ending, whoever ended it first. */
+  endIfUnfinished(id: string, state: EndState, error: string | null, o: EndOptions = {}): JobNode | undefined {
+    return this.endUnlessEnded(id, state, error, o, true);
   }
 
   /** Resolves with the node as it ended; `dispose` gives up waiting. */
@@ -217,13 +297,13 @@ export class JobTracker {
       let row = unlessEnded ? this.store.jobs.get(id) : this.row(id);
       if (!row || (unlessEnded && isFinished(row.state))) return undefined;
       checkTransition(row, state);
-      const below = row.children_added === 0 ? [] : bfs(id, [row, ...this.store.jobs.descendants(id)]).slice(1).filter((n) => !isFinished(n.state));
+      const below = row.children_added === 0 ? [] : bfs(id, [row, ...this.store.jobs.unfinishedDescendants(id)]).slice(1);
       const as = o.descendantsAs ?? 'aborted';
       const reason = `ended ${as}: "${row.description}" ended with force`;
       for (const d of planEnd(row, below, o.force === true)) ended.push(this.endOne(this.row(d.id), as, error ?? reason, ms, changes, removed, touched));
       // Ending descendants changed this row (folded counts, has_failure): read it again only then.
       if (below.length) row = this.row(id);
-      const me = this.endOne(row, state, error, ms, changes, removed, touched);
+      const me = this.endOne(row, state, error, ms, changes, removed, touched, o.startedMs);
       ended.push(me);
       return me;
     });
@@ -237,17 +317,19 @@ export class JobTracker {
     return self;
   }
 
-  private endOne(row: JobRow, state: EndState, error: string | null, ms: number, changes: JobNode[], removed: string[], touched: string[]): JobNode {
+  private endOne(row: JobRow, state: EndState, error: string | null, ms: number, changes: JobNode[], removed: string[], touched: string[], startedMs = ms): JobNode {
     const jobs = this.store.jobs;
-    jobs.setEnded(row.id, state, error, ms);
     const failed = isFailure(state);
+    const drop = foldDecision({ parent_id: row.parent_id, state, has_failure: failed || row.has_failure === 1, step_type: row.step_type }) === 'drop';
+    // A node that folds away is deleted in this transaction: its end is not written first.
+    if (!drop) jobs.setEnded(row.id, state, error, ms, startedMs);
     if (failed) jobs.markFailureUp(row.id);
     // The row as setEnded and markFailureUp left it, not read back.
-    const snapshot = this.snapshot({ ...row, state, error: error ?? row.error, ended_ms: ms, started_ms: row.started_ms ?? ms, updated_ms: ms });
+    const snapshot = this.snapshot({ ...row, state, error: error ?? row.error, ended_ms: ms, started_ms: row.started_ms ?? startedMs, updated_ms: ms });
     changes.push(snapshot);
     if (row.parent_id !== null) {
       jobs.addFolded(row.parent_id, state, ms);
-      if (foldDecision({ parent_id: row.parent_id, state, has_failure: failed || row.has_failure === 1, step_type: row.step_type }) === 'drop') {
+      if (drop) {
         jobs.delete(row.id);
         removed.push(row.id);
       }
@@ -284,8 +366,8 @@ export class JobTracker {
       id,
       rootId,
       step: (o) => this.handleOf(this.addChild(id, o), rootId),
-      start: () => this.ifUnfinished(id, () => this.start(id)),
-      progress: (completed, total, units) => this.ifUnfinished(id, () => this.progress(id, completed, total, units)),
+      start: () => this.startIfCreated(id),
+      progress: (completed, total, units) => this.progressIfUnfinished(id, completed, total, units),
       end: (state, error) => void this.endUnlessEnded(id, state, error ?? null, { force: true }, true),
       onAbort: (fn) => this.onAbort(id, fn),
     };
@@ -305,12 +387,17 @@ export class JobTracker {
     set.add(fn);
     return { dispose: () => void set.delete(fn) };
   }
+}
 
-  /** Work that was aborted from outside goes on ending itself: its later calls are not errors. */
-  private ifUnfinished(id: string, fn: () => unknown): void {
-    const row = this.store.jobs.get(id);
-    if (row && !isFinished(row.state)) fn();
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    const list = out.get(k);
+    if (list) list.push(t);
+    else out.set(k, [t]);
   }
+  return out;
 }
 
 /** The row of a new step: what it does not say it inherits from its parent (module, owner, external, …). */
@@ -328,5 +415,5 @@ function childRow(parent: JobRow, o: NodeBegin, id: string, number: number, ms: 
 }
 
 function wordsJson(o: NodeBegin): string | null {
-  return o.words ? JSON.stringify(o.words) : null;
+  return o.words ? wordsWritten(o.words) : null;
 }

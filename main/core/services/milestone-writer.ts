@@ -11,7 +11,7 @@ const FLUSH_SLICE_MS = 4;
  * one-host run's milestones fall in four or five turns: one commit per window writes those pages
  * once for many milestones and runs.
  */
-const FLUSH_DELAY_MS = 50;
+const FLUSH_DELAY_MS = 200;
 
 /**
  * The batching writer behind RunJobs: milestones written behind the runs, FLUSH_DELAY_MS' worth in
@@ -22,6 +22,8 @@ export class MilestoneWriter {
   private flushLater: NodeJS.Timeout | undefined;
   /** The rest of a flush that ran out of its slice, at the next turn. */
   private flushSoon: NodeJS.Immediate | undefined;
+  /** A milestone queued while a batch is written joins that batch (at its end), not a new one. */
+  private writing = false;
 
   constructor(
     private readonly store: Store,
@@ -31,7 +33,7 @@ export class MilestoneWriter {
   /** Queue a milestone: written, in order, within FLUSH_DELAY_MS. */
   later(fn: () => void): void {
     this.pending.push(fn);
-    if (!this.flushSoon) this.flushLater ??= setTimeout(() => this.flush(), FLUSH_DELAY_MS);
+    if (!this.writing && !this.flushSoon) this.flushLater ??= setTimeout(() => this.flush(), FLUSH_DELAY_MS);
   }
 
   /**
@@ -76,8 +78,14 @@ export class MilestoneWriter {
   }
 
   private write(until: number): void {
-    this.quietly(() => this.store.txLogs(() => {
-      while (this.pending.length && performance.now() < until) this.milestone(this.pending.shift()!);
-    }));
+    if (!this.pending.length) return;
+    this.writing = true;
+    try {
+      this.quietly(() => this.store.txLogs(() => {
+        while (this.pending.length && performance.now() < until) this.milestone(this.pending.shift()!);
+      }));
+    } finally {
+      this.writing = false;
+    }
   }
 }

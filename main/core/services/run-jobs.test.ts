@@ -106,7 +106,7 @@ describe('runs as jobs over a real sshd', () => {
   });
 
   test('a failing host fails its child, EXECUTING and the job, naming the host; the others fold', async () => {
-    const run = await h.call('runs.create', { targets: { host_ids: [hostA, hostB] }, command: 'case "$SSH_CONNECTION" in *127.0.0.2*) exit 3;; esac; echo fine' });
+    const run = await h.call('runs.create', { targets: { host_ids: [hostA, hostB] }, command: 'case "$SSH_CONNECTION" in *127.0.0.2*) sleep 0.2; exit 3;; esac; echo fine' });
     const ended = await waitJob(run.run_id);
     assert.equal(ended.tree_state, 'failed');
     assert.match(ended.error ?? '', /1 of 2 host\(s\) did not finish: b: exit code 3/);
@@ -117,6 +117,27 @@ describe('runs as jobs over a real sshd', () => {
     const b = run.instances.find((i) => i.host_id === hostB)!;
     assert.deepEqual(kept.map((n) => [n.description, n.tree_state, n.instance_id]), [['b', 'failed', b.id]], 'the failed host stays, the finished one folded');
     assert.deepEqual(executing.folded, { done: 1, failed: 1, aborted: 0, unknown: 0 });
+    // Starts are written behind the run, and not at all for a host that ended first: its end carries when it started.
+    const host = kept[0]!;
+    assert.ok(Date.parse(host.ended_time!) - Date.parse(host.started_time!) >= 190, `the host ran 0.2 s: ${host.started_time} → ${host.ended_time}`);
+    assert.ok(Date.parse(executing.started_time!) <= Date.parse(host.started_time!), 'EXECUTING started with its first host');
+  });
+
+  test('a run goes on when its job cannot be written: untracked, and said in the log', async () => {
+    const logged: string[] = [];
+    const solo = await startHarness({ jobExpiryIntervalMs: 0, log: (level, msg, fields) => void logged.push(`${level} ${msg} ${JSON.stringify(fields ?? {})}`) });
+    try {
+      const host = await solo.trustedHost(sshd, 'solo', '127.0.0.1', 21);
+      solo.core.services.store.db.exec("CREATE TRIGGER no_jobs BEFORE INSERT ON jobs BEGIN SELECT RAISE(ABORT, 'the job tree refuses writes'); END");
+      const run = await solo.call('runs.create', { targets: { host_ids: [host] }, command: 'echo still runs' });
+      const [instance] = run.instances;
+      const ended = await solo.waitInstance(instance!.id, (i) => i.status !== InstanceStatus.Running);
+      assert.equal(ended.status, InstanceStatus.Finished);
+      assert.equal(solo.core.services.store.jobs.get(run.run_id), undefined, 'no job');
+      assert.ok(logged.some((l) => l.startsWith('warn run jobs: tracking a run failed') && l.includes('the job tree refuses writes')), logged.join('\n'));
+    } finally {
+      await solo.dispose();
+    }
   });
 
   test('an unreachable host fails VALIDATING with the reason', async () => {

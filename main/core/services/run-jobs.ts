@@ -13,7 +13,7 @@ import type { InstanceRow } from '../store/instances-repo';
 import type { JobRow } from '../store/jobs-repo';
 import type { Store } from '../store/store';
 import type { Caller } from './auth-service';
-import type { JobTracker } from './job-tracker';
+import type { EndState, JobTracker } from './job-tracker';
 import { MilestoneWriter } from './milestone-writer';
 import type { LaunchSpec, RunTracking } from './runs-service';
 
@@ -26,6 +26,14 @@ export interface RunCorrelation {
 /** Cancels one instance on the caller's authority (the runs service's own cancel path). */
 export type CancelInstance = (user: User, instanceId: string) => Promise<unknown>;
 
+/** A host's end, written with the others of its batch. */
+interface HostEndWrite {
+  readonly child: string;
+  readonly state: EndState;
+  readonly error: string | null;
+  readonly startedMs: number | undefined;
+}
+
 /** What a run's job holds while it is tracked: its steps, and which hosts have still to be validated. */
 interface RunJob {
   readonly id: string;
@@ -33,6 +41,8 @@ interface RunJob {
   validating: string | null;
   executing: string | null;
   /** Instances of the first launch not yet connected or failed to: VALIDATING ends when none is left. */
+  /** EXECUTING was started (by its first host), or found running after a restart. */
+  executingStarted: boolean;
   readonly unvalidated: Set<string>;
   readonly unreachable: string[];
   /** Instance id → its host child. */
@@ -41,6 +51,16 @@ interface RunJob {
   readonly cancelling: Set<string>;
   /** Instance id → its host and attempt, and whether it ended: the run's progress counts hosts by their last attempt. */
   readonly attempts: Map<string, HostAttempt>;
+  /** Host ends to write at the end of the batch being written, and whether that is queued. */
+  readonly endsToWrite: HostEndWrite[];
+  endsQueued: boolean;
+  /** Hosts that started, and when, whose start is not written yet: one that ends first never has it written. */
+  readonly starts: Map<string, number>;
+  startsQueued: boolean;
+  /** When the first host started (EXECUTING's start, even when it is written only as EXECUTING ends). */
+  firstStartMs: number | undefined;
+  /** Instance id → how it ended, as its end was reported: the run's summary needs no read of its instances. */
+  readonly ends: Map<string, HostEnd>;
 }
 
 const KINDS = {
@@ -72,41 +92,62 @@ export class RunJobs implements RunTracking {
     this.writer = new MilestoneWriter(store, log);
   }
 
-  /** Inside the launch's transaction: the run's job (its id is the run id), or the run a retry joins. */
-  open(actor: string, spec: LaunchSpec): string {
+  /**
+   * Inside the launch's transaction, before anything is stored: the run's id (its job's id), or the run
+   * a retry joins. A correlated run's job or step is checked here, so a refusal stores nothing. Writes nothing.
+   */
+  open(_actor: string, spec: LaunchSpec): string {
     if (spec.run_id !== undefined) return spec.run_id;
+    if (spec.parent_job === undefined) this.parentOf(spec.job ?? {});
+    return this.tracker.newId();
+  }
+
+  /**
+   * Once the launch committed, in the same turn (before any host is reached): the run's job and its
+   * steps, or the run a retry joins, and one child per instance under EXECUTING, so a host's node
+   * exists, and can be aborted, as soon as its instance runs. Kept out of the launch's transaction,
+   * which is synced to disk: the instances must survive a power cut before anything runs, the job
+   * tree need not, and its pages made that sync a third slower. Never fails the run: a refused write
+   * is logged, and the run goes on untracked.
+   */
+  stored(actor: string, spec: LaunchSpec, runId: string, rows: readonly InstanceRow[]): void {
+    const joining = spec.run_id !== undefined;
+    this.writer.quietly(() => this.store.txLogs(() => {
+      const run = joining ? this.runOf(runId) : this.begin(actor, spec, runId);
+      if (run) this.addHosts(run, rows, joining);
+    }));
+    const run = this.runs.get(runId);
+    if (run && !rows.length) this.writer.later(() => this.finalize(run));
+  }
+
+  private begin(actor: string, spec: LaunchSpec, id: string): RunJob {
     const parent = spec.parent_job ?? this.parentOf(spec.job ?? {});
     const kind = KINDS[spec.trigger];
     const n = spec.hosts.length;
     const task = typeof spec.task?.snapshot.name === 'string' ? spec.task.snapshot.name : null;
     const h = this.tracker.begin({
-      module: kind.module, type: kind.type, scope: 'run', owner: actor, user_started: spec.trigger === 'ad_hoc' || spec.trigger === 'manual',
+      id, module: kind.module, type: kind.type, scope: 'run', owner: actor, user_started: spec.trigger === 'ad_hoc' || spec.trigger === 'manual',
       ...(task ? jobText(kind.taskWords, { task, count: n }) : jobText(kind.words, { count: n, command: clip(createMasker(spec.secrets).mask(firstLine(spec.command)), 80) })),
       action_type: task ? 'task.run' : 'run', is_abortable: true, internal: false, external: false, running: true, ...(parent ? { parent_id: parent } : {}),
       ...(task ? { subject: { kind: 'task', id: task } as const } : {}),
     });
-    const run: RunJob = { id: h.id, validating: null, executing: null, unvalidated: new Set(), unreachable: [], children: new Map(), cancelling: new Set(), attempts: new Map() };
-    this.runs.set(h.id, run);
-    h.onAbort((caller) => this.abortRun(run, caller));
-    // The job and its steps are written in the launch: its commit writes the jobs pages once for all of them.
+    const run: RunJob = { id: h.id, validating: null, executing: null, executingStarted: false, unvalidated: new Set(), unreachable: [], children: new Map(), cancelling: new Set(), attempts: new Map(), ...unwritten() };
     [run.validating, run.executing] = this.tracker.addChildren(h.id, [
       { ...jobText('validating', { count: n }), step_type: 'VALIDATING', scope: 'run', is_abortable: false, running: true },
       { ...jobText('executing', { count: n }), step_type: 'EXECUTING', scope: 'run' },
     ]) as [string, string];
-    return h.id;
+    this.runs.set(h.id, run);
+    h.onAbort((caller) => this.abortRun(run, caller));
+    return run;
   }
 
-  /**
-   * Inside the launch's transaction: one child per instance under EXECUTING (a retry's joins its
-   * run's), so a host's node exists, and can be aborted, as soon as its instance does.
-   */
-  stored(runId: string, rows: readonly InstanceRow[], joining: boolean): void {
-    const run = this.runOf(runId);
-    if (!run || run.executing === null) return;
+  /** One child per instance under EXECUTING (a retry's joins its run's). */
+  private addHosts(run: RunJob, rows: readonly InstanceRow[], joining: boolean): void {
+    if (run.executing === null) return;
     for (const row of rows) run.attempts.set(row.id.toString(), attemptOf(row));
     if (!joining) for (const row of rows) run.unvalidated.add(row.id.toString());
+    // A refused step (EXECUTING already ended) is logged, and the run goes on.
     const executing = run.executing;
-    // A refused step (EXECUTING already ended) must not fail the launch: it is logged, and the run goes on.
     this.writer.milestone(() => {
       const children = this.tracker.addChildren(executing, rows.map((row) => ({
         ...(row.attempt > 1 ? jobText('hostStepAttempt', { host: hostName(row), attempt: row.attempt }) : jobText('hostStep', { host: hostName(row) })), scope: 'host', step_type: 'EXECUTING', instance_id: row.id.toString(), is_abortable: true,
@@ -120,7 +161,6 @@ export class RunJobs implements RunTracking {
       // Progress shows from the start ("0 / 3 hosts"); a retry joining leaves the count of hosts as it was.
       if (!joining) this.hostsProgress(run);
     });
-    if (!rows.length) this.writer.later(() => this.finalize(run));
   }
 
   /** What the run's job sees of one instance: its host connected (or failed to) and started. */
@@ -132,11 +172,14 @@ export class RunJobs implements RunTracking {
       connected: (_host, info) => this.writer.later(() => {
         if (!info.again) this.validated(run, id, null);
       }),
-      started: () => this.writer.later(() => {
-        const child = run.children.get(id);
-        if (run.executing !== null && this.store.jobs.get(run.executing)?.state === 'created') this.tracker.start(run.executing);
-        if (child && this.store.jobs.get(child)?.state === 'created') this.tracker.start(child);
-      }),
+      started: () => {
+        const ms = this.tracker.nowMs();
+        run.firstStartMs ??= ms;
+        run.starts.set(id, ms);
+        if (run.startsQueued) return;
+        run.startsQueued = true;
+        this.writer.later(() => this.writeStarts(run));
+      },
       ended: (outcome) => this.writer.later(() => {
         if (run.unvalidated.has(id)) this.validated(run, id, `${hostName(row)}: ${outcome.kind === 'error' ? outcome.message : 'ended before it connected'}`);
       }),
@@ -145,21 +188,35 @@ export class RunJobs implements RunTracking {
 
   /** An instance ended (wired after the scheduler, so a retry it queued keeps the run open). */
   instanceEnded(i: Instance): void {
+    // Its start, if not written yet, never will be: the end carries when it started.
+    const known = this.runs.get(i.run_id);
+    const startedMs = known?.starts.get(i.id);
+    known?.starts.delete(i.id);
     this.writer.later(() => {
       const run = this.runOf(i.run_id);
       if (!run) return;
-      const child = run.children.get(i.id);
-      const row = child ? this.store.jobs.get(child) : undefined;
-      if (child && row && !isFinished(row.state)) {
-        if (row.state === 'created') this.tracker.start(child);
-        this.tracker.end(child, jobStateOf(i.status), i.error);
-      }
+      run.ends.set(i.id, hostEnd({ ...i, host_name: i.host.name }));
       run.attempts.set(i.id, { host: hostKey({ host: i.host.name, host_id: i.host_id }), attempt: i.attempt, ended: true });
-      const { completed, total } = this.hostsProgress(run);
-      // Counted here, not read from the store: this runs a moment behind the runs, whose later ends are already stored.
-      if (completed < total || [...run.attempts.values()].some((a) => !a.ended)) return;
-      this.finalize(run);
+      const child = run.children.get(i.id);
+      // Ended here (or before): finalize has nothing left to end for it.
+      run.children.delete(i.id);
+      if (child !== undefined) run.endsToWrite.push({ child, state: jobStateOf(i.status), error: i.error, startedMs });
+      // Hosts that end in one batch are written, and move the run's progress, once, after the last of them.
+      if (run.endsQueued) return;
+      run.endsQueued = true;
+      this.writer.later(() => this.writeEnds(run));
     });
+  }
+
+  /** The hosts that ended since the last batch: those that succeeded fold away in one statement, the rest end one by one; then the run's progress. */
+  private writeEnds(run: RunJob): void {
+    run.endsQueued = false;
+    this.writeHostEnds(run);
+    if (this.runs.get(run.id) !== run) return;
+    const { completed, total } = this.hostsProgress(run);
+    // Counted here, not read from the store: this runs a moment behind the runs, whose later ends are already stored.
+    if (completed < total || [...run.attempts.values()].some((a) => !a.ended)) return;
+    this.finalize(run);
   }
 
   /** A retry of the run will not run after all: the run is over if nothing of it is still going. */
@@ -212,6 +269,27 @@ export class RunJobs implements RunTracking {
     return node.id;
   }
 
+  private writeHostEnds(run: RunJob): void {
+    const list = run.endsToWrite.splice(0);
+    const folded = run.executing === null ? new Set<string>() : this.tracker.endFoldingLeaves(run.executing, list.filter((e) => e.state === 'done').map((e) => e.child));
+    for (const e of list) {
+      if (!folded.has(e.child)) this.tracker.endIfUnfinished(e.child, e.state, e.error, e.startedMs === undefined ? {} : { startedMs: e.startedMs });
+    }
+  }
+
+  /** The hosts that started since the last batch, and EXECUTING with the first of them; those that ended meanwhile were dropped from `starts`. */
+  private writeStarts(run: RunJob): void {
+    run.startsQueued = false;
+    if (!run.starts.size) return;
+    if (run.executing !== null && !run.executingStarted) this.tracker.startIfCreated(run.executing, run.firstStartMs);
+    run.executingStarted = true;
+    this.tracker.startMany([...run.starts].flatMap(([id, ms]) => {
+      const child = run.children.get(id);
+      return child === undefined ? [] : [[child, ms] as const];
+    }));
+    run.starts.clear();
+  }
+
   private validated(run: RunJob, instanceId: string, failure: string | null): void {
     if (!run.unvalidated.delete(instanceId)) return;
     if (failure) run.unreachable.push(failure);
@@ -226,7 +304,7 @@ export class RunJobs implements RunTracking {
   private hostsProgress(run: RunJob): { completed: number; total: number } {
     const retrying = new Set(this.store.tasks.retryHostsOfRun(run.id).map((id) => hostKey({ host: '', host_id: id })));
     const p = hostProgress(run.attempts.values(), retrying);
-    this.tracker.progress(run.id, p.completed, p.total, 'hosts');
+    this.tracker.progressIfUnfinished(run.id, p.completed, p.total, 'hosts');
     return p;
   }
 
@@ -239,27 +317,37 @@ export class RunJobs implements RunTracking {
   /** Every instance ended: EXECUTING ends as the hosts' last attempts did, FINALIZING sums them up, then the job ends. */
   private finalize(run: RunJob): void {
     this.runs.delete(run.id);
-    const { rows } = this.store.instances.list({ run_id: run.id, page: 1, per_page: 100_000 });
-    // Instances that ended while nobody listened (Taskdeck stopping) end their host children here.
-    for (const r of rows) {
-      const child = run.children.get(r.id.toString());
-      const node = child === undefined ? undefined : this.store.jobs.get(child);
-      if (node && !isFinished(node.state) && r.status !== InstanceStatus.Running) this.tracker.end(node.id, jobStateOf(r.status), r.error, { force: true });
-    }
-    const ends = rows.map(hostEnd);
+    // Ends noted but not written yet (an abort finalizing ahead of the batch) are written as they were.
+    this.writeHostEnds(run);
+    run.starts.clear();
+    const ends = this.endsOf(run);
     const outcome = runOutcome(ends);
-    const validating = run.validating === null ? undefined : this.store.jobs.get(run.validating);
-    if (validating && !isFinished(validating.state)) this.tracker.end(validating.id, 'done', null);
-    const executing = run.executing === null ? undefined : this.store.jobs.get(run.executing);
-    if (executing && !isFinished(executing.state)) this.tracker.end(executing.id, outcome.state, outcome.error, { force: true });
+    if (run.validating !== null) this.tracker.endIfUnfinished(run.validating, 'done', null);
+    if (run.executing !== null) this.tracker.endIfUnfinished(run.executing, outcome.state, outcome.error, { force: true, ...(run.firstStartMs === undefined ? {} : { startedMs: run.firstStartMs }) });
     const finalizing = this.tracker.addChild(run.id, { ...finalSummary(ends), step_type: 'FINALIZING', scope: 'run', is_abortable: false, running: true });
     this.tracker.end(finalizing, 'done', null);
-    const job = this.store.jobs.get(run.id);
-    if (job && !isFinished(job.state)) this.tracker.end(run.id, outcome.state, outcome.error, { force: true });
+    const job = this.tracker.endIfUnfinished(run.id, outcome.state, outcome.error, { force: true }) ?? this.store.jobs.get(run.id);
     const parent = job?.parent_id == null ? undefined : this.store.jobs.get(job.parent_id);
     // Taskdeck's own job above a run exists for that run (a change request's execution): it ends as the run did.
     // A plug-in's external job or step is the plug-in's to end.
     if (parent && parent.external === 0 && !isFinished(parent.state)) this.tracker.end(parent.id, outcome.state, outcome.error, { force: true });
+  }
+
+  /**
+   * How each instance of the run ended, newest first (as the store lists them): as their ends were
+   * reported, or, when one was not (it ended while Taskdeck stopped), from the store, whose ended
+   * instances then end their host children here.
+   */
+  private endsOf(run: RunJob): HostEnd[] {
+    if (run.attempts.size && [...run.attempts.keys()].every((id) => run.ends.has(id))) {
+      return [...run.ends].sort(([a], [b]) => (BigInt(b) > BigInt(a) ? 1 : BigInt(b) < BigInt(a) ? -1 : 0)).map(([, e]) => e);
+    }
+    const { rows } = this.store.instances.list({ run_id: run.id, page: 1, per_page: 100_000 });
+    for (const r of rows) {
+      const child = run.children.get(r.id.toString());
+      if (child !== undefined && r.status !== InstanceStatus.Running) this.tracker.endIfUnfinished(child, jobStateOf(r.status), r.error, { force: true });
+    }
+    return rows.map((r) => hostEnd({ ...r, host_name: hostName(r) }));
   }
 
   /** A user's abort of the whole run: refused before anything is cancelled unless they may cancel every instance. */
@@ -317,7 +405,7 @@ export class RunJobs implements RunTracking {
     const hostsOf = tree.filter((n) => n.parent_id === executing.id && n.instance_id !== null);
     const { rows } = this.store.instances.list({ run_id: runId, page: 1, per_page: 100_000 });
     const run: RunJob = {
-      id: runId, validating: validating?.id ?? null, executing: executing.id, unvalidated: new Set(), unreachable: [], cancelling: new Set(),
+      id: runId, validating: validating?.id ?? null, executing: executing.id, executingStarted: executing.state !== 'created', unvalidated: new Set(), unreachable: [], cancelling: new Set(), ...unwritten(),
       children: new Map(hostsOf.map((n) => [n.instance_id!, n.id])), attempts: new Map(rows.map((r) => [r.id.toString(), attemptOf(r)])),
     };
     for (const n of hostsOf) if (!isFinished(n.state)) this.tracker.handle(n.id).onAbort((caller) => this.abortInstances(run, caller, [n.instance_id!], n.id));
@@ -332,8 +420,15 @@ function attemptOf(r: InstanceRow): HostAttempt {
   return { host: hostKey({ host: hostName(r), host_id: r.host_id }), attempt: r.attempt, ended: r.status !== InstanceStatus.Running };
 }
 
-function hostEnd(r: InstanceRow): HostEnd {
-  return { host: hostName(r), host_id: r.host_id, attempt: r.attempt, status: r.status, exit_code: r.exit_code, error: r.error, log_lines: r.log_lines, log_bytes: r.log_bytes };
+/** Nothing written behind the run yet. */
+function unwritten(): Pick<RunJob, 'starts' | 'startsQueued' | 'firstStartMs' | 'ends' | 'endsToWrite' | 'endsQueued'> {
+  return { starts: new Map(), startsQueued: false, firstStartMs: undefined, ends: new Map(), endsToWrite: [], endsQueued: false };
+}
+
+type EndFacts = Pick<HostEnd, 'host_id' | 'attempt' | 'status' | 'exit_code' | 'error' | 'log_lines' | 'log_bytes'> & { readonly host_name: string };
+
+function hostEnd(r: EndFacts): HostEnd {
+  return { host: r.host_name, host_id: r.host_id, attempt: r.attempt, status: r.status, exit_code: r.exit_code, error: r.error, log_lines: r.log_lines, log_bytes: r.log_bytes };
 }
 
 function hostName(row: InstanceRow): string {

@@ -39,9 +39,13 @@ export interface RunsOptions {
  * its stored instances there too, and observes each instance beside the service's own record.
  */
 export interface RunTracking {
-  /** The run's id: a new one, or `spec.run_id` when a retry joins its run. Throwing refuses the launch (nothing is stored). */
+  /**
+   * In the launch's transaction, before it stores anything: the run's id, a new one or `spec.run_id`
+   * when a retry joins its run. Throwing refuses the launch (nothing is stored). Writes nothing.
+   */
   open(actor: string, spec: LaunchSpec): string;
-  stored(runId: string, rows: readonly InstanceRow[], joining: boolean): void;
+  /** After the launch's transaction, in the same turn, before any instance runs. Never throws. */
+  stored(actor: string, spec: LaunchSpec, runId: string, rows: readonly InstanceRow[]): void;
   watch(row: InstanceRow): RunObserver | undefined;
 }
 
@@ -146,7 +150,6 @@ export class RunsService {
         });
         return this.store.instances.get(id)!;
       });
-      this.tracking.stored(runId, rows, spec.run_id !== undefined);
       this.audit.record(actor, spec.task ? 'task.run' : 'run.started', spec.task ? 'task' : 'run', spec.task?.id ?? runId, {
         command: [...new Set(commands.values())].map(mask).join('\n'), hosts: spec.hosts.map((h) => h.name), mode: spec.mode, timeout: spec.timeout, trigger: spec.trigger, run_id: runId,
         // The task's name as it ran: the audit reads as a sentence without a lookup, and keeps it after a rename.
@@ -154,6 +157,7 @@ export class RunsService {
       });
       return rows;
     });
+    this.tracking.stored(actor, spec, runId, rows);
     // The rows as the transaction read them back: nothing has changed them since.
     const instances = rows.map(toInstance);
     rows.forEach((r, i) => {

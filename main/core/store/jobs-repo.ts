@@ -60,11 +60,39 @@ export function toJobNode(r: JobRow, childrenIds: readonly string[]): JobNode {
   };
 }
 
+/**
+ * Words read back, by their JSON: a run's nodes are shown again at each start, progress and end, and a
+ * parse and schema check each time cost more than the row's read. Bounded; starts over when full.
+ */
+const wordsRead = new Map<string, ServerWords | null>();
+const WORDS_KEPT = 4_096;
+
+/** Words a node was written with: known as they are, not parsed back from what was written. */
+export function wordsWritten(words: ServerWords): string {
+  const json = JSON.stringify(words);
+  remember(json, words);
+  return json;
+}
+
+function remember(json: string, words: ServerWords | null): void {
+  if (wordsRead.size >= WORDS_KEPT) wordsRead.clear();
+  wordsRead.set(json, words);
+}
+
 /** Stored words as the contract shows them; words that no longer parse are dropped (the description stays). */
 function wordsOf(json: string | null): ServerWords | null {
   if (json === null) return null;
-  const parsed = ServerWords.safeParse(JSON.parse(json));
-  return parsed.success ? parsed.data : null;
+  const known = wordsRead.get(json);
+  if (known !== undefined) return known;
+  let words: ServerWords | null = null;
+  try {
+    const parsed = ServerWords.safeParse(JSON.parse(json));
+    if (parsed.success) words = parsed.data;
+  } catch {
+    // not JSON: no words
+  }
+  remember(json, words);
+  return words;
 }
 
 const FOLDED_COLUMN: Record<JobState, string | null> = {
@@ -135,6 +163,13 @@ export class JobsRepo {
    * children must check. The rows come out of the recursion itself: joined back to jobs by id, the
    * planner scanned the whole table once per end (every run's end read every job ever kept).
    */
+  /** Descendants not yet ended (a finished node has none: it ended after them). */
+  unfinishedDescendants(id: string): JobRow[] {
+    return prepared(this.db, `WITH RECURSIVE d AS (SELECT * FROM jobs WHERE parent_id = ? AND state IN ('created', 'running')
+      UNION ALL SELECT j.* FROM d JOIN jobs j ON j.parent_id = d.id WHERE j.state IN ('created', 'running'))
+      SELECT * FROM d`).all(id) as JobRow[];
+  }
+
   descendants(id: string): JobRow[] {
     return prepared(this.db, `WITH RECURSIVE d AS (SELECT * FROM jobs WHERE parent_id = ? UNION ALL SELECT j.* FROM d JOIN jobs j ON j.parent_id = d.id)
       SELECT * FROM d`).all(id) as JobRow[];
@@ -145,8 +180,9 @@ export class JobsRepo {
     return prepared(this.db, 'SELECT * FROM jobs WHERE root_id = ? ORDER BY number').all(rootId) as JobRow[];
   }
 
-  setStarted(id: string, ms: number): void {
-    prepared(this.db, "UPDATE jobs SET state = 'running', started_ms = ?, updated_ms = ? WHERE id = ?").run(ms, ms, id);
+  /** `startedMs`: when the work started, if that was before now (a start written behind the run). */
+  setStarted(id: string, ms: number, startedMs = ms): void {
+    prepared(this.db, "UPDATE jobs SET state = 'running', started_ms = ?, updated_ms = ? WHERE id = ?").run(startedMs, ms, id);
   }
 
   setProgress(id: string, completed: number, total: number | undefined, units: string | undefined, ms: number): void {
@@ -154,19 +190,39 @@ export class JobsRepo {
       .run(completed, total ?? null, units ?? null, ms, id);
   }
 
-  setEnded(id: string, state: JobState, error: string | null, ms: number): void {
-    prepared(this.db, 'UPDATE jobs SET state = ?, error = coalesce(?, error), ended_ms = ?, started_ms = coalesce(started_ms, ?), updated_ms = ? WHERE id = ?').run(state, error, ms, ms, ms, id);
+  /** A node that never started takes `startedMs` (when its work started, if its start was never written), else the end. */
+  setEnded(id: string, state: JobState, error: string | null, ms: number, startedMs = ms): void {
+    prepared(this.db, 'UPDATE jobs SET state = ?, error = coalesce(?, error), ended_ms = ?, started_ms = coalesce(started_ms, ?), updated_ms = ? WHERE id = ?').run(state, error, ms, startedMs, ms, id);
   }
 
   /** A node failed: it and every ancestor keep their details when they fold. */
   markFailureUp(id: string): void {
-    prepared(this.db, `WITH RECURSIVE up(id) AS (SELECT ? UNION SELECT j.parent_id FROM jobs j JOIN up ON j.id = up.id WHERE j.parent_id IS NOT NULL)
+    // A marked node's ancestors are all marked: the walk stops at the first marked parent (the second of
+    // 200 failed hosts marks only itself, not its run and steps again).
+    prepared(this.db, `WITH RECURSIVE up(id) AS (SELECT ? UNION SELECT j.parent_id FROM jobs j JOIN up ON j.id = up.id JOIN jobs p ON p.id = j.parent_id WHERE p.has_failure = 0)
       UPDATE jobs SET has_failure = 1 WHERE id IN (SELECT id FROM up)`).run(id);
   }
 
-  addFolded(parentId: string, state: JobState, ms: number): void {
+  addFolded(parentId: string, state: JobState, ms: number, count = 1): void {
     const column = FOLDED_COLUMN[state];
-    if (column) prepared(this.db, `UPDATE jobs SET ${column} = ${column} + 1, updated_ms = ? WHERE id = ?`).run(ms, parentId);
+    if (column) prepared(this.db, `UPDATE jobs SET ${column} = ${column} + ?, updated_ms = ? WHERE id = ?`).run(count, ms, parentId);
+  }
+
+  /** Start the nodes of these ids that have not started, each at its own time; returns them as started. */
+  startMany(starts: readonly (readonly [id: string, startedMs: number])[], ms: number): JobRow[] {
+    return prepared(this.db, `UPDATE jobs SET state = 'running', started_ms = s.started_ms, updated_ms = ?
+      FROM (SELECT value ->> 0 AS id, value ->> 1 AS started_ms FROM json_each(?)) AS s
+      WHERE jobs.id = s.id AND jobs.state = 'created' RETURNING *`).all(ms, JSON.stringify(starts)) as JobRow[];
+  }
+
+  /**
+   * Delete the children of `parentId` among these ids that would fold away if they ended done now:
+   * unfinished leaves that never failed and are no summary. Returns them as they were.
+   */
+  deleteFoldingLeaves(parentId: string, ids: readonly string[]): JobRow[] {
+    // +parent_id: found by id (a few of many children), not by scanning the parent's children.
+    return prepared(this.db, `DELETE FROM jobs WHERE id IN (SELECT value FROM json_each(?)) AND +parent_id = ? AND state IN ('created', 'running')
+      AND children_added = 0 AND has_failure = 0 AND (step_type IS NULL OR step_type <> 'FINALIZING') RETURNING *`).all(JSON.stringify(ids), parentId) as JobRow[];
   }
 
   delete(id: string): void {
