@@ -9,7 +9,9 @@ const FLUSH_SLICE_MS = 4;
  * How long a run's progress (connected, started, ended, finalized) gathers before it is written.
  * Each commit writes every page it dirtied in full (the jobs table and its indexes), and a
  * one-host run's milestones fall in four or five turns: one commit per window writes those pages
- * once for many milestones and runs.
+ * once for many milestones and runs. A window as long as the job events' (200 ms) lets a short
+ * run end before any of its milestones is written: a host that ended needs no start written, and
+ * its end is written with the others', while the loop has no run to serve.
  */
 const FLUSH_DELAY_MS = 200;
 
