@@ -6,6 +6,13 @@
 import { dropConnections, latencySamples, settle, streamingLag, timedRun, type Taskdeck } from './bench-taskdeck';
 import { median, percentile } from './bench-util';
 
+/**
+ * Warm fan-outs per side and rep: a 50 ms figure on two shared cores swings by 5% between two
+ * identical cores in one process (an A/A of 100 runs a side, both untracked); one sample a rep let
+ * 7 reps put the ratio anywhere from 0.93 to 1.17. Each costs a tenth of a second.
+ */
+const WARM_PER_REP = 5;
+
 export interface TrackingConfig {
   readonly hosts: number;
   readonly stream_hosts: number;
@@ -37,8 +44,10 @@ export async function trackingAB(on: Taskdeck, off: Taskdeck, cfg: TrackingConfi
       log(`tracking ${td === on ? 'on' : 'off'}, rep ${rep + 1}/${cfg.reps}`);
       dropConnections(td);
       s.cold.push(await ok(td, cfg.hosts, command));
-      await settle(td);
-      s.warm.push(await ok(td, cfg.hosts, command));
+      for (let i = 0; i < WARM_PER_REP; i++) {
+        await settle(td);
+        s.warm.push(await ok(td, cfg.hosts, command));
+      }
       dropConnections(td);
       s.latency.push(...(await latencySamples(td, cfg.latency_samples)));
       const stream = await streamingLag(td, td.hostIds.slice(0, cfg.stream_hosts), cfg.stream_bytes_per_host);

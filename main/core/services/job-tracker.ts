@@ -338,13 +338,9 @@ export class JobTracker {
     return snapshot;
   }
 
-  /** Insert a node and return it as stored (the columns the insert leaves out take their defaults). */
+  /** Insert a node and return it as stored. */
   private inserted(r: JobInsert): JobNode {
-    this.store.jobs.insert(r);
-    return toJobNode({
-      ...r, progress_units: r.progress_units ?? '', progress_total: r.progress_total ?? 0, progress_completed: r.progress_completed ?? 0,
-      has_failure: 0, folded_done: 0, folded_failed: 0, folded_aborted: 0, folded_unknown: 0, children_added: 0, subject_kind: r.subject_kind ?? null, subject_id: r.subject_id ?? null, words: r.words ?? null,
-    }, []);
+    return toJobNode(this.store.jobs.insert(r), []);
   }
 
   /** A row as a node; its children are read only if it ever had any. */

@@ -112,12 +112,23 @@ export class JobsRepo {
   }
 
   /** Bound by position: a run's launch inserts a node per host, and named binding walks an object of 30 keys each time. */
-  insert(r: JobInsert): void {
+  /** Insert a node; returns it as stored, the columns the insert leaves out at their defaults (shaped as a row read back). */
+  insert(r: JobInsert): JobRow {
+    const row: JobRow = {
+      id: r.id, module: r.module, parent_id: r.parent_id, root_id: r.root_id, sequence_number: r.sequence_number, type: r.type, scope: r.scope,
+      step_type: r.step_type, number: r.number, description: r.description, action_type: r.action_type, owner: r.owner, state: r.state,
+      external: r.external, external_type: r.external_type, auto_cleared: r.auto_cleared, is_abortable: r.is_abortable, internal: r.internal,
+      user_started: r.user_started, progress_units: r.progress_units ?? '', progress_total: r.progress_total ?? 0, progress_completed: r.progress_completed ?? 0,
+      created_ms: r.created_ms, started_ms: r.started_ms, ended_ms: r.ended_ms, updated_ms: r.updated_ms, error: r.error, has_failure: 0, folded_done: 0,
+      folded_failed: 0, folded_aborted: 0, folded_unknown: 0, children_added: 0, instance_id: r.instance_id, subject_kind: r.subject_kind ?? null,
+      subject_id: r.subject_id ?? null, words: r.words ?? null,
+    };
     prepared(this.db, INSERT_JOB).run(
-      r.id, r.module, r.parent_id, r.root_id, r.sequence_number, r.type, r.scope, r.step_type, r.number, r.description, r.action_type, r.owner, r.state,
-      r.external, r.external_type, r.auto_cleared, r.is_abortable, r.internal, r.user_started, r.progress_units ?? '', r.progress_total ?? 0, r.progress_completed ?? 0,
-      r.created_ms, r.started_ms, r.ended_ms, r.updated_ms, r.error, r.instance_id, r.subject_kind ?? null, r.subject_id ?? null, r.words ?? null,
+      row.id, row.module, row.parent_id, row.root_id, row.sequence_number, row.type, row.scope, row.step_type, row.number, row.description, row.action_type, row.owner, row.state,
+      row.external, row.external_type, row.auto_cleared, row.is_abortable, row.internal, row.user_started, row.progress_units, row.progress_total, row.progress_completed,
+      row.created_ms, row.started_ms, row.ended_ms, row.updated_ms, row.error, row.instance_id, row.subject_kind, row.subject_id, row.words,
     );
+    return row;
   }
 
   /** The next sequence number of a module (shared by all nodes of one tree). */
