@@ -61,7 +61,8 @@ export async function trackingAB(on: Taskdeck, off: Taskdeck, cfg: TrackingConfi
   const a = figures(sides.get(on)!);
   const b = figures(sides.get(off)!);
   const ratio = Object.fromEntries(Object.keys(a).map((k) => [k, a[k] !== null && b[k] ? round(a[k]! / b[k]!) : null]));
-  return { on: a, off: b, ratio };
+  const shown = (f: Record<string, number | null>): Record<string, number | null> => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v === null ? null : Math.round(v * 100) / 100]));
+  return { on: shown(a), off: shown(b), ratio };
 }
 
 async function ok(td: Taskdeck, hosts: number, command: string): Promise<number> {
