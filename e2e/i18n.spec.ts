@@ -162,6 +162,15 @@ test('the screens added since the first translation are Chinese too; the title c
   await api.call('admin', 'POST', `/requests/${request!.id}/approve`, { comment: 'ok' });
   await expect(page).toHaveTitle('Taskdeck');
 
+  // The Jobs page: Taskdeck's own job types and modules in Chinese, not as the core names them.
+  await api.call('admin', 'POST', '/runs', { targets: { host_ids: [host.id] }, command: 'echo zh-jobs' });
+  await page.goto(`${app.url}/#/jobs`);
+  const runJob = page.getByRole('row').filter({ hasText: 'echo zh-jobs' });
+  await expect(runJob).toContainText('临时运行');
+  await expect(runJob.getByRole('cell', { name: '运行', exact: true })).toBeVisible();
+  await expect(runJob).not.toContainText('ad-hoc run');
+  await shot(page, 'jobs');
+
   // The same pages in English at 1280 px.
   await api.call('admin', 'PUT', '/users/me/prefs', { language: 'en' });
   await page.reload();

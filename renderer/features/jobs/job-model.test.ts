@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { toJobView, type JobNode, type JobView } from '../../../shared/domain/jobs';
-import { foldedText, jobAbilities, jobsHref, parseJobsFilter, subjectLinks, progressOf, queueWaitMs, runMs, statusWord, treeOf, unfinishedBelow } from './job-model';
+import { applyLanguage, loadLanguage } from '../../i18n/i18n';
+import { taskTypeNames } from '../../../shared/domain/processes';
+import { foldedText, jobAbilities, jobsHref, moduleWord, parseJobsFilter, subjectLinks, progressOf, queueWaitMs, runMs, statusWord, treeOf, typeWord, unfinishedBelow } from './job-model';
 
 const v = (over: Partial<JobNode>): JobView =>
   toJobView({
@@ -94,4 +96,23 @@ test('abort is offered as the core allows it: a run on its authority (owner, adm
   const external = v({ owner: 'other-tool', external: true, scope: 'job', action_type: '' });
   assert.deepEqual(jobAbilities(external, read, plugin), { abort: true, end: true, clear: false });
   assert.deepEqual(jobAbilities(external, new Set(['read']), { user_name: 'vic', roles: ['viewer'] }), { abort: false, end: false, clear: false });
+});
+
+test('Taskdeck\'s own job types and modules read in the reader\'s language; a plug-in\'s stay as it named them', async () => {
+  await loadLanguage('zh-CN');
+  applyLanguage('zh-CN');
+  try {
+    assert.equal(typeWord(v({ type: 'ad-hoc run' })), '临时运行');
+    assert.equal(typeWord(v({ type: 'ssh-config import' })), 'SSH 配置导入');
+    // An approved change's job is named after its task's type, as the core writes it (underscores as spaces).
+    assert.deepEqual(taskTypeNames.map((n) => typeWord(v({ type: n.replace(/_/g, ' ') }))), ['命令', '数据库变更', '权限申请']);
+    assert.equal(typeWord(v({ type: 'backup', external: true })), 'backup', 'a plug-in\'s "backup" is its own word');
+    assert.equal(typeWord(v({ type: 'nightly dump' })), 'nightly dump');
+    assert.equal(moduleWord('approvals'), '审批');
+    assert.equal(moduleWord('pg-backup'), 'pg-backup');
+  } finally {
+    applyLanguage('en');
+  }
+  assert.equal(typeWord(v({ type: 'scheduled run' })), 'scheduled run');
+  assert.equal(moduleWord('system'), 'system');
 });

@@ -99,6 +99,24 @@ export function runMs(j: Pick<JobView, 'started_time' | 'ended_time'>, now: numb
   return Math.max(0, (ms(j.ended_time) ?? now) - start);
 }
 
+/** Taskdeck's own job types (as the core writes them, in English) → their words. */
+const OWN_TYPES: Readonly<Record<string, string>> = {
+  'ad-hoc run': 'adHocRun', 'scheduled run': 'scheduledRun', 'manual run': 'manualRun', backup: 'backup', 'ssh-config import': 'sshImport',
+  'sftp transfer': 'sftpTransfer', command: 'command', 'database change': 'databaseChange', 'apply permission': 'applyPermission',
+};
+const OWN_MODULES = new Set(['runs', 'tasks', 'approvals', 'system', 'external']);
+
+/** A job's type in the reader's language; a plug-in's own type (or one this console does not know) as it was named. */
+export function typeWord(j: Pick<JobView, 'type' | 'external'>): string {
+  const key = j.external ? undefined : OWN_TYPES[j.type];
+  return key ? t(`jobs.types.${key}`) : j.type;
+}
+
+/** A module in the reader's language; a plug-in's own module as it was named. */
+export function moduleWord(module: string): string {
+  return OWN_MODULES.has(module) ? t(`jobs.modules.${module}`) : module;
+}
+
 /** Progress as a bar: percent, and words such as "3 / 10 hosts" or "1.2 MB / 4.0 MB"; null when nothing is counted. */
 export function progressOf(j: Pick<JobView, 'progress' | 'state'>): { percent: number; text: string } | null {
   const { units, total, completed } = j.progress;

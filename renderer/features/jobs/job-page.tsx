@@ -14,7 +14,7 @@ import { jobsStore, useJobs } from '../../stores/jobs-store';
 import { JobActions } from './job-actions';
 import { JobDuration, JobProgress, JobQueueWait, JobStatusTag } from './job-bits';
 import { errorPlaces, failedBelow } from './job-errors';
-import { childrenOf, subjectLinks } from './job-model';
+import { childrenOf, moduleWord, subjectLinks, typeWord } from './job-model';
 import { JobsTreeTable } from './jobs-tree-table';
 import { useTranslation } from 'react-i18next';
 
@@ -107,7 +107,7 @@ export function JobPage({ id }: { readonly id: string }) {
       {crumbs}
       <PageHeader
         title={<Space>{jobDescription(job)}<JobStatusTag job={job} /></Space>}
-        subtitle={`${t('jobs.page.typeModule', { type: job.type, module: job.module })}${job.external ? t('jobs.page.reportedBy', { source: job.external_type ?? t('jobs.aPlugin') }) : ''}`}
+        subtitle={`${t('jobs.page.typeModule', { type: typeWord(job), module: moduleWord(job.module) })}${job.external ? t('jobs.page.reportedBy', { source: job.external_type ?? t('jobs.aPlugin') }) : ''}`}
         extra={<JobActions job={job} size="middle" />}
       />
       {errors?.summary ? <FailedBelow job={job} origins={errors.summary} /> : null}

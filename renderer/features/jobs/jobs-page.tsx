@@ -7,7 +7,7 @@ import { navigate, type HashRoute } from '../../app/hash-route';
 import { ErrorAlert } from '../../components/error-alert';
 import { PageHeader } from '../../components/page-header';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
-import { jobsHref, parseJobsFilter, type JobsFilter } from './job-model';
+import { jobsHref, moduleWord, parseJobsFilter, type JobsFilter } from './job-model';
 import { statusWord } from '../../lib/status-words';
 import { JobsTreeTable } from './jobs-tree-table';
 import { useTranslation } from 'react-i18next';
@@ -77,7 +77,7 @@ export function JobsPage({ route }: { readonly route: HashRoute }) {
           allowClear
           style={{ width: 150 }}
           value={filter.module}
-          options={[...new Set([...modules, ...(filter.module ? [filter.module] : [])])].map((m) => ({ value: m, label: m }))}
+          options={[...new Set([...modules, ...(filter.module ? [filter.module] : [])])].map((m) => ({ value: m, label: moduleWord(m) }))}
           onChange={(v?: string) => go({ module: v })}
         />
         <Select aria-label={t('instances.field.status')} placeholder={t('instances.field.status')} allowClear style={{ width: 130 }} value={filter.status} options={ovirtStatuses.map((s) => ({ value: s, label: statusWord('job', s) }))} onChange={(v) => go({ status: v })} />

@@ -8,7 +8,7 @@ import { jobsStore, useJobs } from '../../stores/jobs-store';
 import { JobActions } from './job-actions';
 import { JobDuration, JobProgress, JobQueueWait, JobStatusTag } from './job-bits';
 import { type ErrorPlace, errorPlaces, failedBelow } from './job-errors';
-import { subjectLinks, treeOf, type JobTreeRow } from './job-model';
+import { moduleWord, subjectLinks, treeOf, typeWord, type JobTreeRow } from './job-model';
 import type { TFunction } from 'i18next';
 import { instanceError, jobDescription } from '../../lib/server-words';
 import { statusWord } from '../../lib/status-words';
@@ -22,7 +22,7 @@ function NodeTitle({ job, parent, place }: { readonly job: JobView; readonly par
       <Space direction="vertical" size={0} style={{ verticalAlign: 'top', maxWidth: 'calc(100% - 28px)' }}>
         <a href={href(`/jobs/${encodeURIComponent(job.id)}`)}>{jobDescription(job)}</a>
         <Typography.Text type="secondary">
-          {job.type}{job.external ? t('jobs.from', { source: job.external_type ?? t('jobs.aPlugin') }) : ''}{job.internal ? t('jobs.internal') : ''}
+          {typeWord(job)}{job.external ? t('jobs.from', { source: job.external_type ?? t('jobs.aPlugin') }) : ''}{job.internal ? t('jobs.internal') : ''}
           {subjectLinks(job, undefined).map((l) => <span key={l.label}> · <a href={href(l.path)}>{l.short}</a></span>)}
         </Typography.Text>
       </Space>
@@ -45,7 +45,7 @@ function columns(now: number, nodeOf: (id: string | null) => JobView | undefined
     { title: t('jobs.field.jobStep'), key: 'title', width: 380, render: (_, j) => <NodeTitle job={j} parent={nodeOf(j.parent_id)} place={placeOf(j.id)} /> },
     { title: t('instances.field.status'), key: 'status', width: 100, render: (_, j) => <JobStatusTag job={j} /> },
     { title: t('jobs.field.progress'), key: 'progress', width: 200, render: (_, j) => <JobProgress job={j} shown={j.children} /> },
-    { title: t('jobs.field.module'), dataIndex: 'module', width: 100 },
+    { title: t('jobs.field.module'), dataIndex: 'module', width: 100, render: (m: string) => moduleWord(m) },
     { title: t('tasks.field.owner'), dataIndex: 'owner', width: 100, render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text> },
     { title: t('tasks.field.created'), key: 'created', width: 130, render: (_, j) => <Time relative value={j.created_time} /> },
     { title: t('jobs.field.queued'), key: 'queue', width: 80, render: (_, j) => <JobQueueWait job={j} now={now} /> },

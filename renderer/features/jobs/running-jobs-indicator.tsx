@@ -8,6 +8,7 @@ import { jobDescription } from '../../lib/server-words';
 import { useNow } from '../../lib/use-now';
 import { jobsStore, useJobs } from '../../stores/jobs-store';
 import { JobDuration, JobProgress, JobStatusTag } from './job-bits';
+import { moduleWord } from './job-model';
 import { useTranslation } from 'react-i18next';
 
 const LATEST = 5;
@@ -27,7 +28,7 @@ function RunningList({ jobs, now, onPick }: { readonly jobs: readonly JobView[];
               <JobStatusTag job={j} />
             </Space>
             <Space size={12}>
-              <Typography.Text type="secondary">{j.module} · <JobDuration job={j} now={now} /></Typography.Text>
+              <Typography.Text type="secondary">{moduleWord(j.module)} · <JobDuration job={j} now={now} /></Typography.Text>
             </Space>
             <JobProgress job={j} />
           </Space>

@@ -2,6 +2,9 @@
 export const jobs = {
   field: { module: 'Module', jobStep: 'Job / step', progress: 'Progress', queued: 'Queued' },
   from: ' · from {{source}}', aPlugin: 'a plug-in', internal: ' · internal', instance: 'instance {{id}}', progressAria: 'Progress {{text}}',
+  /** Taskdeck's own job types and modules (a plug-in's are shown as it named them). */
+  types: { adHocRun: 'ad-hoc run', scheduledRun: 'scheduled run', manualRun: 'manual run', backup: 'backup', sshImport: 'ssh-config import', sftpTransfer: 'SFTP transfer', command: 'command', databaseChange: 'database change', applyPermission: 'apply permission' },
+  modules: { runs: 'runs', tasks: 'tasks', approvals: 'approvals', system: 'system', external: 'external' },
   units: { steps: 'steps', hosts: 'hosts', files: 'files', statements: 'statements' },
   folded: { label: 'Folded: {{text}}', done: '{{n}} finished', failed: '{{n}} failed', aborted: '{{n}} aborted', unknown: '{{n}} unknown', sep: ', ' },
   links: {

@@ -4,6 +4,9 @@ import type { jobs as en } from '../en/jobs';
 export const jobs: Messages<typeof en> = {
   field: { module: '模块', jobStep: '作业 / 步骤', progress: '进度', queued: '排队' },
   from: ' · 来自 {{source}}', aPlugin: '插件', internal: ' · 内部', instance: '实例 {{id}}', progressAria: '进度 {{text}}',
+  /** Taskdeck's own job types and modules (a plug-in's are shown as it named them). */
+  types: { adHocRun: '临时运行', scheduledRun: '定时运行', manualRun: '手动运行', backup: '备份', sshImport: 'SSH 配置导入', sftpTransfer: 'SFTP 传输', command: '命令', databaseChange: '数据库变更', applyPermission: '权限申请' },
+  modules: { runs: '运行', tasks: '任务', approvals: '审批', system: '系统', external: '外部' },
   units: { steps: '个步骤', hosts: '台主机', files: '个文件', statements: '条语句' },
   folded: { label: '已折叠：{{text}}', done: '{{n}} 个完成', failed: '{{n}} 个失败', aborted: '{{n}} 个中止', unknown: '{{n}} 个未知', sep: '，' },
   links: {
