@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareSnowflakes } from './snowflake';
+import { compareSnowflakes } from '../../shared/domain/snowflake-order';
 
 test('snowflakes order by value, beyond what a number holds', () => {
   assert.ok(compareSnowflakes('9', '10') < 0);

@@ -4,7 +4,7 @@ import type { OpInput, OpOutput } from '../../shared/api/contract';
 import { InstanceStatus, type Instance } from '../../shared/domain/instances';
 import { call } from '../api/session-call';
 import { errorMessage } from '../lib/errors';
-import { compareSnowflakes } from '../lib/snowflake';
+import { compareSnowflakes } from '../../shared/domain/snowflake-order';
 
 /** What the Instances page asks the core for (the hash query, parsed). */
 export interface InstanceListQuery {

@@ -1,6 +1,7 @@
 import { AppError, notFound } from '../../../shared/api/errors';
 import { type Instance, InstanceStatus } from '../../../shared/domain/instances';
 import { jobText } from '../../../shared/domain/job-words';
+import { compareSnowflakes } from '../../../shared/domain/snowflake-order';
 import { isFinished } from '../../../shared/domain/jobs';
 import { canCancelRun } from '../../../shared/domain/ownership';
 import type { User } from '../../../shared/domain/users';
@@ -40,9 +41,9 @@ interface RunJob {
   /** Written in the launch; null only for a run rebuilt from a store that lacks the step. */
   validating: string | null;
   executing: string | null;
-  /** Instances of the first launch not yet connected or failed to: VALIDATING ends when none is left. */
   /** EXECUTING was started (by its first host), or found running after a restart. */
   executingStarted: boolean;
+  /** Instances of the first launch not yet connected or failed to: VALIDATING ends when none is left. */
   readonly unvalidated: Set<string>;
   readonly unreachable: string[];
   /** Instance id → its host child. */
@@ -340,7 +341,7 @@ export class RunJobs implements RunTracking {
    */
   private endsOf(run: RunJob): HostEnd[] {
     if (run.attempts.size && [...run.attempts.keys()].every((id) => run.ends.has(id))) {
-      return [...run.ends].sort(([a], [b]) => (BigInt(b) > BigInt(a) ? 1 : BigInt(b) < BigInt(a) ? -1 : 0)).map(([, e]) => e);
+      return [...run.ends].sort(([a], [b]) => compareSnowflakes(b, a)).map(([, e]) => e);
     }
     const { rows } = this.store.instances.list({ run_id: run.id, page: 1, per_page: 100_000 });
     for (const r of rows) {

@@ -76,13 +76,15 @@ describe('jobs repo: no query reads the whole jobs table', () => {
     repo.nextSequence('runs');
     repo.claimChildNumbers(root, 2);
     repo.childrenIdsOf([root, child]);
-    repo.descendants(root);
+    repo.unfinishedDescendants(root);
     repo.tree(root);
     repo.setStarted(child, 5);
     repo.setProgress(root, 1, 2, 'hosts', 5);
     repo.setEnded(child, 'failed', 'x', 6);
     repo.markFailureUp(child);
     repo.addFolded(root, 'failed', 6);
+    repo.startMany([[child, 5]], 6);
+    repo.deleteFoldingLeaves(root, [child]);
     repo.setAutoCleared(root, 7);
     for (const f of [{}, { module: 'runs' }, { states: ['running' as const] }, { external: false }, { owner: 'admin' }, { text: 'node' }, { internal: true }, { fromMs: 0, toMs: 5000 }, { before: root }]) {
       repo.listRoots({ ...f, limit: 5 });

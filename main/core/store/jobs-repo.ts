@@ -111,8 +111,11 @@ export class JobsRepo {
       (jobMatchesText(String(q), { id: String(id), description: String(description), type: String(type), owner: String(owner) }) ? 1 : 0));
   }
 
-  /** Bound by position: a run's launch inserts a node per host, and named binding walks an object of 30 keys each time. */
-  /** Insert a node; returns it as stored, the columns the insert leaves out at their defaults (shaped as a row read back). */
+  /**
+   * Insert a node; returns it as stored, the columns the insert leaves out at their defaults, built in
+   * the shape of a row read back. Bound by position: a run's launch inserts a node per host, and named
+   * binding walks an object of 30 keys each time.
+   */
   insert(r: JobInsert): JobRow {
     const row: JobRow = {
       id: r.id, module: r.module, parent_id: r.parent_id, root_id: r.root_id, sequence_number: r.sequence_number, type: r.type, scope: r.scope,
@@ -170,19 +173,14 @@ export class JobsRepo {
   }
 
   /**
-   * Every node below one (not the node itself), in no particular order: what ending a node with
-   * children must check. The rows come out of the recursion itself: joined back to jobs by id, the
-   * planner scanned the whole table once per end (every run's end read every job ever kept).
+   * The unfinished nodes below one (not the node itself), in no particular order: what ending a node
+   * with children must check. A finished node has none (it ended after them), so the walk stops there.
+   * The rows come out of the recursion itself: joined back to jobs by id, the planner scanned the
+   * whole table once per end (every run's end read every job ever kept).
    */
-  /** Descendants not yet ended (a finished node has none: it ended after them). */
   unfinishedDescendants(id: string): JobRow[] {
     return prepared(this.db, `WITH RECURSIVE d AS (SELECT * FROM jobs WHERE parent_id = ? AND state IN ('created', 'running')
       UNION ALL SELECT j.* FROM d JOIN jobs j ON j.parent_id = d.id WHERE j.state IN ('created', 'running'))
-      SELECT * FROM d`).all(id) as JobRow[];
-  }
-
-  descendants(id: string): JobRow[] {
-    return prepared(this.db, `WITH RECURSIVE d AS (SELECT * FROM jobs WHERE parent_id = ? UNION ALL SELECT j.* FROM d JOIN jobs j ON j.parent_id = d.id)
       SELECT * FROM d`).all(id) as JobRow[];
   }
 
@@ -227,8 +225,9 @@ export class JobsRepo {
   }
 
   /**
-   * Delete the children of `parentId` among these ids that would fold away if they ended done now:
-   * unfinished leaves that never failed and are no summary. Returns them as they were.
+   * Delete the children of `parentId` among these ids that would fold away if they ended done now
+   * (`foldDecision`'s drop, as SQL): unfinished leaves that never failed and are no summary. Returns
+   * them as they were.
    */
   deleteFoldingLeaves(parentId: string, ids: readonly string[]): JobRow[] {
     // +parent_id: found by id (a few of many children), not by scanning the parent's children.
